@@ -1,0 +1,22 @@
+// One jest run for every back-end package. Sources are ESM TypeScript, turned
+// into ESM JavaScript by SWC (fast, no type-check: `npm run typecheck` does that).
+const swc = [
+  '@swc/jest',
+  {
+    jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2023', transform: { react: { runtime: 'automatic' } } },
+    module: { type: 'es6' },
+    sourceMaps: 'inline',
+  },
+];
+
+/** @type {import('jest').Config} */
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts', '.tsx'],
+  transform: { '^.+\\.(t|j)sx?$': swc },
+  // Relative imports carry `.js` (NodeNext); map them back to the TS source.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  testMatch: ['<rootDir>/{services,workflows,infra,admin-ui}/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.tools/', '/.data/'],
+  testTimeout: 120_000,
+};

@@ -1,0 +1,2 @@
+import { signingPackage } from "@naskah/signing";
+export const templatesUses: string = signingPackage;
