@@ -17,6 +17,9 @@ export default {
   // Relative imports carry `.js` (NodeNext); map them back to the TS source.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['<rootDir>/{services,workflows,infra,admin-ui}/**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.tools/', '/.data/'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.tools/', '/.data/', '/.test-data/'],
+  // Starts (or reuses) the test stack and exports its coordinates as env vars: see infra/README.md.
+  globalSetup: '<rootDir>/infra/testing/global-setup.mjs',
+  globalTeardown: '<rootDir>/infra/testing/global-teardown.mjs',
   testTimeout: 120_000,
 };

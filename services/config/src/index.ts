@@ -1,1 +1,111 @@
-export {};
+import { z } from 'zod';
+
+/**
+ * One configuration for every process (API, worker, scripts), read from the
+ * environment at start-up. Defaults point at the local stack (`npm start`);
+ * with NODE_ENV=production the defaults for secrets and credentials are refused.
+ */
+
+/** Well-known values that must never reach production. */
+const developmentDefaults = {
+  DATABASE_URL: 'postgres://naskah:naskah@127.0.0.1:5433/naskah',
+  MINIO_ACCESS_KEY: 'minioadmin',
+  MINIO_SECRET_KEY: 'minioadmin',
+  JWT_SECRET: 'naskah-development-only-jwt-secret-not-for-production',
+} as const;
+
+const booleanString = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const port = z.coerce.number().int().min(1).max(65_535);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().min(1).optional(),
+  PORT: port.default(3000),
+  PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').default(developmentDefaults.DATABASE_URL),
+  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port').default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('naskah'),
+  MINIO_ENDPOINT: z.string().min(1).default('127.0.0.1'),
+  MINIO_PORT: port.default(9000),
+  MINIO_USE_SSL: booleanString.default(false),
+  MINIO_ACCESS_KEY: z.string().min(3).default(developmentDefaults.MINIO_ACCESS_KEY),
+  MINIO_SECRET_KEY: z.string().min(8).default(developmentDefaults.MINIO_SECRET_KEY),
+  MINIO_BUCKET_DOCUMENTS: z.string().min(3).default('naskah-documents'),
+  MINIO_BUCKET_ARCHIVE: z.string().min(3).default('naskah-archive'),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(developmentDefaults.JWT_SECRET),
+  ADMIN_UI_DIST: z.string().min(1).optional(),
+});
+
+export type Environment = z.infer<typeof envSchema>['NODE_ENV'];
+
+export interface Config {
+  env: Environment;
+  http: { host: string | undefined; port: number; publicBaseUrl: string };
+  log: { level: z.infer<typeof envSchema>['LOG_LEVEL'] };
+  database: { url: string };
+  temporal: { address: string; namespace: string; taskQueue: string };
+  minio: {
+    endPoint: string;
+    port: number;
+    useSSL: boolean;
+    accessKey: string;
+    secretKey: string;
+    buckets: { documents: string; archive: string };
+  };
+  auth: { jwtSecret: string };
+  /** Built console (admin-ui/dist) served at `/`; unset means the API looks in the repository. */
+  adminUiDist: string | undefined;
+}
+
+/** A variable is missing, malformed or (in production) left at its development default. */
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly variable: string, reason: string) {
+    super(`${variable}: ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function refuseDevelopmentDefaults(env: z.infer<typeof envSchema>): void {
+  for (const [variable, value] of Object.entries(developmentDefaults)) {
+    const actual = env[variable as keyof typeof developmentDefaults];
+    if (actual === value) {
+      throw new ConfigError(variable, 'is the development default; NODE_ENV=production refuses to start with it. Set a real value.');
+    }
+  }
+  // The local stack's database password travels in the URL; catch it even inside a custom URL.
+  if (new URL(env.DATABASE_URL).password === 'naskah') {
+    throw new ConfigError('DATABASE_URL', 'uses the development password; NODE_ENV=production refuses to start with it.');
+  }
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable (`FOO=` in a .env file) means "not set", not "set to nothing".
+  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(String(issue?.path[0] ?? 'environment'), issue?.message ?? 'invalid');
+  }
+  const env = parsed.data;
+  if (env.NODE_ENV === 'production') refuseDevelopmentDefaults(env);
+  return {
+    env: env.NODE_ENV,
+    http: { host: env.HOST, port: env.PORT, publicBaseUrl: env.PUBLIC_BASE_URL },
+    log: { level: env.LOG_LEVEL },
+    database: { url: env.DATABASE_URL },
+    temporal: { address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE },
+    minio: {
+      endPoint: env.MINIO_ENDPOINT,
+      port: env.MINIO_PORT,
+      useSSL: env.MINIO_USE_SSL,
+      accessKey: env.MINIO_ACCESS_KEY,
+      secretKey: env.MINIO_SECRET_KEY,
+      buckets: { documents: env.MINIO_BUCKET_DOCUMENTS, archive: env.MINIO_BUCKET_ARCHIVE },
+    },
+    auth: { jwtSecret: env.JWT_SECRET },
+    adminUiDist: env.ADMIN_UI_DIST,
+  };
+}

@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { assertPortFree, runningPid, spawnDetached, tailOf, terminate, waitUntil } from './process.js';
+import type { StackProfile } from './profile.js';
+import { minioBin, requireBinary } from './tools.js';
+
+const part = 'minio';
+
+export interface MinioCredentials { accessKey: string; secretKey: string }
+
+function paths(profile: StackProfile) {
+  return {
+    storeDir: path.join(profile.dataDir, 'minio'),
+    credentialsFile: path.join(profile.dataDir, 'minio-credentials.json'),
+    pidFile: path.join(profile.dataDir, 'minio.pid'),
+    logFile: path.join(profile.dataDir, 'minio.log'),
+  };
+}
+
+/** Generated on first start and kept beside the data, readable only by the owner. */
+export function minioCredentials(profile: StackProfile): MinioCredentials {
+  const { credentialsFile } = paths(profile);
+  if (fs.existsSync(credentialsFile)) return JSON.parse(fs.readFileSync(credentialsFile, 'utf8')) as MinioCredentials;
+  const credentials = { accessKey: `naskah-${randomBytes(6).toString('hex')}`, secretKey: randomBytes(24).toString('base64url') };
+  fs.mkdirSync(profile.dataDir, { recursive: true });
+  fs.writeFileSync(credentialsFile, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+  return credentials;
+}
+
+export function minioStatus(profile: StackProfile): { pid: number } | undefined {
+  const pid = runningPid(paths(profile).pidFile);
+  return pid === undefined ? undefined : { pid };
+}
+
+async function ready(profile: StackProfile): Promise<boolean> {
+  const response = await fetch(`http://127.0.0.1:${profile.minioPort}/minio/health/ready`, { signal: AbortSignal.timeout(2000) });
+  return response.ok;
+}
+
+export async function startMinio(profile: StackProfile): Promise<void> {
+  const { storeDir, pidFile, logFile } = paths(profile);
+  let pid = minioStatus(profile)?.pid;
+  if (pid === undefined) {
+    const bin = requireBinary(part, minioBin());
+    await assertPortFree(part, profile.minioPort);
+    await assertPortFree('minio-console', profile.minioConsolePort);
+    fs.mkdirSync(storeDir, { recursive: true });
+    const { accessKey, secretKey } = minioCredentials(profile);
+    pid = spawnDetached({
+      bin,
+      args: ['server', storeDir, '--address', `127.0.0.1:${profile.minioPort}`,
+        '--console-address', `127.0.0.1:${profile.minioConsolePort}`, '--quiet'],
+      env: { ...process.env, MINIO_ROOT_USER: accessKey, MINIO_ROOT_PASSWORD: secretKey, MINIO_UPDATE: 'off' },
+      logFile,
+      pidFile,
+    });
+  }
+  const started = pid;
+  await waitUntil(part, () => ready(profile), {
+    timeoutMs: 60_000,
+    exited: () => runningPid(pidFile) !== started,
+    hint: () => `If the log mentions a lock, another MinIO serves ${storeDir}. Last lines of ${logFile}:\n${tailOf(logFile)}`,
+  });
+}
+
+export async function stopMinio(profile: StackProfile): Promise<void> {
+  const status = minioStatus(profile);
+  if (!status) return;
+  await terminate(status.pid);
+  fs.rmSync(paths(profile).pidFile, { force: true });
+}
