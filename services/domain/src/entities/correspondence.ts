@@ -1,0 +1,122 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { Agency, Person, Position } from './organisation.js';
+import { securityClassifications, sifatLevels } from './document.js';
+
+/** Surat masuk registered by the secretariat (TU). */
+export const IncomingLetter = defineEntity({
+  name: 'IncomingLetter',
+  properties: {
+    id: p.integer().primary(),
+    agency: () => p.manyToOne(Agency),
+    agendaNumber: p.string().length(64),
+    senderName: p.string(),
+    senderNumber: p.string(),
+    senderDate: p.date(),
+    receivedAt: p.datetime(),
+    sifat: p.enum(sifatLevels).default('biasa'),
+    classification: p.enum(securityClassifications).default('biasa'),
+    hal: p.text(),
+    /** The head who receives it for disposition. */
+    addressedTo: () => p.manyToOne(Position).nullable().index(),
+    scanObjectKey: p.string().nullable(),
+    scanSha256: p.string().length(64).nullable(),
+    scanSize: p.bigint('number').nullable(),
+    registeredBy: () => p.manyToOne(Person),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+  uniques: [{ properties: ['agency', 'agendaNumber'] }],
+  indexes: [{ properties: ['agency', 'receivedAt'] }],
+});
+export type IncomingLetter = InferEntity<typeof IncomingLetter>;
+
+export const dispositionInstructions = [
+  'Untuk diketahui', 'Mohon ditindaklanjuti', 'Tanggapan dan saran', 'Koordinasikan', 'Siapkan bahan',
+  'Wakili / hadiri', 'Mohon diagendakan',
+] as const;
+export const dispositionStates = ['sent', 'read', 'forwarded', 'done', 'withdrawn'] as const;
+export type DispositionState = (typeof dispositionStates)[number];
+
+/** Disposisi: a tree below an incoming letter; each branch closes with a tindak lanjut report. */
+export const Disposition = defineEntity({
+  name: 'Disposition',
+  properties: {
+    id: p.integer().primary(),
+    incomingLetter: () => p.manyToOne(IncomingLetter).index(),
+    parent: () => p.manyToOne(Disposition).nullable(),
+    fromPosition: () => p.manyToOne(Position),
+    fromPerson: () => p.manyToOne(Person),
+    toPosition: () => p.manyToOne(Position),
+    instruction: p.string(),
+    note: p.text().default(''),
+    deadline: p.datetime().nullable(),
+    readAt: p.datetime().nullable(),
+    state: p.enum(dispositionStates).default('sent'),
+    followUp: p.text().nullable(),
+    followUpObjectKey: p.string().nullable(),
+    followUpAt: p.datetime().nullable(),
+    workflowId: p.string().nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+  indexes: [{ properties: ['toPosition', 'state'] }, { properties: ['fromPosition', 'state'] }],
+});
+export type Disposition = InferEntity<typeof Disposition>;
+
+/** Perjanjian kinerja or kerja sama; a revision is a new row with version + 1 pointing at the previous. */
+export const Agreement = defineEntity({
+  name: 'Agreement',
+  properties: {
+    id: p.integer().primary(),
+    kind: p.enum(['kinerja', 'kerja_sama'] as const),
+    agency: () => p.manyToOne(Agency),
+    title: p.string(),
+    year: p.integer(),
+    version: p.integer().default(1),
+    previous: () => p.manyToOne(Agreement).nullable(),
+    /** Signing parties in order (position ids); parallel when `parallel` is true. */
+    parties: p.json<number[]>(),
+    parallel: p.boolean().default(false),
+    document: () => p.manyToOne('Document').nullable(),
+    status: p.enum(['draft', 'signing', 'active', 'superseded'] as const).default('draft'),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+  indexes: [{ properties: ['agency', 'year'] }],
+});
+export type Agreement = InferEntity<typeof Agreement>;
+
+/** IKU: indikator kinerja utama with yearly and quarterly targets. */
+export const Indicator = defineEntity({
+  name: 'Indicator',
+  properties: {
+    id: p.integer().primary(),
+    agreement: () => p.manyToOne(Agreement).index(),
+    code: p.string().length(32),
+    name: p.text(),
+    unit: p.string().length(32),
+    /** Lower is better for e.g. "lama waktu layanan perizinan". */
+    direction: p.enum(['higher', 'lower'] as const).default('higher'),
+    targetYear: p.decimal('number').precision(14).scale(2),
+    targetQ1: p.decimal('number').precision(14).scale(2),
+    targetQ2: p.decimal('number').precision(14).scale(2),
+    targetQ3: p.decimal('number').precision(14).scale(2),
+    targetQ4: p.decimal('number').precision(14).scale(2),
+  },
+});
+export type Indicator = InferEntity<typeof Indicator>;
+
+export const ProgressReport = defineEntity({
+  name: 'ProgressReport',
+  properties: {
+    id: p.integer().primary(),
+    indicator: () => p.manyToOne(Indicator),
+    quarter: p.integer(),
+    realisation: p.decimal('number').precision(14).scale(2),
+    evidence: p.text().default(''),
+    evidenceObjectKey: p.string().nullable(),
+    /** realisation / target (or target / realisation when lower is better), as a percentage. */
+    achievement: p.decimal('number').precision(8).scale(2),
+    reportedBy: () => p.manyToOne(Person),
+    reportedAt: p.datetime().onCreate(() => new Date()),
+  },
+  uniques: [{ properties: ['indicator', 'quarter'] }],
+});
+export type ProgressReport = InferEntity<typeof ProgressReport>;

@@ -1,0 +1,158 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { Agency, OrgUnit, Person, Position } from './organisation.js';
+
+export const documentTypes = [
+  'nota_dinas', 'memo', 'surat_dinas', 'surat_undangan', 'surat_edaran', 'surat_perintah', 'surat_tugas',
+  'berita_acara', 'laporan', 'telaahan_staf', 'perjanjian_kerja_sama', 'perjanjian_kinerja', 'lembar_disposisi',
+] as const;
+export type DocumentType = (typeof documentTypes)[number];
+
+/** Sifat / derajat kecepatan. */
+export const sifatLevels = ['biasa', 'segera', 'sangat_segera'] as const;
+export type Sifat = (typeof sifatLevels)[number];
+
+/** Klasifikasi keamanan, in increasing order of restriction. */
+export const securityClassifications = ['biasa', 'terbatas', 'rahasia', 'sangat_rahasia'] as const;
+export type SecurityClassification = (typeof securityClassifications)[number];
+
+export const documentStatuses = [
+  'draft', 'in_review', 'returned', 'approved', 'signing', 'signed', 'distributed', 'archived', 'cancelled',
+] as const;
+export type DocumentStatus = (typeof documentStatuses)[number];
+
+/** An addressee or copy as printed on the letter; `positionId` is set when it is someone inside the Pemda. */
+export interface Addressee { positionId?: number | undefined; name: string }
+
+/** Naskah dinas. */
+export const Document = defineEntity({
+  name: 'Document',
+  properties: {
+    id: p.integer().primary(),
+    agency: () => p.manyToOne(Agency),
+    unit: () => p.manyToOne(OrgUnit).nullable(),
+    type: p.enum(documentTypes),
+    hal: p.text(),
+    sifat: p.enum(sifatLevels).default('biasa'),
+    classification: p.enum(securityClassifications).default('biasa'),
+    /** Kode klasifikasi arsip (Permendagri 83/2022), e.g. "000.1.2.3". */
+    archiveCode: p.string().length(32),
+    lampiran: p.integer().default(0),
+    kepada: p.json<Addressee[]>(),
+    tembusan: p.json<Addressee[]>(),
+    content: p.json<Record<string, unknown>>(),
+    drafter: () => p.manyToOne(Person),
+    signerPosition: () => p.manyToOne(Position).nullable(),
+    status: p.enum(documentStatuses).default('draft'),
+    number: p.string().length(96).nullable().unique(),
+    workflowId: p.string().nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    signedAt: p.datetime().nullable(),
+  },
+  indexes: [
+    { properties: ['agency', 'createdAt'] },
+    { properties: ['agency', 'status', 'createdAt'] },
+    { properties: ['agency', 'type', 'createdAt'] },
+    { properties: ['drafter', 'status'] },
+    { properties: ['archiveCode'] },
+  ],
+});
+export type Document = InferEntity<typeof Document>;
+
+/**
+ * Who a document is addressed or copied to inside the Pemda, one row per
+ * position, so inbox queues and the "addressed to me" access rule are index lookups.
+ */
+export const DocumentRecipient = defineEntity({
+  name: 'DocumentRecipient',
+  properties: {
+    id: p.integer().primary(),
+    document: () => p.manyToOne(Document),
+    position: () => p.manyToOne(Position),
+    kind: p.enum(['kepada', 'tembusan'] as const),
+    deliveredAt: p.datetime().nullable(),
+    readAt: p.datetime().nullable(),
+  },
+  uniques: [{ properties: ['document', 'position', 'kind'] }],
+  indexes: [{ properties: ['position', 'kind', 'deliveredAt'] }],
+});
+export type DocumentRecipient = InferEntity<typeof DocumentRecipient>;
+
+/** An immutable PDF version; the bytes live in object storage under `objectKey`. */
+export const DocumentVersion = defineEntity({
+  name: 'DocumentVersion',
+  properties: {
+    id: p.integer().primary(),
+    document: () => p.manyToOne(Document),
+    no: p.integer(),
+    objectKey: p.string(),
+    sha256: p.string().length(64),
+    size: p.bigint('number'),
+    reason: p.string().length(32),
+    author: () => p.manyToOne(Person),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+  uniques: [{ properties: ['document', 'no'] }],
+});
+export type DocumentVersion = InferEntity<typeof DocumentVersion>;
+
+export const stepKinds = ['paraf', 'sign'] as const;
+export type StepKind = (typeof stepKinds)[number];
+/** waiting: earlier steps still open; pending: may act now. */
+export const stepStates = ['waiting', 'pending', 'done', 'returned', 'skipped'] as const;
+export type StepState = (typeof stepStates)[number];
+
+export const RoutingStep = defineEntity({
+  name: 'RoutingStep',
+  properties: {
+    id: p.integer().primary(),
+    document: () => p.manyToOne(Document).index(),
+    kind: p.enum(stepKinds),
+    order: p.integer().fieldName('step_order'),
+    /** Steps sharing a group at the same order run in parallel (agreement parties). */
+    parallelGroup: p.integer().nullable(),
+    position: () => p.manyToOne(Position),
+    actedBy: () => p.manyToOne(Person).nullable(),
+    /** The Plh/Plt/a.n./u.b. delegation used, when the holder did not act personally. */
+    delegation: () => p.manyToOne('Delegation').nullable(),
+    state: p.enum(stepStates).default('waiting'),
+    note: p.text().nullable(),
+    dueAt: p.datetime().nullable(),
+    actedAt: p.datetime().nullable(),
+  },
+  indexes: [{ properties: ['position', 'state', 'kind'] }],
+});
+export type RoutingStep = InferEntity<typeof RoutingStep>;
+
+/** One gap-free counter per (agency or unit) + classification + year. */
+export const NumberSequence = defineEntity({
+  name: 'NumberSequence',
+  properties: {
+    id: p.integer().primary(),
+    agency: () => p.manyToOne(Agency),
+    /** 0 when the sequence is agency-wide, else the OrgUnit id (a plain column so the unique key has no NULL). */
+    unitId: p.integer().default(0),
+    archiveCode: p.string().length(32),
+    year: p.integer(),
+    lastValue: p.integer().default(0),
+  },
+  uniques: [{ properties: ['agency', 'unitId', 'archiveCode', 'year'] }],
+});
+export type NumberSequence = InferEntity<typeof NumberSequence>;
+
+export const NumberAllocation = defineEntity({
+  name: 'NumberAllocation',
+  properties: {
+    id: p.integer().primary(),
+    sequence: () => p.manyToOne(NumberSequence),
+    value: p.integer(),
+    number: p.string().length(96).unique(),
+    document: () => p.manyToOne(Document).nullable().index(),
+    status: p.enum(['allocated', 'cancelled'] as const).default('allocated'),
+    allocatedAt: p.datetime().onCreate(() => new Date()),
+    cancelledAt: p.datetime().nullable(),
+    cancelReason: p.text().nullable(),
+  },
+  uniques: [{ properties: ['sequence', 'value'] }],
+});
+export type NumberAllocation = InferEntity<typeof NumberAllocation>;

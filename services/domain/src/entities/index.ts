@@ -1,0 +1,20 @@
+import { Agency, Certificate, Delegation, OrgUnit, Person, Position, Region, User } from './organisation.js';
+import { Document, DocumentRecipient, DocumentVersion, NumberAllocation, NumberSequence, RoutingStep } from './document.js';
+import { Agreement, Disposition, IncomingLetter, Indicator, ProgressReport } from './correspondence.js';
+import { ArchiveRecord, RetentionRule } from './archive.js';
+import { Notification, Outbox } from './messaging.js';
+import { AuditEvent } from './audit.js';
+
+export * from './organisation.js';
+export * from './document.js';
+export * from './correspondence.js';
+export * from './archive.js';
+export * from './messaging.js';
+export * from './audit.js';
+
+export const entities = [
+  Region, Agency, OrgUnit, Position, Person, User, Delegation, Certificate,
+  Document, DocumentRecipient, DocumentVersion, RoutingStep, NumberSequence, NumberAllocation,
+  IncomingLetter, Disposition, Agreement, Indicator, ProgressReport,
+  ArchiveRecord, RetentionRule, Notification, Outbox, AuditEvent,
+];

@@ -1,0 +1,148 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+
+/** Pemda: a kabupaten, kota or provinsi. */
+export const Region = defineEntity({
+  name: 'Region',
+  properties: {
+    id: p.integer().primary(),
+    code: p.string().length(16).unique(),
+    kind: p.enum(['kabupaten', 'kota', 'provinsi'] as const),
+    name: p.string(),
+    /** Ibu kota, printed as the place in "Batulicin, 3 Januari 2025". */
+    capital: p.string(),
+  },
+});
+export type Region = InferEntity<typeof Region>;
+
+/** Perangkat daerah (OPD / SKPD) with the data its kop surat needs. */
+export const Agency = defineEntity({
+  name: 'Agency',
+  properties: {
+    id: p.integer().primary(),
+    region: () => p.manyToOne(Region),
+    /** Short code used in document numbers, e.g. "Diskominfosp". */
+    code: p.string().length(32).unique(),
+    name: p.string(),
+    address: p.string().default(''),
+    phone: p.string().default(''),
+    email: p.string().default(''),
+    website: p.string().default(''),
+    city: p.string().default(''),
+    postalCode: p.string().length(8).default(''),
+  },
+});
+export type Agency = InferEntity<typeof Agency>;
+
+/** Bidang / bagian / seksi / subbagian inside an agency. */
+export const OrgUnit = defineEntity({
+  name: 'OrgUnit',
+  properties: {
+    id: p.integer().primary(),
+    agency: () => p.manyToOne(Agency).index(),
+    parent: () => p.manyToOne(OrgUnit).nullable(),
+    code: p.string().length(32),
+    name: p.string(),
+  },
+  uniques: [{ properties: ['agency', 'code'] }],
+});
+export type OrgUnit = InferEntity<typeof OrgUnit>;
+
+/** Jabatan. The superior chain is the hierarchy paraf, a.n./u.b. and access follow. */
+export const Position = defineEntity({
+  name: 'Position',
+  properties: {
+    id: p.integer().primary(),
+    agency: () => p.manyToOne(Agency).index(),
+    unit: () => p.manyToOne(OrgUnit).nullable(),
+    title: p.string(),
+    /** e.g. "I.b", "II.a", "III.a", "IV.a"; null for staff. */
+    eselon: p.string().length(8).nullable(),
+    superior: () => p.manyToOne(Position).nullable().index(),
+  },
+});
+export type Position = InferEntity<typeof Position>;
+
+export const Person = defineEntity({
+  name: 'Person',
+  properties: {
+    id: p.integer().primary(),
+    name: p.string(),
+    /** NIP: 18-digit civil-servant number. */
+    nip: p.string().length(18).nullable().unique(),
+    /** NIK: 16-digit citizen number, used by certificate providers. */
+    nik: p.string().length(16).unique(),
+    email: p.string().default(''),
+    phone: p.string().default(''),
+    agency: () => p.manyToOne(Agency).index(),
+    /** The position this person holds definitively (definitif); acting roles are Delegations. */
+    position: () => p.manyToOne(Position).nullable().index(),
+  },
+});
+export type Person = InferEntity<typeof Person>;
+
+export const roles = ['drafter', 'reviewer', 'signer', 'secretariat', 'leader', 'auditor', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+export const User = defineEntity({
+  name: 'User',
+  tableName: 'app_user',
+  properties: {
+    id: p.integer().primary(),
+    person: () => p.oneToOne(Person).owner().unique(),
+    username: p.string().length(64).unique(),
+    passwordHash: p.string().hidden().lazy(),
+    roles: p.array<Role>().$type<Role[]>(),
+    /** Auditors granted access to Rahasia and Sangat Rahasia documents. */
+    classifiedAccess: p.boolean().default(false),
+    active: p.boolean().default(true),
+    failedLogins: p.integer().default(0),
+    lockedUntil: p.datetime().nullable(),
+    lastLoginAt: p.datetime().nullable(),
+  },
+});
+export type User = InferEntity<typeof User>;
+
+export const delegationKinds = ['plh', 'plt', 'an', 'ub'] as const;
+export type DelegationKind = (typeof delegationKinds)[number];
+
+/**
+ * Plh (holder temporarily absent), Plt (post vacant), a.n. (one level up),
+ * u.b. (two levels up): `delegate` may act for `position` during the period.
+ */
+export const Delegation = defineEntity({
+  name: 'Delegation',
+  properties: {
+    id: p.integer().primary(),
+    kind: p.enum(delegationKinds),
+    position: () => p.manyToOne(Position),
+    delegate: () => p.manyToOne(Person),
+    validFrom: p.datetime(),
+    validTo: p.datetime(),
+    reason: p.text(),
+    createdBy: () => p.manyToOne(Person).nullable(),
+    revokedAt: p.datetime().nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+  indexes: [{ properties: ['position', 'validFrom'] }, { properties: ['delegate', 'validFrom'] }],
+});
+export type Delegation = InferEntity<typeof Delegation>;
+
+/** A signer's certificate; the key itself stays in the signing engine's keystore. */
+export const Certificate = defineEntity({
+  name: 'Certificate',
+  properties: {
+    id: p.integer().primary(),
+    person: () => p.manyToOne(Person).index(),
+    serial: p.string().length(64).unique(),
+    subject: p.string().default(''),
+    issuer: p.string().default(''),
+    status: p.enum(['active', 'revoked', 'expired'] as const).default('active'),
+    notBefore: p.datetime(),
+    notAfter: p.datetime(),
+    provider: p.enum(['internal', 'gateway'] as const).default('internal'),
+    /** Name of the PKCS#12 in the keystore directory; never the key or passphrase. */
+    keystoreRef: p.string().nullable(),
+    revokedAt: p.datetime().nullable(),
+  },
+});
+export type Certificate = InferEntity<typeof Certificate>;

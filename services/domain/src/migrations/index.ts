@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261123152945_initial } from './Migration20261123152945_initial.js';
+
+/** Every committed migration, oldest first. `migration:create` output is added here by hand. */
+export const migrationsList: MigrationObject[] = [
+  { name: 'Migration20261123152945_initial', class: Migration20261123152945_initial },
+];

@@ -1,0 +1,51 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MikroORM, defineConfig, type EntityManager, type Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { entities } from './entities/index.js';
+import { migrationsList } from './migrations/index.js';
+
+export type DomainOrm = MikroORM;
+export type DomainEntityManager = EntityManager;
+
+const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export interface OrmOptions {
+  /** postgres://user:pass@host:port/db */
+  databaseUrl: string;
+  /** Pool size; the API sizes it to its expected concurrency. */
+  poolMax?: number;
+  debug?: boolean;
+}
+
+export function ormConfig(options: OrmOptions): Options {
+  return defineConfig({
+    clientUrl: options.databaseUrl,
+    entities,
+    extensions: [Migrator],
+    debug: options.debug ?? false,
+    pool: { min: 0, max: options.poolMax ?? 10 },
+    migrations: {
+      tableName: 'mikro_orm_migrations',
+      path: migrationsDir,
+      pathTs: migrationsDir,
+      // Listed explicitly so migrations run the same under tsx, jest and a bundler.
+      migrationsList,
+      snapshot: true,
+      snapshotName: '.snapshot-naskah',
+      // The committed snapshot only changes through `migration:create`.
+      snapshotOnMigrate: false,
+      silent: true,
+    },
+  });
+}
+
+export async function openOrm(options: OrmOptions): Promise<MikroORM> {
+  return MikroORM.init(ormConfig(options));
+}
+
+/** Applies every pending committed migration; returns their names. */
+export async function migrateUp(orm: MikroORM): Promise<string[]> {
+  const applied = await orm.migrator.up();
+  return applied.map((m) => m.name);
+}
