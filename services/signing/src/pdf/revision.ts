@@ -1,0 +1,150 @@
+import { PdfDict, PdfName, PdfRef, PdfStream, serialize, type PdfValue } from './objects.js';
+import type { PdfDocument } from './document.js';
+
+/** Where a placeholder ended up in the revision bytes (offsets relative to the revision start). */
+export interface Marker {
+  start: number;
+  end: number;
+}
+
+export interface BuiltRevision {
+  bytes: Buffer;
+  /** Offsets of every `markerText` occurrence registered through `mark`. */
+  markers: Map<string, Marker>;
+}
+
+/**
+ * One appended revision: new and changed objects, an xref section of the same
+ * kind as the previous one, and a trailer with /Prev. The caller writes these
+ * bytes after the untouched original.
+ */
+export class IncrementalRevision {
+  private readonly objects = new Map<number, { gen: number; value: PdfValue }>();
+  private nextNum: number;
+  private readonly markTexts = new Map<string, string>();
+
+  constructor(
+    private readonly doc: PdfDocument,
+    /** Offset at which these bytes will start (the current end of file). */
+    private readonly baseOffset: number,
+  ) {
+    this.nextNum = doc.size;
+  }
+
+  allocate(): PdfRef {
+    return new PdfRef(this.nextNum++, 0);
+  }
+
+  /** Adds a new object and returns its reference. */
+  add(value: PdfValue): PdfRef {
+    const ref = this.allocate();
+    this.objects.set(ref.num, { gen: 0, value });
+    return ref;
+  }
+
+  /** Sets (or replaces) the object behind `ref`. */
+  set(ref: PdfRef, value: PdfValue): void {
+    this.objects.set(ref.num, { gen: ref.gen, value });
+  }
+
+  /** Registers a unique text to locate in the output (e.g. the /Contents placeholder). */
+  mark(id: string, text: string): void {
+    this.markTexts.set(id, text);
+  }
+
+  build(): BuiltRevision {
+    const parts: Buffer[] = [];
+    let length = 0;
+    const markers = new Map<string, Marker>();
+    const push = (b: Buffer): void => {
+      parts.push(b);
+      length += b.length;
+    };
+    const pushText = (s: string): void => {
+      for (const [id, t] of this.markTexts) {
+        const i = s.indexOf(t);
+        if (i >= 0) markers.set(id, { start: length + i, end: length + i + t.length });
+      }
+      push(Buffer.from(s, 'latin1'));
+    };
+    if (!this.doc.endsWithNewline()) push(Buffer.from('\n'));
+    const offsets = new Map<number, number>();
+    const writeObject = (num: number, gen: number, value: PdfValue): void => {
+      offsets.set(num, this.baseOffset + length);
+      if (value instanceof PdfStream) {
+        const d = value.dict.clone().set('Length', value.data.length);
+        pushText(`${num} ${gen} obj\n${serialize(d)}\nstream\n`);
+        push(value.data);
+        pushText('\nendstream\nendobj\n');
+      } else {
+        pushText(`${num} ${gen} obj\n${serialize(value)}\nendobj\n`);
+      }
+    };
+    for (const [num, o] of [...this.objects].sort((a, b) => a[0] - b[0])) writeObject(num, o.gen, o.value);
+
+    const prev = this.doc.startxref;
+    const old = this.doc.trailer;
+    const trailer = new PdfDict();
+    for (const k of ['Root', 'Info', 'ID']) {
+      const v = old.get(k);
+      if (v !== undefined) trailer.set(k, v);
+    }
+    trailer.set('Prev', prev);
+
+    if (this.doc.xrefKind === 'table') {
+      const size = Math.max(this.doc.size, this.nextNum);
+      trailer.set('Size', size);
+      let xref = 'xref\n';
+      for (const [start, run] of runs([...offsets.keys()])) {
+        xref += `${start} ${run.length}\n`;
+        for (const num of run) {
+          xref += `${String(offsets.get(num)).padStart(10, '0')} ${String(this.objects.get(num)!.gen).padStart(5, '0')} n\r\n`;
+        }
+      }
+      const xrefAt = this.baseOffset + length;
+      pushText(`${xref}trailer\n${serialize(trailer)}\nstartxref\n${xrefAt}\n%%EOF\n`);
+    } else {
+      const self = this.allocate();
+      const xrefAt = this.baseOffset + length;
+      offsets.set(self.num, xrefAt);
+      const gens = new Map<number, number>([...this.objects].map(([n, o]) => [n, o.gen]));
+      gens.set(self.num, 0);
+      const nums = [...offsets.keys()].sort((a, b) => a - b);
+      const maxOffset = Math.max(...offsets.values());
+      const w1 = maxOffset > 0xffffffff ? 6 : 4;
+      const row = 1 + w1 + 2;
+      const data = Buffer.alloc(nums.length * row);
+      const index: number[] = [];
+      let p = 0;
+      for (const [start, run] of runs(nums)) {
+        index.push(start, run.length);
+        for (const num of run) {
+          data[p] = 1;
+          data.writeUIntBE(offsets.get(num)!, p + 1, w1);
+          data.writeUInt16BE(gens.get(num)!, p + 1 + w1);
+          p += row;
+        }
+      }
+      const d = trailer
+        .clone()
+        .set('Type', new PdfName('XRef'))
+        .set('Size', Math.max(this.doc.size, this.nextNum))
+        .set('W', [1, w1, 2])
+        .set('Index', index);
+      writeObject(self.num, 0, new PdfStream(d, data));
+      pushText(`startxref\n${xrefAt}\n%%EOF\n`);
+    }
+    return { bytes: Buffer.concat(parts, length), markers };
+  }
+}
+
+function runs(nums: number[]): [number, number[]][] {
+  const sorted = [...nums].sort((a, b) => a - b);
+  const out: [number, number[]][] = [];
+  for (const n of sorted) {
+    const last = out[out.length - 1];
+    if (last && last[1][last[1].length - 1] === n - 1) last[1].push(n);
+    else out.push([n, [n]]);
+  }
+  return out;
+}

@@ -1,0 +1,487 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { buildCadesSignature, buildDocumentTimestamp, parseTimestampToken, type RevocationSource, type TimestampClient } from './cms/index.js';
+import { SigningError } from './errors.js';
+import type { KeyHolder } from './keys/key-holder.js';
+import { PdfDocument } from './pdf/document.js';
+import { dict, name, PdfDict, PdfName, PdfRef, PdfStream, PdfString, PdfVerbatim, type PdfValue } from './pdf/objects.js';
+import { FilePdf, InMemoryPdf, type GrowingPdf } from './pdf/output.js';
+import { IncrementalRevision } from './pdf/revision.js';
+import { findAnchor } from './stamp/anchor.js';
+import { footerAppearance, footerText as footerTextFor, initialsOf, parafAppearance, tteAppearance } from './stamp/appearance.js';
+
+export type PadesLevel = 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
+
+export type StampPlacement =
+  | { page: number; rect: [x: number, y: number, w: number, h: number] }
+  | { anchor: string; page?: number }
+  /** No visible stamp (an invisible signature). */
+  | { invisible: true };
+
+export interface SignPdfOptions {
+  holder: KeyHolder;
+  level?: PadesLevel;
+  /** Required from B-T up. */
+  timestamp?: TimestampClient;
+  /** Required from B-LT up: OCSP responses and CRLs for the /DSS. */
+  revocation?: RevocationSource;
+  /** Default: the signature block at the bottom right of the last page. */
+  placement?: StampPlacement;
+  /** A reviewer's paraf (initials and date) instead of the full TTE stamp. */
+  paraf?: boolean;
+  /** Certify the document (DocMDP P=2); only as the first signature. */
+  certify?: boolean;
+  reason?: string;
+  location?: string;
+  /** Encoded in the QR code; default a per-signature URL under NASKAH_VERIFY_URL or https://naskah.go.id/verifikasi/. */
+  verificationUrl?: string;
+  /** IANA zone for the time printed on the stamp; default Asia/Makassar (WITA). */
+  timeZone?: string;
+  /** The claimed signing time (/M); default now. */
+  signingTime?: Date;
+  /** Certificate issuer named in the page footer; default the signer certificate's issuer CN. */
+  issuerName?: string;
+}
+
+const SIGNATURE_BLOCK = { w: 220, h: 70, marginRight: 56, bottom: 110 };
+const PARAF_BLOCK = { w: 60, h: 32, marginRight: 40, bottom: 40 };
+const BYTE_RANGE_PLACEHOLDER = '[0 0000000000 0000000000 0000000000]';
+
+const pdfDate = (d: Date): string => `D:${d.toISOString().replace(/[-:T]/g, '').slice(0, 14)}+00'00'`;
+
+function placeholderContents(bytes: number): string {
+  return `<${'0'.repeat(bytes * 2)}>`;
+}
+
+/** Room for the CMS: certificates, signed attributes, signature value, and a time-stamp token. */
+function contentsReserve(holder: KeyHolder, withTimestamp: boolean): number {
+  const certs = holder.certificate.length + holder.chain.reduce((s, c) => s + c.length, 0);
+  return certs + 2048 + (withTimestamp ? 12288 : 0);
+}
+
+interface PageTarget {
+  ref: PdfRef;
+  dict: PdfDict;
+  index: number;
+}
+
+function pageAt(doc: PdfDocument, index: number): PageTarget {
+  const refs = doc.pageRefs();
+  if (index < 0 || index >= refs.length) {
+    throw new SigningError('PLACEMENT_INVALID', `Page ${index + 1} does not exist; the document has ${refs.length} page(s).`, 'page');
+  }
+  const ref = refs[index]!;
+  return { ref, dict: doc.dictAt(ref, `page ${index + 1}`), index };
+}
+
+/** The page's visible box (inherited /MediaBox allowed), as [x0, y0, x1, y1]. */
+function pageBox(doc: PdfDocument, page: PdfDict): [number, number, number, number] {
+  let node: PdfDict | undefined = page;
+  for (let i = 0; node && i < 64; i++) {
+    const box = doc.resolve(node.get('CropBox') ?? node.get('MediaBox'));
+    if (Array.isArray(box) && box.length === 4) {
+      const [a, b, c, d] = box.map((v) => Number(doc.resolve(v)));
+      return [Math.min(a!, c!), Math.min(b!, d!), Math.max(a!, c!), Math.max(b!, d!)];
+    }
+    const parent = doc.resolve(node.get('Parent'));
+    node = parent instanceof PdfDict ? parent : undefined;
+  }
+  return [0, 0, 595.28, 841.89];
+}
+
+interface FieldInventory {
+  names: Set<string>;
+  signed: number;
+}
+
+function inventoryFields(doc: PdfDocument, fields: PdfValue[]): FieldInventory {
+  const names = new Set<string>();
+  let signed = 0;
+  for (const f of fields) {
+    const d = doc.resolve(f);
+    if (!(d instanceof PdfDict)) continue;
+    const t = doc.resolve(d.get('T'));
+    if (t instanceof PdfString) names.add(t.text());
+    const ft = doc.resolve(d.get('FT'));
+    if (ft instanceof PdfName && ft.name === 'Sig' && d.get('V') !== undefined && doc.resolve(d.get('V')) !== null) signed++;
+  }
+  return { names, signed };
+}
+
+interface FieldRevision {
+  rev: IncrementalRevision;
+  catalog: PdfDict;
+  catalogChanged: boolean;
+}
+
+/**
+ * Adds `widgets` (already allocated) to the page's /Annots and `field` to the
+ * AcroForm's /Fields, changing only the objects that hold them.
+ */
+function attachField(doc: PdfDocument, rev: IncrementalRevision, page: PageTarget, field: PdfRef, widgets: PdfRef[]): FieldRevision {
+  const annotsValue = page.dict.get('Annots');
+  const existingAnnots = doc.resolve(annotsValue);
+  const annots = [...(Array.isArray(existingAnnots) ? existingAnnots : []), ...widgets];
+  if (annotsValue instanceof PdfRef && Array.isArray(existingAnnots)) rev.set(annotsValue, annots);
+  else rev.set(page.ref, page.dict.clone().set('Annots', annots));
+
+  const catalog = doc.catalog().clone();
+  let catalogChanged = false;
+  const formValue = catalog.get('AcroForm');
+  const existingForm = doc.resolve(formValue);
+  const form = existingForm instanceof PdfDict ? existingForm.clone() : new PdfDict();
+  const fieldsValue = form.get('Fields');
+  const existingFields = doc.resolve(fieldsValue);
+  const fields = [...(Array.isArray(existingFields) ? existingFields : []), field];
+  if (fieldsValue instanceof PdfRef && Array.isArray(existingFields)) rev.set(fieldsValue, fields);
+  else form.set('Fields', fields);
+  form.set('SigFlags', 3);
+  if (formValue instanceof PdfRef && existingForm instanceof PdfDict) rev.set(formValue, form);
+  else {
+    catalog.set('AcroForm', rev.add(form));
+    catalogChanged = true;
+  }
+  return { rev, catalog, catalogChanged };
+}
+
+function uniqueName(taken: Set<string>, base: string): string {
+  for (let i = 1; ; i++) if (!taken.has(`${base}${i}`)) return `${base}${i}`;
+}
+
+interface SignatureRevisionResult {
+  /** The whole /Contents value written (padded DER), for the /VRI key. */
+  contents: Buffer;
+  timestampToken?: Buffer;
+}
+
+/** Finishes a revision holding one signature dictionary: byte range, hash, CMS, patch, append. */
+async function appendSigned(
+  out: GrowingPdf,
+  rev: IncrementalRevision,
+  reserve: number,
+  produce: (digest: Buffer) => Promise<Buffer>,
+): Promise<Buffer> {
+  const built = rev.build();
+  const bytes = built.bytes;
+  const contents = built.markers.get('contents')!;
+  const byteRange = built.markers.get('byteRange')!;
+  const a = out.size + contents.start;
+  const b = out.size + contents.end;
+  const c = out.size + bytes.length - b;
+  const rangeText = `[0 ${a} ${b} ${c}`;
+  bytes.write(rangeText.padEnd(BYTE_RANGE_PLACEHOLDER.length - 1, ' ') + ']', byteRange.start, 'latin1');
+  const hash = out.runningHash.copy();
+  hash.update(bytes.subarray(0, contents.start));
+  hash.update(bytes.subarray(contents.end));
+  const der = await produce(hash.digest());
+  if (der.length > reserve) {
+    throw new SigningError('SIGNATURE_TOO_LARGE', `The signature (${der.length} bytes) does not fit the ${reserve} bytes reserved in /Contents.`);
+  }
+  bytes.write(der.toString('hex'), contents.start + 1, 'latin1');
+  out.append(bytes);
+  return Buffer.from(bytes.toString('latin1', contents.start + 1, contents.end - 1), 'hex');
+}
+
+function signatureDictionary(rev: IncrementalRevision, reserve: number, entries: Record<string, PdfValue>): PdfDict {
+  rev.mark('byteRange', BYTE_RANGE_PLACEHOLDER);
+  const contents = placeholderContents(reserve);
+  rev.mark('contents', contents);
+  return dict({ ...entries, ByteRange: new PdfVerbatim(BYTE_RANGE_PLACEHOLDER), Contents: new PdfVerbatim(contents) });
+}
+
+function hasFooter(doc: PdfDocument, page: PdfDict): boolean {
+  const annots = doc.resolve(page.get('Annots'));
+  if (!Array.isArray(annots)) return false;
+  return annots.some((a) => {
+    const d = doc.resolve(a);
+    const nm = d instanceof PdfDict ? doc.resolve(d.get('NM')) : undefined;
+    return nm instanceof PdfString && nm.text() === 'naskah-footer';
+  });
+}
+
+async function appendSignature(out: GrowingPdf, o: SignPdfOptions, level: PadesLevel): Promise<SignatureRevisionResult> {
+  const source = out.source();
+  try {
+    const doc = PdfDocument.open(source);
+    const catalog = doc.catalog();
+    const form = doc.resolve(catalog.get('AcroForm'));
+    const fieldsValue = form instanceof PdfDict ? doc.resolve(form.get('Fields')) : undefined;
+    const inventory = inventoryFields(doc, Array.isArray(fieldsValue) ? fieldsValue : []);
+    if (o.certify && inventory.signed > 0) {
+      throw new SigningError('PLACEMENT_INVALID', 'Only the first signature can certify a document; this one is already signed.', 'certify');
+    }
+    const perms = doc.resolve(catalog.get('Perms'));
+    if (perms instanceof PdfDict && perms.has('DocMDP')) {
+      const sig = doc.resolve(perms.get('DocMDP'));
+      const refs = sig instanceof PdfDict ? doc.resolve(sig.get('Reference')) : undefined;
+      const first = Array.isArray(refs) ? doc.resolve(refs[0]) : undefined;
+      const params = first instanceof PdfDict ? doc.resolve(first.get('TransformParams')) : undefined;
+      if (params instanceof PdfDict && doc.resolve(params.get('P')) === 1) {
+        throw new SigningError('PDF_MALFORMED', 'The document is certified with no changes allowed (DocMDP P=1); it cannot be signed again.');
+      }
+    }
+
+    const placement = o.placement ?? { page: -1, rect: [0, 0, 0, 0] };
+    const pageCount = doc.pageRefs().length;
+    let page: PageTarget;
+    let rect: [number, number, number, number] | undefined;
+    const block = o.paraf ? PARAF_BLOCK : SIGNATURE_BLOCK;
+    if ('invisible' in placement) {
+      page = pageAt(doc, 0);
+    } else if ('anchor' in placement) {
+      page = pageAt(doc, placement.page !== undefined ? placement.page - 1 : pageCount - 1);
+      const hit = findAnchorSafely(doc, page.dict, placement.anchor);
+      rect = [hit.x, hit.y + hit.fontSize - block.h, block.w, block.h];
+    } else if (placement.page === -1) {
+      page = pageAt(doc, pageCount - 1);
+      const box = pageBox(doc, page.dict);
+      rect = [box[2] - block.marginRight - block.w, box[1] + block.bottom, block.w, block.h];
+    } else {
+      page = pageAt(doc, placement.page - 1);
+      rect = placement.rect;
+      if (!rect.every(Number.isFinite) || rect[2] <= 0 || rect[3] <= 0) {
+        throw new SigningError('PLACEMENT_INVALID', 'The stamp rectangle needs a positive width and height.', 'rect');
+      }
+    }
+
+    const rev = new IncrementalRevision(doc, out.size);
+    const signingTime = o.signingTime ?? new Date();
+    const subject = o.holder.subject;
+    const reserve = contentsReserve(o.holder, level !== 'B-B');
+    const sigEntries: Record<string, PdfValue> = {
+      Type: name('Sig'),
+      Filter: name('Adobe.PPKLite'),
+      SubFilter: name('ETSI.CAdES.detached'),
+      M: PdfString.fromText(pdfDate(signingTime)),
+      Name: PdfString.fromText(subject.name),
+    };
+    if (o.reason) sigEntries.Reason = PdfString.fromText(o.reason);
+    if (o.location) sigEntries.Location = PdfString.fromText(o.location);
+    const sigDict = signatureDictionary(rev, reserve, sigEntries);
+    const sigRef = rev.allocate();
+    if (o.certify) {
+      sigDict.set('Reference', [
+        dict({
+          Type: name('SigRef'),
+          TransformMethod: name('DocMDP'),
+          TransformParams: dict({ Type: name('TransformParams'), P: 2, V: name('1.2') }),
+        }),
+      ]);
+    }
+    rev.set(sigRef, sigDict);
+
+    const fieldName = uniqueName(inventory.names, o.paraf ? 'Paraf' : 'TTE');
+    const fieldRef = rev.allocate();
+    const widgets: PdfRef[] = [];
+    const field = dict({ FT: name('Sig'), T: PdfString.fromText(fieldName), V: sigRef, F: 132 });
+    if (!rect) {
+      field.set('Type', name('Annot')).set('Subtype', name('Widget')).set('Rect', [0, 0, 0, 0]).set('P', page.ref);
+      widgets.push(fieldRef);
+    } else {
+      const [x, y, w, h] = rect;
+      const ap = o.paraf
+        ? parafAppearance(w, h, initialsOf(subject.name), signingTime, o.timeZone ?? 'Asia/Makassar')
+        : tteAppearance(w, h, {
+            verificationUrl: o.verificationUrl ?? `${process.env.NASKAH_VERIFY_URL ?? 'https://naskah.go.id/verifikasi/'}${randomUUID()}`,
+            name: subject.name,
+            title: subject.title,
+            nip: subject.nip,
+            signedAt: signingTime,
+            timeZone: o.timeZone ?? 'Asia/Makassar',
+          });
+      const apRef = rev.add(ap);
+      const stampWidget = dict({ Type: name('Annot'), Subtype: name('Widget'), Rect: [x, y, x + w, y + h], P: page.ref, F: 132, AP: dict({ N: apRef }) });
+      for (const [k, v] of stampWidget.entries) field.set(k, v);
+      widgets.push(fieldRef);
+      // The footer goes on the page once, with the first signature: then it is
+      // covered by that signature, and later revisions add nothing but
+      // signature widgets (an annotation added after a signature is a
+      // modification validators flag). Page content streams are never touched.
+      if (inventory.signed === 0 && !hasFooter(doc, page.dict)) {
+        const box = pageBox(doc, page.dict);
+        const fw = box[2] - box[0] - 80;
+        const footerText = footerTextFor(o.issuerName ?? subject.issuer);
+        const footerAp = rev.add(footerAppearance(fw, 12, o.issuerName ?? subject.issuer));
+        widgets.push(
+          rev.add(
+            dict({
+              Type: name('Annot'),
+              Subtype: name('Stamp'),
+              Rect: [box[0] + 40, box[1] + 16, box[0] + 40 + fw, box[1] + 28],
+              P: page.ref,
+              F: 132,
+              NM: PdfString.fromText('naskah-footer'),
+              Contents: PdfString.fromText(footerText),
+              AP: dict({ N: footerAp }),
+            }),
+          ),
+        );
+      }
+    }
+    rev.set(fieldRef, field);
+    const { catalog: newCatalog, catalogChanged } = attachField(doc, rev, page, fieldRef, widgets);
+    if (o.certify) newCatalog.set('Perms', dict({ DocMDP: sigRef }));
+    if (catalogChanged || o.certify) rev.set(doc.rootRef, newCatalog);
+
+    let timestampToken: Buffer | undefined;
+    const tsa = o.timestamp;
+    const capture: TimestampClient | undefined = tsa && {
+      timestamp: async (imprint) => (timestampToken = await tsa.timestamp(imprint)),
+    };
+    const contents = await appendSigned(out, rev, reserve, (digest) =>
+      buildCadesSignature({ contentDigest: digest, holder: o.holder, timestamp: level === 'B-B' ? undefined : capture, signingTime }),
+    );
+    return { contents, timestampToken };
+  } finally {
+    source.close();
+  }
+}
+
+function findAnchorSafely(doc: PdfDocument, page: PdfDict, anchor: string): ReturnType<typeof findAnchor> {
+  try {
+    return findAnchor(doc, page, anchor);
+  } catch (e) {
+    if (e instanceof SigningError) throw e;
+    throw new SigningError('ANCHOR_NOT_FOUND', `The anchor "${anchor}" could not be located (unreadable page content).`, 'anchor');
+  }
+}
+
+function certificateIssuerPairs(holder: KeyHolder, tokenCerts: Buffer[]): { certs: Buffer[]; pairs: [Buffer, Buffer][] } {
+  const chain = [holder.certificate, ...holder.chain];
+  const pairs: [Buffer, Buffer][] = [];
+  for (let i = 0; i + 1 < chain.length; i++) pairs.push([chain[i]!, chain[i + 1]!]);
+  const certs = [...chain];
+  for (const c of tokenCerts) if (!certs.some((x) => x.equals(c))) certs.push(c);
+  return { certs, pairs };
+}
+
+/** Appends the /DSS revision (PAdES B-LT) for the signature whose /Contents is `contents`. */
+async function appendDss(out: GrowingPdf, o: SignPdfOptions, sig: SignatureRevisionResult): Promise<void> {
+  if (!o.revocation) throw new SigningError('OCSP_UNAVAILABLE', 'B-LT needs a revocation source (OCSP/CRL) for the /DSS.');
+  const tokenCerts = sig.timestampToken ? parseTimestampToken(sig.timestampToken).certificates : [];
+  const { certs, pairs } = certificateIssuerPairs(o.holder, tokenCerts);
+  // The TSA's own certificate is checked against the CA that issued it: find it among the chain.
+  const tsaCert = tokenCerts[0];
+  const ocsps: Buffer[] = [];
+  const crls: Buffer[] = [];
+  const issuersWithCrl = new Set<string>();
+  for (const [cert, issuer] of pairs) {
+    ocsps.push(await o.revocation.ocsp(cert, issuer));
+    if (o.revocation.crl && !issuersWithCrl.has(issuer.toString('base64'))) {
+      issuersWithCrl.add(issuer.toString('base64'));
+      crls.push(await o.revocation.crl(issuer));
+    }
+  }
+  if (tsaCert && tokenCerts.length > 1 && o.revocation.crl) {
+    const tsaIssuer = tokenCerts[1]!;
+    if (!issuersWithCrl.has(tsaIssuer.toString('base64'))) crls.push(await o.revocation.crl(tsaIssuer));
+  }
+
+  const source = out.source();
+  try {
+    const doc = PdfDocument.open(source);
+    const rev = new IncrementalRevision(doc, out.size);
+    const streamRefs = (items: Buffer[]): PdfRef[] => items.map((b) => rev.add(new PdfStream(new PdfDict(), b)));
+    const certRefs = streamRefs(certs);
+    const ocspRefs = streamRefs(ocsps);
+    const crlRefs = streamRefs(crls);
+    const catalog = doc.catalog().clone();
+    const dssValue = catalog.get('DSS');
+    const oldDss = doc.resolve(dssValue);
+    const dss = oldDss instanceof PdfDict ? oldDss.clone() : dict({ Type: name('DSS') });
+    const merged = (key: string, added: PdfRef[]): void => {
+      const prev = doc.resolve(dss.get(key));
+      dss.set(key, [...(Array.isArray(prev) ? prev : []), ...added]);
+    };
+    merged('Certs', certRefs);
+    merged('OCSPs', ocspRefs);
+    merged('CRLs', crlRefs);
+    const vriKey = createHash('sha1').update(sig.contents).digest('hex').toUpperCase();
+    const oldVri = doc.resolve(dss.get('VRI'));
+    const vri = oldVri instanceof PdfDict ? oldVri.clone() : new PdfDict();
+    vri.set(vriKey, dict({ Cert: certRefs, OCSP: ocspRefs, CRL: crlRefs }));
+    dss.set('VRI', vri);
+    if (dssValue instanceof PdfRef && oldDss instanceof PdfDict) rev.set(dssValue, dss);
+    else {
+      catalog.set('DSS', rev.add(dss));
+      rev.set(doc.rootRef, catalog);
+    }
+    out.append(rev.build().bytes);
+  } finally {
+    source.close();
+  }
+}
+
+/** Appends a document time-stamp revision (PAdES B-LTA). */
+async function appendDocumentTimestamp(out: GrowingPdf, tsa: TimestampClient): Promise<void> {
+  const source = out.source();
+  try {
+    const doc = PdfDocument.open(source);
+    const page = pageAt(doc, 0);
+    const form = doc.resolve(doc.catalog().get('AcroForm'));
+    const fields = form instanceof PdfDict ? doc.resolve(form.get('Fields')) : undefined;
+    const inventory = inventoryFields(doc, Array.isArray(fields) ? fields : []);
+    const rev = new IncrementalRevision(doc, out.size);
+    const reserve = 12288;
+    const sigRef = rev.add(
+      signatureDictionary(rev, reserve, { Type: name('DocTimeStamp'), Filter: name('Adobe.PPKLite'), SubFilter: name('ETSI.RFC3161') }),
+    );
+    const fieldRef = rev.allocate();
+    rev.set(
+      fieldRef,
+      dict({
+        FT: name('Sig'),
+        T: PdfString.fromText(uniqueName(inventory.names, 'DocTimeStamp')),
+        V: sigRef,
+        Type: name('Annot'),
+        Subtype: name('Widget'),
+        Rect: [0, 0, 0, 0],
+        F: 132,
+        P: page.ref,
+      }),
+    );
+    const { catalog, catalogChanged } = attachField(doc, rev, page, fieldRef, [fieldRef]);
+    if (catalogChanged) rev.set(doc.rootRef, catalog);
+    await appendSigned(out, rev, reserve, (digest) => buildDocumentTimestamp(digest, tsa));
+  } finally {
+    source.close();
+  }
+}
+
+function checkLevelInputs(o: SignPdfOptions, level: PadesLevel): void {
+  if (level !== 'B-B' && !o.timestamp) throw new SigningError('TSA_UNAVAILABLE', `Level ${level} needs a time-stamp authority.`, 'tsa');
+  if ((level === 'B-LT' || level === 'B-LTA') && !o.revocation) {
+    throw new SigningError('OCSP_UNAVAILABLE', `Level ${level} needs an OCSP/CRL source.`, 'tsa');
+  }
+}
+
+async function signInto(out: GrowingPdf, o: SignPdfOptions): Promise<void> {
+  const level = o.level ?? 'B-B';
+  checkLevelInputs(o, level);
+  const sig = await appendSignature(out, o, level);
+  if (level === 'B-LT' || level === 'B-LTA') await appendDss(out, o, sig);
+  if (level === 'B-LTA') await appendDocumentTimestamp(out, o.timestamp!);
+}
+
+/** Signs a PDF held in memory; returns the original bytes followed by the new revision(s). */
+export async function signPdf(pdf: Buffer, options: SignPdfOptions): Promise<Buffer> {
+  const out = new InMemoryPdf(pdf);
+  await signInto(out, options);
+  return out.bytes();
+}
+
+/**
+ * Signs `inPath` into `outPath` without loading the file: the original is
+ * streamed into a temporary file (hashed on the way), the revisions are appended,
+ * and the result is renamed into place only when everything succeeded.
+ */
+export async function signPdfFile(inPath: string, outPath: string, options: SignPdfOptions): Promise<void> {
+  checkLevelInputs(options, options.level ?? 'B-B');
+  const out = await FilePdf.copyOf(inPath, outPath);
+  try {
+    await signInto(out, options);
+    out.commit();
+  } catch (e) {
+    out.abort();
+    throw e;
+  }
+}

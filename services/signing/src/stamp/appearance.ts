@@ -1,0 +1,166 @@
+import QRCode from 'qrcode';
+import { StandardFontEmbedder, StandardFonts } from 'pdf-lib';
+import { dict, name, PdfDict, PdfStream } from '../pdf/objects.js';
+
+// Standard 14 fonts need no embedding: an appearance is a few hundred bytes of
+// operators, built as text without a pdf-lib document (fast enough for hundreds per second).
+type EmbedderFont = Parameters<typeof StandardFontEmbedder.for>[0];
+const fonts = {
+  F1: StandardFontEmbedder.for(StandardFonts.Helvetica as unknown as EmbedderFont),
+  F2: StandardFontEmbedder.for(StandardFonts.HelveticaBold as unknown as EmbedderFont),
+  F3: StandardFontEmbedder.for(StandardFonts.HelveticaOblique as unknown as EmbedderFont),
+};
+type FontKey = keyof typeof fonts;
+
+const fontResources = (): PdfDict =>
+  dict({
+    Font: dict(
+      Object.fromEntries(
+        (Object.keys(fonts) as FontKey[]).map((k) => [
+          k,
+          dict({ Type: name('Font'), Subtype: name('Type1'), BaseFont: name(fonts[k].fontName), Encoding: name('WinAnsiEncoding') }),
+        ]),
+      ),
+    ),
+  });
+
+const n = (v: number): string => (Number.isInteger(v) ? String(v) : v.toFixed(2));
+
+/** WinAnsi bytes of `text` as a PDF hex string; characters outside WinAnsi become '?'. */
+function encode(font: FontKey, text: string): string {
+  const safe = [...text].map((c) => (c.charCodeAt(0) < 0x20 ? ' ' : c)).join('');
+  try {
+    return fonts[font].encodeText(safe).toString();
+  } catch {
+    return fonts[font].encodeText(safe.replace(/[^\x20-\x7e]/g, '?')).toString();
+  }
+}
+
+function width(font: FontKey, text: string, size: number): number {
+  try {
+    return fonts[font].widthOfTextAtSize(text, size);
+  } catch {
+    return fonts[font].widthOfTextAtSize(text.replace(/[^\x20-\x7e]/g, '?'), size);
+  }
+}
+
+/** One line of text shrunk (down to 4 pt) and then cut so that it fits `maxWidth`. */
+function line(font: FontKey, size: number, x: number, y: number, text: string, maxWidth: number): string {
+  let s = size;
+  let t = text;
+  while (s > 4 && width(font, t, s) > maxWidth) s -= 0.5;
+  while (t.length > 1 && width(font, t, s) > maxWidth) t = `${t.slice(0, -2)}…`;
+  return `BT /${font} ${n(s)} Tf ${n(x)} ${n(y)} Td ${encode(font, t)} Tj ET\n`;
+}
+
+/** QR modules as filled rectangles, one per horizontal run of dark modules. */
+function qrOperators(url: string, x: number, y: number, side: number): string {
+  const qr = QRCode.create(url, { errorCorrectionLevel: 'M' });
+  const size = qr.modules.size;
+  const quiet = 1;
+  const cell = side / (size + 2 * quiet);
+  let ops = '0 0 0 rg\n';
+  for (let r = 0; r < size; r++) {
+    let c = 0;
+    while (c < size) {
+      if (!qr.modules.data[r * size + c]) {
+        c++;
+        continue;
+      }
+      const start = c;
+      while (c < size && qr.modules.data[r * size + c]) c++;
+      const rx = x + (start + quiet) * cell;
+      const ry = y + side - (r + 1 + quiet) * cell;
+      ops += `${n(rx)} ${n(ry)} ${n((c - start) * cell)} ${n(cell)} re\n`;
+    }
+  }
+  return `${ops}f\n`;
+}
+
+function formXObject(w: number, h: number, content: string): PdfStream {
+  const d = dict({ Type: name('XObject'), Subtype: name('Form'), BBox: [0, 0, w, h], Resources: fontResources() });
+  return new PdfStream(d, Buffer.from(content, 'latin1'));
+}
+
+const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
+const ZONE_NAMES: Record<string, string> = {
+  'Asia/Jakarta': 'WIB',
+  'Asia/Pontianak': 'WIB',
+  'Asia/Makassar': 'WITA',
+  'Asia/Jayapura': 'WIT',
+};
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** "23 November 2026 15:40 WITA": the wall-clock time where the official signs. */
+export function formatSigningTime(at: Date, timeZone: string): string {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'longOffset',
+    });
+    formatters.set(timeZone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]));
+  const zone = ZONE_NAMES[timeZone] ?? (p.timeZoneName ?? 'UTC').replace('GMT', 'UTC');
+  return `${p.day} ${MONTHS[Number(p.month) - 1]} ${p.year} ${p.hour}:${p.minute} ${zone}`;
+}
+
+export interface TteStampContent {
+  verificationUrl: string;
+  name: string;
+  title?: string;
+  nip?: string;
+  signedAt: Date;
+  timeZone: string;
+}
+
+/** The visible TTE stamp: QR on the left, the line and the official's details on the right. */
+export function tteAppearance(w: number, h: number, c: TteStampContent): PdfStream {
+  const pad = Math.min(4, h * 0.05);
+  const side = h - 2 * pad;
+  const tx = pad + side + 4;
+  const tw = w - tx - pad;
+  const lines: [FontKey, string][] = [['F3', 'Ditandatangani secara elektronik'], ['F2', c.name]];
+  if (c.title) lines.push(['F1', c.title]);
+  if (c.nip) lines.push(['F1', `NIP. ${c.nip}`]);
+  lines.push(['F1', formatSigningTime(c.signedAt, c.timeZone)]);
+  const size = Math.min(9, (h - 2 * pad) / (lines.length * 1.25));
+  let ops = `q 0.2 0.2 0.2 RG 0.5 w 0.25 0.25 ${n(w - 0.5)} ${n(h - 0.5)} re S Q\n`;
+  ops += qrOperators(c.verificationUrl, pad, pad, side);
+  let y = h - pad - size;
+  for (const [font, text] of lines) {
+    ops += line(font, size, tx, y, text, tw);
+    y -= size * 1.25;
+  }
+  return formXObject(w, h, ops);
+}
+
+/** The paraf stamp: a reviewer's initials over the date, in a small box. */
+export function parafAppearance(w: number, h: number, initials: string, signedAt: Date, timeZone: string): PdfStream {
+  const size = Math.min(14, h * 0.45);
+  let ops = `q 0.2 0.2 0.2 RG 0.5 w 0.25 0.25 ${n(w - 0.5)} ${n(h - 0.5)} re S Q\n`;
+  ops += line('F2', size, 3, h - 3 - size, initials, w - 6);
+  ops += line('F1', Math.min(6, h * 0.2), 3, 3, formatSigningTime(signedAt, timeZone), w - 6);
+  return formXObject(w, h, ops);
+}
+
+export const footerText = (issuer: string): string =>
+  `Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik yang diterbitkan oleh ${issuer}`;
+
+/** The page footer naming the certificate issuer (domain.md), as its own appearance. */
+export function footerAppearance(w: number, h: number, issuer: string): PdfStream {
+  return formXObject(w, h, line('F3', 7, 0, 2, footerText(issuer), w));
+}
+
+/** "Andi Wijaya, S.T." → "AW". */
+export function initialsOf(fullName: string): string {
+  const words = fullName.split(',')[0]!.split(/\s+/).filter((x) => /^[A-Za-z\u00C0-\u024F]/.test(x));
+  return words.map((x) => x[0]!.toUpperCase()).join('').slice(0, 4) || '?';
+}
