@@ -16,11 +16,13 @@ const developmentDefaults = {
 
 const booleanString = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const port = z.coerce.number().int().min(1).max(65_535);
+// 0 asks the OS for a free port (tests run the API in-process on one).
+const listenPort = z.coerce.number().int().min(0).max(65_535);
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().min(1).optional(),
-  PORT: port.default(3000),
+  PORT: listenPort.default(3000),
   PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').default(developmentDefaults.DATABASE_URL),

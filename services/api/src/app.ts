@@ -1,0 +1,124 @@
+// The HTTP application: /api (JSON, problem+json errors) and the built console
+// at / with SPA fallback. `start(config)` wires real PostgreSQL, Temporal and
+// MinIO clients and listens; tests call it in-process and `stop()` afterwards.
+import fs from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Config } from '@naskah/config';
+import { Client as TemporalClient, Connection } from '@temporalio/client';
+import express, { type Express } from 'express';
+import { Client as MinioClient } from 'minio';
+import pg from 'pg';
+import { pino, type Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { apiNotFound, problemHandler } from './errors/problem.js';
+import { healthRoutes, type HealthProbes } from './routes/health.js';
+import { apiRoutes } from './routes/index.js';
+
+/** What route handlers may use. Teammates add their use cases' dependencies here. */
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  health: HealthProbes;
+  temporal: TemporalClient;
+  storage: MinioClient;
+}
+
+const defaultConsoleDir = fileURLToPath(new URL('../../../admin-ui/dist', import.meta.url));
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(pinoHttp({
+    logger: deps.logger,
+    // Health polling every few seconds would drown the log.
+    autoLogging: { ignore: (req) => req.url === '/api/health' },
+    redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+  }));
+
+  const api = express.Router();
+  api.use(express.json({ limit: '1mb' }));
+  api.use(healthRoutes(deps));
+  api.use(apiRoutes(deps));
+  api.use(apiNotFound);
+  app.use('/api', api);
+
+  const consoleDir = deps.config.adminUiDist ?? defaultConsoleDir;
+  const indexHtml = path.join(consoleDir, 'index.html');
+  if (fs.existsSync(indexHtml)) {
+    app.use(express.static(consoleDir, { index: 'index.html', maxAge: '1h' }));
+    // react-admin routes live in the browser: any other GET that wants HTML gets the shell.
+    app.use((req, res, next) => {
+      if ((req.method === 'GET' || req.method === 'HEAD') && req.accepts('html')) res.sendFile(indexHtml);
+      else next();
+    });
+  }
+  app.use(problemHandler(deps.logger));
+  return app;
+}
+
+export interface NaskahApi {
+  app: Express;
+  server: Server;
+  deps: AppDeps;
+  /** http://127.0.0.1:<port> — with PORT=0 the port the OS picked. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+const running = new Set<NaskahApi>();
+
+export async function start(config: Config, options: { logger?: Logger } = {}): Promise<NaskahApi> {
+  const logger = options.logger ?? pino({ level: config.log.level, base: { service: 'api' } });
+  // A small pool only for the health probe; use cases bring their own (MikroORM).
+  const healthPool = new pg.Pool({ connectionString: config.database.url, max: 2, connectionTimeoutMillis: 2000 });
+  healthPool.on('error', (error) => logger.warn({ err: error }, 'health pool connection lost'));
+  const connection = await Connection.connect({ address: config.temporal.address, connectTimeout: 5000 }).catch((error: unknown) => {
+    throw new Error(`Temporal at ${config.temporal.address} is unreachable: ${(error as Error).message}`, { cause: error });
+  });
+  const temporal = new TemporalClient({ connection, namespace: config.temporal.namespace });
+  const { endPoint, port, useSSL, accessKey, secretKey } = config.minio;
+  const storage = new MinioClient({ endPoint, port, useSSL, accessKey, secretKey });
+
+  const health: HealthProbes = {
+    db: async () => { await healthPool.query('select 1'); },
+    temporal: async () => {
+      await connection.withDeadline(Date.now() + 2000, () =>
+        connection.workflowService.describeNamespace({ namespace: config.temporal.namespace }));
+    },
+    storage: async () => { await storage.listBuckets(); },
+  };
+  const deps: AppDeps = { config, logger, health, temporal, storage };
+  const app = createApp(deps);
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = config.http.host ? app.listen(config.http.port, config.http.host) : app.listen(config.http.port);
+    s.once('listening', () => resolve(s));
+    s.once('error', reject);
+  }).catch(async (error: unknown) => {
+    await Promise.allSettled([healthPool.end(), connection.close()]);
+    throw error;
+  });
+  const { port: boundPort } = server.address() as AddressInfo;
+  const api: NaskahApi = {
+    app, server, deps,
+    url: `http://127.0.0.1:${boundPort}`,
+    async stop() {
+      running.delete(api);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await Promise.allSettled([healthPool.end(), connection.close()]);
+    },
+  };
+  running.add(api);
+  return api;
+}
+
+/** Stops every API this process started. */
+export async function stop(): Promise<void> {
+  await Promise.all([...running].map((api) => api.stop()));
+}
