@@ -10,6 +10,7 @@ export type SigningErrorCode =
   | 'CERT_EXPIRED'
   | 'CERT_NOT_YET_VALID'
   | 'CERT_INVALID'
+  | 'CERT_UNKNOWN'
   | 'TSA_UNAVAILABLE'
   | 'TSA_RESPONSE_INVALID'
   | 'OCSP_UNAVAILABLE'

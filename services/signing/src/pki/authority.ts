@@ -250,7 +250,7 @@ export class Pki {
     const serial = normaliseSerial(serialHex);
     this.records();
     const entry = this.db.certificates.find((r) => r.serialHex === serial);
-    if (!entry) throw new SigningError('USAGE', `No certificate with serial ${serial} was issued by this PKI.`, 'serial');
+    if (!entry) throw new SigningError('CERT_UNKNOWN', `No certificate with serial ${serial} was issued by this PKI.`, 'serial');
     if (!entry.revokedAt) {
       entry.revokedAt = at.toISOString();
       entry.reason = reason;
