@@ -1,0 +1,194 @@
+// A minimal, bounds-checked DER reader. The verifier needs exact byte slices
+// (signed attributes are re-tagged and hashed as they appear, certificates are
+// hashed as embedded), which a schema decoder that re-serialises cannot give.
+
+export class DerError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DerError';
+  }
+}
+
+export interface Tlv {
+  readonly tag: number;
+  /** Offset of the tag byte. */
+  readonly start: number;
+  /** Offset of the first content byte. */
+  readonly contentStart: number;
+  /** Offset just past the element. */
+  readonly end: number;
+  readonly buf: Buffer;
+}
+
+export function readTlv(buf: Buffer, pos: number, limit = buf.length): Tlv {
+  if (pos + 2 > limit) throw new DerError('truncated DER header');
+  const tag = buf[pos]!;
+  if ((tag & 0x1f) === 0x1f) throw new DerError('multi-byte DER tags are not supported');
+  let lenByte = buf[pos + 1]!;
+  let p = pos + 2;
+  let len: number;
+  if (lenByte < 0x80) {
+    len = lenByte;
+  } else {
+    lenByte &= 0x7f;
+    if (lenByte === 0 || lenByte > 4) throw new DerError('unsupported DER length');
+    if (p + lenByte > limit) throw new DerError('truncated DER length');
+    len = 0;
+    for (let i = 0; i < lenByte; i++) len = len * 256 + buf[p + i]!;
+    p += lenByte;
+  }
+  const end = p + len;
+  if (end > limit) throw new DerError('DER element overruns its container');
+  return { tag, start: pos, contentStart: p, end, buf };
+}
+
+export function children(t: Tlv): Tlv[] {
+  const out: Tlv[] = [];
+  let p = t.contentStart;
+  while (p < t.end) {
+    const c = readTlv(t.buf, p, t.end);
+    out.push(c);
+    p = c.end;
+  }
+  return out;
+}
+
+export function raw(t: Tlv): Buffer {
+  return t.buf.subarray(t.start, t.end);
+}
+
+export function content(t: Tlv): Buffer {
+  return t.buf.subarray(t.contentStart, t.end);
+}
+
+export function expectTag(t: Tlv | undefined, tag: number, what: string): Tlv {
+  if (!t || t.tag !== tag) throw new DerError(`${what}: expected tag 0x${tag.toString(16)}`);
+  return t;
+}
+
+export function oidOf(t: Tlv): string {
+  expectTag(t, 0x06, 'OID');
+  const b = content(t);
+  if (b.length === 0) throw new DerError('empty OID');
+  const parts: number[] = [];
+  let v = 0;
+  for (let i = 0; i < b.length; i++) {
+    v = v * 128 + (b[i]! & 0x7f);
+    if ((b[i]! & 0x80) === 0) {
+      if (parts.length === 0) {
+        const first = v < 80 ? Math.floor(v / 40) : 2;
+        parts.push(first, v - first * 40);
+      } else parts.push(v);
+      v = 0;
+    }
+  }
+  return parts.join('.');
+}
+
+export function intHex(t: Tlv): string {
+  expectTag(t, 0x02, 'INTEGER');
+  let b = content(t);
+  while (b.length > 1 && b[0] === 0) b = b.subarray(1);
+  return b.toString('hex').toUpperCase();
+}
+
+export function smallInt(t: Tlv): number {
+  expectTag(t, 0x02, 'INTEGER');
+  const b = content(t);
+  if (b.length > 4) throw new DerError('integer too large');
+  let v = 0;
+  for (const x of b) v = v * 256 + x;
+  return v;
+}
+
+/** UTCTime (0x17) or GeneralizedTime (0x18). */
+export function timeOf(t: Tlv): Date {
+  const s = content(t).toString('latin1');
+  let m: RegExpMatchArray | null;
+  if (t.tag === 0x17) {
+    m = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(s);
+    if (!m) throw new DerError('bad UTCTime');
+    const yy = Number(m[1]);
+    return new Date(Date.UTC(yy >= 50 ? 1900 + yy : 2000 + yy, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])));
+  }
+  if (t.tag === 0x18) {
+    m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\.\d+)?Z$/.exec(s);
+    if (!m) throw new DerError('bad GeneralizedTime');
+    const ms = m[7] ? Math.round(Number(`0${m[7]}`) * 1000) : 0;
+    return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), ms));
+  }
+  throw new DerError('expected a time');
+}
+
+export function stringOf(t: Tlv): string {
+  const b = content(t);
+  switch (t.tag) {
+    case 0x0c: return b.toString('utf8');
+    case 0x13: case 0x16: case 0x14: case 0x1a: return b.toString('latin1');
+    case 0x1e: {
+      let s = '';
+      for (let i = 0; i + 1 < b.length; i += 2) s += String.fromCharCode(b.readUInt16BE(i));
+      return s;
+    }
+    default: return b.toString('hex');
+  }
+}
+
+export function parseDer(buf: Buffer): Tlv {
+  return readTlv(buf, 0);
+}
+
+// --- writer (used by fixtures, OCSP requests) ---
+
+function lenBytes(n: number): Buffer {
+  if (n < 0x80) return Buffer.from([n]);
+  const bytes: number[] = [];
+  while (n > 0) { bytes.unshift(n & 0xff); n = Math.floor(n / 256); }
+  return Buffer.from([0x80 | bytes.length, ...bytes]);
+}
+
+export function tlv(tag: number, ...parts: Buffer[]): Buffer {
+  const body = Buffer.concat(parts);
+  return Buffer.concat([Buffer.from([tag]), lenBytes(body.length), body]);
+}
+export const seq = (...p: Buffer[]): Buffer => tlv(0x30, ...p);
+export const set = (...p: Buffer[]): Buffer => tlv(0x31, ...p);
+export const octets = (b: Buffer): Buffer => tlv(0x04, b);
+export const nullDer = (): Buffer => Buffer.from([0x05, 0x00]);
+export const bitString = (b: Buffer): Buffer => tlv(0x03, Buffer.from([0]), b);
+export const utf8 = (s: string): Buffer => tlv(0x0c, Buffer.from(s, 'utf8'));
+export const printable = (s: string): Buffer => tlv(0x13, Buffer.from(s, 'latin1'));
+export const ia5 = (s: string): Buffer => tlv(0x16, Buffer.from(s, 'latin1'));
+export const bool = (v: boolean): Buffer => tlv(0x01, Buffer.from([v ? 0xff : 0]));
+export const explicit = (n: number, ...p: Buffer[]): Buffer => tlv(0xa0 + n, ...p);
+export function intDer(v: number | bigint | Buffer): Buffer {
+  let b: Buffer;
+  if (Buffer.isBuffer(v)) b = v;
+  else {
+    let h = BigInt(v).toString(16);
+    if (h.length % 2) h = `0${h}`;
+    b = Buffer.from(h, 'hex');
+  }
+  while (b.length > 1 && b[0] === 0 && (b[1]! & 0x80) === 0) b = b.subarray(1);
+  if (b[0]! & 0x80) b = Buffer.concat([Buffer.from([0]), b]);
+  return tlv(0x02, b);
+}
+export function oid(s: string): Buffer {
+  const p = s.split('.').map(Number);
+  const out: number[] = [40 * p[0]! + p[1]!];
+  for (const n of p.slice(2)) {
+    const stack: number[] = [n & 0x7f];
+    let v = Math.floor(n / 128);
+    while (v > 0) { stack.unshift((v & 0x7f) | 0x80); v = Math.floor(v / 128); }
+    out.push(...stack);
+  }
+  return tlv(0x06, Buffer.from(out));
+}
+export function genTime(d: Date): Buffer {
+  const s = d.toISOString().replace(/[-:T]/g, '').replace(/\.\d+Z$/, 'Z');
+  return tlv(0x18, Buffer.from(s, 'latin1'));
+}
+export function utcTime(d: Date): Buffer {
+  const s = d.toISOString().replace(/[-:T]/g, '').replace(/\.\d+Z$/, 'Z').slice(2);
+  return tlv(0x17, Buffer.from(s, 'latin1'));
+}

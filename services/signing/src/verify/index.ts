@@ -1,0 +1,6 @@
+export { verifyPdf, pdfDate, type VerifyOptions, type VerificationReport, type SignatureReport, type PadesLevel as VerifiedLevel, type Coverage } from './verify-pdf.js';
+export { publicSummary, type PublicSummary, type PublicSignature } from './public-summary.js';
+export { runVerifyCommand } from './command.js';
+export { REASONS, type Reason, type ReasonCode, type Verdict } from './reasons.js';
+export { DEFAULT_LIMITS, type VerifyLimits } from './pdf-syntax.js';
+export type { RevocationSource as OnlineRevocationSource } from './revocation.js';

@@ -1,0 +1,390 @@
+// Reads a PDF as the list of its revisions (original + incremental updates),
+// by following startxref and /Prev, and resolves objects as they were at any
+// revision. Classic tables, xref streams, object streams and hybrid files.
+import { inflateSync } from 'node:zlib';
+import {
+  Budget, PdfDict, PdfLexer, PdfName, PdfRef, PdfStream, PdfSyntaxError, isWhite, nameOf,
+  type PdfObj,
+} from './pdf-syntax.js';
+
+export type XrefEntry =
+  | { readonly type: 'n'; readonly offset: number; readonly gen: number }
+  | { readonly type: 'c'; readonly stream: number; readonly index: number }
+  | { readonly type: 'f' };
+
+interface XrefSection {
+  readonly offset: number;
+  readonly kind: 'table' | 'stream';
+  readonly entries: Map<number, XrefEntry>;
+  readonly trailer: PdfDict;
+  /** Offset just past the %%EOF (and its end-of-line) that closes this section. */
+  readonly eofEnd: number;
+  /** Offset just past the %%EOF itself. */
+  readonly eofAt: number;
+}
+
+export interface Revision {
+  readonly index: number;
+  readonly xrefKind: 'table' | 'stream';
+  /** Entries written in this revision only. */
+  readonly entries: Map<number, XrefEntry>;
+  readonly trailer: PdfDict;
+  /** Where this revision's bytes begin (the previous revision's end, 0 for the first). */
+  readonly start: number;
+  readonly end: number;
+  readonly eofAt: number;
+}
+
+function fail(msg: string): never {
+  throw new PdfSyntaxError('PDF_UNREADABLE', msg);
+}
+
+export class PdfDocument {
+  readonly revisions: Revision[] = [];
+  /** Cumulative object maps, one per revision. */
+  private readonly views: Map<number, XrefEntry>[] = [];
+  private readonly cache = new Map<string, PdfObj>();
+  private readonly objStreams = new Map<string, { data: Buffer; offsets: number[]; nums: number[] }>();
+  private resolving = new Set<string>();
+
+  constructor(readonly bytes: Buffer, readonly budget: Budget) {
+    if (bytes.length < 16 || bytes.toString('latin1', 0, 1024).indexOf('%PDF-') < 0) fail('no %PDF- header');
+    const sections = this.readSectionChain();
+    this.buildRevisions(sections);
+    const enc = this.revisions.at(-1)?.trailer.get('Encrypt');
+    if (enc !== undefined && enc !== null) throw new PdfSyntaxError('PDF_ENCRYPTED', 'the file is encrypted');
+  }
+
+  get lastRevision(): Revision { return this.revisions[this.revisions.length - 1]!; }
+
+  /** Bytes after the last revision that are not just whitespace. */
+  trailingGarbage(): number {
+    let end = this.bytes.length;
+    while (end > this.lastRevision.end && isWhite(this.bytes[end - 1])) end--;
+    return end - this.lastRevision.end;
+  }
+
+  private readSectionChain(): XrefSection[] {
+    const tail = this.bytes.subarray(Math.max(0, this.bytes.length - 2048));
+    const at = tail.lastIndexOf('startxref', undefined, 'latin1');
+    if (at < 0) fail('no startxref');
+    const lex = new PdfLexer(tail, at + 9, this.budget);
+    let offset = lex.tryUInt();
+    if (offset === undefined) fail('bad startxref');
+    const sections: XrefSection[] = [];
+    const seen = new Set<number>();
+    while (offset !== undefined) {
+      if (seen.has(offset)) fail('xref /Prev loop');
+      if (sections.length >= this.budget.limits.maxRevisions * 2) throw new PdfSyntaxError('PDF_LIMIT_EXCEEDED', 'too many revisions');
+      seen.add(offset);
+      const s = this.readSection(offset);
+      sections.push(s);
+      const prev = s.trailer.get('Prev');
+      if (prev === undefined) offset = undefined;
+      else if (typeof prev === 'number' && Number.isInteger(prev) && prev >= 0) offset = prev;
+      else fail('bad /Prev');
+    }
+    return sections;
+  }
+
+  private findEof(from: number): { eofAt: number; eofEnd: number } {
+    const at = this.bytes.indexOf('%%EOF', from, 'latin1');
+    if (at < 0) fail('no %%EOF after xref section');
+    let end = at + 5;
+    if (this.bytes[end] === 0x0d) end++;
+    if (this.bytes[end] === 0x0a) end++;
+    return { eofAt: at + 5, eofEnd: end };
+  }
+
+  private readSection(offset: number): XrefSection {
+    if (offset >= this.bytes.length) fail('xref offset beyond end of file');
+    const lex = new PdfLexer(this.bytes, offset, this.budget);
+    if (lex.peekKeyword('xref')) {
+      lex.pos += 4;
+      const entries = new Map<number, XrefEntry>();
+      for (;;) {
+        const first = lex.tryUInt();
+        if (first === undefined) break;
+        const count = lex.tryUInt();
+        if (count === undefined) fail('bad xref subsection header');
+        if (count > 10_000_000) throw new PdfSyntaxError('PDF_LIMIT_EXCEEDED', 'xref subsection too large');
+        for (let i = 0; i < count; i++) {
+          const off = lex.tryUInt();
+          const gen = lex.tryUInt();
+          lex.skipWs();
+          const kind = this.bytes[lex.pos];
+          if (off === undefined || gen === undefined || (kind !== 0x6e && kind !== 0x66)) fail('bad xref entry');
+          lex.pos++;
+          if ((i & 1023) === 0) this.budget.checkTime();
+          const num = first + i;
+          if (entries.has(num)) fail('object listed twice in one xref section');
+          entries.set(num, kind === 0x6e ? { type: 'n', offset: off, gen } : { type: 'f' });
+        }
+      }
+      lex.expectKeyword('trailer');
+      const trailer = lex.readObject();
+      if (!(trailer instanceof PdfDict)) fail('trailer is not a dictionary');
+      // Hybrid file: the table's companion xref stream lists compressed objects.
+      const xrefStm = trailer.get('XRefStm');
+      if (typeof xrefStm === 'number') {
+        const hidden = this.readXrefStream(xrefStm);
+        for (const [num, e] of hidden.entries) {
+          const t = entries.get(num);
+          if (t === undefined || t.type === 'f') entries.set(num, e);
+        }
+      }
+      return { offset, kind: 'table', entries, trailer, ...this.findEof(lex.pos) };
+    }
+    const s = this.readXrefStream(offset);
+    return { offset, kind: 'stream', entries: s.entries, trailer: s.dict, ...this.findEof(s.after) };
+  }
+
+  private readXrefStream(offset: number): { entries: Map<number, XrefEntry>; dict: PdfDict; after: number } {
+    const lex = new PdfLexer(this.bytes, offset, this.budget);
+    const num = lex.tryUInt();
+    const gen = lex.tryUInt();
+    if (num === undefined || gen === undefined) fail('xref offset does not point at an xref table or stream');
+    lex.expectKeyword('obj');
+    const obj = lex.readObject(0, () => undefined, offset);
+    if (!(obj instanceof PdfStream) || nameOf(obj.dict.get('Type')) !== 'XRef') fail('not an xref stream');
+    const dict = obj.dict;
+    const w = dict.get('W');
+    if (!Array.isArray(w) || w.length !== 3 || !w.every((x) => typeof x === 'number' && Number.isInteger(x) && x >= 0 && x <= 8)) fail('bad /W in xref stream');
+    const [w0, w1, w2] = w as [number, number, number];
+    const size = dict.get('Size');
+    if (typeof size !== 'number') fail('xref stream without /Size');
+    const index = dict.get('Index') ?? [0, size];
+    if (!Array.isArray(index) || index.length % 2 !== 0 || !index.every((x) => typeof x === 'number' && Number.isInteger(x) && x >= 0)) fail('bad /Index');
+    const data = this.decodeStream(obj);
+    const rowLen = w0 + w1 + w2;
+    if (rowLen === 0) fail('empty xref rows');
+    const entries = new Map<number, XrefEntry>();
+    let row = 0;
+    const field = (p: number, n: number): number => {
+      let v = 0;
+      for (let i = 0; i < n; i++) v = v * 256 + data[p + i]!;
+      return v;
+    };
+    for (let k = 0; k < index.length; k += 2) {
+      const first = index[k] as number;
+      const count = index[k + 1] as number;
+      for (let i = 0; i < count; i++, row++) {
+        const p = row * rowLen;
+        if (p + rowLen > data.length) fail('xref stream shorter than its /Index');
+        const t = w0 === 0 ? 1 : field(p, w0);
+        const a = field(p + w0, w1);
+        const b = field(p + w0 + w1, w2);
+        const n = first + i;
+        if (entries.has(n)) fail('object listed twice in one xref stream');
+        if (t === 1) entries.set(n, { type: 'n', offset: a, gen: b });
+        else if (t === 2) entries.set(n, { type: 'c', stream: a, index: b });
+        else if (t === 0) entries.set(n, { type: 'f' });
+      }
+    }
+    return { entries, dict, after: lex.pos };
+  }
+
+  private buildRevisions(newestFirst: XrefSection[]): void {
+    // Linearized files: the first-page section's /Prev points forward to the
+    // main section; both make up the same revision.
+    const groups: XrefSection[][] = [];
+    for (let i = 0; i < newestFirst.length; i++) {
+      const s = newestFirst[i]!;
+      const last = groups[groups.length - 1];
+      if (last && last[last.length - 1]!.trailer.get('Prev') === s.offset && s.offset > last[last.length - 1]!.offset) last.push(s);
+      else groups.push([s]);
+    }
+    groups.reverse();
+    if (groups.length > this.budget.limits.maxRevisions) throw new PdfSyntaxError('PDF_LIMIT_EXCEEDED', 'too many revisions');
+    let start = 0;
+    let view = new Map<number, XrefEntry>();
+    for (const [i, g] of groups.entries()) {
+      const entries = new Map<number, XrefEntry>();
+      // Within a group, the newest section (first in the chain) wins.
+      for (const s of [...g].reverse()) for (const [n, e] of s.entries) entries.set(n, e);
+      const end = Math.max(...g.map((s) => s.eofEnd));
+      const eofAt = Math.max(...g.map((s) => s.eofAt));
+      if (end <= start) fail('revisions out of order');
+      view = new Map(view);
+      for (const [n, e] of entries) view.set(n, e);
+      this.views.push(view);
+      this.revisions.push({ index: i, xrefKind: g[0]!.kind, entries, trailer: g[0]!.trailer, start, end, eofAt });
+      start = end;
+    }
+  }
+
+  entry(num: number, revision = this.revisions.length - 1): XrefEntry | undefined {
+    return this.views[revision]?.get(num);
+  }
+
+  /** The object number `num` as it reads at `revision` (default: newest). */
+  getObject(num: number, revision = this.revisions.length - 1): PdfObj {
+    const e = this.entry(num, revision);
+    if (!e || e.type === 'f') return null;
+    if (e.type === 'n') return this.readAt(num, e.offset);
+    return this.readCompressed(num, e.stream, e.index, revision);
+  }
+
+  resolve(o: PdfObj | undefined, revision = this.revisions.length - 1): PdfObj | undefined {
+    let cur = o;
+    for (let hops = 0; cur instanceof PdfRef; hops++) {
+      if (hops > 32) fail('reference chain too long');
+      cur = this.getObject(cur.num, revision);
+    }
+    return cur;
+  }
+
+  dictAt(o: PdfObj | undefined, revision?: number): PdfDict | undefined {
+    const r = this.resolve(o, revision);
+    if (r instanceof PdfStream) return r.dict;
+    return r instanceof PdfDict ? r : undefined;
+  }
+
+  /** Offset of the object's definition in the file, when stored uncompressed. */
+  offsetOf(num: number, revision?: number): number | undefined {
+    const e = this.entry(num, revision);
+    return e?.type === 'n' ? e.offset : undefined;
+  }
+
+  /** A stable identity for where an object's bytes live (to tell a re-listing from a redefinition). */
+  locationKey(num: number, revision: number): string {
+    const e = this.entry(num, revision);
+    if (!e || e.type === 'f') return 'free';
+    if (e.type === 'n') return `n:${e.offset}`;
+    return `c:${this.locationKey(e.stream, revision)}:${e.index}`;
+  }
+
+  private readAt(num: number, offset: number): PdfObj {
+    const key = `n:${offset}`;
+    const hit = this.cache.get(key);
+    if (hit !== undefined) return hit;
+    if (this.resolving.has(key)) fail('object depends on itself');
+    if (offset >= this.bytes.length) fail(`object ${num} offset beyond end of file`);
+    this.resolving.add(key);
+    try {
+      const lex = new PdfLexer(this.bytes, offset, this.budget);
+      const n = lex.tryUInt();
+      const g = lex.tryUInt();
+      if (n !== num || g === undefined) fail(`xref entry for object ${num} does not point at it`);
+      lex.expectKeyword('obj');
+      const obj = lex.readObject(0, (ref) => {
+        const v = this.resolve(ref);
+        return typeof v === 'number' ? v : undefined;
+      }, offset);
+      if (!(obj instanceof PdfStream) && !lex.peekKeyword('endobj')) fail(`object ${num} not closed by endobj`);
+      this.cache.set(key, obj);
+      return obj;
+    } finally {
+      this.resolving.delete(key);
+    }
+  }
+
+  private readCompressed(num: number, streamNum: number, index: number, revision: number): PdfObj {
+    const sKey = this.locationKey(streamNum, revision);
+    const key = `c:${sKey}:${index}`;
+    const hit = this.cache.get(key);
+    if (hit !== undefined) return hit;
+    let os = this.objStreams.get(sKey);
+    if (!os) {
+      if (this.resolving.has(sKey)) fail('object stream depends on itself');
+      this.resolving.add(sKey);
+      try {
+        const s = this.getObject(streamNum, revision);
+        if (!(s instanceof PdfStream) || nameOf(s.dict.get('Type')) !== 'ObjStm') fail(`object ${num} is in ${streamNum}, which is not an object stream`);
+        const data = this.decodeStream(s);
+        const n = s.dict.get('N');
+        const first = s.dict.get('First');
+        if (typeof n !== 'number' || typeof first !== 'number' || n < 0 || n > 1_000_000 || first < 0 || first > data.length) fail('bad object stream header');
+        const lex = new PdfLexer(data, 0, this.budget, Math.min(first, data.length));
+        const offsets: number[] = [];
+        const nums: number[] = [];
+        for (let i = 0; i < n; i++) {
+          const on = lex.tryUInt();
+          const oo = lex.tryUInt();
+          if (on === undefined || oo === undefined) fail('bad object stream index');
+          nums.push(on);
+          offsets.push(first + oo);
+        }
+        os = { data, offsets, nums };
+        this.objStreams.set(sKey, os);
+      } finally {
+        this.resolving.delete(sKey);
+      }
+    }
+    const off = os.offsets[index];
+    if (off === undefined || os.nums[index] !== num) fail(`object ${num} is not at index ${index} of its object stream`);
+    const lex = new PdfLexer(os.data, off, this.budget);
+    const obj = lex.readObject(0, undefined, off);
+    this.cache.set(key, obj);
+    return obj;
+  }
+
+  /** Decoded stream data, with decompression bounded by the budget. */
+  decodeStream(s: PdfStream): Buffer {
+    let filters = s.dict.get('Filter');
+    let parms = s.dict.get('DecodeParms');
+    if (filters instanceof PdfName) { filters = [filters]; parms = [parms ?? null]; }
+    if (filters === undefined || filters === null) return s.raw;
+    if (!Array.isArray(filters)) fail('bad /Filter');
+    let data = s.raw;
+    for (const [i, f] of filters.entries()) {
+      const name = nameOf(f);
+      if (name !== 'FlateDecode' && name !== 'Fl') fail(`unsupported filter ${name ?? '?'} on a structural stream`);
+      const allowance = this.budget.inflateAllowance();
+      try {
+        data = inflateSync(data, { maxOutputLength: Math.max(1, allowance) });
+      } catch (e) {
+        if (e instanceof RangeError || (e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+          throw new PdfSyntaxError('PDF_LIMIT_EXCEEDED', 'a stream decompresses beyond the size limit (decompression bomb)');
+        }
+        fail('corrupt compressed stream');
+      }
+      this.budget.addInflated(data.length);
+      const p = Array.isArray(parms) ? parms[i] : parms;
+      const pd = this.dictAt(p ?? undefined);
+      if (pd) data = undoPredictor(data, pd);
+    }
+    return data;
+  }
+}
+
+function undoPredictor(data: Buffer, parms: PdfDict): Buffer {
+  const predictor = parms.get('Predictor');
+  if (predictor === undefined || predictor === 1) return data;
+  if (typeof predictor !== 'number' || predictor < 10) fail('unsupported predictor');
+  const colors = typeof parms.get('Colors') === 'number' ? (parms.get('Colors') as number) : 1;
+  const bpc = typeof parms.get('BitsPerComponent') === 'number' ? (parms.get('BitsPerComponent') as number) : 8;
+  const columns = typeof parms.get('Columns') === 'number' ? (parms.get('Columns') as number) : 1;
+  const bpp = Math.max(1, Math.ceil((colors * bpc) / 8));
+  const rowLen = Math.ceil((colors * bpc * columns) / 8);
+  if (rowLen <= 0 || rowLen > 1 << 20) fail('bad predictor columns');
+  const rows = Math.floor(data.length / (rowLen + 1));
+  const out = Buffer.alloc(rows * rowLen);
+  for (let r = 0; r < rows; r++) {
+    const type = data[r * (rowLen + 1)]!;
+    const src = r * (rowLen + 1) + 1;
+    const dst = r * rowLen;
+    for (let i = 0; i < rowLen; i++) {
+      const x = data[src + i]!;
+      const left = i >= bpp ? out[dst + i - bpp]! : 0;
+      const up = r > 0 ? out[dst - rowLen + i]! : 0;
+      const ul = r > 0 && i >= bpp ? out[dst - rowLen + i - bpp]! : 0;
+      let v: number;
+      switch (type) {
+        case 0: v = x; break;
+        case 1: v = x + left; break;
+        case 2: v = x + up; break;
+        case 3: v = x + ((left + up) >> 1); break;
+        case 4: {
+          const p = left + up - ul;
+          const pa = Math.abs(p - left), pb = Math.abs(p - up), pc = Math.abs(p - ul);
+          v = x + (pa <= pb && pa <= pc ? left : pb <= pc ? up : ul);
+          break;
+        }
+        default: fail('bad PNG predictor row');
+      }
+      out[dst + i] = v & 0xff;
+    }
+  }
+  return out;
+}

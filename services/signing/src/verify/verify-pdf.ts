@@ -1,0 +1,540 @@
+// verifyPdf: one report for every signature in a PDF, and a verdict for the
+// document. Never throws for a bad file: unreadable or hostile input becomes
+// an INVALID report with a reason code.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { buildChain, loadCertificates, certInfo, type CertInfo } from './certificates.js';
+import { OID, checkSigner, checkTimestamp, findSignerCert, parseSignedData, parseTimestampToken, type SignedData, type SignerInfo, type TimestampToken } from './cms.js';
+import { RevisionAnalyzer, decodePdfText, exceeds, maxLevel, type ChangeLevel, type RevisionDiff } from './modifications.js';
+import { PdfDocument } from './pdf-document.js';
+import { Budget, DEFAULT_LIMITS, PdfDict, PdfRef, PdfStream, PdfString, PdfSyntaxError, nameOf, type PdfObj, type VerifyLimits } from './pdf-syntax.js';
+import { reason, verdictOf, type Reason, type Verdict } from './reasons.js';
+import {
+  httpOcsp, parseCrl, parseOcspResponse, statusFromEvidence, statusOnline,
+  type RevocationEvidence, type RevocationResult, type RevocationSource, type RevocationStatus,
+} from './revocation.js';
+
+export type PadesLevel = 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
+export type Coverage = 'ENTIRE_FILE' | 'ENTIRE_REVISION' | 'PARTIAL' | 'UNKNOWN';
+
+export interface VerifyOptions {
+  /** Trust anchors, DER or PEM (a PEM may hold several certificates). */
+  readonly trustAnchors: readonly Buffer[];
+  /** Ask the certificate's OCSP responder when the document carries no revocation data. */
+  readonly allowOnlineRevisionCheck?: boolean;
+  /** Where online OCSP answers come from (default: HTTP to the AIA address). */
+  readonly revocationSource?: RevocationSource;
+  /** false: do not check revocation at all (like pyHanko --no-revocation-check). Default true. */
+  readonly checkRevocation?: boolean;
+  readonly now?: Date;
+  readonly limits?: Partial<VerifyLimits>;
+}
+
+export interface CertificateSummary {
+  readonly subject: string;
+  readonly serialNumber: string;
+  readonly notBefore: string;
+  readonly notAfter: string;
+  readonly sha256: string;
+}
+
+export interface SignerSummary {
+  readonly name: string | null;
+  readonly nik: string | null;
+  readonly agency: string | null;
+  readonly title: string | null;
+  readonly certificateSerial: string;
+  readonly issuer: string;
+}
+
+export interface TimestampSummary {
+  readonly time: string;
+  readonly tsa: string | null;
+  readonly valid: boolean;
+  readonly trusted: boolean;
+}
+
+export interface ChangeSummary {
+  readonly revision: number;
+  readonly level: ChangeLevel;
+  readonly changes: ReadonlyArray<{ level: ChangeLevel; what: string; code?: string }>;
+}
+
+export interface SignatureReport {
+  readonly field: string;
+  readonly kind: 'approval' | 'certification' | 'document-timestamp';
+  readonly subFilter: string | null;
+  readonly revision: number;
+  readonly signer: SignerSummary | null;
+  /** The claimed time (/M), not proven. */
+  readonly signedAt: string | null;
+  readonly timestamp: TimestampSummary | null;
+  readonly level: PadesLevel | null;
+  readonly intact: boolean;
+  readonly cmsValid: boolean;
+  readonly trusted: boolean;
+  readonly chain: CertificateSummary[];
+  readonly keyUsage: { digitalSignature: boolean; nonRepudiation: boolean } | null;
+  readonly certificateValidAtSigningTime: boolean | null;
+  readonly revocation: { status: RevocationStatus; source: string | null; revokedAt?: string };
+  readonly docMdp: { permissions: 1 | 2 | 3 } | null;
+  readonly byteRange: number[] | null;
+  readonly coverage: Coverage;
+  readonly modificationsAfter: 'none' | 'allowed' | 'disallowed';
+  readonly changesAfter: ChangeSummary[];
+  readonly verdict: Verdict;
+  readonly reasons: Reason[];
+}
+
+export interface VerificationReport {
+  readonly verdict: Verdict;
+  readonly reasons: Reason[];
+  readonly readable: boolean;
+  readonly fileSize: number;
+  readonly sha256: string;
+  readonly revisions: number;
+  readonly signatures: SignatureReport[];
+  readonly checkedAt: string;
+  readonly durationMs: number;
+}
+
+interface FoundSignature {
+  name: string;
+  sig: PdfDict;
+  sigNum: number | null;
+}
+
+function str(o: PdfObj | undefined): string | null {
+  return o instanceof PdfString ? decodePdfText(o.bytes) : null;
+}
+
+/** PDF date (D:YYYYMMDDHHmmSS+07'00') to ISO; null when unreadable. */
+export function pdfDate(s: string | null): string | null {
+  if (!s) return null;
+  const m = /^D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(Z|[+-]\d{2}'?\d{2}'?)?/.exec(s);
+  if (!m) return null;
+  const tz = !m[7] || m[7] === 'Z' ? 'Z' : `${m[7].slice(0, 3)}:${m[7].replace(/'/g, '').slice(3, 5) || '00'}`;
+  const d = new Date(`${m[1]}-${m[2] ?? '01'}-${m[3] ?? '01'}T${m[4] ?? '00'}:${m[5] ?? '00'}:${m[6] ?? '00'}${tz}`);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
+function summary(c: CertInfo): CertificateSummary {
+  return { subject: c.x509.subject.replace(/\n/g, ', '), serialNumber: c.serialHex, notBefore: c.notBefore.toISOString(), notAfter: c.notAfter.toISOString(), sha256: c.sha256.toString('hex') };
+}
+
+function failedReport(bytes: Buffer | null, start: number, r: Reason, now: Date): VerificationReport {
+  return {
+    verdict: 'INVALID', reasons: [r], readable: false, fileSize: bytes?.length ?? 0,
+    sha256: bytes ? createHash('sha256').update(bytes).digest('hex') : '', revisions: 0, signatures: [],
+    checkedAt: now.toISOString(), durationMs: performance.now() - start,
+  };
+}
+
+export async function verifyPdf(input: Buffer | Uint8Array | string, options: VerifyOptions): Promise<VerificationReport> {
+  const start = performance.now();
+  const now = options.now ?? new Date();
+  let bytes: Buffer;
+  try {
+    bytes = typeof input === 'string' ? await readFile(input) : Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  } catch (e) {
+    return failedReport(null, start, reason('PDF_UNREADABLE', `cannot read file: ${(e as NodeJS.ErrnoException).code ?? 'error'}`), now);
+  }
+  try {
+    return await verifyBytes(bytes, options, now, start);
+  } catch (e) {
+    if (e instanceof PdfSyntaxError) return failedReport(bytes, start, reason(e.code, e.message), now);
+    // Any other failure on hostile input is still a verdict, never a crash.
+    return failedReport(bytes, start, reason('PDF_UNREADABLE', e instanceof Error ? e.message : 'unexpected structure'), now);
+  }
+}
+
+class Verification {
+  readonly doc: PdfDocument;
+  readonly anchors: CertInfo[];
+  readonly analyzer: RevisionAnalyzer;
+  private readonly diffs = new Map<number, RevisionDiff>();
+  evidence: RevocationEvidence = { ocsps: [], crls: [] };
+  dssCerts: CertInfo[] = [];
+  dssRevision: number | null = null;
+
+  constructor(readonly bytes: Buffer, readonly options: VerifyOptions, readonly now: Date, budget: Budget) {
+    this.doc = new PdfDocument(bytes, budget);
+    this.anchors = loadCertificates(options.trustAnchors);
+    this.analyzer = new RevisionAnalyzer(this.doc);
+  }
+
+  diff(j: number): RevisionDiff {
+    let d = this.diffs.get(j);
+    if (!d) { d = this.analyzer.diff(j); this.diffs.set(j, d); }
+    return d;
+  }
+
+  signatureFields(): FoundSignature[] {
+    const doc = this.doc;
+    const cat = doc.dictAt(doc.lastRevision.trailer.get('Root'));
+    const af = doc.dictAt(cat?.get('AcroForm'));
+    const out: FoundSignature[] = [];
+    const seen = new Set<number>();
+    const walk = (o: PdfObj | undefined, parentName: string, inheritedFt: string | undefined, depth: number): void => {
+      if (depth > 32 || out.length > doc.budget.limits.maxSignatures) return;
+      if (o instanceof PdfRef) { if (seen.has(o.num)) return; seen.add(o.num); }
+      const f = doc.dictAt(o);
+      if (!f) return;
+      const partial = str(f.get('T'));
+      const name = partial === null ? parentName : parentName ? `${parentName}.${partial}` : partial;
+      const ft = nameOf(f.get('FT')) ?? inheritedFt;
+      const kids = doc.resolve(f.get('Kids'));
+      if (Array.isArray(kids) && kids.some((k) => doc.dictAt(k)?.has('T'))) {
+        for (const k of kids) walk(k, name, ft, depth + 1);
+        return;
+      }
+      if (ft !== 'Sig') return;
+      const vRef = f.get('V');
+      const v = doc.resolve(vRef);
+      if (v instanceof PdfDict) out.push({ name: name || '(unnamed)', sig: v, sigNum: vRef instanceof PdfRef ? vRef.num : null });
+    };
+    const fields = doc.resolve(af?.get('Fields'));
+    if (Array.isArray(fields)) for (const f of fields) walk(f, '', undefined, 0);
+    if (out.length > doc.budget.limits.maxSignatures) throw new PdfSyntaxError('PDF_LIMIT_EXCEEDED', 'too many signatures');
+    return out;
+  }
+
+  loadDss(): void {
+    const doc = this.doc;
+    for (let r = 0; r < doc.revisions.length; r++) {
+      const cat = doc.dictAt(doc.revisions[r]!.trailer.get('Root'), r);
+      if (cat?.has('DSS')) { this.dssRevision = r; break; }
+    }
+    const cat = doc.dictAt(doc.lastRevision.trailer.get('Root'));
+    const dss = doc.dictAt(cat?.get('DSS'));
+    if (!dss) return;
+    const streams = (key: string): Buffer[] => {
+      const arr = doc.resolve(dss.get(key));
+      if (!Array.isArray(arr)) return [];
+      return arr.slice(0, 1000).flatMap((x) => {
+        const s = doc.resolve(x);
+        return s instanceof PdfStream ? [doc.decodeStream(s)] : [];
+      });
+    };
+    this.dssCerts = streams('Certs').flatMap((b) => { try { return [certInfo(b)]; } catch { return []; } });
+    this.evidence = {
+      ocsps: streams('OCSPs').map(parseOcspResponse).filter((x) => x !== undefined),
+      crls: streams('CRLs').map(parseCrl).filter((x) => x !== undefined),
+    };
+  }
+
+  /** The revision whose end the byte range reaches, if it ends exactly at one. */
+  revisionEndingAt(end: number): number | undefined {
+    const i = this.doc.revisions.findIndex((r) => end >= r.eofAt && end <= r.end);
+    return i < 0 ? undefined : i;
+  }
+
+  revisionHolding(offset: number): number {
+    return this.doc.revisions.findIndex((r) => offset >= r.start && offset < r.end);
+  }
+}
+
+interface Prepared {
+  readonly found: FoundSignature;
+  readonly reasons: Reason[];
+  readonly byteRange: number[] | null;
+  readonly revision: number;
+  readonly contents: Buffer | null;
+  readonly subFilter: string | null;
+  readonly kind: SignatureReport['kind'];
+  readonly docMdpP: 1 | 2 | 3 | null;
+}
+
+function prepare(v: Verification, found: FoundSignature): Prepared {
+  const sig = found.sig;
+  const reasons: Reason[] = [];
+  const type = nameOf(sig.get('Type'));
+  const subFilter = nameOf(sig.get('SubFilter')) ?? null;
+  const kind: SignatureReport['kind'] = type === 'DocTimeStamp' || subFilter === 'ETSI.RFC3161' ? 'document-timestamp' : docMdpOf(v, sig) !== null ? 'certification' : 'approval';
+  const contentsObj = sig.get('Contents');
+  let contents: Buffer | null = null;
+  if (!(contentsObj instanceof PdfString) || contentsObj.bytes.length === 0 || contentsObj.bytes.every((b) => b === 0)) {
+    reasons.push(reason('SIG_CONTENTS_INVALID', contentsObj === undefined ? '/Contents missing' : '/Contents empty or not a string'));
+  } else contents = contentsObj.bytes;
+
+  const br = v.doc.resolve(sig.get('ByteRange'));
+  let byteRange: number[] | null = null;
+  let revision = v.doc.revisions.length - 1;
+  if (!Array.isArray(br) || br.length !== 4 || !br.every((x) => typeof x === 'number' && Number.isInteger(x) && x >= 0)) {
+    reasons.push(reason('SIG_BYTERANGE_INVALID', br === undefined ? '/ByteRange missing' : '/ByteRange must be four non-negative integers'));
+  } else {
+    byteRange = br as number[];
+    const [a0, a, b, c] = byteRange as [number, number, number, number];
+    if (a0 !== 0) reasons.push(reason('SIG_BYTERANGE_NOT_FROM_START', `range starts at ${a0}`));
+    else if (b < a || b + c > v.bytes.length) reasons.push(reason('SIG_BYTERANGE_INVALID', 'range outside the file'));
+    else {
+      // Exactly one gap, and it is exactly this signature's /Contents string in the file.
+      const sigOffset = found.sigNum === null ? undefined : v.doc.offsetOf(found.sigNum);
+      const inFile = contentsObj instanceof PdfString && sigOffset !== undefined && contentsObj.start > sigOffset;
+      if (!inFile || contentsObj.start !== a || contentsObj.end !== b) {
+        reasons.push(reason('SIG_BYTERANGE_GAP_MISMATCH', inFile ? `gap ${a}..${b}, /Contents at ${contentsObj.start}..${contentsObj.end}` : 'the signature dictionary is not stored where the gap can be checked'));
+      }
+      const r = v.revisionEndingAt(b + c);
+      if (r === undefined) reasons.push(reason('SIG_BYTERANGE_NOT_REVISION_END', `range ends at ${b + c}, not at the end of a revision`));
+      else {
+        revision = r;
+        if (sigOffset !== undefined && v.revisionHolding(sigOffset) !== r) reasons.push(reason('SIG_BYTERANGE_NOT_REVISION_END', 'the signature dictionary is not in the revision its range covers'));
+      }
+    }
+  }
+  return { found, reasons, byteRange, revision, contents, subFilter, kind, docMdpP: docMdpOf(v, sig) };
+}
+
+function docMdpOf(v: Verification, sig: PdfDict): 1 | 2 | 3 | null {
+  const refs = v.doc.resolve(sig.get('Reference'));
+  if (!Array.isArray(refs)) return null;
+  for (const r of refs) {
+    const d = v.doc.dictAt(r);
+    if (d && nameOf(d.get('TransformMethod')) === 'DocMDP') {
+      const p = v.doc.dictAt(d.get('TransformParams'))?.get('P');
+      return p === 1 || p === 3 ? p : 2;
+    }
+  }
+  return null;
+}
+
+function rangeDigest(bytes: Buffer, br: number[], alg: string): Buffer {
+  const [, a, b, c] = br as [number, number, number, number];
+  return createHash(alg).update(bytes.subarray(0, a)).update(bytes.subarray(b, b + c)).digest();
+}
+
+interface CryptoOutcome {
+  signer: CertInfo | undefined;
+  intact: boolean;
+  cmsValid: boolean;
+  sd: SignedData | null;
+  si: SignerInfo | null;
+  token: TimestampToken | null;
+  timestamp: { time: Date; tsa: CertInfo | undefined; valid: boolean; trusted: boolean } | null;
+  b_b: boolean;
+}
+
+function checkCrypto(v: Verification, p: Prepared, reasons: Reason[]): CryptoOutcome {
+  const out: CryptoOutcome = { signer: undefined, intact: false, cmsValid: false, sd: null, si: null, token: null, timestamp: null, b_b: false };
+  if (!p.contents || !p.byteRange || reasons.some((r) => r.code === 'SIG_BYTERANGE_INVALID' || r.code === 'SIG_BYTERANGE_NOT_FROM_START')) return out;
+  const br = p.byteRange;
+  if (p.kind === 'document-timestamp') {
+    let token: TimestampToken;
+    try { token = parseTimestampToken(p.contents); } catch (e) { reasons.push(reason('CMS_MALFORMED', (e as Error).message)); return out; }
+    out.token = token;
+    const check = checkTimestamp(token, (alg) => rangeDigest(v.bytes, br, alg));
+    out.intact = check.imprintMatches;
+    out.cmsValid = check.signatureValid;
+    out.signer = token.tsaCert;
+    if (!check.imprintMatches) reasons.push(reason('DIGEST_MISMATCH'));
+    if (!check.signatureValid || check.problems.length) reasons.push(reason('TIMESTAMP_INVALID', check.problems.join('; ')));
+    out.timestamp = { time: token.genTime, tsa: token.tsaCert, valid: check.imprintMatches && check.signatureValid && check.problems.length === 0, trusted: false };
+    return out;
+  }
+  if (p.subFilter !== 'ETSI.CAdES.detached' && p.subFilter !== 'adbe.pkcs7.detached') {
+    reasons.push(reason('SIG_UNSUPPORTED', `SubFilter ${p.subFilter ?? '(none)'}`));
+    return out;
+  }
+  let sd: SignedData;
+  try { sd = parseSignedData(p.contents); } catch (e) { reasons.push(reason('CMS_MALFORMED', (e as Error).message)); return out; }
+  if (sd.signerInfos.length !== 1) { reasons.push(reason('CMS_MALFORMED', 'exactly one SignerInfo expected')); return out; }
+  if (sd.eContent !== null) { reasons.push(reason('CMS_MALFORMED', 'signature is not detached')); return out; }
+  const si = sd.signerInfos[0]!;
+  out.sd = sd;
+  out.si = si;
+  const signer = findSignerCert(sd, si);
+  if (!signer) { reasons.push(reason('SIGNER_CERT_MISSING')); return out; }
+  out.signer = signer;
+  const digest = rangeDigest(v.bytes, br, si.digest);
+  const check = checkSigner(si, signer, digest, OID.data, () => {
+    const [, a, b, c] = br as [number, number, number, number];
+    return Buffer.concat([v.bytes.subarray(0, a), v.bytes.subarray(b, b + c)]);
+  });
+  out.intact = check.digestMatches;
+  out.cmsValid = check.signatureValid;
+  if (!check.digestMatches) reasons.push(reason('DIGEST_MISMATCH'));
+  if (!check.signatureValid) reasons.push(reason('CMS_SIGNATURE_INVALID'));
+  if (check.attributeProblems.length) reasons.push(reason('CMS_ATTRIBUTES_INVALID', check.attributeProblems.join('; ')));
+  out.b_b = p.subFilter === 'ETSI.CAdES.detached' && check.hasSigningCertV2 && !check.hasSigningTimeAttr && check.attributeProblems.length === 0;
+
+  const tsAttr = si.unsignedAttrs.get(OID.signatureTimeStamp);
+  if (tsAttr?.[0]) {
+    try {
+      const t = tsAttr[0];
+      const token = parseTimestampToken(t.buf.subarray(t.start, t.end));
+      out.token = token;
+      const tc = checkTimestamp(token, (alg) => createHash(alg).update(si.signature).digest());
+      const ok = tc.imprintMatches && tc.signatureValid && tc.problems.length === 0;
+      if (!ok) reasons.push(reason('TIMESTAMP_INVALID', tc.problems.join('; ')));
+      out.timestamp = { time: token.genTime, tsa: token.tsaCert, valid: ok, trusted: false };
+    } catch (e) {
+      reasons.push(reason('TIMESTAMP_INVALID', (e as Error).message));
+    }
+  }
+  return out;
+}
+
+async function revocationOf(v: Verification, chain: CertInfo[], provenTime: Date | null): Promise<{ result: RevocationResult; allFromDss: boolean }> {
+  if (v.options.checkRevocation === false) return { result: { status: 'not-checked', source: null }, allFromDss: false };
+  let worst: RevocationResult = { status: 'good', source: null };
+  let allFromDss = true;
+  // Every certificate below the anchor needs evidence; the anchor itself is trusted as configured.
+  for (let i = 0; i + 1 < chain.length; i++) {
+    const cert = chain[i]!;
+    const issuer = chain[i + 1]!;
+    let r = statusFromEvidence(cert, issuer, v.evidence);
+    if (!r && v.options.allowOnlineRevisionCheck) {
+      allFromDss = false;
+      r = await statusOnline(cert, issuer, v.options.revocationSource ?? httpOcsp);
+    }
+    if (!r) { allFromDss = false; worst = worst.status === 'revoked' ? worst : { status: 'unknown', source: null }; continue; }
+    if (r.source !== 'dss-ocsp' && r.source !== 'dss-crl') allFromDss = false;
+    if (r.status === 'revoked') {
+      // Revoked after a proven signing time does not undo the signature.
+      if (provenTime && r.revokedAt && r.revokedAt > provenTime) continue;
+      worst = r;
+    } else if (worst.status === 'good' && i === 0) worst = r;
+  }
+  return { result: worst, allFromDss };
+}
+
+async function verifyBytes(bytes: Buffer, options: VerifyOptions, now: Date, start: number): Promise<VerificationReport> {
+  const budget = new Budget({ ...DEFAULT_LIMITS, ...options.limits });
+  const v = new Verification(bytes, options, now, budget);
+  const docReasons: Reason[] = [];
+  const garbage = v.doc.trailingGarbage();
+  if (garbage > 0) docReasons.push(reason('TRAILING_DATA', `${garbage} bytes after the last %%EOF`));
+  v.loadDss();
+  const prepared = v.signatureFields().map((f) => prepare(v, f)).sort((x, y) => x.revision - y.revision);
+  if (prepared.length === 0) docReasons.push(reason('NO_SIGNATURES'));
+  const last = v.doc.revisions.length - 1;
+  const certification = prepared.find((p) => p.kind === 'certification');
+  if (certification && prepared.some((p) => p.revision < certification.revision && p.kind !== 'document-timestamp')) {
+    docReasons.push(reason('CERTIFICATION_NOT_FIRST'));
+  }
+  const allowedUnder = (mdp: 1 | 2 | 3): ChangeLevel => (mdp === 1 ? 'ltv' : 'form-filling');
+
+  // First pass: crypto of every signature (document timestamps give later signatures proof of existence).
+  const outcomes = prepared.map((p) => {
+    const reasons = [...p.reasons];
+    return { p, reasons, c: checkCrypto(v, p, reasons) };
+  });
+  const pool = [...new Map([...outcomes.flatMap((o) => [...(o.c.sd?.certificates ?? []), ...(o.c.token?.sd.certificates ?? [])]), ...v.dssCerts].map((c) => [c.sha256.toString('hex'), c])).values()];
+
+  const reports: SignatureReport[] = [];
+  for (const { p, reasons, c } of outcomes) {
+    const tsTrusted = (cert: CertInfo | undefined): boolean => !!cert && buildChain(cert, pool, v.anchors).trusted;
+    if (c.timestamp) c.timestamp.trusted = tsTrusted(c.timestamp.tsa);
+    if (c.timestamp?.valid && !c.timestamp.trusted) reasons.push(reason('TIMESTAMP_NOT_TRUSTED'));
+    // A valid, trusted timestamp proves existence: its own, or a later document timestamp.
+    const laterDts = outcomes.find((o) => o.p.kind === 'document-timestamp' && o.p.revision > p.revision && o.c.timestamp?.valid && tsTrusted(o.c.timestamp.tsa) && o.reasons.length === 0);
+    const provenTime = c.timestamp?.valid && c.timestamp.trusted ? c.timestamp.time : laterDts ? laterDts.c.timestamp!.time : null;
+
+    let chain: CertInfo[] = [];
+    let trusted = false;
+    let validAt: boolean | null = null;
+    let revocation: RevocationResult = { status: 'unknown', source: null };
+    let ltv = false;
+    if (c.signer) {
+      const built = buildChain(c.signer, pool, v.anchors);
+      chain = built.chain;
+      trusted = built.trusted && !built.broken;
+      if (built.broken) reasons.push(reason('CERT_CHAIN_INVALID', built.broken));
+      else if (!built.trusted) reasons.push(reason('CERT_NOT_TRUSTED', `issuer: ${c.signer.x509.issuer.replace(/\n/g, ', ')}`));
+      const at = provenTime ?? now;
+      validAt = chain.every((x) => x.notBefore <= at && at <= x.notAfter);
+      if (!validAt) {
+        const claimed = pdfDate(str(p.found.sig.get('M')));
+        if (provenTime || !claimed || !chain.every((x) => x.notBefore <= new Date(claimed) && new Date(claimed) <= x.notAfter)) reasons.push(reason('CERT_EXPIRED_AT_SIGNING'));
+        else reasons.push(reason('CERT_EXPIRED_NO_PROOF'));
+      }
+      if (p.kind !== 'document-timestamp') {
+        const ku = c.signer.keyUsage;
+        if (ku && !ku.nonRepudiation) reasons.push(reason('CERT_KEY_USAGE'));
+      }
+      if (trusted) {
+        const rev = await revocationOf(v, chain, provenTime);
+        revocation = rev.result;
+        if (revocation.status === 'revoked') reasons.push(reason('CERT_REVOKED', revocation.revokedAt ? `revoked at ${revocation.revokedAt.toISOString()}` : undefined));
+        else if (revocation.status === 'unknown') reasons.push(reason('REVOCATION_UNKNOWN'));
+        ltv = rev.allFromDss && revocation.status === 'good';
+      }
+    }
+
+    // Byte-range coverage and what later revisions did.
+    const br = p.byteRange;
+    const end = br ? br[2]! + br[3]! : -1;
+    const structuralOk = !p.reasons.length && br !== null;
+    const coverage: Coverage = !structuralOk ? 'UNKNOWN' : end >= bytes.length - Math.max(0, bytes.length - v.doc.lastRevision.end) && p.revision === last ? 'ENTIRE_FILE' : p.revision < last ? 'ENTIRE_REVISION' : 'PARTIAL';
+    const changesAfter: ChangeSummary[] = [];
+    let worst: ChangeLevel = 'none';
+    if (structuralOk) {
+      for (let j = p.revision + 1; j <= last; j++) {
+        const d = v.diff(j);
+        let level = d.level;
+        const changes = d.changes.map((x) => (x.code ? { level: x.level, what: x.what, code: x.code } : { level: x.level, what: x.what }));
+        if (certification && certification.revision < j && level !== 'disallowed' && exceeds(level, allowedUnder(certification.docMdpP ?? 2))) {
+          level = 'disallowed';
+          changes.push({ level: 'disallowed', what: `${d.level} changes not permitted by DocMDP P=${certification.docMdpP}`, code: 'CHANGE_FORBIDDEN_BY_DOCMDP' });
+        }
+        worst = maxLevel(worst, level);
+        changesAfter.push({ revision: j, level, changes });
+      }
+      const codes = new Set(changesAfter.flatMap((ch) => ch.changes.filter((x) => x.level === 'disallowed').map((x) => x.code ?? 'CHANGE_DISALLOWED')));
+      for (const code of codes) reasons.push(reason(code as 'CHANGE_DISALLOWED', changesAfter.flatMap((ch) => ch.changes.filter((x) => (x.code ?? 'CHANGE_DISALLOWED') === code).map((x) => `revision ${ch.revision}: ${x.what}`)).slice(0, 5).join('; ')));
+    }
+
+    const level: PadesLevel | null = p.kind === 'document-timestamp' || !c.b_b ? null
+      : !provenTime ? 'B-B'
+      : !(ltv && v.dssRevision !== null && v.dssRevision > p.revision) ? 'B-T'
+      : outcomes.some((o) => o.p.kind === 'document-timestamp' && o.p.revision >= v.dssRevision! && o.p.revision > p.revision && o.c.timestamp?.valid) ? 'B-LTA' : 'B-LT';
+
+    const signer: SignerSummary | null = c.signer ? { ...c.signer.subject, certificateSerial: c.signer.serialHex, issuer: c.signer.x509.issuer.replace(/\n/g, ', ') } : null;
+    const dedup = [...new Map(reasons.map((r) => [`${r.code}|${r.detail ?? ''}`, r])).values()];
+    reports.push({
+      field: p.found.name,
+      kind: p.kind,
+      subFilter: p.subFilter,
+      revision: p.revision,
+      signer,
+      signedAt: pdfDate(str(p.found.sig.get('M'))),
+      timestamp: c.timestamp ? { time: c.timestamp.time.toISOString(), tsa: c.timestamp.tsa?.subject.name ?? null, valid: c.timestamp.valid, trusted: c.timestamp.trusted } : null,
+      level,
+      intact: c.intact,
+      cmsValid: c.cmsValid,
+      trusted,
+      chain: chain.map(summary),
+      keyUsage: c.signer?.keyUsage ? { digitalSignature: c.signer.keyUsage.digitalSignature, nonRepudiation: c.signer.keyUsage.nonRepudiation } : null,
+      certificateValidAtSigningTime: validAt,
+      revocation: revocation.revokedAt ? { status: revocation.status, source: revocation.source, revokedAt: revocation.revokedAt.toISOString() } : { status: revocation.status, source: revocation.source },
+      docMdp: p.docMdpP ? { permissions: p.docMdpP } : null,
+      byteRange: br,
+      coverage,
+      modificationsAfter: worst === 'none' ? 'none' : worst === 'disallowed' ? 'disallowed' : 'allowed',
+      changesAfter,
+      verdict: verdictOf(dedup),
+      reasons: dedup,
+    });
+  }
+
+  // After the newest signature, only LTV data and new (signed) signature fields may follow unsigned.
+  const newest = reports.reduce((m, r) => (r.coverage !== 'UNKNOWN' ? Math.max(m, r.revision) : m), -1);
+  if (newest >= 0 && newest < last) {
+    for (let j = newest + 1; j <= last; j++) {
+      const d = v.diff(j);
+      if (exceeds(d.level, 'signing')) docReasons.push(reason('CHANGE_UNSIGNED_UPDATE', `revision ${j}: ${d.changes.map((x) => x.what).slice(0, 3).join('; ') || d.level}`));
+    }
+  }
+  const allReasons = [...docReasons, ...reports.filter((r) => r.verdict !== 'VALID').flatMap((r) => r.reasons)];
+  return {
+    verdict: verdictOf(allReasons),
+    reasons: docReasons,
+    readable: true,
+    fileSize: bytes.length,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    revisions: v.doc.revisions.length,
+    signatures: reports,
+    checkedAt: now.toISOString(),
+    durationMs: performance.now() - start,
+  };
+}
