@@ -136,7 +136,7 @@ const sectionRenderers: Renderers = {
       c.paragraph(`Yth. ${doc.kepada[0]}`, LEFT, width);
     } else {
       c.line('Yth.', LEFT, 30);
-      doc.kepada.forEach((to, i) => hanging(c, `${i + 1}.`, to, LEFT + 26, width - 26, 16));
+      doc.kepada.forEach((to, i) => hanging(c, `${i + 1}.`, to, LEFT + 26, width - 26, 16, 'left'));
     }
     if (doc.kepadaDi) {
       c.line('di', LEFT, 30);
@@ -226,7 +226,11 @@ const sectionRenderers: Renderers = {
       const x = i % 2 === 0 ? LEFT : RIGHT_COLUMN;
       c.ensure(LEADING);
       c.push({ op: 'rect', x, y: c.y + 2, w: 9, h: 9, lineWidth: 0.6 });
-      if (chosen.has(instruksi.toLowerCase())) c.line('X', x + 1.6, 9, { face: 'bold', size: 9 });
+      if (chosen.has(instruksi.toLowerCase())) {
+        c.y += 2.4;
+        c.line('X', x, 9, { face: 'bold', size: 9, align: 'center' });
+        c.y -= 2.4;
+      }
       c.line(instruksi, x + 15, HALF - 15);
       if (i % 2 === 1 || i === instruksiBaku.length - 1) c.space(LEADING + 2);
     });
@@ -307,7 +311,7 @@ function labelledValue(c: Composer, label: string, value: string | string[], lab
   c.line(':', x + labelWidth, 10);
   if (Array.isArray(value)) {
     if (value.length === 1) c.paragraph(value[0]!, valueX, valueW);
-    else value.forEach((v, i) => hanging(c, `${i + 1}.`, v, valueX, valueW, 16));
+    else value.forEach((v, i) => hanging(c, `${i + 1}.`, v, valueX, valueW, 16, 'left'));
   } else {
     c.paragraph(value, valueX, valueW);
   }
