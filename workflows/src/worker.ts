@@ -2,7 +2,7 @@
 // activities built by ./activities/index.ts. Run it with `tsx workflows/src/worker.ts`.
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadConfig, type Config } from '@naskah/config';
-import { NativeConnection, Runtime, Worker, makeTelemetryFilterString } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, makeTelemetryFilterString } from '@temporalio/worker';
 
 export const workflowsPath = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
 
@@ -64,6 +64,8 @@ async function loadActivities(config: Config): Promise<object> {
 async function main(): Promise<void> {
   const config = loadConfig();
   Runtime.install({
+    // Bundling and state-change chatter at INFO would bury the lines people need.
+    logger: new DefaultLogger(process.env.WORKER_LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN'),
     telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) } },
   });
   const naskahWorker = await createNaskahWorker({ config, activities: await loadActivities(config) });
