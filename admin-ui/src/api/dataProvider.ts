@@ -1,0 +1,301 @@
+import simpleRestProvider from 'ra-data-simple-rest';
+import type { DataProvider, Identifier } from 'react-admin';
+import { API_URL, apiFetch, apiJson } from './http.js';
+
+/**
+ * Everything the console asks of the API lives here: the ra-data-simple-rest
+ * resources plus the workflow actions. When an endpoint's shape changes on the
+ * server, this is the one file to adjust.
+ */
+
+async function httpClient(url: string, options: { method?: string; body?: BodyInit | null; headers?: Headers } = {}) {
+  const path = url.startsWith(API_URL) ? url.slice(API_URL.length) : url;
+  const response = await apiFetch(path, { method: options.method, body: options.body, headers: options.headers });
+  const body = await response.text();
+  let json: unknown;
+  try {
+    json = body ? JSON.parse(body) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, headers: response.headers, body, json };
+}
+
+export type InboxQueue = 'to-paraf' | 'to-sign' | 'returned' | 'incoming' | 'dispositions' | 'tembusan';
+export const INBOX_QUEUES: InboxQueue[] = ['to-paraf', 'to-sign', 'returned', 'incoming', 'dispositions', 'tembusan'];
+
+export interface InboxItem {
+  id: Identifier;
+  /** The document, incoming letter or disposition the row opens. */
+  resource: 'documents' | 'incoming-letters' | 'dispositions';
+  recordId: Identifier;
+  hal: string;
+  from?: string;
+  number?: string;
+  type?: string;
+  sifat?: string;
+  receivedAt?: string;
+  deadline?: string;
+  read?: boolean;
+}
+
+export interface Inbox {
+  counts: Partial<Record<InboxQueue, number>>;
+  items: InboxItem[];
+  total: number;
+}
+
+const QUEUE_RESOURCE: Record<InboxQueue, InboxItem['resource']> = {
+  'to-paraf': 'documents',
+  'to-sign': 'documents',
+  returned: 'documents',
+  tembusan: 'documents',
+  incoming: 'incoming-letters',
+  dispositions: 'dispositions',
+};
+
+type Raw = Record<string, unknown>;
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+
+function inboxItem(queue: InboxQueue, raw: Raw): InboxItem {
+  const doc = (raw.document ?? raw.letter ?? raw.incomingLetter ?? {}) as Raw;
+  const from = raw.from ?? doc.from ?? raw.drafter ?? doc.drafter;
+  const recordId = (raw.documentId ?? raw.incomingLetterId ?? raw.dispositionId ?? raw.recordId ?? doc.id ?? raw.id) as Identifier;
+  return {
+    id: (raw.id ?? recordId) as Identifier,
+    resource: (str(raw.resource) as InboxItem['resource']) ?? QUEUE_RESOURCE[queue],
+    recordId,
+    hal: str(raw.hal ?? doc.hal ?? raw.subject ?? raw.instruction) ?? '',
+    from: typeof from === 'object' && from ? str((from as Raw).name) : str(from),
+    number: str(raw.number ?? doc.number ?? raw.agendaNumber),
+    type: str(raw.type ?? doc.type),
+    sifat: str(raw.sifat ?? doc.sifat),
+    receivedAt: str(raw.receivedAt ?? raw.at ?? raw.createdAt ?? raw.updatedAt),
+    deadline: str(raw.deadline ?? raw.dueAt),
+    read: typeof raw.read === 'boolean' ? raw.read : raw.readAt ? true : undefined,
+  };
+}
+
+export interface BulkSignResult {
+  id: Identifier;
+  ok: boolean;
+  code?: string;
+  detail?: string;
+}
+
+export type VerificationStatus = 'VALID' | 'INVALID' | 'INDETERMINATE';
+export interface VerificationReport {
+  status: VerificationStatus;
+  documentId?: string;
+  number?: string;
+  hal?: string;
+  signatures: Array<{
+    status?: VerificationStatus;
+    signer?: string;
+    nip?: string;
+    position?: string;
+    signedAt?: string;
+    issuer?: string;
+    reasons?: string[];
+  }>;
+  reasons: string[];
+  checkedAt?: string;
+}
+
+function verificationReport(raw: Raw): VerificationReport {
+  const sigs = (Array.isArray(raw.signatures) ? raw.signatures : []) as Raw[];
+  const reasons = (raw.reasons ?? raw.errors ?? []) as unknown[];
+  return {
+    status: (str(raw.status ?? raw.result ?? raw.verdict) ?? 'INDETERMINATE').toUpperCase() as VerificationStatus,
+    documentId: str(raw.documentId ?? raw.id),
+    number: str(raw.number),
+    hal: str(raw.hal),
+    checkedAt: str(raw.checkedAt ?? raw.at),
+    reasons: reasons.map((r) => (typeof r === 'string' ? r : str((r as Raw).message ?? (r as Raw).code) ?? '')),
+    signatures: sigs.map((s) => {
+      const signer = s.signer as Raw | string | undefined;
+      return {
+        status: str(s.status)?.toUpperCase() as VerificationStatus | undefined,
+        signer: typeof signer === 'object' && signer ? str(signer.name ?? signer.commonName) : str(signer ?? s.signerName ?? s.commonName),
+        nip: typeof signer === 'object' && signer ? str(signer.nip) : str(s.nip),
+        position: str(s.position ?? s.jabatan),
+        signedAt: str(s.signedAt ?? s.signingTime ?? s.time),
+        issuer: str(s.issuer),
+        reasons: ((s.reasons ?? s.errors ?? []) as unknown[]).map((r) => (typeof r === 'string' ? r : str((r as Raw).message ?? (r as Raw).code) ?? '')),
+      };
+    }),
+  };
+}
+
+const post = <T,>(path: string, body?: unknown) =>
+  apiJson<T>(path, { method: 'POST', body: body === undefined ? undefined : JSON.stringify(body) });
+
+export type DocumentAction = 'submit' | 'paraf' | 'return' | 'sign' | 'withdraw' | 'revise';
+
+export const naskahApi = {
+  async inbox(queue: InboxQueue, page = 1, perPage = 25): Promise<Inbox> {
+    const raw = await apiJson<Raw>(`/inbox?queue=${queue}&range=${encodeURIComponent(JSON.stringify([(page - 1) * perPage, page * perPage - 1]))}`);
+    const rows = (raw.items ?? raw.data ?? (Array.isArray(raw) ? raw : [])) as Raw[];
+    return {
+      counts: (raw.counts ?? {}) as Inbox['counts'],
+      items: rows.map((r) => inboxItem(queue, r)),
+      total: typeof raw.total === 'number' ? raw.total : rows.length,
+    };
+  },
+
+  /** Workflow actions on an outgoing document; sign carries the passphrase in the body only. */
+  documentAction(id: Identifier, action: DocumentAction, body?: Record<string, unknown>) {
+    return post<Raw>(`/documents/${id}/${action}`, body ?? {});
+  },
+
+  /**
+   * Bulk signing, one document at a time so the console can show progress and
+   * a result per document; one failure does not stop the rest. A wrong
+   * passphrase stops the run, since every later attempt would fail the same
+   * way and count toward the lockout.
+   */
+  async bulkSign(ids: Identifier[], passphrase: string, onResult: (result: BulkSignResult, done: number) => void): Promise<BulkSignResult[]> {
+    const results: BulkSignResult[] = [];
+    for (const id of ids) {
+      let result: BulkSignResult;
+      try {
+        await post(`/documents/${id}/sign`, { passphrase });
+        result = { id, ok: true };
+      } catch (error) {
+        const problem = (error as { problem?: { code?: string; detail?: string } }).problem;
+        result = { id, ok: false, code: problem?.code, detail: problem?.detail };
+      }
+      results.push(result);
+      onResult(result, results.length);
+      if (result.code === 'PASSPHRASE_INVALID' || result.code === 'SIGNING_LOCKED') break;
+    }
+    return results;
+  },
+
+  /** Renders the unsaved draft to a PDF for the compose screen. */
+  async preview(draft: Record<string, unknown>): Promise<Blob> {
+    const response = await apiFetch('/documents/preview', { method: 'POST', body: JSON.stringify(draft), headers: { Accept: 'application/pdf' } });
+    return response.blob();
+  },
+
+  pdfPath(id: Identifier, version: number | string) {
+    return `/documents/${id}/versions/${version}/pdf`;
+  },
+
+  async uploadAttachment(documentId: Identifier, file: File) {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return apiJson<Raw>(`/documents/${documentId}/attachments`, { method: 'POST', body: form });
+  },
+
+  async registerIncoming(fields: Record<string, unknown>, scan?: File) {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) if (v !== undefined && v !== null && v !== '') form.append(k, String(v));
+    if (scan) form.append('scan', scan, scan.name);
+    return apiJson<Raw>('/incoming-letters', { method: 'POST', body: form });
+  },
+
+  dispose(target: { letterId?: Identifier; dispositionId?: Identifier }, body: { to: Identifier[]; instruction: string; note?: string; deadline?: string }) {
+    const path = target.dispositionId ? `/dispositions/${target.dispositionId}/dispose` : `/incoming-letters/${target.letterId}/dispose`;
+    return post<Raw>(path, body);
+  },
+  followUp(dispositionId: Identifier, report: string) {
+    return post<Raw>(`/dispositions/${dispositionId}/follow-up`, { report });
+  },
+  markRead(dispositionId: Identifier) {
+    return post<Raw>(`/dispositions/${dispositionId}/read`);
+  },
+
+  reportProgress(agreementId: Identifier, indicatorId: Identifier, body: { quarter: number; realisation: number; evidence?: string }) {
+    return post<Raw>(`/agreements/${agreementId}/indicators/${indicatorId}/progress`, body);
+  },
+
+  async verifyUpload(file: File): Promise<VerificationReport> {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return verificationReport(await apiJson<Raw>('/verify', { method: 'POST', body: form }));
+  },
+  async verifyById(id: string): Promise<VerificationReport> {
+    return verificationReport(await apiJson<Raw>(`/verify/${encodeURIComponent(id)}`));
+  },
+
+  archivePackagePath(id: Identifier) {
+    return `/archive/${id}/package`;
+  },
+  auditVerify() {
+    return apiJson<Raw>('/audit/verify');
+  },
+  dashboard() {
+    return apiJson<Raw>('/dashboard');
+  },
+  get<T = Raw>(path: string) {
+    return apiJson<T>(path);
+  },
+};
+
+/** The body is stored as template blocks (@naskah/templates); the form edits plain paragraphs. */
+export function bodyToText(blocks: unknown): string {
+  return Array.isArray(blocks) ? blocks.map((b) => (b as { text?: string }).text ?? '').filter(Boolean).join('\n\n') : '';
+}
+export function textToBody(text: unknown): Array<{ kind: 'paragraph'; text: string }> {
+  return String(text ?? '')
+    .split(/\n\s*\n/)
+    .map((t) => t.trim())
+    .filter(Boolean)
+    .map((t) => ({ kind: 'paragraph' as const, text: t }));
+}
+
+const DRAFT_FIELDS = ['type', 'hal', 'sifat', 'classification', 'archiveCode', 'lampiran', 'kepada', 'tembusan', 'content', 'reviewerPositionIds', 'signerPositionId'] as const;
+
+/** The form's values as the API's CreateDraft/UpdateDraft body (strict: only its own keys). */
+export function draftPayload(values: Record<string, unknown>): Record<string, unknown> {
+  const content = { ...((values.content as Raw | undefined) ?? {}), body: textToBody(values.body) };
+  const out: Record<string, unknown> = {};
+  for (const key of DRAFT_FIELDS) if (values[key] !== undefined && values[key] !== null && values[key] !== '') out[key] = values[key];
+  out.content = content;
+  const clean = (list: unknown) => ((list ?? []) as Raw[]).filter(Boolean).map((a) => (a.positionId ? { positionId: a.positionId, name: a.name } : { name: a.name }));
+  if (values.kepada) out.kepada = clean(values.kepada);
+  if (values.tembusan) out.tembusan = clean(values.tembusan);
+  if (Array.isArray(values.attachments)) out.lampiran = values.attachments.length;
+  return out;
+}
+
+/** A document as the form edits it: body as text, route as reviewers + signer. */
+function documentForForm(record: Raw): Raw {
+  const steps = (record.steps ?? []) as Array<{ kind: string; order: number; positionId: number }>;
+  return {
+    ...record,
+    body: bodyToText((record.content as Raw | undefined)?.body),
+    reviewerPositionIds: steps.filter((s) => s.kind === 'paraf').sort((a, b) => a.order - b.order).map((s) => s.positionId),
+    signerPositionId: steps.find((s) => s.kind === 'sign')?.positionId ?? record.signerPositionId ?? undefined,
+  };
+}
+
+const rest = simpleRestProvider(API_URL, httpClient as never);
+
+export type NaskahDataProvider = DataProvider & typeof naskahApi;
+
+export const dataProvider: NaskahDataProvider = {
+  ...rest,
+  async getOne(resource, params) {
+    const result = await rest.getOne(resource, params);
+    return resource === 'documents' ? { data: documentForForm(result.data) as typeof result.data } : result;
+  },
+  async create(resource, params) {
+    if (resource === 'documents') return rest.create(resource, { ...params, data: draftPayload(params.data as Raw) });
+    if (resource === 'incoming-letters') {
+      const { scan, ...fields } = params.data as Raw & { scan?: { rawFile?: File } };
+      const data = await naskahApi.registerIncoming(fields, scan?.rawFile);
+      return { data: data as never };
+    }
+    return rest.create(resource, params);
+  },
+  async update(resource, params) {
+    if (resource === 'documents') {
+      const data = await apiJson<Raw>(`/documents/${params.id}`, { method: 'PUT', body: JSON.stringify(draftPayload(params.data as Raw)) });
+      return { data: { ...(params.previousData as Raw), ...(data ?? {}), id: params.id } as never };
+    }
+    return rest.update(resource, params);
+  },
+  ...naskahApi,
+};

@@ -1,0 +1,40 @@
+/**
+ * Horizontal bars as plain SVG: enough for achievement per indicator or per
+ * agency, without a chart library in the bundle.
+ */
+export interface Bar {
+  label: string;
+  /** Percent; bars are capped at `max` but the printed value is not. */
+  value: number | null;
+}
+
+export function Bars({ bars, max = 120, unit = '%', title }: { bars: Bar[]; max?: number; unit?: string; title: string }) {
+  const rowHeight = 28;
+  const labelWidth = 220;
+  const width = 640;
+  const plot = width - labelWidth - 60;
+  const height = bars.length * rowHeight + 24;
+  const x = (v: number) => labelWidth + (Math.min(Math.max(v, 0), max) / max) * plot;
+  const colour = (v: number) => (v >= 100 ? '#2e7d32' : v >= 75 ? '#f9a825' : '#c62828');
+  return (
+    <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={title} style={{ maxWidth: width, fontFamily: 'inherit' }}>
+      <title>{title}</title>
+      <line x1={x(100)} x2={x(100)} y1={0} y2={height - 20} stroke="#999" strokeDasharray="4 3" />
+      <text x={x(100)} y={height - 6} fontSize={11} textAnchor="middle" fill="#666">100{unit}</text>
+      {bars.map((b, i) => {
+        const y = i * rowHeight + 4;
+        return (
+          <g key={`${b.label}-${i}`}>
+            <text x={labelWidth - 8} y={y + 15} fontSize={12} textAnchor="end" fill="#333">
+              {b.label.length > 34 ? `${b.label.slice(0, 33)}…` : b.label}
+            </text>
+            {b.value !== null && <rect x={labelWidth} y={y + 3} width={Math.max(x(b.value) - labelWidth, 1)} height={rowHeight - 10} fill={colour(b.value)} rx={2} />}
+            <text x={b.value === null ? labelWidth + 4 : x(b.value) + 4} y={y + 15} fontSize={12} fill="#333">
+              {b.value === null ? '—' : `${b.value.toFixed(1)}${unit}`}
+            </text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}

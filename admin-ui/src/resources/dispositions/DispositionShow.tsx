@@ -1,0 +1,95 @@
+import { useEffect, useState } from 'react';
+import { Show, useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { Link } from 'react-router-dom';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Card from '@mui/material/Card';
+import CardContent from '@mui/material/CardContent';
+import Typography from '@mui/material/Typography';
+import type { NaskahDataProvider } from '../../api/dataProvider.js';
+import { problemMessage } from '../../api/problem.js';
+import { Tenggat } from '../../fields/Tenggat.js';
+import { NoteDialog } from '../documents/NoteDialog.js';
+import { DisposeButton } from './DisposeDialog.js';
+import { DispositionTree } from './DispositionTree.js';
+
+function DispositionPage() {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const dataProvider = useDataProvider<NaskahDataProvider>();
+  const [followUp, setFollowUp] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  // Opening the disposition is reading it; after that it can no longer be withdrawn.
+  useEffect(() => {
+    if (record && record.state === 'unread' && record.canAct !== false) {
+      dataProvider.markRead(record.id).then(() => refresh(), () => undefined);
+    }
+  }, [record?.id, record?.state]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  if (!record) return null;
+  const open = !['closed', 'withdrawn'].includes(String(record.state));
+  const letterId = record.incomingLetterId ?? (record.letter as { id?: string } | undefined)?.id;
+
+  const report = async (text: string) => {
+    setBusy(true);
+    try {
+      await dataProvider.followUp(record.id, text);
+      notify('naskah.disposition.followedUp', { type: 'success' });
+      setFollowUp(false);
+      refresh();
+    } catch (error) {
+      notify(problemMessage(error, translate), { type: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Box sx={{ p: { xs: 1, sm: 2 }, display: 'flex', flexDirection: 'column', gap: 2, maxWidth: 900 }}>
+      <Typography variant="h6">{(record.letter as { hal?: string } | undefined)?.hal ?? translate('resources.dispositions.name', { smart_count: 1 })}</Typography>
+      <Card variant="outlined">
+        <CardContent>
+          <Typography variant="body1" sx={{ fontWeight: 600 }}>{translate(`naskah.enum.instruction.${record.instruction}`, { _: String(record.instruction ?? '') })}</Typography>
+          {record.note && <Typography variant="body2">“{record.note}”</Typography>}
+          <Box sx={{ mt: 1 }}>{open && <Tenggat deadline={record.deadline} />}</Box>
+          {letterId && <Button component={Link} to={`/incoming-letters/${letterId}/show`} size="small" sx={{ mt: 1 }}>{translate('naskah.disposition.openLetter')}</Button>}
+        </CardContent>
+      </Card>
+      {open && (
+        <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
+          <DisposeButton dispositionId={record.id} />
+          <Button variant="outlined" onClick={() => setFollowUp(true)} data-testid="follow-up">{translate('naskah.disposition.followUp')}</Button>
+        </Box>
+      )}
+      {letterId && (
+        <Card variant="outlined">
+          <CardContent>
+            <Typography variant="subtitle1" sx={{ fontWeight: 600 }} gutterBottom>{translate('naskah.disposition.tree')}</Typography>
+            <DispositionTree letterId={letterId} />
+          </CardContent>
+        </Card>
+      )}
+      <NoteDialog
+        open={followUp}
+        title={translate('naskah.disposition.followUp')}
+        label={translate('naskah.disposition.report')}
+        required
+        busy={busy}
+        confirm={translate('naskah.disposition.followUp')}
+        onConfirm={report}
+        onClose={() => setFollowUp(false)}
+      />
+    </Box>
+  );
+}
+
+export default function DispositionShow() {
+  return (
+    <Show component="div">
+      <DispositionPage />
+    </Show>
+  );
+}

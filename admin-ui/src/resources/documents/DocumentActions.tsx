@@ -1,0 +1,145 @@
+import { useState } from 'react';
+import { useDataProvider, useNotify, useRecordContext, useRedirect, useRefresh, useTranslate, type RaRecord } from 'react-admin';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import { getSession } from '../../api/session.js';
+import type { DocumentAction, NaskahDataProvider } from '../../api/dataProvider.js';
+import { problemMessage } from '../../api/problem.js';
+import { NoteDialog } from './NoteDialog.js';
+import { SignDialog } from './SignDialog.js';
+
+export interface RoutingStep {
+  id?: string;
+  kind: 'paraf' | 'sign';
+  order: number;
+  parallelGroup?: string | null;
+  state: string;
+  note?: string | null;
+  actedAt?: string | null;
+  deadline?: string | null;
+  positionId?: number;
+  dueAt?: string | null;
+  position?: { id?: string; name?: string } | null;
+  actor?: { id?: string; name?: string; userId?: string } | null;
+  delegate?: { name?: string; prefix?: string } | null;
+}
+
+
+/**
+ * What the signed-in user may do now. The API says so in `allowedActions`
+ * (it checks against the workflow); the fallback reads the route for older
+ * responses. The server re-checks every action anyway.
+ */
+export function allowedActions(record: RaRecord | undefined): DocumentAction[] {
+  if (!record) return [];
+  const fromApi = record.allowedActions ?? record.actions;
+  if (Array.isArray(fromApi)) return fromApi as DocumentAction[];
+  const user = getSession()?.user;
+  const steps = (record.steps ?? []) as RoutingStep[];
+  // 'pending' = may act now (@naskah/domain stepStates); the user holds the step's position.
+  const mine = steps.filter((s) => s.state === 'pending' && s.positionId !== undefined && user?.positionIds?.includes(s.positionId));
+  const actions: DocumentAction[] = [];
+  if (mine.some((s) => s.kind === 'paraf')) actions.push('paraf', 'return');
+  if (mine.some((s) => s.kind === 'sign')) actions.push('sign', 'return');
+  const isDrafter = user?.personId !== undefined && record.drafterId === user.personId;
+  if (isDrafter && (record.status === 'draft' || record.status === 'returned')) actions.push('submit');
+  if (isDrafter && ['in_review', 'approved', 'signing'].includes(String(record.status)) && !steps.some((s) => s.kind === 'sign' && s.state === 'done')) {
+    actions.push('withdraw');
+  }
+  return [...new Set(actions)];
+}
+
+/** Paraf, Kembalikan, Tanda Tangani, Ajukan, Tarik Kembali: each pessimistic, each says what happened. */
+export function DocumentActions() {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const redirect = useRedirect();
+  const dataProvider = useDataProvider<NaskahDataProvider>();
+  const [dialog, setDialog] = useState<null | 'paraf' | 'return' | 'sign' | 'withdraw'>(null);
+  const [busy, setBusy] = useState(false);
+  const [signError, setSignError] = useState<string | null>(null);
+  if (!record) return null;
+  const actions = allowedActions(record);
+  if (actions.length === 0) return null;
+
+  const run = async (action: DocumentAction, body?: Record<string, unknown>) => {
+    setBusy(true);
+    setSignError(null);
+    try {
+      await dataProvider.documentAction(record.id, action, body);
+      notify(`naskah.action.done.${action}`, { type: 'success' });
+      setDialog(null);
+      refresh();
+    } catch (error) {
+      const message = problemMessage(error, translate);
+      if (action === 'sign') setSignError(message);
+      else notify(message, { type: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }} data-testid="document-actions">
+      {actions.includes('submit') && (
+        <Button variant="contained" disabled={busy} onClick={() => run('submit')}>{translate('naskah.action.submit')}</Button>
+      )}
+      {actions.includes('submit') && (
+        <Button variant="outlined" disabled={busy} onClick={() => redirect('edit', 'documents', record.id)}>{translate('naskah.action.revise')}</Button>
+      )}
+      {actions.includes('paraf') && (
+        <Button variant="contained" disabled={busy} onClick={() => setDialog('paraf')}>{translate('naskah.action.paraf')}</Button>
+      )}
+      {actions.includes('sign') && (
+        <Button variant="contained" color="primary" disabled={busy} onClick={() => { setSignError(null); setDialog('sign'); }}>
+          {translate('naskah.action.sign')}
+        </Button>
+      )}
+      {actions.includes('return') && (
+        <Button variant="outlined" color="warning" disabled={busy} onClick={() => setDialog('return')}>{translate('naskah.action.return')}</Button>
+      )}
+      {actions.includes('withdraw') && (
+        <Button variant="outlined" color="error" disabled={busy} onClick={() => setDialog('withdraw')}>{translate('naskah.action.withdraw')}</Button>
+      )}
+      <NoteDialog
+        open={dialog === 'paraf'}
+        title={translate('naskah.action.paraf')}
+        label={translate('naskah.action.noteOptional')}
+        busy={busy}
+        confirm={translate('naskah.action.paraf')}
+        onConfirm={(note) => run('paraf', note ? { note } : {})}
+        onClose={() => setDialog(null)}
+      />
+      <NoteDialog
+        open={dialog === 'return'}
+        title={translate('naskah.action.return')}
+        label={translate('naskah.action.returnNote')}
+        required
+        busy={busy}
+        confirm={translate('naskah.action.return')}
+        onConfirm={(note) => run('return', { note })}
+        onClose={() => setDialog(null)}
+      />
+      <NoteDialog
+        open={dialog === 'withdraw'}
+        title={translate('naskah.action.withdraw')}
+        label={translate('naskah.action.noteOptional')}
+        busy={busy}
+        confirm={translate('naskah.action.withdraw')}
+        onConfirm={(note) => run('withdraw', note ? { note } : {})}
+        onClose={() => setDialog(null)}
+      />
+      <SignDialog
+        open={dialog === 'sign'}
+        title={translate('naskah.sign.title')}
+        description={translate('naskah.sign.description', { hal: String(record.hal ?? ''), number: String(record.number ?? '') })}
+        busy={busy}
+        error={signError}
+        onSign={(passphrase) => run('sign', { passphrase })}
+        onClose={() => setDialog(null)}
+      />
+    </Box>
+  );
+}

@@ -1,0 +1,206 @@
+import {
+  Show,
+  useGetList,
+  useGetMany,
+  useRecordContext,
+  useTranslate,
+  type RaRecord,
+} from 'react-admin';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Card from '@mui/material/Card';
+import CardContent from '@mui/material/CardContent';
+import Chip from '@mui/material/Chip';
+import List from '@mui/material/List';
+import ListItem from '@mui/material/ListItem';
+import ListItemText from '@mui/material/ListItemText';
+import Typography from '@mui/material/Typography';
+import { PdfViewer } from '../../pdf/PdfViewer.js';
+import { naskahApi } from '../../api/dataProvider.js';
+import { Waktu } from '../../fields/WaktuField.js';
+import { Tenggat } from '../../fields/Tenggat.js';
+import { DocumentActions, type RoutingStep } from './DocumentActions.js';
+
+interface Version {
+  id?: string;
+  no?: number;
+  version?: number;
+  sha256?: string;
+  reason?: string;
+  note?: string;
+  author?: { name?: string } | string;
+  createdAt?: string;
+}
+
+interface Recipient {
+  positionId?: number;
+  name?: string;
+}
+
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <Card variant="outlined">
+      <CardContent>
+        <Typography variant="subtitle1" gutterBottom sx={{ fontWeight: 600 }}>{title}</Typography>
+        {children}
+      </CardContent>
+    </Card>
+  );
+}
+
+const STATE_COLOR: Record<string, 'default' | 'success' | 'warning' | 'error' | 'info'> = {
+  done: 'success',
+  approved: 'success',
+  signed: 'success',
+  waiting: 'info',
+  active: 'info',
+  returned: 'warning',
+  skipped: 'default',
+};
+
+function Header() {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  if (!record) return null;
+  const names = (list: unknown) => ((list ?? []) as Recipient[]).map((r) => r.name).join('; ');
+  const rows: Array<[string, React.ReactNode]> = [
+    ['number', record.number ?? translate('naskah.document.noNumber')],
+    ['type', translate(`naskah.enum.type.${record.type}`, { _: String(record.type ?? '') })],
+    ['sifat', translate(`naskah.enum.sifat.${record.sifat}`, { _: String(record.sifat ?? '') })],
+    ['classification', translate(`naskah.enum.keamanan.${record.classification}`, { _: String(record.classification ?? '') })],
+    ['archiveCode', record.archiveCode],
+    ['drafter', record.drafterName],
+    ['lampiran', record.lampiran ?? 0],
+    ['kepada', names(record.kepada)],
+    ['tembusan', names(record.tembusan)],
+    ['status', translate(`naskah.enum.status.${record.status}`, { _: String(record.status ?? '') })],
+  ];
+  return (
+    <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 2, rowGap: 0.5, m: 0 }}>
+      {rows.map(([field, value]) => (
+        <Box key={field} sx={{ display: 'contents' }}>
+          <Typography component="dt" variant="body2" color="text.secondary">{translate(`resources.documents.fields.${field}`)}</Typography>
+          <Typography component="dd" variant="body2" sx={{ m: 0 }}>{value as React.ReactNode}</Typography>
+        </Box>
+      ))}
+    </Box>
+  );
+}
+
+function Route() {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  const steps = ((record?.steps ?? []) as RoutingStep[]).slice().sort((a, b) => a.order - b.order);
+  const { data: positions } = useGetMany('positions', { ids: [...new Set(steps.map((s) => s.positionId).filter((id) => id !== undefined))] }, { enabled: steps.length > 0 });
+  const positionName = (id?: number) => positions?.find((p) => p.id === id)?.name as string | undefined;
+  if (steps.length === 0) return <Typography variant="body2">{translate('naskah.document.noRoute')}</Typography>;
+  return (
+    <List dense disablePadding data-testid="route">
+      {steps.map((step, i) => (
+        <ListItem key={step.id ?? i} disableGutters alignItems="flex-start">
+          <ListItemText
+            primary={
+              <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
+                <span>{step.order}{step.parallelGroup ? `·${step.parallelGroup}` : ''}. {translate(`naskah.enum.stepKind.${step.kind}`)}</span>
+                <strong>{step.delegate?.prefix ? `${step.delegate.prefix} ` : ''}{step.position?.name ?? positionName(step.positionId) ?? ''}</strong>
+                <Chip size="small" color={STATE_COLOR[step.state] ?? 'default'} label={translate(`naskah.enum.stepState.${step.state}`, { _: step.state })} />
+                {!step.actedAt && <Tenggat deadline={step.dueAt ?? step.deadline} />}
+              </Box>
+            }
+            secondary={
+              <>
+                {step.delegate?.name ?? step.actor?.name}
+                {step.actedAt && <> · <Waktu value={step.actedAt} /></>}
+                {step.note && <><br />“{step.note}”</>}
+              </>
+            }
+          />
+        </ListItem>
+      ))}
+    </List>
+  );
+}
+
+function Versions() {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  const versions = (record?.versions ?? []) as Version[];
+  if (versions.length === 0) return <Typography variant="body2">—</Typography>;
+  return (
+    <List dense disablePadding data-testid="versions">
+      {versions.map((v, i) => (
+        <ListItem key={v.id ?? i} disableGutters>
+          <ListItemText
+            primary={`${translate('naskah.document.version')} ${v.no ?? v.version ?? i + 1} · ${translate(`naskah.enum.versionReason.${v.reason}`, { _: v.reason ?? '' })}`}
+            secondary={
+              <>
+                {typeof v.author === 'string' ? v.author : v.author?.name}{v.author ? ' · ' : ''}<Waktu value={v.createdAt} />
+                {v.note && <><br />“{v.note}”</>}
+                {v.sha256 && <><br /><code style={{ fontSize: 11 }}>sha256 {v.sha256.slice(0, 16)}…</code></>}
+              </>
+            }
+          />
+        </ListItem>
+      ))}
+    </List>
+  );
+}
+
+function History() {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  const inline = record?.history as RaRecord[] | undefined;
+  const { data } = useGetList(
+    'audit-events',
+    { filter: { subjectType: 'document', subjectId: record?.id }, sort: { field: 'id', order: 'ASC' }, pagination: { page: 1, perPage: 100 } },
+    { enabled: !inline && !!record },
+  );
+  const events = inline ?? data ?? [];
+  if (events.length === 0) return <Typography variant="body2">—</Typography>;
+  return (
+    <List dense disablePadding data-testid="history">
+      {events.map((e) => (
+        <ListItem key={e.id} disableGutters>
+          <ListItemText
+            primary={translate(`naskah.enum.auditAction.${e.action}`, { _: String(e.action) })}
+            secondary={<>{(e.actor as { name?: string } | undefined)?.name ?? e.actorName} · <Waktu value={e.at as string} /></>}
+          />
+        </ListItem>
+      ))}
+    </List>
+  );
+}
+
+function DocumentPage() {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  if (!record) return null;
+  const latest = ((record.versions ?? []) as Version[]).reduce<number | undefined>((max, v) => Math.max(max ?? 0, v.no ?? v.version ?? 0) || max, undefined);
+  return (
+    <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 3fr) minmax(320px, 2fr)' }, gap: 2, p: { xs: 1, sm: 2 } }}>
+      <Box sx={{ order: { xs: 2, lg: 1 } }}>
+        {latest ? (
+          <PdfViewer path={naskahApi.pdfPath(record.id, latest)} height="80vh" title={String(record.hal ?? '')} />
+        ) : (
+          <Alert severity="info">{translate('naskah.document.noPdf')}</Alert>
+        )}
+      </Box>
+      <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2, order: { xs: 1, lg: 2 } }}>
+        <Typography variant="h6">{record.hal}</Typography>
+        <DocumentActions />
+        <Section title={translate('naskah.document.details')}><Header /></Section>
+        <Section title={translate('naskah.document.route')}><Route /></Section>
+        <Section title={translate('naskah.document.versions')}><Versions /></Section>
+        <Section title={translate('naskah.document.history')}><History /></Section>
+      </Box>
+    </Box>
+  );
+}
+
+export default function DocumentShow() {
+  return (
+    <Show component="div">
+      <DocumentPage />
+    </Show>
+  );
+}

@@ -1,0 +1,49 @@
+import {
+  AutocompleteInput,
+  BooleanField,
+  BooleanInput,
+  CheckboxGroupInput,
+  Create,
+  DataTable,
+  Edit,
+  FunctionField,
+  List,
+  PasswordInput,
+  ReferenceField,
+  ReferenceInput,
+  SimpleForm,
+  TextInput,
+  required,
+  useTranslate,
+} from 'react-admin';
+
+const ROLES = ['drafter', 'reviewer', 'signer', 'secretariat', 'leader', 'auditor', 'admin'];
+const roleChoices = ROLES.map((id) => ({ id, name: `naskah.enum.role.${id}` }));
+
+export function UserList() {
+  const translate = useTranslate();
+  return (
+    <List sort={{ field: 'username', order: 'ASC' }}>
+      <DataTable rowClick="edit">
+        <DataTable.Col source="username" />
+        <DataTable.Col source="personId"><ReferenceField source="personId" reference="people" link={false} /></DataTable.Col>
+        <DataTable.Col source="roles"><FunctionField render={(r) => ((r.roles ?? []) as string[]).map((x) => translate(`naskah.enum.role.${x}`, { _: x })).join(', ')} /></DataTable.Col>
+        <DataTable.Col source="active"><BooleanField source="active" /></DataTable.Col>
+      </DataTable>
+    </List>
+  );
+}
+
+function UserForm({ creating }: { creating?: boolean }) {
+  return (
+    <SimpleForm>
+      <TextInput source="username" validate={required()} />
+      <ReferenceInput source="personId" reference="people"><AutocompleteInput validate={required()} /></ReferenceInput>
+      <CheckboxGroupInput source="roles" choices={roleChoices} />
+      <BooleanInput source="active" defaultValue />
+      <PasswordInput source="password" validate={creating ? required() : undefined} />
+    </SimpleForm>
+  );
+}
+export const UserEdit = () => <Edit mutationMode="pessimistic"><UserForm /></Edit>;
+export const UserCreate = () => <Create><UserForm creating /></Create>;
