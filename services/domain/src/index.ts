@@ -1,1 +1,14 @@
-export {};
+export * from './entities/index.js';
+export { DomainError, domainErrorCodes, type DomainErrorCode } from './errors.js';
+export { openOrm, createOrm, ormConfig, migrateUp, type OrmOptions, type DomainOrm, type DomainEntityManager } from './orm.js';
+export { recordAudit, type AuditActor, type AuditEntry } from './audit/record-audit.js';
+export { verifyAuditChain, type AuditChainReport, type AuditChainBreak } from './audit/verify-audit-chain.js';
+export { auditHash, genesisHash } from './audit/audit-hash.js';
+export { canonicalJson } from './audit/canonical-json.js';
+export { allocateNumber, cancelNumber, formatNumber, type NumberRequest, type AllocatedNumber } from './numbering/allocate-number.js';
+export { resolveActor, mayActFor, actingPositionIds, positionsAtOrBelow, delegationPrefix, type ResolvedActor, type ActingVia } from './access/resolve-actor.js';
+export { loadViewer, hasRole, pgIntArray, parsePgArray, type Viewer } from './access/viewer.js';
+export { documentVisibility, incomingLetterVisibility, dispositionVisibility, type SqlFragment } from './access/document-visibility.js';
+export { actionableSteps, advanceSteps, routingComplete, checkStepActor, type StepView, type StepCheck } from './routing/step-rules.js';
+export { seedDemo, type SeedResult, type IssueSeedCertificate, type SeedCertificate } from './seed/seed.js';
+export * as demo from './seed/tanah-bumbu.js';

@@ -49,3 +49,8 @@ export async function migrateUp(orm: MikroORM): Promise<string[]> {
   const applied = await orm.migrator.up();
   return applied.map((m) => m.name);
 }
+
+/** Synchronous construction (defineEntity needs no async discovery); the pool connects on first query. */
+export function createOrm(options: OrmOptions): MikroORM {
+  return new MikroORM(ormConfig(options));
+}

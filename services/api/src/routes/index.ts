@@ -1,9 +1,88 @@
 // Every resource router under /api. Route handlers parse input (zod), call one
 // use case and let errors flow to errors/problem.ts.
+import type { Server } from 'node:http';
 import { Router } from 'express';
+import { createOrm, type DomainOrm } from '@naskah/domain';
 import type { AppDeps } from '../app.js';
+import { registerProblemCodes } from '../errors/problem.js';
+import { uploadLimitFromEnv, type ApiContext } from '../context.js';
+import { authenticate } from '../auth/authenticate.js';
+import { createRegistry } from '../openapi/registry.js';
+import { minioObjectStore } from '../storage/object-store.js';
+import type { ApiRouter } from '../http/route.js';
+import { authRoutes } from './auth.js';
+import { documentRoutes } from './documents.js';
+import { directoryRoutes } from './directory.js';
+import { userRoutes } from './users.js';
+import { delegationRoutes } from './delegations.js';
+import { recordRoutes } from './records.js';
+import { correspondenceRoutes } from './correspondence.js';
+import { agreementRoutes } from './agreements.js';
+import { inboxRoutes } from './inbox.js';
+import { docsRoutes } from './docs.js';
 
-export function apiRoutes(_deps: AppDeps): Router {
+// Domain error codes (DomainError) → HTTP status, once.
+registerProblemCodes({
+  NOT_FOUND: 404, FORBIDDEN: 403, CONFLICT: 409, INVALID_STATE: 409, VALIDATION_FAILED: 400, NUMBER_ALREADY_ALLOCATED: 409,
+  STEP_NOT_PENDING: 409, SIGNER_OUT_OF_TURN: 403, DELEGATION_INVALID: 422,
+});
+
+/** ORMs opened by apiRoutes, so whoever stops the server can close them (see closeApiRoutes). */
+const openOrms = new Set<DomainOrm>();
+
+export interface ApiRoutesOptions {
+  /** Use this ORM instead of opening one from config.database.url (tests, the worker sharing a pool). */
+  orm?: DomainOrm;
+  uploadLimitBytes?: number;
+}
+
+export function apiRoutes(deps: AppDeps, options: ApiRoutesOptions = {}): Router {
+  let orm = options.orm;
+  if (!orm) {
+    // Synchronous construction: defineEntity metadata needs no async discovery; the pool connects on first query.
+    orm = createOrm({ databaseUrl: deps.config.database.url, poolMax: 20 });
+    openOrms.add(orm);
+  }
+  const ctx: ApiContext = {
+    config: deps.config, logger: deps.logger, orm,
+    store: minioObjectStore(deps.storage, deps.config.minio.buckets.documents),
+    jwtKey: new TextEncoder().encode(deps.config.auth.jwtSecret),
+    uploadLimitBytes: options.uploadLimitBytes ?? uploadLimitFromEnv(),
+  };
   const router = Router();
+  const registry = createRegistry();
+  const api: ApiRouter = { router, registry, authenticate: authenticate(ctx) };
+  const owned = options.orm ? undefined : orm;
+  if (owned) {
+    // Close the pool with the HTTP server that served it.
+    let hooked = false;
+    router.use((req, _res, next) => {
+      if (!hooked) {
+        hooked = true;
+        (req.socket as unknown as { server?: Server }).server?.once('close', () => { void closeOrm(owned); });
+      }
+      next();
+    });
+  }
+  authRoutes(api, ctx);
+  inboxRoutes(api, ctx);
+  documentRoutes(api, ctx);
+  correspondenceRoutes(api, ctx);
+  agreementRoutes(api, ctx);
+  directoryRoutes(api, ctx);
+  userRoutes(api, ctx);
+  delegationRoutes(api, ctx);
+  recordRoutes(api, ctx);
+  router.use(docsRoutes(registry));
   return router;
+}
+
+async function closeOrm(orm: DomainOrm): Promise<void> {
+  if (!openOrms.delete(orm)) return;
+  await orm.close(true);
+}
+
+/** Closes every ORM apiRoutes opened (call after stopping the HTTP server). */
+export async function closeApiRoutes(): Promise<void> {
+  await Promise.all([...openOrms].map((orm) => closeOrm(orm)));
 }

@@ -1,6 +1,6 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { Agency, Person, Position } from './organisation.js';
-import { securityClassifications, sifatLevels } from './document.js';
+import { Document, securityClassifications, sifatLevels } from './document.js';
 
 /** Surat masuk registered by the secretariat (TU). */
 export const IncomingLetter = defineEntity({
@@ -75,7 +75,7 @@ export const Agreement = defineEntity({
     /** Signing parties in order (position ids); parallel when `parallel` is true. */
     parties: p.json<number[]>(),
     parallel: p.boolean().default(false),
-    document: () => p.manyToOne('Document').nullable(),
+    document: () => p.manyToOne(Document).nullable(),
     status: p.enum(['draft', 'signing', 'active', 'superseded'] as const).default('draft'),
     createdAt: p.datetime().onCreate(() => new Date()),
   },

@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { Agency, OrgUnit, Person, Position } from './organisation.js';
+import { Agency, Delegation, OrgUnit, Person, Position } from './organisation.js';
 
 export const documentTypes = [
   'nota_dinas', 'memo', 'surat_dinas', 'surat_undangan', 'surat_edaran', 'surat_perintah', 'surat_tugas',
@@ -114,7 +114,7 @@ export const RoutingStep = defineEntity({
     position: () => p.manyToOne(Position),
     actedBy: () => p.manyToOne(Person).nullable(),
     /** The Plh/Plt/a.n./u.b. delegation used, when the holder did not act personally. */
-    delegation: () => p.manyToOne('Delegation').nullable(),
+    delegation: () => p.manyToOne(Delegation).nullable(),
     state: p.enum(stepStates).default('waiting'),
     note: p.text().nullable(),
     dueAt: p.datetime().nullable(),

@@ -1,3 +1,4 @@
+import type { EntitySchema } from '@mikro-orm/core';
 import { Agency, Certificate, Delegation, OrgUnit, Person, Position, Region, User } from './organisation.js';
 import { Document, DocumentRecipient, DocumentVersion, NumberAllocation, NumberSequence, RoutingStep } from './document.js';
 import { Agreement, Disposition, IncomingLetter, Indicator, ProgressReport } from './correspondence.js';
@@ -12,7 +13,8 @@ export * from './archive.js';
 export * from './messaging.js';
 export * from './audit.js';
 
-export const entities = [
+/** Every entity schema, for MikroORM's `entities` option. */
+export const entities: EntitySchema<any>[] = [
   Region, Agency, OrgUnit, Position, Person, User, Delegation, Certificate,
   Document, DocumentRecipient, DocumentVersion, RoutingStep, NumberSequence, NumberAllocation,
   IncomingLetter, Disposition, Agreement, Indicator, ProgressReport,

@@ -1,0 +1,31 @@
+import type { Request } from 'express';
+import type { Readable } from 'node:stream';
+import busboy from 'busboy';
+import { AppError } from '../errors/problem.js';
+
+/**
+ * The uploaded file as a stream: the raw body for `application/pdf` (or
+ * octet-stream), or the first file part of `multipart/form-data` (what a
+ * browser form sends). Content is judged later by the PDF gate, not here.
+ */
+export function fileBody(req: Request): Promise<Readable> {
+  const type = (req.headers['content-type'] ?? '').toLowerCase();
+  if (type.startsWith('application/pdf') || type.startsWith('application/octet-stream')) return Promise.resolve(req);
+  if (!type.startsWith('multipart/form-data')) {
+    return Promise.reject(new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'Send the PDF as application/pdf or multipart/form-data (field "file").', { field: 'file' }));
+  }
+  return new Promise((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers: req.headers, limits: { files: 1 } });
+    } catch {
+      reject(new AppError('VALIDATION_FAILED', 400, 'Malformed multipart body.', { field: 'file' }));
+      return;
+    }
+    let found = false;
+    parser.on('file', (_name, stream) => { found = true; resolve(stream); });
+    parser.on('error', () => reject(new AppError('VALIDATION_FAILED', 400, 'Malformed multipart body.', { field: 'file' })));
+    parser.on('close', () => { if (!found) reject(new AppError('VALIDATION_FAILED', 400, 'No file part in the form.', { field: 'file' })); });
+    req.pipe(parser);
+  });
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { AppError } from '../errors/problem.js';
+
+/**
+ * The ra-data-simple-rest query: `sort=["hal","ASC"]`, `range=[0,24]`,
+ * `filter={"status":"draft"}`, each a JSON string.
+ */
+export const listQuerySchema = z.object({
+  sort: z.string().optional().openapi({ description: 'JSON ["field","ASC"|"DESC"]', example: '["id","DESC"]' }),
+  range: z.string().optional().openapi({ description: 'JSON [first,last] inclusive, at most 1000 rows', example: '[0,24]' }),
+  filter: z.string().optional().openapi({ description: 'JSON object of field filters; an array value means "any of"', example: '{"status":"draft"}' }),
+});
+
+export interface ListQuery {
+  sort: { field: string; order: 'ASC' | 'DESC' } | undefined;
+  offset: number;
+  limit: number;
+  filter: Record<string, unknown>;
+}
+
+const maxRows = 1000;
+
+function parseJson(name: string, text: string | undefined): unknown {
+  if (text === undefined || text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError('VALIDATION_FAILED', 400, `${name} is not valid JSON`, { field: name });
+  }
+}
+
+export function parseListQuery(query: z.infer<typeof listQuerySchema>): ListQuery {
+  const sort = parseJson('sort', query.sort);
+  const range = parseJson('range', query.range);
+  const filter = parseJson('filter', query.filter) ?? {};
+  let parsedSort: ListQuery['sort'];
+  if (sort !== undefined) {
+    if (!Array.isArray(sort) || typeof sort[0] !== 'string' || !['ASC', 'DESC', 'asc', 'desc'].includes(String(sort[1]))) {
+      throw new AppError('VALIDATION_FAILED', 400, 'sort must be ["field","ASC"|"DESC"]', { field: 'sort' });
+    }
+    parsedSort = { field: sort[0], order: String(sort[1]).toUpperCase() as 'ASC' | 'DESC' };
+  }
+  let offset = 0;
+  let limit = 25;
+  if (range !== undefined) {
+    if (!Array.isArray(range) || !Number.isInteger(range[0]) || !Number.isInteger(range[1]) || range[0] < 0 || range[1] < range[0]) {
+      throw new AppError('VALIDATION_FAILED', 400, 'range must be [first,last] with 0 <= first <= last', { field: 'range' });
+    }
+    offset = range[0];
+    limit = Math.min(range[1] - range[0] + 1, maxRows);
+  }
+  if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) {
+    throw new AppError('VALIDATION_FAILED', 400, 'filter must be a JSON object', { field: 'filter' });
+  }
+  return { sort: parsedSort, offset, limit, filter: filter as Record<string, unknown> };
+}
+
+/** `Content-Range: items 0-24/319` (react-admin reads the total from it). */
+export function contentRange(resource: string, offset: number, count: number, total: number): string {
+  const last = count === 0 ? offset : offset + count - 1;
+  return `${resource} ${offset}-${last}/${total}`;
+}

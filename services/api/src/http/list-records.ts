@@ -1,0 +1,98 @@
+import type { Response } from 'express';
+import type { DomainEntityManager as EntityManager } from '@naskah/domain';
+import type { SqlFragment } from '@naskah/domain';
+import { AppError } from '../errors/problem.js';
+import { contentRange, type ListQuery } from './list-query.js';
+
+export type FilterKind = 'eq' | 'int' | 'bool' | 'search' | 'dateFrom' | 'dateTo';
+
+/** How one resource is listed: its columns (API name → SQL), filters and default order. */
+export interface ListSpec {
+  /** FROM clause with aliases, e.g. "document d join agency a on a.id = d.agency_id". */
+  from: string;
+  columns: Record<string, string>;
+  filters: Record<string, { sql: string; kind: FilterKind } | { search: string[]; kind: 'search' }>;
+  sortable: string[];
+  defaultSort: { field: string; order: 'ASC' | 'DESC' };
+  /** Row-level access for the viewer. */
+  where?: SqlFragment;
+}
+
+interface Built { sql: string; params: unknown[] }
+
+function buildWhere(spec: ListSpec, filter: Record<string, unknown>): Built {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  if (spec.where) { clauses.push(spec.where.sql); params.push(...spec.where.params); }
+  for (const [name, raw] of Object.entries(filter)) {
+    if (raw === undefined || raw === null || raw === '') continue;
+    const f = spec.filters[name];
+    if (!f) throw new AppError('VALIDATION_FAILED', 400, `cannot filter on "${name}"; use one of: ${Object.keys(spec.filters).join(', ')}`, { field: `filter.${name}` });
+    if ('search' in f) {
+      if (typeof raw !== 'string') throw new AppError('VALIDATION_FAILED', 400, 'q must be text', { field: `filter.${name}` });
+      clauses.push(`(${f.search.map((c) => `${c} ilike ?`).join(' or ')})`);
+      for (let i = 0; i < f.search.length; i++) params.push(`%${raw.replace(/[%_\\]/g, (m) => `\\${m}`)}%`);
+      continue;
+    }
+    const values = Array.isArray(raw) ? raw : [raw];
+    const checked = values.map((v) => coerce(name, f.kind, v));
+    if (f.kind === 'dateFrom') { clauses.push(`${f.sql} >= ?`); params.push(checked[0]); continue; }
+    if (f.kind === 'dateTo') { clauses.push(`${f.sql} <= ?`); params.push(checked[0]); continue; }
+    if (checked.length === 1) { clauses.push(`${f.sql} = ?`); params.push(checked[0]); continue; }
+    if (checked.length === 0) { clauses.push('false'); continue; }
+    clauses.push(`${f.sql} in (${checked.map(() => '?').join(', ')})`);
+    params.push(...checked);
+  }
+  return { sql: clauses.length ? `where ${clauses.join(' and ')}` : '', params };
+}
+
+function coerce(name: string, kind: FilterKind, value: unknown): unknown {
+  const field = `filter.${name}`;
+  switch (kind) {
+    case 'int': {
+      const n = typeof value === 'number' ? value : Number(value);
+      if (!Number.isInteger(n)) throw new AppError('VALIDATION_FAILED', 400, `${name} must be an integer`, { field });
+      return n;
+    }
+    case 'bool':
+      if (typeof value !== 'boolean') throw new AppError('VALIDATION_FAILED', 400, `${name} must be true or false`, { field });
+      return value;
+    case 'dateFrom': case 'dateTo': {
+      const d = new Date(String(value));
+      if (Number.isNaN(d.getTime())) throw new AppError('VALIDATION_FAILED', 400, `${name} must be a date`, { field });
+      return d;
+    }
+    default:
+      if (typeof value !== 'string' && typeof value !== 'number') throw new AppError('VALIDATION_FAILED', 400, `${name} must be text`, { field });
+      return String(value);
+  }
+}
+
+/** Runs the list and its count, sets Content-Range, returns the rows. */
+export async function listRecords(em: EntityManager, res: Response, resource: string, spec: ListSpec, query: ListQuery): Promise<Record<string, unknown>[]> {
+  const sort = query.sort ?? spec.defaultSort;
+  if (!spec.sortable.includes(sort.field)) {
+    throw new AppError('VALIDATION_FAILED', 400, `cannot sort by "${sort.field}"; use one of: ${spec.sortable.join(', ')}`, { field: 'sort' });
+  }
+  const where = buildWhere(spec, query.filter);
+  const select = Object.entries(spec.columns).map(([k, sql]) => `${sql} as "${k}"`).join(', ');
+  const orderSql = `${spec.columns[sort.field]} ${sort.order}${sort.field === 'id' ? '' : `, ${spec.columns['id']} ${sort.order}`}`;
+  const [rows, countRows] = await Promise.all([
+    em.execute<Record<string, unknown>[]>(
+      `select ${select} from ${spec.from} ${where.sql} order by ${orderSql} limit ? offset ?`, [...where.params, query.limit, query.offset]),
+    em.fork().execute<{ total: string }[]>(`select count(*) as total from ${spec.from} ${where.sql}`, where.params),
+  ]);
+  const total = Number(countRows[0]?.total ?? 0);
+  res.setHeader('Content-Range', contentRange(resource, query.offset, rows.length, total));
+  return rows;
+}
+
+/** One record through the same columns and access rule; 404 when missing or not visible. */
+export async function getRecord(em: EntityManager, spec: ListSpec, id: number): Promise<Record<string, unknown>> {
+  const where = buildWhere(spec, {});
+  const select = Object.entries(spec.columns).map(([k, sql]) => `${sql} as "${k}"`).join(', ');
+  const clause = where.sql ? `${where.sql} and ${spec.columns['id']} = ?` : `where ${spec.columns['id']} = ?`;
+  const [row] = await em.execute<Record<string, unknown>[]>(`select ${select} from ${spec.from} ${clause}`, [...where.params, id]);
+  if (!row) throw new AppError('NOT_FOUND', 404, 'No such record, or it is not visible to you.');
+  return row;
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import type { Role, Viewer } from '@naskah/domain';
+import type { ApiContext } from '../context.js';
+import { defineRoute, idParams, type ApiRouter } from './route.js';
+import { listQuerySchema, parseListQuery } from './list-query.js';
+import { getRecord, listRecords, type ListSpec } from './list-records.js';
+
+/** GET /<name> (simple-REST list) and GET /<name>/:id for a resource whose reads are a ListSpec. */
+export function readResource(api: ApiRouter, ctx: ApiContext, options: {
+  name: string; tag: string; access: 'any' | readonly Role[]; schema: z.ZodType; spec: (viewer: Viewer) => ListSpec; description: string;
+}): void {
+  defineRoute(api, {
+    method: 'get', path: `/${options.name}`, tag: options.tag, access: options.access, query: listQuerySchema,
+    summary: `List ${options.description}`, response: z.array(options.schema),
+  }, async ({ res, viewer, query }) => listRecords(ctx.orm.em.fork(), res, 'items', options.spec(viewer), parseListQuery(query)));
+  defineRoute(api, {
+    method: 'get', path: `/${options.name}/:id`, tag: options.tag, access: options.access, params: idParams, errors: [404],
+    summary: `One of ${options.description}`, response: options.schema,
+  }, async ({ viewer, params }) => getRecord(ctx.orm.em.fork(), options.spec(viewer), params.id));
+}

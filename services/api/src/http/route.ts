@@ -1,0 +1,86 @@
+import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
+import type { Request, RequestHandler, Response, Router } from 'express';
+import { z } from 'zod';
+import { hasRole, type Role, type Viewer } from '@naskah/domain';
+import { AppError } from '../errors/problem.js';
+import { problemSchema } from '../openapi/registry.js';
+import { viewerOf } from '../auth/authenticate.js';
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType> {
+  method: Method;
+  /** Express path relative to /api, e.g. "/documents/:id". */
+  path: string;
+  summary: string;
+  tag: string;
+  /** 'public': no sign-in; 'any': any signed-in user; a list: at least one of these roles. */
+  access: 'public' | 'any' | readonly Role[];
+  body?: B;
+  query?: Q;
+  params?: P;
+  /** Response schema (JSON) or a raw media type such as application/pdf. */
+  response?: z.ZodType | { mediaType: string };
+  status?: number;
+  /** Extra documented statuses beyond the defaults. */
+  errors?: number[];
+  /** The request body is not JSON (uploads): documented with this media type, not parsed. */
+  rawBody?: { mediaType: string };
+}
+
+export interface HandlerInput<B, Q, P> { req: Request; res: Response; viewer: Viewer; body: B; query: Q; params: P }
+
+export interface ApiRouter { router: Router; registry: OpenAPIRegistry; authenticate: RequestHandler }
+
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+export { idParams };
+
+/**
+ * Mounts a route and documents it in the same call, so the OpenAPI document
+ * cannot forget a route. Input is parsed with the zod schemas (a ZodError
+ * becomes a 400 naming the field); the handler's return value is sent as JSON.
+ */
+export function defineRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown, P extends z.ZodType = z.ZodUnknown>(
+  api: ApiRouter,
+  spec: RouteSpec<B, Q, P>,
+  handler: (input: HandlerInput<z.infer<B>, z.infer<Q>, z.infer<P>>) => Promise<unknown>,
+): void {
+  const openApiPath = spec.path.replace(/:(\w+)/g, '{$1}');
+  const success = spec.status ?? (spec.method === 'post' ? 201 : 200);
+  const errorStatuses = new Set([400, ...(spec.access === 'public' ? [] : [401, 403]), ...(spec.errors ?? [])]);
+  const responses: RouteConfig['responses'] = {
+    [success]: spec.response
+      ? { description: 'OK', content: 'mediaType' in spec.response
+        ? { [spec.response.mediaType]: { schema: { type: 'string', format: 'binary' } } }
+        : { 'application/json': { schema: spec.response } } }
+      : { description: 'OK' },
+  };
+  for (const status of errorStatuses) {
+    responses[status] = { description: 'Problem (RFC 9457)', content: { 'application/problem+json': { schema: problemSchema } } };
+  }
+  const request: RouteConfig['request'] = {};
+  if (spec.params) request.params = spec.params as never;
+  if (spec.query) request.query = spec.query as never;
+  if (spec.body) request.body = { required: true, content: { 'application/json': { schema: spec.body } } };
+  if (spec.rawBody) request.body = { required: true, content: { [spec.rawBody.mediaType]: { schema: { type: 'string', format: 'binary' } } } };
+  api.registry.registerPath({
+    method: spec.method, path: openApiPath, summary: spec.summary, tags: [spec.tag], request, responses,
+    ...(spec.access === 'public' ? {} : { security: [{ bearer: [] }] }),
+    ...(Array.isArray(spec.access) ? { description: `Roles: ${spec.access.join(', ')}` } : {}),
+  });
+
+  const guards = spec.access === 'public' ? [] : [api.authenticate];
+  api.router[spec.method](spec.path, ...guards, async (req: Request, res: Response) => {
+    const viewer = spec.access === 'public' ? (undefined as unknown as Viewer) : viewerOf(res);
+    if (Array.isArray(spec.access) && !hasRole(viewer, ...(spec.access as Role[]))) {
+      throw new AppError('FORBIDDEN', 403, `Needs one of the roles: ${(spec.access as Role[]).join(', ')}.`);
+    }
+    const params = spec.params ? spec.params.parse(req.params) : req.params;
+    const query = spec.query ? spec.query.parse(req.query) : req.query;
+    const body = spec.body ? spec.body.parse(req.body ?? {}) : req.body;
+    const result = await handler({ req, res, viewer, body, query, params } as HandlerInput<z.infer<B>, z.infer<Q>, z.infer<P>>);
+    if (res.headersSent) return;
+    if (result === undefined) res.status(success === 201 ? 201 : 204).end();
+    else res.status(success).json(result);
+  });
+}

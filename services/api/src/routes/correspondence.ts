@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { dispositionInstructions, dispositionVisibility, incomingLetterVisibility, securityClassifications, sifatLevels } from '@naskah/domain';
+import type { ApiContext } from '../context.js';
+import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
+import { readResource } from '../http/read-resource.js';
+import { registerIncomingLetter, incomingLetterBody, updateIncomingLetter } from '../use-cases/register-incoming-letter.js';
+import { createDisposition, dispositionBody, reportFollowUp, withdrawDisposition } from '../use-cases/dispose-letter.js';
+
+const incomingLetterSchema = z.object({
+  id: z.number().int(), agencyId: z.number().int(), agendaNumber: z.string(), senderName: z.string(), senderNumber: z.string(),
+  senderDate: z.string(), receivedAt: z.string(), sifat: z.enum(sifatLevels), classification: z.enum(securityClassifications), hal: z.string(),
+  addressedToId: z.number().int().nullable(), registeredById: z.number().int(), createdAt: z.string(),
+}).openapi('IncomingLetter');
+const dispositionSchema = z.object({
+  id: z.number().int(), incomingLetterId: z.number().int(), parentId: z.number().int().nullable(), fromPositionId: z.number().int(),
+  fromPersonId: z.number().int(), toPositionId: z.number().int(), instruction: z.string(), note: z.string(), deadline: z.string().nullable(),
+  readAt: z.string().nullable(), state: z.string(), followUp: z.string().nullable(), followUpAt: z.string().nullable(), hal: z.string(), createdAt: z.string(),
+}).openapi('Disposition');
+
+export function correspondenceRoutes(api: ApiRouter, ctx: ApiContext): void {
+  readResource(api, ctx, {
+    name: 'incoming-letters', tag: 'incoming-letters', access: 'any', schema: incomingLetterSchema, description: 'surat masuk',
+    spec: (viewer) => ({
+      from: 'incoming_letter l',
+      columns: { id: 'l.id', agencyId: 'l.agency_id', agendaNumber: 'l.agenda_number', senderName: 'l.sender_name', senderNumber: 'l.sender_number',
+        senderDate: 'l.sender_date', receivedAt: 'l.received_at', sifat: 'l.sifat', classification: 'l.classification', hal: 'l.hal',
+        addressedToId: 'l.addressed_to_id', registeredById: 'l.registered_by_id', createdAt: 'l.created_at' },
+      filters: { q: { search: ['l.hal', 'l.sender_name', 'l.sender_number', 'l.agenda_number'], kind: 'search' }, id: { sql: 'l.id', kind: 'int' },
+        sifat: { sql: 'l.sifat', kind: 'eq' }, classification: { sql: 'l.classification', kind: 'eq' }, agencyId: { sql: 'l.agency_id', kind: 'int' },
+        receivedFrom: { sql: 'l.received_at', kind: 'dateFrom' }, receivedTo: { sql: 'l.received_at', kind: 'dateTo' } },
+      sortable: ['id', 'receivedAt', 'agendaNumber', 'sifat'], defaultSort: { field: 'receivedAt', order: 'DESC' },
+      where: incomingLetterVisibility(viewer),
+    }),
+  });
+  defineRoute(api, {
+    method: 'post', path: '/incoming-letters', tag: 'incoming-letters', access: ['secretariat'], body: incomingLetterBody, errors: [409, 422],
+    summary: 'Register a surat masuk (TU) in your agency', response: z.object({ id: z.number().int(), agendaNumber: z.string() }),
+  }, async ({ viewer, body }) => registerIncomingLetter(ctx.orm.em.fork(), viewer, body));
+  defineRoute(api, {
+    method: 'put', path: '/incoming-letters/:id', tag: 'incoming-letters', access: ['secretariat'], params: idParams,
+    body: incomingLetterBody.partial(), errors: [404, 409, 422], summary: 'Correct a registered surat masuk', response: z.object({ id: z.number().int() }),
+  }, async ({ viewer, params, body }) => updateIncomingLetter(ctx.orm.em.fork(), viewer, params.id, body));
+
+  readResource(api, ctx, {
+    name: 'dispositions', tag: 'dispositions', access: 'any', schema: dispositionSchema, description: 'disposisi you sent or received (secretariat: the agency\'s)',
+    spec: (viewer) => ({
+      from: 'disposition x join incoming_letter il on il.id = x.incoming_letter_id',
+      columns: { id: 'x.id', incomingLetterId: 'x.incoming_letter_id', parentId: 'x.parent_id', fromPositionId: 'x.from_position_id', fromPersonId: 'x.from_person_id',
+        toPositionId: 'x.to_position_id', instruction: 'x.instruction', note: 'x.note', deadline: 'x.deadline', readAt: 'x.read_at', state: 'x.state',
+        followUp: 'x.follow_up', followUpAt: 'x.follow_up_at', hal: 'il.hal', createdAt: 'x.created_at' },
+      filters: { id: { sql: 'x.id', kind: 'int' }, incomingLetterId: { sql: 'x.incoming_letter_id', kind: 'int' }, state: { sql: 'x.state', kind: 'eq' },
+        toPositionId: { sql: 'x.to_position_id', kind: 'int' }, fromPositionId: { sql: 'x.from_position_id', kind: 'int' }, parentId: { sql: 'x.parent_id', kind: 'int' } },
+      sortable: ['id', 'createdAt', 'deadline', 'state'], defaultSort: { field: 'createdAt', order: 'DESC' },
+      where: dispositionVisibility(viewer),
+    }),
+  });
+  defineRoute(api, {
+    method: 'post', path: '/dispositions', tag: 'dispositions', access: 'any', body: dispositionBody, errors: [404, 409, 422],
+    summary: `Dispose a surat masuk to subordinates (instruction, e.g. ${dispositionInstructions.slice(0, 2).join(', ')})`,
+    response: z.object({ ids: z.array(z.number().int()) }),
+  }, async ({ viewer, body }) => createDisposition(ctx.orm.em.fork(), viewer, body));
+  defineRoute(api, {
+    method: 'post', path: '/dispositions/:id/follow-up', tag: 'dispositions', access: 'any', params: idParams, status: 200,
+    body: z.object({ report: z.string().trim().min(3).max(10_000) }).strict().openapi('FollowUp'), errors: [404, 409],
+    summary: 'Close your branch with a tindak lanjut report', response: z.object({ id: z.number().int() }),
+  }, async ({ viewer, params, body }) => reportFollowUp(ctx.orm.em.fork(), viewer, params.id, body.report));
+  defineRoute(api, {
+    method: 'post', path: '/dispositions/:id/withdraw', tag: 'dispositions', access: 'any', params: idParams, status: 200, errors: [404, 409],
+    summary: 'Withdraw a disposition you sent while it is unread', response: z.object({ id: z.number().int() }),
+  }, async ({ viewer, params }) => withdrawDisposition(ctx.orm.em.fork(), viewer, params.id));
+}

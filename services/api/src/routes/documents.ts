@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { documentVisibility } from '@naskah/domain';
+import type { ApiContext } from '../context.js';
+import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
+import { listQuerySchema, parseListQuery } from '../http/list-query.js';
+import { listRecords } from '../http/list-records.js';
+import { fileBody } from '../http/file-body.js';
+import { AppError } from '../errors/problem.js';
+import { createDraftBody, documentDetailSchema, documentSchema, updateDraftBody } from '../schemas/document.js';
+import { documentListSpec } from '../use-cases/document-list-spec.js';
+import { createDraft } from '../use-cases/create-draft.js';
+import { updateDraft } from '../use-cases/update-draft.js';
+import { getDocument } from '../use-cases/get-document.js';
+import { uploadDocumentVersion, versionReasons } from '../use-cases/upload-document-version.js';
+import type { DomainEntityManager as EntityManager } from '@naskah/domain';
+import type { Viewer } from '@naskah/domain';
+
+async function isVisible(em: EntityManager, viewer: Viewer, id: number): Promise<boolean> {
+  const rule = documentVisibility(viewer);
+  const rows = await em.execute(`select 1 from document d where d.id = ? and ${rule.sql}`, [id, ...rule.params]);
+  return rows.length > 0;
+}
+
+export function documentRoutes(api: ApiRouter, ctx: ApiContext): void {
+  defineRoute(api, {
+    method: 'get', path: '/documents', tag: 'documents', access: 'any', query: listQuerySchema,
+    summary: 'Naskah dinas visible to you (own agency, addressed/copied to you, routed through you)',
+    response: z.array(documentSchema),
+  }, async ({ res, viewer, query }) => listRecords(ctx.orm.em.fork(), res, 'items', documentListSpec(viewer), parseListQuery(query)));
+
+  defineRoute(api, {
+    method: 'get', path: '/documents/:id', tag: 'documents', access: 'any', params: idParams, errors: [404],
+    summary: 'One document with content, versions and routing steps', response: documentDetailSchema,
+  }, async ({ viewer, params }) => getDocument(ctx.orm.em.fork(), viewer, params.id));
+
+  defineRoute(api, {
+    method: 'post', path: '/documents', tag: 'documents', access: ['drafter'], body: createDraftBody, errors: [422],
+    summary: 'Start a konsep (draft) in your agency', response: z.object({ id: z.number().int() }),
+  }, async ({ viewer, body }) => createDraft(ctx.orm.em.fork(), viewer, body));
+
+  defineRoute(api, {
+    method: 'put', path: '/documents/:id', tag: 'documents', access: ['drafter'], params: idParams, body: updateDraftBody,
+    errors: [404, 409, 422], summary: 'Edit your draft (status draft or returned)', response: documentDetailSchema,
+  }, async ({ viewer, params, body }) => {
+    const em = ctx.orm.em.fork();
+    await updateDraft(em, viewer, params.id, body, await isVisible(em, viewer, params.id));
+    return getDocument(em, viewer, params.id);
+  });
+
+  defineRoute(api, {
+    method: 'post', path: '/documents/:id/versions', tag: 'documents', access: ['drafter'], params: idParams,
+    query: z.object({ reason: z.enum(versionReasons).default('draft') }),
+    rawBody: { mediaType: 'application/pdf' }, errors: [404, 409, 413, 415, 422],
+    summary: 'Upload a new PDF version of your draft (application/pdf body or multipart field "file")',
+    response: z.object({ no: z.number().int(), sha256: z.string(), size: z.number().int() }),
+  }, async ({ req, viewer, params, query }) => {
+    const em = ctx.orm.em.fork();
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > ctx.uploadLimitBytes) {
+      throw new AppError('PAYLOAD_TOO_LARGE', 413, `The file is larger than ${Math.round(ctx.uploadLimitBytes / 1048576)} MB.`, { field: 'file' });
+    }
+    const visible = await isVisible(em, viewer, params.id);
+    const body = await fileBody(req);
+    return uploadDocumentVersion(em, ctx.store, viewer, params.id, body, ctx.uploadLimitBytes, query.reason, visible);
+  });
+
+  defineRoute(api, {
+    method: 'get', path: '/documents/:id/versions/:no/pdf', tag: 'documents', access: 'any',
+    params: z.object({ id: z.coerce.number().int().positive(), no: z.coerce.number().int().positive() }), errors: [404],
+    summary: 'Download one PDF version (X-Content-SHA256 carries its recorded hash)', response: { mediaType: 'application/pdf' },
+  }, async ({ res, viewer, params }) => {
+    const em = ctx.orm.em.fork();
+    if (!(await isVisible(em, viewer, params.id))) throw new AppError('NOT_FOUND', 404, 'No such document, or it is not visible to you.');
+    const [version] = await em.execute<{ object_key: string; sha256: string; size: string }[]>(
+      'select object_key, sha256, size from document_version where document_id = ? and no = ?', [params.id, params.no]);
+    if (!version) throw new AppError('NOT_FOUND', 404, `Document ${params.id} has no version ${params.no}.`);
+    const stream = await ctx.store.get(version.object_key);
+    res.status(200).setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Length', version.size);
+    res.setHeader('X-Content-SHA256', version.sha256);
+    res.setHeader('Content-Disposition', `inline; filename="naskah-${params.id}-v${params.no}.pdf"`);
+    await new Promise<void>((resolve, reject) => {
+      stream.on('error', reject);
+      res.on('finish', resolve);
+      res.on('close', resolve);
+      stream.pipe(res);
+    });
+    return undefined;
+  });
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import type { ApiContext } from '../context.js';
+import { defineRoute, type ApiRouter } from '../http/route.js';
+import { contentRange, parseListQuery } from '../http/list-query.js';
+import { getInbox, inboxQueues } from '../use-cases/get-inbox.js';
+
+const countsSchema = z.object(Object.fromEntries(inboxQueues.map((q) => [q, z.number().int()])) as Record<(typeof inboxQueues)[number], z.ZodNumber>);
+const inboxSchema = z.object({
+  queue: z.enum(inboxQueues),
+  counts: countsSchema,
+  items: z.array(z.object({
+    kind: z.enum(['document', 'incoming_letter', 'disposition']), id: z.number().int(), documentId: z.number().int().nullable(), hal: z.string(),
+    sifat: z.string(), number: z.string().nullable(), at: z.string().nullable(), deadline: z.string().nullable(), read: z.boolean(), stepId: z.number().int().nullable(),
+  })),
+}).openapi('Inbox');
+
+export function inboxRoutes(api: ApiRouter, ctx: ApiContext): void {
+  defineRoute(api, {
+    method: 'get', path: '/inbox', tag: 'inbox', access: 'any',
+    query: z.object({ queue: z.enum(inboxQueues).default('to-sign'), range: z.string().optional() }),
+    summary: 'Your work queues (to paraf, to sign, incoming, dispositions, tembusan, returned) with counts per queue',
+    response: inboxSchema,
+  }, async ({ res, viewer, query }) => {
+    const { offset, limit } = parseListQuery({ range: query.range });
+    const inbox = await getInbox(ctx.orm.em.fork(), viewer, query.queue, offset, limit);
+    res.setHeader('Content-Range', contentRange('items', offset, inbox.items.length, inbox.total));
+    return { queue: query.queue, counts: inbox.counts, items: inbox.items };
+  });
+}

@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import { PassThrough, type Readable } from 'node:stream';
+import type { Client as MinioClient } from 'minio';
+
+/**
+ * The storage port the API writes PDFs through. This MinIO implementation is
+ * deliberately small so the archive package can replace it (versioned bucket,
+ * WORM archive) without touching the use cases.
+ */
+export interface ObjectStore {
+  /** Streams `body` under `key`, hashing as it goes; never buffers the whole file. */
+  put(key: string, body: Readable, contentType: string): Promise<{ size: number; sha256: string; versionId: string | null }>;
+  get(key: string): Promise<Readable>;
+}
+
+export function minioObjectStore(client: MinioClient, bucket: string): ObjectStore {
+  let bucketReady: Promise<void> | undefined;
+  const ensureBucket = () => (bucketReady ??= (async () => {
+    if (!(await client.bucketExists(bucket))) {
+      await client.makeBucket(bucket).catch(async (error: unknown) => {
+        if (!(await client.bucketExists(bucket))) throw error;
+      });
+    }
+  })().catch((error: unknown) => { bucketReady = undefined; throw error; }));
+  return {
+    async put(key, body, contentType) {
+      await ensureBucket();
+      const hash = createHash('sha256');
+      let size = 0;
+      const tee = new PassThrough();
+      body.on('data', (chunk: Buffer) => { hash.update(chunk); size += chunk.length; });
+      body.on('error', (error) => tee.destroy(error));
+      body.pipe(tee);
+      const info = await client.putObject(bucket, key, tee, undefined, { 'Content-Type': contentType });
+      return { size, sha256: hash.digest('hex'), versionId: info.versionId ?? null };
+    },
+    async get(key) {
+      await ensureBucket();
+      return client.getObject(bucket, key);
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import type { DomainEntityManager as EntityManager } from '@naskah/domain';
+import { pgIntArray, type Viewer } from '@naskah/domain';
+
+/** SRIKANDI-style dashboard queues. */
+export const inboxQueues = ['to-paraf', 'to-sign', 'incoming', 'dispositions', 'tembusan', 'returned'] as const;
+export type InboxQueue = (typeof inboxQueues)[number];
+
+export interface InboxItem {
+  kind: 'document' | 'incoming_letter' | 'disposition';
+  id: number;
+  documentId: number | null;
+  hal: string;
+  sifat: string;
+  number: string | null;
+  at: string;
+  deadline: string | null;
+  read: boolean;
+  stepId: number | null;
+}
+
+/**
+ * One queue's items (newest first) for the positions the viewer holds or acts
+ * for (Plh/Plt/a.n./u.b.), plus every queue's count in the same round trip.
+ */
+export async function getInbox(em: EntityManager, viewer: Viewer, queue: InboxQueue, offset: number, limit: number): Promise<{ items: InboxItem[]; total: number; counts: Record<InboxQueue, number> }> {
+  const p = pgIntArray(viewer.positionIds);
+  const sources: Record<InboxQueue, { sql: string; params: unknown[] }> = {
+    'to-paraf': stepQueue('paraf', p),
+    'to-sign': stepQueue('sign', p),
+    incoming: {
+      sql: `select 'document' as kind, d.id, d.id as "documentId", d.hal, d.sifat, d.number, r.delivered_at as at, null::timestamptz as deadline, r.read_at is not null as read, null::int as "stepId"
+              from document_recipient r join document d on d.id = r.document_id
+             where r.position_id = any(?::int[]) and r.kind = 'kepada' and r.delivered_at is not null
+            union all
+            select 'incoming_letter', l.id, null, l.hal, l.sifat, l.agenda_number, l.received_at, null, false, null
+              from incoming_letter l
+             where l.addressed_to_id = any(?::int[])
+               and not exists (select 1 from disposition x where x.incoming_letter_id = l.id and x.parent_id is null)`,
+      params: [p, p],
+    },
+    dispositions: {
+      sql: `select 'disposition' as kind, x.id, null::int as "documentId", l.hal, l.sifat, l.agenda_number as number, x.created_at as at, x.deadline, x.read_at is not null as read, null::int as "stepId"
+              from disposition x join incoming_letter l on l.id = x.incoming_letter_id
+             where x.to_position_id = any(?::int[]) and x.state in ('sent', 'read')`,
+      params: [p],
+    },
+    tembusan: {
+      sql: `select 'document' as kind, d.id, d.id as "documentId", d.hal, d.sifat, d.number, r.delivered_at as at, null::timestamptz as deadline, r.read_at is not null as read, null::int as "stepId"
+              from document_recipient r join document d on d.id = r.document_id
+             where r.position_id = any(?::int[]) and r.kind = 'tembusan' and r.delivered_at is not null`,
+      params: [p],
+    },
+    returned: {
+      sql: `select 'document' as kind, d.id, d.id as "documentId", d.hal, d.sifat, d.number, d.updated_at as at, null::timestamptz as deadline, true as read, null::int as "stepId"
+              from document d where d.drafter_id = ? and d.status = 'returned'`,
+      params: [viewer.personId],
+    },
+  };
+  const counts = inboxQueues.map((q) => `(select count(*) from (${sources[q].sql}) c)::int as "${q}"`).join(', ');
+  const countParams = inboxQueues.flatMap((q) => sources[q].params);
+  const source = sources[queue];
+  const [items, countRows] = await Promise.all([
+    em.execute<InboxItem[]>(`select * from (${source.sql}) q order by at desc nulls last, id desc limit ? offset ?`, [...source.params, limit, offset]),
+    em.fork().execute<Record<InboxQueue, number>[]>(`select ${counts}`, countParams),
+  ]);
+  const allCounts = countRows[0]!;
+  return { items, total: allCounts[queue], counts: allCounts };
+}
+
+function stepQueue(kind: 'paraf' | 'sign', positions: string): { sql: string; params: unknown[] } {
+  return {
+    sql: `select 'document' as kind, d.id, d.id as "documentId", d.hal, d.sifat, d.number, d.updated_at as at, s.due_at as deadline, false as read, s.id as "stepId"
+            from routing_step s join document d on d.id = s.document_id
+           where s.position_id = any(?::int[]) and s.kind = '${kind}' and s.state = 'pending'`,
+    params: [positions],
+  };
+}

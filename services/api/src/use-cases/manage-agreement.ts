@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import type { DomainEntityManager as EntityManager } from '@naskah/domain';
+import { pgIntArray, recordAudit, type Viewer } from '@naskah/domain';
+import { AppError } from '../errors/problem.js';
+import { uniqueViolation } from './unique-violation.js';
+
+const amount = z.number().finite().min(0).max(1e12);
+export const agreementBody = z.object({
+  kind: z.enum(['kinerja', 'kerja_sama']),
+  title: z.string().trim().min(3).max(255),
+  year: z.number().int().min(2000).max(2100),
+  parties: z.array(z.number().int().positive()).min(2).max(20),
+  parallel: z.boolean().default(false),
+  indicators: z.array(z.object({
+    code: z.string().trim().min(1).max(32), name: z.string().trim().min(3).max(2000), unit: z.string().trim().min(1).max(32),
+    direction: z.enum(['higher', 'lower']).default('higher'), targetYear: amount,
+    targetQuarters: z.tuple([amount, amount, amount, amount]),
+  }).strict()).max(100).default([]),
+}).strict().openapi('AgreementInput');
+
+export const progressBody = z.object({
+  indicatorId: z.number().int().positive(),
+  quarter: z.number().int().min(1).max(4),
+  realisation: amount,
+  evidence: z.string().max(10_000).default(''),
+}).strict().openapi('ProgressInput');
+
+export async function createAgreement(em: EntityManager, viewer: Viewer, input: z.infer<typeof agreementBody>): Promise<{ id: number }> {
+  const found = await em.execute<{ id: number }[]>('select id from position where id = any(?::int[])', [pgIntArray(input.parties)]);
+  const ids = new Set(found.map((r) => r.id));
+  const missing = input.parties.findIndex((p) => !ids.has(p));
+  if (missing >= 0) throw new AppError('REFERENCE_NOT_FOUND', 422, `position ${input.parties[missing]} does not exist`, { field: `parties.${missing}` });
+  return em.transactional(async (tx) => {
+    const [row] = await tx.execute<{ id: number }[]>(
+      `insert into agreement (kind, agency_id, title, year, version, parties, parallel, status, created_at) values (?, ?, ?, ?, 1, ?::jsonb, ?, 'draft', now()) returning id`,
+      [input.kind, viewer.agencyId, input.title, input.year, JSON.stringify(input.parties), input.parallel]);
+    for (const [i, indicator] of input.indicators.entries()) {
+      const [q1, q2, q3, q4] = indicator.targetQuarters;
+      await tx.execute(
+        `insert into indicator (agreement_id, code, name, unit, direction, target_year, target_q1, target_q2, target_q3, target_q4) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [row!.id, indicator.code, indicator.name, indicator.unit, indicator.direction, indicator.targetYear, q1, q2, q3, q4],
+      ).catch(uniqueViolation(`indicators.${i}.code`, 'duplicate indicator'));
+    }
+    await recordAudit(tx, {
+      actor: { id: viewer.personId, name: viewer.name }, action: 'agreement.created', subjectType: 'agreement', subjectId: row!.id, agencyId: viewer.agencyId,
+      data: { kind: input.kind, title: input.title, year: input.year, parties: input.parties, indicators: input.indicators.length },
+    });
+    return { id: row!.id };
+  });
+}
+
+/** achievement = realisation / quarterly target (inverted when lower is better), as a percentage. */
+export function achievementPercent(direction: 'higher' | 'lower', target: number, realisation: number): number {
+  if (direction === 'higher') return target === 0 ? 0 : Math.round((realisation / target) * 10_000) / 100;
+  return realisation === 0 ? (target === 0 ? 0 : 100) : Math.round((target / realisation) * 10_000) / 100;
+}
+
+export async function reportProgress(em: EntityManager, viewer: Viewer, agreementId: number, input: z.infer<typeof progressBody>): Promise<{ id: number; achievement: number }> {
+  return em.transactional(async (tx) => {
+    const [indicator] = await tx.execute<{ direction: 'higher' | 'lower'; t1: number; t2: number; t3: number; t4: number; agency_id: number }[]>(
+      `select i.direction, i.target_q1::float8 as t1, i.target_q2::float8 as t2, i.target_q3::float8 as t3, i.target_q4::float8 as t4, g.agency_id
+       from indicator i join agreement g on g.id = i.agreement_id where i.id = ? and g.id = ?`, [input.indicatorId, agreementId]);
+    if (!indicator || indicator.agency_id !== viewer.agencyId) throw new AppError('NOT_FOUND', 404, 'No such indicator in an agreement of your agency.', { field: 'indicatorId' });
+    const target = [indicator.t1, indicator.t2, indicator.t3, indicator.t4][input.quarter - 1]!;
+    const achievement = Math.min(achievementPercent(indicator.direction, target, input.realisation), 999_999);
+    const [row] = await tx.execute<{ id: number }[]>(
+      `insert into progress_report (indicator_id, quarter, realisation, evidence, achievement, reported_by_id, reported_at) values (?, ?, ?, ?, ?, ?, now()) returning id`,
+      [input.indicatorId, input.quarter, input.realisation, input.evidence, achievement, viewer.personId],
+    ).catch(uniqueViolation('quarter', 'This quarter is already reported for the indicator.'));
+    await recordAudit(tx, {
+      actor: { id: viewer.personId, name: viewer.name }, action: 'progress.reported', subjectType: 'indicator', subjectId: input.indicatorId,
+      agencyId: viewer.agencyId, data: { quarter: input.quarter, realisation: input.realisation, achievement },
+    });
+    return { id: row!.id, achievement };
+  });
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import type { DomainEntityManager as EntityManager } from '@naskah/domain';
+import { recordAudit, securityClassifications, sifatLevels, type Viewer } from '@naskah/domain';
+import { AppError } from '../errors/problem.js';
+import { uniqueViolation } from './unique-violation.js';
+
+export const incomingLetterBody = z.object({
+  senderName: z.string().trim().min(2).max(255),
+  senderNumber: z.string().trim().min(1).max(255),
+  senderDate: z.iso.date(),
+  receivedAt: z.coerce.date().default(() => new Date()),
+  sifat: z.enum(sifatLevels).default('biasa'),
+  classification: z.enum(securityClassifications).default('biasa'),
+  hal: z.string().trim().min(3).max(1000),
+  addressedToId: z.number().int().positive().nullable().default(null),
+  /** Left empty, the next agenda number of the year is given. */
+  agendaNumber: z.string().trim().min(1).max(64).optional(),
+}).strict().openapi('IncomingLetterInput');
+
+/** TU registers a surat masuk in its own agency; the agenda number counts per agency and year. */
+export async function registerIncomingLetter(em: EntityManager, viewer: Viewer, input: z.infer<typeof incomingLetterBody>): Promise<{ id: number; agendaNumber: string }> {
+  return em.transactional(async (tx) => {
+    if (input.addressedToId) {
+      const [pos] = await tx.execute('select 1 from position where id = ? and agency_id = ?', [input.addressedToId, viewer.agencyId]);
+      if (!pos) throw new AppError('REFERENCE_NOT_FOUND', 422, 'addressedToId must be a position in your agency', { field: 'addressedToId' });
+    }
+    let agendaNumber = input.agendaNumber;
+    if (!agendaNumber) {
+      await tx.execute('select pg_advisory_xact_lock(?, ?)', [7_404_252, viewer.agencyId]);
+      const year = input.receivedAt.getFullYear();
+      const [row] = await tx.execute<{ n: number }[]>(
+        `select count(*)::int + 1 as n from incoming_letter where agency_id = ? and extract(year from received_at) = ?`, [viewer.agencyId, year]);
+      agendaNumber = `${String(row!.n).padStart(4, '0')}/SM/${year}`;
+    }
+    const [row] = await tx.execute<{ id: number }[]>(
+      `insert into incoming_letter (agency_id, agenda_number, sender_name, sender_number, sender_date, received_at, sifat, classification, hal, addressed_to_id, registered_by_id, created_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now()) returning id`,
+      [viewer.agencyId, agendaNumber, input.senderName, input.senderNumber, input.senderDate, input.receivedAt, input.sifat, input.classification, input.hal, input.addressedToId, viewer.personId],
+    ).catch(uniqueViolation('agendaNumber', 'This agenda number is already used in your agency.'));
+    await recordAudit(tx, {
+      actor: { id: viewer.personId, name: viewer.name }, action: 'incoming_letter.registered', subjectType: 'incoming_letter', subjectId: row!.id,
+      agencyId: viewer.agencyId, data: { agendaNumber, senderName: input.senderName, senderNumber: input.senderNumber, hal: input.hal },
+    });
+    return { id: row!.id, agendaNumber };
+  });
+}
+
+const columns: Record<string, string> = {
+  senderName: 'sender_name', senderNumber: 'sender_number', senderDate: 'sender_date', receivedAt: 'received_at', sifat: 'sifat',
+  classification: 'classification', hal: 'hal', addressedToId: 'addressed_to_id', agendaNumber: 'agenda_number',
+};
+
+export async function updateIncomingLetter(em: EntityManager, viewer: Viewer, id: number, input: Partial<z.infer<typeof incomingLetterBody>>): Promise<{ id: number }> {
+  return em.transactional(async (tx) => {
+    const [letter] = await tx.execute<{ agency_id: number }[]>('select agency_id from incoming_letter where id = ? for update', [id]);
+    if (!letter || letter.agency_id !== viewer.agencyId) throw new AppError('NOT_FOUND', 404, 'No such surat masuk in your agency.');
+    const entries = Object.entries(input).filter(([, v]) => v !== undefined);
+    if (entries.length > 0) {
+      await tx.execute(`update incoming_letter set ${entries.map(([k]) => `${columns[k]} = ?`).join(', ')} where id = ?`, [...entries.map(([, v]) => v), id])
+        .catch(uniqueViolation('agendaNumber', 'This agenda number is already used in your agency.'));
+    }
+    await recordAudit(tx, {
+      actor: { id: viewer.personId, name: viewer.name }, action: 'incoming_letter.updated', subjectType: 'incoming_letter', subjectId: id,
+      agencyId: viewer.agencyId, data: { fields: entries.map(([k]) => k).sort() },
+    });
+    return { id };
+  });
+}

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import type { DomainEntityManager as EntityManager } from '@naskah/domain';
+import { recordAudit, type Viewer } from '@naskah/domain';
+import { AppError } from '../errors/problem.js';
+import type { ObjectStore } from '../storage/object-store.js';
+
+/**
+ * Checks a PDF by content while it streams: `%PDF-1.x` within the first
+ * 1024 bytes (the spec allows leading junk), `startxref` and `%%EOF` in the
+ * last 2 KiB, and a size limit that aborts the stream as soon as it is passed.
+ */
+export class PdfGate extends Transform {
+  size = 0;
+  private head = Buffer.alloc(0);
+  private tail = Buffer.alloc(0);
+  private headChecked = false;
+  constructor(private readonly limitBytes: number) { super(); }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    this.size += chunk.length;
+    if (this.size > this.limitBytes) {
+      done(new AppError('PAYLOAD_TOO_LARGE', 413, `The file is larger than ${Math.round(this.limitBytes / 1048576)} MB.`, { field: 'file' }));
+      return;
+    }
+    if (!this.headChecked) {
+      this.head = Buffer.concat([this.head, chunk]);
+      if (this.head.length >= 1024) {
+        const error = this.checkHead();
+        if (error) { done(error); return; }
+      }
+    }
+    this.tail = Buffer.concat([this.tail, chunk]);
+    if (this.tail.length > 4096) this.tail = this.tail.subarray(this.tail.length - 2048);
+    done(null, chunk);
+  }
+
+  override _flush(done: TransformCallback): void {
+    const headError = this.headChecked ? undefined : this.checkHead();
+    if (headError) { done(headError); return; }
+    const end = this.tail.subarray(Math.max(0, this.tail.length - 2048)).toString('latin1');
+    if (!end.includes('%%EOF') || !end.includes('startxref')) {
+      done(new AppError('PDF_MALFORMED', 422, 'The PDF is truncated or malformed: no startxref / %%EOF trailer.', { field: 'file' }));
+      return;
+    }
+    done();
+  }
+
+  private checkHead(): AppError | undefined {
+    this.headChecked = true;
+    if (!/%PDF-[12]\.\d/.test(this.head.subarray(0, 1024).toString('latin1'))) {
+      return new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'Only PDF files are accepted (checked by content, not by name).', { field: 'file' });
+    }
+    return undefined;
+  }
+}
+
+export const versionReasons = ['draft', 'revision', 'attachment'] as const;
+
+/**
+ * Stores a new immutable version of a draft's PDF. The bytes stream through
+ * the PdfGate into the object store; the row (sha256, size, key) and its audit
+ * event are written only when the whole file passed, in one transaction.
+ */
+export async function uploadDocumentVersion(
+  em: EntityManager, store: ObjectStore, viewer: Viewer, documentId: number, body: Readable, limitBytes: number,
+  reason: (typeof versionReasons)[number], visible: boolean,
+): Promise<{ no: number; sha256: string; size: number }> {
+  const [document] = await em.execute<{ drafter_id: number; status: string; agency_id: number }[]>(
+    'select drafter_id, status, agency_id from document where id = ?', [documentId]);
+  if (!document || !visible) throw new AppError('NOT_FOUND', 404, 'No such document, or it is not visible to you.');
+  if (document.drafter_id !== viewer.personId) throw new AppError('FORBIDDEN', 403, 'Only the drafter uploads konsep versions.');
+  if (document.status !== 'draft' && document.status !== 'returned') {
+    throw new AppError('INVALID_STATE', 409, `A ${document.status} document gets new versions only through routing.`, { field: 'status' });
+  }
+  const key = `documents/${documentId}/${randomUUID()}.pdf`;
+  const gate = new PdfGate(limitBytes);
+  body.on('error', (error) => gate.destroy(error));
+  const stored = await store.put(key, body.pipe(gate), 'application/pdf').catch((error: unknown) => {
+    // A gate error surfaces here (the client aborted or the PDF failed); report the gate's reason.
+    throw error instanceof AppError ? error : (gate.errored as Error | null) ?? error;
+  });
+  return em.transactional(async (tx) => {
+    await tx.execute('select id from document where id = ? for update', [documentId]);
+    const [row] = await tx.execute<{ no: number }[]>(
+      `insert into document_version (document_id, no, object_key, sha256, size, reason, author_id, created_at)
+       select ?, coalesce(max(no), 0) + 1, ?, ?, ?, ?, ?, now() from document_version where document_id = ?
+       returning no`, [documentId, key, stored.sha256, stored.size, reason, viewer.personId, documentId]);
+    await recordAudit(tx, {
+      actor: { id: viewer.personId, name: viewer.name }, action: 'document.version_added', subjectType: 'document', subjectId: documentId,
+      agencyId: document.agency_id, data: { no: row!.no, sha256: stored.sha256, size: stored.size, reason },
+    });
+    return { no: row!.no, sha256: stored.sha256, size: stored.size };
+  });
+}
