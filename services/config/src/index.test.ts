@@ -1,0 +1,66 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig } from './index.js';
+
+const productionSecrets = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgres://naskah_app:Zq8v3mT1pW@db.internal:5432/naskah',
+  MINIO_ACCESS_KEY: 'naskah-prod',
+  MINIO_SECRET_KEY: 'c2VjcmV0LWtleS1mb3ItbWluaW8tcHJvZA',
+  JWT_SECRET: 'f9c1b7d2e4a6081357acefdb2468ace0f9c1b7d2e4a6',
+};
+
+function configError(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('defaults to the local dev stack', () => {
+    const config = loadConfig({});
+    expect(config.env).toBe('development');
+    expect(config.http.port).toBe(3000);
+    expect(config.database.url).toBe('postgres://naskah:naskah@127.0.0.1:5433/naskah');
+    expect(config.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'naskah' });
+    expect(config.minio).toMatchObject({ endPoint: '127.0.0.1', port: 9000, useSSL: false });
+  });
+
+  it('reads and coerces variables, treating empty ones as unset', () => {
+    const config = loadConfig({ PORT: '8080', MINIO_PORT: '9002', MINIO_USE_SSL: 'true', TEMPORAL_ADDRESS: '', HOST: '' });
+    expect(config.http).toMatchObject({ port: 8080, host: undefined });
+    expect(config.minio).toMatchObject({ port: 9002, useSSL: true });
+    expect(config.temporal.address).toBe('127.0.0.1:7233');
+  });
+
+  it('names the variable that is malformed', () => {
+    expect(configError({ PORT: 'tiga ribu' }).variable).toBe('PORT');
+    expect(configError({ TEMPORAL_ADDRESS: 'localhost' }).variable).toBe('TEMPORAL_ADDRESS');
+    expect(configError({ DATABASE_URL: 'mysql://x' }).message).toMatch(/^DATABASE_URL: /);
+    expect(configError({ JWT_SECRET: 'short' }).variable).toBe('JWT_SECRET');
+  });
+
+  it('starts in production when every secret is set', () => {
+    expect(loadConfig(productionSecrets).env).toBe('production');
+  });
+
+  it.each(['DATABASE_URL', 'MINIO_ACCESS_KEY', 'MINIO_SECRET_KEY', 'JWT_SECRET'])(
+    'refuses the development default of %s in production, naming it',
+    (variable) => {
+      const env: NodeJS.ProcessEnv = { ...productionSecrets };
+      delete env[variable];
+      const error = configError(env);
+      expect(error.variable).toBe(variable);
+      expect(error.message).toContain('production');
+    },
+  );
+
+  it('refuses the development database password inside a custom URL in production', () => {
+    const error = configError({ ...productionSecrets, DATABASE_URL: 'postgres://naskah:naskah@db.internal:5432/naskah' });
+    expect(error.variable).toBe('DATABASE_URL');
+    expect(error.message).not.toContain('naskah@');
+  });
+});
