@@ -18,6 +18,8 @@ export interface Change {
   readonly level: ChangeLevel;
   readonly code?: ReasonCode;
   readonly what: string;
+  /** A new signature widget that draws on the page: refused after a certification (sneaky signature). */
+  readonly drawingWidget?: boolean;
 }
 
 export interface RevisionDiff {
@@ -156,6 +158,7 @@ export class RevisionAnalyzer {
       } else {
         add('disallowed', `catalog /${k} changed`, 'CHANGE_OBJECT_REDEFINED');
       }
+      if (k !== 'DSS') checkReveal(catNow?.get(k), `catalog /${k}`);
     }
     // A DSS object changed in place (more OCSP responses) is still LTV data.
     const dssRef = catNow?.get('DSS');
@@ -208,8 +211,9 @@ export class RevisionAnalyzer {
         checkReveal(wd.get('AP'), `signature field ${fieldName(field)}`);
         // Sneaky signature: a box that draws but carries no signature value (now or later).
         const finalField = doc.dictAt(f, last);
-        if (drawsSomething(doc, wd, j) && !(finalField && doc.dictAt(finalField.get('V'), last))) {
-          add('disallowed', `unsigned signature field ${fieldName(field)} draws on page`, 'CHANGE_UNSIGNED_WIDGET');
+        if (drawsSomething(doc, wd, j)) {
+          if (!(finalField && doc.dictAt(finalField.get('V'), last))) add('disallowed', `unsigned signature field ${fieldName(field)} draws on page`, 'CHANGE_UNSIGNED_WIDGET');
+          else changes.push({ level: 'signing', what: `signature field ${fieldName(field)} draws on page`, drawingWidget: true });
         }
       }
     }
@@ -223,7 +227,11 @@ export class RevisionAnalyzer {
       if (od && nd && type === 'Page' && nameOf(od.get('Type')) === 'Page') {
         const diff = keysDiffering(od, nd);
         for (const k of diff) {
-          if (k !== 'Annots') { add('disallowed', `page object ${num}: /${k} changed`, 'CHANGE_PAGE_CONTENT'); continue; }
+          if (k !== 'Annots') {
+            add('disallowed', `page object ${num}: /${k} changed`, 'CHANGE_PAGE_CONTENT');
+            checkReveal(nd.get(k), `page object ${num} /${k}`);
+            continue;
+          }
           this.checkAnnots(refList(doc, od.get('Annots'), prev), refList(doc, nd.get('Annots'), j), newWidgets, num, add);
           const annotsRef = nd.get('Annots');
           if (annotsRef instanceof PdfRef) { handled.add(annotsRef.num); allowedNew.add(annotsRef.num); }
@@ -251,6 +259,7 @@ export class RevisionAnalyzer {
         add('disallowed', `field ${fieldName(nd)}: ${diff.map((k) => `/${k}`).join(', ')} changed`, 'CHANGE_OBJECT_REDEFINED');
         continue;
       }
+      checkReveal(now, `object ${num}`);
       const role = prevRoles.get(num);
       if (role === 'page') add('disallowed', `object ${num} used by page content or resources was redefined`, 'CHANGE_PAGE_CONTENT');
       else if (role === undefined) add('disallowed', `object ${num}, unreferenced when signed, was redefined`, 'CHANGE_HIDDEN_OBJECT_REVEALED');

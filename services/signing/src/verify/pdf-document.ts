@@ -286,8 +286,9 @@ export class PdfDocument {
     if (hit !== undefined) return hit;
     let os = this.objStreams.get(sKey);
     if (!os) {
-      if (this.resolving.has(sKey)) fail('object stream depends on itself');
-      this.resolving.add(sKey);
+      const guard = `objstm:${sKey}`;
+      if (this.resolving.has(guard)) fail('object stream depends on itself');
+      this.resolving.add(guard);
       try {
         const s = this.getObject(streamNum, revision);
         if (!(s instanceof PdfStream) || nameOf(s.dict.get('Type')) !== 'ObjStm') fail(`object ${num} is in ${streamNum}, which is not an object stream`);
@@ -308,7 +309,7 @@ export class PdfDocument {
         os = { data, offsets, nums };
         this.objStreams.set(sKey, os);
       } finally {
-        this.resolving.delete(sKey);
+        this.resolving.delete(guard);
       }
     }
     const off = os.offsets[index];

@@ -472,8 +472,15 @@ async function verifyBytes(bytes: Buffer, options: VerifyOptions, now: Date, sta
       for (let j = p.revision + 1; j <= last; j++) {
         const d = v.diff(j);
         let level = d.level;
-        const changes = d.changes.map((x) => (x.code ? { level: x.level, what: x.what, code: x.code } : { level: x.level, what: x.what }));
-        if (certification && certification.revision < j && level !== 'disallowed' && exceeds(level, allowedUnder(certification.docMdpP ?? 2))) {
+        const afterCertification = certification !== undefined && certification.revision < j;
+        const changes = d.changes.map((x) => {
+          if (x.drawingWidget && afterCertification) {
+            level = 'disallowed';
+            return { level: 'disallowed' as const, what: x.what, code: 'CHANGE_WIDGET_AFTER_CERTIFICATION' };
+          }
+          return x.code ? { level: x.level, what: x.what, code: x.code } : { level: x.level, what: x.what };
+        });
+        if (certification && afterCertification && level !== 'disallowed' && exceeds(level, allowedUnder(certification.docMdpP ?? 2))) {
           level = 'disallowed';
           changes.push({ level: 'disallowed', what: `${d.level} changes not permitted by DocMDP P=${certification.docMdpP}`, code: 'CHANGE_FORBIDDEN_BY_DOCMDP' });
         }

@@ -24,21 +24,24 @@ const OFFICIALS = [
   { name: 'Rudi Hartono', nik: '6471023009880005', title: 'Analis Kebijakan', org: 'Dinas Komunikasi dan Informatika' },
 ];
 
-let shared: Promise<TestPki> | undefined;
+const shared = new Map<string, Promise<TestPki>>();
 
-/** One PKI per test process (RSA key generation is the slow part). */
-export function testPki(): Promise<TestPki> {
-  shared ??= (async () => {
+/** One PKI per name per test process (RSA key generation is the slow part); 'outsider' is an untrusted one. */
+export function testPki(which = 'main'): Promise<TestPki> {
+  let p = shared.get(which);
+  if (p) return p;
+  p = (async () => {
     const dir = mkdtempSync(join(tmpdir(), 'naskah-verify-pki-'));
     const pki = await initPki(dir);
     const officials: KeyHolder[] = [];
-    for (const o of OFFICIALS) {
+    for (const o of which === 'main' ? OFFICIALS : OFFICIALS.slice(0, 2)) {
       const issued = await pki.issue({ ...o, keyType: 'rsa2048', passphrase: 'rahasia-uji-123' });
       officials.push(openPkcs12(issued.p12, 'rahasia-uji-123'));
     }
     return { pki, dir, rootPem: readFileSync(join(dir, 'root-ca.pem')), officials };
   })();
-  return shared;
+  shared.set(which, p);
+  return p;
 }
 
 export async function memo(pages = 1, opts: { objectStreams?: boolean; extra?: (doc: PDFDocument) => Promise<void> } = {}): Promise<Buffer> {
