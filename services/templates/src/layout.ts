@@ -55,7 +55,7 @@ const sectionRenderers: Renderers = {
     const top = c.y - 18;
     const emblemW = 58;
     const emblemH = 70;
-    c.push({ op: 'emblem', x: LEFT - 20, y: top, w: emblemW, h: emblemH });
+    c.push({ op: 'emblem', x: LEFT - 20, y: top, w: emblemW, h: emblemH, image: Boolean(doc.agency.lambangPng) });
     const textX = LEFT - 20 + emblemW + 6;
     const textW = PAGE.width - MARGIN.right - textX;
     c.y = top;

@@ -15,7 +15,7 @@ export type Op =
   | { op: 'text'; x: number; y: number; text: string; face: FontFace; size: number; justifyTo?: number; underline?: boolean }
   | { op: 'line'; x1: number; y1: number; x2: number; y2: number; width: number }
   | { op: 'rect'; x: number; y: number; w: number; h: number; lineWidth: number; gray?: number }
-  | { op: 'emblem'; x: number; y: number; w: number; h: number };
+  | { op: 'emblem'; x: number; y: number; w: number; h: number; image?: boolean };
 
 /** A rectangle in PDF points, origin at the page's bottom-left corner. */
 export interface PdfRect { x: number; y: number; width: number; height: number }

@@ -159,6 +159,19 @@ describe('flow and wrapping', () => {
   });
 });
 
+describe('characters outside the prebuilt font repertoire', () => {
+  it('fall back to a per-document subset: text survives, bytes stay deterministic', async () => {
+    const content = { ...example('memo'), body: [{ kind: 'paragraph' as const, text: 'Alur layanan: pengajuan → verifikasi → penandatanganan; akurasi ≈ 99 % (√ terverifikasi).' }] };
+    const first = await renderDocument(content, { final: true });
+    const second = await renderDocument(content, { final: true });
+    expect(first.sha256).toBe(second.sha256);
+    const text = pdftotext(first.pdf, 'fallback');
+    expect(text).toContain('pengajuan → verifikasi → penandatanganan');
+    expect(text).toContain('≈ 99 % (√ terverifikasi)');
+    expect(Buffer.from(first.pdf).toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+LiberationSans-Regular/);
+  });
+});
+
 describe('determinism', () => {
   it('the same data gives the same bytes in two separate processes; draft and final differ', () => {
     const outputs = ['a', 'b'].map((name) => {
@@ -249,7 +262,7 @@ describe('bad input', () => {
     const badDate = { ...example('memo'), tanggal: '2026-02-30' };
     await expect(renderDocument(badDate)).rejects.toMatchObject({ code: 'CONTENT_INVALID', field: 'tanggal' });
     const an = { ...example('memo'), signers: [{ jabatan: 'Sekretaris', nama: 'A', delegasi: { prefix: 'a.n.' } }] };
-    await expect(renderDocument(an)).rejects.toMatchObject({ field: 'signers[0].delegasi.atasNama' });
+    await expect(renderDocument(an as never)).rejects.toMatchObject({ field: 'signers[0].delegasi.atasNama' });
   });
 
   it('refuses a final render without the allocated number', async () => {
