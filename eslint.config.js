@@ -3,6 +3,7 @@
 // built-ins inside workflow code (it runs in Temporal's deterministic sandbox).
 import js from '@eslint/js';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [
@@ -14,7 +15,7 @@ const nodeBuiltins = [
 export default tseslint.config(
   {
     ignores: [
-      '**/dist/**', '**/node_modules/**', '.tools/**', '.data/**', '.test-data/**', 'coverage/**',
+      '**/dist/**', '**/.tsbuild/**', '**/node_modules/**', '.tools/**', '.data/**', '.test-data/**', 'coverage/**',
       'bench/results/**', 'admin-ui/e2e/screenshots/**',
     ],
   },
@@ -57,9 +58,22 @@ export default tseslint.config(
     },
   },
   {
+    files: ['admin-ui/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+  },
+  {
     files: ['**/*.{js,mjs,cjs}'],
     languageOptions: {
       globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly' },
     },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', exports: 'writable', __dirname: 'readonly', __filename: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { minioCredentials, minioStatus, startMinio, stopMinio } from './minio.js';
-import { postgresStatus, postgresUrl, startPostgres, stopPostgres } from './postgres.js';
+import { postgresStatus, postgresUrl, removePostgresData, startPostgres, stopPostgres } from './postgres.js';
 import { isAlive, sleep, StackError } from './process.js';
 import { temporalNamespace, type StackProfile } from './profile.js';
 import { startTemporal, stopTemporal, temporalAddress, temporalStatus } from './temporal.js';
@@ -98,6 +98,7 @@ export function stackStatus(profile: StackProfile): PartStatus[] {
 /** Stops the stack and deletes its data (database, workflow history, stored objects, credentials). */
 export async function resetStack(profile: StackProfile): Promise<void> {
   await stopStack(profile);
+  removePostgresData(profile);
   for (const entry of fs.existsSync(profile.dataDir) ? fs.readdirSync(profile.dataDir) : []) {
     // The probe stack lives inside the test data dir; it is reset on its own.
     if (profile.name === 'test' && entry === 'probe') continue;

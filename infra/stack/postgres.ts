@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -10,9 +11,35 @@ const part = 'postgresql';
 
 interface PostgresPaths { dataDir: string; runDir: string; logFile: string }
 
+const baseDirs = new Map<string, string>();
+
+/**
+ * Normally `<data>/postgres`. As root, the cluster belongs to the `postgres`
+ * user, who cannot enter a checkout under a private folder (e.g. /root, 0700);
+ * then the cluster lives under /var/tmp, keyed by the checkout's data dir.
+ */
+function clusterBase(profile: StackProfile): string {
+  const cached = baseDirs.get(profile.dataDir);
+  if (cached) return cached;
+  let base = profile.dataDir;
+  const user = serverUser();
+  if (user) {
+    let reachable = path.dirname(profile.dataDir);
+    while (!fs.existsSync(reachable)) reachable = path.dirname(reachable);
+    if (spawnSync('runuser', ['-u', user.name, '--', 'test', '-x', reachable]).status !== 0) {
+      const key = createHash('sha256').update(profile.dataDir).digest('hex').slice(0, 12);
+      base = path.join('/var/tmp', `naskah-postgres-${key}`);
+      fs.mkdirSync(base, { recursive: true, mode: 0o755 });
+    }
+  }
+  baseDirs.set(profile.dataDir, base);
+  return base;
+}
+
 function paths(profile: StackProfile): PostgresPaths {
-  const runDir = path.join(profile.dataDir, 'postgres-run');
-  return { dataDir: path.join(profile.dataDir, 'postgres'), runDir, logFile: path.join(runDir, 'postgres.log') };
+  const base = clusterBase(profile);
+  const runDir = path.join(base, 'postgres-run');
+  return { dataDir: path.join(base, 'postgres'), runDir, logFile: path.join(runDir, 'postgres.log') };
 }
 
 /** PostgreSQL refuses to run as root; as root we hand the cluster to the `postgres` system user. */
@@ -73,8 +100,8 @@ function prepareDirectories(profile: StackProfile): void {
     for (const dir of [dataDir, runDir]) fs.chownSync(dir, user.uid, user.gid);
     const probe = spawnSync('runuser', ['-u', user.name, '--', 'test', '-w', runDir]);
     if (probe.status !== 0) {
-      throw new StackError(part, `the \`postgres\` user cannot reach ${runDir}. A parent folder is not ` +
-        'traversable by other users (e.g. /root is 0700): clone the repository elsewhere or run as a normal user.');
+      throw new StackError(part, `the \`postgres\` user cannot write ${runDir}. Check the folder's permissions ` +
+        'or run the stack as a normal user.');
     }
   }
 }
@@ -130,4 +157,11 @@ export function stopPostgres(profile: StackProfile): void {
 export function postgresVersion(): string {
   const dir = requireBinary(part, postgresBinDir());
   return execFileSync(path.join(dir, 'postgres'), ['--version'], { encoding: 'utf8' }).trim();
+}
+
+/** Deletes the cluster (wherever clusterBase put it). The server must be stopped. */
+export function removePostgresData(profile: StackProfile): void {
+  const { dataDir, runDir } = paths(profile);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(runDir, { recursive: true, force: true });
 }

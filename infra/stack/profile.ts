@@ -48,8 +48,33 @@ export function isProfileName(value: string): value is ProfileName {
   return Object.hasOwn(profiles, value);
 }
 
+/**
+ * NASKAH_STACK_PORT_OFFSET shifts every port of every profile, so a second
+ * checkout (e.g. CI's fresh clone on a machine whose own stack still runs)
+ * gets its own servers instead of failing on taken ports.
+ */
+function portOffset(): number {
+  const raw = process.env.NASKAH_STACK_PORT_OFFSET;
+  if (raw === undefined || raw === '') return 0;
+  const offset = Number(raw);
+  if (!Number.isInteger(offset) || offset < 0 || offset > 20_000) {
+    throw new Error(`NASKAH_STACK_PORT_OFFSET must be an integer between 0 and 20000, got "${raw}"`);
+  }
+  return offset;
+}
+
 export function stackProfile(name: ProfileName): StackProfile {
-  return { name, ...profiles[name] };
+  const base = profiles[name];
+  const offset = portOffset();
+  return {
+    name,
+    ...base,
+    postgresPort: base.postgresPort + offset,
+    temporalPort: base.temporalPort + offset,
+    temporalUiPort: base.temporalUiPort + offset,
+    minioPort: base.minioPort + offset,
+    minioConsolePort: base.minioConsolePort + offset,
+  };
 }
 
 export const databaseName = 'naskah';
