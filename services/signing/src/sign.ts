@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { buildCadesSignature, buildDocumentTimestamp, parseTimestampToken, type RevocationSource, type TimestampClient } from './cms/index.js';
+import { buildCadesSignature, buildDocumentTimestamp, collectValidationMaterial, type RevocationSource, type TimestampClient } from './cms/index.js';
 import { SigningError } from './errors.js';
 import type { KeyHolder } from './keys/key-holder.js';
 import { PdfDocument } from './pdf/document.js';
@@ -345,36 +345,11 @@ function findAnchorSafely(doc: PdfDocument, page: PdfDict, anchor: string): Retu
   }
 }
 
-function certificateIssuerPairs(holder: KeyHolder, tokenCerts: Buffer[]): { certs: Buffer[]; pairs: [Buffer, Buffer][] } {
-  const chain = [holder.certificate, ...holder.chain];
-  const pairs: [Buffer, Buffer][] = [];
-  for (let i = 0; i + 1 < chain.length; i++) pairs.push([chain[i]!, chain[i + 1]!]);
-  const certs = [...chain];
-  for (const c of tokenCerts) if (!certs.some((x) => x.equals(c))) certs.push(c);
-  return { certs, pairs };
-}
-
 /** Appends the /DSS revision (PAdES B-LT) for the signature whose /Contents is `contents`. */
 async function appendDss(out: GrowingPdf, o: SignPdfOptions, sig: SignatureRevisionResult): Promise<void> {
   if (!o.revocation) throw new SigningError('OCSP_UNAVAILABLE', 'B-LT needs a revocation source (OCSP/CRL) for the /DSS.');
-  const tokenCerts = sig.timestampToken ? parseTimestampToken(sig.timestampToken).certificates : [];
-  const { certs, pairs } = certificateIssuerPairs(o.holder, tokenCerts);
-  // The TSA's own certificate is checked against the CA that issued it: find it among the chain.
-  const tsaCert = tokenCerts[0];
-  const ocsps: Buffer[] = [];
-  const crls: Buffer[] = [];
-  const issuersWithCrl = new Set<string>();
-  for (const [cert, issuer] of pairs) {
-    ocsps.push(await o.revocation.ocsp(cert, issuer));
-    if (o.revocation.crl && !issuersWithCrl.has(issuer.toString('base64'))) {
-      issuersWithCrl.add(issuer.toString('base64'));
-      crls.push(await o.revocation.crl(issuer));
-    }
-  }
-  if (tsaCert && tokenCerts.length > 1 && o.revocation.crl) {
-    const tsaIssuer = tokenCerts[1]!;
-    if (!issuersWithCrl.has(tsaIssuer.toString('base64'))) crls.push(await o.revocation.crl(tsaIssuer));
-  }
+  // Signer chain and TSA chain certificates, an OCSP response per non-root certificate, a CRL per CA.
+  const { certs, ocsps, crls } = await collectValidationMaterial(o.holder, o.revocation, sig.timestampToken ? [sig.timestampToken] : []);
 
   const source = out.source();
   try {
@@ -476,7 +451,7 @@ export async function signPdf(pdf: Buffer, options: SignPdfOptions): Promise<Buf
  */
 export async function signPdfFile(inPath: string, outPath: string, options: SignPdfOptions): Promise<void> {
   checkLevelInputs(options, options.level ?? 'B-B');
-  const out = await FilePdf.copyOf(inPath, outPath);
+  const out = FilePdf.copyOf(inPath, outPath);
   try {
     await signInto(out, options);
     out.commit();

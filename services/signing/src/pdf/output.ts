@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, createReadStream, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { BufferSource, FileSource, type PdfSource } from './source.js';
 
 /**
@@ -56,13 +56,24 @@ export class FilePdf implements GrowingPdf {
     this.fd = openSync(this.tempPath, 'w+', 0o644);
   }
 
-  static async copyOf(inPath: string, outPath: string): Promise<FilePdf> {
-    const f = new FilePdf(outPath);
+  static copyOf(inPath: string, outPath: string): FilePdf {
+    // Synchronous reads into one reused buffer: no per-chunk allocation or event-loop
+    // hops, so the copy costs little more than the hash it carries.
+    const input = openSync(inPath, 'r');
+    let f: FilePdf | undefined;
     try {
-      for await (const chunk of createReadStream(inPath, { highWaterMark: 1 << 20 })) f.append(chunk as Buffer);
+      f = new FilePdf(outPath);
+      const chunk = Buffer.allocUnsafe(1 << 20);
+      for (;;) {
+        const n = readSync(input, chunk, 0, chunk.length, null);
+        if (n === 0) break;
+        f.append(chunk.subarray(0, n));
+      }
     } catch (e) {
-      f.abort();
+      f?.abort();
       throw e;
+    } finally {
+      closeSync(input);
     }
     return f;
   }

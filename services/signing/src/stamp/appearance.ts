@@ -36,26 +36,32 @@ function encode(font: FontKey, text: string): string {
   }
 }
 
-function width(font: FontKey, text: string, size: number): number {
+/** Width at 1 pt; widths scale linearly with the size, so one lookup per line is enough. */
+function unitWidth(font: FontKey, text: string): number {
   try {
-    return fonts[font].widthOfTextAtSize(text, size);
+    return fonts[font].widthOfTextAtSize(text, 1);
   } catch {
-    return fonts[font].widthOfTextAtSize(text.replace(/[^\x20-\x7e]/g, '?'), size);
+    return fonts[font].widthOfTextAtSize(text.replace(/[^\x20-\x7e]/g, '?'), 1);
   }
 }
 
 /** One line of text shrunk (down to 4 pt) and then cut so that it fits `maxWidth`. */
 function line(font: FontKey, size: number, x: number, y: number, text: string, maxWidth: number): string {
-  let s = size;
   let t = text;
-  while (s > 4 && width(font, t, s) > maxWidth) s -= 0.5;
-  while (t.length > 1 && width(font, t, s) > maxWidth) t = `${t.slice(0, -2)}…`;
+  let w = unitWidth(font, t);
+  const s = Math.max(4, Math.min(size, Math.floor((maxWidth / Math.max(w, 1e-6)) * 2) / 2));
+  while (t.length > 1 && w * s > maxWidth) {
+    t = `${t.slice(0, -2)}…`;
+    w = unitWidth(font, t);
+  }
   return `BT /${font} ${n(s)} Tf ${n(x)} ${n(y)} Td ${encode(font, t)} Tj ET\n`;
 }
 
 /** QR modules as filled rectangles, one per horizontal run of dark modules. */
 function qrOperators(url: string, x: number, y: number, side: number): string {
-  const qr = QRCode.create(url, { errorCorrectionLevel: 'M' });
+  // One byte-mode segment and a fixed mask skip qrcode's segment optimiser and
+  // its eight-mask penalty search: most of the cost of a QR code, none of the value here.
+  const qr = QRCode.create([{ data: Buffer.from(url, 'utf8'), mode: 'byte' }], { errorCorrectionLevel: 'M', maskPattern: 2 });
   const size = qr.modules.size;
   const quiet = 1;
   const cell = side / (size + 2 * quiet);
@@ -89,10 +95,18 @@ const ZONE_NAMES: Record<string, string> = {
   'Asia/Makassar': 'WITA',
   'Asia/Jayapura': 'WIT',
 };
+/** Indonesia's zones have no daylight saving: a fixed offset avoids Intl on the hot path. */
+const FIXED_OFFSET_HOURS: Record<string, number> = { 'Asia/Jakarta': 7, 'Asia/Pontianak': 7, 'Asia/Makassar': 8, 'Asia/Jayapura': 9 };
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const two = (v: number): string => String(v).padStart(2, '0');
 
 /** "23 November 2026 15:40 WITA": the wall-clock time where the official signs. */
 export function formatSigningTime(at: Date, timeZone: string): string {
+  const fixed = FIXED_OFFSET_HOURS[timeZone];
+  if (fixed !== undefined) {
+    const local = new Date(at.getTime() + fixed * 3_600_000);
+    return `${local.getUTCDate()} ${MONTHS[local.getUTCMonth()]} ${local.getUTCFullYear()} ${two(local.getUTCHours())}:${two(local.getUTCMinutes())} ${ZONE_NAMES[timeZone]}`;
+  }
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-GB', {
