@@ -84,7 +84,7 @@ export async function listRecords(em: EntityManager, res: Response, resource: st
   ]);
   const total = Number(countRows[0]?.total ?? 0);
   res.setHeader('Content-Range', contentRange(resource, query.offset, rows.length, total));
-  return rows;
+  return rows.map(isoTimestamps);
 }
 
 /** One record through the same columns and access rule; 404 when missing or not visible. */
@@ -94,5 +94,17 @@ export async function getRecord(em: EntityManager, spec: ListSpec, id: number): 
   const clause = where.sql ? `${where.sql} and ${spec.columns['id']} = ?` : `where ${spec.columns['id']} = ?`;
   const [row] = await em.execute<Record<string, unknown>[]>(`select ${select} from ${spec.from} ${clause}`, [...where.params, id]);
   if (!row) throw new AppError('NOT_FOUND', 404, 'No such record, or it is not visible to you.');
-  return row;
+  return isoTimestamps(row);
+}
+
+const pgTimestamp = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}(:?\d{2})?|Z)$/;
+
+/** Raw queries return timestamptz as PostgreSQL text; clients get ISO 8601. */
+export function isoTimestamps<T extends Record<string, unknown>>(row: T): T {
+  const out: Record<string, unknown> = { ...row };
+  for (const [k, v] of Object.entries(out)) {
+    if (v instanceof Date) out[k] = v.toISOString();
+    else if (typeof v === 'string' && pgTimestamp.test(v)) out[k] = new Date(v.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00')).toISOString();
+  }
+  return out as T;
 }

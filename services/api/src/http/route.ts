@@ -77,10 +77,20 @@ export function defineRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodT
     }
     const params = spec.params ? spec.params.parse(req.params) : req.params;
     const query = spec.query ? spec.query.parse(req.query) : req.query;
-    const body = spec.body ? spec.body.parse(req.body ?? {}) : req.body;
+    let body = spec.body ? spec.body.parse(req.body ?? {}) : req.body;
+    if (spec.method === 'put' || spec.method === 'patch') body = onlySentKeys(body, req.body);
     const result = await handler({ req, res, viewer, body, query, params } as HandlerInput<z.infer<B>, z.infer<Q>, z.infer<P>>);
     if (res.headersSent) return;
     if (result === undefined) res.status(success === 201 ? 201 : 204).end();
     else res.status(success).json(result);
   });
+}
+
+/**
+ * A partial update changes only what the client sent: zod fills defaults even
+ * inside `.partial()`, so fields the request did not name are dropped here.
+ */
+function onlySentKeys(parsed: unknown, raw: unknown): unknown {
+  if (typeof parsed !== 'object' || parsed === null || typeof raw !== 'object' || raw === null) return parsed;
+  return Object.fromEntries(Object.entries(parsed).filter(([k]) => Object.hasOwn(raw, k)));
 }

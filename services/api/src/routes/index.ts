@@ -52,6 +52,9 @@ export function apiRoutes(deps: AppDeps, options: ApiRoutesOptions = {}): Router
   const router = Router();
   const registry = createRegistry();
   const api: ApiRouter = { router, registry, authenticate: authenticate(ctx) };
+  // The console may be served from another origin in development; react-admin reads the total from Content-Range.
+  router.use((_req, res, next) => { res.setHeader('Access-Control-Expose-Headers', 'Content-Range'); next(); });
+  documentOtherRoutes(registry);
   const owned = options.orm ? undefined : orm;
   if (owned) {
     // Close the pool with the HTTP server that served it.
@@ -75,6 +78,14 @@ export function apiRoutes(deps: AppDeps, options: ApiRoutesOptions = {}): Router
   recordRoutes(api, ctx);
   router.use(docsRoutes(registry));
   return router;
+}
+
+/** Routes mounted outside apiRoutes (health, by app.ts) and the docs themselves, so the spec covers every path. */
+function documentOtherRoutes(registry: ReturnType<typeof createRegistry>): void {
+  registry.registerPath({ method: 'get', path: '/health', tags: ['health'], summary: 'PostgreSQL, Temporal and MinIO reachability (503 naming what is down)',
+    responses: { 200: { description: 'All parts answer' }, 503: { description: 'A part is down' } } });
+  registry.registerPath({ method: 'get', path: '/openapi.json', tags: ['docs'], summary: 'This OpenAPI 3.1 document', responses: { 200: { description: 'OpenAPI document' } } });
+  registry.registerPath({ method: 'get', path: '/docs', tags: ['docs'], summary: 'Browsable API reference (HTML)', responses: { 200: { description: 'HTML page' } } });
 }
 
 async function closeOrm(orm: DomainOrm): Promise<void> {

@@ -1,6 +1,6 @@
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
 import type { Viewer } from '@naskah/domain';
-import { getRecord } from '../http/list-records.js';
+import { getRecord, isoTimestamps } from '../http/list-records.js';
 import { documentListSpec } from './document-list-spec.js';
 
 /** A visible document with its content, versions and routing steps; 404 when not visible. */
@@ -13,5 +13,5 @@ export async function getDocument(em: EntityManager, viewer: Viewer, id: number)
     em.fork().execute(`select id, kind, step_order as "order", parallel_group as "parallelGroup", position_id as "positionId", state, note,
       acted_by_id as "actedById", acted_at as "actedAt" from routing_step where document_id = ? order by step_order, id`, [id]),
   ]);
-  return { ...document, versions, steps };
+  return { ...document, versions: versions.map(isoTimestamps), steps: steps.map(isoTimestamps) };
 }

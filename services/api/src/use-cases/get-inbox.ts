@@ -1,5 +1,6 @@
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
 import { pgIntArray, type Viewer } from '@naskah/domain';
+import { isoTimestamps } from '../http/list-records.js';
 
 /** SRIKANDI-style dashboard queues. */
 export const inboxQueues = ['to-paraf', 'to-sign', 'incoming', 'dispositions', 'tembusan', 'returned'] as const;
@@ -64,7 +65,7 @@ export async function getInbox(em: EntityManager, viewer: Viewer, queue: InboxQu
     em.fork().execute<Record<InboxQueue, number>[]>(`select ${counts}`, countParams),
   ]);
   const allCounts = countRows[0]!;
-  return { items, total: allCounts[queue], counts: allCounts };
+  return { items: items.map((i) => isoTimestamps(i as unknown as Record<string, unknown>) as unknown as InboxItem), total: allCounts[queue], counts: allCounts };
 }
 
 function stepQueue(kind: 'paraf' | 'sign', positions: string): { sql: string; params: unknown[] } {

@@ -1,0 +1,196 @@
+// Every demo role tried on every route: allowed ones succeed, the others get
+// 403 (role) or 404 (not visible), and no record leaks across agencies or
+// security classification.
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import pg from 'pg';
+import { startTestApi, type TestApi } from './test-api.js';
+
+const users = ['bupati', 'sekda', 'kadis.kominfo', 'sekdis.kominfo', 'kabid.aptika', 'staf.kominfo', 'tu.kominfo',
+  'kadis.bappeda', 'kabid.bappeda', 'tu.bappeda', 'auditor.inspektorat', 'admin'] as const;
+type User = (typeof users)[number];
+const drafters: User[] = ['sekdis.kominfo', 'kabid.aptika', 'staf.kominfo', 'kabid.bappeda'];
+const secretariat: User[] = ['tu.kominfo', 'tu.bappeda'];
+const leaders: User[] = ['bupati', 'sekda', 'kadis.kominfo', 'kadis.bappeda'];
+
+let t: TestApi;
+let db: pg.Client;
+const ids: Record<string, number> = {};
+const pos = (key: string) => t.seed.positionIds[key]!;
+
+async function sql<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {
+  return (await db.query<T>(text, params)).rows;
+}
+
+beforeAll(async () => {
+  t = await startTestApi();
+  db = new pg.Client({ connectionString: t.db.url });
+  await db.connect();
+  const staf = await t.login('staf.kominfo');
+  const draft = async (token: string, body: Record<string, unknown>) => {
+    const res = await t.request('POST', '/documents', { token, body: { type: 'nota_dinas', archiveCode: '000.1.2.3', ...body } });
+    expect(res.status).toBe(201);
+    return ((await res.json()) as { id: number }).id;
+  };
+  // A Biasa draft in Diskominfosp, routed through Kabid Aptika and the Kepala Dinas.
+  ids['biasa'] = await draft(staf, { hal: 'Permohonan data statistik sektoral', kepada: [{ positionId: pos('kadis.bappeda'), name: 'Kepala Bappeda' }],
+    reviewerPositionIds: [pos('kabid.aptika')], signerPositionId: pos('kadis.kominfo') });
+  // A Rahasia letter from Diskominfosp to the Kepala Bappeda, already delivered.
+  ids['rahasia'] = await draft(staf, { hal: 'Hasil audit keamanan informasi', classification: 'rahasia', kepada: [{ positionId: pos('kadis.bappeda'), name: 'Kepala Bappeda' }] });
+  await sql(`update document set status = 'distributed' where id = $1`, [ids['rahasia']]);
+  await sql(`update document_recipient set delivered_at = now() where document_id = $1`, [ids['rahasia']]);
+  // A Biasa draft inside Bappeda.
+  ids['bappeda'] = await draft(await t.login('kabid.bappeda'), { hal: 'Bahan musrenbang kecamatan', kepada: [{ positionId: pos('kadis.bappeda'), name: 'Kepala Bappeda' }] });
+  // A surat masuk for the Kepala Dinas Kominfo.
+  const letter = await t.request('POST', '/incoming-letters', { token: await t.login('tu.kominfo'), body: {
+    senderName: 'Kementerian Komunikasi dan Digital', senderNumber: 'B-123/DJAI/2025', senderDate: '2025-02-03',
+    hal: 'Undangan sosialisasi SPBE', addressedToId: pos('kadis.kominfo') } });
+  expect(letter.status).toBe(201);
+  ids['letter'] = ((await letter.json()) as { id: number }).id;
+  const [user] = await sql<{ id: number }>(`select id from app_user where username = 'staf.kominfo'`);
+  ids['stafUser'] = user!.id;
+});
+afterAll(async () => {
+  await db.end();
+  await t.stop();
+});
+
+/** Who may read each fixture document (everyone else gets 404). */
+const readers: Record<string, User[]> = {
+  // Own agency (Biasa), the routing positions' superiors (sekda, bupati), auditors across agencies.
+  biasa: ['bupati', 'sekda', 'kadis.kominfo', 'sekdis.kominfo', 'kabid.aptika', 'staf.kominfo', 'tu.kominfo', 'admin', 'auditor.inspektorat'],
+  // Drafter, the named recipient and the recipient's superiors only: not the rest of either agency, not an auditor without a grant.
+  rahasia: ['staf.kominfo', 'kadis.bappeda', 'sekda', 'bupati'],
+  bappeda: ['kadis.bappeda', 'kabid.bappeda', 'tu.bappeda', 'auditor.inspektorat'],
+};
+
+interface Case { name: string; run: (user: User, token: string) => Promise<Response>; allowed: (user: User) => number | number[] }
+let seq = 0;
+const next = () => ++seq;
+const everyone = () => 200;
+const only = (who: User[], ok = 200, otherwise = 403) => (u: User) => (who.includes(u) ? ok : otherwise);
+
+const cases: Case[] = [
+  { name: 'GET /auth/me', run: (_u, token) => t.request('GET', '/auth/me', { token }), allowed: everyone },
+  { name: 'GET /inbox', run: (_u, token) => t.request('GET', '/inbox?queue=to-sign', { token }), allowed: everyone },
+  { name: 'GET /documents', run: (_u, token) => t.request('GET', '/documents', { token }), allowed: everyone },
+  ...Object.keys(readers).map((key): Case => ({
+    name: `GET /documents/:id (${key})`, run: (_u, token) => t.request('GET', `/documents/${ids[key]}`, { token }),
+    allowed: only(readers[key]!, 200, 404),
+  })),
+  { name: 'POST /documents', run: (_u, token) => t.request('POST', '/documents', { token, body: { type: 'memo', hal: `Memo ${next()}`, archiveCode: '000.1', kepada: [{ name: 'Yth. Kepala Bidang' }] } }), allowed: only(drafters, 201) },
+  { name: 'PUT /documents/:id', run: (_u, token) => t.request('PUT', `/documents/${ids['biasa']}`, { token, body: { lampiran: 1 } }),
+    allowed: (u) => (u === 'staf.kominfo' ? 200 : !drafters.includes(u) ? 403 : readers['biasa']!.includes(u) ? 403 : 404) },
+  { name: 'GET /incoming-letters', run: (_u, token) => t.request('GET', '/incoming-letters', { token }), allowed: everyone },
+  { name: 'GET /incoming-letters/:id', run: (_u, token) => t.request('GET', `/incoming-letters/${ids['letter']}`, { token }),
+    allowed: only(['kadis.kominfo', 'sekdis.kominfo', 'kabid.aptika', 'staf.kominfo', 'tu.kominfo', 'admin', 'auditor.inspektorat', 'sekda', 'bupati'], 200, 404) },
+  { name: 'POST /incoming-letters', run: (_u, token) => t.request('POST', '/incoming-letters', { token, body: { senderName: 'BSSN', senderNumber: `B-${next()}/BSSN/2025`, senderDate: '2025-01-02', hal: 'Pemberitahuan' } }), allowed: only(secretariat, 201) },
+  { name: 'PUT /incoming-letters/:id', run: (_u, token) => t.request('PUT', `/incoming-letters/${ids['letter']}`, { token, body: { sifat: 'segera' } }),
+    allowed: (u) => (u === 'tu.kominfo' ? 200 : u === 'tu.bappeda' ? 404 : 403) },
+  { name: 'GET /dispositions', run: (_u, token) => t.request('GET', '/dispositions', { token }), allowed: everyone },
+  { name: 'POST /dispositions', run: (_u, token) => t.request('POST', '/dispositions', { token, body: { incomingLetterId: ids['letter'], toPositionIds: [pos('kabid.aptika')], instruction: 'Mohon ditindaklanjuti' } }),
+    allowed: only(['kadis.kominfo'], 201) },
+  { name: 'GET /agreements', run: (_u, token) => t.request('GET', '/agreements', { token }), allowed: everyone },
+  { name: 'POST /agreements', run: (_u, token) => t.request('POST', '/agreements', { token, body: { kind: 'kinerja', title: `Perjanjian Kinerja ${next()}`, year: 2025, parties: [pos('kadis.kominfo'), pos('bupati')] } }),
+    allowed: only([...new Set([...drafters, ...secretariat, ...leaders])], 201) },
+  { name: 'GET /agencies', run: (_u, token) => t.request('GET', '/agencies', { token }), allowed: everyone },
+  { name: 'POST /agencies', run: (_u, token) => t.request('POST', '/agencies', { token, body: { code: `Kec${next()}`, name: 'Kecamatan Simpang Empat' } }), allowed: only(['admin'], 201) },
+  { name: 'PUT /agencies/:id', run: (_u, token) => t.request('PUT', `/agencies/${t.seed.agencyIds['BPKAD']}`, { token, body: { phone: '(0518) 6070521' } }), allowed: only(['admin']) },
+  { name: 'GET /positions', run: (_u, token) => t.request('GET', '/positions', { token }), allowed: everyone },
+  { name: 'POST /positions', run: (_u, token) => t.request('POST', '/positions', { token, body: { agencyId: t.seed.agencyIds['BPKAD'], title: `Kepala Bidang Anggaran ${next()}`, eselon: 'III.b', superiorId: pos('kaban.bpkad') } }), allowed: only(['admin'], 201) },
+  { name: 'GET /people', run: (_u, token) => t.request('GET', '/people', { token }), allowed: everyone },
+  { name: 'POST /people', run: (_u, token) => t.request('POST', '/people', { token, body: { name: 'Pegawai Baru', nik: `63100${String(next()).padStart(11, '0')}`, agencyId: t.seed.agencyIds['BPKAD'] } }), allowed: only(['admin'], 201) },
+  { name: 'GET /users', run: (_u, token) => t.request('GET', '/users', { token }), allowed: only(['admin']) },
+  { name: 'GET /users/:id', run: (_u, token) => t.request('GET', `/users/${ids['stafUser']}`, { token }), allowed: only(['admin']) },
+  { name: 'PUT /users/:id', run: (_u, token) => t.request('PUT', `/users/${ids['stafUser']}`, { token, body: { roles: ['drafter'] } }), allowed: only(['admin']) },
+  { name: 'POST /users', run: async (_u, token) => {
+    const [person] = await sql<{ id: number }>(`select p.id from person p where not exists (select 1 from app_user u where u.person_id = p.id) order by p.id limit 1`);
+    return t.request('POST', '/users', { token, body: { personId: person!.id, username: `pegawai.${next()}`, password: 'rahasia-sekali-123', roles: ['drafter'] } });
+  }, allowed: only(['admin'], 201) },
+  { name: 'GET /delegations', run: (_u, token) => t.request('GET', '/delegations', { token }), allowed: everyone },
+  { name: 'POST /delegations (Plh for Kepala Dinas Kominfo)', run: (_u, token) => t.request('POST', '/delegations', { token, body: {
+    kind: 'plh', positionId: pos('kadis.kominfo'), delegateId: t.seed.userIds['sekdis.kominfo'] && personIdOf('sekdis.kominfo'),
+    validFrom: '2025-04-01T00:00:00+08:00', validTo: '2025-04-03T00:00:00+08:00', reason: 'Dinas luar daerah' } }), allowed: only(['kadis.kominfo', 'admin'], 201) },
+  { name: 'GET /certificates', run: (_u, token) => t.request('GET', '/certificates', { token }), allowed: everyone },
+  { name: 'GET /archive', run: (_u, token) => t.request('GET', '/archive', { token }), allowed: everyone },
+  { name: 'GET /audit-events', run: (_u, token) => t.request('GET', '/audit-events', { token }), allowed: only(['auditor.inspektorat', 'admin']) },
+  { name: 'GET /audit/verify', run: (_u, token) => t.request('GET', '/audit/verify', { token }), allowed: only(['auditor.inspektorat', 'admin']) },
+];
+
+const personIds: Record<string, number> = {};
+function personIdOf(username: string): number { return personIds[username]!; }
+
+describe('role x endpoint matrix', () => {
+  beforeAll(async () => {
+    for (const r of await sql<{ username: string; person_id: number }>('select username, person_id from app_user')) personIds[r.username] = r.person_id;
+  });
+
+  test.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    const outcomes: string[] = [];
+    for (const user of users) {
+      const res = await c.run(user, await t.login(user));
+      const expected = c.allowed(user);
+      const ok = Array.isArray(expected) ? expected.includes(res.status) : res.status === expected;
+      if (!ok) outcomes.push(`${user}: got ${res.status}, expected ${expected} ${res.status >= 400 ? await res.text() : ''}`);
+      else if (res.status >= 400) {
+        expect(res.headers.get('content-type')).toContain('application/problem+json');
+        expect(((await res.json()) as { code: string }).code).toMatch(/^[A-Z_]+$/);
+      }
+    }
+    expect(outcomes).toEqual([]);
+  });
+
+  test('every route refuses a request without a token (401)', async () => {
+    for (const path of ['/auth/me', '/inbox', '/documents', '/users', '/audit/verify', `/documents/${ids['biasa']}`]) {
+      const res = await t.request('GET', path);
+      expect([path, res.status]).toEqual([path, 401]);
+    }
+    const forged = await t.request('GET', '/documents', { token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.bad' });
+    expect(forged.status).toBe(401);
+  });
+});
+
+describe('no leaks through lists', () => {
+  test.each(users.map((u) => [u]))('%s lists only documents they may read', async (user) => {
+    const res = await t.request('GET', '/documents?range=[0,999]', { token: await t.login(user) });
+    const listed = new Set(((await res.json()) as { id: number }[]).map((d) => d.id));
+    for (const key of Object.keys(readers)) {
+      expect([key, listed.has(ids[key]!)]).toEqual([key, readers[key]!.includes(user)]);
+    }
+  });
+
+  test('the Rahasia letter is searchable only by those who may read it', async () => {
+    const q = encodeURIComponent(JSON.stringify({ q: 'audit keamanan' }));
+    for (const user of users) {
+      const res = await t.request('GET', `/documents?filter=${q}`, { token: await t.login(user) });
+      expect([user, res.headers.get('content-range')?.endsWith('/1')]).toEqual([user, readers['rahasia']!.includes(user)]);
+    }
+  });
+
+  test('certificates: a signer sees only their own, admin and auditor all', async () => {
+    const own = await t.request('GET', '/certificates', { token: await t.login('kadis.kominfo') });
+    const rows = (await own.json()) as { personId: number }[];
+    expect(rows.length).toBe(1);
+    expect(rows[0]!.personId).toBe(personIdOf('kadis.kominfo'));
+    const all = await t.request('GET', '/certificates', { token: await t.login('auditor.inspektorat') });
+    expect(((await all.json()) as unknown[]).length).toBeGreaterThan(3);
+    const none = await t.request('GET', '/certificates', { token: await t.login('staf.kominfo') });
+    expect(await none.json()).toEqual([]);
+  });
+
+  test('users never expose password hashes; people never expose NIK', async () => {
+    const users = await (await t.request('GET', '/users', { token: await t.login('admin') })).text();
+    expect(users).not.toMatch(/argon2|password/i);
+    const people = await (await t.request('GET', '/people?range=[0,99]', { token: await t.login('staf.kominfo') })).text();
+    expect(people).not.toContain('6310035010950007');
+  });
+
+  test('a granted auditor reads Rahasia; the grant is audited', async () => {
+    const auditorUser = t.seed.userIds['auditor.inspektorat']!;
+    const grant = await t.request('PUT', `/users/${auditorUser}`, { token: await t.login('admin'), body: { classifiedAccess: true } });
+    expect(grant.status).toBe(200);
+    const res = await t.request('GET', `/documents/${ids['rahasia']}`, { token: await t.login('auditor.inspektorat') });
+    expect(res.status).toBe(200);
+    const [event] = await sql<{ data: { classifiedAccess: boolean } }>(`select data from audit_event where action = 'user.updated' and subject_id = $1 order by seq desc limit 1`, [String(auditorUser)]);
+    expect(event!.data.classifiedAccess).toBe(true);
+  });
+});

@@ -1,0 +1,58 @@
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { createTestDatabase, testConfig, type TestDatabase } from '@naskah/infra/testing';
+import { migrateUp, openOrm, seedDemo, type SeedResult } from '@naskah/domain';
+import { start, type NaskahApi } from './app.js';
+import { closeApiRoutes } from './routes/index.js';
+
+export interface TestApi {
+  api: NaskahApi;
+  db: TestDatabase;
+  seed: SeedResult;
+  /** Every log line the API wrote during the run. */
+  logs: string[];
+  /** Signs in as a demo user (password naskah-demo) and returns the access token. */
+  login(username: string): Promise<string>;
+  request(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: Buffer | Uint8Array | string }): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+/** The real API on an ephemeral port, against a fresh migrated + seeded test database. */
+export async function startTestApi(env: NodeJS.ProcessEnv = {}): Promise<TestApi> {
+  const db = await createTestDatabase();
+  const orm = await openOrm({ databaseUrl: db.url });
+  await migrateUp(orm);
+  const seed = await seedDemo(orm.em.fork());
+  await orm.close(true);
+  const logs: string[] = [];
+  const sink = new Writable({ write(chunk, _enc, cb) { logs.push(String(chunk)); cb(); } });
+  const logger = pino({ level: 'debug', base: { service: 'api' } }, sink);
+  const api = await start(testConfig({ DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', ...env }), { logger });
+  const tokens = new Map<string, string>();
+  const request: TestApi['request'] = (method, path, options = {}) => fetch(`${api.url}/api${path}`, {
+    method,
+    headers: {
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...options.headers,
+    },
+    body: options.raw ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined),
+  });
+  return {
+    api, db, seed, logs, request,
+    async login(username) {
+      const cached = tokens.get(username);
+      if (cached) return cached;
+      const res = await request('POST', '/auth/login', { body: { username, password: 'naskah-demo' } });
+      if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+      const { token } = (await res.json()) as { token: string };
+      tokens.set(username, token);
+      return token;
+    },
+    async stop() {
+      await api.stop();
+      await closeApiRoutes();
+      await db.drop();
+    },
+  };
+}
