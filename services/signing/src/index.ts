@@ -8,3 +8,5 @@ export {
   type VerifyOptions, type VerificationReport, type SignatureReport, type PublicSummary, type PublicSignature,
   type Reason as VerifyReason, type ReasonCode as VerifyReasonCode, type Verdict,
 } from './verify/index.js';
+export { signPdf, signPdfFile, type SignPdfOptions, type PadesLevel, type StampPlacement } from './sign.js';
+export { formatSigningTime, footerText, initialsOf } from './stamp/appearance.js';
