@@ -210,7 +210,8 @@ async function appendSignature(out: GrowingPdf, o: SignPdfOptions, level: PadesL
       throw new SigningError('PLACEMENT_INVALID', 'Only the first signature can certify a document; this one is already signed.', 'certify');
     }
     const perms = doc.resolve(catalog.get('Perms'));
-    if (perms instanceof PdfDict && perms.has('DocMDP')) {
+    const certified = perms instanceof PdfDict && perms.has('DocMDP');
+    if (certified) {
       const sig = doc.resolve(perms.get('DocMDP'));
       const refs = sig instanceof PdfDict ? doc.resolve(sig.get('Reference')) : undefined;
       const first = Array.isArray(refs) ? doc.resolve(refs[0]) : undefined;
@@ -225,7 +226,10 @@ async function appendSignature(out: GrowingPdf, o: SignPdfOptions, level: PadesL
     let page: PageTarget;
     let rect: [number, number, number, number] | undefined;
     const block = o.paraf ? PARAF_BLOCK : SIGNATURE_BLOCK;
-    if ('invisible' in placement) {
+    if ('invisible' in placement || certified) {
+      // After a certification signature, a new visible widget is content drawn over a
+      // certified page (the "sneaky signature" attack class): validators such as pyHanko
+      // reject it, so later signatures on a certified document are invisible.
       page = pageAt(doc, 0);
     } else if ('anchor' in placement) {
       page = pageAt(doc, placement.page !== undefined ? placement.page - 1 : pageCount - 1);

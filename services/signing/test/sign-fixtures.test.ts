@@ -1,6 +1,6 @@
 // Three officials sign each fixture kind in turn; pdfsig, qpdf and pyHanko must all agree.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inProcessRevocationSource, inProcessTimestampClient } from '../src/pki/index.js';
@@ -138,4 +138,27 @@ test('the stamp lands at the anchor character and the widget draws a QR code and
   const sigDict = doc.dictAt(tte!.get('V'), 'V');
   expect((sigDict.get('SubFilter') as PdfName).name).toBe('ETSI.CAdES.detached');
   expect(sigDict.has('Cert')).toBe(false);
+});
+
+test('certify (DocMDP P=2) as the first signature; later signatures stay invisible and keep it valid', async () => {
+  const input = join(base, 'classic.pdf');
+  const steps: Step[] = [
+    { who: 'andi', level: 'B-B', extra: { certify: true, placement: { anchor: '^' } } },
+    { who: 'budi', level: 'B-T', extra: { paraf: true } },
+    { who: 'citra', level: 'B-LT', extra: { placement: { page: 1, rect: [60, 90, 200, 64] } } },
+  ];
+  const signed = await signSteps(input, steps, 'certified');
+  const doc = PdfDocument.open(new BufferSource(readFileSync(signed)));
+  const perms = doc.dictAt(doc.catalog().get('Perms'), 'Perms');
+  const certSig = doc.dictAt(perms.get('DocMDP'), 'DocMDP signature');
+  const reference = doc.dictAt((doc.resolve(certSig.get('Reference')) as unknown[])[0] as never, 'SigRef');
+  expect(doc.dictAt(reference.get('TransformParams'), 'TransformParams').get('P')).toBe(2);
+  const ph = await pyhankoValidate(signed, tp.rootPem);
+  expect(ph.fields.map((f) => f.verdict)).toEqual(['VALID', 'VALID', 'VALID']);
+  for (const f of ph.fields) expect(f.text).toContain('compatible with the current document modification policy');
+
+  await expect(
+    signPdfFile(signed, join(base, 'certify-again.pdf'), { holder: openPkcs12(readFileSync(tp.p12.andi), PASSPHRASE), certify: true }),
+  ).rejects.toMatchObject({ code: 'PLACEMENT_INVALID' });
+  expect(existsSync(join(base, 'certify-again.pdf'))).toBe(false);
 });
