@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { inProcessRevocationSource, inProcessTimestampClient } from '../src/pki/index.js';
 import { openPkcs12 } from '../src/keys/index.js';
 import { PdfDocument } from '../src/pdf/document.js';
-import { PdfDict, PdfName } from '../src/pdf/objects.js';
+import { PdfDict, type PdfName } from '../src/pdf/objects.js';
 import { BufferSource } from '../src/pdf/source.js';
 import { signPdfFile, type PadesLevel, type SignPdfOptions } from '../src/sign.js';
 import { buildFixture, type FixtureKind } from './fixtures.js';

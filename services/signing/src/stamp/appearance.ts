@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
 import { StandardFontEmbedder, StandardFonts } from 'pdf-lib';
-import { dict, name, PdfDict, PdfStream } from '../pdf/objects.js';
+import { dict, name, type PdfDict, PdfStream } from '../pdf/objects.js';
 
 // Standard 14 fonts need no embedding: an appearance is a few hundred bytes of
 // operators, built as text without a pdf-lib document (fast enough for hundreds per second).
