@@ -181,8 +181,6 @@ export const documentContentSchema = z
     disposisi: dispositionSchema.optional(),
     parties: z.array(partySchema).optional(),
     lampiranPdf: z.array(lampiranPdfSchema).default([]),
-    /** Issuer named in the TTE footer on the final render. */
-    penerbitSertifikat: text.optional(),
   })
   .superRefine((doc, ctx) => {
     if (doc.type === 'perjanjian_kinerja' && !doc.indicators?.length) {

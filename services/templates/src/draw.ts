@@ -1,6 +1,5 @@
 import { PDFName, type PDFDocument, type PDFImage } from 'pdf-lib';
 import { deflateSync } from 'node:zlib';
-import type { DocumentContent } from './content.js';
 import { fontMetrics, type EmbeddedFace, type FontFace } from './fonts.js';
 import type { Layout } from './layout.js';
 import { PAGE, type Op } from './page.js';
@@ -15,26 +14,24 @@ import { PreparedStream } from './prepared.js';
 const fontKey: Record<FontFace, string> = { regular: 'F1', bold: 'F2', italic: 'F3' };
 const H = PAGE.height;
 
-/** What every page carries besides the letter: the DRAF watermark, page numbers, the TTE footer. */
+/**
+ * What every page carries besides the letter: the DRAF watermark on drafts
+ * and "Halaman x dari y". The TTE footer ("Dokumen ini telah ditandatangani
+ * secara elektronik ...") is not printed here: the signing stamp adds it with
+ * the issuer of the certificate actually used.
+ */
 export interface PageFurniture {
   draft: boolean;
-  penerbit: string | undefined;
   faces: FontFace[];
   texts(pages: number): string[];
 }
 
-export function pageFurniture(content: DocumentContent, final: boolean): PageFurniture {
-  const penerbit = final ? content.penerbitSertifikat : undefined;
+export function pageFurniture(final: boolean): PageFurniture {
   return {
     draft: !final,
-    penerbit,
-    faces: ['regular', ...(final ? [] : ['bold' as const]), ...(penerbit ? ['italic' as const] : [])],
-    texts: (pages) => ['DRAF', `Halaman ${pages} dari ${pages}`, ...(penerbit ? [tteFooter(penerbit)] : [])],
+    faces: ['regular', ...(final ? [] : ['bold' as const])],
+    texts: (pages) => ['DRAF', `Halaman ${pages} dari ${pages}`],
   };
-}
-
-function tteFooter(penerbit: string): string {
-  return `Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik yang diterbitkan oleh ${penerbit}`;
 }
 
 /** Number as PDF writes it: at most two decimals, no exponent. */
@@ -57,11 +54,6 @@ export function drawPages(
     for (const op of ops) drawOp(out, op, face);
     const label = `Halaman ${index + 1} dari ${total}`;
     text(out, 'regular', face('regular'), 8, (PAGE.width - fontMetrics().regular.width(label, 8)) / 2, 30, label);
-    if (furniture.penerbit) {
-      const line = tteFooter(furniture.penerbit);
-      const w = fontMetrics().italic.width(line, 7);
-      text(out, 'italic', face('italic'), 7, Math.max(20, (PAGE.width - w) / 2), 44, line);
-    }
     const bytes = deflateSync(Buffer.from(out.join('\n'), 'latin1'), { windowBits: 13, memLevel: 6 });
     const stream = PreparedStream.prepared(pdf.context.obj({ Filter: 'FlateDecode', Length: bytes.length }), bytes);
     page.node.set(PDFName.of('Contents'), pdf.context.register(stream));

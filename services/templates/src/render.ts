@@ -65,7 +65,7 @@ export async function renderDocument(input: DocumentContentInput | DocumentConte
 
   const layout = layoutDocument(content, { final });
   const pdf = await PDFDocument.create({ updateMetadata: false });
-  const furniture = pageFurniture(content, final);
+  const furniture = pageFurniture(final);
   const texts = layout.pages.flatMap((ops) => ops.flatMap((op) => (op.op === 'text' ? [op.text] : [])));
   texts.push(...furniture.texts(layout.pages.length));
   const used = new Set<FontFace>(furniture.faces);
