@@ -26,24 +26,32 @@ const fontResources = (): PdfDict =>
 
 const n = (v: number): string => (Number.isInteger(v) ? String(v) : v.toFixed(2));
 
-/** WinAnsi bytes of `text` as a PDF hex string; characters outside WinAnsi become '?'. */
-function encode(font: FontKey, text: string): string {
-  const safe = [...text].map((c) => (c.charCodeAt(0) < 0x20 ? ' ' : c)).join('');
-  try {
-    return fonts[font].encodeText(safe).toString();
-  } catch {
-    return fonts[font].encodeText(safe.replace(/[^\x20-\x7e]/g, '?')).toString();
+interface Glyph {
+  hex: string;
+  /** advance at 1 pt */
+  width: number;
+}
+const glyphCache: Record<FontKey, Map<string, Glyph>> = { F1: new Map(), F2: new Map(), F3: new Map() };
+
+/** WinAnsi code and advance of one character; characters outside WinAnsi become '?'. */
+function glyph(font: FontKey, ch: string): Glyph {
+  let g = glyphCache[font].get(ch);
+  if (!g) {
+    const c = ch.charCodeAt(0) < 0x20 ? ' ' : ch;
+    try {
+      g = { hex: fonts[font].encodeText(c).toString().slice(1, -1), width: fonts[font].widthOfTextAtSize(c, 1) };
+    } catch {
+      g = glyph(font, '?');
+    }
+    glyphCache[font].set(ch, g);
   }
+  return g;
 }
 
-/** Width at 1 pt; widths scale linearly with the size, so one lookup per line is enough. */
-function unitWidth(font: FontKey, text: string): number {
-  try {
-    return fonts[font].widthOfTextAtSize(text, 1);
-  } catch {
-    return fonts[font].widthOfTextAtSize(text.replace(/[^\x20-\x7e]/g, '?'), 1);
-  }
-}
+// Tj applies no kerning, so the drawn width is the plain sum of advances (at 1 pt; widths scale linearly).
+const unitWidth = (font: FontKey, text: string): number => [...text].reduce((w, ch) => w + glyph(font, ch).width, 0);
+/** WinAnsi bytes of `text` as a PDF hex string. */
+const encode = (font: FontKey, text: string): string => `<${[...text].map((ch) => glyph(font, ch).hex).join('')}>`;
 
 /** One line of text shrunk (down to 4 pt) and then cut so that it fits `maxWidth`. */
 function line(font: FontKey, size: number, x: number, y: number, text: string, maxWidth: number): string {
