@@ -1,1 +1,1 @@
-export {};
+export { createApp, start, stop, type AppDeps, type NaskahApi } from './app.js';

@@ -27,7 +27,11 @@ export async function startTestApi(env: NodeJS.ProcessEnv = {}): Promise<TestApi
   const logs: string[] = [];
   const sink = new Writable({ write(chunk, _enc, cb) { logs.push(String(chunk)); cb(); } });
   const logger = pino({ level: 'debug', base: { service: 'api' } }, sink);
-  const api = await start(testConfig({ DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', ...env }), { logger });
+  // Read by apiRoutes from the process environment (not part of @naskah/config yet).
+  const previousLimit = process.env['UPLOAD_LIMIT_MB'];
+  if (env['UPLOAD_LIMIT_MB']) process.env['UPLOAD_LIMIT_MB'] = env['UPLOAD_LIMIT_MB'];
+  const api = await start(testConfig({ DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', ...env }), { logger })
+    .finally(() => { if (previousLimit === undefined) delete process.env['UPLOAD_LIMIT_MB']; else process.env['UPLOAD_LIMIT_MB'] = previousLimit; });
   const tokens = new Map<string, string>();
   const request: TestApi['request'] = (method, path, options = {}) => fetch(`${api.url}/api${path}`, {
     method,

@@ -77,7 +77,7 @@ export function defineRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodT
     }
     const params = spec.params ? spec.params.parse(req.params) : req.params;
     const query = spec.query ? spec.query.parse(req.query) : req.query;
-    let body = spec.body ? spec.body.parse(req.body ?? {}) : req.body;
+    let body = spec.body ? parseNamingKeys(spec.body, req.body ?? {}) : req.body;
     if (spec.method === 'put' || spec.method === 'patch') body = onlySentKeys(body, req.body);
     const result = await handler({ req, res, viewer, body, query, params } as HandlerInput<z.infer<B>, z.infer<Q>, z.infer<P>>);
     if (res.headersSent) return;
@@ -93,4 +93,14 @@ export function defineRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodT
 function onlySentKeys(parsed: unknown, raw: unknown): unknown {
   if (typeof parsed !== 'object' || parsed === null || typeof raw !== 'object' || raw === null) return parsed;
   return Object.fromEntries(Object.entries(parsed).filter(([k]) => Object.hasOwn(raw, k)));
+}
+
+/** Like schema.parse, but an unknown key is reported at its own path, so the problem names it. */
+function parseNamingKeys(schema: z.ZodType, input: unknown): unknown {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    if (issue.code === 'unrecognized_keys' && issue.keys[0]) (issue as { path: PropertyKey[] }).path = [...issue.path, issue.keys[0]];
+  }
+  throw result.error;
 }

@@ -11,6 +11,8 @@ export interface ObjectStore {
   /** Streams `body` under `key`, hashing as it goes; never buffers the whole file. */
   put(key: string, body: Readable, contentType: string): Promise<{ size: number; sha256: string; versionId: string | null }>;
   get(key: string): Promise<Readable>;
+  /** Removes an object a failed upload may have left behind. */
+  remove(key: string): Promise<void>;
 }
 
 export function minioObjectStore(client: MinioClient, bucket: string): ObjectStore {
@@ -30,6 +32,8 @@ export function minioObjectStore(client: MinioClient, bucket: string): ObjectSto
       const tee = new PassThrough();
       body.on('data', (chunk: Buffer) => { hash.update(chunk); size += chunk.length; });
       body.on('error', (error) => tee.destroy(error));
+      // The caller handles the source's error; this only keeps a late 'error' from crashing the process.
+      tee.on('error', () => undefined);
       body.pipe(tee);
       const info = await client.putObject(bucket, key, tee, undefined, { 'Content-Type': contentType });
       return { size, sha256: hash.digest('hex'), versionId: info.versionId ?? null };
@@ -37,6 +41,9 @@ export function minioObjectStore(client: MinioClient, bucket: string): ObjectSto
     async get(key) {
       await ensureBucket();
       return client.getObject(bucket, key);
+    },
+    async remove(key) {
+      await client.removeObject(bucket, key);
     },
   };
 }

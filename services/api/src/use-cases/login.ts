@@ -1,4 +1,5 @@
-import { verify } from '@node-rs/argon2';
+import { randomUUID } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
 import { parsePgArray, recordAudit } from '@naskah/domain';
 import { AppError } from '../errors/problem.js';
@@ -19,7 +20,7 @@ export interface Session { token: string; refreshToken: string; user: SessionUse
 
 interface UserRow {
   id: number; person_id: number; username: string; password_hash: string; roles: string[] | string; active: boolean;
-  failed_logins: number; locked_until: Date | null; name: string; agency_id: number; agency_code: string; agency_name: string;
+  failed_logins: number; locked_until: Date | string | null; name: string; agency_id: number; agency_code: string; agency_name: string;
 }
 
 const userSql = `select u.id, u.person_id, u.username, u.password_hash, u.roles, u.active, u.failed_logins, u.locked_until,
@@ -27,7 +28,8 @@ const userSql = `select u.id, u.person_id, u.username, u.password_hash, u.roles,
   from app_user u join person p on p.id = u.person_id join agency a on a.id = p.agency_id`;
 
 // A real hash of a random string, so an unknown username costs as much time as a wrong password.
-const decoyHash = '$argon2id$v=19$m=19456,t=2,p=1$bm9ub25leGlzdGVudA$/3sY6k7bEYmYJJ6B7tB2w3u8mVQx0T4C7d9pxyvV4t8';
+let decoyHash: Promise<string> | undefined;
+const decoy = () => (decoyHash ??= hash(randomUUID()));
 
 /**
  * Checks the password; after `maxFailedLogins` consecutive failures the
@@ -37,10 +39,12 @@ const decoyHash = '$argon2id$v=19$m=19456,t=2,p=1$bm9ub25leGlzdGVudA$/3sY6k7bEYm
 export async function login(em: EntityManager, jwtKey: Uint8Array, username: string, password: string): Promise<Session> {
   const [row] = await em.execute<UserRow[]>(`${userSql} where u.username = ?`, [username]);
   const now = new Date();
-  if (row?.locked_until && row.locked_until > now) {
-    throw new AccountLockedError(Math.ceil((row.locked_until.getTime() - now.getTime()) / 1000));
+  // Raw rows carry timestamptz as text.
+  const lockedUntil = row?.locked_until ? new Date(row.locked_until) : null;
+  if (lockedUntil && lockedUntil > now) {
+    throw new AccountLockedError(Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000));
   }
-  const ok = row ? await verify(row.password_hash, password).catch(() => false) : await verify(decoyHash, password).catch(() => false);
+  const ok = row ? await verify(row.password_hash, password).catch(() => false) : await verify(await decoy(), password).catch(() => false);
   if (!row || !ok || !row.active) {
     if (row) {
       await em.transactional(async (tx) => {

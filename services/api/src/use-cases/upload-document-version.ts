@@ -75,11 +75,23 @@ export async function uploadDocumentVersion(
   }
   const key = `documents/${documentId}/${randomUUID()}.pdf`;
   const gate = new PdfGate(limitBytes);
-  body.on('error', (error) => gate.destroy(error));
-  const stored = await store.put(key, body.pipe(gate), 'application/pdf').catch((error: unknown) => {
-    // A gate error surfaces here (the client aborted or the PDF failed); report the gate's reason.
-    throw error instanceof AppError ? error : (gate.errored as Error | null) ?? error;
+  // The gate's verdict wins the race: a storage client does not always notice a failed source stream.
+  const rejected = new Promise<never>((_, reject) => {
+    gate.once('error', reject);
+    body.once('error', reject);
   });
+  const putting = store.put(key, body.pipe(gate), 'application/pdf');
+  putting.catch(() => undefined);
+  let stored: Awaited<typeof putting>;
+  try {
+    stored = await Promise.race([putting, rejected]);
+  } catch (error) {
+    body.unpipe(gate);
+    // Let the client finish sending so it can read the answer; nothing more is stored.
+    body.resume();
+    await store.remove(key).catch(() => undefined);
+    throw error;
+  }
   return em.transactional(async (tx) => {
     await tx.execute('select id from document where id = ? for update', [documentId]);
     const [row] = await tx.execute<{ no: number }[]>(
