@@ -159,6 +159,24 @@ describe('flow and wrapping', () => {
   });
 });
 
+describe('agency emblem', () => {
+  it('embeds the agency\'s lambang PNG instead of the drawn placeholder; a missing file is rejected by field', async () => {
+    // Any real PNG will do: rasterise a rendered page at low resolution.
+    const source = join(work, 'lambang-source.pdf');
+    writeFileSync(source, (await renderDocument(example('memo'))).pdf);
+    execFileSync('pdftoppm', ['-png', '-r', '8', '-f', '1', '-l', '1', '-singlefile', source, join(work, 'lambang')]);
+    const base = example('memo') as { agency: Record<string, string> };
+    const withPng = { ...base, agency: { ...base.agency, lambangPng: join(work, 'lambang.png') } } as DocumentContentInput;
+    const file = join(work, 'with-lambang.pdf');
+    writeFileSync(file, (await renderDocument(withPng, { final: true })).pdf);
+    expect(execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).trim().split('\n')).toHaveLength(3);
+    expect(execFileSync('qpdf', ['--check', file], { encoding: 'utf8' })).toMatch(/No syntax or stream encoding errors/);
+    expect(execFileSync('pdfimages', ['-list', join(work, 'lambang-source.pdf')], { encoding: 'utf8' }).trim().split('\n')).toHaveLength(2);
+    const missing = { ...base, agency: { ...base.agency, lambangPng: join(work, 'tidak-ada.png') } } as DocumentContentInput;
+    await expect(renderDocument(missing)).rejects.toMatchObject({ code: 'LAMBANG_UNREADABLE', field: 'agency.lambangPng' });
+  });
+});
+
 describe('characters outside the prebuilt font repertoire', () => {
   it('fall back to a per-document subset: text survives, bytes stay deterministic', async () => {
     const content = { ...example('memo'), body: [{ kind: 'paragraph' as const, text: 'Alur layanan: pengajuan → verifikasi → penandatanganan; akurasi ≈ 99 % (√ terverifikasi).' }] };

@@ -6,7 +6,7 @@ import { TemplateError } from './errors.js';
 import { drawPages, pageFurniture } from './draw.js';
 import { embedFaces, type FontFace } from './fonts.js';
 import { templates } from './kinds.js';
-import { layoutDocument, type Layout } from './layout.js';
+import { layoutDocument } from './layout.js';
 import type { Slot } from './page.js';
 
 export interface RenderOptions {
@@ -71,7 +71,9 @@ export async function renderDocument(input: DocumentContentInput | DocumentConte
   const used = new Set<FontFace>(furniture.faces);
   for (const ops of layout.pages) for (const op of ops) if (op.op === 'text') used.add(op.face);
   const fonts = await embedFaces(pdf, fingerprint, texts, used);
-  const image = lambang ? await pdf.embedPng(lambang) : undefined;
+  const image = lambang ? await pdf.embedPng(lambang).catch(() => {
+    throw new TemplateError('LAMBANG_UNREADABLE', `agency.lambangPng: ${content.agency.lambangPng} is not a readable PNG`, 'agency.lambangPng');
+  }) : undefined;
   drawPages(pdf, layout, fonts, image, furniture);
 
   for (const [i, bytes] of attachments.entries()) {
