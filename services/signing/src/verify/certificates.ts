@@ -1,7 +1,7 @@
 // Certificates as the verifier needs them: subject fields of an Indonesian
 // TTE certificate (CN, serialNumber = NIK, O, title), key usage bits, AIA
 // OCSP address, and chain building to the caller's trust anchors.
-import { X509Certificate, createHash } from 'node:crypto';
+import { X509Certificate, createHash, type KeyObject } from 'node:crypto';
 import { children, content, expectTag, oidOf, parseDer, raw, stringOf, type Tlv } from './der.js';
 
 export interface SubjectInfo {
@@ -14,6 +14,8 @@ export interface SubjectInfo {
 export interface CertInfo {
   readonly der: Buffer;
   readonly x509: X509Certificate;
+  /** Created once: X509Certificate#publicKey builds a new KeyObject on every access. */
+  readonly publicKey: KeyObject;
   readonly sha256: Buffer;
   readonly serialHex: string;
   readonly subject: SubjectInfo;
@@ -92,6 +94,7 @@ function parseCert(der: Buffer, sha256: Buffer): CertInfo {
   return {
     der,
     x509,
+    publicKey: x509.publicKey,
     sha256,
     serialHex: x509.serialNumber.toUpperCase().replace(/^0+(?=.)/, ''),
     subject: nameField(subject),
@@ -130,7 +133,7 @@ export function isIssuedBy(cert: CertInfo, issuer: CertInfo): boolean {
   let ok = issuedCache.get(key);
   if (ok === undefined) {
     try {
-      ok = cert.x509.verify(issuer.x509.publicKey);
+      ok = cert.x509.verify(issuer.publicKey);
     } catch {
       ok = false;
     }
@@ -169,4 +172,10 @@ export function buildChain(leaf: CertInfo, pool: readonly CertInfo[], anchors: r
     cur = next;
   }
   return { chain, trusted: false, broken: 'chain too long' };
+}
+
+/** Forgets parsed certificates and issuer checks (benchmarks measure the cold path with it). */
+export function clearCertificateCaches(): void {
+  cache.clear();
+  issuedCache.clear();
 }

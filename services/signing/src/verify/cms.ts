@@ -127,7 +127,7 @@ export function findSignerCert(sd: SignedData, si: SignerInfo): CertInfo | undef
 export function verifyRaw(sigAlg: Tlv, digest: string, data: Buffer, cert: CertInfo, signature: Buffer): boolean {
   const parts = children(sigAlg);
   const alg = oidOf(parts[0]!);
-  const key = cert.x509.publicKey;
+  const key = cert.publicKey;
   try {
     if (alg === '1.2.840.113549.1.1.10') {
       let saltLength = 20;

@@ -31,12 +31,15 @@ export interface RevisionDiff {
 type Role = 'page' | 'other';
 
 /** Objects reachable from the catalog at a revision; 'page' for page content and resources. */
-function reachable(doc: PdfDocument, rev: number): Map<number, Role> {
-  const roles = new Map<number, Role>();
-  const root = doc.revisions[rev]!.trailer.get('Root');
-  const queue: Array<[PdfObj | undefined, Role]> = [[root, 'other']];
-  const info = doc.revisions[rev]!.trailer.get('Info');
-  if (info) queue.push([info, 'other']);
+function reachable(doc: PdfDocument, rev: number, starts?: Array<[PdfRef, Role]>, into?: Map<number, Role>): Map<number, Role> {
+  const roles = into ?? new Map<number, Role>();
+  const queue: Array<[PdfObj | undefined, Role]> = [];
+  if (starts) queue.push(...starts);
+  else {
+    queue.push([doc.revisions[rev]!.trailer.get('Root'), 'other']);
+    const info = doc.revisions[rev]!.trailer.get('Info');
+    if (info) queue.push([info, 'other']);
+  }
   while (queue.length) {
     const [o, role] = queue.pop()!;
     if (o instanceof PdfRef) {
@@ -79,9 +82,28 @@ export class RevisionAnalyzer {
   private readonly roles = new Map<number, Map<number, Role>>();
   constructor(private readonly doc: PdfDocument) {}
 
+  /**
+   * Reachable objects at `rev`, built from the previous revision's set by
+   * walking only what this revision wrote. Objects that stop being referenced
+   * stay in the set; removing references is itself a disallowed change.
+   */
   private rolesAt(rev: number): Map<number, Role> {
     let r = this.roles.get(rev);
-    if (!r) { r = reachable(this.doc, rev); this.roles.set(rev, r); }
+    if (r) return r;
+    const prev = rev > 0 ? this.roles.get(rev - 1) : undefined;
+    if (!prev) r = reachable(this.doc, rev);
+    else {
+      r = new Map(prev);
+      const starts: Array<[PdfRef, Role]> = [];
+      for (const num of this.doc.revisions[rev]!.entries.keys()) {
+        const role = r.get(num);
+        if (role) { r.delete(num); starts.push([new PdfRef(num, 0), role]); }
+      }
+      const root = this.doc.revisions[rev]!.trailer.get('Root');
+      if (root instanceof PdfRef && !r.has(root.num)) starts.push([root, 'other']);
+      reachable(this.doc, rev, starts, r);
+    }
+    this.roles.set(rev, r);
     return r;
   }
 

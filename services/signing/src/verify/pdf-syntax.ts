@@ -222,6 +222,15 @@ export class PdfLexer {
     this.pos++;
     const close = this.buf.indexOf(0x3e, this.pos);
     if (close < 0 || close >= this.end) this.fail('unterminated hex string');
+    const len = close - this.pos;
+    // Fast path: an even run of hex digits (signature values are tens of kilobytes).
+    if (len % 2 === 0) {
+      const bytes = Buffer.from(this.buf.toString('latin1', this.pos, close), 'hex');
+      if (bytes.length * 2 === len) {
+        this.pos = close + 1;
+        return new PdfString(bytes, true, start, this.pos);
+      }
+    }
     const text = this.buf.toString('latin1', this.pos, close);
     let hex = text.replace(/[\x00\t\n\f\r ]/g, '');
     if (!/^[0-9a-fA-F]*$/.test(hex)) this.fail('bad hex string');

@@ -58,7 +58,8 @@ function ocspCovers(r: OcspResponse, cert: CertInfo, issuer: CertInfo): OcspSing
 
 /** The response is signed by the issuer itself or by a responder the issuer delegated. */
 function ocspSignedFor(r: OcspResponse, issuer: CertInfo): boolean {
-  const candidates = [issuer, ...r.certs.filter((c) => c.extKeyUsage.includes(OID.ekuOcspSigning) && isIssuedBy(c, issuer))];
+  // Delegated responders first: they sign for end-entity certificates, the issuer itself rarely does.
+  const candidates = [...r.certs.filter((c) => c.extKeyUsage.includes(OID.ekuOcspSigning) && isIssuedBy(c, issuer)), issuer];
   return candidates.some((c) => verifyRaw(r.sigAlg, 'sha256', r.tbs, c, r.signature));
 }
 

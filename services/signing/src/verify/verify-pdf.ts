@@ -155,7 +155,9 @@ class Verification {
   private readonly diffs = new Map<number, RevisionDiff>();
   evidence: RevocationEvidence = { ocsps: [], crls: [] };
   dssCerts: CertInfo[] = [];
-  dssRevision: number | null = null;
+  readonly dssRevisions: number[] = [];
+  /** Evidence checks per (certificate, issuer): the issuing CA is shared by every signature. */
+  readonly revocationCache = new Map<string, RevocationResult | undefined>();
 
   constructor(readonly bytes: Buffer, readonly options: VerifyOptions, readonly now: Date, budget: Budget) {
     this.doc = new PdfDocument(bytes, budget);
@@ -201,9 +203,18 @@ class Verification {
 
   loadDss(): void {
     const doc = this.doc;
+    // Revisions that add or extend the DSS: LTV data for every signature before them.
+    let prevKey = '';
     for (let r = 0; r < doc.revisions.length; r++) {
       const cat = doc.dictAt(doc.revisions[r]!.trailer.get('Root'), r);
-      if (cat?.has('DSS')) { this.dssRevision = r; break; }
+      const ref = cat?.get('DSS');
+      const d = doc.dictAt(ref, r);
+      const key = !d ? '' : [ref instanceof PdfRef ? doc.locationKey(ref.num, r) : 'direct', ...['Certs', 'OCSPs', 'CRLs'].map((k) => {
+        const v = d.get(k);
+        return v instanceof PdfRef ? doc.locationKey(v.num, r) : JSON.stringify(Array.isArray(v) ? v.map((x) => (x instanceof PdfRef ? x.num : 0)) : null);
+      })].join('|');
+      if (key && key !== prevKey) this.dssRevisions.push(r);
+      prevKey = key;
     }
     const cat = doc.dictAt(doc.lastRevision.trailer.get('Root'));
     const dss = doc.dictAt(cat?.get('DSS'));
@@ -382,7 +393,9 @@ async function revocationOf(v: Verification, chain: CertInfo[], provenTime: Date
   for (let i = 0; i + 1 < chain.length; i++) {
     const cert = chain[i]!;
     const issuer = chain[i + 1]!;
-    let r = statusFromEvidence(cert, issuer, v.evidence);
+    const cacheKey = `${cert.sha256.toString('hex')}|${issuer.sha256.toString('hex')}`;
+    let r = v.revocationCache.has(cacheKey) ? v.revocationCache.get(cacheKey) : statusFromEvidence(cert, issuer, v.evidence);
+    v.revocationCache.set(cacheKey, r);
     if (!r && v.options.allowOnlineRevisionCheck) {
       allFromDss = false;
       r = await statusOnline(cert, issuer, v.options.revocationSource ?? httpOcsp);
@@ -491,10 +504,11 @@ async function verifyBytes(bytes: Buffer, options: VerifyOptions, now: Date, sta
       for (const code of codes) reasons.push(reason(code as 'CHANGE_DISALLOWED', changesAfter.flatMap((ch) => ch.changes.filter((x) => (x.code ?? 'CHANGE_DISALLOWED') === code).map((x) => `revision ${ch.revision}: ${x.what}`)).slice(0, 5).join('; ')));
     }
 
+    const ltvRevision = v.dssRevisions.find((r) => r > p.revision);
     const level: PadesLevel | null = p.kind === 'document-timestamp' || !c.b_b ? null
       : !provenTime ? 'B-B'
-      : !(ltv && v.dssRevision !== null && v.dssRevision > p.revision) ? 'B-T'
-      : outcomes.some((o) => o.p.kind === 'document-timestamp' && o.p.revision >= v.dssRevision! && o.p.revision > p.revision && o.c.timestamp?.valid) ? 'B-LTA' : 'B-LT';
+      : !(ltv && ltvRevision !== undefined) ? 'B-T'
+      : outcomes.some((o) => o.p.kind === 'document-timestamp' && o.p.revision >= ltvRevision && o.c.timestamp?.valid && o.reasons.length === 0) ? 'B-LTA' : 'B-LT';
 
     const signer: SignerSummary | null = c.signer ? { ...c.signer.subject, certificateSerial: c.signer.serialHex, issuer: c.signer.x509.issuer.replace(/\n/g, ', ') } : null;
     const dedup = [...new Map(reasons.map((r) => [`${r.code}|${r.detail ?? ''}`, r])).values()];
