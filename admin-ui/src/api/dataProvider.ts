@@ -61,9 +61,10 @@ function inboxItem(queue: InboxQueue, raw: Raw): InboxItem {
   const doc = (raw.document ?? raw.letter ?? raw.incomingLetter ?? {}) as Raw;
   const from = raw.from ?? doc.from ?? raw.drafter ?? doc.drafter;
   const recordId = (raw.documentId ?? raw.incomingLetterId ?? raw.dispositionId ?? raw.recordId ?? doc.id ?? raw.id) as Identifier;
+  const byKind = raw.kind === 'incoming_letter' ? 'incoming-letters' : raw.kind === 'disposition' ? 'dispositions' : raw.kind === 'document' ? 'documents' : undefined;
   return {
-    id: (raw.id ?? recordId) as Identifier,
-    resource: (str(raw.resource) as InboxItem['resource']) ?? QUEUE_RESOURCE[queue],
+    id: `${String(raw.kind ?? queue)}-${String(raw.id ?? recordId)}-${String(raw.stepId ?? '')}`,
+    resource: byKind ?? QUEUE_RESOURCE[queue],
     recordId,
     hal: str(raw.hal ?? doc.hal ?? raw.subject ?? raw.instruction) ?? '',
     from: typeof from === 'object' && from ? str((from as Raw).name) : str(from),
@@ -188,26 +189,41 @@ export const naskahApi = {
     return apiJson<Raw>(`/documents/${documentId}/attachments`, { method: 'POST', body: form });
   },
 
+  /**
+   * Registrasi surat masuk: the agenda data first (JSON), then the scan as the
+   * letter's PDF. Returns the new letter's id.
+   */
   async registerIncoming(fields: Record<string, unknown>, scan?: File) {
-    const form = new FormData();
-    for (const [k, v] of Object.entries(fields)) if (v !== undefined && v !== null && v !== '') form.append(k, String(v));
-    if (scan) form.append('scan', scan, scan.name);
-    return apiJson<Raw>('/incoming-letters', { method: 'POST', body: form });
+    const allowed = ['senderName', 'senderNumber', 'senderDate', 'receivedAt', 'sifat', 'classification', 'hal', 'addressedToId', 'agendaNumber'];
+    const body = Object.fromEntries(Object.entries(fields).filter(([k, v]) => allowed.includes(k) && v !== undefined && v !== null && v !== ''));
+    const created = await post<Raw>('/incoming-letters', body);
+    let scanUploaded = false;
+    if (scan) {
+      // The letter is registered either way; a failed scan upload can be repeated from its page.
+      scanUploaded = await apiFetch(`/incoming-letters/${created.id}/scan`, { method: 'POST', body: scan, headers: { 'Content-Type': 'application/pdf' } }).then(
+        () => true,
+        () => false,
+      );
+    }
+    return { ...body, ...created, scanUploaded };
   },
 
-  dispose(target: { letterId?: Identifier; dispositionId?: Identifier }, body: { to: Identifier[]; instruction: string; note?: string; deadline?: string }) {
-    const path = target.dispositionId ? `/dispositions/${target.dispositionId}/dispose` : `/incoming-letters/${target.letterId}/dispose`;
-    return post<Raw>(path, body);
+  /** Disposisi from the letter (head) or further down a branch (parentId). */
+  dispose(body: { incomingLetterId: Identifier; parentId?: Identifier | null; toPositionIds: Identifier[]; instruction: string; note?: string; deadline?: string | null }) {
+    return post<{ ids: number[] }>('/dispositions', body);
   },
   followUp(dispositionId: Identifier, report: string) {
     return post<Raw>(`/dispositions/${dispositionId}/follow-up`, { report });
   },
-  markRead(dispositionId: Identifier) {
-    return post<Raw>(`/dispositions/${dispositionId}/read`);
+  withdrawDisposition(dispositionId: Identifier) {
+    return post<Raw>(`/dispositions/${dispositionId}/withdraw`);
   },
 
-  reportProgress(agreementId: Identifier, indicatorId: Identifier, body: { quarter: number; realisation: number; evidence?: string }) {
-    return post<Raw>(`/agreements/${agreementId}/indicators/${indicatorId}/progress`, body);
+  indicators(agreementId: Identifier) {
+    return apiJson<Raw[]>(`/agreements/${agreementId}/indicators`);
+  },
+  reportProgress(agreementId: Identifier, body: { indicatorId: Identifier; quarter: number; realisation: number; evidence?: string }) {
+    return post<Raw>(`/agreements/${agreementId}/progress`, body);
   },
 
   async verifyUpload(file: File): Promise<VerificationReport> {
@@ -273,6 +289,28 @@ function documentForForm(record: Raw): Raw {
 
 const rest = simpleRestProvider(API_URL, httpClient as never);
 
+/**
+ * The API's bodies are strict (unknown keys are a 400), while react-admin sends
+ * the whole record: each resource's writable fields, per operation.
+ */
+const WRITABLE: Record<string, { create: string[]; update: string[] }> = {
+  agencies: { create: ['code', 'name', 'address', 'phone', 'email', 'website', 'city', 'postalCode'], update: ['code', 'name', 'address', 'phone', 'email', 'website', 'city', 'postalCode'] },
+  positions: { create: ['agencyId', 'title', 'eselon', 'superiorId'], update: ['agencyId', 'title', 'eselon', 'superiorId'] },
+  people: { create: ['name', 'nip', 'nik', 'email', 'phone', 'agencyId', 'positionId'], update: ['name', 'nip', 'nik', 'email', 'phone', 'agencyId', 'positionId'] },
+  users: { create: ['personId', 'username', 'password', 'roles', 'classifiedAccess', 'active'], update: ['password', 'roles', 'classifiedAccess', 'active'] },
+  delegations: { create: ['kind', 'positionId', 'delegateId', 'validFrom', 'validTo', 'reason'], update: [] },
+  certificates: { create: ['personId', 'passphrase'], update: ['status'] },
+};
+
+function writable(resource: string, operation: 'create' | 'update', data: Raw, previous?: Raw): Raw {
+  const fields = WRITABLE[resource]?.[operation];
+  if (!fields) return data;
+  // On update, send only what changed: a PUT of an unchanged password field must not reset it.
+  return Object.fromEntries(
+    Object.entries(data).filter(([k, v]) => fields.includes(k) && v !== undefined && v !== '' && (!previous || JSON.stringify(previous[k]) !== JSON.stringify(v))),
+  );
+}
+
 export type NaskahDataProvider = DataProvider & typeof naskahApi;
 
 export const dataProvider: NaskahDataProvider = {
@@ -288,14 +326,26 @@ export const dataProvider: NaskahDataProvider = {
       const data = await naskahApi.registerIncoming(fields, scan?.rawFile);
       return { data: data as never };
     }
-    return rest.create(resource, params);
+    if (resource === 'agreements') {
+      const data = params.data as Raw & { indicators?: Raw[] };
+      const body = {
+        kind: data.kind, title: data.title, year: data.year, parties: data.parties, parallel: Boolean(data.parallel),
+        indicators: (data.indicators ?? []).map((i) => ({
+          code: i.code, name: i.name, unit: i.unit, direction: i.direction ?? 'higher', targetYear: i.targetYear,
+          targetQuarters: [0, 1, 2, 3].map((q) => ((i.targetQuarters as unknown[] | undefined)?.[q] ?? 0)),
+        })),
+      };
+      const created = await post<Raw>('/agreements', body);
+      return { data: { ...body, ...created } as never };
+    }
+    return rest.create(resource, { ...params, data: writable(resource, 'create', params.data as Raw) });
   },
   async update(resource, params) {
     if (resource === 'documents') {
       const data = await apiJson<Raw>(`/documents/${params.id}`, { method: 'PUT', body: JSON.stringify(draftPayload(params.data as Raw)) });
       return { data: { ...(params.previousData as Raw), ...(data ?? {}), id: params.id } as never };
     }
-    return rest.update(resource, params);
+    return rest.update(resource, { ...params, data: writable(resource, 'update', params.data as Raw, params.previousData as Raw) });
   },
   ...naskahApi,
 };

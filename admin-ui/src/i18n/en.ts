@@ -155,7 +155,7 @@ const naskahEn: Same<typeof naskahId> = {
     },
     footer: 'This page is public and needs no account.',
   },
-  validation: { nip: 'A NIP has 18 digits', nik: 'A NIK has 16 digits' },
+  validation: { nip: 'A NIP has 18 digits', nik: 'A NIK has 16 digits', eselon: 'E.g. II.a or IV.b' },
   errors: {
     UNKNOWN: 'Something went wrong. Please try again.',
     NETWORK: 'Cannot reach the server. Check your connection.',
@@ -220,7 +220,7 @@ const naskahEn: Same<typeof naskahId> = {
     stepKind: { paraf: 'Initial', sign: 'Signature' },
     stepState: { waiting: 'Not yet', pending: 'Waiting for action', done: 'Done', approved: 'Approved', signed: 'Signed', returned: 'Returned', skipped: 'Skipped' },
     versionReason: { draft: 'Draft', revision: 'Revision', paraf: 'Initials', numbered: 'Numbering', signed: 'Signature', upload: 'Upload' },
-    dispositionState: { unread: 'Unread', read: 'Read', disposed: 'Disposed further', closed: 'Followed up', withdrawn: 'Withdrawn' },
+    dispositionState: { sent: 'Unread', read: 'Read', forwarded: 'Disposed further', done: 'Followed up', withdrawn: 'Withdrawn' },
     letterState: { registered: 'Registered', disposed: 'Disposed', done: 'Done' },
     instruction: {
       'untuk-diketahui': 'For your information',
@@ -231,8 +231,8 @@ const naskahEn: Same<typeof naskahId> = {
       'wakili-hadiri': 'Attend / represent',
       'mohon-diagendakan': 'Please schedule',
     },
-    agreementKind: { kinerja: 'Performance agreement', 'kerja-sama': 'Cooperation agreement' },
-    direction: { up: 'higher is better', down: 'lower is better' },
+    agreementKind: { kinerja: 'Performance agreement', kerja_sama: 'Cooperation agreement' },
+    direction: { higher: 'higher is better', lower: 'lower is better' },
     fate: { musnah: 'Destroy', permanen: 'Permanent', 'dinilai-kembali': 'Re-appraise' },
     role: { drafter: 'Drafter', reviewer: 'Reviewer (paraf)', signer: 'Signer', secretariat: 'Secretariat', leader: 'Leader', auditor: 'Auditor', admin: 'Administrator' },
     delegationKind: { plh: 'Plh. (acting, holder absent)', plt: 'Plt. (acting, post vacant)', an: 'a.n. (on behalf of)', ub: 'u.b. (for them)' },
@@ -258,42 +258,42 @@ const resourcesEn: Same<typeof resourcesId> = {
     name: 'Document |||| Documents',
     fields: {
       number: 'Number', hal: 'Subject', type: 'Type', sifat: 'Urgency', klasifikasiKeamanan: 'Security class',
-      kodeKlasifikasi: 'Archive classification code', lampiran: 'Attachments', kepada: 'To', tembusan: 'Copies (tembusan)',
+      kodeKlasifikasi: 'Archive classification code', archiveCode: 'Archive classification code', classification: 'Security class', drafterName: 'Drafter', createdAt: 'Created', lampiran: 'Attachments', kepada: 'To', tembusan: 'Copies (tembusan)',
       body: 'Body', status: 'Status', updatedAt: 'Updated', drafter: 'Drafter', steps: 'Route', q: 'Search',
     },
   },
   'incoming-letters': {
     name: 'Incoming letter |||| Incoming letters',
     fields: {
-      agendaNumber: 'Agenda number', from: 'Sender', theirNumber: 'Their number', theirDate: 'Their date',
+      agendaNumber: 'Agenda number', senderName: 'Sender', senderNumber: 'Their number', senderDate: 'Their date', classification: 'Security class', addressedToId: 'Addressed to',
       receivedAt: 'Received', sifat: 'Urgency', hal: 'Subject', scan: 'Scan (PDF)', state: 'Status', q: 'Search',
     },
   },
   dispositions: {
     name: 'Disposition |||| Dispositions',
-    fields: { hal: 'Letter subject', from: 'From', to: 'To', instruction: 'Instruction', note: 'Note', deadline: 'Deadline', state: 'Status', followUp: 'Follow-up' },
+    fields: { hal: 'Letter subject', from: 'From', to: 'To', fromPositionId: 'From', toPositionId: 'To', createdAt: 'Sent', instruction: 'Instruction', note: 'Note', deadline: 'Deadline', state: 'Status', followUp: 'Follow-up' },
   },
   agreements: {
     name: 'Agreement |||| Agreements',
     fields: {
       title: 'Title', kind: 'Kind', year: 'Year', agency: 'Agency', agencyId: 'Agency', status: 'Status', achievement: 'Achievement (%)',
-      indicators: 'Indicators', indicator: 'Indicator (IKU)', unit: 'Unit', direction: 'Direction', target: 'Yearly target',
+      indicators: 'Indicators', indicator: 'Indicator (IKU)', unit: 'Unit', direction: 'Direction', target: 'Yearly target', targetYear: 'Yearly target', code: 'Code', parties: 'Parties (positions)', parallel: 'Parallel signing', version: 'Version',
     },
   },
   archive: {
     name: 'Archive record |||| Archive',
     fields: {
-      number: 'Number', hal: 'Subject', classification: 'Classification code', agency: 'Agency', archivedAt: 'Archived',
+      number: 'Number', hal: 'Subject', archiveCode: 'Classification code', agencyId: 'Agency', agency: 'Agency', archivedAt: 'Archived',
       retentionUntil: 'Retained until', fate: 'Final fate', year: 'Year', q: 'Search',
     },
   },
-  agencies: { name: 'Agency |||| Agencies', fields: { code: 'Code', name: 'Name', address: 'Address', timezone: 'Time zone' } },
-  positions: { name: 'Position |||| Positions', fields: { name: 'Position', eselon: 'Echelon', agencyId: 'Agency', superiorId: 'Superior' } },
-  people: { name: 'Person |||| People', fields: { name: 'Name', nip: 'NIP', nik: 'NIK', email: 'Email', phone: 'Phone', positionId: 'Position', q: 'Search' } },
-  users: { name: 'User |||| Users', fields: { username: 'Username', personId: 'Person', roles: 'Roles', active: 'Active', password: 'New password' } },
-  delegations: { name: 'Delegation |||| Delegations', fields: { kind: 'Kind', positionId: 'For position', delegateId: 'Acting', from: 'From', to: 'Until', reason: 'Reason' } },
-  certificates: { name: 'Certificate |||| Certificates', fields: { serial: 'Serial', personId: 'Holder', status: 'Status', notAfter: 'Valid until', passphrase: 'New passphrase' } },
-  'audit-events': { name: 'Audit event |||| Audit trail', fields: { at: 'Time', actor: 'Actor', action: 'Action', subjectId: 'Subject', hash: 'Hash' } },
+  agencies: { name: 'Agency |||| Agencies', fields: { code: 'Code', name: 'Name', address: 'Address', city: 'City', postalCode: 'Postal code', phone: 'Phone', email: 'Email', website: 'Website' } },
+  positions: { name: 'Position |||| Positions', fields: { title: 'Position', name: 'Position', holderName: 'Holder', q: 'Search', eselon: 'Echelon', agencyId: 'Agency', superiorId: 'Superior' } },
+  people: { name: 'Person |||| People', fields: { name: 'Name', nip: 'NIP', nik: 'NIK', email: 'Email', phone: 'Phone', positionId: 'Position', agencyId: 'Agency', q: 'Search' } },
+  users: { name: 'User |||| Users', fields: { username: 'Username', name: 'Name', classifiedAccess: 'Access to classified documents', personId: 'Person', roles: 'Roles', active: 'Active', password: 'New password' } },
+  delegations: { name: 'Delegation |||| Delegations', fields: { kind: 'Kind', positionId: 'For position', positionTitle: 'For position', delegateId: 'Acting', delegateName: 'Acting', validFrom: 'From', validTo: 'Until', reason: 'Reason' } },
+  certificates: { name: 'Certificate |||| Certificates', fields: { serial: 'Serial', personName: 'Holder', issuer: 'Issuer', personId: 'Holder', status: 'Status', notAfter: 'Valid until', passphrase: 'New passphrase' } },
+  'audit-events': { name: 'Audit event |||| Audit trail', fields: { at: 'Time', actorName: 'Actor', action: 'Action', subjectType: 'Subject type', subjectId: 'Subject', hash: 'Hash' } },
 };
 
 export const en = { ...englishMessages, naskah: naskahEn, resources: resourcesEn };

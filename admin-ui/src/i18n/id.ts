@@ -156,7 +156,7 @@ export const naskahId = {
     },
     footer: 'Halaman ini terbuka untuk umum dan tidak memerlukan akun.',
   },
-  validation: { nip: 'NIP terdiri dari 18 angka', nik: 'NIK terdiri dari 16 angka' },
+  validation: { nip: 'NIP terdiri dari 18 angka', nik: 'NIK terdiri dari 16 angka', eselon: 'Contoh: II.a atau IV.b' },
   errors: {
     UNKNOWN: 'Terjadi kesalahan. Silakan coba lagi.',
     NETWORK: 'Tidak dapat menghubungi server. Periksa koneksi Anda.',
@@ -221,7 +221,7 @@ export const naskahId = {
     stepKind: { paraf: 'Paraf', sign: 'Tanda tangan' },
     stepState: { waiting: 'Menunggu giliran', pending: 'Menunggu tindakan', done: 'Selesai', approved: 'Disetujui', signed: 'Ditandatangani', returned: 'Dikembalikan', skipped: 'Dilewati' },
     versionReason: { draft: 'Konsep', revision: 'Revisi', paraf: 'Paraf', numbered: 'Penomoran', signed: 'Tanda tangan', upload: 'Unggahan' },
-    dispositionState: { unread: 'Belum dibaca', read: 'Dibaca', disposed: 'Didisposisikan', closed: 'Ditindaklanjuti', withdrawn: 'Ditarik' },
+    dispositionState: { sent: 'Belum dibaca', read: 'Dibaca', forwarded: 'Didisposisikan lanjut', done: 'Ditindaklanjuti', withdrawn: 'Ditarik' },
     letterState: { registered: 'Teregistrasi', disposed: 'Didisposisikan', done: 'Selesai' },
     instruction: {
       'untuk-diketahui': 'Untuk diketahui',
@@ -232,8 +232,8 @@ export const naskahId = {
       'wakili-hadiri': 'Wakili / hadiri',
       'mohon-diagendakan': 'Mohon diagendakan',
     },
-    agreementKind: { kinerja: 'Perjanjian Kinerja', 'kerja-sama': 'Perjanjian Kerja Sama' },
-    direction: { up: 'makin tinggi makin baik', down: 'makin rendah makin baik' },
+    agreementKind: { kinerja: 'Perjanjian Kinerja', kerja_sama: 'Perjanjian Kerja Sama' },
+    direction: { higher: 'makin tinggi makin baik', lower: 'makin rendah makin baik' },
     fate: { musnah: 'Musnah', permanen: 'Permanen', 'dinilai-kembali': 'Dinilai kembali' },
     role: { drafter: 'Pengonsep', reviewer: 'Pemeriksa (paraf)', signer: 'Penandatangan', secretariat: 'Sekretariat / TU', leader: 'Pimpinan', auditor: 'Auditor', admin: 'Administrator' },
     delegationKind: { plh: 'Plh. (pelaksana harian)', plt: 'Plt. (pelaksana tugas)', an: 'a.n. (atas nama)', ub: 'u.b. (untuk beliau)' },
@@ -261,21 +261,21 @@ export const resourcesId = {
     name: 'Naskah |||| Naskah',
     fields: f({
       number: 'Nomor', hal: 'Hal', type: 'Jenis naskah', sifat: 'Sifat', klasifikasiKeamanan: 'Klasifikasi keamanan',
-      kodeKlasifikasi: 'Kode klasifikasi arsip', lampiran: 'Lampiran', kepada: 'Kepada Yth.', tembusan: 'Tembusan',
+      kodeKlasifikasi: 'Kode klasifikasi arsip', archiveCode: 'Kode klasifikasi arsip', classification: 'Klasifikasi keamanan', drafterName: 'Pengonsep', createdAt: 'Dibuat', lampiran: 'Lampiran', kepada: 'Kepada Yth.', tembusan: 'Tembusan',
       body: 'Isi naskah', status: 'Status', updatedAt: 'Diperbarui', drafter: 'Pengonsep', steps: 'Alur', q: 'Cari',
     }),
   },
   'incoming-letters': {
     name: 'Surat Masuk |||| Surat Masuk',
     fields: f({
-      agendaNumber: 'Nomor agenda', from: 'Pengirim', theirNumber: 'Nomor surat', theirDate: 'Tanggal surat',
+      agendaNumber: 'Nomor agenda', senderName: 'Pengirim', senderNumber: 'Nomor surat', senderDate: 'Tanggal surat', classification: 'Klasifikasi keamanan', addressedToId: 'Ditujukan kepada',
       receivedAt: 'Diterima', sifat: 'Sifat', hal: 'Hal', scan: 'Pindaian surat (PDF)', state: 'Status', q: 'Cari',
     }),
   },
   dispositions: {
     name: 'Disposisi |||| Disposisi',
     fields: f({
-      hal: 'Hal surat', from: 'Dari', to: 'Kepada', instruction: 'Instruksi', note: 'Catatan', deadline: 'Tenggat',
+      hal: 'Hal surat', from: 'Dari', to: 'Kepada', fromPositionId: 'Dari', toPositionId: 'Kepada', createdAt: 'Dikirim', instruction: 'Instruksi', note: 'Catatan', deadline: 'Tenggat',
       state: 'Status', followUp: 'Tindak lanjut',
     }),
   },
@@ -284,40 +284,40 @@ export const resourcesId = {
     fields: f({
       title: 'Judul', kind: 'Jenis', year: 'Tahun', agency: 'Perangkat Daerah', agencyId: 'Perangkat Daerah', status: 'Status',
       achievement: 'Capaian (%)', indicators: 'Indikator kinerja', indicator: 'Indikator (IKU)', unit: 'Satuan',
-      direction: 'Arah', target: 'Target tahunan',
+      direction: 'Arah', target: 'Target tahunan', targetYear: 'Target tahunan', code: 'Kode', parties: 'Para pihak (jabatan)', parallel: 'Tanda tangan paralel', version: 'Versi',
     }),
   },
   archive: {
     name: 'Arsip |||| Arsip',
     fields: f({
-      number: 'Nomor', hal: 'Hal', classification: 'Kode klasifikasi', agency: 'Perangkat Daerah', archivedAt: 'Diarsipkan',
+      number: 'Nomor', hal: 'Hal', archiveCode: 'Kode klasifikasi', agencyId: 'Perangkat Daerah', agency: 'Perangkat Daerah', archivedAt: 'Diarsipkan',
       retentionUntil: 'Retensi sampai', fate: 'Nasib akhir', year: 'Tahun', q: 'Cari',
     }),
   },
-  agencies: { name: 'Perangkat Daerah |||| Perangkat Daerah', fields: f({ code: 'Kode', name: 'Nama', address: 'Alamat', timezone: 'Zona waktu' }) },
+  agencies: { name: 'Perangkat Daerah |||| Perangkat Daerah', fields: f({ code: 'Kode', name: 'Nama', address: 'Alamat', city: 'Kota', postalCode: 'Kode pos', phone: 'Telepon', email: 'Surel', website: 'Situs web' }) },
   positions: {
     name: 'Jabatan |||| Jabatan',
-    fields: f({ name: 'Nama jabatan', eselon: 'Eselon', agencyId: 'Perangkat Daerah', superiorId: 'Atasan langsung' }),
+    fields: f({ title: 'Nama jabatan', name: 'Nama jabatan', holderName: 'Pejabat', q: 'Cari', eselon: 'Eselon', agencyId: 'Perangkat Daerah', superiorId: 'Atasan langsung' }),
   },
   people: {
     name: 'Pegawai |||| Pegawai',
-    fields: f({ name: 'Nama', nip: 'NIP', nik: 'NIK', email: 'Surel', phone: 'Telepon', positionId: 'Jabatan', q: 'Cari' }),
+    fields: f({ name: 'Nama', nip: 'NIP', nik: 'NIK', email: 'Surel', phone: 'Telepon', positionId: 'Jabatan', agencyId: 'Perangkat Daerah', q: 'Cari' }),
   },
   users: {
     name: 'Pengguna |||| Pengguna',
-    fields: f({ username: 'Nama pengguna', personId: 'Pegawai', roles: 'Peran', active: 'Aktif', password: 'Kata sandi baru' }),
+    fields: f({ username: 'Nama pengguna', name: 'Nama', classifiedAccess: 'Akses naskah rahasia', personId: 'Pegawai', roles: 'Peran', active: 'Aktif', password: 'Kata sandi baru' }),
   },
   delegations: {
     name: 'Plh / Plt |||| Plh / Plt',
-    fields: f({ kind: 'Jenis', positionId: 'Untuk jabatan', delegateId: 'Dilaksanakan oleh', from: 'Mulai', to: 'Sampai', reason: 'Alasan' }),
+    fields: f({ kind: 'Jenis', positionId: 'Untuk jabatan', positionTitle: 'Untuk jabatan', delegateId: 'Dilaksanakan oleh', delegateName: 'Dilaksanakan oleh', validFrom: 'Mulai', validTo: 'Sampai', reason: 'Alasan' }),
   },
   certificates: {
     name: 'Sertifikat |||| Sertifikat',
-    fields: f({ serial: 'Nomor seri', personId: 'Pemilik', status: 'Status', notAfter: 'Berlaku sampai', passphrase: 'Passphrase baru' }),
+    fields: f({ serial: 'Nomor seri', personName: 'Pemilik', issuer: 'Penerbit', personId: 'Pemilik', status: 'Status', notAfter: 'Berlaku sampai', passphrase: 'Passphrase baru' }),
   },
   'audit-events': {
     name: 'Jejak Audit |||| Jejak Audit',
-    fields: f({ at: 'Waktu', actor: 'Pelaku', action: 'Tindakan', subjectId: 'Subjek', hash: 'Hash' }),
+    fields: f({ at: 'Waktu', actorName: 'Pelaku', action: 'Tindakan', subjectType: 'Jenis subjek', subjectId: 'Subjek', hash: 'Hash' }),
   },
 };
 

@@ -57,7 +57,8 @@ export default function Inbox() {
   const toggle = (id: Identifier) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : s.length >= 50 ? s : [...s, id]));
 
   return (
-    <Box sx={{ mt: { xs: 1, sm: 2 } }}>
+    // min-width 0: a flex child would otherwise grow to the tabs' full width on a phone.
+    <Box sx={{ mt: { xs: 1, sm: 2 }, minWidth: 0, maxWidth: '100%' }}>
       <Title title={translate('naskah.menu.inbox')} />
       <Card>
         <Tabs value={queue} onChange={(_, q: InboxQueue) => setQueue(q)} variant="scrollable" scrollButtons="auto" allowScrollButtonsMobile>
@@ -67,11 +68,17 @@ export default function Inbox() {
               value={q}
               data-testid={`queue-${q}`}
               label={
-                <Badge color={q === 'returned' ? 'warning' : 'primary'} badgeContent={inbox?.counts[q] ?? 0} max={999} showZero sx={{ '& .MuiBadge-badge': { right: -14 } }}>
+                <Badge
+                  color={(inbox?.counts[q] ?? 0) === 0 ? 'default' : q === 'returned' ? 'warning' : 'primary'}
+                  badgeContent={inbox?.counts[q] ?? 0}
+                  max={999}
+                  showZero
+                  sx={{ '& .MuiBadge-badge': { right: -14, bgcolor: (inbox?.counts[q] ?? 0) === 0 ? 'action.selected' : undefined } }}
+                >
                   <span>{translate(`naskah.inbox.queue.${q}`)}</span>
                 </Badge>
               }
-              sx={{ pr: 3 }}
+              sx={{ pr: 3.5, textTransform: 'none', fontSize: '0.95rem' }}
             />
           ))}
         </Tabs>

@@ -27,7 +27,8 @@ function Toolbar() {
 
 export function Layout({ children }: { children: ReactNode }) {
   return (
-    <RaLayout appBar={NaskahAppBar} menu={Menu}>
+    // min-width 0 (react-admin's layout is fit-content): a wide child (tabs, tables) scrolls inside it instead of widening the page on a phone.
+    <RaLayout appBar={NaskahAppBar} menu={Menu} sx={{ minWidth: 0, '& .RaLayout-appFrame, & .RaLayout-contentWithSidebar, & .RaLayout-content': { minWidth: 0 } }}>
       <Suspense fallback={<Loading />}>{children}</Suspense>
     </RaLayout>
   );

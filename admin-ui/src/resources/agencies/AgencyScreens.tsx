@@ -1,10 +1,4 @@
-import { Create, DataTable, Edit, List, SelectInput, SimpleForm, TextInput, required } from 'react-admin';
-
-const ZONES = [
-  { id: 'Asia/Jakarta', name: 'naskah.zone.WIB' },
-  { id: 'Asia/Makassar', name: 'naskah.zone.WITA' },
-  { id: 'Asia/Jayapura', name: 'naskah.zone.WIT' },
-];
+import { Create, DataTable, Edit, List, SimpleForm, TextInput, required } from 'react-admin';
 
 export function AgencyList() {
   return (
@@ -12,7 +6,8 @@ export function AgencyList() {
       <DataTable rowClick="edit">
         <DataTable.Col source="code" />
         <DataTable.Col source="name" />
-        <DataTable.Col source="timezone" />
+        <DataTable.Col source="city" />
+        <DataTable.Col source="email" />
       </DataTable>
     </List>
   );
@@ -23,10 +18,14 @@ function AgencyForm() {
     <SimpleForm>
       <TextInput source="code" validate={required()} />
       <TextInput source="name" validate={required()} fullWidth />
-      <TextInput source="address" fullWidth multiline />
-      <SelectInput source="timezone" choices={ZONES} defaultValue="Asia/Makassar" />
+      <TextInput source="address" fullWidth />
+      <TextInput source="city" />
+      <TextInput source="postalCode" />
+      <TextInput source="phone" />
+      <TextInput source="email" type="email" />
+      <TextInput source="website" />
     </SimpleForm>
   );
 }
 export const AgencyEdit = () => <Edit mutationMode="pessimistic"><AgencyForm /></Edit>;
-export const AgencyCreate = () => <Create><AgencyForm /></Create>;
+export const AgencyCreate = () => <Create redirect="list"><AgencyForm /></Create>;

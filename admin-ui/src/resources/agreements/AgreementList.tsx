@@ -1,4 +1,4 @@
-import { DataTable, List, NumberField, TextField } from 'react-admin';
+import { DataTable, List, ReferenceField } from 'react-admin';
 import { EnumField } from '../../fields/EnumField.js';
 
 export default function AgreementList() {
@@ -8,9 +8,9 @@ export default function AgreementList() {
         <DataTable.Col source="title" />
         <DataTable.Col source="kind"><EnumField source="kind" group="agreementKind" /></DataTable.Col>
         <DataTable.Col source="year" />
-        <DataTable.Col source="agency.name" label="resources.agreements.fields.agency"><TextField source="agency.name" /></DataTable.Col>
+        <DataTable.Col source="version" />
+        <DataTable.Col source="agencyId" label="resources.agreements.fields.agency"><ReferenceField source="agencyId" reference="agencies" link={false} /></DataTable.Col>
         <DataTable.Col source="status"><EnumField source="status" group="status" chip /></DataTable.Col>
-        <DataTable.Col source="achievement"><NumberField source="achievement" options={{ maximumFractionDigits: 1 }} /></DataTable.Col>
       </DataTable>
     </List>
   );

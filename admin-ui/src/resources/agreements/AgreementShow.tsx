@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Show, useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -20,11 +20,11 @@ import Typography from '@mui/material/Typography';
 import type { NaskahDataProvider } from '../../api/dataProvider.js';
 import { problemMessage } from '../../api/problem.js';
 import { Bars } from '../../charts/Bars.js';
-import { achievement, latestAchievement, type Indicator } from './achievement.js';
+import { latestAchievement, quarterTarget, reportAchievement, type Indicator } from './achievement.js';
 
 const QUARTERS = [1, 2, 3, 4] as const;
 
-function ProgressDialog({ agreementId, indicator, onClose }: { agreementId: string; indicator: Indicator; onClose: () => void }) {
+function ProgressDialog({ agreementId, indicator, onClose, onSaved }: { agreementId: string; indicator: Indicator; onClose: () => void; onSaved: () => void }) {
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
@@ -38,9 +38,10 @@ function ProgressDialog({ agreementId, indicator, onClose }: { agreementId: stri
   const save = async () => {
     setBusy(true);
     try {
-      await dataProvider.reportProgress(agreementId, indicator.id, { quarter, realisation: value, evidence: evidence || undefined });
+      await dataProvider.reportProgress(agreementId, { indicatorId: indicator.id, quarter, realisation: value, evidence: evidence || undefined });
       notify('naskah.agreement.reported', { type: 'success' });
       refresh();
+      onSaved();
       onClose();
     } catch (error) {
       notify(problemMessage(error, translate), { type: 'error' });
@@ -76,13 +77,18 @@ function ProgressDialog({ agreementId, indicator, onClose }: { agreementId: stri
 function AgreementPage() {
   const record = useRecordContext();
   const translate = useTranslate();
+  const dataProvider = useDataProvider<NaskahDataProvider>();
   const [reporting, setReporting] = useState<Indicator | null>(null);
+  const [indicators, setIndicators] = useState<Indicator[]>([]);
+  const [serial, setSerial] = useState(0);
+  useEffect(() => {
+    if (record?.id !== undefined) dataProvider.indicators(record.id).then((rows) => setIndicators(rows as unknown as Indicator[]), () => setIndicators([]));
+  }, [record?.id, dataProvider, serial]);
   if (!record) return null;
-  const indicators = (record.indicators ?? []) as Indicator[];
   const cell = (ind: Indicator, q: number) => {
-    const p = ind.progress?.find((r) => r.quarter === q);
-    const target = ind.quarterlyTargets?.[q - 1];
-    const pct = p ? (p.achievement ?? achievement(target ?? ind.target, p.realisation, ind.direction)) : null;
+    const p = ind.reports?.find((r) => r.quarter === q);
+    const target = quarterTarget(ind, q);
+    const pct = p ? reportAchievement(ind, p) : null;
     return (
       <TableCell key={q} align="right">
         <div>{target ?? '—'}</div>
@@ -109,9 +115,9 @@ function AgreementPage() {
             <TableBody>
               {indicators.map((ind) => (
                 <TableRow key={ind.id}>
-                  <TableCell>{ind.name} {ind.direction === 'down' && <small>({translate('naskah.enum.direction.down')})</small>}</TableCell>
+                  <TableCell>{ind.code} {ind.name} {ind.direction === 'lower' && <small>({translate('naskah.enum.direction.lower')})</small>}</TableCell>
                   <TableCell>{ind.unit}</TableCell>
-                  <TableCell align="right">{ind.target}</TableCell>
+                  <TableCell align="right">{ind.targetYear}</TableCell>
                   {QUARTERS.map((q) => cell(ind, q))}
                   <TableCell><Button size="small" onClick={() => setReporting(ind)}>{translate('naskah.agreement.report')}</Button></TableCell>
                 </TableRow>
@@ -127,7 +133,7 @@ function AgreementPage() {
           <Bars title={translate('naskah.agreement.chart')} bars={indicators.map((i) => ({ label: i.name, value: latestAchievement(i) }))} />
         </CardContent>
       </Card>
-      {reporting && <ProgressDialog agreementId={String(record.id)} indicator={reporting} onClose={() => setReporting(null)} />}
+      {reporting && <ProgressDialog agreementId={String(record.id)} indicator={reporting} onClose={() => setReporting(null)} onSaved={() => setSerial((n) => n + 1)} />}
     </Box>
   );
 }

@@ -1,10 +1,10 @@
 /**
- * Achievement of an indicator (Permen PANRB 53/2014): realisation / target for
- * "higher is better", target / realisation when lower is better. Percent.
+ * Achievement of an indicator (Permen PANRB 53/2014): realisation / target
+ * when higher is better, target / realisation when lower is better. Percent.
  */
 export function achievement(target: number | null | undefined, realisation: number | null | undefined, direction: string | undefined): number | null {
   if (target === null || target === undefined || realisation === null || realisation === undefined) return null;
-  if (direction === 'down' || direction === 'lower') {
+  if (direction === 'lower') {
     if (realisation === 0) return target === 0 ? 100 : null;
     return (target / realisation) * 100;
   }
@@ -12,22 +12,39 @@ export function achievement(target: number | null | undefined, realisation: numb
   return (realisation / target) * 100;
 }
 
-export interface Indicator {
-  id: string;
-  name: string;
-  unit?: string;
-  direction?: string;
-  target?: number;
-  quarterlyTargets?: Array<number | null>;
-  progress?: Array<{ quarter: number; realisation: number; evidence?: string; achievement?: number }>;
+export interface ProgressReport {
+  quarter: number;
+  realisation: number;
+  achievement?: number | null;
+  evidence?: string;
 }
 
-/** Latest reported quarter's achievement against that quarter's target (or the yearly one). */
+/** As GET /api/agreements/:id/indicators returns it. */
+export interface Indicator {
+  id: number;
+  code: string;
+  name: string;
+  unit?: string;
+  direction?: 'higher' | 'lower' | string;
+  targetYear?: number;
+  targetQ1?: number | null;
+  targetQ2?: number | null;
+  targetQ3?: number | null;
+  targetQ4?: number | null;
+  reports?: ProgressReport[];
+}
+
+export function quarterTarget(indicator: Indicator, quarter: number): number | null | undefined {
+  return [indicator.targetQ1, indicator.targetQ2, indicator.targetQ3, indicator.targetQ4][quarter - 1];
+}
+
+export function reportAchievement(indicator: Indicator, report: ProgressReport): number | null {
+  if (typeof report.achievement === 'number') return report.achievement;
+  return achievement(quarterTarget(indicator, report.quarter) ?? indicator.targetYear, report.realisation, indicator.direction);
+}
+
+/** The latest reported quarter's achievement. */
 export function latestAchievement(indicator: Indicator): number | null {
-  const reports = (indicator.progress ?? []).slice().sort((a, b) => a.quarter - b.quarter);
-  const last = reports.at(-1);
-  if (!last) return null;
-  if (typeof last.achievement === 'number') return last.achievement;
-  const target = indicator.quarterlyTargets?.[last.quarter - 1] ?? indicator.target;
-  return achievement(target, last.realisation, indicator.direction);
+  const last = (indicator.reports ?? []).slice().sort((a, b) => a.quarter - b.quarter).at(-1);
+  return last ? reportAchievement(indicator, last) : null;
 }

@@ -1,4 +1,4 @@
-import { DataTable, List, NumberInput, SearchInput, TextField, TextInput, useTranslate } from 'react-admin';
+import { DataTable, List, ReferenceField, SearchInput, TextInput, useTranslate } from 'react-admin';
 import { EnumField } from '../../fields/EnumField.js';
 import { WaktuField } from '../../fields/WaktuField.js';
 
@@ -9,16 +9,15 @@ export default function ArchiveList() {
     <List
       filters={[
         <SearchInput key="q" source="q" alwaysOn placeholder={translate('naskah.action.search')} />,
-        <TextInput key="k" source="classification" />,
-        <NumberInput key="y" source="year" />,
+        <TextInput key="k" source="archiveCode" />,
       ]}
       sort={{ field: 'archivedAt', order: 'DESC' }}
     >
       <DataTable rowClick="show">
         <DataTable.Col source="number" />
         <DataTable.Col source="hal" />
-        <DataTable.Col source="classification" />
-        <DataTable.Col source="agency.name" label="resources.archive.fields.agency"><TextField source="agency.name" /></DataTable.Col>
+        <DataTable.Col source="archiveCode" />
+        <DataTable.Col source="agencyId"><ReferenceField source="agencyId" reference="agencies" link={false} /></DataTable.Col>
         <DataTable.Col source="archivedAt"><WaktuField source="archivedAt" /></DataTable.Col>
         <DataTable.Col source="retentionUntil"><WaktuField source="retentionUntil" dateOnly /></DataTable.Col>
         <DataTable.Col source="fate"><EnumField source="fate" group="fate" /></DataTable.Col>

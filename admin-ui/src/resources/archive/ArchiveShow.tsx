@@ -66,7 +66,7 @@ function Verification({ id }: { id: string }) {
 
 function AuditTrail({ subjectId }: { subjectId: string }) {
   const translate = useTranslate();
-  const { data } = useGetList('audit-events', { filter: { subjectId }, sort: { field: 'at', order: 'ASC' }, pagination: { page: 1, perPage: 200 } });
+  const { data } = useGetList('audit-events', { filter: { subjectType: 'document', subjectId }, sort: { field: 'id', order: 'ASC' }, pagination: { page: 1, perPage: 200 } });
   return (
     <List dense data-testid="audit-trail">
       {(data ?? []).map((e) => (
@@ -98,7 +98,7 @@ function ArchivePage() {
       <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
         <Typography variant="h6">{record.number} · {record.hal}</Typography>
         <Typography variant="body2">
-          {translate('resources.archive.fields.classification')}: {record.classification} · {translate('resources.archive.fields.retentionUntil')}: <Waktu value={record.retentionUntil} dateOnly /> ·{' '}
+          {translate('resources.archive.fields.archiveCode')}: {record.archiveCode} · {translate('resources.archive.fields.retentionUntil')}: <Waktu value={record.retentionUntil} dateOnly /> ·{' '}
           {translate(`naskah.enum.fate.${record.fate}`, { _: String(record.fate ?? '') })}
         </Typography>
         <Typography variant="body2" sx={{ wordBreak: 'break-all' }}>sha256 {record.sha256}</Typography>

@@ -4,11 +4,12 @@ import { WaktuField } from '../../fields/WaktuField.js';
 export default function AuditEventList() {
   const translate = useTranslate();
   return (
-    <List filters={[<TextInput key="s" source="subjectId" alwaysOn />, <TextInput key="a" source="action" />]} sort={{ field: 'at', order: 'DESC' }}>
+    <List filters={[<TextInput key="s" source="subjectId" alwaysOn />, <TextInput key="a" source="action" />]} sort={{ field: 'id', order: 'DESC' }}>
       <DataTable bulkActionButtons={false}>
         <DataTable.Col source="at"><WaktuField source="at" /></DataTable.Col>
-        <DataTable.Col source="actor"><FunctionField render={(r) => (r.actor as { name?: string } | undefined)?.name ?? r.actorName ?? ''} /></DataTable.Col>
+        <DataTable.Col source="actorName" />
         <DataTable.Col source="action"><FunctionField render={(r) => translate(`naskah.enum.auditAction.${r.action}`, { _: String(r.action) })} /></DataTable.Col>
+        <DataTable.Col source="subjectType" />
         <DataTable.Col source="subjectId" />
         <DataTable.Col source="hash"><FunctionField render={(r) => <code>{String(r.hash ?? '').slice(0, 16)}</code>} /></DataTable.Col>
       </DataTable>

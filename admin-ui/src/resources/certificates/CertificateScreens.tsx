@@ -6,7 +6,6 @@ import {
   FunctionField,
   List,
   PasswordInput,
-  ReferenceField,
   ReferenceInput,
   SimpleForm,
   required,
@@ -54,7 +53,8 @@ export function CertificateList() {
     <List sort={{ field: 'notAfter', order: 'ASC' }}>
       <DataTable bulkActionButtons={false}>
         <DataTable.Col source="serial" />
-        <DataTable.Col source="personId"><ReferenceField source="personId" reference="people" link={false} /></DataTable.Col>
+        <DataTable.Col source="personName" />
+        <DataTable.Col source="issuer" />
         <DataTable.Col source="status"><EnumField source="status" group="certificateStatus" chip /></DataTable.Col>
         <DataTable.Col source="notAfter"><WaktuField source="notAfter" dateOnly /></DataTable.Col>
         <DataTable.Col label="naskah.certificate.actions"><FunctionField render={() => <RevokeButton />} /></DataTable.Col>

@@ -5,8 +5,7 @@ import type { RaRecord } from 'react-admin';
 const screens = () => import('./DelegationScreens.js');
 export default {
   list: lazy(() => screens().then((m) => ({ default: m.DelegationList }))),
-  edit: lazy(() => screens().then((m) => ({ default: m.DelegationEdit }))),
   create: lazy(() => screens().then((m) => ({ default: m.DelegationCreate }))),
   icon: SwapHorizIcon,
-  recordRepresentation: (r: RaRecord) => `${r.kind ?? ''} ${r.id}`,
+  recordRepresentation: (r: RaRecord) => `${r.kind ?? ''} ${r.positionTitle ?? r.id}`,
 };

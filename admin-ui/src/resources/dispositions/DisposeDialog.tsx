@@ -21,18 +21,20 @@ import DialogTitle from '@mui/material/DialogTitle';
 import type { NaskahDataProvider } from '../../api/dataProvider.js';
 import { problemMessage } from '../../api/problem.js';
 
+/** As @naskah/domain dispositionInstructions: the text is what gets stored and printed. */
 export const INSTRUCTIONS = [
-  'untuk-diketahui',
-  'mohon-ditindaklanjuti',
-  'tanggapan-dan-saran',
-  'koordinasikan',
-  'siapkan-bahan',
-  'wakili-hadiri',
-  'mohon-diagendakan',
+  'Untuk diketahui',
+  'Mohon ditindaklanjuti',
+  'Tanggapan dan saran',
+  'Koordinasikan',
+  'Siapkan bahan',
+  'Wakili / hadiri',
+  'Mohon diagendakan',
 ] as const;
+export const instructionKey = (text: unknown) => `naskah.enum.instruction.${String(text ?? '').toLowerCase().replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '')}`;
 
 /** Disposisi: to one or many, with an instruction, a note and a deadline. */
-export function DisposeButton({ letterId, dispositionId }: { letterId?: Identifier; dispositionId?: Identifier }) {
+export function DisposeButton({ letterId, parentId }: { letterId: Identifier; parentId?: Identifier }) {
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
@@ -43,15 +45,14 @@ export function DisposeButton({ letterId, dispositionId }: { letterId?: Identifi
   const submit = async (values: Record<string, unknown>) => {
     setBusy(true);
     try {
-      await dataProvider.dispose(
-        { letterId, dispositionId },
-        {
-          to: values.to as Identifier[],
-          instruction: String(values.instruction),
-          note: (values.note as string | undefined) || undefined,
-          deadline: values.deadline ? new Date(values.deadline as string).toISOString() : undefined,
-        },
-      );
+      await dataProvider.dispose({
+        incomingLetterId: letterId,
+        parentId: parentId ?? null,
+        toPositionIds: values.toPositionIds as Identifier[],
+        instruction: String(values.instruction),
+        note: (values.note as string | undefined) || undefined,
+        deadline: values.deadline ? new Date(values.deadline as string).toISOString() : null,
+      });
       notify('naskah.disposition.disposed', { type: 'success' });
       setOpen(false);
       refresh();
@@ -69,13 +70,13 @@ export function DisposeButton({ letterId, dispositionId }: { letterId?: Identifi
         <Form onSubmit={submit}>
           <DialogTitle>{translate('naskah.disposition.dispose')}</DialogTitle>
           <DialogContent>
-            <ReferenceArrayInput source="to" reference="people">
+            <ReferenceArrayInput source="toPositionIds" reference="positions">
               <AutocompleteArrayInput label="resources.dispositions.fields.to" validate={required()} fullWidth />
             </ReferenceArrayInput>
             <SelectInput
               source="instruction"
               label="resources.dispositions.fields.instruction"
-              choices={INSTRUCTIONS.map((id) => ({ id, name: `naskah.enum.instruction.${id}` }))}
+              choices={INSTRUCTIONS.map((id) => ({ id, name: instructionKey(id) }))}
               validate={required()}
               fullWidth
             />

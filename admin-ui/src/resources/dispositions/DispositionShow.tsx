@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Show, useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
 import Box from '@mui/material/Box';
@@ -10,8 +10,8 @@ import type { NaskahDataProvider } from '../../api/dataProvider.js';
 import { problemMessage } from '../../api/problem.js';
 import { Tenggat } from '../../fields/Tenggat.js';
 import { NoteDialog } from '../documents/NoteDialog.js';
-import { DisposeButton } from './DisposeDialog.js';
-import { DispositionTree } from './DispositionTree.js';
+import { DisposeButton, instructionKey } from './DisposeDialog.js';
+import { CLOSED_STATES, DispositionTree } from './DispositionTree.js';
 
 function DispositionPage() {
   const record = useRecordContext();
@@ -22,16 +22,9 @@ function DispositionPage() {
   const [followUp, setFollowUp] = useState(false);
   const [busy, setBusy] = useState(false);
 
-  // Opening the disposition is reading it; after that it can no longer be withdrawn.
-  useEffect(() => {
-    if (record && record.state === 'unread' && record.canAct !== false) {
-      dataProvider.markRead(record.id).then(() => refresh(), () => undefined);
-    }
-  }, [record?.id, record?.state]); // eslint-disable-line react-hooks/exhaustive-deps
-
   if (!record) return null;
-  const open = !['closed', 'withdrawn'].includes(String(record.state));
-  const letterId = record.incomingLetterId ?? (record.letter as { id?: string } | undefined)?.id;
+  const open = !CLOSED_STATES.includes(String(record.state));
+  const letterId = record.incomingLetterId as string;
 
   const report = async (text: string) => {
     setBusy(true);
@@ -49,10 +42,10 @@ function DispositionPage() {
 
   return (
     <Box sx={{ p: { xs: 1, sm: 2 }, display: 'flex', flexDirection: 'column', gap: 2, maxWidth: 900 }}>
-      <Typography variant="h6">{(record.letter as { hal?: string } | undefined)?.hal ?? translate('resources.dispositions.name', { smart_count: 1 })}</Typography>
+      <Typography variant="h6">{record.hal}</Typography>
       <Card variant="outlined">
         <CardContent>
-          <Typography variant="body1" sx={{ fontWeight: 600 }}>{translate(`naskah.enum.instruction.${record.instruction}`, { _: String(record.instruction ?? '') })}</Typography>
+          <Typography variant="body1" sx={{ fontWeight: 600 }}>{translate(instructionKey(record.instruction), { _: String(record.instruction ?? '') })}</Typography>
           {record.note && <Typography variant="body2">“{record.note}”</Typography>}
           <Box sx={{ mt: 1 }}>{open && <Tenggat deadline={record.deadline} />}</Box>
           {letterId && <Button component={Link} to={`/incoming-letters/${letterId}/show`} size="small" sx={{ mt: 1 }}>{translate('naskah.disposition.openLetter')}</Button>}
@@ -60,7 +53,7 @@ function DispositionPage() {
       </Card>
       {open && (
         <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
-          <DisposeButton dispositionId={record.id} />
+          <DisposeButton letterId={letterId} parentId={record.id} />
           <Button variant="outlined" onClick={() => setFollowUp(true)} data-testid="follow-up">{translate('naskah.disposition.followUp')}</Button>
         </Box>
       )}

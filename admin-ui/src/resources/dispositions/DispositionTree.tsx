@@ -1,55 +1,58 @@
-import { useGetList, useTranslate, type Identifier, type RaRecord } from 'react-admin';
+import { useGetList, useGetMany, useTranslate, type Identifier, type RaRecord } from 'react-admin';
 import { Link } from 'react-router-dom';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import Typography from '@mui/material/Typography';
 import { Tenggat } from '../../fields/Tenggat.js';
 import { Waktu } from '../../fields/WaktuField.js';
+import { instructionKey } from './DisposeDialog.js';
 
-const name = (v: unknown) => (typeof v === 'object' && v ? ((v as { name?: string }).name ?? '') : String(v ?? ''));
+export const CLOSED_STATES = ['done', 'withdrawn'];
 
-function Branch({ node, byParent, depth }: { node: RaRecord; byParent: Map<Identifier | null, RaRecord[]>; depth: number }) {
+function Branch({ node, byParent, depth, title }: { node: RaRecord; byParent: Map<Identifier | null, RaRecord[]>; depth: number; title: (id: unknown) => string }) {
   const translate = useTranslate();
   const children = byParent.get(node.id) ?? [];
-  const open = !['closed', 'done', 'withdrawn'].includes(String(node.state));
+  const open = !CLOSED_STATES.includes(String(node.state));
   return (
     <Box sx={{ ml: depth ? 2 : 0, pl: depth ? 1.5 : 0, borderLeft: depth ? 2 : 0, borderColor: 'divider', mb: 1 }}>
       <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
         <Link to={`/dispositions/${node.id}/show`}>
-          <strong>{name(node.to ?? node.recipient)}</strong>
+          <strong>{title(node.toPositionId)}</strong>
         </Link>
-        <span>← {name(node.from ?? node.sender)}</span>
-        <Chip size="small" label={translate(`naskah.enum.instruction.${node.instruction}`, { _: String(node.instruction ?? '') })} />
+        <Typography variant="body2" component="span" color="text.secondary">← {title(node.fromPositionId)}</Typography>
+        <Chip size="small" label={translate(instructionKey(node.instruction), { _: String(node.instruction ?? '') })} />
         <Chip size="small" variant="outlined" label={translate(`naskah.enum.dispositionState.${node.state}`, { _: String(node.state ?? '') })} />
         {open && <Tenggat deadline={node.deadline as string | undefined} />}
       </Box>
       {node.note && <Typography variant="body2" color="text.secondary">“{node.note}”</Typography>}
       {node.followUp && (
         <Typography variant="body2">
-          {translate('resources.dispositions.fields.followUp')}: {String((node.followUp as { report?: string }).report ?? node.followUp)}{' '}
-          <Waktu value={(node.followUp as { at?: string }).at ?? (node.closedAt as string | undefined)} />
+          {translate('resources.dispositions.fields.followUp')}: {String(node.followUp)} · <Waktu value={node.followUpAt as string | undefined} />
         </Typography>
       )}
-      {children.map((c) => <Branch key={c.id} node={c} byParent={byParent} depth={depth + 1} />)}
+      {children.map((c) => <Branch key={c.id} node={c} byParent={byParent} depth={depth + 1} title={title} />)}
     </Box>
   );
 }
 
 /** The whole disposition tree of an incoming letter, root branches first. */
-export function DispositionTree({ letterId, rootId }: { letterId: Identifier; rootId?: Identifier }) {
+export function DispositionTree({ letterId }: { letterId: Identifier }) {
   const translate = useTranslate();
   const { data, isPending } = useGetList('dispositions', {
     filter: { incomingLetterId: letterId },
     pagination: { page: 1, perPage: 500 },
     sort: { field: 'createdAt', order: 'ASC' },
   });
+  const ids = [...new Set((data ?? []).flatMap((d) => [d.fromPositionId, d.toPositionId]).filter(Boolean))];
+  const { data: positions } = useGetMany('positions', { ids }, { enabled: ids.length > 0 });
   if (isPending) return null;
+  const title = (id: unknown) => String(positions?.find((p) => p.id === id)?.title ?? '');
   const byParent = new Map<Identifier | null, RaRecord[]>();
   for (const d of data ?? []) {
     const parent = (d.parentId ?? null) as Identifier | null;
     byParent.set(parent, [...(byParent.get(parent) ?? []), d]);
   }
-  const roots = rootId ? (data ?? []).filter((d) => d.id === rootId) : byParent.get(null) ?? [];
+  const roots = byParent.get(null) ?? [];
   if (roots.length === 0) return <Typography variant="body2">{translate('naskah.disposition.none')}</Typography>;
-  return <Box data-testid="disposition-tree">{roots.map((r) => <Branch key={r.id} node={r} byParent={byParent} depth={0} />)}</Box>;
+  return <Box data-testid="disposition-tree">{roots.map((r) => <Branch key={r.id} node={r} byParent={byParent} depth={0} title={title} />)}</Box>;
 }

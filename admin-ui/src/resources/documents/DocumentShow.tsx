@@ -2,6 +2,7 @@ import {
   Show,
   useGetList,
   useGetMany,
+  usePermissions,
   useRecordContext,
   useTranslate,
   type RaRecord,
@@ -16,6 +17,7 @@ import ListItem from '@mui/material/ListItem';
 import ListItemText from '@mui/material/ListItemText';
 import Typography from '@mui/material/Typography';
 import { PdfViewer } from '../../pdf/PdfViewer.js';
+import { hasRole } from '../../auth/authProvider.js';
 import { naskahApi } from '../../api/dataProvider.js';
 import { Waktu } from '../../fields/WaktuField.js';
 import { Tenggat } from '../../fields/Tenggat.js';
@@ -92,7 +94,7 @@ function Route() {
   const translate = useTranslate();
   const steps = ((record?.steps ?? []) as RoutingStep[]).slice().sort((a, b) => a.order - b.order);
   const { data: positions } = useGetMany('positions', { ids: [...new Set(steps.map((s) => s.positionId).filter((id) => id !== undefined))] }, { enabled: steps.length > 0 });
-  const positionName = (id?: number) => positions?.find((p) => p.id === id)?.name as string | undefined;
+  const positionName = (id?: number) => { const p = positions?.find((x) => x.id === id); return (p?.title ?? p?.name) as string | undefined; };
   if (steps.length === 0) return <Typography variant="body2">{translate('naskah.document.noRoute')}</Typography>;
   return (
     <List dense disablePadding data-testid="route">
@@ -146,14 +148,16 @@ function Versions() {
   );
 }
 
+/** The audit trail is for auditors and admins (the API says 403 to others). */
 function History() {
   const record = useRecordContext();
   const translate = useTranslate();
+  const { permissions } = usePermissions();
   const inline = record?.history as RaRecord[] | undefined;
   const { data } = useGetList(
     'audit-events',
     { filter: { subjectType: 'document', subjectId: record?.id }, sort: { field: 'id', order: 'ASC' }, pagination: { page: 1, perPage: 100 } },
-    { enabled: !inline && !!record },
+    { enabled: !inline && !!record && hasRole(permissions, 'auditor', 'admin') },
   );
   const events = inline ?? data ?? [];
   if (events.length === 0) return <Typography variant="body2">—</Typography>;
@@ -163,7 +167,7 @@ function History() {
         <ListItem key={e.id} disableGutters>
           <ListItemText
             primary={translate(`naskah.enum.auditAction.${e.action}`, { _: String(e.action) })}
-            secondary={<>{(e.actor as { name?: string } | undefined)?.name ?? e.actorName} · <Waktu value={e.at as string} /></>}
+            secondary={<>{e.actorName}{e.onBehalfOf ? ` (${String(e.onBehalfOf)})` : ''} · <Waktu value={e.at as string} /></>}
           />
         </ListItem>
       ))}
@@ -174,6 +178,7 @@ function History() {
 function DocumentPage() {
   const record = useRecordContext();
   const translate = useTranslate();
+  const { permissions } = usePermissions();
   if (!record) return null;
   const latest = ((record.versions ?? []) as Version[]).reduce<number | undefined>((max, v) => Math.max(max ?? 0, v.no ?? v.version ?? 0) || max, undefined);
   return (
@@ -191,7 +196,7 @@ function DocumentPage() {
         <Section title={translate('naskah.document.details')}><Header /></Section>
         <Section title={translate('naskah.document.route')}><Route /></Section>
         <Section title={translate('naskah.document.versions')}><Versions /></Section>
-        <Section title={translate('naskah.document.history')}><History /></Section>
+        {hasRole(permissions, 'auditor', 'admin') && <Section title={translate('naskah.document.history')}><History /></Section>}
       </Box>
     </Box>
   );

@@ -50,7 +50,7 @@ function PositionPicker() {
         label="naskah.compose.recipientPosition"
         sx={{ minWidth: 300 }}
         onChange={(_value: unknown, record: unknown) => {
-          const name = (record as { name?: string } | undefined)?.name;
+          const name = (record as { title?: string; name?: string } | undefined)?.title ?? (record as { name?: string } | undefined)?.name;
           if (name) setValue(sourceContext.getSource('name'), name, { shouldDirty: true });
         }}
       />

@@ -1,19 +1,23 @@
-import { Create, DateInput, DateTimeInput, FileField, FileInput, SelectInput, SimpleForm, TextInput, required } from 'react-admin';
-import { choices, SIFAT } from '../documents/choices.js';
+import { AutocompleteInput, Create, DateInput, DateTimeInput, FileField, FileInput, ReferenceInput, SelectInput, SimpleForm, TextInput, required } from 'react-admin';
+import { choices, KLASIFIKASI_KEAMANAN, SIFAT } from '../documents/choices.js';
 
-/** Registrasi surat masuk by TU: the scan and the agenda data in one form (multipart). */
+/** Registrasi surat masuk by TU: the agenda data and the scan (PDF) in one form. */
 export default function IncomingLetterCreate() {
   return (
     <Create redirect="show">
       <SimpleForm>
         <TextInput source="agendaNumber" helperText="naskah.incoming.agendaHelp" />
-        <TextInput source="from" validate={required()} fullWidth />
-        <TextInput source="theirNumber" validate={required()} />
-        <DateInput source="theirDate" validate={required()} />
+        <TextInput source="senderName" validate={required()} fullWidth />
+        <TextInput source="senderNumber" validate={required()} />
+        <DateInput source="senderDate" validate={required()} />
         <DateTimeInput source="receivedAt" validate={required()} defaultValue={new Date()} />
         <SelectInput source="sifat" choices={choices('sifat', SIFAT)} defaultValue="biasa" validate={required()} />
+        <SelectInput source="classification" choices={choices('keamanan', KLASIFIKASI_KEAMANAN)} defaultValue="biasa" validate={required()} />
         <TextInput source="hal" validate={required()} fullWidth />
-        <FileInput source="scan" accept={{ 'application/pdf': ['.pdf'] }} validate={required()}>
+        <ReferenceInput source="addressedToId" reference="positions">
+          <AutocompleteInput fullWidth />
+        </ReferenceInput>
+        <FileInput source="scan" accept={{ 'application/pdf': ['.pdf'] }}>
           <FileField source="src" title="title" />
         </FileInput>
       </SimpleForm>

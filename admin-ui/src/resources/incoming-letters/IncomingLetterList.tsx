@@ -8,11 +8,10 @@ export default function IncomingLetterList() {
     <List filters={[<SearchInput key="q" source="q" alwaysOn placeholder={translate('naskah.action.search')} />]} sort={{ field: 'receivedAt', order: 'DESC' }}>
       <DataTable rowClick="show">
         <DataTable.Col source="agendaNumber" />
-        <DataTable.Col source="from" />
+        <DataTable.Col source="senderName" />
         <DataTable.Col source="hal" />
         <DataTable.Col source="sifat"><EnumField source="sifat" group="sifat" /></DataTable.Col>
         <DataTable.Col source="receivedAt"><WaktuField source="receivedAt" /></DataTable.Col>
-        <DataTable.Col source="state"><EnumField source="state" group="letterState" chip /></DataTable.Col>
       </DataTable>
     </List>
   );

@@ -23,9 +23,9 @@ function LetterPage() {
         <Card variant="outlined">
           <CardContent>
             {field('agendaNumber', record.agendaNumber)}
-            {field('from', record.from)}
-            {field('theirNumber', record.theirNumber)}
-            {field('theirDate', <Waktu value={record.theirDate} dateOnly />)}
+            {field('senderName', record.senderName)}
+            {field('senderNumber', record.senderNumber)}
+            {field('senderDate', <Waktu value={record.senderDate} dateOnly />)}
             {field('receivedAt', <Waktu value={record.receivedAt} />)}
             {field('sifat', translate(`naskah.enum.sifat.${record.sifat}`, { _: String(record.sifat ?? '') }))}
           </CardContent>

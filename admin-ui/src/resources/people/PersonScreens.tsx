@@ -1,29 +1,31 @@
-import { AutocompleteInput, Create, DataTable, Edit, List, ReferenceField, ReferenceInput, SearchInput, SimpleForm, TextInput, regex, required } from 'react-admin';
+import { AutocompleteInput, Create, DataTable, List, ReferenceField, ReferenceInput, SearchInput, SimpleForm, TextInput, regex, required } from 'react-admin';
 
 export function PersonList() {
   return (
     <List filters={[<SearchInput key="q" source="q" alwaysOn />]} sort={{ field: 'name', order: 'ASC' }}>
-      <DataTable rowClick="edit">
+      <DataTable rowClick={false}>
         <DataTable.Col source="name" />
         <DataTable.Col source="nip" />
         <DataTable.Col source="positionId"><ReferenceField source="positionId" reference="positions" link={false} /></DataTable.Col>
+        <DataTable.Col source="agencyId"><ReferenceField source="agencyId" reference="agencies" link={false} /></DataTable.Col>
         <DataTable.Col source="email" />
       </DataTable>
     </List>
   );
 }
 
-function PersonForm() {
+export function PersonCreate() {
   return (
-    <SimpleForm>
-      <TextInput source="name" validate={required()} fullWidth />
-      <TextInput source="nip" validate={[required(), regex(/^\d{18}$/, 'naskah.validation.nip')]} />
-      <TextInput source="nik" validate={regex(/^\d{16}$/, 'naskah.validation.nik')} />
-      <TextInput source="email" type="email" />
-      <TextInput source="phone" />
-      <ReferenceInput source="positionId" reference="positions"><AutocompleteInput /></ReferenceInput>
-    </SimpleForm>
+    <Create redirect="list">
+      <SimpleForm>
+        <TextInput source="name" validate={required()} fullWidth />
+        <TextInput source="nip" validate={regex(/^\d{18}$/, 'naskah.validation.nip')} />
+        <TextInput source="nik" validate={[required(), regex(/^\d{16}$/, 'naskah.validation.nik')]} />
+        <TextInput source="email" type="email" />
+        <TextInput source="phone" />
+        <ReferenceInput source="agencyId" reference="agencies"><AutocompleteInput validate={required()} /></ReferenceInput>
+        <ReferenceInput source="positionId" reference="positions"><AutocompleteInput /></ReferenceInput>
+      </SimpleForm>
+    </Create>
   );
 }
-export const PersonEdit = () => <Edit mutationMode="pessimistic"><PersonForm /></Edit>;
-export const PersonCreate = () => <Create><PersonForm /></Create>;

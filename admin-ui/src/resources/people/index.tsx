@@ -5,7 +5,6 @@ import type { RaRecord } from 'react-admin';
 const screens = () => import('./PersonScreens.js');
 export default {
   list: lazy(() => screens().then((m) => ({ default: m.PersonList }))),
-  edit: lazy(() => screens().then((m) => ({ default: m.PersonEdit }))),
   create: lazy(() => screens().then((m) => ({ default: m.PersonCreate }))),
   icon: PeopleIcon,
   recordRepresentation: (r: RaRecord) => String(r.name ?? r.id),

@@ -1,11 +1,17 @@
-import { AutocompleteInput, Create, DataTable, Edit, List, ReferenceField, ReferenceInput, SimpleForm, TextInput, required } from 'react-admin';
+import { AutocompleteInput, Create, DataTable, List, ReferenceField, ReferenceInput, SearchInput, SimpleForm, TextInput, regex, required } from 'react-admin';
 
 export function PositionList() {
   return (
-    <List filters={[<ReferenceInput key="a" source="agencyId" reference="agencies" alwaysOn><AutocompleteInput label="resources.positions.fields.agencyId" /></ReferenceInput>]}>
-      <DataTable rowClick="edit">
-        <DataTable.Col source="name" />
+    <List
+      filters={[
+        <SearchInput key="q" source="q" alwaysOn />,
+        <ReferenceInput key="a" source="agencyId" reference="agencies"><AutocompleteInput label="resources.positions.fields.agencyId" /></ReferenceInput>,
+      ]}
+    >
+      <DataTable rowClick={false}>
+        <DataTable.Col source="title" />
         <DataTable.Col source="eselon" />
+        <DataTable.Col source="holderName" />
         <DataTable.Col source="agencyId"><ReferenceField source="agencyId" reference="agencies" link={false} /></DataTable.Col>
         <DataTable.Col source="superiorId"><ReferenceField source="superiorId" reference="positions" link={false} /></DataTable.Col>
       </DataTable>
@@ -13,15 +19,15 @@ export function PositionList() {
   );
 }
 
-function PositionForm() {
+export function PositionCreate() {
   return (
-    <SimpleForm>
-      <TextInput source="name" validate={required()} fullWidth />
-      <TextInput source="eselon" />
-      <ReferenceInput source="agencyId" reference="agencies"><AutocompleteInput validate={required()} /></ReferenceInput>
-      <ReferenceInput source="superiorId" reference="positions"><AutocompleteInput /></ReferenceInput>
-    </SimpleForm>
+    <Create redirect="list">
+      <SimpleForm>
+        <TextInput source="title" validate={required()} fullWidth />
+        <TextInput source="eselon" validate={regex(/^(I|II|III|IV|V)\.[ab]$/, 'naskah.validation.eselon')} />
+        <ReferenceInput source="agencyId" reference="agencies"><AutocompleteInput validate={required()} /></ReferenceInput>
+        <ReferenceInput source="superiorId" reference="positions"><AutocompleteInput /></ReferenceInput>
+      </SimpleForm>
+    </Create>
   );
 }
-export const PositionEdit = () => <Edit mutationMode="pessimistic"><PositionForm /></Edit>;
-export const PositionCreate = () => <Create><PositionForm /></Create>;

@@ -9,7 +9,6 @@ import {
   FunctionField,
   List,
   PasswordInput,
-  ReferenceField,
   ReferenceInput,
   SimpleForm,
   TextInput,
@@ -26,7 +25,7 @@ export function UserList() {
     <List sort={{ field: 'username', order: 'ASC' }}>
       <DataTable rowClick="edit">
         <DataTable.Col source="username" />
-        <DataTable.Col source="personId"><ReferenceField source="personId" reference="people" link={false} /></DataTable.Col>
+        <DataTable.Col source="name" />
         <DataTable.Col source="roles"><FunctionField render={(r) => ((r.roles ?? []) as string[]).map((x) => translate(`naskah.enum.role.${x}`, { _: x })).join(', ')} /></DataTable.Col>
         <DataTable.Col source="active"><BooleanField source="active" /></DataTable.Col>
       </DataTable>
@@ -37,10 +36,11 @@ export function UserList() {
 function UserForm({ creating }: { creating?: boolean }) {
   return (
     <SimpleForm>
-      <TextInput source="username" validate={required()} />
-      <ReferenceInput source="personId" reference="people"><AutocompleteInput validate={required()} /></ReferenceInput>
-      <CheckboxGroupInput source="roles" choices={roleChoices} />
+      <TextInput source="username" validate={required()} disabled={!creating} />
+      <ReferenceInput source="personId" reference="people"><AutocompleteInput validate={required()} disabled={!creating} /></ReferenceInput>
+      <CheckboxGroupInput source="roles" choices={roleChoices} validate={required()} />
       <BooleanInput source="active" defaultValue />
+      <BooleanInput source="classifiedAccess" />
       <PasswordInput source="password" validate={creating ? required() : undefined} />
     </SimpleForm>
   );

@@ -1,0 +1,151 @@
+// The console in a real browser against the real API and database. The story
+// of issue 10 in order; steps that need the routing workflows (paraf, sign,
+// distribution, disposition, archive) are added as those endpoints land.
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { newActorPage, rawKeys, screenshot, signIn, startConsoleStack, type ConsoleStack } from './harness.js';
+
+const PHONE = { width: 390, height: 844 };
+const HAL = 'Permohonan Data Perencanaan Aplikasi SPBE 2027';
+
+let stack: ConsoleStack;
+let page: Page;
+let documentUrl = '';
+
+beforeAll(async () => {
+  stack = await startConsoleStack();
+  page = await newActorPage(stack);
+}, 240_000);
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+describe('public verification page', () => {
+  test('opens without signing in, in Bahasa Indonesia, with the upload', async () => {
+    const visitor = await newActorPage(stack);
+    await visitor.goto(`${stack.baseUrl}/verifikasi`);
+    await visitor.getByRole('heading', { name: 'Verifikasi Dokumen Elektronik' }).waitFor();
+    await expect(visitor.getByText('Unggah PDF').isVisible()).resolves.toBe(true);
+    expect(visitor.url()).toBe(`${stack.baseUrl}/verifikasi`);
+    expect(await rawKeys(visitor)).toEqual([]);
+    await screenshot(visitor, 'verification', true);
+    await visitor.close();
+  });
+});
+
+describe('staf.kominfo drafts a nota dinas', () => {
+  test('signs in and lands on Kotak Masuk with every queue and its count', async () => {
+    await signIn(page, stack.baseUrl, 'staf.kominfo');
+    for (const [queue, label] of [
+      ['to-paraf', 'Perlu Paraf'],
+      ['to-sign', 'Perlu Tanda Tangan'],
+      ['returned', 'Dikembalikan'],
+      ['incoming', 'Surat Masuk'],
+      ['dispositions', 'Disposisi'],
+      ['tembusan', 'Tembusan'],
+    ] as const) {
+      const tab = page.getByTestId(`queue-${queue}`);
+      await expect(tab.textContent()).resolves.toContain(label);
+      // The count badge is a number (0 is shown, not hidden).
+      await expect(tab.textContent()).resolves.toMatch(/\d+$/);
+    }
+    // The drafter's menu offers Buat Naskah but not the admin screens.
+    await expect(page.getByRole('menuitem', { name: 'Buat Naskah' }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('menuitem', { name: 'Sertifikat Elektronik' }).count()).resolves.toBe(0);
+    expect(await rawKeys(page)).toEqual([]);
+    await screenshot(page, 'inbox', true);
+  });
+
+  test('switches the language to English and back', async () => {
+    await page.getByRole('button', { name: /Bahasa Indonesia/ }).click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await page.getByTestId('queue-to-sign').getByText('To sign').waitFor();
+    expect(await rawKeys(page)).toEqual([]);
+    await screenshot(page, 'inbox-en');
+    await page.getByRole('button', { name: /English/ }).click();
+    await page.getByRole('menuitem', { name: 'Bahasa Indonesia' }).click();
+    await page.getByTestId('queue-to-sign').getByText('Perlu Tanda Tangan').waitFor();
+  });
+
+  test('composes a nota dinas to Bappeda with tembusan, reviewers and signer', async () => {
+    await page.getByRole('menuitem', { name: 'Buat Naskah' }).click();
+    await page.locator('input[name="hal"]').waitFor();
+    expect(await rawKeys(page)).toEqual([]);
+    await page.locator('input[name="hal"]').fill(HAL);
+    await page.locator('input[name="archiveCode"]').fill('000.7.2');
+
+    await addRecipient(page, 'kepada', 'Kepala Badan Perencanaan');
+    await page.locator('textarea[name="body"]').fill(
+      'Dalam rangka penyusunan rencana aplikasi SPBE tahun 2027, kami mohon data perencanaan dari Bappeda.\n\nAtas perhatian dan kerja samanya diucapkan terima kasih.',
+    );
+    await addRecipient(page, 'tembusan', 'Sekretaris Daerah');
+    await pickMany(page, 'reviewerPositionIds', ['Kepala Bidang Aplikasi Informatika', 'Sekretaris Dinas Komunikasi']);
+    await pickOne(page, 'signerPositionId', 'Kepala Dinas Komunikasi');
+    await screenshot(page, 'compose');
+
+    await page.getByRole('button', { name: 'Simpan' }).click();
+    await page.getByRole('heading', { name: HAL, exact: true }).waitFor();
+    documentUrl = page.url();
+    expect(documentUrl).toMatch(/\/documents\/\d+\/show$/);
+  });
+
+  test('the document page shows its details, route and the drafter’s actions', async () => {
+    await page.getByText('Konsep', { exact: true }).first().waitFor();
+    const route = page.getByTestId('route');
+    await expect(route.innerText()).resolves.toContain('Kepala Bidang Aplikasi Informatika');
+    await expect(route.innerText()).resolves.toContain('Kepala Dinas Komunikasi, Informatika, Statistik dan Persandian');
+    await expect(page.getByText('Kepala Badan Perencanaan Pembangunan Daerah').first().isVisible()).resolves.toBe(true);
+    await expect(page.getByTestId('document-actions').getByRole('button', { name: 'Ajukan' }).isVisible()).resolves.toBe(true);
+    expect(await rawKeys(page)).toEqual([]);
+    await screenshot(page, 'document', true);
+  });
+
+  test('the document list finds the draft by its subject', async () => {
+    await page.getByRole('menuitem', { name: 'Naskah Keluar' }).click();
+    await page.getByRole('cell', { name: HAL }).waitFor();
+    await expect(page.getByText('Nota Dinas').first().isVisible()).resolves.toBe(true);
+    expect(await rawKeys(page)).toEqual([]);
+  });
+});
+
+describe('phone-sized viewport', () => {
+  test('the inbox fits a phone: queues scroll, no horizontal overflow', async () => {
+    const phone = await newActorPage(stack, PHONE);
+    await phone.goto(`${stack.baseUrl}/`);
+    await phone.getByTestId('inbox-items').waitFor();
+    await expect(phone.getByTestId('queue-to-paraf').isVisible()).resolves.toBe(true);
+    // Anything wider than the screen, named so a failure says what overflows.
+    const tooWide = await phone.evaluate(() =>
+      [...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && getComputedStyle(e).position !== 'fixed')
+        .filter((e) => !e.closest('.MuiTabs-scroller'))
+        .slice(0, 5)
+        .map((e) => `${e.tagName}.${[...e.classList].slice(0, 2).join('.')} right=${Math.round(e.getBoundingClientRect().right)}`),
+    );
+    expect(tooWide).toEqual([]);
+    expect(await rawKeys(phone)).toEqual([]);
+    await screenshot(phone, 'inbox-phone');
+    await phone.close();
+  });
+});
+
+async function addRecipient(p: Page, source: 'kepada' | 'tembusan', position: string) {
+  const section = p.locator(`.ra-input-${source}`);
+  await section.getByRole('button', { name: 'Tambah' }).click();
+  const row = section.locator('.RaSimpleFormIterator-line').last();
+  await row.locator('input').first().fill(position);
+  await p.getByRole('option', { name: new RegExp(position) }).first().click();
+  // Picking the position fills the printed name.
+  await expect(row.locator('input[name$=".name"]').inputValue()).resolves.toContain(position);
+}
+
+async function pickOne(p: Page, source: string, text: string) {
+  const input = p.locator(`.ra-input-${source} input`).first();
+  await input.fill(text);
+  await p.getByRole('option', { name: new RegExp(text) }).first().click();
+}
+
+async function pickMany(p: Page, source: string, texts: string[]) {
+  for (const text of texts) await pickOne(p, source, text);
+}

@@ -1,0 +1,119 @@
+// The real stack for the console's browser tests: a fresh database with the
+// Tanah Bumbu demo seed, the API in-process serving the built console, and
+// Debian's Chromium driven by playwright-core.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { start, type NaskahApi } from '@naskah/api';
+import { migrateUp, openOrm, seedDemo } from '@naskah/domain';
+import { createTestDatabase, testConfig, type TestDatabase } from '@naskah/infra/testing';
+
+export const adminUiDir = fileURLToPath(new URL('..', import.meta.url));
+export const screenshotDir = path.join(adminUiDir, 'e2e', 'screenshots');
+export const DEMO_PASSWORD = 'naskah-demo';
+export const DEMO_PASSPHRASE = 'naskah-demo-ttd';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** Builds the console once when dist/ is missing (a fresh checkout running `npm test`). */
+export function ensureConsoleBuilt(): string {
+  const dist = path.join(adminUiDir, 'dist');
+  if (!fs.existsSync(path.join(dist, 'index.html'))) {
+    execFileSync(process.execPath, [path.join(adminUiDir, '..', 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
+      cwd: adminUiDir,
+      stdio: 'inherit',
+    });
+  }
+  return dist;
+}
+
+export interface ConsoleStack {
+  api: NaskahApi;
+  db: TestDatabase;
+  context: BrowserContext;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startConsoleStack(): Promise<ConsoleStack> {
+  const dist = ensureConsoleBuilt();
+  const db = await createTestDatabase();
+  const orm = await openOrm({ databaseUrl: db.url });
+  try {
+    await migrateUp(orm);
+    await seedDemo(orm.em.fork());
+  } finally {
+    await orm.close(true);
+  }
+  const api = await start(testConfig({ DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ADMIN_UI_DIST: dist }));
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'naskah-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 800 },
+    locale: 'id-ID',
+    timezoneId: 'Asia/Jakarta',
+  });
+  return {
+    api,
+    db,
+    context,
+    baseUrl: api.url,
+    async close() {
+      await context.close().catch(() => undefined);
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+      await api.stop();
+      await db.drop();
+    },
+  };
+}
+
+/** A page of its own (own storage), so each actor of the story has a separate session. */
+export async function newActorPage(stack: ConsoleStack, viewport?: { width: number; height: number }): Promise<Page> {
+  const page = await stack.context.newPage();
+  if (viewport) await page.setViewportSize(viewport);
+  page.setDefaultTimeout(20_000);
+  return page;
+}
+
+export async function signIn(page: Page, baseUrl: string, username: string): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  // Each actor signs out first: the pages of one browser context share localStorage.
+  await page.evaluate(() => localStorage.removeItem('naskah.session'));
+  await page.goto(`${baseUrl}/login`);
+  await page.locator('input[name="username"]').fill(username);
+  await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
+  await page.locator('button[type="submit"]').click();
+  await page.getByTestId('inbox-items').waitFor();
+}
+
+/**
+ * Saves a screenshot. The four used by the README are committed; the rest go
+ * to screenshots/tmp/ (git-ignored) for the closing note.
+ */
+export async function screenshot(page: Page, name: string, committed = false): Promise<string> {
+  const dir = committed ? screenshotDir : path.join(screenshotDir, 'tmp');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** Visible text that looks like an untranslated i18n key (resources.x.y, ra.x.y, naskah.x.y). */
+export async function rawKeys(page: Page): Promise<string[]> {
+  const text = await page.evaluate(() => document.body.innerText);
+  return [...new Set(text.match(/\b(?:resources|ra|naskah)\.[\w-]+(?:\.[\w-]+)+/g) ?? [])];
+}
