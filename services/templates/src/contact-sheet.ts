@@ -38,6 +38,6 @@ for (const [i, type] of documentTypes.entries()) {
 }
 const sheetFile = join(work, 'sheet.pdf');
 writeFileSync(sheetFile, await sheet.save());
-execFileSync('pdftoppm', ['-r', '40', '-png', '-singlefile', sheetFile, join(outDir, 'contact-sheet')]);
+execFileSync('pdftoppm', ['-r', '34', '-png', '-singlefile', sheetFile, join(outDir, 'contact-sheet')]);
 rmSync(work, { recursive: true });
 process.stdout.write(`contact sheet and ${documentTypes.length} page images in ${outDir}\n`);

@@ -100,6 +100,17 @@ export const templates: Record<DocumentType, TemplateDescription> = {
       { kind: 'tembusan' },
     ],
   },
+  surat_perintah: {
+    name: 'Surat Perintah',
+    numbered: true,
+    sections: [
+      { kind: 'kop' },
+      { kind: 'title', text: 'SURAT PERINTAH', nomor: true },
+      { kind: 'body' },
+      { kind: 'signatures', layout: 'single', placeDate: 'ditetapkan' },
+      { kind: 'tembusan' },
+    ],
+  },
   surat_tugas: {
     name: 'Surat Tugas',
     numbered: true,
@@ -130,6 +141,17 @@ export const templates: Record<DocumentType, TemplateDescription> = {
       { kind: 'body' },
       { kind: 'signatures', layout: 'single', placeDate: 'line' },
       { kind: 'tembusan' },
+    ],
+  },
+  telaahan_staf: {
+    name: 'Telaahan Staf',
+    numbered: false,
+    sections: [
+      { kind: 'kop' },
+      { kind: 'title', text: 'TELAAHAN STAF' },
+      { kind: 'headerFields', fields: ['kepada', 'dari', 'tanggal', 'lampiran', 'hal'] },
+      { kind: 'body' },
+      { kind: 'signatures', layout: 'single' },
     ],
   },
   perjanjian_kerja_sama: {
