@@ -43,7 +43,7 @@ export interface SignPdfOptions {
 }
 
 const SIGNATURE_BLOCK = { w: 220, h: 70, marginRight: 56, bottom: 110 };
-const PARAF_BLOCK = { w: 60, h: 32, marginRight: 40, bottom: 40 };
+const PARAF_BLOCK = { w: 64, h: 38, marginRight: 40, bottom: 40 };
 const BYTE_RANGE_PLACEHOLDER = '[0 0000000000 0000000000 0000000000]';
 
 const pdfDate = (d: Date): string => `D:${d.toISOString().replace(/[-:T]/g, '').slice(0, 14)}+00'00'`;

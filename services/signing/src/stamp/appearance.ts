@@ -154,7 +154,7 @@ export function tteAppearance(w: number, h: number, c: TteStampContent): PdfStre
   if (c.nip) lines.push(['F1', `NIP. ${c.nip}`]);
   lines.push(['F1', formatSigningTime(c.signedAt, c.timeZone)]);
   const size = Math.min(9, (h - 2 * pad) / (lines.length * 1.25));
-  let ops = `q 0.2 0.2 0.2 RG 0.5 w 0.25 0.25 ${n(w - 0.5)} ${n(h - 0.5)} re S Q\n`;
+  let ops = frame(w, h);
   ops += qrOperators(c.verificationUrl, pad, pad, side);
   let y = h - pad - size;
   for (const [font, text] of lines) {
@@ -166,11 +166,20 @@ export function tteAppearance(w: number, h: number, c: TteStampContent): PdfStre
 
 /** The paraf stamp: a reviewer's initials over the date, in a small box. */
 export function parafAppearance(w: number, h: number, initials: string, signedAt: Date, timeZone: string): PdfStream {
-  const size = Math.min(14, h * 0.45);
-  let ops = `q 0.2 0.2 0.2 RG 0.5 w 0.25 0.25 ${n(w - 0.5)} ${n(h - 0.5)} re S Q\n`;
+  const size = Math.min(14, h * 0.4);
+  const small = Math.min(6, h * 0.17);
+  // "23 November 2026 23:32 WITA" → "23 Nov 2026" over "23:32 WITA": fits a small box.
+  const [day, month, year, time, zone] = formatSigningTime(signedAt, timeZone).split(' ');
+  let ops = frame(w, h);
   ops += line('F2', size, 3, h - 3 - size, initials, w - 6);
-  ops += line('F1', Math.min(6, h * 0.2), 3, 3, formatSigningTime(signedAt, timeZone), w - 6);
+  ops += line('F1', small, 3, 3 + small * 1.2, `${day} ${month!.slice(0, 3)} ${year}`, w - 6);
+  ops += line('F1', small, 3, 3, `${time} ${zone}`, w - 6);
   return formXObject(w, h, ops);
+}
+
+/** An opaque white box with a thin border: the stamp hides the anchor character beneath it. */
+function frame(w: number, h: number): string {
+  return `q 1 g 0 0 ${n(w)} ${n(h)} re f 0.2 0.2 0.2 RG 0.5 w 0.25 0.25 ${n(w - 0.5)} ${n(h - 0.5)} re S Q\n`;
 }
 
 export const footerText = (issuer: string): string =>
