@@ -16,7 +16,7 @@ export default tseslint.config(
   {
     ignores: [
       '**/dist/**', '**/.tsbuild/**', '**/node_modules/**', '.tools/**', '.data/**', '.test-data/**', 'coverage/**',
-      'bench/results/**', 'admin-ui/e2e/screenshots/**',
+      'bench/results/**', 'admin-ui/e2e/screenshots/**', '**/*.tmp.*',
     ],
   },
   js.configs.recommended,

@@ -18,8 +18,9 @@ describe('worker round trip on the test Temporal server', () => {
   });
 
   afterAll(async () => {
-    await connection.close();
-    await naskahWorker.shutdown();
+    // Guarded: when beforeAll failed, its error is the one worth reading.
+    await connection?.close();
+    await naskahWorker?.shutdown();
     await running;
   });
 
