@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFRef, PDFStream, StandardFonts } from 'pdf-lib';
 import { documentTypes, type DocumentContentInput } from './content.js';
 import { isTemplateError } from './errors.js';
 import { fontMetrics } from './fonts.js';
@@ -53,6 +53,28 @@ function watermarkPixels(draft: Uint8Array, final: Uint8Array, name: string): nu
   return count;
 }
 
+/** Indirect objects that nothing reachable from the trailer refers to (the signing side refuses them). */
+async function unreferencedObjects(pdf: Uint8Array): Promise<string[]> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const seen = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (value instanceof PDFRef) {
+      if (seen.has(value.tag)) return;
+      seen.add(value.tag);
+      visit(doc.context.lookup(value));
+    } else if (value instanceof PDFDict) {
+      for (const [, v] of value.entries()) visit(v);
+    } else if (value instanceof PDFStream) {
+      visit(value.dict);
+    } else if (value instanceof PDFArray) {
+      for (const v of value.asArray()) visit(v);
+    }
+  };
+  visit(doc.context.trailerInfo.Root);
+  visit(doc.context.trailerInfo.Info);
+  return doc.context.enumerateIndirectObjects().map(([ref]) => ref.tag).filter((tag) => !seen.has(tag));
+}
+
 /** Every drawn text run of a layout with its box (top-down coordinates). */
 function textBoxes(content: DocumentContentInput) {
   const layout = layoutDocument(parseDocumentContent(content), { final: false });
@@ -73,6 +95,7 @@ describe('every type renders from its example', () => {
     expect(text).not.toMatch(/DRAF/);
     expect(text).toContain(`Halaman ${result.letterPages} dari ${result.letterPages}`);
     expect(qpdfCheck(result.pdf, type)).toMatch(/No syntax or stream encoding errors/);
+    expect(await unreferencedObjects(result.pdf)).toEqual([]);
     expect(result.signatureSlots).toHaveLength(parseDocumentContent(example(type)).signers.length);
   });
 
@@ -186,6 +209,7 @@ describe('characters outside the prebuilt font repertoire', () => {
     const text = pdftotext(first.pdf, 'fallback');
     expect(text).toContain('pengajuan → verifikasi → penandatanganan');
     expect(text).toContain('≈ 99 % (√ terverifikasi)');
+    expect(await unreferencedObjects(first.pdf)).toEqual([]);
     expect(Buffer.from(first.pdf).toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+LiberationSans-Regular/);
   });
 });
@@ -263,6 +287,7 @@ describe('lampiran', () => {
     expect(text.split('Lampiran halaman satu')).toHaveLength(3);
     expect(text).toContain(`Halaman ${result.letterPages} dari ${result.letterPages}`);
     expect(qpdfCheck(result.pdf, 'with-lampiran')).toMatch(/No syntax or stream encoding errors/);
+    expect(await unreferencedObjects(result.pdf)).toEqual([]);
   });
 
   it('rejects an attachment that is not a PDF, naming it', async () => {
