@@ -7,6 +7,7 @@ import { PDFName, StandardFonts, drawObject, popGraphicsState, pushGraphicsState
 import { buildCadesSignature } from '../../src/cms/index.js';
 import { PdfDict, PdfRef } from '../../src/verify/pdf-syntax.js';
 import type { ReasonCode } from '../../src/verify/reasons.js';
+import type { KeyHolder } from '../../src/keys/key-holder.js';
 import { memo, sign, type TestPki } from './fixtures.js';
 import { appendRevision, catalogNum, nextObjectNumber, pageDict, pageNums, readPdf, serialize, streamObject } from './incremental.js';
 
@@ -194,15 +195,47 @@ async function certification(t: TestPki, outsider: TestPki): Promise<AttackCase[
     afUpdate,
     [page, annotsWith(certified, page, n)],
   ]);
-  // Sneaky signature, signed: the overlay carries a real signature by a certificate we do not trust.
-  const outsiderSigned = await sign(certified, outsider, 1, 'B-B', { page: 1 });
-  const insiderSigned = await sign(certified, t, 1, 'B-B', { page: 1 });
+  // Sneaky signature, signed: a real signature whose widget draws over the certified page
+  // (our signing engine makes such signatures invisible, so the attacker's tool is used).
+  const outsiderSigned = await signDrawingField(certified, outsider.officials[1]!, afUpdate, page);
+  const insiderSigned = await signDrawingField(certified, t.officials[1]!, afUpdate, page);
   return [
     { cls: 'certification-evil-annotation', variant: 'FreeText annotation after certification', expect: ['CHANGE_ANNOTATION_ADDED'], bytes: evil },
     { cls: 'certification-sneaky-signature', variant: 'unsigned drawing signature widget', expect: ['CHANGE_UNSIGNED_WIDGET'], bytes: sneaky },
     { cls: 'certification-sneaky-signature', variant: 'drawing signature by an untrusted signer', expect: ['CHANGE_WIDGET_AFTER_CERTIFICATION', 'CERT_NOT_TRUSTED'], bytes: outsiderSigned },
     { cls: 'certification-sneaky-signature', variant: 'drawing signature added after certification', expect: ['CHANGE_WIDGET_AFTER_CERTIFICATION'], bytes: insiderSigned },
   ];
+}
+
+const BYTE_RANGE_PLACEHOLDER = '/ByteRange [0 0000000000 0000000000 0000000000]';
+
+/**
+ * An attacker's signing tool: a new signature field whose widget draws text,
+ * signed properly (PAdES B-B) by `holder`, appended as one revision.
+ */
+async function signDrawingField(base: Buffer, holder: KeyHolder, afUpdate: [number, string], page: number): Promise<Buffer> {
+  const n = nextObjectNumber(base);
+  const reserve = 16384;
+  const helv = '<< /Font << /Helv << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>';
+  const [afNum, afText] = afUpdate;
+  const bytes = appendRevision(base, [
+    [n, `<< /FT /Sig /T (Persetujuan) /V ${n + 1} 0 R /Type /Annot /Subtype /Widget /Rect [50 560 400 600] /F 4 /P ${page} 0 R /AP << /N ${n + 2} 0 R >> >>`],
+    [n + 1, `<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /M (D:20261123000000+00'00') ${BYTE_RANGE_PLACEHOLDER} /Contents <${'0'.repeat(reserve * 2)}> >>`],
+    [n + 2, streamObject(`/Type /XObject /Subtype /Form /BBox [0 0 350 40] /Resources ${helv}`, 'BT /Helv 18 Tf 10 20 Td (DISETUJUI: Rp 10.000.000) Tj ET')],
+    [afNum, afText],
+    [page, annotsWith(base, page, n)],
+  ]);
+  const text = latin(bytes);
+  const a = text.lastIndexOf('/Contents <') + '/Contents '.length;
+  const b = a + reserve * 2 + 2;
+  const c = bytes.length - b;
+  const at = text.lastIndexOf(BYTE_RANGE_PLACEHOLDER);
+  const br = `/ByteRange [0 ${a} ${b} ${c}]`.padEnd(BYTE_RANGE_PLACEHOLDER.length, ' ');
+  bytes.write(br, at, 'latin1');
+  const digest = createHash('sha256').update(bytes.subarray(0, a)).update(bytes.subarray(b)).digest();
+  const cms = await buildCadesSignature({ contentDigest: digest, holder });
+  bytes.write(cms.toString('hex'), a + 1, 'latin1');
+  return bytes;
 }
 
 /** Every attack case, each from a fresh validly signed document. */
