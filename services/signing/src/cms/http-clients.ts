@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { SigningError } from '../errors.js';
+import { childrenOf, contentOf, oidOf, parseDer } from './der.js';
+import { OID } from './oids.js';
 import { parseCertificate } from '../pki/certificate.js';
 import { ocspRequest } from './revocation.js';
 import { tokenFromResponse } from './timestamp-token.js';
@@ -81,11 +83,13 @@ export function httpRevocationSource(options: HttpClientOptions & { ocspUrl?: st
 
 /** The OCSP URL in a certificate's authority information access extension. */
 export function ocspUrlOf(certificate: Buffer): string {
-  const aia = parseCertificate(certificate).extensions.get('1.3.6.1.5.5.7.1.1');
-  // The URL is an IA5String after the id-ad-ocsp OID; a byte search is enough for our own certificates.
-  const text = aia?.value.toString('latin1') ?? '';
-  const m = /\x2b\x06\x01\x05\x05\x07\x30\x01\x86([\x00-\x7f])([\x20-\x7e]+)/.exec(text);
-  if (!m) throw new SigningError('OCSP_UNAVAILABLE', 'The certificate names no OCSP responder.');
-  return m[2]!.slice(0, m[1]!.charCodeAt(0));
+  const aia = parseCertificate(certificate).extensions.get(OID.authorityInfoAccess);
+  if (aia) {
+    for (const access of childrenOf(parseDer(Buffer.from(aia.value)))) {
+      const [method, location] = childrenOf(access);
+      // accessLocation uniformResourceIdentifier: [6] IMPLICIT IA5String
+      if (method && location?.tag === 0x86 && oidOf(method) === OID.ocspAccess) return contentOf(location).toString('latin1');
+    }
+  }
+  throw new SigningError('OCSP_UNAVAILABLE', 'The certificate names no OCSP responder.');
 }
-

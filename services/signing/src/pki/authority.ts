@@ -14,6 +14,9 @@ import { encodePkcs12 } from '../keys/pkcs12.js';
 import { derToPem, parseCertificate, pemToDer, type ParsedCertificate } from './certificate.js';
 import { buildCertificate, distinguishedName, ext, KEY_USAGE, keyIdentifier } from './certificate-builder.js';
 import { buildCrl } from './crl.js';
+import { type Authority, type IssuedRecord, type RevocationReason } from './records.js';
+
+export { REVOCATION_REASON_CODES, type Authority, type IssuedRecord, type RevocationReason } from './records.js';
 
 const generateKeyPairAsync = promisify(generateKeyPair);
 
@@ -24,36 +27,6 @@ const YEAR = 365 * DAY;
 const BACKDATE = 10 * 60_000;
 
 export type KeyType = 'rsa2048' | 'rsa3072' | 'ecdsa-p256';
-export type RevocationReason =
-  | 'unspecified'
-  | 'keyCompromise'
-  | 'cACompromise'
-  | 'affiliationChanged'
-  | 'superseded'
-  | 'cessationOfOperation'
-  | 'certificateHold';
-export const REVOCATION_REASON_CODES: Record<RevocationReason, number> = {
-  unspecified: 0,
-  keyCompromise: 1,
-  cACompromise: 2,
-  affiliationChanged: 3,
-  superseded: 4,
-  cessationOfOperation: 5,
-  certificateHold: 6,
-};
-
-export interface IssuedRecord {
-  serialHex: string;
-  /** which CA signed it */
-  issuer: 'root' | 'issuing';
-  kind: 'ca' | 'tsa' | 'ocsp' | 'official';
-  subject: string;
-  notBefore: string;
-  notAfter: string;
-  revokedAt?: string;
-  reason?: RevocationReason;
-}
-
 interface Database {
   version: 1;
   baseUrl: string;
@@ -61,10 +34,6 @@ interface Database {
   certificates: IssuedRecord[];
 }
 
-export interface Authority {
-  readonly certificate: ParsedCertificate;
-  readonly key: KeyObject;
-}
 
 const FILES = {
   rootCert: 'root-ca.pem',

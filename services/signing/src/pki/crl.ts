@@ -1,8 +1,7 @@
 import { contextConstructed, enumerated, integer, sequence, x509Time } from '../cms/der.js';
 import { OID } from '../cms/oids.js';
 import { signatureAlgorithm } from '../cms/signed-data.js';
-import type { Authority, IssuedRecord } from './authority.js';
-import { REVOCATION_REASON_CODES } from './authority.js';
+import { REVOCATION_REASON_CODES, type Authority, type IssuedRecord } from './records.js';
 import { ext, extension, keyIdentifier, signatureKindOf, signStructure } from './certificate-builder.js';
 
 /** How long a CRL or OCSP answer may be relied on before fetching a new one. */

@@ -18,8 +18,8 @@ import {
   type DerNode,
 } from '../cms/der.js';
 import { HASH_BY_OID, OID } from '../cms/oids.js';
-import type { Authority, Pki } from './authority.js';
-import { REVOCATION_REASON_CODES } from './authority.js';
+import type { Pki } from './authority.js';
+import { REVOCATION_REASON_CODES, type Authority } from './records.js';
 import { signStructure } from './certificate-builder.js';
 import { REVOCATION_VALIDITY_MS } from './crl.js';
 
