@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { isTemplateError } from './errors.js';
 import { renderDocument } from './render.js';
 
@@ -33,8 +33,14 @@ async function main(argv: string[]): Promise<number> {
     const result = await renderDocument(json as never, { final });
     // Written beside the target and renamed, so a failure never leaves a half-written PDF.
     const temporary = `${out}.tmp-${process.pid}`;
-    writeFileSync(temporary, result.pdf);
-    renameSync(temporary, out);
+    try {
+      writeFileSync(temporary, result.pdf);
+      renameSync(temporary, out);
+    } catch (error) {
+      rmSync(temporary, { force: true });
+      process.stderr.write(`naskah render: cannot write ${out} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
+      return 3;
+    }
     process.stdout.write(`${out}: ${result.pageCount} page(s), sha256 ${result.sha256}\n`);
     return 0;
   } catch (error) {

@@ -327,6 +327,9 @@ describe('bad input', () => {
     expect(rejected.stderr.trim().split('\n')).toHaveLength(1);
     expect(rejected.stderr).toMatch(/CONTENT_INVALID: type:/);
     expect(existsSync(out)).toBe(false);
+    const unwritable = cli([join(here, '../examples/memo.json'), '--out', join(work, 'tidak-ada', 'memo.pdf')]);
+    expect(unwritable.status).toBe(3);
+    expect(unwritable.stderr).toMatch(/^naskah render: cannot write .*ENOENT/);
     const ok = cli([join(here, '../examples/memo.json'), '--out', out, '--final']);
     expect(ok.status).toBe(0);
     expect(readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
