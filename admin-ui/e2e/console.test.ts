@@ -109,6 +109,107 @@ describe('staf.kominfo drafts a nota dinas', () => {
   });
 });
 
+describe('surat masuk and disposisi in Bappeda', () => {
+  const LETTER = 'Undangan Rapat Koordinasi Perencanaan SPBE';
+
+  test('tu.bappeda registers an incoming letter addressed to the head', async () => {
+    const tu = await newActorPage(stack);
+    await signIn(tu, stack.baseUrl, 'tu.bappeda');
+    await tu.getByRole('menuitem', { name: 'Surat Masuk' }).click();
+    await tu.goto(`${stack.baseUrl}/incoming-letters/create`);
+    await tu.locator('input[name="senderName"]').fill('Dinas Komunikasi dan Informatika Provinsi Kalimantan Selatan');
+    await tu.locator('input[name="senderNumber"]').fill('005/123/Diskominfo/2026');
+    await tu.locator('input[name="senderDate"]').fill('2026-11-20');
+    await tu.locator('input[name="hal"]').fill(LETTER);
+    await pickOne(tu, 'addressedToId', 'Kepala Badan Perencanaan');
+    expect(await rawKeys(tu)).toEqual([]);
+    await screenshot(tu, 'incoming-register');
+    await tu.getByRole('button', { name: 'Simpan' }).click();
+    await tu.getByRole('heading', { name: LETTER, exact: true }).waitFor();
+    // The agenda number was given by the server.
+    await expect(tu.getByText(/Nomor agenda:\s*\S+/).first().isVisible()).resolves.toBe(true);
+    await tu.close();
+  });
+
+  test('kadis.bappeda finds it under Surat Masuk and disposes it with a deadline', async () => {
+    const head = await newActorPage(stack);
+    await signIn(head, stack.baseUrl, 'kadis.bappeda');
+    await head.getByTestId('queue-incoming').click();
+    await head.getByTestId('inbox-items').getByText(LETTER).click();
+    await head.getByRole('heading', { name: LETTER, exact: true }).waitFor();
+    await head.getByTestId('dispose').click();
+    const dialog = head.getByRole('dialog');
+    await dialog.locator('.ra-input-toPositionIds input').fill('Kepala Bidang Perencanaan');
+    await head.getByRole('option', { name: /Kepala Bidang Perencanaan/ }).first().click();
+    await dialog.getByRole('combobox', { name: /Instruksi/ }).click();
+    await head.getByRole('option', { name: 'Mohon ditindaklanjuti' }).click();
+    await dialog.locator('textarea[name="note"]').fill('Siapkan bahan paparan untuk rapat.');
+    const tomorrow = new Date(Date.now() + 24 * 3600_000);
+    const local = new Date(tomorrow.getTime() - tomorrow.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    await dialog.locator('input[name="deadline"]').fill(local);
+    await screenshot(head, 'dispose-dialog');
+    await dialog.getByRole('button', { name: 'Disposisikan' }).click();
+    const tree = head.getByTestId('disposition-tree');
+    await tree.getByText('Kepala Bidang Perencanaan, Pengendalian dan Evaluasi').waitFor();
+    await expect(tree.innerText()).resolves.toContain('Mohon ditindaklanjuti');
+    // One day left: the deadline shows as due soon (yellow).
+    await expect(tree.locator('[data-deadline="soon"]').count()).resolves.toBe(1);
+    expect(await rawKeys(head)).toEqual([]);
+    await screenshot(head, 'incoming-letter');
+    await head.close();
+  });
+
+  test('kabid.bappeda follows it up; the branch closes', async () => {
+    const staff = await newActorPage(stack);
+    await signIn(staff, stack.baseUrl, 'kabid.bappeda');
+    await staff.getByTestId('queue-dispositions').click();
+    const item = staff.getByTestId('inbox-items').getByText(LETTER);
+    await item.waitFor();
+    await expect(staff.getByTestId('inbox-items').locator('.MuiListItemButton-root[data-deadline="soon"]').count()).resolves.toBe(1);
+    await screenshot(staff, 'inbox-dispositions');
+    await item.click();
+    await staff.getByTestId('follow-up').click();
+    await staff.getByTestId('note').fill('Bahan paparan sudah disiapkan dan dikirim ke Sekretariat.');
+    await staff.getByRole('dialog').getByRole('button', { name: 'Tindak Lanjut' }).click();
+    await staff.getByTestId('disposition-tree').getByText('Ditindaklanjuti').waitFor();
+    await expect(staff.getByTestId('follow-up').count()).resolves.toBe(0);
+    expect(await rawKeys(staff)).toEqual([]);
+    await screenshot(staff, 'disposition');
+    await staff.close();
+  });
+});
+
+describe('every other screen is translated', () => {
+  const screens: Array<[string, string[]]> = [
+    ['admin', ['/agencies', '/positions', '/people', '/users', '/delegations', '/certificates', '/audit-events', '/admin/jra', '/admin/audit-chain']],
+    ['auditor.inspektorat', ['/archive', '/audit-events']],
+    ['kadis.kominfo', ['/dasbor', '/agreements', '/dispositions', '/documents']],
+  ];
+  for (const [user, paths] of screens) {
+    test(`${user}: ${paths.join(', ')}`, async () => {
+      const actor = await newActorPage(stack);
+      await signIn(actor, stack.baseUrl, user);
+      for (const path of paths) {
+        await actor.goto(`${stack.baseUrl}${path}`);
+        await actor.waitForLoadState('networkidle');
+        await actor.locator('#main-content').waitFor();
+        expect({ path, raw: await rawKeys(actor) }).toEqual({ path, raw: [] });
+        await screenshot(actor, `${user}${path.replaceAll('/', '-')}`);
+      }
+      await actor.close();
+    });
+  }
+
+  test('admin: the audit chain check says the chain is intact', async () => {
+    const admin = await newActorPage(stack);
+    await signIn(admin, stack.baseUrl, 'admin');
+    await admin.goto(`${stack.baseUrl}/admin/audit-chain`);
+    await admin.getByRole('button', { name: 'Periksa Rantai' }).click();
+    await expect(admin.getByTestId('audit-chain-result').innerText()).resolves.toMatch(/Rantai utuh: \d+ kejadian diperiksa/);
+    await admin.close();
+  });
+});
+
 describe('phone-sized viewport', () => {
   test('the inbox fits a phone: queues scroll, no horizontal overflow', async () => {
     const phone = await newActorPage(stack, PHONE);

@@ -11,7 +11,7 @@ import { problemMessage } from '../api/problem.js';
  * The bytes are fetched with the bearer token and handed to an <iframe> as an
  * object URL, so no token ever appears in a URL.
  */
-export function PdfViewer({ path, blob, height = 640, title }: { path?: string; blob?: Blob | null; height?: number | string; title: string }) {
+export function PdfViewer({ path, blob, height = 640, title, missing }: { path?: string; blob?: Blob | null; height?: number | string; title: string; /** Shown instead of an error when the server has no such PDF (404). */ missing?: string }) {
   const translate = useTranslate();
   const [url, setUrl] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -30,14 +30,14 @@ export function PdfViewer({ path, blob, height = 640, title }: { path?: string; 
           if (revoked) URL.revokeObjectURL(u);
           else setUrl((created = u));
         },
-        (e: unknown) => !revoked && setError(problemMessage(e, translate)),
+        (e: unknown) => !revoked && setError(missing && (e as { status?: number }).status === 404 ? missing : problemMessage(e, translate)),
       );
     }
     return () => {
       revoked = true;
       if (created) URL.revokeObjectURL(created);
     };
-  }, [path, blob, translate]);
+  }, [path, blob, translate, missing]);
 
   if (error) return <Alert severity="warning">{error}</Alert>;
   if (!url) return <LinearProgress aria-label={translate('naskah.pdf.loading')} />;

@@ -27,7 +27,8 @@ export default function AuditChainCheck() {
       setBusy(false);
     }
   };
-  const ok = result && (result.ok === true || result.valid === true);
+  const ok = result?.ok === true;
+  const broken = result?.firstBreak as { id?: number; seq?: number; reason?: string } | null | undefined;
   return (
     <Card sx={{ mt: 2 }}>
       <Title title={translate('naskah.menu.auditChain')} />
@@ -39,8 +40,11 @@ export default function AuditChainCheck() {
         {result && (
           <Alert severity={ok ? 'success' : 'error'} sx={{ mt: 2 }} data-testid="audit-chain-result">
             {ok
-              ? translate('naskah.auditChain.ok', { count: String(result.checked ?? result.count ?? '') })
-              : translate('naskah.auditChain.broken', { id: String(result.firstBroken ?? result.brokenAt ?? (result.firstBrokenLink as { id?: string } | undefined)?.id ?? '?') })}
+              ? translate('naskah.auditChain.ok', { count: String(result.checked ?? '') })
+              : translate('naskah.auditChain.broken', {
+                  id: `#${broken?.seq ?? '?'} (id ${broken?.id ?? '?'})`,
+                  reason: translate(`naskah.auditChain.reason.${broken?.reason}`, { _: String(broken?.reason ?? '') }),
+                })}
           </Alert>
         )}
       </CardContent>

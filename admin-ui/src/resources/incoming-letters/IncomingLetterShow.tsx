@@ -17,7 +17,7 @@ function LetterPage() {
   );
   return (
     <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: 'minmax(0,3fr) minmax(320px,2fr)' }, gap: 2, p: { xs: 1, sm: 2 } }}>
-      <PdfViewer path={`/incoming-letters/${record.id}/scan`} height="80vh" title={String(record.hal ?? '')} />
+      <PdfViewer path={`/incoming-letters/${record.id}/scan`} height="80vh" title={String(record.hal ?? '')} missing={translate('naskah.incoming.noScan')} />
       <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
         <Typography variant="h6">{record.hal}</Typography>
         <Card variant="outlined">
