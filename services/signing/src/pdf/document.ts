@@ -168,11 +168,11 @@ export class PdfDocument {
   }
 
   /** Reads "n g obj ... endobj" at a file offset; streams come back with their raw data. */
-  private readIndirect(offset: number, allowDirectLength = false): PdfValue {
-    const head = this.parseAt(offset, (lx) => {
-      const parsed = parseObjectHeader(lx);
-      return parsed;
-    });
+  private readIndirect(offset: number, allowDirectLength = false, expectedNum?: number): PdfValue {
+    const head = this.parseAt(offset, (lx) => parseObjectHeader(lx));
+    if (expectedNum !== undefined && head.num !== expectedNum) {
+      throw malformed(`the cross-reference table points object ${expectedNum} at object ${head.num}`);
+    }
     if (head.streamStart === undefined) return head.value;
     const dict = head.value as PdfDict;
     let length = dict.get('Length');
@@ -221,7 +221,7 @@ export class PdfDocument {
     try {
       if (e?.kind === 'offset') {
         if (e.offset >= this.source.size) throw malformed(`object ${num} lies past the end of the file`);
-        v = this.readIndirect(e.offset);
+        v = this.readIndirect(e.offset, false, num);
       } else if (e?.kind === 'compressed') {
         const os = this.objectStream(e.stream);
         const at = os.offsets[e.index];

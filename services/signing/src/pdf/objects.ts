@@ -87,8 +87,11 @@ export function isName(v: PdfValue | undefined, n?: string): v is PdfName {
 }
 
 function formatNumber(n: number): string {
-  if (Number.isInteger(n)) return String(n);
-  const fixed = n.toFixed(6).replace(/0+$/, '').replace(/\.$/, '');
+  // The shortest round-trip form reproduces a parsed real exactly, so a rewritten
+  // page keeps its /MediaBox bit for bit (validators diff revisions by value).
+  const s = String(n);
+  if (!s.includes('e')) return s;
+  const fixed = n.toFixed(10).replace(/0+$/, '').replace(/\.$/, '');
   return fixed === '-0' ? '0' : fixed;
 }
 
