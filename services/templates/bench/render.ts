@@ -23,10 +23,16 @@ const repo = join(here, '../../..');
 const content = parseDocumentContent(JSON.parse(readFileSync(join(here, '../examples/nota_dinas.json'), 'utf8')));
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 
-async function rate(run: () => Promise<unknown> | unknown): Promise<number> {
+/**
+ * Runs per second of CPU time used by this process: on a machine shared with
+ * other busy processes, wall-clock rates swing with their load, CPU time
+ * does not. (The work is single-threaded: one core.)
+ */
+async function rate(run: () => Promise<unknown> | unknown): Promise<{ cpu: number; wall: number }> {
   for (let i = 0; i < 30; i++) await run();
   let count = 0;
   const start = process.hrtime.bigint();
+  const cpuStart = process.cpuUsage();
   const until = start + BigInt(Math.round(seconds * 1e9));
   let now = start;
   while (now < until) {
@@ -34,7 +40,8 @@ async function rate(run: () => Promise<unknown> | unknown): Promise<number> {
     count++;
     now = process.hrtime.bigint();
   }
-  return count / (Number(now - start) / 1e9);
+  const cpu = process.cpuUsage(cpuStart);
+  return { cpu: count / ((cpu.user + cpu.system) / 1e6), wall: count / (Number(now - start) / 1e9) };
 }
 
 const pages = (await renderDocument(content, { final: true })).letterPages;
@@ -60,9 +67,9 @@ const stockPdfLib = async () => {
 };
 
 // Interleaved rounds so both see the same machine load.
-const renders: number[] = [];
-const floors: number[] = [];
-const stocks: number[] = [];
+const renders: { cpu: number; wall: number }[] = [];
+const floors: { cpu: number; wall: number }[] = [];
+const stocks: { cpu: number; wall: number }[] = [];
 for (let round = 0; round < 3; round++) {
   renders.push(await rate(() => renderDocument(content, { final: true })));
   floors.push(await rate(emptyWithFonts));
@@ -70,29 +77,33 @@ for (let round = 0; round < 3; round++) {
 }
 const layoutOnly = await rate(() => layoutDocument(content, { final: true }));
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const render = median(renders);
-const floor = median(floors);
-const stock = median(stocks);
+const render = median(renders.map((r) => r.cpu));
+const floor = median(floors.map((r) => r.cpu));
+const stock = median(stocks.map((r) => r.cpu));
+const renderWall = median(renders.map((r) => r.wall));
+const stockWall = median(stocks.map((r) => r.wall));
 
 const result = {
   name: 'render',
   at: new Date().toISOString(),
   metrics: {
-    nota_dinas_2_pages: { value: round(render), unit: 'documents/s', baseline: round(stock), ratio: round(render / stock) },
-    nota_dinas_2_pages_vs_floor: { value: round(render), unit: 'documents/s', baseline: round(floor), ratio: round(render / floor) },
-    layout_only_2_pages: { value: round(layoutOnly), unit: 'layouts/s', baseline: round(render), ratio: round(layoutOnly / render) },
+    nota_dinas_2_pages: { value: round(render), unit: 'documents/s (per CPU-second, one core)', baseline: round(stock), ratio: round(render / stock) },
+    nota_dinas_2_pages_vs_floor: { value: round(render), unit: 'documents/s (per CPU-second, one core)', baseline: round(floor), ratio: round(render / floor) },
+    nota_dinas_2_pages_wall_clock: { value: round(renderWall), unit: 'documents/s (wall clock, shared machine)', baseline: round(stockWall), ratio: round(renderWall / stockWall) },
+    layout_only_2_pages: { value: round(layoutOnly.cpu), unit: 'layouts/s (per CPU-second)', baseline: round(render), ratio: round(layoutOnly.cpu / render) },
   },
 };
 mkdirSync(join(repo, 'bench/results'), { recursive: true });
 writeFileSync(join(repo, 'bench/results/render.json'), `${JSON.stringify(result, null, 2)}\n`);
 
+const row = (cpu: number, wall?: number) => ({ 'per CPU-second': round(cpu), 'CPU ms each': round(1000 / cpu), 'per wall second': wall === undefined ? '' : round(wall) });
 console.table({
-  'render 2-page nota dinas (final)': { 'per second': round(render), 'ms each': round(1000 / render) },
-  'baseline: stock pdf-lib, empty 2 pages + same 2 fonts subset': { 'per second': round(stock), 'ms each': round(1000 / stock) },
-  'floor: empty 2 pages + our prebuilt fonts': { 'per second': round(floor), 'ms each': round(1000 / floor) },
-  'layout only (no PDF)': { 'per second': round(layoutOnly), 'ms each': round(1000 / layoutOnly) },
+  'render 2-page nota dinas (final)': row(render, renderWall),
+  'baseline: stock pdf-lib, empty 2 pages + same 2 fonts subset': row(stock, stockWall),
+  'floor: empty 2 pages + our prebuilt fonts': row(floor, median(floors.map((r) => r.wall))),
+  'layout only (no PDF)': row(layoutOnly.cpu, layoutOnly.wall),
 });
-console.log(`target 200/s: ${render >= 200 ? 'met' : 'NOT met'} (${round(render)}/s); results in bench/results/render.json`);
+console.log(`target 200/s on one core: ${render >= 200 ? 'met' : 'NOT met'} (${round(render)} per CPU-second, ${round(renderWall)} per wall second with the machine's current load); results in bench/results/render.json`);
 
 function round(value: number): number {
   return Math.round(value * 100) / 100;
