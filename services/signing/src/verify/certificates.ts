@@ -18,6 +18,9 @@ export interface CertInfo {
   readonly publicKey: KeyObject;
   readonly sha256: Buffer;
   readonly serialHex: string;
+  /** One-line subject and issuer ("C=ID, O=..., CN=..."). */
+  readonly subjectText: string;
+  readonly issuerText: string;
   readonly subject: SubjectInfo;
   /** Raw DER of subject and issuer Names (for matching and OCSP hashes). */
   readonly subjectDer: Buffer;
@@ -96,6 +99,8 @@ function parseCert(der: Buffer, sha256: Buffer): CertInfo {
     x509,
     publicKey: x509.publicKey,
     sha256,
+    subjectText: x509.subject.replace(/\n/g, ', '),
+    issuerText: x509.issuer.replace(/\n/g, ', '),
     serialHex: x509.serialNumber.toUpperCase().replace(/^0+(?=.)/, ''),
     subject: nameField(subject),
     subjectDer: raw(subject),
@@ -178,4 +183,11 @@ export function buildChain(leaf: CertInfo, pool: readonly CertInfo[], anchors: r
 export function clearCertificateCaches(): void {
   cache.clear();
   issuedCache.clear();
+  for (const f of cacheClearers) f();
+}
+
+const cacheClearers: Array<() => void> = [];
+/** Other parse caches (OCSP, CRL) register here so a cold benchmark clears them too. */
+export function onClearCaches(f: () => void): void {
+  cacheClearers.push(f);
 }

@@ -1,7 +1,7 @@
 // Revocation evidence: OCSP responses (RFC 6960) and CRLs (RFC 5280), from
 // the document's DSS or fetched online from the certificate's AIA responder.
 import { createHash } from 'node:crypto';
-import { certInfo, isIssuedBy, type CertInfo } from './certificates.js';
+import { certInfo, isIssuedBy, onClearCaches, type CertInfo } from './certificates.js';
 import { OID, verifyRaw } from './cms.js';
 import {
   children, content, expectTag, intHex, nullDer, octets, oid, oidOf, parseDer, raw, seq, timeOf, intDer,
@@ -20,7 +20,29 @@ export interface RevocationResult {
 interface OcspSingle { nameHash: Buffer; keyHash: Buffer; hashAlg: string; serialHex: string; status: 'good' | 'revoked' | 'unknown'; revokedAt?: Date }
 export interface OcspResponse { readonly producedAt: Date; readonly singles: OcspSingle[]; readonly tbs: Buffer; readonly sigAlg: Tlv; readonly signature: Buffer; readonly certs: CertInfo[] }
 
+const parsedCache = new Map<string, OcspResponse | Crl | undefined>();
+
+/** Parsed evidence is immutable; a verification service sees the same responses for many documents. */
+function cached<T extends OcspResponse | Crl>(kind: string, der: Buffer, parse: (d: Buffer) => T | undefined): T | undefined {
+  const key = `${kind}:${createHash('sha256').update(der).digest('base64')}`;
+  if (parsedCache.has(key)) return parsedCache.get(key) as T | undefined;
+  const v = parse(Buffer.from(der));
+  if (parsedCache.size > 4096) parsedCache.clear();
+  parsedCache.set(key, v);
+  return v;
+}
+
 export function parseOcspResponse(der: Buffer): OcspResponse | undefined {
+  return cached('ocsp', der, parseOcspUncached);
+}
+
+export function parseCrl(der: Buffer): Crl | undefined {
+  return cached('crl', der, parseCrlUncached);
+}
+
+onClearCaches(() => parsedCache.clear());
+
+function parseOcspUncached(der: Buffer): OcspResponse | undefined {
   try {
     const [status, bytes] = children(parseDer(der));
     if (!status || content(status)[0] !== 0 || !bytes) return undefined;
@@ -65,7 +87,7 @@ function ocspSignedFor(r: OcspResponse, issuer: CertInfo): boolean {
 
 export interface Crl { readonly issuerDer: Buffer; readonly revoked: Map<string, Date>; readonly tbs: Buffer; readonly sigAlg: Tlv; readonly signature: Buffer; readonly thisUpdate: Date }
 
-export function parseCrl(der: Buffer): Crl | undefined {
+function parseCrlUncached(der: Buffer): Crl | undefined {
   try {
     const [tbs, sigAlg, sig] = children(parseDer(der));
     let f = children(tbs!);

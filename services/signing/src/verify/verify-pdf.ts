@@ -119,7 +119,7 @@ export function pdfDate(s: string | null): string | null {
 }
 
 function summary(c: CertInfo): CertificateSummary {
-  return { subject: c.x509.subject.replace(/\n/g, ', '), serialNumber: c.serialHex, notBefore: c.notBefore.toISOString(), notAfter: c.notAfter.toISOString(), sha256: c.sha256.toString('hex') };
+  return { subject: c.subjectText, serialNumber: c.serialHex, notBefore: c.notBefore.toISOString(), notAfter: c.notAfter.toISOString(), sha256: c.sha256.toString('hex') };
 }
 
 function failedReport(bytes: Buffer | null, start: number, r: Reason, now: Date): VerificationReport {
@@ -234,6 +234,36 @@ class Verification {
     };
   }
 
+  private readonly sha256Ranges = new Map<string, Buffer>();
+  fileSha256: Buffer | null = null;
+
+  /**
+   * SHA-256 of every byte range and of the whole file in one pass: the ranges
+   * all start at 0, so the hash of each first range is a copy of the running
+   * file hash at its end, continued over the second range.
+   */
+  hashRanges(ranges: number[][]): void {
+    const valid = ranges.filter((br) => br.length === 4 && br[0] === 0 && br[2]! >= br[1]! && br[2]! + br[3]! <= this.bytes.length);
+    valid.sort((x, y) => x[1]! - y[1]!);
+    const file = createHash('sha256');
+    let pos = 0;
+    for (const [, a, b, c] of valid as Array<[number, number, number, number]>) {
+      file.update(this.bytes.subarray(pos, a));
+      pos = a;
+      const h = file.copy();
+      h.update(this.bytes.subarray(b, b + c));
+      this.sha256Ranges.set(`${a},${b},${c}`, h.digest());
+    }
+    file.update(this.bytes.subarray(pos));
+    this.fileSha256 = file.digest();
+  }
+
+  rangeDigest(br: number[], alg: string): Buffer {
+    const [, a, b, c] = br as [number, number, number, number];
+    const hit = alg === 'sha256' ? this.sha256Ranges.get(`${a},${b},${c}`) : undefined;
+    return hit ?? createHash(alg).update(this.bytes.subarray(0, a)).update(this.bytes.subarray(b, b + c)).digest();
+  }
+
   /** The revision whose end the byte range reaches, if it ends exactly at one. */
   revisionEndingAt(end: number): number | undefined {
     const i = this.doc.revisions.findIndex((r) => end >= r.eofAt && end <= r.end);
@@ -309,10 +339,6 @@ function docMdpOf(v: Verification, sig: PdfDict): 1 | 2 | 3 | null {
   return null;
 }
 
-function rangeDigest(bytes: Buffer, br: number[], alg: string): Buffer {
-  const [, a, b, c] = br as [number, number, number, number];
-  return createHash(alg).update(bytes.subarray(0, a)).update(bytes.subarray(b, b + c)).digest();
-}
 
 interface CryptoOutcome {
   signer: CertInfo | undefined;
@@ -333,7 +359,7 @@ function checkCrypto(v: Verification, p: Prepared, reasons: Reason[]): CryptoOut
     let token: TimestampToken;
     try { token = parseTimestampToken(p.contents); } catch (e) { reasons.push(reason('CMS_MALFORMED', (e as Error).message)); return out; }
     out.token = token;
-    const check = checkTimestamp(token, (alg) => rangeDigest(v.bytes, br, alg));
+    const check = checkTimestamp(token, (alg) => v.rangeDigest(br, alg));
     out.intact = check.imprintMatches;
     out.cmsValid = check.signatureValid;
     out.signer = token.tsaCert;
@@ -356,7 +382,7 @@ function checkCrypto(v: Verification, p: Prepared, reasons: Reason[]): CryptoOut
   const signer = findSignerCert(sd, si);
   if (!signer) { reasons.push(reason('SIGNER_CERT_MISSING')); return out; }
   out.signer = signer;
-  const digest = rangeDigest(v.bytes, br, si.digest);
+  const digest = v.rangeDigest(br, si.digest);
   const check = checkSigner(si, signer, digest, OID.data, () => {
     const [, a, b, c] = br as [number, number, number, number];
     return Buffer.concat([v.bytes.subarray(0, a), v.bytes.subarray(b, b + c)]);
@@ -419,6 +445,7 @@ async function verifyBytes(bytes: Buffer, options: VerifyOptions, now: Date, sta
   if (garbage > 0) docReasons.push(reason('TRAILING_DATA', `${garbage} bytes after the last %%EOF`));
   v.loadDss();
   const prepared = v.signatureFields().map((f) => prepare(v, f)).sort((x, y) => x.revision - y.revision);
+  v.hashRanges(prepared.flatMap((p) => (p.byteRange ? [p.byteRange] : [])));
   if (prepared.length === 0) docReasons.push(reason('NO_SIGNATURES'));
   const last = v.doc.revisions.length - 1;
   const certification = prepared.find((p) => p.kind === 'certification');
@@ -453,7 +480,7 @@ async function verifyBytes(bytes: Buffer, options: VerifyOptions, now: Date, sta
       chain = built.chain;
       trusted = built.trusted && !built.broken;
       if (built.broken) reasons.push(reason('CERT_CHAIN_INVALID', built.broken));
-      else if (!built.trusted) reasons.push(reason('CERT_NOT_TRUSTED', `issuer: ${c.signer.x509.issuer.replace(/\n/g, ', ')}`));
+      else if (!built.trusted) reasons.push(reason('CERT_NOT_TRUSTED', `issuer: ${c.signer.issuerText}`));
       const at = provenTime ?? now;
       validAt = chain.every((x) => x.notBefore <= at && at <= x.notAfter);
       if (!validAt) {
@@ -510,7 +537,7 @@ async function verifyBytes(bytes: Buffer, options: VerifyOptions, now: Date, sta
       : !(ltv && ltvRevision !== undefined) ? 'B-T'
       : outcomes.some((o) => o.p.kind === 'document-timestamp' && o.p.revision >= ltvRevision && o.c.timestamp?.valid && o.reasons.length === 0) ? 'B-LTA' : 'B-LT';
 
-    const signer: SignerSummary | null = c.signer ? { ...c.signer.subject, certificateSerial: c.signer.serialHex, issuer: c.signer.x509.issuer.replace(/\n/g, ', ') } : null;
+    const signer: SignerSummary | null = c.signer ? { ...c.signer.subject, certificateSerial: c.signer.serialHex, issuer: c.signer.issuerText } : null;
     const dedup = [...new Map(reasons.map((r) => [`${r.code}|${r.detail ?? ''}`, r])).values()];
     reports.push({
       field: p.found.name,
@@ -552,7 +579,7 @@ async function verifyBytes(bytes: Buffer, options: VerifyOptions, now: Date, sta
     reasons: docReasons,
     readable: true,
     fileSize: bytes.length,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
+    sha256: (v.fileSha256 ?? createHash('sha256').update(bytes).digest()).toString('hex'),
     revisions: v.doc.revisions.length,
     signatures: reports,
     checkedAt: now.toISOString(),

@@ -112,6 +112,18 @@ describe('valid documents', () => {
     expect(bad.signatures[0]!.reasons.map((x) => x.code)).toContain('CERT_REVOKED');
   });
 
+  test('an ECDSA P-256 signer verifies, and pyHanko agrees', async () => {
+    const { openPkcs12 } = await import('../../src/keys/index.js');
+    const { signPdf } = await import('../../src/sign.js');
+    const issued = await t.pki.issue({ name: 'Pejabat Kurva', nik: '6471020000000011', keyType: 'ecdsa-p256', passphrase: 'rahasia-uji-123' });
+    const signed = await signPdf(await memo(1), { holder: openPkcs12(issued.p12, 'rahasia-uji-123'), placement: { invisible: true } });
+    const r = await verifyPdf(signed, { trustAnchors: [t.rootPem], checkRevocation: false });
+    expect(r.verdict).toBe('VALID');
+    const file = join(dir, 'ecdsa.pdf');
+    writeFileSync(file, signed);
+    expect(pyhanko(file, rootPath).map((f) => f.verdict)).toEqual(['VALID']);
+  });
+
   test('publicSummary shows only what the paper shows', async () => {
     const r: VerificationReport = await verifyPdf(fixtures[0]!.bytes, { trustAnchors: [t.rootPem] });
     const s = publicSummary(r);
