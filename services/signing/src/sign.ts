@@ -40,6 +40,8 @@ export interface SignPdfOptions {
   signingTime?: Date;
   /** Certificate issuer named in the page footer; default the signer certificate's issuer CN. */
   issuerName?: string;
+  /** Bytes reserved for the CMS in /Contents; default: certificate chain + 2 KB (+ 12 KB with a time-stamp). */
+  contentsBytes?: number;
 }
 
 const SIGNATURE_BLOCK = { w: 220, h: 70, marginRight: 56, bottom: 110 };
@@ -250,7 +252,7 @@ async function appendSignature(out: GrowingPdf, o: SignPdfOptions, level: PadesL
     const rev = new IncrementalRevision(doc, out.size);
     const signingTime = o.signingTime ?? new Date();
     const subject = o.holder.subject;
-    const reserve = contentsReserve(o.holder, level !== 'B-B');
+    const reserve = o.contentsBytes ?? contentsReserve(o.holder, level !== 'B-B');
     const sigEntries: Record<string, PdfValue> = {
       Type: name('Sig'),
       Filter: name('Adobe.PPKLite'),
