@@ -52,8 +52,16 @@ export class OcspResponder {
     return undefined;
   }
 
-  /** Answers one OCSPRequest DER; never throws. */
+  /** Answers one OCSPRequest DER; never throws: anything unreadable is "malformedRequest". */
   respond(request: Buffer): Buffer {
+    try {
+      return this.answer(request);
+    } catch {
+      return bareStatus(STATUS.malformedRequest);
+    }
+  }
+
+  private answer(request: Buffer): Buffer {
     let requests: DerNode[];
     let nonceExtension: Buffer | undefined;
     try {
