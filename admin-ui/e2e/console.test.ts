@@ -3,7 +3,7 @@
 // distribution, disposition, archive) are added as those endpoints land.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { newActorPage, rawKeys, screenshot, signIn, startConsoleStack, type ConsoleStack } from './harness.js';
+import { arrangeSignStepPending, newActorPage, rawKeys, screenshot, signIn, startConsoleStack, type ConsoleStack } from './harness.js';
 
 const PHONE = { width: 390, height: 844 };
 const HAL = 'Permohonan Data Perencanaan Aplikasi SPBE 2027';
@@ -109,6 +109,41 @@ describe('staf.kominfo drafts a nota dinas', () => {
   });
 });
 
+describe('kadis.kominfo signs', () => {
+  // TODO(workflows): replace the arranged step with submit → paraf (kabid.aptika, sekdis.kominfo,
+  // one return with a note and a revision) through the UI, then sign with a wrong passphrase
+  // ("Passphrase salah") and the right one, and continue the story (distribution, archive, VALID).
+  test('the document waits in Perlu Tanda Tangan and opens the passphrase dialog (desktop and phone)', async () => {
+    const documentId = Number(/\/documents\/(\d+)\/show$/.exec(documentUrl)?.[1]);
+    expect(documentId).toBeGreaterThan(0);
+    await arrangeSignStepPending(stack, documentId);
+
+    for (const [viewport, name] of [[undefined, 'sign-dialog'], [PHONE, 'sign-dialog-phone']] as const) {
+      const signer = await newActorPage(stack, viewport);
+      await signIn(signer, stack.baseUrl, 'kadis.kominfo');
+      await signer.getByTestId('queue-to-sign').click();
+      await expect(signer.getByTestId('queue-to-sign').textContent()).resolves.toMatch(/1$/);
+      const item = signer.getByTestId('inbox-items').getByText(HAL);
+      await item.waitFor();
+      if (viewport) await screenshot(signer, 'inbox-to-sign-phone');
+      await item.click();
+      await signer.getByRole('button', { name: 'Tanda Tangani' }).click();
+      const dialog = signer.getByRole('dialog');
+      await dialog.getByText('Tanda Tangan Elektronik').waitFor();
+      await expect(dialog.getByRole('button', { name: 'Tanda Tangani' }).isDisabled()).resolves.toBe(true);
+      await signer.getByTestId('passphrase').fill('bukan-passphrase');
+      await expect(dialog.getByRole('button', { name: 'Tanda Tangani' }).isEnabled()).resolves.toBe(true);
+      // The passphrase field is a password field and never part of the URL.
+      await expect(signer.getByTestId('passphrase').getAttribute('type')).resolves.toBe('password');
+      expect(signer.url()).not.toContain('bukan-passphrase');
+      expect(await rawKeys(signer)).toEqual([]);
+      await screenshot(signer, name, !viewport);
+      await dialog.getByRole('button', { name: 'Batal' }).click();
+      await signer.close();
+    }
+  });
+});
+
 describe('surat masuk and disposisi in Bappeda', () => {
   const LETTER = 'Undangan Rapat Koordinasi Perencanaan SPBE';
 
@@ -171,7 +206,7 @@ describe('surat masuk and disposisi in Bappeda', () => {
     await staff.getByTestId('follow-up').click();
     await staff.getByTestId('note').fill('Bahan paparan sudah disiapkan dan dikirim ke Sekretariat.');
     await staff.getByRole('dialog').getByRole('button', { name: 'Tindak Lanjut' }).click();
-    await staff.getByTestId('disposition-tree').getByText('Ditindaklanjuti').waitFor();
+    await staff.getByTestId('disposition-tree').getByText('Ditindaklanjuti', { exact: true }).waitFor();
     await expect(staff.getByTestId('follow-up').count()).resolves.toBe(0);
     expect(await rawKeys(staff)).toEqual([]);
     await screenshot(staff, 'disposition');

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { start, type NaskahApi } from '@naskah/api';
 import { migrateUp, openOrm, seedDemo } from '@naskah/domain';
@@ -26,16 +27,32 @@ const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
-/** Builds the console once when dist/ is missing (a fresh checkout running `npm test`). */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Builds the console when dist/ is missing or older than its sources (a fresh
+ * checkout running `npm test`), then serves a private copy: `npm start` in the
+ * same tree may rebuild dist/ while the browser is reading it.
+ */
 export function ensureConsoleBuilt(): string {
   const dist = path.join(adminUiDir, 'dist');
-  if (!fs.existsSync(path.join(dist, 'index.html'))) {
+  const index = path.join(dist, 'index.html');
+  if (!fs.existsSync(index) || fs.statSync(index).mtimeMs < newestMtime(path.join(adminUiDir, 'src'))) {
     execFileSync(process.execPath, [path.join(adminUiDir, '..', 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
       cwd: adminUiDir,
       stdio: 'inherit',
     });
   }
-  return dist;
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'naskah-console-'));
+  fs.cpSync(dist, copy, { recursive: true });
+  return copy;
 }
 
 export interface ConsoleStack {
@@ -76,6 +93,7 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
       fs.rmSync(userDataDir, { recursive: true, force: true });
       await api.stop();
       await db.drop();
+      fs.rmSync(dist, { recursive: true, force: true });
     },
   };
 }
@@ -116,4 +134,22 @@ export async function screenshot(page: Page, name: string, committed = false): P
 export async function rawKeys(page: Page): Promise<string[]> {
   const text = await page.evaluate(() => document.body.innerText);
   return [...new Set(text.match(/\b(?:resources|ra|naskah)\.[\w-]+(?:\.[\w-]+)+/g) ?? [])];
+}
+
+/**
+ * Puts a document's sign step in the signer's queue straight in the database.
+ * Stand-in for submit + paraf until the routing workflow's endpoints exist;
+ * it only arranges state, every screen read afterwards is the real API's.
+ */
+export async function arrangeSignStepPending(stack: ConsoleStack, documentId: number): Promise<void> {
+  const client = new pg.Client({ connectionString: stack.db.url });
+  await client.connect();
+  try {
+    await client.query(`update routing_step set state = 'done', acted_at = now() where document_id = $1 and kind = 'paraf'`, [documentId]);
+    const { rowCount } = await client.query(`update routing_step set state = 'pending', due_at = now() + interval '1 day' where document_id = $1 and kind = 'sign'`, [documentId]);
+    if (rowCount !== 1) throw new Error(`document ${documentId} has no sign step`);
+    await client.query(`update document set status = 'signing' where id = $1`, [documentId]);
+  } finally {
+    await client.end();
+  }
 }
