@@ -13,6 +13,7 @@ export type PadesLevel = 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
 
 export type StampPlacement =
   | { page: number; rect: [x: number, y: number, w: number, h: number] }
+  /** At the anchor character; without `page`, the last page is searched first, then the others. */
   | { anchor: string; page?: number }
   /** No visible stamp (an invisible signature). */
   | { invisible: true };
@@ -234,8 +235,20 @@ async function appendSignature(out: GrowingPdf, o: SignPdfOptions, level: PadesL
       // reject it, so later signatures on a certified document are invisible.
       page = pageAt(doc, 0);
     } else if ('anchor' in placement) {
-      page = pageAt(doc, placement.page !== undefined ? placement.page - 1 : pageCount - 1);
-      const hit = findAnchorSafely(doc, page.dict, placement.anchor);
+      // Without a page, the signature block is most likely on the last page: look there first.
+      const order = placement.page !== undefined ? [placement.page - 1] : [pageCount - 1, ...Array.from({ length: pageCount - 1 }, (_, i) => i)];
+      let found: { page: PageTarget; hit: ReturnType<typeof findAnchor> } | undefined;
+      for (const index of order) {
+        const candidate = pageAt(doc, index);
+        try {
+          found = { page: candidate, hit: findAnchorSafely(doc, candidate.dict, placement.anchor) };
+          break;
+        } catch (e) {
+          if (!(e instanceof SigningError && e.code === 'ANCHOR_NOT_FOUND') || index === order[order.length - 1]) throw e;
+        }
+      }
+      page = found!.page;
+      const { hit } = found!;
       rect = [hit.x, hit.y + hit.fontSize - block.h, block.w, block.h];
     } else if (placement.page === -1) {
       page = pageAt(doc, pageCount - 1);
