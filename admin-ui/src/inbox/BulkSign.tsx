@@ -11,7 +11,7 @@ import type { BulkSignResult, NaskahDataProvider } from '../api/dataProvider.js'
 import { SignDialog } from '../resources/documents/SignDialog.js';
 
 /** Tanda tangan massal: one passphrase, each document signed and reported on its own. */
-export function BulkSign({ ids, onDone }: { ids: Identifier[]; onDone: () => void }) {
+export function BulkSign({ ids, labels, onDone }: { ids: Identifier[]; /** hal per document id, for the per-document results. */ labels: Map<Identifier, string>; onDone: () => void }) {
   const translate = useTranslate();
   const dataProvider = useDataProvider<NaskahDataProvider>();
   const [open, setOpen] = useState(false);
@@ -60,7 +60,7 @@ export function BulkSign({ ids, onDone }: { ids: Identifier[]; onDone: () => voi
           <List dense>
             {results.map((r) => (
               <ListItem key={String(r.id)}>
-                <ListItemText primary={`${r.ok ? '✓' : '✗'} ${String(r.id)}`} secondary={r.ok ? translate('naskah.action.done.sign') : message(r)} />
+                <ListItemText primary={`${r.ok ? '✓' : '✗'} ${labels.get(r.id) ?? String(r.id)}`} secondary={r.ok ? translate('naskah.action.done.sign') : message(r)} />
               </ListItem>
             ))}
           </List>

@@ -89,7 +89,7 @@ export default function Inbox() {
             <Button size="small" onClick={() => setSelected(selected.length ? [] : items.slice(0, 50).map((i) => i.recordId))}>
               {translate(selected.length ? 'ra.action.unselect' : 'ra.action.select_all')}
             </Button>
-            <BulkSign ids={selected} onDone={() => { setSelected([]); load(); }} />
+            <BulkSign ids={selected} labels={new Map(items.map((i) => [i.recordId, i.hal]))} onDone={() => { setSelected([]); load(); }} />
           </Box>
         )}
         {!loading && !error && items.length === 0 && (
