@@ -1,0 +1,50 @@
+// All I/O of the three workflows. Workflows import only the type of
+// `createActivities`; the worker builds the object from real ports.
+import type { Actor, DispositionBranch, QuarterReport, RoutingEvent, RoutingStatus } from '../messages.js';
+import type { AgreementYearSummary, NaskahPorts, Notification, StepKey } from './ports.js';
+
+export type * from './ports.js';
+
+export function createActivities(ports: NaskahPorts) {
+  return {
+    async resolveActors(input: { positionIds: string[]; at: string }): Promise<Actor[]> {
+      const at = new Date(input.at);
+      return Promise.all(input.positionIds.map((positionId) => ports.routing.resolveActor(positionId, at)));
+    },
+    async recordStep(input: StepKey & { documentId: string; status: RoutingStatus; event: RoutingEvent }): Promise<void> {
+      await ports.routing.recordStep(input, input.documentId, input.status, input.event);
+    },
+    async allocateNumber(input: StepKey & { documentId: string }): Promise<{ number: string; version: number; sha256: string }> {
+      return ports.routing.allocateNumber(input, input.documentId);
+    },
+    async cancelNumber(input: StepKey & { documentId: string; reason: string }): Promise<void> {
+      await ports.routing.cancelNumber(input, input.documentId, input.reason);
+    },
+    async distribute(input: StepKey & { documentId: string }): Promise<{ recipients: number }> {
+      return ports.routing.distribute(input, input.documentId);
+    },
+    async archiveDocument(input: StepKey & { documentId: string }): Promise<{ archiveId: string }> {
+      return ports.archive.archiveDocument(input, input.documentId);
+    },
+    async notify(notifications: Notification[]): Promise<void> {
+      for (const notification of notifications) await ports.notifications.notify(notification);
+    },
+    async recordBranch(input: StepKey & { incomingLetterId: string; branch: DispositionBranch }): Promise<void> {
+      await ports.disposition.recordBranch(input, input.incomingLetterId, input.branch);
+    },
+    async recordLetterDone(input: StepKey & { incomingLetterId: string }): Promise<void> {
+      await ports.disposition.recordLetterDone(input, input.incomingLetterId);
+    },
+    async recordQuarterReport(input: StepKey & { agreementId: string; report: QuarterReport }): Promise<void> {
+      await ports.agreement.recordQuarterReport(input, input.agreementId, input.report);
+    },
+    async recordAgreementRevision(input: StepKey & { agreementId: string; agreementVersion: number; documentId: string }): Promise<void> {
+      await ports.agreement.recordRevision(input, input.agreementId, input.agreementVersion, input.documentId);
+    },
+    async closeAgreementYear(input: StepKey & { agreementId: string; summary: AgreementYearSummary }): Promise<void> {
+      await ports.agreement.closeYear(input, input.agreementId, input.summary);
+    },
+  };
+}
+
+export type NaskahActivities = ReturnType<typeof createActivities>;

@@ -1,0 +1,71 @@
+// What the activities need from the rest of Naskah, as narrow ports. Each
+// method must be idempotent on the key it is given (workflow id + step): the
+// activity may run again after a worker crash, and a retry must find the
+// earlier result instead of numbering, distributing, notifying or archiving twice.
+import type { Actor, QuarterReport, RoutingEvent, RoutingStatus, DispositionBranch } from '../messages.js';
+
+export interface StepKey {
+  workflowId: string;
+  stepKey: string;
+}
+
+export interface RoutingRecords {
+  /** The person acting for a position now: the holder, or a Plh/Plt whose delegation is valid at `at`. */
+  resolveActor(positionId: string, at: Date): Promise<Actor>;
+  /** Audit event + document status, written once per key. */
+  recordStep(key: StepKey, documentId: string, status: RoutingStatus, event: RoutingEvent): Promise<void>;
+  /** Gap-free number in a transaction, then the document re-rendered with it as a new version; same result on retry. */
+  allocateNumber(key: StepKey, documentId: string): Promise<{ number: string; version: number; sha256: string }>;
+  /** Records the allocated number as cancelled (it is never reused). */
+  cancelNumber(key: StepKey, documentId: string, reason: string): Promise<void>;
+  /** One inbox record per kepada/tembusan recipient; other agencies get an incoming-letter queue entry. */
+  distribute(key: StepKey, documentId: string): Promise<{ recipients: number }>;
+}
+
+export interface DispositionRecords {
+  recordBranch(key: StepKey, incomingLetterId: string, branch: DispositionBranch): Promise<void>;
+  recordLetterDone(key: StepKey, incomingLetterId: string): Promise<void>;
+}
+
+export interface AgreementRecords {
+  recordQuarterReport(key: StepKey, agreementId: string, report: QuarterReport): Promise<void>;
+  recordRevision(key: StepKey, agreementId: string, agreementVersion: number, documentId: string): Promise<void>;
+  closeYear(key: StepKey, agreementId: string, summary: AgreementYearSummary): Promise<void>;
+}
+
+export interface AgreementYearSummary {
+  year: number;
+  agreementVersion: number;
+  quarters: { quarter: number; averagePercent: number }[];
+  yearPercent: number;
+}
+
+/** The archive service's contract; `services/archive` takes it over with object-locked storage. */
+export interface ArchivePort {
+  archiveDocument(key: StepKey, documentId: string): Promise<{ archiveId: string }>;
+}
+
+export type NotificationKind = 'task' | 'reminder' | 'escalation' | 'overdue' | 'info';
+
+export interface Notification {
+  /** Unique: a second notify with the same key is a no-op. */
+  key: string;
+  personId: string;
+  kind: NotificationKind;
+  subject: string;
+  /** What it is about, e.g. `document:<id>`, `disposition:<branchId>`, `agreement:<id>`. */
+  ref: string;
+}
+
+/** Inbox record plus an outbox row for e-mail later, sent once per key. */
+export interface NotificationPort {
+  notify(notification: Notification): Promise<void>;
+}
+
+export interface NaskahPorts {
+  routing: RoutingRecords;
+  disposition: DispositionRecords;
+  agreement: AgreementRecords;
+  archive: ArchivePort;
+  notifications: NotificationPort;
+}

@@ -1,0 +1,276 @@
+// Signals, queries and updates, defined once and shared by the workflows and
+// the client the API uses, so both sides agree on names and payload shapes.
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+
+/** Derajat kecepatan: sets the default deadline of every waiting step. */
+export type Urgency = 'biasa' | 'segera' | 'sangat-segera';
+
+/** Deadline per urgency, as milliseconds. A reminder goes out at half of it, the escalation at the deadline. */
+export type UrgencyDeadlines = Record<Urgency, number>;
+
+export const HOUR = 60 * 60 * 1000;
+export const DAY = 24 * HOUR;
+
+export const defaultUrgencyDeadlines: UrgencyDeadlines = {
+  'sangat-segera': 4 * HOUR,
+  segera: 1 * DAY,
+  biasa: 3 * DAY,
+};
+
+/** Plh (holder temporarily absent), Plt (post vacant), a.n. / u.b. (signs for a superior). */
+export type DelegationKind = 'Plh' | 'Plt' | 'a.n.' | 'u.b.';
+
+/** A person allowed to act for a position at one step, resolved with the delegations valid at that moment. */
+export interface Actor {
+  personId: string;
+  positionId: string;
+  /** Set when the person acts for someone else; the stamp prints `kind` before the position name. */
+  delegation?: { kind: DelegationKind; forPersonId: string | null; validUntil: string | null };
+  /** Who hears about it when the step passes its deadline. */
+  superiorPersonIds: string[];
+}
+
+// ─── routing (one per outgoing document, id `doc-<documentId>`) ───────────────
+
+export interface RoutingInput {
+  documentId: string;
+  agencyCode: string;
+  drafterPersonId: string;
+  urgency: Urgency;
+  /** Paraf reviewers in hierarchy order (at most three in practice). */
+  parafPositionIds: string[];
+  /** Signature groups in order; positions inside one group sign in any order (e.g. both parties of an agreement). */
+  signerGroups: string[][];
+  /** The version the drafter submitted. */
+  version: number;
+  deadlines?: Partial<UrgencyDeadlines>;
+}
+
+export type RoutingStatus =
+  | 'paraf'
+  | 'revision'
+  | 'numbering'
+  | 'signing'
+  | 'distribution'
+  | 'archiving'
+  | 'done'
+  | 'withdrawn'
+  | 'cancelled';
+
+export type RoutingStepKind = 'paraf' | 'revision' | 'sign';
+
+export interface WaitingStep {
+  kind: RoutingStepKind;
+  /** Stable id of the step inside this workflow, e.g. `r1:paraf:2`; activities key idempotency on it. */
+  stepKey: string;
+  actors: Actor[];
+  since: string;
+}
+
+export interface RoutingEvent {
+  at: string;
+  action: 'submit' | 'paraf' | 'return' | 'revise' | 'number' | 'sign' | 'distribute' | 'archive' | 'withdraw' | 'cancel' | 'remind' | 'escalate';
+  personId?: string;
+  positionId?: string;
+  delegation?: Actor['delegation'];
+  note?: string;
+  version?: number;
+}
+
+export interface RoutingState {
+  documentId: string;
+  status: RoutingStatus;
+  round: number;
+  version: number;
+  sha256: string | null;
+  number: string | null;
+  waiting: WaitingStep[];
+  events: RoutingEvent[];
+}
+
+export interface ActorRequest {
+  personId: string;
+}
+export interface ParafRequest extends ActorRequest {
+  note?: string;
+  /** A paraf stamp added as a new version, when the API stamped one. */
+  version?: number;
+  sha256?: string;
+}
+export interface ReturnRequest extends ActorRequest {
+  note: string;
+}
+export interface ReviseRequest extends ActorRequest {
+  version: number;
+  sha256?: string;
+}
+/** What the API reports after it signed the PDF itself: never the passphrase, only the result. */
+export interface SignedRequest extends ActorRequest {
+  /** The version the signer signed on top of; must still be the current one. */
+  baseVersion: number;
+  version: number;
+  sha256: string;
+}
+export interface WithdrawRequest extends ActorRequest {
+  reason?: string;
+}
+
+export const routingStateQuery = defineQuery<RoutingState>('routingState');
+export const parafUpdate = defineUpdate<RoutingState, [ParafRequest]>('paraf');
+export const returnUpdate = defineUpdate<RoutingState, [ReturnRequest]>('return');
+export const reviseUpdate = defineUpdate<RoutingState, [ReviseRequest]>('revise');
+export const signedUpdate = defineUpdate<RoutingState, [SignedRequest]>('signed');
+export const withdrawUpdate = defineUpdate<RoutingState, [WithdrawRequest]>('withdraw');
+export const cancelUpdate = defineUpdate<RoutingState, [WithdrawRequest]>('cancel');
+
+// ─── disposition (one per incoming letter, id `disposition-<incomingLetterId>`) ──
+
+export interface DispositionInput {
+  incomingLetterId: string;
+  agencyCode: string;
+  /** The head (pimpinan) who disposes first. */
+  headPersonId: string;
+  secretariatPersonIds: string[];
+  urgency: Urgency;
+  deadlines?: Partial<UrgencyDeadlines>;
+  /** How long before a branch deadline its recipient is reminded (default two days: the yellow mark). */
+  remindBeforeMs?: number;
+}
+
+export type BranchStatus = 'unread' | 'read' | 'closed' | 'withdrawn';
+
+export interface DispositionBranch {
+  branchId: string;
+  parentBranchId: string | null;
+  fromPersonId: string;
+  toPersonId: string;
+  instruction: string;
+  note: string | null;
+  deadline: string;
+  status: BranchStatus;
+  followUp: string | null;
+  attachmentSha256: string | null;
+  overdue: boolean;
+}
+
+export interface DispositionState {
+  incomingLetterId: string;
+  status: 'awaiting-disposition' | 'in-progress' | 'done';
+  branches: DispositionBranch[];
+}
+
+export interface DisposeRequest extends ActorRequest {
+  /** The branch the actor received; absent for the head's first disposition. */
+  parentBranchId?: string;
+  toPersonIds: string[];
+  instruction: string;
+  note?: string;
+  deadline: string;
+}
+export interface BranchRequest extends ActorRequest {
+  branchId: string;
+}
+export interface CloseBranchRequest extends BranchRequest {
+  followUp: string;
+  attachmentSha256?: string;
+}
+
+export const dispositionStateQuery = defineQuery<DispositionState>('dispositionState');
+export const disposeUpdate = defineUpdate<DispositionBranch[], [DisposeRequest]>('dispose');
+export const readBranchUpdate = defineUpdate<DispositionBranch, [BranchRequest]>('readBranch');
+export const withdrawBranchUpdate = defineUpdate<DispositionBranch, [BranchRequest]>('withdrawBranch');
+export const closeBranchUpdate = defineUpdate<DispositionBranch, [CloseBranchRequest]>('closeBranch');
+
+// ─── agreement (perjanjian kinerja / kerja sama, id `agreement-<agreementId>`) ──
+
+export type IndicatorDirection = 'higher-is-better' | 'lower-is-better';
+
+export interface Indicator {
+  indicatorId: string;
+  name: string;
+  unit: string;
+  direction: IndicatorDirection;
+  yearlyTarget: number;
+  /** Cumulative or per-quarter target for Q1..Q4, as the agreement states it. */
+  quarterlyTargets: [number, number, number, number];
+}
+
+export interface QuarterReport {
+  quarter: 1 | 2 | 3 | 4;
+  reportedBy: string;
+  reportedAt: string;
+  realisations: { indicatorId: string; value: number; evidenceSha256: string | null }[];
+  /** Achievement per indicator in percent, direction aware. */
+  achievements: { indicatorId: string; percent: number }[];
+  averagePercent: number;
+}
+
+export interface AgreementInput {
+  agreementId: string;
+  agencyCode: string;
+  year: number;
+  /** The agreement document, routed (paraf, every party signs, number, distribution, archive) by a child routing workflow. */
+  document: RoutingInput;
+  indicators: Indicator[];
+  /** The responsible agency's reporters; any of them may report a quarter. */
+  reporterPersonIds: string[];
+  /** The leader notified of each quarter's achievement. */
+  leaderPersonId: string;
+  /** How long a reporting window stays open after the quarter ends, and the reminder interval inside it. */
+  reportingWindowMs?: number;
+  reminderEveryMs?: number;
+  /** Carried over by continue-as-new. */
+  carried?: AgreementCarried;
+}
+
+export interface AgreementCarried {
+  agreementVersion: number;
+  indicators: Indicator[];
+  reports: QuarterReport[];
+  nextQuarter: 1 | 2 | 3 | 4 | 5;
+  signedDocumentIds: string[];
+}
+
+export interface AgreementState {
+  agreementId: string;
+  status: 'approval' | 'active' | 'reporting' | 'closed' | 'withdrawn';
+  agreementVersion: number;
+  indicators: Indicator[];
+  openQuarter: number | null;
+  reports: QuarterReport[];
+  revisionDocumentId: string | null;
+  signedDocumentIds: string[];
+}
+
+export interface ReportRealisationRequest extends ActorRequest {
+  quarter: 1 | 2 | 3 | 4;
+  realisations: { indicatorId: string; value: number; evidenceSha256?: string }[];
+}
+export interface ReviseAgreementRequest extends ActorRequest {
+  /** The revised agreement document, routed again for paraf and every signature. */
+  document: RoutingInput;
+  indicators: Indicator[];
+}
+
+export const agreementStateQuery = defineQuery<AgreementState>('agreementState');
+export const reportRealisationUpdate = defineUpdate<QuarterReport, [ReportRealisationRequest]>('reportRealisation');
+export const reviseAgreementUpdate = defineUpdate<AgreementState, [ReviseAgreementRequest]>('reviseAgreement');
+
+/** Failure types a validator raises; the API maps each to one HTTP status. */
+export const rejection = {
+  outOfTurn: 'ACTION_OUT_OF_TURN',
+  signerOutOfTurn: 'SIGNER_OUT_OF_TURN',
+  delegationExpired: 'DELEGATION_EXPIRED',
+  documentClosed: 'DOCUMENT_CLOSED',
+  staleVersion: 'STALE_VERSION',
+  notAllowed: 'ACTION_NOT_ALLOWED',
+  invalidRequest: 'INVALID_REQUEST',
+} as const;
+export type RejectionCode = (typeof rejection)[keyof typeof rejection];
+
+export const workflowIds = {
+  routing: (documentId: string) => `doc-${documentId}`,
+  disposition: (incomingLetterId: string) => `disposition-${incomingLetterId}`,
+  agreement: (agreementId: string) => `agreement-${agreementId}`,
+};
+export const taskQueue = 'naskah';

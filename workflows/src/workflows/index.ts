@@ -1,0 +1,4 @@
+export { RoutingWorkflow } from './routing.js';
+export { DispositionWorkflow } from './disposition.js';
+export { AgreementWorkflow } from './agreement.js';
+export { pingWorkflow } from './ping.js';
