@@ -73,6 +73,10 @@ function loadHolder(p12: Buffer, passphrase: string): KeyHolder {
   if (key.asymmetricKeyType !== 'rsa' && key.asymmetricKeyType !== 'ec') {
     throw new SigningError('P12_MALFORMED', `Keys of type ${key.asymmetricKeyType} are not supported; use RSA or ECDSA P-256.`);
   }
+  const modulusLength = key.asymmetricKeyDetails?.modulusLength;
+  if (key.asymmetricKeyType === 'rsa' && (modulusLength ?? 0) < 2048) {
+    throw new SigningError('CERT_INVALID', `RSA keys of ${modulusLength} bits are too weak to sign with; 2048 bits is the minimum.`);
+  }
   const publicSpki = createPublicKey(key).export({ type: 'spki', format: 'der' });
   let certs: ParsedCertificate[];
   try {

@@ -80,3 +80,13 @@ describe('PKCS#12 written by OpenSSL', () => {
     expect(() => openPkcs12(readFileSync(out), 'rahasia123')).toThrow(expect.objectContaining({ code: 'PASSPHRASE_INVALID' }));
   });
 });
+
+test('a weak RSA key (1024 bits) is refused with CERT_INVALID', () => {
+  const key = join(dir, 'weak.key');
+  const cert = join(dir, 'weak.pem');
+  const out = join(dir, 'weak.p12');
+  const req = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:1024', '-nodes', '-keyout', key, '-out', cert, '-subj', '/CN=Weak', '-days', '1'], { encoding: 'utf8' });
+  expect(req.status).toBe(0);
+  expect(spawnSync('openssl', ['pkcs12', '-export', '-inkey', key, '-in', cert, '-out', out, '-passout', 'pass:rahasia123']).status).toBe(0);
+  expect(() => openPkcs12(readFileSync(out), 'rahasia123')).toThrow(expect.objectContaining({ code: 'CERT_INVALID' }));
+});
