@@ -160,6 +160,7 @@ const sectionRenderers: Renderers = {
 
   body(c, doc) {
     for (const block of doc.body) {
+      c.markBlock();
       bodyBlock(c, block);
       c.space(6);
     }
@@ -251,7 +252,7 @@ const sectionRenderers: Renderers = {
     if (section.layout === 'single' || doc.signers.length <= 1) {
       const signer = doc.signers[0];
       const height = placeDate.length * LEADING + (signer ? positionHeight(c, signer, HALF) : 0) + 3 * LEADING + STAMP_HEIGHT;
-      c.ensure(Math.max(height, parafHeight(doc)) + 8);
+      c.ensureWithLastBlock(Math.max(height, parafHeight(doc)) + 8);
       c.space(8);
       const top = c.y;
       placeDate.forEach((line) => { c.line(line, RIGHT_COLUMN, HALF, { align: 'center' }); c.space(LEADING); });
@@ -269,7 +270,8 @@ const sectionRenderers: Renderers = {
         // Both stamps of a row start at the same height, below the taller jabatan.
         const headHeight = Math.max(...pair.map((s) => positionHeight(c, s, HALF)));
         const height = headHeight + STAMP_HEIGHT + 4 * LEADING + (row === 0 ? (placeDate.length + 1) * LEADING + 8 : 0);
-        c.ensure(height);
+        if (row === 0) c.ensureWithLastBlock(height);
+        else c.ensure(height);
         if (row === 0) {
           c.space(8);
           placeDate.forEach((line) => { c.line(line, RIGHT_COLUMN, HALF, { align: 'center' }); c.space(LEADING); });

@@ -47,6 +47,36 @@ export class Composer {
     this.y = MARGIN.top;
   }
 
+  /** Where the last body block began, so a signature can take it along to a new page. */
+  lastBlock: { page: number; op: number; y: number } | undefined;
+
+  markBlock(): void {
+    this.lastBlock = { page: this.pageIndex, op: this.pages[this.pageIndex]!.length, y: this.y };
+  }
+
+  /**
+   * Starts a new page unless `height` fits, carrying the last body block
+   * along when it fits there too: a signature never stands alone on a page
+   * (the closing paragraph goes with it).
+   */
+  ensureWithLastBlock(height: number): void {
+    if (this.y + height <= this.bottom) return;
+    const block = this.lastBlock;
+    const blockHeight = block ? this.y - block.y : 0;
+    if (!block || block.page !== this.pageIndex || block.y <= MARGIN.top || MARGIN.top + blockHeight + height > this.bottom) {
+      this.ensure(height);
+      return;
+    }
+    const moved = this.pages[this.pageIndex]!.splice(block.op);
+    const dy = MARGIN.top - block.y;
+    this.newPage();
+    for (const op of moved) {
+      if (op.op === 'line') this.push({ ...op, y1: op.y1 + dy, y2: op.y2 + dy });
+      else this.push({ ...op, y: op.y + dy });
+    }
+    this.y = MARGIN.top + blockHeight;
+  }
+
   /** Moves to a new page unless `height` more points fit on this one. */
   ensure(height: number): void {
     if (this.y + height > this.bottom && this.y > MARGIN.top) this.newPage();
