@@ -76,18 +76,25 @@ export async function start(config: Config, options: { logger?: Logger } = {}): 
   // A small pool only for the health probe; use cases bring their own (MikroORM).
   const healthPool = new pg.Pool({ connectionString: config.database.url, max: 2, connectionTimeoutMillis: 2000 });
   healthPool.on('error', (error) => logger.warn({ err: error }, 'health pool connection lost'));
-  const connection = await Connection.connect({ address: config.temporal.address, connectTimeout: 5000 }).catch((error: unknown) => {
-    throw new Error(`Temporal at ${config.temporal.address} is unreachable: ${(error as Error).message}`, { cause: error });
-  });
+  // Lazy: the API comes up (and /api/health says "temporal: down") while Temporal is unreachable.
+  const connection = Connection.lazy({ address: config.temporal.address });
   const temporal = new TemporalClient({ connection, namespace: config.temporal.namespace });
   const { endPoint, port, useSSL, accessKey, secretKey } = config.minio;
   const storage = new MinioClient({ endPoint, port, useSSL, accessKey, secretKey });
 
+  const inFlight = new Set<Promise<unknown>>();
   const health: HealthProbes = {
     db: async () => { await healthPool.query('select 1'); },
     temporal: async () => {
-      await connection.withDeadline(Date.now() + 2000, () =>
+      const call = connection.withDeadline(Date.now() + 2000, () =>
         connection.workflowService.describeNamespace({ namespace: config.temporal.namespace }));
+      // The client retries UNAVAILABLE on a timer; closing the channel under a pending retry crashes the process.
+      inFlight.add(call);
+      try {
+        await call;
+      } finally {
+        inFlight.delete(call);
+      }
     },
     storage: async () => { await storage.listBuckets(); },
   };
@@ -111,6 +118,7 @@ export async function start(config: Config, options: { logger?: Logger } = {}): 
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await Promise.allSettled(inFlight);
       await Promise.allSettled([healthPool.end(), connection.close()]);
     },
   };

@@ -64,3 +64,18 @@ describe('GET /api/health when a server is down', () => {
     expect(back.body).toEqual({ status: 'ok', db: 'ok', temporal: 'ok', storage: 'ok' });
   }, 180_000);
 });
+
+describe('GET /api/health when a server is down at API start', () => {
+  it('starts anyway and answers 503 naming temporal', async () => {
+    // Nothing listens on this profile's Temporal port while the probe stack is stopped.
+    const env = { ...stackEnv(profile), NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', TEMPORAL_ADDRESS: '127.0.0.1:1' };
+    const api = await start(loadConfig(env));
+    try {
+      const { status, body } = await health(api);
+      expect(status).toBe(503);
+      expect(body.temporal).toBe('down');
+    } finally {
+      await api.stop();
+    }
+  });
+});
