@@ -72,8 +72,53 @@ export class PdfRef {
   get key(): string { return `${this.num} ${this.gen}`; }
 }
 export class PdfString {
-  /** start: offset of the opening delimiter; end: just past the closing one (in the file, when not from an object stream). */
-  constructor(readonly bytes: Buffer, readonly hex: boolean, readonly start: number, readonly end: number) {}
+  private decoded: Buffer | null;
+  /**
+   * start: offset of the opening delimiter; end: just past the closing one (in
+   * the file, when not from an object stream). A long hex string (a signature
+   * value) is decoded only when read.
+   */
+  constructor(bytes: Buffer | null, readonly hex: boolean, readonly start: number, readonly end: number, private readonly source?: Buffer) {
+    this.decoded = bytes;
+  }
+
+  get bytes(): Buffer {
+    if (this.decoded === null) {
+      const text = this.source!.toString('latin1', this.start + 1, this.end - 1);
+      let b = Buffer.from(text, 'hex');
+      if (b.length * 2 !== text.length) {
+        let hex = text.replace(/[\x00\t\n\f\r ]/g, '');
+        if (!/^[0-9a-fA-F]*$/.test(hex)) throw new PdfSyntaxError('PDF_UNREADABLE', `bad hex string at byte ${this.start}`);
+        if (hex.length % 2) hex += '0';
+        b = Buffer.from(hex, 'hex');
+      }
+      this.decoded = b;
+    }
+    return this.decoded;
+  }
+
+  /**
+   * The DER element a zero-padded hex string starts with (a CMS in /Contents),
+   * decoding only that much; the whole value when it does not start with one.
+   */
+  derPrefix(): Buffer {
+    if (this.decoded !== null || !this.source) return this.bytes;
+    const head = Buffer.from(this.source.toString('latin1', this.start + 1, Math.min(this.end - 1, this.start + 13)), 'hex');
+    if (head[0] !== 0x30 || head.length < 2) return this.bytes;
+    let len = head[1]!;
+    let header = 2;
+    if (len & 0x80) {
+      const n = len & 0x7f;
+      if (n === 0 || n > 4 || head.length < 2 + n) return this.bytes;
+      len = 0;
+      for (let i = 0; i < n; i++) len = len * 256 + head[2 + i]!;
+      header += n;
+    }
+    const total = header + len;
+    if (this.start + 1 + total * 2 > this.end - 1) return this.bytes;
+    const b = Buffer.from(this.source.toString('latin1', this.start + 1, this.start + 1 + total * 2), 'hex');
+    return b.length === total ? b : this.bytes;
+  }
 }
 export class PdfDict {
   constructor(readonly map: Map<string, PdfObj>) {}
@@ -223,7 +268,13 @@ export class PdfLexer {
     const close = this.buf.indexOf(0x3e, this.pos);
     if (close < 0 || close >= this.end) this.fail('unterminated hex string');
     const len = close - this.pos;
-    // Fast path: an even run of hex digits (signature values are tens of kilobytes).
+    // Signature values are tens of kilobytes of hex, mostly zero padding: keep them
+    // undecoded (decoded, and checked, on first read).
+    if (len > 4096) {
+      this.pos = close + 1;
+      return new PdfString(null, true, start, this.pos, this.buf);
+    }
+    // Fast path: an even run of hex digits.
     if (len % 2 === 0) {
       const bytes = Buffer.from(this.buf.toString('latin1', this.pos, close), 'hex');
       if (bytes.length * 2 === len) {

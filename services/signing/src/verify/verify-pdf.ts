@@ -294,9 +294,10 @@ function prepare(v: Verification, found: FoundSignature): Prepared {
   const kind: SignatureReport['kind'] = type === 'DocTimeStamp' || subFilter === 'ETSI.RFC3161' ? 'document-timestamp' : docMdpOf(v, sig) !== null ? 'certification' : 'approval';
   const contentsObj = sig.get('Contents');
   let contents: Buffer | null = null;
-  if (!(contentsObj instanceof PdfString) || contentsObj.bytes.length === 0 || contentsObj.bytes.every((b) => b === 0)) {
+  const value = contentsObj instanceof PdfString ? contentsObj.derPrefix() : null;
+  if (!value || value.length === 0 || (value[0] === 0 && value.equals(Buffer.alloc(value.length)))) {
     reasons.push(reason('SIG_CONTENTS_INVALID', contentsObj === undefined ? '/Contents missing' : '/Contents empty or not a string'));
-  } else contents = contentsObj.bytes;
+  } else contents = value;
 
   const br = v.doc.resolve(sig.get('ByteRange'));
   let byteRange: number[] | null = null;
