@@ -5,7 +5,7 @@
  * deployment uses a recognised provider's certificates (see domain.md).
  */
 import { createPrivateKey, createPublicKey, generateKeyPair, randomBytes, type KeyObject } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { OID } from '../cms/oids.js';
@@ -154,11 +154,40 @@ export class Pki {
     writeAtomically(join(this.dir, FILES.rootCrl), this.crl('root'));
   }
 
-  /** Records and writes a newly issued certificate; used by issue and init. */
+  /**
+   * Read-modify-write of the database under a lock file, so the API and a CLI
+   * issuing or revoking at the same moment do not lose each other's records.
+   */
+  private update<T>(change: (db: Database) => T): T {
+    const lock = join(this.dir, `${FILES.db}.lock`);
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    for (let attempt = 0; ; attempt++) {
+      try {
+        closeSync(openSync(lock, 'wx'));
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        // a holder that died mid-update leaves its lock behind; updates take milliseconds
+        const held = statSync(lock, { throwIfNoEntry: false });
+        if (held && Date.now() - held.mtimeMs > 10_000) rmSync(lock, { force: true });
+        else if (attempt > 500) throw new Error('the PKI database is locked by another process');
+        else Atomics.wait(pause, 0, 0, 10);
+      }
+    }
+    try {
+      this.db = this.readDb();
+      return change(this.db);
+    } finally {
+      rmSync(lock, { force: true });
+    }
+  }
+
+  /** Records and writes a newly issued certificate. */
   record(entry: IssuedRecord): void {
-    this.records();
-    this.db.certificates.push(entry);
-    this.saveDb();
+    this.update((db) => {
+      db.certificates.push(entry);
+      this.saveDb();
+    });
   }
 
   async issue(request: IssueRequest): Promise<IssuedCertificate> {
@@ -217,17 +246,18 @@ export class Pki {
 
   revoke(serialHex: string, reason: RevocationReason = 'unspecified', at = new Date()): IssuedRecord {
     const serial = normaliseSerial(serialHex);
-    this.records();
-    const entry = this.db.certificates.find((r) => r.serialHex === serial);
-    if (!entry) throw new SigningError('CERT_UNKNOWN', `No certificate with serial ${serial} was issued by this PKI.`, 'serial');
-    if (!entry.revokedAt) {
-      entry.revokedAt = at.toISOString();
-      entry.reason = reason;
-      this.db.crlNumber += 1;
-      this.saveDb();
-      this.writeCrls();
-    }
-    return entry;
+    return this.update((db) => {
+      const entry = db.certificates.find((r) => r.serialHex === serial);
+      if (!entry) throw new SigningError('CERT_UNKNOWN', `No certificate with serial ${serial} was issued by this PKI.`, 'serial');
+      if (!entry.revokedAt) {
+        entry.revokedAt = at.toISOString();
+        entry.reason = reason;
+        db.crlNumber += 1;
+        this.saveDb();
+        this.writeCrls();
+      }
+      return entry;
+    });
   }
 
   /** Written by init: creates every file of a new PKI. */

@@ -1,7 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, jest, test } from '@jest/globals';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { openPkcs12 } from '../keys/local-key-holder.js';
 import { openPki } from './authority.js';
 import { runPkiCommand } from './command.js';
@@ -90,5 +92,25 @@ describe('naskah pki', () => {
     expect(existsSync(join(dir, 'x.p12'))).toBe(false);
     expect(await run('revoke', '--dir', pkiDir, '--serial', 'abcdef')).toBe(3);
     expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  test('officials issued by parallel processes are all recorded', async () => {
+    const bin = fileURLToPath(new URL('../../../../bin/naskah.js', import.meta.url));
+    const before = openPki(pkiDir).records().length;
+    const runs = [0, 1, 2, 3].map(
+      (i) =>
+        new Promise<number | null>((resolve) => {
+          const child = spawn(process.execPath, [bin, 'pki', 'issue', '--dir', pkiDir, '--name', `Pegawai ${i}`, '--nik', '320101010101002' + i, '--key', 'ecdsa-p256', '--out', join(dir, `par-${i}.p12`)], {
+            env: { ...process.env, NASKAH_PASSPHRASE: 'rahasia123' },
+            stdio: 'ignore',
+          });
+          child.on('close', resolve);
+        }),
+    );
+    expect(await Promise.all(runs)).toEqual([0, 0, 0, 0]);
+    const records = openPki(pkiDir).records();
+    expect(records.length).toBe(before + 4);
+    expect(records.map((r) => r.subject)).toEqual(expect.arrayContaining(['Pegawai 0', 'Pegawai 1', 'Pegawai 2', 'Pegawai 3']));
+    expect(existsSync(join(pkiDir, 'db.json.lock'))).toBe(false);
   });
 });
