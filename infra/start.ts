@@ -5,10 +5,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  installTools, stackEnv, stackProfile, stackStatus, stackUrls, StackError, startStack, stopStack,
+  installTools, stackEnv, stackProfile, stackStatus, stackUrls, StackError, startStack, stopStack, toolsInstalled,
 } from './stack/index.js';
 import { repoRoot } from './stack/profile.js';
-import { minioBin, temporalBin } from './stack/tools.js';
 
 const demoLogins = [
   'bupati', 'sekda', 'kadis.kominfo', 'sekdis.kominfo', 'kabid.aptika', 'staf.kominfo', 'tu.kominfo',
@@ -126,7 +125,7 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => { void shutdown(0); });
   if (fs.existsSync(path.join(repoRoot, '.env'))) process.loadEnvFile(path.join(repoRoot, '.env'));
 
-  if (!temporalBin() || !minioBin()) {
+  if (!toolsInstalled()) {
     step('first start: installing the stack tools (once)…');
     installTools();
   }

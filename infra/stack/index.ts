@@ -7,7 +7,7 @@ import { temporalNamespace, type StackProfile } from './profile.js';
 import { startTemporal, stopTemporal, temporalAddress, temporalStatus } from './temporal.js';
 
 export { StackError } from './process.js';
-export { installTools } from './tools.js';
+export { installTools, toolsInstalled } from './tools.js';
 export { isProfileName, stackProfile, type ProfileName, type StackProfile } from './profile.js';
 
 export type StackPart = 'postgresql' | 'temporal' | 'minio';

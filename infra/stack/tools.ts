@@ -143,3 +143,13 @@ export function installTools(): void {
   console.log(`✓ ready: ${version}; ${execFileSync(requireBinary('temporal', temporalBin()), ['--version'], { encoding: 'utf8' }).trim()}; ` +
     `minio ${execFileSync(requireBinary('minio', minioBin()), ['--version'], { encoding: 'utf8' }).split('\n')[0]?.replace(/^minio version /, '')}`);
 }
+
+/** Whether what `installTools` provides is present (the Debian packages are checked when used). */
+export function toolsInstalled(): boolean {
+  return temporalBin() !== undefined && minioBin() !== undefined && fs.existsSync(pyhankoBin());
+}
+
+/** pyHanko's CLI: the independent validator signature tests compare against. */
+export function pyhankoBin(): string {
+  return path.join(venvDir, 'bin', 'pyhanko');
+}

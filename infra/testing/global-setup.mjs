@@ -5,7 +5,9 @@
 import { tsImport } from 'tsx/esm/api';
 
 export default async function globalSetup() {
-  const { stackEnv, stackProfile, startStack } = await tsImport('../stack/index.ts', import.meta.url);
+  const { installTools, stackEnv, stackProfile, startStack, toolsInstalled } = await tsImport('../stack/index.ts', import.meta.url);
+  // `npm ci && npm test` on a fresh machine: install the tools once, as `npm start` does.
+  if (!toolsInstalled()) installTools();
   const profile = stackProfile('test');
   await startStack(profile);
   Object.assign(process.env, stackEnv(profile), { NODE_ENV: 'test' });
