@@ -15,6 +15,7 @@ import {
   sequence,
   setOf,
   utf8String,
+  type DerNode,
 } from '../cms/der.js';
 import { HASH_BY_OID, OID, TSA_POLICY_OID } from '../cms/oids.js';
 import { assembleSignedData, attribute, sha256, signerTemplate, type SignerTemplate } from '../cms/signed-data.js';
@@ -46,7 +47,7 @@ export class TimestampAuthority {
 
   /** Answers one request; malformed requests get a "rejection" response, never an exception. */
   respond(request: Buffer): Buffer {
-    let imprintNode;
+    let imprintNode: DerNode;
     let hashOid: string;
     let nonce: Buffer | undefined;
     let certReq = false;
