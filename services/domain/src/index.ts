@@ -8,7 +8,7 @@ export { canonicalJson } from './audit/canonical-json.js';
 export { allocateNumber, cancelNumber, formatNumber, type NumberRequest, type AllocatedNumber } from './numbering/allocate-number.js';
 export { resolveActor, mayActFor, actingPositionIds, positionsAtOrBelow, delegationPrefix, type ResolvedActor, type ActingVia } from './access/resolve-actor.js';
 export { loadViewer, hasRole, pgIntArray, parsePgArray, type Viewer } from './access/viewer.js';
-export { documentVisibility, incomingLetterVisibility, dispositionVisibility, type SqlFragment } from './access/document-visibility.js';
+export { documentVisibility, documentVisibilityBranches, incomingLetterVisibility, dispositionVisibility, type SqlFragment } from './access/document-visibility.js';
 export { actionableSteps, advanceSteps, routingComplete, checkStepActor, type StepView, type StepCheck } from './routing/step-rules.js';
 export { seedDemo, type SeedResult, type IssueSeedCertificate, type SeedCertificate } from './seed/seed.js';
 export * as demo from './seed/tanah-bumbu.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../openapi/zod.js';
 import { AppError } from '../errors/problem.js';
 
 /**

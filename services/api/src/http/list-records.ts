@@ -16,11 +16,17 @@ export interface ListSpec {
   defaultSort: { field: string; order: 'ASC' | 'DESC' };
   /** Row-level access for the viewer. */
   where?: SqlFragment;
+  /**
+   * For big tables: the visible rows as a union of index-friendly branches on
+   * `table` (aliased `alias`); lists filter inside every branch. `where`
+   * still serves single-record reads.
+   */
+  visibleUnion?: { table: string; alias: string; branches: SqlFragment[] };
 }
 
 interface Built { sql: string; params: unknown[] }
 
-function buildWhere(spec: ListSpec, filter: Record<string, unknown>): Built {
+function buildWhere(spec: Pick<ListSpec, 'where' | 'filters'>, filter: Record<string, unknown>): Built {
   const clauses: string[] = [];
   const params: unknown[] = [];
   if (spec.where) { clauses.push(spec.where.sql); params.push(...spec.where.params); }
@@ -74,6 +80,7 @@ export async function listRecords(em: EntityManager, res: Response, resource: st
   if (!spec.sortable.includes(sort.field)) {
     throw new AppError('VALIDATION_FAILED', 400, `cannot sort by "${sort.field}"; use one of: ${spec.sortable.join(', ')}`, { field: 'sort' });
   }
+  if (spec.visibleUnion) return listThroughUnion(em, res, resource, spec, spec.visibleUnion, query, sort);
   const where = buildWhere(spec, query.filter);
   const select = Object.entries(spec.columns).map(([k, sql]) => `${sql} as "${k}"`).join(', ');
   const orderSql = `${spec.columns[sort.field]} ${sort.order}${sort.field === 'id' ? '' : `, ${spec.columns['id']} ${sort.order}`}`;
@@ -85,6 +92,32 @@ export async function listRecords(em: EntityManager, res: Response, resource: st
   const total = Number(countRows[0]?.total ?? 0);
   res.setHeader('Content-Range', contentRange(resource, query.offset, rows.length, total));
   return rows.map(isoTimestamps);
+}
+
+async function listThroughUnion(em: EntityManager, res: Response, resource: string, spec: ListSpec, union: NonNullable<ListSpec['visibleUnion']>,
+  query: ListQuery, sort: { field: string; order: 'ASC' | 'DESC' }): Promise<Record<string, unknown>[]> {
+  const filters = buildWhere({ filters: spec.filters }, query.filter);
+  const filterSql = filters.sql.replace(/^where /, '');
+  const params: unknown[] = [];
+  const branches = union.branches.map((b) => {
+    params.push(...b.params, ...filters.params);
+    return `select ${union.alias}.id from ${union.table} ${union.alias} ${b.join ?? ''} where (${b.sql})${filterSql ? ` and ${filterSql}` : ''}`;
+  });
+  const visible = `with visible as materialized (${branches.join(' union ')})`;
+  const select = Object.entries(spec.columns).map(([k, sql]) => `${sql} as "${k}"`).join(', ');
+  const idColumn = spec.columns['id'];
+  const orderSql = `${spec.columns[sort.field]} ${sort.order}${sort.field === 'id' ? '' : `, ${idColumn} ${sort.order}`}`;
+  // One round trip: the page and the total from the same materialised id set.
+  const rows = await em.execute<Record<string, unknown>[]>(
+    `${visible} select ${select}, (select count(*) from visible) as "__total" from ${spec.from} where ${idColumn} in (select id from visible)
+     order by ${orderSql} limit ? offset ?`, [...params, query.limit, query.offset]);
+  let total = Number(rows[0]?.['__total'] ?? 0);
+  if (rows.length === 0 && query.offset > 0) {
+    const [count] = await em.execute<{ total: string }[]>(`${visible} select count(*) as total from visible`, params);
+    total = Number(count?.total ?? 0);
+  }
+  res.setHeader('Content-Range', contentRange(resource, query.offset, rows.length, total));
+  return rows.map(({ __total: _t, ...row }) => isoTimestamps(row));
 }
 
 /** One record through the same columns and access rule; 404 when missing or not visible. */

@@ -1,6 +1,6 @@
 import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import type { Request, RequestHandler, Response, Router } from 'express';
-import { z } from 'zod';
+import { z } from '../openapi/zod.js';
 import { hasRole, type Role, type Viewer } from '@naskah/domain';
 import { AppError } from '../errors/problem.js';
 import { problemSchema } from '../openapi/registry.js';

@@ -1,7 +1,5 @@
-import { OpenAPIRegistry, OpenApiGeneratorV31, extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
-import { z } from 'zod';
-
-extendZodWithOpenApi(z);
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { z } from './zod.js';
 
 export const problemSchema = z.object({
   type: z.string(), title: z.string(), status: z.number().int(), detail: z.string(), code: z.string(),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../openapi/zod.js';
 import type { ApiContext } from '../context.js';
 import { defineRoute, type ApiRouter } from '../http/route.js';
 import { AccountLockedError, login, refreshSession, sessionUser } from '../use-cases/login.js';

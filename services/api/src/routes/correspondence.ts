@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../openapi/zod.js';
 import { dispositionInstructions, dispositionVisibility, incomingLetterVisibility, securityClassifications, sifatLevels } from '@naskah/domain';
 import type { ApiContext } from '../context.js';
 import { defineRoute, idParams, type ApiRouter } from '../http/route.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../openapi/zod.js';
 import { documentVisibility, hasRole, verifyAuditChain } from '@naskah/domain';
 import type { ApiContext } from '../context.js';
 import { defineRoute, type ApiRouter } from '../http/route.js';

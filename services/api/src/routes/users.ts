@@ -1,5 +1,5 @@
 import { hash } from '@node-rs/argon2';
-import { z } from 'zod';
+import { z } from '../openapi/zod.js';
 import { recordAudit, roles } from '@naskah/domain';
 import type { ApiContext } from '../context.js';
 import { defineRoute, idParams, type ApiRouter } from '../http/route.js';

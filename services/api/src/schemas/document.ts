@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../openapi/zod.js';
 import { documentStatuses, documentTypes, securityClassifications, sifatLevels } from '@naskah/domain';
 
 export const archiveCodeSchema = z.string().regex(/^\d{3}(\.\d{1,3}){0,4}$/, 'must be a kode klasifikasi arsip such as 000.1.2.3');

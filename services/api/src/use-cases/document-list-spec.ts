@@ -1,4 +1,4 @@
-import { documentVisibility, type Viewer } from '@naskah/domain';
+import { documentVisibility, documentVisibilityBranches, type Viewer } from '@naskah/domain';
 import type { ListSpec } from '../http/list-records.js';
 
 /** How documents are listed and read: the columns, filters and the viewer's access rule. */
@@ -28,5 +28,6 @@ export function documentListSpec(viewer: Viewer): ListSpec {
     sortable: ['id', 'hal', 'status', 'type', 'createdAt', 'updatedAt', 'number', 'sifat'],
     defaultSort: { field: 'createdAt', order: 'DESC' },
     where: documentVisibility(viewer),
+    visibleUnion: { table: 'document', alias: 'd', branches: documentVisibilityBranches(viewer) },
   };
 }

@@ -57,8 +57,19 @@ export async function getInbox(em: EntityManager, viewer: Viewer, queue: InboxQu
       params: [viewer.personId],
     },
   };
-  const counts = inboxQueues.map((q) => `(select count(*) from (${sources[q].sql}) c)::int as "${q}"`).join(', ');
-  const countParams = inboxQueues.flatMap((q) => sources[q].params);
+  // Counts read the small index-backed tables only, never the documents they point at.
+  const countSources: Record<InboxQueue, { sql: string; params: unknown[] }> = {
+    'to-paraf': { sql: `select count(*) from routing_step s where s.position_id = any(?::int[]) and s.state = 'pending' and s.kind = 'paraf'`, params: [p] },
+    'to-sign': { sql: `select count(*) from routing_step s where s.position_id = any(?::int[]) and s.state = 'pending' and s.kind = 'sign'`, params: [p] },
+    incoming: { sql: `select (select count(*) from document_recipient r where r.position_id = any(?::int[]) and r.kind = 'kepada' and r.delivered_at is not null)
+        + (select count(*) from incoming_letter l where l.addressed_to_id = any(?::int[])
+             and not exists (select 1 from disposition x where x.incoming_letter_id = l.id and x.parent_id is null))`, params: [p, p] },
+    dispositions: { sql: `select count(*) from disposition x where x.to_position_id = any(?::int[]) and x.state in ('sent', 'read')`, params: [p] },
+    tembusan: { sql: `select count(*) from document_recipient r where r.position_id = any(?::int[]) and r.kind = 'tembusan' and r.delivered_at is not null`, params: [p] },
+    returned: { sql: `select count(*) from document d where d.drafter_id = ? and d.status = 'returned'`, params: [viewer.personId] },
+  };
+  const counts = inboxQueues.map((q) => `(${countSources[q].sql})::int as "${q}"`).join(', ');
+  const countParams = inboxQueues.flatMap((q) => countSources[q].params);
   const source = sources[queue];
   const [items, countRows] = await Promise.all([
     em.execute<InboxItem[]>(`select * from (${source.sql}) q order by at desc nulls last, id desc limit ? offset ?`, [...source.params, limit, offset]),

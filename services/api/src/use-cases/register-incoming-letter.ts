@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../openapi/zod.js';
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
 import { recordAudit, securityClassifications, sifatLevels, type Viewer } from '@naskah/domain';
 import { AppError } from '../errors/problem.js';

@@ -1,7 +1,7 @@
 import type { Viewer } from './viewer.js';
 import { pgIntArray } from './viewer.js';
 
-export interface SqlFragment { sql: string; params: unknown[] }
+export interface SqlFragment { sql: string; params: unknown[]; /** A join the condition needs (branches only). */ join?: string }
 
 const open = `('biasa','terbatas')`;
 
@@ -25,6 +25,24 @@ export function documentVisibility(viewer: Viewer): SqlFragment {
       or exists (select 1 from routing_step s where s.document_id = d.id and s.position_id = any(?::int[])))`,
     params: [viewer.agencyId, viewer.personId, oversight, oversight],
   };
+}
+
+/**
+ * The same rule as documentVisibility, split into branches whose union is the
+ * visible set. Each branch is index-friendly on its own (agency, drafter,
+ * recipient, routing step), which an OR of them is not; list queries put
+ * their filters into every branch and union the ids.
+ */
+export function documentVisibilityBranches(viewer: Viewer): SqlFragment[] {
+  if (viewer.roles.includes('auditor')) return [documentVisibility(viewer)];
+  const oversight = pgIntArray(viewer.oversightPositionIds);
+  return [
+    { sql: `d.agency_id = ? and d.classification in ${open}`, params: [viewer.agencyId] },
+    { sql: 'd.drafter_id = ?', params: [viewer.personId] },
+    // Written as joins (`from` adds the table) so the planner walks from the few recipient/step rows to documents by key.
+    { sql: 'r.position_id = any(?::int[]) and r.delivered_at is not null', params: [oversight], join: 'join document_recipient r on r.document_id = d.id' },
+    { sql: 's.position_id = any(?::int[])', params: [oversight], join: 'join routing_step s on s.document_id = d.id' },
+  ];
 }
 
 /** Incoming letters: own agency's open ones; Rahasia ones only along the addressee / disposition chain. */
