@@ -156,8 +156,17 @@ export const httpOcsp: RevocationSource = async (cert, _issuer, request) => {
   }
 };
 
-export async function statusOnline(cert: CertInfo, issuer: CertInfo, source: RevocationSource): Promise<RevocationResult | undefined> {
-  const der = await source(cert, issuer, ocspRequest(cert, issuer));
+/** The signing side's revocation source (`ocsp(certDer, issuerDer)`), e.g. `inProcessRevocationSource(pki)`. */
+export interface OcspClient { ocsp(certificate: Buffer, issuer: Buffer): Promise<Buffer> }
+
+export async function statusOnline(cert: CertInfo, issuer: CertInfo, source: RevocationSource | OcspClient): Promise<RevocationResult | undefined> {
+  let der: Buffer | undefined;
+  try {
+    der = typeof source === 'function' ? await source(cert, issuer, ocspRequest(cert, issuer)) : await source.ocsp(cert.der, issuer.der);
+  } catch {
+    // An unreachable responder leaves the status unknown (INDETERMINATE), never VALID.
+    return undefined;
+  }
   const r = der ? parseOcspResponse(der) : undefined;
   if (!r) return undefined;
   const found = statusFromEvidence(cert, issuer, { ocsps: [r], crls: [] });

@@ -11,7 +11,7 @@ import { Budget, DEFAULT_LIMITS, PdfDict, PdfRef, PdfStream, PdfString, PdfSynta
 import { reason, verdictOf, type Reason, type Verdict } from './reasons.js';
 import {
   httpOcsp, parseCrl, parseOcspResponse, statusFromEvidence, statusOnline,
-  type RevocationEvidence, type RevocationResult, type RevocationSource, type RevocationStatus,
+  type OcspClient, type RevocationEvidence, type RevocationResult, type RevocationSource, type RevocationStatus,
 } from './revocation.js';
 
 export type PadesLevel = 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
@@ -22,8 +22,11 @@ export interface VerifyOptions {
   readonly trustAnchors: readonly Buffer[];
   /** Ask the certificate's OCSP responder when the document carries no revocation data. */
   readonly allowOnlineRevisionCheck?: boolean;
-  /** Where online OCSP answers come from (default: HTTP to the AIA address). */
-  readonly revocationSource?: RevocationSource;
+  /**
+   * Where online OCSP answers come from: a function, or the signing side's
+   * `RevocationSource` (`inProcessRevocationSource(pki)`); default HTTP to the AIA address.
+   */
+  readonly revocationSource?: RevocationSource | OcspClient;
   /** false: do not check revocation at all (like pyHanko --no-revocation-check). Default true. */
   readonly checkRevocation?: boolean;
   readonly now?: Date;

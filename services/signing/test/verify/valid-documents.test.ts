@@ -1,9 +1,11 @@
 // Valid documents from the real signing engine: our verdict must agree with
 // pdfsig and pyHanko, and `naskah verify` must exit 0 with the JSON report.
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { runVerifyCommand } from '../../src/verify/command.js';
 import { publicSummary } from '../../src/verify/public-summary.js';
 import { verifyPdf, type VerificationReport } from '../../src/verify/verify-pdf.js';
@@ -96,8 +98,7 @@ describe('valid documents', () => {
 
   test('online OCSP through a revocation source; a revoked signer is INVALID', async () => {
     const { inProcessRevocationSource } = await import('../../src/pki/index.js');
-    const src = inProcessRevocationSource(t.pki);
-    const source = async (cert: { der: Buffer }, issuer: { der: Buffer }): Promise<Buffer> => src.ocsp(cert.der, issuer.der);
+    const source = inProcessRevocationSource(t.pki);
     const bb = fixtures[4]!.bytes;
     const ok = await verifyPdf(bb, { trustAnchors: [t.rootPem], allowOnlineRevisionCheck: true, revocationSource: source });
     expect(ok.verdict).toBe('VALID');
@@ -110,6 +111,11 @@ describe('valid documents', () => {
     const bad = await verifyPdf(signed, { trustAnchors: [t.rootPem], allowOnlineRevisionCheck: true, revocationSource: source });
     expect(bad.verdict).toBe('INVALID');
     expect(bad.signatures[0]!.reasons.map((x) => x.code)).toContain('CERT_REVOKED');
+    // A responder that cannot be reached leaves the status unknown.
+    const down = { ocsp: async (): Promise<Buffer> => { throw new Error('ECONNREFUSED'); } };
+    const unknown = await verifyPdf(bb, { trustAnchors: [t.rootPem], allowOnlineRevisionCheck: true, revocationSource: down });
+    expect(unknown.verdict).toBe('INDETERMINATE');
+    expect(unknown.signatures[0]!.reasons.map((x) => x.code)).toEqual(['REVOCATION_UNKNOWN']);
   });
 
   test('an ECDSA P-256 signer verifies, and pyHanko agrees', async () => {
@@ -174,5 +180,15 @@ describe('naskah verify', () => {
     expect(j.code).toBe(3);
     expect(j.err).toMatch(/not a readable PDF/);
     expect((await run([join(dir, 'missing.pdf')])).code).toBe(3);
+  });
+
+  test('the installed `naskah` entry dispatches verify', () => {
+    const good = join(dir, 'cli-bin.pdf');
+    writeFileSync(good, fixtures[0]!.bytes);
+    const bin = join(dirname(fileURLToPath(import.meta.url)), '../../../../bin/naskah.js');
+    const ok = spawnSync(process.execPath, [bin, 'verify', good, '--trust', rootPath, '--json'], { encoding: 'utf8' });
+    expect(ok.status).toBe(0);
+    expect((JSON.parse(ok.stdout) as VerificationReport).signatures).toHaveLength(3);
+    expect(spawnSync(process.execPath, [bin, 'verify'], { encoding: 'utf8' }).status).toBe(2);
   });
 });
