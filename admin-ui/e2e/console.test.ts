@@ -214,6 +214,41 @@ describe('surat masuk and disposisi in Bappeda', () => {
   });
 });
 
+describe('perjanjian kinerja', () => {
+  test('kadis.kominfo drafts an agreement with an indicator, reports a quarter and sees the achievement', async () => {
+    const head = await newActorPage(stack);
+    await signIn(head, stack.baseUrl, 'kadis.kominfo');
+    await head.getByRole('menuitem', { name: 'Perjanjian Kinerja' }).click();
+    await head.goto(`${stack.baseUrl}/agreements/create`);
+    await head.locator('input[name="title"]').fill('Perjanjian Kinerja Diskominfosp 2026');
+    await pickMany(head, 'parties', ['Bupati Tanah Bumbu', 'Kepala Dinas Komunikasi']);
+    await head.locator('.ra-input-indicators').getByRole('button', { name: 'Tambah' }).click();
+    await head.locator('input[name="indicators.0.code"]').fill('IKU-1');
+    await head.locator('input[name="indicators.0.name"]').fill('Persentase layanan publik berbasis elektronik');
+    await head.locator('input[name="indicators.0.unit"]').fill('%');
+    await head.locator('input[name="indicators.0.targetYear"]').fill('100');
+    for (const [q, target] of ['25', '50', '75', '100'].entries()) await head.locator(`input[name="indicators.0.targetQuarters.${q}"]`).fill(target);
+    expect(await rawKeys(head)).toEqual([]);
+    await head.getByRole('button', { name: 'Simpan' }).click();
+    const table = head.getByTestId('indicators');
+    await table.getByText('Persentase layanan publik berbasis elektronik').waitFor();
+
+    await table.getByRole('button', { name: 'Isi realisasi' }).click();
+    const dialog = head.getByRole('dialog');
+    await dialog.getByRole('combobox', { name: 'Triwulan' }).click();
+    await head.getByRole('option', { name: 'TW II', exact: true }).click();
+    await dialog.getByLabel(/Realisasi/).fill('40');
+    await dialog.getByLabel(/Bukti dukung/).fill('https://diskominfosp.tanahbumbukab.go.id/laporan/tw2');
+    await dialog.getByRole('button', { name: 'Simpan' }).click();
+    // TW II target 50, realisation 40: 80 % achieved (computed by the server).
+    await table.getByText('80,0%').waitFor();
+    await expect(head.getByRole('img', { name: 'Capaian per indikator' }).locator('rect').count()).resolves.toBe(1);
+    expect(await rawKeys(head)).toEqual([]);
+    await screenshot(head, 'agreement');
+    await head.close();
+  });
+});
+
 describe('every other screen is translated', () => {
   const screens: Array<[string, string[]]> = [
     ['admin', ['/agencies', '/positions', '/people', '/users', '/delegations', '/certificates', '/audit-events', '/admin/jra', '/admin/audit-chain']],

@@ -1,3 +1,10 @@
+import { useLocaleState } from 'react-admin';
+
+/** One decimal, with the decimal comma in Bahasa Indonesia. */
+export function formatPercent(value: number, locale: string): string {
+  return value.toLocaleString(locale === 'en' ? 'en-GB' : 'id-ID', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+}
+
 /**
  * Horizontal bars as plain SVG: enough for achievement per indicator or per
  * agency, without a chart library in the bundle.
@@ -9,6 +16,8 @@ export interface Bar {
 }
 
 export function Bars({ bars, max = 120, unit = '%', title }: { bars: Bar[]; max?: number; unit?: string; title: string }) {
+  const [locale] = useLocaleState();
+  const number = (v: number) => formatPercent(v, locale);
   const rowHeight = 28;
   const labelWidth = 220;
   const width = 640;
@@ -30,7 +39,7 @@ export function Bars({ bars, max = 120, unit = '%', title }: { bars: Bar[]; max?
             </text>
             {b.value !== null && <rect x={labelWidth} y={y + 3} width={Math.max(x(b.value) - labelWidth, 1)} height={rowHeight - 10} fill={colour(b.value)} rx={2} />}
             <text x={b.value === null ? labelWidth + 4 : x(b.value) + 4} y={y + 15} fontSize={12} fill="#333">
-              {b.value === null ? '—' : `${b.value.toFixed(1)}${unit}`}
+              {b.value === null ? '—' : `${number(b.value)}${unit}`}
             </text>
           </g>
         );

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Show, useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { Show, useDataProvider, useLocaleState, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
@@ -19,7 +19,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { NaskahDataProvider } from '../../api/dataProvider.js';
 import { problemMessage } from '../../api/problem.js';
-import { Bars } from '../../charts/Bars.js';
+import { Bars, formatPercent } from '../../charts/Bars.js';
 import { latestAchievement, quarterTarget, reportAchievement, type Indicator } from './achievement.js';
 
 const QUARTERS = [1, 2, 3, 4] as const;
@@ -78,6 +78,7 @@ function AgreementPage() {
   const record = useRecordContext();
   const translate = useTranslate();
   const dataProvider = useDataProvider<NaskahDataProvider>();
+  const [locale] = useLocaleState();
   const [reporting, setReporting] = useState<Indicator | null>(null);
   const [indicators, setIndicators] = useState<Indicator[]>([]);
   const [serial, setSerial] = useState(0);
@@ -93,7 +94,7 @@ function AgreementPage() {
       <TableCell key={q} align="right">
         <div>{target ?? '—'}</div>
         <div style={{ fontWeight: 600 }}>{p ? p.realisation : '—'}</div>
-        {pct !== null && <div style={{ color: pct >= 100 ? '#2e7d32' : pct >= 75 ? '#b26a00' : '#c62828' }}>{pct.toFixed(1)}%</div>}
+        {pct !== null && <div style={{ color: pct >= 100 ? '#2e7d32' : pct >= 75 ? '#b26a00' : '#c62828' }}>{formatPercent(pct, locale)}%</div>}
       </TableCell>
     );
   };

@@ -34,7 +34,7 @@ function RevokeButton() {
       onClick={(e) => {
         e.stopPropagation();
         if (!window.confirm(translate('naskah.certificate.revokeConfirm'))) return;
-        update(
+        void update(
           'certificates',
           { id: record.id, data: { status: 'revoked' }, previousData: record },
           {
