@@ -48,3 +48,15 @@ export function createActivities(ports: NaskahPorts) {
 }
 
 export type NaskahActivities = ReturnType<typeof createActivities>;
+
+/** The worker's activities on the real stack (PostgreSQL, MinIO); `worker.ts` calls it with the loaded config. */
+export async function buildActivities(config: import('@naskah/config').Config): Promise<NaskahActivities> {
+  const [{ createOrm }, { Client: MinioClient }, { postgresPorts }] = await Promise.all([
+    import('@naskah/domain'),
+    import('minio'),
+    import('./postgres-ports.js'),
+  ]);
+  const orm = createOrm({ databaseUrl: config.database.url, poolMax: 10 });
+  const minio = new MinioClient({ endPoint: config.minio.endPoint, port: config.minio.port, useSSL: config.minio.useSSL, accessKey: config.minio.accessKey, secretKey: config.minio.secretKey });
+  return createActivities(postgresPorts({ orm, minio, buckets: config.minio.buckets }));
+}

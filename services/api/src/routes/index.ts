@@ -18,6 +18,7 @@ import { delegationRoutes } from './delegations.js';
 import { recordRoutes } from './records.js';
 import { correspondenceRoutes } from './correspondence.js';
 import { agreementRoutes } from './agreements.js';
+import { documentActionRoutes } from './document-actions.js';
 import { inboxRoutes } from './inbox.js';
 import { docsRoutes } from './docs.js';
 
@@ -72,6 +73,7 @@ export function apiRoutes(deps: AppDeps, options: ApiRoutesOptions = {}): Router
   documentRoutes(api, ctx);
   correspondenceRoutes(api, ctx);
   agreementRoutes(api, ctx);
+  documentActionRoutes(api, ctx, deps.temporal);
   directoryRoutes(api, ctx);
   userRoutes(api, ctx);
   delegationRoutes(api, ctx);

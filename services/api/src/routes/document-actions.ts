@@ -1,0 +1,46 @@
+// Routing actions on a document. Each one is checked by the workflow's Update
+// validator against the step that is waiting: out of turn → 409 naming it.
+import type { Client } from '@temporalio/client';
+import { z } from '../openapi/zod.js';
+import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
+import type { ApiContext } from '../context.js';
+import { routingAction, workflowsFor } from '../use-cases/routing-action.js';
+import { submitDocument } from '../use-cases/submit-document.js';
+
+const routingStateSchema = z.object({
+  documentId: z.string(), status: z.string(), round: z.number().int(), version: z.number().int(), number: z.string().nullable(),
+  waiting: z.array(z.object({ kind: z.string(), stepKey: z.string(), actors: z.array(z.object({ personId: z.string(), positionId: z.string() }).loose()) }).loose()),
+}).loose();
+
+export function documentActionRoutes(api: ApiRouter, ctx: ApiContext, temporal: Client): void {
+  const workflows = workflowsFor(temporal, ctx.config.temporal.taskQueue);
+  const person = (viewer: { personId: number }) => String(viewer.personId);
+
+  defineRoute(api, {
+    method: 'post', path: '/documents/:id/submit', tag: 'documents', access: ['drafter'], params: idParams, status: 200, errors: [404, 409, 422],
+    summary: 'Submit a draft for paraf and signature (starts its routing), or resubmit after a return with the latest version', response: routingStateSchema,
+  }, async ({ viewer, params }) => submitDocument(ctx.orm.em.fork(), workflows, viewer, params.id));
+
+  defineRoute(api, {
+    method: 'post', path: '/documents/:id/paraf', tag: 'documents', access: 'any', params: idParams, status: 200, errors: [403, 409],
+    body: z.object({ note: z.string().max(2000).optional() }).strict(),
+    summary: 'Paraf (initial) the document when it is your turn', response: routingStateSchema,
+  }, async ({ viewer, params, body }) => routingAction(() => workflows.routing(String(params.id)).paraf(person(viewer), body.note)));
+
+  defineRoute(api, {
+    method: 'post', path: '/documents/:id/return', tag: 'documents', access: 'any', params: idParams, status: 200, errors: [403, 409, 422],
+    body: z.object({ note: z.string().trim().min(1).max(2000) }).strict(),
+    summary: 'Return the document to its drafter with notes (instead of paraf)', response: routingStateSchema,
+  }, async ({ viewer, params, body }) => routingAction(() => workflows.routing(String(params.id)).returnToDrafter(person(viewer), body.note)));
+
+  defineRoute(api, {
+    method: 'post', path: '/documents/:id/withdraw', tag: 'documents', access: ['drafter'], params: idParams, status: 200, errors: [403, 409],
+    body: z.object({ reason: z.string().max(2000).optional() }).strict(),
+    summary: 'Withdraw your document before its first signature', response: routingStateSchema,
+  }, async ({ viewer, params, body }) => routingAction(() => workflows.routing(String(params.id)).withdraw(person(viewer), body.reason)));
+
+  defineRoute(api, {
+    method: 'get', path: '/documents/:id/routing', tag: 'documents', access: 'any', params: idParams, errors: [409],
+    summary: 'Where the document is in its routing and who it waits for', response: routingStateSchema,
+  }, async ({ params }) => routingAction(() => workflows.routing(String(params.id)).state()));
+}

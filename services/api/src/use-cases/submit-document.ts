@@ -1,0 +1,39 @@
+// Submitting a draft starts its RoutingWorkflow; submitting again after a
+// return reports the drafter's revision (the latest uploaded version) to it.
+import type { DomainEntityManager as EntityManager, Viewer } from '@naskah/domain';
+import type { NaskahWorkflows, RoutingState, Urgency } from '@naskah/workflows/client';
+import { AppError } from '../errors/problem.js';
+import { routingAction } from './routing-action.js';
+
+interface DocumentRow { id: number; drafter_id: number; status: string; sifat: string; code: string; workflow_id: string | null }
+
+export async function submitDocument(em: EntityManager, workflows: NaskahWorkflows, viewer: Viewer, documentId: number): Promise<RoutingState> {
+  const [doc] = await em.execute<DocumentRow[]>(
+    'select d.id, d.drafter_id, d.status, d.sifat, a.code, d.workflow_id from document d join agency a on a.id = d.agency_id where d.id = ?', [documentId]);
+  if (!doc) throw new AppError('NOT_FOUND', 404, `document ${documentId} not found`);
+  if (doc.drafter_id !== viewer.personId) throw new AppError('FORBIDDEN', 403, 'only the drafter submits a document');
+  const [latest] = await em.execute<{ no: number; sha256: string }[]>('select no, sha256 from document_version where document_id = ? order by no desc limit 1', [documentId]);
+  if (!latest) throw new AppError('VALIDATION_FAILED', 422, 'upload a PDF version before submitting', { field: 'versions' });
+
+  if (doc.status === 'returned' && doc.workflow_id) {
+    return routingAction(() => workflows.routing(String(documentId)).revise(String(viewer.personId), latest.no, latest.sha256));
+  }
+  if (doc.status !== 'draft') throw new AppError('INVALID_STATE', 409, `document is ${doc.status}; only a draft or a returned document is submitted`);
+  const steps = await em.execute<{ kind: 'paraf' | 'sign'; step_order: number; position_id: number }[]>(
+    'select kind, step_order, position_id from routing_step where document_id = ? order by step_order, id', [documentId]);
+  const signing = steps.filter((s) => s.kind === 'sign');
+  if (signing.length === 0) throw new AppError('VALIDATION_FAILED', 422, 'choose a signer before submitting', { field: 'signerPositionId' });
+  const groups = [...new Set(signing.map((s) => s.step_order))].map((order) => signing.filter((s) => s.step_order === order).map((s) => String(s.position_id)));
+  const workflowId = `doc-${documentId}`;
+  await em.execute(`update document set workflow_id = ?, status = 'in_review', updated_at = now() where id = ?`, [workflowId, documentId]);
+  await workflows.startRouting({
+    documentId: String(documentId),
+    agencyCode: doc.code,
+    drafterPersonId: String(viewer.personId),
+    urgency: doc.sifat.replace('_', '-') as Urgency,
+    parafPositionIds: steps.filter((s) => s.kind === 'paraf').map((s) => String(s.position_id)),
+    signerGroups: groups,
+    version: latest.no,
+  });
+  return workflows.routing(String(documentId)).state();
+}

@@ -1,0 +1,254 @@
+// The ports on the real records: PostgreSQL through @naskah/domain, bytes in
+// MinIO. Every write runs in one transaction with its audit event and a
+// once-per-key marker (an `outbox` row under topic `workflow.step`, written
+// already processed), so a retried activity finds the marker and does nothing.
+import type { Client as MinioClient } from 'minio';
+import {
+  allocateNumber,
+  cancelNumber,
+  recordAudit,
+  resolveActor,
+  type AuditActor,
+  type DomainEntityManager,
+  type DomainOrm,
+} from '@naskah/domain';
+import type { Actor, RoutingEvent, RoutingStatus } from '../messages.js';
+import type { ArchivePort, NaskahPorts, Notification, StepKey } from './ports.js';
+
+const system: AuditActor = { id: null, name: 'workflow' };
+
+/** Document status in the records for each routing status. */
+const documentStatus: Record<RoutingStatus, string> = {
+  paraf: 'in_review',
+  revision: 'returned',
+  numbering: 'approved',
+  signing: 'signing',
+  distribution: 'signed',
+  archiving: 'distributed',
+  done: 'archived',
+  withdrawn: 'draft',
+  cancelled: 'cancelled',
+};
+
+/** Claims `key` inside the transaction; false when an earlier attempt already did this step. */
+async function claim(em: DomainEntityManager, key: string, payload: Record<string, unknown> = {}): Promise<boolean> {
+  const rows = await em.execute<{ id: number }[]>(
+    `insert into outbox (topic, key, payload, attempts, created_at, processed_at) values ('workflow.step', ?, ?, 0, now(), now())
+     on conflict (key) do nothing returning id`,
+    [key, JSON.stringify(payload)],
+  );
+  return rows.length > 0;
+}
+
+const stepId = (k: StepKey) => `${k.workflowId}/${k.stepKey}`;
+
+function auditActor(event: RoutingEvent): AuditActor {
+  if (!event.personId) return system;
+  const onBehalfOf = event.delegation ? `${event.delegation.kind} for person ${event.delegation.forPersonId}` : null;
+  return { id: Number(event.personId), name: `person ${event.personId}`, onBehalfOf };
+}
+
+async function notifyIn(em: DomainEntityManager, n: Notification): Promise<void> {
+  if (!(await claim(em, `notify:${n.key}`, { personId: n.personId, kind: n.kind, subject: n.subject, ref: n.ref }))) return;
+  const [subjectType = 'document', subjectId = '0'] = n.ref.split(':');
+  await em.execute(
+    `insert into notification (recipient_id, kind, subject_type, subject_id, title, body, created_at) values (?, ?, ?, ?, ?, '', now())`,
+    [Number(n.personId), n.kind, subjectType, Number.parseInt(subjectId, 10) || 0, n.subject],
+  );
+  // The e-mail row a mailer delivers later; processed_at stays null until it does.
+  await em.execute(
+    `insert into outbox (topic, key, payload, attempts, created_at) values ('mail.notification', ?, ?, 0, now()) on conflict (key) do nothing`,
+    [`mail:${n.key}`, JSON.stringify(n)],
+  );
+}
+
+export interface PostgresPortsOptions {
+  orm: DomainOrm;
+  minio: MinioClient;
+  buckets: { documents: string; archive: string };
+}
+
+export function postgresPorts({ orm, minio, buckets }: PostgresPortsOptions): NaskahPorts {
+  const tx = <T>(work: (em: DomainEntityManager) => Promise<T>) => orm.em.fork().transactional(work);
+
+  const archive: ArchivePort = {
+    async archiveDocument(key, documentId) {
+      const id = Number(documentId);
+      const existing = await orm.em.fork().execute<{ id: number }[]>('select id from archive_record where document_id = ?', [id]);
+      if (existing[0]) return { archiveId: String(existing[0].id) };
+      const [latest] = await orm.em.fork().execute<{ object_key: string; sha256: string; archive_code: string }[]>(
+        `select v.object_key, v.sha256, d.archive_code from document_version v join document d on d.id = v.document_id
+          where v.document_id = ? order by v.no desc limit 1`,
+        [id],
+      );
+      if (!latest) throw new Error(`document ${id} has no stored version to archive`);
+      // Content-addressed, so a retried copy writes the same object.
+      const objectKey = `archive/${id}/${latest.sha256}.pdf`;
+      const stream = await minio.getObject(buckets.documents, latest.object_key);
+      const put = await minio.putObject(buckets.archive, objectKey, stream, undefined, { 'Content-Type': 'application/pdf' });
+      return tx(async (em) => {
+        const [rule] = await em.execute<{ active_years: number; inactive_years: number; fate: string }[]>(
+          `select active_years, inactive_years, fate from retention_rule where ? like code_prefix || '%' order by length(code_prefix) desc limit 1`,
+          [latest.archive_code],
+        );
+        const years = rule ? rule.active_years + rule.inactive_years : 2;
+        const [row] = await em.execute<{ id: number }[]>(
+          `insert into archive_record (document_id, object_key, version_id, sha256, archive_code, retention_until, fate, legal_hold, archived_at)
+           values (?, ?, ?, ?, ?, (now() + make_interval(years => ?))::date, ?, false, now())
+           on conflict (document_id) do nothing returning id`,
+          [id, objectKey, put.versionId ?? null, latest.sha256, latest.archive_code, years, rule?.fate ?? 'musnah'],
+        );
+        if (!row) {
+          const [again] = await em.execute<{ id: number }[]>('select id from archive_record where document_id = ?', [id]);
+          return { archiveId: String(again!.id) };
+        }
+        await recordAudit(em, { actor: system, action: 'document.archived', subjectType: 'document', subjectId: id, data: { objectKey, sha256: latest.sha256, step: stepId(key) } });
+        return { archiveId: String(row.id) };
+      });
+    },
+  };
+
+  return {
+    routing: {
+      async resolveActor(positionId, at): Promise<Actor> {
+        const em = orm.em.fork();
+        const actor = await resolveActor(em, Number(positionId), at);
+        if (!actor) throw new Error(`position ${positionId} has no holder and no Plt`);
+        const superiors = await em.execute<{ id: number }[]>(
+          'select per.id from position pos join person per on per.position_id = pos.superior_id where pos.id = ?',
+          [Number(positionId)],
+        );
+        let delegation: Actor['delegation'];
+        if (actor.delegationId !== null && actor.via !== 'holder') {
+          const [d] = await em.execute<{ valid_to: Date }[]>('select valid_to from delegation where id = ?', [actor.delegationId]);
+          const [holder] = await em.execute<{ id: number }[]>('select id from person where position_id = ?', [Number(positionId)]);
+          const kind = ({ plh: 'Plh', plt: 'Plt', an: 'a.n.', ub: 'u.b.' } as const)[actor.via];
+          delegation = { kind, forPersonId: holder ? String(holder.id) : null, validUntil: d ? new Date(d.valid_to).toISOString() : null };
+        }
+        return { personId: String(actor.personId), positionId: String(positionId), delegation, superiorPersonIds: superiors.map((s) => String(s.id)) };
+      },
+
+      async recordStep(key, documentId, status, event) {
+        await tx(async (em) => {
+          if (!(await claim(em, stepId(key)))) return;
+          const id = Number(documentId);
+          await em.execute('update document set status = ?, updated_at = now() where id = ?', [documentStatus[status], id]);
+          if ((event.action === 'paraf' || event.action === 'sign') && event.positionId) {
+            // The step rows the API's inbox queues read; the lowest open one of this kind and position.
+            await em.execute(
+              `update routing_step set state = 'done', acted_by_id = ?, acted_at = now(), note = ?
+                where id = (select id from routing_step where document_id = ? and kind = ? and position_id = ? and state in ('waiting', 'pending') order by step_order limit 1)`,
+              [Number(event.personId), event.note ?? null, id, event.action, Number(event.positionId)],
+            );
+            if (event.action === 'sign') await em.execute('update document set signed_at = now() where id = ?', [id]);
+          } else if (event.action === 'return' && event.positionId) {
+            await em.execute(
+              `update routing_step set state = 'returned', acted_by_id = ?, acted_at = now(), note = ? where document_id = ? and kind = 'paraf' and position_id = ? and state in ('waiting', 'pending')`,
+              [Number(event.personId), event.note ?? null, id, Number(event.positionId)],
+            );
+          } else if (event.action === 'revise') {
+            await em.execute(`update routing_step set state = 'waiting', acted_by_id = null, acted_at = null where document_id = ? and kind = 'paraf'`, [id]);
+          }
+          await recordAudit(em, {
+            actor: auditActor(event),
+            action: `document.${event.action}`,
+            subjectType: 'document',
+            subjectId: id,
+            data: { step: stepId(key), status, version: event.version ?? null, note: event.note ?? null, positionId: event.positionId ?? null },
+          });
+        });
+      },
+
+      async allocateNumber(key, documentId) {
+        return tx(async (em) => {
+          const id = Number(documentId);
+          const [doc] = await em.execute<{ agency_id: number; archive_code: string; code: string; created_at: Date }[]>(
+            'select d.agency_id, d.archive_code, a.code, d.created_at from document d join agency a on a.id = d.agency_id where d.id = ?',
+            [id],
+          );
+          if (!doc) throw new Error(`document ${id} not found`);
+          const allocated = await allocateNumber(em, {
+            documentId: id,
+            agencyId: doc.agency_id,
+            archiveCode: doc.archive_code,
+            unitCode: doc.code,
+            year: new Date().getUTCFullYear(),
+            actor: { ...system, name: `workflow ${stepId(key)}` },
+          });
+          // Re-rendering the PDF with the number is not wired yet: the latest stored version stays current.
+          const [version] = await em.execute<{ no: number; sha256: string }[]>('select no, sha256 from document_version where document_id = ? order by no desc limit 1', [id]);
+          return { number: allocated.number, version: version?.no ?? 1, sha256: version?.sha256 ?? '' };
+        });
+      },
+
+      async cancelNumber(key, documentId, reason) {
+        await tx(async (em) => {
+          if (!(await claim(em, stepId(key)))) return;
+          await cancelNumber(em, Number(documentId), reason, system);
+        });
+      },
+
+      async distribute(key, documentId) {
+        return tx(async (em) => {
+          const id = Number(documentId);
+          const recipients = await em.execute<{ id: number; person_id: number | null; kind: string }[]>(
+            `select r.id, per.id as person_id, r.kind from document_recipient r left join person per on per.position_id = r.position_id where r.document_id = ?`,
+            [id],
+          );
+          if (!(await claim(em, stepId(key)))) return { recipients: recipients.length };
+          await em.execute('update document_recipient set delivered_at = now() where document_id = ? and delivered_at is null', [id]);
+          for (const r of recipients) {
+            if (r.person_id === null) continue;
+            await notifyIn(em, { key: `${stepId(key)}:${r.id}`, personId: String(r.person_id), kind: 'info', subject: r.kind === 'kepada' ? 'Naskah masuk' : 'Tembusan masuk', ref: `document:${id}` });
+          }
+          await recordAudit(em, { actor: system, action: 'document.distributed', subjectType: 'document', subjectId: id, data: { step: stepId(key), recipients: recipients.length } });
+          return { recipients: recipients.length };
+        });
+      },
+    },
+
+    archive,
+
+    notifications: {
+      async notify(n) {
+        await tx((em) => notifyIn(em, n));
+      },
+    },
+
+    disposition: {
+      async recordBranch(key, incomingLetterId, branch) {
+        await tx(async (em) => {
+          if (!(await claim(em, stepId(key)))) return;
+          await recordAudit(em, { actor: { id: Number(branch.fromPersonId) || null, name: `person ${branch.fromPersonId}` }, action: `disposition.${key.stepKey.split(':').pop()}`, subjectType: 'incoming_letter', subjectId: incomingLetterId, data: { ...branch } });
+        });
+      },
+      async recordLetterDone(key, incomingLetterId) {
+        await tx(async (em) => {
+          if (!(await claim(em, stepId(key)))) return;
+          await recordAudit(em, { actor: system, action: 'incoming_letter.done', subjectType: 'incoming_letter', subjectId: incomingLetterId });
+        });
+      },
+    },
+
+    agreement: {
+      async recordQuarterReport(key, agreementId, report) {
+        await tx(async (em) => {
+          if (!(await claim(em, stepId(key)))) return;
+          await recordAudit(em, { actor: { id: Number(report.reportedBy) || null, name: `person ${report.reportedBy}` }, action: 'agreement.quarter_reported', subjectType: 'agreement', subjectId: agreementId, data: { ...report } });
+        });
+      },
+      async recordRevision(key, agreementId, agreementVersion, documentId) {
+        await tx(async (em) => {
+          if (!(await claim(em, stepId(key)))) return;
+          await recordAudit(em, { actor: system, action: 'agreement.revised', subjectType: 'agreement', subjectId: agreementId, data: { agreementVersion, documentId } });
+        });
+      },
+      async closeYear(key, agreementId, summary) {
+        await tx(async (em) => {
+          if (!(await claim(em, stepId(key)))) return;
+          await recordAudit(em, { actor: system, action: 'agreement.year_closed', subjectType: 'agreement', subjectId: agreementId, data: { ...summary } });
+        });
+      },
+    },
+  };
+}
