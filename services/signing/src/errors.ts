@@ -22,7 +22,15 @@ export type SigningErrorCode =
   | 'SIGNATURE_TOO_LARGE'
   | 'ANCHOR_NOT_FOUND'
   | 'PLACEMENT_INVALID'
-  | 'USAGE';
+  | 'USAGE'
+  // Certificate provider's signing gateway (src/providers/).
+  | 'SIGNER_NOT_REGISTERED'
+  | 'GATEWAY_NOT_CONFIGURED'
+  | 'GATEWAY_AUTH_FAILED'
+  | 'GATEWAY_UNAVAILABLE'
+  | 'GATEWAY_TIMEOUT'
+  | 'GATEWAY_REJECTED'
+  | 'GATEWAY_RESPONSE_INVALID';
 
 export class SigningError extends Error {
   constructor(

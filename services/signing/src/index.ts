@@ -10,3 +10,4 @@ export {
 } from './verify/index.js';
 export { signPdf, signPdfFile, type SignPdfOptions, type PadesLevel, type StampPlacement } from './sign.js';
 export { formatSigningTime, footerText, initialsOf } from './stamp/appearance.js';
+export * from './providers/index.js';

@@ -1,0 +1,38 @@
+// The seam between "who signs" and the engine: a signer's TTE goes either to
+// Naskah's internal CA (uncertified) or to a certificate provider's gateway
+// (certified, BSrE-style). A gateway holds the key and signs the whole PDF
+// itself, so the common interface is PDF in, signed PDF out — not a CMS
+// KeyHolder.
+
+export type ProviderKind = 'internal' | 'gateway';
+
+/** Where the visible stamp goes; coordinates in PDF points from the page's lower-left corner. */
+export type SignatureAppearance =
+  | { visible: false }
+  | { visible: true; linkQR: string; imagePng?: Buffer; page: number; x: number; y: number; width: number; height: number }
+  /** At an anchor character in the text (the gateways' `tag_koordinat`). */
+  | { visible: true; linkQR: string; imagePng?: Buffer; anchor: string; page?: number; width?: number; height?: number };
+
+export interface SignDocumentRequest {
+  pdf: Buffer;
+  /** The passphrase is handed to the provider for this one call and never kept. */
+  signer: { nik: string; passphrase: string };
+  appearance: SignatureAppearance;
+  reason?: string;
+  location?: string;
+}
+
+export interface SignedDocument {
+  pdf: Buffer;
+  provider: ProviderKind;
+  /** Human name of the provider that signed (e.g. the gateway's name), for the audit trail. */
+  providerName: string;
+  /** The gateway's own document id, when it gives one (BSrE's `id_dokumen` header). */
+  providerDocumentId?: string;
+}
+
+export interface SigningProvider {
+  readonly kind: ProviderKind;
+  readonly name: string;
+  signDocument(request: SignDocumentRequest): Promise<SignedDocument>;
+}
