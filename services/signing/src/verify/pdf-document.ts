@@ -3,7 +3,7 @@
 // revision. Classic tables, xref streams, object streams and hybrid files.
 import { inflateSync } from 'node:zlib';
 import {
-  Budget, PdfDict, PdfLexer, PdfName, PdfRef, PdfStream, PdfSyntaxError, isWhite, nameOf,
+  type Budget, PdfDict, PdfLexer, PdfName, PdfRef, PdfStream, PdfSyntaxError, isWhite, nameOf,
   type PdfObj,
 } from './pdf-syntax.js';
 

@@ -87,7 +87,7 @@ export class PdfString {
       const text = this.source!.toString('latin1', this.start + 1, this.end - 1);
       let b = Buffer.from(text, 'hex');
       if (b.length * 2 !== text.length) {
-        let hex = text.replace(/[\x00\t\n\f\r ]/g, '');
+        let hex = stripPdfWhitespace(text);
         if (!/^[0-9a-fA-F]*$/.test(hex)) throw new PdfSyntaxError('PDF_UNREADABLE', `bad hex string at byte ${this.start}`);
         if (hex.length % 2) hex += '0';
         b = Buffer.from(hex, 'hex');
@@ -283,7 +283,7 @@ export class PdfLexer {
       }
     }
     const text = this.buf.toString('latin1', this.pos, close);
-    let hex = text.replace(/[\x00\t\n\f\r ]/g, '');
+    let hex = stripPdfWhitespace(text);
     if (!/^[0-9a-fA-F]*$/.test(hex)) this.fail('bad hex string');
     if (hex.length % 2) hex += '0';
     this.pos = close + 1;
@@ -372,6 +372,13 @@ export class PdfLexer {
     this.pos = at + 9;
     return new PdfStream(dict, b, dataStart, Math.max(dataStart, dataEnd));
   }
+}
+
+/** Removes the PDF white-space characters (NUL, TAB, LF, FF, CR, SP) that may sit inside a hex string. */
+function stripPdfWhitespace(text: string): string {
+  let out = '';
+  for (const ch of text) if (!WS[ch.charCodeAt(0) & 0xff] || ch.charCodeAt(0) > 0xff) out += ch;
+  return out;
 }
 
 export function nameOf(o: PdfObj | undefined): string | undefined {

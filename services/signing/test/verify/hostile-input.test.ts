@@ -87,6 +87,22 @@ describe('hostile input', () => {
     expect(await codeOf(wrongOffset)).toEqual(['PDF_UNREADABLE']);
   });
 
+  test('white space inside the /Contents hex string is read as PDF allows', async () => {
+    const text = signed.toString('latin1');
+    const [, gapStart, gapEnd] = /\/ByteRange\s*\[\s*0\s+(\d+)\s+(\d+)/.exec(text)!.map(Number) as [number, number, number];
+    const open = gapStart + 1;
+    // Inside the DER part and in the zero padding, same length so offsets hold.
+    const spaced = text.slice(0, open + 10) + '\n ' + text.slice(open + 12, open + 100) + '\t\t' + text.slice(open + 102);
+    const broken = Buffer.from(spaced, 'latin1');
+    const r = await verifyPdf(broken, { trustAnchors: [t.rootPem], checkRevocation: false });
+    // Two hex digits were replaced, so the CMS differs: the point is a clean verdict, not a crash.
+    expect(r.readable).toBe(true);
+    expect(r.signatures[0]!.reasons.map((x) => x.code)).toEqual(expect.arrayContaining([expect.stringMatching(/CMS_|DIGEST_|SIGNER_/)]));
+    const end = gapEnd - 1;
+    const padded = text.slice(0, end - 40) + ' '.repeat(10) + '0'.repeat(30) + text.slice(end);
+    expect((await verifyPdf(Buffer.from(padded, 'latin1'), { trustAnchors: [t.rootPem], checkRevocation: false })).verdict).toBe('VALID');
+  });
+
   test('encrypted files are named as such', async () => {
     expect(await codeOf(rawPdf([CATALOG, PAGES, '<< /Filter /Standard /V 2 >>'], '/Encrypt 3 0 R'))).toEqual(['PDF_ENCRYPTED']);
   });
