@@ -45,10 +45,7 @@ export function ensureConsoleBuilt(): string {
   const dist = path.join(adminUiDir, 'dist');
   const index = path.join(dist, 'index.html');
   if (!fs.existsSync(index) || fs.statSync(index).mtimeMs < newestMtime(path.join(adminUiDir, 'src'))) {
-    execFileSync(process.execPath, [path.join(adminUiDir, '..', 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
-      cwd: adminUiDir,
-      stdio: 'inherit',
-    });
+    execFileSync('npm', ['run', '--silent', 'build', '--', '--logLevel', 'warn'], { cwd: adminUiDir, stdio: 'inherit' });
   }
   const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'naskah-console-'));
   fs.cpSync(dist, copy, { recursive: true });
