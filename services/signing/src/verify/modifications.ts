@@ -131,8 +131,9 @@ export class RevisionAnalyzer {
       if (!sameObject(old, now)) changed.set(num, { old, now });
     }
 
-    const prevRoles = this.rolesAt(prev);
-    const nowRoles = this.rolesAt(j);
+    // Reachability is computed only when a check needs it (an ordinary signing update never does).
+    const prevRoles = (): Map<number, Role> => this.rolesAt(prev);
+    const nowRoles = (): Map<number, Role> => this.rolesAt(j);
     const allowedNew = new Set<number>();
     const handled = new Set<number>();
     const oldRefs = (o: PdfObj | undefined): PdfRef[] => refsIn(o).filter((r) => !created.has(r.num));
@@ -150,7 +151,7 @@ export class RevisionAnalyzer {
     const checkReveal = (o: PdfObj | undefined, where: string): void => {
       for (const r of oldRefs(o)) {
         const existed = doc.entry(r.num, prev);
-        if (existed && existed.type !== 'f' && !prevRoles.has(r.num)) {
+        if (existed && existed.type !== 'f' && !prevRoles().has(r.num)) {
           add('disallowed', `${where} makes object ${r.num}, unreferenced when signed, visible`, 'CHANGE_HIDDEN_OBJECT_REVEALED');
         }
       }
@@ -282,7 +283,7 @@ export class RevisionAnalyzer {
         continue;
       }
       checkReveal(now, `object ${num}`);
-      const role = prevRoles.get(num);
+      const role = prevRoles().get(num);
       if (role === 'page') add('disallowed', `object ${num} used by page content or resources was redefined`, 'CHANGE_PAGE_CONTENT');
       else if (role === undefined) add('disallowed', `object ${num}, unreferenced when signed, was redefined`, 'CHANGE_HIDDEN_OBJECT_REVEALED');
       else add('disallowed', `object ${num} was redefined`, 'CHANGE_OBJECT_REDEFINED');
@@ -290,8 +291,12 @@ export class RevisionAnalyzer {
 
     // New objects that became part of the document outside the allowed places.
     for (const num of created) {
-      if (allowedNew.has(num) || !nowRoles.has(num)) continue;
-      add('disallowed', `new object ${num} added to the document`, nowRoles.get(num) === 'page' ? 'CHANGE_PAGE_CONTENT' : 'CHANGE_DISALLOWED');
+      if (allowedNew.has(num)) continue;
+      // The update's own xref stream and object streams are structure, not content.
+      const t = nameOf(dictOf(doc.getObject(num, j))?.get('Type'));
+      if ((t === 'XRef' || t === 'ObjStm') && !refsTo(doc, j, num, changed, created)) continue;
+      if (!nowRoles().has(num)) continue;
+      add('disallowed', `new object ${num} added to the document`, nowRoles().get(num) === 'page' ? 'CHANGE_PAGE_CONTENT' : 'CHANGE_DISALLOWED');
     }
     if (changes.some((c) => c.level === 'disallowed')) level = 'disallowed';
     return { revision: j, level, changes };
@@ -315,6 +320,14 @@ export class RevisionAnalyzer {
       add('disallowed', `${nameOf(d?.get('Subtype')) ?? 'unknown'} annotation ${a.num} added to page ${page}`, 'CHANGE_ANNOTATION_ADDED');
     }
   }
+}
+
+/** Whether any object this revision wrote refers to `num`. */
+function refsTo(doc: PdfDocument, rev: number, num: number, changed: Map<number, unknown>, created: Set<number>): boolean {
+  for (const n of [...changed.keys(), ...created]) {
+    if (n !== num && refsIn(doc.getObject(n, rev)).some((r) => r.num === num)) return true;
+  }
+  return false;
 }
 
 function fieldName(d: PdfDict): string {
