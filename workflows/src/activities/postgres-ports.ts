@@ -84,6 +84,12 @@ export function postgresPorts({ orm, minio, buckets }: PostgresPortsOptions): Na
       if (!latest) throw new Error(`document ${id} has no stored version to archive`);
       // Content-addressed, so a retried copy writes the same object.
       const objectKey = `archive/${id}/${latest.sha256}.pdf`;
+      if (!(await minio.bucketExists(buckets.archive))) {
+        // Object-locked (WORM) so nothing deletes an archived document before its retention ends.
+        await minio.makeBucket(buckets.archive, '', { ObjectLocking: true }).catch(async (error: unknown) => {
+          if (!(await minio.bucketExists(buckets.archive))) throw error;
+        });
+      }
       const stream = await minio.getObject(buckets.documents, latest.object_key);
       const put = await minio.putObject(buckets.archive, objectKey, stream, undefined, { 'Content-Type': 'application/pdf' });
       return tx(async (em) => {

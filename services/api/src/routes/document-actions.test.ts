@@ -1,0 +1,156 @@
+// End to end on the test stack: the real API, a worker with the real
+// PostgreSQL/MinIO activities, the Temporal dev server on 7234.
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { Client as MinioClient } from 'minio';
+import { openOrm, verifyAuditChain, type DomainOrm } from '@naskah/domain';
+import { testConfig, uniqueTaskQueue } from '@naskah/infra/testing';
+import { createNaskahWorker, type NaskahWorker } from '@naskah/workflows/worker';
+import { buildActivities, createActivities } from '@naskah/workflows/activities';
+import { postgresPorts } from '@naskah/workflows/postgres-ports';
+import { startTestApi, type TestApi } from '../test-api.js';
+
+const taskQueue = uniqueTaskQueue('doc-actions');
+let t: TestApi;
+let worker: NaskahWorker;
+let running: Promise<void>;
+let orm: DomainOrm;
+const pos = (key: string) => t.seed.positionIds[key]!;
+async function personAt(positionKey: string): Promise<string> {
+  const [row] = await orm.em.fork().execute<{ id: number }[]>('select id from person where position_id = ?', [pos(positionKey)]);
+  return String(row!.id);
+}
+
+async function samplePdf(): Promise<Buffer> {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  pdf.addPage([595, 842]).drawText(`Nota Dinas ${Date.now()}`, { x: 72, y: 770, size: 12, font });
+  return Buffer.from(await pdf.save());
+}
+
+async function problem(res: Response): Promise<{ status: number; code?: string; detail?: string; field?: string }> {
+  return { status: res.status, ...((await res.json()) as object) };
+}
+
+async function draft(hal: string): Promise<number> {
+  const token = await t.login('staf.kominfo');
+  const res = await t.request('POST', '/documents', { token, body: {
+    type: 'nota_dinas', hal, archiveCode: '000.1.2.3', sifat: 'segera',
+    kepada: [{ positionId: pos('kadis.bappeda'), name: 'Kepala Bappeda' }], tembusan: [{ positionId: pos('sekda'), name: 'Sekretaris Daerah' }],
+    reviewerPositionIds: [pos('kabid.aptika'), pos('sekdis.kominfo')], signerPositionId: pos('kadis.kominfo'),
+  } });
+  expect(res.status).toBe(201);
+  const { id } = (await res.json()) as { id: number };
+  const upload = await t.request('POST', `/documents/${id}/versions`, { token, raw: await samplePdf(), headers: { 'content-type': 'application/pdf' } });
+  expect(upload.status).toBe(201);
+  return id;
+}
+
+async function routing(id: number): Promise<{ status: string; number: string | null; waiting: { kind: string; actors: { personId: string }[] }[] }> {
+  for (let i = 0; i < 100; i++) {
+    const res = await t.request('GET', `/documents/${id}/routing`, { token: await t.login('staf.kominfo') });
+    if (res.status === 200) {
+      const state = (await res.json()) as Awaited<ReturnType<typeof routing>>;
+      if (state.waiting.length > 0 || ['done', 'withdrawn', 'cancelled'].includes(state.status)) return state;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('routing never settled');
+}
+
+beforeAll(async () => {
+  t = await startTestApi({ TEMPORAL_TASK_QUEUE: taskQueue });
+  const config = testConfig({ DATABASE_URL: t.db.url, TEMPORAL_TASK_QUEUE: taskQueue });
+  worker = await createNaskahWorker({ config, activities: await buildActivities(config) });
+  running = worker.run();
+  orm = await openOrm({ databaseUrl: t.db.url });
+});
+
+afterAll(async () => {
+  await worker?.shutdown();
+  await running;
+  await orm?.close(true);
+  await t?.stop();
+});
+
+describe('document routing actions through the API', () => {
+  test('paraf chain in order, return and resubmission, then numbering before the signature', async () => {
+    const id = await draft('Permohonan akses jaringan');
+    const drafter = await t.login('staf.kominfo');
+    const submitted = await t.request('POST', `/documents/${id}/submit`, { token: drafter });
+    expect(submitted.status).toBe(200);
+    let state = await routing(id);
+    expect(state.status).toBe('paraf');
+
+    // Out of turn: the second reviewer before the first → 409 naming the waiting step; nothing changes.
+    const sekdis = await t.login('sekdis.kominfo');
+    const early = await problem(await t.request('POST', `/documents/${id}/paraf`, { token: sekdis, body: {} }));
+    expect(early).toMatchObject({ status: 409, code: 'ACTION_OUT_OF_TURN' });
+    expect(early.detail).toContain(`paraf by ${await personAt('kabid.aptika')}`);
+    const steps = async () => orm.em.fork().execute<{ state: string }[]>('select state from routing_step where document_id = ? order by step_order', [id]);
+    expect((await steps()).map((s) => s.state)).toEqual(['waiting', 'waiting', 'waiting']);
+
+    const kabid = await t.login('kabid.aptika');
+    expect((await t.request('POST', `/documents/${id}/paraf`, { token: kabid, body: { note: 'setuju' } })).status).toBe(200);
+    expect((await steps())[0]!.state).toBe('done');
+    await routing(id);
+    expect((await problem(await t.request('POST', `/documents/${id}/return`, { token: sekdis, body: { note: ' ' } }))).status).toBe(400);
+    expect((await t.request('POST', `/documents/${id}/return`, { token: sekdis, body: { note: 'lengkapi dasar hukum' } })).status).toBe(200);
+    state = await routing(id);
+    expect(state.status).toBe('revision');
+
+    // The drafter uploads a new version and submits again: the chain restarts at the first reviewer.
+    await t.request('POST', `/documents/${id}/versions`, { token: drafter, raw: await samplePdf(), headers: { 'content-type': 'application/pdf' } });
+    expect((await t.request('POST', `/documents/${id}/submit`, { token: drafter })).status).toBe(200);
+    state = await routing(id);
+    expect(state.status).toBe('paraf');
+    expect((await t.request('POST', `/documents/${id}/paraf`, { token: kabid, body: {} })).status).toBe(200);
+    await routing(id);
+    expect((await t.request('POST', `/documents/${id}/paraf`, { token: sekdis, body: {} })).status).toBe(200);
+    state = await routing(id);
+    expect(state.status).toBe('signing');
+    expect(state.number).toMatch(/^000\.1\.2\.3\/\d{4}\/Diskominfosp\/\d{4}$/);
+    expect(state.waiting[0]!.actors[0]!.personId).toBe(await personAt('kadis.kominfo'));
+
+    const [doc] = await orm.em.fork().execute<{ status: string; number: string }[]>('select status, number from document where id = ?', [id]);
+    expect(doc).toMatchObject({ status: 'signing', number: state.number });
+    const audit = await verifyAuditChain(orm.em.fork());
+    expect(audit).toMatchObject({ ok: true });
+  });
+
+  test('a withdrawn document takes no more actions and nothing changes', async () => {
+    const id = await draft('Undangan rapat yang batal');
+    const drafter = await t.login('staf.kominfo');
+    expect((await t.request('POST', `/documents/${id}/submit`, { token: drafter })).status).toBe(200);
+    await routing(id);
+    expect((await problem(await t.request('POST', `/documents/${id}/withdraw`, { token: await t.login('kabid.aptika'), body: {} }))).status).toBe(403);
+    expect((await t.request('POST', `/documents/${id}/withdraw`, { token: drafter, body: { reason: 'rapat batal' } })).status).toBe(200);
+    const after = await problem(await t.request('POST', `/documents/${id}/paraf`, { token: await t.login('kabid.aptika'), body: {} }));
+    expect(after.status).toBe(409);
+    const [doc] = await orm.em.fork().execute<{ status: string; number: string | null }[]>('select status, number from document where id = ?', [id]);
+    expect(doc).toMatchObject({ status: 'draft', number: null });
+    const steps = await orm.em.fork().execute<{ state: string }[]>('select state from routing_step where document_id = ?', [id]);
+    expect(steps.every((s) => s.state === 'waiting')).toBe(true);
+  });
+
+  test('distribution and archive activities run twice do everything once', async () => {
+    const id = await draft('Distribusi sekali saja');
+    const config = testConfig({ DATABASE_URL: t.db.url });
+    const minio = new MinioClient({ endPoint: config.minio.endPoint, port: config.minio.port, useSSL: config.minio.useSSL, accessKey: config.minio.accessKey, secretKey: config.minio.secretKey });
+    const activities = createActivities(postgresPorts({ orm, minio, buckets: config.minio.buckets }));
+    const key = { workflowId: `doc-${id}`, documentId: String(id) };
+    for (let attempt = 0; attempt < 2; attempt++) {
+      expect(await activities.distribute({ ...key, stepKey: 'distribute' })).toEqual({ recipients: 2 });
+      await activities.archiveDocument({ ...key, stepKey: 'archive' });
+      await activities.notify([{ key: `doc-${id}:x:reminder-0:1`, personId: await personAt('staf.kominfo'), kind: 'reminder', subject: 'Pengingat', ref: `document:${id}` }]);
+    }
+    const em = orm.em.fork();
+    const [counts] = await em.execute<{ notifications: string; archives: string; delivered: string; mail: string }[]>(
+      `select (select count(*) from notification where subject_type = 'document' and subject_id = ?) as notifications,
+              (select count(*) from archive_record where document_id = ?) as archives,
+              (select count(*) from document_recipient where document_id = ? and delivered_at is not null) as delivered,
+              (select count(*) from outbox where topic = 'mail.notification' and key like ?) as mail`,
+      [id, id, id, `mail:doc-${id}%`]);
+    expect(counts).toEqual({ notifications: '3', archives: '1', delivered: '2', mail: '3' });
+  });
+});
