@@ -26,7 +26,7 @@ import { parseListQuery } from '../src/http/list-query.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');
-const generatorVersion = 'bench-api-v2';
+const generatorVersion = 'bench-api-v3';
 const databaseName = 'naskah_bench_api';
 const connections = 50;
 const durationSeconds = Number(process.env['BENCH_DURATION'] ?? 10);

@@ -58,7 +58,8 @@ from document d;
 insert into document_recipient (document_id, position_id, kind, delivered_at, read_at)
 select d.id, s2.head_id, 'kepada',
        case when d.status = 'distributed' then d.created_at + interval '2 days' end,
-       case when d.status = 'distributed' and d.id % 3 <> 0 then d.created_at + interval '3 days' end
+       -- Read within a day, except what arrived in the last weeks of the period (a realistic unread badge).
+       case when d.status = 'distributed' and d.created_at < timestamptz '2025-12-10 00:00:00+08' then d.created_at + interval '3 days' end
 from document d
 join bench_staff s1 on s1.agency_id = d.agency_id
 join bench_staff s2 on s2.idx = (s1.idx + 1 + d.id % 49) % 50;

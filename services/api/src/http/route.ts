@@ -4,7 +4,7 @@ import { z } from '../openapi/zod.js';
 import { hasRole, type Role, type Viewer } from '@naskah/domain';
 import { AppError } from '../errors/problem.js';
 import { problemSchema } from '../openapi/registry.js';
-import { viewerOf } from '../auth/authenticate.js';
+import { forgetViewers, viewerOf } from '../auth/authenticate.js';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -80,6 +80,8 @@ export function defineRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodT
     let body = spec.body ? parseNamingKeys(spec.body, req.body ?? {}) : req.body;
     if (spec.method === 'put' || spec.method === 'patch') body = onlySentKeys(body, req.body);
     const result = await handler({ req, res, viewer, body, query, params } as HandlerInput<z.infer<B>, z.infer<Q>, z.infer<P>>);
+    // Roles, delegations and the org chart feed the cached viewers.
+    if (spec.method !== 'get' && /^\/(users|delegations|positions|people)\b/.test(spec.path)) forgetViewers();
     if (res.headersSent) return;
     if (result === undefined) res.status(success === 201 ? 201 : 204).end();
     else res.status(success).json(result);

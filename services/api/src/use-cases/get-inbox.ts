@@ -21,7 +21,9 @@ export interface InboxItem {
 
 /**
  * One queue's items (newest first) for the positions the viewer holds or acts
- * for (Plh/Plt/a.n./u.b.), plus every queue's count in the same round trip.
+ * for (Plh/Plt/a.n./u.b.), plus every queue's badge count in one round trip:
+ * pending paraf/sign, unread incoming (and letters not yet disposed), open
+ * dispositions, unread tembusan, returned drafts.
  */
 export async function getInbox(em: EntityManager, viewer: Viewer, queue: InboxQueue, offset: number, limit: number): Promise<{ items: InboxItem[]; total: number; counts: Record<InboxQueue, number> }> {
   const p = pgIntArray(viewer.positionIds);
@@ -61,11 +63,11 @@ export async function getInbox(em: EntityManager, viewer: Viewer, queue: InboxQu
   const countSources: Record<InboxQueue, { sql: string; params: unknown[] }> = {
     'to-paraf': { sql: `select count(*) from routing_step s where s.position_id = any(?::int[]) and s.state = 'pending' and s.kind = 'paraf'`, params: [p] },
     'to-sign': { sql: `select count(*) from routing_step s where s.position_id = any(?::int[]) and s.state = 'pending' and s.kind = 'sign'`, params: [p] },
-    incoming: { sql: `select (select count(*) from document_recipient r where r.position_id = any(?::int[]) and r.kind = 'kepada' and r.delivered_at is not null)
+    incoming: { sql: `select (select count(*) from document_recipient r where r.position_id = any(?::int[]) and r.kind = 'kepada' and r.delivered_at is not null and r.read_at is null)
         + (select count(*) from incoming_letter l where l.addressed_to_id = any(?::int[])
              and not exists (select 1 from disposition x where x.incoming_letter_id = l.id and x.parent_id is null))`, params: [p, p] },
     dispositions: { sql: `select count(*) from disposition x where x.to_position_id = any(?::int[]) and x.state in ('sent', 'read')`, params: [p] },
-    tembusan: { sql: `select count(*) from document_recipient r where r.position_id = any(?::int[]) and r.kind = 'tembusan' and r.delivered_at is not null`, params: [p] },
+    tembusan: { sql: `select count(*) from document_recipient r where r.position_id = any(?::int[]) and r.kind = 'tembusan' and r.delivered_at is not null and r.read_at is null`, params: [p] },
     returned: { sql: `select count(*) from document d where d.drafter_id = ? and d.status = 'returned'`, params: [viewer.personId] },
   };
   const counts = inboxQueues.map((q) => `(${countSources[q].sql})::int as "${q}"`).join(', ');
@@ -76,7 +78,11 @@ export async function getInbox(em: EntityManager, viewer: Viewer, queue: InboxQu
     em.fork().execute<Record<InboxQueue, number>[]>(`select ${counts}`, countParams),
   ]);
   const allCounts = countRows[0]!;
-  return { items: items.map((i) => isoTimestamps(i as unknown as Record<string, unknown>) as unknown as InboxItem), total: allCounts[queue], counts: allCounts };
+  // Badges count what is unread; the page total counts the whole queue (read items stay listed).
+  const total = queue === 'incoming' || queue === 'tembusan'
+    ? Number((await em.execute<{ n: string }[]>(`select count(*) as n from (${source.sql}) q`, source.params))[0]?.n ?? 0)
+    : allCounts[queue];
+  return { items: items.map((i) => isoTimestamps(i as unknown as Record<string, unknown>) as unknown as InboxItem), total, counts: allCounts };
 }
 
 function stepQueue(kind: 'paraf' | 'sign', positions: string): { sql: string; params: unknown[] } {

@@ -74,7 +74,11 @@ export const DocumentRecipient = defineEntity({
     readAt: p.datetime().nullable(),
   },
   uniques: [{ properties: ['document', 'position', 'kind'] }],
-  indexes: [{ properties: ['position', 'kind', 'deliveredAt'] }],
+  indexes: [
+    { properties: ['position', 'kind', 'deliveredAt'] },
+    // Inbox badges count unread deliveries per position without touching the table.
+    { name: 'document_recipient_unread_index', expression: 'create index "document_recipient_unread_index" on "document_recipient" ("position_id", "kind") where "delivered_at" is not null and "read_at" is null' },
+  ],
 });
 export type DocumentRecipient = InferEntity<typeof DocumentRecipient>;
 

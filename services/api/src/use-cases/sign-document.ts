@@ -1,0 +1,114 @@
+// Tanda tangan elektronik while the request is open: the passphrase opens the
+// signer's PKCS#12 in this process only, the signed PDF is stored as a new
+// version, and the workflow hears only "signed, version N, sha256 H". The
+// passphrase never reaches the workflow, a log, the database or an error.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { randomUUID } from 'node:crypto';
+import { recordAudit, type DomainEntityManager as EntityManager, type Viewer } from '@naskah/domain';
+import { isSigningError, openPkcs12, signPdf, type KeyHolder } from '@naskah/signing';
+import type { NaskahWorkflows, RoutingState } from '@naskah/workflows/client';
+import { AppError } from '../errors/problem.js';
+import type { ObjectStore } from '../storage/object-store.js';
+import { routingAction } from './routing-action.js';
+
+/** Where the signing engine keeps PKCS#12 files, named by `certificate.keystore_ref`. */
+export function keystoreDir(): string {
+  return process.env['NASKAH_KEYSTORE_DIR'] ?? path.resolve('.data/keystore');
+}
+
+const maxFailures = 5;
+const lockMs = 15 * 60 * 1000;
+
+/**
+ * Five wrong passphrases in a row lock signing for that person for 15 minutes.
+ * Kept in this API process: with several API processes each counts on its own.
+ */
+export class SigningLockout {
+  private readonly failures = new Map<number, { count: number; lockedUntil: number }>();
+  constructor(private readonly now: () => number = Date.now) {}
+
+  assertOpen(personId: number): void {
+    const entry = this.failures.get(personId);
+    if (entry && entry.lockedUntil > this.now()) {
+      const minutes = Math.ceil((entry.lockedUntil - this.now()) / 60_000);
+      throw new AppError('SIGNING_LOCKED', 423, `signing is locked after ${maxFailures} wrong passphrases; try again in ${minutes} minute(s)`, { field: 'passphrase' });
+    }
+  }
+
+  failed(personId: number): void {
+    const entry = this.failures.get(personId) ?? { count: 0, lockedUntil: 0 };
+    entry.count += 1;
+    if (entry.count >= maxFailures) {
+      entry.count = 0;
+      entry.lockedUntil = this.now() + lockMs;
+    }
+    this.failures.set(personId, entry);
+  }
+
+  succeeded(personId: number): void {
+    this.failures.delete(personId);
+  }
+}
+
+/** Opens the signer's key once (one passphrase entry, also for bulk signing). */
+export async function openSignerKey(em: EntityManager, lockout: SigningLockout, viewer: Viewer, passphrase: string): Promise<KeyHolder> {
+  lockout.assertOpen(viewer.personId);
+  const [cert] = await em.execute<{ keystore_ref: string | null }[]>(
+    `select keystore_ref from certificate where person_id = ? and status = 'active' and provider = 'internal' and not_after > now() order by not_after desc limit 1`,
+    [viewer.personId]);
+  if (!cert?.keystore_ref) throw new AppError('CERTIFICATE_MISSING', 422, 'you have no active signing certificate in the keystore');
+  const p12 = await readFile(path.join(keystoreDir(), path.basename(cert.keystore_ref)));
+  try {
+    const holder = openPkcs12(p12, passphrase);
+    lockout.succeeded(viewer.personId);
+    return holder;
+  } catch (error) {
+    if (isSigningError(error, 'PASSPHRASE_INVALID')) {
+      lockout.failed(viewer.personId);
+      throw new AppError('PASSPHRASE_INVALID', 422, 'the passphrase is wrong; nothing was signed', { field: 'passphrase' });
+    }
+    throw error;
+  }
+}
+
+async function bytesOf(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks);
+}
+
+/** Signs one document for which the viewer's signature is waiting, and reports it to the workflow. */
+export async function signDocument(em: EntityManager, store: ObjectStore, workflows: NaskahWorkflows, viewer: Viewer, documentId: number, holder: KeyHolder): Promise<RoutingState> {
+  const routing = workflows.routing(String(documentId));
+  const state = await routingAction(() => routing.state());
+  const me = String(viewer.personId);
+  const step = state.waiting.find((w) => w.kind === 'sign' && w.actors.some((a) => a.personId === me));
+  if (!step) {
+    const waiting = state.waiting.map((w) => `${w.kind} by ${w.actors.map((a) => a.personId).join('/')}`).join(', ') || state.status;
+    throw new AppError('SIGNER_OUT_OF_TURN', 409, `not your turn to sign; waiting for ${waiting}`);
+  }
+  const actor = step.actors.find((a) => a.personId === me)!;
+  const [latest] = await em.execute<{ no: number; object_key: string }[]>(
+    'select no, object_key from document_version where document_id = ? and no = ?', [documentId, state.version]);
+  if (!latest) throw new AppError('INVALID_STATE', 409, `version ${state.version} of document ${documentId} is not stored`);
+  const signed = await signPdf(await bytesOf(await store.get(latest.object_key)), {
+    holder,
+    level: 'B-B',
+    reason: actor.delegation ? `${actor.delegation.kind} penandatangan` : 'Penandatangan',
+  });
+  const key = `documents/${documentId}/${randomUUID()}.pdf`;
+  const stored = await store.put(key, Readable.from(signed), 'application/pdf');
+  const no = state.version + 1;
+  await em.transactional(async (tx) => {
+    await tx.execute(
+      `insert into document_version (document_id, no, object_key, sha256, size, reason, author_id, created_at) values (?, ?, ?, ?, ?, 'signed', ?, now())`,
+      [documentId, no, key, stored.sha256, stored.size, viewer.personId]);
+    await recordAudit(tx, {
+      actor: { id: viewer.personId, name: viewer.name, onBehalfOf: actor.delegation ? `${actor.delegation.kind} for person ${actor.delegation.forPersonId}` : null },
+      action: 'document.signature_added', subjectType: 'document', subjectId: documentId, data: { no, sha256: stored.sha256 },
+    });
+  });
+  return routingAction(() => routing.signed(me, state.version, no, stored.sha256));
+}
