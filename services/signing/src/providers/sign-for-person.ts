@@ -29,11 +29,11 @@ export function providerFor(signer: SignerProfile, providers: SigningProviders):
  * Signs `pdf` for `signer`. Resolves only with a PDF that passed Naskah's own
  * checks; on any failure it throws a SigningError and the caller stores nothing.
  */
-export function signForPerson(
+export async function signForPerson(
   providers: SigningProviders,
   signer: SignerProfile,
   request: Omit<SignDocumentRequest, 'signer'> & { passphrase: string },
 ): Promise<SignedDocument> {
   const { passphrase, ...rest } = request;
-  return providerFor(signer, providers).signDocument({ ...rest, signer: { nik: signer.nik, passphrase } });
+  return await providerFor(signer, providers).signDocument({ ...rest, signer: { nik: signer.nik, passphrase } });
 }
