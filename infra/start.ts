@@ -8,6 +8,7 @@ import {
   installTools, stackEnv, stackProfile, stackStatus, stackUrls, StackError, startStack, stopStack, toolsInstalled,
 } from './stack/index.js';
 import { repoRoot } from './stack/profile.js';
+import { standInGatewayLaunch } from './gateway/local-stack.js';
 
 const demoLogins = [
   'bupati', 'sekda', 'kadis.kominfo', 'sekdis.kominfo', 'kabid.aptika', 'staf.kominfo', 'tu.kominfo',
@@ -70,9 +71,9 @@ function nodeImports(): string[] {
 const children: ChildProcess[] = [];
 let shuttingDown = false;
 
-function launch(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
+function launch(name: string, entry: string, env: NodeJS.ProcessEnv, args: string[] = []): ChildProcess {
   const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
-  const child = spawn(tsx, [...nodeImports(), entry], { cwd: repoRoot, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(tsx, [...nodeImports(), entry, ...args], { cwd: repoRoot, env, stdio: ['ignore', 'inherit', 'inherit'] });
   children.push(child);
   child.once('exit', (code, signal) => {
     if (shuttingDown) return;
@@ -149,6 +150,13 @@ async function main(): Promise<void> {
   }
   buildConsoleIfStale(env);
 
+  // Optional: the stand-in certificate provider gateway (infra/gateway), when STANDIN_GATEWAY_PORT is set.
+  const gateway = standInGatewayLaunch(env, profile.dataDir);
+  if (gateway) {
+    step(`starting the stand-in signing gateway on ${gateway.url}…`);
+    launch('gateway', gateway.entry, env, gateway.args);
+    Object.assign(env, gateway.env);
+  }
   step('starting the worker and the API…');
   launch('worker', 'workflows/src/worker.ts', env);
   launch('api', 'services/api/src/server.ts', env);

@@ -32,7 +32,7 @@ export const DEMO_SIGNERS: ReadonlyArray<Omit<IssueRequest, 'keyType'>> = [
     nip: '197012011998031010',
     title: 'Kepala Badan Perencanaan Pembangunan Daerah',
     org: 'Pemerintah Kabupaten Tanah Bumbu',
-    passphrase: 'rahasia-bsre-demo',
+    passphrase: 'naskah-demo-ttd',
   },
 ];
 

@@ -4,10 +4,9 @@
 // and registers the demo signers (registry.ts).
 import { parseArgs } from 'node:util';
 import { createStandInGateway } from './app.js';
+import { DEV_GATEWAY_PASSWORD, DEV_GATEWAY_USERNAME } from './credentials.js';
 import { DEMO_SIGNERS, openGatewayRegistry } from './registry.js';
 
-export const DEV_GATEWAY_USERNAME = 'naskah';
-export const DEV_GATEWAY_PASSWORD = 'naskah-gateway-dev';
 
 const { values } = parseArgs({
   options: { port: { type: 'string', default: '8800' }, pki: { type: 'string' }, host: { type: 'string', default: '127.0.0.1' } },

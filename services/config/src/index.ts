@@ -38,6 +38,7 @@ const envSchema = z.object({
   MINIO_BUCKET_ARCHIVE: z.string().min(3).default('naskah-archive'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(developmentDefaults.JWT_SECRET),
   ADMIN_UI_DIST: z.string().min(1).optional(),
+  SIGNING_GATEWAYS_FILE: z.string().min(1).optional(),
 });
 
 export type Environment = z.infer<typeof envSchema>['NODE_ENV'];
@@ -59,6 +60,8 @@ export interface Config {
   auth: { jwtSecret: string };
   /** Built console (admin-ui/dist) served at `/`; unset means the API looks in the repository. */
   adminUiDist: string | undefined;
+  /** JSON file: agency code → certificate provider gateway (see @naskah/signing loadGatewayDirectory); unset = internal CA only. */
+  signing: { gatewaysFile: string | undefined };
 }
 
 /** A variable is missing, malformed or (in production) left at its development default. */
@@ -109,5 +112,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     auth: { jwtSecret: env.JWT_SECRET },
     adminUiDist: env.ADMIN_UI_DIST,
+    signing: { gatewaysFile: env.SIGNING_GATEWAYS_FILE },
   };
 }

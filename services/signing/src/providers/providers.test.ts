@@ -1,0 +1,118 @@
+// Provider configuration, the gateway error table and the internal provider.
+// The gateway client end to end is tested against the stand-in in infra/gateway.
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { makeTestPki, PASSPHRASE, type TestPki } from '../../test/pki-setup.js';
+import { isSigningError, type SigningError } from '../errors.js';
+import { verifyPdf } from '../verify/index.js';
+import { errorFromGateway, GATEWAY_ERRORS, GATEWAY_HTTP_STATUS } from './gateway-errors.js';
+import { gatewayDirectory, loadGatewayDirectory } from './gateway-directory.js';
+import { internalProvider } from './internal-provider.js';
+import { signForPerson } from './sign-for-person.js';
+
+let dir: string;
+let tp: TestPki;
+let pdf: Buffer;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'naskah-providers-'));
+  tp = await makeTestPki(dir);
+  const doc = await PDFDocument.create();
+  doc.addPage([595.28, 841.89]);
+  pdf = Buffer.from(await doc.save({ useObjectStreams: false }));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function thrown(f: () => unknown): SigningError {
+  try {
+    f();
+  } catch (e) {
+    if (isSigningError(e)) return e;
+    throw e;
+  }
+  throw new Error('expected a SigningError');
+}
+
+describe('gateway directory (SIGNING_GATEWAYS_FILE)', () => {
+  const entry = (extra: Record<string, unknown>) => ({ url: 'https://esign.example.go.id', rootCaFile: tp.rootPem, ...extra });
+
+  test('credentials come from the named environment variables', () => {
+    const d = gatewayDirectory({ Bappeda: entry({ usernameEnv: 'BSRE_USER', passwordEnv: 'BSRE_PASS' }) }, { env: { BSRE_USER: 'u', BSRE_PASS: 'p' } });
+    expect(d.forAgency('Bappeda')).toMatchObject({ url: 'https://esign.example.go.id', username: 'u', password: 'p', name: 'BSrE' });
+  });
+
+  test('or from a secrets file named relative to the gateways file; "*" is the default agency', () => {
+    writeFileSync(join(dir, 'bsre.json'), JSON.stringify({ username: 'from-file', password: 'rahasia' }));
+    const file = join(dir, 'gateways.json');
+    writeFileSync(file, JSON.stringify({ '*': entry({ credentialsFile: 'bsre.json', rootCaFile: 'pki/root-ca.pem' }) }));
+    const config = loadGatewayDirectory(file, {}).forAgency('Inspektorat');
+    expect(config).toMatchObject({ username: 'from-file', password: 'rahasia' });
+    expect(config.trustAnchors[0]!.equals(readFileSync(tp.rootPem))).toBe(true);
+  });
+
+  test('credentials written into the file itself are refused', () => {
+    const e = thrown(() => gatewayDirectory({ Bappeda: entry({ usernameEnv: 'A', passwordEnv: 'B', password: 'in-clear' }) }));
+    expect(e.code).toBe('GATEWAY_NOT_CONFIGURED');
+    expect(e.message).not.toContain('in-clear');
+  });
+
+  test('missing variables, no entry, and an unreadable file are GATEWAY_NOT_CONFIGURED naming what is missing', () => {
+    const d = gatewayDirectory({ Bappeda: entry({ usernameEnv: 'BSRE_USER', passwordEnv: 'BSRE_PASS' }) }, { env: {} });
+    expect(thrown(() => d.forAgency('Bappeda')).message).toContain('BSRE_USER');
+    expect(thrown(() => d.forAgency('Dinkes')).code).toBe('GATEWAY_NOT_CONFIGURED');
+    expect(thrown(() => loadGatewayDirectory(join(dir, 'absent.json'))).field).toBe('SIGNING_GATEWAYS_FILE');
+    expect(loadGatewayDirectory(undefined).agencies).toEqual([]);
+  });
+});
+
+describe('gateway error table', () => {
+  test.each([
+    [400, { error: 'User tidak terdaftar', status_code: 2011 }, 'SIGNER_NOT_REGISTERED'],
+    [400, { error: 'Passphrase anda salah', status_code: 2031 }, 'PASSPHRASE_INVALID'],
+    [400, { error: 'Passphrase salah' }, 'PASSPHRASE_INVALID'],
+    [400, { error: 'Sertifikat sudah kadaluarsa' }, 'CERT_EXPIRED'],
+    [400, { error: 'Certificate revoked' }, 'CERT_REVOKED'],
+    [401, { error: 'Unauthorized' }, 'GATEWAY_AUTH_FAILED'],
+    [400, { error: 'Parameter width harus angka' }, 'GATEWAY_REJECTED'],
+    [500, undefined, 'GATEWAY_UNAVAILABLE'],
+  ] as const)('HTTP %s %j → %s', (status, body, code) => {
+    expect(errorFromGateway(status, body).code).toBe(code);
+  });
+
+  test("every code has an Indonesian sentence; the signer's own problems are 4xx", () => {
+    for (const [code, e] of Object.entries(GATEWAY_ERRORS)) {
+      expect(e.id.length).toBeGreaterThan(20);
+      expect(GATEWAY_HTTP_STATUS[code]).toBe(e.status);
+    }
+    for (const code of ['PASSPHRASE_INVALID', 'SIGNER_NOT_REGISTERED', 'CERT_EXPIRED', 'CERT_REVOKED', 'GATEWAY_REJECTED']) {
+      expect(GATEWAY_HTTP_STATUS[code]).toBeGreaterThanOrEqual(400);
+      expect(GATEWAY_HTTP_STATUS[code]).toBeLessThan(500);
+    }
+  });
+});
+
+describe('internal provider', () => {
+  const andiNik = '7371010101900001';
+  const provider = () => internalProvider({ p12For: (nik) => (nik === andiNik ? readFileSync(tp.p12.andi) : nik === '7371010101900002' ? readFileSync(tp.p12.budi) : undefined) });
+  const appearance = { visible: true as const, linkQR: 'https://naskah.example.go.id/verifikasi/x', page: 1, x: 300, y: 100, width: 220, height: 70 };
+
+  test("signs with the person's PKCS#12 through signForPerson", async () => {
+    const signed = await signForPerson(
+      { internal: provider(), gateways: gatewayDirectory({}) },
+      { nik: andiNik, provider: 'internal', agencyCode: 'Diskominfo' },
+      { pdf, passphrase: PASSPHRASE, appearance },
+    );
+    expect(signed).toMatchObject({ provider: 'internal', providerName: 'Naskah CA' });
+    const report = await verifyPdf(signed.pdf, { trustAnchors: [readFileSync(tp.rootPem)], checkRevocation: false });
+    expect(report.verdict).toBe('VALID');
+    expect(report.signatures[0]!.signer?.nik).toBe(andiNik);
+  });
+
+  test('wrong passphrase, unknown NIK', async () => {
+    await expect(provider().signDocument({ pdf, signer: { nik: andiNik, passphrase: 'salah' }, appearance })).rejects.toMatchObject({ code: 'PASSPHRASE_INVALID' });
+    await expect(provider().signDocument({ pdf, signer: { nik: '7371010101909999', passphrase: PASSPHRASE }, appearance })).rejects.toMatchObject({ code: 'SIGNER_NOT_REGISTERED' });
+  });
+});
