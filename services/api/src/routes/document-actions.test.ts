@@ -8,6 +8,10 @@ import { testConfig, uniqueTaskQueue } from '@naskah/infra/testing';
 import { createNaskahWorker, type NaskahWorker } from '@naskah/workflows/worker';
 import { buildActivities, createActivities } from '@naskah/workflows/activities';
 import { postgresPorts } from '@naskah/workflows/postgres-ports';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { initPki, issueCertificate } from '@naskah/signing';
 import { startTestApi, type TestApi } from '../test-api.js';
 
 const taskQueue = uniqueTaskQueue('doc-actions');
@@ -58,12 +62,56 @@ async function routing(id: number): Promise<{ status: string; number: string | n
   throw new Error('routing never settled');
 }
 
+const keystore = mkdtempSync(path.join(tmpdir(), 'naskah-keystore-'));
+process.env['NASKAH_KEYSTORE_DIR'] = keystore;
+const passphrase = 'kata-sandi-yang-benar';
+
+/** A real PKCS#12 from the internal CA for the holder of a position, referenced by their certificate row. */
+async function giveKey(pki: Awaited<ReturnType<typeof initPki>>, positionKey: string, nik: string): Promise<void> {
+  const issued = await issueCertificate(pki, { name: positionKey, nik, passphrase });
+  const ref = `${positionKey}.p12`;
+  writeFileSync(path.join(keystore, ref), issued.p12);
+  const personId = await personAt(positionKey);
+  await orm.em.fork().execute(
+    `insert into certificate (person_id, serial, subject, issuer, status, not_before, not_after, provider, keystore_ref)
+     values (?, ?, ?, 'Naskah test CA', 'active', now() - interval '1 day', now() + interval '1 year', 'internal', ?)`,
+    [Number(personId), issued.serialHex, positionKey, ref]);
+}
+
+async function toSigning(hal: string): Promise<number> {
+  const id = await draft(hal);
+  expect((await t.request('POST', `/documents/${id}/submit`, { token: await t.login('staf.kominfo') })).status).toBe(200);
+  await routing(id);
+  expect((await t.request('POST', `/documents/${id}/paraf`, { token: await t.login('kabid.aptika'), body: {} })).status).toBe(200);
+  await routing(id);
+  expect((await t.request('POST', `/documents/${id}/paraf`, { token: await t.login('sekdis.kominfo'), body: {} })).status).toBe(200);
+  expect((await routing(id)).status).toBe('signing');
+  return id;
+}
+
+async function finished(id: number): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    const state = await routing(id);
+    if (state.status === 'done') return state.status;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return (await routing(id)).status;
+}
+
 beforeAll(async () => {
   t = await startTestApi({ TEMPORAL_TASK_QUEUE: taskQueue });
+  // Each run gets a fresh database whose document ids start again at 1, while the
+  // test Temporal server keeps earlier runs' `doc-<id>` workflows: end those first.
+  for await (const old of t.api.deps.temporal.workflow.list({ query: `WorkflowType = 'RoutingWorkflow' AND ExecutionStatus = 'Running'` })) {
+    await t.api.deps.temporal.workflow.getHandle(old.workflowId).terminate('stale test run').catch(() => undefined);
+  }
   const config = testConfig({ DATABASE_URL: t.db.url, TEMPORAL_TASK_QUEUE: taskQueue });
   worker = await createNaskahWorker({ config, activities: await buildActivities(config) });
   running = worker.run();
   orm = await openOrm({ databaseUrl: t.db.url });
+  const pki = await initPki(path.join(keystore, 'pki'));
+  await giveKey(pki, 'kadis.kominfo', '6310031802750004');
+  await giveKey(pki, 'sekda', '6310016305710002');
 });
 
 afterAll(async () => {
@@ -152,5 +200,61 @@ describe('document routing actions through the API', () => {
               (select count(*) from outbox where topic = 'mail.notification' and key like ?) as mail`,
       [id, id, id, `mail:doc-${id}%`]);
     expect(counts).toEqual({ notifications: '3', archives: '1', delivered: '2', mail: '3' });
+  });
+
+  test('signing: out of turn 409, wrong passphrase 422 with nothing changed, then signed, distributed and archived once', async () => {
+    const id = await toSigning('Nota dinas untuk ditandatangani');
+    const versions = async () => Number((await orm.em.fork().execute<{ n: string }[]>('select count(*) as n from document_version where document_id = ?', [id]))[0]!.n);
+    const before = await versions();
+    const kadis = await t.login('kadis.kominfo');
+
+    const wrongSigner = await problem(await t.request('POST', `/documents/${id}/sign`, { token: await t.login('sekda'), body: { passphrase } }));
+    expect(wrongSigner).toMatchObject({ status: 409, code: 'SIGNER_OUT_OF_TURN' });
+    const wrong = await problem(await t.request('POST', `/documents/${id}/sign`, { token: kadis, body: { passphrase: 'salah' } }));
+    expect(wrong).toMatchObject({ status: 422, code: 'PASSPHRASE_INVALID', field: 'passphrase' });
+    expect(await versions()).toBe(before);
+    expect((await routing(id)).status).toBe('signing');
+
+    const signed = await t.request('POST', `/documents/${id}/sign`, { token: kadis, body: { passphrase } });
+    expect(signed.status).toBe(200);
+    expect(await finished(id)).toBe('done');
+    const em = orm.em.fork();
+    const [doc] = await em.execute<{ status: string }[]>('select status from document where id = ?', [id]);
+    expect(doc!.status).toBe('archived');
+    expect(await versions()).toBe(before + 1);
+    const [counts] = await em.execute<{ archives: string; delivered: string }[]>(
+      `select (select count(*) from archive_record where document_id = ?) as archives,
+              (select count(*) from document_recipient where document_id = ? and delivered_at is not null) as delivered`, [id, id]);
+    expect(counts).toEqual({ archives: '1', delivered: '2' });
+    // The passphrase never reached a log line or the workflow history.
+    expect(t.logs.join('\n')).not.toContain(passphrase);
+    const history = await t.api.deps.temporal.workflow.getHandle(`doc-${id}`).fetchHistory();
+    expect(history.events?.length).toBeGreaterThan(10);
+    expect(JSON.stringify(history)).not.toContain(passphrase);
+  });
+
+  test('five wrong passphrases in a row lock signing for that person', async () => {
+    const sekda = await t.login('sekda');
+    const id = await toSigning('Dokumen kunci');
+    for (let i = 0; i < 5; i++) {
+      expect((await problem(await t.request('POST', `/documents/${id}/sign`, { token: sekda, body: { passphrase: `salah-${i}` } }))).status).not.toBe(200);
+    }
+    const locked = await problem(await t.request('POST', `/documents/${id}/sign`, { token: sekda, body: { passphrase } }));
+    expect(locked).toMatchObject({ status: 423, code: 'SIGNING_LOCKED' });
+  });
+
+  test('bulk signing signs each waiting document on its own and reports per document', async () => {
+    const a = await toSigning('Massal A');
+    const b = await toSigning('Massal B');
+    const notWaiting = await draft('Massal C belum diajukan');
+    const res = await t.request('POST', '/documents/bulk-sign', { token: await t.login('kadis.kominfo'), body: { documentIds: [a, notWaiting, b], passphrase } });
+    expect(res.status).toBe(200);
+    const { results } = (await res.json()) as { results: { documentId: number; ok: boolean; code?: string }[] };
+    expect(results.map((r) => [r.documentId, r.ok])).toEqual([[a, true], [notWaiting, false], [b, true]]);
+    expect(results[1]!.code).toBe('DOCUMENT_CLOSED');
+    expect(await finished(a)).toBe('done');
+    expect(await finished(b)).toBe('done');
+    const tooMany = await problem(await t.request('POST', '/documents/bulk-sign', { token: await t.login('kadis.kominfo'), body: { documentIds: Array.from({ length: 51 }, (_, i) => i + 1), passphrase } }));
+    expect(tooMany).toMatchObject({ status: 400, field: 'documentIds' });
   });
 });

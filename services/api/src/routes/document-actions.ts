@@ -6,6 +6,8 @@ import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
 import type { ApiContext } from '../context.js';
 import { routingAction, workflowsFor } from '../use-cases/routing-action.js';
 import { submitDocument } from '../use-cases/submit-document.js';
+import { openSignerKey, signDocument, SigningLockout } from '../use-cases/sign-document.js';
+import { AppError } from '../errors/problem.js';
 
 const routingStateSchema = z.object({
   documentId: z.string(), status: z.string(), round: z.number().int(), version: z.number().int(), number: z.string().nullable(),
@@ -38,6 +40,42 @@ export function documentActionRoutes(api: ApiRouter, ctx: ApiContext, temporal: 
     body: z.object({ reason: z.string().max(2000).optional() }).strict(),
     summary: 'Withdraw your document before its first signature', response: routingStateSchema,
   }, async ({ viewer, params, body }) => routingAction(() => workflows.routing(String(params.id)).withdraw(person(viewer), body.reason)));
+
+  const lockout = new SigningLockout();
+  const passphrase = z.string().min(1).max(1024);
+
+  defineRoute(api, {
+    method: 'post', path: '/documents/:id/sign', tag: 'documents', access: ['signer'], params: idParams, status: 200, errors: [404, 409, 422, 423],
+    body: z.object({ passphrase }).strict(),
+    summary: 'Sign (TTE) the document when your signature is waiting; the passphrase is used in this request only',
+    response: routingStateSchema,
+  }, async ({ viewer, params, body }) => {
+    const em = ctx.orm.em.fork();
+    const holder = await openSignerKey(em, lockout, viewer, body.passphrase);
+    return signDocument(em, ctx.store, workflows, viewer, params.id, holder);
+  });
+
+  defineRoute(api, {
+    method: 'post', path: '/documents/bulk-sign', tag: 'documents', access: ['signer'], status: 200, errors: [422, 423],
+    body: z.object({ documentIds: z.array(z.number().int().positive()).min(1).max(50), passphrase }).strict(),
+    summary: 'Tanda tangan massal: sign up to 50 documents waiting for you with one passphrase; one failure does not stop the rest',
+    response: z.object({ results: z.array(z.object({ documentId: z.number().int(), ok: z.boolean(), version: z.number().int().optional(), code: z.string().optional(), detail: z.string().optional() })) }),
+  }, async ({ viewer, body }) => {
+    const em = ctx.orm.em.fork();
+    const holder = await openSignerKey(em, lockout, viewer, body.passphrase);
+    const results = [];
+    for (const documentId of [...new Set(body.documentIds)]) {
+      try {
+        const state = await signDocument(ctx.orm.em.fork(), ctx.store, workflows, viewer, documentId, holder);
+        results.push({ documentId, ok: true, version: state.version });
+      } catch (error) {
+        const known = error instanceof AppError;
+        if (!known) ctx.logger.error({ err: error, documentId }, 'bulk signing failed for one document');
+        results.push({ documentId, ok: false, code: known ? error.code : 'INTERNAL', detail: known ? error.message : 'signing failed' });
+      }
+    }
+    return { results };
+  });
 
   defineRoute(api, {
     method: 'get', path: '/documents/:id/routing', tag: 'documents', access: 'any', params: idParams, errors: [409],

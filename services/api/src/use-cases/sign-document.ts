@@ -56,7 +56,7 @@ export class SigningLockout {
 export async function openSignerKey(em: EntityManager, lockout: SigningLockout, viewer: Viewer, passphrase: string): Promise<KeyHolder> {
   lockout.assertOpen(viewer.personId);
   const [cert] = await em.execute<{ keystore_ref: string | null }[]>(
-    `select keystore_ref from certificate where person_id = ? and status = 'active' and provider = 'internal' and not_after > now() order by not_after desc limit 1`,
+    `select keystore_ref from certificate where person_id = ? and status = 'active' and provider = 'internal' and keystore_ref is not null and not_after > now() order by not_after desc limit 1`,
     [viewer.personId]);
   if (!cert?.keystore_ref) throw new AppError('CERTIFICATE_MISSING', 422, 'you have no active signing certificate in the keystore');
   const p12 = await readFile(path.join(keystoreDir(), path.basename(cert.keystore_ref)));
