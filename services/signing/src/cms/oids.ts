@@ -25,6 +25,9 @@ export const OID = {
   caIssuersAccess: '1.3.6.1.5.5.7.48.2',
   ekuTimeStamping: '1.3.6.1.5.5.7.3.8',
   ekuOcspSigning: '1.3.6.1.5.5.7.3.9',
+  ekuEmailProtection: '1.3.6.1.5.5.7.3.4',
+  /** id-kp-documentSigning, RFC 9336 */
+  ekuDocumentSigning: '1.3.6.1.5.5.7.3.36',
   subjectKeyIdentifier: '2.5.29.14',
   keyUsage: '2.5.29.15',
   basicConstraints: '2.5.29.19',

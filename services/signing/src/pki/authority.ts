@@ -217,6 +217,7 @@ export class Pki {
       notAfter,
       extensions: [
         ext.keyUsage(KEY_USAGE.signing),
+        ext.signerExtKeyUsage(),
         ext.subjectKeyIdentifier(keyIdentifier(spki)),
         ext.authorityKeyIdentifier(keyIdentifier(this.issuing.certificate.spkiDer)),
         ext.authorityInfoAccess(`${base}/ocsp`, `${base}/ca.crt`),

@@ -68,6 +68,16 @@ export const ext = {
     extension(OID.basicConstraints, true, sequence(boolean(true), ...(pathLength === undefined ? [] : [integer(pathLength)]))),
   keyUsage: (bits: Buffer): Buffer => extension(OID.keyUsage, true, bits),
   extKeyUsage: (purpose: string): Buffer => extension(OID.extKeyUsage, true, sequence(oid(purpose))),
+  /**
+   * The officials' signing purposes, non-critical. emailProtection is what NSS requires for
+   * certificateUsageEmailSigner (the usage poppler's pdfsig verifies with): an EKU without it
+   * is SEC_ERROR_INADEQUATE_CERT_TYPE. And the EKU must be present at all: NSS's PKIX
+   * validation looks the extension up on the leaf after its last signature check, and when
+   * it is absent CERT_PKIXVerifyCert succeeds yet leaves SEC_ERROR_EXTENSION_NOT_FOUND as
+   * the thread's error, which poppler 22.12 reads instead of the return value and prints as
+   * "Unknown issue with Certificate or corrupted data".
+   */
+  signerExtKeyUsage: (): Buffer => extension(OID.extKeyUsage, false, sequence(oid(OID.ekuEmailProtection), oid(OID.ekuDocumentSigning))),
   subjectKeyIdentifier: (id: Buffer): Buffer => extension(OID.subjectKeyIdentifier, false, octetString(id)),
   authorityKeyIdentifier: (id: Buffer): Buffer => extension(OID.authorityKeyIdentifier, false, sequence(tlv(0x80, id))),
   authorityInfoAccess: (ocspUrl: string | undefined, caIssuersUrl: string): Buffer =>
