@@ -12,6 +12,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -91,7 +92,9 @@ try {
   const header = ['scenario', 'API p50 ms', 'API p99 ms', 'API req/s', 'SQL p50 ms', 'SQL p99 ms', 'SQL req/s', 'errors'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ');
-  console.log(`\n${counts.documents.toLocaleString('en')} documents, ${counts.people.toLocaleString('en')} people, ${counts.agencies} agencies; ${connections} connections, ${durationSeconds}s each, viewer kadis.kominfo`);
+  const load = loadavg().map((x) => round(x, 1));
+  console.log(`\nmachine: ${cpus().length} cores, load average ${load.join(' / ')} (1/5/15 min) — other work on the machine inflates both columns alike`);
+  console.log(`${counts.documents.toLocaleString('en')} documents, ${counts.people.toLocaleString('en')} people, ${counts.agencies} agencies; ${connections} connections, ${durationSeconds}s each, viewer kadis.kominfo`);
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
   for (const r of rows) console.log(line(r));
@@ -101,7 +104,7 @@ try {
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(path.join(resultsDir, 'api.json'), `${JSON.stringify({
     name: 'api', at: new Date().toISOString(), metrics,
-    context: { ...counts, connections, durationSeconds, viewer: 'kadis.kominfo', baseline: 'the same SQL through a pg pool, no HTTP/auth' },
+    context: { ...counts, connections, durationSeconds, viewer: 'kadis.kominfo', baseline: 'the same SQL through a pg pool, no HTTP/auth', cores: cpus().length, loadAverage: load },
   }, null, 2)}\n`);
   console.log('wrote bench/results/api.json');
 } finally {

@@ -14,6 +14,7 @@ export * from './messaging.js';
 export * from './audit.js';
 
 /** Every entity schema, for MikroORM's `entities` option. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a heterogeneous list of schemas, as MikroORM's own `entities` option types it
 export const entities: EntitySchema<any>[] = [
   Region, Agency, OrgUnit, Position, Person, User, Delegation, Certificate,
   Document, DocumentRecipient, DocumentVersion, RoutingStep, NumberSequence, NumberAllocation,
