@@ -1,7 +1,7 @@
 // `npm start`: the whole product on one machine, no Docker. Dev stack →
 // migrations → demo seed → console build → worker + API on http://localhost:3000.
 // Ctrl-C stops the worker and the API, then the stack servers this run started.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -24,9 +24,14 @@ function workspaceScript(dir: string, name: string): boolean {
   return typeof manifest.scripts?.[name] === 'string';
 }
 
-function runScript(dir: string, name: string, env: NodeJS.ProcessEnv): void {
-  const result = spawnSync('npm', ['run', '--silent', '-w', dir, name], { cwd: repoRoot, stdio: 'inherit', env });
-  if (result.status !== 0) throw new StackError(`${dir} ${name}`, `\`npm run -w ${dir} ${name}\` failed (exit ${result.status}); see above.`);
+/** Async, so Ctrl-C and a crashing worker are noticed while a long script runs. */
+async function runScript(dir: string, name: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const child = spawn('npm', ['run', '--silent', '-w', dir, name], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'], env });
+  const status = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => resolve(code));
+  });
+  if (status !== 0) throw new StackError(`${dir} ${name}`, `\`npm run -w ${dir} ${name}\` failed (exit ${status}); see above.`);
 }
 
 function newestMtime(paths: string[]): number {
@@ -41,7 +46,7 @@ function newestMtime(paths: string[]): number {
   return newest;
 }
 
-function buildConsoleIfStale(env: NodeJS.ProcessEnv): void {
+async function buildConsoleIfStale(env: NodeJS.ProcessEnv): Promise<void> {
   const ui = path.join(repoRoot, 'admin-ui');
   if (!workspaceScript('admin-ui', 'build')) {
     step('console: admin-ui has no build script yet; serving the API only');
@@ -55,7 +60,7 @@ function buildConsoleIfStale(env: NodeJS.ProcessEnv): void {
   }
   step('console: building admin-ui (vite build)…');
   try {
-    runScript('admin-ui', 'build', env);
+    await runScript('admin-ui', 'build', env);
   } catch (error) {
     // The API is still useful without the console (and an older build, if any, is still served).
     step(`console: ${(error as Error).message} Continuing without a fresh console build.`);
@@ -136,19 +141,23 @@ async function main(): Promise<void> {
 
   const port = process.env.PORT ?? '3000';
   const env: NodeJS.ProcessEnv = { ...process.env, ...stackEnv(profile), PORT: port, NODE_ENV: process.env.NODE_ENV ?? 'development' };
+  // The worker only needs Temporal to start (bundling its workflows takes a while): start it
+  // now, alongside migrations and seed; its activities touch the database only once work arrives.
+  step('starting the worker…');
+  launch('worker', 'workflows/src/worker.ts', env);
   if (workspaceScript('services/domain', 'migrate')) {
     step('database: running migrations…');
-    runScript('services/domain', 'migrate', env);
+    await runScript('services/domain', 'migrate', env);
   } else {
     step('database: @naskah/domain has no migrate script yet; skipped');
   }
   if (workspaceScript('services/domain', 'seed')) {
     step('database: loading the demo seed (idempotent)…');
-    runScript('services/domain', 'seed', env);
+    await runScript('services/domain', 'seed', env);
   } else {
     step('database: @naskah/domain has no seed script yet; skipped');
   }
-  buildConsoleIfStale(env);
+  await buildConsoleIfStale(env);
 
   // Optional: the stand-in certificate provider gateway (infra/gateway), when STANDIN_GATEWAY_PORT is set.
   const gateway = standInGatewayLaunch(env, profile.dataDir);
@@ -157,8 +166,7 @@ async function main(): Promise<void> {
     launch('gateway', gateway.entry, env, gateway.args);
     Object.assign(env, gateway.env);
   }
-  step('starting the worker and the API…');
-  launch('worker', 'workflows/src/worker.ts', env);
+  step('starting the API…');
   launch('api', 'services/api/src/server.ts', env);
   await waitForHealth(`http://127.0.0.1:${port}/api/health`, 90_000);
   if (shuttingDown) return;
