@@ -257,4 +257,32 @@ describe('document routing actions through the API', () => {
     const tooMany = await problem(await t.request('POST', '/documents/bulk-sign', { token: await t.login('kadis.kominfo'), body: { documentIds: Array.from({ length: 51 }, (_, i) => i + 1), passphrase } }));
     expect(tooMany).toMatchObject({ status: 400, field: 'documentIds' });
   });
+
+  test('a Plh whose delegation has ended is out of turn; nothing changes and the holder signs', async () => {
+    const em = orm.em.fork();
+    const sekdis = await personAt('sekdis.kominfo');
+    const holder = await personAt('kadis.kominfo');
+    // Plh Kepala Dinas for a few seconds only.
+    await em.execute(
+      `insert into delegation (position_id, delegate_id, kind, valid_from, valid_to, reason, created_at)
+       values (?, ?, 'plh', now() - interval '1 hour', now() + interval '6 seconds', 'cuti', now())`,
+      [pos('kadis.kominfo'), Number(sekdis)]);
+    const id = await toSigning('Ditandatangani Plh');
+    const during = await routing(id);
+    expect(during.waiting[0]!.actors[0]).toMatchObject({ personId: sekdis, delegation: { kind: 'Plh', forPersonId: holder } });
+    await new Promise((r) => setTimeout(r, 7000));
+    let after = await routing(id);
+    for (let i = 0; i < 50 && after.waiting[0]!.actors[0]!.personId !== holder; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      after = await routing(id);
+    }
+    expect(after.waiting[0]!.actors[0]!.personId).toBe(holder);
+    const versions = async () => Number((await orm.em.fork().execute<{ n: string }[]>('select count(*) as n from document_version where document_id = ?', [id]))[0]!.n);
+    const before = await versions();
+    const expired = await problem(await t.request('POST', `/documents/${id}/sign`, { token: await t.login('sekdis.kominfo'), body: { passphrase } }));
+    expect(expired).toMatchObject({ status: 409, code: 'SIGNER_OUT_OF_TURN' });
+    expect(await versions()).toBe(before);
+    expect((await t.request('POST', `/documents/${id}/sign`, { token: await t.login('kadis.kominfo'), body: { passphrase } })).status).toBe(200);
+    expect(await finished(id)).toBe('done');
+  });
 });

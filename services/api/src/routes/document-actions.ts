@@ -6,7 +6,7 @@ import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
 import type { ApiContext } from '../context.js';
 import { routingAction, workflowsFor } from '../use-cases/routing-action.js';
 import { submitDocument } from '../use-cases/submit-document.js';
-import { openSignerKey, signDocument, SigningLockout } from '../use-cases/sign-document.js';
+import { openSignerKey, signDocument, SigningLockout, waitingForSignature } from '../use-cases/sign-document.js';
 import { AppError } from '../errors/problem.js';
 
 const routingStateSchema = z.object({
@@ -51,6 +51,7 @@ export function documentActionRoutes(api: ApiRouter, ctx: ApiContext, temporal: 
     response: routingStateSchema,
   }, async ({ viewer, params, body }) => {
     const em = ctx.orm.em.fork();
+    await waitingForSignature(workflows, viewer, params.id);
     const holder = await openSignerKey(em, lockout, viewer, body.passphrase);
     return signDocument(em, ctx.store, workflows, viewer, params.id, holder);
   });

@@ -79,17 +79,23 @@ async function bytesOf(stream: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** Signs one document for which the viewer's signature is waiting, and reports it to the workflow. */
-export async function signDocument(em: EntityManager, store: ObjectStore, workflows: NaskahWorkflows, viewer: Viewer, documentId: number, holder: KeyHolder): Promise<RoutingState> {
-  const routing = workflows.routing(String(documentId));
-  const state = await routingAction(() => routing.state());
+/** The routing state when the viewer's signature is the one waiting (checked before the passphrase is even used). */
+export async function waitingForSignature(workflows: NaskahWorkflows, viewer: Viewer, documentId: number): Promise<RoutingState> {
+  const state = await routingAction(() => workflows.routing(String(documentId)).state());
   const me = String(viewer.personId);
-  const step = state.waiting.find((w) => w.kind === 'sign' && w.actors.some((a) => a.personId === me));
-  if (!step) {
+  if (!state.waiting.some((w) => w.kind === 'sign' && w.actors.some((a) => a.personId === me))) {
     const waiting = state.waiting.map((w) => `${w.kind} by ${w.actors.map((a) => a.personId).join('/')}`).join(', ') || state.status;
     throw new AppError('SIGNER_OUT_OF_TURN', 409, `not your turn to sign; waiting for ${waiting}`);
   }
-  const actor = step.actors.find((a) => a.personId === me)!;
+  return state;
+}
+
+/** Signs one document for which the viewer's signature is waiting, and reports it to the workflow. */
+export async function signDocument(em: EntityManager, store: ObjectStore, workflows: NaskahWorkflows, viewer: Viewer, documentId: number, holder: KeyHolder): Promise<RoutingState> {
+  const routing = workflows.routing(String(documentId));
+  const state = await waitingForSignature(workflows, viewer, documentId);
+  const me = String(viewer.personId);
+  const actor = state.waiting.flatMap((w) => w.actors).find((a) => a.personId === me)!;
   const [latest] = await em.execute<{ no: number; object_key: string }[]>(
     'select no, object_key from document_version where document_id = ? and no = ?', [documentId, state.version]);
   if (!latest) throw new AppError('INVALID_STATE', 409, `version ${state.version} of document ${documentId} is not stored`);
