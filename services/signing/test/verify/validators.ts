@@ -4,8 +4,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const PYHANKO = '/work/main/.tools/venv/bin/pyhanko';
+// Relative to the checkout: CI runs in a fresh clone elsewhere.
+export const PYHANKO = fileURLToPath(new URL('../../../../.tools/venv/bin/pyhanko', import.meta.url));
 
 export function nssDb(rootPem: Buffer): string {
   const dir = mkdtempSync(join(tmpdir(), 'naskah-nss-'));
