@@ -1,0 +1,189 @@
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { recordAudit, type AuditActor, type DomainOrm } from '@naskah/domain';
+import { ArchiveError } from './errors.js';
+import { asReadable, hashing } from './hashing-stream.js';
+import { findRetentionRule, retainUntil, type RetentionRuleRow } from './retention.js';
+import { objectLock, type ArchiveStorage } from './storage.js';
+
+export interface ArchiveContext {
+  storage: ArchiveStorage;
+  orm: DomainOrm;
+}
+
+export interface ManifestFile {
+  key: string;
+  versionId: string | null;
+  sha256: string;
+  size: number;
+}
+
+/** What the archive bucket keeps beside the final PDF; the integrity scan and the auditor package check against it. */
+export interface ArchiveManifest {
+  format: 'naskah-arsip-manifest/1';
+  documentId: number;
+  number: string | null;
+  hal: string;
+  agencyId: number;
+  archiveCode: string;
+  retention: { codePrefix: string; activeYears: number; inactiveYears: number; fate: RetentionRuleRow['fate'] };
+  archivedAt: string;
+  retainUntil: string;
+  final: ManifestFile;
+  versions: (ManifestFile & { no: number })[];
+}
+
+export interface ArchiveDocumentInput {
+  documentId: number;
+  /** The final (signed) PDF; streamed, never buffered whole. */
+  pdf: Readable | Buffer | Uint8Array;
+  /** Its SHA-256 as recorded when the version was made; the upload aborts if the bytes differ. */
+  sha256: string;
+  actor?: AuditActor;
+}
+
+export interface ArchivedDocument {
+  archiveId: number;
+  objectKey: string;
+  versionId: string | null;
+  sha256: string;
+  retainUntil: Date;
+  /** false when an earlier attempt already archived it (idempotent retry). */
+  created: boolean;
+}
+
+const systemActor: AuditActor = { id: null, name: 'Sistem arsip' };
+
+export function arsipKey(documentId: number, sha256: string): string {
+  return `arsip/${documentId}/${sha256}.pdf`;
+}
+export function manifestKey(documentId: number, sha256: string): string {
+  return `arsip/${documentId}/${sha256}.manifest.json`;
+}
+
+function isPreconditionFailed(error: unknown): boolean {
+  return (error as { code?: string }).code === 'PreconditionFailed';
+}
+
+/**
+ * Writes `body` once: `If-None-Match: *` makes a retry after a crash (or a
+ * second worker) find the object already there instead of adding a version.
+ * Returns the version that holds the content.
+ */
+async function putOnce(storage: ArchiveStorage, key: string, body: Readable, contentType: string, sha256: string): Promise<{ versionId: string | null; size: number; lastModified: Date }> {
+  const { client, buckets } = storage;
+  try {
+    // The storage client does not always notice a failed source stream: the source's verdict wins the race.
+    const failed = new Promise<never>((_, reject) => { body.once('error', reject); });
+    const upload = client.putObject(buckets.arsip, key, body, undefined, { 'Content-Type': contentType, 'If-None-Match': '*', sha256 });
+    upload.catch(() => undefined);
+    failed.catch(() => undefined);
+    await Promise.race([upload, failed]);
+  } catch (error) {
+    if (!isPreconditionFailed(error)) throw error;
+    body.destroy();
+  }
+  // The oldest version is the one written first; any later one was put behind the archive's back.
+  let oldest: { versionId: string | null; size: number; lastModified: Date } | undefined;
+  for await (const item of client.listObjects(buckets.arsip, key, false, { IncludeVersion: true })) {
+    if (item.name !== key || (item as { isDeleteMarker?: boolean }).isDeleteMarker) continue;
+    const lastModified = new Date(item.lastModified);
+    if (!oldest || lastModified < oldest.lastModified) oldest = { versionId: item.versionId ?? null, size: item.size, lastModified };
+  }
+  if (!oldest) throw new ArchiveError('ARCHIVE_NOT_FOUND', `${key} vanished right after it was written.`);
+  const stat = await client.statObject(buckets.arsip, key, oldest.versionId ? { versionId: oldest.versionId } : {});
+  if (stat.metaData['sha256'] !== sha256) {
+    throw new ArchiveError('ARCHIVE_HASH_MISMATCH', `${key} already holds different content (sha256 ${String(stat.metaData['sha256'])}).`, 'sha256');
+  }
+  return oldest;
+}
+
+/**
+ * Archives a document's final PDF into the object-locked bucket with a
+ * manifest, retention from the JRA, and one archive_record row plus audit
+ * event. Idempotent per document: a retry (after MinIO or the worker went
+ * away at any point) finds what the earlier attempt wrote and finishes it.
+ */
+export async function archiveDocument(ctx: ArchiveContext, input: ArchiveDocumentInput): Promise<ArchivedDocument> {
+  if (!/^[0-9a-f]{64}$/.test(input.sha256)) throw new ArchiveError('VALIDATION_FAILED', 'sha256 must be 64 lowercase hex digits.', 'sha256');
+  const em = ctx.orm.em.fork();
+  const done = await existingRecord(ctx, input.documentId);
+  if (done) {
+    if (!Buffer.isBuffer(input.pdf) && !(input.pdf instanceof Uint8Array)) input.pdf.destroy();
+    return done;
+  }
+  const [doc] = await em.execute<{ id: number; archive_code: string; agency_id: number; number: string | null; hal: string }[]>(
+    'select id, archive_code, agency_id, number, hal from document where id = ?', [input.documentId]);
+  if (!doc) throw new ArchiveError('ARCHIVE_SOURCE_MISSING', `Document ${input.documentId} does not exist.`, 'documentId');
+  const rule = await findRetentionRule(em, doc.archive_code);
+  const versions = (await em.execute<{ no: number; object_key: string; sha256: string; size: string | number }[]>(
+    'select no, object_key, sha256, size from document_version where document_id = ? order by no', [input.documentId]))
+    .map((v) => ({ no: v.no, key: v.object_key, versionId: null, sha256: v.sha256, size: Number(v.size) }));
+
+  const { client, buckets } = ctx.storage;
+  const objectKey = arsipKey(doc.id, input.sha256);
+  const gate = hashing(asReadable(input.pdf), input.sha256);
+  const final = await putOnce(ctx.storage, objectKey, gate, 'application/pdf', input.sha256);
+  // The object's own write time, so a retry computes the same retain-until.
+  const archivedAt = final.lastModified;
+  const until = retainUntil(archivedAt, rule);
+  await objectLock(client).putObjectRetention(buckets.arsip, objectKey, { mode: 'COMPLIANCE', retainUntilDate: until.toISOString(), ...(final.versionId ? { versionId: final.versionId } : {}) });
+
+  const manifest: ArchiveManifest = {
+    format: 'naskah-arsip-manifest/1', documentId: doc.id, number: doc.number, hal: doc.hal, agencyId: doc.agency_id, archiveCode: doc.archive_code,
+    retention: { codePrefix: rule.codePrefix, activeYears: rule.activeYears, inactiveYears: rule.inactiveYears, fate: rule.fate },
+    archivedAt: archivedAt.toISOString(), retainUntil: until.toISOString(),
+    final: { key: objectKey, versionId: final.versionId, sha256: input.sha256, size: final.size },
+    versions,
+  };
+  const mKey = manifestKey(doc.id, input.sha256);
+  const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
+  const manifestSha = createHash('sha256').update(manifestBytes).digest('hex');
+  const m = await putOnce(ctx.storage, mKey, asReadable(manifestBytes), 'application/json', manifestSha).catch(async (error: unknown) => {
+    // A retry builds the manifest again at a later time; the first one written stays authoritative.
+    if (error instanceof ArchiveError && error.code === 'ARCHIVE_HASH_MISMATCH') return undefined;
+    throw error;
+  });
+  const manifestVersion = m?.versionId ?? (await client.statObject(buckets.arsip, mKey)).versionId ?? null;
+  await objectLock(client).putObjectRetention(buckets.arsip, mKey, { mode: 'COMPLIANCE', retainUntilDate: until.toISOString(), ...(manifestVersion ? { versionId: manifestVersion } : {}) });
+
+  return em.transactional(async (tx) => {
+    const inserted = await tx.execute<{ id: number }[]>(
+      `insert into archive_record (document_id, object_key, version_id, sha256, archive_code, retention_until, fate, legal_hold, archived_at)
+       values (?, ?, ?, ?, ?, ?, ?, false, ?) on conflict (document_id) do nothing returning id`,
+      [doc.id, objectKey, final.versionId, input.sha256, doc.archive_code, until.toISOString().slice(0, 10), rule.fate, archivedAt]);
+    const row = inserted[0];
+    if (!row) {
+      const again = await existingRecord(ctx, doc.id);
+      if (!again) throw new Error('archive_record conflict without a row');
+      return again;
+    }
+    await recordAudit(tx, {
+      actor: input.actor ?? systemActor, action: 'archive.archived', subjectType: 'document', subjectId: doc.id, agencyId: doc.agency_id,
+      data: { archiveId: row.id, objectKey, versionId: final.versionId, sha256: input.sha256, size: final.size, manifestKey: mKey,
+        archiveCode: doc.archive_code, fate: rule.fate, retainUntil: until.toISOString() },
+    });
+    return { archiveId: row.id, objectKey, versionId: final.versionId, sha256: input.sha256, retainUntil: until, created: true };
+  });
+}
+
+async function existingRecord(ctx: ArchiveContext, documentId: number): Promise<ArchivedDocument | undefined> {
+  const [row] = await ctx.orm.em.fork().execute<{ id: number; object_key: string; version_id: string | null; sha256: string; retention_until: string | Date }[]>(
+    'select id, object_key, version_id, sha256, retention_until from archive_record where document_id = ?', [documentId]);
+  if (!row) return undefined;
+  return { archiveId: row.id, objectKey: row.object_key, versionId: row.version_id, sha256: row.sha256, retainUntil: new Date(row.retention_until), created: false };
+}
+
+/**
+ * The workflow's archive step: the document's latest version, read from the
+ * versions bucket by its key, archived with the hash recorded for it.
+ */
+export async function archiveLatestVersion(ctx: ArchiveContext, documentId: number, actor?: AuditActor): Promise<ArchivedDocument> {
+  const done = await existingRecord(ctx, documentId);
+  if (done) return done;
+  const [latest] = await ctx.orm.em.fork().execute<{ object_key: string; sha256: string }[]>(
+    'select object_key, sha256 from document_version where document_id = ? order by no desc limit 1', [documentId]);
+  if (!latest) throw new ArchiveError('ARCHIVE_SOURCE_MISSING', `Document ${documentId} has no PDF version to archive.`, 'documentId');
+  const pdf = await ctx.storage.client.getObject(ctx.storage.buckets.versions, latest.object_key);
+  return archiveDocument(ctx, { documentId, pdf, sha256: latest.sha256, ...(actor ? { actor } : {}) });
+}
