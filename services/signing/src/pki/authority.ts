@@ -280,7 +280,12 @@ export class Pki {
     const records: IssuedRecord[] = [];
     const spkiOf = (k: KeyObject): Buffer => createPublicKey(k).export({ type: 'spki', format: 'der' }) as Buffer;
 
-    const rootName = distinguishedName({ country: 'ID', organization: org, commonName: `${org} Root CA` });
+    // Every PKI gets its own CA names. Relying parties find issuers and CRLs by name: two
+    // installations both calling their issuing CA "Naskah Issuing CA" (different keys) in one
+    // trust store make NSS check one's CRL with the other's key, and CERT_PKIXVerifyCert then
+    // leaves SEC_ERROR_CRL_INVALID behind, which pdfsig prints as an unknown certificate issue.
+    const instance = randomBytes(8).toString('hex').toUpperCase();
+    const rootName = distinguishedName({ country: 'ID', organization: org, commonName: `${org} Root CA`, serialNumber: instance });
     const rootSpki = spkiOf(rootKey);
     const rootDer = buildCertificate({
       serial: newSerial(),
@@ -298,7 +303,7 @@ export class Pki {
     });
     const root = parseCertificate(rootDer);
 
-    const issuingName = distinguishedName({ country: 'ID', organization: org, commonName: `${org} Issuing CA` });
+    const issuingName = distinguishedName({ country: 'ID', organization: org, commonName: `${org} Issuing CA`, serialNumber: instance });
     const issuingSpki = spkiOf(issuingKey);
     const issuingSerial = newSerial();
     const issuingDer = buildCertificate({
