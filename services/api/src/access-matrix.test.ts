@@ -48,7 +48,36 @@ beforeAll(async () => {
   ids['letter'] = ((await letter.json()) as { id: number }).id;
   const [user] = await sql<{ id: number }>(`select id from app_user where username = 'staf.kominfo'`);
   ids['stafUser'] = user!.id;
+  // An agreement of Diskominfosp with one indicator per demo user (each reports its own quarter).
+  const agreement = await t.request('POST', '/agreements', { token: await t.login('kadis.kominfo'), body: {
+    kind: 'kinerja', title: 'Perjanjian Kinerja Kepala Diskominfosp 2025', year: 2025, parties: [pos('kadis.kominfo'), pos('bupati')],
+    indicators: users.map((u, i) => ({ code: `IKU${i + 1}`, name: `Indeks layanan ${u}`, unit: 'persen', targetYear: 100, targetQuarters: [25, 50, 75, 100] })) } });
+  expect(agreement.status).toBe(201);
+  ids['agreement'] = ((await agreement.json()) as { id: number }).id;
+  for (const [i, row] of (await sql<{ id: number }>('select id from indicator where agreement_id = $1 order by code', [ids['agreement']])).entries()) ids[`indicator.${i}`] = row.id;
+  // Dispositions from the Kepala Dinas to the Kabid Aptika: one to follow up, one per user to try withdrawing.
+  const dispose = async () => {
+    const res = await t.request('POST', '/dispositions', { token: await t.login('kadis.kominfo'), body: { incomingLetterId: ids['letter'], toPositionIds: [pos('kabid.aptika')], instruction: 'Untuk diketahui' } });
+    expect(res.status).toBe(201);
+    return ((await res.json()) as { ids: number[] }).ids[0]!;
+  };
+  ids['followUp'] = await dispose();
+  for (const u of users) ids[`withdraw.${u}`] = await dispose();
+  // One Plh delegation of the Kepala Dinas per user, so each tries to revoke a live one.
+  for (const r of await sql<{ username: string; person_id: number }>('select username, person_id from app_user')) personIds[r.username] = r.person_id;
+  for (const u of users) {
+    const res = await t.request('POST', '/delegations', { token: await t.login('admin'), body: { kind: 'plh', positionId: pos('kadis.kominfo'), delegateId: personIds['sekdis.kominfo'],
+      validFrom: '2025-06-01', validTo: '2025-06-02', reason: `Uji pencabutan ${u}` } });
+    ids[`delegation.${u}`] = ((await res.json()) as { id: number }).id;
+  }
 });
+
+async function samplePdf(): Promise<Buffer> {
+  const { PDFDocument } = await import('pdf-lib');
+  const pdf = await PDFDocument.create();
+  pdf.addPage([595, 842]);
+  return Buffer.from(await pdf.save());
+}
 afterAll(async () => {
   await db.end();
   await t.stop();
@@ -112,6 +141,24 @@ const cases: Case[] = [
     validFrom: '2025-04-01T00:00:00+08:00', validTo: '2025-04-03T00:00:00+08:00', reason: 'Dinas luar daerah' } }), allowed: only(['kadis.kominfo', 'admin'], 201) },
   { name: 'GET /certificates', run: (_u, token) => t.request('GET', '/certificates', { token }), allowed: everyone },
   { name: 'GET /archive', run: (_u, token) => t.request('GET', '/archive', { token }), allowed: everyone },
+  { name: 'POST /auth/login (own account)', run: (u) => t.request('POST', '/auth/login', { body: { username: u, password: 'naskah-demo' } }), allowed: everyone },
+  { name: 'POST /auth/refresh', run: async (u) => {
+    const login = (await (await t.request('POST', '/auth/login', { body: { username: u, password: 'naskah-demo' } })).json()) as { refreshToken: string };
+    return t.request('POST', '/auth/refresh', { body: { refreshToken: login.refreshToken } });
+  }, allowed: everyone },
+  { name: 'POST /documents/:id/versions', run: async (_u, token) => t.request('POST', `/documents/${ids['biasa']}/versions`, { token, raw: await samplePdf(), headers: { 'content-type': 'application/pdf' } }),
+    allowed: (u) => (u === 'staf.kominfo' ? 201 : !drafters.includes(u) ? 403 : readers['biasa']!.includes(u) ? 403 : 404) },
+  { name: 'GET /documents/:id/versions/:no/pdf', run: (_u, token) => t.request('GET', `/documents/${ids['biasa']}/versions/1/pdf`, { token }), allowed: only(readers['biasa']!, 200, 404) },
+  { name: 'GET /agreements/:id', run: (_u, token) => t.request('GET', `/agreements/${ids['agreement']}`, { token }),
+    allowed: (u) => (['kadis.bappeda', 'kabid.bappeda', 'tu.bappeda'].includes(u) ? 404 : 200) },
+  { name: 'GET /agreements/:id/indicators', run: (_u, token) => t.request('GET', `/agreements/${ids['agreement']}/indicators`, { token }),
+    allowed: (u) => (['kadis.bappeda', 'kabid.bappeda', 'tu.bappeda'].includes(u) ? 404 : 200) },
+  { name: 'POST /agreements/:id/progress', run: (u, token) => t.request('POST', `/agreements/${ids['agreement']}/progress`, { token, body: { indicatorId: ids[`indicator.${users.indexOf(u)}`], quarter: 1, realisation: 20 } }),
+    allowed: (u) => (['auditor.inspektorat', 'admin'].includes(u) ? 403 : ['kadis.kominfo', 'sekdis.kominfo', 'kabid.aptika', 'staf.kominfo', 'tu.kominfo'].includes(u) ? 201 : 404) },
+  { name: 'POST /dispositions/:id/follow-up', run: (_u, token) => t.request('POST', `/dispositions/${ids['followUp']}/follow-up`, { token, body: { report: 'Sudah dihadiri, notulen terlampir.' } }),
+    allowed: only(['kabid.aptika'], 200, 404) },
+  { name: 'POST /dispositions/:id/withdraw', run: (u, token) => t.request('POST', `/dispositions/${ids[`withdraw.${u}`]}/withdraw`, { token }), allowed: only(['kadis.kominfo'], 200, 404) },
+  { name: 'DELETE /delegations/:id', run: (u, token) => t.request('DELETE', `/delegations/${ids[`delegation.${u}`]}`, { token }), allowed: only(['kadis.kominfo', 'admin'], 200, 403) },
   { name: 'GET /audit-events', run: (_u, token) => t.request('GET', '/audit-events', { token }), allowed: only(['auditor.inspektorat', 'admin']) },
   { name: 'GET /audit/verify', run: (_u, token) => t.request('GET', '/audit/verify', { token }), allowed: only(['auditor.inspektorat', 'admin']) },
 ];
@@ -120,9 +167,6 @@ const personIds: Record<string, number> = {};
 function personIdOf(username: string): number { return personIds[username]!; }
 
 describe('role x endpoint matrix', () => {
-  beforeAll(async () => {
-    for (const r of await sql<{ username: string; person_id: number }>('select username, person_id from app_user')) personIds[r.username] = r.person_id;
-  });
 
   test.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const outcomes: string[] = [];
