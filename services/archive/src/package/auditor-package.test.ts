@@ -1,0 +1,116 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { inProcessRevocationSource, inProcessTimestampClient, initPki, issueCertificate, openPkcs12, signPdf } from '@naskah/signing';
+import { archiveTestBed, type ArchiveTestBed } from '../../test/archive-fixtures.js';
+import { archiveLatestVersion } from '../archive-document.js';
+import { openAuditorPackage } from './auditor-package.js';
+
+const repo = fileURLToPath(new URL('../../../../', import.meta.url));
+let bed: ArchiveTestBed;
+let work: string;
+let rootPem: Buffer;
+let signed: Buffer;
+
+beforeAll(async () => {
+  bed = await archiveTestBed();
+  work = mkdtempSync(join(tmpdir(), 'naskah-arsip-'));
+  const pki = await initPki(join(work, 'pki'));
+  const issued = await issueCertificate(pki, { name: 'Andi Wijaya, S.T.', nik: '6310010101900001', nip: '199001012015031001', title: 'Kepala Dinas Komunikasi dan Informatika', passphrase: 'kata-sandi-uji-123' });
+  const doc = await PDFDocument.create();
+  const page = doc.addPage([595.28, 841.89]);
+  page.drawText('Laporan Kinerja Instansi Pemerintah 2025', { x: 60, y: 760, size: 14, font: await doc.embedFont(StandardFonts.Helvetica) });
+  signed = await signPdf(Buffer.from(await doc.save()), {
+    holder: openPkcs12(issued.p12, 'kata-sandi-uji-123'), level: 'B-LT',
+    timestamp: inProcessTimestampClient(pki), revocation: inProcessRevocationSource(pki),
+  });
+  rootPem = readFileSync(join(work, 'pki', 'root-ca.pem'));
+}, 180_000);
+afterAll(async () => {
+  await bed?.close();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+async function viewerOf(username: string) {
+  const [row] = await bed.orm.em.fork().execute<{ person_id: number; name: string; roles: string[]; classified_access: boolean }[]>(
+    'select u.person_id, p.name, u.roles, u.classified_access from app_user u join person p on p.id = u.person_id where u.username = ?', [username]);
+  return { personId: row!.person_id, name: row!.name, roles: row!.roles as never, classifiedAccess: row!.classified_access };
+}
+
+describe('auditor package', () => {
+  test('the ZIP verifies by itself: manifest hashes match, verify-manifest passes, naskah verify accepts the PDF', async () => {
+    const doc = await bed.makeDocument({ archiveCode: '000.5.3', pdf: signed, hal: 'Laporan Kinerja Instansi Pemerintah (LKjIP) 2025' });
+    const archived = await archiveLatestVersion(bed.ctx, doc.documentId);
+    const auditor = await viewerOf('auditor.inspektorat');
+    const pkg = await openAuditorPackage(bed.ctx, archived.archiveId, auditor, { trustAnchors: [rootPem] });
+    const zipPath = join(work, pkg.filename);
+    await pipeline(pkg.stream, createWriteStream(zipPath));
+    const out = join(work, 'unzipped');
+    execFileSync('unzip', ['-q', zipPath, '-d', out]);
+
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { files: { path: string; sha256: string; size: number }[]; finalSha256: string };
+    const paths = manifest.files.map((f) => f.path);
+    expect(paths).toEqual(expect.arrayContaining([
+      'dokumen/000.1.2_1_TEST_2026.pdf', 'arsip-manifest.json', 'verifikasi/laporan-verifikasi.json', 'verifikasi/laporan-verifikasi.pdf',
+      'jejak-audit/jejak-audit.json', 'jejak-audit/lembar-jejak-audit.pdf', 'trust/root-ca-1.pem', 'verify-manifest.mjs',
+    ]));
+    expect(paths.filter((p) => p.startsWith('versi/'))).toHaveLength(1);
+    for (const f of manifest.files) {
+      const bytes = readFileSync(join(out, f.path));
+      expect({ path: f.path, sha256: createHash('sha256').update(bytes).digest('hex') }).toEqual({ path: f.path, sha256: f.sha256 });
+    }
+    expect(manifest.finalSha256).toBe(doc.sha256);
+    expect(readFileSync(join(out, 'dokumen/000.1.2_1_TEST_2026.pdf')).equals(signed)).toBe(true);
+
+    const script = spawnSync(process.execPath, ['verify-manifest.mjs'], { cwd: out, encoding: 'utf8' });
+    expect(script.stdout).toContain('Semua berkas cocok');
+    expect(script.status).toBe(0);
+    const sums = spawnSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: out, encoding: 'utf8' });
+    expect(sums.status).toBe(0);
+
+    const verify = spawnSync(process.execPath, [join(repo, 'bin/naskah.js'), 'verify', 'dokumen/000.1.2_1_TEST_2026.pdf', '--trust', 'trust/root-ca-1.pem'],
+      { cwd: out, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    expect(verify.stdout).toContain('Document: VALID');
+    expect(verify.status).toBe(0);
+
+    const report = JSON.parse(readFileSync(join(out, 'verifikasi/laporan-verifikasi.json'), 'utf8')) as { summary: { verdict: string } };
+    expect(report.summary.verdict).toBe('VALID');
+    const trail = JSON.parse(readFileSync(join(out, 'jejak-audit/jejak-audit.json'), 'utf8')) as { action: string }[];
+    expect(trail.map((e) => e.action)).toEqual(['archive.archived', 'archive.package_retrieved']);
+    const text = execFileSync('pdftotext', [join(out, 'jejak-audit/lembar-jejak-audit.pdf'), '-'], { encoding: 'utf8' });
+    expect(text).toContain('Lembar Jejak Audit');
+    expect(text).toContain('archive.package_retrieved');
+
+    // A tampered copy fails the script.
+    const tampered = join(out, 'dokumen/000.1.2_1_TEST_2026.pdf');
+    const bytes = readFileSync(tampered);
+    bytes[100] = bytes[100]! ^ 1;
+    await pipeline(async function* () { yield bytes; }, createWriteStream(tampered));
+    const again = spawnSync(process.execPath, ['verify-manifest.mjs'], { cwd: out, encoding: 'utf8' });
+    expect(again.status).toBe(1);
+    expect(again.stdout).toContain('BERBEDA  dokumen/000.1.2_1_TEST_2026.pdf');
+  }, 120_000);
+
+  test('an auditor without the grant cannot read a Rahasia record; the refusal is audited', async () => {
+    const doc = await bed.makeDocument({ classification: 'rahasia', hal: 'Laporan hasil pemeriksaan khusus' });
+    const archived = await archiveLatestVersion(bed.ctx, doc.documentId);
+    const auditor = await viewerOf('auditor.inspektorat');
+    expect(auditor.classifiedAccess).toBe(false);
+    await expect(openAuditorPackage(bed.ctx, archived.archiveId, auditor)).rejects.toMatchObject({ code: 'ARCHIVE_FORBIDDEN' });
+    const granted = await openAuditorPackage(bed.ctx, archived.archiveId, { ...auditor, classifiedAccess: true });
+    granted.stream.resume();
+    await new Promise((resolve) => granted.stream.on('end', resolve));
+    const actions = await bed.orm.em.fork().execute<{ action: string; actor_name: string }[]>(
+      "select action, actor_name from audit_event where subject_type = 'archive_record' and subject_id = ? order by seq", [String(archived.archiveId)]);
+    expect(actions).toEqual([
+      { action: 'archive.retrieval_refused', actor_name: auditor.name },
+      { action: 'archive.package_retrieved', actor_name: auditor.name },
+    ]);
+  }, 60_000);
+});

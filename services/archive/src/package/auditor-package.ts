@@ -1,0 +1,148 @@
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import yazl from 'yazl';
+import { recordAudit, type Viewer } from '@naskah/domain';
+import { publicSummary, verifyPdf } from '@naskah/signing';
+import type { ArchiveContext, ArchiveManifest } from '../archive-document.js';
+import { manifestKey } from '../archive-document.js';
+import { assertMayRetrieve } from '../access.js';
+import { ArchiveError } from '../errors.js';
+import { hashing } from '../hashing-stream.js';
+import { readablePdf } from './readable-pdf.js';
+import { readMe, verifyManifestScript } from './verify-manifest-script.js';
+
+export type PackageViewer = Pick<Viewer, 'personId' | 'name' | 'roles' | 'classifiedAccess'>;
+
+export interface AuditorPackageOptions {
+  /** Trust anchors (PEM/DER) for the verification report; shipped in the package under trust/. */
+  trustAnchors?: readonly Buffer[];
+  now?: Date;
+}
+
+export interface AuditorPackage {
+  filename: string;
+  /** The ZIP, produced while it is read. */
+  stream: Readable;
+}
+
+interface RecordRow {
+  id: number; document_id: number; object_key: string; version_id: string | null; sha256: string; archive_code: string;
+  retention_until: string | Date; fate: string; legal_hold: boolean; archived_at: Date; number: string | null; hal: string;
+  type: string; classification: string; agency_id: number; agency_name: string;
+}
+
+interface AuditRow { seq: string; actor_name: string; on_behalf_of: string | null; action: string; subject_type: string; subject_id: string; at: Date; data: unknown; prev_hash: string; hash: string }
+
+interface PackedFile { path: string; sha256: string; size: number }
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function safeName(text: string): string {
+  return text.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 80) || 'dokumen';
+}
+
+/**
+ * The auditor's package for one archived record. Checks access first
+ * (auditor/admin; Rahasia only with the grant) and audits the retrieval
+ * before a byte leaves. PDFs stream from MinIO into the ZIP and are hashed
+ * on the way; manifest.json, written last, lists every file's SHA-256.
+ */
+export async function openAuditorPackage(ctx: ArchiveContext, archiveId: number, viewer: PackageViewer, options: AuditorPackageOptions = {}): Promise<AuditorPackage> {
+  const em = ctx.orm.em.fork();
+  const [record] = await em.execute<RecordRow[]>(
+    `select ar.id, ar.document_id, ar.object_key, ar.version_id, ar.sha256, ar.archive_code, ar.retention_until, ar.fate, ar.legal_hold, ar.archived_at,
+            d.number, d.hal, d.type, d.classification, d.agency_id, a.name as agency_name
+       from archive_record ar join document d on d.id = ar.document_id join agency a on a.id = d.agency_id where ar.id = ?`, [archiveId]);
+  if (!record) throw new ArchiveError('ARCHIVE_NOT_FOUND', `No archive record ${archiveId}.`, 'id');
+  try {
+    assertMayRetrieve(viewer, record);
+  } catch (error) {
+    // A refused attempt at a classified record is worth a trail too.
+    await em.transactional((tx) => recordAudit(tx, {
+      actor: { id: viewer.personId, name: viewer.name }, action: 'archive.retrieval_refused', subjectType: 'archive_record', subjectId: record.id,
+      agencyId: record.agency_id, data: { documentId: record.document_id, classification: record.classification },
+    }));
+    throw error;
+  }
+  const { client, buckets } = ctx.storage;
+  const versionOpt = record.version_id ? { versionId: record.version_id } : {};
+  const versions = await em.execute<{ no: number; object_key: string; sha256: string; size: string | number; reason: string; created_at: Date }[]>(
+    'select no, object_key, sha256, size, reason, created_at from document_version where document_id = ? order by no', [record.document_id]);
+  const storedManifest = await readAll(await client.getObject(buckets.arsip, manifestKey(record.document_id, record.sha256)));
+  // The verifier needs the whole file; the copy in the ZIP streams separately.
+  const finalBytes = await readAll(await client.getObject(buckets.arsip, record.object_key, versionOpt));
+  const now = options.now ?? new Date();
+  const report = await verifyPdf(finalBytes, { trustAnchors: options.trustAnchors ?? [], allowOnlineRevisionCheck: false, now });
+  const summary = publicSummary(report);
+
+  await em.transactional((tx) => recordAudit(tx, {
+    actor: { id: viewer.personId, name: viewer.name }, action: 'archive.package_retrieved', subjectType: 'archive_record', subjectId: record.id,
+    agencyId: record.agency_id, at: now, data: { documentId: record.document_id, number: record.number, sha256: record.sha256, verdict: report.verdict },
+  }));
+  const trail = await em.execute<AuditRow[]>(
+    `select seq, actor_name, on_behalf_of, action, subject_type, subject_id, at, data, prev_hash, hash from audit_event
+      where (subject_type = 'document' and subject_id = ?) or (subject_type = 'archive_record' and subject_id = ?) order by seq`,
+    [String(record.document_id), String(record.id)]);
+
+  const zip = new yazl.ZipFile();
+  const packed: PackedFile[] = [];
+  const addBuffer = (path: string, data: Buffer) => {
+    packed.push({ path, sha256: createHash('sha256').update(data).digest('hex'), size: data.length });
+    zip.addBuffer(data, path, { mtime: now });
+  };
+  const addObject = (path: string, bucket: string, key: string, versionId: string | null, expected: string) => {
+    zip.addReadStreamLazy(path, { mtime: now }, (done) => {
+      client.getObject(bucket, key, versionId ? { versionId } : {}).then((body) => {
+        // A stored byte that no longer matches its recorded hash fails the download instead of shipping silently.
+        const gate = hashing(body, expected);
+        gate.on('end', () => packed.push({ path, sha256: gate.sha256, size: gate.size }));
+        done(null, gate);
+      }, (error: unknown) => done(error as Error, undefined as never));
+    });
+  };
+  const base = safeName(record.number ?? `dokumen-${record.document_id}`);
+  const finalPath = `dokumen/${base}.pdf`;
+  addObject(finalPath, buckets.arsip, record.object_key, record.version_id, record.sha256);
+  for (const v of versions) addObject(`versi/v${v.no}-${v.sha256.slice(0, 12)}.pdf`, buckets.versions, v.object_key, null, v.sha256);
+  addBuffer('arsip-manifest.json', storedManifest);
+  addBuffer('verifikasi/laporan-verifikasi.json', Buffer.from(`${JSON.stringify({ summary, report }, null, 2)}\n`));
+  addBuffer('verifikasi/laporan-verifikasi.pdf', await readablePdf('Laporan Verifikasi Tanda Tangan Elektronik', `${record.number ?? '-'} - ${record.hal}`, [
+    { heading: 'Hasil', lines: [`Status: ${summary.verdict}`, summary.verdictText.id, `Diperiksa: ${now.toISOString()}`, `SHA-256 dokumen: ${record.sha256}`] },
+    ...summary.signatures.map((s, i) => ({
+      heading: `Tanda tangan ${i + 1}: ${s.verdict}`,
+      lines: [`Penanda tangan: ${s.signer ?? '(stempel waktu dokumen)'}`, `Jabatan: ${s.title ?? '-'}`, `Instansi: ${s.agency ?? '-'}`,
+        `Waktu tanda tangan: ${s.signedAt ?? '-'}`, `Stempel waktu: ${s.timestampAt ?? '-'}`, ...s.reasons.map((r) => `- ${r.id}`)],
+    })),
+    ...(summary.reasons.length ? [{ heading: 'Catatan', lines: summary.reasons.map((r) => `- ${r.id}`) }] : []),
+  ]));
+  const trailJson = trail.map((e) => ({ seq: Number(e.seq), at: new Date(e.at).toISOString(), actor: e.actor_name, onBehalfOf: e.on_behalf_of,
+    action: e.action, subjectType: e.subject_type, subjectId: e.subject_id, data: e.data, prevHash: e.prev_hash, hash: e.hash }));
+  addBuffer('jejak-audit/jejak-audit.json', Buffer.from(`${JSON.stringify(trailJson, null, 2)}\n`));
+  addBuffer('jejak-audit/lembar-jejak-audit.pdf', await readablePdf('Lembar Jejak Audit', `${record.number ?? '-'} - ${record.hal} (${record.agency_name})`, [
+    { heading: 'Arsip', lines: [`Kode klasifikasi: ${record.archive_code}`, `Klasifikasi keamanan: ${record.classification}`, `Nasib akhir: ${record.fate}`,
+      `Diarsipkan: ${new Date(record.archived_at).toISOString()}`, `Retensi sampai: ${new Date(record.retention_until).toISOString().slice(0, 10)}`,
+      `Legal hold: ${record.legal_hold ? 'ya' : 'tidak'}`, `SHA-256: ${record.sha256}`] },
+    { heading: 'Kejadian', lines: trailJson.map((e) => `#${e.seq} ${e.at} - ${e.actor}${e.onBehalfOf ? ` (a.n. ${e.onBehalfOf})` : ''}: ${e.action}`) },
+    { heading: 'Rantai hash (setiap kejadian memuat hash kejadian sebelumnya)', lines: trailJson.map((e) => `#${e.seq} ${e.hash}`) },
+  ]));
+  (options.trustAnchors ?? []).forEach((anchor, i) => addBuffer(`trust/root-ca-${i + 1}.pem`, anchor));
+  addBuffer('verify-manifest.mjs', Buffer.from(verifyManifestScript));
+  addBuffer('BACA-SAYA.txt', Buffer.from(readMe(finalPath, (options.trustAnchors ?? []).length > 0)));
+  // Written last: by now every streamed entry has been hashed.
+  zip.addReadStreamLazy('SHA256SUMS', { mtime: now }, (done) => {
+    done(null, Readable.from([packed.map((f) => `${f.sha256}  ${f.path}\n`).join('')]));
+  });
+  zip.addReadStreamLazy('manifest.json', { mtime: now }, (done) => {
+    const manifest = JSON.parse(storedManifest.toString('utf8')) as ArchiveManifest;
+    done(null, Readable.from([`${JSON.stringify({
+      format: 'naskah-paket-arsip/1', archiveId: record.id, documentId: record.document_id, number: record.number,
+      finalSha256: record.sha256, retrievedBy: viewer.name, retrievedAt: now.toISOString(), archivedManifest: manifest.final, files: packed,
+    }, null, 2)}\n`]));
+  });
+  zip.end();
+  return { filename: `arsip-${base}.zip`, stream: zip.outputStream as Readable };
+}
