@@ -19,6 +19,8 @@ import { recordRoutes } from './records.js';
 import { correspondenceRoutes } from './correspondence.js';
 import { agreementRoutes } from './agreements.js';
 import { documentActionRoutes } from './document-actions.js';
+import { dispositionActionRoutes } from './disposition-actions.js';
+import { agreementActionRoutes } from './agreement-actions.js';
 import { inboxRoutes } from './inbox.js';
 import { docsRoutes } from './docs.js';
 
@@ -74,6 +76,8 @@ export function apiRoutes(deps: AppDeps, options: ApiRoutesOptions = {}): Router
   correspondenceRoutes(api, ctx);
   agreementRoutes(api, ctx);
   documentActionRoutes(api, ctx, deps.temporal);
+  dispositionActionRoutes(api, ctx, deps.temporal);
+  agreementActionRoutes(api, ctx, deps.temporal);
   directoryRoutes(api, ctx);
   userRoutes(api, ctx);
   delegationRoutes(api, ctx);

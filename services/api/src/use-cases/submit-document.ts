@@ -1,7 +1,7 @@
 // Submitting a draft starts its RoutingWorkflow; submitting again after a
 // return reports the drafter's revision (the latest uploaded version) to it.
 import type { DomainEntityManager as EntityManager, Viewer } from '@naskah/domain';
-import type { NaskahWorkflows, RoutingState, Urgency } from '@naskah/workflows/client';
+import type { NaskahWorkflows, RoutingInput, RoutingState, Urgency } from '@naskah/workflows/client';
 import { AppError } from '../errors/problem.js';
 import { routingAction } from './routing-action.js';
 
@@ -19,21 +19,37 @@ export async function submitDocument(em: EntityManager, workflows: NaskahWorkflo
     return routingAction(() => workflows.routing(String(documentId)).revise(String(viewer.personId), latest.no, latest.sha256));
   }
   if (doc.status !== 'draft') throw new AppError('INVALID_STATE', 409, `document is ${doc.status}; only a draft or a returned document is submitted`);
+  const input = await routingInputFor(em, doc, latest.no);
+  await em.execute(`update document set workflow_id = ?, status = 'in_review', updated_at = now() where id = ?`, [`doc-${documentId}`, documentId]);
+  await workflows.startRouting(input);
+  return workflows.routing(String(documentId)).state();
+}
+
+/** The routing of a document as its draft defines it: paraf positions in order, signature groups by order. */
+export async function routingInputFor(em: EntityManager, doc: Pick<DocumentRow, 'id' | 'drafter_id' | 'sifat' | 'code'>, version: number): Promise<RoutingInput> {
+  const documentId = doc.id;
   const steps = await em.execute<{ kind: 'paraf' | 'sign'; step_order: number; position_id: number }[]>(
     'select kind, step_order, position_id from routing_step where document_id = ? order by step_order, id', [documentId]);
   const signing = steps.filter((s) => s.kind === 'sign');
   if (signing.length === 0) throw new AppError('VALIDATION_FAILED', 422, 'choose a signer before submitting', { field: 'signerPositionId' });
   const groups = [...new Set(signing.map((s) => s.step_order))].map((order) => signing.filter((s) => s.step_order === order).map((s) => String(s.position_id)));
-  const workflowId = `doc-${documentId}`;
-  await em.execute(`update document set workflow_id = ?, status = 'in_review', updated_at = now() where id = ?`, [workflowId, documentId]);
-  await workflows.startRouting({
+  return {
     documentId: String(documentId),
     agencyCode: doc.code,
-    drafterPersonId: String(viewer.personId),
+    drafterPersonId: String(doc.drafter_id),
     urgency: doc.sifat.replace('_', '-') as Urgency,
     parafPositionIds: steps.filter((s) => s.kind === 'paraf').map((s) => String(s.position_id)),
     signerGroups: groups,
-    version: latest.no,
-  });
-  return workflows.routing(String(documentId)).state();
+    version,
+  };
+}
+
+/** Loads what routingInputFor needs; 404 when the document does not exist. */
+export async function documentForRouting(em: EntityManager, documentId: number): Promise<DocumentRow & { latest: number }> {
+  const [doc] = await em.execute<DocumentRow[]>(
+    'select d.id, d.drafter_id, d.status, d.sifat, a.code, d.workflow_id from document d join agency a on a.id = d.agency_id where d.id = ?', [documentId]);
+  if (!doc) throw new AppError('NOT_FOUND', 404, `document ${documentId} not found`, { field: 'documentId' });
+  const [latest] = await em.execute<{ no: number }[]>('select no from document_version where document_id = ? order by no desc limit 1', [documentId]);
+  if (!latest) throw new AppError('VALIDATION_FAILED', 422, `document ${documentId} has no PDF version yet`, { field: 'documentId' });
+  return { ...doc, latest: latest.no };
 }
