@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assertNotRevoked, collectValidationMaterial, httpRevocationSource, httpTimestampClient, ocspCertificateStatus, ocspRequest } from '../cms/index.js';
+import { oid, sequence } from '../cms/der.js';
 import { OID } from '../cms/oids.js';
 import { openPkcs12 } from '../keys/local-key-holder.js';
 import { initPki, openPki, type Pki } from './authority.js';
@@ -64,6 +65,13 @@ describe('initPki', () => {
     expect(pki.ocspResponder.certificate.extensions.has(OID.ocspNoCheck)).toBe(true);
   });
 
+  test('a second PKI names its CAs differently (NSS finds issuers and CRLs by name)', async () => {
+    const other = await initPki(join(dir, 'other-pki'));
+    expect(other.root.certificate.subjectDer.equals(pki.root.certificate.subjectDer)).toBe(false);
+    expect(other.issuing.certificate.subjectDer.equals(pki.issuing.certificate.subjectDer)).toBe(false);
+    expect(other.issuing.certificate.subject.get('2.5.4.3')).toBe('Naskah Issuing CA');
+  });
+
   test('refuses to overwrite an existing PKI', async () => {
     await expect(initPki(pkiDir)).rejects.toMatchObject({ code: 'USAGE', field: 'dir' });
   });
@@ -82,6 +90,11 @@ describe('issued certificates', () => {
     expect(text).toContain('OCSP - URI:http://127.0.0.1:3000/api/pki/ocsp');
     expect(text).toContain('CA Issuers - URI:http://127.0.0.1:3000/api/pki/ca.crt');
     expect(text).toContain('URI:http://127.0.0.1:3000/api/pki/crl');
+    // pdfsig verifies as an e-mail signer: without emailProtection in an EKU it does not say "Trusted".
+    expect(parseCertificate(issued.certificate).extensions.get(OID.extKeyUsage)).toEqual({
+      critical: false,
+      value: sequence(oid(OID.ekuEmailProtection), oid(OID.ekuDocumentSigning)),
+    });
     const holder = openPkcs12(issued.p12, 'rahasia123');
     expect(holder.subject).toMatchObject({ name: 'Budi Santoso', nik: '3201010101010001', nip: '198001012005011001', title: 'Kepala Dinas', org: 'Dinas Kominfo', serialHex: issued.serialHex });
     expect(holder.chain.map((c) => parseCertificate(c).subjectDer)).toEqual([pki.issuing.certificate.subjectDer, pki.root.certificate.subjectDer]);
