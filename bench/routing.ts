@@ -1,0 +1,205 @@
+// Memos end to end through the API with automated actors on the local (test
+// profile) stack: submit → paraf ×2 → number → TTE → distribution to 10
+// recipients → archive. Prints documents/minute and p50/p95 per step, against
+// the same signatures made directly with the signing engine in the same run.
+//
+//   npm run bench:routing -- [--docs 100] [--concurrency 8]
+//   npm run reliability:routing -- [--docs 100] [--kills 20]   (SIGKILLs the worker at random points)
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { stackEnv, stackProfile, startStack } from '@naskah/infra/stack';
+import { openOrm } from '@naskah/domain';
+import { initPki, issueCertificate, openPkcs12, signPdf } from '@naskah/signing';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const reliability = process.argv.includes('--reliability');
+const docs = arg('docs', 100);
+const concurrency = arg('concurrency', 8);
+const kills = arg('kills', reliability ? 20 : 0);
+
+const profile = stackProfile('test');
+await startStack(profile);
+Object.assign(process.env, stackEnv(profile), { NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+const keystore = mkdtempSync(path.join(tmpdir(), 'naskah-bench-keystore-'));
+process.env['NASKAH_KEYSTORE_DIR'] = keystore;
+const taskQueue = `bench-routing-${Date.now().toString(36)}`;
+const { startTestApi } = await import('../services/api/src/test-api.js');
+const t = await startTestApi({ TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent' });
+const orm = await openOrm({ databaseUrl: t.db.url });
+for await (const old of t.api.deps.temporal.workflow.list({ query: `ExecutionStatus = 'Running' AND WorkflowType = 'RoutingWorkflow'` })) {
+  await t.api.deps.temporal.workflow.getHandle(old.workflowId).terminate('stale run').catch(() => undefined);
+}
+
+const pos = (key: string) => t.seed.positionIds[key]!;
+const personAt = async (key: string) => (await orm.em.fork().execute<{ id: number }[]>('select id from person where position_id = ?', [pos(key)]))[0]!.id;
+
+// The signer's key from a fresh internal CA.
+const passphrase = 'bench-passphrase';
+const pki = await initPki(path.join(keystore, 'pki'));
+const issued = await issueCertificate(pki, { name: 'Kepala Dinas', nik: '6310031802750004', passphrase });
+writeFileSync(path.join(keystore, 'kadis.p12'), issued.p12);
+await orm.em.fork().execute(
+  `insert into certificate (person_id, serial, subject, issuer, status, not_before, not_after, provider, keystore_ref)
+   values (?, ?, 'kadis', 'bench CA', 'active', now() - interval '1 day', now() + interval '1 year', 'internal', 'kadis.p12')`,
+  [await personAt('kadis.kominfo'), issued.serialHex]);
+
+// The worker runs as its own process so it can be killed.
+let worker: ChildProcess | undefined;
+function startWorker(): void {
+  worker = spawn(path.join(root, 'node_modules/.bin/tsx'), ['--import', './services/domain/node-compat/register.mjs', 'workflows/src/worker.ts'], {
+    cwd: root, env: { ...process.env, DATABASE_URL: t.db.url, TEMPORAL_TASK_QUEUE: taskQueue }, stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+startWorker();
+
+const recipients = ['kadis.bappeda', 'kabid.bappeda', 'tu.bappeda', 'inspektur', 'kadis.dpmptsp', 'kaban.bpkad', 'sekda', 'kabag.umum', 'tu.kominfo', 'admin'];
+const pdfBytes = async (i: number) => {
+  const pdf = await PDFDocument.create();
+  pdf.addPage([595, 842]).drawText(`Memo ${i}`, { x: 72, y: 770, size: 12, font: await pdf.embedFont(StandardFonts.Helvetica) });
+  return Buffer.from(await pdf.save());
+};
+
+const steps = ['submit', 'paraf-1', 'paraf-2 + number', 'sign', 'distribute + archive'] as const;
+const latencies: Record<string, number[]> = Object.fromEntries(steps.map((s) => [s, []]));
+const tokens = {
+  drafter: await t.login('staf.kominfo'), kabid: await t.login('kabid.aptika'), sekdis: await t.login('sekdis.kominfo'), kadis: await t.login('kadis.kominfo'),
+};
+
+async function call(method: string, p: string, token: string, body?: unknown, raw?: Buffer): Promise<Response> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await t.request(method, p, raw ? { token, raw, headers: { 'content-type': 'application/pdf' } } : { token, body });
+    } catch (error) {
+      if (attempt > 20) throw error;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+async function until(id: number, test: (s: { status: string; waiting: { actors: { personId: string }[] }[] }) => boolean): Promise<void> {
+  for (;;) {
+    const res = await call('GET', `/documents/${id}/routing`, tokens.drafter);
+    if (res.status === 200 && test((await res.json()) as never)) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function act(id: number, p: string, token: string, body: unknown): Promise<void> {
+  for (;;) {
+    const res = await call('POST', p, token, body);
+    if (res.status === 200) return;
+    const text = await res.text();
+    // "another action is being recorded; retry" while a killed worker comes back.
+    if (res.status === 409 && text.includes('retry')) { await new Promise((r) => setTimeout(r, 200)); continue; }
+    throw new Error(`${p} → ${res.status} ${text}`);
+  }
+}
+
+const ids: number[] = [];
+const people = { kabid: String(await personAt('kabid.aptika')), sekdis: String(await personAt('sekdis.kominfo')), kadis: String(await personAt('kadis.kominfo')) };
+const waitingFor = (person: string) => (s: { waiting: { actors: { personId: string }[] }[] }) => s.waiting.some((w) => w.actors.some((a) => a.personId === person));
+
+async function memo(i: number): Promise<void> {
+  const created = await call('POST', '/documents', tokens.drafter, {
+    type: 'memo', hal: `Memo uji beban ${i}`, archiveCode: '000.1.2.3', sifat: 'segera',
+    kepada: recipients.slice(0, 7).map((k) => ({ positionId: pos(k), name: k })), tembusan: recipients.slice(7).map((k) => ({ positionId: pos(k), name: k })),
+    reviewerPositionIds: [pos('kabid.aptika'), pos('sekdis.kominfo')], signerPositionId: pos('kadis.kominfo'),
+  });
+  const { id } = (await created.json()) as { id: number };
+  ids.push(id);
+  await call('POST', `/documents/${id}/versions`, tokens.drafter, undefined, await pdfBytes(i));
+  let t0 = performance.now();
+  const timed = async (step: (typeof steps)[number], work: () => Promise<void>) => {
+    t0 = performance.now();
+    await work();
+    latencies[step]!.push(performance.now() - t0);
+  };
+  await timed('submit', async () => { await act(id, `/documents/${id}/submit`, tokens.drafter, undefined); await until(id, waitingFor(people.kabid)); });
+  await timed('paraf-1', async () => { await act(id, `/documents/${id}/paraf`, tokens.kabid, {}); await until(id, waitingFor(people.sekdis)); });
+  await timed('paraf-2 + number', async () => { await act(id, `/documents/${id}/paraf`, tokens.sekdis, {}); await until(id, waitingFor(people.kadis)); });
+  await timed('sign', async () => { await act(id, `/documents/${id}/sign`, tokens.kadis, { passphrase }); });
+  await timed('distribute + archive', async () => until(id, (s) => s.status === 'done'));
+}
+
+// Random SIGKILLs of the worker while the documents run.
+let killed = 0;
+let running = true;
+const killer = (async () => {
+  while (running && killed < kills) {
+    await new Promise((r) => setTimeout(r, 500 + Math.random() * 2500));
+    if (!running) break;
+    worker?.kill('SIGKILL');
+    killed += 1;
+    await new Promise((r) => setTimeout(r, 200 + Math.random() * 800));
+    startWorker();
+  }
+})();
+
+const started = performance.now();
+let next = 0;
+await Promise.all(Array.from({ length: concurrency }, async () => {
+  while (next < docs) await memo(next++);
+}));
+const elapsedMs = performance.now() - started;
+running = false;
+await killer;
+
+// Baseline: the same signatures made directly with the signing engine, one after another.
+const holder = openPkcs12(issued.p12, passphrase);
+const sample = await pdfBytes(0);
+const baseStart = performance.now();
+for (let i = 0; i < docs; i++) await signPdf(sample, { holder, level: 'B-B' });
+const baselineMs = performance.now() - baseStart;
+
+// What the run left in the records.
+const em = orm.em.fork();
+const q = async (sql: string, params: unknown[] = []) => Number((await em.execute<{ n: string }[]>(sql, params))[0]!.n);
+const idList = `{${ids.join(',')}}`;
+const checks = {
+  documentsArchived: await q(`select count(*) as n from document where id = any(?::int[]) and status = 'archived'`, [idList]),
+  numbersAllocated: await q(`select count(*) as n from number_allocation where document_id = any(?::int[]) and status = 'allocated'`, [idList]),
+  numbersDistinct: await q(`select count(distinct value) as n from number_allocation where document_id = any(?::int[])`, [idList]),
+  numberGaps: await q(`select (max(value) - min(value) + 1 - count(*)) as n from number_allocation where document_id = any(?::int[])`, [idList]),
+  signedVersions: await q(`select count(*) as n from document_version where document_id = any(?::int[]) and reason = 'signed'`, [idList]),
+  archiveRecords: await q(`select count(*) as n from archive_record where document_id = any(?::int[])`, [idList]),
+  deliveredRecipients: await q(`select count(*) as n from document_recipient where document_id = any(?::int[]) and delivered_at is not null`, [idList]),
+  inboxNotifications: await q(`select count(*) as n from notification where subject_type = 'document' and subject_id = any(?::int[]) and kind = 'info'`, [idList]),
+  duplicateNotifications: await q(`select count(*) as n from (select 1 from notification where subject_type = 'document' and subject_id = any(?::int[]) group by recipient_id, kind, subject_id, title having count(*) > 1) d`, [idList]),
+  archiveAuditEvents: await q(`select count(*) as n from audit_event where action = 'document.archived' and subject_type = 'document' and subject_id = any(?::text[])`, [`{${ids.join(',')}}`]),
+};
+const expected = { documentsArchived: docs, numbersAllocated: docs, numbersDistinct: docs, numberGaps: 0, signedVersions: docs, archiveRecords: docs, deliveredRecipients: docs * 10, inboxNotifications: docs * 10, duplicateNotifications: 0, archiveAuditEvents: docs };
+
+const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0; };
+const perMinute = (docs / elapsedMs) * 60_000;
+const baselinePerMinute = (docs / baselineMs) * 60_000;
+const metrics: Record<string, { value: number; unit: string; baseline: number | null; ratio: number | null }> = {
+  documents_per_minute: { value: +perMinute.toFixed(1), unit: 'docs/min', baseline: +baselinePerMinute.toFixed(1), ratio: +(perMinute / baselinePerMinute).toFixed(3) },
+};
+for (const step of steps) {
+  const key = step.replace(/[^a-z0-9]+/g, '_');
+  metrics[`${key}_p50_ms`] = { value: +pct(latencies[step]!, 50).toFixed(1), unit: 'ms', baseline: null, ratio: null };
+  metrics[`${key}_p95_ms`] = { value: +pct(latencies[step]!, 95).toFixed(1), unit: 'ms', baseline: null, ratio: null };
+}
+metrics['direct_sign_ms_per_doc'] = { value: +(baselineMs / docs).toFixed(1), unit: 'ms', baseline: null, ratio: null };
+
+console.log(`\n${reliability ? 'reliability' : 'bench'}:routing — ${docs} memos (2 paraf, 1 TTE, 10 recipients, archive), concurrency ${concurrency}, worker SIGKILLs ${killed}`);
+console.table(Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, { value: v.value, unit: v.unit, baseline: v.baseline ?? '', ratio: v.ratio ?? '' }])));
+console.table(Object.fromEntries(Object.entries(checks).map(([k, v]) => [k, { actual: v, expected: expected[k as keyof typeof expected], ok: v === expected[k as keyof typeof expected] }])));
+const ok = Object.entries(checks).every(([k, v]) => v === expected[k as keyof typeof expected]);
+
+mkdirSync(path.join(root, 'bench/results'), { recursive: true });
+const name = reliability ? 'routing-reliability' : 'routing';
+writeFileSync(path.join(root, `bench/results/${name}.json`), JSON.stringify({ name, at: new Date().toISOString(), docs, concurrency, workerKills: killed, metrics, checks, expected, ok }, null, 2) + '\n');
+
+worker?.kill('SIGTERM');
+await orm.close(true);
+await t.stop();
+process.exit(ok ? 0 : 1);
