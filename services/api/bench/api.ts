@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { stackEnv, stackProfile, startStack } from '@naskah/infra/stack';
-import { loadViewer, migrateUp, openOrm, seedDemo, type DomainEntityManager, type DomainOrm } from '@naskah/domain';
+import { loadViewer, migrateUp, openOrm, postgresSessionOptions, seedDemo, type DomainEntityManager, type DomainOrm } from '@naskah/domain';
 import { getInbox } from '../src/use-cases/get-inbox.js';
 import { listRecords } from '../src/http/list-records.js';
 import { documentListSpec } from '../src/use-cases/document-list-spec.js';
@@ -67,7 +67,7 @@ try {
   await orm.close(true);
 
   // Same session settings as the API's pool (JIT off), so only HTTP, auth and JSON differ.
-  const pool = new pg.Pool({ connectionString: benchUrl.toString(), max: connections, options: '-c jit=off -c random_page_cost=1.1' });
+  const pool = new pg.Pool({ connectionString: benchUrl.toString(), max: connections, options: postgresSessionOptions });
   const metrics: Record<string, { value: number; unit: string; baseline: number | null; ratio: number | null }> = {};
   const rows: string[][] = [];
   const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;

@@ -1,6 +1,6 @@
 export * from './entities/index.js';
 export { DomainError, domainErrorCodes, type DomainErrorCode } from './errors.js';
-export { openOrm, createOrm, ormConfig, migrateUp, type OrmOptions, type DomainOrm, type DomainEntityManager } from './orm.js';
+export { openOrm, createOrm, ormConfig, migrateUp, postgresSessionOptions, type OrmOptions, type DomainOrm, type DomainEntityManager } from './orm.js';
 export { recordAudit, type AuditActor, type AuditEntry } from './audit/record-audit.js';
 export { verifyAuditChain, type AuditChainReport, type AuditChainBreak } from './audit/verify-audit-chain.js';
 export { auditHash, genesisHash } from './audit/audit-hash.js';

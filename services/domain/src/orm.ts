@@ -26,7 +26,8 @@ export interface OrmOptions {
  * walk from a few thousand inbox or routing rows to documents by key instead
  * of scanning the document table.
  */
-const sessionOptions = { options: '-c jit=off -c random_page_cost=1.1' };
+export const postgresSessionOptions = '-c jit=off -c random_page_cost=1.1 -c max_parallel_workers_per_gather=0';
+const sessionOptions = { options: postgresSessionOptions };
 
 export function ormConfig(options: OrmOptions): Options {
   return defineConfig({

@@ -137,7 +137,8 @@ export function isoTimestamps<T extends Record<string, unknown>>(row: T): T {
   const out: Record<string, unknown> = { ...row };
   for (const [k, v] of Object.entries(out)) {
     if (v instanceof Date) out[k] = v.toISOString();
-    else if (typeof v === 'string' && pgTimestamp.test(v)) out[k] = new Date(v.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00')).toISOString();
+    // Cheap shape check first: most strings are not timestamps.
+    else if (typeof v === 'string' && v.length >= 16 && v.length <= 35 && v.charCodeAt(4) === 45 && (v.charCodeAt(10) === 32 || v.charCodeAt(10) === 84) && pgTimestamp.test(v)) out[k] = new Date(v.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00')).toISOString();
   }
   return out as T;
 }
