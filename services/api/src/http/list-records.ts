@@ -80,7 +80,10 @@ export async function listRecords(em: EntityManager, res: Response, resource: st
   if (!spec.sortable.includes(sort.field)) {
     throw new AppError('VALIDATION_FAILED', 400, `cannot sort by "${sort.field}"; use one of: ${spec.sortable.join(', ')}`, { field: 'sort' });
   }
-  if (spec.visibleUnion) return listThroughUnion(em, res, resource, spec, spec.visibleUnion, query, sort);
+  // One branch (auditors) is a plain condition: no id set to materialise.
+  if (spec.visibleUnion && (spec.visibleUnion.branches.length > 1 || spec.visibleUnion.branches[0]?.join)) {
+    return listThroughUnion(em, res, resource, spec, spec.visibleUnion, query, sort);
+  }
   const where = buildWhere(spec, query.filter);
   const select = Object.entries(spec.columns).map(([k, sql]) => `${sql} as "${k}"`).join(', ');
   const orderSql = `${spec.columns[sort.field]} ${sort.order}${sort.field === 'id' ? '' : `, ${spec.columns['id']} ${sort.order}`}`;
