@@ -37,7 +37,7 @@ export async function archiveTestBed(): Promise<ArchiveTestBed> {
   return {
     ctx, orm, storage,
     async makeDocument(options = {}) {
-      seq += 1;
+      const n = (seq += 1);
       const pdf = options.pdf ?? fakePdf();
       const sha256 = createHash('sha256').update(pdf).digest('hex');
       const key = `sha256/${sha256}.pdf`;
@@ -45,7 +45,7 @@ export async function archiveTestBed(): Promise<ArchiveTestBed> {
       const [doc] = await em.execute<{ id: number }[]>(
         `insert into document (agency_id, type, hal, classification, archive_code, kepada, tembusan, content, drafter_id, status, number, created_at, updated_at, signed_at)
          values (?, 'surat_dinas', ?, ?, ?, '[]', '[]', '{}', ?, 'distributed', ?, now(), now(), now()) returning id`,
-        [agency!.id, options.hal ?? `Undangan rapat koordinasi ${seq}`, options.classification ?? 'biasa', options.archiveCode ?? '000.1.2', person!.id, `000.1.2/${seq}/TEST/2026`]);
+        [agency!.id, options.hal ?? `Undangan rapat koordinasi ${n}`, options.classification ?? 'biasa', options.archiveCode ?? '000.1.2', person!.id, `000.1.2/${n}/TEST/2026`]);
       await em.execute(
         `insert into document_version (document_id, no, object_key, sha256, size, reason, author_id, created_at) values (?, 1, ?, ?, ?, 'final', ?, now())`,
         [doc!.id, key, sha256, pdf.length, person!.id]);
