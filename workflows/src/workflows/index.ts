@@ -2,3 +2,4 @@ export { RoutingWorkflow } from './routing.js';
 export { DispositionWorkflow } from './disposition.js';
 export { AgreementWorkflow } from './agreement.js';
 export { pingWorkflow } from './ping.js';
+export { integrityScanWorkflow } from '@naskah/archive/scan/workflows';
