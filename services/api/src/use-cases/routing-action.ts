@@ -30,6 +30,10 @@ export async function routingAction<T>(call: () => Promise<T>): Promise<T> {
     if (error instanceof WorkflowNotFoundError) {
       throw new AppError('DOCUMENT_CLOSED', 409, 'the document is not being routed (never submitted, or its routing has finished)');
     }
+    // No worker answered in time (restarting, overloaded): nothing changed, the client may retry.
+    if (error instanceof Error && /query|deadline|timeout|unavailable/i.test(`${error.name} ${error.message}`)) {
+      throw new AppError('WORKFLOW_UNAVAILABLE', 503, 'the workflow engine did not answer in time; nothing changed, retry', { cause: error });
+    }
     throw error;
   }
 }

@@ -22,7 +22,8 @@ export async function submitDocument(em: EntityManager, workflows: NaskahWorkflo
   const input = await routingInputFor(em, doc, latest.no);
   await em.execute(`update document set workflow_id = ?, status = 'in_review', updated_at = now() where id = ?`, [`doc-${documentId}`, documentId]);
   await workflows.startRouting(input);
-  return workflows.routing(String(documentId)).state();
+  // Answer from what was started, not a query: a query needs a worker, and the submission is already durable.
+  return { documentId: input.documentId, status: 'paraf', round: 1, version: input.version, sha256: null, number: null, waiting: [], events: [] };
 }
 
 /** The routing of a document as its draft defines it: paraf positions in order, signature groups by order. */
