@@ -78,7 +78,10 @@ async function putOnce(storage: ArchiveStorage, key: string, body: Readable, con
     const upload = client.putObject(buckets.arsip, key, body, undefined, { 'Content-Type': contentType, 'If-None-Match': '*', sha256 });
     upload.catch(() => undefined);
     failed.catch(() => undefined);
-    await Promise.race([upload, failed]);
+    const written = await Promise.race([upload, failed]);
+    // Written now: this attempt's version is the only one.
+    const size = (body as { size?: number }).size;
+    if (typeof size === 'number') return { versionId: written.versionId ?? null, size, lastModified: (await client.statObject(buckets.arsip, key, written.versionId ? { versionId: written.versionId } : {})).lastModified };
   } catch (error) {
     if (!isPreconditionFailed(error)) throw error;
     body.destroy();
@@ -139,7 +142,7 @@ export async function archiveDocument(ctx: ArchiveContext, input: ArchiveDocumen
   const mKey = manifestKey(doc.id, input.sha256);
   const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
   const manifestSha = createHash('sha256').update(manifestBytes).digest('hex');
-  const m = await putOnce(ctx.storage, mKey, asReadable(manifestBytes), 'application/json', manifestSha).catch(async (error: unknown) => {
+  const m = await putOnce(ctx.storage, mKey, hashing(asReadable(manifestBytes), manifestSha), 'application/json', manifestSha).catch(async (error: unknown) => {
     // A retry builds the manifest again at a later time; the first one written stays authoritative.
     if (error instanceof ArchiveError && error.code === 'ARCHIVE_HASH_MISMATCH') return undefined;
     throw error;

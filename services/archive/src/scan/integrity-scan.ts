@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { recordAudit, type DomainEntityManager } from '@naskah/domain';
 import type { ArchiveContext, ArchiveManifest } from '../archive-document.js';
 import { manifestKey } from '../archive-document.js';
@@ -65,42 +66,96 @@ async function checkRecord(ctx: ArchiveContext, row: RecordRow): Promise<{ bytes
   const problems: IntegrityProblem[] = [];
   const problem = (kind: IntegrityProblemKind, detail: string) => problems.push({ archiveId: row.id, documentId: row.document_id, kind, detail });
   const mKey = manifestKey(row.document_id, row.sha256);
-  // One listing covers the PDF and its manifest: both live under the document's prefix.
-  const versions = new Map<string, { versionId: string | null; isLatest: boolean }[]>();
-  for await (const item of client.listObjects(buckets.arsip, `arsip/${row.document_id}/`, true, { IncludeVersion: true })) {
-    if (!item.name) continue;
-    const list = versions.get(item.name) ?? [];
-    list.push({ versionId: item.versionId ?? null, isLatest: Boolean(item.isLatest) });
-    versions.set(item.name, list);
-  }
-  const pdfVersions = versions.get(row.object_key) ?? [];
   let bytes = 0;
-  if (!pdfVersions.some((v) => v.versionId === row.version_id)) {
+  // The normal case costs two requests, like a plain read: the PDF's latest
+  // version (its version-id header proves nothing newer was put on top) and
+  // the manifest. Only a record that looks wrong gets the full listing.
+  const [latest, manifestText] = await Promise.all([readLatest(ctx, row.object_key), readSmall(ctx, mKey)]);
+  let pdf: { sha256: string; size: number } | undefined;
+  let suspicious = !manifestText;
+  if (latest && latest.versionId === row.version_id) {
+    pdf = latest;
+  } else {
+    suspicious = true;
+    pdf = await client.getObject(buckets.arsip, row.object_key, row.version_id ? { versionId: row.version_id } : {}).then(sha256OfStream, (error: unknown) => {
+      if (isMissing(error)) return undefined;
+      throw error;
+    });
+  }
+  if (!pdf) {
     problem('missing_object', `${row.object_key} version ${row.version_id ?? '-'} is not in ${buckets.arsip}`);
   } else {
-    if (pdfVersions.length > 1) problem('unexpected_version', `${row.object_key} has ${pdfVersions.length} versions; only ${row.version_id ?? '-'} was archived`);
-    const body = await client.getObject(buckets.arsip, row.object_key, row.version_id ? { versionId: row.version_id } : {});
-    const { sha256, size } = await sha256OfStream(body);
-    bytes += size;
-    if (sha256 !== row.sha256) problem('hash_mismatch', `${row.object_key} hashes to ${sha256}, the database says ${row.sha256}`);
+    bytes += pdf.size;
+    if (pdf.sha256 !== row.sha256) problem('hash_mismatch', `${row.object_key} hashes to ${pdf.sha256}, the database says ${row.sha256}`);
   }
-  const manifestVersions = versions.get(mKey) ?? [];
-  if (manifestVersions.length === 0) {
+  const versions = suspicious || !pdf ? await listVersions(ctx, `arsip/${row.document_id}/`) : undefined;
+  const pdfVersions = versions?.get(row.object_key) ?? [];
+  if (pdf && pdfVersions.length > 1) problem('unexpected_version', `${row.object_key} has ${pdfVersions.length} versions; only ${row.version_id ?? '-'} was archived`);
+  if (!manifestText) {
     problem('missing_manifest', `${mKey} is not in ${buckets.arsip}`);
   } else {
-    if (manifestVersions.length > 1) problem('unexpected_version', `${mKey} has ${manifestVersions.length} versions`);
-    const oldest = manifestVersions.at(-1)!;
-    const chunks: Buffer[] = [];
-    for await (const c of await client.getObject(buckets.arsip, mKey, oldest.versionId ? { versionId: oldest.versionId } : {})) chunks.push(c as Buffer);
-    const text = Buffer.concat(chunks);
-    bytes += text.length;
+    if (manifestText.foreign) problem('unexpected_version', `${mKey}: its latest version was not written by the archive`);
+    bytes += manifestText.text.length;
     let manifest: ArchiveManifest | undefined;
-    try { manifest = JSON.parse(text.toString('utf8')) as ArchiveManifest; } catch { manifest = undefined; }
+    try { manifest = JSON.parse(manifestText.text.toString('utf8')) as ArchiveManifest; } catch { manifest = undefined; }
     if (!manifest || manifest.final?.sha256 !== row.sha256 || manifest.final.versionId !== row.version_id || manifest.documentId !== row.document_id) {
       problem('manifest_mismatch', `${mKey} does not name ${row.object_key} version ${row.version_id ?? '-'} with sha256 ${row.sha256}`);
     }
   }
   return { bytes, problems };
+}
+
+function isMissing(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  return code === 'NoSuchKey' || code === 'NotFound' || code === 'NoSuchVersion';
+}
+
+async function listVersions(ctx: ArchiveContext, prefix: string): Promise<Map<string, { versionId: string | null }[]>> {
+  const versions = new Map<string, { versionId: string | null }[]>();
+  for await (const item of ctx.storage.client.listObjects(ctx.storage.buckets.arsip, prefix, true, { IncludeVersion: true })) {
+    if (!item.name) continue;
+    const list = versions.get(item.name) ?? [];
+    list.push({ versionId: item.versionId ?? null });
+    versions.set(item.name, list);
+  }
+  return versions;
+}
+
+interface LatestRead { versionId: string | null; sha256: string; size: number }
+
+/** GET without a version id: the latest version, hashed, with the version id the server says it is. */
+async function readLatest(ctx: ArchiveContext, key: string): Promise<LatestRead | undefined> {
+  try {
+    const body = await ctx.storage.client.getObject(ctx.storage.buckets.arsip, key);
+    const versionId = (body as { headers?: Record<string, string | undefined> }).headers?.['x-amz-version-id'] ?? null;
+    return { versionId, ...(await sha256OfStream(body)) };
+  } catch (error) {
+    if (isMissing(error)) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The manifest's latest version. The archive writes it once with its own
+ * sha256 in the object metadata; a latest version without that (or whose
+ * bytes do not match it) was put by someone else. A byte-identical re-put
+ * is not caught here, and changes nothing a reader relies on.
+ */
+async function readSmall(ctx: ArchiveContext, key: string): Promise<{ text: Buffer; foreign: boolean } | undefined> {
+  let body;
+  try {
+    body = await ctx.storage.client.getObject(ctx.storage.buckets.arsip, key);
+  } catch (error) {
+    if (isMissing(error)) return undefined;
+    throw error;
+  }
+  const chunks: Buffer[] = [];
+  for await (const c of body) chunks.push(c as Buffer);
+  const text = Buffer.concat(chunks);
+  const stat = (body as { headers?: Record<string, string | undefined> }).headers ?? {};
+  const writtenSha = stat['x-amz-meta-sha256'];
+  const same = writtenSha !== undefined && createHash('sha256').update(text).digest('hex') === writtenSha;
+  return { text, foreign: !same };
 }
 
 /**
