@@ -24,4 +24,7 @@ export default {
   // MikroORM 7 imports node:fs globSync (Node >= 22); this defines it on Node 20.
   setupFiles: ['<rootDir>/services/domain/node-compat/fs-glob.cjs'],
   testTimeout: 120_000,
+  // In CI a leaked handle (a socket, a child process) must not hang the run until the CI time limit;
+  // locally jest still reports "did not exit" so leaks get fixed.
+  forceExit: Boolean(process.env.CI),
 };
