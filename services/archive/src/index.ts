@@ -16,3 +16,4 @@ export { createIntegrityScanActivities, type IntegrityScanActivities } from './s
 export { ensureIntegrityScanSchedule, integrityScanScheduleId, integrityScanWorkflowPath } from './scan/schedule.js';
 export { integrityScanProgress, type IntegrityScanState } from './scan/messages.js';
 export { openAuditorPackage, type AuditorPackage, type AuditorPackageOptions, type PackageViewer } from './package/auditor-package.js';
+export { reviewArchiveLifecycle, type LifecycleReview } from './lifecycle.js';

@@ -1,0 +1,87 @@
+import { recordAudit } from '@naskah/domain';
+import type { ArchiveContext } from './archive-document.js';
+import { readablePdf } from './package/readable-pdf.js';
+import { activeUntil, findRetentionRule, permanentRetainUntil, retentionEnds, type RetentionRuleRow } from './retention.js';
+import { objectLock } from './storage.js';
+
+export interface LifecycleReview {
+  movedInactive: number[];
+  /** Usul musnah: records whose retention ended with fate musnah, not under legal hold. */
+  destructionProposal: { key: string; archiveIds: number[] } | null;
+  flaggedForTransfer: number[];
+  flaggedForReappraisal: number[];
+}
+
+interface Row { id: number; document_id: number; archive_code: string; archived_at: Date; fate: string; legal_hold: boolean; number: string | null; hal: string; agency_id: number }
+
+const lifecycleActor = { id: null, name: 'Unit kearsipan (otomatis)' };
+const stepActions = ['archive.moved_inactive', 'archive.usul_musnah', 'archive.flag_serah', 'archive.flag_dinilai_kembali'] as const;
+
+/**
+ * The yearly (or nightly) pass over the archive, idempotent per record and
+ * step (each step is an audit event, written once):
+ * - end of the active period: custody moves to the unit kearsipan (inactive);
+ * - end of retention, fate musnah: listed in one usul musnah with a berita
+ *   acara PDF kept in the locked bucket, for approval; nothing is deleted here;
+ * - end of retention, fate permanen: flagged for transfer to the regional archive;
+ * - dinilai kembali: flagged for re-appraisal.
+ */
+export async function reviewArchiveLifecycle(ctx: ArchiveContext, now: Date = new Date()): Promise<LifecycleReview> {
+  const em = ctx.orm.em.fork();
+  const rows = await em.execute<Row[]>(
+    `select ar.id, ar.document_id, ar.archive_code, ar.archived_at, ar.fate, ar.legal_hold, d.number, d.hal, d.agency_id
+       from archive_record ar join document d on d.id = ar.document_id order by ar.id`);
+  const done = await em.execute<{ subject_id: string; action: string }[]>(
+    `select subject_id, action from audit_event where subject_type = 'archive_record' and action in (${stepActions.map(() => '?').join(',')})`, [...stepActions]);
+  const doneSet = new Set(done.map((d) => `${d.action}:${d.subject_id}`));
+  const rules = new Map<string, RetentionRuleRow>();
+  const review: LifecycleReview = { movedInactive: [], destructionProposal: null, flaggedForTransfer: [], flaggedForReappraisal: [] };
+  const toDestroy: Row[] = [];
+  const steps: { row: Row; action: (typeof stepActions)[number]; data: Record<string, unknown> }[] = [];
+  for (const row of rows) {
+    let rule = rules.get(row.archive_code);
+    if (!rule) { rule = await findRetentionRule(em, row.archive_code); rules.set(row.archive_code, rule); }
+    const archivedAt = new Date(row.archived_at);
+    const has = (action: string) => doneSet.has(`${action}:${row.id}`);
+    if (now >= activeUntil(archivedAt, rule) && !has('archive.moved_inactive')) {
+      steps.push({ row, action: 'archive.moved_inactive', data: { custody: 'unit_kearsipan', activeUntil: activeUntil(archivedAt, rule).toISOString() } });
+      review.movedInactive.push(row.id);
+    }
+    if (now < retentionEnds(archivedAt, rule)) continue;
+    if (row.fate === 'musnah' && !row.legal_hold && !has('archive.usul_musnah')) toDestroy.push(row);
+    if (row.fate === 'permanen' && !has('archive.flag_serah')) {
+      steps.push({ row, action: 'archive.flag_serah', data: { to: 'lembaga kearsipan daerah' } });
+      review.flaggedForTransfer.push(row.id);
+    }
+    if (row.fate === 'dinilai_kembali' && !has('archive.flag_dinilai_kembali')) {
+      steps.push({ row, action: 'archive.flag_dinilai_kembali', data: {} });
+      review.flaggedForReappraisal.push(row.id);
+    }
+  }
+  if (toDestroy.length > 0) {
+    const key = `usul-musnah/${now.toISOString().slice(0, 10)}-${toDestroy[0]!.id}-${toDestroy.length}.pdf`;
+    const pdf = await readablePdf('Usul Musnah Arsip dan Berita Acara Pemusnahan', `Disusun ${now.toISOString().slice(0, 10)} oleh unit kearsipan; berlaku setelah disetujui pejabat berwenang.`, [
+      { heading: 'Daftar arsip yang retensinya telah berakhir (nasib akhir: musnah)', lines: toDestroy.map((r, i) =>
+        `${i + 1}. ${r.number ?? `dokumen ${r.document_id}`} - ${r.hal} (kode ${r.archive_code}, diarsipkan ${new Date(r.archived_at).toISOString().slice(0, 10)})`) },
+      { heading: 'Berita acara', lines: [
+        'Pada tanggal ........................ telah dilaksanakan pemusnahan arsip sebagaimana daftar di atas,',
+        'dengan cara ........................, disaksikan oleh ........................',
+        '', 'Yang memusnahkan: ........................        Saksi: ........................', 'Menyetujui: ........................'] },
+    ]);
+    const { client, buckets } = ctx.storage;
+    const put = await client.putObject(buckets.arsip, key, pdf, pdf.length, { 'Content-Type': 'application/pdf' });
+    // The proposal itself is evidence: kept for good.
+    await objectLock(client).putObjectRetention(buckets.arsip, key, { mode: 'COMPLIANCE', retainUntilDate: permanentRetainUntil.toISOString(), ...(put.versionId ? { versionId: put.versionId } : {}) });
+    for (const row of toDestroy) steps.push({ row, action: 'archive.usul_musnah', data: { proposalKey: key } });
+    review.destructionProposal = { key, archiveIds: toDestroy.map((r) => r.id) };
+  }
+  if (steps.length > 0) {
+    await em.transactional(async (tx) => {
+      for (const step of steps) {
+        await recordAudit(tx, { actor: lifecycleActor, action: step.action, subjectType: 'archive_record', subjectId: step.row.id, agencyId: step.row.agency_id, at: now,
+          data: { documentId: step.row.document_id, ...step.data } });
+      }
+    });
+  }
+  return review;
+}
