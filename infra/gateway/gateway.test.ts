@@ -3,7 +3,7 @@
 // pyHanko and verifyPdf; each gateway error; a gateway that fails mid-request;
 // a gateway that returns something we must refuse.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,9 +14,9 @@ import {
   internalProvider, isSigningError, revokeCertificate, signForPerson, verifyPdf,
   type GatewayConfig, type SignerProfile, type SigningError, type SigningProviders,
 } from '@naskah/signing';
-import { buildFixture, makeNssDb, makeTestPki, PASSPHRASE, pdfsig, pyhankoValidate, qpdfCheck, type TestPki } from '@naskah/signing/testing';
+import { buildFixture, buildLargePdf, makeNssDb, makeTestPki, PASSPHRASE, pdfsig, pyhankoValidate, qpdfCheck, type TestPki } from '@naskah/signing/testing';
 import { createStandInGateway, type StandInGateway } from './app.js';
-import { openGatewayRegistry, type GatewayRegistry } from './registry.js';
+import { DEMO_SIGNERS, openGatewayRegistry, type GatewayRegistry } from './registry.js';
 
 const USER = 'naskah-test';
 const PASSWORD = 'gateway-test-password';
@@ -247,5 +247,53 @@ describe('gateway down or misbehaving: an error, no PDF, and retries only when n
     const error = await signedError(signForPerson(providers, gatewaySigner, { ...gatewayRequest(), passphrase: KADIS.passphrase }));
     expect(error.code).toBe('GATEWAY_RESPONSE_INVALID');
     expect(error.message).toMatch(why);
+  });
+});
+
+describe('the stand-in as its own process (npx tsx infra/gateway/server.ts)', () => {
+  test('signs for the seeded demo signer, then is killed during a request: GATEWAY_UNAVAILABLE and no PDF', async () => {
+    const gwDir = join(dir, 'process-gateway');
+    // node --import tsx (not the tsx wrapper, which runs the server in a grandchild the kill would miss).
+    const child = spawn(process.execPath, ['--import', 'tsx', 'infra/gateway/server.ts', '--port', '0', '--pki', gwDir], {
+      env: { ...process.env, GATEWAY_USERNAME: USER, GATEWAY_PASSWORD: PASSWORD },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+    });
+    const seen = (re: RegExp): Promise<RegExpExecArray> =>
+      new Promise((resolve, reject) => {
+        const look = (): void => {
+          const m = re.exec(out);
+          if (m) {
+            child.stdout!.off('data', look);
+            resolve(m);
+          }
+        };
+        child.stdout!.on('data', look);
+        child.once('exit', (code) => reject(new Error(`gateway exited ${code}: ${out}`)));
+        look();
+      });
+    try {
+      const base = (await seen(/on (http:\/\/[\d.]+:\d+)/))[1]!;
+      const demo = DEMO_SIGNERS[0]!;
+      const provider = gatewayProvider(gatewayConfig({ url: base, trustAnchors: [readFileSync(join(gwDir, 'pki/root-ca.pem'))], retries: 0 }));
+      const signed = await provider.signDocument({ ...gatewayRequest({ nik: demo.nik, passphrase: demo.passphrase }) });
+      expect((await verifyPdf(signed.pdf, { trustAnchors: [readFileSync(join(gwDir, 'pki/root-ca.pem'))], checkRevocation: false })).verdict).toBe('VALID');
+
+      // Killed as soon as it logs the request: it is still reading or signing an 8 MB document.
+      const large = join(dir, 'large.pdf');
+      await buildLargePdf(large, 8, 40);
+      const requestsBefore = out.split('POST /api/sign/pdf').length;
+      const pending = provider.signDocument({ ...gatewayRequest({ nik: demo.nik, passphrase: demo.passphrase }), pdf: readFileSync(large) });
+      await seen(new RegExp(`(?:POST /api/sign/pdf[^]*){${requestsBefore}}`));
+      child.kill('SIGKILL');
+      const error = await signedError(pending);
+      expect(error.code).toBe('GATEWAY_UNAVAILABLE');
+      expect(error.message).not.toContain(demo.passphrase);
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 });

@@ -3,6 +3,7 @@
 // "naskah" / "naskah-gateway-dev"). The first start creates the stand-in CA
 // and registers the demo signers (registry.ts).
 import { parseArgs } from 'node:util';
+import express from 'express';
 import { createStandInGateway } from './app.js';
 import { DEV_GATEWAY_PASSWORD, DEV_GATEWAY_USERNAME } from './credentials.js';
 import { DEMO_SIGNERS, openGatewayRegistry } from './registry.js';
@@ -21,7 +22,14 @@ const gateway = createStandInGateway({
   username: process.env.GATEWAY_USERNAME || DEV_GATEWAY_USERNAME,
   password: process.env.GATEWAY_PASSWORD || DEV_GATEWAY_PASSWORD,
 });
-const server = gateway.app.listen(Number(values.port), values.host, () => {
+// One line per request for the operator: method, path, size. Never a field of the form.
+const logged = express();
+logged.use((req, _res, next) => {
+  process.stdout.write(`${new Date().toISOString()} ${req.method} ${req.path} ${req.headers['content-length'] ?? '-'} bytes\n`);
+  next();
+});
+logged.use(gateway.app);
+const server = logged.listen(Number(values.port), values.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : values.port;
   process.stdout.write(`stand-in signing gateway on http://${values.host}:${port} (root CA ${registry.rootPemPath})\n`);

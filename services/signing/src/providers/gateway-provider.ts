@@ -68,7 +68,8 @@ function form(request: SignDocumentRequest, image: Buffer | undefined): FormData
       if (a.width !== undefined) f.append('width', String(a.width));
       if (a.height !== undefined) f.append('height', String(a.height));
     } else {
-      f.append('page', String(a.page));
+      if (a.page === 'last') f.append('halaman', 'TERAKHIR');
+      else f.append('page', String(a.page));
       f.append('xAxis', String(a.x));
       f.append('yAxis', String(a.y));
       f.append('width', String(a.width));

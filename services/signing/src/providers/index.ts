@@ -1,3 +1,4 @@
+export { DEFAULT_SIGNATURE_BLOCK } from './provider.js';
 export type { ProviderKind, SignatureAppearance, SignDocumentRequest, SignedDocument, SigningProvider } from './provider.js';
 export { internalProvider, placementFor, type InternalProviderOptions } from './internal-provider.js';
 export { gatewayProvider, stampImage, type GatewayConfig, type GatewayProvider } from './gateway-provider.js';

@@ -20,7 +20,7 @@ export interface InternalProviderOptions {
 export function placementFor(appearance: SignatureAppearance): StampPlacement {
   if (!appearance.visible) return { invisible: true };
   if ('anchor' in appearance) return appearance.page === undefined ? { anchor: appearance.anchor } : { anchor: appearance.anchor, page: appearance.page };
-  return { page: appearance.page, rect: [appearance.x, appearance.y, appearance.width, appearance.height] };
+  return { page: appearance.page === 'last' ? -1 : appearance.page, rect: [appearance.x, appearance.y, appearance.width, appearance.height] };
 }
 
 export function internalProvider(options: InternalProviderOptions): SigningProvider {

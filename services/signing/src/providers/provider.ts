@@ -9,9 +9,13 @@ export type ProviderKind = 'internal' | 'gateway';
 /** Where the visible stamp goes; coordinates in PDF points from the page's lower-left corner. */
 export type SignatureAppearance =
   | { visible: false }
-  | { visible: true; linkQR: string; imagePng?: Buffer; page: number; x: number; y: number; width: number; height: number }
+  /** `page`: 1-based, or 'last' (the gateways' `halaman=TERAKHIR`). */
+  | { visible: true; linkQR: string; imagePng?: Buffer; page: number | 'last'; x: number; y: number; width: number; height: number }
   /** At an anchor character in the text (the gateways' `tag_koordinat`). */
   | { visible: true; linkQR: string; imagePng?: Buffer; anchor: string; page?: number; width?: number; height?: number };
+
+/** Where signPdf puts the signature block by default (bottom right of the last A4 page), as gateway coordinates. */
+export const DEFAULT_SIGNATURE_BLOCK = { page: 'last', x: 319, y: 110, width: 220, height: 70 } as const;
 
 export interface SignDocumentRequest {
   pdf: Buffer;
