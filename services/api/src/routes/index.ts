@@ -23,6 +23,7 @@ import { dispositionActionRoutes } from './disposition-actions.js';
 import { agreementActionRoutes } from './agreement-actions.js';
 import { inboxRoutes } from './inbox.js';
 import { docsRoutes } from './docs.js';
+import { archivePackageRoutes } from './archive-packages.js';
 
 // Domain error codes (DomainError) → HTTP status, once.
 registerProblemCodes({
@@ -82,6 +83,7 @@ export function apiRoutes(deps: AppDeps, options: ApiRoutesOptions = {}): Router
   userRoutes(api, ctx);
   delegationRoutes(api, ctx);
   recordRoutes(api, ctx);
+  archivePackageRoutes(api, ctx, deps.storage);
   router.use(docsRoutes(registry));
   return router;
 }

@@ -1,0 +1,87 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { createTestBucket, type TestBucket } from '@naskah/infra/testing';
+import { openOrm, type DomainOrm } from '@naskah/domain';
+import { archiveLatestVersion, type ArchiveContext } from '@naskah/archive';
+import { startTestApi, type TestApi } from '../test-api.js';
+
+let t: TestApi;
+let orm: DomainOrm;
+let versions: TestBucket;
+let arsip: TestBucket;
+let ctx: ArchiveContext;
+
+beforeAll(async () => {
+  versions = await createTestBucket();
+  await versions.client.setBucketVersioning(versions.name, { Status: 'Enabled' });
+  arsip = await createTestBucket({ objectLocking: true });
+  t = await startTestApi({ MINIO_BUCKET_DOCUMENTS: versions.name, MINIO_BUCKET_ARCHIVE: arsip.name });
+  orm = await openOrm({ databaseUrl: t.db.url, poolMax: 4 });
+  ctx = { orm, storage: { client: versions.client, buckets: { versions: versions.name, arsip: arsip.name } } };
+}, 120_000);
+afterAll(async () => {
+  await orm?.close(true);
+  await t?.stop();
+  await versions?.drop().catch(() => undefined);
+});
+
+async function archived(classification: string): Promise<number> {
+  const em = orm.em.fork();
+  const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(2048), Buffer.from('\nstartxref\n0\n%%EOF\n')]);
+  const sha256 = createHash('sha256').update(pdf).digest('hex');
+  await versions.client.putObject(versions.name, `sha256/${sha256}.pdf`, pdf);
+  const [person] = await em.execute<{ id: number; agency_id: number }[]>("select p.id, p.agency_id from person p join app_user u on u.person_id = p.id where u.username = 'admin'");
+  const [doc] = await em.execute<{ id: number }[]>(
+    `insert into document (agency_id, type, hal, classification, archive_code, kepada, tembusan, content, drafter_id, status, created_at, updated_at)
+     values (?, 'laporan', 'Laporan hasil pemeriksaan', ?, '000.1.2', '[]', '[]', '{}', ?, 'distributed', now(), now()) returning id`, [person!.agency_id, classification, person!.id]);
+  await em.execute(`insert into document_version (document_id, no, object_key, sha256, size, reason, author_id, created_at) values (?, 1, ?, ?, ?, 'final', ?, now())`,
+    [doc!.id, `sha256/${sha256}.pdf`, sha256, pdf.length, person!.id]);
+  return (await archiveLatestVersion(ctx, doc!.id)).archiveId;
+}
+
+test('an auditor without the grant gets 403 for a Rahasia record, a ZIP for an ordinary one; other roles get 403', async () => {
+  const secret = await archived('rahasia');
+  const open = await archived('biasa');
+  const auditor = await t.login('auditor.inspektorat');
+  const refused = await t.request('GET', `/archive/${secret}/package`, { token: auditor });
+  expect(refused.status).toBe(403);
+  expect(refused.headers.get('content-type')).toContain('application/problem+json');
+  expect(await refused.json()).toMatchObject({ code: 'ARCHIVE_FORBIDDEN' });
+
+  const zip = await t.request('GET', `/archive/${open}/package`, { token: auditor });
+  expect(zip.status).toBe(200);
+  expect(zip.headers.get('content-type')).toBe('application/zip');
+  const bytes = Buffer.from(await zip.arrayBuffer());
+  expect(bytes.subarray(0, 2).toString()).toBe('PK');
+  expect(bytes.includes(Buffer.from('manifest.json'))).toBe(true);
+
+  const drafter = await t.login('kadis.kominfo');
+  expect((await t.request('GET', `/archive/${open}/package`, { token: drafter })).status).toBe(403);
+  expect((await t.request('GET', '/archive/999999/package', { token: auditor })).status).toBe(404);
+}, 60_000);
+
+test('legal hold by an admin is audited; a missing reason is a 400 naming the field', async () => {
+  const id = await archived('biasa');
+  const admin = await t.login('admin');
+  const bad = await t.request('PUT', `/archive/${id}/legal-hold`, { token: admin, body: { on: true } });
+  expect(bad.status).toBe(400);
+  expect(await bad.json()).toMatchObject({ field: 'reason' });
+  const ok = await t.request('PUT', `/archive/${id}/legal-hold`, { token: admin, body: { on: true, reason: 'Pemeriksaan BPK 2026' } });
+  expect(ok.status).toBe(200);
+  expect(await ok.json()).toEqual({ legalHold: true });
+  const list = await t.request('GET', `/archive?filter=${encodeURIComponent(JSON.stringify({ legalHold: true, classification: 'biasa' }))}`, { token: admin });
+  expect(((await list.json()) as { id: number }[]).map((r) => r.id)).toContain(id);
+  const auditor = await t.login('auditor.inspektorat');
+  expect((await t.request('PUT', `/archive/${id}/legal-hold`, { token: auditor, body: { on: false, reason: 'selesai' } })).status).toBe(403);
+}, 60_000);
+
+test('admins edit a JRA rule (audited); bad values name the field', async () => {
+  const admin = await t.login('admin');
+  const rules = (await (await t.request('GET', '/retention-rules', { token: admin })).json()) as { id: number; codePrefix: string }[];
+  const routine = rules.find((r) => r.codePrefix === '000.1.2')!;
+  const bad = await t.request('PUT', `/retention-rules/${routine.id}`, { token: admin, body: { activeYears: -1 } });
+  expect(bad.status).toBe(400);
+  expect(await bad.json()).toMatchObject({ field: 'activeYears' });
+  const ok = await t.request('PUT', `/retention-rules/${routine.id}`, { token: admin, body: { inactiveYears: 2 } });
+  expect(await ok.json()).toMatchObject({ codePrefix: '000.1.2', activeYears: 1, inactiveYears: 2, fate: 'musnah' });
+}, 60_000);

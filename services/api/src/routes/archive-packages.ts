@@ -1,0 +1,76 @@
+// Archive actions beyond the list/read in records.ts: the auditor package,
+// the final PDF, legal hold, the JRA table, and the life-cycle pass.
+import { readFileSync } from 'node:fs';
+import type { Client as MinioClient } from 'minio';
+import { z } from '../openapi/zod.js';
+import {
+  archiveErrorStatus, archiveStorage, openAuditorPackage, reviewArchiveLifecycle, setLegalHold, type ArchiveContext,
+} from '@naskah/archive';
+import type { ApiContext } from '../context.js';
+import { registerProblemCodes } from '../errors/problem.js';
+import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
+import { readResource } from '../http/read-resource.js';
+import { updateRetentionRule } from './update-retention-rule.js';
+
+registerProblemCodes(archiveErrorStatus);
+
+/** PEM files (path-separated list in ARCHIVE_TRUST_ANCHORS) the verification report trusts and the package ships. */
+function trustAnchorsFromEnv(env: NodeJS.ProcessEnv = process.env): Buffer[] {
+  return (env['ARCHIVE_TRUST_ANCHORS'] ?? '').split(':').filter(Boolean).map((file) => readFileSync(file));
+}
+
+const retentionRuleSchema = z.object({
+  id: z.number().int(), codePrefix: z.string(), description: z.string(), activeYears: z.number().int(), inactiveYears: z.number().int(),
+  fate: z.enum(['musnah', 'permanen', 'dinilai_kembali']),
+}).openapi('RetentionRule');
+
+export function archivePackageRoutes(api: ApiRouter, ctx: ApiContext, storage: MinioClient): void {
+  const archive: ArchiveContext = { orm: ctx.orm, storage: archiveStorage(ctx.config, storage) };
+  let trustAnchors: Buffer[] | undefined;
+
+  defineRoute(api, {
+    method: 'get', path: '/archive/:id/package', tag: 'archive', access: ['auditor', 'admin'], params: idParams, errors: [404],
+    summary: 'Auditor package (ZIP): final PDF, every version, verification report and audit trail (JSON + PDF), manifest of SHA-256s',
+    response: { mediaType: 'application/zip' },
+  }, async ({ res, viewer, params }) => {
+    const pkg = await openAuditorPackage(archive, params.id, viewer, { trustAnchors: (trustAnchors ??= trustAnchorsFromEnv()) });
+    res.status(200).setHeader('Content-Type', 'application/zip');
+    res.setHeader('Content-Disposition', `attachment; filename="${pkg.filename}"`);
+    await new Promise<void>((resolve) => {
+      // Headers are gone once bytes flow: a storage failure mid-stream can only cut the download short.
+      pkg.stream.on('error', (error) => { ctx.logger.error({ err: error, archiveId: params.id }, 'archive package stream failed'); res.destroy(); resolve(); });
+      res.on('close', resolve);
+      pkg.stream.pipe(res);
+    });
+    return undefined;
+  });
+
+  defineRoute(api, {
+    method: 'put', path: '/archive/:id/legal-hold', tag: 'archive', access: ['admin'], params: idParams, errors: [404],
+    body: z.object({ on: z.boolean(), reason: z.string().min(3).max(500) }).strict(),
+    summary: 'Legal hold on or off for an investigation (audited)', response: z.object({ legalHold: z.boolean() }),
+  }, async ({ viewer, params, body }) => setLegalHold(archive, params.id, body.on, { id: viewer.personId, name: viewer.name }, body.reason));
+
+  defineRoute(api, {
+    method: 'post', path: '/archive/lifecycle/review', tag: 'archive', access: ['admin'], status: 200,
+    summary: 'Run the life-cycle pass: inactive custody, usul musnah with berita acara, permanen flagged for transfer',
+    response: z.object({ movedInactive: z.array(z.number()), destructionProposal: z.object({ key: z.string(), archiveIds: z.array(z.number()) }).nullable(),
+      flaggedForTransfer: z.array(z.number()), flaggedForReappraisal: z.array(z.number()) }),
+  }, async () => reviewArchiveLifecycle(archive));
+
+  readResource(api, ctx, {
+    name: 'retention-rules', tag: 'archive', access: 'any', schema: retentionRuleSchema, description: 'JRA retention rules',
+    spec: () => ({
+      from: 'retention_rule r',
+      columns: { id: 'r.id', codePrefix: 'r.code_prefix', description: 'r.description', activeYears: 'r.active_years', inactiveYears: 'r.inactive_years', fate: 'r.fate' },
+      filters: { id: { sql: 'r.id', kind: 'int' }, fate: { sql: 'r.fate', kind: 'eq' }, q: { search: ['r.code_prefix', 'r.description'], kind: 'search' } },
+      sortable: ['id', 'codePrefix'], defaultSort: { field: 'codePrefix', order: 'ASC' },
+    }),
+  });
+  defineRoute(api, {
+    method: 'put', path: '/retention-rules/:id', tag: 'archive', access: ['admin'], params: idParams, errors: [404],
+    body: z.object({ description: z.string().min(3).max(255), activeYears: z.number().int().min(0).max(100), inactiveYears: z.number().int().min(0).max(100),
+      fate: z.enum(['musnah', 'permanen', 'dinilai_kembali']) }).partial().strict(),
+    summary: 'Edit a JRA rule (applies to records archived from now on; audited)', response: retentionRuleSchema,
+  }, async ({ viewer, params, body }) => updateRetentionRule(ctx.orm.em.fork(), viewer, params.id, body));
+}
