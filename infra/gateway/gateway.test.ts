@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   GATEWAY_ERRORS, GATEWAY_HTTP_STATUS, gatewayDirectory, gatewayProvider, inProcessRevocationSource, inProcessTimestampClient,
-  internalProvider, isSigningError, revokeCertificate, signForPerson, verifyPdf,
+  internalProvider, isSigningError, publicSummary, revokeCertificate, signForPerson, verifyPdf,
   type GatewayConfig, type SignerProfile, type SigningError, type SigningProviders,
 } from '@naskah/signing';
 import { buildFixture, buildLargePdf, makeNssDb, makeTestPki, PASSPHRASE, pdfsig, pyhankoValidate, qpdfCheck, type TestPki } from '@naskah/signing/testing';
@@ -131,6 +131,9 @@ describe('a document signed through the gateway and with the internal CA', () =>
     // The console names the provider from the issuer of each signature.
     expect(approvals.map((s) => /BSrE Stand-in/.test(s.signer?.issuer ?? ''))).toEqual(order.map((s) => s.provider === 'gateway'));
     expect(approvals.every((s) => s.verdict === 'VALID' && s.trusted)).toBe(true);
+    // The public page (and the console) names each signature's issuer, i.e. the provider.
+    const issuers = publicSummary(report).signatures.filter((s) => s.signer !== null).map((s) => s.issuer ?? '');
+    expect(issuers.map((i) => (/BSrE Stand-in/.test(i) ? 'gateway' : /Naskah/.test(i) ? 'internal' : i))).toEqual(order.map((s) => s.provider));
 
     const file = join(dir, `${label.replace(/\W+/g, '-')}.pdf`);
     writeFileSync(file, pdf);

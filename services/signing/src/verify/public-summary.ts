@@ -8,6 +8,8 @@ export interface PublicSignature {
   readonly signer: string | null;
   readonly title: string | null;
   readonly agency: string | null;
+  /** The certificate's issuer (the CA or provider that certified the signer, as the page footer names it). */
+  readonly issuer: string | null;
   readonly signedAt: string | null;
   readonly timestampAt: string | null;
   readonly verdict: Verdict;
@@ -39,6 +41,7 @@ export function publicSummary(report: VerificationReport): PublicSummary {
       signer: s.kind === 'document-timestamp' ? null : s.signer?.name ?? null,
       title: s.kind === 'document-timestamp' ? null : s.signer?.title ?? null,
       agency: s.signer?.agency ?? null,
+      issuer: s.kind === 'document-timestamp' ? null : s.signer?.issuer ?? null,
       signedAt: s.signedAt,
       timestampAt: s.timestamp?.time ?? null,
       verdict: s.verdict,
