@@ -31,12 +31,27 @@ Object.assign(process.env, stackEnv(profile), { NODE_ENV: 'test', LOG_LEVEL: 'si
 const keystore = mkdtempSync(path.join(tmpdir(), 'naskah-bench-keystore-'));
 process.env['NASKAH_KEYSTORE_DIR'] = keystore;
 const taskQueue = `bench-routing-${Date.now().toString(36)}`;
-const { startTestApi } = await import('../services/api/src/test-api.js');
-const t = await startTestApi({ TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent' });
-const orm = await openOrm({ databaseUrl: t.db.url });
-for await (const old of t.api.deps.temporal.workflow.list({ query: `ExecutionStatus = 'Running' AND WorkflowType = 'RoutingWorkflow'` })) {
-  await t.api.deps.temporal.workflow.getHandle(old.workflowId).terminate('stale run').catch(() => undefined);
+// A namespace of its own: `doc-<id>` workflow ids of other runs on the shared test server cannot reach this run.
+const namespace = `bench-${Date.now().toString(36)}`;
+{
+  const { Connection } = await import('@temporalio/client');
+  const connection = await Connection.connect({ address: process.env['TEMPORAL_ADDRESS']! });
+  await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: { seconds: 86_400 } });
+  for (let i = 0; ; i++) {
+    try {
+      await connection.operatorService.addSearchAttributes({ namespace, searchAttributes: { DocumentId: 2, AgencyCode: 2, Status: 2, WaitingFor: 2 } });
+      break;
+    } catch (error) {
+      if (i > 50) throw error;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  await connection.close();
 }
+process.env['TEMPORAL_NAMESPACE'] = namespace;
+const { startTestApi } = await import('../services/api/src/test-api.js');
+const t = await startTestApi({ TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_NAMESPACE: namespace, LOG_LEVEL: 'silent' });
+const orm = await openOrm({ databaseUrl: t.db.url });
 
 const pos = (key: string) => t.seed.positionIds[key]!;
 const personAt = async (key: string) => (await orm.em.fork().execute<{ id: number }[]>('select id from person where position_id = ?', [pos(key)]))[0]!.id;
