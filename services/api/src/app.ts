@@ -10,6 +10,7 @@ import type { Config } from '@naskah/config';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import express, { type Express } from 'express';
 import { Client as MinioClient } from 'minio';
+import { archiveStorage, ensureBuckets } from '@naskah/archive';
 import pg from 'pg';
 import { pino, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
@@ -81,6 +82,14 @@ export async function start(config: Config, options: { logger?: Logger } = {}): 
   const temporal = new TemporalClient({ connection, namespace: config.temporal.namespace });
   const { endPoint, port, useSSL, accessKey, secretKey } = config.minio;
   const storage = new MinioClient({ endPoint, port, useSSL, accessKey, secretKey });
+  // Refuse to serve with an archive bucket that could lose documents (no object lock); an unreachable MinIO is left to /api/health.
+  await ensureBuckets(archiveStorage(config, storage)).catch(async (error: unknown) => {
+    if ((error as { code?: string }).code === 'ARCHIVE_BUCKET_NOT_LOCKED') {
+      await Promise.allSettled([healthPool.end(), connection.close()]);
+      throw error;
+    }
+    logger.warn({ err: error }, 'archive buckets not checked at start: MinIO unreachable');
+  });
 
   const inFlight = new Set<Promise<unknown>>();
   const health: HealthProbes = {

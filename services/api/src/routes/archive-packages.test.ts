@@ -3,6 +3,8 @@ import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { createTestBucket, type TestBucket } from '@naskah/infra/testing';
 import { openOrm, type DomainOrm } from '@naskah/domain';
 import { archiveLatestVersion, type ArchiveContext } from '@naskah/archive';
+import { testConfig } from '@naskah/infra/testing';
+import { start } from '../app.js';
 import { startTestApi, type TestApi } from '../test-api.js';
 
 let t: TestApi;
@@ -84,4 +86,14 @@ test('admins edit a JRA rule (audited); bad values name the field', async () => 
   expect(await bad.json()).toMatchObject({ field: 'activeYears' });
   const ok = await t.request('PUT', `/retention-rules/${routine.id}`, { token: admin, body: { inactiveYears: 2 } });
   expect(await ok.json()).toMatchObject({ codePrefix: '000.1.2', activeYears: 1, inactiveYears: 2, fate: 'musnah' });
+}, 60_000);
+
+test('the API refuses to start when the archive bucket has no object lock', async () => {
+  const unlocked = await createTestBucket();
+  try {
+    await expect(start(testConfig({ DATABASE_URL: t.db.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', MINIO_BUCKET_DOCUMENTS: versions.name, MINIO_BUCKET_ARCHIVE: unlocked.name })))
+      .rejects.toMatchObject({ code: 'ARCHIVE_BUCKET_NOT_LOCKED' });
+  } finally {
+    await unlocked.drop();
+  }
 }, 60_000);
