@@ -7,7 +7,10 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { recordAudit, type DomainEntityManager as EntityManager, type Viewer } from '@naskah/domain';
-import { isSigningError, openPkcs12, signPdf, type KeyHolder } from '@naskah/signing';
+import {
+  DEFAULT_SIGNATURE_BLOCK, GATEWAY_ERRORS, isSigningError, gatewayProvider, loadGatewayDirectory, openPkcs12, signPdf,
+  type GatewayDirectory, type KeyHolder, type SigningProvider,
+} from '@naskah/signing';
 import type { NaskahWorkflows, RoutingState } from '@naskah/workflows/client';
 import { AppError } from '../errors/problem.js';
 import type { ObjectStore } from '../storage/object-store.js';
@@ -52,12 +55,46 @@ export class SigningLockout {
   }
 }
 
+/**
+ * A signer whose certificate is held by a provider's gateway (certificate.provider = 'gateway'):
+ * the passphrase lives only as long as this request and goes to the gateway with each document.
+ */
+export interface GatewaySigner {
+  gateway: SigningProvider;
+  nik: string;
+  passphrase: string;
+}
+
+export type SignerKey = KeyHolder | GatewaySigner;
+
+let gatewayDirectory: GatewayDirectory | undefined;
+/** SIGNING_GATEWAYS_FILE (see @naskah/signing providers), read once. */
+function gateways(): GatewayDirectory {
+  gatewayDirectory ??= loadGatewayDirectory(process.env['SIGNING_GATEWAYS_FILE'] || undefined);
+  return gatewayDirectory;
+}
+
+/** A provider's refusal as a problem: its code, its status, the Indonesian sentence. */
+function gatewayProblem(error: unknown): unknown {
+  if (!isSigningError(error)) return error;
+  const known = (GATEWAY_ERRORS as Record<string, { status: number; id: string } | undefined>)[error.code];
+  return known ? new AppError(error.code, known.status, known.id, error.field ? { field: error.field } : {}) : error;
+}
+
 /** Opens the signer's key once (one passphrase entry, also for bulk signing). */
-export async function openSignerKey(em: EntityManager, lockout: SigningLockout, viewer: Viewer, passphrase: string): Promise<KeyHolder> {
+export async function openSignerKey(em: EntityManager, lockout: SigningLockout, viewer: Viewer, passphrase: string): Promise<SignerKey> {
   lockout.assertOpen(viewer.personId);
-  const [cert] = await em.execute<{ keystore_ref: string | null }[]>(
-    `select keystore_ref from certificate where person_id = ? and status = 'active' and provider = 'internal' and keystore_ref is not null and not_after > now() order by not_after desc limit 1`,
+  const [cert] = await em.execute<{ keystore_ref: string | null; provider: 'internal' | 'gateway'; nik: string; agency_code: string }[]>(
+    `select c.keystore_ref, c.provider, p.nik, a.code as agency_code from certificate c join person p on p.id = c.person_id join agency a on a.id = p.agency_id
+      where c.person_id = ? and c.status = 'active' and (c.provider = 'gateway' or c.keystore_ref is not null) and c.not_after > now() order by c.not_after desc limit 1`,
     [viewer.personId]);
+  if (cert?.provider === 'gateway') {
+    try {
+      return { gateway: gatewayProvider(gateways().forAgency(cert.agency_code)), nik: cert.nik, passphrase };
+    } catch (error) {
+      throw gatewayProblem(error);
+    }
+  }
   if (!cert?.keystore_ref) throw new AppError('CERTIFICATE_MISSING', 422, 'you have no active signing certificate in the keystore');
   const p12 = await readFile(path.join(keystoreDir(), path.basename(cert.keystore_ref)));
   try {
@@ -91,7 +128,7 @@ export async function waitingForSignature(workflows: NaskahWorkflows, viewer: Vi
 }
 
 /** Signs one document for which the viewer's signature is waiting, and reports it to the workflow. */
-export async function signDocument(em: EntityManager, store: ObjectStore, workflows: NaskahWorkflows, viewer: Viewer, documentId: number, holder: KeyHolder): Promise<RoutingState> {
+export async function signDocument(em: EntityManager, store: ObjectStore, workflows: NaskahWorkflows, viewer: Viewer, documentId: number, holder: SignerKey): Promise<RoutingState> {
   const routing = workflows.routing(String(documentId));
   const state = await waitingForSignature(workflows, viewer, documentId);
   const me = String(viewer.personId);
@@ -99,11 +136,18 @@ export async function signDocument(em: EntityManager, store: ObjectStore, workfl
   const [latest] = await em.execute<{ no: number; object_key: string }[]>(
     'select no, object_key from document_version where document_id = ? and no = ?', [documentId, state.version]);
   if (!latest) throw new AppError('INVALID_STATE', 409, `version ${state.version} of document ${documentId} is not stored`);
-  const signed = await signPdf(await bytesOf(await store.get(latest.object_key)), {
-    holder,
-    level: 'B-B',
-    reason: actor.delegation ? `${actor.delegation.kind} penandatangan` : 'Penandatangan',
-  });
+  const reason = actor.delegation ? `${actor.delegation.kind} penandatangan` : 'Penandatangan';
+  const unsigned = await bytesOf(await store.get(latest.object_key));
+  // A gateway's PDF has passed the provider module's own checks (earlier signatures intact, one new
+  // signature by this NIK over the whole file) or it throws, and nothing below runs.
+  const signed = 'gateway' in holder
+    ? await holder.gateway.signDocument({
+      pdf: unsigned,
+      signer: { nik: holder.nik, passphrase: holder.passphrase },
+      appearance: { visible: true, linkQR: `${process.env['PUBLIC_BASE_URL'] ?? 'http://localhost:3000'}/verifikasi/${documentId}`, ...DEFAULT_SIGNATURE_BLOCK },
+      reason,
+    }).then((d) => d.pdf, (error: unknown) => { throw gatewayProblem(error); })
+    : await signPdf(unsigned, { holder, level: 'B-B', reason });
   const key = `documents/${documentId}/${randomUUID()}.pdf`;
   const stored = await store.put(key, Readable.from(signed), 'application/pdf');
   const no = state.version + 1;
@@ -113,7 +157,8 @@ export async function signDocument(em: EntityManager, store: ObjectStore, workfl
       [documentId, no, key, stored.sha256, stored.size, viewer.personId]);
     await recordAudit(tx, {
       actor: { id: viewer.personId, name: viewer.name, onBehalfOf: actor.delegation ? `${actor.delegation.kind} for person ${actor.delegation.forPersonId}` : null },
-      action: 'document.signature_added', subjectType: 'document', subjectId: documentId, data: { no, sha256: stored.sha256 },
+      action: 'document.signature_added', subjectType: 'document', subjectId: documentId,
+      data: { no, sha256: stored.sha256, provider: 'gateway' in holder ? holder.gateway.name : 'internal' },
     });
   });
   return routingAction(() => routing.signed(me, state.version, no, stored.sha256));
