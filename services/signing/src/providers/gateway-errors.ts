@@ -49,10 +49,16 @@ export interface GatewayErrorBody {
   message?: unknown;
 }
 
-/** The SigningError for a refusal from the gateway (HTTP status and its JSON body, if any). */
-export function errorFromGateway(httpStatus: number, body: GatewayErrorBody | undefined): SigningError {
+/**
+ * The SigningError for a refusal from the gateway (HTTP status and its JSON body, if any).
+ * `secrets` (the passphrase) are cut out of the gateway's text before it is quoted: a gateway
+ * that echoes its input must not put the passphrase into our error.
+ */
+export function errorFromGateway(httpStatus: number, body: GatewayErrorBody | undefined, secrets: readonly string[] = []): SigningError {
   const statusCode = Number(body?.status_code);
-  const text = String(body?.error ?? body?.message ?? '').slice(0, 200);
+  let text = String(body?.error ?? body?.message ?? '');
+  for (const secret of secrets) if (secret) text = text.split(secret).join('***');
+  text = text.slice(0, 200);
   // The gateway's message is quoted for operators; it never holds our request's fields.
   const said = text ? ` (gateway: ${JSON.stringify(text)})` : '';
   if (httpStatus === 401 || httpStatus === 403) {

@@ -120,7 +120,7 @@ export function gatewayProvider(config: GatewayConfig): GatewayProvider {
   const retries = config.retries ?? 2;
 
   /** One POST; throws a SigningError, tagged `retryable` only when the gateway certainly did not sign. */
-  async function post(path: string, body: () => FormData): Promise<Response> {
+  async function post(path: string, body: () => FormData, secrets: readonly string[] = []): Promise<Response> {
     let delay = config.retryDelayMs ?? 500;
     for (let attempt = 0; ; attempt++) {
       let response: Response;
@@ -153,7 +153,7 @@ export function gatewayProvider(config: GatewayConfig): GatewayProvider {
         delay *= 2;
         continue;
       }
-      throw errorFromGateway(response.status, errBody);
+      throw errorFromGateway(response.status, errBody, secrets);
     }
   }
 
@@ -165,7 +165,7 @@ export function gatewayProvider(config: GatewayConfig): GatewayProvider {
       if (!request.signer.passphrase) throw new SigningError('PASSPHRASE_INVALID', 'The passphrase is empty.', 'passphrase');
       const a = request.appearance;
       const image = a.visible ? (a.imagePng ?? (await stampImage(a.linkQR))) : undefined;
-      const response = await post('/api/sign/pdf', () => form(request, image));
+      const response = await post('/api/sign/pdf', () => form(request, image), [request.signer.passphrase]);
       const type = response.headers.get('content-type') ?? '';
       if (!type.startsWith('application/pdf')) {
         await response.body?.cancel();

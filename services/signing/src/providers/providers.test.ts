@@ -82,6 +82,13 @@ describe('gateway error table', () => {
     expect(errorFromGateway(status, body).code).toBe(code);
   });
 
+  test("a gateway echoing the passphrase does not put it into the error", () => {
+    const e = errorFromGateway(400, { error: 'Passphrase rahasia-123 salah', status_code: 2031 }, ['rahasia-123']);
+    expect(e.code).toBe('PASSPHRASE_INVALID');
+    expect(e.message).not.toContain('rahasia-123');
+    expect(e.message).toContain('***');
+  });
+
   test("every code has an Indonesian sentence; the signer's own problems are 4xx", () => {
     for (const [code, e] of Object.entries(GATEWAY_ERRORS)) {
       expect(e.id.length).toBeGreaterThan(20);
