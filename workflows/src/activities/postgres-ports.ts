@@ -13,6 +13,7 @@ import {
   type DomainOrm,
 } from '@naskah/domain';
 import type { Actor, RoutingEvent, RoutingStatus } from '../messages.js';
+import { archivePort } from '@naskah/archive';
 import type { ArchivePort, NaskahPorts, Notification, StepKey } from './ports.js';
 
 const system: AuditActor = { id: null, name: 'workflow' };
@@ -71,48 +72,8 @@ export interface PostgresPortsOptions {
 export function postgresPorts({ orm, minio, buckets }: PostgresPortsOptions): NaskahPorts {
   const tx = <T>(work: (em: DomainEntityManager) => Promise<T>) => orm.em.fork().transactional(work);
 
-  const archive: ArchivePort = {
-    async archiveDocument(key, documentId) {
-      const id = Number(documentId);
-      const existing = await orm.em.fork().execute<{ id: number }[]>('select id from archive_record where document_id = ?', [id]);
-      if (existing[0]) return { archiveId: String(existing[0].id) };
-      const [latest] = await orm.em.fork().execute<{ object_key: string; sha256: string; archive_code: string }[]>(
-        `select v.object_key, v.sha256, d.archive_code from document_version v join document d on d.id = v.document_id
-          where v.document_id = ? order by v.no desc limit 1`,
-        [id],
-      );
-      if (!latest) throw new Error(`document ${id} has no stored version to archive`);
-      // Content-addressed, so a retried copy writes the same object.
-      const objectKey = `archive/${id}/${latest.sha256}.pdf`;
-      if (!(await minio.bucketExists(buckets.archive))) {
-        // Object-locked (WORM) so nothing deletes an archived document before its retention ends.
-        await minio.makeBucket(buckets.archive, '', { ObjectLocking: true }).catch(async (error: unknown) => {
-          if (!(await minio.bucketExists(buckets.archive))) throw error;
-        });
-      }
-      const stream = await minio.getObject(buckets.documents, latest.object_key);
-      const put = await minio.putObject(buckets.archive, objectKey, stream, undefined, { 'Content-Type': 'application/pdf' });
-      return tx(async (em) => {
-        const [rule] = await em.execute<{ active_years: number; inactive_years: number; fate: string }[]>(
-          `select active_years, inactive_years, fate from retention_rule where ? like code_prefix || '%' order by length(code_prefix) desc limit 1`,
-          [latest.archive_code],
-        );
-        const years = rule ? rule.active_years + rule.inactive_years : 2;
-        const [row] = await em.execute<{ id: number }[]>(
-          `insert into archive_record (document_id, object_key, version_id, sha256, archive_code, retention_until, fate, legal_hold, archived_at)
-           values (?, ?, ?, ?, ?, (now() + make_interval(years => ?))::date, ?, false, now())
-           on conflict (document_id) do nothing returning id`,
-          [id, objectKey, put.versionId ?? null, latest.sha256, latest.archive_code, years, rule?.fate ?? 'musnah'],
-        );
-        if (!row) {
-          const [again] = await em.execute<{ id: number }[]>('select id from archive_record where document_id = ?', [id]);
-          return { archiveId: String(again!.id) };
-        }
-        await recordAudit(em, { actor: system, action: 'document.archived', subjectType: 'document', subjectId: id, data: { objectKey, sha256: latest.sha256, step: stepId(key) } });
-        return { archiveId: String(row.id) };
-      });
-    },
-  };
+  // The archive package owns locked storage, JRA retention and the manifest; idempotent per document.
+  const archive: ArchivePort = archivePort({ orm, storage: { client: minio, buckets: { versions: buckets.documents, arsip: buckets.archive } } });
 
   return {
     routing: {
