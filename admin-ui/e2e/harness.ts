@@ -10,7 +10,10 @@ import pg from 'pg';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { start, type NaskahApi } from '@naskah/api';
 import { migrateUp, openOrm, seedDemo } from '@naskah/domain';
-import { createTestDatabase, testConfig, type TestDatabase } from '@naskah/infra/testing';
+import { createTestDatabase, testConfig, uniqueTaskQueue, type TestDatabase } from '@naskah/infra/testing';
+import { buildActivities } from '@naskah/workflows/activities';
+import { createNaskahWorker } from '@naskah/workflows/worker';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 
 export const adminUiDir = fileURLToPath(new URL('..', import.meta.url));
 export const screenshotDir = path.join(adminUiDir, 'e2e', 'screenshots');
@@ -67,10 +70,18 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
   try {
     await migrateUp(orm);
     await seedDemo(orm.em.fork());
+    // Routing workflow ids are doc-<document id> on a Temporal server shared by every
+    // test database: start this run's ids where no earlier run's workflow can be.
+    await orm.em.getConnection().execute(`select setval(pg_get_serial_sequence('document', 'id'), ${1_000_000 + Math.floor(Math.random() * 2_000_000_000)})`);
   } finally {
     await orm.close(true);
   }
-  const api = await start(testConfig({ DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ADMIN_UI_DIST: dist }));
+  // The routing workflows run on a worker of this run's own task queue.
+  const env = { DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ADMIN_UI_DIST: dist, TEMPORAL_TASK_QUEUE: uniqueTaskQueue('console') };
+  const config = testConfig(env);
+  const worker = await createNaskahWorker({ config, activities: await buildActivities(config) });
+  const running = worker.run();
+  const api = await start(config);
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'naskah-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
@@ -89,6 +100,8 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
       await context.close().catch(() => undefined);
       fs.rmSync(userDataDir, { recursive: true, force: true });
       await api.stop();
+      await worker.shutdown();
+      await running;
       await db.drop();
       fs.rmSync(dist, { recursive: true, force: true });
     },
@@ -133,16 +146,88 @@ export async function rawKeys(page: Page): Promise<string[]> {
   return [...new Set(text.match(/\b(?:resources|ra|naskah)\.[\w-]+(?:\.[\w-]+)+/g) ?? [])];
 }
 
+/** A one-page PDF standing in for the rendered draft (the API takes any real PDF as a version). */
+export async function draftPdf(dir: string, title: string): Promise<string> {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  pdf.addPage([595, 842]).drawText(title, { x: 72, y: 770, size: 12, font });
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${title.replace(/\W+/g, '-')}.pdf`);
+  fs.writeFileSync(file, await pdf.save());
+  return file;
+}
+
+/** Reloads the inbox until the queue lists the item: workflow activities update the queues a moment after the action. */
+export async function waitForQueueItem(page: Page, baseUrl: string, queue: string, text: string): Promise<void> {
+  for (let attempt = 0; attempt < 30; attempt++) {
+    await page.goto(`${baseUrl}/`);
+    await page.getByTestId(`queue-${queue}`).click();
+    await page.getByTestId('inbox-items').waitFor();
+    await page.waitForLoadState('networkidle');
+    if ((await page.getByTestId('inbox-items').getByText(text).count()) > 0) return;
+    await page.waitForTimeout(500);
+  }
+  throw new Error(`"${text}" never reached the ${queue} queue`);
+}
+
+/** Reloads the page until the text shows: the workflow moves the document a moment after the request returns. */
+export async function waitForText(page: Page, text: string): Promise<void> {
+  for (let attempt = 0; attempt < 30; attempt++) {
+    await page.waitForLoadState('networkidle');
+    if ((await page.getByText(text, { exact: true }).count()) > 0) return;
+    await page.waitForTimeout(500);
+    await page.reload();
+  }
+  throw new Error(`"${text}" never showed on ${page.url()}`);
+}
+
+/** Opens the document and reloads until the workflow lets this user act (the button shows). */
+export async function openWhenActionable(page: Page, url: string, button: string): Promise<void> {
+  for (let attempt = 0; attempt < 30; attempt++) {
+    await page.goto(url);
+    await page.waitForLoadState('networkidle');
+    if ((await page.getByTestId('document-actions').getByRole('button', { name: button, exact: true }).count()) > 0) return;
+    await page.waitForTimeout(500);
+  }
+  throw new Error(`no "${button}" on ${url}`);
+}
+
+/** A draft made through the API as staf.kominfo (setup for screens that need one), returning its id. */
+export async function draftThroughApi(stack: ConsoleStack, hal: string): Promise<number> {
+  const post = async (path: string, body: unknown, token?: string) => {
+    const res = await fetch(`${stack.baseUrl}/api${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as Record<string, unknown>;
+  };
+  const { token } = (await post('/auth/login', { username: 'staf.kominfo', password: DEMO_PASSWORD })) as { token: string };
+  const position = async (q: string) => {
+    const res = await fetch(`${stack.baseUrl}/api/positions?filter=${encodeURIComponent(JSON.stringify({ q }))}`, { headers: { authorization: `Bearer ${token}` } });
+    const [row] = (await res.json()) as Array<{ id: number; title: string }>;
+    return row!;
+  };
+  const kepada = await position('Kepala Badan Perencanaan');
+  const signer = await position('Kepala Dinas Komunikasi');
+  const { id } = (await post('/documents', {
+    type: 'nota_dinas', hal, archiveCode: '000.7.2', kepada: [{ positionId: kepada.id, name: kepada.title }],
+    content: { body: [{ kind: 'paragraph', text: hal }] }, signerPositionId: signer.id,
+  }, token)) as { id: number };
+  return id;
+}
+
 /**
- * Puts a document's sign step in the signer's queue straight in the database.
- * Stand-in for submit + paraf until the routing workflow's endpoints exist;
- * it only arranges state, every screen read afterwards is the real API's.
+ * Puts a document's sign step in the signer's queue straight in the database:
+ * stand-in for submit + paraf until the workflow and the inbox agree on step
+ * states (see the README). It only arranges state; every screen read
+ * afterwards is the real API's.
  */
 export async function arrangeSignStepPending(stack: ConsoleStack, documentId: number): Promise<void> {
   const client = new pg.Client({ connectionString: stack.db.url });
   await client.connect();
   try {
-    await client.query(`update routing_step set state = 'done', acted_at = now() where document_id = $1 and kind = 'paraf'`, [documentId]);
     const { rowCount } = await client.query(`update routing_step set state = 'pending', due_at = now() + interval '1 day' where document_id = $1 and kind = 'sign'`, [documentId]);
     if (rowCount !== 1) throw new Error(`document ${documentId} has no sign step`);
     await client.query(`update document set status = 'signing' where id = $1`, [documentId]);

@@ -131,6 +131,15 @@ function verificationReport(raw: Raw): VerificationReport {
 const post = <T,>(path: string, body?: unknown) =>
   apiJson<T>(path, { method: 'POST', body: body === undefined ? undefined : JSON.stringify(body) });
 
+export interface RoutingState {
+  documentId: string;
+  status: string;
+  round: number;
+  version: number;
+  number: string | null;
+  waiting: Array<{ kind: string; stepKey: string; actors: Array<{ personId: string; positionId: string }> }>;
+}
+
 export type DocumentAction = 'submit' | 'paraf' | 'return' | 'sign' | 'withdraw' | 'revise';
 
 export const naskahApi = {
@@ -173,6 +182,11 @@ export const naskahApi = {
     return results;
   },
 
+  /** Where the routing workflow is and whom it waits for (the authority on who may act now). */
+  routingState(id: Identifier) {
+    return apiJson<RoutingState>(`/documents/${id}/routing`);
+  },
+
   /** Renders the unsaved draft to a PDF for the compose screen. */
   async preview(draft: Record<string, unknown>): Promise<Blob> {
     const response = await apiFetch('/documents/preview', { method: 'POST', body: JSON.stringify(draft), headers: { Accept: 'application/pdf' } });
@@ -183,10 +197,13 @@ export const naskahApi = {
     return `/documents/${id}/versions/${version}/pdf`;
   },
 
-  async uploadAttachment(documentId: Identifier, file: File) {
-    const form = new FormData();
-    form.append('file', file, file.name);
-    return apiJson<Raw>(`/documents/${documentId}/attachments`, { method: 'POST', body: form });
+  /** A new PDF version of a draft (the rendered or scanned naskah); the server checks it is a PDF by content. */
+  uploadVersion(documentId: Identifier, file: File, reason: 'draft' | 'revision' = 'draft') {
+    return apiJson<{ no: number; sha256: string; size: number }>(`/documents/${documentId}/versions?reason=${reason}`, {
+      method: 'POST',
+      body: file,
+      headers: { 'Content-Type': 'application/pdf' },
+    });
   },
 
   /**
@@ -272,7 +289,6 @@ export function draftPayload(values: Record<string, unknown>): Record<string, un
   const clean = (list: unknown) => ((list ?? []) as Raw[]).filter(Boolean).map((a) => (a.positionId ? { positionId: a.positionId, name: a.name } : { name: a.name }));
   if (values.kepada) out.kepada = clean(values.kepada);
   if (values.tembusan) out.tembusan = clean(values.tembusan);
-  if (Array.isArray(values.attachments)) out.lampiran = values.attachments.length;
   return out;
 }
 

@@ -83,6 +83,8 @@ const naskahEn: Same<typeof naskahId> = {
     previewUnavailable: 'This server has no preview yet; the draft can still be saved.',
     previewInvalid: 'No preview yet: fill in the required fields.',
     saved: 'Draft saved.',
+    pdf: 'Document PDF',
+    pdfHelp: 'The draft PDF to be initialled and signed; a new version can be uploaded when revising.',
   },
   document: {
     details: 'Details',

@@ -80,6 +80,8 @@ export const naskahId = {
     previewUnavailable: 'Pratinjau belum tersedia di server ini; naskah tetap dapat disimpan.',
     previewInvalid: 'Pratinjau belum dapat dibuat: lengkapi isian yang wajib.',
     saved: 'Konsep naskah tersimpan.',
+    pdf: 'Berkas PDF naskah',
+    pdfHelp: 'PDF konsep yang akan diparaf dan ditandatangani; versi baru dapat diunggah saat revisi.',
   },
   document: {
     details: 'Rincian',

@@ -1,9 +1,9 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useDataProvider, useNotify, useRecordContext, useRedirect, useRefresh, useTranslate, type RaRecord } from 'react-admin';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import { getSession } from '../../api/session.js';
-import type { DocumentAction, NaskahDataProvider } from '../../api/dataProvider.js';
+import type { DocumentAction, NaskahDataProvider, RoutingState } from '../../api/dataProvider.js';
 import { problemMessage } from '../../api/problem.js';
 import { NoteDialog } from './NoteDialog.js';
 import { SignDialog } from './SignDialog.js';
@@ -30,17 +30,19 @@ export interface RoutingStep {
  * (it checks against the workflow); the fallback reads the route for older
  * responses. The server re-checks every action anyway.
  */
-export function allowedActions(record: RaRecord | undefined): DocumentAction[] {
+export function allowedActions(record: RaRecord | undefined, routing?: RoutingState | null): DocumentAction[] {
   if (!record) return [];
-  const fromApi = record.allowedActions ?? record.actions;
-  if (Array.isArray(fromApi)) return fromApi as DocumentAction[];
   const user = getSession()?.user;
   const steps = (record.steps ?? []) as RoutingStep[];
-  // 'pending' = may act now (@naskah/domain stepStates); the user holds the step's position.
-  const mine = steps.filter((s) => s.state === 'pending' && s.positionId !== undefined && user?.positionIds?.includes(s.positionId));
   const actions: DocumentAction[] = [];
-  if (mine.some((s) => s.kind === 'paraf')) actions.push('paraf', 'return');
-  if (mine.some((s) => s.kind === 'sign')) actions.push('sign', 'return');
+  // Two sources, either is enough (the server re-checks every action): the workflow's own view of the
+  // steps waiting now and who may act on each (Plh/Plt resolved), and the step rows the inbox reads
+  // ('pending' = may act now, for a position the user holds).
+  const fromWorkflow = (routing?.waiting ?? []).filter((w) => w.actors.some((a) => user?.personId !== undefined && a.personId === String(user.personId)));
+  const fromSteps = steps.filter((s) => s.state === 'pending' && s.positionId !== undefined && user?.positionIds?.includes(s.positionId));
+  const kinds = new Set([...fromWorkflow.map((w) => w.kind), ...fromSteps.map((s) => s.kind)]);
+  if (kinds.has('paraf')) actions.push('paraf', 'return');
+  if (kinds.has('sign')) actions.push('sign');
   const isDrafter = user?.personId !== undefined && record.drafterId === user.personId;
   if (isDrafter && (record.status === 'draft' || record.status === 'returned')) actions.push('submit');
   if (isDrafter && ['in_review', 'approved', 'signing'].includes(String(record.status)) && !steps.some((s) => s.kind === 'sign' && s.state === 'done')) {
@@ -60,8 +62,18 @@ export function DocumentActions() {
   const [dialog, setDialog] = useState<null | 'paraf' | 'return' | 'sign' | 'withdraw'>(null);
   const [busy, setBusy] = useState(false);
   const [signError, setSignError] = useState<string | null>(null);
+  const [routing, setRouting] = useState<RoutingState | null>(null);
+  const routed = record !== undefined && !['draft', 'returned'].includes(String(record.status));
+  useEffect(() => {
+    if (!routed || record?.id === undefined) return setRouting(null);
+    let current = true;
+    dataProvider.routingState(record.id).then((s) => current && setRouting(s), () => current && setRouting(null));
+    return () => {
+      current = false;
+    };
+  }, [routed, record?.id, record?.status, record?.updatedAt, dataProvider]);
   if (!record) return null;
-  const actions = allowedActions(record);
+  const actions = allowedActions(record, routing);
   if (actions.length === 0) return null;
 
   const run = async (action: DocumentAction, body?: Record<string, unknown>) => {
@@ -128,7 +140,7 @@ export function DocumentActions() {
         label={translate('naskah.action.noteOptional')}
         busy={busy}
         confirm={translate('naskah.action.withdraw')}
-        onConfirm={(note) => run('withdraw', note ? { note } : {})}
+        onConfirm={(note) => run('withdraw', note ? { reason: note } : {})}
         onClose={() => setDialog(null)}
       />
       <SignDialog

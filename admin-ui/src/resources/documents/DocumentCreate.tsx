@@ -4,27 +4,22 @@ import type { NaskahDataProvider } from '../../api/dataProvider.js';
 import { problemMessage } from '../../api/problem.js';
 import { DraftForm } from './DraftForm.js';
 
-interface Attachment {
-  rawFile: File;
-}
-
-/** Buat Naskah: the draft is saved first, then each lampiran is uploaded to it. */
+/** Buat Naskah: the draft is saved first, then its PDF goes up as version 1. */
 export default function DocumentCreate() {
   const dataProvider = useDataProvider<NaskahDataProvider>();
   const notify = useNotify();
   const redirect = useRedirect();
   const translate = useTranslate();
-  const pending = useRef<File[]>([]);
+  const pdf = useRef<File | undefined>(undefined);
 
   const transform = (data: RaRecord) => {
-    // The data provider turns the form into the API's draft body; the files go up afterwards.
-    pending.current = ((data.attachments ?? []) as Attachment[]).map((a) => a.rawFile);
+    pdf.current = (data.pdf as { rawFile?: File } | undefined)?.rawFile;
     return data;
   };
 
   const onSuccess = async (record: RaRecord) => {
     try {
-      for (const file of pending.current) await dataProvider.uploadAttachment(record.id, file);
+      if (pdf.current) await dataProvider.uploadVersion(record.id, pdf.current, 'draft');
       notify('naskah.compose.saved', { type: 'success' });
     } catch (error) {
       notify(problemMessage(error, translate), { type: 'warning' });

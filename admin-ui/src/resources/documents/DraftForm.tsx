@@ -5,6 +5,7 @@ import {
   AutocompleteInput,
   FileField,
   FileInput,
+  NumberInput,
   ReferenceArrayInput,
   ReferenceInput,
   regex,
@@ -136,7 +137,8 @@ export function DraftForm() {
           <TextInput source="body" label="naskah.compose.body" multiline minRows={8} fullWidth validate={required()} />
           <RecipientsInput source="tembusan" />
           <RouteInput />
-          <FileInput source="attachments" accept={{ 'application/pdf': ['.pdf'] }} multiple label="resources.documents.fields.lampiran">
+          <NumberInput source="lampiran" min={0} defaultValue={0} />
+          <FileInput source="pdf" accept={{ 'application/pdf': ['.pdf'] }} label="naskah.compose.pdf" helperText="naskah.compose.pdfHelp">
             <FileField source="src" title="title" />
           </FileInput>
         </Box>
