@@ -2,7 +2,7 @@
 // Update validator come back as a WorkflowRejection with the validator's code
 // (ACTION_OUT_OF_TURN, SIGNER_OUT_OF_TURN, STALE_VERSION, ...) and the steps
 // that are waiting, so the API can answer 409 naming them.
-import { Client, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { type Client, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import {
   agreementStateQuery,
