@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { stackEnv, stackProfile, startStack } from '@naskah/infra/stack';
 import { openOrm } from '@naskah/domain';
+import { createRunNamespace } from '@naskah/workflows/namespace';
 import { initPki, issueCertificate, openPkcs12, signPdf } from '@naskah/signing';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -32,22 +33,7 @@ const keystore = mkdtempSync(path.join(tmpdir(), 'naskah-bench-keystore-'));
 process.env['NASKAH_KEYSTORE_DIR'] = keystore;
 const taskQueue = `bench-routing-${Date.now().toString(36)}`;
 // A namespace of its own: `doc-<id>` workflow ids of other runs on the shared test server cannot reach this run.
-const namespace = `bench-${Date.now().toString(36)}`;
-{
-  const { Connection } = await import('@temporalio/client');
-  const connection = await Connection.connect({ address: process.env['TEMPORAL_ADDRESS']! });
-  await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: { seconds: 86_400 } });
-  for (let i = 0; ; i++) {
-    try {
-      await connection.operatorService.addSearchAttributes({ namespace, searchAttributes: { DocumentId: 2, AgencyCode: 2, Status: 2, WaitingFor: 2 } });
-      break;
-    } catch (error) {
-      if (i > 50) throw error;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  await connection.close();
-}
+const namespace = await createRunNamespace(process.env['TEMPORAL_ADDRESS']!, 'bench');
 process.env['TEMPORAL_NAMESPACE'] = namespace;
 const { startTestApi } = await import('../services/api/src/test-api.js');
 const t = await startTestApi({ TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_NAMESPACE: namespace, LOG_LEVEL: 'silent' });
@@ -195,7 +181,7 @@ const checks = {
   deliveredRecipients: await q(`select count(*) as n from document_recipient where document_id = any(?::int[]) and delivered_at is not null`, [idList]),
   inboxNotifications: await q(`select count(*) as n from notification where subject_type = 'document' and subject_id = any(?::int[]) and kind = 'info'`, [idList]),
   duplicateNotifications: await q(`select count(*) as n from (select 1 from notification where subject_type = 'document' and subject_id = any(?::int[]) group by recipient_id, kind, subject_id, title having count(*) > 1) d`, [idList]),
-  archiveAuditEvents: await q(`select count(*) as n from audit_event where action = 'document.archived' and subject_type = 'document' and subject_id = any(?::text[])`, [`{${ids.join(',')}}`]),
+  archiveAuditEvents: await q(`select count(*) as n from audit_event where action in ('document.archived', 'archive.archived') and subject_type = 'document' and subject_id = any(?::text[])`, [`{${ids.join(',')}}`]),
 };
 const all = ids.length;
 const expected = { documentsArchived: all, numbersAllocated: all, numbersDistinct: all, numberGaps: 0, signedVersions: all, archiveRecords: all, deliveredRecipients: all * 10, inboxNotifications: all * 10, duplicateNotifications: 0, archiveAuditEvents: all };

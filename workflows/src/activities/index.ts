@@ -51,12 +51,21 @@ export type NaskahActivities = ReturnType<typeof createActivities>;
 
 /** The worker's activities on the real stack (PostgreSQL, MinIO); `worker.ts` calls it with the loaded config. */
 export async function buildActivities(config: import('@naskah/config').Config): Promise<NaskahActivities> {
-  const [{ createOrm }, { Client: MinioClient }, { postgresPorts }] = await Promise.all([
+  const [{ createOrm }, { Client: MinioClient }, { postgresPorts }, archive] = await Promise.all([
     import('@naskah/domain'),
     import('minio'),
     import('./postgres-ports.js'),
+    import('@naskah/archive'),
   ]);
   const orm = createOrm({ databaseUrl: config.database.url, poolMax: 10 });
   const minio = new MinioClient({ endPoint: config.minio.endPoint, port: config.minio.port, useSSL: config.minio.useSSL, accessKey: config.minio.accessKey, secretKey: config.minio.secretKey });
-  return createActivities(postgresPorts({ orm, minio, buckets: config.minio.buckets }));
+  const storage = archive.archiveStorage(config, minio);
+  // The archive service owns object-locked storage, retention and the archive record (idempotent per document).
+  const archivePort = {
+    async archiveDocument(_key: import('./ports.js').StepKey, documentId: string) {
+      const archived = await archive.archiveLatestVersion({ storage, orm }, Number(documentId));
+      return { archiveId: String(archived.archiveId) };
+    },
+  };
+  return createActivities({ ...postgresPorts({ orm, minio, buckets: config.minio.buckets }), archive: archivePort });
 }

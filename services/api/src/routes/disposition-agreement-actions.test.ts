@@ -4,12 +4,14 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { openOrm, type DomainOrm } from '@naskah/domain';
 import { testConfig, uniqueTaskQueue } from '@naskah/infra/testing';
+import { createRunNamespace } from '@naskah/workflows/namespace';
 import { createNaskahWorker, type NaskahWorker } from '@naskah/workflows/worker';
 import { buildActivities } from '@naskah/workflows/activities';
 import { startTestApi, type TestApi } from '../test-api.js';
 
 const taskQueue = uniqueTaskQueue('disp-agr');
 let t: TestApi;
+let namespace: string;
 let worker: NaskahWorker;
 let running: Promise<void>;
 let orm: DomainOrm;
@@ -21,12 +23,9 @@ async function personAt(positionKey: string): Promise<number> {
 const json = async <T>(res: Response): Promise<T> => (await res.json()) as T;
 
 beforeAll(async () => {
-  t = await startTestApi({ TEMPORAL_TASK_QUEUE: taskQueue });
-  // Fresh database ids collide with earlier runs' workflow ids on the shared test server.
-  for await (const old of t.api.deps.temporal.workflow.list({ query: `ExecutionStatus = 'Running' AND WorkflowType IN ('DispositionWorkflow', 'AgreementWorkflow', 'RoutingWorkflow')` })) {
-    await t.api.deps.temporal.workflow.getHandle(old.workflowId).terminate('stale test run').catch(() => undefined);
-  }
-  const config = testConfig({ DATABASE_URL: t.db.url, TEMPORAL_TASK_QUEUE: taskQueue });
+  namespace = await createRunNamespace(testConfig().temporal.address, 'api-test');
+  t = await startTestApi({ TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_NAMESPACE: namespace });
+  const config = testConfig({ DATABASE_URL: t.db.url, TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_NAMESPACE: namespace });
   worker = await createNaskahWorker({ config, activities: await buildActivities(config) });
   running = worker.run();
   orm = await openOrm({ databaseUrl: t.db.url });

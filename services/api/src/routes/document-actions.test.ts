@@ -5,6 +5,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { Client as MinioClient } from 'minio';
 import { openOrm, verifyAuditChain, type DomainOrm } from '@naskah/domain';
 import { testConfig, uniqueTaskQueue } from '@naskah/infra/testing';
+import { createRunNamespace } from '@naskah/workflows/namespace';
 import { createNaskahWorker, type NaskahWorker } from '@naskah/workflows/worker';
 import { buildActivities, createActivities } from '@naskah/workflows/activities';
 import { postgresPorts } from '@naskah/workflows/postgres-ports';
@@ -16,6 +17,7 @@ import { startTestApi, type TestApi } from '../test-api.js';
 
 const taskQueue = uniqueTaskQueue('doc-actions');
 let t: TestApi;
+let namespace: string;
 let worker: NaskahWorker;
 let running: Promise<void>;
 let orm: DomainOrm;
@@ -36,12 +38,12 @@ async function problem(res: Response): Promise<{ status: number; code?: string; 
   return { status: res.status, ...((await res.json()) as object) };
 }
 
-async function draft(hal: string): Promise<number> {
+async function draft(hal: string, signer = 'kadis.kominfo'): Promise<number> {
   const token = await t.login('staf.kominfo');
   const res = await t.request('POST', '/documents', { token, body: {
     type: 'nota_dinas', hal, archiveCode: '000.1.2.3', sifat: 'segera',
     kepada: [{ positionId: pos('kadis.bappeda'), name: 'Kepala Bappeda' }], tembusan: [{ positionId: pos('sekda'), name: 'Sekretaris Daerah' }],
-    reviewerPositionIds: [pos('kabid.aptika'), pos('sekdis.kominfo')], signerPositionId: pos('kadis.kominfo'),
+    reviewerPositionIds: [pos('kabid.aptika'), pos('sekdis.kominfo')], signerPositionId: pos(signer),
   } });
   expect(res.status).toBe(201);
   const { id } = (await res.json()) as { id: number };
@@ -78,8 +80,8 @@ async function giveKey(pki: Awaited<ReturnType<typeof initPki>>, positionKey: st
     [Number(personId), issued.serialHex, positionKey, ref]);
 }
 
-async function toSigning(hal: string): Promise<number> {
-  const id = await draft(hal);
+async function toSigning(hal: string, signer = 'kadis.kominfo'): Promise<number> {
+  const id = await draft(hal, signer);
   expect((await t.request('POST', `/documents/${id}/submit`, { token: await t.login('staf.kominfo') })).status).toBe(200);
   await routing(id);
   expect((await t.request('POST', `/documents/${id}/paraf`, { token: await t.login('kabid.aptika'), body: {} })).status).toBe(200);
@@ -99,13 +101,9 @@ async function finished(id: number): Promise<string> {
 }
 
 beforeAll(async () => {
-  t = await startTestApi({ TEMPORAL_TASK_QUEUE: taskQueue });
-  // Each run gets a fresh database whose document ids start again at 1, while the
-  // test Temporal server keeps earlier runs' `doc-<id>` workflows: end those first.
-  for await (const old of t.api.deps.temporal.workflow.list({ query: `WorkflowType = 'RoutingWorkflow' AND ExecutionStatus = 'Running'` })) {
-    await t.api.deps.temporal.workflow.getHandle(old.workflowId).terminate('stale test run').catch(() => undefined);
-  }
-  const config = testConfig({ DATABASE_URL: t.db.url, TEMPORAL_TASK_QUEUE: taskQueue });
+  namespace = await createRunNamespace(testConfig().temporal.address, 'api-test');
+  t = await startTestApi({ TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_NAMESPACE: namespace });
+  const config = testConfig({ DATABASE_URL: t.db.url, TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_NAMESPACE: namespace });
   worker = await createNaskahWorker({ config, activities: await buildActivities(config) });
   running = worker.run();
   orm = await openOrm({ databaseUrl: t.db.url });
@@ -235,7 +233,7 @@ describe('document routing actions through the API', () => {
 
   test('five wrong passphrases in a row lock signing for that person', async () => {
     const sekda = await t.login('sekda');
-    const id = await toSigning('Dokumen kunci');
+    const id = await toSigning('Dokumen kunci', 'sekda');
     for (let i = 0; i < 5; i++) {
       expect((await problem(await t.request('POST', `/documents/${id}/sign`, { token: sekda, body: { passphrase: `salah-${i}` } }))).status).not.toBe(200);
     }
