@@ -41,6 +41,25 @@ async function claim(em: DomainEntityManager, key: string, payload: Record<strin
   return rows.length > 0;
 }
 
+/** Which step kind may be acted on while the workflow is in `status`; none while the drafter revises, numbering runs or after signing. */
+const actionableKind: Partial<Record<RoutingStatus, 'paraf' | 'sign'>> = { paraf: 'paraf', signing: 'sign' };
+
+/**
+ * The inbox queues (Perlu Paraf / Perlu Tanda Tangan) read `pending` step rows:
+ * the open steps of the lowest order of the kind the workflow now waits for
+ * are pending, every other open step is waiting. Recomputed from the rows after
+ * each recorded step, so a retried activity leaves the same result.
+ */
+async function markPendingSteps(em: DomainEntityManager, documentId: number, status: RoutingStatus): Promise<void> {
+  const kind = actionableKind[status];
+  await em.execute(
+    `update routing_step s set state = case when s.kind = ? and s.step_order = o.first then 'pending' else 'waiting' end
+       from (select min(step_order) as first from routing_step where document_id = ? and state in ('waiting', 'pending')) o
+      where s.document_id = ? and s.state in ('waiting', 'pending')`,
+    [kind ?? '', documentId, documentId],
+  );
+}
+
 const stepId = (k: StepKey) => `${k.workflowId}/${k.stepKey}`;
 
 function auditActor(event: RoutingEvent): AuditActor {
@@ -116,6 +135,7 @@ export function postgresPorts({ orm, minio, buckets }: PostgresPortsOptions): Na
           } else if (event.action === 'revise') {
             await em.execute(`update routing_step set state = 'waiting', acted_by_id = null, acted_at = null where document_id = ? and kind = 'paraf'`, [id]);
           }
+          await markPendingSteps(em, id, status);
           await recordAudit(em, {
             actor: auditActor(event),
             action: `document.${event.action}`,

@@ -134,7 +134,8 @@ describe('document routing actions through the API', () => {
     expect(early).toMatchObject({ status: 409, code: 'ACTION_OUT_OF_TURN' });
     expect(early.detail).toContain(`paraf by ${await personAt('kabid.aptika')}`);
     const steps = async () => orm.em.fork().execute<{ state: string }[]>('select state from routing_step where document_id = ? order by step_order', [id]);
-    expect((await steps()).map((s) => s.state)).toEqual(['waiting', 'waiting', 'waiting']);
+    // Only the first reviewer's step is pending (Perlu Paraf); the rest wait their turn.
+    expect((await steps()).map((s) => s.state)).toEqual(['pending', 'waiting', 'waiting']);
 
     const kabid = await t.login('kabid.aptika');
     expect((await t.request('POST', `/documents/${id}/paraf`, { token: kabid, body: { note: 'setuju' } })).status).toBe(200);
@@ -162,6 +163,63 @@ describe('document routing actions through the API', () => {
     expect(doc).toMatchObject({ status: 'signing', number: state.number });
     const audit = await verifyAuditChain(orm.em.fork());
     expect(audit).toMatchObject({ ok: true });
+  });
+
+  test('inbox queues follow the routing: Perlu Paraf, Dikembalikan, Perlu Paraf for a Plh, Perlu Tanda Tangan', async () => {
+    const inbox = async (username: string, queue: string) => {
+      const res = await t.request('GET', `/inbox?queue=${queue}`, { token: await t.login(username) });
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { counts: Record<string, number>; items: { documentId: number | null; stepId: number | null }[] };
+      return { count: body.counts[queue]!, has: body.items.some((i) => i.documentId === id) };
+    };
+    const id = await draft('Antrian kotak masuk');
+    const drafter = await t.login('staf.kominfo');
+    const before = await inbox('kabid.aptika', 'to-paraf');
+    expect(before.has).toBe(false);
+    expect((await t.request('POST', `/documents/${id}/submit`, { token: drafter })).status).toBe(200);
+    await routing(id);
+    expect(await inbox('kabid.aptika', 'to-paraf')).toEqual({ count: before.count + 1, has: true });
+    expect((await inbox('sekdis.kominfo', 'to-paraf')).has).toBe(false);
+
+    expect((await t.request('POST', `/documents/${id}/paraf`, { token: await t.login('kabid.aptika'), body: {} })).status).toBe(200);
+    await routing(id);
+    expect((await inbox('kabid.aptika', 'to-paraf')).has).toBe(false);
+    expect((await inbox('sekdis.kominfo', 'to-paraf')).has).toBe(true);
+
+    // A return empties Perlu Paraf and puts the document in the drafter's Dikembalikan queue.
+    expect((await t.request('POST', `/documents/${id}/return`, { token: await t.login('sekdis.kominfo'), body: { note: 'perbaiki lampiran' } })).status).toBe(200);
+    expect((await routing(id)).status).toBe('revision');
+    expect((await inbox('sekdis.kominfo', 'to-paraf')).has).toBe(false);
+    expect((await inbox('staf.kominfo', 'returned')).has).toBe(true);
+    const [returned] = await orm.em.fork().execute<{ status: string }[]>('select status from document where id = ?', [id]);
+    expect(returned!.status).toBe('returned');
+
+    // Resubmission of the revised version restarts the chain at the first reviewer.
+    await t.request('POST', `/documents/${id}/versions`, { token: drafter, raw: await samplePdf(), headers: { 'content-type': 'application/pdf' } });
+    expect((await t.request('POST', `/documents/${id}/submit`, { token: drafter })).status).toBe(200);
+    expect((await routing(id)).status).toBe('paraf');
+    expect((await inbox('staf.kominfo', 'returned')).has).toBe(false);
+    expect((await inbox('kabid.aptika', 'to-paraf')).has).toBe(true);
+
+    // Sekretaris is away: tu.kominfo is Plh for the rest of the paraf, and sees it in Perlu Paraf.
+    const em = orm.em.fork();
+    const [plh] = await em.execute<{ id: number }[]>(
+      `insert into delegation (position_id, delegate_id, kind, valid_from, valid_to, reason, created_at)
+       values (?, ?, 'plh', now() - interval '1 hour', now() + interval '1 hour', 'dinas luar', now()) returning id`,
+      [pos('sekdis.kominfo'), Number(await personAt('tu.kominfo'))]);
+    try {
+      expect((await t.request('POST', `/documents/${id}/paraf`, { token: await t.login('kabid.aptika'), body: {} })).status).toBe(200);
+      await routing(id);
+      expect((await inbox('tu.kominfo', 'to-paraf')).has).toBe(true);
+      expect((await t.request('POST', `/documents/${id}/paraf`, { token: await t.login('tu.kominfo'), body: {} })).status).toBe(200);
+    } finally {
+      await em.execute('update delegation set valid_to = now() where id = ?', [plh!.id]);
+    }
+    expect((await routing(id)).status).toBe('signing');
+    expect((await inbox('tu.kominfo', 'to-paraf')).has).toBe(false);
+    expect((await inbox('kadis.kominfo', 'to-sign')).has).toBe(true);
+    const states = await em.execute<{ kind: string; state: string }[]>('select kind, state from routing_step where document_id = ? order by step_order', [id]);
+    expect(states).toEqual([{ kind: 'paraf', state: 'done' }, { kind: 'paraf', state: 'done' }, { kind: 'sign', state: 'pending' }]);
   });
 
   test('a withdrawn document takes no more actions and nothing changes', async () => {
