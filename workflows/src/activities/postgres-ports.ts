@@ -82,6 +82,50 @@ async function notifyIn(em: DomainEntityManager, n: Notification): Promise<void>
   );
 }
 
+/**
+ * A letter addressed (kepada) to another agency arrives there as a surat masuk:
+ * one incoming letter per receiving agency, registered in its secretariat's
+ * name with the next agenda number, addressed to the first kepada position
+ * there, the signed PDF as its scan. Runs inside distribute's claimed
+ * transaction, so a retry registers nothing twice.
+ */
+async function registerIncomingLetters(em: DomainEntityManager, documentId: number): Promise<{ agencyId: number; incomingLetterId: number; agendaNumber: string }[]> {
+  const [doc] = await em.execute<{ agency_id: number; sender: string; number: string | null; hal: string; sifat: string; classification: string; signed_at: Date | null }[]>(
+    `select d.agency_id, a.name as sender, d.number, d.hal, d.sifat, d.classification, d.signed_at from document d join agency a on a.id = d.agency_id where d.id = ?`, [documentId]);
+  if (!doc) return [];
+  const [pdf] = await em.execute<{ object_key: string; sha256: string; size: string }[]>(
+    'select object_key, sha256, size from document_version where document_id = ? order by no desc limit 1', [documentId]);
+  const addressed = await em.execute<{ agency_id: number; position_id: number }[]>(
+    `select distinct on (pos.agency_id) pos.agency_id, r.position_id from document_recipient r join position pos on pos.id = r.position_id
+      where r.document_id = ? and r.kind = 'kepada' and pos.agency_id <> ? order by pos.agency_id, r.id`, [documentId, doc.agency_id]);
+  const registered = [];
+  for (const { agency_id: agencyId, position_id: addressedToId } of addressed) {
+    // The secretariat registers surat masuk; without one, the addressee holds the letter.
+    const [registrar] = await em.execute<{ id: number }[]>(
+      `select id from (select per.id, 0 as preference from person per join app_user u on u.person_id = per.id where per.agency_id = ? and 'secretariat' = any(u.roles) and u.active
+         union all select per.id, 1 from person per where per.position_id = ?) p order by preference, id limit 1`, [agencyId, addressedToId]);
+    if (!registrar) continue;
+    // Same agenda series and lock as registration by hand (register-incoming-letter in the API).
+    await em.execute('select pg_advisory_xact_lock(?, ?)', [7_404_252, agencyId]);
+    const year = new Date().getFullYear();
+    const [next] = await em.execute<{ n: number }[]>(
+      'select count(*)::int + 1 as n from incoming_letter where agency_id = ? and extract(year from received_at) = ?', [agencyId, year]);
+    const agendaNumber = `${String(next!.n).padStart(4, '0')}/SM/${year}`;
+    const [letter] = await em.execute<{ id: number }[]>(
+      `insert into incoming_letter (agency_id, agenda_number, sender_name, sender_number, sender_date, received_at, sifat, classification, hal, addressed_to_id,
+         scan_object_key, scan_sha256, scan_size, registered_by_id, created_at)
+       values (?, ?, ?, ?, ?, now(), ?, ?, ?, ?, ?, ?, ?, ?, now()) returning id`,
+      [agencyId, agendaNumber, doc.sender, doc.number ?? `naskah ${documentId}`, doc.signed_at ?? new Date(), doc.sifat, doc.classification, doc.hal, addressedToId,
+        pdf?.object_key ?? null, pdf?.sha256 ?? null, pdf ? Number(pdf.size) : null, registrar.id]);
+    await recordAudit(em, {
+      actor: system, action: 'incoming_letter.registered', subjectType: 'incoming_letter', subjectId: letter!.id, agencyId,
+      data: { agendaNumber, documentId, senderName: doc.sender, senderNumber: doc.number, hal: doc.hal },
+    });
+    registered.push({ agencyId, incomingLetterId: letter!.id, agendaNumber });
+  }
+  return registered;
+}
+
 export interface PostgresPortsOptions {
   orm: DomainOrm;
   minio: MinioClient;
@@ -188,7 +232,8 @@ export function postgresPorts({ orm, minio, buckets }: PostgresPortsOptions): Na
             if (r.person_id === null) continue;
             await notifyIn(em, { key: `${stepId(key)}:${r.id}`, personId: String(r.person_id), kind: 'info', subject: r.kind === 'kepada' ? 'Naskah masuk' : 'Tembusan masuk', ref: `document:${id}` });
           }
-          await recordAudit(em, { actor: system, action: 'document.distributed', subjectType: 'document', subjectId: id, data: { step: stepId(key), recipients: recipients.length } });
+          const letters = await registerIncomingLetters(em, id);
+          await recordAudit(em, { actor: system, action: 'document.distributed', subjectType: 'document', subjectId: id, data: { step: stepId(key), recipients: recipients.length, incomingLetters: letters } });
           return { recipients: recipients.length };
         });
       },

@@ -256,6 +256,8 @@ describe('document routing actions through the API', () => {
               (select count(*) from outbox where topic = 'mail.notification' and key like ?) as mail`,
       [id, id, id, `mail:doc-${id}%`]);
     expect(counts).toEqual({ notifications: '3', archives: '1', delivered: '2', mail: '3' });
+    const letters = await em.execute<{ n: string }[]>(`select count(*) as n from incoming_letter where hal = 'Distribusi sekali saja'`);
+    expect(letters[0]!.n).toBe('1');
   });
 
   test('signing: out of turn 409, wrong passphrase 422 with nothing changed, then signed, distributed and archived once', async () => {
@@ -282,6 +284,23 @@ describe('document routing actions through the API', () => {
       `select (select count(*) from archive_record where document_id = ?) as archives,
               (select count(*) from document_recipient where document_id = ? and delivered_at is not null) as delivered`, [id, id]);
     expect(counts).toEqual({ archives: '1', delivered: '2' });
+
+    // Addressed to Bappeda: a surat masuk there, in the TU's incoming queue, with the signed PDF as its scan; the head sees the document.
+    const [letter] = await em.execute<{ id: number; agency_id: number; addressed_to_id: number; sender_number: string; scan_sha256: string; agenda_number: string }[]>(
+      `select id, agency_id, addressed_to_id, sender_number, scan_sha256, agenda_number from incoming_letter where hal = 'Nota dinas untuk ditandatangani'`);
+    const [final] = await em.execute<{ sha256: string; number: string }[]>(
+      'select v.sha256, d.number from document_version v join document d on d.id = v.document_id where v.document_id = ? order by v.no desc limit 1', [id]);
+    expect(letter).toMatchObject({ addressed_to_id: pos('kadis.bappeda'), sender_number: final!.number, scan_sha256: final!.sha256 });
+    expect(letter!.agenda_number).toMatch(/^\d{4}\/SM\/\d{4}$/);
+    const tu = await t.request('GET', '/inbox?queue=incoming', { token: await t.login('tu.bappeda') });
+    const tuInbox = (await tu.json()) as { items: { kind: string; id: number }[] };
+    expect(tuInbox.items).toContainEqual(expect.objectContaining({ kind: 'incoming_letter', id: letter!.id }));
+    expect((await t.request('GET', `/incoming-letters/${letter!.id}`, { token: await t.login('tu.bappeda') })).status).toBe(200);
+    expect((await t.request('GET', `/documents/${id}`, { token: await t.login('kadis.bappeda') })).status).toBe(200);
+    // Tembusan to Setda is not a surat masuk there.
+    const setda = await em.execute<{ n: string }[]>(
+      `select count(*) as n from incoming_letter l join position p on p.agency_id = l.agency_id where p.id = ? and l.hal = 'Nota dinas untuk ditandatangani'`, [pos('sekda')]);
+    expect(setda[0]!.n).toBe('0');
     // The passphrase never reached a log line or the workflow history.
     expect(t.logs.join('\n')).not.toContain(passphrase);
     const history = await t.api.deps.temporal.workflow.getHandle(`doc-${id}`).fetchHistory();
