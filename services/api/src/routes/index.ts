@@ -24,6 +24,7 @@ import { agreementActionRoutes } from './agreement-actions.js';
 import { inboxRoutes } from './inbox.js';
 import { docsRoutes } from './docs.js';
 import { archivePackageRoutes } from './archive-packages.js';
+import { verifyRoutes } from './verify.js';
 
 // Domain error codes (DomainError) → HTTP status, once.
 registerProblemCodes({
@@ -84,6 +85,7 @@ export function apiRoutes(deps: AppDeps, options: ApiRoutesOptions = {}): Router
   delegationRoutes(api, ctx);
   recordRoutes(api, ctx);
   archivePackageRoutes(api, ctx, deps.storage);
+  verifyRoutes(api, ctx);
   router.use(docsRoutes(registry));
   return router;
 }

@@ -138,16 +138,18 @@ export async function signDocument(em: EntityManager, store: ObjectStore, workfl
   if (!latest) throw new AppError('INVALID_STATE', 409, `version ${state.version} of document ${documentId} is not stored`);
   const reason = actor.delegation ? `${actor.delegation.kind} penandatangan` : 'Penandatangan';
   const unsigned = await bytesOf(await store.get(latest.object_key));
+  // The QR code on the stamp opens the public verification page of this document (GET /api/verify/:id).
+  const verificationUrl = `${process.env['PUBLIC_BASE_URL'] ?? 'http://localhost:3000'}/verifikasi/${documentId}`;
   // A gateway's PDF has passed the provider module's own checks (earlier signatures intact, one new
   // signature by this NIK over the whole file) or it throws, and nothing below runs.
   const signed = 'gateway' in holder
     ? await holder.gateway.signDocument({
       pdf: unsigned,
       signer: { nik: holder.nik, passphrase: holder.passphrase },
-      appearance: { visible: true, linkQR: `${process.env['PUBLIC_BASE_URL'] ?? 'http://localhost:3000'}/verifikasi/${documentId}`, ...DEFAULT_SIGNATURE_BLOCK },
+      appearance: { visible: true, linkQR: verificationUrl, ...DEFAULT_SIGNATURE_BLOCK },
       reason,
     }).then((d) => d.pdf, (error: unknown) => { throw gatewayProblem(error); })
-    : await signPdf(unsigned, { holder, level: 'B-B', reason });
+    : await signPdf(unsigned, { holder, level: 'B-B', reason, verificationUrl });
   const key = `documents/${documentId}/${randomUUID()}.pdf`;
   const stored = await store.put(key, Readable.from(signed), 'application/pdf');
   const no = state.version + 1;

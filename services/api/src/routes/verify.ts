@@ -1,0 +1,169 @@
+// Public verification (Verifikasi): the QR code on every TTE stamp opens
+// /verifikasi/<documentId>, whose page asks GET /api/verify/:id; anyone may
+// also upload a PDF to POST /api/verify. No sign-in, so both answer only with
+// what a holder of the paper already sees (publicSummary), and the QR lookup
+// is rate-limited because document ids are easy to guess.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import type { Response } from 'express';
+import { Document, DocumentVersion } from '@naskah/domain';
+import {
+  inProcessRevocationSource, openPki, publicSummary, verifyPdf,
+  type PublicSummary, type VerificationReport, type VerifyOptions,
+} from '@naskah/signing';
+import { z } from '../openapi/zod.js';
+import type { ApiContext } from '../context.js';
+import { AppError } from '../errors/problem.js';
+import { fileBody } from '../http/file-body.js';
+import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
+import { keystoreDir } from '../use-cases/sign-document.js';
+
+const reasonSchema = z.object({ code: z.string(), message: z.string(), id: z.string(), en: z.string() });
+const verificationSchema = z.object({
+  verdict: z.enum(['VALID', 'INVALID', 'INDETERMINATE']),
+  status: z.enum(['VALID', 'INVALID', 'INDETERMINATE']),
+  verdictText: z.object({ id: z.string(), en: z.string() }),
+  documentId: z.string().nullable(),
+  number: z.string().nullable(),
+  hal: z.string().nullable(),
+  checkedAt: z.string(),
+  reasons: z.array(reasonSchema),
+  signatures: z.array(z.object({
+    signer: z.string().nullable(), position: z.string().nullable(), agency: z.string().nullable(),
+    issuer: z.string().nullable(), signedAt: z.string().nullable(), timestampAt: z.string().nullable(),
+    status: z.enum(['VALID', 'INVALID', 'INDETERMINATE']), reasons: z.array(reasonSchema),
+  })),
+}).openapi('PublicVerification');
+type PublicVerification = z.infer<typeof verificationSchema>;
+
+/** Documents whose paper carries a TTE stamp; earlier states have nothing to verify. */
+const signedStatuses = new Set(['signed', 'distributed', 'archived']);
+/** Rahasia and above: the page confirms the signatures but not the subject or number. */
+const confidential = new Set(['rahasia', 'sangat_rahasia']);
+
+/**
+ * Trust anchors and revocation for our own CA come from the PKI beside the
+ * keystore (`<data>/pki`); extra roots (a certificate provider's) from
+ * ARCHIVE_TRUST_ANCHORS, the same list the auditor package trusts.
+ */
+function verificationOptions(env: NodeJS.ProcessEnv = process.env): VerifyOptions {
+  const trustAnchors = (env['ARCHIVE_TRUST_ANCHORS'] ?? '').split(':').filter(Boolean).map((file) => readFileSync(file));
+  const pkiDir = path.join(path.dirname(keystoreDir()), 'pki');
+  if (!existsSync(path.join(pkiDir, 'db.json'))) return { trustAnchors };
+  const pki = openPki(pkiDir);
+  trustAnchors.push(readFileSync(path.join(pkiDir, 'root-ca.pem')));
+  // "Online" here is our own responder, asked in-process: no network round trip.
+  return { trustAnchors, revocationSource: inProcessRevocationSource(pki), allowOnlineRevisionCheck: true };
+}
+
+function present(report: VerificationReport, document: { id: number; number?: string | null; hal: string; classification: string } | null): PublicVerification {
+  const summary: PublicSummary = publicSummary(report);
+  const reasons = (list: PublicSummary['reasons']) => list.map((r) => ({ code: r.code, message: r.id, id: r.id, en: r.en }));
+  const hidden = document ? confidential.has(document.classification) : false;
+  return {
+    verdict: summary.verdict,
+    status: summary.verdict,
+    verdictText: summary.verdictText,
+    documentId: document ? String(document.id) : null,
+    number: document && !hidden ? document.number ?? null : null,
+    hal: document && !hidden ? document.hal : null,
+    checkedAt: new Date().toISOString(),
+    reasons: reasons(summary.reasons),
+    signatures: summary.signatures.map((s) => ({
+      signer: s.signer, position: s.title, agency: s.agency, issuer: s.issuer, signedAt: s.signedAt, timestampAt: s.timestampAt,
+      status: s.verdict, reasons: reasons(s.reasons),
+    })),
+  };
+}
+
+async function readLimited(stream: Readable, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    size += (chunk as Buffer).length;
+    if (size > limit) {
+      stream.destroy();
+      throw new AppError('PAYLOAD_TOO_LARGE', 413, `The file is larger than ${Math.round(limit / 1048576)} MB.`, { field: 'file' });
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Carries the wait so the route can send Retry-After. */
+export class RateLimitedError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('RATE_LIMITED', 429, `Too many verification requests; try again in ${retryAfterSeconds} s.`);
+  }
+}
+
+/** A fixed window per client address: enough for people scanning QR codes, too few to walk every id. */
+export class PublicRateLimit {
+  private readonly hits = new Map<string, { count: number; resetAt: number }>();
+  constructor(private readonly perWindow = 30, private readonly windowMs = 60_000, private readonly now: () => number = Date.now) {}
+
+  take(client: string): void {
+    const at = this.now();
+    if (this.hits.size > 10_000) for (const [key, entry] of this.hits) if (entry.resetAt <= at) this.hits.delete(key);
+    const entry = this.hits.get(client);
+    if (!entry || entry.resetAt <= at) {
+      this.hits.set(client, { count: 1, resetAt: at + this.windowMs });
+      return;
+    }
+    entry.count += 1;
+    if (entry.count > this.perWindow) {
+      const seconds = Math.ceil((entry.resetAt - at) / 1000);
+      throw new RateLimitedError(seconds);
+    }
+  }
+}
+
+function takeOrSayWhen(limit: PublicRateLimit, client: string | undefined, res: Response): void {
+  try {
+    limit.take(client ?? 'unknown');
+  } catch (error) {
+    if (error instanceof RateLimitedError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+    throw error;
+  }
+}
+
+export function verifyRoutes(api: ApiRouter, ctx: ApiContext, limit = new PublicRateLimit()): void {
+  let options: VerifyOptions | undefined;
+  const verify = (pdf: Buffer) => verifyPdf(pdf, (options ??= verificationOptions()));
+
+  defineRoute(api, {
+    method: 'post', path: '/verify', tag: 'verification', access: 'public', status: 200,
+    rawBody: { mediaType: 'application/pdf' }, errors: [413, 415, 429],
+    summary: 'Verify an uploaded PDF (application/pdf body or multipart field "file"): verdict, signers, times, reasons',
+    response: verificationSchema,
+  }, async ({ req, res }) => {
+    takeOrSayWhen(limit, req.ip, res);
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > ctx.uploadLimitBytes) {
+      throw new AppError('PAYLOAD_TOO_LARGE', 413, `The file is larger than ${Math.round(ctx.uploadLimitBytes / 1048576)} MB.`, { field: 'file' });
+    }
+    const pdf = await readLimited(await fileBody(req), ctx.uploadLimitBytes);
+    if (pdf.subarray(0, 1024).indexOf('%PDF-') < 0) {
+      throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'The file is not a PDF.', { field: 'file' });
+    }
+    return present(await verify(pdf), null);
+  });
+
+  defineRoute(api, {
+    method: 'get', path: '/verify/:id', tag: 'verification', access: 'public', params: idParams, errors: [404, 429],
+    summary: 'The QR target: verification of the signed document as stored (only what the paper already shows)',
+    response: verificationSchema,
+  }, async ({ req, res, params }) => {
+    takeOrSayWhen(limit, req.ip, res);
+    const em = ctx.orm.em.fork();
+    const document = await em.findOne(Document, { id: params.id });
+    if (!document || !signedStatuses.has(document.status)) {
+      throw new AppError('NOT_FOUND', 404, 'No signed document with this id.', { field: 'id' });
+    }
+    const version = await em.findOne(DocumentVersion, { document: params.id }, { orderBy: { no: 'desc' } });
+    if (!version) throw new AppError('NOT_FOUND', 404, 'No signed document with this id.', { field: 'id' });
+    const pdf = await readLimited(await ctx.store.get(version.objectKey), Number.MAX_SAFE_INTEGER);
+    return present(await verify(pdf), document);
+  });
+}
