@@ -13,6 +13,7 @@ import { migrateUp, openOrm, seedDemo } from '@naskah/domain';
 import { createTestDatabase, testConfig, uniqueTaskQueue, type TestDatabase } from '@naskah/infra/testing';
 import { buildActivities } from '@naskah/workflows/activities';
 import { createNaskahWorker } from '@naskah/workflows/worker';
+import { createRunNamespace } from '@naskah/workflows/namespace';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 
 export const adminUiDir = fileURLToPath(new URL('..', import.meta.url));
@@ -70,14 +71,13 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
   try {
     await migrateUp(orm);
     await seedDemo(orm.em.fork());
-    // Routing workflow ids are doc-<document id> on a Temporal server shared by every
-    // test database: start this run's ids where no earlier run's workflow can be.
-    await orm.em.getConnection().execute(`select setval(pg_get_serial_sequence('document', 'id'), ${1_000_000 + Math.floor(Math.random() * 2_000_000_000)})`);
   } finally {
     await orm.close(true);
   }
-  // The routing workflows run on a worker of this run's own task queue.
-  const env = { DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ADMIN_UI_DIST: dist, TEMPORAL_TASK_QUEUE: uniqueTaskQueue('console') };
+  // Workflow ids are doc-<document id> and this fresh database numbers from 1: the run gets a
+  // Temporal namespace of its own (no other run's workflow is reachable) and its own task queue.
+  const namespace = await createRunNamespace(testConfig().temporal.address, 'console');
+  const env = { DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ADMIN_UI_DIST: dist, TEMPORAL_TASK_QUEUE: uniqueTaskQueue('console'), TEMPORAL_NAMESPACE: namespace };
   const config = testConfig(env);
   const worker = await createNaskahWorker({ config, activities: await buildActivities(config) });
   const running = worker.run();

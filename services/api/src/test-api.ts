@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { createTestDatabase, testConfig, type TestDatabase } from '@naskah/infra/testing';
 import { migrateUp, openOrm, seedDemo, type SeedResult } from '@naskah/domain';
+import { createRunNamespace } from '@naskah/workflows/namespace';
 import { start, type NaskahApi } from './app.js';
 import { closeApiRoutes } from './routes/index.js';
 
@@ -9,6 +10,8 @@ export interface TestApi {
   api: NaskahApi;
   db: TestDatabase;
   seed: SeedResult;
+  /** The Temporal namespace the API talks to; a worker for this run uses it too. */
+  namespace: string;
   /** Every log line the API wrote during the run. */
   logs: string[];
   /** Signs in as a demo user (password naskah-demo) and returns the access token. */
@@ -17,8 +20,14 @@ export interface TestApi {
   stop(): Promise<void>;
 }
 
-/** The real API on an ephemeral port, against a fresh migrated + seeded test database. */
+/**
+ * The real API on an ephemeral port, against a fresh migrated + seeded test
+ * database and (unless `TEMPORAL_NAMESPACE` is given) a Temporal namespace of
+ * its own: every fresh database numbers documents from 1, so the workflow ids
+ * `doc-<id>` of suites sharing the test server would otherwise collide.
+ */
 export async function startTestApi(env: NodeJS.ProcessEnv = {}): Promise<TestApi> {
+  const namespace = env['TEMPORAL_NAMESPACE'] ?? await createRunNamespace(testConfig().temporal.address, 'api-test');
   const db = await createTestDatabase();
   const orm = await openOrm({ databaseUrl: db.url });
   await migrateUp(orm);
@@ -30,7 +39,7 @@ export async function startTestApi(env: NodeJS.ProcessEnv = {}): Promise<TestApi
   // Read by apiRoutes from the process environment (not part of @naskah/config yet).
   const previousLimit = process.env['UPLOAD_LIMIT_MB'];
   if (env['UPLOAD_LIMIT_MB']) process.env['UPLOAD_LIMIT_MB'] = env['UPLOAD_LIMIT_MB'];
-  const api = await start(testConfig({ DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', ...env }), { logger })
+  const api = await start(testConfig({ DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', ...env, TEMPORAL_NAMESPACE: namespace }), { logger })
     .finally(() => { if (previousLimit === undefined) delete process.env['UPLOAD_LIMIT_MB']; else process.env['UPLOAD_LIMIT_MB'] = previousLimit; });
   const tokens = new Map<string, string>();
   const request: TestApi['request'] = (method, path, options = {}) => fetch(`${api.url}/api${path}`, {
@@ -43,7 +52,7 @@ export async function startTestApi(env: NodeJS.ProcessEnv = {}): Promise<TestApi
     body: options.raw ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined),
   });
   return {
-    api, db, seed, logs, request,
+    api, db, seed, namespace, logs, request,
     async login(username) {
       const cached = tokens.get(username);
       if (cached) return cached;

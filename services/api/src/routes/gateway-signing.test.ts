@@ -75,11 +75,9 @@ beforeAll(async () => {
   writeFileSync(gateways, JSON.stringify({ '*': { name: 'BSrE (stand-in)', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, credentialsFile: credentials, rootCaFile: rootPem, timeoutMs: 20_000, retries: 0 } }));
   process.env['SIGNING_GATEWAYS_FILE'] = gateways;
 
+  // startTestApi gives the run a Temporal namespace of its own: doc-<id> of other runs' databases is not reachable.
   t = await startTestApi({ TEMPORAL_TASK_QUEUE: taskQueue });
-  for await (const old of t.api.deps.temporal.workflow.list({ query: `WorkflowType = 'RoutingWorkflow' AND ExecutionStatus = 'Running'` })) {
-    await t.api.deps.temporal.workflow.getHandle(old.workflowId).terminate('stale test run').catch(() => undefined);
-  }
-  const config = testConfig({ DATABASE_URL: t.db.url, TEMPORAL_TASK_QUEUE: taskQueue });
+  const config = testConfig({ DATABASE_URL: t.db.url, TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_NAMESPACE: t.namespace });
   worker = await createNaskahWorker({ config, activities: await buildActivities(config) });
   running = worker.run();
   orm = await openOrm({ databaseUrl: t.db.url });
