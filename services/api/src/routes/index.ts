@@ -25,6 +25,7 @@ import { inboxRoutes } from './inbox.js';
 import { docsRoutes } from './docs.js';
 import { archivePackageRoutes } from './archive-packages.js';
 import { verifyRoutes } from './verify.js';
+import { mountInternalPki } from './pki.js';
 
 // Domain error codes (DomainError) → HTTP status, once.
 registerProblemCodes({
@@ -86,6 +87,7 @@ export function apiRoutes(deps: AppDeps, options: ApiRoutesOptions = {}): Router
   recordRoutes(api, ctx);
   archivePackageRoutes(api, ctx, deps.storage);
   verifyRoutes(api, ctx);
+  mountInternalPki(router);
   router.use(docsRoutes(registry));
   return router;
 }

@@ -132,6 +132,17 @@ describe('GET /api/verify/:id (the QR target)', () => {
   });
 });
 
+test('the internal CA answers under /api/pki (CA certificate and CRL, no sign-in)', async () => {
+  const root = await t.request('GET', '/pki/root-ca.crt');
+  expect(root.status).toBe(200);
+  const der = Buffer.from(await root.arrayBuffer());
+  const pem = readFileSync(pki.rootPem, 'utf8').replace(/-----[^-]+-----|\s/g, '');
+  expect(der.toString('base64')).toBe(pem);
+  const crl = await t.request('GET', '/pki/crl');
+  expect(crl.status).toBe(200);
+  expect(Buffer.from(await crl.arrayBuffer())[0]).toBe(0x30);
+});
+
 test('the public limit answers 429 with Retry-After once a client has used its window', () => {
   let now = 0;
   const limit = new PublicRateLimit(3, 60_000, () => now);
