@@ -1,14 +1,18 @@
 // The Temporal worker: registers every workflow in ./workflows/index.ts and the
-// activities built by ./activities/index.ts. Run it with `tsx workflows/src/worker.ts`.
+// activities built by ./activities/index.ts, and keeps the archive
+// integrity-scan schedule in place. Run it with `tsx workflows/src/worker.ts`.
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadConfig, type Config } from '@naskah/config';
+import { buildWorkerActivities } from './activities/index.js';
+import { ensureIntegrityScanSchedule } from '@naskah/archive';
+import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, makeTelemetryFilterString } from '@temporalio/worker';
 
 export const workflowsPath = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
 
 export interface NaskahWorkerOptions {
   config: Config;
-  /** Activity implementations; the process entry builds them with `buildActivities(config)` when the activities module offers it. */
+  /** Activity implementations; `startNaskahWorker` (the process entry) builds the real ones with `buildWorkerActivities(config)`. */
   activities?: object;
   /** Defaults to config.temporal.taskQueue; tests pass a queue of their own. */
   taskQueue?: string;
@@ -46,19 +50,46 @@ export async function createNaskahWorker(options: NaskahWorkerOptions): Promise<
       return running;
     },
     async shutdown() {
+      // A worker that never ran still holds the connection; running it is the only way to release it.
+      running ??= worker.run().finally(() => connection.close());
       if (worker.getState() === 'RUNNING') worker.shutdown();
-      if (running) await running;
-      else await connection.close();
+      await running;
     },
   };
 }
 
-/** The activities module may export `buildActivities(config)`, composing real database, PDF and MinIO ports. */
-async function loadActivities(config: Config): Promise<object> {
-  const module = (await import('./activities/index.js')) as { buildActivities?: (c: Config) => object | Promise<object> };
-  if (typeof module.buildActivities === 'function') return module.buildActivities(config);
-  console.warn('worker: activities/index.ts exports no buildActivities(config); registering workflows without activities');
-  return {};
+/**
+ * The worker as production runs it: real activities (workflows and the archive
+ * integrity scan) and the nightly integrity-scan schedule, created once per
+ * namespace (a restart finds the existing schedule and leaves it alone).
+ */
+export async function startNaskahWorker(config: Config, options: { taskQueue?: string } = {}): Promise<NaskahWorker> {
+  const taskQueue = options.taskQueue ?? config.temporal.taskQueue;
+  const built = await buildWorkerActivities(config);
+  let naskahWorker: NaskahWorker;
+  try {
+    const connection = await Connection.connect({ address: config.temporal.address });
+    try {
+      await ensureIntegrityScanSchedule(new Client({ connection, namespace: config.temporal.namespace }), { taskQueue });
+    } finally {
+      await connection.close();
+    }
+    naskahWorker = await createNaskahWorker({ config, taskQueue, activities: built.activities });
+  } catch (error) {
+    await built.close();
+    throw error;
+  }
+  let closed: Promise<void> | undefined;
+  // The database pool outlives the worker only until its last activity has finished.
+  const closeOnce = () => (closed ??= built.close());
+  return {
+    worker: naskahWorker.worker,
+    run: () => naskahWorker.run().finally(closeOnce),
+    async shutdown() {
+      await naskahWorker.shutdown();
+      await closeOnce();
+    },
+  };
 }
 
 async function main(): Promise<void> {
@@ -68,7 +99,7 @@ async function main(): Promise<void> {
     logger: new DefaultLogger(process.env.WORKER_LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN'),
     telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) } },
   });
-  const naskahWorker = await createNaskahWorker({ config, activities: await loadActivities(config) });
+  const naskahWorker = await startNaskahWorker(config);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => { void naskahWorker.shutdown(); });
   }

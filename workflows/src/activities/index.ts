@@ -49,8 +49,11 @@ export function createActivities(ports: NaskahPorts) {
 
 export type NaskahActivities = ReturnType<typeof createActivities>;
 
-/** The worker's activities on the real stack (PostgreSQL, MinIO); `worker.ts` calls it with the loaded config. */
-export async function buildActivities(config: import('@naskah/config').Config): Promise<NaskahActivities> {
+/** What the worker registers: the workflows' activities and the archive integrity scan's. */
+export type WorkerActivities = NaskahActivities & import('@naskah/archive').IntegrityScanActivities;
+
+/** The worker's activities and the connections behind them; `close()` after the worker has stopped. */
+export async function buildWorkerActivities(config: import('@naskah/config').Config): Promise<{ activities: WorkerActivities; close(): Promise<void> }> {
   const [{ createOrm }, { Client: MinioClient }, { postgresPorts }, archive] = await Promise.all([
     import('@naskah/domain'),
     import('minio'),
@@ -67,5 +70,16 @@ export async function buildActivities(config: import('@naskah/config').Config): 
       return { archiveId: String(archived.archiveId) };
     },
   };
-  return createActivities({ ...postgresPorts({ orm, minio, buckets: config.minio.buckets }), archive: archivePort });
+  return {
+    activities: {
+      ...createActivities({ ...postgresPorts({ orm, minio, buckets: config.minio.buckets }), archive: archivePort }),
+      ...archive.createIntegrityScanActivities({ storage, orm }),
+    },
+    close: () => orm.close(true),
+  };
+}
+
+/** The worker's activities on the real stack (PostgreSQL, MinIO); `worker.ts` calls it with the loaded config. */
+export async function buildActivities(config: import('@naskah/config').Config): Promise<WorkerActivities> {
+  return (await buildWorkerActivities(config)).activities;
 }

@@ -1,0 +1,70 @@
+// The worker as the process entry starts it: real activities from
+// buildWorkerActivities (including the archive integrity scan) and the nightly
+// scan schedule, in a Temporal namespace of this run's own.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Client, Connection } from '@temporalio/client';
+import { integrityScanScheduleId } from '@naskah/archive';
+import { testConfig, uniqueTaskQueue } from '@naskah/infra/testing';
+import type { Config } from '@naskah/config';
+import { archiveLatestVersion } from '../../services/archive/src/archive-document.js';
+import { archiveTestBed, fakePdf, type ArchiveTestBed } from '../../services/archive/test/archive-fixtures.js';
+import { createRunNamespace } from './namespace.js';
+import { startNaskahWorker, type NaskahWorker } from './worker.js';
+
+describe('worker start-up (startNaskahWorker)', () => {
+  const taskQueue = uniqueTaskQueue('startup');
+  let bed: ArchiveTestBed;
+  let config: Config;
+  let naskahWorker: NaskahWorker;
+  let running: Promise<void>;
+  let connection: Connection;
+  let client: Client;
+
+  beforeAll(async () => {
+    bed = await archiveTestBed();
+    const namespace = await createRunNamespace(testConfig().temporal.address, 'worker-startup');
+    config = testConfig({
+      DATABASE_URL: bed.orm.config.get('clientUrl') as string,
+      TEMPORAL_NAMESPACE: namespace,
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      MINIO_BUCKET_DOCUMENTS: bed.storage.buckets.versions,
+      MINIO_BUCKET_ARCHIVE: bed.storage.buckets.arsip,
+    });
+    naskahWorker = await startNaskahWorker(config);
+    running = naskahWorker.run();
+    connection = await Connection.connect({ address: config.temporal.address });
+    client = new Client({ connection, namespace });
+  }, 240_000);
+
+  afterAll(async () => {
+    await connection?.close();
+    await naskahWorker?.shutdown();
+    await running;
+    await bed?.close();
+  });
+
+  it('registers the integrity-scan activities: a scan over the archive finds the tampered object', async () => {
+    const [kept, tampered] = await Promise.all([bed.makeDocument(), bed.makeDocument()]);
+    await archiveLatestVersion(bed.ctx, kept!.documentId);
+    const victim = await archiveLatestVersion(bed.ctx, tampered!.documentId);
+    await bed.storage.client.putObject(bed.storage.buckets.arsip, victim.objectKey, fakePdf(64));
+
+    const handle = await client.workflow.start('integrityScanWorkflow', { taskQueue, workflowId: `scan-${taskQueue}`, args: [{ batchSize: 1 }] });
+    const result = await handle.result() as { checked: number; problems: number; finishedAt: string | null };
+    expect(result).toMatchObject({ checked: 2, problems: 1 });
+    expect(result.finishedAt).not.toBeNull();
+  }, 120_000);
+
+  it('creates the nightly schedule on the worker task queue, and a restart keeps the one schedule', async () => {
+    const handle = client.schedule.getHandle(integrityScanScheduleId);
+    const before = await handle.describe();
+    expect(before.action).toMatchObject({ type: 'startWorkflow', workflowType: 'integrityScanWorkflow', taskQueue });
+    expect(before.policies.overlap).toBe('SKIP');
+    // A restarted worker finds the schedule instead of failing or replacing it.
+    const again = await startNaskahWorker(config);
+    await again.shutdown();
+    const after = await handle.describe();
+    expect(after.info.createdAt).toEqual(before.info.createdAt);
+    expect(after.action).toEqual(before.action);
+  }, 120_000);
+});
