@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { start, type NaskahApi } from '@naskah/api';
-import { migrateUp, openOrm, seedDemo } from '@naskah/domain';
+import { internalCaIssuer, migrateUp, openOrm, seedDemo } from '@naskah/domain';
 import { createTestDatabase, testConfig, uniqueTaskQueue, type TestDatabase } from '@naskah/infra/testing';
 import { buildActivities } from '@naskah/workflows/activities';
 import { createNaskahWorker } from '@naskah/workflows/worker';
@@ -67,10 +67,14 @@ export interface ConsoleStack {
 export async function startConsoleStack(): Promise<ConsoleStack> {
   const dist = ensureConsoleBuilt();
   const db = await createTestDatabase();
+  // Signers get certificates from an internal CA of this run, as `npm start` seeds them (passphrase
+  // naskah-demo-ttd): <data>/pki and <data>/keystore, which the API's signing and verification read.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'naskah-e2e-data-'));
+  process.env['NASKAH_KEYSTORE_DIR'] = path.join(dataDir, 'keystore');
   const orm = await openOrm({ databaseUrl: db.url });
   try {
     await migrateUp(orm);
-    await seedDemo(orm.em.fork());
+    await seedDemo(orm.em.fork(), { issueCertificate: await internalCaIssuer(dataDir) });
   } finally {
     await orm.close(true);
   }
@@ -104,6 +108,7 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
       await running;
       await db.drop();
       fs.rmSync(dist, { recursive: true, force: true });
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

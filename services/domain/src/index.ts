@@ -11,4 +11,5 @@ export { loadViewer, hasRole, pgIntArray, parsePgArray, type Viewer } from './ac
 export { documentVisibility, documentVisibilityBranches, incomingLetterVisibility, dispositionVisibility, type SqlFragment } from './access/document-visibility.js';
 export { actionableSteps, advanceSteps, routingComplete, checkStepActor, type StepView, type StepCheck } from './routing/step-rules.js';
 export { seedDemo, type SeedResult, type IssueSeedCertificate, type SeedCertificate } from './seed/seed.js';
+export { internalCaIssuer, demoSigningPassphrase } from './seed/demo-certificates.js';
 export * as demo from './seed/tanah-bumbu.js';
