@@ -2,7 +2,15 @@ import { inflateSync } from 'node:zlib';
 import { PdfDict, PdfName, type PdfValue } from './objects.js';
 import { SyntaxProblem } from './parser.js';
 
-function applyPngPredictor(data: Buffer, columns: number, colors: number, bpc: number): Buffer {
+/**
+ * Undoes PNG row predictors (Predictor >= 10). Shared by the signing reader and
+ * the hardened verifier, which passes its own `fail` so a bad row is reported
+ * as its error type.
+ */
+export function applyPngPredictor(
+  data: Buffer, columns: number, colors: number, bpc: number,
+  fail: (message: string) => never = (message) => { throw new SyntaxProblem(message); },
+): Buffer {
   const bpp = Math.max(1, Math.ceil((colors * bpc) / 8));
   const rowLen = Math.ceil((columns * colors * bpc) / 8);
   const rows = Math.floor(data.length / (rowLen + 1));
@@ -28,7 +36,7 @@ function applyPngPredictor(data: Buffer, columns: number, colors: number, bpc: n
           v = raw + (pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft);
           break;
         }
-        default: throw new SyntaxProblem(`unknown PNG predictor ${type}`);
+        default: fail(`unknown PNG predictor ${type}`);
       }
       out[dst + i] = v & 0xff;
     }

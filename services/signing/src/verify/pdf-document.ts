@@ -2,6 +2,7 @@
 // by following startxref and /Prev, and resolves objects as they were at any
 // revision. Classic tables, xref streams, object streams and hybrid files.
 import { inflateSync } from 'node:zlib';
+import { applyPngPredictor } from '../pdf/filters.js';
 import {
   type Budget, PdfDict, PdfLexer, PdfName, PdfRef, PdfStream, PdfSyntaxError, isWhite, nameOf,
   type PdfObj,
@@ -356,36 +357,7 @@ function undoPredictor(data: Buffer, parms: PdfDict): Buffer {
   const colors = typeof parms.get('Colors') === 'number' ? (parms.get('Colors') as number) : 1;
   const bpc = typeof parms.get('BitsPerComponent') === 'number' ? (parms.get('BitsPerComponent') as number) : 8;
   const columns = typeof parms.get('Columns') === 'number' ? (parms.get('Columns') as number) : 1;
-  const bpp = Math.max(1, Math.ceil((colors * bpc) / 8));
   const rowLen = Math.ceil((colors * bpc * columns) / 8);
   if (rowLen <= 0 || rowLen > 1 << 20) fail('bad predictor columns');
-  const rows = Math.floor(data.length / (rowLen + 1));
-  const out = Buffer.alloc(rows * rowLen);
-  for (let r = 0; r < rows; r++) {
-    const type = data[r * (rowLen + 1)]!;
-    const src = r * (rowLen + 1) + 1;
-    const dst = r * rowLen;
-    for (let i = 0; i < rowLen; i++) {
-      const x = data[src + i]!;
-      const left = i >= bpp ? out[dst + i - bpp]! : 0;
-      const up = r > 0 ? out[dst - rowLen + i]! : 0;
-      const ul = r > 0 && i >= bpp ? out[dst - rowLen + i - bpp]! : 0;
-      let v: number;
-      switch (type) {
-        case 0: v = x; break;
-        case 1: v = x + left; break;
-        case 2: v = x + up; break;
-        case 3: v = x + ((left + up) >> 1); break;
-        case 4: {
-          const p = left + up - ul;
-          const pa = Math.abs(p - left), pb = Math.abs(p - up), pc = Math.abs(p - ul);
-          v = x + (pa <= pb && pa <= pc ? left : pb <= pc ? up : ul);
-          break;
-        }
-        default: fail('bad PNG predictor row');
-      }
-      out[dst + i] = v & 0xff;
-    }
-  }
-  return out;
+  return applyPngPredictor(data, columns, colors, bpc, fail);
 }
