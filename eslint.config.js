@@ -25,8 +25,8 @@ export default tseslint.config(
     files: ['**/*.{ts,tsx}'],
     languageOptions: {
       parserOptions: {
-        // Root-level bench scripts belong to no package tsconfig; lint them with a default project.
-        projectService: { allowDefaultProject: ['bench/*.ts'] },
+        // Root-level bench scripts have a project of their own (bench/tsconfig.json).
+        projectService: true,
         tsconfigRootDir: import.meta.dirname,
       },
     },
