@@ -37,6 +37,8 @@ describe('worker start-up (startNaskahWorker)', () => {
   }, 240_000);
 
   afterAll(async () => {
+    // The namespace outlives the run (retention); its schedule should not fire into a queue nobody polls.
+    await client?.schedule.getHandle(integrityScanScheduleId).delete().catch(() => undefined);
     await connection?.close();
     await naskahWorker?.shutdown();
     await running;
