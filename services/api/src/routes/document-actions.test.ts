@@ -194,6 +194,14 @@ describe('document routing actions through the API', () => {
     const [returned] = await orm.em.fork().execute<{ status: string }[]>('select status from document where id = ?', [id]);
     expect(returned!.status).toBe('returned');
 
+    // Saving the returned draft's form keeps its route (no second set of step rows); changing the route is refused.
+    const route = { reviewerPositionIds: [pos('kabid.aptika'), pos('sekdis.kominfo')], signerPositionId: pos('kadis.kominfo') };
+    expect((await t.request('PUT', `/documents/${id}`, { token: drafter, body: { hal: 'Antrian kotak masuk', ...route } })).status).toBe(200);
+    const changed = await problem(await t.request('PUT', `/documents/${id}`, { token: drafter, body: { reviewerPositionIds: [pos('sekdis.kominfo')] } }));
+    expect(changed).toMatchObject({ status: 409, field: 'reviewerPositionIds' });
+    const rows = await orm.em.fork().execute<{ n: string }[]>('select count(*) as n from routing_step where document_id = ?', [id]);
+    expect(rows[0]!.n).toBe('3');
+
     // Resubmission of the revised version restarts the chain at the first reviewer.
     await t.request('POST', `/documents/${id}/versions`, { token: drafter, raw: await samplePdf(), headers: { 'content-type': 'application/pdf' } });
     expect((await t.request('POST', `/documents/${id}/submit`, { token: drafter })).status).toBe(200);

@@ -20,7 +20,16 @@ export async function updateDraft(em: EntityManager, viewer: Viewer, id: number,
     if (signerPositionId !== undefined) document.signerPosition = signerPositionId ? tx.getReference(Position, signerPositionId) : null;
     await tx.flush();
     if (input.kepada || input.tembusan) await writeRecipients(tx, id, document.kepada, document.tembusan);
-    if (reviewerPositionIds !== undefined || signerPositionId !== undefined) {
+    if (document.status === 'returned' && (reviewerPositionIds !== undefined || signerPositionId !== undefined)) {
+      // The route was fixed when the workflow started; its revision restarts the same chain, so the rows stay.
+      const route = await tx.execute<{ kind: string; position_id: number }[]>('select kind, position_id from routing_step where document_id = ? order by step_order, id', [id]);
+      const same = (reviewerPositionIds === undefined || JSON.stringify(reviewerPositionIds) === JSON.stringify(route.filter((s) => s.kind === 'paraf').map((s) => s.position_id)))
+        && (signerPositionId === undefined || route.some((s) => s.kind === 'sign' && s.position_id === signerPositionId));
+      if (!same) {
+        throw new AppError('INVALID_STATE', 409, 'A returned document keeps its reviewers and signer; withdraw it to change the route.',
+          { field: reviewerPositionIds !== undefined ? 'reviewerPositionIds' : 'signerPositionId' });
+      }
+    } else if (reviewerPositionIds !== undefined || signerPositionId !== undefined) {
       const current = await tx.execute<{ kind: string; position_id: number }[]>(
         `select kind, position_id from routing_step where document_id = ? and state = 'waiting' order by step_order`, [id]);
       await writeSteps(tx, id,
