@@ -1,11 +1,13 @@
-// The console in a real browser against the real API and database. The story
-// of issue 10 in order; steps that need the routing workflows (paraf, sign,
-// distribution, disposition, archive) are added as those endpoints land.
+// The console in a real browser against the real API, database and routing
+// workflows. The story of issue 10 in order: compose, paraf with one return
+// and a revision, sign (wrong passphrase first), distribution to Bappeda,
+// disposition and follow-up, archive package, public verification.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Page } from 'playwright-core';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { arrangeSignStepPending, draftPdf, draftThroughApi, newActorPage, openWhenActionable, rawKeys, screenshot, signIn, startConsoleStack, waitForText, type ConsoleStack } from './harness.js';
+import { arrangeSignStepPending, DEMO_PASSPHRASE, DEMO_PASSWORD, draftPdf, draftThroughApi, newActorPage, openWhenActionable, rawKeys, screenshot, signIn, startConsoleStack, waitForQueueItem, waitForText, type ConsoleStack } from './harness.js';
 
 const PHONE = { width: 390, height: 844 };
 const HAL = 'Permohonan Data Perencanaan Aplikasi SPBE 2027';
@@ -124,8 +126,11 @@ describe('paraf chain with one return and a revision', () => {
   async function paraf(username: string, note?: string) {
     const reviewer = await newActorPage(stack);
     await signIn(reviewer, stack.baseUrl, username);
-    // TODO(inbox): open it from Perlu Paraf once the workflow marks its waiting steps 'pending' (the queue reads them).
-    await openWhenActionable(reviewer, documentUrl, 'Paraf');
+    // The document waits in the reviewer's Perlu Paraf queue and opens from there.
+    await waitForQueueItem(reviewer, stack.baseUrl, 'to-paraf', HAL);
+    await reviewer.getByTestId('inbox-items').getByText(HAL).click();
+    await reviewer.getByRole('heading', { name: HAL, exact: true }).waitFor();
+    await openWhenActionable(reviewer, reviewer.url(), 'Paraf');
     await reviewer.getByTestId('document-actions').getByRole('button', { name: 'Paraf' }).click();
     if (note) await reviewer.getByTestId('note').fill(note);
     await reviewer.getByRole('dialog').getByRole('button', { name: 'Paraf' }).click();
@@ -152,21 +157,60 @@ describe('paraf chain with one return and a revision', () => {
     await reviewer.close();
   });
 
-  test('the drafter sees the document back with the reviewer’s note on its route', async () => {
-    // TODO(workflows): from here the drafter revises (new PDF version) and resubmits, and both
-    // reviewers initial again. Blocked today: after a return the workflow leaves the document
-    // in_review (submit wants draft) and never marks waiting steps 'pending' (the inbox queues
-    // Perlu Paraf / Perlu Tanda Tangan / Dikembalikan read those).
-    await page.goto(documentUrl);
+  test('the drafter finds it under Dikembalikan with the reviewer’s note on its route', async () => {
+    // The reviewers signed in since, in the same browser context (one shared session store).
+    await signIn(page, stack.baseUrl, 'staf.kominfo');
+    await waitForQueueItem(page, stack.baseUrl, 'returned', HAL);
+    await page.getByTestId('inbox-items').getByText(HAL).click();
     await page.getByTestId('route').getByText(/Lengkapi dasar hukum/).waitFor();
     await expect(page.getByTestId('route').innerText()).resolves.toContain('Dikembalikan');
     expect(await rawKeys(page)).toEqual([]);
+    await screenshot(page, 'document-returned');
+  });
+
+  test('the drafter revises (a new PDF version) and submits again', async () => {
+    await page.goto(documentUrl);
+    await page.getByTestId('document-actions').getByRole('button', { name: 'Revisi' }).click();
+    await page.locator('input[name="hal"]').waitFor();
+    await page.locator('.ra-input-pdf input[type="file"]').setInputFiles(await draftPdf(pdfDir, `${HAL} v2`));
+    await page.getByRole('button', { name: 'Simpan' }).click();
+    await page.getByText('Revisi tersimpan.').waitFor();
+    await page.getByRole('heading', { name: HAL, exact: true }).waitFor();
+    await page.getByTestId('versions').getByText(/Versi 2/).waitFor();
+    await page.getByTestId('document-actions').getByRole('button', { name: 'Ajukan' }).click();
+    await waitForText(page, 'Proses Paraf');
+  });
+
+  test('kabid.aptika and sekdis.kominfo initial the revision from Perlu Paraf', async () => {
+    await paraf('kabid.aptika');
+    await paraf('sekdis.kominfo', 'Sudah sesuai.');
   });
 });
 
 describe('kadis.kominfo signs', () => {
-  // TODO(sign endpoint): sign with a wrong passphrase ("Passphrase salah"), then the right one,
-  // and continue the story (tu and kadis.bappeda see it, disposition, archive package, VALID).
+  test('from Perlu Tanda Tangan: a wrong passphrase is refused in Indonesian, the right one signs', async () => {
+    const signer = await newActorPage(stack);
+    await signIn(signer, stack.baseUrl, 'kadis.kominfo');
+    await waitForQueueItem(signer, stack.baseUrl, 'to-sign', HAL);
+    await signer.getByTestId('inbox-items').getByText(HAL).click();
+    await signer.getByRole('heading', { name: HAL, exact: true }).waitFor();
+    await openWhenActionable(signer, signer.url(), 'Tanda Tangani');
+    await signer.getByTestId('document-actions').getByRole('button', { name: 'Tanda Tangani' }).click();
+    const dialog = signer.getByRole('dialog');
+    await signer.getByTestId('passphrase').fill('passphrase-keliru');
+    await dialog.getByRole('button', { name: 'Tanda Tangani' }).click();
+    await dialog.getByText('Passphrase salah').waitFor();
+    await screenshot(signer, 'sign-wrong-passphrase');
+    await signer.getByTestId('passphrase').fill(DEMO_PASSPHRASE);
+    await dialog.getByRole('button', { name: 'Tanda Tangani' }).click();
+    await signer.getByText('Naskah berhasil ditandatangani.').waitFor();
+    // The workflow numbers, distributes and archives after the signature.
+    await waitForText(signer, 'Diarsipkan');
+    expect(await rawKeys(signer)).toEqual([]);
+    await screenshot(signer, 'document-signed');
+    await signer.close();
+  });
+
   test('the document waits in Perlu Tanda Tangan and opens the passphrase dialog (desktop and phone)', async () => {
     const signHal = 'Laporan Pemanfaatan Jaringan Intra Pemerintah Triwulan III';
     const documentId = await draftThroughApi(stack, signHal);
@@ -194,6 +238,107 @@ describe('kadis.kominfo signs', () => {
       await dialog.getByRole('button', { name: 'Batal' }).click();
       await signer.close();
     }
+  });
+});
+
+describe('the signed nota dinas in Bappeda', () => {
+  test('tu.bappeda finds it as a surat masuk in the incoming queue', async () => {
+    const tu = await newActorPage(stack);
+    await signIn(tu, stack.baseUrl, 'tu.bappeda');
+    await waitForQueueItem(tu, stack.baseUrl, 'incoming', HAL);
+    await screenshot(tu, 'inbox-incoming-tu');
+    await tu.getByTestId('inbox-items').getByText(HAL).click();
+    await tu.getByRole('heading', { name: HAL, exact: true }).waitFor();
+    expect(tu.url()).toMatch(/\/incoming-letters\/\d+\/show$/);
+    await expect(tu.getByText(/Nomor agenda:\s*\d{4}\/SM\/\d{4}/).first().isVisible()).resolves.toBe(true);
+    expect(await rawKeys(tu)).toEqual([]);
+    await tu.close();
+  });
+
+  test('kadis.bappeda sees the document and disposes the surat masuk to a subordinate, who follows it up', async () => {
+    const head = await newActorPage(stack);
+    await signIn(head, stack.baseUrl, 'kadis.bappeda');
+    await waitForQueueItem(head, stack.baseUrl, 'incoming', HAL);
+    // Two entries: the delivered document (kepada) and the surat masuk registered for Bappeda.
+    const items = head.getByTestId('inbox-items').getByText(HAL);
+    await expect(items.count()).resolves.toBe(2);
+    await head.goto(documentUrl);
+    await head.getByRole('heading', { name: HAL, exact: true }).waitFor();
+    await head.getByText('Diarsipkan', { exact: true }).first().waitFor();
+    await screenshot(head, 'document-bappeda');
+
+    let letterUrl = '';
+    for (let i = 0; i < 2 && !letterUrl; i++) {
+      await waitForQueueItem(head, stack.baseUrl, 'incoming', HAL);
+      await head.getByTestId('inbox-items').getByText(HAL).nth(i).click();
+      await head.getByRole('heading', { name: HAL, exact: true }).waitFor();
+      if (/\/incoming-letters\/\d+\/show$/.test(head.url())) letterUrl = head.url();
+    }
+    expect(letterUrl).not.toBe('');
+    await head.getByTestId('dispose').click();
+    const dialog = head.getByRole('dialog');
+    await dialog.locator('.ra-input-toPositionIds input').fill('Kepala Bidang Perencanaan');
+    await head.getByRole('option', { name: /Kepala Bidang Perencanaan/ }).first().click();
+    await dialog.getByRole('combobox', { name: /Instruksi/ }).click();
+    await head.getByRole('option', { name: 'Mohon ditindaklanjuti' }).click();
+    await dialog.locator('textarea[name="note"]').fill('Siapkan data perencanaan yang diminta Diskominfosp.');
+    await dialog.getByRole('button', { name: 'Disposisikan' }).click();
+    await head.getByTestId('disposition-tree').getByText('Kepala Bidang Perencanaan, Pengendalian dan Evaluasi').waitFor();
+    await head.close();
+
+    const staff = await newActorPage(stack);
+    await signIn(staff, stack.baseUrl, 'kabid.bappeda');
+    await waitForQueueItem(staff, stack.baseUrl, 'dispositions', HAL);
+    await staff.getByTestId('inbox-items').getByText(HAL).click();
+    await staff.getByTestId('follow-up').click();
+    await staff.getByTestId('note').fill('Data perencanaan aplikasi SPBE 2027 sudah dikirim ke Diskominfosp.');
+    await staff.getByRole('dialog').getByRole('button', { name: 'Tindak Lanjut' }).click();
+    await staff.getByTestId('disposition-tree').getByText('Ditindaklanjuti', { exact: true }).waitFor();
+    expect(await rawKeys(staff)).toEqual([]);
+    await staff.close();
+  });
+});
+
+describe('archive and public verification', () => {
+  test('auditor.inspektorat finds it in the archive and downloads the package', async () => {
+    const auditor = await newActorPage(stack);
+    await signIn(auditor, stack.baseUrl, 'auditor.inspektorat');
+    await auditor.goto(`${stack.baseUrl}/archive`);
+    await auditor.getByRole('cell', { name: HAL }).click();
+    await auditor.getByTestId('package-download').waitFor();
+    const [download] = await Promise.all([auditor.waitForEvent('download'), auditor.getByTestId('package-download').click()]);
+    const zip = path.join(pdfDir, 'paket-arsip.zip');
+    await download.saveAs(zip);
+    // A ZIP (local file header) with something in it.
+    const bytes = fs.readFileSync(zip);
+    expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(bytes.length).toBeGreaterThan(1000);
+    expect(await rawKeys(auditor)).toEqual([]);
+    await screenshot(auditor, 'archive-document');
+    await auditor.close();
+  });
+
+  test('the public page verifies the signed PDF as VALID', async () => {
+    const documentId = /\/documents\/(\d+)\/show$/.exec(documentUrl)![1];
+    const login = await fetch(`${stack.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'staf.kominfo', password: DEMO_PASSWORD }) });
+    const { token } = (await login.json()) as { token: string };
+    const auth = { authorization: `Bearer ${token}` };
+    const versions = (await (await fetch(`${stack.baseUrl}/api/documents/${documentId}`, { headers: auth })).json()) as { versions?: { no: number }[] };
+    const latest = Math.max(...(versions.versions ?? []).map((v) => v.no));
+    const pdf = await fetch(`${stack.baseUrl}/api/documents/${documentId}/versions/${latest}/pdf`, { headers: auth });
+    expect(pdf.status).toBe(200);
+    const file = path.join(pdfDir, 'naskah-ditandatangani.pdf');
+    fs.writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
+
+    const visitor = await newActorPage(stack);
+    await visitor.goto(`${stack.baseUrl}/verifikasi`);
+    await visitor.getByTestId('verify-upload').setInputFiles(file);
+    const result = visitor.getByTestId('verification-result');
+    await result.waitFor();
+    await expect(result.getAttribute('data-status')).resolves.toBe('VALID');
+    expect(await rawKeys(visitor)).toEqual([]);
+    await screenshot(visitor, 'verification-valid');
+    await visitor.close();
   });
 });
 
