@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { readPassphrase, UsageError } from './cli-input.js';
 import { SigningError } from './errors.js';
 import type { RevocationSource, TimestampClient } from './cms/index.js';
 import type { PadesLevel, SignPdfOptions, StampPlacement } from './sign.js';
@@ -19,19 +20,7 @@ const USAGE = `usage:
   naskah sign IN.pdf --out OUT.pdf --p12 X.p12 ...
   naskah verify FILE.pdf [--trust root-ca.pem] [--json]`;
 
-class UsageError extends Error {}
-
 const LEVELS: readonly PadesLevel[] = ['B-B', 'B-T', 'B-LT', 'B-LTA'];
-
-function readPassphrase(file: string | undefined): string {
-  if (file !== undefined) {
-    if (!existsSync(file)) throw new UsageError('--passphrase-file does not exist');
-    return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
-  }
-  const env = process.env['NASKAH_PASSPHRASE'];
-  if (env) return env;
-  throw new UsageError('a passphrase is required: --passphrase-file F or NASKAH_PASSPHRASE');
-}
 
 function parseRect(text: string): [number, number, number, number] {
   const parts = text.split(',').map((p) => Number(p.trim()));

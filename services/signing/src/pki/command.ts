@@ -3,8 +3,9 @@
  * input; every failure is one line on stderr. The passphrase comes from
  * --passphrase-file or NASKAH_PASSPHRASE, never from an argument.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { readPassphrase, UsageError } from '../cli-input.js';
 import { SigningError } from '../errors.js';
 import { initPki, openPki, type KeyType, type RevocationReason, REVOCATION_REASON_CODES } from './authority.js';
 
@@ -14,8 +15,6 @@ const USAGE = `usage:
                     [--key rsa2048|rsa3072|ecdsa-p256] [--not-before ISO] [--not-after ISO] --out X.p12
                     (passphrase from --passphrase-file F or NASKAH_PASSPHRASE)
   naskah pki revoke --dir D --serial S [--reason R]`;
-
-class UsageError extends Error {}
 
 function required(values: Record<string, unknown>, name: string): string {
   const v = values[name];
@@ -29,17 +28,6 @@ function date(values: Record<string, unknown>, name: string): Date | undefined {
   const d = new Date(String(v));
   if (Number.isNaN(d.getTime())) throw new UsageError(`--${name} must be an ISO date`);
   return d;
-}
-
-/** The passphrase from --passphrase-file (first line) or NASKAH_PASSPHRASE. */
-export function readPassphrase(file: string | undefined): string {
-  if (file !== undefined) {
-    if (!existsSync(file)) throw new UsageError('--passphrase-file does not exist');
-    return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
-  }
-  const env = process.env['NASKAH_PASSPHRASE'];
-  if (env) return env;
-  throw new UsageError('a passphrase is required: --passphrase-file F or NASKAH_PASSPHRASE');
 }
 
 async function run(argv: string[]): Promise<void> {
