@@ -217,9 +217,10 @@ export async function DispositionWorkflow(input: DispositionInput): Promise<Disp
     }
   }
 
+  // The database first, so whoever sees `done` in the query also finds the letter closed there.
+  await act.recordLetterDone({ workflowId, stepKey: 'done', incomingLetterId: input.incomingLetterId });
   state.status = 'done';
   publish();
-  await act.recordLetterDone({ workflowId, stepKey: 'done', incomingLetterId: input.incomingLetterId });
   await condition(allHandlersFinished);
   return state;
 }

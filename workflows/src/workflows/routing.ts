@@ -205,9 +205,14 @@ export async function RoutingWorkflow(input: RoutingInput): Promise<RoutingState
     ]);
   }
 
-  async function record(stepKey: string, event: Omit<RoutingEvent, 'at'>): Promise<void> {
+  /**
+   * Records a step with the status it leads to. The query shows that status only once the
+   * database has it, so a caller who sees `done` also finds the document archived.
+   */
+  async function record(stepKey: string, event: Omit<RoutingEvent, 'at'>, status: RoutingStatus = state.status): Promise<void> {
     const full: RoutingEvent = { at: now(), ...event };
-    await act.recordStep({ workflowId, stepKey, documentId: input.documentId, status: state.status, event: full });
+    await act.recordStep({ workflowId, stepKey, documentId: input.documentId, status, event: full });
+    state.status = status;
     state.events.push(full);
   }
 
@@ -250,12 +255,11 @@ export async function RoutingWorkflow(input: RoutingInput): Promise<RoutingState
   }
 
   async function close(action: Extract<Action, { kind: 'withdraw' | 'cancel' }>): Promise<RoutingState> {
-    state.status = action.kind === 'withdraw' ? 'withdrawn' : 'cancelled';
     state.waiting = [];
     if (state.number) {
       await act.cancelNumber({ workflowId, stepKey: 'number:cancel', documentId: input.documentId, reason: action.req.reason ?? action.kind });
     }
-    await record(action.kind, { action: action.kind, personId: action.req.personId, note: action.req.reason });
+    await record(action.kind, { action: action.kind, personId: action.req.personId, note: action.req.reason }, action.kind === 'withdraw' ? 'withdrawn' : 'cancelled');
     publish();
     done(action);
     await condition(allHandlersFinished);
@@ -339,12 +343,10 @@ export async function RoutingWorkflow(input: RoutingInput): Promise<RoutingState
   state.status = 'distribution';
   publish();
   const distributed = await act.distribute({ workflowId, stepKey: 'distribute', documentId: input.documentId });
-  state.status = 'archiving';
-  await record('distribute', { action: 'distribute', note: `${distributed.recipients} recipients` });
+  await record('distribute', { action: 'distribute', note: `${distributed.recipients} recipients` }, 'archiving');
   publish();
   const archived = await act.archiveDocument({ workflowId, stepKey: 'archive', documentId: input.documentId });
-  state.status = 'done';
-  await record('archive', { action: 'archive', note: archived.archiveId, version: state.version });
+  await record('archive', { action: 'archive', note: archived.archiveId, version: state.version }, 'done');
   publish();
   await condition(allHandlersFinished);
   return state;
