@@ -47,6 +47,9 @@ export const Document = defineEntity({
     workflowId: p.string().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    /** When the drafter last sent it into routing from draft (a revision after a return keeps it). */
+    submittedAt: p.datetime().nullable(),
+    /** The latest signature; final once the status is signed or later. */
     signedAt: p.datetime().nullable(),
   },
   indexes: [
@@ -55,6 +58,8 @@ export const Document = defineEntity({
     { properties: ['agency', 'type', 'createdAt'] },
     { properties: ['drafter', 'status'] },
     { properties: ['archiveCode'] },
+    // The leaders' dashboard: signed documents by date with agency, status and submit time, read from the index alone.
+    { name: 'document_signed_index', expression: 'create index "document_signed_index" on "document" ("signed_at") include ("agency_id", "status", "submitted_at") where "signed_at" is not null' },
   ],
 });
 export type Document = InferEntity<typeof Document>;
@@ -94,11 +99,39 @@ export const DocumentVersion = defineEntity({
     size: p.bigint('number'),
     reason: p.string().length(32),
     author: () => p.manyToOne(Person),
+    /**
+     * What the server rendered this version from (reason `rendered`/`numbered`):
+     * the template data and the lampiran objects appended, so numbering can
+     * render the same letter again with its number. Null for uploaded PDFs.
+     */
+    renderInput: p.json<Record<string, unknown>>().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
   uniques: [{ properties: ['document', 'no'] }],
 });
 export type DocumentVersion = InferEntity<typeof DocumentVersion>;
+
+/**
+ * A lampiran (attachment) PDF the drafter uploaded, appended after the letter
+ * pages when the server renders the document. The bytes are never deleted with
+ * the row: a rendered version may still name them.
+ */
+export const DocumentLampiran = defineEntity({
+  name: 'DocumentLampiran',
+  properties: {
+    id: p.integer().primary(),
+    document: () => p.manyToOne(Document),
+    no: p.integer(),
+    fileName: p.string(),
+    objectKey: p.string(),
+    sha256: p.string().length(64),
+    size: p.bigint('number'),
+    author: () => p.manyToOne(Person),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+  uniques: [{ properties: ['document', 'no'] }],
+});
+export type DocumentLampiran = InferEntity<typeof DocumentLampiran>;
 
 export const stepKinds = ['paraf', 'sign'] as const;
 export type StepKind = (typeof stepKinds)[number];

@@ -1,6 +1,6 @@
 import type { EntitySchema } from '@mikro-orm/core';
 import { Agency, Certificate, Delegation, OrgUnit, Person, Position, Region, User } from './organisation.js';
-import { Document, DocumentRecipient, DocumentVersion, NumberAllocation, NumberSequence, RoutingStep } from './document.js';
+import { Document, DocumentLampiran, DocumentRecipient, DocumentVersion, NumberAllocation, NumberSequence, RoutingStep } from './document.js';
 import { Agreement, Disposition, IncomingLetter, Indicator, ProgressReport } from './correspondence.js';
 import { ArchiveRecord, RetentionRule } from './archive.js';
 import { Notification, Outbox } from './messaging.js';
@@ -17,7 +17,7 @@ export * from './audit.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a heterogeneous list of schemas, as MikroORM's own `entities` option types it
 export const entities: EntitySchema<any>[] = [
   Region, Agency, OrgUnit, Position, Person, User, Delegation, Certificate,
-  Document, DocumentRecipient, DocumentVersion, RoutingStep, NumberSequence, NumberAllocation,
+  Document, DocumentRecipient, DocumentVersion, DocumentLampiran, RoutingStep, NumberSequence, NumberAllocation,
   IncomingLetter, Disposition, Agreement, Indicator, ProgressReport,
   ArchiveRecord, RetentionRule, Notification, Outbox, AuditEvent,
 ];

@@ -1,9 +1,11 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123152945_initial } from './Migration20261123152945_initial.js';
 import { Migration20261123161133_unread_index } from './Migration20261123161133_unread_index.js';
+import { Migration20261123181639_lampiran_render_input } from './Migration20261123181639_lampiran_render_input.js';
 
 /** Every committed migration, oldest first. `migration:create` output is added here by hand. */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123152945_initial', class: Migration20261123152945_initial },
   { name: 'Migration20261123161133_unread_index', class: Migration20261123161133_unread_index },
+  { name: 'Migration20261123181639_lampiran_render_input', class: Migration20261123181639_lampiran_render_input },
 ];

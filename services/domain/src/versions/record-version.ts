@@ -1,0 +1,44 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { recordAudit, type AuditActor } from '../audit/record-audit.js';
+
+/**
+ * Why a version exists: uploaded by the drafter (`draft`, `revision`,
+ * `attachment`), rendered by the server from the draft's fields (`rendered`),
+ * rendered again with the allocated number at numbering (`numbered`), or a
+ * signature added (`signed`).
+ */
+export const documentVersionReasons = ['draft', 'revision', 'attachment', 'rendered', 'numbered', 'signed'] as const;
+export type DocumentVersionReason = (typeof documentVersionReasons)[number];
+
+export interface NewDocumentVersion {
+  documentId: number;
+  agencyId: number;
+  objectKey: string;
+  sha256: string;
+  size: number;
+  reason: DocumentVersionReason;
+  authorId: number;
+  actor: AuditActor;
+  renderInput?: Record<string, unknown> | null;
+}
+
+/**
+ * Records bytes already in the versions bucket as the document's next
+ * version, with its audit event. Runs in the caller's transaction; the
+ * document row is locked first so concurrent writers number versions in turn.
+ */
+export async function recordDocumentVersion(em: EntityManager, version: NewDocumentVersion): Promise<{ no: number }> {
+  if (!em.isInTransaction()) throw new Error('recordDocumentVersion must run inside a transaction');
+  await em.execute('select id from document where id = ? for update', [version.documentId]);
+  const [row] = await em.execute<{ no: number }[]>(
+    `insert into document_version (document_id, no, object_key, sha256, size, reason, author_id, render_input, created_at)
+     select ?, coalesce(max(no), 0) + 1, ?, ?, ?, ?, ?, ?, now() from document_version where document_id = ?
+     returning no`,
+    [version.documentId, version.objectKey, version.sha256, version.size, version.reason, version.authorId,
+      version.renderInput ? JSON.stringify(version.renderInput) : null, version.documentId]);
+  await recordAudit(em, {
+    actor: version.actor, action: 'document.version_added', subjectType: 'document', subjectId: version.documentId,
+    agencyId: version.agencyId, data: { no: row!.no, sha256: version.sha256, size: version.size, reason: version.reason },
+  });
+  return { no: row!.no };
+}
