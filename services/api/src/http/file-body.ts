@@ -29,3 +29,11 @@ export function fileBody(req: Request): Promise<Readable> {
     req.pipe(parser);
   });
 }
+
+/** Refuses an upload whose declared Content-Length is already over the limit, before a byte is read. */
+export function assertDeclaredSize(req: Request, limitBytes: number): void {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limitBytes) {
+    throw new AppError('PAYLOAD_TOO_LARGE', 413, `The file is larger than ${Math.round(limitBytes / 1048576)} MB.`, { field: 'file' });
+  }
+}

@@ -5,6 +5,9 @@ import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
 import { readResource } from '../http/read-resource.js';
 import { registerIncomingLetter, incomingLetterBody, updateIncomingLetter } from '../use-cases/register-incoming-letter.js';
 import { createDisposition, dispositionBody, reportFollowUp, withdrawDisposition } from '../use-cases/dispose-letter.js';
+import { attachIncomingScan, incomingScanFor } from '../use-cases/incoming-letter-scan.js';
+import { assertDeclaredSize, fileBody } from '../http/file-body.js';
+import { sendPdf } from '../http/pdf-response.js';
 
 const incomingLetterSchema = z.object({
   id: z.number().int(), agencyId: z.number().int(), agendaNumber: z.string(), senderName: z.string(), senderNumber: z.string(),
@@ -40,6 +43,24 @@ export function correspondenceRoutes(api: ApiRouter, ctx: ApiContext): void {
     method: 'put', path: '/incoming-letters/:id', tag: 'incoming-letters', access: ['secretariat'], params: idParams,
     body: incomingLetterBody.partial(), errors: [404, 409, 422], summary: 'Correct a registered surat masuk', response: z.object({ id: z.number().int() }),
   }, async ({ viewer, params, body }) => updateIncomingLetter(ctx.orm.em.fork(), viewer, params.id, body));
+  defineRoute(api, {
+    method: 'post', path: '/incoming-letters/:id/scan', tag: 'incoming-letters', access: ['secretariat'], params: idParams, status: 200,
+    rawBody: { mediaType: 'application/pdf' }, errors: [404, 413, 415, 422],
+    summary: 'Attach or replace the scan of a surat masuk (application/pdf body or multipart field "file"); the earlier scan stays stored',
+    response: z.object({ sha256: z.string(), size: z.number().int(), replaced: z.boolean() }),
+  }, async ({ req, viewer, params }) => {
+    assertDeclaredSize(req, ctx.uploadLimitBytes);
+    const body = await fileBody(req);
+    return attachIncomingScan(ctx.orm.em.fork(), ctx.store, viewer, params.id, body, ctx.uploadLimitBytes);
+  });
+  defineRoute(api, {
+    method: 'get', path: '/incoming-letters/:id/scan', tag: 'incoming-letters', access: 'any', params: idParams, errors: [404],
+    summary: 'The scan of a surat masuk (X-Content-SHA256 carries its recorded hash)', response: { mediaType: 'application/pdf' },
+  }, async ({ res, viewer, params }) => {
+    const scan = await incomingScanFor(ctx.orm.em.fork(), viewer, params.id);
+    await sendPdf(res, await ctx.store.get(scan.objectKey), { size: scan.size, sha256: scan.sha256, filename: `surat-masuk-${scan.agendaNumber}.pdf` });
+    return undefined;
+  });
 
   readResource(api, ctx, {
     name: 'dispositions', tag: 'dispositions', access: 'any', schema: dispositionSchema, description: 'disposisi you sent or received (secretariat: the agency\'s)',

@@ -58,6 +58,33 @@ export class PdfGate extends Transform {
 export const versionReasons = ['draft', 'revision', 'attachment'] as const;
 
 /**
+ * Streams an upload through the PdfGate into the object store under `key`.
+ * When the gate (or the client) fails, whatever reached the store is removed
+ * and the gate's error is thrown: the caller records nothing.
+ */
+export async function storeCheckedPdf(
+  store: ObjectStore, key: string, body: Readable, limitBytes: number,
+): Promise<{ size: number; sha256: string; versionId: string | null }> {
+  const gate = new PdfGate(limitBytes);
+  // The gate's verdict wins the race: a storage client does not always notice a failed source stream.
+  const rejected = new Promise<never>((_, reject) => {
+    gate.once('error', reject);
+    body.once('error', reject);
+  });
+  const putting = store.put(key, body.pipe(gate), 'application/pdf');
+  putting.catch(() => undefined);
+  try {
+    return await Promise.race([putting, rejected]);
+  } catch (error) {
+    body.unpipe(gate);
+    // Let the client finish sending so it can read the answer; nothing more is stored.
+    body.resume();
+    await store.remove(key).catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
  * Stores a new immutable version of a draft's PDF. The bytes stream through
  * the PdfGate into the object store; the row (sha256, size, key) and its audit
  * event are written only when the whole file passed, in one transaction.
@@ -74,24 +101,7 @@ export async function uploadDocumentVersion(
     throw new AppError('INVALID_STATE', 409, `A ${document.status} document gets new versions only through routing.`, { field: 'status' });
   }
   const key = `documents/${documentId}/${randomUUID()}.pdf`;
-  const gate = new PdfGate(limitBytes);
-  // The gate's verdict wins the race: a storage client does not always notice a failed source stream.
-  const rejected = new Promise<never>((_, reject) => {
-    gate.once('error', reject);
-    body.once('error', reject);
-  });
-  const putting = store.put(key, body.pipe(gate), 'application/pdf');
-  putting.catch(() => undefined);
-  let stored: Awaited<typeof putting>;
-  try {
-    stored = await Promise.race([putting, rejected]);
-  } catch (error) {
-    body.unpipe(gate);
-    // Let the client finish sending so it can read the answer; nothing more is stored.
-    body.resume();
-    await store.remove(key).catch(() => undefined);
-    throw error;
-  }
+  const stored = await storeCheckedPdf(store, key, body, limitBytes);
   return em.transactional(async (tx) => {
     await tx.execute('select id from document where id = ? for update', [documentId]);
     const [row] = await tx.execute<{ no: number }[]>(

@@ -1,0 +1,60 @@
+// The scan (pindaian) of a surat masuk: the paper letter as TU scanned it, or,
+// for a letter distribution registered from another agency, that agency's
+// signed PDF. Both live in the versions bucket; the letter row points at one.
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { incomingLetterVisibility, recordAudit, type DomainEntityManager as EntityManager, type Viewer } from '@naskah/domain';
+import { AppError } from '../errors/problem.js';
+import type { ObjectStore } from '../storage/object-store.js';
+import { storeCheckedPdf } from './upload-document-version.js';
+
+interface ScanRow { agency_id: number; scan_object_key: string | null; scan_sha256: string | null; scan_size: string | null }
+
+/**
+ * TU of the letter's agency attaches its scan. A new scan replaces the one the
+ * letter shows, but the earlier object is never removed (a stored PDF is never
+ * modified or deleted) and the audit event names what it replaced.
+ */
+export async function attachIncomingScan(
+  em: EntityManager, store: ObjectStore, viewer: Viewer, letterId: number, body: Readable, limitBytes: number,
+): Promise<{ sha256: string; size: number; replaced: boolean }> {
+  const [letter] = await em.execute<ScanRow[]>('select agency_id from incoming_letter where id = ?', [letterId]);
+  if (!letter || letter.agency_id !== viewer.agencyId) {
+    body.resume();
+    throw new AppError('NOT_FOUND', 404, 'No such surat masuk in your agency.');
+  }
+  const key = `incoming-letters/${letterId}/${randomUUID()}.pdf`;
+  const stored = await storeCheckedPdf(store, key, body, limitBytes);
+  return em.transactional(async (tx) => {
+    const [current] = await tx.execute<ScanRow[]>(
+      'select agency_id, scan_object_key, scan_sha256, scan_size from incoming_letter where id = ? for update', [letterId]);
+    await tx.execute('update incoming_letter set scan_object_key = ?, scan_sha256 = ?, scan_size = ? where id = ?', [key, stored.sha256, stored.size, letterId]);
+    const replaced = Boolean(current?.scan_object_key);
+    await recordAudit(tx, {
+      actor: { id: viewer.personId, name: viewer.name }, action: replaced ? 'incoming_letter.scan_replaced' : 'incoming_letter.scan_attached',
+      subjectType: 'incoming_letter', subjectId: letterId, agencyId: viewer.agencyId,
+      data: {
+        objectKey: key, sha256: stored.sha256, size: stored.size,
+        ...(replaced ? { previous: { objectKey: current!.scan_object_key, sha256: current!.scan_sha256, size: Number(current!.scan_size) } } : {}),
+      },
+    });
+    return { sha256: stored.sha256, size: stored.size, replaced };
+  });
+}
+
+/**
+ * Where the scan of a letter the viewer may see is stored: its agency's TU,
+ * whoever may see the letter (addressee, the disposition tree, auditors).
+ * 404 alike for a letter they may not see and for a letter without a scan.
+ */
+export async function incomingScanFor(em: EntityManager, viewer: Viewer, letterId: number): Promise<{ objectKey: string; sha256: string; size: number; agendaNumber: string }> {
+  const rule = incomingLetterVisibility(viewer);
+  const secretariat = viewer.roles.includes('secretariat');
+  const [letter] = await em.execute<(ScanRow & { agenda_number: string })[]>(
+    `select l.agency_id, l.agenda_number, l.scan_object_key, l.scan_sha256, l.scan_size from incoming_letter l
+      where l.id = ? and (${rule.sql}${secretariat ? ' or l.agency_id = ?' : ''})`,
+    [letterId, ...rule.params, ...(secretariat ? [viewer.agencyId] : [])]);
+  if (!letter) throw new AppError('NOT_FOUND', 404, 'No such surat masuk, or it is not visible to you.');
+  if (!letter.scan_object_key || !letter.scan_sha256) throw new AppError('NOT_FOUND', 404, `Surat masuk ${letterId} has no scan yet.`, { field: 'scan' });
+  return { objectKey: letter.scan_object_key, sha256: letter.scan_sha256, size: Number(letter.scan_size), agendaNumber: letter.agenda_number };
+}
