@@ -252,6 +252,9 @@ export const naskahApi = {
     return verificationReport(await apiJson<Raw>(`/verify/${encodeURIComponent(id)}`));
   },
 
+  async archiveVerification(id: Identifier): Promise<VerificationReport> {
+    return verificationReport(await apiJson<Raw>(`/archive/${id}/verification`));
+  },
   archivePackagePath(id: Identifier) {
     return `/archive/${id}/package`;
   },

@@ -119,7 +119,7 @@ const naskahEn: Same<typeof naskahId> = {
     legend: 'Each quarter: target, realisation, achievement.',
   },
   archive: { package: 'Download archive package', verification: 'Verification report', trail: 'Audit trail' },
-  jra: { code: 'Classification code', name: 'Description', active: 'Active (years)', inactive: 'Inactive (years)', fate: 'Final fate' },
+  jra: { code: 'Classification code', name: 'Description', active: 'Active (years)', inactive: 'Inactive (years)', fate: 'Final fate', saved: 'Retention schedule saved.', editTitle: 'Edit JRA %{code}', forwardOnly: 'Applies to records archived from now on; records already locked keep their retention.' },
   auditChain: {
     intro: 'Re-walks the audit hash chain. An edited, deleted or reordered row is detected.',
     check: 'Check chain',
@@ -236,7 +236,7 @@ const naskahEn: Same<typeof naskahId> = {
     },
     agreementKind: { kinerja: 'Performance agreement', kerja_sama: 'Cooperation agreement' },
     direction: { higher: 'higher is better', lower: 'lower is better' },
-    fate: { musnah: 'Destroy', permanen: 'Permanent', 'dinilai-kembali': 'Re-appraise' },
+    fate: { musnah: 'Destroy', permanen: 'Permanent', 'dinilai-kembali': 'Re-appraise', 'dinilai_kembali': 'Re-appraise' },
     role: { drafter: 'Drafter', reviewer: 'Reviewer (paraf)', signer: 'Signer', secretariat: 'Secretariat', leader: 'Leader', auditor: 'Auditor', admin: 'Administrator' },
     delegationKind: { plh: 'Plh. (acting, holder absent)', plt: 'Plt. (acting, post vacant)', an: 'a.n. (on behalf of)', ub: 'u.b. (for them)' },
     certificateStatus: { active: 'Active', revoked: 'Revoked', expired: 'Expired' },

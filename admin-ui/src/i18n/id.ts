@@ -120,7 +120,7 @@ export const naskahId = {
     verification: 'Laporan verifikasi',
     trail: 'Jejak audit',
   },
-  jra: { code: 'Kode klasifikasi', name: 'Uraian', active: 'Aktif (tahun)', inactive: 'Inaktif (tahun)', fate: 'Keterangan akhir' },
+  jra: { code: 'Kode klasifikasi', name: 'Uraian', active: 'Aktif (tahun)', inactive: 'Inaktif (tahun)', fate: 'Keterangan akhir', saved: 'Jadwal retensi tersimpan.', editTitle: 'Ubah JRA %{code}', forwardOnly: 'Perubahan berlaku untuk arsip yang diarsipkan sesudah ini; arsip yang sudah terkunci tetap dengan retensinya.' },
   auditChain: {
     intro: 'Menelusuri ulang rantai hash jejak audit. Baris yang diubah, dihapus atau ditukar urutannya akan terdeteksi.',
     check: 'Periksa Rantai',
@@ -237,7 +237,7 @@ export const naskahId = {
     },
     agreementKind: { kinerja: 'Perjanjian Kinerja', kerja_sama: 'Perjanjian Kerja Sama' },
     direction: { higher: 'makin tinggi makin baik', lower: 'makin rendah makin baik' },
-    fate: { musnah: 'Musnah', permanen: 'Permanen', 'dinilai-kembali': 'Dinilai kembali' },
+    fate: { musnah: 'Musnah', permanen: 'Permanen', 'dinilai-kembali': 'Dinilai kembali', 'dinilai_kembali': 'Dinilai kembali' },
     role: { drafter: 'Pengonsep', reviewer: 'Pemeriksa (paraf)', signer: 'Penandatangan', secretariat: 'Sekretariat / TU', leader: 'Pimpinan', auditor: 'Auditor', admin: 'Administrator' },
     delegationKind: { plh: 'Plh. (pelaksana harian)', plt: 'Plt. (pelaksana tugas)', an: 'a.n. (atas nama)', ub: 'u.b. (untuk beliau)' },
     certificateStatus: { active: 'Aktif', revoked: 'Dicabut', expired: 'Kedaluwarsa' },

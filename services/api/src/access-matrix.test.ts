@@ -145,6 +145,7 @@ const cases: Case[] = [
     validFrom: '2025-04-01T00:00:00+08:00', validTo: '2025-04-03T00:00:00+08:00', reason: 'Dinas luar daerah' } }), allowed: only(['kadis.kominfo', 'admin'], 201) },
   { name: 'GET /certificates', run: (_u, token) => t.request('GET', '/certificates', { token }), allowed: everyone },
   { name: 'GET /archive', run: (_u, token) => t.request('GET', '/archive', { token }), allowed: everyone },
+  { name: 'GET /archive/retention-schedule', run: (_u, token) => t.request('GET', '/archive/retention-schedule', { token }), allowed: only(['auditor.inspektorat', 'admin', ...secretariat]) },
   { name: 'POST /auth/login (own account)', run: (u) => t.request('POST', '/auth/login', { body: { username: u, password: 'naskah-demo' } }), allowed: everyone },
   { name: 'POST /auth/refresh', run: async (u) => {
     const login = (await (await t.request('POST', '/auth/login', { body: { username: u, password: 'naskah-demo' } })).json()) as { refreshToken: string };

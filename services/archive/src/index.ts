@@ -17,3 +17,7 @@ export { ensureIntegrityScanSchedule, integrityScanScheduleId, integrityScanWork
 export { integrityScanProgress, type IntegrityScanState } from './scan/messages.js';
 export { openAuditorPackage, type AuditorPackage, type AuditorPackageOptions, type PackageViewer } from './package/auditor-package.js';
 export { reviewArchiveLifecycle, type LifecycleReview } from './lifecycle.js';
+export {
+  openRetrievableRecord, openArchiveVerification, openArchivedPdf, verifyArchivedPdf,
+  type RetrievalViewer, type RetrievableRecord, type ArchiveVerification, type ArchiveVerificationReport,
+} from './retrieval.js';

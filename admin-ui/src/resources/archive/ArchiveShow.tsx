@@ -10,7 +10,7 @@ import ListItem from '@mui/material/ListItem';
 import ListItemText from '@mui/material/ListItemText';
 import Typography from '@mui/material/Typography';
 import DownloadIcon from '@mui/icons-material/Download';
-import { apiBlobUrl, apiJson } from '../../api/http.js';
+import { apiBlobUrl } from '../../api/http.js';
 import { naskahApi, type VerificationReport } from '../../api/dataProvider.js';
 import { problemMessage } from '../../api/problem.js';
 import { Waktu } from '../../fields/WaktuField.js';
@@ -54,14 +54,14 @@ function Verification({ id }: { id: string }) {
   const [report, setReport] = useState<VerificationReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    apiJson<Record<string, unknown>>(`/archive/${id}/verification`).then(
-      (raw) => setReport(raw as unknown as VerificationReport),
+    naskahApi.archiveVerification(id).then(
+      setReport,
       (e: unknown) => setError(problemMessage(e, translate)),
     );
   }, [id, translate]);
   if (error) return <Alert severity="warning">{error}</Alert>;
   if (!report) return null;
-  return <VerificationResult report={{ ...report, signatures: report.signatures ?? [], reasons: report.reasons ?? [] }} />;
+  return <VerificationResult report={report} />;
 }
 
 function AuditTrail({ subjectId }: { subjectId: string }) {

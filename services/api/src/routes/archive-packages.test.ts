@@ -97,3 +97,60 @@ test('the API refuses to start when the archive bucket has no object lock', asyn
     await unlocked.drop();
   }
 }, 60_000);
+
+test('the JRA table for the console: admins, auditors and the records unit (secretariat) read it; others 403; the edit goes through /retention-rules/:id', async () => {
+  const admin = await t.login('admin');
+  const res = await t.request('GET', '/archive/retention-schedule', { token: admin });
+  expect(res.status).toBe(200);
+  const rows = (await res.json()) as { id: number; codePrefix: string; description: string; activeYears: number; inactiveYears: number; fate: string }[];
+  expect(rows.map((r) => r.codePrefix)).toEqual([...rows.map((r) => r.codePrefix)].sort());
+  const lkjip = rows.find((r) => r.codePrefix === '000.5.3');
+  expect(lkjip).toMatchObject({ id: expect.any(Number), description: expect.any(String), fate: 'permanen' });
+  for (const user of ['auditor.inspektorat', 'tu.kominfo']) {
+    expect((await t.request('GET', '/archive/retention-schedule', { token: await t.login(user) })).status).toBe(200);
+  }
+  const refused = await t.request('GET', '/archive/retention-schedule', { token: await t.login('kadis.kominfo') });
+  expect(refused.status).toBe(403);
+  expect(refused.headers.get('content-type')).toContain('application/problem+json');
+  const edited = await t.request('PUT', `/retention-rules/${lkjip!.id}`, { token: admin, body: { activeYears: 3 } });
+  expect(edited.status).toBe(200);
+  const after = (await (await t.request('GET', '/archive/retention-schedule', { token: admin })).json()) as typeof rows;
+  expect(after.find((r) => r.id === lkjip!.id)).toMatchObject({ activeYears: 3, inactiveYears: lkjip!.inactiveYears });
+}, 60_000);
+
+test('verification report and final PDF of an archived record: auditor yes, Rahasia only with the grant, others 403, every retrieval audited', async () => {
+  const open = await archived('biasa');
+  const secret = await archived('rahasia');
+  const auditor = await t.login('auditor.inspektorat');
+  const res = await t.request('GET', `/archive/${open}/verification`, { token: auditor });
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as { archiveId: number; sha256: string; status: string; reasons: { code: string }[]; signatures: unknown[]; report: { verdict: string } };
+  // An unsigned PDF: the verifier says so, with a reason, and never VALID.
+  expect(body).toMatchObject({ archiveId: open, signatures: [] });
+  expect(body.sha256).toMatch(/^[0-9a-f]{64}$/);
+  expect(body.status).not.toBe('VALID');
+  expect(body.report.verdict).toBe(body.status);
+  expect(body.reasons.length).toBeGreaterThan(0);
+
+  const pdf = await t.request('GET', `/archive/${open}/pdf`, { token: auditor });
+  expect(pdf.status).toBe(200);
+  expect(pdf.headers.get('content-type')).toBe('application/pdf');
+  const bytes = Buffer.from(await pdf.arrayBuffer());
+  expect(createHash('sha256').update(bytes).digest('hex')).toBe(body.sha256);
+  expect(pdf.headers.get('x-content-sha256')).toBe(body.sha256);
+
+  for (const path of [`/archive/${secret}/verification`, `/archive/${secret}/pdf`]) {
+    const refused = await t.request('GET', path, { token: auditor });
+    expect([path, refused.status]).toEqual([path, 403]);
+    expect(await refused.json()).toMatchObject({ code: 'ARCHIVE_FORBIDDEN' });
+  }
+  const drafter = await t.login('kadis.kominfo');
+  expect((await t.request('GET', `/archive/${open}/verification`, { token: drafter })).status).toBe(403);
+  expect((await t.request('GET', '/archive/999999/verification', { token: auditor })).status).toBe(404);
+  expect((await t.request('GET', '/archive/abc/verification', { token: auditor })).status).toBe(400);
+  const actions = await orm.em.fork().execute<{ subject_id: string; action: string }[]>(
+    "select subject_id, action from audit_event where subject_type = 'archive_record' and subject_id in (?, ?) order by seq", [String(open), String(secret)]);
+  expect(actions.map((a) => `${Number(a.subject_id) === open ? 'open' : 'secret'} ${a.action}`)).toEqual([
+    'open archive.verification_retrieved', 'open archive.pdf_retrieved', 'secret archive.retrieval_refused', 'secret archive.retrieval_refused',
+  ]);
+}, 60_000);

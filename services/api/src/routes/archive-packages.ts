@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import type { Client as MinioClient } from 'minio';
 import { z } from '../openapi/zod.js';
 import {
-  archiveErrorStatus, archiveStorage, openAuditorPackage, reviewArchiveLifecycle, setLegalHold, type ArchiveContext,
+  archiveErrorStatus, archiveStorage, openArchivedPdf, openArchiveVerification, openAuditorPackage, reviewArchiveLifecycle, setLegalHold,
+  type ArchiveContext, type ArchiveVerificationReport,
 } from '@naskah/archive';
 import type { ApiContext } from '../context.js';
 import { registerProblemCodes } from '../errors/problem.js';
@@ -23,6 +24,35 @@ const retentionRuleSchema = z.object({
   id: z.number().int(), codePrefix: z.string(), description: z.string(), activeYears: z.number().int(), inactiveYears: z.number().int(),
   fate: z.enum(['musnah', 'permanen', 'dinilai_kembali']),
 }).openapi('RetentionRule');
+
+const reasonSchema = z.object({ code: z.string(), message: z.string(), id: z.string(), en: z.string() });
+const verdictSchema = z.enum(['VALID', 'INVALID', 'INDETERMINATE']);
+const archiveVerificationSchema = z.object({
+  archiveId: z.number().int(), documentId: z.number().int(), number: z.string().nullable(), hal: z.string(), sha256: z.string(),
+  checkedAt: z.string(), status: verdictSchema, verdictText: z.object({ id: z.string(), en: z.string() }), reasons: z.array(reasonSchema),
+  signatures: z.array(z.object({
+    signer: z.string().nullable(), position: z.string().nullable(), agency: z.string().nullable(), issuer: z.string().nullable(),
+    signedAt: z.string().nullable(), timestampAt: z.string().nullable(), status: verdictSchema, reasons: z.array(reasonSchema),
+  })),
+  /** The verifier's full report (every check, certificate chain, revocation data), as the auditor package ships it. */
+  report: z.record(z.string(), z.unknown()),
+}).openapi('ArchiveVerification');
+
+function presentVerification(v: ArchiveVerificationReport): z.infer<typeof archiveVerificationSchema> {
+  const reasons = (list: readonly { code: string; id: string; en: string }[]) => list.map((r) => ({ code: r.code, message: r.id, id: r.id, en: r.en }));
+  return {
+    archiveId: v.archiveId, documentId: v.documentId, number: v.number, hal: v.hal, sha256: v.sha256, checkedAt: v.checkedAt.toISOString(),
+    status: v.summary.verdict, verdictText: v.summary.verdictText, reasons: reasons(v.summary.reasons),
+    signatures: v.summary.signatures.map((s) => ({
+      signer: s.signer, position: s.title, agency: s.agency, issuer: s.issuer, signedAt: s.signedAt, timestampAt: s.timestampAt,
+      status: s.verdict, reasons: reasons(s.reasons),
+    })),
+    report: JSON.parse(JSON.stringify(v.report)) as Record<string, unknown>,
+  };
+}
+
+/** Who reads the JRA: admins, auditors, and the records unit (the secretariat role: TU/sekretariat keeps the agency's records). */
+const jraReaders = ['admin', 'auditor', 'secretariat'] as const;
 
 export function archivePackageRoutes(api: ApiRouter, ctx: ApiContext, storage: MinioClient): void {
   const archive: ArchiveContext = { orm: ctx.orm, storage: archiveStorage(ctx.config, storage) };
@@ -44,6 +74,36 @@ export function archivePackageRoutes(api: ApiRouter, ctx: ApiContext, storage: M
     });
     return undefined;
   });
+
+  defineRoute(api, {
+    method: 'get', path: '/archive/:id/verification', tag: 'archive', access: ['auditor', 'admin'], params: idParams, errors: [404],
+    summary: 'Verification report of the archived final PDF (the signing engine\'s verifier, offline, as in the auditor package; audited)',
+    response: archiveVerificationSchema,
+  }, async ({ viewer, params }) => presentVerification(await openArchiveVerification(archive, params.id, viewer, { trustAnchors: (trustAnchors ??= trustAnchorsFromEnv()) })));
+
+  defineRoute(api, {
+    method: 'get', path: '/archive/:id/pdf', tag: 'archive', access: ['auditor', 'admin'], params: idParams, errors: [404],
+    summary: 'The archived final PDF, from its locked version (X-Content-SHA256 carries its recorded hash; audited)', response: { mediaType: 'application/pdf' },
+  }, async ({ res, viewer, params }) => {
+    const pdf = await openArchivedPdf(archive, params.id, viewer);
+    res.status(200).setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Disposition', `inline; filename="${pdf.filename}"`);
+    res.setHeader('X-Content-SHA256', pdf.sha256);
+    await new Promise<void>((resolve) => {
+      pdf.stream.on('error', (error) => { ctx.logger.error({ err: error, archiveId: params.id }, 'archive pdf stream failed'); res.destroy(); resolve(); });
+      res.on('close', resolve);
+      pdf.stream.pipe(res);
+    });
+    return undefined;
+  });
+
+  defineRoute(api, {
+    method: 'get', path: '/archive/retention-schedule', tag: 'archive', access: jraReaders,
+    summary: 'The JRA (jadwal retensi arsip): per kode klasifikasi prefix, years active and inactive and the final fate',
+    response: z.array(retentionRuleSchema),
+  }, async () => (await ctx.orm.em.fork().execute<{ id: number; code_prefix: string; description: string; active_years: number; inactive_years: number; fate: 'musnah' | 'permanen' | 'dinilai_kembali' }[]>(
+    'select id, code_prefix, description, active_years, inactive_years, fate from retention_rule order by code_prefix'))
+    .map((r) => ({ id: r.id, codePrefix: r.code_prefix, description: r.description, activeYears: r.active_years, inactiveYears: r.inactive_years, fate: r.fate })));
 
   defineRoute(api, {
     method: 'put', path: '/archive/:id/legal-hold', tag: 'archive', access: ['admin'], params: idParams, errors: [404],

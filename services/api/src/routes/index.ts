@@ -86,8 +86,8 @@ export function apiRoutes(deps: AppDeps, options: ApiRoutesOptions = {}): Router
   directoryRoutes(api, ctx);
   userRoutes(api, ctx);
   delegationRoutes(api, ctx);
+  archivePackageRoutes(api, ctx, deps.storage); // before recordRoutes: "retention-schedule" must never reach the /archive/:id route
   recordRoutes(api, ctx);
-  archivePackageRoutes(api, ctx, deps.storage);
   verifyRoutes(api, ctx);
   mountInternalPki(router);
   router.use(docsRoutes(registry));

@@ -11,6 +11,7 @@ import { inProcessRevocationSource, inProcessTimestampClient, initPki, issueCert
 import { archiveTestBed, type ArchiveTestBed } from '../../test/archive-fixtures.js';
 import { archiveLatestVersion } from '../archive-document.js';
 import { openAuditorPackage } from './auditor-package.js';
+import { openArchiveVerification } from '../retrieval.js';
 
 const repo = fileURLToPath(new URL('../../../../', import.meta.url));
 let bed: ArchiveTestBed;
@@ -111,6 +112,30 @@ describe('auditor package', () => {
     expect(actions).toEqual([
       { action: 'archive.retrieval_refused', actor_name: auditor.name },
       { action: 'archive.package_retrieved', actor_name: auditor.name },
+    ]);
+  }, 60_000);
+
+  test('the verification report alone: same verifier verdict as the package, signer named, audited; Rahasia refused without the grant', async () => {
+    const doc = await bed.makeDocument({ archiveCode: '000.5.3', pdf: signed, hal: 'LKjIP 2025 (salinan kedua)' });
+    const archived = await archiveLatestVersion(bed.ctx, doc.documentId);
+    const auditor = await viewerOf('auditor.inspektorat');
+    const verification = await openArchiveVerification(bed.ctx, archived.archiveId, auditor, { trustAnchors: [rootPem] });
+    expect(verification).toMatchObject({ archiveId: archived.archiveId, documentId: doc.documentId, sha256: doc.sha256 });
+    expect(verification.report.verdict).toBe('VALID');
+    expect(verification.summary.signatures.map((s) => s.signer)).toContain('Andi Wijaya, S.T.');
+    // Without the trust anchor the same bytes cannot be trusted: the report depends on what the verifier was given.
+    expect((await openArchiveVerification(bed.ctx, archived.archiveId, auditor)).report.verdict).not.toBe('VALID');
+
+    const secret = await archiveLatestVersion(bed.ctx, (await bed.makeDocument({ classification: 'rahasia' })).documentId);
+    await expect(openArchiveVerification(bed.ctx, secret.archiveId, auditor)).rejects.toMatchObject({ code: 'ARCHIVE_FORBIDDEN' });
+    await expect(openArchiveVerification(bed.ctx, secret.archiveId, { ...auditor, roles: ['drafter'] as never, classifiedAccess: true })).rejects.toMatchObject({ code: 'ARCHIVE_FORBIDDEN' });
+    const actions = await bed.orm.em.fork().execute<{ subject_id: string; action: string; data: { verdict?: string } }[]>(
+      "select subject_id, action, data from audit_event where subject_type = 'archive_record' and subject_id in (?, ?) order by seq", [String(archived.archiveId), String(secret.archiveId)]);
+    expect(actions.map((a) => [Number(a.subject_id), a.action, a.data.verdict ?? null])).toEqual([
+      [archived.archiveId, 'archive.verification_retrieved', 'VALID'],
+      [archived.archiveId, 'archive.verification_retrieved', expect.any(String)],
+      [secret.archiveId, 'archive.retrieval_refused', null],
+      [secret.archiveId, 'archive.retrieval_refused', null],
     ]);
   }, 60_000);
 });

@@ -1,17 +1,14 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import yazl from 'yazl';
-import { recordAudit, type Viewer } from '@naskah/domain';
-import { publicSummary, verifyPdf } from '@naskah/signing';
 import type { ArchiveContext, ArchiveManifest } from '../archive-document.js';
 import { manifestKey } from '../archive-document.js';
-import { assertMayRetrieve } from '../access.js';
-import { ArchiveError } from '../errors.js';
+import { auditRetrieval, openRetrievableRecord, verifyArchivedPdf, type RetrievalViewer } from '../retrieval.js';
 import { hashing } from '../hashing-stream.js';
 import { readablePdf } from './readable-pdf.js';
 import { readMe, verifyManifestScript } from './verify-manifest-script.js';
 
-export type PackageViewer = Pick<Viewer, 'personId' | 'name' | 'roles' | 'classifiedAccess'>;
+export type PackageViewer = RetrievalViewer;
 
 export interface AuditorPackageOptions {
   /** Trust anchors (PEM/DER) for the verification report; shipped in the package under trust/. */
@@ -23,12 +20,6 @@ export interface AuditorPackage {
   filename: string;
   /** The ZIP, produced while it is read. */
   stream: Readable;
-}
-
-interface RecordRow {
-  id: number; document_id: number; object_key: string; version_id: string | null; sha256: string; archive_code: string;
-  retention_until: string | Date; fate: string; legal_hold: boolean; archived_at: Date; number: string | null; hal: string;
-  type: string; classification: string; agency_id: number; agency_name: string;
 }
 
 interface AuditRow { seq: string; actor_name: string; on_behalf_of: string | null; action: string; subject_type: string; subject_id: string; at: Date; data: unknown; prev_hash: string; hash: string }
@@ -52,37 +43,14 @@ function safeName(text: string): string {
  * on the way; manifest.json, written last, lists every file's SHA-256.
  */
 export async function openAuditorPackage(ctx: ArchiveContext, archiveId: number, viewer: PackageViewer, options: AuditorPackageOptions = {}): Promise<AuditorPackage> {
+  const record = await openRetrievableRecord(ctx, archiveId, viewer);
   const em = ctx.orm.em.fork();
-  const [record] = await em.execute<RecordRow[]>(
-    `select ar.id, ar.document_id, ar.object_key, ar.version_id, ar.sha256, ar.archive_code, ar.retention_until, ar.fate, ar.legal_hold, ar.archived_at,
-            d.number, d.hal, d.type, d.classification, d.agency_id, a.name as agency_name
-       from archive_record ar join document d on d.id = ar.document_id join agency a on a.id = d.agency_id where ar.id = ?`, [archiveId]);
-  if (!record) throw new ArchiveError('ARCHIVE_NOT_FOUND', `No archive record ${archiveId}.`, 'id');
-  try {
-    assertMayRetrieve(viewer, record);
-  } catch (error) {
-    // A refused attempt at a classified record is worth a trail too.
-    await em.transactional((tx) => recordAudit(tx, {
-      actor: { id: viewer.personId, name: viewer.name }, action: 'archive.retrieval_refused', subjectType: 'archive_record', subjectId: record.id,
-      agencyId: record.agency_id, data: { documentId: record.document_id, classification: record.classification },
-    }));
-    throw error;
-  }
   const { client, buckets } = ctx.storage;
-  const versionOpt = record.version_id ? { versionId: record.version_id } : {};
   const versions = await em.execute<{ no: number; object_key: string; sha256: string; size: string | number; reason: string; created_at: Date }[]>(
     'select no, object_key, sha256, size, reason, created_at from document_version where document_id = ? order by no', [record.document_id]);
   const storedManifest = await readAll(await client.getObject(buckets.arsip, manifestKey(record.document_id, record.sha256)));
-  // The verifier needs the whole file; the copy in the ZIP streams separately.
-  const finalBytes = await readAll(await client.getObject(buckets.arsip, record.object_key, versionOpt));
-  const now = options.now ?? new Date();
-  const report = await verifyPdf(finalBytes, { trustAnchors: options.trustAnchors ?? [], allowOnlineRevisionCheck: false, now });
-  const summary = publicSummary(report);
-
-  await em.transactional((tx) => recordAudit(tx, {
-    actor: { id: viewer.personId, name: viewer.name }, action: 'archive.package_retrieved', subjectType: 'archive_record', subjectId: record.id,
-    agencyId: record.agency_id, at: now, data: { documentId: record.document_id, number: record.number, sha256: record.sha256, verdict: report.verdict },
-  }));
+  const { report, summary, checkedAt: now } = await verifyArchivedPdf(ctx, record, options);
+  await auditRetrieval(ctx, record, viewer, 'archive.package_retrieved', now, { verdict: report.verdict });
   const trail = await em.execute<AuditRow[]>(
     `select seq, actor_name, on_behalf_of, action, subject_type, subject_id, at, data, prev_hash, hash from audit_event
       where (subject_type = 'document' and subject_id = ?) or (subject_type = 'archive_record' and subject_id = ?) order by seq`,
