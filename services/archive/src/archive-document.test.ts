@@ -116,12 +116,19 @@ describe('integrity scan', () => {
     const clean = await bed.makeDocument();
     const tampered = await bed.makeDocument();
     const manifestGone = await bed.makeDocument();
-    await archiveLatestVersion(bed.ctx, clean.documentId);
+    const resized = await bed.makeDocument();
+    const c = await archiveLatestVersion(bed.ctx, clean.documentId);
+    expect(c.size).toBe(clean.pdf.length);
     const t = await archiveLatestVersion(bed.ctx, tampered.documentId);
     const m = await archiveLatestVersion(bed.ctx, manifestGone.documentId);
     await bed.storage.client.putObject(bed.storage.buckets.arsip, t.objectKey, Buffer.from('%PDF-1.7 replaced'));
     // A manifest can't be deleted either: simulate its loss by pointing the record at a hash whose manifest never existed.
     await bed.orm.em.fork().execute('update archive_record set sha256 = ? where id = ?', ['0'.repeat(64), m.archiveId]);
+    // The size column is checked too: a row whose size was edited behind the archive's back.
+    const r = await archiveLatestVersion(bed.ctx, resized.documentId);
+    const [stored] = await bed.orm.em.fork().execute<{ size: string }[]>('select size from archive_record where id = ?', [r.archiveId]);
+    expect(Number(stored?.size)).toBe(resized.pdf.length);
+    await bed.orm.em.fork().execute('update archive_record set size = size + 1 where id = ?', [r.archiveId]);
 
     const progress = await scanArchiveBatch(bed.ctx, { cursor: scanFrom, batchSize: 2 });
     expect(progress).toMatchObject({ checked: 2, done: false });
@@ -131,6 +138,7 @@ describe('integrity scan', () => {
     expect(problems.filter((p) => p.documentId === clean.documentId)).toEqual([]);
     expect(problems.filter((p) => p.documentId === tampered.documentId).map((p) => p.kind)).toEqual(['unexpected_version']);
     expect(problems.filter((p) => p.documentId === manifestGone.documentId).map((p) => p.kind).sort()).toEqual(['hash_mismatch', 'missing_manifest']);
+    expect(problems.filter((p) => p.documentId === resized.documentId).map((p) => p.kind)).toEqual(['size_mismatch']);
     expect(manifestKey(manifestGone.documentId, '0'.repeat(64))).toContain('000000');
   });
 });

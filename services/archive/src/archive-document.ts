@@ -47,6 +47,8 @@ export interface ArchivedDocument {
   objectKey: string;
   versionId: string | null;
   sha256: string;
+  /** Bytes of the archived PDF, as stored. */
+  size: number;
   retainUntil: Date;
   /** false when an earlier attempt already archived it (idempotent retry). */
   created: boolean;
@@ -152,9 +154,9 @@ export async function archiveDocument(ctx: ArchiveContext, input: ArchiveDocumen
 
   return em.transactional(async (tx) => {
     const inserted = await tx.execute<{ id: number }[]>(
-      `insert into archive_record (document_id, object_key, version_id, sha256, archive_code, retention_until, fate, legal_hold, archived_at)
-       values (?, ?, ?, ?, ?, ?, ?, false, ?) on conflict (document_id) do nothing returning id`,
-      [doc.id, objectKey, final.versionId, input.sha256, doc.archive_code, until.toISOString().slice(0, 10), rule.fate, archivedAt]);
+      `insert into archive_record (document_id, object_key, version_id, sha256, size, archive_code, retention_until, fate, legal_hold, archived_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, false, ?) on conflict (document_id) do nothing returning id`,
+      [doc.id, objectKey, final.versionId, input.sha256, final.size, doc.archive_code, until.toISOString().slice(0, 10), rule.fate, archivedAt]);
     const row = inserted[0];
     if (!row) {
       const again = await existingRecord(ctx, doc.id);
@@ -166,15 +168,15 @@ export async function archiveDocument(ctx: ArchiveContext, input: ArchiveDocumen
       data: { archiveId: row.id, objectKey, versionId: final.versionId, sha256: input.sha256, size: final.size, manifestKey: mKey,
         archiveCode: doc.archive_code, fate: rule.fate, retainUntil: until.toISOString() },
     });
-    return { archiveId: row.id, objectKey, versionId: final.versionId, sha256: input.sha256, retainUntil: until, created: true };
+    return { archiveId: row.id, objectKey, versionId: final.versionId, sha256: input.sha256, size: final.size, retainUntil: until, created: true };
   });
 }
 
 async function existingRecord(ctx: ArchiveContext, documentId: number): Promise<ArchivedDocument | undefined> {
-  const [row] = await ctx.orm.em.fork().execute<{ id: number; object_key: string; version_id: string | null; sha256: string; retention_until: string | Date }[]>(
-    'select id, object_key, version_id, sha256, retention_until from archive_record where document_id = ?', [documentId]);
+  const [row] = await ctx.orm.em.fork().execute<{ id: number; object_key: string; version_id: string | null; sha256: string; size: string | number; retention_until: string | Date }[]>(
+    'select id, object_key, version_id, sha256, size, retention_until from archive_record where document_id = ?', [documentId]);
   if (!row) return undefined;
-  return { archiveId: row.id, objectKey: row.object_key, versionId: row.version_id, sha256: row.sha256, retainUntil: new Date(row.retention_until), created: false };
+  return { archiveId: row.id, objectKey: row.object_key, versionId: row.version_id, sha256: row.sha256, size: Number(row.size), retainUntil: new Date(row.retention_until), created: false };
 }
 
 /**

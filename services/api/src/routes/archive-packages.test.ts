@@ -72,7 +72,10 @@ test('legal hold by an admin is audited; a missing reason is a 400 naming the fi
   expect(ok.status).toBe(200);
   expect(await ok.json()).toEqual({ legalHold: true });
   const list = await t.request('GET', `/archive?filter=${encodeURIComponent(JSON.stringify({ legalHold: true, classification: 'biasa' }))}`, { token: admin });
-  expect(((await list.json()) as { id: number }[]).map((r) => r.id)).toContain(id);
+  const listed = (await list.json()) as { id: number; size: number; sha256: string }[];
+  expect(listed.map((r) => r.id)).toContain(id);
+  // The size of the archived PDF is a column of its own (the fixture PDF: header, 2048 random bytes, trailer).
+  expect(listed.find((r) => r.id === id)?.size).toBe(2048 + '%PDF-1.7\n'.length + '\nstartxref\n0\n%%EOF\n'.length);
   const auditor = await t.login('auditor.inspektorat');
   expect((await t.request('PUT', `/archive/${id}/legal-hold`, { token: auditor, body: { on: false, reason: 'selesai' } })).status).toBe(403);
 }, 60_000);

@@ -10,7 +10,7 @@ const certificateSchema = z.object({
 }).openapi('Certificate');
 const archiveSchema = z.object({
   id: z.number().int(), documentId: z.number().int(), hal: z.string(), number: z.string().nullable(), agencyId: z.number().int(),
-  objectKey: z.string(), versionId: z.string().nullable(), sha256: z.string(), archiveCode: z.string(), retentionUntil: z.string(),
+  objectKey: z.string(), versionId: z.string().nullable(), sha256: z.string(), size: z.number().int(), archiveCode: z.string(), retentionUntil: z.string(),
   fate: z.enum(['musnah', 'permanen', 'dinilai_kembali']), legalHold: z.boolean(), archivedAt: z.string(), type: z.string(), classification: z.string(),
 }).openapi('ArchiveRecord');
 const auditEventSchema = z.object({
@@ -41,7 +41,8 @@ export function recordRoutes(api: ApiRouter, ctx: ApiContext): void {
     spec: (viewer) => ({
       from: 'archive_record ar join document d on d.id = ar.document_id',
       columns: { id: 'ar.id', documentId: 'ar.document_id', hal: 'd.hal', number: 'd.number', agencyId: 'd.agency_id', objectKey: 'ar.object_key',
-        versionId: 'ar.version_id', sha256: 'ar.sha256', archiveCode: 'ar.archive_code', retentionUntil: 'ar.retention_until', fate: 'ar.fate',
+        // float8: pg hands bigint over as a string; a PDF size is exact in a double.
+        versionId: 'ar.version_id', sha256: 'ar.sha256', size: 'ar.size::float8', archiveCode: 'ar.archive_code', retentionUntil: 'ar.retention_until', fate: 'ar.fate',
         legalHold: 'ar.legal_hold', archivedAt: 'ar.archived_at', type: 'd.type', classification: 'd.classification' },
       filters: { q: { search: ['d.hal', 'd.number'], kind: 'search' }, id: { sql: 'ar.id', kind: 'int' }, archiveCode: { sql: 'ar.archive_code', kind: 'eq' },
         fate: { sql: 'ar.fate', kind: 'eq' }, legalHold: { sql: 'ar.legal_hold', kind: 'bool' }, agencyId: { sql: 'd.agency_id', kind: 'int' },

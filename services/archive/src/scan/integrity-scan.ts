@@ -4,7 +4,7 @@ import type { ArchiveContext, ArchiveManifest } from '../archive-document.js';
 import { manifestKey } from '../archive-document.js';
 import { sha256OfStream } from '../hashing-stream.js';
 
-export type IntegrityProblemKind = 'missing_object' | 'hash_mismatch' | 'unexpected_version' | 'missing_manifest' | 'manifest_mismatch';
+export type IntegrityProblemKind = 'missing_object' | 'hash_mismatch' | 'size_mismatch' | 'unexpected_version' | 'missing_manifest' | 'manifest_mismatch';
 
 export interface IntegrityProblem {
   archiveId: number;
@@ -32,7 +32,7 @@ export interface ScanBatchOptions {
   onRecord?: (cursor: number) => void;
 }
 
-interface RecordRow { id: number; document_id: number; object_key: string; version_id: string | null; sha256: string }
+interface RecordRow { id: number; document_id: number; object_key: string; version_id: string | null; sha256: string; size: string | number }
 
 /**
  * Re-hashes one batch of archived objects against the database and the
@@ -42,7 +42,7 @@ interface RecordRow { id: number; document_id: number; object_key: string; versi
 export async function scanArchiveBatch(ctx: ArchiveContext, options: ScanBatchOptions): Promise<ScanProgress> {
   const batchSize = options.batchSize ?? 200;
   const rows = await ctx.orm.em.fork().execute<RecordRow[]>(
-    'select id, document_id, object_key, version_id, sha256 from archive_record where id > ? order by id limit ?', [options.cursor, batchSize]);
+    'select id, document_id, object_key, version_id, sha256, size from archive_record where id > ? order by id limit ?', [options.cursor, batchSize]);
   const problems: IntegrityProblem[] = [];
   let bytes = 0;
   let next = 0;
@@ -87,6 +87,7 @@ async function checkRecord(ctx: ArchiveContext, row: RecordRow): Promise<{ bytes
   } else {
     bytes += pdf.size;
     if (pdf.sha256 !== row.sha256) problem('hash_mismatch', `${row.object_key} hashes to ${pdf.sha256}, the database says ${row.sha256}`);
+    if (pdf.size !== Number(row.size)) problem('size_mismatch', `${row.object_key} has ${pdf.size} bytes, the database says ${Number(row.size)}`);
   }
   const versions = suspicious || !pdf ? await listVersions(ctx, `arsip/${row.document_id}/`) : undefined;
   const pdfVersions = versions?.get(row.object_key) ?? [];

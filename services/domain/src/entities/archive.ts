@@ -27,6 +27,8 @@ export const ArchiveRecord = defineEntity({
     objectKey: p.string(),
     versionId: p.string().nullable(),
     sha256: p.string().length(64),
+    /** Bytes of the archived final PDF; the integrity scan checks it beside the hash. */
+    size: p.bigint('number'),
     archiveCode: p.string().length(32).index(),
     retentionUntil: p.date(),
     fate: p.enum(archiveFates),
