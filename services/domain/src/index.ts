@@ -5,7 +5,7 @@ export { recordAudit, type AuditActor, type AuditEntry } from './audit/record-au
 export { verifyAuditChain, type AuditChainReport, type AuditChainBreak } from './audit/verify-audit-chain.js';
 export { auditHash, genesisHash } from './audit/audit-hash.js';
 export { canonicalJson } from './audit/canonical-json.js';
-export { recordDocumentVersion, documentVersionReasons, type DocumentVersionReason, type NewDocumentVersion } from './versions/record-version.js';
+export { recordDocumentVersion, documentVersionReasons, type DocumentVersionReason, type NewDocumentVersion, type DocumentRenderInput } from './versions/record-version.js';
 export { allocateNumber, cancelNumber, formatNumber, type NumberRequest, type AllocatedNumber } from './numbering/allocate-number.js';
 export { resolveActor, mayActFor, actingPositionIds, positionsAtOrBelow, delegationPrefix, type ResolvedActor, type ActingVia } from './access/resolve-actor.js';
 export { loadViewer, hasRole, pgIntArray, parsePgArray, type Viewer } from './access/viewer.js';

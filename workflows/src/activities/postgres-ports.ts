@@ -7,13 +7,16 @@ import {
   allocateNumber,
   cancelNumber,
   recordAudit,
+  recordDocumentVersion,
   resolveActor,
+  type DocumentRenderInput,
   type AuditActor,
   type DomainEntityManager,
   type DomainOrm,
 } from '@naskah/domain';
 import type { Actor, RoutingEvent, RoutingStatus } from '../messages.js';
 import { archivePort } from '@naskah/archive';
+import { renderDocument, type DocumentContentInput } from '@naskah/templates';
 import type { ArchivePort, NaskahPorts, Notification, StepKey } from './ports.js';
 
 const system: AuditActor = { id: null, name: 'workflow' };
@@ -61,6 +64,11 @@ async function markPendingSteps(em: DomainEntityManager, documentId: number, sta
 }
 
 const stepId = (k: StepKey) => `${k.workflowId}/${k.stepKey}`;
+
+/** YYYY-MM-DD in Asia/Makassar (WITA), the date letters carry; the API dates drafts the same way. */
+function tanggalWita(at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Makassar', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
 
 function auditActor(event: RoutingEvent): AuditActor {
   if (!event.personId) return system;
@@ -138,6 +146,45 @@ export function postgresPorts({ orm, minio, buckets }: PostgresPortsOptions): Na
   // The archive package owns locked storage, JRA retention and the manifest; idempotent per document.
   const archive: ArchivePort = archivePort({ orm, storage: { client: minio, buckets: { versions: buckets.documents, arsip: buckets.archive } } });
 
+  /**
+   * The version the signer signs. When the current version was rendered by the
+   * server, the same template data is rendered again as final (no DRAF, the
+   * allocated nomor, today's tanggal, the same lampiran) and stored as the next
+   * version, reason `numbered`, in the caller's transaction. An uploaded PDF
+   * cannot be re-rendered: it stays current and carries no printed number.
+   * Idempotent without a claim marker (a withdrawn and resubmitted document
+   * runs the same workflow id and step key again, and must be numbered again):
+   * the document row is locked and a retry finds `numbered` current. The object
+   * key is fixed per source version, so a rolled-back attempt's bytes are
+   * overwritten rather than left beside the new ones.
+   */
+  async function renderNumberedVersion(em: DomainEntityManager, key: StepKey, documentId: number, agencyId: number, nomor: string) {
+    const [current] = await em.execute<{ no: number; sha256: string; reason: string; render_input: DocumentRenderInput | null; drafter_id: number }[]>(
+      `select v.no, v.sha256, v.reason, v.render_input, d.drafter_id from document_version v join document d on d.id = v.document_id
+        where v.document_id = ? order by v.no desc limit 1`, [documentId]);
+    // A retry (or a second attempt queued on the row lock) finds `numbered` current and returns it.
+    if (!current || current.reason !== 'rendered' || !current.render_input) return current;
+    const input = current.render_input;
+    const lampiranPdf = [];
+    for (const l of input.lampiran) lampiranPdf.push({ base64: Buffer.from(await objectBytes(l.objectKey)).toString('base64') });
+    const content = { ...input.content, nomor, tanggal: tanggalWita(new Date()), lampiranPdf } as DocumentContentInput;
+    const rendered = await renderDocument(content, { final: true });
+    const objectKey = `documents/${documentId}/numbered-from-v${current.no}.pdf`;
+    const bytes = Buffer.from(rendered.pdf.buffer, rendered.pdf.byteOffset, rendered.pdf.byteLength);
+    await minio.putObject(buckets.documents, objectKey, bytes, bytes.length, { 'Content-Type': 'application/pdf' });
+    const { no } = await recordDocumentVersion(em, {
+      documentId, agencyId, objectKey, sha256: rendered.sha256, size: bytes.length, reason: 'numbered', authorId: current.drafter_id,
+      actor: { ...system, name: `workflow ${stepId(key)}` }, renderInput: { content: input.content, lampiran: input.lampiran },
+    });
+    return { no, sha256: rendered.sha256 };
+  }
+
+  async function objectBytes(objectKey: string): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of await minio.getObject(buckets.documents, objectKey)) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  }
+
   return {
     routing: {
       async resolveActor(positionId, at): Promise<Actor> {
@@ -193,6 +240,8 @@ export function postgresPorts({ orm, minio, buckets }: PostgresPortsOptions): Na
       async allocateNumber(key, documentId) {
         return tx(async (em) => {
           const id = Number(documentId);
+          // Attempts of this step queue here, so a retry sees the numbered version an earlier one committed.
+          await em.execute('select id from document where id = ? for update', [id]);
           const [doc] = await em.execute<{ agency_id: number; archive_code: string; code: string; created_at: Date }[]>(
             'select d.agency_id, d.archive_code, a.code, d.created_at from document d join agency a on a.id = d.agency_id where d.id = ?',
             [id],
@@ -206,9 +255,8 @@ export function postgresPorts({ orm, minio, buckets }: PostgresPortsOptions): Na
             year: new Date().getUTCFullYear(),
             actor: { ...system, name: `workflow ${stepId(key)}` },
           });
-          // Re-rendering the PDF with the number is not wired yet: the latest stored version stays current.
-          const [version] = await em.execute<{ no: number; sha256: string }[]>('select no, sha256 from document_version where document_id = ? order by no desc limit 1', [id]);
-          return { number: allocated.number, version: version?.no ?? 1, sha256: version?.sha256 ?? '' };
+          const numbered = await renderNumberedVersion(em, key, id, doc.agency_id, allocated.number);
+          return { number: allocated.number, version: numbered?.no ?? 1, sha256: numbered?.sha256 ?? '' };
         });
       },
 

@@ -11,7 +11,7 @@ import { buildDocumentContent } from '../use-cases/build-document-content.js';
  * what the drafter can change: `body[2].text` → `content.body.2.text`,
  * `signers[0].nip` → `signerPositionId`.
  */
-function requestField(templateField: string): string {
+export function requestField(templateField: string): string {
   const field = templateField.replace(/\[(\d+)\]/g, '.$1');
   const [head] = field.split('.');
   if (head === 'signers' || head === 'dari') return 'signerPositionId';

@@ -15,7 +15,7 @@ import { uploadDocumentVersion, versionReasons } from '../use-cases/upload-docum
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
 import type { Viewer } from '@naskah/domain';
 
-async function isVisible(em: EntityManager, viewer: Viewer, id: number): Promise<boolean> {
+export async function isVisible(em: EntityManager, viewer: Viewer, id: number): Promise<boolean> {
   const rule = documentVisibility(viewer);
   const rows = await em.execute(`select 1 from document d where d.id = ? and ${rule.sql}`, [id, ...rule.params]);
   return rows.length > 0;

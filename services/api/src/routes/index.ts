@@ -12,6 +12,7 @@ import { minioObjectStore } from '../storage/object-store.js';
 import type { ApiRouter } from '../http/route.js';
 import { authRoutes } from './auth.js';
 import { documentRoutes } from './documents.js';
+import { documentRenderRoutes } from './document-render.js';
 import { documentPreviewRoutes } from './document-preview.js';
 import { directoryRoutes } from './directory.js';
 import { userRoutes } from './users.js';
@@ -78,6 +79,7 @@ export function apiRoutes(deps: AppDeps, options: ApiRoutesOptions = {}): Router
   inboxRoutes(api, ctx);
   documentPreviewRoutes(api, ctx); // before documentRoutes: "preview" must never reach a /documents/:id route
   documentRoutes(api, ctx);
+  documentRenderRoutes(api, ctx);
   correspondenceRoutes(api, ctx);
   agreementRoutes(api, ctx);
   documentActionRoutes(api, ctx, deps.temporal);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
-import { recordAudit, type Viewer } from '@naskah/domain';
+import { recordDocumentVersion, type Viewer } from '@naskah/domain';
 import { AppError } from '../errors/problem.js';
 import type { ObjectStore } from '../storage/object-store.js';
 
@@ -55,6 +55,7 @@ export class PdfGate extends Transform {
   }
 }
 
+/** The reasons a drafter may give an uploaded version; the server's own are in `documentVersionReasons`. */
 export const versionReasons = ['draft', 'revision', 'attachment'] as const;
 
 /**
@@ -103,15 +104,10 @@ export async function uploadDocumentVersion(
   const key = `documents/${documentId}/${randomUUID()}.pdf`;
   const stored = await storeCheckedPdf(store, key, body, limitBytes);
   return em.transactional(async (tx) => {
-    await tx.execute('select id from document where id = ? for update', [documentId]);
-    const [row] = await tx.execute<{ no: number }[]>(
-      `insert into document_version (document_id, no, object_key, sha256, size, reason, author_id, created_at)
-       select ?, coalesce(max(no), 0) + 1, ?, ?, ?, ?, ?, now() from document_version where document_id = ?
-       returning no`, [documentId, key, stored.sha256, stored.size, reason, viewer.personId, documentId]);
-    await recordAudit(tx, {
-      actor: { id: viewer.personId, name: viewer.name }, action: 'document.version_added', subjectType: 'document', subjectId: documentId,
-      agencyId: document.agency_id, data: { no: row!.no, sha256: stored.sha256, size: stored.size, reason },
+    const { no } = await recordDocumentVersion(tx, {
+      documentId, agencyId: document.agency_id, objectKey: key, sha256: stored.sha256, size: stored.size, reason,
+      authorId: viewer.personId, actor: { id: viewer.personId, name: viewer.name },
     });
-    return { no: row!.no, sha256: stored.sha256, size: stored.size };
+    return { no, sha256: stored.sha256, size: stored.size };
   });
 }

@@ -10,6 +10,16 @@ import { recordAudit, type AuditActor } from '../audit/record-audit.js';
 export const documentVersionReasons = ['draft', 'revision', 'attachment', 'rendered', 'numbered', 'signed'] as const;
 export type DocumentVersionReason = (typeof documentVersionReasons)[number];
 
+/**
+ * What a server-rendered version was made from (`document_version.render_input`):
+ * the template content (`@naskah/templates` DocumentContentInput, without
+ * lampiran bytes) and the lampiran objects appended after it, in order.
+ */
+export interface DocumentRenderInput {
+  content: Record<string, unknown>;
+  lampiran: { no: number; objectKey: string; sha256: string }[];
+}
+
 export interface NewDocumentVersion {
   documentId: number;
   agencyId: number;
@@ -19,7 +29,7 @@ export interface NewDocumentVersion {
   reason: DocumentVersionReason;
   authorId: number;
   actor: AuditActor;
-  renderInput?: Record<string, unknown> | null;
+  renderInput?: DocumentRenderInput | null;
 }
 
 /**

@@ -1,0 +1,249 @@
+// Server-rendered drafts end to end on the test stack: the real API, a worker
+// with the real PostgreSQL/MinIO activities, the Temporal dev server. A draft
+// rendered from its fields (DRAF, temporary number, lampiran appended) goes
+// through paraf, is rendered again with its allocated number at numbering,
+// and that numbered PDF is what the signer signs.
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { Client as MinioClient } from 'minio';
+import { openOrm, verifyAuditChain, type DomainOrm } from '@naskah/domain';
+import { testConfig, uniqueTaskQueue } from '@naskah/infra/testing';
+import { createRunNamespace } from '@naskah/workflows/namespace';
+import { createNaskahWorker, type NaskahWorker } from '@naskah/workflows/worker';
+import { buildActivities, createActivities } from '@naskah/workflows/activities';
+import { postgresPorts } from '@naskah/workflows/postgres-ports';
+import { initPki, issueCertificate } from '@naskah/signing';
+import { startTestApi, type TestApi } from '../test-api.js';
+
+const taskQueue = uniqueTaskQueue('doc-render');
+let t: TestApi;
+let worker: NaskahWorker;
+let running: Promise<void>;
+let orm: DomainOrm;
+const work = mkdtempSync(path.join(tmpdir(), 'naskah-render-'));
+const pos = (key: string) => t.seed.positionIds[key]!;
+async function personAt(positionKey: string): Promise<string> {
+  const [row] = await orm.em.fork().execute<{ id: number }[]>('select id from person where position_id = ?', [pos(positionKey)]);
+  return String(row!.id);
+}
+
+/** pdftotext in reading order; the rotated DRAF watermark comes out as one letter per line, so callers also get it without whitespace. */
+let texts = 0;
+function pdfText(pdf: Buffer): { text: string; flat: string; pages: number } {
+  const file = path.join(work, `t${++texts}.pdf`);
+  writeFileSync(file, pdf);
+  const text = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' });
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
+  return { text, flat: text.replace(/\s+/g, ''), pages };
+}
+
+async function lampiranPdf(label: string, pages: number): Promise<Buffer> {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  for (let i = 1; i <= pages; i++) pdf.addPage([595, 842]).drawText(`${label} halaman ${i}`, { x: 72, y: 770, size: 14, font });
+  return Buffer.from(await pdf.save());
+}
+
+async function problem(res: Response): Promise<{ status: number; code?: string; detail?: string; field?: string }> {
+  return { status: res.status, ...((await res.json()) as object) };
+}
+
+const drafter = () => t.login('staf.kominfo');
+async function draft(hal: string, content: Record<string, unknown> = {}): Promise<number> {
+  const res = await t.request('POST', '/documents', { token: await drafter(), body: {
+    type: 'nota_dinas', hal, archiveCode: '000.1.2.3', sifat: 'segera',
+    kepada: [{ positionId: pos('kadis.bappeda'), name: 'Kepala Bappeda' }], tembusan: [{ positionId: pos('sekda'), name: 'Sekretaris Daerah' }],
+    content: { body: [{ kind: 'paragraph', text: `Isi nota dinas tentang ${hal}.` }], ...content },
+    reviewerPositionIds: [pos('kabid.aptika'), pos('sekdis.kominfo')], signerPositionId: pos('kadis.kominfo'),
+  } });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { id: number }).id;
+}
+
+async function render(id: number): Promise<Response> {
+  return t.request('POST', `/documents/${id}/render`, { token: await drafter() });
+}
+
+async function addLampiran(id: number, pdf: Buffer | string, name?: string): Promise<Response> {
+  return t.request('POST', `/documents/${id}/lampiran${name ? `?name=${encodeURIComponent(name)}` : ''}`, { token: await drafter(), raw: pdf, headers: { 'content-type': 'application/pdf' } });
+}
+
+async function versionPdf(id: number, no: number): Promise<Buffer> {
+  const res = await t.request('GET', `/documents/${id}/versions/${no}/pdf`, { token: await drafter() });
+  expect(res.status).toBe(200);
+  return Buffer.from(await res.arrayBuffer());
+}
+
+async function versions(id: number): Promise<{ no: number; reason: string; sha256: string }[]> {
+  return orm.em.fork().execute('select no, reason, sha256 from document_version where document_id = ? order by no', [id]);
+}
+
+async function routing(id: number): Promise<{ status: string; number: string | null; version: number; sha256: string | null; waiting: { kind: string }[] }> {
+  for (let i = 0; i < 150; i++) {
+    const res = await t.request('GET', `/documents/${id}/routing`, { token: await drafter() });
+    if (res.status === 200) {
+      const state = (await res.json()) as Awaited<ReturnType<typeof routing>>;
+      if (state.waiting.length > 0 || ['done', 'withdrawn', 'cancelled'].includes(state.status)) return state;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('routing never settled');
+}
+
+async function toSigning(id: number): Promise<Awaited<ReturnType<typeof routing>>> {
+  expect((await t.request('POST', `/documents/${id}/submit`, { token: await drafter() })).status).toBe(200);
+  expect((await routing(id)).status).toBe('paraf');
+  expect((await t.request('POST', `/documents/${id}/paraf`, { token: await t.login('kabid.aptika'), body: {} })).status).toBe(200);
+  await routing(id);
+  expect((await t.request('POST', `/documents/${id}/paraf`, { token: await t.login('sekdis.kominfo'), body: {} })).status).toBe(200);
+  const state = await routing(id);
+  expect(state.status).toBe('signing');
+  return state;
+}
+
+const keystore = mkdtempSync(path.join(tmpdir(), 'naskah-keystore-'));
+process.env['NASKAH_KEYSTORE_DIR'] = keystore;
+const passphrase = 'kata-sandi-render';
+
+beforeAll(async () => {
+  const namespace = await createRunNamespace(testConfig().temporal.address, 'api-test');
+  t = await startTestApi({ TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_NAMESPACE: namespace });
+  const config = testConfig({ DATABASE_URL: t.db.url, TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_NAMESPACE: namespace });
+  worker = await createNaskahWorker({ config, activities: await buildActivities(config) });
+  running = worker.run();
+  orm = await openOrm({ databaseUrl: t.db.url });
+  // The Kepala Dinas signs with a real PKCS#12 from a per-run internal CA.
+  const pki = await initPki(path.join(keystore, 'pki'));
+  const issued = await issueCertificate(pki, { name: 'kadis.kominfo', nik: '6310031802750004', passphrase });
+  writeFileSync(path.join(keystore, 'kadis.kominfo.p12'), issued.p12);
+  await orm.em.fork().execute(
+    `insert into certificate (person_id, serial, subject, issuer, status, not_before, not_after, provider, keystore_ref)
+     values (?, ?, 'kadis.kominfo', 'Naskah test CA', 'active', now() - interval '1 day', now() + interval '1 year', 'internal', 'kadis.kominfo.p12')`,
+    [Number(await personAt('kadis.kominfo')), issued.serialHex]);
+}, 120_000);
+
+afterAll(async () => {
+  await worker?.shutdown();
+  await running;
+  await orm?.close(true);
+  await t?.stop();
+  rmSync(work, { recursive: true, force: true });
+  rmSync(keystore, { recursive: true, force: true });
+});
+
+describe('server-rendered drafts', () => {
+  test('render stores the draft as the next version, reason rendered: DRAF, temporary number, hal', async () => {
+    const id = await draft('Permohonan akses jaringan kantor');
+    const res = await render(id);
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as { no: number; sha256: string; size: number; pageCount: number };
+    expect(body).toMatchObject({ no: 1, pageCount: 1 });
+    expect(await versions(id)).toEqual([{ no: 1, reason: 'rendered', sha256: body.sha256 }]);
+    const pdf = await versionPdf(id, 1);
+    expect(pdf.length).toBe(body.size);
+    const { text, flat } = pdfText(pdf);
+    expect(flat).toContain('DRAF');
+    expect(text).toContain('Permohonan akses jaringan kantor');
+    expect(text).toMatch(/000\.1\.2\.3\/\.\.\.\.\/Diskominfosp\/\d{4}/);
+    // Rendering again is another version (the draft may have changed in between).
+    expect((await render(id)).status).toBe(201);
+    expect((await versions(id)).map((v) => v.reason)).toEqual(['rendered', 'rendered']);
+  }, 60_000);
+
+  test('lampiran: PDF only, listed, removable; the render appends them and counts them', async () => {
+    const id = await draft('Laporan kegiatan dengan lampiran');
+    expect(await problem(await addLampiran(id, 'bukan pdf sama sekali'))).toMatchObject({ status: 415, field: 'file' });
+    const first = await addLampiran(id, await lampiranPdf('LAMPIRAN SATU', 2), 'daftar-hadir.pdf');
+    expect(first.status).toBe(201);
+    expect(await first.json()).toMatchObject({ no: 1, fileName: 'daftar-hadir.pdf' });
+    expect((await addLampiran(id, await lampiranPdf('LAMPIRAN DIBUANG', 1))).status).toBe(201);
+    expect((await addLampiran(id, await lampiranPdf('LAMPIRAN TIGA', 1))).status).toBe(201);
+    // Only the drafter changes lampiran.
+    expect((await t.request('DELETE', `/documents/${id}/lampiran/2`, { token: await t.login('kabid.aptika') })).status).toBe(403);
+    expect((await t.request('DELETE', `/documents/${id}/lampiran/2`, { token: await drafter() })).status).toBe(200);
+    expect(await problem(await t.request('DELETE', `/documents/${id}/lampiran/2`, { token: await drafter() }))).toMatchObject({ status: 404, field: 'no' });
+    const listed = await t.request('GET', `/documents/${id}/lampiran`, { token: await t.login('kabid.aptika') });
+    expect(listed.status).toBe(200);
+    const list = (await listed.json()) as { no: number; fileName: string; objectKey?: string }[];
+    expect(list.map((l) => [l.no, l.fileName])).toEqual([[1, 'daftar-hadir.pdf'], [3, 'lampiran-3.pdf']]);
+    expect(list[0]!.objectKey).toBeUndefined();
+
+    const res = await render(id);
+    expect(res.status).toBe(201);
+    const { no, pageCount } = (await res.json()) as { no: number; pageCount: number };
+    const { text, pages } = pdfText(await versionPdf(id, no));
+    // One letter page, then 2 + 1 lampiran pages in upload order; the removed one is gone.
+    expect([pageCount, pages]).toEqual([4, 4]);
+    expect(text.replace(/\s+/g, ' ')).toContain('2 (dua) berkas');
+    expect(text.indexOf('LAMPIRAN SATU halaman 2')).toBeGreaterThan(0);
+    expect(text.indexOf('LAMPIRAN TIGA halaman 1')).toBeGreaterThan(text.indexOf('LAMPIRAN SATU halaman 2'));
+    expect(text).not.toContain('LAMPIRAN DIBUANG');
+  }, 60_000);
+
+  test('bad template content is a 422 naming the draft field, and nothing is stored', async () => {
+    const id = await draft('Isi yang tidak dapat dicetak', { body: [{ kind: 'paragraf', text: 'jenis blok salah' }] });
+    const bad = await problem(await render(id));
+    expect(bad).toMatchObject({ status: 422, code: 'CONTENT_INVALID' });
+    expect(bad.field).toMatch(/^content\.body\.0/);
+    expect(await versions(id)).toEqual([]);
+    // Someone else's draft: not the drafter → 403; an unknown document → 404.
+    expect((await t.request('POST', `/documents/${id}/render`, { token: await t.login('kabid.aptika') })).status).toBe(403);
+    expect((await t.request('POST', '/documents/999999/render', { token: await drafter() })).status).toBe(404);
+  }, 60_000);
+
+  test('a rendered draft goes through paraf; numbering renders the final version with the number, which the signer signs', async () => {
+    const id = await draft('Penyampaian jadwal pemeliharaan server');
+    expect((await addLampiran(id, await lampiranPdf('JADWAL PEMELIHARAAN', 1))).status).toBe(201);
+    expect((await render(id)).status).toBe(201);
+    const state = await toSigning(id);
+    expect(state.number).toMatch(/^000\.1\.2\.3\/\d{4}\/Diskominfosp\/\d{4}$/);
+
+    // Routed: render and lampiran changes are refused.
+    expect(await problem(await render(id))).toMatchObject({ status: 409, field: 'status' });
+    expect((await addLampiran(id, await lampiranPdf('TERLAMBAT', 1))).status).toBe(409);
+
+    const rows = await versions(id);
+    expect(rows.map((v) => v.reason)).toEqual(['rendered', 'numbered']);
+    expect(state.version).toBe(2);
+    expect(state.sha256).toBe(rows[1]!.sha256);
+    const numbered = pdfText(await versionPdf(id, 2));
+    expect(numbered.text).toContain(state.number!);
+    expect(numbered.flat).not.toContain('DRAF');
+    expect(numbered.text).toContain('Penyampaian jadwal pemeliharaan server');
+    expect(numbered.text).toContain('JADWAL PEMELIHARAAN halaman 1');
+    expect(numbered.pages).toBe(2);
+
+    // The numbering activity run again (a retry after a lost result) returns the same version and adds none.
+    const config = testConfig({ DATABASE_URL: t.db.url });
+    const minio = new MinioClient({ endPoint: config.minio.endPoint, port: config.minio.port, useSSL: config.minio.useSSL, accessKey: config.minio.accessKey, secretKey: config.minio.secretKey });
+    const activities = createActivities(postgresPorts({ orm, minio, buckets: config.minio.buckets }));
+    const again = await activities.allocateNumber({ workflowId: `doc-${id}`, stepKey: 'number', documentId: String(id) });
+    expect(again).toEqual({ number: state.number, version: 2, sha256: state.sha256 });
+    expect((await versions(id)).filter((v) => v.reason === 'numbered')).toHaveLength(1);
+
+    // The signer signs the numbered version: the signed PDF still carries the number and no DRAF.
+    const signed = await t.request('POST', `/documents/${id}/sign`, { token: await t.login('kadis.kominfo'), body: { passphrase } });
+    expect(signed.status).toBe(200);
+    const after = await versions(id);
+    expect(after.map((v) => v.reason)).toEqual(['rendered', 'numbered', 'signed']);
+    const final = pdfText(await versionPdf(id, 3));
+    expect(final.text).toContain(state.number!);
+    expect(final.flat).not.toContain('DRAF');
+    expect((await verifyAuditChain(orm.em.fork())).ok).toBe(true);
+  }, 120_000);
+
+  test('an uploaded PDF routes as before: numbering keeps it current and adds no version', async () => {
+    const id = await draft('Nota dinas dengan PDF unggahan');
+    const uploaded = await lampiranPdf('PDF UNGGAHAN PENGONSEP', 1);
+    expect((await t.request('POST', `/documents/${id}/versions`, { token: await drafter(), raw: uploaded, headers: { 'content-type': 'application/pdf' } })).status).toBe(201);
+    const state = await toSigning(id);
+    const rows = await versions(id);
+    expect(rows.map((v) => v.reason)).toEqual(['draft']);
+    expect({ version: state.version, sha256: state.sha256 }).toEqual({ version: 1, sha256: rows[0]!.sha256 });
+    expect(state.number).toMatch(/^000\.1\.2\.3\/\d{4}\/Diskominfosp\/\d{4}$/);
+  }, 120_000);
+});

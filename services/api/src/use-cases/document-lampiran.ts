@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import type { DomainEntityManager as EntityManager } from '@naskah/domain';
+import { recordAudit, type Viewer } from '@naskah/domain';
+import { AppError } from '../errors/problem.js';
+import type { ObjectStore } from '../storage/object-store.js';
+import { storeCheckedPdf } from './upload-document-version.js';
+
+/** More lampiran than this is a bundle, not a letter: it belongs in the archive, not appended to one PDF. */
+export const maxLampiranPerDocument = 20;
+
+export interface EditableDraft { id: number; agency_id: number; status: string }
+
+/**
+ * The drafter's own draft while it may still change (konsep or dikembalikan):
+ * 404 when not visible, 403 for anyone but the drafter, 409 once routed.
+ */
+export async function editableDraft(em: EntityManager, viewer: Viewer, documentId: number, visible: boolean, what: string): Promise<EditableDraft> {
+  const [document] = await em.execute<(EditableDraft & { drafter_id: number })[]>(
+    'select id, drafter_id, status, agency_id from document where id = ?', [documentId]);
+  if (!document || !visible) throw new AppError('NOT_FOUND', 404, 'No such document, or it is not visible to you.');
+  if (document.drafter_id !== viewer.personId) throw new AppError('FORBIDDEN', 403, `Only the drafter ${what}.`);
+  if (document.status !== 'draft' && document.status !== 'returned') {
+    throw new AppError('INVALID_STATE', 409, `A ${document.status} document can no longer be changed by its drafter.`, { field: 'status' });
+  }
+  return { id: document.id, agency_id: document.agency_id, status: document.status };
+}
+
+export interface LampiranRow { no: number; fileName: string; objectKey: string; sha256: string; size: number; createdAt: string }
+
+export async function listLampiran(em: EntityManager, documentId: number): Promise<LampiranRow[]> {
+  const rows = await em.execute<{ no: number; file_name: string; object_key: string; sha256: string; size: string; created_at: Date }[]>(
+    'select no, file_name, object_key, sha256, size, created_at from document_lampiran where document_id = ? order by no', [documentId]);
+  return rows.map((r) => ({ no: r.no, fileName: r.file_name, objectKey: r.object_key, sha256: r.sha256, size: Number(r.size), createdAt: new Date(r.created_at).toISOString() }));
+}
+
+/**
+ * Adds a lampiran PDF: checked by content while it streams into the versions
+ * bucket (the same gate as version uploads), recorded only once it passed.
+ */
+export async function addLampiran(
+  em: EntityManager, store: ObjectStore, viewer: Viewer, documentId: number, body: Readable, limitBytes: number, fileName: string | undefined, visible: boolean,
+): Promise<{ no: number; fileName: string; sha256: string; size: number }> {
+  const document = await editableDraft(em, viewer, documentId, visible, 'adds lampiran');
+  const [count] = await em.execute<{ n: number }[]>('select count(*)::int as n from document_lampiran where document_id = ?', [documentId]);
+  if (count!.n >= maxLampiranPerDocument) {
+    body.resume();
+    throw new AppError('LAMPIRAN_LIMIT', 409, `A document carries at most ${maxLampiranPerDocument} lampiran.`, { field: 'file' });
+  }
+  const key = `documents/${documentId}/lampiran/${randomUUID()}.pdf`;
+  const stored = await storeCheckedPdf(store, key, body, limitBytes);
+  return em.transactional(async (tx) => {
+    await tx.execute('select id from document where id = ? for update', [documentId]);
+    const [row] = await tx.execute<{ no: number; file_name: string }[]>(
+      `insert into document_lampiran (document_id, no, file_name, object_key, sha256, size, author_id, created_at)
+       select ?, coalesce(max(no), 0) + 1, coalesce(?, 'lampiran-' || (coalesce(max(no), 0) + 1) || '.pdf'), ?, ?, ?, ?, now()
+         from document_lampiran where document_id = ?
+       returning no, file_name`, [documentId, fileName ?? null, key, stored.sha256, stored.size, viewer.personId, documentId]);
+    const { no, file_name: name } = row!;
+    await recordAudit(tx, {
+      actor: { id: viewer.personId, name: viewer.name }, action: 'document.lampiran_added', subjectType: 'document', subjectId: documentId,
+      agencyId: document.agency_id, data: { no, fileName: name, sha256: stored.sha256, size: stored.size },
+    });
+    return { no, fileName: name, sha256: stored.sha256, size: stored.size };
+  });
+}
+
+/**
+ * Takes a lampiran off the draft. The bytes stay in the bucket: a version
+ * rendered earlier names them in its render input, and versions are records.
+ */
+export async function removeLampiran(em: EntityManager, viewer: Viewer, documentId: number, no: number, visible: boolean): Promise<{ no: number }> {
+  const document = await editableDraft(em, viewer, documentId, visible, 'removes lampiran');
+  return em.transactional(async (tx) => {
+    const removed = await tx.execute<{ sha256: string }[]>('delete from document_lampiran where document_id = ? and no = ? returning sha256', [documentId, no]);
+    if (removed.length === 0) throw new AppError('NOT_FOUND', 404, `Document ${documentId} has no lampiran ${no}.`, { field: 'no' });
+    await recordAudit(tx, {
+      actor: { id: viewer.personId, name: viewer.name }, action: 'document.lampiran_removed', subjectType: 'document', subjectId: documentId,
+      agencyId: document.agency_id, data: { no, sha256: removed[0]!.sha256 },
+    });
+    return { no };
+  });
+}

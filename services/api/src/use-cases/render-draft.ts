@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { DomainEntityManager as EntityManager } from '@naskah/domain';
+import { recordDocumentVersion, type DocumentRenderInput, type Viewer } from '@naskah/domain';
+import { isTemplateError, renderDocument, type DocumentContentInput } from '@naskah/templates';
+import { AppError } from '../errors/problem.js';
+import { createDraftBody } from '../schemas/document.js';
+import type { ObjectStore } from '../storage/object-store.js';
+import { buildDocumentContent } from './build-document-content.js';
+import { editableDraft, listLampiran, type LampiranRow } from './document-lampiran.js';
+
+interface DraftRow {
+  type: string; hal: string; sifat: string; classification: string; archive_code: string; lampiran: number;
+  kepada: unknown; tembusan: unknown; content: unknown; signer_position_id: number | null;
+}
+
+/**
+ * The stored draft as the payload POST /documents takes, so it renders exactly
+ * as the compose screen's preview did: reviewers from its paraf steps in order.
+ * With lampiran uploaded, "Lampiran: n berkas" counts them.
+ */
+async function storedDraft(em: EntityManager, documentId: number, lampiran: LampiranRow[]) {
+  const [row] = await em.execute<DraftRow[]>(
+    `select type, hal, sifat, classification, archive_code, lampiran, kepada, tembusan, content, signer_position_id from document where id = ?`, [documentId]);
+  const reviewers = await em.execute<{ position_id: number }[]>(
+    `select position_id from routing_step where document_id = ? and kind = 'paraf' order by step_order, id`, [documentId]);
+  return createDraftBody.parse({
+    type: row!.type, hal: row!.hal, sifat: row!.sifat, classification: row!.classification, archiveCode: row!.archive_code,
+    lampiran: lampiran.length > 0 ? lampiran.length : row!.lampiran,
+    kepada: row!.kepada, tembusan: row!.tembusan, content: row!.content,
+    reviewerPositionIds: reviewers.map((r) => r.position_id),
+    ...(row!.signer_position_id ? { signerPositionId: row!.signer_position_id } : {}),
+  });
+}
+
+/**
+ * Where a template field came from in the stored draft, so the problem names
+ * what the drafter can change; `lampiranPdf[i]` is the i-th lampiran upload.
+ */
+function draftField(templateField: string, lampiran: LampiranRow[], requestField: (f: string) => string): string {
+  const attached = /^lampiranPdf\[(\d+)\]/.exec(templateField);
+  if (attached) return `lampiran.${lampiran[Number(attached[1])]?.no ?? attached[1]}`;
+  return requestField(templateField);
+}
+
+async function bytesOf(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Renders the drafter's stored draft with its template (DRAF watermark,
+ * temporary number, lampiran appended) and stores it as the next version,
+ * reason `rendered`, with the render input numbering needs to print the
+ * allocated number into the same letter.
+ */
+export async function renderDraftVersion(
+  em: EntityManager, store: ObjectStore, viewer: Viewer, documentId: number, visible: boolean, requestField: (f: string) => string,
+): Promise<{ no: number; sha256: string; size: number; pageCount: number }> {
+  const document = await editableDraft(em, viewer, documentId, visible, 'renders konsep versions');
+  const lampiran = await listLampiran(em, documentId);
+  const content: DocumentContentInput = await buildDocumentContent(em, viewer, await storedDraft(em, documentId, lampiran));
+  const lampiranPdf = [];
+  for (const l of lampiran) lampiranPdf.push({ base64: (await bytesOf(await store.get(l.objectKey))).toString('base64') });
+  let rendered: Awaited<ReturnType<typeof renderDocument>>;
+  try {
+    rendered = await renderDocument({ ...content, lampiranPdf }, { final: false });
+  } catch (error) {
+    if (!isTemplateError(error)) throw error;
+    const field = error.field ? draftField(error.field, lampiran, requestField) : undefined;
+    throw new AppError(error.code, 422, error.message, { ...(field ? { field } : {}), cause: error });
+  }
+  const key = `documents/${documentId}/${randomUUID()}.pdf`;
+  const stored = await store.put(key, Readable.from(Buffer.from(rendered.pdf.buffer, rendered.pdf.byteOffset, rendered.pdf.byteLength)), 'application/pdf');
+  const renderInput: DocumentRenderInput = {
+    content: content as Record<string, unknown>,
+    lampiran: lampiran.map((l) => ({ no: l.no, objectKey: l.objectKey, sha256: l.sha256 })),
+  };
+  try {
+    return await em.transactional(async (tx) => {
+      await tx.execute('select id from document where id = ? for update', [documentId]);
+      // Submitted while rendering: the routed version must stay the one reviewers were shown.
+      const [now] = await tx.execute<{ status: string }[]>('select status from document where id = ?', [documentId]);
+      if (now?.status !== 'draft' && now?.status !== 'returned') {
+        throw new AppError('INVALID_STATE', 409, `The document became ${now?.status} while rendering; nothing was stored.`, { field: 'status' });
+      }
+      const { no } = await recordDocumentVersion(tx, {
+        documentId, agencyId: document.agency_id, objectKey: key, sha256: stored.sha256, size: stored.size, reason: 'rendered',
+        authorId: viewer.personId, actor: { id: viewer.personId, name: viewer.name }, renderInput,
+      });
+      return { no, sha256: stored.sha256, size: stored.size, pageCount: rendered.pageCount };
+    });
+  } catch (error) {
+    await store.remove(key).catch(() => undefined);
+    throw error;
+  }
+}
