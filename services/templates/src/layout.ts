@@ -249,7 +249,8 @@ const sectionRenderers: Renderers = {
     const placeDate = section.placeDate === 'ditetapkan'
       ? [`Ditetapkan di ${doc.tempat}`, `pada tanggal ${formatTanggal(doc.tanggal)}`]
       : section.placeDate === 'line' ? [`${doc.tempat}, ${formatTanggal(doc.tanggal)}`] : [];
-    if (section.layout === 'single' || doc.signers.length <= 1) {
+    // A 'single' type signed by several officials still prints every signer (side by side), never only the first.
+    if (doc.signers.length <= 1) {
       const signer = doc.signers[0];
       const height = placeDate.length * LEADING + (signer ? positionHeight(c, signer, HALF) : 0) + 3 * LEADING + STAMP_HEIGHT;
       c.ensureWithLastBlock(Math.max(height, parafHeight(doc)) + 8);

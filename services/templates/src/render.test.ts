@@ -259,6 +259,24 @@ describe('signature and paraf slots', () => {
     expect(signers[0]!.rect.x + signers[0]!.rect.width).toBeLessThanOrEqual(signers[1]!.rect.x);
   });
 
+  it('prints every signer of a one-signer type signed by several officials (no signer dropped)', async () => {
+    const base = example('nota_dinas');
+    const signers = [
+      { jabatan: 'Kepala Dinas Komunikasi, Informatika, Statistik dan Persandian', nama: 'Ir. Muhammad Ridwan Saputra, M.T.', nip: '197502182002121002' },
+      { jabatan: 'Kepala Badan Perencanaan Pembangunan Daerah', nama: 'Drs. H. Abdul Gafur Hasan, M.Si.', nip: '197012011998031010' },
+      { jabatan: 'Sekretaris Daerah', nama: 'Dr. Hj. Siti Aisyah Rahmani, M.Si.', nip: '197105232000032004' },
+    ];
+    const result = await renderDocument({ ...base, signers }, { final: true });
+    expect(result.signatureSlots).toHaveLength(3);
+    // The parallel pair shares a row; the third sits below, and no two stamps overlap.
+    const [a, b, c] = result.signatureSlots as [typeof result.signatureSlots[0], typeof result.signatureSlots[0], typeof result.signatureSlots[0]];
+    expect(a.rect.y).toBe(b.rect.y);
+    expect(a.rect.x + a.rect.width).toBeLessThanOrEqual(b.rect.x);
+    expect(c.page > a.page || c.rect.y + c.rect.height <= a.rect.y).toBe(true);
+    const text = pdftotext(result.pdf, 'three-signers');
+    for (const s of signers) expect(text).toContain(s.nama);
+  });
+
   it('prints delegation prefixes: a.n., u.b., Plh.', async () => {
     const base = example('surat_dinas');
     const signer = { jabatan: 'Kepala Bagian Umum', nama: 'Rahmat Hidayat, S.Sos.', nip: '198001012005011001' };

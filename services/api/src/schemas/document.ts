@@ -20,6 +20,12 @@ const draftFields = {
   /** Up to three paraf, in hierarchy order (lowest first). */
   reviewerPositionIds: z.array(z.number().int().positive()).max(3).default([]),
   signerPositionId: z.number().int().positive().optional(),
+  /**
+   * Instead of signerPositionId, several signers: groups sign one after the
+   * other, the positions inside a group in parallel (both parties of an
+   * agreement). `[[a, b], [c]]`: a and b in either order, then c.
+   */
+  signerGroups: z.array(z.array(z.number().int().positive())).optional(),
 };
 
 export const createDraftBody = z.object(draftFields).strict().openapi('CreateDraft');
@@ -28,6 +34,7 @@ export const updateDraftBody = z.object({
   archiveCode: archiveCodeSchema, lampiran: z.number().int().min(0).max(999), kepada: draftFields.kepada,
   tembusan: z.array(addresseeSchema).max(100), content: z.record(z.string(), z.unknown()),
   reviewerPositionIds: z.array(z.number().int().positive()).max(3), signerPositionId: z.number().int().positive().nullable(),
+  signerGroups: z.array(z.array(z.number().int().positive())).nullable(),
 }).partial().strict().openapi('UpdateDraft');
 
 export const documentSchema = z.object({

@@ -36,7 +36,12 @@ export async function buildDocumentContent(em: EntityManager, viewer: Viewer, dr
   const tempat = agency.city || agency.capital;
   const tanggal = tanggalWita(at);
 
-  const signer = draft.signerPositionId ? await signerOf(em, draft.signerPositionId, at) : undefined;
+  // Every signer of every group gets a signature block, in route order.
+  const signerFields = draft.signerGroups
+    ? draft.signerGroups.flatMap((group, g) => group.map((positionId, i) => ({ positionId, field: `signerGroups.${g}.${i}` })))
+    : draft.signerPositionId ? [{ positionId: draft.signerPositionId, field: 'signerPositionId' }] : [];
+  const signers: Signer[] = [];
+  for (const { positionId, field } of signerFields) signers.push(await signerOf(em, positionId, field, at));
   const paraf = [];
   for (const [i, positionId] of draft.reviewerPositionIds.entries()) {
     const actor = await actorOf(em, positionId, `reviewerPositionIds.${i}`, at);
@@ -62,7 +67,7 @@ export async function buildDocumentContent(em: EntityManager, viewer: Viewer, dr
     hal: draft.hal,
     kepada: draft.kepada.map((a) => a.name),
     tembusan: draft.tembusan.map((a) => a.name),
-    ...(signer ? { dari: signer.jabatan, signers: [signer] } : {}),
+    ...(signers[0] ? { dari: signers[0].jabatan, signers } : {}),
     paraf,
     ...extra,
   };
@@ -82,8 +87,8 @@ async function actorOf(em: EntityManager, positionId: number, field: string, at:
   return { jabatan: position.title, prefix: '' };
 }
 
-async function signerOf(em: EntityManager, positionId: number, at: Date): Promise<Signer> {
-  const actor = await actorOf(em, positionId, 'signerPositionId', at);
+async function signerOf(em: EntityManager, positionId: number, field: string, at: Date): Promise<Signer> {
+  const actor = await actorOf(em, positionId, field, at);
   return {
     jabatan: actor.jabatan,
     nama: actor.nama ?? '(jabatan lowong)',

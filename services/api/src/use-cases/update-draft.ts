@@ -3,10 +3,11 @@ import { Document, Position, recordAudit, type Viewer } from '@naskah/domain';
 import type { z } from 'zod';
 import { AppError } from '../errors/problem.js';
 import type { updateDraftBody } from '../schemas/document.js';
-import { assertPositionsExist, positionRefs, writeRecipients, writeSteps } from './draft-routing.js';
+import { assertPositionsExist, positionRefs, signerGroupsFromSteps, signerGroupsOf, writeRecipients, writeSteps } from './draft-routing.js';
 
 /** Only the drafter edits, and only while the document is a konsep or returned for revision. */
 export async function updateDraft(em: EntityManager, viewer: Viewer, id: number, input: z.infer<typeof updateDraftBody>, visible: boolean): Promise<void> {
+  const signerGroups = signerGroupsOf(input);
   await assertPositionsExist(em, positionRefs(input));
   await em.transactional(async (tx) => {
     const document = await tx.findOne(Document, id, { lockMode: 4 /* pessimistic write */ });
@@ -15,30 +16,42 @@ export async function updateDraft(em: EntityManager, viewer: Viewer, id: number,
     if (document.status !== 'draft' && document.status !== 'returned') {
       throw new AppError('INVALID_STATE', 409, `A ${document.status} document cannot be edited; it is ${document.status}.`, { field: 'status' });
     }
-    const { reviewerPositionIds, signerPositionId, ...fields } = input;
+    const { reviewerPositionIds, signerPositionId: _signer, signerGroups: _groups, ...fields } = input;
+    const signerField = input.signerGroups !== undefined ? 'signerGroups' : 'signerPositionId';
     tx.assign(document, fields);
-    if (signerPositionId !== undefined) document.signerPosition = signerPositionId ? tx.getReference(Position, signerPositionId) : null;
+    if (signerGroups !== undefined) {
+      const firstSigner = signerGroups[0]?.[0];
+      document.signerPosition = firstSigner ? tx.getReference(Position, firstSigner) : null;
+    }
     await tx.flush();
     if (input.kepada || input.tembusan) await writeRecipients(tx, id, document.kepada, document.tembusan);
-    if (document.status === 'returned' && (reviewerPositionIds !== undefined || signerPositionId !== undefined)) {
+    if (document.status === 'returned' && (reviewerPositionIds !== undefined || signerGroups !== undefined)) {
       // The route was fixed when the workflow started; its revision restarts the same chain, so the rows stay.
-      const route = await tx.execute<{ kind: string; position_id: number }[]>('select kind, position_id from routing_step where document_id = ? order by step_order, id', [id]);
-      const same = (reviewerPositionIds === undefined || JSON.stringify(reviewerPositionIds) === JSON.stringify(route.filter((s) => s.kind === 'paraf').map((s) => s.position_id)))
-        && (signerPositionId === undefined || route.some((s) => s.kind === 'sign' && s.position_id === signerPositionId));
-      if (!same) {
-        throw new AppError('INVALID_STATE', 409, 'A returned document keeps its reviewers and signer; withdraw it to change the route.',
-          { field: reviewerPositionIds !== undefined ? 'reviewerPositionIds' : 'signerPositionId' });
+      const route = await tx.execute<{ kind: string; step_order: number; position_id: number }[]>(
+        'select kind, step_order, position_id from routing_step where document_id = ? order by step_order, id', [id]);
+      const sameReviewers = reviewerPositionIds === undefined
+        || JSON.stringify(reviewerPositionIds) === JSON.stringify(route.filter((s) => s.kind === 'paraf').map((s) => s.position_id));
+      const sameSigners = signerGroups === undefined || sameGroups(signerGroups, signerGroupsFromSteps(route));
+      if (!sameReviewers || !sameSigners) {
+        throw new AppError('INVALID_STATE', 409, 'A returned document keeps its reviewers and signers; withdraw it to change the route.',
+          { field: !sameReviewers ? 'reviewerPositionIds' : signerField });
       }
-    } else if (reviewerPositionIds !== undefined || signerPositionId !== undefined) {
-      const current = await tx.execute<{ kind: string; position_id: number }[]>(
-        `select kind, position_id from routing_step where document_id = ? and state = 'waiting' order by step_order`, [id]);
+    } else if (reviewerPositionIds !== undefined || signerGroups !== undefined) {
+      const current = await tx.execute<{ kind: string; step_order: number; position_id: number }[]>(
+        `select kind, step_order, position_id from routing_step where document_id = ? and state = 'waiting' order by step_order, id`, [id]);
       await writeSteps(tx, id,
         reviewerPositionIds ?? current.filter((s) => s.kind === 'paraf').map((s) => s.position_id),
-        signerPositionId !== undefined ? signerPositionId : current.find((s) => s.kind === 'sign')?.position_id ?? null);
+        signerGroups ?? signerGroupsFromSteps(current));
     }
     await recordAudit(tx, {
       actor: { id: viewer.personId, name: viewer.name }, action: 'document.draft_updated', subjectType: 'document', subjectId: id,
       agencyId: document.agency.id, data: { fields: Object.keys(input).sort() },
     });
   });
+}
+
+/** The same signers in the same order; inside a parallel group the order does not matter. */
+function sameGroups(a: number[][], b: number[][]): boolean {
+  const canonical = (groups: number[][]) => JSON.stringify(groups.map((g) => [...g].sort((x, y) => x - y)));
+  return canonical(a) === canonical(b);
 }
