@@ -101,6 +101,9 @@ const only = (who: User[], ok = 200, otherwise = 403) => (u: User) => (who.inclu
 const cases: Case[] = [
   { name: 'GET /auth/me', run: (_u, token) => t.request('GET', '/auth/me', { token }), allowed: everyone },
   { name: 'GET /inbox', run: (_u, token) => t.request('GET', '/inbox?queue=to-sign', { token }), allowed: everyone },
+  // Everyone gets figures: leaders, admins and auditors for every agency, the others for their own (dashboard.test.ts).
+  { name: 'GET /dashboard', run: (_u, token) => t.request('GET', '/dashboard', { token }), allowed: everyone },
+  { name: 'GET /dashboard/agencies', run: (_u, token) => t.request('GET', '/dashboard/agencies', { token }), allowed: everyone },
   { name: 'GET /documents', run: (_u, token) => t.request('GET', '/documents', { token }), allowed: everyone },
   ...Object.keys(readers).map((key): Case => ({
     name: `GET /documents/:id (${key})`, run: (_u, token) => t.request('GET', `/documents/${ids[key]}`, { token }),

@@ -24,6 +24,7 @@ import { documentActionRoutes } from './document-actions.js';
 import { dispositionActionRoutes } from './disposition-actions.js';
 import { agreementActionRoutes } from './agreement-actions.js';
 import { inboxRoutes } from './inbox.js';
+import { dashboardRoutes } from './dashboard.js';
 import { docsRoutes } from './docs.js';
 import { archivePackageRoutes } from './archive-packages.js';
 import { verifyRoutes } from './verify.js';
@@ -77,6 +78,7 @@ export function apiRoutes(deps: AppDeps, options: ApiRoutesOptions = {}): Router
   }
   authRoutes(api, ctx);
   inboxRoutes(api, ctx);
+  dashboardRoutes(api, ctx);
   documentPreviewRoutes(api, ctx); // before documentRoutes: "preview" must never reach a /documents/:id route
   documentRoutes(api, ctx);
   documentRenderRoutes(api, ctx);

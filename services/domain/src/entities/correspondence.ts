@@ -57,7 +57,12 @@ export const Disposition = defineEntity({
     workflowId: p.string().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
-  indexes: [{ properties: ['toPosition', 'state'] }, { properties: ['fromPosition', 'state'] }],
+  indexes: [
+    { properties: ['toPosition', 'state'] },
+    { properties: ['fromPosition', 'state'] },
+    // The leaders' dashboard counts open and overdue branches by date without reading closed ones.
+    { name: 'disposition_open_index', expression: `create index "disposition_open_index" on "disposition" ("created_at") include ("incoming_letter_id", "deadline") where "state" in ('sent', 'read', 'forwarded')` },
+  ],
 });
 export type Disposition = InferEntity<typeof Disposition>;
 

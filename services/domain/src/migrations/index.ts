@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123152945_initial } from './Migration20261123152945_initial.js';
 import { Migration20261123161133_unread_index } from './Migration20261123161133_unread_index.js';
 import { Migration20261123181639_lampiran_render_input } from './Migration20261123181639_lampiran_render_input.js';
+import { Migration20261123181718_dashboard_submitted_signed } from './Migration20261123181718_dashboard_submitted_signed.js';
 import { Migration20261123182118_archive_size } from './Migration20261123182118_archive_size.js';
 
 /** Every committed migration, oldest first. `migration:create` output is added here by hand. */
@@ -9,5 +10,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123152945_initial', class: Migration20261123152945_initial },
   { name: 'Migration20261123161133_unread_index', class: Migration20261123161133_unread_index },
   { name: 'Migration20261123181639_lampiran_render_input', class: Migration20261123181639_lampiran_render_input },
+  { name: 'Migration20261123181718_dashboard_submitted_signed', class: Migration20261123181718_dashboard_submitted_signed },
   { name: 'Migration20261123182118_archive_size', class: Migration20261123182118_archive_size },
 ];

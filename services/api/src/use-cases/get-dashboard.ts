@@ -1,0 +1,190 @@
+// Dasbor pimpinan: per agency how the paperless office is going, for a period.
+// Three statements whatever the number of agencies, each answered from an
+// index: document (agency_id, created_at), (agency_id, status, created_at),
+// document_signed_index and disposition_open_index; never the whole table.
+import type { DomainEntityManager as EntityManager, Viewer } from '@naskah/domain';
+import { hasRole, pgIntArray } from '@naskah/domain';
+import { AppError } from '../errors/problem.js';
+import { tanggalWita } from './build-document-content.js';
+
+/** Calendar dates, inclusive, as the letters are dated: in WITA. */
+export interface DashboardPeriod { from: string; to: string }
+
+export interface DashboardFigures {
+  documentsCreated: number;
+  /** Finished by electronic signature (signed, distributed or archived) with the last signature in the period. */
+  documentsSigned: number;
+  /** Cancelled after submission, in the period: routing that ended without a signature. */
+  documentsCancelled: number;
+  /** Percent; null when no routing ended in the period. */
+  tteAdoption: number | null;
+  /** Signed documents whose submit time is known (documents signed before it was recorded are left out of the hours). */
+  signaturesTimed: number;
+  medianSubmitToSignHours: number | null;
+  p90SubmitToSignHours: number | null;
+  openDispositions: number;
+  overdueDispositions: number;
+  agreements: number;
+  progressReports: number;
+  /** Mean achievement (percent) of the progress reports for quarters overlapping the period; null without reports. */
+  agreementAchievement: number | null;
+}
+
+export interface AgencyFigures extends DashboardFigures { agencyId: number; code: string; name: string }
+
+export interface Dashboard {
+  period: DashboardPeriod;
+  /** region: every agency (leaders, admins, auditors); agency: the viewer's own. */
+  scope: 'region' | 'agency';
+  totals: DashboardFigures;
+  agencies: AgencyFigures[];
+}
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+const maxDays = 3660;
+const dayMs = 86_400_000;
+
+/** UTC instant of 00:00 WITA (UTC+8, no daylight saving) on `date`. */
+function witaMidnight(date: string): Date {
+  return new Date(`${date}T00:00:00+08:00`);
+}
+
+function calendarDate(value: unknown, field: 'from' | 'to'): string {
+  const at = typeof value === 'string' && isoDate.test(value) ? new Date(`${value}T00:00:00Z`) : null;
+  // A round trip through Date rejects 2026-02-30 and friends.
+  if (!at || Number.isNaN(at.getTime()) || at.toISOString().slice(0, 10) !== value) {
+    throw new AppError('VALIDATION_FAILED', 422, `${field}: expected a calendar date YYYY-MM-DD`, { field });
+  }
+  return value as string;
+}
+
+/** The period asked for, defaulting to this calendar year (WITA); bad dates are 422 naming the field. */
+export function dashboardPeriod(query: { from?: string | undefined; to?: string | undefined }, now: Date = new Date()): DashboardPeriod {
+  const year = tanggalWita(now).slice(0, 4);
+  const from = query.from === undefined ? `${year}-01-01` : calendarDate(query.from, 'from');
+  const to = query.to === undefined ? `${year}-12-31` : calendarDate(query.to, 'to');
+  const days = (Date.parse(to) - Date.parse(from)) / dayMs;
+  if (days < 0) throw new AppError('VALIDATION_FAILED', 422, 'to: the period ends before it starts', { field: 'to' });
+  if (days > maxDays) throw new AppError('VALIDATION_FAILED', 422, `from: a period spans at most ${maxDays} days`, { field: 'from' });
+  return { from, to };
+}
+
+const round = (v: number | null | undefined, digits = 2): number | null => {
+  if (v === null || v === undefined || !Number.isFinite(Number(v))) return null;
+  const f = 10 ** digits;
+  return Math.round(Number(v) * f) / f;
+};
+
+interface DocumentRow { metric: 'created' | 'cancelled' | 'signed'; agency_id: number | null; n: number; timed: number | null; pct: number[] | null }
+interface FollowUpRow { metric: 'dispositions' | 'agreements'; agency_id: number | null; a: number; b: number; mean: number | null }
+
+export async function getDashboard(em: EntityManager, viewer: Viewer, period: DashboardPeriod, now: Date = new Date()): Promise<Dashboard> {
+  const scope = hasRole(viewer, 'leader', 'admin', 'auditor') ? 'region' : 'agency';
+  const agencies = await em.execute<{ id: number; code: string; name: string }[]>(
+    `select id, code, name from agency ${scope === 'region' ? '' : 'where id = ?'} order by name, id`, scope === 'region' ? [] : [viewer.agencyId]);
+  const ids = pgIntArray(agencies.map((a) => a.id));
+  const start = witaMidnight(period.from);
+  const end = new Date(witaMidnight(period.to).getTime() + dayMs);
+  // A region-wide filter would only cost a comparison per row: every agency is in it.
+  const only = scope === 'region' ? null : ids;
+  const [documents, followUps] = await Promise.all([
+    // The percentiles sort every signed document of the period once per agency and once for the region;
+    // a year of a large Pemda is ~20 MB of sort, which the default 4 MB work_mem would spill to disk.
+    em.fork().transactional(async (tx) => {
+      await tx.execute(`set local work_mem = '32MB'`);
+      return tx.execute<DocumentRow[]>(
+        `select 'created' as metric, agency_id, count(*)::int as n, null::int as timed, null::float8[] as pct
+           from document where agency_id = any(?::int[]) and created_at >= ? and created_at < ? group by agency_id
+         union all
+         select 'cancelled', agency_id, count(*)::int, null, null
+           from document where agency_id = any(?::int[]) and status = 'cancelled' and submitted_at is not null and updated_at >= ? and updated_at < ? group by agency_id
+         union all
+         select 'signed', agency_id, count(*)::int, count(hours)::int, percentile_cont(array[0.5, 0.9]) within group (order by hours)
+           from (select agency_id, date_part('epoch', signed_at - submitted_at) / 3600 as hours from document
+                  where agency_id = any(?::int[]) and signed_at >= ? and signed_at < ? and status in ('signed', 'distributed', 'archived')) s
+          group by grouping sets ((agency_id), ())`,
+        [ids, start, end, ids, start, end, ids, start, end]);
+    }),
+    // A branch stays open until its holder reports a follow-up (forwarding it down does not close it).
+    em.fork().execute<FollowUpRow[]>(
+      `select 'dispositions' as metric, l.agency_id, count(*)::int as a, count(*) filter (where x.deadline < ?)::int as b, null::float8 as mean
+         from disposition x join incoming_letter l on l.id = x.incoming_letter_id
+        where x.state in ('sent', 'read', 'forwarded') and x.created_at >= ? and x.created_at < ?
+          and (?::int[] is null or l.agency_id = any(?::int[]))
+        group by l.agency_id
+       union all
+       select 'agreements', g.agency_id, count(distinct g.id)::int, count(r.id)::int, avg(r.achievement)::float8
+         from agreement g
+         left join indicator i on i.agreement_id = g.id
+         left join progress_report r on r.indicator_id = i.id
+               and make_date(g.year, r.quarter * 3 - 2, 1) < ?::date + 1 and make_date(g.year, r.quarter * 3 - 2, 1) + interval '3 months' > ?::date
+        where (?::int[] is null or g.agency_id = any(?::int[])) and g.year between ? and ? and g.status <> 'superseded'
+        group by grouping sets ((g.agency_id), ())`,
+      [now, start, end, only, only, period.to, period.from, only, only, Number(period.from.slice(0, 4)), Number(period.to.slice(0, 4))]),
+  ]);
+
+  const blank = (): DashboardFigures => ({
+    documentsCreated: 0, documentsSigned: 0, documentsCancelled: 0, tteAdoption: null, signaturesTimed: 0, medianSubmitToSignHours: null, p90SubmitToSignHours: null,
+    openDispositions: 0, overdueDispositions: 0, agreements: 0, progressReports: 0, agreementAchievement: null,
+  });
+  const byAgency = new Map<number, DashboardFigures>(agencies.map((a) => [a.id, blank()]));
+  const totals = blank();
+  const into = (agencyId: number | null) => (agencyId === null ? totals : byAgency.get(agencyId));
+  for (const r of documents) {
+    const f = into(r.agency_id);
+    if (!f) continue;
+    if (r.metric === 'created') { f.documentsCreated = r.n; if (r.agency_id !== null) totals.documentsCreated += r.n; }
+    if (r.metric === 'cancelled') { f.documentsCancelled = r.n; if (r.agency_id !== null) totals.documentsCancelled += r.n; }
+    if (r.metric === 'signed') {
+      f.documentsSigned = r.n; f.signaturesTimed = r.timed ?? 0;
+      f.medianSubmitToSignHours = round(r.pct?.[0]); f.p90SubmitToSignHours = round(r.pct?.[1]);
+    }
+  }
+  for (const r of followUps) {
+    const f = into(r.agency_id);
+    if (!f) continue;
+    if (r.metric === 'dispositions') {
+      f.openDispositions = r.a; f.overdueDispositions = r.b;
+      if (r.agency_id !== null) { totals.openDispositions += r.a; totals.overdueDispositions += r.b; }
+    } else {
+      f.agreements = r.a; f.progressReports = r.b; f.agreementAchievement = r.b > 0 ? round(r.mean) : null;
+    }
+  }
+  // Every signature Naskah makes is electronic, so "adoption" cannot compare TTE with wet ink it never sees.
+  // It is the share of routings that ended in the period which ended in a TTE rather than a cancellation
+  // (often: printed and signed by hand instead). Letters never drafted in Naskah are invisible here.
+  for (const f of [totals, ...byAgency.values()]) {
+    const ended = f.documentsSigned + f.documentsCancelled;
+    f.tteAdoption = ended === 0 ? null : round((f.documentsSigned / ended) * 100);
+  }
+  return {
+    period, scope, totals,
+    agencies: agencies.map((a) => ({ agencyId: a.id, code: a.code, name: a.name, ...byAgency.get(a.id)! })),
+  };
+}
+
+const csvHeader = [
+  'Kode', 'Perangkat Daerah', 'Naskah dibuat', 'Naskah ditandatangani (TTE)', 'Naskah dibatalkan', 'Adopsi TTE (%)',
+  'Median pengajuan sampai tanda tangan (jam)', 'P90 pengajuan sampai tanda tangan (jam)', 'Disposisi terbuka', 'Disposisi terlambat',
+  'Perjanjian kinerja', 'Laporan capaian', 'Capaian perjanjian kinerja (%)',
+];
+
+const csvCell = (v: string | number | null): string => {
+  // Decimal comma, as spreadsheets set to Indonesian read numbers.
+  if (v === null) return '';
+  if (typeof v === 'number') return String(v).replace('.', ',');
+  // Quoted, and a leading formula character defused: agency names are typed in by people.
+  const s = /^[=+\-@]/.test(v) ? `'${v}` : v;
+  return /[";\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+/** The agency table as CSV for spreadsheets in Indonesia: UTF-8 BOM, semicolons, decimal comma, Indonesian headers. */
+export function dashboardCsv(dashboard: Dashboard): string {
+  const line = (code: string, name: string, f: DashboardFigures) => [
+    code, name, f.documentsCreated, f.documentsSigned, f.documentsCancelled, f.tteAdoption, f.medianSubmitToSignHours, f.p90SubmitToSignHours,
+    f.openDispositions, f.overdueDispositions, f.agreements, f.progressReports, f.agreementAchievement,
+  ].map(csvCell).join(';');
+  const lines = [csvHeader.map(csvCell).join(';'), ...dashboard.agencies.map((a) => line(a.code, a.name, a))];
+  if (dashboard.scope === 'region') lines.push(line('', 'Seluruh perangkat daerah', dashboard.totals));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
