@@ -26,6 +26,7 @@ import { PdfViewer } from '../../pdf/PdfViewer.js';
 import { problemOf } from '../../api/problem.js';
 import { draftPayload, type NaskahDataProvider } from '../../api/dataProvider.js';
 import { choices, DOCUMENT_TYPES, KLASIFIKASI_KEAMANAN, SIFAT } from './choices.js';
+import { LampiranInput } from './LampiranInput.js';
 
 /**
  * kepada / tembusan as the API stores them: `{ positionId?, name }`. Picking a
@@ -137,7 +138,8 @@ export function DraftForm() {
           <TextInput source="body" label="naskah.compose.body" multiline minRows={8} fullWidth validate={required()} />
           <RecipientsInput source="tembusan" />
           <RouteInput />
-          <NumberInput source="lampiran" min={0} defaultValue={0} />
+          <NumberInput source="lampiran" min={0} defaultValue={0} helperText="naskah.compose.lampiranCountHelp" />
+          <LampiranInput />
           <FileInput source="pdf" accept={{ 'application/pdf': ['.pdf'] }} label="naskah.compose.pdf" helperText="naskah.compose.pdfHelp">
             <FileField source="src" title="title" />
           </FileInput>
