@@ -14,7 +14,7 @@ export interface RoutingRecords {
   resolveActor(positionId: string, at: Date): Promise<Actor>;
   /** Audit event + document status, written once per key. */
   recordStep(key: StepKey, documentId: string, status: RoutingStatus, event: RoutingEvent): Promise<void>;
-  /** Gap-free number in a transaction, then the document re-rendered with it as a new version; same result on retry. */
+  /** Gap-free number in a transaction; a server-rendered document is rendered again with it as a new version (an uploaded PDF stays current); same result on retry. */
   allocateNumber(key: StepKey, documentId: string): Promise<{ number: string; version: number; sha256: string }>;
   /** Records the allocated number as cancelled (it is never reused). */
   cancelNumber(key: StepKey, documentId: string, reason: string): Promise<void>;
