@@ -318,7 +318,7 @@ const WRITABLE: Record<string, { create: string[]; update: string[] }> = {
   people: { create: ['name', 'nip', 'nik', 'email', 'phone', 'agencyId', 'positionId'], update: ['name', 'nip', 'nik', 'email', 'phone', 'agencyId', 'positionId'] },
   users: { create: ['personId', 'username', 'password', 'roles', 'classifiedAccess', 'active'], update: ['password', 'roles', 'classifiedAccess', 'active'] },
   delegations: { create: ['kind', 'positionId', 'delegateId', 'validFrom', 'validTo', 'reason'], update: [] },
-  certificates: { create: ['personId', 'passphrase'], update: ['status'] },
+  certificates: { create: ['personId', 'passphrase'], update: ['status', 'reason'] },
 };
 
 function writable(resource: string, operation: 'create' | 'update', data: Raw, previous?: Raw): Raw {

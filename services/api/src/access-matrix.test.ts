@@ -147,6 +147,13 @@ const cases: Case[] = [
     kind: 'plh', positionId: pos('kadis.kominfo'), delegateId: t.seed.userIds['sekdis.kominfo'] && personIdOf('sekdis.kominfo'),
     validFrom: '2025-04-01T00:00:00+08:00', validTo: '2025-04-03T00:00:00+08:00', reason: 'Dinas luar daerah' } }), allowed: only(['kadis.kominfo', 'admin'], 201) },
   { name: 'GET /certificates', run: (_u, token) => t.request('GET', '/certificates', { token }), allowed: everyone },
+  // Issuing: an admin for anyone, a signer for themself; the Kepala Dinas already holds one, so those allowed get 409 and no key is made.
+  { name: 'POST /certificates (for a holder of one)', run: (_u, token) => t.request('POST', '/certificates', { token, body: { personId: personIdOf('kadis.kominfo'), passphrase: 'passphrase-uji-matriks' } }),
+    allowed: (u) => (u === 'admin' || u === 'kadis.kominfo' ? 409 : 403) },
+  { name: 'PUT /certificates/:id (already revoked)', run: async (_u, token) => {
+    const [cert] = await sql<{ id: number }>(`update certificate set status = 'revoked', revoked_at = now() where person_id = $1 returning id`, [personIdOf('bupati')]);
+    return t.request('PUT', `/certificates/${cert!.id}`, { token, body: { status: 'revoked' } });
+  }, allowed: only(['admin'], 409) },
   { name: 'GET /archive', run: (_u, token) => t.request('GET', '/archive', { token }), allowed: everyone },
   { name: 'GET /archive/retention-schedule', run: (_u, token) => t.request('GET', '/archive/retention-schedule', { token }), allowed: only(['auditor.inspektorat', 'admin', ...secretariat]) },
   { name: 'POST /auth/login (own account)', run: (u) => t.request('POST', '/auth/login', { body: { username: u, password: 'naskah-demo' } }), allowed: everyone },

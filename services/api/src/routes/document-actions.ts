@@ -64,14 +64,22 @@ export function documentActionRoutes(api: ApiRouter, ctx: ApiContext, temporal: 
   }, async ({ viewer, body }) => {
     const em = ctx.orm.em.fork();
     const holder = await openSignerKey(em, lockout, viewer, body.passphrase);
-    const results = [];
+    const results: { documentId: number; ok: boolean; version?: number; code?: string; detail?: string }[] = [];
+    let passphraseRefused: AppError | undefined;
     for (const documentId of [...new Set(body.documentIds)]) {
+      // A gateway checks the passphrase per document: once it said wrong, sending it again would only
+      // count more failures (here and at the provider) for the same typing mistake.
+      if (passphraseRefused) {
+        results.push({ documentId, ok: false, code: passphraseRefused.code, detail: passphraseRefused.message });
+        continue;
+      }
       try {
         const state = await signDocument(ctx.orm.em.fork(), ctx.store, workflows, viewer, documentId, holder);
         results.push({ documentId, ok: true, version: state.version });
       } catch (error) {
         const known = error instanceof AppError;
         if (!known) ctx.logger.error({ err: error, documentId }, 'bulk signing failed for one document');
+        if (known && (error.code === 'PASSPHRASE_INVALID' || error.code === 'SIGNING_LOCKED')) passphraseRefused = error;
         results.push({ documentId, ok: false, code: known ? error.code : 'INTERNAL', detail: known ? error.message : 'signing failed' });
       }
     }

@@ -18,6 +18,7 @@ import { directoryRoutes } from './directory.js';
 import { userRoutes } from './users.js';
 import { delegationRoutes } from './delegations.js';
 import { recordRoutes } from './records.js';
+import { certificateRoutes } from './certificates.js';
 import { correspondenceRoutes } from './correspondence.js';
 import { agreementRoutes } from './agreements.js';
 import { documentActionRoutes } from './document-actions.js';
@@ -92,6 +93,7 @@ export function apiRoutes(deps: AppDeps, options: ApiRoutesOptions = {}): Router
   delegationRoutes(api, ctx);
   archivePackageRoutes(api, ctx, deps.storage); // before recordRoutes: "retention-schedule" must never reach the /archive/:id route
   recordRoutes(api, ctx);
+  certificateRoutes(api, ctx);
   verifyRoutes(api, ctx);
   mountInternalPki(router);
   router.use(docsRoutes(registry));

@@ -4,7 +4,7 @@ import type { ApiContext } from '../context.js';
 import { defineRoute, type ApiRouter } from '../http/route.js';
 import { readResource } from '../http/read-resource.js';
 
-const certificateSchema = z.object({
+export const certificateSchema = z.object({
   id: z.number().int(), personId: z.number().int(), personName: z.string(), serial: z.string(), subject: z.string(), issuer: z.string(),
   status: z.enum(['active', 'revoked', 'expired']), notBefore: z.string(), notAfter: z.string(), provider: z.enum(['internal', 'gateway']),
 }).openapi('Certificate');

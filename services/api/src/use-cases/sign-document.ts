@@ -5,7 +5,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { randomUUID } from 'node:crypto';
 import { recordAudit, type DomainEntityManager as EntityManager, type Viewer } from '@naskah/domain';
 import {
   DEFAULT_SIGNATURE_BLOCK, GATEWAY_ERRORS, isSigningError, gatewayProvider, loadGatewayDirectory, openPkcs12, signPdf,
@@ -15,17 +14,16 @@ import type { NaskahWorkflows, RoutingState } from '@naskah/workflows/client';
 import { AppError } from '../errors/problem.js';
 import type { ObjectStore } from '../storage/object-store.js';
 import { routingAction } from './routing-action.js';
+import { internalCa, keystoreDir } from './internal-ca.js';
 
-/** Where the signing engine keeps PKCS#12 files, named by `certificate.keystore_ref`. */
-export function keystoreDir(): string {
-  return process.env['NASKAH_KEYSTORE_DIR'] ?? path.resolve('.data/keystore');
-}
+export { keystoreDir };
 
 const maxFailures = 5;
 const lockMs = 15 * 60 * 1000;
 
 /**
- * Five wrong passphrases in a row lock signing for that person for 15 minutes.
+ * Five wrong passphrases in a row lock signing for that person for 15 minutes,
+ * whether our PKCS#12 or the provider's gateway said the passphrase was wrong.
  * Kept in this API process: with several API processes each counts on its own.
  */
 export class SigningLockout {
@@ -63,6 +61,8 @@ export interface GatewaySigner {
   gateway: SigningProvider;
   nik: string;
   passphrase: string;
+  /** The gateway checks the passphrase only when it signs: its verdict counts toward this lockout. */
+  lockout: SigningLockout;
 }
 
 export type SignerKey = KeyHolder | GatewaySigner;
@@ -84,18 +84,24 @@ function gatewayProblem(error: unknown): unknown {
 /** Opens the signer's key once (one passphrase entry, also for bulk signing). */
 export async function openSignerKey(em: EntityManager, lockout: SigningLockout, viewer: Viewer, passphrase: string): Promise<SignerKey> {
   lockout.assertOpen(viewer.personId);
-  const [cert] = await em.execute<{ keystore_ref: string | null; provider: 'internal' | 'gateway'; nik: string; agency_code: string }[]>(
-    `select c.keystore_ref, c.provider, p.nik, a.code as agency_code from certificate c join person p on p.id = c.person_id join agency a on a.id = p.agency_id
+  const [cert] = await em.execute<{ serial: string; keystore_ref: string | null; provider: 'internal' | 'gateway'; nik: string; agency_code: string }[]>(
+    `select c.serial, c.keystore_ref, c.provider, p.nik, a.code as agency_code from certificate c join person p on p.id = c.person_id join agency a on a.id = p.agency_id
       where c.person_id = ? and c.status = 'active' and (c.provider = 'gateway' or c.keystore_ref is not null) and c.not_after > now() order by c.not_after desc limit 1`,
     [viewer.personId]);
   if (cert?.provider === 'gateway') {
     try {
-      return { gateway: gatewayProvider(gateways().forAgency(cert.agency_code)), nik: cert.nik, passphrase };
+      return { gateway: gatewayProvider(gateways().forAgency(cert.agency_code)), nik: cert.nik, passphrase, lockout };
     } catch (error) {
       throw gatewayProblem(error);
     }
   }
+  if (!cert) await refuseRevoked(em, viewer.personId);
   if (!cert?.keystore_ref) throw new AppError('CERTIFICATE_MISSING', 422, 'you have no active signing certificate in the keystore');
+  // Revoked in the CA by other means (the pki CLI) while the row still says active: refuse before the key is opened.
+  const revokedInCa = internalCa()?.findRecord('issuing', cert.serial)?.revokedAt;
+  if (revokedInCa) {
+    throw new AppError('CERTIFICATE_REVOKED', 422, `your signing certificate ${cert.serial} was revoked in the CA on ${revokedInCa}; ask the admin to issue a new one`);
+  }
   const p12 = await readFile(path.join(keystoreDir(), path.basename(cert.keystore_ref)));
   try {
     const holder = openPkcs12(p12, passphrase);
@@ -108,6 +114,16 @@ export async function openSignerKey(em: EntityManager, lockout: SigningLockout, 
     }
     throw error;
   }
+}
+
+/** A signer whose newest certificate was revoked hears that, not "no certificate". */
+async function refuseRevoked(em: EntityManager, personId: number): Promise<void> {
+  const [revoked] = await em.execute<{ serial: string; revoked_at: string | null }[]>(
+    `select serial, to_char(revoked_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as revoked_at from certificate
+      where person_id = ? and status = 'revoked' order by certificate.revoked_at desc nulls last, id desc limit 1`, [personId]);
+  if (!revoked) return;
+  const at = revoked.revoked_at ? ` on ${revoked.revoked_at}` : '';
+  throw new AppError('CERTIFICATE_REVOKED', 422, `your signing certificate ${revoked.serial} was revoked${at}; ask the admin to issue a new one`);
 }
 
 async function bytesOf(stream: Readable): Promise<Buffer> {
@@ -140,6 +156,8 @@ export async function signDocument(em: EntityManager, store: ObjectStore, workfl
   const unsigned = await bytesOf(await store.get(latest.object_key));
   // The QR code on the stamp opens the public verification page of this document (GET /api/verify/:id).
   const verificationUrl = `${process.env['PUBLIC_BASE_URL'] ?? 'http://localhost:3000'}/verifikasi/${documentId}`;
+  // A wrong passphrase earlier in this bulk run (or a parallel request) may have locked signing since the key was "opened".
+  if ('gateway' in holder) holder.lockout.assertOpen(viewer.personId);
   // A gateway's PDF has passed the provider module's own checks (earlier signatures intact, one new
   // signature by this NIK over the whole file) or it throws, and nothing below runs.
   const signed = 'gateway' in holder
@@ -148,15 +166,21 @@ export async function signDocument(em: EntityManager, store: ObjectStore, workfl
       signer: { nik: holder.nik, passphrase: holder.passphrase },
       appearance: { visible: true, linkQR: verificationUrl, ...DEFAULT_SIGNATURE_BLOCK },
       reason,
-    }).then((d) => d.pdf, (error: unknown) => { throw gatewayProblem(error); })
+    }).then((d) => {
+      holder.lockout.succeeded(viewer.personId);
+      return d.pdf;
+    }, (error: unknown) => {
+      if (isSigningError(error, 'PASSPHRASE_INVALID')) holder.lockout.failed(viewer.personId);
+      throw gatewayProblem(error);
+    })
     : await signPdf(unsigned, { holder, level: 'B-B', reason, verificationUrl });
-  const key = `documents/${documentId}/${randomUUID()}.pdf`;
-  const stored = await store.put(key, Readable.from(signed), 'application/pdf');
+  // Content-addressed like every version: the key names the signed bytes.
+  const stored = await store.putVersion(Readable.from(signed));
   const no = state.version + 1;
   await em.transactional(async (tx) => {
     await tx.execute(
       `insert into document_version (document_id, no, object_key, sha256, size, reason, author_id, created_at) values (?, ?, ?, ?, ?, 'signed', ?, now())`,
-      [documentId, no, key, stored.sha256, stored.size, viewer.personId]);
+      [documentId, no, stored.key, stored.sha256, stored.size, viewer.personId]);
     await recordAudit(tx, {
       actor: { id: viewer.personId, name: viewer.name, onBehalfOf: actor.delegation ? `${actor.delegation.kind} for person ${actor.delegation.forPersonId}` : null },
       action: 'document.signature_added', subjectType: 'document', subjectId: documentId,
