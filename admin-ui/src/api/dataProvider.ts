@@ -217,12 +217,21 @@ export const naskahApi = {
     let scanUploaded = false;
     if (scan) {
       // The letter is registered either way; a failed scan upload can be repeated from its page.
-      scanUploaded = await apiFetch(`/incoming-letters/${created.id}/scan`, { method: 'POST', body: scan, headers: { 'Content-Type': 'application/pdf' } }).then(
+      scanUploaded = await naskahApi.uploadIncomingScan(created.id as Identifier, scan).then(
         () => true,
         () => false,
       );
     }
     return { ...body, ...created, scanUploaded };
+  },
+
+  /** The scan (pindaian) of a surat masuk, checked as a PDF by the server; a new one replaces the shown scan, the earlier stays stored. */
+  uploadIncomingScan(letterId: Identifier, file: File) {
+    return apiJson<{ sha256: string; size: number; replaced: boolean }>(`/incoming-letters/${letterId}/scan`, {
+      method: 'POST',
+      body: file,
+      headers: { 'Content-Type': 'application/pdf' },
+    });
   },
 
   /** Disposisi from the letter (head) or further down a branch (parentId). */
@@ -292,17 +301,26 @@ export function draftPayload(values: Record<string, unknown>): Record<string, un
   const clean = (list: unknown) => ((list ?? []) as Raw[]).filter(Boolean).map((a) => (a.positionId ? { positionId: a.positionId, name: a.name } : { name: a.name }));
   if (values.kepada) out.kepada = clean(values.kepada);
   if (values.tembusan) out.tembusan = clean(values.tembusan);
+  // Several signers: ordered groups instead of the one signer (the API takes one or the other).
+  if (values.multipleSigners) {
+    delete out.signerPositionId;
+    out.signerGroups = ((values.signerGroups ?? []) as Array<{ positionIds?: unknown[] } | null>).map((g) => g?.positionIds ?? []);
+  }
   return out;
 }
 
-/** A document as the form edits it: body as text, route as reviewers + signer. */
+/** A document as the form edits it: body as text, route as reviewers + signer (or signer groups, by step order). */
 function documentForForm(record: Raw): Raw {
   const steps = (record.steps ?? []) as Array<{ kind: string; order: number; positionId: number }>;
+  const signing = steps.filter((s) => s.kind === 'sign');
+  const orders = [...new Set(signing.map((s) => s.order))].sort((a, b) => a - b);
   return {
     ...record,
     body: bodyToText((record.content as Raw | undefined)?.body),
     reviewerPositionIds: steps.filter((s) => s.kind === 'paraf').sort((a, b) => a.order - b.order).map((s) => s.positionId),
-    signerPositionId: steps.find((s) => s.kind === 'sign')?.positionId ?? record.signerPositionId ?? undefined,
+    signerPositionId: signing[0]?.positionId ?? record.signerPositionId ?? undefined,
+    multipleSigners: signing.length > 1,
+    signerGroups: orders.map((order) => ({ positionIds: signing.filter((s) => s.order === order).map((s) => s.positionId) })),
   };
 }
 

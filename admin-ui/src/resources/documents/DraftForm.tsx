@@ -3,6 +3,7 @@ import {
   ArrayInput,
   AutocompleteArrayInput,
   AutocompleteInput,
+  BooleanInput,
   FileField,
   FileInput,
   NumberInput,
@@ -60,9 +61,15 @@ function PositionPicker() {
   );
 }
 
-/** Up to three reviewers in the order picked (paraf, lowest rank first), then the signer. */
+/**
+ * Up to three reviewers in the order picked (paraf, lowest rank first), then
+ * the signer; or, with "several signers", ordered groups: each group signs
+ * after the one above it, the positions inside a group in parallel (both
+ * parties of an agreement).
+ */
 function RouteInput() {
   const translate = useTranslate();
+  const several = useWatch({ name: 'multipleSigners' }) as boolean | undefined;
   return (
     <>
       <Typography variant="subtitle2" sx={{ mt: 2 }}>{translate('naskah.compose.route')}</Typography>
@@ -70,12 +77,32 @@ function RouteInput() {
       <ReferenceArrayInput source="reviewerPositionIds" reference="positions">
         <AutocompleteArrayInput label="naskah.compose.reviewers" validate={maxReviewers} fullWidth />
       </ReferenceArrayInput>
-      <ReferenceInput source="signerPositionId" reference="positions">
-        <AutocompleteInput label="naskah.compose.signer" validate={required()} fullWidth />
-      </ReferenceInput>
+      <BooleanInput source="multipleSigners" label="naskah.compose.multipleSigners" helperText={false} />
+      {several ? (
+        <ArrayInput source="signerGroups" label="naskah.compose.signerGroups" helperText="naskah.compose.signerGroupsHelp" validate={signerGroupsValid}>
+          <SimpleFormIterator getItemLabel={(index) => translate('naskah.compose.signerGroup', { n: index + 1 })} disableClear>
+            <ReferenceArrayInput source="positionIds" reference="positions">
+              <AutocompleteArrayInput label="naskah.compose.signerGroupMembers" validate={required()} sx={{ minWidth: 320 }} />
+            </ReferenceArrayInput>
+          </SimpleFormIterator>
+        </ArrayInput>
+      ) : (
+        <ReferenceInput source="signerPositionId" reference="positions">
+          <AutocompleteInput label="naskah.compose.signer" validate={required()} fullWidth />
+        </ReferenceInput>
+      )}
     </>
   );
 }
+
+/** The server's limits (five groups of five, each position once), said before saving. */
+const signerGroupsValid = (groups: { positionIds?: unknown[] }[] | undefined) => {
+  if (!groups || groups.length === 0) return { message: 'naskah.compose.signerGroupsEmpty', args: {} };
+  const ids = groups.flatMap((g) => g?.positionIds ?? []);
+  if (groups.length > 5 || groups.some((g) => (g?.positionIds?.length ?? 0) > 5)) return { message: 'naskah.compose.signerGroupsTooMany', args: {} };
+  if (new Set(ids).size !== ids.length) return { message: 'naskah.compose.signerTwice', args: {} };
+  return undefined;
+};
 
 const maxReviewers = (value: unknown[] | undefined) => (value && value.length > 3 ? { message: 'ra.validation.maxValue', args: { max: 3 } } : undefined);
 
