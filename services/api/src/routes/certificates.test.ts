@@ -4,7 +4,7 @@
 // the lockout that counts both kinds of wrong passphrase.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -234,6 +234,21 @@ describe('POST /certificates', () => {
     expect(opened.status).toBe(200);
     expect(((await opened.json()) as { results: { ok: boolean; code: string }[] }).results[0]).toMatchObject({ ok: false });
     expect(t.logs.join('\n')).not.toContain(ownPassphrase);
+  });
+
+  test('two issues for one person at once: one certificate, the loser revoked in the CA and its file removed', async () => {
+    const tu = await personAt('tu.kominfo');
+    const token = await admin();
+    const [a, b] = await Promise.all([issue(token, { personId: tu.id, passphrase }), issue(token, { personId: tu.id, passphrase })]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    const [active] = await sql<{ n: string }>(`select count(*) as n from certificate where person_id = ? and status = 'active'`, [tu.id]);
+    expect(Number(active!.n)).toBe(1);
+    const inCa = pki.records().filter((r) => r.kind === 'official' && r.subject === tu.name);
+    expect(inCa.length).toBe(2);
+    expect(inCa.filter((r) => r.revokedAt).length).toBe(1);
+    const [row] = await sql<{ serial: string }>(`select serial from certificate where person_id = ?`, [tu.id]);
+    expect(inCa.find((r) => !r.revokedAt)!.serialHex).toBe(row!.serial);
+    expect(readdirSync(keystore).filter((f) => f.startsWith(tu.nik))).toEqual([`${tu.nik}-${row!.serial}.p12`]);
   });
 });
 
