@@ -1,7 +1,7 @@
 export { ArchiveError, archiveErrorCodes, archiveErrorStatus, type ArchiveErrorCode } from './errors.js';
 export { archiveStorage, objectLock, type ArchiveStorage, type ArchiveBuckets } from './storage.js';
 export { ensureBuckets, assertArchiveBucketLocked } from './buckets.js';
-export { putVersion, getVersion, versionKey, type StoredVersion } from './version-store.js';
+export { putVersion, getVersion, versionKey, type StoredVersion, type VersionStorage } from './version-store.js';
 export { Sha256Stream, sha256OfStream } from './hashing-stream.js';
 export { findRetentionRule, retainUntil, activeUntil, retentionEnds, permanentRetainUntil, type RetentionRuleRow } from './retention.js';
 export {

@@ -4,6 +4,9 @@ import { CopyDestinationOptions, CopySourceOptions } from 'minio';
 import { asReadable, hashing } from './hashing-stream.js';
 import type { ArchiveStorage } from './storage.js';
 
+/** What the version store needs: the client and the versioned bucket (the API's object store has no archive bucket). */
+export type VersionStorage = Pick<ArchiveStorage, 'client'> & { buckets: Pick<ArchiveStorage['buckets'], 'versions'> };
+
 export interface StoredVersion {
   key: string;
   versionId: string | null;
@@ -26,7 +29,7 @@ function isMissing(error: unknown): boolean {
  * bytes stream to a staging key first and are then copied server-side; the
  * same content stored twice keeps the first object (and its version id).
  */
-export async function putVersion(storage: ArchiveStorage, body: Readable | Buffer | Uint8Array): Promise<StoredVersion> {
+export async function putVersion(storage: VersionStorage, body: Readable | Buffer | Uint8Array): Promise<StoredVersion> {
   const { client, buckets } = storage;
   const staging = `staging/${randomUUID()}.pdf`;
   const gate = hashing(asReadable(body));
@@ -35,7 +38,12 @@ export async function putVersion(storage: ArchiveStorage, body: Readable | Buffe
   const upload = client.putObject(buckets.versions, staging, gate, undefined, { 'Content-Type': 'application/pdf' });
   upload.catch(() => undefined);
   // The storage client does not always notice a failed source stream: the source's verdict wins the race.
-  const staged = await Promise.race([upload, failed]);
+  const staged = await Promise.race([upload, failed]).catch(async (error: unknown) => {
+    // A failed source (a bad upload) leaves nothing behind: any staged version goes too.
+    // Not awaited: after a failed source the client may never settle the upload.
+    upload.then(() => removeStaging(storage, staging), () => undefined).catch(() => undefined);
+    throw error;
+  });
   try {
     const key = versionKey(gate.sha256);
     const existing = await client.statObject(buckets.versions, key).catch((error: unknown) => {
@@ -55,6 +63,12 @@ export async function putVersion(storage: ArchiveStorage, body: Readable | Buffe
   }
 }
 
-export async function getVersion(storage: ArchiveStorage, key: string, versionId?: string | null): Promise<Readable> {
+async function removeStaging(storage: VersionStorage, staging: string): Promise<void> {
+  for await (const item of storage.client.listObjects(storage.buckets.versions, staging, false, { IncludeVersion: true })) {
+    if (item.name === staging) await storage.client.removeObject(storage.buckets.versions, staging, item.versionId ? { versionId: item.versionId } : {});
+  }
+}
+
+export async function getVersion(storage: VersionStorage, key: string, versionId?: string | null): Promise<Readable> {
   return storage.client.getObject(storage.buckets.versions, key, versionId ? { versionId } : {});
 }

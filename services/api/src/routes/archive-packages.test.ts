@@ -157,3 +157,39 @@ test('verification report and final PDF of an archived record: auditor yes, Raha
     'open archive.verification_retrieved', 'open archive.pdf_retrieved', 'secret archive.retrieval_refused', 'secret archive.retrieval_refused',
   ]);
 }, 60_000);
+
+test('uploaded versions are content-addressed (sha256/<hash>.pdf) in the versions bucket; the same bytes twice are one object; a rejected upload leaves nothing', async () => {
+  const staf = await t.login('staf.kominfo');
+  const draft = async () => {
+    const res = await t.request('POST', '/documents', { token: staf, body: { type: 'nota_dinas', hal: 'Laporan pemeliharaan jaringan', archiveCode: '000.1.2.3', kepada: [{ name: 'Yth. Kepala Dinas' }] } });
+    expect(res.status).toBe(201);
+    return ((await res.json()) as { id: number }).id;
+  };
+  const [a, b] = [await draft(), await draft()];
+  const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(300_000), Buffer.from('\nstartxref\n0\n%%EOF\n')]);
+  const sha256 = createHash('sha256').update(pdf).digest('hex');
+  for (const id of [a, b]) {
+    const res = await t.request('POST', `/documents/${id}/versions`, { token: staf, raw: pdf, headers: { 'content-type': 'application/pdf' } });
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ sha256, size: pdf.length });
+  }
+  const rows = await orm.em.fork().execute<{ document_id: number; object_key: string }[]>(
+    'select document_id, object_key from document_version where document_id in (?, ?) order by document_id', [a, b]);
+  expect(rows.map((r) => r.object_key)).toEqual([`sha256/${sha256}.pdf`, `sha256/${sha256}.pdf`]);
+  const stored: { name?: string }[] = [];
+  for await (const v of versions.client.listObjects(versions.name, '', true, { IncludeVersion: true })) stored.push(v);
+  expect(stored.filter((v) => v.name === `sha256/${sha256}.pdf`)).toHaveLength(1);
+  const download = await t.request('GET', `/documents/${b}/versions/1/pdf`, { token: staf });
+  expect(createHash('sha256').update(Buffer.from(await download.arrayBuffer())).digest('hex')).toBe(sha256);
+
+  const truncated = pdf.subarray(0, 200_000);
+  const refused = await t.request('POST', `/documents/${a}/versions`, { token: staf, raw: truncated, headers: { 'content-type': 'application/pdf' } });
+  expect(refused.status).toBe(422);
+  expect(await refused.json()).toMatchObject({ code: 'PDF_MALFORMED', field: 'file' });
+  await new Promise((r) => setTimeout(r, 500));
+  const after: { name?: string }[] = [];
+  for await (const v of versions.client.listObjects(versions.name, '', true, { IncludeVersion: true })) after.push(v);
+  expect(after.filter((v) => v.name?.startsWith('staging/'))).toEqual([]);
+  expect(after.map((v) => v.name).filter((n) => n?.startsWith('documents/'))).toEqual([]);
+  expect((await orm.em.fork().execute<{ n: string }[]>('select count(*) as n from document_version where document_id = ?', [a]))[0]?.n).toBe('1');
+}, 60_000);

@@ -3,6 +3,7 @@
 // process: the gateway's refusal is a 4xx with nothing stored and the step
 // still waiting; a gateway that drops the connection is a 503, same; then it signs.
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -127,7 +128,10 @@ test('sign through the gateway: refusal 422 and dropped connection 503 store not
   expect(after.length).toBe(before + 1);
   const pdf = await t.request('GET', `/documents/${id}/versions/${after.at(-1)!.no}/pdf`, { token: kadis });
   expect(pdf.status).toBe(200);
-  const report = await verifyPdf(Buffer.from(await pdf.arrayBuffer()), { trustAnchors: [readFileSync(rootPem)], checkRevocation: false });
+  const signedBytes = Buffer.from(await pdf.arrayBuffer());
+  // The signed version is content-addressed like every other one.
+  expect(after.at(-1)!.object_key).toBe(`sha256/${createHash('sha256').update(signedBytes).digest('hex')}.pdf`);
+  const report = await verifyPdf(signedBytes, { trustAnchors: [readFileSync(rootPem)], checkRevocation: false });
   expect(report.verdict).toBe('VALID');
   expect(report.signatures[0]!.signer?.issuer).toMatch(/BSrE Stand-in/);
   expect(t.logs.join('\n')).not.toContain(passphrase);

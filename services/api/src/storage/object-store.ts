@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PassThrough, type Readable } from 'node:stream';
 import type { Client as MinioClient } from 'minio';
+import { putVersion, type StoredVersion } from '@naskah/archive';
 
 /**
  * The storage port the API writes PDFs through. This MinIO implementation is
@@ -10,6 +11,11 @@ import type { Client as MinioClient } from 'minio';
 export interface ObjectStore {
   /** Streams `body` under `key`, hashing as it goes; never buffers the whole file. */
   put(key: string, body: Readable, contentType: string): Promise<{ size: number; sha256: string; versionId: string | null }>;
+  /**
+   * Streams a PDF version in content-addressed (`sha256/<hash>.pdf`, the archive's version store):
+   * the key is only known once the last byte has been hashed. A failed source stores nothing.
+   */
+  putVersion(body: Readable): Promise<StoredVersion>;
   get(key: string): Promise<Readable>;
   /** Removes an object a failed upload may have left behind. */
   remove(key: string): Promise<void>;
@@ -37,6 +43,10 @@ export function minioObjectStore(client: MinioClient, bucket: string): ObjectSto
       body.pipe(tee);
       const info = await client.putObject(bucket, key, tee, undefined, { 'Content-Type': contentType });
       return { size, sha256: hash.digest('hex'), versionId: info.versionId ?? null };
+    },
+    async putVersion(body) {
+      await ensureBucket();
+      return putVersion({ client, buckets: { versions: bucket } }, body);
     },
     async get(key) {
       await ensureBucket();

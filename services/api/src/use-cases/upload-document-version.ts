@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
 import { recordDocumentVersion, type Viewer } from '@naskah/domain';
@@ -86,8 +85,32 @@ export async function storeCheckedPdf(
 }
 
 /**
+ * Streams an upload through the PdfGate into the version store,
+ * content-addressed (`sha256/<hash>.pdf`). When the gate (or the client)
+ * fails, nothing is stored and the gate's error is thrown: the caller
+ * records nothing. Same content twice is one object.
+ */
+export async function storeCheckedVersion(store: ObjectStore, body: Readable, limitBytes: number): Promise<{ key: string; size: number; sha256: string; versionId: string | null }> {
+  const gate = new PdfGate(limitBytes);
+  const rejected = new Promise<never>((_, reject) => {
+    gate.once('error', reject);
+    body.once('error', reject);
+  });
+  const putting = store.putVersion(body.pipe(gate));
+  putting.catch(() => undefined);
+  try {
+    return await Promise.race([putting, rejected]);
+  } catch (error) {
+    body.unpipe(gate);
+    // Let the client finish sending so it can read the answer.
+    body.resume();
+    throw error;
+  }
+}
+
+/**
  * Stores a new immutable version of a draft's PDF. The bytes stream through
- * the PdfGate into the object store; the row (sha256, size, key) and its audit
+ * the PdfGate into the version store; the row (sha256, size, key) and its audit
  * event are written only when the whole file passed, in one transaction.
  */
 export async function uploadDocumentVersion(
@@ -101,11 +124,10 @@ export async function uploadDocumentVersion(
   if (document.status !== 'draft' && document.status !== 'returned') {
     throw new AppError('INVALID_STATE', 409, `A ${document.status} document gets new versions only through routing.`, { field: 'status' });
   }
-  const key = `documents/${documentId}/${randomUUID()}.pdf`;
-  const stored = await storeCheckedPdf(store, key, body, limitBytes);
+  const stored = await storeCheckedVersion(store, body, limitBytes);
   return em.transactional(async (tx) => {
     const { no } = await recordDocumentVersion(tx, {
-      documentId, agencyId: document.agency_id, objectKey: key, sha256: stored.sha256, size: stored.size, reason,
+      documentId, agencyId: document.agency_id, objectKey: stored.key, sha256: stored.sha256, size: stored.size, reason,
       authorId: viewer.personId, actor: { id: viewer.personId, name: viewer.name },
     });
     return { no, sha256: stored.sha256, size: stored.size };
