@@ -17,6 +17,7 @@ import {
   useNotify,
   usePermissions,
   useRecordContext,
+  useRedirect,
   useRefresh,
   useTranslate,
   useUpdate,
@@ -110,11 +111,12 @@ const sameAsPassphrase = (value: unknown, values: Record<string, unknown>) =>
 export function CertificateCreate() {
   const translate = useTranslate();
   const notify = useNotify();
+  const redirect = useRedirect();
   return (
     <Create
-      redirect="list"
       mutationOptions={{
-        onSuccess: () => notify('naskah.certificate.issued', { type: 'success' }),
+        // A custom onSuccess replaces react-admin's own, redirect included.
+        onSuccess: () => { notify('naskah.certificate.issued', { type: 'success' }); redirect('list', 'certificates'); },
         onError: (error) => notify(problemMessage(error, translate), { type: 'error' }),
       }}
     >
