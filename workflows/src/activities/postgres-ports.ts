@@ -154,27 +154,29 @@ export function postgresPorts({ orm, minio, buckets }: PostgresPortsOptions): Na
    * cannot be re-rendered: it stays current and carries no printed number.
    * Idempotent without a claim marker (a withdrawn and resubmitted document
    * runs the same workflow id and step key again, and must be numbered again):
-   * the document row is locked and a retry finds `numbered` current. The object
-   * key is fixed per source version, so a rolled-back attempt's bytes are
-   * overwritten rather than left beside the new ones.
+   * the document row is locked and a retry finds its `numbered` version, with
+   * this nomor, current. The object key is fixed per nomor, so a rolled-back
+   * attempt's bytes are overwritten rather than left beside the new ones.
    */
   async function renderNumberedVersion(em: DomainEntityManager, key: StepKey, documentId: number, agencyId: number, nomor: string) {
     const [current] = await em.execute<{ no: number; sha256: string; reason: string; render_input: DocumentRenderInput | null; drafter_id: number }[]>(
       `select v.no, v.sha256, v.reason, v.render_input, d.drafter_id from document_version v join document d on d.id = v.document_id
         where v.document_id = ? order by v.no desc limit 1`, [documentId]);
-    // A retry (or a second attempt queued on the row lock) finds `numbered` current and returns it.
-    if (!current || current.reason !== 'rendered' || !current.render_input) return current;
+    if (!current?.render_input || (current.reason !== 'rendered' && current.reason !== 'numbered')) return current;
     const input = current.render_input;
+    // A retry (or a second attempt queued on the row lock) finds its own `numbered` version current and returns it.
+    // One printed with another number (withdrawn after numbering, that number cancelled) is rendered again.
+    if (current.reason === 'numbered' && input.content['nomor'] === nomor) return current;
     const lampiranPdf = [];
     for (const l of input.lampiran) lampiranPdf.push({ base64: Buffer.from(await objectBytes(l.objectKey)).toString('base64') });
     const content = { ...input.content, nomor, tanggal: tanggalWita(new Date()), lampiranPdf } as DocumentContentInput;
     const rendered = await renderDocument(content, { final: true });
-    const objectKey = `documents/${documentId}/numbered-from-v${current.no}.pdf`;
+    const objectKey = `documents/${documentId}/numbered-${nomor.replaceAll('/', '-')}.pdf`;
     const bytes = Buffer.from(rendered.pdf.buffer, rendered.pdf.byteOffset, rendered.pdf.byteLength);
     await minio.putObject(buckets.documents, objectKey, bytes, bytes.length, { 'Content-Type': 'application/pdf' });
     const { no } = await recordDocumentVersion(em, {
       documentId, agencyId, objectKey, sha256: rendered.sha256, size: bytes.length, reason: 'numbered', authorId: current.drafter_id,
-      actor: { ...system, name: `workflow ${stepId(key)}` }, renderInput: { content: input.content, lampiran: input.lampiran },
+      actor: { ...system, name: `workflow ${stepId(key)}` }, renderInput: { content: { ...input.content, nomor }, lampiran: input.lampiran },
     });
     return { no, sha256: rendered.sha256 };
   }

@@ -236,6 +236,27 @@ describe('server-rendered drafts', () => {
     expect((await verifyAuditChain(orm.em.fork())).ok).toBe(true);
   }, 120_000);
 
+  test('numbering after a cancelled number prints the new number, not the stale one', async () => {
+    const id = await draft('Nomor yang dibatalkan');
+    expect((await render(id)).status).toBe(201);
+    const config = testConfig({ DATABASE_URL: t.db.url });
+    const minio = new MinioClient({ endPoint: config.minio.endPoint, port: config.minio.port, useSSL: config.minio.useSSL, accessKey: config.minio.accessKey, secretKey: config.minio.secretKey });
+    const activities = createActivities(postgresPorts({ orm, minio, buckets: config.minio.buckets }));
+    const key = { workflowId: `render-test-${id}`, documentId: String(id) };
+    const first = await activities.allocateNumber({ ...key, stepKey: 'number' });
+    expect(first.version).toBe(2);
+    // Withdrawn after numbering: the number is cancelled; the numbered version stays current until the next numbering.
+    await activities.cancelNumber({ ...key, stepKey: 'number:cancel', reason: 'ditarik' });
+    const second = await activities.allocateNumber({ ...key, workflowId: `${key.workflowId}-again`, stepKey: 'number' });
+    expect(second.number).not.toBe(first.number);
+    expect(second.version).toBe(3);
+    expect((await versions(id)).map((v) => v.reason)).toEqual(['rendered', 'numbered', 'numbered']);
+    const reprinted = pdfText(await versionPdf(id, 3));
+    expect(reprinted.text).toContain(second.number);
+    expect(reprinted.text).not.toContain(first.number);
+    expect(reprinted.flat).not.toContain('DRAF');
+  }, 60_000);
+
   test('an uploaded PDF routes as before: numbering keeps it current and adds no version', async () => {
     const id = await draft('Nota dinas dengan PDF unggahan');
     const uploaded = await lampiranPdf('PDF UNGGAHAN PENGONSEP', 1);
