@@ -15,7 +15,7 @@ import {
   type DomainOrm,
 } from '@naskah/domain';
 import type { Actor, RoutingEvent, RoutingStatus } from '../messages.js';
-import { archivePort } from '@naskah/archive';
+import { archivePort, putVersion } from '@naskah/archive';
 import { renderDocument, type DocumentContentInput } from '@naskah/templates';
 import type { ArchivePort, NaskahPorts, Notification, StepKey } from './ports.js';
 
@@ -155,8 +155,8 @@ export function postgresPorts({ orm, minio, buckets }: PostgresPortsOptions): Na
    * Idempotent without a claim marker (a withdrawn and resubmitted document
    * runs the same workflow id and step key again, and must be numbered again):
    * the document row is locked and a retry finds its `numbered` version, with
-   * this nomor, current. The object key is fixed per nomor, so a rolled-back
-   * attempt's bytes are overwritten rather than left beside the new ones.
+   * this nomor, current. Rendering is deterministic and the store
+   * content-addressed, so a rolled-back attempt's bytes are the same object.
    */
   async function renderNumberedVersion(em: DomainEntityManager, key: StepKey, documentId: number, agencyId: number, nomor: string) {
     const [current] = await em.execute<{ no: number; sha256: string; reason: string; render_input: DocumentRenderInput | null; drafter_id: number }[]>(
@@ -171,14 +171,13 @@ export function postgresPorts({ orm, minio, buckets }: PostgresPortsOptions): Na
     for (const l of input.lampiran) lampiranPdf.push({ base64: Buffer.from(await objectBytes(l.objectKey)).toString('base64') });
     const content = { ...input.content, nomor, tanggal: tanggalWita(new Date()), lampiranPdf } as DocumentContentInput;
     const rendered = await renderDocument(content, { final: true });
-    const objectKey = `documents/${documentId}/numbered-${nomor.replaceAll('/', '-')}.pdf`;
-    const bytes = Buffer.from(rendered.pdf.buffer, rendered.pdf.byteOffset, rendered.pdf.byteLength);
-    await minio.putObject(buckets.documents, objectKey, bytes, bytes.length, { 'Content-Type': 'application/pdf' });
+    // Content-addressed like every version: a retried attempt stores the same bytes under the same key.
+    const stored = await putVersion({ client: minio, buckets: { versions: buckets.documents } }, rendered.pdf);
     const { no } = await recordDocumentVersion(em, {
-      documentId, agencyId, objectKey, sha256: rendered.sha256, size: bytes.length, reason: 'numbered', authorId: current.drafter_id,
+      documentId, agencyId, objectKey: stored.key, sha256: stored.sha256, size: stored.size, reason: 'numbered', authorId: current.drafter_id,
       actor: { ...system, name: `workflow ${stepId(key)}` }, renderInput: { content: { ...input.content, nomor }, lampiran: input.lampiran },
     });
-    return { no, sha256: rendered.sha256 };
+    return { no, sha256: stored.sha256 };
   }
 
   async function objectBytes(objectKey: string): Promise<Buffer> {

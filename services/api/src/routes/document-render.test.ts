@@ -184,6 +184,25 @@ describe('server-rendered drafts', () => {
     expect(text).not.toContain('LAMPIRAN DIBUANG');
   }, 60_000);
 
+  test('several signers (ordered groups) are all printed in the render', async () => {
+    const res = await t.request('POST', '/documents', { token: await drafter(), body: {
+      type: 'nota_dinas', hal: 'Nota dinas dua penandatangan', archiveCode: '000.1.2.3',
+      kepada: [{ positionId: pos('kadis.bappeda'), name: 'Kepala Bappeda' }],
+      content: { body: [{ kind: 'paragraph', text: 'Isi.' }] },
+      reviewerPositionIds: [pos('kabid.aptika')], signerGroups: [[pos('kadis.kominfo')], [pos('sekda')]],
+    } });
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: number };
+    const rendered = await render(id);
+    expect(rendered.status).toBe(201);
+    const names = await orm.em.fork().execute<{ name: string }[]>(
+      'select name from person where position_id in (?, ?) order by position_id = ? desc', [pos('kadis.kominfo'), pos('sekda'), pos('kadis.kominfo')]);
+    const { text } = pdfText(await versionPdf(id, ((await rendered.json()) as { no: number }).no));
+    const flat = text.replace(/\s+/g, ' ');
+    expect(names).toHaveLength(2);
+    for (const { name } of names) expect(flat).toContain(name);
+  }, 60_000);
+
   test('bad template content is a 422 naming the draft field, and nothing is stored', async () => {
     const id = await draft('Isi yang tidak dapat dicetak', { body: [{ kind: 'paragraf', text: 'jenis blok salah' }] });
     const bad = await problem(await render(id));

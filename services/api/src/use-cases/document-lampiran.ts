@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
 import { recordAudit, type Viewer } from '@naskah/domain';
 import { AppError } from '../errors/problem.js';
 import type { ObjectStore } from '../storage/object-store.js';
-import { storeCheckedPdf } from './upload-document-version.js';
+import { storeCheckedVersion } from './upload-document-version.js';
 
 /** More lampiran than this is a bundle, not a letter: it belongs in the archive, not appended to one PDF. */
 export const maxLampiranPerDocument = 20;
@@ -35,8 +34,8 @@ export async function listLampiran(em: EntityManager, documentId: number): Promi
 }
 
 /**
- * Adds a lampiran PDF: checked by content while it streams into the versions
- * bucket (the same gate as version uploads), recorded only once it passed.
+ * Adds a lampiran PDF: checked by content while it streams into the version
+ * store (the same gate as version uploads), recorded only once it passed.
  */
 export async function addLampiran(
   em: EntityManager, store: ObjectStore, viewer: Viewer, documentId: number, body: Readable, limitBytes: number, fileName: string | undefined, visible: boolean,
@@ -47,15 +46,15 @@ export async function addLampiran(
     body.resume();
     throw new AppError('LAMPIRAN_LIMIT', 409, `A document carries at most ${maxLampiranPerDocument} lampiran.`, { field: 'file' });
   }
-  const key = `documents/${documentId}/lampiran/${randomUUID()}.pdf`;
-  const stored = await storeCheckedPdf(store, key, body, limitBytes);
+  // Content-addressed like versions: the same PDF attached twice is one object.
+  const stored = await storeCheckedVersion(store, body, limitBytes);
   return em.transactional(async (tx) => {
     await tx.execute('select id from document where id = ? for update', [documentId]);
     const [row] = await tx.execute<{ no: number; file_name: string }[]>(
       `insert into document_lampiran (document_id, no, file_name, object_key, sha256, size, author_id, created_at)
        select ?, coalesce(max(no), 0) + 1, coalesce(?, 'lampiran-' || (coalesce(max(no), 0) + 1) || '.pdf'), ?, ?, ?, ?, now()
          from document_lampiran where document_id = ?
-       returning no, file_name`, [documentId, fileName ?? null, key, stored.sha256, stored.size, viewer.personId, documentId]);
+       returning no, file_name`, [documentId, fileName ?? null, stored.key, stored.sha256, stored.size, viewer.personId, documentId]);
     const { no, file_name: name } = row!;
     await recordAudit(tx, {
       actor: { id: viewer.personId, name: viewer.name }, action: 'document.lampiran_added', subjectType: 'document', subjectId: documentId,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
 import { recordDocumentVersion, type DocumentRenderInput, type Viewer } from '@naskah/domain';
@@ -16,20 +15,23 @@ interface DraftRow {
 
 /**
  * The stored draft as the payload POST /documents takes, so it renders exactly
- * as the compose screen's preview did: reviewers from its paraf steps in order.
+ * as the compose screen's preview did: reviewers and signers from its steps.
  * With lampiran uploaded, "Lampiran: n berkas" counts them.
  */
 async function storedDraft(em: EntityManager, documentId: number, lampiran: LampiranRow[]) {
   const [row] = await em.execute<DraftRow[]>(
     `select type, hal, sifat, classification, archive_code, lampiran, kepada, tembusan, content, signer_position_id from document where id = ?`, [documentId]);
-  const reviewers = await em.execute<{ position_id: number }[]>(
-    `select position_id from routing_step where document_id = ? and kind = 'paraf' order by step_order, id`, [documentId]);
+  const steps = await em.execute<{ kind: string; step_order: number; position_id: number }[]>(
+    `select kind, step_order, position_id from routing_step where document_id = ? order by step_order, id`, [documentId]);
+  const signing = steps.filter((s) => s.kind === 'sign');
+  // Several signers are stored as sign steps grouped by order; one signer as signer_position_id.
+  const signerGroups = [...new Set(signing.map((s) => s.step_order))].map((order) => signing.filter((s) => s.step_order === order).map((s) => s.position_id));
   return createDraftBody.parse({
     type: row!.type, hal: row!.hal, sifat: row!.sifat, classification: row!.classification, archiveCode: row!.archive_code,
     lampiran: lampiran.length > 0 ? lampiran.length : row!.lampiran,
     kepada: row!.kepada, tembusan: row!.tembusan, content: row!.content,
-    reviewerPositionIds: reviewers.map((r) => r.position_id),
-    ...(row!.signer_position_id ? { signerPositionId: row!.signer_position_id } : {}),
+    reviewerPositionIds: steps.filter((s) => s.kind === 'paraf').map((s) => s.position_id),
+    ...(signing.length > 1 ? { signerGroups } : row!.signer_position_id ? { signerPositionId: row!.signer_position_id } : {}),
   });
 }
 
@@ -71,28 +73,23 @@ export async function renderDraftVersion(
     const field = error.field ? draftField(error.field, lampiran, requestField) : undefined;
     throw new AppError(error.code, 422, error.message, { ...(field ? { field } : {}), cause: error });
   }
-  const key = `documents/${documentId}/${randomUUID()}.pdf`;
-  const stored = await store.put(key, Readable.from(Buffer.from(rendered.pdf.buffer, rendered.pdf.byteOffset, rendered.pdf.byteLength)), 'application/pdf');
+  // Content-addressed: rendering an unchanged draft again stores no second object.
+  const stored = await store.putVersion(Readable.from(Buffer.from(rendered.pdf.buffer, rendered.pdf.byteOffset, rendered.pdf.byteLength)));
   const renderInput: DocumentRenderInput = {
     content: content as Record<string, unknown>,
     lampiran: lampiran.map((l) => ({ no: l.no, objectKey: l.objectKey, sha256: l.sha256 })),
   };
-  try {
-    return await em.transactional(async (tx) => {
-      await tx.execute('select id from document where id = ? for update', [documentId]);
-      // Submitted while rendering: the routed version must stay the one reviewers were shown.
-      const [now] = await tx.execute<{ status: string }[]>('select status from document where id = ?', [documentId]);
-      if (now?.status !== 'draft' && now?.status !== 'returned') {
-        throw new AppError('INVALID_STATE', 409, `The document became ${now?.status} while rendering; nothing was stored.`, { field: 'status' });
-      }
-      const { no } = await recordDocumentVersion(tx, {
-        documentId, agencyId: document.agency_id, objectKey: key, sha256: stored.sha256, size: stored.size, reason: 'rendered',
-        authorId: viewer.personId, actor: { id: viewer.personId, name: viewer.name }, renderInput,
-      });
-      return { no, sha256: stored.sha256, size: stored.size, pageCount: rendered.pageCount };
+  return em.transactional(async (tx) => {
+    await tx.execute('select id from document where id = ? for update', [documentId]);
+    // Submitted while rendering: the routed version must stay the one reviewers were shown.
+    const [now] = await tx.execute<{ status: string }[]>('select status from document where id = ?', [documentId]);
+    if (now?.status !== 'draft' && now?.status !== 'returned') {
+      throw new AppError('INVALID_STATE', 409, `The document became ${now?.status} while rendering; no version was recorded.`, { field: 'status' });
+    }
+    const { no } = await recordDocumentVersion(tx, {
+      documentId, agencyId: document.agency_id, objectKey: stored.key, sha256: stored.sha256, size: stored.size, reason: 'rendered',
+      authorId: viewer.personId, actor: { id: viewer.personId, name: viewer.name }, renderInput,
     });
-  } catch (error) {
-    await store.remove(key).catch(() => undefined);
-    throw error;
-  }
+    return { no, sha256: stored.sha256, size: stored.size, pageCount: rendered.pageCount };
+  });
 }
