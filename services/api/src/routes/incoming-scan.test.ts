@@ -103,6 +103,8 @@ describe('surat masuk scan', () => {
     const second = await scanPdf('Pindaian kedua (lurus)');
     expect((await upload(id, first)).status).toBe(200);
     const before = await scanRow(id);
+    // Content-addressed like every stored PDF version.
+    expect(before.scan_object_key).toContain(sha256(first));
     // A browser form sends multipart; same checks, same result.
     const form = new FormData();
     form.append('file', new Blob([second], { type: 'application/pdf' }), 'scan.pdf');

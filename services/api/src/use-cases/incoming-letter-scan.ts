@@ -1,12 +1,11 @@
 // The scan (pindaian) of a surat masuk: the paper letter as TU scanned it, or,
 // for a letter distribution registered from another agency, that agency's
 // signed PDF. Both live in the versions bucket; the letter row points at one.
-import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { incomingLetterVisibility, recordAudit, type DomainEntityManager as EntityManager, type Viewer } from '@naskah/domain';
 import { AppError } from '../errors/problem.js';
 import type { ObjectStore } from '../storage/object-store.js';
-import { storeCheckedPdf } from './upload-document-version.js';
+import { storeCheckedVersion } from './upload-document-version.js';
 
 interface ScanRow { agency_id: number; scan_object_key: string | null; scan_sha256: string | null; scan_size: string | null }
 
@@ -23,8 +22,9 @@ export async function attachIncomingScan(
     body.resume();
     throw new AppError('NOT_FOUND', 404, 'No such surat masuk in your agency.');
   }
-  const key = `incoming-letters/${letterId}/${randomUUID()}.pdf`;
-  const stored = await storeCheckedPdf(store, key, body, limitBytes);
+  // Content-addressed beside the document versions: the same scan twice is one object.
+  const stored = await storeCheckedVersion(store, body, limitBytes);
+  const key = stored.key;
   return em.transactional(async (tx) => {
     const [current] = await tx.execute<ScanRow[]>(
       'select agency_id, scan_object_key, scan_sha256, scan_size from incoming_letter where id = ? for update', [letterId]);

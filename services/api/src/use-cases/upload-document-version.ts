@@ -58,33 +58,6 @@ export class PdfGate extends Transform {
 export const versionReasons = ['draft', 'revision', 'attachment'] as const;
 
 /**
- * Streams an upload through the PdfGate into the object store under `key`.
- * When the gate (or the client) fails, whatever reached the store is removed
- * and the gate's error is thrown: the caller records nothing.
- */
-export async function storeCheckedPdf(
-  store: ObjectStore, key: string, body: Readable, limitBytes: number,
-): Promise<{ size: number; sha256: string; versionId: string | null }> {
-  const gate = new PdfGate(limitBytes);
-  // The gate's verdict wins the race: a storage client does not always notice a failed source stream.
-  const rejected = new Promise<never>((_, reject) => {
-    gate.once('error', reject);
-    body.once('error', reject);
-  });
-  const putting = store.put(key, body.pipe(gate), 'application/pdf');
-  putting.catch(() => undefined);
-  try {
-    return await Promise.race([putting, rejected]);
-  } catch (error) {
-    body.unpipe(gate);
-    // Let the client finish sending so it can read the answer; nothing more is stored.
-    body.resume();
-    await store.remove(key).catch(() => undefined);
-    throw error;
-  }
-}
-
-/**
  * Streams an upload through the PdfGate into the version store,
  * content-addressed (`sha256/<hash>.pdf`). When the gate (or the client)
  * fails, nothing is stored and the gate's error is thrown: the caller
