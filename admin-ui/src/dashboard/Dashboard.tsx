@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { Title, useTranslate } from 'react-admin';
+import { useEffect, useState, type ChangeEvent } from 'react';
+import { Title, useLocaleState, useTranslate } from 'react-admin';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -11,97 +11,127 @@ import TableCell from '@mui/material/TableCell';
 import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
+import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import DownloadIcon from '@mui/icons-material/Download';
-import { apiJson } from '../api/http.js';
+import { apiBlobUrl, apiJson } from '../api/http.js';
 import { problemMessage } from '../api/problem.js';
 import { Bars } from '../charts/Bars.js';
-import { agencyStats, toCsv, type AgencyStats } from './agencyStats.js';
+import { dashboardData, periodQuery, thisYear, type DashboardData, type Figures } from './agencyStats.js';
 
-const fmt = (v: number | null, digits = 1) => (v === null ? '—' : v.toLocaleString('id-ID', { maximumFractionDigits: digits }));
-
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const s = values.slice().sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
-
-function Stat({ label, value }: { label: string; value: string }) {
+function Stat({ label, value, note }: { label: string; value: string; note?: string }) {
   return (
     <Card sx={{ flex: '1 1 180px' }}>
       <CardContent>
         <Typography variant="caption" color="text.secondary">{label}</Typography>
         <Typography variant="h5">{value}</Typography>
+        {note && <Typography variant="caption" color="text.secondary">{note}</Typography>}
       </CardContent>
     </Card>
   );
 }
 
-/** Dasbor pimpinan: per agency TTE adoption, time to signature, overdue dispositions, agreement achievement. */
+const columns = ['documentsCreated', 'documentsSigned', 'tteAdoption', 'medianSubmitToSign', 'p90SubmitToSign', 'openDispositions', 'overdueDispositions', 'agreementAchievement'] as const;
+
+/** Dasbor pimpinan: per agency TTE adoption, time to signature, overdue dispositions, agreement achievement, for a period. */
 export default function Dashboard() {
   const translate = useTranslate();
-  const [rows, setRows] = useState<AgencyStats[] | null>(null);
+  const [locale] = useLocaleState();
+  const [period, setPeriod] = useState(thisYear);
+  const [data, setData] = useState<DashboardData | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    apiJson<Record<string, unknown>[] | { agencies: Record<string, unknown>[] }>('/dashboard/agencies').then(
-      (r) => setRows((Array.isArray(r) ? r : r.agencies).map(agencyStats)),
-      (e: unknown) => setError(problemMessage(e, translate)),
+    let current = true;
+    setError(null);
+    apiJson<Record<string, unknown>>(`/dashboard/agencies?${periodQuery(period)}`).then(
+      (r) => { if (current) setData(dashboardData(r)); },
+      (e: unknown) => { if (current) setError(problemMessage(e, translate)); },
     );
-  }, [translate]);
+    return () => { current = false; };
+  }, [period, translate]);
 
-  const header = ['agency', 'documentsSigned', 'tteAdoption', 'medianSubmitToSign', 'overdueDispositions', 'agreementAchievement'].map((k) => translate(`naskah.dashboard.${k}`));
+  const fmt = (v: number | null, digits = 1) => (v === null ? '—' : v.toLocaleString(locale === 'en' ? 'en-GB' : 'id-ID', { maximumFractionDigits: digits }));
+  const pct = (v: number | null) => (v === null ? '—' : `${fmt(v)}%`);
+  const cells = (f: Figures) => [
+    fmt(f.documentsCreated, 0), fmt(f.documentsSigned, 0), pct(f.tteAdoption), fmt(f.medianSubmitToSignHours), fmt(f.p90SubmitToSignHours),
+    fmt(f.openDispositions, 0), fmt(f.overdueDispositions, 0), pct(f.agreementAchievement),
+  ];
+  // The server writes the CSV (Indonesian headers, semicolons, decimal commas) so a spreadsheet opens it as is.
   const exportCsv = () => {
-    const blob = new Blob([toCsv(header, rows ?? [])], { type: 'text/csv;charset=utf-8' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = `dasbor-opd-${new Date().toISOString().slice(0, 10)}.csv`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 5000);
+    apiBlobUrl(`/dashboard/agencies?${periodQuery(period)}&format=csv`).then((href) => {
+      const a = document.createElement('a');
+      a.href = href;
+      a.download = `dasbor-opd-${period.from}-${period.to}.csv`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(href), 5000);
+    }, (e: unknown) => setError(problemMessage(e, translate)));
   };
-  const all = rows ?? [];
-  const signed = all.reduce((s, r) => s + r.documentsSigned, 0);
-  const adoption = median(all.map((r) => r.tteAdoption).filter((v): v is number => v !== null));
+  const rows = data?.agencies ?? [];
+  // Bars are labelled with the agency code (Diskominfosp, Bappeda): what officials call them, and short enough to fit.
+  const totals = data?.totals;
+  const setDate = (key: 'from' | 'to') => (e: ChangeEvent<HTMLInputElement>) => {
+    if (e.target.value) setPeriod((p) => ({ ...p, [key]: e.target.value }));
+  };
 
   return (
     <Box sx={{ mt: 2, display: 'flex', flexDirection: 'column', gap: 2 }}>
       <Title title={translate('naskah.menu.dashboard')} />
+      <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'center' }}>
+        <TextField type="date" size="small" fullWidth={false} sx={{ width: 200 }} label={translate('naskah.dashboard.from')} value={period.from} onChange={setDate('from')}
+          slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'dashboard-from' } }} />
+        <TextField type="date" size="small" fullWidth={false} sx={{ width: 200 }} label={translate('naskah.dashboard.to')} value={period.to} onChange={setDate('to')}
+          slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'dashboard-to' } }} />
+        {data?.scope === 'agency' && <Typography variant="body2" color="text.secondary">{translate('naskah.dashboard.scopeAgency')}</Typography>}
+      </Box>
       {error && <Alert severity="warning">{error}</Alert>}
-      <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap' }}>
-        <Stat label={translate('naskah.dashboard.documentsSigned')} value={fmt(signed, 0)} />
-        <Stat label={translate('naskah.dashboard.tteAdoptionMedian')} value={`${fmt(adoption)}%`} />
-        <Stat label={translate('naskah.dashboard.overdueDispositions')} value={fmt(all.reduce((s, r) => s + r.overdueDispositions, 0), 0)} />
-        <Stat label={translate('naskah.dashboard.medianSubmitToSign')} value={fmt(median(all.map((r) => r.medianSubmitToSignHours).filter((v): v is number => v !== null)))} />
+      <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap' }} data-testid="dashboard-totals">
+        <Stat label={translate('naskah.dashboard.documentsSigned')} value={fmt(totals?.documentsSigned ?? null, 0)}
+          note={totals ? translate('naskah.dashboard.ofCreated', { created: fmt(totals.documentsCreated, 0) }) : undefined} />
+        <Stat label={translate('naskah.dashboard.tteAdoption')} value={pct(totals?.tteAdoption ?? null)} note={translate('naskah.dashboard.tteAdoptionHelp')} />
+        <Stat label={translate('naskah.dashboard.medianSubmitToSign')} value={fmt(totals?.medianSubmitToSignHours ?? null)}
+          note={totals ? translate('naskah.dashboard.p90Note', { hours: fmt(totals.p90SubmitToSignHours) }) : undefined} />
+        <Stat label={translate('naskah.dashboard.overdueDispositions')} value={fmt(totals?.overdueDispositions ?? null, 0)}
+          note={totals ? translate('naskah.dashboard.ofOpen', { open: fmt(totals.openDispositions, 0) }) : undefined} />
+        <Stat label={translate('naskah.dashboard.agreementAchievement')} value={pct(totals?.agreementAchievement ?? null)} />
       </Box>
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 2 }}>
         <Card><CardContent>
           <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>{translate('naskah.dashboard.tteAdoption')}</Typography>
-          <Bars title={translate('naskah.dashboard.tteAdoption')} max={100} bars={all.map((r) => ({ label: r.name, value: r.tteAdoption }))} />
+          <Bars title={translate('naskah.dashboard.tteAdoption')} max={100} bars={rows.map((r) => ({ label: r.code, value: r.tteAdoption }))} />
         </CardContent></Card>
         <Card><CardContent>
           <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>{translate('naskah.dashboard.agreementAchievement')}</Typography>
-          <Bars title={translate('naskah.dashboard.agreementAchievement')} bars={all.map((r) => ({ label: r.name, value: r.agreementAchievement }))} />
+          <Bars title={translate('naskah.dashboard.agreementAchievement')} bars={rows.map((r) => ({ label: r.code, value: r.agreementAchievement }))} />
         </CardContent></Card>
       </Box>
       <Card>
         <Box sx={{ display: 'flex', justifyContent: 'flex-end', p: 1 }}>
-          <Button startIcon={<DownloadIcon />} onClick={exportCsv} disabled={!rows?.length} data-testid="export-csv">{translate('naskah.dashboard.exportCsv')}</Button>
+          <Button startIcon={<DownloadIcon />} onClick={exportCsv} disabled={!rows.length} data-testid="export-csv">{translate('naskah.dashboard.exportCsv')}</Button>
         </Box>
         <TableContainer>
           <Table size="small" data-testid="dashboard-table">
-            <TableHead><TableRow>{header.map((h, i) => <TableCell key={h} align={i ? 'right' : 'left'}>{h}</TableCell>)}</TableRow></TableHead>
+            <TableHead>
+              <TableRow>
+                <TableCell>{translate('naskah.dashboard.agency')}</TableCell>
+                {columns.map((k) => <TableCell key={k} align="right">{translate(`naskah.dashboard.${k}`)}</TableCell>)}
+              </TableRow>
+            </TableHead>
             <TableBody>
-              {all.map((r) => (
+              {rows.map((r) => (
                 <TableRow key={r.agencyId}>
                   <TableCell>{r.name}</TableCell>
-                  <TableCell align="right">{fmt(r.documentsSigned, 0)}</TableCell>
-                  <TableCell align="right">{fmt(r.tteAdoption)}%</TableCell>
-                  <TableCell align="right">{fmt(r.medianSubmitToSignHours)}</TableCell>
-                  <TableCell align="right" sx={{ color: r.overdueDispositions ? 'error.main' : undefined }}>{r.overdueDispositions}</TableCell>
-                  <TableCell align="right">{fmt(r.agreementAchievement)}%</TableCell>
+                  {cells(r).map((v, i) => (
+                    <TableCell key={columns[i]} align="right" sx={{ color: columns[i] === 'overdueDispositions' && r.overdueDispositions ? 'error.main' : undefined }}>{v}</TableCell>
+                  ))}
                 </TableRow>
               ))}
+              {totals && data?.scope === 'region' && (
+                <TableRow sx={{ '& td': { fontWeight: 600 } }}>
+                  <TableCell>{translate('naskah.dashboard.total')}</TableCell>
+                  {cells(totals).map((v, i) => <TableCell key={columns[i]} align="right">{v}</TableCell>)}
+                </TableRow>
+              )}
             </TableBody>
           </Table>
         </TableContainer>

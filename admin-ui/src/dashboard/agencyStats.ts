@@ -1,46 +1,70 @@
-/** One row of the leaders' dashboard: how an agency is doing. */
-export interface AgencyStats {
-  agencyId: string;
-  name: string;
+/** The figures the API gives for one agency, or summed over the region (GET /api/dashboard/agencies). */
+export interface Figures {
+  documentsCreated: number;
+  /** Finished by TTE, last signature in the period. */
   documentsSigned: number;
-  /** Share of signed documents signed electronically, percent. */
+  documentsCancelled: number;
+  /** Percent of routings ended in the period that ended in a TTE; null when none ended. */
   tteAdoption: number | null;
   medianSubmitToSignHours: number | null;
+  p90SubmitToSignHours: number | null;
+  openDispositions: number;
   overdueDispositions: number;
+  agreements: number;
   agreementAchievement: number | null;
 }
 
-type Raw = Record<string, unknown>;
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v !== '' && !Number.isNaN(Number(v)) ? Number(v) : null);
+/** One row of the leaders' dashboard: how an agency is doing. */
+export interface AgencyStats extends Figures {
+  agencyId: number;
+  code: string;
+  name: string;
+}
 
-export function agencyStats(raw: Raw): AgencyStats {
-  const agency = (raw.agency ?? {}) as Raw;
+export interface DashboardData {
+  period: { from: string; to: string };
+  /** region: every agency; agency: the viewer's own only. */
+  scope: 'region' | 'agency';
+  agencies: AgencyStats[];
+  totals: Figures;
+}
+
+type Raw = Record<string, unknown>;
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const count = (v: unknown): number => num(v) ?? 0;
+
+function figures(raw: Raw): Figures {
   return {
-    agencyId: String(raw.agencyId ?? agency.id ?? raw.id ?? ''),
-    name: String(raw.name ?? agency.name ?? agency.code ?? ''),
-    documentsSigned: num(raw.documentsSigned ?? raw.signed) ?? 0,
-    tteAdoption: num(raw.tteAdoption ?? raw.tteAdoptionPercent),
-    medianSubmitToSignHours: num(raw.medianSubmitToSignHours ?? raw.medianHours),
-    overdueDispositions: num(raw.overdueDispositions) ?? 0,
-    agreementAchievement: num(raw.agreementAchievement ?? raw.achievement),
+    documentsCreated: count(raw.documentsCreated),
+    documentsSigned: count(raw.documentsSigned),
+    documentsCancelled: count(raw.documentsCancelled),
+    tteAdoption: num(raw.tteAdoption),
+    medianSubmitToSignHours: num(raw.medianSubmitToSignHours),
+    p90SubmitToSignHours: num(raw.p90SubmitToSignHours),
+    openDispositions: count(raw.openDispositions),
+    overdueDispositions: count(raw.overdueDispositions),
+    agreements: count(raw.agreements),
+    agreementAchievement: num(raw.agreementAchievement),
   };
 }
 
-const csvCell = (v: string | number | null) => {
-  const s = v === null ? '' : String(v);
-  return /[",;\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
+export function dashboardData(raw: Raw): DashboardData {
+  const period = (raw.period ?? {}) as Raw;
+  return {
+    period: { from: String(period.from ?? ''), to: String(period.to ?? '') },
+    scope: raw.scope === 'agency' ? 'agency' : 'region',
+    agencies: ((raw.agencies ?? []) as Raw[]).map((a) => ({ agencyId: count(a.agencyId), code: String(a.code ?? ''), name: String(a.name ?? ''), ...figures(a) })),
+    totals: figures((raw.totals ?? {}) as Raw),
+  };
+}
 
-/** CSV as spreadsheets in Indonesia open it: semicolon separators, decimal comma, UTF-8 BOM. */
-export function toCsv(header: string[], rows: AgencyStats[]): string {
-  const dec = (v: number | null) => (v === null ? null : v.toFixed(1).replace('.', ','));
-  const lines = [header.map(csvCell).join(';')];
-  for (const r of rows) {
-    lines.push(
-      [r.name, r.documentsSigned, dec(r.tteAdoption), dec(r.medianSubmitToSignHours), r.overdueDispositions, dec(r.agreementAchievement)]
-        .map(csvCell)
-        .join(';'),
-    );
-  }
-  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+/** The query string of a period; the API reads the dates in WITA, as the letters are dated. */
+export function periodQuery(period: { from: string; to: string }): string {
+  return new URLSearchParams({ from: period.from, to: period.to }).toString();
+}
+
+/** 1 January to 31 December of this year in WITA: what the API answers without a period. */
+export function thisYear(now: Date = new Date()): { from: string; to: string } {
+  const year = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Makassar', year: 'numeric' }).format(now);
+  return { from: `${year}-01-01`, to: `${year}-12-31` };
 }

@@ -1,0 +1,95 @@
+// The leaders' dashboard in the browser, on records put in the database of
+// this run: the table, the region cards, the period filter and the CSV.
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import fs from 'node:fs';
+import pg from 'pg';
+import type { Page } from 'playwright-core';
+import { newActorPage, rawKeys, screenshot, signIn, startConsoleStack, type ConsoleStack } from './harness.js';
+
+let stack: ConsoleStack;
+let db: pg.Client;
+const year = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Makassar', year: 'numeric' }).format(new Date());
+const names: Record<string, string> = {};
+
+async function doc(agency: string, status: string, created: string, submitted: string | null, signed: string | null): Promise<void> {
+  await db.query(
+    `insert into document (agency_id, type, hal, archive_code, kepada, tembusan, content, drafter_id, status, created_at, updated_at, submitted_at, signed_at)
+     select a.id, 'nota_dinas', 'Naskah dasbor', '000.1.2.3', '[]', '[]', '{}', (select person_id from app_user where username = 'staf.kominfo'), $2, $3::timestamptz, coalesce($5::timestamptz, $3::timestamptz), $4::timestamptz, $5::timestamptz
+       from agency a where a.code = $1`,
+    [agency, status, `${year}-${created}+08:00`, submitted && `${year}-${submitted}+08:00`, signed && `${year}-${signed}+08:00`]);
+}
+
+beforeAll(async () => {
+  stack = await startConsoleStack();
+  db = new pg.Client({ connectionString: stack.db.url });
+  await db.connect();
+  for (const row of (await db.query<{ code: string; name: string }>('select code, name from agency')).rows) names[row.code] = row.name;
+  // Diskominfosp in January: signed after 2 and 5 hours, one cancelled, one overdue disposition; Bappeda: 10 hours.
+  await doc('Diskominfosp', 'archived', '01-05T07:00:00', '01-05T08:00:00', '01-05T10:00:00');
+  await doc('Diskominfosp', 'distributed', '01-06T07:00:00', '01-06T08:00:00', '01-06T13:00:00');
+  await doc('Diskominfosp', 'cancelled', '01-07T07:00:00', '01-07T08:00:00', null);
+  await doc('Bappeda', 'archived', '01-08T07:00:00', '01-08T08:00:00', '01-08T18:00:00');
+  await db.query(
+    `insert into incoming_letter (agency_id, agenda_number, sender_name, sender_number, sender_date, received_at, hal, registered_by_id, created_at)
+     select a.id, 'AG/DASBOR/1', 'BSSN', 'B-1/BSSN', $1, $2, 'Undangan', (select person_id from app_user where username = 'tu.kominfo'), now() from agency a where a.code = 'Diskominfosp'`,
+    [`${year}-01-02`, `${year}-01-02T09:00:00+08:00`]);
+  await db.query(
+    `insert into disposition (incoming_letter_id, from_position_id, from_person_id, to_position_id, instruction, deadline, state, created_at)
+     select l.id, p.id, p.person_id, p.aptika, 'Mohon ditindaklanjuti', $1, 'sent', $2 from incoming_letter l,
+       (select po.id, pe.id as person_id, (select per.position_id from person per join app_user u on u.person_id = per.id where u.username = 'kabid.aptika') as aptika
+          from app_user u join person pe on pe.id = u.person_id join position po on po.id = pe.position_id where u.username = 'kadis.kominfo') p
+      where l.agenda_number = 'AG/DASBOR/1'`,
+    [`${year}-01-04T16:00:00+08:00`, `${year}-01-02T10:00:00+08:00`]);
+}, 240_000);
+
+afterAll(async () => {
+  await db?.end();
+  await stack?.close();
+});
+
+const cells = async (page: Page, name: string) =>
+  page.getByTestId('dashboard-table').getByRole('row').filter({ hasText: name }).first().getByRole('cell').allInnerTexts();
+
+describe('leaders’ dashboard', () => {
+  test('the Bupati sees every agency, region totals, a period filter and a CSV in Indonesian', async () => {
+    const page = await newActorPage(stack);
+    await signIn(page, stack.baseUrl, 'bupati');
+    await page.goto(`${stack.baseUrl}/dasbor`);
+    await page.getByTestId('dashboard-table').getByText(names['Diskominfosp']!).waitFor();
+    // Created, signed, adoption, median h, p90 h, open, overdue, achievement — in Indonesian number format.
+    expect(await cells(page, names['Diskominfosp']!)).toEqual([names['Diskominfosp'], '3', '2', '66,7%', '3,5', '4,7', '1', '1', '—']);
+    expect(await cells(page, names['Bappeda']!)).toEqual([names['Bappeda'], '1', '1', '100%', '10', '10', '0', '0', '—']);
+    expect(await cells(page, 'Seluruh perangkat daerah')).toEqual(['Seluruh perangkat daerah', '4', '3', '75%', '5', '9', '1', '1', '—']);
+    const cards = await page.getByTestId('dashboard-totals').innerText();
+    expect(cards).toContain('Naskah ditandatangani (TTE)');
+    expect(cards).toContain('dari 1 disposisi terbuka');
+    expect(await rawKeys(page)).toEqual([]);
+    await screenshot(page, 'dashboard');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    expect(download.suggestedFilename()).toBe(`dasbor-opd-${year}-01-01-${year}-12-31.csv`);
+    const csv = fs.readFileSync((await download.path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toMatch(/^\uFEFFKode;Perangkat Daerah;Naskah dibuat;Naskah ditandatangani \(TTE\);/);
+    expect(csv).toContain(`Diskominfosp;${names['Diskominfosp']};3;2;1;66,67;3,5;4,7;1;1;0;0;`);
+
+    // February holds none of it.
+    await page.getByTestId('dashboard-from').fill(`${year}-02-01`);
+    await page.getByTestId('dashboard-to').fill(`${year}-02-28`);
+    await page.waitForFunction((name) => [...document.querySelectorAll('[data-testid="dashboard-table"] tr')]
+      .some((tr) => tr.textContent?.startsWith(name) && tr.querySelectorAll('td')[1]?.textContent === '0'), names['Diskominfosp']!);
+    expect(await cells(page, names['Diskominfosp']!)).toEqual([names['Diskominfosp'], '0', '0', '—', '—', '—', '0', '0', '—']);
+    await page.close();
+  });
+
+  test('staff see their own agency only', async () => {
+    const page = await newActorPage(stack);
+    await signIn(page, stack.baseUrl, 'staf.kominfo');
+    await page.goto(`${stack.baseUrl}/dasbor`);
+    await page.getByText('Hanya perangkat daerah Anda').waitFor();
+    const rows = await page.getByTestId('dashboard-table').getByRole('row').allInnerTexts();
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toContain(names['Diskominfosp']);
+    expect(await rawKeys(page)).toEqual([]);
+    await page.close();
+  });
+});
