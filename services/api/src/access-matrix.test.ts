@@ -155,6 +155,7 @@ const cases: Case[] = [
     return t.request('PUT', `/certificates/${cert!.id}`, { token, body: { status: 'revoked' } });
   }, allowed: only(['admin'], 409) },
   { name: 'GET /archive', run: (_u, token) => t.request('GET', '/archive', { token }), allowed: everyone },
+  { name: 'GET /archive/destruction-proposals', run: (_u, token) => t.request('GET', '/archive/destruction-proposals', { token }), allowed: only(['admin', ...secretariat]) },
   { name: 'GET /archive/retention-schedule', run: (_u, token) => t.request('GET', '/archive/retention-schedule', { token }), allowed: only(['auditor.inspektorat', 'admin', ...secretariat]) },
   { name: 'POST /auth/login (own account)', run: (u) => t.request('POST', '/auth/login', { body: { username: u, password: 'naskah-demo' } }), allowed: everyone },
   { name: 'POST /auth/refresh', run: async (u) => {

@@ -132,7 +132,9 @@ export async function archiveDocument(ctx: ArchiveContext, input: ArchiveDocumen
   // The object's own write time, so a retry computes the same retain-until.
   const archivedAt = final.lastModified;
   const until = retainUntil(archivedAt, rule);
-  await objectLock(client).putObjectRetention(buckets.arsip, objectKey, { mode: 'COMPLIANCE', retainUntilDate: until.toISOString(), ...(final.versionId ? { versionId: final.versionId } : {}) });
+  // A JRA rule of 0 + 0 years has nothing left to retain, and storage refuses a retain-until in the past.
+  const lock = until.getTime() > Date.now();
+  if (lock) await objectLock(client).putObjectRetention(buckets.arsip, objectKey, { mode: 'COMPLIANCE', retainUntilDate: until.toISOString(), ...(final.versionId ? { versionId: final.versionId } : {}) });
 
   const manifest: ArchiveManifest = {
     format: 'naskah-arsip-manifest/1', documentId: doc.id, number: doc.number, hal: doc.hal, agencyId: doc.agency_id, archiveCode: doc.archive_code,
@@ -150,7 +152,7 @@ export async function archiveDocument(ctx: ArchiveContext, input: ArchiveDocumen
     throw error;
   });
   const manifestVersion = m?.versionId ?? (await client.statObject(buckets.arsip, mKey)).versionId ?? null;
-  await objectLock(client).putObjectRetention(buckets.arsip, mKey, { mode: 'COMPLIANCE', retainUntilDate: until.toISOString(), ...(manifestVersion ? { versionId: manifestVersion } : {}) });
+  if (lock) await objectLock(client).putObjectRetention(buckets.arsip, mKey, { mode: 'COMPLIANCE', retainUntilDate: until.toISOString(), ...(manifestVersion ? { versionId: manifestVersion } : {}) });
 
   return em.transactional(async (tx) => {
     const inserted = await tx.execute<{ id: number }[]>(

@@ -21,3 +21,7 @@ export {
   openRetrievableRecord, openArchiveVerification, openArchivedPdf, verifyArchivedPdf,
   type RetrievalViewer, type RetrievableRecord, type ArchiveVerification, type ArchiveVerificationReport,
 } from './retrieval.js';
+export {
+  listDestructionProposals, getDestructionProposal, approveDestructionProposal, rejectDestructionProposal, openDestructionDocument,
+  type DestructionProposal, type ProposedRecord, type DestructionDecider,
+} from './destruction.js';

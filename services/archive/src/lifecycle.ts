@@ -7,7 +7,7 @@ import { objectLock } from './storage.js';
 export interface LifecycleReview {
   movedInactive: number[];
   /** Usul musnah: records whose retention ended with fate musnah, not under legal hold. */
-  destructionProposal: { key: string; archiveIds: number[] } | null;
+  destructionProposal: { id: number; key: string; archiveIds: number[] } | null;
   flaggedForTransfer: number[];
   flaggedForReappraisal: number[];
 }
@@ -30,7 +30,7 @@ export async function reviewArchiveLifecycle(ctx: ArchiveContext, now: Date = ne
   const em = ctx.orm.em.fork();
   const rows = await em.execute<Row[]>(
     `select ar.id, ar.document_id, ar.archive_code, ar.archived_at, ar.fate, ar.legal_hold, d.number, d.hal, d.agency_id
-       from archive_record ar join document d on d.id = ar.document_id order by ar.id`);
+       from archive_record ar join document d on d.id = ar.document_id where ar.destroyed_at is null order by ar.id`);
   const done = await em.execute<{ subject_id: string; action: string }[]>(
     `select subject_id, action from audit_event where subject_type = 'archive_record' and action in (${stepActions.map(() => '?').join(',')})`, [...stepActions]);
   const doneSet = new Set(done.map((d) => `${d.action}:${d.subject_id}`));
@@ -73,10 +73,18 @@ export async function reviewArchiveLifecycle(ctx: ArchiveContext, now: Date = ne
     // The proposal itself is evidence: kept for good.
     await objectLock(client).putObjectRetention(buckets.arsip, key, { mode: 'COMPLIANCE', retainUntilDate: permanentRetainUntil.toISOString(), ...(put.versionId ? { versionId: put.versionId } : {}) });
     for (const row of toDestroy) steps.push({ row, action: 'archive.usul_musnah', data: { proposalKey: key } });
-    review.destructionProposal = { key, archiveIds: toDestroy.map((r) => r.id) };
+    review.destructionProposal = { id: 0, key, archiveIds: toDestroy.map((r) => r.id) };
   }
   if (steps.length > 0) {
     await em.transactional(async (tx) => {
+      if (review.destructionProposal) {
+        // The row the approval works on; the records point at it.
+        const [proposal] = await tx.execute<{ id: number }[]>(`insert into usul_musnah (object_key, proposed_at, status) values (?, ?, 'diajukan') returning id`,
+          [review.destructionProposal.key, now]);
+        review.destructionProposal.id = proposal!.id;
+        for (const row of toDestroy) await tx.execute('update archive_record set usul_musnah_id = ? where id = ?', [proposal!.id, row.id]);
+        for (const step of steps) if (step.action === 'archive.usul_musnah') step.data['usulMusnahId'] = proposal!.id;
+      }
       for (const step of steps) {
         await recordAudit(tx, { actor: lifecycleActor, action: step.action, subjectType: 'archive_record', subjectId: step.row.id, agencyId: step.row.agency_id, at: now,
           data: { documentId: step.row.document_id, ...step.data } });

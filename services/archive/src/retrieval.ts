@@ -9,7 +9,7 @@ export type RetrievalViewer = Pick<Viewer, 'personId' | 'name' | 'roles' | 'clas
 
 export interface RetrievableRecord {
   id: number; document_id: number; object_key: string; version_id: string | null; sha256: string; archive_code: string;
-  retention_until: string | Date; fate: string; legal_hold: boolean; archived_at: Date; number: string | null; hal: string;
+  retention_until: string | Date; fate: string; legal_hold: boolean; archived_at: Date; destroyed_at: Date | null; number: string | null; hal: string;
   type: string; classification: string; agency_id: number; agency_name: string;
 }
 
@@ -23,7 +23,7 @@ export async function openRetrievableRecord(ctx: ArchiveContext, archiveId: numb
   const em = ctx.orm.em.fork();
   const [record] = await em.execute<RetrievableRecord[]>(
     `select ar.id, ar.document_id, ar.object_key, ar.version_id, ar.sha256, ar.archive_code, ar.retention_until, ar.fate, ar.legal_hold, ar.archived_at,
-            d.number, d.hal, d.type, d.classification, d.agency_id, a.name as agency_name
+            ar.destroyed_at, d.number, d.hal, d.type, d.classification, d.agency_id, a.name as agency_name
        from archive_record ar join document d on d.id = ar.document_id join agency a on a.id = d.agency_id where ar.id = ?`, [archiveId]);
   if (!record) throw new ArchiveError('ARCHIVE_NOT_FOUND', `No archive record ${archiveId}.`, 'id');
   try {
@@ -34,6 +34,9 @@ export async function openRetrievableRecord(ctx: ArchiveContext, archiveId: numb
       agencyId: record.agency_id, data: { documentId: record.document_id, classification: record.classification },
     }));
     throw error;
+  }
+  if (record.destroyed_at) {
+    throw new ArchiveError('ARCHIVE_DESTROYED', `Archive record ${archiveId} was destroyed (musnah) on ${new Date(record.destroyed_at).toISOString().slice(0, 10)}; its berita acara pemusnahan remains.`, 'id');
   }
   return record;
 }

@@ -27,7 +27,7 @@ afterAll(async () => {
   await versions?.drop().catch(() => undefined);
 });
 
-async function archived(classification: string): Promise<number> {
+async function archived(classification: string, archiveCode = '000.1.2'): Promise<number> {
   const em = orm.em.fork();
   const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(2048), Buffer.from('\nstartxref\n0\n%%EOF\n')]);
   const sha256 = createHash('sha256').update(pdf).digest('hex');
@@ -35,7 +35,7 @@ async function archived(classification: string): Promise<number> {
   const [person] = await em.execute<{ id: number; agency_id: number }[]>("select p.id, p.agency_id from person p join app_user u on u.person_id = p.id where u.username = 'admin'");
   const [doc] = await em.execute<{ id: number }[]>(
     `insert into document (agency_id, type, hal, classification, archive_code, kepada, tembusan, content, drafter_id, status, created_at, updated_at)
-     values (?, 'laporan', 'Laporan hasil pemeriksaan', ?, '000.1.2', '[]', '[]', '{}', ?, 'distributed', now(), now()) returning id`, [person!.agency_id, classification, person!.id]);
+     values (?, 'laporan', 'Laporan hasil pemeriksaan', ?, ?, '[]', '[]', '{}', ?, 'distributed', now(), now()) returning id`, [person!.agency_id, classification, archiveCode, person!.id]);
   await em.execute(`insert into document_version (document_id, no, object_key, sha256, size, reason, author_id, created_at) values (?, 1, ?, ?, ?, 'final', ?, now())`,
     [doc!.id, `sha256/${sha256}.pdf`, sha256, pdf.length, person!.id]);
   return (await archiveLatestVersion(ctx, doc!.id)).archiveId;
@@ -192,4 +192,58 @@ test('uploaded versions are content-addressed (sha256/<hash>.pdf) in the version
   expect(after.filter((v) => v.name?.startsWith('staging/'))).toEqual([]);
   expect(after.map((v) => v.name).filter((n) => n?.startsWith('documents/'))).toEqual([]);
   expect((await orm.em.fork().execute<{ n: string }[]>('select count(*) as n from document_version where document_id = ?', [a]))[0]?.n).toBe('1');
+}, 60_000);
+
+test('usul musnah over the API: admins and the records unit list, refuse (409 naming the record on legal hold), reject, approve with a note; destroyed records are gone (410), the berita acara stays', async () => {
+  // A JRA row with no retention: its records are due for destruction as soon as they are archived.
+  await orm.em.fork().execute(`insert into retention_rule (code_prefix, description, active_years, inactive_years, fate) values ('999.9', 'Uji: tanpa retensi', 0, 0, 'musnah')`);
+  const admin = await t.login('admin');
+  const review = async () => ((await (await t.request('POST', '/archive/lifecycle/review', { token: admin })).json()) as { destructionProposal: { id: number; archiveIds: number[] } | null }).destructionProposal;
+  const gone = await archived('biasa', '999.9');
+  const first = await review();
+  expect(first?.archiveIds).toEqual([gone]);
+  const held = await archived('biasa', '999.9');
+  const second = await review();
+  expect(second?.archiveIds).toEqual([held]);
+  expect((await t.request('PUT', `/archive/${held}/legal-hold`, { token: admin, body: { on: true, reason: 'Pemeriksaan Ombudsman' } })).status).toBe(200);
+
+  const tu = await t.login('tu.kominfo');
+  const list = await t.request('GET', '/archive/destruction-proposals', { token: tu });
+  expect(list.status).toBe(200);
+  expect(((await list.json()) as { id: number; status: string }[]).filter((p) => [first!.id, second!.id].includes(p.id)).map((p) => p.status)).toEqual(['diajukan', 'diajukan']);
+  const kadis = await t.login('kadis.kominfo');
+  expect((await t.request('GET', '/archive/destruction-proposals', { token: kadis })).status).toBe(403);
+  expect((await t.request('POST', `/archive/destruction-proposals/${first!.id}/approve`, { token: kadis, body: { note: 'Setuju' } })).status).toBe(403);
+
+  const refused = await t.request('POST', `/archive/destruction-proposals/${second!.id}/approve`, { token: admin, body: { note: 'SK Sekda 800/20/2026' } });
+  expect(refused.status).toBe(409);
+  expect(refused.headers.get('content-type')).toContain('application/problem+json');
+  const problem = (await refused.json()) as { code: string; detail: string; field: string };
+  expect(problem).toMatchObject({ code: 'DESTRUCTION_REFUSED', field: 'archiveIds' });
+  expect(problem.detail).toContain(`archive record ${held}`);
+  expect(problem.detail).toContain('legal hold');
+  const rejected = await t.request('POST', `/archive/destruction-proposals/${second!.id}/reject`, { token: tu, body: { note: 'Masih dalam pemeriksaan' } });
+  expect(await rejected.json()).toMatchObject({ status: 'ditolak', decisionNote: 'Masih dalam pemeriksaan' });
+
+  const noNote = await t.request('POST', `/archive/destruction-proposals/${first!.id}/approve`, { token: admin, body: {} });
+  expect(noNote.status).toBe(400);
+  expect(await noNote.json()).toMatchObject({ field: 'note' });
+  const approved = await t.request('POST', `/archive/destruction-proposals/${first!.id}/approve`, { token: admin, body: { note: 'SK Sekda 800/21/2026' } });
+  expect(approved.status).toBe(200);
+  const body = (await approved.json()) as { status: string; records: { archiveId: number; destroyedAt: string | null; sha256: string }[] };
+  expect(body.status).toBe('dimusnahkan');
+  expect(body.records).toEqual([expect.objectContaining({ archiveId: gone, destroyedAt: expect.any(String) })]);
+  const again = await t.request('POST', `/archive/destruction-proposals/${first!.id}/approve`, { token: admin, body: { note: 'SK Sekda 800/21/2026' } });
+  expect(again.status).toBe(409);
+  expect(await again.json()).toMatchObject({ code: 'DESTRUCTION_PROPOSAL_DECIDED' });
+
+  const ba = await t.request('GET', `/archive/destruction-proposals/${first!.id}/berita-acara`, { token: admin });
+  expect(ba.status).toBe(200);
+  expect(ba.headers.get('content-type')).toBe('application/pdf');
+  expect(Buffer.from(await ba.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+  expect((await t.request('GET', `/archive/destruction-proposals/${second!.id}/berita-acara`, { token: admin })).status).toBe(404);
+  expect((await t.request('GET', `/archive/destruction-proposals/${first!.id}/lainnya`, { token: admin })).status).toBe(400);
+  const destroyed = await t.request('GET', `/archive/${gone}/pdf`, { token: admin });
+  expect(destroyed.status).toBe(410);
+  expect(await destroyed.json()).toMatchObject({ code: 'ARCHIVE_DESTROYED' });
 }, 60_000);

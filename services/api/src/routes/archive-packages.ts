@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import type { Client as MinioClient } from 'minio';
 import { z } from '../openapi/zod.js';
 import {
-  archiveErrorStatus, archiveStorage, openArchivedPdf, openArchiveVerification, openAuditorPackage, reviewArchiveLifecycle, setLegalHold,
+  approveDestructionProposal, archiveErrorStatus, archiveStorage, getDestructionProposal, listDestructionProposals, openArchivedPdf,
+  openArchiveVerification, openAuditorPackage, openDestructionDocument, rejectDestructionProposal, reviewArchiveLifecycle, setLegalHold,
   type ArchiveContext, type ArchiveVerificationReport,
 } from '@naskah/archive';
 import type { ApiContext } from '../context.js';
@@ -50,6 +51,19 @@ function presentVerification(v: ArchiveVerificationReport): z.infer<typeof archi
     report: JSON.parse(JSON.stringify(v.report)) as Record<string, unknown>,
   };
 }
+
+const destructionProposalSchema = z.object({
+  id: z.number().int(), objectKey: z.string(), proposedAt: z.string(), status: z.enum(['diajukan', 'disetujui', 'ditolak', 'dimusnahkan']),
+  decidedBy: z.string().nullable(), decidedAt: z.string().nullable(), decisionNote: z.string().nullable(), beritaAcaraKey: z.string().nullable(),
+  records: z.array(z.object({
+    archiveId: z.number().int(), documentId: z.number().int(), number: z.string().nullable(), hal: z.string(), archiveCode: z.string(), objectKey: z.string(),
+    sha256: z.string(), size: z.number().int(), retentionUntil: z.string(), legalHold: z.boolean(), destroyedAt: z.string().nullable(),
+  })),
+}).openapi('DestructionProposal');
+const decisionBody = z.object({ note: z.string().trim().min(3).max(1000) }).strict();
+
+/** Who decides on an usul musnah: admins and the records unit (secretariat). */
+const destructionDeciders = ['admin', 'secretariat'] as const;
 
 /** Who reads the JRA: admins, auditors, and the records unit (the secretariat role: TU/sekretariat keeps the agency's records). */
 const jraReaders = ['admin', 'auditor', 'secretariat'] as const;
@@ -106,6 +120,44 @@ export function archivePackageRoutes(api: ApiRouter, ctx: ApiContext, storage: M
     .map((r) => ({ id: r.id, codePrefix: r.code_prefix, description: r.description, activeYears: r.active_years, inactiveYears: r.inactive_years, fate: r.fate })));
 
   defineRoute(api, {
+    method: 'get', path: '/archive/destruction-proposals', tag: 'archive', access: destructionDeciders,
+    summary: 'Usul musnah (destruction proposals), newest first, with the records each lists', response: z.array(destructionProposalSchema),
+  }, async () => listDestructionProposals(archive));
+
+  defineRoute(api, {
+    method: 'get', path: '/archive/destruction-proposals/:id', tag: 'archive', access: destructionDeciders, params: idParams, errors: [404],
+    summary: 'One usul musnah with its records', response: destructionProposalSchema,
+  }, async ({ params }) => getDestructionProposal(archive, params.id));
+
+  defineRoute(api, {
+    method: 'post', path: '/archive/destruction-proposals/:id/approve', tag: 'archive', access: destructionDeciders, params: idParams, body: decisionBody,
+    status: 200, errors: [404, 409],
+    summary: 'Approve an usul musnah and carry it out: locked object versions deleted once retention ended, records marked destroyed, Berita Acara Pemusnahan Arsip kept (409 naming any record under legal hold, not yet past retention, or refused by storage)',
+    response: destructionProposalSchema,
+  }, async ({ viewer, params, body }) => approveDestructionProposal(archive, params.id, { personId: viewer.personId, name: viewer.name }, body.note));
+
+  defineRoute(api, {
+    method: 'post', path: '/archive/destruction-proposals/:id/reject', tag: 'archive', access: destructionDeciders, params: idParams, body: decisionBody,
+    status: 200, errors: [404, 409], summary: 'Reject an usul musnah with a note (the records stay archived)', response: destructionProposalSchema,
+  }, async ({ viewer, params, body }) => rejectDestructionProposal(archive, params.id, { personId: viewer.personId, name: viewer.name }, body.note));
+
+  defineRoute(api, {
+    method: 'get', path: '/archive/destruction-proposals/:id/:document', tag: 'archive', access: destructionDeciders,
+    params: z.object({ id: z.coerce.number().int().positive(), document: z.enum(['usul', 'berita-acara']) }), errors: [404],
+    summary: 'The usul musnah PDF, or the Berita Acara Pemusnahan Arsip once carried out', response: { mediaType: 'application/pdf' },
+  }, async ({ res, params }) => {
+    const pdf = await openDestructionDocument(archive, params.id, params.document);
+    res.status(200).setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Disposition', `inline; filename="${pdf.filename}"`);
+    await new Promise<void>((resolve) => {
+      pdf.stream.on('error', (error) => { ctx.logger.error({ err: error, proposalId: params.id }, 'usul musnah pdf stream failed'); res.destroy(); resolve(); });
+      res.on('close', resolve);
+      pdf.stream.pipe(res);
+    });
+    return undefined;
+  });
+
+  defineRoute(api, {
     method: 'put', path: '/archive/:id/legal-hold', tag: 'archive', access: ['admin'], params: idParams, errors: [404],
     body: z.object({ on: z.boolean(), reason: z.string().min(3).max(500) }).strict(),
     summary: 'Legal hold on or off for an investigation (audited)', response: z.object({ legalHold: z.boolean() }),
@@ -114,7 +166,7 @@ export function archivePackageRoutes(api: ApiRouter, ctx: ApiContext, storage: M
   defineRoute(api, {
     method: 'post', path: '/archive/lifecycle/review', tag: 'archive', access: ['admin'], status: 200,
     summary: 'Run the life-cycle pass: inactive custody, usul musnah with berita acara, permanen flagged for transfer',
-    response: z.object({ movedInactive: z.array(z.number()), destructionProposal: z.object({ key: z.string(), archiveIds: z.array(z.number()) }).nullable(),
+    response: z.object({ movedInactive: z.array(z.number()), destructionProposal: z.object({ id: z.number(), key: z.string(), archiveIds: z.array(z.number()) }).nullable(),
       flaggedForTransfer: z.array(z.number()), flaggedForReappraisal: z.array(z.number()) }),
   }, async () => reviewArchiveLifecycle(archive));
 

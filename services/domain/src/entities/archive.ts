@@ -1,5 +1,6 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { Document } from './document.js';
+import { Person } from './organisation.js';
 
 export const archiveFates = ['musnah', 'permanen', 'dinilai_kembali'] as const;
 export type ArchiveFate = (typeof archiveFates)[number];
@@ -19,6 +20,28 @@ export const RetentionRule = defineEntity({
 });
 export type RetentionRule = InferEntity<typeof RetentionRule>;
 
+/** diajukan (proposed) → disetujui (approved, destruction under way) → dimusnahkan (carried out), or ditolak (rejected). */
+export const usulMusnahStatuses = ['diajukan', 'disetujui', 'ditolak', 'dimusnahkan'] as const;
+export type UsulMusnahStatus = (typeof usulMusnahStatuses)[number];
+
+/** Usul musnah: records whose retention ended with fate musnah, proposed for destruction; nothing is destroyed until an approval. */
+export const UsulMusnah = defineEntity({
+  name: 'UsulMusnah',
+  properties: {
+    id: p.integer().primary(),
+    /** The proposal PDF (list + berita acara form) in the locked bucket. */
+    objectKey: p.string().unique(),
+    proposedAt: p.datetime(),
+    status: p.enum(usulMusnahStatuses).default('diajukan'),
+    decidedBy: () => p.manyToOne(Person).nullable(),
+    decidedAt: p.datetime().nullable(),
+    decisionNote: p.text().nullable(),
+    /** The Berita Acara Pemusnahan Arsip PDF, written when the destruction was carried out. */
+    beritaAcaraKey: p.string().nullable(),
+  },
+});
+export type UsulMusnah = InferEntity<typeof UsulMusnah>;
+
 export const ArchiveRecord = defineEntity({
   name: 'ArchiveRecord',
   properties: {
@@ -34,6 +57,11 @@ export const ArchiveRecord = defineEntity({
     fate: p.enum(archiveFates),
     legalHold: p.boolean().default(false),
     archivedAt: p.datetime().onCreate(() => new Date()),
+    /** The usul musnah that lists this record, once the life-cycle pass proposed it. */
+    usulMusnah: () => p.manyToOne(UsulMusnah).nullable(),
+    /** Fate carried out: the locked objects were deleted after an approved usul musnah. */
+    destroyedAt: p.datetime().nullable(),
+    destroyedBy: () => p.manyToOne(Person).nullable(),
   },
 });
 export type ArchiveRecord = InferEntity<typeof ArchiveRecord>;

@@ -2,7 +2,7 @@ import type { EntitySchema } from '@mikro-orm/core';
 import { Agency, Certificate, Delegation, OrgUnit, Person, Position, Region, User } from './organisation.js';
 import { Document, DocumentLampiran, DocumentRecipient, DocumentVersion, NumberAllocation, NumberSequence, RoutingStep } from './document.js';
 import { Agreement, Disposition, IncomingLetter, Indicator, ProgressReport } from './correspondence.js';
-import { ArchiveRecord, RetentionRule } from './archive.js';
+import { ArchiveRecord, RetentionRule, UsulMusnah } from './archive.js';
 import { Notification, Outbox } from './messaging.js';
 import { AuditEvent } from './audit.js';
 
@@ -19,5 +19,5 @@ export const entities: EntitySchema<any>[] = [
   Region, Agency, OrgUnit, Position, Person, User, Delegation, Certificate,
   Document, DocumentRecipient, DocumentVersion, DocumentLampiran, RoutingStep, NumberSequence, NumberAllocation,
   IncomingLetter, Disposition, Agreement, Indicator, ProgressReport,
-  ArchiveRecord, RetentionRule, Notification, Outbox, AuditEvent,
+  ArchiveRecord, RetentionRule, UsulMusnah, Notification, Outbox, AuditEvent,
 ];

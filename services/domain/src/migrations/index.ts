@@ -4,6 +4,7 @@ import { Migration20261123161133_unread_index } from './Migration20261123161133_
 import { Migration20261123181639_lampiran_render_input } from './Migration20261123181639_lampiran_render_input.js';
 import { Migration20261123181718_dashboard_submitted_signed } from './Migration20261123181718_dashboard_submitted_signed.js';
 import { Migration20261123182118_archive_size } from './Migration20261123182118_archive_size.js';
+import { Migration20261123182912_usul_musnah } from './Migration20261123182912_usul_musnah.js';
 
 /** Every committed migration, oldest first. `migration:create` output is added here by hand. */
 export const migrationsList: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123181639_lampiran_render_input', class: Migration20261123181639_lampiran_render_input },
   { name: 'Migration20261123181718_dashboard_submitted_signed', class: Migration20261123181718_dashboard_submitted_signed },
   { name: 'Migration20261123182118_archive_size', class: Migration20261123182118_archive_size },
+  { name: 'Migration20261123182912_usul_musnah', class: Migration20261123182912_usul_musnah },
 ];
