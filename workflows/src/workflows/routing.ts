@@ -71,7 +71,10 @@ function reject(type: string, message: string, state: RoutingState): never {
 }
 
 export async function RoutingWorkflow(input: RoutingInput): Promise<RoutingState> {
-  const { workflowId } = workflowInfo();
+  const info = workflowInfo();
+  // Step markers (claims, notification keys) belong to one submission: a withdrawn document submitted
+  // again runs under the same workflow id and must not find its first submission's steps already done.
+  const workflowId = patched('per-submission-step-keys') ? `${info.workflowId}@${info.firstExecutionRunId}` : info.workflowId;
   // Decided once, at the start: documents begun before local activities replay with remote ones throughout.
   const act: NaskahActivities = patched('local-step-activities')
     ? new Proxy(remote, { get: (target, name) => (localNames.has(name as keyof NaskahActivities) ? local : target)[name as keyof NaskahActivities] })

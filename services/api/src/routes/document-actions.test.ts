@@ -9,10 +9,10 @@ import { createRunNamespace } from '@naskah/workflows/namespace';
 import { createNaskahWorker, type NaskahWorker } from '@naskah/workflows/worker';
 import { buildActivities, createActivities } from '@naskah/workflows/activities';
 import { postgresPorts } from '@naskah/workflows/postgres-ports';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { initPki, issueCertificate } from '@naskah/signing';
+import { initPki, issueCertificate, verifyPdf } from '@naskah/signing';
 import { startTestApi, type TestApi } from '../test-api.js';
 
 const taskQueue = uniqueTaskQueue('doc-actions');
@@ -64,7 +64,10 @@ async function routing(id: number): Promise<{ status: string; number: string | n
   throw new Error('routing never settled');
 }
 
-const keystore = mkdtempSync(path.join(tmpdir(), 'naskah-keystore-'));
+// Laid out like .data/: the API finds the internal CA beside the keystore and signs B-LT with its TSA and OCSP.
+const dataDir = mkdtempSync(path.join(tmpdir(), 'naskah-data-'));
+const keystore = path.join(dataDir, 'keystore');
+mkdirSync(keystore);
 process.env['NASKAH_KEYSTORE_DIR'] = keystore;
 const passphrase = 'kata-sandi-yang-benar';
 
@@ -107,7 +110,7 @@ beforeAll(async () => {
   worker = await createNaskahWorker({ config, activities: await buildActivities(config) });
   running = worker.run();
   orm = await openOrm({ databaseUrl: t.db.url });
-  const pki = await initPki(path.join(keystore, 'pki'));
+  const pki = await initPki(path.join(dataDir, 'pki'));
   await giveKey(pki, 'kadis.kominfo', '6310031802750004');
   await giveKey(pki, 'sekda', '6310016305710002');
 });
@@ -230,7 +233,7 @@ describe('document routing actions through the API', () => {
     expect(states).toEqual([{ kind: 'paraf', state: 'done' }, { kind: 'paraf', state: 'done' }, { kind: 'sign', state: 'pending' }]);
   });
 
-  test('a withdrawn document takes no more actions and nothing changes', async () => {
+  test('a withdrawn document takes no more actions and nothing changes; submitted again it routes afresh', async () => {
     const id = await draft('Undangan rapat yang batal');
     const drafter = await t.login('staf.kominfo');
     expect((await t.request('POST', `/documents/${id}/submit`, { token: drafter })).status).toBe(200);
@@ -243,6 +246,20 @@ describe('document routing actions through the API', () => {
     expect(doc).toMatchObject({ status: 'draft', number: null });
     const steps = await orm.em.fork().execute<{ state: string }[]>('select state from routing_step where document_id = ?', [id]);
     expect(steps.every((s) => s.state === 'waiting')).toBe(true);
+
+    // Submitted again (same workflow id, a new run): its steps are recorded afresh, not taken as done by the first submission.
+    expect((await t.request('POST', `/documents/${id}/submit`, { token: drafter })).status).toBe(200);
+    await routing(id);
+    const kabid = await t.login('kabid.aptika');
+    const queue = (await (await t.request('GET', '/inbox?queue=to-paraf', { token: kabid })).json()) as { items: { documentId: number }[] };
+    expect(queue.items.map((i) => i.documentId)).toContain(id);
+    expect((await t.request('POST', `/documents/${id}/paraf`, { token: kabid, body: {} })).status).toBe(200);
+    const [paraf] = await orm.em.fork().execute<{ n: string }[]>(
+      `select count(*) as n from audit_event where subject_type = 'document' and subject_id = ? and action = 'document.paraf'`, [String(id)]);
+    expect(paraf!.n).toBe('1');
+    const [submits] = await orm.em.fork().execute<{ n: string }[]>(
+      `select count(*) as n from audit_event where subject_type = 'document' and subject_id = ? and action = 'document.submit'`, [String(id)]);
+    expect(Number(submits!.n)).toBe(2);
   });
 
   test('distribution and archive activities run twice do everything once', async () => {
@@ -299,6 +316,11 @@ describe('document routing actions through the API', () => {
     const [final] = await em.execute<{ sha256: string; number: string }[]>(
       'select v.sha256, d.number from document_version v join document d on d.id = v.document_id where v.document_id = ? order by v.no desc limit 1', [id]);
     expect(letter).toMatchObject({ addressed_to_id: pos('kadis.bappeda'), sender_number: final!.number, scan_sha256: final!.sha256 });
+    // Signed with the internal CA's key: time-stamped and with revocation evidence embedded (B-LT), VALID offline.
+    const signedPdf = Buffer.from(await (await t.request('GET', `/documents/${id}/versions/${before + 1}/pdf`, { token: kadis })).arrayBuffer());
+    const report = await verifyPdf(signedPdf, { trustAnchors: [readFileSync(path.join(dataDir, 'pki', 'root-ca.pem'))], checkRevocation: true });
+    expect(report.signatures.map((sig) => sig.level)).toEqual(['B-LT']);
+    expect(report.verdict).toBe('VALID');
     expect(letter!.agenda_number).toMatch(/^\d{4}\/SM\/\d{4}$/);
     const tu = await t.request('GET', '/inbox?queue=incoming', { token: await t.login('tu.bappeda') });
     const tuInbox = (await tu.json()) as { items: { kind: string; id: number }[] };

@@ -7,8 +7,8 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { recordAudit, type DomainEntityManager as EntityManager, type Viewer } from '@naskah/domain';
 import {
-  DEFAULT_SIGNATURE_BLOCK, GATEWAY_ERRORS, isSigningError, gatewayProvider, loadGatewayDirectory, openPkcs12, signPdf,
-  type GatewayDirectory, type KeyHolder, type SigningProvider,
+  DEFAULT_SIGNATURE_BLOCK, GATEWAY_ERRORS, isSigningError, gatewayProvider, inProcessRevocationSource, inProcessTimestampClient,
+  loadGatewayDirectory, openPkcs12, signPdf, type GatewayDirectory, type KeyHolder, type SigningProvider, type SignPdfOptions,
 } from '@naskah/signing';
 import type { NaskahWorkflows, RoutingState } from '@naskah/workflows/client';
 import { AppError } from '../errors/problem.js';
@@ -116,6 +116,17 @@ export async function openSignerKey(em: EntityManager, lockout: SigningLockout, 
   }
 }
 
+/**
+ * PAdES B-LT when the key comes from our internal CA: its time-stamp authority and OCSP responder
+ * run in this process, so the signature carries a trusted time and the revocation evidence an
+ * auditor needs years later without asking anyone. A PKCS#12 from another CA is signed B-B.
+ */
+function longTermEvidence(holder: KeyHolder): Pick<SignPdfOptions, 'level' | 'timestamp' | 'revocation'> {
+  const ca = internalCa();
+  if (!ca || !holder.chain[0]?.equals(ca.issuing.certificate.der)) return { level: 'B-B' };
+  return { level: 'B-LT', timestamp: inProcessTimestampClient(ca), revocation: inProcessRevocationSource(ca) };
+}
+
 /** A signer whose newest certificate was revoked hears that, not "no certificate". */
 async function refuseRevoked(em: EntityManager, personId: number): Promise<void> {
   const [revoked] = await em.execute<{ serial: string; revoked_at: string | null }[]>(
@@ -173,7 +184,7 @@ export async function signDocument(em: EntityManager, store: ObjectStore, workfl
       if (isSigningError(error, 'PASSPHRASE_INVALID')) holder.lockout.failed(viewer.personId);
       throw gatewayProblem(error);
     })
-    : await signPdf(unsigned, { holder, level: 'B-B', reason, verificationUrl });
+    : await signPdf(unsigned, { holder, reason, verificationUrl, ...longTermEvidence(holder) });
   // Content-addressed like every version: the key names the signed bytes.
   const stored = await store.putVersion(Readable.from(signed));
   const no = state.version + 1;
