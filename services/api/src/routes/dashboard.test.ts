@@ -227,6 +227,30 @@ describe('GET /dashboard', () => {
     expect((await t.request('GET', '/dashboard')).status).toBe(401);
   });
 
+  test('submitting a draft starts the clock the median reads', async () => {
+    const staf = await t.login('staf.kominfo');
+    const created = await t.request('POST', '/documents', { token: staf, body: {
+      type: 'nota_dinas', hal: 'Laporan pemeliharaan jaringan', archiveCode: '000.1.2.3', kepada: [{ name: 'Kepala Dinas' }],
+      reviewerPositionIds: [pos('kabid.aptika')], signerPositionId: pos('kadis.kominfo') } });
+    expect(created.status).toBe(201);
+    const id = ((await created.json()) as { id: number }).id;
+    const { PDFDocument } = await import('pdf-lib');
+    const pdf = await PDFDocument.create();
+    pdf.addPage([595, 842]);
+    const upload = await t.request('POST', `/documents/${id}/versions`, { token: staf, raw: Buffer.from(await pdf.save()), headers: { 'content-type': 'application/pdf' } });
+    expect(upload.status).toBe(201);
+    expect((await one<{ submitted_at: Date | null }>('select submitted_at from document where id = $1', [id])).submitted_at).toBeNull();
+    const before = Date.now();
+    expect((await t.request('POST', `/documents/${id}/submit`, { token: staf })).status).toBe(200);
+    const { submitted_at: submittedAt } = await one<{ submitted_at: Date }>('select submitted_at from document where id = $1', [id]);
+    expect(Math.abs(submittedAt.getTime() - before)).toBeLessThan(60_000);
+    // Signed three hours later (as routing would record it): the day's median is those three hours.
+    await db.query(`update document set status = 'archived', signed_at = submitted_at + interval '3 hours', created_at = submitted_at where id = $1`, [id]);
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Makassar' }).format(new Date(submittedAt.getTime() + 3 * 3_600_000));
+    const today = await agencies('staf.kominfo', `from=${day}&to=${day}`);
+    expect(today.totals).toMatchObject({ documentsSigned: 1, signaturesTimed: 1, medianSubmitToSignHours: 3 });
+  });
+
   test('both routes are in the OpenAPI document', async () => {
     const spec = (await (await t.request('GET', '/openapi.json')).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/dashboard', '/dashboard/agencies']));
