@@ -25,6 +25,7 @@ const Inbox = lazy(() => import('./inbox/Inbox.js'));
 const Dashboard = lazy(() => import('./dashboard/Dashboard.js'));
 const Verification = lazy(() => import('./verification/VerificationPage.js'));
 const RetentionSchedule = lazy(() => import('./resources/archive/RetentionSchedule.js'));
+const DestructionProposals = lazy(() => import('./resources/archive/DestructionProposals.js'));
 const AuditChainCheck = lazy(() => import('./resources/audit-events/AuditChainCheck.js'));
 
 export function App() {
@@ -58,6 +59,7 @@ export function App() {
         <CustomRoutes>
           <Route path="/dasbor" element={<Dashboard />} />
           <Route path="/admin/jra" element={<RetentionSchedule />} />
+          <Route path="/arsip/usul-musnah" element={<DestructionProposals />} />
           <Route path="/admin/audit-chain" element={<AuditChainCheck />} />
         </CustomRoutes>
         <CustomRoutes noLayout>

@@ -17,6 +17,7 @@ import KeyIcon from '@mui/icons-material/Key';
 import EventNoteIcon from '@mui/icons-material/EventNote';
 import LinkIcon from '@mui/icons-material/Link';
 import HistoryIcon from '@mui/icons-material/History';
+import DeleteSweepIcon from '@mui/icons-material/DeleteSweep';
 import Divider from '@mui/material/Divider';
 import type { ReactElement } from 'react';
 import type { Role } from '../auth/authProvider.js';
@@ -40,6 +41,7 @@ const WORK: Item[] = [
   { to: '/agreements', label: 'naskah.menu.agreements', icon: <AssessmentIcon />, roles: ['drafter', 'signer', 'leader', 'secretariat', 'admin'] },
   { to: '/dasbor', label: 'naskah.menu.dashboard', icon: <InsightsIcon />, roles: ['leader', 'admin'] },
   { to: '/archive', label: 'naskah.menu.archive', icon: <Inventory2Icon />, roles: ['auditor', 'secretariat', 'admin'] },
+  { to: '/arsip/usul-musnah', label: 'naskah.menu.usulMusnah', icon: <DeleteSweepIcon />, roles: ['secretariat', 'admin'] },
   { to: '/audit-events', label: 'naskah.menu.audit', icon: <HistoryIcon />, roles: ['auditor', 'admin'] },
   { to: '/verifikasi', label: 'naskah.menu.verify', icon: <VerifiedIcon /> },
 ];
