@@ -191,6 +191,43 @@ function signatureDictionary(rev: IncrementalRevision, reserve: number, entries:
   return dict({ ...entries, ByteRange: new PdfVerbatim(BYTE_RANGE_PLACEHOLDER), Contents: new PdfVerbatim(contents) });
 }
 
+/**
+ * The default place for the next stamp on a page: bottom right for the first,
+ * then leftwards, then a row higher, so the stamps of a document signed by
+ * several officials (one after another or in parallel) never cover each other.
+ * A page with no free place left gets the bottom-right place again.
+ */
+function freeDefaultSlot(doc: PdfDocument, page: PdfDict, block: { w: number; h: number; marginRight: number; bottom: number }): [number, number, number, number] {
+  const box = pageBox(doc, page);
+  const taken = widgetRects(doc, page);
+  const gap = 12;
+  const first: [number, number, number, number] = [box[2] - block.marginRight - block.w, box[1] + block.bottom, block.w, block.h];
+  for (let y = first[1]; y + block.h <= box[3]; y += block.h + gap) {
+    for (let x = first[0]; x >= box[0] + block.marginRight / 2; x -= block.w + gap) {
+      if (!taken.some((r) => x < r[2] && r[0] < x + block.w && y < r[3] && r[1] < y + block.h)) return [x, y, block.w, block.h];
+    }
+  }
+  return first;
+}
+
+/** Rectangles [x1, y1, x2, y2] of the visible widgets already on a page (earlier stamps). */
+function widgetRects(doc: PdfDocument, page: PdfDict): [number, number, number, number][] {
+  const annots = doc.resolve(page.get('Annots'));
+  if (!Array.isArray(annots)) return [];
+  const rects: [number, number, number, number][] = [];
+  for (const a of annots) {
+    const d = doc.resolve(a);
+    const subtype = d instanceof PdfDict ? doc.resolve(d.get('Subtype')) : undefined;
+    if (!(d instanceof PdfDict) || !(subtype instanceof PdfName) || subtype.name !== 'Widget') continue;
+    const r = doc.resolve(d.get('Rect'));
+    if (!Array.isArray(r) || r.length !== 4) continue;
+    const [a1, b1, c1, d1] = r.map((v) => Number(doc.resolve(v)));
+    if (![a1, b1, c1, d1].every(Number.isFinite) || a1 === c1 || b1 === d1) continue;
+    rects.push([Math.min(a1!, c1!), Math.min(b1!, d1!), Math.max(a1!, c1!), Math.max(b1!, d1!)]);
+  }
+  return rects;
+}
+
 function hasFooter(doc: PdfDocument, page: PdfDict): boolean {
   const annots = doc.resolve(page.get('Annots'));
   if (!Array.isArray(annots)) return false;
@@ -252,8 +289,7 @@ async function appendSignature(out: GrowingPdf, o: SignPdfOptions, level: PadesL
       rect = [hit.x, hit.y + hit.fontSize - block.h, block.w, block.h];
     } else if (placement.page === -1) {
       page = pageAt(doc, pageCount - 1);
-      const box = pageBox(doc, page.dict);
-      rect = [box[2] - block.marginRight - block.w, box[1] + block.bottom, block.w, block.h];
+      rect = freeDefaultSlot(doc, page.dict, block);
     } else {
       page = pageAt(doc, placement.page - 1);
       rect = placement.rect;

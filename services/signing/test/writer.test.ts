@@ -69,3 +69,22 @@ test('a contents reserve too small for the CMS is SIGNATURE_TOO_LARGE, not a cor
   await expect(signPdfFile(input, out, { holder: holder(), contentsBytes: 1000 })).rejects.toMatchObject({ code: 'SIGNATURE_TOO_LARGE' });
   expect(existsSync(out)).toBe(false);
 });
+
+test('three signatures with the default placement get three places on the last page, none covering another', async () => {
+  let pdf = await onePage([595.28, 841.89]);
+  for (let i = 0; i < 3; i++) pdf = await signPdf(pdf, { holder: holder() });
+  const doc = PdfDocument.open(new BufferSource(pdf));
+  const fields = doc.resolve(doc.dictAt(doc.catalog().get('AcroForm'), 'form').get('Fields')) as unknown[];
+  const rects = fields.map((f) => (doc.resolve(doc.dictAt(f as never, 'field').get('Rect')) as unknown[]).map((v) => Number(doc.resolve(v as never))));
+  expect(rects).toHaveLength(3);
+  // The first keeps the classic bottom-right block; the next go beside it, then a row higher.
+  expect(rects[0]![0]).toBeCloseTo(595.28 - 56 - 220, 1);
+  expect(rects[0]![1]).toBeCloseTo(110, 1);
+  expect(rects[1]![1]).toBeCloseTo(110, 1);
+  expect(rects[1]![2]).toBeLessThanOrEqual(rects[0]![0]);
+  expect(rects[2]![1]).toBeGreaterThanOrEqual(rects[0]![3]);
+  for (const [i, a] of rects.entries()) {
+    for (const b of rects.slice(i + 1)) expect(a[0]! < b[2]! && b[0]! < a[2]! && a[1]! < b[3]! && b[1]! < a[3]!).toBe(false);
+    expect(a[0]).toBeGreaterThanOrEqual(0);
+  }
+});

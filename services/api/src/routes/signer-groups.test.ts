@@ -204,11 +204,18 @@ describe('signer groups: in order, parallel inside a group', () => {
     const [latest] = await em.execute<{ no: number }[]>('select no from document_version where document_id = ? order by no desc limit 1', [id]);
     const pdf = await t.request('GET', `/documents/${id}/versions/${latest!.no}/pdf`, { token: await t.login('sekda') });
     expect(pdf.status).toBe(200);
-    const report = await verifyPdf(Buffer.from(await pdf.arrayBuffer()), { trustAnchors: [readFileSync(path.join(pkiDir, 'root-ca.pem'))], checkRevocation: false });
+    const bytes = Buffer.from(await pdf.arrayBuffer());
+    const report = await verifyPdf(bytes, { trustAnchors: [readFileSync(path.join(pkiDir, 'root-ca.pem'))], checkRevocation: false });
     expect(report.verdict).toBe('VALID');
     expect(report.signatures).toHaveLength(3);
     expect(report.signatures.every((s) => s.intact && s.cmsValid && s.trusted)).toBe(true);
     expect(report.signatures.map((s) => s.signer?.name)).toEqual(['kadis.bappeda', 'kadis.kominfo', 'sekda']);
+    // Three stamps side by side and above, none covering another.
+    const stamps = (await PDFDocument.load(bytes)).getForm().getFields().map((f) => f.acroField.getWidgets()[0]!.getRectangle());
+    expect(stamps).toHaveLength(3);
+    for (const [i, a] of stamps.entries()) {
+      for (const b of stamps.slice(i + 1)) expect(a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height).toBe(false);
+    }
     expect((await verifyAuditChain(em)).ok).toBe(true);
     expect(t.logs.join('\n')).not.toContain(passphrase);
   });
