@@ -211,7 +211,7 @@ describe('GET /dashboard', () => {
     const token = await t.login('bupati');
     const cases: [string, string][] = [
       ['from=2026-13-01', 'from'], ['from=2026-02-30', 'from'], ['to=kemarin', 'to'], ['from=1%20Maret%202026', 'from'],
-      ['from=2026-04-01&to=2026-03-01', 'to'], ['from=2000-01-01&to=2026-12-31', 'from'],
+      ['from=2026-04-01&to=2026-03-01', 'to'], ['from=2000-01-01&to=2026-12-31', 'from'], ['from=0000-01-01', 'from'], ['to=3000-01-01', 'to'],
     ];
     for (const path of ['/dashboard', '/dashboard/agencies']) {
       for (const [query, field] of cases) {

@@ -51,9 +51,9 @@ function witaMidnight(date: string): Date {
 
 function calendarDate(value: unknown, field: 'from' | 'to'): string {
   const at = typeof value === 'string' && isoDate.test(value) ? new Date(`${value}T00:00:00Z`) : null;
-  // A round trip through Date rejects 2026-02-30 and friends.
-  if (!at || Number.isNaN(at.getTime()) || at.toISOString().slice(0, 10) !== value) {
-    throw new AppError('VALIDATION_FAILED', 422, `${field}: expected a calendar date YYYY-MM-DD`, { field });
+  // A round trip through Date rejects 2026-02-30 and friends; PostgreSQL has no year 0.
+  if (!at || Number.isNaN(at.getTime()) || at.toISOString().slice(0, 10) !== value || at.getUTCFullYear() < 1900 || at.getUTCFullYear() > 2999) {
+    throw new AppError('VALIDATION_FAILED', 422, `${field}: expected a calendar date YYYY-MM-DD between 1900 and 2999`, { field });
   }
   return value as string;
 }
