@@ -8,7 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { PDFDocument, PDFSignature, StandardFonts } from 'pdf-lib';
+import { signatureSlots, type DocumentContentInput } from '@naskah/templates';
 import { Client as MinioClient } from 'minio';
 import { openOrm, verifyAuditChain, type DomainOrm } from '@naskah/domain';
 import { testConfig, uniqueTaskQueue } from '@naskah/infra/testing';
@@ -76,6 +77,16 @@ async function versionPdf(id: number, no: number): Promise<Buffer> {
   const res = await t.request('GET', `/documents/${id}/versions/${no}/pdf`, { token: await drafter() });
   expect(res.status).toBe(200);
   return Buffer.from(await res.arrayBuffer());
+}
+
+/** Page (from 0) and rounded [x, y, w, h] of every signature field's widget. */
+async function signatureWidgets(pdf: Buffer): Promise<{ page: number; rect: number[] }[]> {
+  const doc = await PDFDocument.load(pdf);
+  const pages = doc.getPages().map((p) => p.ref);
+  return doc.getForm().getFields().filter((f) => f instanceof PDFSignature).flatMap((f) => f.acroField.getWidgets().map((w) => {
+    const r = w.getRectangle();
+    return { page: pages.findIndex((ref) => ref === w.P()), rect: [r.x, r.y, r.width, r.height].map(Math.round) };
+  }));
 }
 
 async function versions(id: number): Promise<{ no: number; reason: string; sha256: string }[]> {
@@ -249,9 +260,15 @@ describe('server-rendered drafts', () => {
     expect(signed.status).toBe(200);
     const after = await versions(id);
     expect(after.map((v) => v.reason)).toEqual(['rendered', 'numbered', 'signed']);
-    const final = pdfText(await versionPdf(id, 3));
+    const finalPdf = await versionPdf(id, 3);
+    const final = pdfText(finalPdf);
     expect(final.text).toContain(state.number!);
     expect(final.flat).not.toContain('DRAF');
+    // The TTE stamp sits in the space the template reserved for this signer, not at a fixed corner.
+    const [source] = await orm.em.fork().execute<{ render_input: { content: DocumentContentInput } }[]>(
+      'select render_input from document_version where document_id = ? and no = 2', [id]);
+    const slot = signatureSlots(source!.render_input.content, { final: true }).signers[0]!;
+    expect(await signatureWidgets(finalPdf)).toEqual([{ page: slot.page, rect: [slot.rect.x, slot.rect.y, slot.rect.width, slot.rect.height].map(Math.round) }]);
     expect((await verifyAuditChain(orm.em.fork())).ok).toBe(true);
   }, 120_000);
 

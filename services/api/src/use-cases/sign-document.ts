@@ -5,10 +5,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { recordAudit, type DomainEntityManager as EntityManager, type Viewer } from '@naskah/domain';
+import { recordAudit, type DocumentRenderInput, type DomainEntityManager as EntityManager, type Viewer } from '@naskah/domain';
+import { signatureSlots, type DocumentContentInput } from '@naskah/templates';
 import {
   DEFAULT_SIGNATURE_BLOCK, GATEWAY_ERRORS, isSigningError, gatewayProvider, inProcessRevocationSource, inProcessTimestampClient,
-  loadGatewayDirectory, openPkcs12, signPdf, type GatewayDirectory, type KeyHolder, type SigningProvider, type SignPdfOptions,
+  loadGatewayDirectory, openPkcs12, placementFor, signPdf, type GatewayDirectory, type KeyHolder, type SigningProvider, type SignPdfOptions,
 } from '@naskah/signing';
 import type { NaskahWorkflows, RoutingState } from '@naskah/workflows/client';
 import { AppError } from '../errors/problem.js';
@@ -117,6 +118,28 @@ export async function openSignerKey(em: EntityManager, lockout: SigningLockout, 
 }
 
 /**
+ * Where this signer's stamp goes: in the space their signature block reserves when the version
+ * being signed was rendered by the server from the template (its render input says where, and
+ * signers are laid out in the order of the signing steps); otherwise bottom right of the last page.
+ */
+async function signatureBlockOf(em: EntityManager, documentId: number, positionId: string): Promise<{ page: number | 'last'; x: number; y: number; width: number; height: number }> {
+  const [source] = await em.execute<{ reason: string; render_input: DocumentRenderInput | null }[]>(
+    `select reason, render_input from document_version where document_id = ? and reason <> 'signed' order by no desc limit 1`, [documentId]);
+  if (!source?.render_input || (source.reason !== 'rendered' && source.reason !== 'numbered')) return DEFAULT_SIGNATURE_BLOCK;
+  const signers = await em.execute<{ position_id: number }[]>(
+    `select position_id from routing_step where document_id = ? and kind = 'sign' order by step_order, id`, [documentId]);
+  const index = signers.findIndex((s) => String(s.position_id) === positionId);
+  let slot;
+  try {
+    slot = signatureSlots(source.render_input.content as unknown as DocumentContentInput, { final: source.reason === 'numbered' }).signers[index];
+  } catch {
+    // A render input an older template no longer accepts: the default place still gives a valid stamp.
+    return DEFAULT_SIGNATURE_BLOCK;
+  }
+  return slot ? { page: slot.page + 1, x: slot.rect.x, y: slot.rect.y, width: slot.rect.width, height: slot.rect.height } : DEFAULT_SIGNATURE_BLOCK;
+}
+
+/**
  * PAdES B-LT when the key comes from our internal CA: its time-stamp authority and OCSP responder
  * run in this process, so the signature carries a trusted time and the revocation evidence an
  * auditor needs years later without asking anyone. A PKCS#12 from another CA is signed B-B.
@@ -167,6 +190,7 @@ export async function signDocument(em: EntityManager, store: ObjectStore, workfl
   const unsigned = await bytesOf(await store.get(latest.object_key));
   // The QR code on the stamp opens the public verification page of this document (GET /api/verify/:id).
   const verificationUrl = `${process.env['PUBLIC_BASE_URL'] ?? 'http://localhost:3000'}/verifikasi/${documentId}`;
+  const block = await signatureBlockOf(em, documentId, actor.positionId);
   // A wrong passphrase earlier in this bulk run (or a parallel request) may have locked signing since the key was "opened".
   if ('gateway' in holder) holder.lockout.assertOpen(viewer.personId);
   // A gateway's PDF has passed the provider module's own checks (earlier signatures intact, one new
@@ -175,7 +199,7 @@ export async function signDocument(em: EntityManager, store: ObjectStore, workfl
     ? await holder.gateway.signDocument({
       pdf: unsigned,
       signer: { nik: holder.nik, passphrase: holder.passphrase },
-      appearance: { visible: true, linkQR: verificationUrl, ...DEFAULT_SIGNATURE_BLOCK },
+      appearance: { visible: true, linkQR: verificationUrl, ...block },
       reason,
     }).then((d) => {
       holder.lockout.succeeded(viewer.personId);
@@ -184,7 +208,7 @@ export async function signDocument(em: EntityManager, store: ObjectStore, workfl
       if (isSigningError(error, 'PASSPHRASE_INVALID')) holder.lockout.failed(viewer.personId);
       throw gatewayProblem(error);
     })
-    : await signPdf(unsigned, { holder, reason, verificationUrl, ...longTermEvidence(holder) });
+    : await signPdf(unsigned, { holder, reason, verificationUrl, placement: placementFor({ visible: true, linkQR: verificationUrl, ...block }), ...longTermEvidence(holder) });
   // Content-addressed like every version: the key names the signed bytes.
   const stored = await store.putVersion(Readable.from(signed));
   const no = state.version + 1;
