@@ -165,6 +165,18 @@ describe('POST /api/documents/preview', () => {
     expect(((await res.json()) as { field: string }).field).toBe('signerPositionId');
   });
 
+  test('signer groups are checked as when saving: a position twice is a 422 naming it, both signer fields too', async () => {
+    const { signerPositionId, ...rest } = notaDinas();
+    const twice = await t.request('POST', '/documents/preview', { token: await t.login('staf.kominfo'),
+      body: { ...rest, signerGroups: [[signerPositionId], [signerPositionId]] } });
+    expect(twice.status).toBe(422);
+    expect(((await twice.json()) as { field: string }).field).toBe('signerGroups.1.0');
+    const both = await t.request('POST', '/documents/preview', { token: await t.login('staf.kominfo'),
+      body: { ...rest, signerPositionId, signerGroups: [[signerPositionId]] } });
+    expect(both.status).toBe(422);
+    expect(((await both.json()) as { field: string }).field).toBe('signerGroups');
+  });
+
   test('a role without drafter is refused (403), without a token 401', async () => {
     const res = await t.request('POST', '/documents/preview', { token: await t.login('tu.kominfo'), body: notaDinas() });
     expect(res.status).toBe(403);

@@ -3,7 +3,7 @@ import type { ApiContext } from '../context.js';
 import { defineRoute, type ApiRouter } from '../http/route.js';
 import { AppError } from '../errors/problem.js';
 import { createDraftBody } from '../schemas/document.js';
-import { assertPositionsExist, positionRefs } from '../use-cases/draft-routing.js';
+import { assertPositionsExist, positionRefs, signerGroupsOf } from '../use-cases/draft-routing.js';
 import { buildDocumentContent } from '../use-cases/build-document-content.js';
 
 /**
@@ -11,10 +11,15 @@ import { buildDocumentContent } from '../use-cases/build-document-content.js';
  * what the drafter can change: `body[2].text` → `content.body.2.text`,
  * `signers[0].nip` → `signerPositionId`.
  */
-export function requestField(templateField: string): string {
+export function requestField(templateField: string, signerGroups?: number[][] | null): string {
   const field = templateField.replace(/\[(\d+)\]/g, '.$1');
-  const [head] = field.split('.');
-  if (head === 'signers' || head === 'dari') return 'signerPositionId';
+  const [head, index] = field.split('.');
+  if (head === 'signers' || head === 'dari') {
+    // Template signers are the groups flattened in order: signers.3 is the fourth position of signerGroups.
+    if (!signerGroups) return 'signerPositionId';
+    const at = signerGroups.flatMap((group, g) => group.map((_, i) => `signerGroups.${g}.${i}`));
+    return at[head === 'dari' ? 0 : Number(index)] ?? 'signerGroups';
+  }
   if (head === 'paraf') return 'reviewerPositionIds';
   if (head === 'agency') return `(agency).${field}`;
   if (['hal', 'kepada', 'tembusan', 'type', 'sifat', 'lampiran', 'nomorSementara', 'tanggal', 'tempat'].includes(head!)) return field;
@@ -33,6 +38,8 @@ export function documentPreviewRoutes(api: ApiRouter, ctx: ApiContext): void {
     response: { mediaType: 'application/pdf' },
   }, async ({ res, viewer, body }) => {
     const em = ctx.orm.em.fork();
+    // The same route checks as saving (empty group, a position twice, both signer fields), so the preview never shows a route the draft would refuse.
+    signerGroupsOf(body);
     await assertPositionsExist(em, positionRefs(body));
     const content = await buildDocumentContent(em, viewer, body);
     let pdf: Uint8Array;
@@ -40,7 +47,7 @@ export function documentPreviewRoutes(api: ApiRouter, ctx: ApiContext): void {
       ({ pdf } = await renderDocument(content, { final: false }));
     } catch (error) {
       if (!isTemplateError(error)) throw error;
-      const field = error.field ? requestField(error.field) : undefined;
+      const field = error.field ? requestField(error.field, body.signerGroups) : undefined;
       throw new AppError(error.code, 422, error.message, { ...(field ? { field } : {}), cause: error });
     }
     res.status(200).type('application/pdf').setHeader('Content-Disposition', 'inline; filename="pratinjau-draf.pdf"');
