@@ -1,0 +1,113 @@
+// `npm run bench:dashboard`: the leaders' dashboard use case on 1,000,000
+// documents, 150,000 dispositions and 50 agencies, as a leader (every agency)
+// and as staff (their own), over a year, two years and a month.
+//
+// Builds `naskah_bench_dashboard` on the test stack (migrations, demo seed,
+// dashboard.sql) unless it already holds this generator's data (`--fresh`
+// rebuilds it), then times getDashboard on a pool with the API's session
+// settings, one request at a time: a leader opening the screen.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { stackEnv, stackProfile, startStack } from '@naskah/infra/stack';
+import { loadViewer, migrateUp, openOrm, seedDemo } from '@naskah/domain';
+import { getDashboard, type DashboardPeriod } from '../src/use-cases/get-dashboard.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '../../..');
+const generatorVersion = 'bench-dashboard-v1';
+const databaseName = 'naskah_bench_dashboard';
+const runs = Number(process.env['BENCH_RUNS'] ?? 9);
+
+const profile = stackProfile('test');
+console.log('bench:dashboard — starting the test stack if needed');
+await startStack(profile);
+const adminUrl = new URL(stackEnv(profile)['DATABASE_URL']!);
+const benchUrl = new URL(adminUrl);
+benchUrl.pathname = `/${databaseName}`;
+
+async function query(url: URL, sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+const adminDb = new URL(adminUrl);
+adminDb.pathname = '/postgres';
+const exists = (await query(adminDb, 'select 1 from pg_database where datname = $1', [databaseName])).length > 0;
+const current = exists && !process.argv.includes('--fresh')
+  && (await query(benchUrl, `select to_regclass('bench_marker') is not null as ok`))[0]?.['ok']
+  && (await query(benchUrl, 'select version from bench_marker'))[0]?.['version'] === generatorVersion;
+if (current) {
+  console.log(`reusing ${databaseName} (run with --fresh to rebuild)`);
+} else {
+  console.log(`building ${databaseName}: migrations, demo seed, 1,000,000 documents (a minute or two)`);
+  await query(adminDb, `drop database if exists ${databaseName} with (force)`);
+  await query(adminDb, `create database ${databaseName}`);
+  const orm = await openOrm({ databaseUrl: benchUrl.toString() });
+  await migrateUp(orm);
+  await seedDemo(orm.em.fork());
+  await orm.close(true);
+  const started = Date.now();
+  await query(benchUrl, readFileSync(path.join(here, 'dashboard.sql'), 'utf8'));
+  await query(benchUrl, 'vacuum analyze');
+  await query(benchUrl, `create table bench_marker as select '${generatorVersion}'::text as version`);
+  console.log(`generated in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+// openOrm uses the API's session options (no JIT, no parallel workers per query).
+const orm = await openOrm({ databaseUrl: benchUrl.toString() });
+const periods: Array<[string, DashboardPeriod]> = [
+  ['year 2026', { from: '2026-01-01', to: '2026-12-31' }],
+  ['2025-2026', { from: '2025-01-01', to: '2026-12-31' }],
+  ['March 2026', { from: '2026-03-01', to: '2026-03-31' }],
+];
+const rows: string[][] = [];
+const metrics: Record<string, { p50: number; max: number; signed: number; agencies: number }> = {};
+const round = (x: number) => Math.round(x * 10) / 10;
+try {
+  for (const [user, label] of [['bupati', 'leader (every agency)'], ['staf.kominfo', 'staff (own agency)']] as const) {
+    const em = orm.em.fork();
+    const [row] = await em.execute<{ id: number }[]>('select id from app_user where username = ?', [user]);
+    const viewer = (await loadViewer(em, row!.id))!;
+    for (const [name, period] of periods) {
+      await getDashboard(orm.em.fork(), viewer, period); // warm the cache of the index pages
+      const times: number[] = [];
+      let last: Awaited<ReturnType<typeof getDashboard>> | undefined;
+      for (let i = 0; i < runs; i++) {
+        const t0 = performance.now();
+        last = await getDashboard(orm.em.fork(), viewer, period);
+        times.push(performance.now() - t0);
+      }
+      times.sort((a, b) => a - b);
+      const p50 = times[Math.floor(times.length / 2)]!;
+      const max = times.at(-1)!;
+      metrics[`${user === 'bupati' ? 'leader' : 'staff'}_${name.replace(/\W+/g, '_')}`] = { p50: round(p50), max: round(max), signed: last!.totals.documentsSigned, agencies: last!.agencies.length };
+      rows.push([label, name, String(last!.agencies.length), last!.totals.documentsSigned.toLocaleString('en'), String(round(p50)), String(round(max))]);
+    }
+  }
+} finally {
+  await orm.close(true);
+}
+
+const load = loadavg().map((x) => Math.round(x * 10) / 10);
+const header = ['viewer', 'period', 'agencies', 'signed in period', 'p50 ms', 'max ms'];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ');
+console.log(`\nmachine: ${cpus().length} cores, load average ${load.join(' / ')} (1/5/15 min); ${runs} runs each, one at a time`);
+console.log(line(header));
+console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
+for (const r of rows) console.log(line(r));
+const resultsDir = path.join(repoRoot, 'bench', 'results');
+mkdirSync(resultsDir, { recursive: true });
+writeFileSync(path.join(resultsDir, 'dashboard.json'), `${JSON.stringify({
+  name: 'dashboard', at: new Date().toISOString(), metrics,
+  context: { documents: 1_000_000, dispositions: 150_000, agencies: 50, runs, cores: cpus().length, loadAverage: load, sessions: 'API session options (jit off, no parallel workers)' },
+}, null, 2)}\n`);
+console.log('wrote bench/results/dashboard.json');
