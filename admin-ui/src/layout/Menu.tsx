@@ -39,7 +39,8 @@ const WORK: Item[] = [
   { to: '/incoming-letters', label: 'naskah.menu.incoming', icon: <MoveToInboxIcon />, roles: ['secretariat', 'leader', 'signer', 'admin'] },
   { to: '/dispositions', label: 'naskah.menu.dispositions', icon: <AccountTreeIcon /> },
   { to: '/agreements', label: 'naskah.menu.agreements', icon: <AssessmentIcon />, roles: ['drafter', 'signer', 'leader', 'secretariat', 'admin'] },
-  { to: '/dasbor', label: 'naskah.menu.dashboard', icon: <InsightsIcon />, roles: ['leader', 'admin'] },
+  // Inspektorat oversees every agency, as the API's region scope does.
+  { to: '/dasbor', label: 'naskah.menu.dashboard', icon: <InsightsIcon />, roles: ['leader', 'admin', 'auditor'] },
   { to: '/archive', label: 'naskah.menu.archive', icon: <Inventory2Icon />, roles: ['auditor', 'secretariat', 'admin'] },
   { to: '/arsip/usul-musnah', label: 'naskah.menu.usulMusnah', icon: <DeleteSweepIcon />, roles: ['secretariat', 'admin'] },
   { to: '/audit-events', label: 'naskah.menu.audit', icon: <HistoryIcon />, roles: ['auditor', 'admin'] },
