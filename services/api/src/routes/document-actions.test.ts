@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { initPki, issueCertificate, verifyPdf } from '@naskah/signing';
 import { startTestApi, type TestApi } from '../test-api.js';
+import { SigningLockout } from '../use-cases/sign-document.js';
 
 const taskQueue = uniqueTaskQueue('doc-actions');
 let t: TestApi;
@@ -346,6 +347,13 @@ describe('document routing actions through the API', () => {
     }
     const locked = await problem(await t.request('POST', `/documents/${id}/sign`, { token: sekda, body: { passphrase } }));
     expect(locked).toMatchObject({ status: 423, code: 'SIGNING_LOCKED' });
+    // Kept on the user's row: another API process (or this one restarted) refuses too, and nothing was signed.
+    const [user] = await orm.em.fork().execute<{ id: number; locked: boolean }[]>(
+      `select id, signing_locked_until > now() + interval '14 minutes' as locked from app_user where username = 'sekda'`);
+    expect(user!.locked).toBe(true);
+    await expect(new SigningLockout(orm).assertOpen(user!.id)).rejects.toMatchObject({ code: 'SIGNING_LOCKED' });
+    const [signedVersions] = await orm.em.fork().execute<{ n: string }[]>(`select count(*) as n from document_version where document_id = ? and reason = 'signed'`, [id]);
+    expect(signedVersions!.n).toBe('0');
   });
 
   test('bulk signing signs each waiting document on its own and reports per document', async () => {

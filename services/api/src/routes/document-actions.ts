@@ -41,7 +41,7 @@ export function documentActionRoutes(api: ApiRouter, ctx: ApiContext, temporal: 
     summary: 'Withdraw your document before its first signature', response: routingStateSchema,
   }, async ({ viewer, params, body }) => routingAction(() => workflows.routing(String(params.id)).withdraw(person(viewer), body.reason)));
 
-  const lockout = new SigningLockout();
+  const lockout = new SigningLockout(ctx.orm);
   const passphrase = z.string().min(1).max(1024);
 
   defineRoute(api, {

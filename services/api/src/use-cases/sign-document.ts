@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { recordAudit, type DocumentRenderInput, type DomainEntityManager as EntityManager, type Viewer } from '@naskah/domain';
+import { recordAudit, type DocumentRenderInput, type DomainEntityManager as EntityManager, type DomainOrm, type Viewer } from '@naskah/domain';
 import { signatureSlots, type DocumentContentInput } from '@naskah/templates';
 import {
   DEFAULT_SIGNATURE_BLOCK, GATEWAY_ERRORS, isSigningError, gatewayProvider, inProcessRevocationSource, inProcessTimestampClient,
@@ -25,32 +25,32 @@ const lockMs = 15 * 60 * 1000;
 /**
  * Five wrong passphrases in a row lock signing for that person for 15 minutes,
  * whether our PKCS#12 or the provider's gateway said the passphrase was wrong.
- * Kept in this API process: with several API processes each counts on its own.
+ * Counted on the user's row (app_user.failed_signings / signing_locked_until),
+ * so a restart or a second API process does not reset it; each write is its
+ * own statement, committed whatever happens to the signing request.
  */
 export class SigningLockout {
-  private readonly failures = new Map<number, { count: number; lockedUntil: number }>();
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(private readonly orm: DomainOrm) {}
 
-  assertOpen(personId: number): void {
-    const entry = this.failures.get(personId);
-    if (entry && entry.lockedUntil > this.now()) {
-      const minutes = Math.ceil((entry.lockedUntil - this.now()) / 60_000);
-      throw new AppError('SIGNING_LOCKED', 423, `signing is locked after ${maxFailures} wrong passphrases; try again in ${minutes} minute(s)`, { field: 'passphrase' });
+  async assertOpen(userId: number): Promise<void> {
+    const [row] = await this.orm.em.fork().execute<{ minutes: number | null }[]>(
+      `select ceil(extract(epoch from signing_locked_until - now()) / 60)::int as minutes from app_user where id = ? and signing_locked_until > now()`, [userId]);
+    if (row?.minutes) {
+      throw new AppError('SIGNING_LOCKED', 423, `signing is locked after ${maxFailures} wrong passphrases; try again in ${row.minutes} minute(s)`, { field: 'passphrase' });
     }
   }
 
-  failed(personId: number): void {
-    const entry = this.failures.get(personId) ?? { count: 0, lockedUntil: 0 };
-    entry.count += 1;
-    if (entry.count >= maxFailures) {
-      entry.count = 0;
-      entry.lockedUntil = this.now() + lockMs;
-    }
-    this.failures.set(personId, entry);
+  async failed(userId: number): Promise<void> {
+    // The fifth failure in a row locks and starts the count again, in one atomic update.
+    await this.orm.em.fork().execute(
+      `update app_user set
+         signing_locked_until = case when failed_signings + 1 >= ? then now() + make_interval(secs => ?) else signing_locked_until end,
+         failed_signings = case when failed_signings + 1 >= ? then 0 else failed_signings + 1 end
+       where id = ?`, [maxFailures, lockMs / 1000, maxFailures, userId]);
   }
 
-  succeeded(personId: number): void {
-    this.failures.delete(personId);
+  async succeeded(userId: number): Promise<void> {
+    await this.orm.em.fork().execute('update app_user set failed_signings = 0 where id = ? and failed_signings <> 0', [userId]);
   }
 }
 
@@ -84,7 +84,7 @@ function gatewayProblem(error: unknown): unknown {
 
 /** Opens the signer's key once (one passphrase entry, also for bulk signing). */
 export async function openSignerKey(em: EntityManager, lockout: SigningLockout, viewer: Viewer, passphrase: string): Promise<SignerKey> {
-  lockout.assertOpen(viewer.personId);
+  await lockout.assertOpen(viewer.userId);
   const [cert] = await em.execute<{ serial: string; keystore_ref: string | null; provider: 'internal' | 'gateway'; nik: string; agency_code: string }[]>(
     `select c.serial, c.keystore_ref, c.provider, p.nik, a.code as agency_code from certificate c join person p on p.id = c.person_id join agency a on a.id = p.agency_id
       where c.person_id = ? and c.status = 'active' and (c.provider = 'gateway' or c.keystore_ref is not null) and c.not_after > now() order by c.not_after desc limit 1`,
@@ -106,11 +106,11 @@ export async function openSignerKey(em: EntityManager, lockout: SigningLockout, 
   const p12 = await readFile(path.join(keystoreDir(), path.basename(cert.keystore_ref)));
   try {
     const holder = openPkcs12(p12, passphrase);
-    lockout.succeeded(viewer.personId);
+    await lockout.succeeded(viewer.userId);
     return holder;
   } catch (error) {
     if (isSigningError(error, 'PASSPHRASE_INVALID')) {
-      lockout.failed(viewer.personId);
+      await lockout.failed(viewer.userId);
       throw new AppError('PASSPHRASE_INVALID', 422, 'the passphrase is wrong; nothing was signed', { field: 'passphrase' });
     }
     throw error;
@@ -192,7 +192,7 @@ export async function signDocument(em: EntityManager, store: ObjectStore, workfl
   const verificationUrl = `${process.env['PUBLIC_BASE_URL'] ?? 'http://localhost:3000'}/verifikasi/${documentId}`;
   const block = await signatureBlockOf(em, documentId, actor.positionId);
   // A wrong passphrase earlier in this bulk run (or a parallel request) may have locked signing since the key was "opened".
-  if ('gateway' in holder) holder.lockout.assertOpen(viewer.personId);
+  if ('gateway' in holder) await holder.lockout.assertOpen(viewer.userId);
   // A gateway's PDF has passed the provider module's own checks (earlier signatures intact, one new
   // signature by this NIK over the whole file) or it throws, and nothing below runs.
   const signed = 'gateway' in holder
@@ -201,11 +201,11 @@ export async function signDocument(em: EntityManager, store: ObjectStore, workfl
       signer: { nik: holder.nik, passphrase: holder.passphrase },
       appearance: { visible: true, linkQR: verificationUrl, ...block },
       reason,
-    }).then((d) => {
-      holder.lockout.succeeded(viewer.personId);
+    }).then(async (d) => {
+      await holder.lockout.succeeded(viewer.userId);
       return d.pdf;
-    }, (error: unknown) => {
-      if (isSigningError(error, 'PASSPHRASE_INVALID')) holder.lockout.failed(viewer.personId);
+    }, async (error: unknown) => {
+      if (isSigningError(error, 'PASSPHRASE_INVALID')) await holder.lockout.failed(viewer.userId);
       throw gatewayProblem(error);
     })
     : await signPdf(unsigned, { holder, reason, verificationUrl, placement: placementFor({ visible: true, linkQR: verificationUrl, ...block }), ...longTermEvidence(holder) });

@@ -98,6 +98,9 @@ export const User = defineEntity({
     failedLogins: p.integer().default(0),
     lockedUntil: p.datetime().nullable(),
     lastLoginAt: p.datetime().nullable(),
+    /** Wrong signing passphrases in a row (ours or the provider gateway's); five lock signing for 15 minutes. */
+    failedSignings: p.integer().default(0),
+    signingLockedUntil: p.datetime().nullable(),
   },
 });
 export type User = InferEntity<typeof User>;
