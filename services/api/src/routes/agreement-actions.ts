@@ -40,7 +40,8 @@ export function agreementActionRoutes(api: ApiRouter, ctx: ApiContext, temporal:
     const indicators = await indicatorsOf(em, agreement.id);
     if (indicators.length === 0) throw new AppError('VALIDATION_FAILED', 422, 'the agreement lists no indicators', { field: 'indicators' });
     const doc = await documentForRouting(em, agreement.document_id);
-    await em.execute(`update document set workflow_id = ?, status = 'in_review', updated_at = now() where id = ?`, [`doc-${doc.id}`, doc.id]);
+    // Like a submitted draft: the dashboard's submit → signature clock starts here.
+    await em.execute(`update document set workflow_id = ?, status = 'in_review', submitted_at = now(), updated_at = now() where id = ?`, [`doc-${doc.id}`, doc.id]);
     await workflows.startAgreement({
       agreementId: String(agreement.id), agencyCode: agreement.code, year: agreement.year,
       document: await routingInputFor(em, doc, doc.latest), indicators,

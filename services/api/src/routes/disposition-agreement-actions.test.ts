@@ -108,6 +108,10 @@ describe('agreement through the API', () => {
 
     const started = await t.request('POST', `/agreements/${id}/workflow`, { token: drafter, body: { leaderPersonId: await personAt('bupati'), reporterPersonIds: [await personAt('staf.kominfo')] } });
     expect(started.status).toBe(200);
+    // The leaders' dashboard times submit → signature from here.
+    const [submitted] = await orm.em.fork().execute<{ seconds: number | null }[]>('select extract(epoch from now() - submitted_at)::float8 as seconds from document where id = ?', [doc.id]);
+    expect(submitted?.seconds ?? null).not.toBeNull();
+    expect(Number(submitted?.seconds)).toBeLessThan(60);
     let routing = { waiting: [] as unknown[] };
     for (let i = 0; i < 50 && routing.waiting.length === 0; i++) {
       const res = await t.request('GET', `/documents/${doc.id}/routing`, { token: drafter });
