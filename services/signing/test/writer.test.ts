@@ -81,8 +81,8 @@ test('three signatures with the default placement get three places on the last p
   expect(rects[0]![0]).toBeCloseTo(595.28 - 56 - 220, 1);
   expect(rects[0]![1]).toBeCloseTo(110, 1);
   expect(rects[1]![1]).toBeCloseTo(110, 1);
-  expect(rects[1]![2]).toBeLessThanOrEqual(rects[0]![0]);
-  expect(rects[2]![1]).toBeGreaterThanOrEqual(rects[0]![3]);
+  expect(rects[1]![2]).toBeLessThanOrEqual(rects[0]![0]!);
+  expect(rects[2]![1]).toBeGreaterThanOrEqual(rects[0]![3]!);
   for (const [i, a] of rects.entries()) {
     for (const b of rects.slice(i + 1)) expect(a[0]! < b[2]! && b[0]! < a[2]! && a[1]! < b[3]! && b[1]! < a[3]!).toBe(false);
     expect(a[0]).toBeGreaterThanOrEqual(0);
