@@ -2,28 +2,19 @@
 // stack: the PKI beside the keystore (as npm start lays it out), the real
 // OCSP responder and CRL under /api/pki, and the stand-in provider gateway for
 // the lockout that counts both kinds of wrong passphrase.
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { beforeAll, describe, expect, test } from '@jest/globals';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { openOrm, type DomainOrm } from '@naskah/domain';
-import { createStandInGateway, openGatewayRegistry, type StandInGateway } from '@naskah/infra/gateway';
-import { testConfig, uniqueTaskQueue } from '@naskah/infra/testing';
-import { derToPem, initPki, openPkcs12, openPki, type Pki } from '@naskah/signing';
-import { buildActivities } from '@naskah/workflows/activities';
-import { createNaskahWorker, type NaskahWorker } from '@naskah/workflows/worker';
-import { startTestApi, type TestApi } from '../test-api.js';
+import type { DomainOrm } from '@naskah/domain';
+import { derToPem, openPkcs12, openPki, type Pki } from '@naskah/signing';
+import type { TestApi } from '../test-api.js';
+import { samplePdf, useRoutingHarness } from '../test-routing.js';
 
-const taskQueue = uniqueTaskQueue('certificates');
-const base = mkdtempSync(path.join(tmpdir(), 'naskah-api-certificates-'));
-const keystore = path.join(base, 'keystore');
-const pkiDir = path.join(base, 'pki');
-const previousKeystore = process.env['NASKAH_KEYSTORE_DIR'];
-const previousGateways = process.env['SIGNING_GATEWAYS_FILE'];
+// The API mounts the PKI when it starts.
+const h = useRoutingHarness({ name: 'certificates', internalCa: { organization: 'Pemerintah Kabupaten Tanah Bumbu' }, standInGateway: true, ormPoolMax: 2 });
+const { pos, routing, keystore, pkiDir, dataDir: base } = h;
+const personAt = h.person;
 // Distinctive, so a search of logs and tables cannot miss them.
 const passphrase = 'Passphrase-Aptika-7731';
 const ownPassphrase = 'Sandi-Sekdis-Milik-Sendiri-4410';
@@ -31,17 +22,8 @@ const gatewayPassphrase = 'passphrase-di-gateway-bsre-9902';
 let t: TestApi;
 let orm: DomainOrm;
 let pki: Pki;
-let worker: NaskahWorker;
-let running: Promise<void>;
-let gateway: StandInGateway;
-let server: Server;
 
 const sql = <T extends object>(text: string, params: unknown[] = []) => orm.em.fork().execute<T[]>(text, params);
-const pos = (key: string) => t.seed.positionIds[key]!;
-async function personAt(positionKey: string): Promise<{ id: number; nik: string; name: string }> {
-  const [person] = await sql<{ id: number; nik: string; name: string }>('select id, nik, name from person where position_id = ?', [pos(positionKey)]);
-  return person!;
-}
 const admin = () => t.login('admin');
 const issue = async (token: string, body: unknown) => t.request('POST', '/certificates', { token, body });
 const revoke = async (id: number, body: unknown = { status: 'revoked' }, token?: string) =>
@@ -61,18 +43,6 @@ function openssl(args: string[]): Promise<string> {
   });
 }
 
-async function routing(id: number): Promise<{ status: string; waiting: unknown[] }> {
-  for (let i = 0; i < 100; i++) {
-    const res = await t.request('GET', `/documents/${id}/routing`, { token: await t.login('staf.kominfo') });
-    if (res.status === 200) {
-      const state = (await res.json()) as { status: string; waiting: unknown[] };
-      if (state.waiting.length > 0 || ['done', 'withdrawn', 'cancelled'].includes(state.status)) return state;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('routing never settled');
-}
-
 /** A nota dinas waiting for the Kepala Dinas Kominfo's signature. */
 async function toSigning(): Promise<number> {
   const token = await t.login('staf.kominfo');
@@ -83,54 +53,16 @@ async function toSigning(): Promise<number> {
   } });
   expect(res.status).toBe(201);
   const { id } = (await res.json()) as { id: number };
-  const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  doc.addPage([595, 842]).drawText(`Nota Dinas ${Date.now()}`, { x: 72, y: 770, size: 12, font });
-  expect((await t.request('POST', `/documents/${id}/versions`, { token, raw: Buffer.from(await doc.save()), headers: { 'content-type': 'application/pdf' } })).status).toBe(201);
-  expect((await t.request('POST', `/documents/${id}/submit`, { token })).status).toBe(200);
-  await routing(id);
-  expect((await t.request('POST', `/documents/${id}/paraf`, { token: await t.login('kabid.aptika'), body: {} })).status).toBe(200);
-  expect((await routing(id)).status).toBe('signing');
+  await h.upload(id, await samplePdf());
+  await h.toSigning(id, ['kabid.aptika']);
   return id;
 }
 
 beforeAll(async () => {
-  // The layout npm start gives: <data>/keystore beside <data>/pki; the API mounts the PKI when it starts.
-  process.env['NASKAH_KEYSTORE_DIR'] = keystore;
-  pki = await initPki(pkiDir, { organization: 'Pemerintah Kabupaten Tanah Bumbu' });
-
-  const registry = await openGatewayRegistry(path.join(base, 'gateway'));
-  gateway = createStandInGateway({ registry, username: 'api-test', password: 'api-test-password' });
-  server = gateway.app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const credentials = path.join(base, 'credentials.json');
-  writeFileSync(credentials, JSON.stringify({ username: 'api-test', password: 'api-test-password' }));
-  const gateways = path.join(base, 'gateways.json');
-  writeFileSync(gateways, JSON.stringify({ '*': { name: 'BSrE (stand-in)', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    credentialsFile: credentials, rootCaFile: registry.rootPemPath, timeoutMs: 20_000, retries: 0 } }));
-  process.env['SIGNING_GATEWAYS_FILE'] = gateways;
-
-  t = await startTestApi({ TEMPORAL_TASK_QUEUE: taskQueue });
-  const config = testConfig({ DATABASE_URL: t.db.url, TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_NAMESPACE: t.namespace });
-  worker = await createNaskahWorker({ config, activities: await buildActivities(config) });
-  running = worker.run();
-  orm = await openOrm({ databaseUrl: t.db.url, poolMax: 2 });
-
+  ({ t, orm, pki } = h);
   // The Kepala Dinas Kominfo is registered at the provider too (used by the lockout test).
   const kadis = await personAt('kadis.kominfo');
-  await registry.register({ name: kadis.name, nik: kadis.nik, passphrase: gatewayPassphrase });
-}, 120_000);
-
-afterAll(async () => {
-  await worker?.shutdown();
-  await running;
-  await orm?.close(true);
-  await t?.stop();
-  await new Promise((r) => server?.close(r));
-  if (previousKeystore === undefined) delete process.env['NASKAH_KEYSTORE_DIR'];
-  else process.env['NASKAH_KEYSTORE_DIR'] = previousKeystore;
-  if (previousGateways === undefined) delete process.env['SIGNING_GATEWAYS_FILE'];
-  else process.env['SIGNING_GATEWAYS_FILE'] = previousGateways;
+  await h.gateway.registry.register({ name: kadis.name, nik: kadis.nik, passphrase: gatewayPassphrase });
 });
 
 interface CertificateBody { id: number; personId: number; personName: string; serial: string; subject: string; issuer: string; status: string; provider: string; notAfter: string }

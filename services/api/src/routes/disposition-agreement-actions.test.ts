@@ -1,42 +1,19 @@
 // Disposition and agreement workflows driven through the API on the test stack
 // (real worker with PostgreSQL/MinIO activities, Temporal dev server on 7234).
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { beforeAll, describe, expect, test } from '@jest/globals';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { openOrm, type DomainOrm } from '@naskah/domain';
-import { testConfig, uniqueTaskQueue } from '@naskah/infra/testing';
-import { createRunNamespace } from '@naskah/workflows/namespace';
-import { createNaskahWorker, type NaskahWorker } from '@naskah/workflows/worker';
-import { buildActivities } from '@naskah/workflows/activities';
-import { startTestApi, type TestApi } from '../test-api.js';
+import type { DomainOrm } from '@naskah/domain';
+import type { TestApi } from '../test-api.js';
+import { useRoutingHarness } from '../test-routing.js';
 
-const taskQueue = uniqueTaskQueue('disp-agr');
+const h = useRoutingHarness({ name: 'disp-agr' });
+const { pos } = h;
 let t: TestApi;
-let namespace: string;
-let worker: NaskahWorker;
-let running: Promise<void>;
 let orm: DomainOrm;
-const pos = (key: string) => t.seed.positionIds[key]!;
-async function personAt(positionKey: string): Promise<number> {
-  const [row] = await orm.em.fork().execute<{ id: number }[]>('select id from person where position_id = ?', [pos(positionKey)]);
-  return row!.id;
-}
+beforeAll(() => { ({ t, orm } = h); });
+// Disposition bodies take person ids as numbers.
+const personAt = async (positionKey: string): Promise<number> => (await h.person(positionKey)).id;
 const json = async <T>(res: Response): Promise<T> => (await res.json()) as T;
-
-beforeAll(async () => {
-  namespace = await createRunNamespace(testConfig().temporal.address, 'api-test');
-  t = await startTestApi({ TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_NAMESPACE: namespace });
-  const config = testConfig({ DATABASE_URL: t.db.url, TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_NAMESPACE: namespace });
-  worker = await createNaskahWorker({ config, activities: await buildActivities(config) });
-  running = worker.run();
-  orm = await openOrm({ databaseUrl: t.db.url });
-});
-
-afterAll(async () => {
-  await worker?.shutdown();
-  await running;
-  await orm?.close(true);
-  await t?.stop();
-});
 
 describe('disposition through the API', () => {
   test('head disposes, a branch goes further down, an unread one is withdrawn, every branch closes, the letter is done', async () => {

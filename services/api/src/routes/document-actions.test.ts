@@ -1,43 +1,30 @@
 // End to end on the test stack: the real API, a worker with the real
 // PostgreSQL/MinIO activities, the Temporal dev server on 7234.
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { beforeAll, describe, expect, test } from '@jest/globals';
 import { Client as MinioClient } from 'minio';
-import { openOrm, verifyAuditChain, type DomainOrm } from '@naskah/domain';
-import { testConfig, uniqueTaskQueue } from '@naskah/infra/testing';
-import { createRunNamespace } from '@naskah/workflows/namespace';
-import { createNaskahWorker, type NaskahWorker } from '@naskah/workflows/worker';
-import { buildActivities, createActivities } from '@naskah/workflows/activities';
+import { verifyAuditChain, type DomainOrm } from '@naskah/domain';
+import { testConfig } from '@naskah/infra/testing';
+import { createActivities } from '@naskah/workflows/activities';
 import { postgresPorts } from '@naskah/workflows/postgres-ports';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { initPki, issueCertificate, verifyPdf } from '@naskah/signing';
-import { startTestApi, type TestApi } from '../test-api.js';
+import { verifyPdf } from '@naskah/signing';
+import type { TestApi } from '../test-api.js';
+import { problem, samplePdf, useRoutingHarness } from '../test-routing.js';
 import { SigningLockout } from '../use-cases/sign-document.js';
 
-const taskQueue = uniqueTaskQueue('doc-actions');
+// The internal CA beside the keystore: the API signs B-LT with its TSA and OCSP.
+const h = useRoutingHarness({ name: 'doc-actions', internalCa: true });
+const { pos, personAt, routing, dataDir } = h;
 let t: TestApi;
-let namespace: string;
-let worker: NaskahWorker;
-let running: Promise<void>;
 let orm: DomainOrm;
-const pos = (key: string) => t.seed.positionIds[key]!;
-async function personAt(positionKey: string): Promise<string> {
-  const [row] = await orm.em.fork().execute<{ id: number }[]>('select id from person where position_id = ?', [pos(positionKey)]);
-  return String(row!.id);
-}
+const passphrase = 'kata-sandi-yang-benar';
 
-async function samplePdf(): Promise<Buffer> {
-  const pdf = await PDFDocument.create();
-  const font = await pdf.embedFont(StandardFonts.Helvetica);
-  pdf.addPage([595, 842]).drawText(`Nota Dinas ${Date.now()}`, { x: 72, y: 770, size: 12, font });
-  return Buffer.from(await pdf.save());
-}
-
-async function problem(res: Response): Promise<{ status: number; code?: string; detail?: string; field?: string }> {
-  return { status: res.status, ...((await res.json()) as object) };
-}
+beforeAll(async () => {
+  ({ t, orm } = h);
+  await h.giveKey('kadis.kominfo', '6310031802750004', passphrase);
+  await h.giveKey('sekda', '6310016305710002', passphrase);
+});
 
 async function draft(hal: string, signer = 'kadis.kominfo'): Promise<number> {
   const token = await t.login('staf.kominfo');
@@ -48,50 +35,13 @@ async function draft(hal: string, signer = 'kadis.kominfo'): Promise<number> {
   } });
   expect(res.status).toBe(201);
   const { id } = (await res.json()) as { id: number };
-  const upload = await t.request('POST', `/documents/${id}/versions`, { token, raw: await samplePdf(), headers: { 'content-type': 'application/pdf' } });
-  expect(upload.status).toBe(201);
+  await h.upload(id, await samplePdf());
   return id;
-}
-
-async function routing(id: number): Promise<{ status: string; number: string | null; waiting: { kind: string; actors: { personId: string }[] }[] }> {
-  for (let i = 0; i < 100; i++) {
-    const res = await t.request('GET', `/documents/${id}/routing`, { token: await t.login('staf.kominfo') });
-    if (res.status === 200) {
-      const state = (await res.json()) as Awaited<ReturnType<typeof routing>>;
-      if (state.waiting.length > 0 || ['done', 'withdrawn', 'cancelled'].includes(state.status)) return state;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('routing never settled');
-}
-
-// Laid out like .data/: the API finds the internal CA beside the keystore and signs B-LT with its TSA and OCSP.
-const dataDir = mkdtempSync(path.join(tmpdir(), 'naskah-data-'));
-const keystore = path.join(dataDir, 'keystore');
-mkdirSync(keystore);
-process.env['NASKAH_KEYSTORE_DIR'] = keystore;
-const passphrase = 'kata-sandi-yang-benar';
-
-/** A real PKCS#12 from the internal CA for the holder of a position, referenced by their certificate row. */
-async function giveKey(pki: Awaited<ReturnType<typeof initPki>>, positionKey: string, nik: string): Promise<void> {
-  const issued = await issueCertificate(pki, { name: positionKey, nik, passphrase });
-  const ref = `${positionKey}.p12`;
-  writeFileSync(path.join(keystore, ref), issued.p12);
-  const personId = await personAt(positionKey);
-  await orm.em.fork().execute(
-    `insert into certificate (person_id, serial, subject, issuer, status, not_before, not_after, provider, keystore_ref)
-     values (?, ?, ?, 'Naskah test CA', 'active', now() - interval '1 day', now() + interval '1 year', 'internal', ?)`,
-    [Number(personId), issued.serialHex, positionKey, ref]);
 }
 
 async function toSigning(hal: string, signer = 'kadis.kominfo'): Promise<number> {
   const id = await draft(hal, signer);
-  expect((await t.request('POST', `/documents/${id}/submit`, { token: await t.login('staf.kominfo') })).status).toBe(200);
-  await routing(id);
-  expect((await t.request('POST', `/documents/${id}/paraf`, { token: await t.login('kabid.aptika'), body: {} })).status).toBe(200);
-  await routing(id);
-  expect((await t.request('POST', `/documents/${id}/paraf`, { token: await t.login('sekdis.kominfo'), body: {} })).status).toBe(200);
-  expect((await routing(id)).status).toBe('signing');
+  await h.toSigning(id, ['kabid.aptika', 'sekdis.kominfo']);
   return id;
 }
 
@@ -103,25 +53,6 @@ async function finished(id: number): Promise<string> {
   }
   return (await routing(id)).status;
 }
-
-beforeAll(async () => {
-  namespace = await createRunNamespace(testConfig().temporal.address, 'api-test');
-  t = await startTestApi({ TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_NAMESPACE: namespace });
-  const config = testConfig({ DATABASE_URL: t.db.url, TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_NAMESPACE: namespace });
-  worker = await createNaskahWorker({ config, activities: await buildActivities(config) });
-  running = worker.run();
-  orm = await openOrm({ databaseUrl: t.db.url });
-  const pki = await initPki(path.join(dataDir, 'pki'));
-  await giveKey(pki, 'kadis.kominfo', '6310031802750004');
-  await giveKey(pki, 'sekda', '6310016305710002');
-});
-
-afterAll(async () => {
-  await worker?.shutdown();
-  await running;
-  await orm?.close(true);
-  await t?.stop();
-});
 
 describe('document routing actions through the API', () => {
   test('paraf chain in order, return and resubmission, then numbering before the signature', async () => {

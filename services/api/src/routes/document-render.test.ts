@@ -3,39 +3,36 @@
 // rendered from its fields (DRAF, temporary number, lampiran appended) goes
 // through paraf, is rendered again with its allocated number at numbering,
 // and that numbered PDF is what the signer signs.
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { beforeAll, describe, expect, test } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PDFDocument, PDFSignature, StandardFonts } from 'pdf-lib';
 import { signatureSlots, type DocumentContentInput } from '@naskah/templates';
 import { Client as MinioClient } from 'minio';
-import { openOrm, verifyAuditChain, type DomainOrm } from '@naskah/domain';
-import { testConfig, uniqueTaskQueue } from '@naskah/infra/testing';
-import { createRunNamespace } from '@naskah/workflows/namespace';
-import { createNaskahWorker, type NaskahWorker } from '@naskah/workflows/worker';
-import { buildActivities, createActivities } from '@naskah/workflows/activities';
+import { verifyAuditChain, type DomainOrm } from '@naskah/domain';
+import { testConfig } from '@naskah/infra/testing';
+import { createActivities } from '@naskah/workflows/activities';
 import { postgresPorts } from '@naskah/workflows/postgres-ports';
-import { initPki, issueCertificate } from '@naskah/signing';
-import { startTestApi, type TestApi } from '../test-api.js';
+import type { TestApi } from '../test-api.js';
+import { problem, useRoutingHarness } from '../test-routing.js';
 
-const taskQueue = uniqueTaskQueue('doc-render');
+const h = useRoutingHarness({ name: 'doc-render', internalCa: true });
+const { pos } = h;
 let t: TestApi;
-let worker: NaskahWorker;
-let running: Promise<void>;
 let orm: DomainOrm;
-const work = mkdtempSync(path.join(tmpdir(), 'naskah-render-'));
-const pos = (key: string) => t.seed.positionIds[key]!;
-async function personAt(positionKey: string): Promise<string> {
-  const [row] = await orm.em.fork().execute<{ id: number }[]>('select id from person where position_id = ?', [pos(positionKey)]);
-  return String(row!.id);
-}
+const passphrase = 'kata-sandi-render';
+
+beforeAll(async () => {
+  ({ t, orm } = h);
+  // The Kepala Dinas signs with a real PKCS#12 from the run's internal CA.
+  await h.giveKey('kadis.kominfo', '6310031802750004', passphrase);
+});
 
 /** pdftotext in reading order; the rotated DRAF watermark comes out as one letter per line, so callers also get it without whitespace. */
 let texts = 0;
 function pdfText(pdf: Buffer): { text: string; flat: string; pages: number } {
-  const file = path.join(work, `t${++texts}.pdf`);
+  const file = path.join(h.dataDir, `t${++texts}.pdf`);
   writeFileSync(file, pdf);
   const text = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' });
   const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
@@ -47,10 +44,6 @@ async function lampiranPdf(label: string, pages: number): Promise<Buffer> {
   const font = await pdf.embedFont(StandardFonts.Helvetica);
   for (let i = 1; i <= pages; i++) pdf.addPage([595, 842]).drawText(`${label} halaman ${i}`, { x: 72, y: 770, size: 14, font });
   return Buffer.from(await pdf.save());
-}
-
-async function problem(res: Response): Promise<{ status: number; code?: string; detail?: string; field?: string }> {
-  return { status: res.status, ...((await res.json()) as object) };
 }
 
 const drafter = () => t.login('staf.kominfo');
@@ -93,58 +86,7 @@ async function versions(id: number): Promise<{ no: number; reason: string; sha25
   return orm.em.fork().execute('select no, reason, sha256 from document_version where document_id = ? order by no', [id]);
 }
 
-async function routing(id: number): Promise<{ status: string; number: string | null; version: number; sha256: string | null; waiting: { kind: string }[] }> {
-  for (let i = 0; i < 150; i++) {
-    const res = await t.request('GET', `/documents/${id}/routing`, { token: await drafter() });
-    if (res.status === 200) {
-      const state = (await res.json()) as Awaited<ReturnType<typeof routing>>;
-      if (state.waiting.length > 0 || ['done', 'withdrawn', 'cancelled'].includes(state.status)) return state;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('routing never settled');
-}
-
-async function toSigning(id: number): Promise<Awaited<ReturnType<typeof routing>>> {
-  expect((await t.request('POST', `/documents/${id}/submit`, { token: await drafter() })).status).toBe(200);
-  expect((await routing(id)).status).toBe('paraf');
-  expect((await t.request('POST', `/documents/${id}/paraf`, { token: await t.login('kabid.aptika'), body: {} })).status).toBe(200);
-  await routing(id);
-  expect((await t.request('POST', `/documents/${id}/paraf`, { token: await t.login('sekdis.kominfo'), body: {} })).status).toBe(200);
-  const state = await routing(id);
-  expect(state.status).toBe('signing');
-  return state;
-}
-
-const keystore = mkdtempSync(path.join(tmpdir(), 'naskah-keystore-'));
-process.env['NASKAH_KEYSTORE_DIR'] = keystore;
-const passphrase = 'kata-sandi-render';
-
-beforeAll(async () => {
-  const namespace = await createRunNamespace(testConfig().temporal.address, 'api-test');
-  t = await startTestApi({ TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_NAMESPACE: namespace });
-  const config = testConfig({ DATABASE_URL: t.db.url, TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_NAMESPACE: namespace });
-  worker = await createNaskahWorker({ config, activities: await buildActivities(config) });
-  running = worker.run();
-  orm = await openOrm({ databaseUrl: t.db.url });
-  // The Kepala Dinas signs with a real PKCS#12 from a per-run internal CA.
-  const pki = await initPki(path.join(keystore, 'pki'));
-  const issued = await issueCertificate(pki, { name: 'kadis.kominfo', nik: '6310031802750004', passphrase });
-  writeFileSync(path.join(keystore, 'kadis.kominfo.p12'), issued.p12);
-  await orm.em.fork().execute(
-    `insert into certificate (person_id, serial, subject, issuer, status, not_before, not_after, provider, keystore_ref)
-     values (?, ?, 'kadis.kominfo', 'Naskah test CA', 'active', now() - interval '1 day', now() + interval '1 year', 'internal', 'kadis.kominfo.p12')`,
-    [Number(await personAt('kadis.kominfo')), issued.serialHex]);
-}, 120_000);
-
-afterAll(async () => {
-  await worker?.shutdown();
-  await running;
-  await orm?.close(true);
-  await t?.stop();
-  rmSync(work, { recursive: true, force: true });
-  rmSync(keystore, { recursive: true, force: true });
-});
+const toSigning = (id: number) => h.toSigning(id, ['kabid.aptika', 'sekdis.kominfo']);
 
 describe('server-rendered drafts', () => {
   test('render stores the draft as the next version, reason rendered: DRAF, temporary number, hal', async () => {

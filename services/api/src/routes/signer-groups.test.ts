@@ -2,56 +2,28 @@
 // with the real PostgreSQL/MinIO activities, the Temporal dev server on 7234.
 // Route [[Kepala Diskominfosp, Kepala Bappeda], [Sekretaris Daerah]]: the two
 // heads sign in parallel (either order), then the Sekda.
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { beforeAll, describe, expect, test } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { openOrm, verifyAuditChain, type DomainOrm } from '@naskah/domain';
-import { testConfig, uniqueTaskQueue } from '@naskah/infra/testing';
-import { createRunNamespace } from '@naskah/workflows/namespace';
-import { createNaskahWorker, type NaskahWorker } from '@naskah/workflows/worker';
-import { buildActivities } from '@naskah/workflows/activities';
-import { initPki, issueCertificate, verifyPdf } from '@naskah/signing';
-import { startTestApi, type TestApi } from '../test-api.js';
+import { PDFDocument } from 'pdf-lib';
+import { verifyAuditChain, type DomainOrm } from '@naskah/domain';
+import { verifyPdf } from '@naskah/signing';
+import type { TestApi } from '../test-api.js';
+import { problem, samplePdf, useRoutingHarness, type RoutingView as RoutingState } from '../test-routing.js';
 
-const taskQueue = uniqueTaskQueue('signer-groups');
+const h = useRoutingHarness({ name: 'signer-groups', internalCa: true });
+const { pos, personAt, routing, keystore, pkiDir } = h;
 let t: TestApi;
-let worker: NaskahWorker;
-let running: Promise<void>;
 let orm: DomainOrm;
-const pos = (key: string) => t.seed.positionIds[key]!;
-const keystore = mkdtempSync(path.join(tmpdir(), 'naskah-keystore-'));
-process.env['NASKAH_KEYSTORE_DIR'] = keystore;
 const passphrase = 'kata-sandi-penandatangan';
-const pkiDir = path.join(keystore, 'pki');
 
-async function personAt(positionKey: string): Promise<string> {
-  const [row] = await orm.em.fork().execute<{ id: number }[]>('select id from person where position_id = ?', [pos(positionKey)]);
-  return String(row!.id);
-}
-
-async function giveKey(pki: Awaited<ReturnType<typeof initPki>>, positionKey: string, nik: string): Promise<void> {
-  const issued = await issueCertificate(pki, { name: positionKey, nik, passphrase });
-  const ref = `${positionKey}.p12`;
-  writeFileSync(path.join(keystore, ref), issued.p12);
-  await orm.em.fork().execute(
-    `insert into certificate (person_id, serial, subject, issuer, status, not_before, not_after, provider, keystore_ref)
-     values (?, ?, ?, 'Naskah test CA', 'active', now() - interval '1 day', now() + interval '1 year', 'internal', ?)`,
-    [Number(await personAt(positionKey)), issued.serialHex, positionKey, ref]);
-}
-
-async function samplePdf(): Promise<Buffer> {
-  const pdf = await PDFDocument.create();
-  const font = await pdf.embedFont(StandardFonts.Helvetica);
-  pdf.addPage([595, 842]).drawText(`Kesepakatan bersama ${Date.now()}`, { x: 72, y: 770, size: 12, font });
-  return Buffer.from(await pdf.save());
-}
-
-async function problem(res: Response): Promise<{ status: number; code?: string; detail?: string; field?: string }> {
-  return { status: res.status, ...((await res.json()) as object) };
-}
+beforeAll(async () => {
+  ({ t, orm } = h);
+  await h.giveKey('kadis.kominfo', '6310031802750004', passphrase);
+  await h.giveKey('kadis.bappeda', '6310050112700010', passphrase);
+  await h.giveKey('sekda', '6310016305710002', passphrase);
+});
 
 const groups = () => [[pos('kadis.kominfo'), pos('kadis.bappeda')], [pos('sekda')]];
 const draftBody = (hal: string, route: Record<string, unknown>) => ({
@@ -59,19 +31,6 @@ const draftBody = (hal: string, route: Record<string, unknown>) => ({
   reviewerPositionIds: [pos('kabid.aptika')], ...route,
 });
 const create = async (body: object) => t.request('POST', '/documents', { token: await t.login('staf.kominfo'), body });
-
-type RoutingState = { status: string; waiting: { kind: string; actors: { personId: string }[] }[] };
-async function routing(id: number, until: (s: RoutingState) => boolean = (s) => s.waiting.length > 0 || s.status === 'done'): Promise<RoutingState> {
-  for (let i = 0; i < 150; i++) {
-    const res = await t.request('GET', `/documents/${id}/routing`, { token: await t.login('staf.kominfo') });
-    if (res.status === 200) {
-      const state = (await res.json()) as RoutingState;
-      if (until(state)) return state;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`routing of ${id} never settled`);
-}
 const waitingSigners = (s: RoutingState) => s.waiting.filter((w) => w.kind === 'sign').flatMap((w) => w.actors.map((a) => a.personId)).sort();
 
 /** A two-group document, submitted and initialled, now waiting for its first (parallel) group. */
@@ -79,35 +38,11 @@ async function toSigning(hal: string): Promise<number> {
   const res = await create(draftBody(hal, { signerGroups: groups() }));
   expect(res.status).toBe(201);
   const { id } = (await res.json()) as { id: number };
-  const drafter = await t.login('staf.kominfo');
-  expect((await t.request('POST', `/documents/${id}/versions`, { token: drafter, raw: await samplePdf(), headers: { 'content-type': 'application/pdf' } })).status).toBe(201);
-  expect((await t.request('POST', `/documents/${id}/submit`, { token: drafter })).status).toBe(200);
-  await routing(id);
-  expect((await t.request('POST', `/documents/${id}/paraf`, { token: await t.login('kabid.aptika'), body: {} })).status).toBe(200);
-  expect((await routing(id, (s) => s.status === 'signing' && s.waiting.length > 0)).status).toBe('signing');
+  await h.upload(id, await samplePdf('Kesepakatan bersama'));
+  await h.toSigning(id, ['kabid.aptika']);
   return id;
 }
 const sign = async (id: number, user: string) => t.request('POST', `/documents/${id}/sign`, { token: await t.login(user), body: { passphrase } });
-
-beforeAll(async () => {
-  const namespace = await createRunNamespace(testConfig().temporal.address, 'api-test');
-  t = await startTestApi({ TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_NAMESPACE: namespace });
-  const config = testConfig({ DATABASE_URL: t.db.url, TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_NAMESPACE: namespace });
-  worker = await createNaskahWorker({ config, activities: await buildActivities(config) });
-  running = worker.run();
-  orm = await openOrm({ databaseUrl: t.db.url });
-  const pki = await initPki(pkiDir);
-  await giveKey(pki, 'kadis.kominfo', '6310031802750004');
-  await giveKey(pki, 'kadis.bappeda', '6310050112700010');
-  await giveKey(pki, 'sekda', '6310016305710002');
-});
-
-afterAll(async () => {
-  await worker?.shutdown();
-  await running;
-  await orm?.close(true);
-  await t?.stop();
-});
 
 describe('signer groups: in order, parallel inside a group', () => {
   test('bad routes are 422 naming the field; nothing is stored', async () => {

@@ -1,0 +1,204 @@
+// For tests only: the API with a Naskah worker behind it, for the suites that
+// drive documents through their routing (paraf → nomor → TTE) over HTTP.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect } from '@jest/globals';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { openOrm, type DomainOrm } from '@naskah/domain';
+import { createStandInGateway, openGatewayRegistry, type GatewayRegistry, type StandInGateway } from '@naskah/infra/gateway';
+import { testConfig, uniqueTaskQueue } from '@naskah/infra/testing';
+import { initPki, issueCertificate, type IssuedCertificate, type Pki } from '@naskah/signing';
+import { buildActivities } from '@naskah/workflows/activities';
+import { createNaskahWorker, type NaskahWorker } from '@naskah/workflows/worker';
+import { startTestApi, type TestApi } from './test-api.js';
+
+export interface RoutingHarnessOptions {
+  /** Prefix of the task queue and the data folder. */
+  name: string;
+  /**
+   * The internal CA at `<dataDir>/pki`, made before the API starts so that it mounts /api/pki and
+   * signs PAdES B-LT with the CA's TSA and OCSP when the key is ours (as `npm start` lays out `.data/`).
+   */
+  internalCa?: boolean | { organization: string };
+  /** The stand-in provider gateway (BSrE) in process, given to the API through SIGNING_GATEWAYS_FILE. */
+  standInGateway?: boolean;
+  /** Connections of the test's own ORM. */
+  ormPoolMax?: number;
+}
+
+/** GET /documents/:id/routing as the tests read it. */
+export interface RoutingView {
+  status: string;
+  number: string | null;
+  version: number;
+  sha256: string | null;
+  waiting: { kind: string; actors: { personId: string }[] }[];
+}
+
+export interface SeededPerson { id: number; nik: string; name: string }
+
+export interface StandInProvider { standIn: StandInGateway; registry: GatewayRegistry }
+
+const settled = (s: RoutingView) => s.waiting.length > 0 || ['done', 'withdrawn', 'cancelled'].includes(s.status);
+
+/**
+ * Everything such a suite starts, and its helpers. The functions are bound, so a suite may
+ * destructure them at load time and call them once the harness has started.
+ */
+export class RoutingHarness {
+  /** Laid out like `.data/`: `keystore/` for the PKCS#12 files beside `pki/` for the internal CA. */
+  readonly dataDir: string;
+  readonly keystore: string;
+  readonly pkiDir: string;
+  t!: TestApi;
+  orm!: DomainOrm;
+  worker!: NaskahWorker;
+  #running?: Promise<void>;
+  #pki?: Pki;
+  #gateway?: StandInProvider & { server: Server };
+  #restoreEnv: (() => void)[] = [];
+
+  constructor(readonly options: RoutingHarnessOptions) {
+    this.dataDir = mkdtempSync(path.join(tmpdir(), `naskah-${options.name}-`));
+    this.keystore = path.join(this.dataDir, 'keystore');
+    this.pkiDir = path.join(this.dataDir, 'pki');
+    mkdirSync(this.keystore);
+  }
+
+  get pki(): Pki {
+    if (!this.#pki) throw new Error('this harness has no internal CA: start it with internalCa');
+    return this.#pki;
+  }
+
+  get gateway(): StandInProvider {
+    if (!this.#gateway) throw new Error('this harness has no stand-in gateway: start it with standInGateway');
+    return this.#gateway;
+  }
+
+  start = async (): Promise<this> => {
+    const { name, internalCa, standInGateway, ormPoolMax } = this.options;
+    this.#setEnv('NASKAH_KEYSTORE_DIR', this.keystore);
+    if (internalCa) this.#pki = await initPki(this.pkiDir, internalCa === true ? undefined : internalCa);
+    if (standInGateway) await this.#startGateway();
+    const taskQueue = uniqueTaskQueue(name);
+    // startTestApi gives the run a Temporal namespace of its own: doc-<id> of other runs' databases is not reachable.
+    this.t = await startTestApi({ TEMPORAL_TASK_QUEUE: taskQueue });
+    const config = testConfig({ DATABASE_URL: this.t.db.url, TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_NAMESPACE: this.t.namespace });
+    this.worker = await createNaskahWorker({ config, activities: await buildActivities(config) });
+    this.#running = this.worker.run();
+    this.orm = await openOrm({ databaseUrl: this.t.db.url, ...(ormPoolMax ? { poolMax: ormPoolMax } : {}) });
+    return this;
+  };
+
+  stop = async (): Promise<void> => {
+    await this.worker?.shutdown();
+    await this.#running;
+    await this.orm?.close(true);
+    await this.t?.stop();
+    const server = this.#gateway?.server;
+    if (server) await new Promise((r) => server.close(r));
+    for (const restore of this.#restoreEnv.splice(0).reverse()) restore();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  };
+
+  pos = (positionKey: string): number => this.t.seed.positionIds[positionKey]!;
+
+  /** The seeded holder of a position. */
+  person = async (positionKey: string): Promise<SeededPerson> => {
+    const [row] = await this.orm.em.fork().execute<SeededPerson[]>('select id, nik, name from person where position_id = ?', [this.pos(positionKey)]);
+    return row!;
+  };
+
+  /** The holder's person id as routing states name actors. */
+  personAt = async (positionKey: string): Promise<string> => String((await this.person(positionKey)).id);
+
+  /** A real PKCS#12 from the internal CA for the holder of a position, referenced by an active certificate row. */
+  giveKey = async (positionKey: string, nik: string, passphrase: string): Promise<IssuedCertificate> => {
+    const issued = await issueCertificate(this.pki, { name: positionKey, nik, passphrase });
+    const ref = `${positionKey}.p12`;
+    writeFileSync(path.join(this.keystore, ref), issued.p12);
+    await this.orm.em.fork().execute(
+      `insert into certificate (person_id, serial, subject, issuer, status, not_before, not_after, provider, keystore_ref)
+       values (?, ?, ?, 'Naskah test CA', 'active', now() - interval '1 day', now() + interval '1 year', 'internal', ?)`,
+      [(await this.person(positionKey)).id, issued.serialHex, positionKey, ref]);
+    return issued;
+  };
+
+  /** Polls the routing (as the drafter staf.kominfo) until `until` holds: by default until someone is waited for or it has ended. */
+  routing = async (id: number, until: (s: RoutingView) => boolean = settled): Promise<RoutingView> => {
+    for (let i = 0; i < 150; i++) {
+      const res = await this.t.request('GET', `/documents/${id}/routing`, { token: await this.t.login('staf.kominfo') });
+      if (res.status === 200) {
+        const state = (await res.json()) as RoutingView;
+        if (until(state)) return state;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`routing of ${id} never settled`);
+  };
+
+  /** Uploads a PDF as the drafter's next version. */
+  upload = async (id: number, pdf: Buffer): Promise<void> => {
+    const res = await this.t.request('POST', `/documents/${id}/versions`, { token: await this.t.login('staf.kominfo'), raw: pdf, headers: { 'content-type': 'application/pdf' } });
+    expect(res.status).toBe(201);
+  };
+
+  /** Submits as the drafter and has each reviewer give paraf in turn; the routing once it waits for a signature. */
+  toSigning = async (id: number, reviewers: string[]): Promise<RoutingView> => {
+    expect((await this.t.request('POST', `/documents/${id}/submit`, { token: await this.t.login('staf.kominfo') })).status).toBe(200);
+    for (const reviewer of reviewers) {
+      expect((await this.routing(id)).status).toBe('paraf');
+      expect((await this.t.request('POST', `/documents/${id}/paraf`, { token: await this.t.login(reviewer), body: {} })).status).toBe(200);
+    }
+    const state = await this.routing(id, (s) => s.status === 'signing' && s.waiting.length > 0);
+    expect(state.status).toBe('signing');
+    return state;
+  };
+
+  #setEnv(name: string, value: string): void {
+    const previous = process.env[name];
+    process.env[name] = value;
+    this.#restoreEnv.push(() => {
+      if (previous === undefined) delete process.env[name];
+      else process.env[name] = previous;
+    });
+  }
+
+  async #startGateway(): Promise<void> {
+    const registry = await openGatewayRegistry(path.join(this.dataDir, 'gateway'));
+    const standIn = createStandInGateway({ registry, username: 'api-test', password: 'api-test-password' });
+    const server = standIn.app.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    this.#gateway = { standIn, registry, server };
+    const credentials = path.join(this.dataDir, 'credentials.json');
+    writeFileSync(credentials, JSON.stringify({ username: 'api-test', password: 'api-test-password' }));
+    const gateways = path.join(this.dataDir, 'gateways.json');
+    writeFileSync(gateways, JSON.stringify({ '*': { name: 'BSrE (stand-in)', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      credentialsFile: credentials, rootCaFile: registry.rootPemPath, timeoutMs: 20_000, retries: 0 } }));
+    this.#setEnv('SIGNING_GATEWAYS_FILE', gateways);
+  }
+}
+
+/** Starts the harness in the suite's beforeAll and stops it in its afterAll. */
+export function useRoutingHarness(options: RoutingHarnessOptions): RoutingHarness {
+  const harness = new RoutingHarness(options);
+  beforeAll(harness.start, 120_000);
+  afterAll(harness.stop);
+  return harness;
+}
+
+/** A problem+json response with its status, for matching. */
+export async function problem(res: Response): Promise<{ status: number; code?: string; detail?: string; field?: string }> {
+  return { status: res.status, ...((await res.json()) as object) };
+}
+
+/** A one-page A4 PDF titled `<title> <now>`, so that each upload differs. */
+export async function samplePdf(title = 'Nota Dinas'): Promise<Buffer> {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  pdf.addPage([595, 842]).drawText(`${title} ${Date.now()}`, { x: 72, y: 770, size: 12, font });
+  return Buffer.from(await pdf.save());
+}
