@@ -42,3 +42,31 @@ export async function createTestWorker(env: TestWorkflowEnvironment, taskQueue: 
     activities: createActivities(ports),
   });
 }
+
+export interface TimeSkippingHarness {
+  env: TestWorkflowEnvironment;
+  worker: Worker;
+  /** Shuts the worker down, waits for it, then tears the environment down. */
+  stop(): Promise<void>;
+}
+
+/** A time-skipping environment with a running worker on `taskQueue` over `ports`. */
+export async function startTimeSkippingHarness(taskQueue: string, ports: NaskahPorts): Promise<TimeSkippingHarness> {
+  const env = await createTimeSkippingEnv();
+  let worker: Worker;
+  try {
+    worker = await createTestWorker(env, taskQueue, ports);
+  } catch (error) {
+    await env.teardown();
+    throw error;
+  }
+  const running = worker.run();
+  return {
+    env, worker,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await env.teardown();
+    },
+  };
+}

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { ApplicationFailure } from '@temporalio/common';
 import {
@@ -17,30 +16,24 @@ import {
   type RoutingState,
 } from '../messages.js';
 import { RecordingPorts } from '../../test/recording-ports.js';
-import { createTestWorker, createTimeSkippingEnv } from '../../test/time-skipping.js';
+import { startTimeSkippingHarness, type TimeSkippingHarness } from '../../test/time-skipping.js';
 import { AgreementWorkflow, quarterEnd } from './agreement.js';
 import { achievementPercent } from './achievement.js';
 
+let harness: TimeSkippingHarness;
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
 const ports = new RecordingPorts();
 const taskQueue = 'agreement-test';
 
 beforeAll(async () => {
-  env = await createTimeSkippingEnv();
   ports.positions.set('kabag', { holder: 'kabag-person' });
   ports.positions.set('kadis', { holder: 'kadis-person' });
   ports.positions.set('bupati', { holder: 'bupati-person' });
-  worker = await createTestWorker(env, taskQueue, ports.ports());
-  running = worker.run();
+  harness = await startTimeSkippingHarness(taskQueue, ports.ports());
+  env = harness.env;
 });
 
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
+afterAll(() => harness?.stop());
 
 async function poll<T>(read: () => Promise<T>, test: (s: T) => boolean): Promise<T> {
   for (let i = 0; i < 200; i++) {

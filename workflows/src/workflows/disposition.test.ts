@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { ApplicationFailure } from '@temporalio/common';
 import {
@@ -14,26 +13,20 @@ import {
   type DispositionState,
 } from '../messages.js';
 import { RecordingPorts } from '../../test/recording-ports.js';
-import { createTestWorker, createTimeSkippingEnv } from '../../test/time-skipping.js';
+import { startTimeSkippingHarness, type TimeSkippingHarness } from '../../test/time-skipping.js';
 import { DispositionWorkflow } from './disposition.js';
 
+let harness: TimeSkippingHarness;
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
 const ports = new RecordingPorts();
 const taskQueue = 'disposition-test';
 
 beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  worker = await createTestWorker(env, taskQueue, ports.ports());
-  running = worker.run();
+  harness = await startTimeSkippingHarness(taskQueue, ports.ports());
+  env = harness.env;
 });
 
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
+afterAll(() => harness?.stop());
 
 async function until(handle: WorkflowHandle, test: (s: DispositionState) => boolean): Promise<DispositionState> {
   for (let i = 0; i < 200; i++) {

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import {
@@ -16,31 +15,25 @@ import {
   type RoutingState,
 } from '../messages.js';
 import { RecordingPorts } from '../../test/recording-ports.js';
-import { createTestWorker, createTimeSkippingEnv } from '../../test/time-skipping.js';
+import { startTimeSkippingHarness, type TimeSkippingHarness } from '../../test/time-skipping.js';
 import { RoutingWorkflow } from './routing.js';
 
+let harness: TimeSkippingHarness;
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
 const ports = new RecordingPorts();
 const taskQueue = 'routing-test';
 
 beforeAll(async () => {
-  env = await createTimeSkippingEnv();
   ports.positions.set('kasi', { holder: 'budi', superior: 'kabid-person' });
   ports.positions.set('kabid', { holder: 'kabid-person', superior: 'kadis-person' });
   ports.positions.set('kadis', { holder: 'kadis-person', superior: 'sekda-person' });
   ports.positions.set('pihak-a', { holder: 'ani' });
   ports.positions.set('pihak-b', { holder: 'beni' });
-  worker = await createTestWorker(env, taskQueue, ports.ports());
-  running = worker.run();
+  harness = await startTimeSkippingHarness(taskQueue, ports.ports());
+  env = harness.env;
 });
 
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
+afterAll(() => harness?.stop());
 
 let counter = 0;
 async function start(overrides: Partial<RoutingInput> = {}): Promise<WorkflowHandle<typeof RoutingWorkflow>> {
