@@ -23,6 +23,9 @@ export interface RoutingHarnessOptions {
    * signs PAdES B-LT with the CA's TSA and OCSP when the key is ours (as `npm start` lays out `.data/`).
    */
   internalCa?: boolean | { organization: string };
+  /** Holders of these positions get a key from the internal CA (implied) under `passphrase`, as with giveKey. */
+  signers?: string[];
+  passphrase?: string;
   /** The stand-in provider gateway (BSrE) in process, given to the API through SIGNING_GATEWAYS_FILE. */
   standInGateway?: boolean;
   /** Connections of the test's own ORM. */
@@ -79,9 +82,9 @@ export class RoutingHarness {
   }
 
   start = async (): Promise<this> => {
-    const { name, internalCa, standInGateway, ormPoolMax } = this.options;
+    const { name, internalCa, signers = [], passphrase, standInGateway, ormPoolMax } = this.options;
     this.#setEnv('NASKAH_KEYSTORE_DIR', this.keystore);
-    if (internalCa) this.#pki = await initPki(this.pkiDir, internalCa === true ? undefined : internalCa);
+    if (internalCa || signers.length > 0) this.#pki = await initPki(this.pkiDir, typeof internalCa === 'object' ? internalCa : undefined);
     if (standInGateway) await this.#startGateway();
     const taskQueue = uniqueTaskQueue(name);
     // startTestApi gives the run a Temporal namespace of its own: doc-<id> of other runs' databases is not reachable.
@@ -90,6 +93,8 @@ export class RoutingHarness {
     this.worker = await createNaskahWorker({ config, activities: await buildActivities(config) });
     this.#running = this.worker.run();
     this.orm = await openOrm({ databaseUrl: this.t.db.url, ...(ormPoolMax ? { poolMax: ormPoolMax } : {}) });
+    if (signers.length > 0 && !passphrase) throw new Error('signers need a passphrase');
+    for (const signer of signers) await this.giveKey(signer, passphrase!);
     return this;
   };
 
@@ -115,15 +120,19 @@ export class RoutingHarness {
   /** The holder's person id as routing states name actors. */
   personAt = async (positionKey: string): Promise<string> => String((await this.person(positionKey)).id);
 
-  /** A real PKCS#12 from the internal CA for the holder of a position, referenced by an active certificate row. */
-  giveKey = async (positionKey: string, nik: string, passphrase: string): Promise<IssuedCertificate> => {
-    const issued = await issueCertificate(this.pki, { name: positionKey, nik, passphrase });
+  /**
+   * A real PKCS#12 from the internal CA for the holder of a position (their seeded NIK, the position key as
+   * the certificate's name), referenced by an active certificate row.
+   */
+  giveKey = async (positionKey: string, passphrase: string): Promise<IssuedCertificate> => {
+    const holder = await this.person(positionKey);
+    const issued = await issueCertificate(this.pki, { name: positionKey, nik: holder.nik, passphrase });
     const ref = `${positionKey}.p12`;
     writeFileSync(path.join(this.keystore, ref), issued.p12);
     await this.orm.em.fork().execute(
       `insert into certificate (person_id, serial, subject, issuer, status, not_before, not_after, provider, keystore_ref)
        values (?, ?, ?, 'Naskah test CA', 'active', now() - interval '1 day', now() + interval '1 year', 'internal', ?)`,
-      [(await this.person(positionKey)).id, issued.serialHex, positionKey, ref]);
+      [holder.id, issued.serialHex, positionKey, ref]);
     return issued;
   };
 
@@ -138,6 +147,23 @@ export class RoutingHarness {
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error(`routing of ${id} never settled`);
+  };
+
+  /**
+   * A nota dinas drafted by staf.kominfo to the Kepala Bappeda (sifat segera, no tembusan) for paraf by
+   * `reviewers` and signature by `signer`, with a sample PDF uploaded; `fields` add to or replace the body.
+   */
+  draft = async (hal: string, route: { reviewers: string[]; signer: string }, fields: Record<string, unknown> = {}): Promise<number> => {
+    const res = await this.t.request('POST', '/documents', { token: await this.t.login('staf.kominfo'), body: {
+      type: 'nota_dinas', hal, archiveCode: '000.1.2.3', sifat: 'segera',
+      kepada: [{ positionId: this.pos('kadis.bappeda'), name: 'Kepala Bappeda' }], tembusan: [],
+      reviewerPositionIds: route.reviewers.map(this.pos), signerPositionId: this.pos(route.signer),
+      ...fields,
+    } });
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: number };
+    await this.upload(id, await samplePdf());
+    return id;
   };
 
   /** Uploads a PDF as the drafter's next version. */

@@ -9,11 +9,11 @@ import path from 'node:path';
 import type { DomainOrm } from '@naskah/domain';
 import { derToPem, openPkcs12, openPki, type Pki } from '@naskah/signing';
 import type { TestApi } from '../test-api.js';
-import { samplePdf, useRoutingHarness } from '../test-routing.js';
+import { useRoutingHarness } from '../test-routing.js';
 
 // The API mounts the PKI when it starts.
 const h = useRoutingHarness({ name: 'certificates', internalCa: { organization: 'Pemerintah Kabupaten Tanah Bumbu' }, standInGateway: true, ormPoolMax: 2 });
-const { pos, routing, keystore, pkiDir, dataDir: base } = h;
+const { routing, keystore, pkiDir, dataDir: base } = h;
 const personAt = h.person;
 // Distinctive, so a search of logs and tables cannot miss them.
 const passphrase = 'Passphrase-Aptika-7731';
@@ -45,15 +45,7 @@ function openssl(args: string[]): Promise<string> {
 
 /** A nota dinas waiting for the Kepala Dinas Kominfo's signature. */
 async function toSigning(): Promise<number> {
-  const token = await t.login('staf.kominfo');
-  const res = await t.request('POST', '/documents', { token, body: {
-    type: 'nota_dinas', hal: 'Nota dinas uji penguncian', archiveCode: '000.1.2.3', sifat: 'segera',
-    kepada: [{ positionId: pos('kadis.bappeda'), name: 'Kepala Bappeda' }], tembusan: [],
-    reviewerPositionIds: [pos('kabid.aptika')], signerPositionId: pos('kadis.kominfo'),
-  } });
-  expect(res.status).toBe(201);
-  const { id } = (await res.json()) as { id: number };
-  await h.upload(id, await samplePdf());
+  const id = await h.draft('Nota dinas uji penguncian', { reviewers: ['kabid.aptika'], signer: 'kadis.kominfo' });
   await h.toSigning(id, ['kabid.aptika']);
   return id;
 }

@@ -13,35 +13,21 @@ import type { TestApi } from '../test-api.js';
 import { problem, samplePdf, useRoutingHarness } from '../test-routing.js';
 import { SigningLockout } from '../use-cases/sign-document.js';
 
-// The internal CA beside the keystore: the API signs B-LT with its TSA and OCSP.
-const h = useRoutingHarness({ name: 'doc-actions', internalCa: true });
+const passphrase = 'kata-sandi-yang-benar';
+// Keys from the internal CA beside the keystore: the API signs B-LT with its TSA and OCSP.
+const h = useRoutingHarness({ name: 'doc-actions', signers: ['kadis.kominfo', 'sekda'], passphrase });
 const { pos, personAt, routing, dataDir } = h;
 let t: TestApi;
 let orm: DomainOrm;
-const passphrase = 'kata-sandi-yang-benar';
+beforeAll(() => { ({ t, orm } = h); });
 
-beforeAll(async () => {
-  ({ t, orm } = h);
-  await h.giveKey('kadis.kominfo', '6310031802750004', passphrase);
-  await h.giveKey('sekda', '6310016305710002', passphrase);
-});
-
-async function draft(hal: string, signer = 'kadis.kominfo'): Promise<number> {
-  const token = await t.login('staf.kominfo');
-  const res = await t.request('POST', '/documents', { token, body: {
-    type: 'nota_dinas', hal, archiveCode: '000.1.2.3', sifat: 'segera',
-    kepada: [{ positionId: pos('kadis.bappeda'), name: 'Kepala Bappeda' }], tembusan: [{ positionId: pos('sekda'), name: 'Sekretaris Daerah' }],
-    reviewerPositionIds: [pos('kabid.aptika'), pos('sekdis.kominfo')], signerPositionId: pos(signer),
-  } });
-  expect(res.status).toBe(201);
-  const { id } = (await res.json()) as { id: number };
-  await h.upload(id, await samplePdf());
-  return id;
-}
+const reviewers = ['kabid.aptika', 'sekdis.kominfo'];
+const draft = (hal: string, signer = 'kadis.kominfo') =>
+  h.draft(hal, { reviewers, signer }, { tembusan: [{ positionId: pos('sekda'), name: 'Sekretaris Daerah' }] });
 
 async function toSigning(hal: string, signer = 'kadis.kominfo'): Promise<number> {
   const id = await draft(hal, signer);
-  await h.toSigning(id, ['kabid.aptika', 'sekdis.kominfo']);
+  await h.toSigning(id, reviewers);
   return id;
 }
 

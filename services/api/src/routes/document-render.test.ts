@@ -17,17 +17,13 @@ import { postgresPorts } from '@naskah/workflows/postgres-ports';
 import type { TestApi } from '../test-api.js';
 import { problem, useRoutingHarness } from '../test-routing.js';
 
-const h = useRoutingHarness({ name: 'doc-render', internalCa: true });
+const passphrase = 'kata-sandi-render';
+// The Kepala Dinas signs with a real PKCS#12 from the run's internal CA.
+const h = useRoutingHarness({ name: 'doc-render', signers: ['kadis.kominfo'], passphrase });
 const { pos } = h;
 let t: TestApi;
 let orm: DomainOrm;
-const passphrase = 'kata-sandi-render';
-
-beforeAll(async () => {
-  ({ t, orm } = h);
-  // The Kepala Dinas signs with a real PKCS#12 from the run's internal CA.
-  await h.giveKey('kadis.kominfo', '6310031802750004', passphrase);
-});
+beforeAll(() => { ({ t, orm } = h); });
 
 /** pdftotext in reading order; the rotated DRAF watermark comes out as one letter per line, so callers also get it without whitespace. */
 let texts = 0;

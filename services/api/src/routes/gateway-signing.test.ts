@@ -9,26 +9,18 @@ import type { DomainOrm } from '@naskah/domain';
 import type { StandInGateway } from '@naskah/infra/gateway';
 import { verifyPdf } from '@naskah/signing';
 import type { TestApi } from '../test-api.js';
-import { samplePdf, useRoutingHarness } from '../test-routing.js';
+import { useRoutingHarness } from '../test-routing.js';
 
 const passphrase = 'passphrase-di-gateway-bsre';
 const h = useRoutingHarness({ name: 'gateway-sign', standInGateway: true });
-const { pos, routing } = h;
+const { routing } = h;
 let t: TestApi;
 let orm: DomainOrm;
 let gateway: StandInGateway;
 let rootPem: string;
 
 async function toSigning(): Promise<number> {
-  const token = await t.login('staf.kominfo');
-  const res = await t.request('POST', '/documents', { token, body: {
-    type: 'nota_dinas', hal: 'Nota dinas lewat gateway', archiveCode: '000.1.2.3', sifat: 'segera',
-    kepada: [{ positionId: pos('kadis.bappeda'), name: 'Kepala Bappeda' }], tembusan: [],
-    reviewerPositionIds: [pos('kabid.aptika')], signerPositionId: pos('kadis.kominfo'),
-  } });
-  expect(res.status).toBe(201);
-  const { id } = (await res.json()) as { id: number };
-  await h.upload(id, await samplePdf());
+  const id = await h.draft('Nota dinas lewat gateway', { reviewers: ['kabid.aptika'], signer: 'kadis.kominfo' });
   await h.toSigning(id, ['kabid.aptika']);
   return id;
 }

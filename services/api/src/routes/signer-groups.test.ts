@@ -12,18 +12,12 @@ import { verifyPdf } from '@naskah/signing';
 import type { TestApi } from '../test-api.js';
 import { problem, samplePdf, useRoutingHarness, type RoutingView as RoutingState } from '../test-routing.js';
 
-const h = useRoutingHarness({ name: 'signer-groups', internalCa: true });
+const passphrase = 'kata-sandi-penandatangan';
+const h = useRoutingHarness({ name: 'signer-groups', signers: ['kadis.kominfo', 'kadis.bappeda', 'sekda'], passphrase });
 const { pos, personAt, routing, keystore, pkiDir } = h;
 let t: TestApi;
 let orm: DomainOrm;
-const passphrase = 'kata-sandi-penandatangan';
-
-beforeAll(async () => {
-  ({ t, orm } = h);
-  await h.giveKey('kadis.kominfo', '6310031802750004', passphrase);
-  await h.giveKey('kadis.bappeda', '6310050112700010', passphrase);
-  await h.giveKey('sekda', '6310016305710002', passphrase);
-});
+beforeAll(() => { ({ t, orm } = h); });
 
 const groups = () => [[pos('kadis.kominfo'), pos('kadis.bappeda')], [pos('sekda')]];
 const draftBody = (hal: string, route: Record<string, unknown>) => ({
