@@ -61,6 +61,8 @@ function startWorker(): void {
   });
 }
 startWorker();
+// Whatever ends this process (a failed check, an exception) takes the worker with it: no orphan keeps polling.
+process.on('exit', () => worker?.kill('SIGKILL'));
 
 const recipients = ['kadis.bappeda', 'kabid.bappeda', 'tu.bappeda', 'inspektur', 'kadis.dpmptsp', 'kaban.bpkad', 'sekda', 'kabag.umum', 'tu.kominfo', 'admin'];
 const pdfBytes = async (i: number) => {
