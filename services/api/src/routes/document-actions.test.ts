@@ -41,6 +41,21 @@ async function finished(id: number): Promise<string> {
 }
 
 describe('document routing actions through the API', () => {
+  test('an action sent while the workflow is between steps waits for its step instead of answering 409', async () => {
+    const id = await draft('Klik secepat kilat');
+    // No polling in between: each action goes out the moment the previous one returned,
+    // before the workflow has resolved who acts next.
+    expect((await t.request('POST', `/documents/${id}/submit`, { token: await t.login('staf.kominfo') })).status).toBe(200);
+    expect((await t.request('POST', `/documents/${id}/paraf`, { token: await t.login('kabid.aptika'), body: {} })).status).toBe(200);
+    expect((await t.request('POST', `/documents/${id}/paraf`, { token: await t.login('sekdis.kominfo'), body: {} })).status).toBe(200);
+    expect((await t.request('POST', `/documents/${id}/sign`, { token: await t.login('kadis.kominfo'), body: { passphrase } })).status).toBe(200);
+    // Still refused at once when somebody else's step is the one waiting.
+    const id2 = await draft('Bukan giliran');
+    expect((await t.request('POST', `/documents/${id2}/submit`, { token: await t.login('staf.kominfo') })).status).toBe(200);
+    await routing(id2);
+    expect(await problem(await t.request('POST', `/documents/${id2}/paraf`, { token: await t.login('sekdis.kominfo'), body: {} }))).toMatchObject({ status: 409, code: 'ACTION_OUT_OF_TURN' });
+  });
+
   test('paraf chain in order, return and resubmission, then numbering before the signature', async () => {
     const id = await draft('Permohonan akses jaringan');
     const drafter = await t.login('staf.kominfo');

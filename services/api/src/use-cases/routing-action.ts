@@ -19,21 +19,47 @@ export function workflowsFor(temporal: Client, taskQueue: string): NaskahWorkflo
   return new NaskahWorkflows(temporal, taskQueue);
 }
 
+const terminal = ['done', 'withdrawn', 'cancelled'];
+const settleMs = 3000;
+
+/**
+ * True for a rejection that only says "the workflow is between two steps": nobody is waiting yet
+ * (the next actor is being resolved), or another action is being recorded. The inbox can show a
+ * step a moment before the workflow is ready for it; a user who clicks then should not see 409.
+ */
+export function isBetweenSteps(error: unknown): boolean {
+  return error instanceof WorkflowRejection
+    && (error.code === 'ACTION_OUT_OF_TURN' || error.code === 'SIGNER_OUT_OF_TURN')
+    && !terminal.includes(error.status ?? '')
+    && (error.waiting.length === 0 || /; retry$/.test(error.message));
+}
+
 export async function routingAction<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof WorkflowRejection) {
-      const field = error.code === 'INVALID_REQUEST' ? error.message.split(':')[0] : undefined;
-      throw new AppError(error.code, statusOf[error.code] ?? 409, error.message, { field });
+  const until = Date.now() + settleMs;
+  for (;;) {
+    try {
+      return await call();
+    } catch (error) {
+      if (isBetweenSteps(error) && Date.now() < until) {
+        await new Promise((r) => setTimeout(r, 100));
+        continue;
+      }
+      return problemFor(error);
     }
-    if (error instanceof WorkflowNotFoundError) {
-      throw new AppError('DOCUMENT_CLOSED', 409, 'the document is not being routed (never submitted, or its routing has finished)');
-    }
-    // No worker answered in time (restarting, overloaded): nothing changed, the client may retry.
-    if (error instanceof Error && /query|deadline|timeout|unavailable/i.test(`${error.name} ${error.message}`)) {
-      throw new AppError('WORKFLOW_UNAVAILABLE', 503, 'the workflow engine did not answer in time; nothing changed, retry', { cause: error });
-    }
-    throw error;
   }
+}
+
+function problemFor(error: unknown): never {
+  if (error instanceof WorkflowRejection) {
+    const field = error.code === 'INVALID_REQUEST' ? error.message.split(':')[0] : undefined;
+    throw new AppError(error.code, statusOf[error.code] ?? 409, error.message, { field });
+  }
+  if (error instanceof WorkflowNotFoundError) {
+    throw new AppError('DOCUMENT_CLOSED', 409, 'the document is not being routed (never submitted, or its routing has finished)');
+  }
+  // No worker answered in time (restarting, overloaded): nothing changed, the client may retry.
+  if (error instanceof Error && /query|deadline|timeout|unavailable/i.test(`${error.name} ${error.message}`)) {
+    throw new AppError('WORKFLOW_UNAVAILABLE', 503, 'the workflow engine did not answer in time; nothing changed, retry', { cause: error });
+  }
+  throw error;
 }

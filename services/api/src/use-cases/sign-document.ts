@@ -168,9 +168,15 @@ async function bytesOf(stream: Readable): Promise<Buffer> {
 
 /** The routing state when the viewer's signature is the one waiting (checked before the passphrase is even used). */
 export async function waitingForSignature(workflows: NaskahWorkflows, viewer: Viewer, documentId: number): Promise<RoutingState> {
-  const state = await routingAction(() => workflows.routing(String(documentId)).state());
   const me = String(viewer.personId);
-  if (!state.waiting.some((w) => w.kind === 'sign' && w.actors.some((a) => a.personId === me))) {
+  const mine = (s: RoutingState) => s.waiting.some((w) => w.kind === 'sign' && w.actors.some((a) => a.personId === me));
+  let state = await routingAction(() => workflows.routing(String(documentId)).state());
+  // Between two steps (numbering, the next signer being resolved) nobody is waiting yet: give the workflow a moment.
+  for (let tries = 0; !mine(state) && state.waiting.length === 0 && ['numbering', 'signing'].includes(state.status) && tries < 30; tries++) {
+    await new Promise((r) => setTimeout(r, 100));
+    state = await routingAction(() => workflows.routing(String(documentId)).state());
+  }
+  if (!mine(state)) {
     const waiting = state.waiting.map((w) => `${w.kind} by ${w.actors.map((a) => a.personId).join('/')}`).join(', ') || state.status;
     throw new AppError('SIGNER_OUT_OF_TURN', 409, `not your turn to sign; waiting for ${waiting}`);
   }
