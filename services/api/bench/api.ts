@@ -18,7 +18,8 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { stackEnv, stackProfile, startStack } from '@naskah/infra/stack';
-import { loadViewer, migrateUp, openOrm, postgresSessionOptions, seedDemo, type DomainEntityManager, type DomainOrm } from '@naskah/domain';
+import { loadViewer, openOrm, postgresSessionOptions, type DomainEntityManager, type DomainOrm, type SeedResult } from '@naskah/domain';
+import { prepareBenchDatabase, query } from './bench-database.js';
 import { getInbox } from '../src/use-cases/get-inbox.js';
 import { listRecords } from '../src/http/list-records.js';
 import { documentListSpec } from '../src/use-cases/document-list-spec.js';
@@ -36,11 +37,9 @@ const profile = stackProfile('test');
 console.log('bench:api — starting the test stack (PostgreSQL, Temporal, MinIO) if needed');
 await startStack(profile);
 const env = stackEnv(profile);
-const adminUrl = new URL(env['DATABASE_URL']!);
-const benchUrl = new URL(adminUrl);
-benchUrl.pathname = `/${databaseName}`;
-
-await prepareDatabase(process.argv.includes('--fresh'));
+const benchUrl = await prepareBenchDatabase({
+  adminUrl: new URL(env['DATABASE_URL']!), name: databaseName, generatorVersion, fresh: process.argv.includes('--fresh'), generate: generateDocuments,
+});
 
 const port = await freePort();
 const server = await startServer(port);
@@ -111,38 +110,11 @@ try {
   server.kill('SIGTERM');
 }
 
-async function query(url: URL, sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+/** bench_head (each agency's head position) and generate.sql's million documents, secondary indexes built once after the load. */
+async function generateDocuments(url: URL, seed: SeedResult): Promise<void> {
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
   try {
-    return (await client.query(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-async function prepareDatabase(fresh: boolean): Promise<void> {
-  const adminDb = new URL(adminUrl);
-  adminDb.pathname = '/postgres';
-  const exists = (await query(adminDb, 'select 1 from pg_database where datname = $1', [databaseName])).length > 0;
-  if (exists && !fresh) {
-    const marker = await query(benchUrl, `select to_regclass('bench_marker') is not null as ok`);
-    if (marker[0]?.['ok'] && (await query(benchUrl, 'select version from bench_marker'))[0]?.['version'] === generatorVersion) {
-      console.log(`reusing ${databaseName} (run with --fresh to rebuild)`);
-      return;
-    }
-  }
-  console.log(`building ${databaseName}: migrations, demo seed, 1,000,000 documents (a minute or two)`);
-  await query(adminDb, `drop database if exists ${databaseName} with (force)`);
-  await query(adminDb, `create database ${databaseName}`);
-  const orm: DomainOrm = await openOrm({ databaseUrl: benchUrl.toString() });
-  await migrateUp(orm);
-  const seed = await seedDemo(orm.em.fork());
-  await orm.close(true);
-  const client = new pg.Client({ connectionString: benchUrl.toString() });
-  await client.connect();
-  try {
-    const started = Date.now();
     await client.query('create table bench_head (agency_id int primary key, position_id int not null)');
     const heads: Record<string, string> = { Setda: 'sekda', Diskominfosp: 'kadis.kominfo', Bappeda: 'kadis.bappeda', Inspektorat: 'inspektur', DPMPTSP: 'kadis.dpmptsp', BPKAD: 'kaban.bpkad' };
     for (const [agency, position] of Object.entries(heads)) {
@@ -158,8 +130,6 @@ async function prepareDatabase(fresh: boolean): Promise<void> {
     await client.query(script);
     for (const index of indexes) await client.query(index.indexdef);
     await client.query('vacuum analyze');
-    await client.query(`create table bench_marker as select '${generatorVersion}'::text as version`);
-    console.log(`generated in ${Math.round((Date.now() - started) / 1000)} s`);
   } finally {
     await client.end();
   }

@@ -10,9 +10,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { stackEnv, stackProfile, startStack } from '@naskah/infra/stack';
-import { loadViewer, migrateUp, openOrm, seedDemo } from '@naskah/domain';
+import { loadViewer, openOrm } from '@naskah/domain';
+import { prepareBenchDatabase, query } from './bench-database.js';
 import { getDashboard, type DashboardPeriod } from '../src/use-cases/get-dashboard.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -24,42 +24,13 @@ const runs = Number(process.env['BENCH_RUNS'] ?? 9);
 const profile = stackProfile('test');
 console.log('bench:dashboard — starting the test stack if needed');
 await startStack(profile);
-const adminUrl = new URL(stackEnv(profile)['DATABASE_URL']!);
-const benchUrl = new URL(adminUrl);
-benchUrl.pathname = `/${databaseName}`;
-
-async function query(url: URL, sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    return (await client.query(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-const adminDb = new URL(adminUrl);
-adminDb.pathname = '/postgres';
-const exists = (await query(adminDb, 'select 1 from pg_database where datname = $1', [databaseName])).length > 0;
-const current = exists && !process.argv.includes('--fresh')
-  && (await query(benchUrl, `select to_regclass('bench_marker') is not null as ok`))[0]?.['ok']
-  && (await query(benchUrl, 'select version from bench_marker'))[0]?.['version'] === generatorVersion;
-if (current) {
-  console.log(`reusing ${databaseName} (run with --fresh to rebuild)`);
-} else {
-  console.log(`building ${databaseName}: migrations, demo seed, 1,000,000 documents (a minute or two)`);
-  await query(adminDb, `drop database if exists ${databaseName} with (force)`);
-  await query(adminDb, `create database ${databaseName}`);
-  const orm = await openOrm({ databaseUrl: benchUrl.toString() });
-  await migrateUp(orm);
-  await seedDemo(orm.em.fork());
-  await orm.close(true);
-  const started = Date.now();
-  await query(benchUrl, readFileSync(path.join(here, 'dashboard.sql'), 'utf8'));
-  await query(benchUrl, 'vacuum analyze');
-  await query(benchUrl, `create table bench_marker as select '${generatorVersion}'::text as version`);
-  console.log(`generated in ${Math.round((Date.now() - started) / 1000)} s`);
-}
+const benchUrl = await prepareBenchDatabase({
+  adminUrl: new URL(stackEnv(profile)['DATABASE_URL']!), name: databaseName, generatorVersion, fresh: process.argv.includes('--fresh'),
+  async generate(url) {
+    await query(url, readFileSync(path.join(here, 'dashboard.sql'), 'utf8'));
+    await query(url, 'vacuum analyze');
+  },
+});
 
 // openOrm uses the API's session options (no JIT, no parallel workers per query).
 const orm = await openOrm({ databaseUrl: benchUrl.toString() });
