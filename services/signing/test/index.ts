@@ -1,4 +1,4 @@
 // The signing tests' helpers for other packages' tests (`@naskah/signing/testing`).
-export { makeNssDb, pdfsig, pyhankoValidate, qpdfCheck, limiter, type PdfsigSignature, type PyhankoField } from './validators.js';
+export { makeNssDb, openssl, pdfsig, pyhankoValidate, qpdfCheck, limiter, type PdfsigSignature, type PyhankoField } from './validators.js';
 export { makeTestPki, PASSPHRASE, type TestPki } from './pki-setup.js';
 export { buildFixture, buildLargePdf, PYHANKO, type FixtureKind, type FixtureContext } from './fixtures.js';

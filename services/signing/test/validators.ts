@@ -1,11 +1,27 @@
-// The independent validators the signing tests trust: poppler's pdfsig, qpdf and pyHanko.
-import { execFile } from 'node:child_process';
+// The independent validators the signing tests trust: poppler's pdfsig, qpdf, pyHanko and openssl.
+import { execFile, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PYHANKO } from './fixtures.js';
 
 const run = promisify(execFile);
+
+/**
+ * openssl with its combined output and exit status. Asynchronous on purpose: `openssl ocsp -url`
+ * calls an HTTP server (OCSP responder, the API) running in the test's own process.
+ */
+export function openssl(args: string[], input?: Buffer): Promise<{ status: number | null; out: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('openssl', args);
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, out }));
+    child.stdin.end(input);
+  });
+}
 
 /** At most `n` validator processes at once: the machine has two cores. */
 export function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {

@@ -3,13 +3,13 @@
 // OCSP responder and CRL under /api/pki, and the stand-in provider gateway for
 // the lockout that counts both kinds of wrong passphrase.
 import { beforeAll, describe, expect, test } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DomainOrm } from '@naskah/domain';
 import { derToPem, openPkcs12, openPki, type Pki } from '@naskah/signing';
 import type { TestApi } from '../test-api.js';
 import { useRoutingHarness } from '../test-routing.js';
+import { openssl } from '@naskah/signing/testing';
 
 // The API mounts the PKI when it starts.
 const h = useRoutingHarness({ name: 'certificates', internalCa: { organization: 'Pemerintah Kabupaten Tanah Bumbu' }, standInGateway: true, ormPoolMax: 2 });
@@ -31,17 +31,6 @@ const revoke = async (id: number, body: unknown = { status: 'revoked' }, token?:
 const bulkSign = async (username: string, secret: string) =>
   t.request('POST', '/documents/bulk-sign', { token: await t.login(username), body: { documentIds: [999_999], passphrase: secret } });
 
-// Asynchronous on purpose: `openssl ocsp -url` calls the API running in this process.
-function openssl(args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('openssl', args);
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('error', reject);
-    child.on('close', () => resolve(out));
-  });
-}
 
 /** A nota dinas waiting for the Kepala Dinas Kominfo's signature. */
 async function toSigning(): Promise<number> {
@@ -184,7 +173,7 @@ describe('PUT /certificates/:id (revoke)', () => {
     const certPem = path.join(base, 'sekdis.pem');
     writeFileSync(certPem, derToPem(openPkcs12(readFileSync(path.join(keystore, active!.keystore_ref)), ownPassphrase).certificate));
     const ocsp = () => openssl(['ocsp', '-issuer', path.join(pkiDir, 'issuing-ca.pem'), '-cert', certPem, '-url', `${t.api.url}/api/pki/ocsp`,
-      '-CAfile', path.join(pkiDir, 'root-ca.pem')]);
+      '-CAfile', path.join(pkiDir, 'root-ca.pem')]).then((r) => r.out);
     expect(await ocsp()).toContain('sekdis.pem: good');
 
     expect((await revoke(active!.id, { status: 'revoked' }, await t.login('sekdis.kominfo'))).status).toBe(403);
@@ -199,7 +188,7 @@ describe('PUT /certificates/:id (revoke)', () => {
     expect(said).toContain('Reason: keyCompromise');
     const crlFile = path.join(base, 'issuing.crl');
     writeFileSync(crlFile, Buffer.from(await (await fetch(`${t.api.url}/api/pki/crl`)).arrayBuffer()));
-    expect((await openssl(['crl', '-inform', 'DER', '-in', crlFile, '-noout', '-text'])).toUpperCase()).toContain(active!.serial.toUpperCase());
+    expect((await openssl(['crl', '-inform', 'DER', '-in', crlFile, '-noout', '-text'])).out.toUpperCase()).toContain(active!.serial.toUpperCase());
     const [row] = await sql<{ status: string; revoked: boolean }>('select status, revoked_at is not null as revoked from certificate where id = ?', [active!.id]);
     expect(row).toEqual({ status: 'revoked', revoked: true });
     const [event] = await sql<{ data: Record<string, unknown> }>(`select data from audit_event where action = 'certificate.revoked' and subject_id = ?`, [String(active!.id)]);

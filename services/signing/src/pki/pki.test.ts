@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +11,7 @@ import { initPki, openPki, type Pki } from './authority.js';
 import { derToPem, parseCertificate } from './certificate.js';
 import { startPkiServer, type RunningPkiServer } from './http.js';
 import { inProcessRevocationSource, inProcessTimestampClient } from './in-process.js';
+import { openssl } from '../../test/validators.js';
 
 let dir: string;
 let pkiDir: string;
@@ -29,18 +29,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-// Asynchronous on purpose: `openssl ocsp -url` calls the server running in this process.
-function openssl(args: string[], input?: Buffer): Promise<{ status: number | null; out: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('openssl', args);
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, out }));
-    child.stdin.end(input);
-  });
-}
 
 function file(name: string, content: Buffer | string): string {
   const path = join(dir, name);
