@@ -9,7 +9,7 @@ import { AppError } from '../errors/problem.js';
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
 import type { Indicator } from '@naskah/workflows/client';
 import { routingAction, workflowsFor } from '../use-cases/routing-action.js';
-import { documentForRouting, routingInputFor } from '../use-cases/submit-document.js';
+import { documentForRouting, markInReview, routingInputFor } from '../use-cases/submit-document.js';
 
 const stateSchema = z.object({ agreementId: z.string(), status: z.string(), agreementVersion: z.number().int(), openQuarter: z.number().int().nullable() }).loose();
 
@@ -41,7 +41,7 @@ export function agreementActionRoutes(api: ApiRouter, ctx: ApiContext, temporal:
     if (indicators.length === 0) throw new AppError('VALIDATION_FAILED', 422, 'the agreement lists no indicators', { field: 'indicators' });
     const doc = await documentForRouting(em, agreement.document_id);
     // Like a submitted draft: the dashboard's submit → signature clock starts here.
-    await em.execute(`update document set workflow_id = ?, status = 'in_review', submitted_at = now(), updated_at = now() where id = ?`, [`doc-${doc.id}`, doc.id]);
+    await markInReview(em, doc.id);
     await workflows.startAgreement({
       agreementId: String(agreement.id), agencyCode: agreement.code, year: agreement.year,
       document: await routingInputFor(em, doc, doc.latest), indicators,

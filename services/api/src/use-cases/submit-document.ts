@@ -20,11 +20,18 @@ export async function submitDocument(em: EntityManager, workflows: NaskahWorkflo
   }
   if (doc.status !== 'draft') throw new AppError('INVALID_STATE', 409, `document is ${doc.status}; only a draft or a returned document is submitted`);
   const input = await routingInputFor(em, doc, latest.no);
-  // submitted_at starts the dashboard's submit → signature clock; a revision after a return keeps it running.
-  await em.execute(`update document set workflow_id = ?, status = 'in_review', submitted_at = now(), updated_at = now() where id = ?`, [`doc-${documentId}`, documentId]);
+  await markInReview(em, documentId);
   await workflows.startRouting(input);
   // Answer from what was started, not a query: a query needs a worker, and the submission is already durable.
   return { documentId: input.documentId, status: 'paraf', round: 1, version: input.version, sha256: null, number: null, waiting: [], events: [] };
+}
+
+/**
+ * The document enters review under its workflow id `doc-<id>`. submitted_at starts the dashboard's
+ * submit → signature clock (a revision after a return keeps it running: it does not come here).
+ */
+export async function markInReview(em: EntityManager, documentId: number): Promise<void> {
+  await em.execute(`update document set workflow_id = ?, status = 'in_review', submitted_at = now(), updated_at = now() where id = ?`, [`doc-${documentId}`, documentId]);
 }
 
 /** The routing of a document as its draft defines it: paraf positions in order, signature groups by order. */
