@@ -1,6 +1,8 @@
 // Archive actions beyond the list/read in records.ts: the auditor package,
 // the final PDF, legal hold, the JRA table, and the life-cycle pass.
 import { readFileSync } from 'node:fs';
+import type { Readable } from 'node:stream';
+import type { Response } from 'express';
 import type { Client as MinioClient } from 'minio';
 import { z } from '../openapi/zod.js';
 import {
@@ -72,6 +74,13 @@ export function archivePackageRoutes(api: ApiRouter, ctx: ApiContext, storage: M
   const archive: ArchiveContext = { orm: ctx.orm, storage: archiveStorage(ctx.config, storage) };
   let trustAnchors: Buffer[] | undefined;
 
+  /** Pipes an archived object into the answer, whose headers are set. They are gone once bytes flow: a storage failure mid-stream is logged and can only cut the download short. */
+  const streamOut = (res: Response, stream: Readable, subject: Record<string, unknown>, failure: string): Promise<undefined> => new Promise((resolve) => {
+    stream.on('error', (error) => { ctx.logger.error({ err: error, ...subject }, failure); res.destroy(); resolve(undefined); });
+    res.on('close', () => resolve(undefined));
+    stream.pipe(res);
+  });
+
   defineRoute(api, {
     method: 'get', path: '/archive/:id/package', tag: 'archive', access: ['auditor', 'admin'], params: idParams, errors: [404],
     summary: 'Auditor package (ZIP): final PDF, every version, verification report and audit trail (JSON + PDF), manifest of SHA-256s',
@@ -80,13 +89,7 @@ export function archivePackageRoutes(api: ApiRouter, ctx: ApiContext, storage: M
     const pkg = await openAuditorPackage(archive, params.id, viewer, { trustAnchors: (trustAnchors ??= trustAnchorsFromEnv()) });
     res.status(200).setHeader('Content-Type', 'application/zip');
     res.setHeader('Content-Disposition', `attachment; filename="${pkg.filename}"`);
-    await new Promise<void>((resolve) => {
-      // Headers are gone once bytes flow: a storage failure mid-stream can only cut the download short.
-      pkg.stream.on('error', (error) => { ctx.logger.error({ err: error, archiveId: params.id }, 'archive package stream failed'); res.destroy(); resolve(); });
-      res.on('close', resolve);
-      pkg.stream.pipe(res);
-    });
-    return undefined;
+    return streamOut(res, pkg.stream, { archiveId: params.id }, 'archive package stream failed');
   });
 
   defineRoute(api, {
@@ -103,12 +106,7 @@ export function archivePackageRoutes(api: ApiRouter, ctx: ApiContext, storage: M
     res.status(200).setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', `inline; filename="${pdf.filename}"`);
     res.setHeader('X-Content-SHA256', pdf.sha256);
-    await new Promise<void>((resolve) => {
-      pdf.stream.on('error', (error) => { ctx.logger.error({ err: error, archiveId: params.id }, 'archive pdf stream failed'); res.destroy(); resolve(); });
-      res.on('close', resolve);
-      pdf.stream.pipe(res);
-    });
-    return undefined;
+    return streamOut(res, pdf.stream, { archiveId: params.id }, 'archive pdf stream failed');
   });
 
   defineRoute(api, {
@@ -149,12 +147,7 @@ export function archivePackageRoutes(api: ApiRouter, ctx: ApiContext, storage: M
     const pdf = await openDestructionDocument(archive, params.id, params.document);
     res.status(200).setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', `inline; filename="${pdf.filename}"`);
-    await new Promise<void>((resolve) => {
-      pdf.stream.on('error', (error) => { ctx.logger.error({ err: error, proposalId: params.id }, 'usul musnah pdf stream failed'); res.destroy(); resolve(); });
-      res.on('close', resolve);
-      pdf.stream.pipe(res);
-    });
-    return undefined;
+    return streamOut(res, pdf.stream, { proposalId: params.id }, 'usul musnah pdf stream failed');
   });
 
   defineRoute(api, {

@@ -12,6 +12,7 @@ import { createDraft } from '../use-cases/create-draft.js';
 import { updateDraft } from '../use-cases/update-draft.js';
 import { getDocument } from '../use-cases/get-document.js';
 import { uploadDocumentVersion, versionReasons } from '../use-cases/upload-document-version.js';
+import { sendPdf } from '../http/pdf-response.js';
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
 import type { Viewer } from '@naskah/domain';
 
@@ -74,17 +75,7 @@ export function documentRoutes(api: ApiRouter, ctx: ApiContext): void {
     const [version] = await em.execute<{ object_key: string; sha256: string; size: string }[]>(
       'select object_key, sha256, size from document_version where document_id = ? and no = ?', [params.id, params.no]);
     if (!version) throw new AppError('NOT_FOUND', 404, `Document ${params.id} has no version ${params.no}.`);
-    const stream = await ctx.store.get(version.object_key);
-    res.status(200).setHeader('Content-Type', 'application/pdf');
-    res.setHeader('Content-Length', version.size);
-    res.setHeader('X-Content-SHA256', version.sha256);
-    res.setHeader('Content-Disposition', `inline; filename="naskah-${params.id}-v${params.no}.pdf"`);
-    await new Promise<void>((resolve, reject) => {
-      stream.on('error', reject);
-      res.on('finish', resolve);
-      res.on('close', resolve);
-      stream.pipe(res);
-    });
+    await sendPdf(res, await ctx.store.get(version.object_key), { size: version.size, sha256: version.sha256, filename: `naskah-${params.id}-v${params.no}.pdf` });
     return undefined;
   });
 }
