@@ -12,6 +12,7 @@ import { fontMetrics } from './fonts.js';
 import { layoutDocument } from './layout.js';
 import { MARGIN, PAGE } from './page.js';
 import { parseDocumentContent, renderDocument, signatureSlots } from './render.js';
+import { grayRaster as rasterIn } from '../test/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '../../..');
@@ -34,15 +35,7 @@ function qpdfCheck(pdf: Uint8Array, name: string): string {
   return execFileSync('qpdf', ['--check', file], { encoding: 'utf8' });
 }
 
-function grayRaster(pdf: Uint8Array, name: string): Buffer {
-  const file = join(work, `${name}.pdf`);
-  writeFileSync(file, pdf);
-  execFileSync('pdftoppm', ['-gray', '-r', '20', '-f', '1', '-l', '1', '-singlefile', file, join(work, name)]);
-  const pgm = readFileSync(join(work, `${name}.pgm`));
-  // P5 header: magic, width, height, maxval, each followed by one whitespace.
-  const header = pgm.toString('latin1', 0, 40).match(/^P5\s+\d+\s+\d+\s+\d+\s/)!;
-  return pgm.subarray(header[0].length);
-}
+const grayRaster = (pdf: Uint8Array, name: string): Buffer => rasterIn(pdf, work, name);
 
 /** Pixels of page 1 that are the watermark's light grey in the draft and white in the final render (20 dpi). */
 function watermarkPixels(draft: Uint8Array, final: Uint8Array, name: string): number {

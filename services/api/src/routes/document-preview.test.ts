@@ -2,7 +2,7 @@
 // PostgreSQL): a draft payload rendered to a DRAF PDF with the kop, signer and
 // paraf from the database, nothing written.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
@@ -12,6 +12,7 @@ import { renderDocument } from '@naskah/templates';
 import { startTestApi, type TestApi } from '../test-api.js';
 import { buildDocumentContent, tanggalWita, terbilang, type DraftInput } from '../use-cases/build-document-content.js';
 import { createDraftBody } from '../schemas/document.js';
+import { grayRaster as rasterIn } from '@naskah/templates/testing';
 
 let t: TestApi;
 let db: pg.Client;
@@ -24,15 +25,7 @@ function pdftotext(pdf: Buffer, name: string): string {
   return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 }
 
-/** Page 1 at 20 dpi as 8-bit grey pixels. */
-function grayRaster(pdf: Uint8Array, name: string): Buffer {
-  const file = join(work, `${name}.pdf`);
-  writeFileSync(file, pdf);
-  execFileSync('pdftoppm', ['-gray', '-r', '20', '-f', '1', '-l', '1', '-singlefile', file, join(work, name)]);
-  const pgm = readFileSync(join(work, `${name}.pgm`));
-  const header = pgm.toString('latin1', 0, 40).match(/^P5\s+\d+\s+\d+\s+\d+\s/)!;
-  return pgm.subarray(header[0].length);
-}
+const grayRaster = (pdf: Uint8Array, name: string): Buffer => rasterIn(pdf, work, name);
 
 async function counts(): Promise<Record<string, number>> {
   const [row] = (await db.query<Record<string, string>>(
