@@ -275,13 +275,7 @@ describe('the signed nota dinas in Bappeda', () => {
       if (/\/incoming-letters\/\d+\/show$/.test(head.url())) letterUrl = head.url();
     }
     expect(letterUrl).not.toBe('');
-    await head.getByTestId('dispose').click();
-    const dialog = head.getByRole('dialog');
-    await dialog.locator('.ra-input-toPositionIds input').fill('Kepala Bidang Perencanaan');
-    await head.getByRole('option', { name: /Kepala Bidang Perencanaan/ }).first().click();
-    await dialog.getByRole('combobox', { name: /Instruksi/ }).click();
-    await head.getByRole('option', { name: 'Mohon ditindaklanjuti' }).click();
-    await dialog.locator('textarea[name="note"]').fill('Siapkan data perencanaan yang diminta Diskominfosp.');
+    const dialog = await fillDisposition(head, 'Siapkan data perencanaan yang diminta Diskominfosp.');
     await dialog.getByRole('button', { name: 'Disposisikan' }).click();
     await head.getByTestId('disposition-tree').getByText('Kepala Bidang Perencanaan, Pengendalian dan Evaluasi').waitFor();
     await head.close();
@@ -370,13 +364,7 @@ describe('surat masuk and disposisi in Bappeda', () => {
     await head.getByTestId('queue-incoming').click();
     await head.getByTestId('inbox-items').getByText(LETTER).click();
     await head.getByRole('heading', { name: LETTER, exact: true }).waitFor();
-    await head.getByTestId('dispose').click();
-    const dialog = head.getByRole('dialog');
-    await dialog.locator('.ra-input-toPositionIds input').fill('Kepala Bidang Perencanaan');
-    await head.getByRole('option', { name: /Kepala Bidang Perencanaan/ }).first().click();
-    await dialog.getByRole('combobox', { name: /Instruksi/ }).click();
-    await head.getByRole('option', { name: 'Mohon ditindaklanjuti' }).click();
-    await dialog.locator('textarea[name="note"]').fill('Siapkan bahan paparan untuk rapat.');
+    const dialog = await fillDisposition(head, 'Siapkan bahan paparan untuk rapat.');
     const tomorrow = new Date(Date.now() + 24 * 3600_000);
     const local = new Date(tomorrow.getTime() - tomorrow.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
     await dialog.locator('input[name="deadline"]').fill(local);
@@ -498,6 +486,18 @@ describe('phone-sized viewport', () => {
     await phone.close();
   });
 });
+
+/** Opens Disposisikan on the letter page and fills it: to Kepala Bidang Perencanaan, "Mohon ditindaklanjuti", with `note`; returns the open dialog. */
+async function fillDisposition(p: Page, note: string) {
+  await p.getByTestId('dispose').click();
+  const dialog = p.getByRole('dialog');
+  await dialog.locator('.ra-input-toPositionIds input').fill('Kepala Bidang Perencanaan');
+  await p.getByRole('option', { name: /Kepala Bidang Perencanaan/ }).first().click();
+  await dialog.getByRole('combobox', { name: /Instruksi/ }).click();
+  await p.getByRole('option', { name: 'Mohon ditindaklanjuti' }).click();
+  await dialog.locator('textarea[name="note"]').fill(note);
+  return dialog;
+}
 
 async function addRecipient(p: Page, source: 'kepada' | 'tembusan', position: string) {
   const section = p.locator(`.ra-input-${source}`);
