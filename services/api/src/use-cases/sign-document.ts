@@ -11,7 +11,7 @@ import {
   DEFAULT_SIGNATURE_BLOCK, GATEWAY_ERRORS, isSigningError, gatewayProvider, inProcessRevocationSource, inProcessTimestampClient,
   loadGatewayDirectory, openPkcs12, placementFor, signPdf, type GatewayDirectory, type KeyHolder, type SigningProvider, type SignPdfOptions,
 } from '@naskah/signing';
-import type { NaskahWorkflows, RoutingState } from '@naskah/workflows/client';
+import { WorkflowRejection, type NaskahWorkflows, type RoutingState } from '@naskah/workflows/client';
 import { AppError } from '../errors/problem.js';
 import type { ObjectStore } from '../storage/object-store.js';
 import { routingAction } from './routing-action.js';
@@ -169,18 +169,17 @@ async function bytesOf(stream: Readable): Promise<Buffer> {
 /** The routing state when the viewer's signature is the one waiting (checked before the passphrase is even used). */
 export async function waitingForSignature(workflows: NaskahWorkflows, viewer: Viewer, documentId: number): Promise<RoutingState> {
   const me = String(viewer.personId);
-  const mine = (s: RoutingState) => s.waiting.some((w) => w.kind === 'sign' && w.actors.some((a) => a.personId === me));
-  let state = await routingAction(() => workflows.routing(String(documentId)).state());
-  // Between two steps (numbering, the next signer being resolved) nobody is waiting yet: give the workflow a moment.
-  for (let tries = 0; !mine(state) && state.waiting.length === 0 && ['numbering', 'signing'].includes(state.status) && tries < 30; tries++) {
-    await new Promise((r) => setTimeout(r, 100));
-    state = await routingAction(() => workflows.routing(String(documentId)).state());
-  }
-  if (!mine(state)) {
-    const waiting = state.waiting.map((w) => `${w.kind} by ${w.actors.map((a) => a.personId).join('/')}`).join(', ') || state.status;
-    throw new AppError('SIGNER_OUT_OF_TURN', 409, `not your turn to sign; waiting for ${waiting}`);
-  }
-  return state;
+  // Refused like the workflow's own validator refuses, so routingAction's rule applies: between two
+  // steps (numbering, the next signer being resolved) it asks again; someone else's turn is a 409 at once.
+  return routingAction(async () => {
+    const state = await workflows.routing(String(documentId)).state();
+    if (!state.waiting.some((w) => w.kind === 'sign' && w.actors.some((a) => a.personId === me))) {
+      const waiting = state.waiting.map((w) => `${w.kind} by ${w.actors.map((a) => a.personId).join('/')}`).join(', ') || state.status;
+      throw new WorkflowRejection('SIGNER_OUT_OF_TURN', `not your turn to sign; waiting for ${waiting}`,
+        state.waiting.map((w) => ({ kind: w.kind, stepKey: w.stepKey, personIds: w.actors.map((a) => a.personId) })), state.status);
+    }
+    return state;
+  });
 }
 
 /** Signs one document for which the viewer's signature is waiting, and reports it to the workflow. */
