@@ -12,7 +12,7 @@ import { standInGatewayLaunch } from './gateway/local-stack.js';
 
 const demoLogins = [
   'bupati', 'sekda', 'kadis.kominfo', 'sekdis.kominfo', 'kabid.aptika', 'staf.kominfo', 'tu.kominfo',
-  'kadis.bappeda', 'auditor.inspektorat', 'admin',
+  'kadis.bappeda', 'kabid.bappeda', 'staf.bappeda', 'tu.bappeda', 'inspektur', 'auditor.inspektorat', 'auditor.rahasia', 'admin',
 ];
 
 const startedAt = Date.now();

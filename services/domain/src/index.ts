@@ -9,7 +9,14 @@ export { recordDocumentVersion, documentVersionReasons, type DocumentVersionReas
 export { allocateNumber, cancelNumber, formatNumber, type NumberRequest, type AllocatedNumber } from './numbering/allocate-number.js';
 export { resolveActor, mayActFor, actingPositionIds, positionsAtOrBelow, delegationPrefix, type ResolvedActor, type ActingVia } from './access/resolve-actor.js';
 export { loadViewer, hasRole, pgIntArray, parsePgArray, type Viewer } from './access/viewer.js';
-export { documentVisibility, documentVisibilityBranches, incomingLetterVisibility, dispositionVisibility, type SqlFragment } from './access/document-visibility.js';
+export {
+  documentVisibility, documentVisibilityBranches, incomingLetterVisibility, dispositionVisibility, agreementVisibility, archiveRecordVisibility,
+  certificateVisibility, delegationVisibility, type SqlFragment,
+} from './access/document-visibility.js';
+export {
+  isVisible, visibleIds, visibleScope, resourceTypes, archiveRetrievers, positionsOutsideAgency, peopleOutsideChain, mayReportRealisation,
+  type ResourceType,
+} from './access/policy.js';
 export { actionableSteps, advanceSteps, routingComplete, checkStepActor, type StepView, type StepCheck } from './routing/step-rules.js';
 export { seedDemo, type SeedResult, type IssueSeedCertificate, type SeedCertificate } from './seed/seed.js';
 export { internalCaIssuer, demoSigningPassphrase } from './seed/demo-certificates.js';

@@ -38,8 +38,8 @@ describe('migrations and seed', () => {
     expect(second.created).toBe(0);
     expect(await counts()).toEqual(before);
     expect(Object.keys(second.userIds).sort()).toEqual([
-      'admin', 'auditor.inspektorat', 'bupati', 'kabid.aptika', 'kabid.bappeda', 'kadis.bappeda', 'kadis.kominfo',
-      'sekda', 'sekdis.kominfo', 'staf.kominfo', 'tu.bappeda', 'tu.kominfo',
+      'admin', 'auditor.inspektorat', 'auditor.rahasia', 'bupati', 'inspektur', 'kabid.aptika', 'kabid.bappeda', 'kadis.bappeda', 'kadis.kominfo',
+      'sekda', 'sekdis.kominfo', 'staf.bappeda', 'staf.kominfo', 'tu.bappeda', 'tu.kominfo',
     ]);
     expect((await verifyAuditChain(orm.em.fork())).ok).toBe(true);
   });

@@ -22,6 +22,14 @@ export class AppError extends Error {
 }
 
 /**
+ * The one answer for a record that is missing or hidden from the caller (the
+ * access policy's "no"): it names neither the record's state nor a person.
+ */
+export function notFound(field = 'id'): AppError {
+  return new AppError('NOT_FOUND', 404, 'Tidak ditemukan, atau Anda tidak berhak melihatnya.', { field });
+}
+
+/**
  * Typed errors from other packages carry a `code` but no HTTP status; each
  * code is mapped once here (`registerProblemCodes({ PASSPHRASE_INVALID: 422 })`).
  */

@@ -1,5 +1,5 @@
 import { z } from '../openapi/zod.js';
-import type { Role, Viewer } from '@naskah/domain';
+import type { ResourceType, Role, Viewer } from '@naskah/domain';
 import type { ApiContext } from '../context.js';
 import { defineRoute, idParams, type ApiRouter } from './route.js';
 import { listQuerySchema, parseListQuery } from './list-query.js';
@@ -8,6 +8,8 @@ import { getRecord, listRecords, type ListSpec } from './list-records.js';
 /** GET /<name> (simple-REST list) and GET /<name>/:id for a resource whose reads are a ListSpec. */
 export function readResource(api: ApiRouter, ctx: ApiContext, options: {
   name: string; tag: string; access: 'any' | readonly Role[]; schema: z.ZodType; spec: (viewer: Viewer) => ListSpec; description: string;
+  /** The access policy's resource behind GET /<name>/:id (asked before anything else). */
+  resource?: ResourceType;
 }): void {
   defineRoute(api, {
     method: 'get', path: `/${options.name}`, tag: options.tag, access: options.access, query: listQuerySchema,
@@ -15,6 +17,7 @@ export function readResource(api: ApiRouter, ctx: ApiContext, options: {
   }, async ({ res, viewer, query }) => listRecords(ctx.orm.em.fork(), res, 'items', options.spec(viewer), parseListQuery(query)));
   defineRoute(api, {
     method: 'get', path: `/${options.name}/:id`, tag: options.tag, access: options.access, params: idParams, errors: [404],
+    ...(options.resource ? { resource: options.resource } : {}),
     summary: `One of ${options.description}`, response: options.schema,
   }, async ({ viewer, params }) => getRecord(ctx.orm.em.fork(), options.spec(viewer), params.id));
 }

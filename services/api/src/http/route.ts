@@ -1,8 +1,8 @@
 import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import type { Request, RequestHandler, Response, Router } from 'express';
 import { z } from '../openapi/zod.js';
-import { hasRole, type Role, type Viewer } from '@naskah/domain';
-import { AppError } from '../errors/problem.js';
+import { hasRole, type ResourceType, type Role, type Viewer } from '@naskah/domain';
+import { AppError, notFound } from '../errors/problem.js';
 import { problemSchema } from '../openapi/registry.js';
 import { forgetViewers, viewerOf } from '../auth/authenticate.js';
 
@@ -16,6 +16,11 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z
   tag: string;
   /** 'public': no sign-in; 'any': any signed-in user; a list: at least one of these roles. */
   access: 'public' | 'any' | readonly Role[];
+  /**
+   * The record the path's `:id` names. The access policy is asked first, before
+   * roles or input: a record the caller may not see answers 404, like a missing one.
+   */
+  resource?: ResourceType;
   body?: B;
   query?: Q;
   params?: P;
@@ -30,7 +35,12 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z
 
 export interface HandlerInput<B, Q, P> { req: Request; res: Response; viewer: Viewer; body: B; query: Q; params: P }
 
-export interface ApiRouter { router: Router; registry: OpenAPIRegistry; authenticate: RequestHandler }
+export interface ApiRouter {
+  router: Router; registry: OpenAPIRegistry; authenticate: RequestHandler;
+  /** The access policy's answer for one record (services/domain access/policy.ts). */
+  visible: (viewer: Viewer, type: ResourceType, id: number) => Promise<boolean>;
+}
+
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 export { idParams };
@@ -45,9 +55,11 @@ export function defineRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodT
   spec: RouteSpec<B, Q, P>,
   handler: (input: HandlerInput<z.infer<B>, z.infer<Q>, z.infer<P>>) => Promise<unknown>,
 ): void {
+  // The policy decides every record a path names: a route cannot forget to ask it.
+  if (spec.access !== 'public' && spec.path.includes(':id') && !spec.resource) throw new Error(`${spec.method} ${spec.path} names a record but no policy resource`);
   const openApiPath = spec.path.replace(/:(\w+)/g, '{$1}');
   const success = spec.status ?? (spec.method === 'post' ? 201 : 200);
-  const errorStatuses = new Set([400, ...(spec.access === 'public' ? [] : [401, 403]), ...(spec.errors ?? [])]);
+  const errorStatuses = new Set([400, ...(spec.access === 'public' ? [] : [401, 403]), ...(spec.resource ? [404] : []), ...(spec.errors ?? [])]);
   const responses: RouteConfig['responses'] = {
     [success]: spec.response
       ? { description: 'OK', content: 'mediaType' in spec.response
@@ -72,6 +84,10 @@ export function defineRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodT
   const guards = spec.access === 'public' ? [] : [api.authenticate];
   api.router[spec.method](spec.path, ...guards, async (req: Request, res: Response) => {
     const viewer = spec.access === 'public' ? (undefined as unknown as Viewer) : viewerOf(res);
+    if (spec.resource) {
+      const raw = String(req.params['id'] ?? '');
+      if (!/^[1-9]\d{0,9}$/.test(raw) || !(await api.visible(viewer, spec.resource, Number(raw)))) throw notFound();
+    }
     if (Array.isArray(spec.access) && !hasRole(viewer, ...(spec.access as Role[]))) {
       throw new AppError('FORBIDDEN', 403, `Needs one of the roles: ${(spec.access as Role[]).join(', ')}.`);
     }

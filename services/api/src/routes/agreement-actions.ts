@@ -6,7 +6,8 @@ import { z } from '../openapi/zod.js';
 import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
 import type { ApiContext } from '../context.js';
 import { AppError } from '../errors/problem.js';
-import type { DomainEntityManager as EntityManager } from '@naskah/domain';
+import { mayReportRealisation, type DomainEntityManager as EntityManager } from '@naskah/domain';
+import { realisationForbidden } from './agreements.js';
 import type { Indicator } from '@naskah/workflows/client';
 import { routingAction, workflowsFor } from '../use-cases/routing-action.js';
 import { documentForRouting, markInReview, routingInputFor } from '../use-cases/submit-document.js';
@@ -28,14 +29,15 @@ export function agreementActionRoutes(api: ApiRouter, ctx: ApiContext, temporal:
   const workflows = workflowsFor(temporal, ctx.config.temporal.taskQueue);
 
   defineRoute(api, {
-    method: 'post', path: '/agreements/:id/workflow', tag: 'agreements', access: ['drafter', 'secretariat', 'leader'], params: idParams, status: 200, errors: [404, 409, 422],
+    method: 'post', path: '/agreements/:id/workflow', tag: 'agreements', access: ['drafter', 'secretariat', 'leader'], resource: 'agreement', params: idParams, status: 200, errors: [403, 404, 409, 422],
     body: z.object({ leaderPersonId: z.number().int().positive(), reporterPersonIds: z.array(z.number().int().positive()).min(1).max(20) }).strict(),
     summary: 'Start the agreement: route its document for paraf and every party’s signature, then quarterly reporting', response: stateSchema,
-  }, async ({ params, body }) => {
+  }, async ({ viewer, params, body }) => {
     const em = ctx.orm.em.fork();
-    const [agreement] = await em.execute<{ id: number; year: number; document_id: number | null; code: string }[]>(
-      'select g.id, g.year, g.document_id, a.code from agreement g join agency a on a.id = g.agency_id where g.id = ?', [params.id]);
+    const [agreement] = await em.execute<{ id: number; year: number; document_id: number | null; code: string; agency_id: number }[]>(
+      'select g.id, g.year, g.document_id, a.code, g.agency_id from agreement g join agency a on a.id = g.agency_id where g.id = ?', [params.id]);
     if (!agreement) throw new AppError('NOT_FOUND', 404, `agreement ${params.id} not found`);
+    if (agreement.agency_id !== viewer.agencyId) throw new AppError('FORBIDDEN', 403, 'Perjanjian dimulai oleh instansi yang membuatnya.');
     if (agreement.document_id === null) throw new AppError('VALIDATION_FAILED', 422, 'the agreement has no document to sign yet', { field: 'documentId' });
     const indicators = await indicatorsOf(em, agreement.id);
     if (indicators.length === 0) throw new AppError('VALIDATION_FAILED', 422, 'the agreement lists no indicators', { field: 'indicators' });
@@ -54,17 +56,20 @@ export function agreementActionRoutes(api: ApiRouter, ctx: ApiContext, temporal:
   });
 
   defineRoute(api, {
-    method: 'get', path: '/agreements/:id/workflow', tag: 'agreements', access: 'any', params: idParams, errors: [409],
+    method: 'get', path: '/agreements/:id/workflow', tag: 'agreements', access: 'any', resource: 'agreement', params: idParams, errors: [409],
     summary: 'The agreement’s state: version, open reporting quarter, reports with achievement', response: stateSchema,
   }, async ({ params }) => routingAction(() => workflows.agreement(String(params.id)).state()));
 
   defineRoute(api, {
-    method: 'post', path: '/agreements/:id/realisation', tag: 'agreements', access: 'any', params: idParams, status: 200, errors: [403, 409, 422],
+    method: 'post', path: '/agreements/:id/realisation', tag: 'agreements', access: 'any', resource: 'agreement', params: idParams, status: 200, errors: [403, 409, 422],
     body: z.object({
       quarter: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
       realisations: z.array(z.object({ indicatorId: z.string(), value: z.number().finite(), evidenceSha256: z.string().regex(/^[0-9a-f]{64}$/).optional() }).strict()).min(1),
     }).strict(),
     summary: 'Report a quarter’s realisation while its window is open; achievement is computed direction-aware',
     response: z.object({ quarter: z.number().int(), averagePercent: z.number() }).loose(),
-  }, async ({ viewer, params, body }) => routingAction(() => workflows.agreement(String(params.id)).report({ personId: String(viewer.personId), ...body })));
+  }, async ({ viewer, params, body }) => {
+    if (!(await mayReportRealisation(ctx.orm.em.fork(), viewer, params.id))) throw realisationForbidden();
+    return routingAction(() => workflows.agreement(String(params.id)).report({ personId: String(viewer.personId), ...body }));
+  });
 }

@@ -82,7 +82,7 @@ export function archivePackageRoutes(api: ApiRouter, ctx: ApiContext, storage: M
   });
 
   defineRoute(api, {
-    method: 'get', path: '/archive/:id/package', tag: 'archive', access: ['auditor', 'admin'], params: idParams, errors: [404],
+    method: 'get', path: '/archive/:id/package', tag: 'archive', access: ['auditor', 'admin'], resource: 'archive_record', params: idParams, errors: [404],
     summary: 'Auditor package (ZIP): final PDF, every version, verification report and audit trail (JSON + PDF), manifest of SHA-256s',
     response: { mediaType: 'application/zip' },
   }, async ({ res, viewer, params }) => {
@@ -93,13 +93,13 @@ export function archivePackageRoutes(api: ApiRouter, ctx: ApiContext, storage: M
   });
 
   defineRoute(api, {
-    method: 'get', path: '/archive/:id/verification', tag: 'archive', access: ['auditor', 'admin'], params: idParams, errors: [404],
+    method: 'get', path: '/archive/:id/verification', tag: 'archive', access: ['auditor', 'admin'], resource: 'archive_record', params: idParams, errors: [404],
     summary: 'Verification report of the archived final PDF (the signing engine\'s verifier, offline, as in the auditor package; audited)',
     response: archiveVerificationSchema,
   }, async ({ viewer, params }) => presentVerification(await openArchiveVerification(archive, params.id, viewer, { trustAnchors: (trustAnchors ??= trustAnchorsFromEnv()) })));
 
   defineRoute(api, {
-    method: 'get', path: '/archive/:id/pdf', tag: 'archive', access: ['auditor', 'admin'], params: idParams, errors: [404],
+    method: 'get', path: '/archive/:id/pdf', tag: 'archive', access: ['auditor', 'admin'], resource: 'archive_record', params: idParams, errors: [404],
     summary: 'The archived final PDF, from its locked version (X-Content-SHA256 carries its recorded hash; audited)', response: { mediaType: 'application/pdf' },
   }, async ({ res, viewer, params }) => {
     const pdf = await openArchivedPdf(archive, params.id, viewer);
@@ -123,24 +123,24 @@ export function archivePackageRoutes(api: ApiRouter, ctx: ApiContext, storage: M
   }, async () => listDestructionProposals(archive));
 
   defineRoute(api, {
-    method: 'get', path: '/archive/destruction-proposals/:id', tag: 'archive', access: destructionDeciders, params: idParams, errors: [404],
+    method: 'get', path: '/archive/destruction-proposals/:id', tag: 'archive', access: destructionDeciders, resource: 'destruction_proposal', params: idParams, errors: [404],
     summary: 'One usul musnah with its records', response: destructionProposalSchema,
   }, async ({ params }) => getDestructionProposal(archive, params.id));
 
   defineRoute(api, {
-    method: 'post', path: '/archive/destruction-proposals/:id/approve', tag: 'archive', access: destructionDeciders, params: idParams, body: decisionBody,
+    method: 'post', path: '/archive/destruction-proposals/:id/approve', tag: 'archive', access: destructionDeciders, resource: 'destruction_proposal', params: idParams, body: decisionBody,
     status: 200, errors: [404, 409],
     summary: 'Approve an usul musnah and carry it out: locked object versions deleted once retention ended, records marked destroyed, Berita Acara Pemusnahan Arsip kept (409 naming any record under legal hold, not yet past retention, or refused by storage)',
     response: destructionProposalSchema,
   }, async ({ viewer, params, body }) => approveDestructionProposal(archive, params.id, { personId: viewer.personId, name: viewer.name }, body.note));
 
   defineRoute(api, {
-    method: 'post', path: '/archive/destruction-proposals/:id/reject', tag: 'archive', access: destructionDeciders, params: idParams, body: decisionBody,
+    method: 'post', path: '/archive/destruction-proposals/:id/reject', tag: 'archive', access: destructionDeciders, resource: 'destruction_proposal', params: idParams, body: decisionBody,
     status: 200, errors: [404, 409], summary: 'Reject an usul musnah with a note (the records stay archived)', response: destructionProposalSchema,
   }, async ({ viewer, params, body }) => rejectDestructionProposal(archive, params.id, { personId: viewer.personId, name: viewer.name }, body.note));
 
   defineRoute(api, {
-    method: 'get', path: '/archive/destruction-proposals/:id/:document', tag: 'archive', access: destructionDeciders,
+    method: 'get', path: '/archive/destruction-proposals/:id/:document', tag: 'archive', access: destructionDeciders, resource: 'destruction_proposal',
     params: z.object({ id: z.coerce.number().int().positive(), document: z.enum(['usul', 'berita-acara']) }), errors: [404],
     summary: 'The usul musnah PDF, or the Berita Acara Pemusnahan Arsip once carried out', response: { mediaType: 'application/pdf' },
   }, async ({ res, params }) => {
@@ -151,7 +151,7 @@ export function archivePackageRoutes(api: ApiRouter, ctx: ApiContext, storage: M
   });
 
   defineRoute(api, {
-    method: 'put', path: '/archive/:id/legal-hold', tag: 'archive', access: ['admin'], params: idParams, errors: [404],
+    method: 'put', path: '/archive/:id/legal-hold', tag: 'archive', access: ['admin'], resource: 'archive_record', params: idParams, errors: [404],
     body: z.object({ on: z.boolean(), reason: z.string().min(3).max(500) }).strict(),
     summary: 'Legal hold on or off for an investigation (audited)', response: z.object({ legalHold: z.boolean() }),
   }, async ({ viewer, params, body }) => setLegalHold(archive, params.id, body.on, { id: viewer.personId, name: viewer.name }, body.reason));
@@ -164,7 +164,7 @@ export function archivePackageRoutes(api: ApiRouter, ctx: ApiContext, storage: M
   }, async () => reviewArchiveLifecycle(archive));
 
   readResource(api, ctx, {
-    name: 'retention-rules', tag: 'archive', access: 'any', schema: retentionRuleSchema, description: 'JRA retention rules',
+    name: 'retention-rules', tag: 'archive', access: 'any', resource: 'retention_rule', schema: retentionRuleSchema, description: 'JRA retention rules',
     spec: () => ({
       from: 'retention_rule r',
       columns: { id: 'r.id', codePrefix: 'r.code_prefix', description: 'r.description', activeYears: 'r.active_years', inactiveYears: 'r.inactive_years', fate: 'r.fate' },
@@ -173,7 +173,7 @@ export function archivePackageRoutes(api: ApiRouter, ctx: ApiContext, storage: M
     }),
   });
   defineRoute(api, {
-    method: 'put', path: '/retention-rules/:id', tag: 'archive', access: ['admin'], params: idParams, errors: [404],
+    method: 'put', path: '/retention-rules/:id', tag: 'archive', access: ['admin'], resource: 'retention_rule', params: idParams, errors: [404],
     body: z.object({ description: z.string().min(3).max(255), activeYears: z.number().int().min(0).max(100), inactiveYears: z.number().int().min(0).max(100),
       fate: z.enum(['musnah', 'permanen', 'dinilai_kembali']) }).partial().strict(),
     summary: 'Edit a JRA rule (applies to records archived from now on; audited)', response: retentionRuleSchema,

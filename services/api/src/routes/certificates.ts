@@ -25,7 +25,7 @@ export function certificateRoutes(api: ApiRouter, ctx: ApiContext): void {
   }, async ({ viewer, body }) => issueCertificate(ctx.orm.em.fork(), viewer, body));
 
   defineRoute(api, {
-    method: 'put', path: '/certificates/:id', tag: 'certificates', access: ['admin'], params: idParams, body: revokeBody, response: certificateSchema, errors: [404, 409],
+    method: 'put', path: '/certificates/:id', tag: 'certificates', access: ['admin'], resource: 'certificate', params: idParams, body: revokeBody, response: certificateSchema, errors: [404, 409],
     summary: 'Revoke a certificate in the internal CA (OCSP and CRL say revoked from now on); provider-held certificates are revoked at the provider',
   }, async ({ viewer, params, body }) => revokeCertificate(ctx.orm.em.fork(), viewer, params.id, body.reason));
 }

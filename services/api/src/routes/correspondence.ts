@@ -1,5 +1,5 @@
 import { z } from '../openapi/zod.js';
-import { dispositionInstructions, dispositionVisibility, incomingLetterVisibility, securityClassifications, sifatLevels } from '@naskah/domain';
+import { dispositionInstructions, securityClassifications, sifatLevels, visibleScope } from '@naskah/domain';
 import type { ApiContext } from '../context.js';
 import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
 import { readResource } from '../http/read-resource.js';
@@ -22,7 +22,7 @@ const dispositionSchema = z.object({
 
 export function correspondenceRoutes(api: ApiRouter, ctx: ApiContext): void {
   readResource(api, ctx, {
-    name: 'incoming-letters', tag: 'incoming-letters', access: 'any', schema: incomingLetterSchema, description: 'surat masuk',
+    name: 'incoming-letters', tag: 'incoming-letters', access: 'any', schema: incomingLetterSchema, description: 'surat masuk', resource: 'incoming_letter',
     spec: (viewer) => ({
       from: 'incoming_letter l',
       columns: { id: 'l.id', agencyId: 'l.agency_id', agendaNumber: 'l.agenda_number', senderName: 'l.sender_name', senderNumber: 'l.sender_number',
@@ -32,7 +32,7 @@ export function correspondenceRoutes(api: ApiRouter, ctx: ApiContext): void {
         sifat: { sql: 'l.sifat', kind: 'eq' }, classification: { sql: 'l.classification', kind: 'eq' }, agencyId: { sql: 'l.agency_id', kind: 'int' },
         receivedFrom: { sql: 'l.received_at', kind: 'dateFrom' }, receivedTo: { sql: 'l.received_at', kind: 'dateTo' } },
       sortable: ['id', 'receivedAt', 'agendaNumber', 'sifat'], defaultSort: { field: 'receivedAt', order: 'DESC' },
-      where: incomingLetterVisibility(viewer),
+      where: visibleScope(viewer, 'incoming_letter'),
     }),
   });
   defineRoute(api, {
@@ -40,11 +40,11 @@ export function correspondenceRoutes(api: ApiRouter, ctx: ApiContext): void {
     summary: 'Register a surat masuk (TU) in your agency', response: z.object({ id: z.number().int(), agendaNumber: z.string() }),
   }, async ({ viewer, body }) => registerIncomingLetter(ctx.orm.em.fork(), viewer, body));
   defineRoute(api, {
-    method: 'put', path: '/incoming-letters/:id', tag: 'incoming-letters', access: ['secretariat'], params: idParams,
+    method: 'put', path: '/incoming-letters/:id', tag: 'incoming-letters', access: ['secretariat'], resource: 'incoming_letter', params: idParams,
     body: incomingLetterBody.partial(), errors: [404, 409, 422], summary: 'Correct a registered surat masuk', response: z.object({ id: z.number().int() }),
   }, async ({ viewer, params, body }) => updateIncomingLetter(ctx.orm.em.fork(), viewer, params.id, body));
   defineRoute(api, {
-    method: 'post', path: '/incoming-letters/:id/scan', tag: 'incoming-letters', access: ['secretariat'], params: idParams, status: 200,
+    method: 'post', path: '/incoming-letters/:id/scan', tag: 'incoming-letters', access: ['secretariat'], resource: 'incoming_letter', params: idParams, status: 200,
     rawBody: { mediaType: 'application/pdf' }, errors: [404, 413, 415, 422],
     summary: 'Attach or replace the scan of a surat masuk (application/pdf body or multipart field "file"); the earlier scan stays stored',
     response: z.object({ sha256: z.string(), size: z.number().int(), replaced: z.boolean() }),
@@ -54,16 +54,16 @@ export function correspondenceRoutes(api: ApiRouter, ctx: ApiContext): void {
     return attachIncomingScan(ctx.orm.em.fork(), ctx.store, viewer, params.id, body, ctx.uploadLimitBytes);
   });
   defineRoute(api, {
-    method: 'get', path: '/incoming-letters/:id/scan', tag: 'incoming-letters', access: 'any', params: idParams, errors: [404],
+    method: 'get', path: '/incoming-letters/:id/scan', tag: 'incoming-letters', access: 'any', resource: 'incoming_letter', params: idParams, errors: [404],
     summary: 'The scan of a surat masuk (X-Content-SHA256 carries its recorded hash)', response: { mediaType: 'application/pdf' },
-  }, async ({ res, viewer, params }) => {
-    const scan = await incomingScanFor(ctx.orm.em.fork(), viewer, params.id);
+  }, async ({ res, params }) => {
+    const scan = await incomingScanFor(ctx.orm.em.fork(), params.id);
     await sendPdf(res, await ctx.store.get(scan.objectKey), { size: scan.size, sha256: scan.sha256, filename: `surat-masuk-${scan.agendaNumber}.pdf` });
     return undefined;
   });
 
   readResource(api, ctx, {
-    name: 'dispositions', tag: 'dispositions', access: 'any', schema: dispositionSchema, description: 'disposisi you sent or received (secretariat: the agency\'s)',
+    name: 'dispositions', tag: 'dispositions', access: 'any', resource: 'disposition', schema: dispositionSchema, description: 'disposisi you sent or received (secretariat: the agency\'s)',
     spec: (viewer) => ({
       from: 'disposition x join incoming_letter il on il.id = x.incoming_letter_id',
       columns: { id: 'x.id', incomingLetterId: 'x.incoming_letter_id', parentId: 'x.parent_id', fromPositionId: 'x.from_position_id', fromPersonId: 'x.from_person_id',
@@ -72,7 +72,7 @@ export function correspondenceRoutes(api: ApiRouter, ctx: ApiContext): void {
       filters: { id: { sql: 'x.id', kind: 'int' }, incomingLetterId: { sql: 'x.incoming_letter_id', kind: 'int' }, state: { sql: 'x.state', kind: 'eq' },
         toPositionId: { sql: 'x.to_position_id', kind: 'int' }, fromPositionId: { sql: 'x.from_position_id', kind: 'int' }, parentId: { sql: 'x.parent_id', kind: 'int' } },
       sortable: ['id', 'createdAt', 'deadline', 'state'], defaultSort: { field: 'createdAt', order: 'DESC' },
-      where: dispositionVisibility(viewer),
+      where: visibleScope(viewer, 'disposition'),
     }),
   });
   defineRoute(api, {
@@ -81,12 +81,12 @@ export function correspondenceRoutes(api: ApiRouter, ctx: ApiContext): void {
     response: z.object({ ids: z.array(z.number().int()) }),
   }, async ({ viewer, body }) => createDisposition(ctx.orm.em.fork(), viewer, body));
   defineRoute(api, {
-    method: 'post', path: '/dispositions/:id/follow-up', tag: 'dispositions', access: 'any', params: idParams, status: 200,
-    body: z.object({ report: z.string().trim().min(3).max(10_000) }).strict().openapi('FollowUp'), errors: [404, 409],
+    method: 'post', path: '/dispositions/:id/follow-up', tag: 'dispositions', access: 'any', resource: 'disposition', params: idParams, status: 200,
+    body: z.object({ report: z.string().trim().min(3).max(10_000) }).strict().openapi('FollowUp'), errors: [403, 404, 409],
     summary: 'Close your branch with a tindak lanjut report', response: z.object({ id: z.number().int() }),
   }, async ({ viewer, params, body }) => reportFollowUp(ctx.orm.em.fork(), viewer, params.id, body.report));
   defineRoute(api, {
-    method: 'post', path: '/dispositions/:id/withdraw', tag: 'dispositions', access: 'any', params: idParams, status: 200, errors: [404, 409],
+    method: 'post', path: '/dispositions/:id/withdraw', tag: 'dispositions', access: 'any', resource: 'disposition', params: idParams, status: 200, errors: [403, 404, 409],
     summary: 'Withdraw a disposition you sent while it is unread', response: z.object({ id: z.number().int() }),
   }, async ({ viewer, params }) => withdrawDisposition(ctx.orm.em.fork(), viewer, params.id));
 }

@@ -1,5 +1,5 @@
 import { z } from '../openapi/zod.js';
-import { delegationKinds, hasRole, pgIntArray, recordAudit } from '@naskah/domain';
+import { delegationKinds, hasRole, recordAudit, visibleScope } from '@naskah/domain';
 import type { ApiContext } from '../context.js';
 import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
 import { readResource } from '../http/read-resource.js';
@@ -13,17 +13,14 @@ const delegationSchema = z.object({
 
 export function delegationRoutes(api: ApiRouter, ctx: ApiContext): void {
   readResource(api, ctx, {
-    name: 'delegations', tag: 'delegations', access: 'any', schema: delegationSchema, description: 'Plh / Plt / a.n. / u.b. delegations',
+    name: 'delegations', tag: 'delegations', access: 'any', resource: 'delegation', schema: delegationSchema, description: 'Plh / Plt / a.n. / u.b. delegations',
     spec: (viewer) => ({
-      from: 'delegation g join position p on p.id = g.position_id join person dp on dp.id = g.delegate_id',
-      columns: { id: 'g.id', kind: 'g.kind', positionId: 'g.position_id', positionTitle: 'p.title', delegateId: 'g.delegate_id', delegateName: 'dp.name',
-        validFrom: 'g.valid_from', validTo: 'g.valid_to', reason: 'g.reason', revokedAt: 'g.revoked_at' },
-      filters: { id: { sql: 'g.id', kind: 'int' }, kind: { sql: 'g.kind', kind: 'eq' }, positionId: { sql: 'g.position_id', kind: 'int' }, delegateId: { sql: 'g.delegate_id', kind: 'int' } },
+      from: 'delegation dg join position p on p.id = dg.position_id join person dp on dp.id = dg.delegate_id',
+      columns: { id: 'dg.id', kind: 'dg.kind', positionId: 'dg.position_id', positionTitle: 'p.title', delegateId: 'dg.delegate_id', delegateName: 'dp.name',
+        validFrom: 'dg.valid_from', validTo: 'dg.valid_to', reason: 'dg.reason', revokedAt: 'dg.revoked_at' },
+      filters: { id: { sql: 'dg.id', kind: 'int' }, kind: { sql: 'dg.kind', kind: 'eq' }, positionId: { sql: 'dg.position_id', kind: 'int' }, delegateId: { sql: 'dg.delegate_id', kind: 'int' } },
       sortable: ['id', 'validFrom', 'validTo', 'kind'], defaultSort: { field: 'validFrom', order: 'DESC' },
-      where: hasRole(viewer, 'admin', 'auditor') ? undefined : {
-        sql: '(g.delegate_id = ? or g.position_id = any(?::int[]) or (p.agency_id = ? and ?))',
-        params: [viewer.personId, pgIntArray(viewer.oversightPositionIds), viewer.agencyId, hasRole(viewer, 'secretariat', 'leader')],
-      },
+      where: visibleScope(viewer, 'delegation'),
     }),
   });
   defineRoute(api, {
@@ -31,11 +28,11 @@ export function delegationRoutes(api: ApiRouter, ctx: ApiContext): void {
     summary: 'Appoint a Plh/Plt or grant a.n./u.b. for your own position (admin: any position)', response: z.object({ id: z.number().int() }),
   }, async ({ viewer, body }) => createDelegation(ctx.orm.em.fork(), viewer, body));
   defineRoute(api, {
-    method: 'delete', path: '/delegations/:id', tag: 'delegations', access: 'any', params: idParams, errors: [404], status: 200,
+    method: 'delete', path: '/delegations/:id', tag: 'delegations', access: 'any', resource: 'delegation', params: idParams, errors: [403, 404, 409], status: 200,
     summary: 'Revoke a delegation (it stays in the record, marked revoked)', response: z.object({ id: z.number().int() }),
   }, async ({ viewer, params }) => ctx.orm.em.fork().transactional(async (tx) => {
     const [row] = await tx.execute<{ position_id: number }[]>('select position_id from delegation where id = ? and revoked_at is null for update', [params.id]);
-    if (!row) throw new AppError('NOT_FOUND', 404, 'No such active delegation.');
+    if (!row) throw new AppError('INVALID_STATE', 409, 'Pendelegasian ini sudah dicabut.', { field: 'id' });
     if (!hasRole(viewer, 'admin') && !viewer.positionIds.includes(row.position_id)) throw new AppError('FORBIDDEN', 403, 'Only the position holder or an admin revokes it.');
     await tx.execute('update delegation set revoked_at = now() where id = ?', [params.id]);
     await recordAudit(tx, { actor: { id: viewer.personId, name: viewer.name }, action: 'delegation.revoked', subjectType: 'delegation', subjectId: params.id, data: {} });

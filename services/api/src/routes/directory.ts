@@ -40,7 +40,7 @@ const personBody = z.object({
 
 export function directoryRoutes(api: ApiRouter, ctx: ApiContext): void {
   readResource(api, ctx, {
-    name: 'agencies', tag: 'directory', access: 'any', schema: agencySchema, description: 'perangkat daerah (OPD)',
+    name: 'agencies', tag: 'directory', access: 'any', resource: 'agency', schema: agencySchema, description: 'perangkat daerah (OPD)',
     spec: () => ({
       from: 'agency a',
       columns: { id: 'a.id', regionId: 'a.region_id', code: 'a.code', name: 'a.name', address: 'a.address', phone: 'a.phone', email: 'a.email', website: 'a.website', city: 'a.city', postalCode: 'a.postal_code' },
@@ -49,7 +49,7 @@ export function directoryRoutes(api: ApiRouter, ctx: ApiContext): void {
     }),
   });
   readResource(api, ctx, {
-    name: 'positions', tag: 'directory', access: 'any', schema: positionSchema, description: 'jabatan with their current holder',
+    name: 'positions', tag: 'directory', access: 'any', resource: 'position', schema: positionSchema, description: 'jabatan with their current holder',
     spec: () => ({
       from: 'position p left join person h on h.position_id = p.id',
       columns: { id: 'p.id', agencyId: 'p.agency_id', unitId: 'p.unit_id', title: 'p.title', eselon: 'p.eselon', superiorId: 'p.superior_id', holderId: 'h.id', holderName: 'h.name' },
@@ -59,7 +59,7 @@ export function directoryRoutes(api: ApiRouter, ctx: ApiContext): void {
   });
   // NIK is personal data (used only with certificate providers): not in the directory.
   readResource(api, ctx, {
-    name: 'people', tag: 'directory', access: 'any', schema: personSchema, description: 'people (pegawai) in the directory',
+    name: 'people', tag: 'directory', access: 'any', resource: 'person', schema: personSchema, description: 'people (pegawai) in the directory',
     spec: () => ({
       from: 'person p',
       columns: { id: 'p.id', name: 'p.name', nip: 'p.nip', email: 'p.email', agencyId: 'p.agency_id', positionId: 'p.position_id' },
@@ -81,7 +81,7 @@ export function directoryRoutes(api: ApiRouter, ctx: ApiContext): void {
     return { id: row!.id };
   }));
   defineRoute(api, {
-    method: 'put', path: '/agencies/:id', tag: 'directory', access: ['admin'], params: idParams, body: agencyBody.partial(), errors: [404, 409],
+    method: 'put', path: '/agencies/:id', tag: 'directory', access: ['admin'], resource: 'agency', params: idParams, body: agencyBody.partial(), errors: [404, 409],
     summary: 'Edit a perangkat daerah (letterhead data)', response: agencySchema,
   }, async ({ viewer, params, body }) => {
     await updateRow(ctx, 'agency', params.id, body, { postalCode: 'postal_code' }, viewer, 'agency.updated');

@@ -7,7 +7,8 @@ import type { ApiContext } from '../context.js';
 import { routingAction, workflowsFor } from '../use-cases/routing-action.js';
 import { submitDocument } from '../use-cases/submit-document.js';
 import { openSignerKey, signDocument, SigningLockout, waitingForSignature } from '../use-cases/sign-document.js';
-import { AppError } from '../errors/problem.js';
+import { AppError, notFound } from '../errors/problem.js';
+import { visibleIds } from '@naskah/domain';
 
 const routingStateSchema = z.object({
   documentId: z.string(), status: z.string(), round: z.number().int(), version: z.number().int(), number: z.string().nullable(),
@@ -19,24 +20,24 @@ export function documentActionRoutes(api: ApiRouter, ctx: ApiContext, temporal: 
   const person = (viewer: { personId: number }) => String(viewer.personId);
 
   defineRoute(api, {
-    method: 'post', path: '/documents/:id/submit', tag: 'documents', access: ['drafter'], params: idParams, status: 200, errors: [404, 409, 422],
+    method: 'post', path: '/documents/:id/submit', tag: 'documents', access: ['drafter'], resource: 'document', params: idParams, status: 200, errors: [404, 409, 422],
     summary: 'Submit a draft for paraf and signature (starts its routing), or resubmit after a return with the latest version', response: routingStateSchema,
   }, async ({ viewer, params }) => submitDocument(ctx.orm.em.fork(), workflows, viewer, params.id));
 
   defineRoute(api, {
-    method: 'post', path: '/documents/:id/paraf', tag: 'documents', access: 'any', params: idParams, status: 200, errors: [403, 409],
+    method: 'post', path: '/documents/:id/paraf', tag: 'documents', access: 'any', resource: 'document', params: idParams, status: 200, errors: [403, 409],
     body: z.object({ note: z.string().max(2000).optional() }).strict(),
     summary: 'Paraf (initial) the document when it is your turn', response: routingStateSchema,
   }, async ({ viewer, params, body }) => routingAction(() => workflows.routing(String(params.id)).paraf(person(viewer), body.note)));
 
   defineRoute(api, {
-    method: 'post', path: '/documents/:id/return', tag: 'documents', access: 'any', params: idParams, status: 200, errors: [403, 409, 422],
+    method: 'post', path: '/documents/:id/return', tag: 'documents', access: 'any', resource: 'document', params: idParams, status: 200, errors: [403, 409, 422],
     body: z.object({ note: z.string().trim().min(1).max(2000) }).strict(),
     summary: 'Return the document to its drafter with notes (instead of paraf)', response: routingStateSchema,
   }, async ({ viewer, params, body }) => routingAction(() => workflows.routing(String(params.id)).returnToDrafter(person(viewer), body.note)));
 
   defineRoute(api, {
-    method: 'post', path: '/documents/:id/withdraw', tag: 'documents', access: ['drafter'], params: idParams, status: 200, errors: [403, 409],
+    method: 'post', path: '/documents/:id/withdraw', tag: 'documents', access: ['drafter'], resource: 'document', params: idParams, status: 200, errors: [403, 409],
     body: z.object({ reason: z.string().max(2000).optional() }).strict(),
     summary: 'Withdraw your document before its first signature', response: routingStateSchema,
   }, async ({ viewer, params, body }) => routingAction(() => workflows.routing(String(params.id)).withdraw(person(viewer), body.reason)));
@@ -45,7 +46,7 @@ export function documentActionRoutes(api: ApiRouter, ctx: ApiContext, temporal: 
   const passphrase = z.string().min(1).max(1024);
 
   defineRoute(api, {
-    method: 'post', path: '/documents/:id/sign', tag: 'documents', access: ['signer'], params: idParams, status: 200, errors: [404, 409, 422, 423],
+    method: 'post', path: '/documents/:id/sign', tag: 'documents', access: ['signer'], resource: 'document', params: idParams, status: 200, errors: [404, 409, 422, 423],
     body: z.object({ passphrase }).strict(),
     summary: 'Sign (TTE) the document when your signature is waiting; the passphrase is used in this request only',
     response: routingStateSchema,
@@ -64,11 +65,17 @@ export function documentActionRoutes(api: ApiRouter, ctx: ApiContext, temporal: 
   }, async ({ viewer, body }) => {
     const em = ctx.orm.em.fork();
     const holder = await openSignerKey(em, lockout, viewer, body.passphrase);
+    const visible = await visibleIds(em, viewer, 'document', body.documentIds);
     const results: { documentId: number; ok: boolean; version?: number; code?: string; detail?: string }[] = [];
     let passphraseRefused: AppError | undefined;
     for (const documentId of [...new Set(body.documentIds)]) {
       // A gateway checks the passphrase per document: once it said wrong, sending it again would only
       // count more failures (here and at the provider) for the same typing mistake.
+      if (!visible.has(documentId)) {
+        const hidden = notFound('documentIds');
+        results.push({ documentId, ok: false, code: hidden.code, detail: hidden.message });
+        continue;
+      }
       if (passphraseRefused) {
         results.push({ documentId, ok: false, code: passphraseRefused.code, detail: passphraseRefused.message });
         continue;
@@ -87,7 +94,7 @@ export function documentActionRoutes(api: ApiRouter, ctx: ApiContext, temporal: 
   });
 
   defineRoute(api, {
-    method: 'get', path: '/documents/:id/routing', tag: 'documents', access: 'any', params: idParams, errors: [409],
+    method: 'get', path: '/documents/:id/routing', tag: 'documents', access: 'any', resource: 'document', params: idParams, errors: [409],
     summary: 'Where the document is in its routing and who it waits for', response: routingStateSchema,
   }, async ({ params }) => routingAction(() => workflows.routing(String(params.id)).state()));
 }

@@ -2,11 +2,9 @@ import { z } from '../openapi/zod.js';
 import type { ApiContext } from '../context.js';
 import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
 import { assertDeclaredSize, fileBody } from '../http/file-body.js';
-import { AppError } from '../errors/problem.js';
 import { addLampiran, listLampiran, removeLampiran } from '../use-cases/document-lampiran.js';
 import { renderDraftVersion } from '../use-cases/render-draft.js';
 import { requestField } from './document-preview.js';
-import { isVisible } from './documents.js';
 
 const versionResponse = z.object({ no: z.number().int(), sha256: z.string(), size: z.number().int(), pageCount: z.number().int() });
 const lampiranSchema = z.object({ no: z.number().int(), fileName: z.string(), sha256: z.string(), size: z.number().int(), createdAt: z.string() }).openapi('Lampiran');
@@ -14,25 +12,24 @@ const lampiranSchema = z.object({ no: z.number().int(), fileName: z.string(), sh
 /** Server-rendered konsep versions and the lampiran PDFs appended to them. */
 export function documentRenderRoutes(api: ApiRouter, ctx: ApiContext): void {
   defineRoute(api, {
-    method: 'post', path: '/documents/:id/render', tag: 'documents', access: ['drafter'], params: idParams, errors: [404, 409, 422],
+    method: 'post', path: '/documents/:id/render', tag: 'documents', access: ['drafter'], resource: 'document', params: idParams, errors: [404, 409, 422],
     summary: 'Render your stored draft with its template (DRAF, temporary number, lampiran appended) as the next version, reason "rendered"',
     response: versionResponse,
   }, async ({ viewer, params }) => {
     const em = ctx.orm.em.fork();
-    return renderDraftVersion(em, ctx.store, viewer, params.id, await isVisible(em, viewer, params.id), requestField);
+    return renderDraftVersion(em, ctx.store, viewer, params.id, requestField);
   });
 
   defineRoute(api, {
-    method: 'get', path: '/documents/:id/lampiran', tag: 'documents', access: 'any', params: idParams, errors: [404],
+    method: 'get', path: '/documents/:id/lampiran', tag: 'documents', access: 'any', resource: 'document', params: idParams, errors: [404],
     summary: 'Lampiran PDFs of a document, in the order they are appended', response: z.array(lampiranSchema),
-  }, async ({ viewer, params }) => {
+  }, async ({ params }) => {
     const em = ctx.orm.em.fork();
-    if (!(await isVisible(em, viewer, params.id))) throw new AppError('NOT_FOUND', 404, 'No such document, or it is not visible to you.');
     return (await listLampiran(em, params.id)).map(({ objectKey: _key, ...l }) => l);
   });
 
   defineRoute(api, {
-    method: 'post', path: '/documents/:id/lampiran', tag: 'documents', access: ['drafter'], params: idParams,
+    method: 'post', path: '/documents/:id/lampiran', tag: 'documents', access: ['drafter'], resource: 'document', params: idParams,
     query: z.object({ name: z.string().trim().min(1).max(200).optional() }),
     rawBody: { mediaType: 'application/pdf' }, errors: [404, 409, 413, 415, 422],
     summary: 'Attach a lampiran PDF to your draft (application/pdf body or multipart field "file"; ?name= the file name shown)',
@@ -40,16 +37,15 @@ export function documentRenderRoutes(api: ApiRouter, ctx: ApiContext): void {
   }, async ({ req, viewer, params, query }) => {
     const em = ctx.orm.em.fork();
     assertDeclaredSize(req, ctx.uploadLimitBytes);
-    const visible = await isVisible(em, viewer, params.id);
-    return addLampiran(em, ctx.store, viewer, params.id, await fileBody(req), ctx.uploadLimitBytes, query.name, visible);
+    return addLampiran(em, ctx.store, viewer, params.id, await fileBody(req), ctx.uploadLimitBytes, query.name);
   });
 
   defineRoute(api, {
-    method: 'delete', path: '/documents/:id/lampiran/:no', tag: 'documents', access: ['drafter'], status: 200, errors: [404, 409],
+    method: 'delete', path: '/documents/:id/lampiran/:no', tag: 'documents', access: ['drafter'], resource: 'document', status: 200, errors: [404, 409],
     params: z.object({ id: z.coerce.number().int().positive(), no: z.coerce.number().int().positive() }),
     summary: 'Take a lampiran off your draft (its bytes stay: earlier rendered versions name them)', response: z.object({ no: z.number().int() }),
   }, async ({ viewer, params }) => {
     const em = ctx.orm.em.fork();
-    return removeLampiran(em, viewer, params.id, params.no, await isVisible(em, viewer, params.id));
+    return removeLampiran(em, viewer, params.id, params.no);
   });
 }

@@ -1,5 +1,4 @@
 import { z } from '../openapi/zod.js';
-import { documentVisibility } from '@naskah/domain';
 import type { ApiContext } from '../context.js';
 import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
 import { listQuerySchema, parseListQuery } from '../http/list-query.js';
@@ -13,14 +12,6 @@ import { updateDraft } from '../use-cases/update-draft.js';
 import { getDocument } from '../use-cases/get-document.js';
 import { uploadDocumentVersion, versionReasons } from '../use-cases/upload-document-version.js';
 import { sendPdf } from '../http/pdf-response.js';
-import type { DomainEntityManager as EntityManager } from '@naskah/domain';
-import type { Viewer } from '@naskah/domain';
-
-export async function isVisible(em: EntityManager, viewer: Viewer, id: number): Promise<boolean> {
-  const rule = documentVisibility(viewer);
-  const rows = await em.execute(`select 1 from document d where d.id = ? and ${rule.sql}`, [id, ...rule.params]);
-  return rows.length > 0;
-}
 
 export function documentRoutes(api: ApiRouter, ctx: ApiContext): void {
   defineRoute(api, {
@@ -30,7 +21,7 @@ export function documentRoutes(api: ApiRouter, ctx: ApiContext): void {
   }, async ({ res, viewer, query }) => listRecords(ctx.orm.em.fork(), res, 'items', documentListSpec(viewer), parseListQuery(query)));
 
   defineRoute(api, {
-    method: 'get', path: '/documents/:id', tag: 'documents', access: 'any', params: idParams, errors: [404],
+    method: 'get', path: '/documents/:id', tag: 'documents', access: 'any', resource: 'document', params: idParams, errors: [404],
     summary: 'One document with content, versions and routing steps', response: documentDetailSchema,
   }, async ({ viewer, params }) => getDocument(ctx.orm.em.fork(), viewer, params.id));
 
@@ -40,16 +31,16 @@ export function documentRoutes(api: ApiRouter, ctx: ApiContext): void {
   }, async ({ viewer, body }) => createDraft(ctx.orm.em.fork(), viewer, body));
 
   defineRoute(api, {
-    method: 'put', path: '/documents/:id', tag: 'documents', access: ['drafter'], params: idParams, body: updateDraftBody,
+    method: 'put', path: '/documents/:id', tag: 'documents', access: ['drafter'], resource: 'document', params: idParams, body: updateDraftBody,
     errors: [404, 409, 422], summary: 'Edit your draft (status draft or returned)', response: documentDetailSchema,
   }, async ({ viewer, params, body }) => {
     const em = ctx.orm.em.fork();
-    await updateDraft(em, viewer, params.id, body, await isVisible(em, viewer, params.id));
+    await updateDraft(em, viewer, params.id, body);
     return getDocument(em, viewer, params.id);
   });
 
   defineRoute(api, {
-    method: 'post', path: '/documents/:id/versions', tag: 'documents', access: ['drafter'], params: idParams,
+    method: 'post', path: '/documents/:id/versions', tag: 'documents', access: ['drafter'], resource: 'document', params: idParams,
     query: z.object({ reason: z.enum(versionReasons).default('draft') }),
     rawBody: { mediaType: 'application/pdf' }, errors: [404, 409, 413, 415, 422],
     summary: 'Upload a new PDF version of your draft (application/pdf body or multipart field "file")',
@@ -60,18 +51,16 @@ export function documentRoutes(api: ApiRouter, ctx: ApiContext): void {
     if (declared > ctx.uploadLimitBytes) {
       throw new AppError('PAYLOAD_TOO_LARGE', 413, `The file is larger than ${Math.round(ctx.uploadLimitBytes / 1048576)} MB.`, { field: 'file' });
     }
-    const visible = await isVisible(em, viewer, params.id);
     const body = await fileBody(req);
-    return uploadDocumentVersion(em, ctx.store, viewer, params.id, body, ctx.uploadLimitBytes, query.reason, visible);
+    return uploadDocumentVersion(em, ctx.store, viewer, params.id, body, ctx.uploadLimitBytes, query.reason);
   });
 
   defineRoute(api, {
-    method: 'get', path: '/documents/:id/versions/:no/pdf', tag: 'documents', access: 'any',
+    method: 'get', path: '/documents/:id/versions/:no/pdf', tag: 'documents', access: 'any', resource: 'document',
     params: z.object({ id: z.coerce.number().int().positive(), no: z.coerce.number().int().positive() }), errors: [404],
     summary: 'Download one PDF version (X-Content-SHA256 carries its recorded hash)', response: { mediaType: 'application/pdf' },
-  }, async ({ res, viewer, params }) => {
+  }, async ({ res, params }) => {
     const em = ctx.orm.em.fork();
-    if (!(await isVisible(em, viewer, params.id))) throw new AppError('NOT_FOUND', 404, 'No such document, or it is not visible to you.');
     const [version] = await em.execute<{ object_key: string; sha256: string; size: string }[]>(
       'select object_key, sha256, size from document_version where document_id = ? and no = ?', [params.id, params.no]);
     if (!version) throw new AppError('NOT_FOUND', 404, `Document ${params.id} has no version ${params.no}.`);

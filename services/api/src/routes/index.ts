@@ -2,7 +2,7 @@
 // use case and let errors flow to errors/problem.ts.
 import type { Server } from 'node:http';
 import { Router } from 'express';
-import { createOrm, type DomainOrm } from '@naskah/domain';
+import { createOrm, isVisible, type DomainOrm } from '@naskah/domain';
 import type { AppDeps } from '../app.js';
 import { registerProblemCodes } from '../errors/problem.js';
 import { uploadLimitFromEnv, type ApiContext } from '../context.js';
@@ -61,7 +61,10 @@ export function apiRoutes(deps: AppDeps, options: ApiRoutesOptions = {}): Router
   };
   const router = Router();
   const registry = createRegistry();
-  const api: ApiRouter = { router, registry, authenticate: authenticate(ctx) };
+  const api: ApiRouter = {
+    router, registry, authenticate: authenticate(ctx),
+    visible: (viewer, type, id) => isVisible(ctx.orm.em.fork(), viewer, type, id),
+  };
   // The console may be served from another origin in development; react-admin reads the total from Content-Range.
   router.use((_req, res, next) => { res.setHeader('Access-Control-Expose-Headers', 'Content-Range'); next(); });
   documentOtherRoutes(registry);

@@ -1,5 +1,5 @@
 import { z } from '../openapi/zod.js';
-import { documentVisibility, hasRole, verifyAuditChain } from '@naskah/domain';
+import { verifyAuditChain, visibleScope } from '@naskah/domain';
 import type { ApiContext } from '../context.js';
 import { defineRoute, type ApiRouter } from '../http/route.js';
 import { readResource } from '../http/read-resource.js';
@@ -26,18 +26,18 @@ const verifySchema = z.object({
 export function recordRoutes(api: ApiRouter, ctx: ApiContext): void {
   // Keys stay in the signing engine's keystore: rows only. Signers see their own, admins and auditors all.
   readResource(api, ctx, {
-    name: 'certificates', tag: 'certificates', access: 'any', schema: certificateSchema, description: 'signing certificates',
+    name: 'certificates', tag: 'certificates', access: 'any', resource: 'certificate', schema: certificateSchema, description: 'signing certificates',
     spec: (viewer) => ({
       from: 'certificate c join person p on p.id = c.person_id',
       columns: { id: 'c.id', personId: 'c.person_id', personName: 'p.name', serial: 'c.serial', subject: 'c.subject', issuer: 'c.issuer',
         status: 'c.status', notBefore: 'c.not_before', notAfter: 'c.not_after', provider: 'c.provider' },
       filters: { id: { sql: 'c.id', kind: 'int' }, personId: { sql: 'c.person_id', kind: 'int' }, status: { sql: 'c.status', kind: 'eq' }, serial: { sql: 'c.serial', kind: 'eq' } },
       sortable: ['id', 'notAfter', 'status'], defaultSort: { field: 'id', order: 'ASC' },
-      where: hasRole(viewer, 'admin', 'auditor') ? undefined : { sql: 'c.person_id = ?', params: [viewer.personId] },
+      where: visibleScope(viewer, 'certificate'),
     }),
   });
   readResource(api, ctx, {
-    name: 'archive', tag: 'archive', access: 'any', schema: archiveSchema, description: 'archived records (arsip) of documents visible to you',
+    name: 'archive', tag: 'archive', access: 'any', resource: 'archive_record', schema: archiveSchema, description: 'archived records (arsip) of documents visible to you',
     spec: (viewer) => ({
       from: 'archive_record ar join document d on d.id = ar.document_id',
       columns: { id: 'ar.id', documentId: 'ar.document_id', hal: 'd.hal', number: 'd.number', agencyId: 'd.agency_id', objectKey: 'ar.object_key',
@@ -49,11 +49,11 @@ export function recordRoutes(api: ApiRouter, ctx: ApiContext): void {
         number: { sql: 'd.number', kind: 'eq' }, type: { sql: 'd.type', kind: 'eq' }, classification: { sql: 'd.classification', kind: 'eq' },
         from: { sql: 'ar.archived_at', kind: 'dateFrom' }, to: { sql: 'ar.archived_at', kind: 'dateTo' } },
       sortable: ['id', 'archivedAt', 'retentionUntil', 'archiveCode'], defaultSort: { field: 'archivedAt', order: 'DESC' },
-      where: documentVisibility(viewer),
+      where: visibleScope(viewer, 'archive_record'),
     }),
   });
   readResource(api, ctx, {
-    name: 'audit-events', tag: 'audit', access: ['auditor', 'admin'], schema: auditEventSchema, description: 'audit trail events',
+    name: 'audit-events', tag: 'audit', access: ['auditor', 'admin'], resource: 'audit_event', schema: auditEventSchema, description: 'audit trail events',
     spec: () => ({
       from: 'audit_event e',
       columns: { id: 'e.id', seq: 'e.seq', actorId: 'e.actor_id', actorName: 'e.actor_name', onBehalfOf: 'e.on_behalf_of', action: 'e.action',

@@ -30,7 +30,7 @@ const updateUserBody = z.object({
 
 export function userRoutes(api: ApiRouter, ctx: ApiContext): void {
   readResource(api, ctx, {
-    name: 'users', tag: 'users', access: ['admin'], schema: userSchema, description: 'logins (never their password hashes)',
+    name: 'users', tag: 'users', access: ['admin'], resource: 'user', schema: userSchema, description: 'logins (never their password hashes)',
     spec: () => ({
       from: 'app_user u join person p on p.id = u.person_id',
       columns: { id: 'u.id', personId: 'u.person_id', username: 'u.username', name: 'p.name', agencyId: 'p.agency_id', roles: 'u.roles',
@@ -58,7 +58,7 @@ export function userRoutes(api: ApiRouter, ctx: ApiContext): void {
   });
 
   defineRoute(api, {
-    method: 'put', path: '/users/:id', tag: 'users', access: ['admin'], params: idParams, body: updateUserBody, errors: [404],
+    method: 'put', path: '/users/:id', tag: 'users', access: ['admin'], resource: 'user', params: idParams, body: updateUserBody, errors: [404],
     summary: 'Change roles, access grant, active flag or password; unlock', response: z.object({ id: z.number().int() }),
   }, async ({ viewer, params, body }) => {
     const passwordHash = body.password ? await hash(body.password) : undefined;

@@ -1,7 +1,7 @@
 import { z } from '../openapi/zod.js';
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
-import { pgIntArray, recordAudit, type Viewer } from '@naskah/domain';
-import { AppError } from '../errors/problem.js';
+import { isVisible, pgIntArray, recordAudit, type Viewer } from '@naskah/domain';
+import { AppError, notFound } from '../errors/problem.js';
 
 export const dispositionBody = z.object({
   incomingLetterId: z.number().int().positive(),
@@ -21,7 +21,7 @@ export async function createDisposition(em: EntityManager, viewer: Viewer, input
   return em.transactional(async (tx) => {
     const [letter] = await tx.execute<{ id: number; agency_id: number; addressed_to_id: number | null }[]>(
       'select id, agency_id, addressed_to_id from incoming_letter where id = ?', [input.incomingLetterId]);
-    if (!letter) throw new AppError('NOT_FOUND', 404, 'No such surat masuk.', { field: 'incomingLetterId' });
+    if (!letter || !(await isVisible(tx, viewer, 'incoming_letter', letter.id))) throw notFound('incomingLetterId');
     let fromPositionId: number | undefined;
     if (input.parentId) {
       const [parent] = await tx.execute<{ to_position_id: number; state: string; incoming_letter_id: number }[]>(
@@ -40,7 +40,8 @@ export async function createDisposition(em: EntityManager, viewer: Viewer, input
     }
     const below = await tx.execute<{ id: number }[]>(
       `with recursive below(id) as (select id from position where superior_id = ? union select p.id from position p join below b on p.superior_id = b.id)
-       select id from below where id = any(?::int[])`, [fromPositionId, pgIntArray(input.toPositionIds)]);
+       select b.id from below b join position p on p.id = b.id where b.id = any(?::int[]) and p.agency_id = ?`,
+      [fromPositionId, pgIntArray(input.toPositionIds), letter.agency_id]);
     const allowed = new Set(below.map((r) => r.id));
     const wrong = input.toPositionIds.findIndex((id) => !allowed.has(id));
     if (wrong >= 0) throw new AppError('DISPOSITION_NOT_SUBORDINATE', 422, `position ${input.toPositionIds[wrong]} is not below the disposing position`, { field: `toPositionIds.${wrong}` });
@@ -63,7 +64,8 @@ export async function createDisposition(em: EntityManager, viewer: Viewer, input
 export async function reportFollowUp(em: EntityManager, viewer: Viewer, id: number, report: string): Promise<{ id: number }> {
   return em.transactional(async (tx) => {
     const [row] = await tx.execute<{ to_position_id: number; state: string }[]>('select to_position_id, state from disposition where id = ? for update', [id]);
-    if (!row || !viewer.positionIds.includes(row.to_position_id)) throw new AppError('NOT_FOUND', 404, 'No such disposition addressed to you.');
+    if (!row) throw notFound();
+    if (!viewer.positionIds.includes(row.to_position_id)) throw new AppError('FORBIDDEN', 403, 'Hanya penerima disposisi yang melaporkan tindak lanjutnya.');
     if (row.state === 'done' || row.state === 'withdrawn') throw new AppError('INVALID_STATE', 409, `The disposition is already ${row.state}.`, { field: 'state' });
     await tx.execute(`update disposition set state = 'done', follow_up = ?, follow_up_at = now(), read_at = coalesce(read_at, now()) where id = ?`, [report, id]);
     await recordAudit(tx, { actor: { id: viewer.personId, name: viewer.name }, action: 'disposition.followed_up', subjectType: 'disposition', subjectId: id, data: { report } });
@@ -74,7 +76,8 @@ export async function reportFollowUp(em: EntityManager, viewer: Viewer, id: numb
 export async function withdrawDisposition(em: EntityManager, viewer: Viewer, id: number): Promise<{ id: number }> {
   return em.transactional(async (tx) => {
     const [row] = await tx.execute<{ from_person_id: number; read_at: Date | null; state: string }[]>('select from_person_id, read_at, state from disposition where id = ? for update', [id]);
-    if (!row || row.from_person_id !== viewer.personId) throw new AppError('NOT_FOUND', 404, 'No such disposition sent by you.');
+    if (!row) throw notFound();
+    if (row.from_person_id !== viewer.personId) throw new AppError('FORBIDDEN', 403, 'Hanya pengirim disposisi yang dapat menariknya.');
     if (row.read_at || row.state !== 'sent') throw new AppError('INVALID_STATE', 409, 'A disposition can be withdrawn only while unread.', { field: 'state' });
     await tx.execute(`update disposition set state = 'withdrawn' where id = ?`, [id]);
     await recordAudit(tx, { actor: { id: viewer.personId, name: viewer.name }, action: 'disposition.withdrawn', subjectType: 'disposition', subjectId: id, data: {} });

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
 import { recordAudit, type Viewer } from '@naskah/domain';
-import { AppError } from '../errors/problem.js';
+import { AppError, notFound } from '../errors/problem.js';
 import type { ObjectStore } from '../storage/object-store.js';
 import { storeCheckedVersion } from './upload-document-version.js';
 
@@ -12,12 +12,12 @@ export interface EditableDraft { id: number; agency_id: number; status: string }
 
 /**
  * The drafter's own draft while it may still change (konsep or dikembalikan):
- * 404 when not visible, 403 for anyone but the drafter, 409 once routed.
+ * (visibility was checked by the route) 403 for anyone but the drafter, 409 once routed.
  */
-export async function editableDraft(em: EntityManager, viewer: Viewer, documentId: number, visible: boolean, what: string): Promise<EditableDraft> {
+export async function editableDraft(em: EntityManager, viewer: Viewer, documentId: number, what: string): Promise<EditableDraft> {
   const [document] = await em.execute<(EditableDraft & { drafter_id: number })[]>(
     'select id, drafter_id, status, agency_id from document where id = ?', [documentId]);
-  if (!document || !visible) throw new AppError('NOT_FOUND', 404, 'No such document, or it is not visible to you.');
+  if (!document) throw notFound();
   if (document.drafter_id !== viewer.personId) throw new AppError('FORBIDDEN', 403, `Only the drafter ${what}.`);
   if (document.status !== 'draft' && document.status !== 'returned') {
     throw new AppError('INVALID_STATE', 409, `A ${document.status} document can no longer be changed by its drafter.`, { field: 'status' });
@@ -38,9 +38,9 @@ export async function listLampiran(em: EntityManager, documentId: number): Promi
  * store (the same gate as version uploads), recorded only once it passed.
  */
 export async function addLampiran(
-  em: EntityManager, store: ObjectStore, viewer: Viewer, documentId: number, body: Readable, limitBytes: number, fileName: string | undefined, visible: boolean,
+  em: EntityManager, store: ObjectStore, viewer: Viewer, documentId: number, body: Readable, limitBytes: number, fileName: string | undefined,
 ): Promise<{ no: number; fileName: string; sha256: string; size: number }> {
-  const document = await editableDraft(em, viewer, documentId, visible, 'adds lampiran');
+  const document = await editableDraft(em, viewer, documentId, 'adds lampiran');
   const [count] = await em.execute<{ n: number }[]>('select count(*)::int as n from document_lampiran where document_id = ?', [documentId]);
   if (count!.n >= maxLampiranPerDocument) {
     body.resume();
@@ -68,8 +68,8 @@ export async function addLampiran(
  * Takes a lampiran off the draft. The bytes stay in the bucket: a version
  * rendered earlier names them in its render input, and versions are records.
  */
-export async function removeLampiran(em: EntityManager, viewer: Viewer, documentId: number, no: number, visible: boolean): Promise<{ no: number }> {
-  const document = await editableDraft(em, viewer, documentId, visible, 'removes lampiran');
+export async function removeLampiran(em: EntityManager, viewer: Viewer, documentId: number, no: number): Promise<{ no: number }> {
+  const document = await editableDraft(em, viewer, documentId, 'removes lampiran');
   return em.transactional(async (tx) => {
     const removed = await tx.execute<{ sha256: string }[]>('delete from document_lampiran where document_id = ? and no = ? returning sha256', [documentId, no]);
     if (removed.length === 0) throw new AppError('NOT_FOUND', 404, `Document ${documentId} has no lampiran ${no}.`, { field: 'no' });

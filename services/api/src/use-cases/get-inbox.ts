@@ -1,5 +1,5 @@
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
-import { pgIntArray, type Viewer } from '@naskah/domain';
+import { pgIntArray, visibleScope, type Viewer } from '@naskah/domain';
 import { isoTimestamps } from '../http/list-records.js';
 
 /** SRIKANDI-style dashboard queues. */
@@ -29,6 +29,8 @@ export async function getInbox(em: EntityManager, viewer: Viewer, queue: InboxQu
   const p = pgIntArray(viewer.positionIds);
   // The secretariat (TU) keeps every surat masuk of its agency in view until the head disposes it; -1 matches no agency.
   const secretariatAgency = viewer.roles.includes('secretariat') ? viewer.agencyId : -1;
+  // ... as far as the access policy lets them see it (a Rahasia letter only the TU who registered it).
+  const letters = visibleScope(viewer, 'incoming_letter') ?? { sql: 'true', params: [] };
   const sources: Record<InboxQueue, { sql: string; params: unknown[] }> = {
     'to-paraf': stepQueue('paraf', p),
     'to-sign': stepQueue('sign', p),
@@ -39,9 +41,9 @@ export async function getInbox(em: EntityManager, viewer: Viewer, queue: InboxQu
             union all
             select 'incoming_letter', l.id, null, l.hal, l.sifat, l.agenda_number, l.received_at, null, false, null
               from incoming_letter l
-             where (l.addressed_to_id = any(?::int[]) or l.agency_id = ?)
+             where (l.addressed_to_id = any(?::int[]) or (l.agency_id = ? and ${letters.sql}))
                and not exists (select 1 from disposition x where x.incoming_letter_id = l.id and x.parent_id is null)`,
-      params: [p, p, secretariatAgency],
+      params: [p, p, secretariatAgency, ...letters.params],
     },
     dispositions: {
       sql: `select 'disposition' as kind, x.id, null::int as "documentId", l.hal, l.sifat, l.agenda_number as number, x.created_at as at, x.deadline, x.read_at is not null as read, null::int as "stepId"
@@ -66,8 +68,8 @@ export async function getInbox(em: EntityManager, viewer: Viewer, queue: InboxQu
     'to-paraf': { sql: `select count(*) from routing_step s where s.position_id = any(?::int[]) and s.state = 'pending' and s.kind = 'paraf'`, params: [p] },
     'to-sign': { sql: `select count(*) from routing_step s where s.position_id = any(?::int[]) and s.state = 'pending' and s.kind = 'sign'`, params: [p] },
     incoming: { sql: `select (select count(*) from document_recipient r where r.position_id = any(?::int[]) and r.kind = 'kepada' and r.delivered_at is not null and r.read_at is null)
-        + (select count(*) from incoming_letter l where (l.addressed_to_id = any(?::int[]) or l.agency_id = ?)
-             and not exists (select 1 from disposition x where x.incoming_letter_id = l.id and x.parent_id is null))`, params: [p, p, secretariatAgency] },
+        + (select count(*) from incoming_letter l where (l.addressed_to_id = any(?::int[]) or (l.agency_id = ? and ${letters.sql}))
+             and not exists (select 1 from disposition x where x.incoming_letter_id = l.id and x.parent_id is null))`, params: [p, p, secretariatAgency, ...letters.params] },
     dispositions: { sql: `select count(*) from disposition x where x.to_position_id = any(?::int[]) and x.state in ('sent', 'read')`, params: [p] },
     tembusan: { sql: `select count(*) from document_recipient r where r.position_id = any(?::int[]) and r.kind = 'tembusan' and r.delivered_at is not null and r.read_at is null`, params: [p] },
     returned: { sql: `select count(*) from document d where d.drafter_id = ? and d.status = 'returned'`, params: [viewer.personId] },

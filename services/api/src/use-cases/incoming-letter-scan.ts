@@ -2,8 +2,8 @@
 // for a letter distribution registered from another agency, that agency's
 // signed PDF. Both live in the versions bucket; the letter row points at one.
 import type { Readable } from 'node:stream';
-import { incomingLetterVisibility, recordAudit, type DomainEntityManager as EntityManager, type Viewer } from '@naskah/domain';
-import { AppError } from '../errors/problem.js';
+import { recordAudit, type DomainEntityManager as EntityManager, type Viewer } from '@naskah/domain';
+import { AppError, notFound } from '../errors/problem.js';
 import type { ObjectStore } from '../storage/object-store.js';
 import { storeCheckedVersion } from './upload-document-version.js';
 
@@ -20,7 +20,7 @@ export async function attachIncomingScan(
   const [letter] = await em.execute<ScanRow[]>('select agency_id from incoming_letter where id = ?', [letterId]);
   if (!letter || letter.agency_id !== viewer.agencyId) {
     body.resume();
-    throw new AppError('NOT_FOUND', 404, 'No such surat masuk in your agency.');
+    throw letter ? new AppError('FORBIDDEN', 403, 'Hanya Tata Usaha instansi penerima yang melampirkan pindaian surat masuk ini.') : notFound();
   }
   // Content-addressed beside the document versions: the same scan twice is one object.
   const stored = await storeCheckedVersion(store, body, limitBytes);
@@ -43,18 +43,13 @@ export async function attachIncomingScan(
 }
 
 /**
- * Where the scan of a letter the viewer may see is stored: its agency's TU,
- * whoever may see the letter (addressee, the disposition tree, auditors).
- * 404 alike for a letter they may not see and for a letter without a scan.
+ * Where the scan of a letter is stored; the route has asked the access policy
+ * whether the viewer may see the letter (the scan follows the letter).
  */
-export async function incomingScanFor(em: EntityManager, viewer: Viewer, letterId: number): Promise<{ objectKey: string; sha256: string; size: number; agendaNumber: string }> {
-  const rule = incomingLetterVisibility(viewer);
-  const secretariat = viewer.roles.includes('secretariat');
+export async function incomingScanFor(em: EntityManager, letterId: number): Promise<{ objectKey: string; sha256: string; size: number; agendaNumber: string }> {
   const [letter] = await em.execute<(ScanRow & { agenda_number: string })[]>(
-    `select l.agency_id, l.agenda_number, l.scan_object_key, l.scan_sha256, l.scan_size from incoming_letter l
-      where l.id = ? and (${rule.sql}${secretariat ? ' or l.agency_id = ?' : ''})`,
-    [letterId, ...rule.params, ...(secretariat ? [viewer.agencyId] : [])]);
-  if (!letter) throw new AppError('NOT_FOUND', 404, 'No such surat masuk, or it is not visible to you.');
+    `select l.agency_id, l.agenda_number, l.scan_object_key, l.scan_sha256, l.scan_size from incoming_letter l where l.id = ?`, [letterId]);
+  if (!letter) throw notFound();
   if (!letter.scan_object_key || !letter.scan_sha256) throw new AppError('NOT_FOUND', 404, `Surat masuk ${letterId} has no scan yet.`, { field: 'scan' });
   return { objectKey: letter.scan_object_key, sha256: letter.scan_sha256, size: Number(letter.scan_size), agendaNumber: letter.agenda_number };
 }

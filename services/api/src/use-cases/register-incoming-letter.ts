@@ -1,7 +1,7 @@
 import { z } from '../openapi/zod.js';
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
 import { recordAudit, securityClassifications, sifatLevels, type Viewer } from '@naskah/domain';
-import { AppError } from '../errors/problem.js';
+import { AppError, notFound } from '../errors/problem.js';
 import { uniqueViolation } from './unique-violation.js';
 
 export const incomingLetterBody = z.object({
@@ -53,7 +53,8 @@ const columns: Record<string, string> = {
 export async function updateIncomingLetter(em: EntityManager, viewer: Viewer, id: number, input: Partial<z.infer<typeof incomingLetterBody>>): Promise<{ id: number }> {
   return em.transactional(async (tx) => {
     const [letter] = await tx.execute<{ agency_id: number }[]>('select agency_id from incoming_letter where id = ? for update', [id]);
-    if (!letter || letter.agency_id !== viewer.agencyId) throw new AppError('NOT_FOUND', 404, 'No such surat masuk in your agency.');
+    if (!letter) throw notFound();
+    if (letter.agency_id !== viewer.agencyId) throw new AppError('FORBIDDEN', 403, 'Hanya Tata Usaha instansi penerima yang mengubah surat masuk ini.');
     const entries = Object.entries(input).filter(([, v]) => v !== undefined);
     if (entries.length > 0) {
       await tx.execute(`update incoming_letter set ${entries.map(([k]) => `${columns[k]} = ?`).join(', ')} where id = ?`, [...entries.map(([, v]) => v), id])

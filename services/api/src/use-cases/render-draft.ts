@@ -58,9 +58,9 @@ async function bytesOf(stream: Readable): Promise<Buffer> {
  * allocated number into the same letter.
  */
 export async function renderDraftVersion(
-  em: EntityManager, store: ObjectStore, viewer: Viewer, documentId: number, visible: boolean, requestField: (f: string) => string,
+  em: EntityManager, store: ObjectStore, viewer: Viewer, documentId: number, requestField: (f: string) => string,
 ): Promise<{ no: number; sha256: string; size: number; pageCount: number }> {
-  const document = await editableDraft(em, viewer, documentId, visible, 'renders konsep versions');
+  const document = await editableDraft(em, viewer, documentId, 'renders konsep versions');
   const lampiran = await listLampiran(em, documentId);
   const content: DocumentContentInput = await buildDocumentContent(em, viewer, await storedDraft(em, documentId, lampiran));
   const lampiranPdf = [];

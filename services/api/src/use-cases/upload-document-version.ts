@@ -1,7 +1,7 @@
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
 import { recordDocumentVersion, type Viewer } from '@naskah/domain';
-import { AppError } from '../errors/problem.js';
+import { AppError, notFound } from '../errors/problem.js';
 import type { ObjectStore } from '../storage/object-store.js';
 
 /**
@@ -88,11 +88,11 @@ export async function storeCheckedVersion(store: ObjectStore, body: Readable, li
  */
 export async function uploadDocumentVersion(
   em: EntityManager, store: ObjectStore, viewer: Viewer, documentId: number, body: Readable, limitBytes: number,
-  reason: (typeof versionReasons)[number], visible: boolean,
+  reason: (typeof versionReasons)[number],
 ): Promise<{ no: number; sha256: string; size: number }> {
   const [document] = await em.execute<{ drafter_id: number; status: string; agency_id: number }[]>(
     'select drafter_id, status, agency_id from document where id = ?', [documentId]);
-  if (!document || !visible) throw new AppError('NOT_FOUND', 404, 'No such document, or it is not visible to you.');
+  if (!document) throw notFound();
   if (document.drafter_id !== viewer.personId) throw new AppError('FORBIDDEN', 403, 'Only the drafter uploads konsep versions.');
   if (document.status !== 'draft' && document.status !== 'returned') {
     throw new AppError('INVALID_STATE', 409, `A ${document.status} document gets new versions only through routing.`, { field: 'status' });

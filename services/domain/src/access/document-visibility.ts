@@ -1,73 +1,146 @@
+// The visibility rules as SQL conditions, one per resource. README.md beside
+// this file states the same rules as a table; policy.ts is what routes call.
 import type { Viewer } from './viewer.js';
 import { pgIntArray } from './viewer.js';
 
 export interface SqlFragment { sql: string; params: unknown[]; /** A join the condition needs (branches only). */ join?: string }
 
+/** Biasa and Terbatas: open to the agency; Rahasia and Sangat Rahasia only along the correspondence. */
 const open = `('biasa','terbatas')`;
+/** Signed or later: before that a document is a konsep, seen only by the people routing it. */
+const final = `('signed','distributed','archived')`;
+
+const isAuditor = (viewer: Viewer) => viewer.roles.includes('auditor');
 
 /**
- * The documents a viewer may see, as a condition on alias `d`:
- * - their agency's Biasa/Terbatas documents;
- * - anything they drafted, route (paraf/sign) or received (kepada/tembusan,
- *   once delivered), and what their subordinates route or received — that
- *   is the only way to Rahasia and Sangat Rahasia;
- * - auditors: every agency's Biasa/Terbatas, and everything when granted.
+ * The positions over which the viewer sees classified correspondence: their
+ * own chain inside their agency, or every subordinate when granted.
  */
-export function documentVisibility(viewer: Viewer): SqlFragment {
-  if (viewer.roles.includes('auditor')) {
-    return viewer.classifiedAccess ? { sql: 'true', params: [] } : { sql: `d.classification in ${open}`, params: [] };
-  }
-  const oversight = pgIntArray(viewer.oversightPositionIds);
+function classifiedOversight(viewer: Viewer): string {
+  return pgIntArray(viewer.classifiedAccess ? viewer.oversightPositionIds : viewer.agencyOversightPositionIds);
+}
+
+/**
+ * Whether a position column (`column`) of a row of classification
+ * `classification` is one the viewer is a superior of (or acts for).
+ */
+function overPosition(viewer: Viewer, column: string, classification: string): SqlFragment {
   return {
-    sql: `((d.agency_id = ? and d.classification in ${open})
-      or d.drafter_id = ?
-      or exists (select 1 from document_recipient r where r.document_id = d.id and r.delivered_at is not null and r.position_id = any(?::int[]))
-      or exists (select 1 from routing_step s where s.document_id = d.id and s.position_id = any(?::int[])))`,
-    params: [viewer.agencyId, viewer.personId, oversight, oversight],
+    sql: `(${column} = any(?::int[]) or (${classification} in ${open} and ${column} = any(?::int[])))`,
+    params: [classifiedOversight(viewer), pgIntArray(viewer.oversightPositionIds)],
   };
 }
 
 /**
- * The same rule as documentVisibility, split into branches whose union is the
- * visible set. Each branch is index-friendly on its own (agency, drafter,
- * recipient, routing step), which an OR of them is not; list queries put
- * their filters into every branch and union the ids.
+ * The documents a viewer may see, as branches on alias `d` whose union is the
+ * visible set (each index-friendly on its own; an OR of them is not):
+ * - the konsep: its drafter, and whoever acts for a reviewer or signer step;
+ * - once signed: the delivered recipients (kepada, tembusan), the agency for
+ *   Biasa/Terbatas, the superiors of recipients and routing steps (Rahasia and
+ *   above: inside their own agency, or anywhere with the grant), auditors
+ *   (Rahasia and above with the grant).
  */
 export function documentVisibilityBranches(viewer: Viewer): SqlFragment[] {
-  if (viewer.roles.includes('auditor')) return [documentVisibility(viewer)];
-  const oversight = pgIntArray(viewer.oversightPositionIds);
-  return [
-    { sql: `d.agency_id = ? and d.classification in ${open}`, params: [viewer.agencyId] },
+  const acts = pgIntArray(viewer.positionIds);
+  const overRecipient = overPosition(viewer, 'r.position_id', 'd.classification');
+  const overStep = overPosition(viewer, 's.position_id', 'd.classification');
+  const branches: SqlFragment[] = [
     { sql: 'd.drafter_id = ?', params: [viewer.personId] },
+    { sql: 'd.signer_position_id = any(?::int[])', params: [acts] },
     // Written as joins (`from` adds the table) so the planner walks from the few recipient/step rows to documents by key.
-    { sql: 'r.position_id = any(?::int[]) and r.delivered_at is not null', params: [oversight], join: 'join document_recipient r on r.document_id = d.id' },
-    { sql: 's.position_id = any(?::int[])', params: [oversight], join: 'join routing_step s on s.document_id = d.id' },
+    { sql: 's.position_id = any(?::int[])', params: [acts], join: 'join routing_step s on s.document_id = d.id' },
+    { sql: `d.status in ${final} and d.agency_id = ? and d.classification in ${open}`, params: [viewer.agencyId] },
+    { sql: `d.status in ${final} and r.delivered_at is not null and ${overRecipient.sql}`, params: overRecipient.params, join: 'join document_recipient r on r.document_id = d.id' },
+    { sql: `d.status in ${final} and ${overStep.sql}`, params: overStep.params, join: 'join routing_step s on s.document_id = d.id' },
   ];
+  if (isAuditor(viewer)) {
+    branches.push(viewer.classifiedAccess
+      ? { sql: `d.status in ${final}`, params: [] }
+      : { sql: `d.status in ${final} and d.classification in ${open}`, params: [] });
+  }
+  return branches;
 }
 
-/** Incoming letters: own agency's open ones; Rahasia ones only along the addressee / disposition chain. */
+/** The same rule as documentVisibilityBranches as one condition on alias `d` (single-row checks, joins). */
+export function documentVisibility(viewer: Viewer): SqlFragment {
+  const parts = documentVisibilityBranches(viewer).map((b): SqlFragment => {
+    if (!b.join) return b;
+    const table = b.join.includes('routing_step') ? 'routing_step s' : 'document_recipient r';
+    const alias = table.endsWith(' s') ? 's' : 'r';
+    return { sql: `exists (select 1 from ${table} where ${alias}.document_id = d.id and ${b.sql})`, params: b.params };
+  });
+  return { sql: `(${parts.map((p) => `(${p.sql})`).join(' or ')})`, params: parts.flatMap((p) => p.params) };
+}
+
+/**
+ * Incoming letters (alias `l`): who registered it; whoever acts for its
+ * addressee or a disposition sender/recipient; the agency for Biasa/Terbatas;
+ * superiors of the addressee and disposition recipients (Rahasia and above:
+ * inside their agency, or with the grant); auditors (classified with the grant).
+ */
 export function incomingLetterVisibility(viewer: Viewer): SqlFragment {
-  if (viewer.roles.includes('auditor')) {
-    return viewer.classifiedAccess ? { sql: 'true', params: [] } : { sql: `l.classification in ${open}`, params: [] };
-  }
-  const oversight = pgIntArray(viewer.oversightPositionIds);
+  const acts = pgIntArray(viewer.positionIds);
+  const overAddressee = overPosition(viewer, 'l.addressed_to_id', 'l.classification');
+  const overBranch = overPosition(viewer, 'lx.to_position_id', 'l.classification');
+  const auditor = isAuditor(viewer) ? (viewer.classifiedAccess ? ' or true' : ` or l.classification in ${open}`) : '';
   return {
-    sql: `((l.agency_id = ? and l.classification in ${open})
-      or l.registered_by_id = ?
+    sql: `(l.registered_by_id = ?
       or l.addressed_to_id = any(?::int[])
-      or exists (select 1 from disposition x where x.incoming_letter_id = l.id and x.to_position_id = any(?::int[])))`,
-    params: [viewer.agencyId, viewer.personId, oversight, oversight],
+      or (l.agency_id = ? and l.classification in ${open})
+      or ${overAddressee.sql}
+      or exists (select 1 from disposition lx where lx.incoming_letter_id = l.id
+                  and (lx.to_position_id = any(?::int[]) or lx.from_position_id = any(?::int[]) or ${overBranch.sql}))${auditor})`,
+    params: [viewer.personId, acts, viewer.agencyId, ...overAddressee.params, acts, acts, ...overBranch.params],
   };
 }
 
-/** Dispositions: the branches a viewer sent or received (or that their subordinates did); the secretariat sees its agency's. */
+/**
+ * Dispositions (alias `x`): only of letters the viewer may see, and then the
+ * branches they (or their subordinates) sent or received; the secretariat
+ * tracks every branch of its agency's letters; auditors all of a visible letter.
+ */
 export function dispositionVisibility(viewer: Viewer): SqlFragment {
-  if (viewer.roles.includes('auditor')) return { sql: 'true', params: [] };
-  const oversight = pgIntArray(viewer.oversightPositionIds);
+  const letter = incomingLetterVisibility(viewer);
+  const over = pgIntArray(viewer.oversightPositionIds);
   const secretariat = viewer.roles.includes('secretariat');
+  const extra = isAuditor(viewer) ? ' or true' : secretariat ? ' or l.agency_id = ?' : '';
   return {
-    sql: `(x.from_position_id = any(?::int[]) or x.to_position_id = any(?::int[])${secretariat
-      ? ' or exists (select 1 from incoming_letter l2 where l2.id = x.incoming_letter_id and l2.agency_id = ?)' : ''})`,
-    params: secretariat ? [oversight, oversight, viewer.agencyId] : [oversight, oversight],
+    sql: `exists (select 1 from incoming_letter l where l.id = x.incoming_letter_id and ${letter.sql}
+      and (x.from_position_id = any(?::int[]) or x.to_position_id = any(?::int[])${extra}))`,
+    params: [...letter.params, over, over, ...(secretariat && !isAuditor(viewer) ? [viewer.agencyId] : [])],
+  };
+}
+
+/** Agreements (alias `g`): the agency that made it, whoever acts for or is over a party, auditors. */
+export function agreementVisibility(viewer: Viewer): SqlFragment {
+  if (isAuditor(viewer)) return { sql: 'true', params: [] };
+  return {
+    sql: `(g.agency_id = ? or exists (select 1 from jsonb_array_elements_text(g.parties) pt where pt::int = any(?::int[])))`,
+    params: [viewer.agencyId, pgIntArray(viewer.oversightPositionIds)],
+  };
+}
+
+/** Archive records (alias `ar`): exactly the documents the viewer may see. */
+export function archiveRecordVisibility(viewer: Viewer): SqlFragment {
+  const document = documentVisibility(viewer);
+  return { sql: `exists (select 1 from document d where d.id = ar.document_id and ${document.sql})`, params: document.params };
+}
+
+/** Certificates (alias `c`): the holder's own; admins and auditors all (rows only: keys never leave the keystore). */
+export function certificateVisibility(viewer: Viewer): SqlFragment {
+  if (viewer.roles.includes('admin') || isAuditor(viewer)) return { sql: 'true', params: [] };
+  return { sql: 'c.person_id = ?', params: [viewer.personId] };
+}
+
+/**
+ * Delegations (alias `dg`): the delegate, whoever acts for or is over the
+ * position, the agency's secretariat and leaders; admins and auditors all.
+ */
+export function delegationVisibility(viewer: Viewer): SqlFragment {
+  if (viewer.roles.includes('admin') || isAuditor(viewer)) return { sql: 'true', params: [] };
+  const agencyWide = viewer.roles.includes('secretariat') || viewer.roles.includes('leader');
+  return {
+    sql: `(dg.delegate_id = ? or dg.position_id = any(?::int[])${agencyWide ? ' or exists (select 1 from position dgp where dgp.id = dg.position_id and dgp.agency_id = ?)' : ''})`,
+    params: [viewer.personId, pgIntArray(viewer.oversightPositionIds), ...(agencyWide ? [viewer.agencyId] : [])],
   };
 }

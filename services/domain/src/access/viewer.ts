@@ -15,6 +15,8 @@ export interface Viewer {
   positionIds: number[];
   /** positionIds plus all subordinate positions: "their superiors" may see what those receive. */
   oversightPositionIds: number[];
+  /** The part of oversightPositionIds inside the viewer's own agency: superiors see classified correspondence only there (without a grant). */
+  agencyOversightPositionIds: number[];
 }
 
 export async function loadViewer(em: EntityManager, userId: number, at: Date = new Date()): Promise<Viewer | null> {
@@ -24,9 +26,12 @@ export async function loadViewer(em: EntityManager, userId: number, at: Date = n
   if (!row || !row.active) return null;
   const positionIds = await actingPositionIds(em, row.person_id, at);
   const oversightPositionIds = await positionsAtOrBelow(em, positionIds);
+  const inAgency = oversightPositionIds.length === 0 ? [] : await em.execute<{ id: number }[]>(
+    'select id from position where id = any(?::int[]) and agency_id = ?', [pgIntArray(oversightPositionIds), row.agency_id]);
   return {
     userId: row.user_id, personId: row.person_id, name: row.name, agencyId: row.agency_id,
     roles: parsePgArray(row.roles) as Role[], classifiedAccess: row.classified_access, positionIds, oversightPositionIds,
+    agencyOversightPositionIds: inAgency.map((r) => r.id),
   };
 }
 

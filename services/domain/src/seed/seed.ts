@@ -79,10 +79,10 @@ export async function seedDemo(em: EntityManager, options: { issueCertificate?: 
       if (person.username) {
         userIds[person.username] = await one(
           `insert into app_user (person_id, username, password_hash, roles, classified_access, active, failed_logins)
-           values (?, ?, ?, ?::text[], false, true, 0)
-           on conflict (username) do update set person_id = excluded.person_id, roles = excluded.roles
+           values (?, ?, ?, ?::text[], ?, true, 0)
+           on conflict (username) do update set person_id = excluded.person_id, roles = excluded.roles, classified_access = excluded.classified_access
            returning id, (xmax = 0) as inserted`,
-          [personId, person.username, passwordHash, `{${person.roles!.join(',')}}`]);
+          [personId, person.username, passwordHash, `{${person.roles!.join(',')}}`, person.classifiedAccess ?? false]);
       }
       if (person.signer) {
         const [cert] = await tx.execute<{ id: number }[]>(`select id from certificate where person_id = ? and status = 'active'`, [personId]);

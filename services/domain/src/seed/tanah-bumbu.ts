@@ -40,8 +40,10 @@ export const positions = [
   { key: 'kadis.bappeda', agency: 'Bappeda', unit: null, title: 'Kepala Badan Perencanaan Pembangunan Daerah', eselon: 'II.b', superior: 'sekda' },
   { key: 'kabid.bappeda', agency: 'Bappeda', unit: 'PERENCANAAN', title: 'Kepala Bidang Perencanaan, Pengendalian dan Evaluasi', eselon: 'III.b', superior: 'kadis.bappeda' },
   { key: 'tu.bappeda', agency: 'Bappeda', unit: null, title: 'Pengelola Naskah Dinas (Tata Usaha)', eselon: null, superior: 'kadis.bappeda' },
+  { key: 'staf.bappeda', agency: 'Bappeda', unit: 'PERENCANAAN', title: 'Perencana Ahli Pertama', eselon: null, superior: 'kabid.bappeda' },
   { key: 'inspektur', agency: 'Inspektorat', unit: null, title: 'Inspektur Daerah', eselon: 'II.b', superior: 'sekda' },
   { key: 'auditor.inspektorat', agency: 'Inspektorat', unit: 'IRBAN1', title: 'Auditor Ahli Madya', eselon: null, superior: 'inspektur' },
+  { key: 'auditor.rahasia', agency: 'Inspektorat', unit: 'IRBAN1', title: 'Auditor Ahli Utama', eselon: null, superior: 'inspektur' },
   { key: 'kadis.dpmptsp', agency: 'DPMPTSP', unit: null, title: 'Kepala Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu', eselon: 'II.b', superior: 'sekda' },
   { key: 'kaban.bpkad', agency: 'BPKAD', unit: null, title: 'Kepala Badan Pengelolaan Keuangan dan Aset Daerah', eselon: 'II.b', superior: 'sekda' },
 ] as const;
@@ -54,6 +56,8 @@ export type PositionKey = (typeof positions)[number]['key'];
  */
 export const people: readonly {
   position: PositionKey; name: string; nip: string | null; nik: string; username?: string; roles?: Role[];
+  /** Granted Rahasia / Sangat Rahasia beyond their own correspondence (auditors, oversight leaders). */
+  classifiedAccess?: boolean;
   signer?: boolean; email: string;
 }[] = [
   { position: 'bupati', name: 'H. Rahmat Hidayatullah, S.E., M.M.', nip: null, nik: '6310011203710001', username: 'bupati', roles: ['signer', 'leader'], signer: true, email: 'bupati@tanahbumbukab.go.id' },
@@ -68,8 +72,10 @@ export const people: readonly {
   { position: 'kadis.bappeda', name: 'Drs. H. Abdul Gafur Hasan, M.Si.', nip: '197012011998031010', nik: '6310050112700010', username: 'kadis.bappeda', roles: ['signer', 'leader', 'reviewer'], signer: true, email: 'kepala@bappeda.tanahbumbukab.go.id' },
   { position: 'kabid.bappeda', name: 'Fitriani Rahmah, S.E., M.Ec.Dev.', nip: '198506302010012011', nik: '6310057006850011', username: 'kabid.bappeda', roles: ['reviewer', 'drafter'], email: 'ppe@bappeda.tanahbumbukab.go.id' },
   { position: 'tu.bappeda', name: 'Hendra Gunawan', nip: '199302172015031012', nik: '6310051702930012', username: 'tu.bappeda', roles: ['secretariat'], email: 'tu@bappeda.tanahbumbukab.go.id' },
-  { position: 'inspektur', name: 'H. Syahrani Effendi, S.H., M.H.', nip: '196909091995031013', nik: '6310070909690013', email: 'inspektur@inspektorat.tanahbumbukab.go.id' },
+  { position: 'staf.bappeda', name: 'Ahmad Fauzi Rahman, S.P.W.K.', nip: '199604142022031017', nik: '6310051404960017', username: 'staf.bappeda', roles: ['drafter'], email: 'ahmad.fauzi@bappeda.tanahbumbukab.go.id' },
+  { position: 'inspektur', name: 'H. Syahrani Effendi, S.H., M.H.', nip: '196909091995031013', nik: '6310070909690013', username: 'inspektur', roles: ['leader', 'reviewer'], classifiedAccess: true, email: 'inspektur@inspektorat.tanahbumbukab.go.id' },
   { position: 'auditor.inspektorat', name: 'Maya Puspitasari, S.E., Ak.', nip: '198811112012022014', nik: '6310075111880014', username: 'auditor.inspektorat', roles: ['auditor'], email: 'maya.p@inspektorat.tanahbumbukab.go.id' },
+  { position: 'auditor.rahasia', name: 'Drs. Bambang Sutrisno, M.Ak.', nip: '197208172000031018', nik: '6310071708720018', username: 'auditor.rahasia', roles: ['auditor'], classifiedAccess: true, email: 'bambang.s@inspektorat.tanahbumbukab.go.id' },
   { position: 'kadis.dpmptsp', name: 'Ir. Hairul Anwar, M.P.', nip: '197304041999031015', nik: '6310090404730015', email: 'kepala@dpmptsp.tanahbumbukab.go.id' },
   { position: 'kaban.bpkad', name: 'Hj. Norhayati, S.E., M.Ak.', nip: '197411222001122016', nik: '6310096211740016', email: 'kepala@bpkad.tanahbumbukab.go.id' },
 ];
