@@ -80,7 +80,9 @@ describe('bad input names the field', () => {
     const token = await t.login('staf.kominfo');
     const raw = await fetch(`${t.api.url}/api/documents`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"hal": ' });
     expect(await problem(raw)).toMatchObject({ status: 400, field: '(body)' });
-    expect(await problem(await t.request('GET', '/documents/abc', { token }))).toMatchObject({ status: 400, field: 'id' });
+    // A path id that names no record (not a number, beyond int4) is a record the caller cannot see: 404, like a hidden one.
+    expect(await problem(await t.request('GET', '/documents/abc', { token }))).toMatchObject({ status: 404, field: 'id' });
+    expect(await problem(await t.request('GET', '/documents/2147483648', { token }))).toMatchObject({ status: 404, field: 'id' });
     expect(await problem(await t.request('GET', '/documents/999999', { token }))).toMatchObject({ status: 404 });
     expect(await problem(await t.request('GET', '/documents?sort=["password","ASC"]', { token }))).toMatchObject({ status: 400, field: 'sort' });
     expect(await problem(await t.request('GET', '/documents?range=[5,1]', { token }))).toMatchObject({ status: 400, field: 'range' });
@@ -138,7 +140,8 @@ describe('lists: pagination, sort and filters (simple-REST dialect)', () => {
 describe('documents: PDF upload and download', () => {
   let documentId: number;
   beforeAll(async () => {
-    const res = await t.request('POST', '/documents', { token: await t.login('staf.kominfo'), body: { type: 'nota_dinas', hal: 'Laporan gangguan jaringan', archiveCode: '000.1.2.3', kepada: [{ positionId: pos('kadis.kominfo'), name: 'Kepala Dinas' }] } });
+    const res = await t.request('POST', '/documents', { token: await t.login('staf.kominfo'), body: { type: 'nota_dinas', hal: 'Laporan gangguan jaringan', archiveCode: '000.1.2.3', kepada: [{ positionId: pos('kadis.kominfo'), name: 'Kepala Dinas' }],
+      reviewerPositionIds: [pos('kabid.aptika')] } });
     documentId = ((await res.json()) as { id: number }).id;
   });
 
@@ -164,7 +167,7 @@ describe('documents: PDF upload and download', () => {
     expect((await t.request('GET', `/documents/${documentId}/versions/1/pdf`, { token: await t.login('kabid.bappeda') })).status).toBe(404);
   });
 
-  test('wrong type 415, truncated 422, too large 413, wrong owner 403 — and nothing is recorded', async () => {
+  test('wrong type 415, truncated 422, too large 413, wrong owner 403, not a party 404 — and nothing is recorded', async () => {
     const token = await t.login('staf.kominfo');
     const before = (await db.query('select count(*)::int as n from document_version')).rows[0].n;
     const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(2048, 1)]);
@@ -178,8 +181,11 @@ describe('documents: PDF upload and download', () => {
     const big = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(1_200_000, 32), Buffer.from('\nstartxref\n0\n%%EOF\n')]);
     expect(await problem(await t.request('POST', `/documents/${documentId}/versions`, { token, raw: big, headers: { 'content-type': 'application/pdf' } })))
       .toMatchObject({ status: 413, field: 'file' });
+    // The reviewer sees the konsep but only its drafter adds versions; a colleague outside its routing does not see it at all.
     expect(await problem(await t.request('POST', `/documents/${documentId}/versions`, { token: await t.login('kabid.aptika'), raw: Buffer.from(await samplePdf()), headers: { 'content-type': 'application/pdf' } })))
       .toMatchObject({ status: 403 });
+    expect(await problem(await t.request('POST', `/documents/${documentId}/versions`, { token: await t.login('sekdis.kominfo'), raw: Buffer.from(await samplePdf()), headers: { 'content-type': 'application/pdf' } })))
+      .toMatchObject({ status: 404 });
     expect((await db.query('select count(*)::int as n from document_version')).rows[0].n).toBe(before);
   });
 });

@@ -41,14 +41,14 @@ async function archived(classification: string, archiveCode = '000.1.2'): Promis
   return (await archiveLatestVersion(ctx, doc!.id)).archiveId;
 }
 
-test('an auditor without the grant gets 403 for a Rahasia record, a ZIP for an ordinary one; other roles get 403', async () => {
+test('an auditor without the grant gets 404 for a Rahasia record (it does not exist for them), a ZIP for an ordinary one; other roles get 403', async () => {
   const secret = await archived('rahasia');
   const open = await archived('biasa');
   const auditor = await t.login('auditor.inspektorat');
   const refused = await t.request('GET', `/archive/${secret}/package`, { token: auditor });
-  expect(refused.status).toBe(403);
+  expect(refused.status).toBe(404);
   expect(refused.headers.get('content-type')).toContain('application/problem+json');
-  expect(await refused.json()).toMatchObject({ code: 'ARCHIVE_FORBIDDEN' });
+  expect(await refused.json()).toMatchObject({ code: 'NOT_FOUND' });
 
   const zip = await t.request('GET', `/archive/${open}/package`, { token: auditor });
   expect(zip.status).toBe(200);
@@ -144,17 +144,17 @@ test('verification report and final PDF of an archived record: auditor yes, Raha
 
   for (const path of [`/archive/${secret}/verification`, `/archive/${secret}/pdf`]) {
     const refused = await t.request('GET', path, { token: auditor });
-    expect([path, refused.status]).toEqual([path, 403]);
-    expect(await refused.json()).toMatchObject({ code: 'ARCHIVE_FORBIDDEN' });
+    expect([path, refused.status]).toEqual([path, 404]);
+    expect(await refused.json()).toMatchObject({ code: 'NOT_FOUND' });
   }
   const drafter = await t.login('kadis.kominfo');
   expect((await t.request('GET', `/archive/${open}/verification`, { token: drafter })).status).toBe(403);
   expect((await t.request('GET', '/archive/999999/verification', { token: auditor })).status).toBe(404);
-  expect((await t.request('GET', '/archive/abc/verification', { token: auditor })).status).toBe(400);
+  expect((await t.request('GET', '/archive/abc/verification', { token: auditor })).status).toBe(404);
   const actions = await orm.em.fork().execute<{ subject_id: string; action: string }[]>(
     "select subject_id, action from audit_event where subject_type = 'archive_record' and subject_id in (?, ?) order by seq", [String(open), String(secret)]);
   expect(actions.map((a) => `${Number(a.subject_id) === open ? 'open' : 'secret'} ${a.action}`)).toEqual([
-    'open archive.verification_retrieved', 'open archive.pdf_retrieved', 'secret archive.retrieval_refused', 'secret archive.retrieval_refused',
+    'open archive.verification_retrieved', 'open archive.pdf_retrieved',
   ]);
 }, 60_000);
 
@@ -213,7 +213,8 @@ test('usul musnah over the API: admins and the records unit list, refuse (409 na
   expect(((await list.json()) as { id: number; status: string }[]).filter((p) => [first!.id, second!.id].includes(p.id)).map((p) => p.status)).toEqual(['diajukan', 'diajukan']);
   const kadis = await t.login('kadis.kominfo');
   expect((await t.request('GET', '/archive/destruction-proposals', { token: kadis })).status).toBe(403);
-  expect((await t.request('POST', `/archive/destruction-proposals/${first!.id}/approve`, { token: kadis, body: { note: 'Setuju' } })).status).toBe(403);
+  // An usul musnah is the records unit's: to anyone else it does not exist.
+  expect((await t.request('POST', `/archive/destruction-proposals/${first!.id}/approve`, { token: kadis, body: { note: 'Setuju' } })).status).toBe(404);
 
   const refused = await t.request('POST', `/archive/destruction-proposals/${second!.id}/approve`, { token: admin, body: { note: 'SK Sekda 800/20/2026' } });
   expect(refused.status).toBe(409);

@@ -56,7 +56,7 @@ export function dispositionActionRoutes(api: ApiRouter, ctx: ApiContext, tempora
   }, async ({ viewer, params, body }) => {
     const outside = new Set(await peopleOutsideChain(ctx.orm.em.fork(), viewer, body.toPersonIds));
     const wrong = body.toPersonIds.findIndex((id) => outside.has(id));
-    if (wrong >= 0) throw new AppError('DISPOSITION_NOT_SUBORDINATE', 422, 'Disposisi hanya kepada bawahan Anda di instansi Anda.', { field: `toPersonIds.${wrong}` });
+    if (wrong >= 0) throw new AppError('DISPOSITION_NOT_SUBORDINATE', 422, 'Disposisi hanya kepada bawahan Anda.', { field: `toPersonIds.${wrong}` });
     return routingAction(() => workflows.disposition(String(params.id)).dispose({
     personId: me(viewer), toPersonIds: body.toPersonIds.map(String), instruction: body.instruction, note: body.note, deadline: body.deadline, parentBranchId: body.parentBranchId,
     }));

@@ -224,8 +224,14 @@ describe('document routing actions through the API', () => {
     const before = await versions();
     const kadis = await t.login('kadis.kominfo');
 
-    const wrongSigner = await problem(await t.request('POST', `/documents/${id}/sign`, { token: await t.login('sekda'), body: { passphrase } }));
+    // A reviewer with a certificate sees the document but it is not her turn: 409. The Sekda is only a tembusan, not yet
+    // delivered: for her the document does not exist, and the answer names neither its state nor who it waits for.
+    const wrongSigner = await problem(await t.request('POST', `/documents/${id}/sign`, { token: await t.login('sekdis.kominfo'), body: { passphrase } }));
     expect(wrongSigner).toMatchObject({ status: 409, code: 'SIGNER_OUT_OF_TURN' });
+    const notParty = await t.request('POST', `/documents/${id}/sign`, { token: await t.login('sekda'), body: { passphrase } });
+    const hidden = await notParty.text();
+    expect(notParty.status).toBe(404);
+    expect(hidden).not.toMatch(/signing|waiting|Ridwan|Nota dinas untuk/);
     const wrong = await problem(await t.request('POST', `/documents/${id}/sign`, { token: kadis, body: { passphrase: 'salah' } }));
     expect(wrong).toMatchObject({ status: 422, code: 'PASSPHRASE_INVALID', field: 'passphrase' });
     expect(await versions()).toBe(before);

@@ -2,13 +2,13 @@ import type { DomainEntityManager as EntityManager } from '@naskah/domain';
 import { Agency, Document, Person, Position, recordAudit, type Viewer } from '@naskah/domain';
 import type { z } from 'zod';
 import type { createDraftBody } from '../schemas/document.js';
-import { assertPositionsExist, assertRouteInAgency, positionRefs, signerGroupsOf, writeRecipients, writeSteps } from './draft-routing.js';
+import { assertPositionsExist, assertRouteInReach, positionRefs, signerGroupsOf, writeRecipients, writeSteps } from './draft-routing.js';
 
 /** A pengonsep starts a konsep in their own agency; recipients and routing are stored with it. */
 export async function createDraft(em: EntityManager, viewer: Viewer, input: z.infer<typeof createDraftBody>): Promise<{ id: number }> {
   const signerGroups = signerGroupsOf(input) ?? [];
   await assertPositionsExist(em, positionRefs(input));
-  await assertRouteInAgency(em, viewer.agencyId, input.type, input);
+  await assertRouteInReach(em, viewer, input);
   // The document row names the first signer (lists, the one-signer console); the route holds them all.
   const firstSigner = signerGroups[0]?.[0];
   return em.transactional(async (tx) => {

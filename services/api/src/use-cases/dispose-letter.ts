@@ -40,8 +40,7 @@ export async function createDisposition(em: EntityManager, viewer: Viewer, input
     }
     const below = await tx.execute<{ id: number }[]>(
       `with recursive below(id) as (select id from position where superior_id = ? union select p.id from position p join below b on p.superior_id = b.id)
-       select b.id from below b join position p on p.id = b.id where b.id = any(?::int[]) and p.agency_id = ?`,
-      [fromPositionId, pgIntArray(input.toPositionIds), letter.agency_id]);
+       select id from below where id = any(?::int[])`, [fromPositionId, pgIntArray(input.toPositionIds)]);
     const allowed = new Set(below.map((r) => r.id));
     const wrong = input.toPositionIds.findIndex((id) => !allowed.has(id));
     if (wrong >= 0) throw new AppError('DISPOSITION_NOT_SUBORDINATE', 422, `position ${input.toPositionIds[wrong]} is not below the disposing position`, { field: `toPositionIds.${wrong}` });

@@ -1,5 +1,5 @@
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
-import { pgIntArray, positionsOutsideAgency, type Addressee, type DocumentType } from '@naskah/domain';
+import { pgIntArray, positionsOutsideReach, type Addressee, type Viewer } from '@naskah/domain';
 import { AppError } from '../errors/problem.js';
 
 /** Every referenced position must exist; the first missing one is named by its field. */
@@ -11,23 +11,23 @@ export async function assertPositionsExist(em: EntityManager, refs: { field: str
   if (missing) throw new AppError('REFERENCE_NOT_FOUND', 422, `position ${missing.id} does not exist`, { field: missing.field });
 }
 
-/** Agreements are signed by every party, whatever its agency; any other naskah is initialled and signed inside the drafter's agency. */
-const multiAgency: readonly DocumentType[] = ['perjanjian_kerja_sama', 'perjanjian_kinerja'];
-
 /**
- * Reviewers and signers of a konsep come from the drafter's own agency (the
- * access policy's rule), except the parties of an agreement: 422 naming the
- * first field that points outside.
+ * Reviewers and the one signer of a konsep come from the drafter's own agency
+ * or their superiors (the access policy's rule). A joint naskah (signer groups:
+ * a perjanjian, a surat edaran bersama) may name other agencies' signers, as
+ * long as someone within reach signs too: nobody routes a letter to another
+ * agency's head alone. 422 naming the first field that points outside.
  */
-export async function assertRouteInAgency(em: EntityManager, agencyId: number, type: DocumentType, input: {
+export async function assertRouteInReach(em: EntityManager, viewer: Viewer, input: {
   reviewerPositionIds?: number[]; signerPositionId?: number | null; signerGroups?: number[][] | null;
 }): Promise<void> {
-  const refs = positionRefs({ reviewerPositionIds: input.reviewerPositionIds, signerPositionId: input.signerPositionId, signerGroups: input.signerGroups })
-    .filter((r) => !(multiAgency.includes(type) && r.field.startsWith('signerGroups')));
-  const outside = new Set(await positionsOutsideAgency(em, agencyId, refs.map((r) => r.id)));
-  const first = refs.find((r) => outside.has(r.id));
+  const refs = positionRefs({ reviewerPositionIds: input.reviewerPositionIds, signerPositionId: input.signerPositionId, signerGroups: input.signerGroups });
+  const outside = new Set(await positionsOutsideReach(em, viewer, refs.map((r) => r.id)));
+  const groups = refs.filter((r) => r.field.startsWith('signerGroups'));
+  const jointWithOwnAgency = groups.some((r) => !outside.has(r.id));
+  const first = refs.find((r) => outside.has(r.id) && !(jointWithOwnAgency && r.field.startsWith('signerGroups')));
   if (first) {
-    throw new AppError('POSITION_OTHER_AGENCY', 422, 'Pemeriksa dan penandatangan naskah ini harus jabatan di instansi Anda sendiri.', { field: first.field });
+    throw new AppError('POSITION_OTHER_AGENCY', 422, 'Pemeriksa dan penandatangan harus jabatan di instansi Anda sendiri atau atasan Anda.', { field: first.field });
   }
 }
 

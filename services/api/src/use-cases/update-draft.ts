@@ -1,17 +1,15 @@
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
-import { Document, Position, recordAudit, type DocumentType, type Viewer } from '@naskah/domain';
+import { Document, Position, recordAudit, type Viewer } from '@naskah/domain';
 import type { z } from 'zod';
 import { AppError, notFound } from '../errors/problem.js';
 import type { updateDraftBody } from '../schemas/document.js';
-import { assertPositionsExist, assertRouteInAgency, positionRefs, signerGroupsFromSteps, signerGroupsOf, writeRecipients, writeSteps } from './draft-routing.js';
+import { assertPositionsExist, assertRouteInReach, positionRefs, signerGroupsFromSteps, signerGroupsOf, writeRecipients, writeSteps } from './draft-routing.js';
 
 /** Only the drafter edits, and only while the document is a konsep or returned for revision. */
 export async function updateDraft(em: EntityManager, viewer: Viewer, id: number, input: z.infer<typeof updateDraftBody>): Promise<void> {
   const signerGroups = signerGroupsOf(input);
   await assertPositionsExist(em, positionRefs(input));
-  const [current] = await em.execute<{ type: DocumentType; agency_id: number }[]>('select type, agency_id from document where id = ?', [id]);
-  if (!current) throw notFound();
-  await assertRouteInAgency(em, current.agency_id, input.type ?? current.type, input);
+  await assertRouteInReach(em, viewer, input);
   await em.transactional(async (tx) => {
     const document = await tx.findOne(Document, id, { lockMode: 4 /* pessimistic write */ });
     if (!document) throw notFound();

@@ -72,29 +72,36 @@ export async function visibleIds(em: EntityManager, viewer: Viewer, type: Resour
 export const archiveRetrievers: readonly Role[] = ['auditor', 'admin'];
 
 /**
- * The positions a person may name as reviewers and signer of a konsep: those
- * of the drafter's own agency (an agency's letter is initialled and signed
- * inside it; agreements between agencies name their parties instead).
+ * Of `positionIds`, those a drafter may not name as reviewer or signer of a
+ * konsep: the allowed ones are the positions of their own agency and their
+ * superiors up the hierarchy (an OPD prepares letters the Sekda or the Bupati
+ * sign); another agency's officials sideways are not theirs to route to.
  */
-export async function positionsOutsideAgency(em: EntityManager, agencyId: number, positionIds: readonly number[]): Promise<number[]> {
+export async function positionsOutsideReach(em: EntityManager, viewer: Viewer, positionIds: readonly number[]): Promise<number[]> {
   const wanted = [...new Set(positionIds)].filter((id) => Number.isSafeInteger(id) && id >= 1 && id <= maxId);
   if (wanted.length === 0) return [];
-  const rows = await em.execute<{ id: number }[]>('select id from position where id = any(?::int[]) and agency_id = ?', [pgIntArray(wanted), agencyId]);
+  const rows = await em.execute<{ id: number }[]>(
+    `with recursive above(id) as (
+       select superior_id from position where id = any(?::int[]) and superior_id is not null
+       union
+       select p.superior_id from position p join above a on p.id = a.id where p.superior_id is not null)
+     select id from position where id = any(?::int[]) and (agency_id = ? or id in (select id from above))`,
+    [pgIntArray(viewer.positionIds), pgIntArray(wanted), viewer.agencyId]);
   const inside = new Set(rows.map((r) => r.id));
   return wanted.filter((id) => !inside.has(id));
 }
 
 /**
  * The people among `personIds` who are not subordinates of the disposer: a
- * disposition goes down the disposer's own chain (the positions they act for
- * and those below them, inside their agency).
+ * disposition goes down the disposer's own chain (the Bupati to a Kepala
+ * Dinas, a Kepala Dinas to his Kabid), never sideways to another agency.
  */
 export async function peopleOutsideChain(em: EntityManager, viewer: Viewer, personIds: readonly number[]): Promise<number[]> {
   const wanted = [...new Set(personIds)].filter((id) => Number.isSafeInteger(id) && id >= 1 && id <= maxId);
   if (wanted.length === 0) return [];
+  const below = viewer.oversightPositionIds.filter((id) => !viewer.positionIds.includes(id));
   const rows = await em.execute<{ id: number }[]>(
-    'select id from person where id = any(?::int[]) and position_id = any(?::int[]) and agency_id = ?',
-    [pgIntArray(wanted), pgIntArray(viewer.agencyOversightPositionIds), viewer.agencyId]);
+    'select id from person where id = any(?::int[]) and position_id = any(?::int[])', [pgIntArray(wanted), pgIntArray(below)]);
   const inside = new Set(rows.map((r) => r.id));
   return wanted.filter((id) => !inside.has(id));
 }
