@@ -43,8 +43,8 @@ const org: Record<string, { agency: Agency; superior: string | null }> = {
 };
 
 type Role = 'admin' | 'auditor' | 'secretariat' | 'leader' | 'drafter' | 'signer' | 'reviewer';
-interface DemoUser { position: string; roles: Role[]; grant?: boolean }
-/** Every demo login; each holds the position of the same key (no delegation is active during the run). */
+interface DemoUser { position: string; roles: Role[]; grant?: boolean; /** Positions held as Plh during the run (seeded below). */ plh?: string[] }
+/** Every demo login; each holds the position of the same key. */
 const demoUsers: Record<string, DemoUser> = {
   bupati: { position: 'bupati', roles: ['signer', 'leader'] },
   sekda: { position: 'sekda', roles: ['signer', 'leader', 'reviewer'] },
@@ -55,7 +55,8 @@ const demoUsers: Record<string, DemoUser> = {
   'tu.kominfo': { position: 'tu.kominfo', roles: ['secretariat'] },
   admin: { position: 'admin', roles: ['admin'] },
   'kadis.bappeda': { position: 'kadis.bappeda', roles: ['signer', 'leader', 'reviewer'] },
-  'kabid.bappeda': { position: 'kabid.bappeda', roles: ['reviewer', 'drafter'] },
+  // Plh Kepala Bappeda for the whole run: acts for that position as well as their own.
+  'kabid.bappeda': { position: 'kabid.bappeda', roles: ['reviewer', 'drafter'], plh: ['kadis.bappeda'] },
   'tu.bappeda': { position: 'tu.bappeda', roles: ['secretariat'] },
   'staf.bappeda': { position: 'staf.bappeda', roles: ['drafter'] },
   inspektur: { position: 'inspektur', roles: ['leader', 'reviewer'], grant: true },
@@ -68,7 +69,7 @@ const agencyOf = (u: string): Agency => org[demoUsers[u]!.position]!.agency;
 const has = (u: string, role: Role) => demoUsers[u]!.roles.includes(role);
 const grant = (u: string) => demoUsers[u]!.grant === true;
 /** *acts for* P. */
-const actsFor = (u: string, p: string) => demoUsers[u]!.position === p;
+const actsFor = (u: string, p: string) => demoUsers[u]!.position === p || (demoUsers[u]!.plh ?? []).includes(p);
 /** *over* P: acts for P or for a position above it, any number of levels up. */
 function over(u: string, p: string): boolean {
   for (let at: string | null = p; at; at = org[at]!.superior) if (actsFor(u, at)) return true;
@@ -340,7 +341,15 @@ async function seedTheRest(): Promise<void> {
     const [indicator] = await sql<{ id: number }>('select id from indicator where agreement_id = $1', [id]);
     records.agreement.push({ id, agency, parties: [...parties], title, indicatorId: indicator!.id });
   }
-  // Delegations in the past (none active, so nobody acts for another position during the run).
+  // The active Plh of demoUsers (not a matrix record: revoking it in phase 2 would change who sees what mid-run).
+  for (const [u, user] of Object.entries(demoUsers)) {
+    for (const position of user.plh ?? []) {
+      await ok(await t.request('POST', '/delegations', { token: tokens['admin']!, body: {
+        kind: 'plh', positionId: pos(position), delegateId: personIdOf(u), validFrom: new Date(Date.now() - 86_400_000).toISOString(),
+        validTo: '2030-12-31T00:00:00+08:00', reason: `Plh ${position} selama uji matriks` } }), 201, `plh ${u}`);
+    }
+  }
+  // Delegations in the past: records to read and revoke that change nobody's positions.
   for (const [position, delegate] of [['kadis.kominfo', 'sekdis.kominfo'], ['kadis.bappeda', 'kabid.bappeda'], ['kabid.aptika', 'staf.kominfo']] as const) {
     const { id } = await ok<{ id: number }>(await t.request('POST', '/delegations', { token: tokens['admin']!, body: {
       kind: 'plh', positionId: pos(position), delegateId: personIdOf(delegate), validFrom: '2025-06-01', validTo: '2025-06-02', reason: `Dinas luar ${position}` } }), 201, `delegation ${position}`);
@@ -527,7 +536,8 @@ describe('generated access matrix over /api/openapi.json', () => {
                 const leaked = secretsOf(kind, record).filter((s) => body.includes(s));
                 if (leaked.length) disagreements.push(`${where}: the 404 body names ${leaked.join(', ')}`);
               }
-              if (res.status >= 500) serverErrors.push(`${where}: ${res.status} ${body.slice(0, 200)}`);
+              // This run has no worker: a workflow started in phase 2 cannot answer its query (503, retry). Any other 5xx is a bug.
+              if (res.status >= 500 && !(res.status === 503 && body.includes('WORKFLOW_UNAVAILABLE'))) serverErrors.push(`${where}: ${res.status} ${body.slice(0, 200)}`);
             });
           }
         }
@@ -541,10 +551,11 @@ describe('generated access matrix over /api/openapi.json', () => {
       `= ${cells} cells, ${requests} requests in ${seconds} s; ${disagreements.length} disagreements, ${serverErrors.length} 5xx`,
       'operations covered:', ...ops.map((o) => `  ${o.key} → ${o.spec.resource} (${records[o.spec.resource].length} records)`),
       'excluded:', ...Object.entries(excluded).map(([k, why]) => `  ${k}: ${why}`),
-      ...(serverErrors.length ? ['5xx answers (not access disagreements, but worth a look):', ...serverErrors.slice(0, 50).map((s) => `  ${s}`),
+      ...(serverErrors.length ? ['5xx answers:', ...serverErrors.slice(0, 50).map((s) => `  ${s}`),
         'their log lines:', ...t.logs.filter((l) => l.includes('"level":50')).slice(0, 5).map((l) => `  ${l.slice(0, 1500)}`)] : []),
     ].join('\n'));
     expect(disagreements).toEqual([]);
+    expect(serverErrors).toEqual([]);
   }, 300_000);
 });
 
