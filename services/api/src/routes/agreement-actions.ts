@@ -51,7 +51,8 @@ export function agreementActionRoutes(api: ApiRouter, ctx: ApiContext, temporal:
       if ((error as Error).name === 'WorkflowExecutionAlreadyStartedError') throw new AppError('CONFLICT', 409, 'the agreement is already running');
       throw error;
     });
-    return workflows.agreement(String(agreement.id)).state();
+    // A query needs a worker: without one in time this is a 503 (retry), like every other workflow call, not a 500.
+    return routingAction(() => workflows.agreement(String(agreement.id)).state());
   });
 
   defineRoute(api, {

@@ -34,7 +34,8 @@ export function dispositionActionRoutes(api: ApiRouter, ctx: ApiContext, tempora
       if ((error as Error).name === 'WorkflowExecutionAlreadyStartedError') throw new AppError('CONFLICT', 409, 'the letter is already in disposition');
       throw error;
     });
-    return workflows.disposition(String(letter.id)).state();
+    // A query needs a worker: without one in time this is a 503 (retry), like every other workflow call, not a 500.
+    return routingAction(() => workflows.disposition(String(letter.id)).state());
   });
 
   defineRoute(api, {

@@ -60,7 +60,9 @@ export async function reportProgress(em: EntityManager, viewer: Viewer, agreemen
     const [indicator] = await tx.execute<{ direction: 'higher' | 'lower'; t1: number; t2: number; t3: number; t4: number; agency_id: number }[]>(
       `select i.direction, i.target_q1::float8 as t1, i.target_q2::float8 as t2, i.target_q3::float8 as t3, i.target_q4::float8 as t4, g.agency_id
        from indicator i join agreement g on g.id = i.agreement_id where i.id = ? and g.id = ?`, [input.indicatorId, agreementId]);
-    if (!indicator || indicator.agency_id !== viewer.agencyId) throw new AppError('NOT_FOUND', 404, 'No such indicator in an agreement of your agency.', { field: 'indicatorId' });
+    // Who may report was decided before (mayReportRealisation: the parties, of any agency, and the agency's secretariat);
+    // here only the body's reference is checked: an indicator of another agreement is bad input, not a hidden record.
+    if (!indicator) throw new AppError('REFERENCE_NOT_FOUND', 422, 'No such indicator in this agreement.', { field: 'indicatorId' });
     const target = [indicator.t1, indicator.t2, indicator.t3, indicator.t4][input.quarter - 1]!;
     const achievement = Math.min(achievementPercent(indicator.direction, target, input.realisation), 999_999);
     const [row] = await tx.execute<{ id: number }[]>(
@@ -69,7 +71,7 @@ export async function reportProgress(em: EntityManager, viewer: Viewer, agreemen
     ).catch(uniqueViolation('quarter', 'This quarter is already reported for the indicator.'));
     await recordAudit(tx, {
       actor: { id: viewer.personId, name: viewer.name }, action: 'progress.reported', subjectType: 'indicator', subjectId: input.indicatorId,
-      agencyId: viewer.agencyId, data: { quarter: input.quarter, realisation: input.realisation, achievement },
+      agencyId: indicator.agency_id, data: { quarter: input.quarter, realisation: input.realisation, achievement },
     });
     return { id: row!.id, achievement };
   });

@@ -11,7 +11,9 @@ export async function updateDraft(em: EntityManager, viewer: Viewer, id: number,
   await assertPositionsExist(em, positionRefs(input));
   await assertRouteInReach(em, viewer, input);
   await em.transactional(async (tx) => {
-    const document = await tx.findOne(Document, id, { lockMode: 4 /* pessimistic write */ });
+    // 3 is LockMode.PESSIMISTIC_WRITE (FOR UPDATE: waits for a concurrent writer). It was 4, PESSIMISTIC_PARTIAL_WRITE
+    // (SKIP LOCKED): a document another request was writing came back as no row, and its drafter got 404.
+    const document = await tx.findOne(Document, id, { lockMode: 3 });
     if (!document) throw notFound();
     if (document.drafter.id !== viewer.personId) throw new AppError('FORBIDDEN', 403, 'Only the drafter may edit a draft.');
     if (document.status !== 'draft' && document.status !== 'returned') {

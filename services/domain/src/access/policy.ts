@@ -29,8 +29,8 @@ const tables: Record<ResourceType, ResourceTable> = {
   archive_record: { table: 'archive_record', alias: 'ar', scope: archiveRecordVisibility },
   certificate: { table: 'certificate', alias: 'c', scope: certificateVisibility },
   delegation: { table: 'delegation', alias: 'dg', scope: delegationVisibility },
-  // Records of the administration itself: the route's roles decide (admins; the records unit for usul musnah).
-  user: { table: 'app_user', alias: 'u', scope: (viewer) => (hasRole(viewer, 'admin') ? undefined : { sql: 'u.person_id = ?', params: [viewer.personId] }) },
+  // Records of the administration itself (README: user accounts are admins'; one's own account is read through /auth/me).
+  user: { table: 'app_user', alias: 'u', scope: (viewer) => (hasRole(viewer, 'admin') ? undefined : { sql: 'false', params: [] }) },
   destruction_proposal: { table: 'usul_musnah', alias: 'um', scope: (viewer) => (hasRole(viewer, 'admin', 'secretariat') ? undefined : { sql: 'false', params: [] }) },
   retention_rule: { table: 'retention_rule', alias: 'rr', scope: everyone },
   // The directory is open to every signed-in user: letters are addressed by picking from it.
