@@ -1,6 +1,7 @@
 import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import type { Request, RequestHandler, Response, Router } from 'express';
 import { z } from '../openapi/zod.js';
+import { dbIdParam } from '../schemas/common.js';
 import { hasRole, type Role, type Viewer } from '@naskah/domain';
 import { AppError } from '../errors/problem.js';
 import { problemSchema } from '../openapi/registry.js';
@@ -32,7 +33,7 @@ export interface HandlerInput<B, Q, P> { req: Request; res: Response; viewer: Vi
 
 export interface ApiRouter { router: Router; registry: OpenAPIRegistry; authenticate: RequestHandler }
 
-const idParams = z.object({ id: z.coerce.number().int().positive() });
+const idParams = z.object({ id: dbIdParam() });
 export { idParams };
 
 /**

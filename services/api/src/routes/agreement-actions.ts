@@ -3,6 +3,7 @@
 // quarter's realisation is reported while its window is open.
 import type { Client } from '@temporalio/client';
 import { z } from '../openapi/zod.js';
+import { dbId } from '../schemas/common.js';
 import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
 import type { ApiContext } from '../context.js';
 import { AppError } from '../errors/problem.js';
@@ -29,7 +30,7 @@ export function agreementActionRoutes(api: ApiRouter, ctx: ApiContext, temporal:
 
   defineRoute(api, {
     method: 'post', path: '/agreements/:id/workflow', tag: 'agreements', access: ['drafter', 'secretariat', 'leader'], params: idParams, status: 200, errors: [404, 409, 422],
-    body: z.object({ leaderPersonId: z.number().int().positive(), reporterPersonIds: z.array(z.number().int().positive()).min(1).max(20) }).strict(),
+    body: z.object({ leaderPersonId: dbId(), reporterPersonIds: z.array(dbId()).min(1).max(20) }).strict(),
     summary: 'Start the agreement: route its document for paraf and every party’s signature, then quarterly reporting', response: stateSchema,
   }, async ({ params, body }) => {
     const em = ctx.orm.em.fork();

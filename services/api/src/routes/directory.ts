@@ -1,4 +1,5 @@
 import { z } from '../openapi/zod.js';
+import { dbId } from '../schemas/common.js';
 import { recordAudit } from '@naskah/domain';
 import type { ApiContext } from '../context.js';
 import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
@@ -26,16 +27,16 @@ const agencyBody = z.object({
   website: z.string().max(255).default(''), city: z.string().max(100).default(''), postalCode: z.string().regex(/^(\d{5})?$/, 'five digits').default(''),
 }).strict().openapi('AgencyInput');
 const positionBody = z.object({
-  agencyId: z.number().int().positive(), title: z.string().trim().min(3).max(255),
+  agencyId: dbId(), title: z.string().trim().min(3).max(255),
   eselon: z.string().regex(/^(I|II|III|IV|V)\.[ab]$/, 'like II.a or IV.b').nullable().default(null),
-  superiorId: z.number().int().positive().nullable().default(null),
+  superiorId: dbId().nullable().default(null),
 }).strict().openapi('PositionInput');
 const personBody = z.object({
   name: z.string().trim().min(2).max(255),
   nip: z.string().regex(/^\d{18}$/, 'NIP has 18 digits').nullable().default(null),
   nik: z.string().regex(/^\d{16}$/, 'NIK has 16 digits'),
   email: z.union([z.literal(''), z.email()]).default(''), phone: z.string().max(32).default(''),
-  agencyId: z.number().int().positive(), positionId: z.number().int().positive().nullable().default(null),
+  agencyId: dbId(), positionId: dbId().nullable().default(null),
 }).strict().openapi('PersonInput');
 
 export function directoryRoutes(api: ApiRouter, ctx: ApiContext): void {

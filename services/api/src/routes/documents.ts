@@ -1,4 +1,5 @@
 import { z } from '../openapi/zod.js';
+import { dbIdParam } from '../schemas/common.js';
 import { documentVisibility } from '@naskah/domain';
 import type { ApiContext } from '../context.js';
 import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
@@ -67,7 +68,7 @@ export function documentRoutes(api: ApiRouter, ctx: ApiContext): void {
 
   defineRoute(api, {
     method: 'get', path: '/documents/:id/versions/:no/pdf', tag: 'documents', access: 'any',
-    params: z.object({ id: z.coerce.number().int().positive(), no: z.coerce.number().int().positive() }), errors: [404],
+    params: z.object({ id: dbIdParam(), no: dbIdParam() }), errors: [404],
     summary: 'Download one PDF version (X-Content-SHA256 carries its recorded hash)', response: { mediaType: 'application/pdf' },
   }, async ({ res, viewer, params }) => {
     const em = ctx.orm.em.fork();

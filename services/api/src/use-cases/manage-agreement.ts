@@ -1,4 +1,5 @@
 import { z } from '../openapi/zod.js';
+import { dbId } from '../schemas/common.js';
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
 import { pgIntArray, recordAudit, type Viewer } from '@naskah/domain';
 import { AppError } from '../errors/problem.js';
@@ -9,7 +10,7 @@ export const agreementBody = z.object({
   kind: z.enum(['kinerja', 'kerja_sama']),
   title: z.string().trim().min(3).max(255),
   year: z.number().int().min(2000).max(2100),
-  parties: z.array(z.number().int().positive()).min(2).max(20),
+  parties: z.array(dbId()).min(2).max(20),
   parallel: z.boolean().default(false),
   indicators: z.array(z.object({
     code: z.string().trim().min(1).max(32), name: z.string().trim().min(3).max(2000), unit: z.string().trim().min(1).max(32),
@@ -19,7 +20,7 @@ export const agreementBody = z.object({
 }).strict().openapi('AgreementInput');
 
 export const progressBody = z.object({
-  indicatorId: z.number().int().positive(),
+  indicatorId: dbId(),
   quarter: z.number().int().min(1).max(4),
   realisation: amount,
   evidence: z.string().max(10_000).default(''),
