@@ -23,6 +23,7 @@ function badText(s: string): string | undefined {
 
 /** A key as it appears in the field path, with its unprintable characters escaped. */
 function shownKey(key: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must be made visible
   return key.replace(/[\u0000-\u001f\ud800-\udfff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
