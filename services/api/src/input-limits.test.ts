@@ -3,6 +3,9 @@
 // a problem naming the field; before these limits each of them was a 500 or
 // was stored.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import pg from 'pg';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { nestedArrayPdf } from '@naskah/signing/testing';
 import { startTestApi, type TestApi } from './test-api.js';
 import { INT4_MAX, MAX_YEAR } from './schemas/common.js';
 import { maxJsonDepth } from './http/input-limits.js';
@@ -139,5 +142,38 @@ describe(`dates: years 1900–${MAX_YEAR}`, () => {
     expect(await problem(await t.request('POST', '/dispositions', { token: kadis,
       body: { incomingLetterId: 1, toPositionIds: [1], instruction: 'Untuk diketahui', deadline: '99999-01-01' } })))
       .toMatchObject({ status: 422, code: 'VALUE_OUT_OF_RANGE', field: 'deadline' });
+  });
+});
+
+describe('a PDF is parsed at upload with the verifier\'s bounded reader', () => {
+  async function ordinaryPdf(): Promise<Buffer> {
+    const pdf = await PDFDocument.create();
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    pdf.addPage([595, 842]).drawText('Nota Dinas', { x: 72, y: 770, size: 12, font });
+    return Buffer.from(await pdf.save());
+  }
+  const upload = (path: string, token: string, raw: Buffer) => t.request('POST', path, { token, raw, headers: { 'content-type': 'application/pdf' } });
+
+  test('5,000 nested arrays → 422 PDF_MALFORMED (field file) for a konsep version and a scan; nothing recorded; an ordinary PDF passes', async () => {
+    const db = new pg.Client({ connectionString: t.db.url });
+    await db.connect();
+    try {
+      const staf = await t.login('staf.kominfo');
+      const { id } = (await (await postDraft(draft())).json()) as { id: number };
+      const before = (await db.query<{ n: number }>('select count(*)::int as n from document_version')).rows[0]!.n;
+      const p = await problem(await upload(`/documents/${id}/versions`, staf, nestedArrayPdf(5000)));
+      expect(p).toMatchObject({ status: 422, code: 'PDF_MALFORMED', field: 'file' });
+      expect((await db.query<{ n: number }>('select count(*)::int as n from document_version')).rows[0]!.n).toBe(before);
+      expect((await upload(`/documents/${id}/versions`, staf, await ordinaryPdf())).status).toBe(201);
+
+      const tu = await t.login('tu.kominfo');
+      const letter = await t.request('POST', '/incoming-letters', { token: tu, body: { senderName: 'BSSN', senderNumber: 'B-9/2025', senderDate: '2025-01-02', hal: 'Pemberitahuan' } });
+      const letterId = ((await letter.json()) as { id: number }).id;
+      expect(await problem(await upload(`/incoming-letters/${letterId}/scan`, tu, nestedArrayPdf(5000))))
+        .toMatchObject({ status: 422, code: 'PDF_MALFORMED', field: 'file' });
+      expect((await upload(`/incoming-letters/${letterId}/scan`, tu, await ordinaryPdf())).status).toBe(200);
+    } finally {
+      await db.end();
+    }
   });
 });
