@@ -177,3 +177,54 @@ describe('a PDF is parsed at upload with the verifier\'s bounded reader', () => 
     }
   });
 });
+
+describe('realisation values bounded by the indicator\'s unit', () => {
+  const big = 222_826_028_138.51; // the issue's budget figure typed into a % indicator
+  let agreementId: number;
+  let ids: Record<string, number>;
+  beforeAll(async () => {
+    const token = await t.login('kadis.kominfo');
+    const res = await t.request('POST', '/agreements', { token, body: {
+      kind: 'kinerja', title: 'Perjanjian Kinerja 2026', year: 2026, parties: [t.seed.positionIds['kadis.kominfo'], t.seed.positionIds['bupati']],
+      indicators: [
+        { code: 'IKU-1', name: 'Persentase layanan daring', unit: 'persen', targetYear: 100, targetQuarters: [25, 50, 75, 100] },
+        { code: 'IKU-2', name: 'Dokumen SOP yang ditetapkan', unit: 'dokumen', targetYear: 12, targetQuarters: [3, 6, 9, 12] },
+        { code: 'IKU-3', name: 'Belanja daerah yang dikelola', unit: 'Rp', targetYear: 3_250_000_000_000, targetQuarters: [8e11, 1.6e12, 2.4e12, 3.25e12] },
+      ] } });
+    expect(res.status).toBe(201);
+    agreementId = ((await res.json()) as { id: number }).id;
+    const indicators = (await (await t.request('GET', `/agreements/${agreementId}/indicators`, { token })).json()) as { id: number; code: string }[];
+    ids = Object.fromEntries(indicators.map((i) => [i.code, i.id]));
+  });
+  const progress = async (body: Record<string, unknown>) => t.request('POST', `/agreements/${agreementId}/progress`, { token: await t.login('kadis.kominfo'), body });
+
+  test('a % realisation of 222,826,028,138.51 → 422 VALUE_OUT_OF_RANGE naming realisation; 150 % is fine', async () => {
+    expect(await problem(await progress({ indicatorId: ids['IKU-1'], quarter: 1, realisation: big }))).toMatchObject({ status: 422, code: 'VALUE_OUT_OF_RANGE', field: 'realisation' });
+    expect(await problem(await progress({ indicatorId: ids['IKU-1'], quarter: 1, realisation: 1000.5 }))).toMatchObject({ status: 422, field: 'realisation' });
+    const ok = await progress({ indicatorId: ids['IKU-1'], quarter: 1, realisation: 150 });
+    expect(ok.status).toBe(201);
+    expect(await ok.json()).toMatchObject({ achievement: 600 });
+  });
+
+  test('a count must be whole; money reaches a regency budget (3.25 trillion); negatives are refused', async () => {
+    expect(await problem(await progress({ indicatorId: ids['IKU-2'], quarter: 1, realisation: 2.5 }))).toMatchObject({ status: 422, code: 'VALUE_OUT_OF_RANGE', field: 'realisation' });
+    expect((await progress({ indicatorId: ids['IKU-2'], quarter: 1, realisation: 3 })).status).toBe(201);
+    expect((await progress({ indicatorId: ids['IKU-3'], quarter: 4, realisation: 3_100_000_000_000.5 })).status).toBe(201);
+    expect(await problem(await progress({ indicatorId: ids['IKU-3'], quarter: 3, realisation: 1e15 }))).toMatchObject({ status: 422, code: 'VALUE_OUT_OF_RANGE', field: 'realisation' });
+    expect(await problem(await progress({ indicatorId: ids['IKU-3'], quarter: 2, realisation: -1 }))).toMatchObject({ status: 422, field: 'realisation' });
+  });
+
+  test('targets follow the same rule at creation, naming the indicator field', async () => {
+    const token = await t.login('kadis.kominfo');
+    const res = await t.request('POST', '/agreements', { token, body: {
+      kind: 'kinerja', title: 'Perjanjian Kinerja 2027', year: 2027, parties: [t.seed.positionIds['kadis.kominfo'], t.seed.positionIds['bupati']],
+      indicators: [{ code: 'IKU-1', name: 'Persentase layanan daring', unit: '%', targetYear: 100, targetQuarters: [25, 50, 5000, 100] }] } });
+    expect(await problem(res)).toMatchObject({ status: 422, code: 'VALUE_OUT_OF_RANGE', field: 'indicators.0.targetQuarters.2' });
+  });
+
+  test('the workflow path (/realisation) checks each value against its unit before the workflow sees it', async () => {
+    const res = await t.request('POST', `/agreements/${agreementId}/realisation`, { token: await t.login('kadis.kominfo'),
+      body: { quarter: 1, realisations: [{ indicatorId: String(ids['IKU-2']), value: 4 }, { indicatorId: String(ids['IKU-1']), value: big }] } });
+    expect(await problem(res)).toMatchObject({ status: 422, code: 'VALUE_OUT_OF_RANGE', field: 'realisations.1.value' });
+  });
+});

@@ -37,6 +37,11 @@ export function boundedInt(min: number, max: number): z.ZodNumber {
   return z.number().check(atMost(max), atLeast(min)).int().openapi({ minimum: min, maximum: max });
 }
 
+/** A decimal amount whose ends answer 422 (not 400). */
+export function boundedNumber(min: number, max: number): z.ZodNumber {
+  return z.number().check(atMost(max), atLeast(min)).finite().openapi({ minimum: min, maximum: max });
+}
+
 function inYears(d: Date): boolean {
   if (Number.isNaN(d.getTime())) return true; // the date check itself reports it (400)
   const year = d.getUTCFullYear();
