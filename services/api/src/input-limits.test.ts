@@ -228,3 +228,10 @@ describe('realisation values bounded by the indicator\'s unit', () => {
     expect(await problem(res)).toMatchObject({ status: 422, code: 'VALUE_OUT_OF_RANGE', field: 'realisations.1.value' });
   });
 });
+
+test('the OpenAPI document lists these answers: 422 wherever input is taken, 413 wherever a JSON body is', async () => {
+  const spec = (await (await t.request('GET', '/openapi.json')).json()) as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+  expect(Object.keys(spec.paths['/documents']!['post']!.responses)).toEqual(expect.arrayContaining(['413', '422']));
+  expect(Object.keys(spec.paths['/documents/{id}']!['get']!.responses)).toContain('422');
+  expect(Object.keys(spec.paths['/inbox']!['get']!.responses)).not.toContain('413');
+});

@@ -48,7 +48,10 @@ export function defineRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodT
 ): void {
   const openApiPath = spec.path.replace(/:(\w+)/g, '{$1}');
   const success = spec.status ?? (spec.method === 'post' ? 201 : 200);
-  const errorStatuses = new Set([400, ...(spec.access === 'public' ? [] : [401, 403]), ...(spec.errors ?? [])]);
+  // The input limits (http/input-limits.ts, schemas/common.ts) answer 422 for NUL, lone surrogates, depth and
+  // out-of-range values in any input, and 413 for a JSON body over 1 MB: every route that takes input can answer them.
+  const takesInput = Boolean(spec.body || spec.query || spec.params || spec.rawBody);
+  const errorStatuses = new Set([400, ...(spec.access === 'public' ? [] : [401, 403]), ...(takesInput ? [422] : []), ...(spec.body ? [413] : []), ...(spec.errors ?? [])]);
   const responses: RouteConfig['responses'] = {
     [success]: spec.response
       ? { description: 'OK', content: 'mediaType' in spec.response
