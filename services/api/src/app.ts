@@ -15,6 +15,7 @@ import pg from 'pg';
 import { pino, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { apiNotFound, problemHandler } from './errors/problem.js';
+import { inputLimits } from './http/input-limits.js';
 import { healthRoutes, type HealthProbes } from './routes/health.js';
 import { apiRoutes } from './routes/index.js';
 
@@ -41,7 +42,7 @@ export function createApp(deps: AppDeps): Express {
   }));
 
   const api = express.Router();
-  api.use(express.json({ limit: '1mb' }));
+  api.use(inputLimits());
   api.use(healthRoutes(deps));
   api.use(apiRoutes(deps));
   api.use(apiNotFound);

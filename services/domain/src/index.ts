@@ -21,3 +21,4 @@ export { actionableSteps, advanceSteps, routingComplete, checkStepActor, type St
 export { seedDemo, type SeedResult, type IssueSeedCertificate, type SeedCertificate } from './seed/seed.js';
 export { internalCaIssuer, demoSigningPassphrase } from './seed/demo-certificates.js';
 export * as demo from './seed/tanah-bumbu.js';
+export { indicatorUnitKind, indicatorValueProblem, indicatorValueRules, indicatorUnitKinds, MAX_INDICATOR_AMOUNT, type IndicatorUnitKind, type IndicatorValueRule } from './agreements/indicator-units.js';

@@ -4,7 +4,7 @@ export * from './keys/index.js';
 export * from './cms/index.js';
 export * from './pki/index.js';
 export {
-  verifyPdf, publicSummary, runVerifyCommand, REASONS as VERIFY_REASONS,
+  verifyPdf, publicSummary, runVerifyCommand, checkPdfStructure, UPLOAD_LIMITS, type PdfStructure, REASONS as VERIFY_REASONS,
   type VerifyOptions, type VerificationReport, type SignatureReport, type PublicSummary, type PublicSignature,
   type Reason as VerifyReason, type ReasonCode as VerifyReasonCode, type Verdict,
 } from './verify/index.js';

@@ -2,3 +2,4 @@
 export { makeNssDb, openssl, pdfsig, pyhankoValidate, qpdfCheck, limiter, type PdfsigSignature, type PyhankoField } from './validators.js';
 export { makeTestPki, PASSPHRASE, type TestPki } from './pki-setup.js';
 export { buildFixture, buildLargePdf, PYHANKO, type FixtureKind, type FixtureContext } from './fixtures.js';
+export { nestedArrayPdf } from './hostile-pdf.js';

@@ -72,7 +72,12 @@ export function toProblem(error: unknown): ProblemBody | undefined {
   if (error instanceof ZodError) {
     const errors = error.issues.map((issue) => ({ field: fieldOf(issue.path), message: issue.message }));
     const first = errors[0];
-    return problem(400, 'VALIDATION_FAILED', first ? `${first.field}: ${first.message}` : 'invalid input', { field: first?.field, errors });
+    // A check may name its own code (`params: { code: 'VALUE_OUT_OF_RANGE' }`, schemas/common.ts):
+    // well-formed but unacceptable input is then that code's status (422) instead of 400.
+    const issueCode = (error.issues[0] as { params?: { code?: unknown } } | undefined)?.params?.code;
+    const [status, code] = typeof issueCode === 'string' && statusByCode.has(issueCode)
+      ? [statusByCode.get(issueCode)!, issueCode] : [400, 'VALIDATION_FAILED'];
+    return problem(status, code, first ? `${first.field}: ${first.message}` : 'invalid input', { field: first?.field, errors });
   }
   if (typeof error === 'object' && error !== null) {
     const e = error as { type?: unknown; code?: unknown; message?: unknown; field?: unknown; status?: unknown };

@@ -1,5 +1,7 @@
 import { z } from '../openapi/zod.js';
 import { AppError } from '../errors/problem.js';
+import { checkInput } from './input-limits.js';
+import { INT4_MAX, valueOutOfRange } from '../schemas/common.js';
 
 /**
  * The ra-data-simple-rest query: `sort=["hal","ASC"]`, `range=[0,24]`,
@@ -22,11 +24,15 @@ const maxRows = 1000;
 
 function parseJson(name: string, text: string | undefined): unknown {
   if (text === undefined || text === '') return undefined;
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
     throw new AppError('VALIDATION_FAILED', 400, `${name} is not valid JSON`, { field: name });
   }
+  // The JSON inside the parameter can carry \u0000 or lone surrogates the raw query text did not.
+  checkInput(parsed, name);
+  return parsed;
 }
 
 export function parseListQuery(query: z.infer<typeof listQuerySchema>): ListQuery {
@@ -46,6 +52,8 @@ export function parseListQuery(query: z.infer<typeof listQuerySchema>): ListQuer
     if (!Array.isArray(range) || !Number.isInteger(range[0]) || !Number.isInteger(range[1]) || range[0] < 0 || range[1] < range[0]) {
       throw new AppError('VALIDATION_FAILED', 400, 'range must be [first,last] with 0 <= first <= last', { field: 'range' });
     }
+    // OFFSET is bigint: a larger number is a database error (500), not an empty page.
+    if (range[1] > INT4_MAX) throw new AppError(valueOutOfRange, 422, `range must stay within 0..${INT4_MAX}`, { field: 'range' });
     offset = range[0];
     limit = Math.min(range[1] - range[0] + 1, maxRows);
   }

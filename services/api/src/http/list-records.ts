@@ -3,6 +3,7 @@ import type { DomainEntityManager as EntityManager } from '@naskah/domain';
 import type { SqlFragment } from '@naskah/domain';
 import { AppError } from '../errors/problem.js';
 import { contentRange, type ListQuery } from './list-query.js';
+import { INT4_MAX, MAX_YEAR, MIN_YEAR, valueOutOfRange } from '../schemas/common.js';
 
 export type FilterKind = 'eq' | 'int' | 'bool' | 'search' | 'dateFrom' | 'dateTo';
 
@@ -58,6 +59,8 @@ function coerce(name: string, kind: FilterKind, value: unknown): unknown {
     case 'int': {
       const n = typeof value === 'number' ? value : Number(value);
       if (!Number.isInteger(n)) throw new AppError('VALIDATION_FAILED', 400, `${name} must be an integer`, { field });
+      // Every int filter is an int4 column: beyond it PostgreSQL fails the whole query.
+      if (Math.abs(n) > INT4_MAX) throw new AppError(valueOutOfRange, 422, `${name} must be at most ${INT4_MAX}`, { field });
       return n;
     }
     case 'bool':
@@ -66,6 +69,9 @@ function coerce(name: string, kind: FilterKind, value: unknown): unknown {
     case 'dateFrom': case 'dateTo': {
       const d = new Date(String(value));
       if (Number.isNaN(d.getTime())) throw new AppError('VALIDATION_FAILED', 400, `${name} must be a date`, { field });
+      if (d.getUTCFullYear() < MIN_YEAR || d.getUTCFullYear() > MAX_YEAR) {
+        throw new AppError(valueOutOfRange, 422, `${name}: year must be between ${MIN_YEAR} and ${MAX_YEAR}`, { field });
+      }
       return d;
     }
     default:

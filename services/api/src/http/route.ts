@@ -1,6 +1,7 @@
 import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import type { Request, RequestHandler, Response, Router } from 'express';
 import { z } from '../openapi/zod.js';
+import { dbIdParam } from '../schemas/common.js';
 import { hasRole, type ResourceType, type Role, type Viewer } from '@naskah/domain';
 import { AppError, notFound } from '../errors/problem.js';
 import { problemSchema } from '../openapi/registry.js';
@@ -42,7 +43,7 @@ export interface ApiRouter {
 }
 
 
-const idParams = z.object({ id: z.coerce.number().int().positive() });
+const idParams = z.object({ id: dbIdParam() });
 export { idParams };
 
 /**
@@ -59,7 +60,10 @@ export function defineRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodT
   if (spec.access !== 'public' && spec.path.includes(':id') && !spec.resource) throw new Error(`${spec.method} ${spec.path} names a record but no policy resource`);
   const openApiPath = spec.path.replace(/:(\w+)/g, '{$1}');
   const success = spec.status ?? (spec.method === 'post' ? 201 : 200);
-  const errorStatuses = new Set([400, ...(spec.access === 'public' ? [] : [401, 403]), ...(spec.resource ? [404] : []), ...(spec.errors ?? [])]);
+  // The input limits (http/input-limits.ts, schemas/common.ts) answer 422 for NUL, lone surrogates, depth and
+  // out-of-range values in any input, and 413 for a JSON body over 1 MB: every route that takes input can answer them.
+  const takesInput = Boolean(spec.body || spec.query || spec.params || spec.rawBody);
+  const errorStatuses = new Set([400, ...(spec.access === 'public' ? [] : [401, 403]), ...(spec.resource ? [404] : []), ...(takesInput ? [422] : []), ...(spec.body ? [413] : []), ...(spec.errors ?? [])]);
   const responses: RouteConfig['responses'] = {
     [success]: spec.response
       ? { description: 'OK', content: 'mediaType' in spec.response

@@ -3,10 +3,11 @@
 // quarter's realisation is reported while its window is open.
 import type { Client } from '@temporalio/client';
 import { z } from '../openapi/zod.js';
+import { boundedNumber, dbId, valueOutOfRange } from '../schemas/common.js';
 import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
 import type { ApiContext } from '../context.js';
 import { AppError } from '../errors/problem.js';
-import type { DomainEntityManager as EntityManager } from '@naskah/domain';
+import { indicatorValueProblem, MAX_INDICATOR_AMOUNT, type DomainEntityManager as EntityManager } from '@naskah/domain';
 import type { Indicator } from '@naskah/workflows/client';
 import { routingAction, workflowsFor } from '../use-cases/routing-action.js';
 import { documentForRouting, markInReview, routingInputFor } from '../use-cases/submit-document.js';
@@ -29,7 +30,7 @@ export function agreementActionRoutes(api: ApiRouter, ctx: ApiContext, temporal:
 
   defineRoute(api, {
     method: 'post', path: '/agreements/:id/workflow', tag: 'agreements', access: ['drafter', 'secretariat', 'leader'], resource: 'agreement', params: idParams, status: 200, errors: [403, 404, 409, 422],
-    body: z.object({ leaderPersonId: z.number().int().positive(), reporterPersonIds: z.array(z.number().int().positive()).min(1).max(20) }).strict(),
+    body: z.object({ leaderPersonId: dbId(), reporterPersonIds: z.array(dbId()).min(1).max(20) }).strict(),
     summary: 'Start the agreement: route its document for paraf and every party’s signature, then quarterly reporting', response: stateSchema,
   }, async ({ viewer, params, body }) => {
     const em = ctx.orm.em.fork();
@@ -64,10 +65,24 @@ export function agreementActionRoutes(api: ApiRouter, ctx: ApiContext, temporal:
     method: 'post', path: '/agreements/:id/realisation', tag: 'agreements', access: 'any', resource: 'agreement', params: idParams, status: 200, errors: [403, 409, 422],
     body: z.object({
       quarter: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
-      realisations: z.array(z.object({ indicatorId: z.string(), value: z.number().finite(), evidenceSha256: z.string().regex(/^[0-9a-f]{64}$/).optional() }).strict()).min(1),
+      realisations: z.array(z.object({ indicatorId: z.string(), value: boundedNumber(0, MAX_INDICATOR_AMOUNT), evidenceSha256: z.string().regex(/^[0-9a-f]{64}$/).optional() }).strict()).min(1),
     }).strict(),
     summary: 'Report a quarter’s realisation while its window is open; achievement is computed direction-aware',
     response: z.object({ quarter: z.number().int(), averagePercent: z.number() }).loose(),
   // Who reports is the workflow's: the reporters named when it started (its Update validator refuses anyone else).
-  }, async ({ viewer, params, body }) => routingAction(() => workflows.agreement(String(params.id)).report({ personId: String(viewer.personId), ...body })));
+  }, async ({ viewer, params, body }) => {
+    await assertRealisationsInRange(ctx.orm.em.fork(), params.id, body.realisations);
+    return routingAction(() => workflows.agreement(String(params.id)).report({ personId: String(viewer.personId), ...body }));
+  });
+}
+
+/** Each value within its indicator's unit (indicatorValueProblem); unknown indicators are left to the workflow's validator. */
+async function assertRealisationsInRange(em: EntityManager, agreementId: number, realisations: { indicatorId: string; value: number }[]): Promise<void> {
+  const units = new Map((await em.execute<{ id: number; unit: string }[]>('select id, unit from indicator where agreement_id = ?', [agreementId]))
+    .map((r) => [String(r.id), r.unit]));
+  for (const [i, r] of realisations.entries()) {
+    const unit = units.get(r.indicatorId);
+    const problem = unit === undefined ? undefined : indicatorValueProblem(unit, r.value);
+    if (problem) throw new AppError(valueOutOfRange, 422, problem, { field: `realisations.${i}.value` });
+  }
 }

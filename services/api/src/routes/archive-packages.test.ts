@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { PDFDocument } from 'pdf-lib';
 import { createTestBucket, type TestBucket } from '@naskah/infra/testing';
 import { openOrm, type DomainOrm } from '@naskah/domain';
 import { archiveLatestVersion, type ArchiveContext } from '@naskah/archive';
@@ -166,7 +167,11 @@ test('uploaded versions are content-addressed (sha256/<hash>.pdf) in the version
     return ((await res.json()) as { id: number }).id;
   };
   const [a, b] = [await draft(), await draft()];
-  const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(300_000), Buffer.from('\nstartxref\n0\n%%EOF\n')]);
+  // A real PDF (uploads are parsed since issue 15): one page and 300 kB of random bytes as an attachment.
+  const doc = await PDFDocument.create();
+  doc.addPage([595, 842]);
+  await doc.attach(randomBytes(300_000), 'lampiran.bin', { mimeType: 'application/octet-stream' });
+  const pdf = Buffer.from(await doc.save());
   const sha256 = createHash('sha256').update(pdf).digest('hex');
   for (const id of [a, b]) {
     const res = await t.request('POST', `/documents/${id}/versions`, { token: staf, raw: pdf, headers: { 'content-type': 'application/pdf' } });

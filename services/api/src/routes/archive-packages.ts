@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import type { Response } from 'express';
 import type { Client as MinioClient } from 'minio';
 import { z } from '../openapi/zod.js';
+import { dbIdParam } from '../schemas/common.js';
 import {
   approveDestructionProposal, archiveErrorStatus, archiveStorage, getDestructionProposal, listDestructionProposals, openArchivedPdf,
   openArchiveVerification, openAuditorPackage, openDestructionDocument, rejectDestructionProposal, reviewArchiveLifecycle, setLegalHold,
@@ -141,7 +142,7 @@ export function archivePackageRoutes(api: ApiRouter, ctx: ApiContext, storage: M
 
   defineRoute(api, {
     method: 'get', path: '/archive/destruction-proposals/:id/:document', tag: 'archive', access: destructionDeciders, resource: 'destruction_proposal',
-    params: z.object({ id: z.coerce.number().int().positive(), document: z.enum(['usul', 'berita-acara']) }), errors: [404],
+    params: z.object({ id: dbIdParam(), document: z.enum(['usul', 'berita-acara']) }), errors: [404],
     summary: 'The usul musnah PDF, or the Berita Acara Pemusnahan Arsip once carried out', response: { mediaType: 'application/pdf' },
   }, async ({ res, params }) => {
     const pdf = await openDestructionDocument(archive, params.id, params.document);

@@ -1,6 +1,7 @@
 // Issue and revoke signing certificates of the internal CA (reading them is
 // the certificates list in records.ts). Handlers parse and call one use case.
 import { z } from '../openapi/zod.js';
+import { dbId } from '../schemas/common.js';
 import type { ApiContext } from '../context.js';
 import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
 import { issueCertificate } from '../use-cases/issue-certificate.js';
@@ -8,7 +9,7 @@ import { revocationReasons, revokeCertificate } from '../use-cases/revoke-certif
 import { certificateSchema } from './records.js';
 
 const issueBody = z.object({
-  personId: z.number().int().positive(),
+  personId: dbId(),
   // The length rule is the use case's (422 naming the field), so the bound here is only against abuse.
   passphrase: z.string().min(1).max(1024),
 }).strict().openapi('CertificateIssue');

@@ -1,10 +1,12 @@
 import { z } from '../openapi/zod.js';
+import { dbId } from '../schemas/common.js';
 import { recordAudit } from '@naskah/domain';
 import type { ApiContext } from '../context.js';
 import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
 import { readResource } from '../http/read-resource.js';
 import { AppError } from '../errors/problem.js';
 import { uniqueViolation } from '../use-cases/unique-violation.js';
+import { assertPositionAssignable, positionHeldViolation } from '../use-cases/assign-position.js';
 
 const agencySchema = z.object({
   id: z.number().int(), regionId: z.number().int(), code: z.string(), name: z.string(), address: z.string(), phone: z.string(),
@@ -26,17 +28,19 @@ const agencyBody = z.object({
   website: z.string().max(255).default(''), city: z.string().max(100).default(''), postalCode: z.string().regex(/^(\d{5})?$/, 'five digits').default(''),
 }).strict().openapi('AgencyInput');
 const positionBody = z.object({
-  agencyId: z.number().int().positive(), title: z.string().trim().min(3).max(255),
+  agencyId: dbId(), title: z.string().trim().min(3).max(255),
   eselon: z.string().regex(/^(I|II|III|IV|V)\.[ab]$/, 'like II.a or IV.b').nullable().default(null),
-  superiorId: z.number().int().positive().nullable().default(null),
+  superiorId: dbId().nullable().default(null),
 }).strict().openapi('PositionInput');
 const personBody = z.object({
   name: z.string().trim().min(2).max(255),
   nip: z.string().regex(/^\d{18}$/, 'NIP has 18 digits').nullable().default(null),
   nik: z.string().regex(/^\d{16}$/, 'NIK has 16 digits'),
   email: z.union([z.literal(''), z.email()]).default(''), phone: z.string().max(32).default(''),
-  agencyId: z.number().int().positive(), positionId: z.number().int().positive().nullable().default(null),
+  agencyId: dbId(), positionId: dbId().nullable().default(null),
 }).strict().openapi('PersonInput');
+// NIK is fixed: it identifies the person to certificate providers.
+const updatePersonBody = personBody.omit({ nik: true }).partial().strict().openapi('PersonUpdate');
 
 export function directoryRoutes(api: ApiRouter, ctx: ApiContext): void {
   readResource(api, ctx, {
@@ -103,15 +107,39 @@ export function directoryRoutes(api: ApiRouter, ctx: ApiContext): void {
     summary: 'Add a person (pegawai)', response: z.object({ id: z.number().int() }),
   }, async ({ viewer, body }) => ctx.orm.em.fork().transactional(async (tx) => {
     await assertExists(tx, 'agency', body.agencyId, 'agencyId');
-    if (body.positionId) await assertExists(tx, 'position', body.positionId, 'positionId');
+    if (body.positionId) await assertPositionAssignable(tx, { positionId: body.positionId, agencyId: body.agencyId });
     const [row] = await tx.execute<{ id: number }[]>(
       'insert into person (name, nip, nik, email, phone, agency_id, position_id) values (?, ?, ?, ?, ?, ?, ?) returning id',
       [body.name, body.nip, body.nik, body.email, body.phone, body.agencyId, body.positionId],
-    ).catch(uniqueViolation('nik', 'A person with this NIK or NIP exists.'));
+    ).catch(positionHeldViolation).catch(uniqueViolation('nik', 'A person with this NIK or NIP exists.'));
     // NIK stays out of the audit data: it is personal data.
     await recordAudit(tx, { actor: { id: viewer.personId, name: viewer.name }, action: 'person.created', subjectType: 'person', subjectId: row!.id, agencyId: body.agencyId, data: { name: body.name, nip: body.nip } });
     return { id: row!.id };
   }));
+  defineRoute(api, {
+    method: 'put', path: '/people/:id', tag: 'directory', access: ['admin'], params: idParams, body: updatePersonBody, errors: [404, 409, 422],
+    summary: 'Edit a person; a new definitive position (mutasi) or null to leave it', response: personSchema,
+  }, async ({ viewer, params, body }) => {
+    await ctx.orm.em.fork().transactional(async (tx) => {
+      const [current] = await tx.execute<{ agency_id: number; position_id: number | null }[]>('select agency_id, position_id from person where id = ? for update', [params.id]);
+      if (!current) throw new AppError('NOT_FOUND', 404, 'No such person.');
+      if (body.agencyId !== undefined) await assertExists(tx, 'agency', body.agencyId, 'agencyId');
+      const agencyId = body.agencyId ?? current.agency_id;
+      const positionId = body.positionId === undefined ? current.position_id : body.positionId;
+      // Moving a person to another agency without a new position would leave them holding the old agency's one.
+      if (positionId !== null && (body.positionId !== undefined || agencyId !== current.agency_id)) {
+        await assertPositionAssignable(tx, { positionId, agencyId, personId: params.id });
+      }
+      const columnOf: Record<string, string> = { agencyId: 'agency_id', positionId: 'position_id' };
+      const entries = Object.entries(body).filter(([, v]) => v !== undefined);
+      if (entries.length > 0) {
+        await tx.execute(`update person set ${entries.map(([k]) => `${columnOf[k] ?? k} = ?`).join(', ')} where id = ?`, [...entries.map(([, v]) => v), params.id])
+          .catch(positionHeldViolation).catch(uniqueViolation('nip', 'A person with this NIP exists.'));
+      }
+      await recordAudit(tx, { actor: { id: viewer.personId, name: viewer.name }, action: 'person.updated', subjectType: 'person', subjectId: params.id, agencyId, data: body });
+    });
+    return getOne(ctx, 'select id, name, nip, email, agency_id as "agencyId", position_id as "positionId" from person where id = ?', params.id);
+  });
 }
 
 async function assertExists(tx: { execute: (sql: string, params: unknown[]) => Promise<unknown[]> }, table: 'agency' | 'position' | 'person', id: number, field: string): Promise<void> {

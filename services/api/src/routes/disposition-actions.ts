@@ -4,6 +4,7 @@
 // Update validator (not yours → 409, withdraw after reading → 403).
 import type { Client } from '@temporalio/client';
 import { z } from '../openapi/zod.js';
+import { dbId, dbIdParam, saneIsoDateTime } from '../schemas/common.js';
 import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
 import type { ApiContext } from '../context.js';
 import { AppError } from '../errors/problem.js';
@@ -11,7 +12,7 @@ import { peopleOutsideChain } from '@naskah/domain';
 import { routingAction, workflowsFor } from '../use-cases/routing-action.js';
 
 const stateSchema = z.object({ incomingLetterId: z.string(), status: z.string(), branches: z.array(z.object({ branchId: z.string(), status: z.string() }).loose()) }).loose();
-const branchParams = z.object({ id: z.coerce.number().int().positive(), branchId: z.string().regex(/^b\d+$/) });
+const branchParams = z.object({ id: dbIdParam(), branchId: z.string().regex(/^b\d+$/) });
 
 export function dispositionActionRoutes(api: ApiRouter, ctx: ApiContext, temporal: Client): void {
   const workflows = workflowsFor(temporal, ctx.config.temporal.taskQueue);
@@ -46,10 +47,10 @@ export function dispositionActionRoutes(api: ApiRouter, ctx: ApiContext, tempora
   defineRoute(api, {
     method: 'post', path: '/incoming-letters/:id/dispose', tag: 'incoming-letters', access: 'any', resource: 'incoming_letter', params: idParams, status: 200, errors: [403, 409, 422],
     body: z.object({
-      toPersonIds: z.array(z.number().int().positive()).min(1).max(50),
+      toPersonIds: z.array(dbId()).min(1).max(50),
       instruction: z.string().trim().min(1).max(200),
       note: z.string().max(2000).optional(),
-      deadline: z.iso.datetime({ offset: true }),
+      deadline: saneIsoDateTime(),
       parentBranchId: z.string().regex(/^b\d+$/).optional(),
     }).strict(),
     summary: 'Dispose the letter (the head) or your branch further down (with parentBranchId)',

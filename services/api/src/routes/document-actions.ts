@@ -2,6 +2,7 @@
 // validator against the step that is waiting: out of turn → 409 naming it.
 import type { Client } from '@temporalio/client';
 import { z } from '../openapi/zod.js';
+import { dbId } from '../schemas/common.js';
 import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
 import type { ApiContext } from '../context.js';
 import { routingAction, workflowsFor } from '../use-cases/routing-action.js';
@@ -59,7 +60,7 @@ export function documentActionRoutes(api: ApiRouter, ctx: ApiContext, temporal: 
 
   defineRoute(api, {
     method: 'post', path: '/documents/bulk-sign', tag: 'documents', access: ['signer'], status: 200, errors: [422, 423],
-    body: z.object({ documentIds: z.array(z.number().int().positive()).min(1).max(50), passphrase }).strict(),
+    body: z.object({ documentIds: z.array(dbId()).min(1).max(50), passphrase }).strict(),
     summary: 'Tanda tangan massal: sign up to 50 documents waiting for you with one passphrase; one failure does not stop the rest',
     response: z.object({ results: z.array(z.object({ documentId: z.number().int(), ok: z.boolean(), version: z.number().int().optional(), code: z.string().optional(), detail: z.string().optional() })) }),
   }, async ({ viewer, body }) => {

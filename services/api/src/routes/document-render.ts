@@ -1,4 +1,5 @@
 import { z } from '../openapi/zod.js';
+import { dbIdParam } from '../schemas/common.js';
 import type { ApiContext } from '../context.js';
 import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
 import { assertDeclaredSize, fileBody } from '../http/file-body.js';
@@ -42,7 +43,7 @@ export function documentRenderRoutes(api: ApiRouter, ctx: ApiContext): void {
 
   defineRoute(api, {
     method: 'delete', path: '/documents/:id/lampiran/:no', tag: 'documents', access: ['drafter'], resource: 'document', status: 200, errors: [404, 409],
-    params: z.object({ id: z.coerce.number().int().positive(), no: z.coerce.number().int().positive() }),
+    params: z.object({ id: dbIdParam(), no: dbIdParam() }),
     summary: 'Take a lampiran off your draft (its bytes stay: earlier rendered versions name them)', response: z.object({ no: z.number().int() }),
   }, async ({ viewer, params }) => {
     const em = ctx.orm.em.fork();

@@ -1,4 +1,5 @@
 import { z } from '../openapi/zod.js';
+import { dbIdParam } from '../schemas/common.js';
 import type { ApiContext } from '../context.js';
 import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
 import { listQuerySchema, parseListQuery } from '../http/list-query.js';
@@ -57,7 +58,7 @@ export function documentRoutes(api: ApiRouter, ctx: ApiContext): void {
 
   defineRoute(api, {
     method: 'get', path: '/documents/:id/versions/:no/pdf', tag: 'documents', access: 'any', resource: 'document',
-    params: z.object({ id: z.coerce.number().int().positive(), no: z.coerce.number().int().positive() }), errors: [404],
+    params: z.object({ id: dbIdParam(), no: dbIdParam() }), errors: [404],
     summary: 'Download one PDF version (X-Content-SHA256 carries its recorded hash)', response: { mediaType: 'application/pdf' },
   }, async ({ res, params }) => {
     const em = ctx.orm.em.fork();

@@ -1,5 +1,6 @@
 import { hash } from '@node-rs/argon2';
 import { z } from '../openapi/zod.js';
+import { dbId } from '../schemas/common.js';
 import { recordAudit, roles } from '@naskah/domain';
 import type { ApiContext } from '../context.js';
 import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
@@ -15,7 +16,7 @@ const userSchema = z.object({
 
 const password = z.string().min(10, 'at least 10 characters').max(256);
 const createUserBody = z.object({
-  personId: z.number().int().positive(),
+  personId: dbId(),
   username: z.string().trim().regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, 'lower-case letters, digits, dot, dash or underscore; 3-64'),
   password,
   roles: z.array(z.enum(roles)).min(1),

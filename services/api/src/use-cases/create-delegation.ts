@@ -1,14 +1,15 @@
 import { z } from '../openapi/zod.js';
+import { dbId, saneDate } from '../schemas/common.js';
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
 import { delegationKinds, delegationPrefix, hasRole, recordAudit, type Viewer } from '@naskah/domain';
 import { AppError } from '../errors/problem.js';
 
 export const delegationBody = z.object({
   kind: z.enum(delegationKinds),
-  positionId: z.number().int().positive(),
-  delegateId: z.number().int().positive(),
-  validFrom: z.coerce.date(),
-  validTo: z.coerce.date(),
+  positionId: dbId(),
+  delegateId: dbId(),
+  validFrom: saneDate(),
+  validTo: saneDate(),
   reason: z.string().trim().min(3).max(1000),
 }).strict().refine((d) => d.validTo > d.validFrom, { message: 'must be after validFrom', path: ['validTo'] }).openapi('DelegationInput');
 

@@ -1,16 +1,17 @@
 import { z } from '../openapi/zod.js';
+import { dbId, saneDate } from '../schemas/common.js';
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
 import { isVisible, pgIntArray, recordAudit, type Viewer } from '@naskah/domain';
 import { AppError, notFound } from '../errors/problem.js';
 
 export const dispositionBody = z.object({
-  incomingLetterId: z.number().int().positive(),
+  incomingLetterId: dbId(),
   /** Forwarding down a branch: the disposition you received. */
-  parentId: z.number().int().positive().nullable().default(null),
-  toPositionIds: z.array(z.number().int().positive()).min(1).max(50),
+  parentId: dbId().nullable().default(null),
+  toPositionIds: z.array(dbId()).min(1).max(50),
   instruction: z.string().trim().min(3).max(255),
   note: z.string().max(5000).default(''),
-  deadline: z.coerce.date().nullable().default(null),
+  deadline: saneDate().nullable().default(null),
 }).strict().openapi('DispositionInput');
 
 /**

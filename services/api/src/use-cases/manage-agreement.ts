@@ -1,25 +1,35 @@
 import { z } from '../openapi/zod.js';
+import { boundedNumber, dbId, valueOutOfRange } from '../schemas/common.js';
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
-import { pgIntArray, recordAudit, type Viewer } from '@naskah/domain';
+import { indicatorValueProblem, MAX_INDICATOR_AMOUNT, pgIntArray, recordAudit, type Viewer } from '@naskah/domain';
 import { AppError } from '../errors/problem.js';
 import { uniqueViolation } from './unique-violation.js';
 
-const amount = z.number().finite().min(0).max(1e12);
+/** Any indicator amount: what the column holds; the indicator's unit narrows it (indicatorValueProblem). */
+const amount = boundedNumber(0, MAX_INDICATOR_AMOUNT);
+const indicatorBody = z.object({
+  code: z.string().trim().min(1).max(32), name: z.string().trim().min(3).max(2000), unit: z.string().trim().min(1).max(32),
+  direction: z.enum(['higher', 'lower']).default('higher'), targetYear: amount,
+  targetQuarters: z.tuple([amount, amount, amount, amount]),
+}).strict().superRefine((indicator, ctx) => {
+  // Targets follow the same unit rule as the realisations reported against them.
+  const targets: [PropertyKey[], number][] = [[['targetYear'], indicator.targetYear], ...indicator.targetQuarters.map((v, q): [PropertyKey[], number] => [['targetQuarters', q], v])];
+  for (const [path, value] of targets) {
+    const problem = indicatorValueProblem(indicator.unit, value);
+    if (problem) ctx.addIssue({ code: 'custom', path, message: problem, params: { code: valueOutOfRange } });
+  }
+});
 export const agreementBody = z.object({
   kind: z.enum(['kinerja', 'kerja_sama']),
   title: z.string().trim().min(3).max(255),
   year: z.number().int().min(2000).max(2100),
-  parties: z.array(z.number().int().positive()).min(2).max(20),
+  parties: z.array(dbId()).min(2).max(20),
   parallel: z.boolean().default(false),
-  indicators: z.array(z.object({
-    code: z.string().trim().min(1).max(32), name: z.string().trim().min(3).max(2000), unit: z.string().trim().min(1).max(32),
-    direction: z.enum(['higher', 'lower']).default('higher'), targetYear: amount,
-    targetQuarters: z.tuple([amount, amount, amount, amount]),
-  }).strict()).max(100).default([]),
+  indicators: z.array(indicatorBody).max(100).default([]),
 }).strict().openapi('AgreementInput');
 
 export const progressBody = z.object({
-  indicatorId: z.number().int().positive(),
+  indicatorId: dbId(),
   quarter: z.number().int().min(1).max(4),
   realisation: amount,
   evidence: z.string().max(10_000).default(''),
@@ -57,12 +67,14 @@ export function achievementPercent(direction: 'higher' | 'lower', target: number
 
 export async function reportProgress(em: EntityManager, viewer: Viewer, agreementId: number, input: z.infer<typeof progressBody>): Promise<{ id: number; achievement: number }> {
   return em.transactional(async (tx) => {
-    const [indicator] = await tx.execute<{ direction: 'higher' | 'lower'; t1: number; t2: number; t3: number; t4: number; agency_id: number }[]>(
-      `select i.direction, i.target_q1::float8 as t1, i.target_q2::float8 as t2, i.target_q3::float8 as t3, i.target_q4::float8 as t4, g.agency_id
+    const [indicator] = await tx.execute<{ direction: 'higher' | 'lower'; unit: string; t1: number; t2: number; t3: number; t4: number; agency_id: number }[]>(
+      `select i.direction, i.unit, i.target_q1::float8 as t1, i.target_q2::float8 as t2, i.target_q3::float8 as t3, i.target_q4::float8 as t4, g.agency_id
        from indicator i join agreement g on g.id = i.agreement_id where i.id = ? and g.id = ?`, [input.indicatorId, agreementId]);
     // Who may report was decided before (mayReportRealisation: the parties, of any agency, and the agency's secretariat);
     // here only the body's reference is checked: an indicator of another agreement is bad input, not a hidden record.
     if (!indicator) throw new AppError('REFERENCE_NOT_FOUND', 422, 'No such indicator in this agreement.', { field: 'indicatorId' });
+    const outOfRange = indicatorValueProblem(indicator.unit, input.realisation);
+    if (outOfRange) throw new AppError(valueOutOfRange, 422, outOfRange, { field: 'realisation' });
     const target = [indicator.t1, indicator.t2, indicator.t3, indicator.t4][input.quarter - 1]!;
     const achievement = Math.min(achievementPercent(indicator.direction, target, input.realisation), 999_999);
     const [row] = await tx.execute<{ id: number }[]>(

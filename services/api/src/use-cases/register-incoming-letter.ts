@@ -1,4 +1,5 @@
 import { z } from '../openapi/zod.js';
+import { dbId, saneDate, saneIsoDate } from '../schemas/common.js';
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
 import { recordAudit, securityClassifications, sifatLevels, type Viewer } from '@naskah/domain';
 import { AppError, notFound } from '../errors/problem.js';
@@ -7,12 +8,12 @@ import { uniqueViolation } from './unique-violation.js';
 export const incomingLetterBody = z.object({
   senderName: z.string().trim().min(2).max(255),
   senderNumber: z.string().trim().min(1).max(255),
-  senderDate: z.iso.date(),
-  receivedAt: z.coerce.date().default(() => new Date()),
+  senderDate: saneIsoDate(),
+  receivedAt: saneDate().default(() => new Date()),
   sifat: z.enum(sifatLevels).default('biasa'),
   classification: z.enum(securityClassifications).default('biasa'),
   hal: z.string().trim().min(3).max(1000),
-  addressedToId: z.number().int().positive().nullable().default(null),
+  addressedToId: dbId().nullable().default(null),
   /** Left empty, the next agenda number of the year is given. */
   agendaNumber: z.string().trim().min(1).max(64).optional(),
 }).strict().openapi('IncomingLetterInput');

@@ -1,6 +1,7 @@
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
 import { recordDocumentVersion, type Viewer } from '@naskah/domain';
+import { checkPdfStructure, isSigningError } from '@naskah/signing';
 import { AppError, notFound } from '../errors/problem.js';
 import type { ObjectStore } from '../storage/object-store.js';
 
@@ -11,6 +12,8 @@ import type { ObjectStore } from '../storage/object-store.js';
  */
 export class PdfGate extends Transform {
   size = 0;
+  /** The whole file (at most limitBytes), for the structure check at the end. */
+  private readonly chunks: Buffer[] = [];
   private head = Buffer.alloc(0);
   private tail = Buffer.alloc(0);
   private headChecked = false;
@@ -29,6 +32,7 @@ export class PdfGate extends Transform {
         if (error) { done(error); return; }
       }
     }
+    this.chunks.push(chunk);
     this.tail = Buffer.concat([this.tail, chunk]);
     if (this.tail.length > 4096) this.tail = this.tail.subarray(this.tail.length - 2048);
     done(null, chunk);
@@ -42,7 +46,7 @@ export class PdfGate extends Transform {
       done(new AppError('PDF_MALFORMED', 422, 'The PDF is truncated or malformed: no startxref / %%EOF trailer.', { field: 'file' }));
       return;
     }
-    done();
+    done(structureError(Buffer.concat(this.chunks, this.size)));
   }
 
   private checkHead(): AppError | undefined {
@@ -51,6 +55,24 @@ export class PdfGate extends Transform {
       return new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'Only PDF files are accepted (checked by content, not by name).', { field: 'file' });
     }
     return undefined;
+  }
+}
+
+/**
+ * Parses the whole file with the verifier's bounded reader (depth, object
+ * count, sizes, time): a file that would break numbering, stamping or signing
+ * later is refused now, while the uploader is there to fix it.
+ */
+function structureError(bytes: Buffer): Error | null {
+  try {
+    checkPdfStructure(bytes);
+    return null;
+  } catch (error) {
+    if (isSigningError(error, 'PDF_MALFORMED') || isSigningError(error, 'PDF_ENCRYPTED')) {
+      return new AppError(error.code, 422, error.message, { field: 'file', cause: error });
+    }
+    // Anything else is ours (a 500), handed to the stream rather than thrown out of _flush.
+    return error instanceof Error ? error : new Error(String(error));
   }
 }
 

@@ -99,11 +99,12 @@ export const Indicator = defineEntity({
     unit: p.string().length(32),
     /** Lower is better for e.g. "lama waktu layanan perizinan". */
     direction: p.enum(['higher', 'lower'] as const).default('higher'),
-    targetYear: p.decimal('number').precision(14).scale(2),
-    targetQ1: p.decimal('number').precision(14).scale(2),
-    targetQ2: p.decimal('number').precision(14).scale(2),
-    targetQ3: p.decimal('number').precision(14).scale(2),
-    targetQ4: p.decimal('number').precision(14).scale(2),
+    /** numeric(17,2): money indicators reach a regency's whole budget (10^12–10^13 rupiah); see indicatorValueRules. */
+    targetYear: p.decimal('number').precision(17).scale(2),
+    targetQ1: p.decimal('number').precision(17).scale(2),
+    targetQ2: p.decimal('number').precision(17).scale(2),
+    targetQ3: p.decimal('number').precision(17).scale(2),
+    targetQ4: p.decimal('number').precision(17).scale(2),
   },
 });
 export type Indicator = InferEntity<typeof Indicator>;
@@ -114,7 +115,7 @@ export const ProgressReport = defineEntity({
     id: p.integer().primary(),
     indicator: () => p.manyToOne(Indicator),
     quarter: p.integer(),
-    realisation: p.decimal('number').precision(14).scale(2),
+    realisation: p.decimal('number').precision(17).scale(2),
     evidence: p.text().default(''),
     evidenceObjectKey: p.string().nullable(),
     /** realisation / target (or target / realisation when lower is better), as a percentage. */

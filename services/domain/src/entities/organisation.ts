@@ -74,9 +74,18 @@ export const Person = defineEntity({
     email: p.string().default(''),
     phone: p.string().default(''),
     agency: () => p.manyToOne(Agency).index(),
-    /** The position this person holds definitively (definitif); acting roles are Delegations. */
-    position: () => p.manyToOne(Position).nullable().index(),
+    /**
+     * The position this person holds definitively (definitif); acting roles
+     * (Plt/Plh) are Delegations. One definitive holder per position: routing
+     * resolves a position to its holder, so two holders would both act as the
+     * superior. The position belongs to the person's own agency (checked by
+     * the API: a row check cannot see the position's agency).
+     */
+    position: () => p.manyToOne(Position).nullable(),
   },
+  indexes: [
+    { name: 'person_position_held_unique', expression: 'create unique index "person_position_held_unique" on "person" ("position_id") where "position_id" is not null' },
+  ],
 });
 export type Person = InferEntity<typeof Person>;
 

@@ -7,6 +7,8 @@ import { Migration20261123182118_archive_size } from './Migration20261123182118_
 import { Migration20261123182912_usul_musnah } from './Migration20261123182912_usul_musnah.js';
 
 import { Migration20261123184207_signing_lockout } from './Migration20261123184207_signing_lockout.js';
+import { Migration20261206173043_position_single_holder } from './Migration20261206173043_position_single_holder.js';
+import { Migration20261206173856_indicator_amounts } from './Migration20261206173856_indicator_amounts.js';
 /** Every committed migration, oldest first. `migration:create` output is added here by hand. */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123152945_initial', class: Migration20261123152945_initial },
@@ -16,4 +18,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123182118_archive_size', class: Migration20261123182118_archive_size },
   { name: 'Migration20261123182912_usul_musnah', class: Migration20261123182912_usul_musnah },
   { name: 'Migration20261123184207_signing_lockout', class: Migration20261123184207_signing_lockout },
+  { name: 'Migration20261206173043_position_single_holder', class: Migration20261206173043_position_single_holder },
+  { name: 'Migration20261206173856_indicator_amounts', class: Migration20261206173856_indicator_amounts },
 ];

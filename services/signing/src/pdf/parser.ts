@@ -17,6 +17,14 @@ export function isDelimiter(c: number): boolean {
   return WS[c] === 1 || DELIM[c] === 1;
 }
 
+/**
+ * Nesting of arrays and dictionaries the writer reads: the verifier's limit
+ * (verify/pdf-syntax.ts DEFAULT_LIMITS.maxDepth), so a file that passed the
+ * upload check reads here too, and a deeper one is PDF_MALFORMED rather than a
+ * stack overflow.
+ */
+export const MAX_NESTING = 64;
+
 export class Lexer {
   constructor(
     readonly buf: Buffer,
@@ -68,19 +76,20 @@ export class Lexer {
     return Number(w);
   }
 
-  value(): PdfValue {
+  value(depth = 0): PdfValue {
+    if (depth > MAX_NESTING) throw new SyntaxProblem('objects nested too deeply');
     const c = this.peek();
     const b = this.buf;
     if (c === 0x2f) return this.nameToken();
     if (c === 0x3c) {
       if (this.pos + 1 >= b.length) this.eof();
-      if (b[this.pos + 1] === 0x3c) return this.dictionary();
+      if (b[this.pos + 1] === 0x3c) return this.dictionary(depth);
       return this.hexString();
     }
     if (c === 0x5b) {
       this.pos++;
       const arr: PdfValue[] = [];
-      while (this.peek() !== 0x5d) arr.push(this.value());
+      while (this.peek() !== 0x5d) arr.push(this.value(depth + 1));
       this.pos++;
       return arr;
     }
@@ -124,7 +133,7 @@ export class Lexer {
     return new PdfName(raw.includes('#') ? raw.replace(/#([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : raw);
   }
 
-  private dictionary(): PdfDict {
+  private dictionary(depth: number): PdfDict {
     this.pos += 2;
     const d = new PdfDict();
     for (;;) {
@@ -136,7 +145,7 @@ export class Lexer {
       }
       if (c !== 0x2f) throw new SyntaxProblem('expected a name as dictionary key');
       const key = this.nameToken().name;
-      d.set(key, this.value());
+      d.set(key, this.value(depth + 1));
     }
   }
 

@@ -4,3 +4,4 @@ export { runVerifyCommand } from './command.js';
 export { REASONS, type Reason, type ReasonCode, type Verdict } from './reasons.js';
 export { DEFAULT_LIMITS, type VerifyLimits } from './pdf-syntax.js';
 export type { RevocationSource as OnlineRevocationSource } from './revocation.js';
+export { checkPdfStructure, UPLOAD_LIMITS, type PdfStructure } from './check-structure.js';

@@ -214,6 +214,11 @@ export class PdfDocument {
     }
   }
 
+  /** Object numbers in use (not free) as of `revision` (default: newest). */
+  objectNumbers(revision = this.revisions.length - 1): number[] {
+    return [...(this.views[revision] ?? new Map<number, XrefEntry>()).entries()].filter(([, e]) => e.type !== 'f').map(([num]) => num);
+  }
+
   entry(num: number, revision = this.revisions.length - 1): XrefEntry | undefined {
     return this.views[revision]?.get(num);
   }

@@ -1,0 +1,121 @@
+// People and positions (issue 15, item 4): one definitive holder per position
+// and a person's position in their own agency. Before, POST /people gave a
+// held position of another agency to a second person (201) and routing then
+// resolved that position to both people.
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import pg from 'pg';
+import { startTestApi, type TestApi } from '../test-api.js';
+
+let t: TestApi;
+let db: pg.Client;
+let admin: string;
+let nik = 6310090000000000;
+const nextNik = () => String(++nik);
+const pos = (key: string) => t.seed.positionIds[key]!;
+const agency = (code: string) => t.seed.agencyIds[code]!;
+
+beforeAll(async () => {
+  t = await startTestApi();
+  db = new pg.Client({ connectionString: t.db.url });
+  await db.connect();
+  admin = await t.login('admin');
+});
+afterAll(async () => {
+  await db.end();
+  await t.stop();
+});
+
+async function problem(res: Response): Promise<{ status: number; code: string; field?: string }> {
+  if (!res.headers.get('content-type')?.includes('application/problem+json')) throw new Error(`${res.url} answered ${res.status} ${await res.text()}`);
+  return { status: res.status, ...((await res.json()) as { code: string; field?: string }) };
+}
+
+async function newPosition(agencyCode: string, title: string): Promise<number> {
+  const res = await t.request('POST', '/positions', { token: admin, body: { agencyId: agency(agencyCode), title, superiorId: null } });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { id: number }).id;
+}
+
+async function holdersOf(positionId: number): Promise<number> {
+  const { rows } = await db.query<{ n: string }>('select count(*) as n from person where position_id = $1', [positionId]);
+  return Number(rows[0]!.n);
+}
+
+describe('POST /people', () => {
+  test('a position someone already holds → 409 POSITION_HELD naming positionId; nothing stored', async () => {
+    const body = { name: 'Kepala Dinas Kedua', nik: nextNik(), agencyId: agency('Diskominfosp'), positionId: pos('kadis.kominfo') };
+    expect(await problem(await t.request('POST', '/people', { token: admin, body }))).toMatchObject({ status: 409, code: 'POSITION_HELD', field: 'positionId' });
+    expect(await holdersOf(pos('kadis.kominfo'))).toBe(1);
+  });
+
+  test('a position of another agency → 422 POSITION_OTHER_AGENCY naming positionId', async () => {
+    const vacant = await newPosition('Bappeda', 'Kepala Sub Bidang Data');
+    const body = { name: 'Pegawai Kominfo', nik: nextNik(), agencyId: agency('Diskominfosp'), positionId: vacant };
+    expect(await problem(await t.request('POST', '/people', { token: admin, body }))).toMatchObject({ status: 422, code: 'POSITION_OTHER_AGENCY', field: 'positionId' });
+    // Held and of another agency (the reproduction in the issue): refused too, the agency rule first.
+    const held = { name: 'Pegawai Kominfo', nik: nextNik(), agencyId: agency('Diskominfosp'), positionId: pos('kadis.bappeda') };
+    expect(await problem(await t.request('POST', '/people', { token: admin, body: held }))).toMatchObject({ status: 422, code: 'POSITION_OTHER_AGENCY', field: 'positionId' });
+    expect(await holdersOf(vacant)).toBe(0);
+    expect(await holdersOf(pos('kadis.bappeda'))).toBe(1);
+  });
+
+  test('a vacant position of the own agency → 201, and the directory shows the holder', async () => {
+    const vacant = await newPosition('Bappeda', 'Kepala Sub Bidang Statistik');
+    const res = await t.request('POST', '/people', { token: admin, body: { name: 'Rina Statistika', nik: nextNik(), agencyId: agency('Bappeda'), positionId: vacant } });
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: number };
+    const list = await t.request('GET', `/positions?filter=${encodeURIComponent(JSON.stringify({ id: vacant }))}`, { token: admin });
+    expect(await list.json()).toEqual([expect.objectContaining({ id: vacant, holderId: id, holderName: 'Rina Statistika' })]);
+    // The second person for the same post is refused.
+    const again = await t.request('POST', '/people', { token: admin, body: { name: 'Rudi Statistika', nik: nextNik(), agencyId: agency('Bappeda'), positionId: vacant } });
+    expect(await problem(again)).toMatchObject({ status: 409, code: 'POSITION_HELD', field: 'positionId' });
+  });
+
+  test('the database itself refuses a second definitive holder (partial unique index)', async () => {
+    await expect(db.query(`insert into person (name, nik, agency_id, position_id) values ('Langsung', $1, $2, $3)`, [nextNik(), agency('Setda'), pos('sekda')]))
+      .rejects.toThrow(/person_position_held_unique/);
+    // People without a position are many.
+    await db.query(`insert into person (name, nik, agency_id, position_id) values ('Tanpa Jabatan 1', $1, $2, null), ('Tanpa Jabatan 2', $3, $2, null)`, [nextNik(), agency('Setda'), nextNik()]);
+  });
+});
+
+describe('PUT /people/:id', () => {
+  async function person(agencyCode: string, positionId: number | null): Promise<number> {
+    const res = await t.request('POST', '/people', { token: admin, body: { name: 'Pegawai Mutasi', nik: nextNik(), agencyId: agency(agencyCode), positionId } });
+    expect(res.status).toBe(201);
+    return ((await res.json()) as { id: number }).id;
+  }
+
+  test('moving to a held position → 409; to another agency\'s position → 422; to a vacant one of the own agency → 200', async () => {
+    const id = await person('BPKAD', null);
+    expect(await problem(await t.request('PUT', `/people/${id}`, { token: admin, body: { positionId: pos('kaban.bpkad') } })))
+      .toMatchObject({ status: 409, code: 'POSITION_HELD', field: 'positionId' });
+    expect(await problem(await t.request('PUT', `/people/${id}`, { token: admin, body: { positionId: pos('inspektur') } })))
+      .toMatchObject({ status: 422, code: 'POSITION_OTHER_AGENCY', field: 'positionId' });
+    const vacant = await newPosition('BPKAD', 'Kepala Bidang Aset');
+    const res = await t.request('PUT', `/people/${id}`, { token: admin, body: { positionId: vacant } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ id, agencyId: agency('BPKAD'), positionId: vacant });
+    // Re-saving the own position is not a conflict with oneself.
+    expect((await t.request('PUT', `/people/${id}`, { token: admin, body: { positionId: vacant, name: 'Pegawai Mutasi Baru' } })).status).toBe(200);
+  });
+
+  test('moving a holder to another agency without a new position → 422 (would hold the old agency\'s post); with one → 200', async () => {
+    const oldPost = await newPosition('DPMPTSP', 'Kepala Bidang Perizinan');
+    const id = await person('DPMPTSP', oldPost);
+    expect(await problem(await t.request('PUT', `/people/${id}`, { token: admin, body: { agencyId: agency('BPKAD') } })))
+      .toMatchObject({ status: 422, code: 'POSITION_OTHER_AGENCY', field: 'positionId' });
+    const newPost = await newPosition('BPKAD', 'Kepala Bidang Anggaran');
+    const res = await t.request('PUT', `/people/${id}`, { token: admin, body: { agencyId: agency('BPKAD'), positionId: newPost } });
+    expect(res.status).toBe(200);
+    expect(await holdersOf(oldPost)).toBe(0);
+    // The vacated post can be given to someone else now.
+    expect(await person('DPMPTSP', oldPost)).toBeGreaterThan(0);
+  });
+
+  test('an unknown person → 404; only admins edit', async () => {
+    expect(await problem(await t.request('PUT', '/people/999999', { token: admin, body: { name: 'Siapa' } }))).toMatchObject({ status: 404 });
+    const staff = await t.login('staf.kominfo');
+    expect((await t.request('PUT', `/people/${t.seed.userIds['staf.kominfo']}`, { token: staff, body: { name: 'Saya' } })).status).toBe(403);
+  });
+});

@@ -1,0 +1,71 @@
+// Shared zod pieces for every request schema: integers bounded by the column
+// they land in and dates in a range a letter can carry. A value of the right
+// type but outside that range is well-formed yet unacceptable: the problem
+// layer answers it 422 VALUE_OUT_OF_RANGE naming the field (see
+// errors/problem.ts), where a wrong type or shape stays 400 VALIDATION_FAILED.
+import { z } from '../openapi/zod.js';
+import { registerProblemCodes } from '../errors/problem.js';
+
+/** PostgreSQL `integer` (int4): every id and count column of the schema. */
+export const INT4_MAX = 2_147_483_647;
+/** Years a dinas date may carry: archives reach back, plans reach forward; beyond is a typo or an attack. */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2999;
+
+export const valueOutOfRange = 'VALUE_OUT_OF_RANGE';
+registerProblemCodes({ [valueOutOfRange]: 422 });
+/** Marks an issue so the problem layer answers 422 with this code (see toProblem). */
+const rangeParams = { code: valueOutOfRange } as const;
+
+// Runs before `.int()`: a huge number is reported out of range (422) first, not as an unsafe integer (400).
+// `!(n > max)` lets NaN through to the type checks that follow.
+const atMost = (max: number) => z.refine<number>((n) => !(n > max), { message: `must be at most ${max}`, params: rangeParams });
+const atLeast = (min: number) => z.refine<number>((n) => !(n < min), { message: `must be at least ${min}`, params: rangeParams });
+
+/** A database id (int4 serial): positive, at most 2^31-1. */
+export function dbId(): z.ZodNumber {
+  return z.number().check(atMost(INT4_MAX)).int().positive().openapi({ maximum: INT4_MAX });
+}
+
+/** A path id (`/documents/:id`): the same bound, coerced from the URL text. */
+export function dbIdParam(): z.ZodCoercedNumber<unknown> {
+  return z.coerce.number().check(atMost(INT4_MAX)).int().positive().openapi({ maximum: INT4_MAX });
+}
+
+/** An int4 column with a tighter business range whose ends answer 422 (not 400). */
+export function boundedInt(min: number, max: number): z.ZodNumber {
+  return z.number().check(atMost(max), atLeast(min)).int().openapi({ minimum: min, maximum: max });
+}
+
+/** A decimal amount whose ends answer 422 (not 400). */
+export function boundedNumber(min: number, max: number): z.ZodNumber {
+  return z.number().check(atMost(max), atLeast(min)).finite().openapi({ minimum: min, maximum: max });
+}
+
+function inYears(d: Date): boolean {
+  if (Number.isNaN(d.getTime())) return true; // the date check itself reports it (400)
+  const year = d.getUTCFullYear();
+  return year >= MIN_YEAR && year <= MAX_YEAR;
+}
+const yearsMessage = `year must be between ${MIN_YEAR} and ${MAX_YEAR}`;
+const saneYears = z.refine<Date>(inYears, { message: yearsMessage, params: rangeParams });
+
+/** A date or timestamp given as text (or epoch ms), coerced, years 1900–2999. */
+export function saneDate(): z.ZodCoercedDate<unknown> {
+  return z.coerce.date().check(saneYears);
+}
+
+/** `YYYY-MM-DD` kept as text (a date without a time zone), years 1900–2999. */
+export function saneIsoDate(): z.ZodISODate {
+  return z.iso.date().check(z.refine<string>((s) => inYears(new Date(s)), { message: yearsMessage, params: rangeParams }));
+}
+
+/** An ISO timestamp with offset kept as text, years 1900–2999. */
+export function saneIsoDateTime(): z.ZodISODateTime {
+  return z.iso.datetime({ offset: true }).check(z.refine<string>((s) => inYears(new Date(s)), { message: yearsMessage, params: rangeParams }));
+}
+
+/** Whether a zod issue is one of these range refusals. */
+export function isRangeIssue(issue: z.core.$ZodIssue): boolean {
+  return issue.code === 'custom' && (issue.params as { code?: unknown } | undefined)?.code === valueOutOfRange;
+}
