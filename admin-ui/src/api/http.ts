@@ -15,7 +15,11 @@ async function readProblem(response: Response): Promise<Problem> {
 
 let refreshing: Promise<boolean> | null = null;
 
-/** One refresh at a time, shared by every request that hit a 401 meanwhile. */
+/**
+ * One refresh at a time, shared by every request that hit a 401 meanwhile: a
+ * refresh token is good for one exchange (the server rotates it and treats a
+ * second use as theft, ending the session), so the new one is stored at once.
+ */
 async function refresh(): Promise<boolean> {
   const session = getSession();
   if (!session?.refreshToken) return false;
@@ -26,9 +30,13 @@ async function refresh(): Promise<boolean> {
         headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
         body: JSON.stringify({ refreshToken: session.refreshToken }),
       });
-      if (!response.ok) return false;
-      const body = (await response.json()) as { token: string; refreshToken?: string; user?: Session['user'] };
-      setSession({ token: body.token, refreshToken: body.refreshToken ?? session.refreshToken, user: body.user ?? session.user });
+      if (!response.ok) {
+        // Used up, revoked or the account locked: this session is over.
+        if (response.status === 401) setSession(null);
+        return false;
+      }
+      const body = (await response.json()) as { token: string; refreshToken: string; user?: Session['user'] };
+      setSession({ token: body.token, refreshToken: body.refreshToken, user: body.user ?? session.user });
       return true;
     } catch {
       return false;

@@ -36,6 +36,11 @@ export function getSession(): Session | null {
   return current;
 }
 
+// Another tab signed in, refreshed (the old refresh token is used up) or signed out: follow it.
+globalThis.addEventListener?.('storage', (event: StorageEvent) => {
+  if (event.key === KEY) current = undefined;
+});
+
 export function setSession(session: Session | null): void {
   current = session;
   if (session) localStorage.setItem(KEY, JSON.stringify(session));

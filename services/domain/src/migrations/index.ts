@@ -7,6 +7,7 @@ import { Migration20261123182118_archive_size } from './Migration20261123182118_
 import { Migration20261123182912_usul_musnah } from './Migration20261123182912_usul_musnah.js';
 
 import { Migration20261123184207_signing_lockout } from './Migration20261123184207_signing_lockout.js';
+import { Migration20261206173100_auth_hardening } from './Migration20261206173100_auth_hardening.js';
 /** Every committed migration, oldest first. `migration:create` output is added here by hand. */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123152945_initial', class: Migration20261123152945_initial },
@@ -16,4 +17,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123182118_archive_size', class: Migration20261123182118_archive_size },
   { name: 'Migration20261123182912_usul_musnah', class: Migration20261123182912_usul_musnah },
   { name: 'Migration20261123184207_signing_lockout', class: Migration20261123184207_signing_lockout },
+  { name: 'Migration20261206173100_auth_hardening', class: Migration20261206173100_auth_hardening },
 ];
