@@ -101,8 +101,9 @@ export class RateLimitedError extends AppError {
   }
 }
 
-/** base64url, as newVerificationToken makes them (43 characters; tokens of 16-64 bytes accepted). */
-const tokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{22,86}$/, 'a verification code from the QR (base64url)') });
+/** base64url, as newVerificationToken makes them; anything else (an old numeric id too) is simply not found. */
+const tokenParams = z.object({ token: z.string().min(1).max(128) });
+const tokenShape = /^[A-Za-z0-9_-]{22,86}$/;
 
 /** A fixed window per client address: enough for people scanning QR codes, too few to walk every id. */
 export class PublicRateLimit {
@@ -164,6 +165,7 @@ export function verifyRoutes(api: ApiRouter, ctx: ApiContext, limit = new Public
     takeOrSayWhen(limit, req.ip, res);
     const em = ctx.orm.em.fork();
     const notFound = () => new AppError('NOT_FOUND', 404, 'No signed document with this verification code.', { field: 'token' });
+    if (!tokenShape.test(params.token)) throw notFound();
     const signedVersion = await em.findOne(DocumentVersion, { verificationToken: params.token }, { fields: ['document'] });
     if (!signedVersion) throw notFound();
     const document = await em.findOne(Document, { id: signedVersion.document.id });
