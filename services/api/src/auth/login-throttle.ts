@@ -66,8 +66,8 @@ export async function reserveAttempt(em: EntityManager, username: string, ip: st
   const k = keysFor(username, ip);
   const wait = await em.transactional(async (tx) => {
     await tx.execute(
-      `insert into login_throttle (key, username, address, failures) values (?, ?, ?, 0), (?, null, ?, 0), (?, ?, null, 0) on conflict (key) do nothing`,
-      [k.pair, k.username, k.client, k.address, k.client, k.account, k.username]);
+      `insert into login_throttle (key, username, address, failures) values (?, ?, null, 0), (?, null, ?, 0), (?, ?, ?, 0) on conflict (key) do nothing`,
+      [k.account, k.username, k.address, k.client, k.pair, k.username, k.client]);
     // Locked in key order, as every attempt does: no deadlock between parallel attempts.
     const rows = await tx.execute<{ wait: number | null }[]>(
       `select ceil(extract(epoch from blocked_until - now()))::int as wait from login_throttle where key in (?, ?, ?) order by key for update`,
