@@ -9,7 +9,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import type { Response } from 'express';
 import { Document, DocumentVersion } from '@naskah/domain';
 import {
   inProcessRevocationSource, openPki, publicSummary, verifyPdf,
@@ -126,15 +125,6 @@ export class PublicRateLimit {
   }
 }
 
-function takeOrSayWhen(limit: PublicRateLimit, client: string | undefined, res: Response): void {
-  try {
-    limit.take(client ?? 'unknown');
-  } catch (error) {
-    if (error instanceof RateLimitedError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
-    throw error;
-  }
-}
-
 export function verifyRoutes(api: ApiRouter, ctx: ApiContext, limit = new PublicRateLimit()): void {
   let options: VerifyOptions | undefined;
   const verify = (pdf: Buffer) => verifyPdf(pdf, (options ??= verificationOptions()));
@@ -144,8 +134,8 @@ export function verifyRoutes(api: ApiRouter, ctx: ApiContext, limit = new Public
     rawBody: { mediaType: 'application/pdf' }, errors: [413, 415, 429],
     summary: 'Verify an uploaded PDF (application/pdf body or multipart field "file"): verdict, signers, times, reasons',
     response: verificationSchema,
-  }, async ({ req, res }) => {
-    takeOrSayWhen(limit, req.ip, res);
+  }, async ({ req }) => {
+    limit.take(req.ip ?? 'unknown');
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > ctx.uploadLimitBytes) {
       throw new AppError('PAYLOAD_TOO_LARGE', 413, `The file is larger than ${Math.round(ctx.uploadLimitBytes / 1048576)} MB.`, { field: 'file' });
@@ -161,8 +151,8 @@ export function verifyRoutes(api: ApiRouter, ctx: ApiContext, limit = new Public
     method: 'get', path: '/verify/:token', tag: 'verification', access: 'public', params: tokenParams, errors: [404, 429],
     summary: 'The QR target: verification of the signed document as stored, found by the token of one of its signed versions (only what the paper already shows)',
     response: verificationSchema,
-  }, async ({ req, res, params }) => {
-    takeOrSayWhen(limit, req.ip, res);
+  }, async ({ req, params }) => {
+    limit.take(req.ip ?? 'unknown');
     const em = ctx.orm.em.fork();
     const notFound = () => new AppError('NOT_FOUND', 404, 'No signed document with this verification code.', { field: 'token' });
     if (!tokenShape.test(params.token)) throw notFound();
