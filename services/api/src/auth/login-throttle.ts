@@ -83,6 +83,11 @@ export async function reserveAttempt(em: EntityManager, username: string, ip: st
     return 0;
   });
   if (wait > 0) throw new LoginThrottledError(wait);
+  // Now and then, forget keys nobody failed under for a while (every made-up username leaves one).
+  if (Math.random() < 0.01) {
+    await em.execute(`delete from login_throttle where (blocked_until is null or blocked_until < now())
+      and (last_failure_at is null or last_failure_at < now() - make_interval(secs => ?))`, [throttlePolicy.forgetAfterSeconds]);
+  }
 }
 
 /** The password was right: the pair starts from zero, the address gets its charge back. */
