@@ -164,12 +164,15 @@ test('the public limit answers 429 with Retry-After once a client has used its w
   expect(() => limit.take('10.0.0.1')).not.toThrow();
 });
 
-test('the API itself rate-limits the QR lookup per client', async () => {
+test('the API itself rate-limits the QR lookup per client; with no TRUST_PROXY a made-up X-Forwarded-For changes nothing', async () => {
   const statuses: number[] = [];
-  for (let i = 0; i < 32; i++) statuses.push((await t.request('GET', `/verify/${newVerificationToken()}`)).status);
+  // 35 requests claiming 35 addresses: all counted for the one TCP peer.
+  for (let i = 0; i < 35; i++) {
+    statuses.push((await t.request('GET', `/verify/${newVerificationToken()}`, { headers: { 'x-forwarded-for': `203.0.113.${i + 1}` } })).status);
+  }
   // Earlier tests in this file used part of the same window; the last calls must be refused.
   expect(statuses.at(-1)).toBe(429);
-  const refused = await t.request('GET', `/verify/${newVerificationToken()}`);
+  const refused = await t.request('GET', `/verify/${newVerificationToken()}`, { headers: { 'x-forwarded-for': '198.51.100.7' } });
   expect(refused.status).toBe(429);
   expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
 });
