@@ -31,7 +31,7 @@ const AuditChainCheck = lazy(() => import('./resources/audit-events/AuditChainCh
 export function App() {
   return (
     // Path URLs, not hash URLs: the QR code on every signed PDF points at
-    // /verifikasi/<id> and the API serves the console with an SPA fallback.
+    // /verifikasi/<token> and the API serves the console with an SPA fallback.
     <BrowserRouter>
       <Admin
         title="Naskah"
@@ -64,7 +64,7 @@ export function App() {
         </CustomRoutes>
         <CustomRoutes noLayout>
           <Route path="/verifikasi" element={<Verification />} />
-          <Route path="/verifikasi/:id" element={<Verification />} />
+          <Route path="/verifikasi/:token" element={<Verification />} />
         </CustomRoutes>
       </Admin>
     </BrowserRouter>

@@ -257,8 +257,9 @@ export const naskahApi = {
     form.append('file', file, file.name);
     return verificationReport(await apiJson<Raw>('/verify', { method: 'POST', body: form }));
   },
-  async verifyById(id: string): Promise<VerificationReport> {
-    return verificationReport(await apiJson<Raw>(`/verify/${encodeURIComponent(id)}`));
+  /** The QR target: the token printed in /verifikasi/<token> (random, per signed version). */
+  async verifyByToken(token: string): Promise<VerificationReport> {
+    return verificationReport(await apiJson<Raw>(`/verify/${encodeURIComponent(token)}`));
   },
 
   async archiveVerification(id: Identifier): Promise<VerificationReport> {

@@ -1,5 +1,5 @@
 import { ApiError, type Problem } from './problem.js';
-import { getSession, setSession } from './session.js';
+import { getSession, setSession, storedSessionOf } from './session.js';
 
 export const API_URL = '/api';
 
@@ -15,27 +15,47 @@ async function readProblem(response: Response): Promise<Problem> {
 
 let refreshing: Promise<boolean> | null = null;
 
-/** One refresh at a time, shared by every request that hit a 401 meanwhile. */
+/** Across the tabs of this browser too (Web Locks), so two tabs never present one refresh token twice. */
+function oneAtATime<T>(task: () => Promise<T>): Promise<T> {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  return locks ? (locks.request('naskah.refresh', task) as Promise<T>) : task();
+}
+
+/**
+ * One refresh at a time, shared by every request that hit a 401 meanwhile: a
+ * refresh token is good for one exchange (the server rotates it and treats a
+ * second use as theft, ending the session), so the new one is stored at once,
+ * and a tab whose token another tab already exchanged takes that tab's pair.
+ */
 async function refresh(): Promise<boolean> {
   const session = getSession();
   if (!session?.refreshToken) return false;
-  refreshing ??= (async () => {
+  refreshing ??= oneAtATime(async () => {
     try {
+      const shared = storedSessionOf(session.user.id);
+      if (shared?.refreshToken && shared.refreshToken !== session.refreshToken) {
+        setSession(shared);
+        return true;
+      }
       const response = await fetch(`${API_URL}/auth/refresh`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
         body: JSON.stringify({ refreshToken: session.refreshToken }),
       });
-      if (!response.ok) return false;
-      const body = (await response.json()) as { token: string; refreshToken?: string; user?: Session['user'] };
-      setSession({ token: body.token, refreshToken: body.refreshToken ?? session.refreshToken, user: body.user ?? session.user });
+      if (!response.ok) {
+        // Used up, revoked or the account locked: this session is over.
+        if (response.status === 401) setSession(null);
+        return false;
+      }
+      const body = (await response.json()) as { token: string; refreshToken: string; user?: Session['user'] };
+      setSession({ token: body.token, refreshToken: body.refreshToken, user: body.user ?? session.user });
       return true;
     } catch {
       return false;
     } finally {
       setTimeout(() => (refreshing = null), 0);
     }
-  })();
+  });
   return refreshing;
 }
 

@@ -36,6 +36,22 @@ export function getSession(): Session | null {
   return current;
 }
 
+/**
+ * The session another tab of the same browser stored, if it is the same user's: after that tab
+ * refreshed, its refresh token is the live one and ours is used up. (Each tab keeps its own
+ * session in memory otherwise, so tabs signed in as different people stay apart.)
+ */
+export function storedSessionOf(userId: SessionUser['id'] | undefined): Session | null {
+  if (userId === undefined) return null;
+  try {
+    const raw = globalThis.localStorage?.getItem(KEY);
+    const stored = raw ? (JSON.parse(raw) as Session) : null;
+    return stored && String(stored.user.id) === String(userId) ? stored : null;
+  } catch {
+    return null;
+  }
+}
+
 export function setSession(session: Session | null): void {
   current = session;
   if (session) localStorage.setItem(KEY, JSON.stringify(session));

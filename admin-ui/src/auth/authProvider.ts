@@ -1,5 +1,5 @@
 import type { AuthProvider } from 'react-admin';
-import { apiJson } from '../api/http.js';
+import { API_URL, apiJson } from '../api/http.js';
 import { ApiError } from '../api/problem.js';
 import { getSession, setSession, type Session, type SessionUser } from '../api/session.js';
 
@@ -16,7 +16,15 @@ export const authProvider: AuthProvider = {
     await refreshIdentity().catch(() => undefined);
   },
   async logout() {
+    // The server revokes the whole session (every rotated refresh token of it); signing out
+    // locally goes ahead even when the API cannot be reached.
+    const refreshToken = getSession()?.refreshToken;
     setSession(null);
+    if (refreshToken) {
+      await fetch(`${API_URL}/auth/logout`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ refreshToken }),
+      }).catch(() => undefined);
+    }
   },
   async checkAuth() {
     if (!getSession()) throw new Error('ra.auth.auth_check_error');

@@ -52,11 +52,11 @@ export function VerificationResult({ report }: { report: VerificationReport }) {
 
 /**
  * Verifikasi: public, no sign-in. Opened from the QR code on a signed PDF
- * (/verifikasi/<id>) or used to upload a PDF someone received.
+ * (/verifikasi/<token>, the random token of a signed version) or used to upload a PDF someone received.
  */
 export default function VerificationPage() {
   const translate = useTranslate();
-  const { id } = useParams();
+  const { token } = useParams();
   const [report, setReport] = useState<VerificationReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -72,9 +72,9 @@ export default function VerificationPage() {
   };
 
   useEffect(() => {
-    if (id) run(naskahApi.verifyById(id));
+    if (token) run(naskahApi.verifyByToken(token));
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [id]);
+  }, [token]);
 
   return (
     <Box sx={{ minHeight: '100vh', bgcolor: '#f3f6f4', py: { xs: 2, sm: 6 }, px: 2 }}>

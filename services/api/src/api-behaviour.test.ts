@@ -203,15 +203,14 @@ describe('sign-in', () => {
     expect((await t.request('POST', '/auth/refresh', { body: { refreshToken: session.token } })).status).toBe(401);
   });
 
-  test('wrong password is 401 naming no user; five failures lock the account with 429 + Retry-After', async () => {
+  test('wrong password is 401 naming no user; the next try from the same client waits (429 + Retry-After); the admin unlock clears it', async () => {
     const wrong = await t.request('POST', '/auth/login', { body: { username: 'tu.bappeda', password: 'salah-sandi' } });
     expect(await problem(wrong)).toMatchObject({ status: 401, code: 'INVALID_CREDENTIALS' });
     const unknown = await t.request('POST', '/auth/login', { body: { username: 'tidak.ada', password: 'salah-sandi' } });
     expect(await problem(unknown)).toMatchObject({ status: 401, code: 'INVALID_CREDENTIALS' });
-    for (let i = 0; i < 4; i++) await t.request('POST', '/auth/login', { body: { username: 'tu.bappeda', password: 'salah-sandi' } });
-    const locked = await t.request('POST', '/auth/login', { body: { username: 'tu.bappeda', password: 'naskah-demo' } });
-    expect(locked.status).toBe(429);
-    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(800);
+    const waiting = await t.request('POST', '/auth/login', { body: { username: 'tu.bappeda', password: 'naskah-demo' } });
+    expect(waiting.status).toBe(429);
+    expect(Number(waiting.headers.get('retry-after'))).toBeGreaterThan(0);
     const admin = await t.login('admin');
     expect((await t.request('PUT', `/users/${t.seed.userIds['tu.bappeda']}`, { token: admin, body: { unlock: true } })).status).toBe(200);
     expect((await t.request('POST', '/auth/login', { body: { username: 'tu.bappeda', password: 'naskah-demo' } })).status).toBe(200);

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from '@naskah/config';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import express, { type Express } from 'express';
+import helmet from 'helmet';
 import { Client as MinioClient } from 'minio';
 import { archiveStorage, ensureBuckets } from '@naskah/archive';
 import pg from 'pg';
@@ -33,7 +34,13 @@ const defaultConsoleDir = fileURLToPath(new URL('../../../admin-ui/dist', import
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For only from the proxies named in TRUST_PROXY (none by default): the public
+  // verification limit and the sign-in throttle key on req.ip, which a client must not choose.
+  app.set('trust proxy', deps.config.http.trustProxy.length ? deps.config.http.trustProxy : false);
+  // JSON answers are per viewer and carry tokens: no ETag for caches to revalidate them with
+  // (the console's static files keep theirs: express.static sets its own).
+  app.set('etag', false);
+  app.use(securityHeaders());
   app.use(pinoHttp({
     logger: deps.logger,
     // Health polling every few seconds would drown the log.
@@ -60,6 +67,39 @@ export function createApp(deps: AppDeps): Express {
   }
   app.use(problemHandler(deps.logger));
   return app;
+}
+
+/**
+ * Helmet's headers on every answer (API, console, docs): nosniff, Referrer-Policy, HSTS, and a
+ * CSP the built console passes: its bundle is same-origin module scripts (no inline script),
+ * MUI/emotion inject <style> at run time ('unsafe-inline' styles), PDFs are shown from blob:
+ * URLs in an <iframe> (frame-src, and object-src for the browser's PDF viewer). Nobody else may
+ * frame us (frame-ancestors 'self', plus X-Frame-Options for old browsers).
+ */
+function securityHeaders(): express.RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        'default-src': ["'self'"],
+        'base-uri': ["'self'"],
+        'connect-src': ["'self'"],
+        'font-src': ["'self'", 'data:'],
+        'form-action': ["'self'"],
+        'frame-ancestors': ["'self'"],
+        'frame-src': ["'self'", 'blob:'],
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'object-src': ["'self'", 'blob:'],
+        'script-src': ["'self'"],
+        'script-src-attr': ["'none'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'worker-src': ["'self'", 'blob:'],
+      },
+    },
+    // The verification token is in the URL path: no page of ours tells another site where it came from.
+    referrerPolicy: { policy: 'no-referrer' },
+    frameguard: { action: 'sameorigin' },
+  });
 }
 
 export interface NaskahApi {

@@ -43,6 +43,15 @@ describe('loadConfig', () => {
     expect(configError({ JWT_SECRET: 'short' }).variable).toBe('JWT_SECRET');
   });
 
+  it('trusts no proxy unless TRUST_PROXY names them; refuses what is no address, subnet or name', () => {
+    expect(loadConfig({}).http.trustProxy).toEqual([]);
+    expect(loadConfig({ TRUST_PROXY: 'none' }).http.trustProxy).toEqual([]);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,2001:db8::1' }).http.trustProxy).toEqual(['loopback', '10.0.0.0/8', '2001:db8::1']);
+    for (const bad of ['*', 'true', '10.0.0.0/33', 'proxy.example', '1']) {
+      expect(configError({ TRUST_PROXY: bad }).variable).toBe('TRUST_PROXY');
+    }
+  });
+
   it('starts in production when every secret is set', () => {
     expect(loadConfig(productionSecrets).env).toBe('production');
   });

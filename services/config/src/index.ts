@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -14,6 +15,28 @@ const developmentDefaults = {
   JWT_SECRET: 'naskah-development-only-jwt-secret-not-for-production',
 } as const;
 
+/**
+ * TRUST_PROXY: the reverse proxies whose X-Forwarded-For is believed, comma-separated:
+ * addresses, CIDR subnets or Express's names (loopback, linklocal, uniquelocal).
+ * Unset or "none": no proxy is trusted and the client is the TCP peer.
+ */
+const proxyNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const trustProxy = z.string().transform((value, ctx) => {
+  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (items.length === 1 && items[0] === 'none') return [];
+  for (const item of items) {
+    const [address = '', bits, extra] = item.split('/');
+    const family = isIP(address);
+    const maxBits = family === 6 ? 128 : 32;
+    const okBits = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits);
+    if (!proxyNames.has(item) && (!family || !okBits || extra !== undefined)) {
+      ctx.addIssue({ code: 'custom', message: `"${item}" is not an address, a CIDR subnet, none, loopback, linklocal or uniquelocal` });
+      return z.NEVER;
+    }
+  }
+  return items;
+});
+
 const booleanString = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const port = z.coerce.number().int().min(1).max(65_535);
 // 0 asks the OS for a free port (tests run the API in-process on one).
@@ -24,6 +47,7 @@ const envSchema = z.object({
   HOST: z.string().min(1).optional(),
   PORT: listenPort.default(3000),
   PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
+  TRUST_PROXY: trustProxy.default([]),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').default(developmentDefaults.DATABASE_URL),
   TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port').default('127.0.0.1:7233'),
@@ -45,7 +69,8 @@ export type Environment = z.infer<typeof envSchema>['NODE_ENV'];
 
 export interface Config {
   env: Environment;
-  http: { host: string | undefined; port: number; publicBaseUrl: string };
+  /** trustProxy: addresses/subnets/names whose X-Forwarded-For is believed; empty = none (the TCP peer is the client). */
+  http: { host: string | undefined; port: number; publicBaseUrl: string; trustProxy: string[] };
   log: { level: z.infer<typeof envSchema>['LOG_LEVEL'] };
   database: { url: string };
   temporal: { address: string; namespace: string; taskQueue: string };
@@ -98,7 +123,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (env.NODE_ENV === 'production') refuseDevelopmentDefaults(env);
   return {
     env: env.NODE_ENV,
-    http: { host: env.HOST, port: env.PORT, publicBaseUrl: env.PUBLIC_BASE_URL },
+    http: { host: env.HOST, port: env.PORT, publicBaseUrl: env.PUBLIC_BASE_URL, trustProxy: env.TRUST_PROXY },
     log: { level: env.LOG_LEVEL },
     database: { url: env.DATABASE_URL },
     temporal: { address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE },

@@ -2,10 +2,12 @@ import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { AppError } from '../errors/problem.js';
 
 export const accessTokenTtlSeconds = 15 * 60;
+/** A refresh token (opaque, stored server-side: refresh-tokens.ts) lapses after 8 h without use; each use gives a new one. */
 export const refreshTokenTtlSeconds = 8 * 60 * 60;
 const issuer = 'naskah';
 
-export type TokenKind = 'access' | 'refresh';
+/** Only access tokens are JWTs; refresh tokens are opaque and live in refresh_token. */
+export type TokenKind = 'access';
 
 export async function issueToken(key: Uint8Array, userId: number, kind: TokenKind): Promise<string> {
   return new SignJWT({ typ: kind })
@@ -13,7 +15,7 @@ export async function issueToken(key: Uint8Array, userId: number, kind: TokenKin
     .setSubject(String(userId))
     .setIssuer(issuer)
     .setIssuedAt()
-    .setExpirationTime(`${kind === 'access' ? accessTokenTtlSeconds : refreshTokenTtlSeconds}s`)
+    .setExpirationTime(`${accessTokenTtlSeconds}s`)
     .sign(key);
 }
 

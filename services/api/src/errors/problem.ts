@@ -12,12 +12,15 @@ export class AppError extends Error {
   readonly code: string;
   readonly status: number;
   readonly field: string | undefined;
-  constructor(code: string, status: number, message: string, options: { field?: string; cause?: unknown } = {}) {
+  /** Sent as Retry-After (seconds) with the problem: every 429 and 423 says when to come back. */
+  readonly retryAfterSeconds: number | undefined;
+  constructor(code: string, status: number, message: string, options: { field?: string; cause?: unknown; retryAfterSeconds?: number } = {}) {
     super(message, { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.status = status;
     this.field = options.field;
+    this.retryAfterSeconds = options.retryAfterSeconds === undefined ? undefined : Math.max(1, Math.ceil(options.retryAfterSeconds));
   }
 }
 
@@ -52,7 +55,7 @@ export interface ProblemBody {
 
 const titles: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-  409: 'Conflict', 413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content',
+  409: 'Conflict', 413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content', 423: 'Locked',
   429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable',
 };
 
@@ -106,6 +109,7 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
       logger.error({ err: error, method: req.method, url: req.originalUrl }, 'request failed');
     }
     body ??= problem(500, 'INTERNAL', 'An unexpected error occurred. It has been logged.');
+    if (error instanceof AppError && error.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(error.retryAfterSeconds));
     res.status(body.status).type(problemContentType).send(JSON.stringify({ ...body, instance: req.originalUrl }));
   };
 }

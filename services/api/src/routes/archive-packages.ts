@@ -75,8 +75,10 @@ export function archivePackageRoutes(api: ApiRouter, ctx: ApiContext, storage: M
   const archive: ArchiveContext = { orm: ctx.orm, storage: archiveStorage(ctx.config, storage) };
   let trustAnchors: Buffer[] | undefined;
 
-  /** Pipes an archived object into the answer, whose headers are set. They are gone once bytes flow: a storage failure mid-stream is logged and can only cut the download short. */
+  /** Pipes an archived object into the answer, whose other headers are set. They are gone once bytes flow: a storage failure mid-stream is logged and can only cut the download short. */
   const streamOut = (res: Response, stream: Readable, subject: Record<string, unknown>, failure: string): Promise<undefined> => new Promise((resolve) => {
+    // Archived records (and packages of them) may be classified: no cache keeps a copy.
+    res.setHeader('Cache-Control', 'no-store');
     stream.on('error', (error) => { ctx.logger.error({ err: error, ...subject }, failure); res.destroy(); resolve(undefined); });
     res.on('close', () => resolve(undefined));
     stream.pipe(res);

@@ -305,6 +305,14 @@ describe('document routing actions through the API', () => {
     expect(results[1]!.code).toBe('DOCUMENT_CLOSED');
     expect(await finished(a)).toBe('done');
     expect(await finished(b)).toBe('done');
+    // Each signature stored a random verification token with its version: the stamp's QR target.
+    const [signedVersion] = await orm.em.fork().execute<{ verification_token: string }[]>(
+      `select verification_token from document_version where document_id = ? and reason = 'signed'`, [a]);
+    expect(signedVersion!.verification_token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const verified = await t.request('GET', `/verify/${signedVersion!.verification_token}`);
+    expect(verified.status).toBe(200);
+    expect(await verified.json()).toMatchObject({ documentId: String(a), signatures: [expect.objectContaining({ status: 'VALID' })] });
+    expect((await t.request('GET', `/verify/${a}`)).status).toBe(404);
     const tooMany = await problem(await t.request('POST', '/documents/bulk-sign', { token: await t.login('kadis.kominfo'), body: { documentIds: Array.from({ length: 51 }, (_, i) => i + 1), passphrase } }));
     expect(tooMany).toMatchObject({ status: 400, field: 'documentIds' });
   });

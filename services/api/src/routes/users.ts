@@ -8,6 +8,8 @@ import { readResource } from '../http/read-resource.js';
 import { AppError } from '../errors/problem.js';
 import { uniqueViolation } from '../use-cases/unique-violation.js';
 import { assertExists } from './directory.js';
+import { clearThrottle } from '../auth/login-throttle.js';
+import { revokeUserSessions } from '../auth/refresh-tokens.js';
 
 const userSchema = z.object({
   id: z.number().int(), personId: z.number().int(), username: z.string(), name: z.string(), agencyId: z.number().int(),
@@ -25,7 +27,7 @@ const createUserBody = z.object({
 }).strict().openapi('CreateUser');
 const updateUserBody = z.object({
   password, roles: z.array(z.enum(roles)).min(1), classifiedAccess: z.boolean(), active: z.boolean(),
-  /** Lifts a lockout early. */
+  /** Lifts the sign-in lock (and throttle) and the signing (passphrase) lock early. */
   unlock: z.literal(true),
 }).partial().strict().openapi('UpdateUser');
 
@@ -70,9 +72,13 @@ export function userRoutes(api: ApiRouter, ctx: ApiContext): void {
       if (body.roles) { sets.push('roles = ?::text[]'); values.push(`{${body.roles.join(',')}}`); }
       if (body.classifiedAccess !== undefined) { sets.push('classified_access = ?'); values.push(body.classifiedAccess); }
       if (body.active !== undefined) { sets.push('active = ?'); values.push(body.active); }
-      if (body.unlock) sets.push('locked_until = null, failed_logins = 0');
-      const rows = await tx.execute(`update app_user set ${sets.length ? sets.join(', ') : 'id = id'} where id = ? returning id`, [...values, params.id]);
+      if (body.unlock) sets.push('locked_until = null, failed_logins = 0, signing_locked_until = null, failed_signings = 0');
+      const rows = await tx.execute<{ id: number; username: string }[]>(
+        `update app_user set ${sets.length ? sets.join(', ') : 'id = id'} where id = ? returning id, username`, [...values, params.id]);
       if (rows.length === 0) throw new AppError('NOT_FOUND', 404, 'No such user.');
+      if (body.unlock) await clearThrottle(tx, rows[0]!.username);
+      // A disabled account or a changed password ends every session: its refresh tokens stop working.
+      if (passwordHash || body.active === false) await revokeUserSessions(tx, params.id);
       const { password: _secret, ...audited } = body;
       await recordAudit(tx, { actor: { id: viewer.personId, name: viewer.name }, action: 'user.updated', subjectType: 'user', subjectId: params.id,
         data: { ...audited, passwordChanged: Boolean(passwordHash) } });

@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { createTestBucket, type TestBucket } from '@naskah/infra/testing';
@@ -12,6 +12,7 @@ import { openPkcs12, signPdf } from '@naskah/signing';
 import { makeTestPki, PASSPHRASE, type TestPki } from '@naskah/signing/testing';
 import { startTestApi, type TestApi } from '../test-api.js';
 import { PublicRateLimit, RateLimitedError } from './verify.js';
+import { newVerificationToken } from '../use-cases/sign-document.js';
 
 let t: TestApi;
 let orm: DomainOrm;
@@ -28,9 +29,11 @@ async function memo(): Promise<Buffer> {
   return Buffer.from(await doc.save({ useObjectStreams: false }));
 }
 
-async function storeSignedDocument(pdf: Buffer, classification: string, status: string): Promise<number> {
+/** A document with one signed version; returns its id and the version's verification token (as signing stores it). */
+async function storeSignedDocument(pdf: Buffer, classification: string, status: string): Promise<{ id: number; token: string }> {
   const em = orm.em.fork();
   const sha256 = createHash('sha256').update(pdf).digest('hex');
+  const token = newVerificationToken();
   const key = `documents/verify-test/${sha256}.pdf`;
   await bucket.client.putObject(bucket.name, key, pdf);
   const [person] = await em.execute<{ id: number; agency_id: number }[]>(
@@ -40,9 +43,9 @@ async function storeSignedDocument(pdf: Buffer, classification: string, status: 
      values (?, 'nota_dinas', 'Undangan rapat koordinasi SPBE', ?, '000.1.2', '[]', '[]', '{}', ?, ?, ?, now(), now()) returning id`,
     [person!.agency_id, classification, person!.id, status, `000.1.2/${sha256.slice(0, 4)}/Diskominfosp/2026`]);
   await em.execute(
-    `insert into document_version (document_id, no, object_key, sha256, size, reason, author_id, created_at) values (?, 1, ?, ?, ?, 'signed', ?, now())`,
-    [doc!.id, key, sha256, pdf.length, person!.id]);
-  return doc!.id;
+    `insert into document_version (document_id, no, object_key, sha256, size, reason, author_id, verification_token, created_at) values (?, 1, ?, ?, ?, 'signed', ?, ?, now())`,
+    [doc!.id, key, sha256, pdf.length, person!.id, token]);
+  return { id: doc!.id, token };
 }
 
 beforeAll(async () => {
@@ -108,27 +111,34 @@ describe('POST /api/verify (upload, no sign-in)', () => {
   });
 });
 
-describe('GET /api/verify/:id (the QR target)', () => {
-  test('a stored signed document verifies; its number and hal show, a Rahasia one hides them', async () => {
+describe('GET /api/verify/:token (the QR target)', () => {
+  test('a stored signed document verifies by its token; its number and hal show, a Rahasia one hides them and the signers', async () => {
     const open = await storeSignedDocument(signed, 'biasa', 'distributed');
-    const res = await t.request('GET', `/verify/${open}`);
+    expect(open.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const res = await t.request('GET', `/verify/${open.token}`);
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;
-    expect(body).toMatchObject({ verdict: 'VALID', documentId: String(open), hal: 'Undangan rapat koordinasi SPBE' });
+    expect(body).toMatchObject({ verdict: 'VALID', documentId: String(open.id), hal: 'Undangan rapat koordinasi SPBE' });
     expect(String(body['number'])).toMatch(/Diskominfosp\/2026$/);
+    expect(body['signatures']).toEqual([expect.objectContaining({ signer: 'Andi Wijaya, S.T.', status: 'VALID' })]);
 
     const secret = await storeSignedDocument(await signPdf(await memo(), { holder: openPkcs12(readFileSync(pki.p12.budi), PASSPHRASE), level: 'B-B' }), 'rahasia', 'signed');
-    const hidden = (await (await t.request('GET', `/verify/${secret}`)).json()) as Record<string, unknown>;
-    expect(hidden).toMatchObject({ verdict: 'VALID', hal: null, number: null });
+    const hidden = (await (await t.request('GET', `/verify/${secret.token}`)).json()) as { signatures: Record<string, unknown>[] } & Record<string, unknown>;
+    // Valid or not, nothing more: no subject, number, document id or who signed.
+    expect(hidden).toMatchObject({ verdict: 'VALID', hal: null, number: null, documentId: null });
+    expect(hidden.signatures).toEqual([expect.objectContaining({ signer: null, position: null, agency: null, status: 'VALID' })]);
   });
 
-  test('an unknown id or a document not yet signed is 404', async () => {
-    expect((await t.request('GET', '/verify/987654')).status).toBe(404);
+  test('the numeric document id is no route any more; an unknown token or a document not yet signed is 404', async () => {
+    const open = await storeSignedDocument(await signPdf(await memo(), { holder: openPkcs12(readFileSync(pki.p12.andi), PASSPHRASE), level: 'B-B' }), 'biasa', 'archived');
+    expect((await t.request('GET', `/verify/${open.id}`)).status).toBe(404);
+    expect((await t.request('GET', `/verify/${open.token}`)).status).toBe(200);
+    expect((await t.request('GET', `/verify/${randomBytes(32).toString('base64url')}`)).status).toBe(404);
     const draft = await storeSignedDocument(await memo(), 'biasa', 'draft');
-    const res = await t.request('GET', `/verify/${draft}`);
+    const res = await t.request('GET', `/verify/${draft.token}`);
     expect(res.status).toBe(404);
-    expect(await res.json()).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
-    expect((await t.request('GET', '/verify/abc')).status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 'NOT_FOUND', field: 'token' });
+    expect((await t.request('GET', '/verify/abc')).status).toBe(404);
   });
 });
 
@@ -154,12 +164,15 @@ test('the public limit answers 429 with Retry-After once a client has used its w
   expect(() => limit.take('10.0.0.1')).not.toThrow();
 });
 
-test('the API itself rate-limits the QR lookup per client', async () => {
+test('the API itself rate-limits the QR lookup per client; with no TRUST_PROXY a made-up X-Forwarded-For changes nothing', async () => {
   const statuses: number[] = [];
-  for (let i = 0; i < 32; i++) statuses.push((await t.request('GET', '/verify/987654')).status);
+  // 35 requests claiming 35 addresses: all counted for the one TCP peer.
+  for (let i = 0; i < 35; i++) {
+    statuses.push((await t.request('GET', `/verify/${newVerificationToken()}`, { headers: { 'x-forwarded-for': `203.0.113.${i + 1}` } })).status);
+  }
   // Earlier tests in this file used part of the same window; the last calls must be refused.
   expect(statuses.at(-1)).toBe(429);
-  const refused = await t.request('GET', '/verify/987654');
+  const refused = await t.request('GET', `/verify/${newVerificationToken()}`, { headers: { 'x-forwarded-for': '198.51.100.7' } });
   expect(refused.status).toBe(429);
   expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
 });

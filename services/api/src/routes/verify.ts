@@ -1,12 +1,14 @@
 // Public verification (Verifikasi): the QR code on every TTE stamp opens
-// /verifikasi/<documentId>, whose page asks GET /api/verify/:id; anyone may
-// also upload a PDF to POST /api/verify. No sign-in, so both answer only with
-// what a holder of the paper already sees (publicSummary), and the QR lookup
-// is rate-limited because document ids are easy to guess.
+// /verifikasi/<token>, whose page asks GET /api/verify/:token; the token is
+// 256 random bits stored with the signed version (document_version.
+// verification_token), so nobody can walk the signed documents of the region
+// by counting. Anyone may also upload a PDF to POST /api/verify. No sign-in,
+// so both answer only with what a holder of the paper already sees
+// (publicSummary), Rahasia and above even less; both are rate-limited per
+// client address (req.ip: TRUST_PROXY decides whom X-Forwarded-For is believed from).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import type { Response } from 'express';
 import { Document, DocumentVersion } from '@naskah/domain';
 import {
   inProcessRevocationSource, openPki, publicSummary, verifyPdf,
@@ -16,7 +18,7 @@ import { z } from '../openapi/zod.js';
 import type { ApiContext } from '../context.js';
 import { AppError } from '../errors/problem.js';
 import { fileBody } from '../http/file-body.js';
-import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
+import { defineRoute, type ApiRouter } from '../http/route.js';
 import { keystoreDir } from '../use-cases/sign-document.js';
 
 const reasonSchema = z.object({ code: z.string(), message: z.string(), id: z.string(), en: z.string() });
@@ -39,7 +41,7 @@ type PublicVerification = z.infer<typeof verificationSchema>;
 
 /** Documents whose paper carries a TTE stamp; earlier states have nothing to verify. */
 const signedStatuses = new Set(['signed', 'distributed', 'archived']);
-/** Rahasia and above: the page confirms the signatures but not the subject or number. */
+/** Rahasia and above: the page says whether the signatures hold, not the subject, number or who signed. */
 const confidential = new Set(['rahasia', 'sangat_rahasia']);
 
 /**
@@ -65,13 +67,13 @@ function present(report: VerificationReport, document: { id: number; number?: st
     verdict: summary.verdict,
     status: summary.verdict,
     verdictText: summary.verdictText,
-    documentId: document ? String(document.id) : null,
+    documentId: document && !hidden ? String(document.id) : null,
     number: document && !hidden ? document.number ?? null : null,
     hal: document && !hidden ? document.hal : null,
     checkedAt: new Date().toISOString(),
     reasons: reasons(summary.reasons),
     signatures: summary.signatures.map((s) => ({
-      signer: s.signer, position: s.title, agency: s.agency, issuer: s.issuer, signedAt: s.signedAt, timestampAt: s.timestampAt,
+      signer: hidden ? null : s.signer, position: hidden ? null : s.title, agency: hidden ? null : s.agency, issuer: s.issuer, signedAt: s.signedAt, timestampAt: s.timestampAt,
       status: s.verdict, reasons: reasons(s.reasons),
     })),
   };
@@ -93,10 +95,14 @@ async function readLimited(stream: Readable, limit: number): Promise<Buffer> {
 
 /** Carries the wait so the route can send Retry-After. */
 export class RateLimitedError extends AppError {
-  constructor(readonly retryAfterSeconds: number) {
-    super('RATE_LIMITED', 429, `Too many verification requests; try again in ${retryAfterSeconds} s.`);
+  constructor(retryAfterSeconds: number) {
+    super('RATE_LIMITED', 429, `Too many verification requests; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
   }
 }
+
+/** base64url, as newVerificationToken makes them; anything else (an old numeric id too) is simply not found. */
+const tokenParams = z.object({ token: z.string().min(1).max(128) });
+const tokenShape = /^[A-Za-z0-9_-]{22,86}$/;
 
 /** A fixed window per client address: enough for people scanning QR codes, too few to walk every id. */
 export class PublicRateLimit {
@@ -119,15 +125,6 @@ export class PublicRateLimit {
   }
 }
 
-function takeOrSayWhen(limit: PublicRateLimit, client: string | undefined, res: Response): void {
-  try {
-    limit.take(client ?? 'unknown');
-  } catch (error) {
-    if (error instanceof RateLimitedError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
-    throw error;
-  }
-}
-
 export function verifyRoutes(api: ApiRouter, ctx: ApiContext, limit = new PublicRateLimit()): void {
   let options: VerifyOptions | undefined;
   const verify = (pdf: Buffer) => verifyPdf(pdf, (options ??= verificationOptions()));
@@ -137,8 +134,8 @@ export function verifyRoutes(api: ApiRouter, ctx: ApiContext, limit = new Public
     rawBody: { mediaType: 'application/pdf' }, errors: [413, 415, 429],
     summary: 'Verify an uploaded PDF (application/pdf body or multipart field "file"): verdict, signers, times, reasons',
     response: verificationSchema,
-  }, async ({ req, res }) => {
-    takeOrSayWhen(limit, req.ip, res);
+  }, async ({ req }) => {
+    limit.take(req.ip ?? 'unknown');
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > ctx.uploadLimitBytes) {
       throw new AppError('PAYLOAD_TOO_LARGE', 413, `The file is larger than ${Math.round(ctx.uploadLimitBytes / 1048576)} MB.`, { field: 'file' });
@@ -151,18 +148,21 @@ export function verifyRoutes(api: ApiRouter, ctx: ApiContext, limit = new Public
   });
 
   defineRoute(api, {
-    method: 'get', path: '/verify/:id', tag: 'verification', access: 'public', params: idParams, errors: [404, 429],
-    summary: 'The QR target: verification of the signed document as stored (only what the paper already shows)',
+    method: 'get', path: '/verify/:token', tag: 'verification', access: 'public', params: tokenParams, errors: [404, 429],
+    summary: 'The QR target: verification of the signed document as stored, found by the token of one of its signed versions (only what the paper already shows)',
     response: verificationSchema,
-  }, async ({ req, res, params }) => {
-    takeOrSayWhen(limit, req.ip, res);
+  }, async ({ req, params }) => {
+    limit.take(req.ip ?? 'unknown');
     const em = ctx.orm.em.fork();
-    const document = await em.findOne(Document, { id: params.id });
-    if (!document || !signedStatuses.has(document.status)) {
-      throw new AppError('NOT_FOUND', 404, 'No signed document with this id.', { field: 'id' });
-    }
-    const version = await em.findOne(DocumentVersion, { document: params.id }, { orderBy: { no: 'desc' } });
-    if (!version) throw new AppError('NOT_FOUND', 404, 'No signed document with this id.', { field: 'id' });
+    const notFound = () => new AppError('NOT_FOUND', 404, 'No signed document with this verification code.', { field: 'token' });
+    if (!tokenShape.test(params.token)) throw notFound();
+    const signedVersion = await em.findOne(DocumentVersion, { verificationToken: params.token }, { fields: ['document'] });
+    if (!signedVersion) throw notFound();
+    const document = await em.findOne(Document, { id: signedVersion.document.id });
+    if (!document || !signedStatuses.has(document.status)) throw notFound();
+    // The newest version carries every signature added after this one too: the paper's final state.
+    const version = await em.findOne(DocumentVersion, { document: document.id }, { orderBy: { no: 'desc' } });
+    if (!version) throw notFound();
     const pdf = await readLimited(await ctx.store.get(version.objectKey), Number.MAX_SAFE_INTEGER);
     return present(await verify(pdf), document);
   });

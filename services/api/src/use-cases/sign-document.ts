@@ -2,6 +2,7 @@
 // signer's PKCS#12 in this process only, the signed PDF is stored as a new
 // version, and the workflow hears only "signed, version N, sha256 H". The
 // passphrase never reaches the workflow, a log, the database or an error.
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -33,10 +34,11 @@ export class SigningLockout {
   constructor(private readonly orm: DomainOrm) {}
 
   async assertOpen(userId: number): Promise<void> {
-    const [row] = await this.orm.em.fork().execute<{ minutes: number | null }[]>(
-      `select ceil(extract(epoch from signing_locked_until - now()) / 60)::int as minutes from app_user where id = ? and signing_locked_until > now()`, [userId]);
-    if (row?.minutes) {
-      throw new AppError('SIGNING_LOCKED', 423, `signing is locked after ${maxFailures} wrong passphrases; try again in ${row.minutes} minute(s)`, { field: 'passphrase' });
+    const [row] = await this.orm.em.fork().execute<{ seconds: number | null }[]>(
+      `select ceil(extract(epoch from signing_locked_until - now()))::int as seconds from app_user where id = ? and signing_locked_until > now()`, [userId]);
+    if (row?.seconds) {
+      throw new AppError('SIGNING_LOCKED', 423, `signing is locked after ${maxFailures} wrong passphrases; try again in ${Math.ceil(row.seconds / 60)} minute(s)`,
+        { field: 'passphrase', retryAfterSeconds: row.seconds });
     }
   }
 
@@ -117,6 +119,11 @@ export async function openSignerKey(em: EntityManager, lockout: SigningLockout, 
   }
 }
 
+/** base64url of 32 random bytes (43 characters): the public handle of one signed version. */
+export function newVerificationToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
 /**
  * Where this signer's stamp goes: in the space their signature block reserves when the version
  * being signed was rendered by the server from the template (its render input says where, and
@@ -193,8 +200,10 @@ export async function signDocument(em: EntityManager, store: ObjectStore, workfl
   if (!latest) throw new AppError('INVALID_STATE', 409, `version ${state.version} of document ${documentId} is not stored`);
   const reason = actor.delegation ? `${actor.delegation.kind} penandatangan` : 'Penandatangan';
   const unsigned = await bytesOf(await store.get(latest.object_key));
-  // The QR code on the stamp opens the public verification page of this document (GET /api/verify/:id).
-  const verificationUrl = `${process.env['PUBLIC_BASE_URL'] ?? 'http://localhost:3000'}/verifikasi/${documentId}`;
+  // The QR code on the stamp opens the public verification page (GET /api/verify/:token): a random
+  // token of 256 bits stored with the signed version, so the links cannot be walked like ids.
+  const verificationToken = newVerificationToken();
+  const verificationUrl = `${process.env['PUBLIC_BASE_URL'] ?? 'http://localhost:3000'}/verifikasi/${verificationToken}`;
   const block = await signatureBlockOf(em, documentId, actor.positionId);
   // A wrong passphrase earlier in this bulk run (or a parallel request) may have locked signing since the key was "opened".
   if ('gateway' in holder) await holder.lockout.assertOpen(viewer.userId);
@@ -219,8 +228,8 @@ export async function signDocument(em: EntityManager, store: ObjectStore, workfl
   const no = state.version + 1;
   await em.transactional(async (tx) => {
     await tx.execute(
-      `insert into document_version (document_id, no, object_key, sha256, size, reason, author_id, created_at) values (?, ?, ?, ?, ?, 'signed', ?, now())`,
-      [documentId, no, stored.key, stored.sha256, stored.size, viewer.personId]);
+      `insert into document_version (document_id, no, object_key, sha256, size, reason, author_id, verification_token, created_at) values (?, ?, ?, ?, ?, 'signed', ?, ?, now())`,
+      [documentId, no, stored.key, stored.sha256, stored.size, viewer.personId, verificationToken]);
     await recordAudit(tx, {
       actor: { id: viewer.personId, name: viewer.name, onBehalfOf: actor.delegation ? `${actor.delegation.kind} for person ${actor.delegation.forPersonId}` : null },
       action: 'document.signature_added', subjectType: 'document', subjectId: documentId,

@@ -105,6 +105,12 @@ export const DocumentVersion = defineEntity({
      * render the same letter again with its number. Null for uploaded PDFs.
      */
     renderInput: p.json<Record<string, unknown>>().nullable(),
+    /**
+     * A signed version's public verification handle: base64url of 32 random bytes, printed in the
+     * QR code of the stamp as `<public base URL>/verifikasi/<token>`. Unguessable, so nobody can
+     * walk the signed documents of the region; null for versions that carry no new stamp.
+     */
+    verificationToken: p.string().length(64).nullable().unique(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
   uniques: [{ properties: ['document', 'no'] }],

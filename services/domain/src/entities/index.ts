@@ -5,6 +5,7 @@ import { Agreement, Disposition, IncomingLetter, Indicator, ProgressReport } fro
 import { ArchiveRecord, RetentionRule, UsulMusnah } from './archive.js';
 import { Notification, Outbox } from './messaging.js';
 import { AuditEvent } from './audit.js';
+import { LoginThrottle, RefreshToken } from './auth.js';
 
 export * from './organisation.js';
 export * from './document.js';
@@ -12,6 +13,7 @@ export * from './correspondence.js';
 export * from './archive.js';
 export * from './messaging.js';
 export * from './audit.js';
+export * from './auth.js';
 
 /** Every entity schema, for MikroORM's `entities` option. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a heterogeneous list of schemas, as MikroORM's own `entities` option types it
@@ -19,5 +21,5 @@ export const entities: EntitySchema<any>[] = [
   Region, Agency, OrgUnit, Position, Person, User, Delegation, Certificate,
   Document, DocumentRecipient, DocumentVersion, DocumentLampiran, RoutingStep, NumberSequence, NumberAllocation,
   IncomingLetter, Disposition, Agreement, Indicator, ProgressReport,
-  ArchiveRecord, RetentionRule, UsulMusnah, Notification, Outbox, AuditEvent,
+  ArchiveRecord, RetentionRule, UsulMusnah, Notification, Outbox, AuditEvent, RefreshToken, LoginThrottle,
 ];

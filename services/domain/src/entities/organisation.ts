@@ -104,6 +104,7 @@ export const User = defineEntity({
     /** Auditors granted access to Rahasia and Sangat Rahasia documents. */
     classifiedAccess: p.boolean().default(false),
     active: p.boolean().default(true),
+    /** No longer counted: sign-in failures live in login_throttle (auth hardening); kept for older readers. */
     failedLogins: p.integer().default(0),
     lockedUntil: p.datetime().nullable(),
     lastLoginAt: p.datetime().nullable(),

@@ -8,6 +8,7 @@ import { Migration20261123182912_usul_musnah } from './Migration20261123182912_u
 
 import { Migration20261123184207_signing_lockout } from './Migration20261123184207_signing_lockout.js';
 import { Migration20261206173043_position_single_holder } from './Migration20261206173043_position_single_holder.js';
+import { Migration20261206173100_auth_hardening } from './Migration20261206173100_auth_hardening.js';
 import { Migration20261206173856_indicator_amounts } from './Migration20261206173856_indicator_amounts.js';
 /** Every committed migration, oldest first. `migration:create` output is added here by hand. */
 export const migrationsList: MigrationObject[] = [
@@ -19,5 +20,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123182912_usul_musnah', class: Migration20261123182912_usul_musnah },
   { name: 'Migration20261123184207_signing_lockout', class: Migration20261123184207_signing_lockout },
   { name: 'Migration20261206173043_position_single_holder', class: Migration20261206173043_position_single_holder },
+  { name: 'Migration20261206173100_auth_hardening', class: Migration20261206173100_auth_hardening },
   { name: 'Migration20261206173856_indicator_amounts', class: Migration20261206173856_indicator_amounts },
 ];
