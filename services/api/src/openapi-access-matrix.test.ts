@@ -224,11 +224,12 @@ const operations: Record<string, OperationSpec> = {
   'PUT /agencies/{id}': { resource: 'agency', phase: 1, body: () => ({}) },
   'GET /positions/{id}': { resource: 'position' },
   'GET /people/{id}': { resource: 'person' },
+  'PUT /people/{id}': { resource: 'person', phase: 1, body: () => ({}) },
   'GET /audit-events/{id}': { resource: 'audit_event' },
 };
 /** Operations with a path id deliberately outside the matrix, each with its reason. */
 const excluded: Record<string, string> = {
-  'GET /verify/{id}': 'public QR verification (no sign-in): it answers everyone alike and has its own tests (routes/verify.test.ts)',
+  'GET /verify/{token}': 'public QR verification (no sign-in): it answers everyone alike and has its own tests (routes/verify.test.ts)',
 };
 
 // ---------------------------------------------------------------------------

@@ -74,12 +74,10 @@ export async function reserveAttempt(em: EntityManager, username: string, ip: st
       [k.account, k.address, k.pair]);
     const longest = Math.max(0, ...rows.map((r) => r.wait ?? 0));
     if (longest > 0) return longest;
-    const forget = `last_failure_at is not null and last_failure_at < now() - make_interval(secs => ${throttlePolicy.forgetAfterSeconds})`;
-    for (const [key, free] of [[k.pair, throttlePolicy.pairFreeFailures], [k.address, throttlePolicy.addressFreeFailures]] as const) {
-      await tx.execute(
-        `update login_throttle set failures = case when ${forget} then 1 else failures + 1 end, last_failure_at = now() where key = ?`, [key]);
-      await tx.execute(`update login_throttle set blocked_until = ${delaySql(free)} where key = ?`, [key]);
-    }
+    // Only the pair is charged in advance: it bounds one client's guesses at one account even in parallel. The
+    // address is charged on a failure only, or fifteen colleagues behind one office NAT signing in at 08:00 at
+    // once would throttle each other while their (correct) passwords are still being checked.
+    await charge(tx, k.pair, throttlePolicy.pairFreeFailures);
     return 0;
   });
   if (wait > 0) throw new LoginThrottledError(wait);
@@ -90,25 +88,29 @@ export async function reserveAttempt(em: EntityManager, username: string, ip: st
   }
 }
 
-/** The password was right: the pair starts from zero, the address gets its charge back. */
+async function charge(tx: EntityManager, key: string, free: number): Promise<void> {
+  const forget = `last_failure_at is not null and last_failure_at < now() - make_interval(secs => ${throttlePolicy.forgetAfterSeconds})`;
+  await tx.execute(
+    `update login_throttle set failures = case when ${forget} then 1 else failures + 1 end, last_failure_at = now() where key = ?`, [key]);
+  await tx.execute(`update login_throttle set blocked_until = ${delaySql(free)} where key = ?`, [key]);
+}
+
+/** The password was right: the pair starts from zero. */
 export async function attemptSucceeded(em: EntityManager, username: string, ip: string | undefined): Promise<void> {
   const k = keysFor(username, ip);
-  await em.transactional(async (tx) => {
-    await tx.execute('delete from login_throttle where key = ?', [k.pair]);
-    await tx.execute(
-      `update login_throttle set failures = greatest(failures - 1, 0), blocked_until = case when failures - 1 > ? then blocked_until else null end where key = ?`,
-      [throttlePolicy.addressFreeFailures, k.address]);
-  });
+  await em.execute('delete from login_throttle where key = ?', [k.pair]);
 }
 
 /**
- * The password was wrong (the charge stays). When this username now has recent failures from
+ * The password was wrong: the pair's charge stays and the address is charged. When this username now has recent failures from
  * `accountLockAddresses` different addresses, it is locked for everyone for `accountLockSeconds`;
  * an existing account shows it (app_user.locked_until: refresh refused, admin may unlock).
  */
 export async function attemptFailed(em: EntityManager, username: string, ip: string | undefined): Promise<void> {
   const k = keysFor(username, ip);
   await em.transactional(async (tx) => {
+    await tx.execute('select 1 from login_throttle where key = ? for update', [k.address]);
+    await charge(tx, k.address, throttlePolicy.addressFreeFailures);
     const [spread] = await tx.execute<{ addresses: number }[]>(
       `select count(*)::int as addresses from login_throttle where username = ? and address is not null and failures > 0
          and last_failure_at > now() - make_interval(secs => ?)`, [k.username, throttlePolicy.forgetAfterSeconds]);

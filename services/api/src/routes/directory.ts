@@ -117,7 +117,7 @@ export function directoryRoutes(api: ApiRouter, ctx: ApiContext): void {
     return { id: row!.id };
   }));
   defineRoute(api, {
-    method: 'put', path: '/people/:id', tag: 'directory', access: ['admin'], params: idParams, body: updatePersonBody, errors: [404, 409, 422],
+    method: 'put', path: '/people/:id', tag: 'directory', access: ['admin'], resource: 'person', params: idParams, body: updatePersonBody, errors: [404, 409, 422],
     summary: 'Edit a person; a new definitive position (mutasi) or null to leave it', response: personSchema,
   }, async ({ viewer, params, body }) => {
     await ctx.orm.em.fork().transactional(async (tx) => {
