@@ -2,7 +2,7 @@ import type { Response } from 'express';
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
 import type { SqlFragment } from '@naskah/domain';
 import { AppError } from '../errors/problem.js';
-import { contentRange, type ListQuery } from './list-query.js';
+import { contentRange, int4Max, type ListQuery } from './list-query.js';
 
 export type FilterKind = 'eq' | 'int' | 'bool' | 'search' | 'dateFrom' | 'dateTo';
 
@@ -36,6 +36,7 @@ function buildWhere(spec: Pick<ListSpec, 'where' | 'filters'>, filter: Record<st
     if (!f) throw new AppError('VALIDATION_FAILED', 400, `cannot filter on "${name}"; use one of: ${Object.keys(spec.filters).join(', ')}`, { field: `filter.${name}` });
     if ('search' in f) {
       if (typeof raw !== 'string') throw new AppError('VALIDATION_FAILED', 400, 'q must be text', { field: `filter.${name}` });
+      noNul(name, raw);
       clauses.push(`(${f.search.map((c) => `${c} ilike ?`).join(' or ')})`);
       for (let i = 0; i < f.search.length; i++) params.push(`%${raw.replace(/[%_\\]/g, (m) => `\\${m}`)}%`);
       continue;
@@ -58,6 +59,8 @@ function coerce(name: string, kind: FilterKind, value: unknown): unknown {
     case 'int': {
       const n = typeof value === 'number' ? value : Number(value);
       if (!Number.isInteger(n)) throw new AppError('VALIDATION_FAILED', 400, `${name} must be an integer`, { field });
+      // The columns are int4: a bigger number would be a PostgreSQL error (500), and matches nothing anyway.
+      if (n < -int4Max - 1 || n > int4Max) throw new AppError('VALIDATION_FAILED', 400, `${name} must be between ${-int4Max - 1} and ${int4Max}`, { field });
       return n;
     }
     case 'bool':
@@ -70,8 +73,14 @@ function coerce(name: string, kind: FilterKind, value: unknown): unknown {
     }
     default:
       if (typeof value !== 'string' && typeof value !== 'number') throw new AppError('VALIDATION_FAILED', 400, `${name} must be text`, { field });
-      return String(value);
+      return noNul(name, String(value));
   }
+}
+
+/** PostgreSQL text cannot hold NUL: refused here, naming the filter, instead of failing in the query. */
+function noNul(name: string, value: string): string {
+  if (value.includes('\u0000')) throw new AppError('VALIDATION_FAILED', 400, `${name} must not contain NUL`, { field: `filter.${name}` });
+  return value;
 }
 
 /** Runs the list and its count, sets Content-Range, returns the rows. */

@@ -21,6 +21,8 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z
   params?: P;
   /** Response schema (JSON) or a raw media type such as application/pdf. */
   response?: z.ZodType | { mediaType: string };
+  /** Other media types the success answer may come as (e.g. text/csv on request), documented as text. */
+  alsoAs?: string[];
   status?: number;
   /** Extra documented statuses beyond the defaults. */
   errors?: number[];
@@ -32,7 +34,9 @@ export interface HandlerInput<B, Q, P> { req: Request; res: Response; viewer: Vi
 
 export interface ApiRouter { router: Router; registry: OpenAPIRegistry; authenticate: RequestHandler }
 
-const idParams = z.object({ id: z.coerce.number().int().positive() });
+/** A path id: ids are int4 serials, so a bigger number names nothing (and must not reach PostgreSQL). */
+export const pathId = z.coerce.number().int().positive().max(2_147_483_647);
+const idParams = z.object({ id: pathId });
 export { idParams };
 
 /**
@@ -55,6 +59,10 @@ export function defineRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodT
         : { 'application/json': { schema: spec.response } } }
       : { description: 'OK' },
   };
+  for (const mediaType of spec.alsoAs ?? []) {
+    const ok = responses[success] as { description: string; content?: Record<string, unknown> };
+    ok.content = { ...ok.content, [mediaType]: { schema: { type: 'string' } } };
+  }
   for (const status of errorStatuses) {
     responses[status] = { description: 'Problem (RFC 9457)', content: { 'application/problem+json': { schema: problemSchema } } };
   }
@@ -105,4 +113,39 @@ function parseNamingKeys(schema: z.ZodType, input: unknown): unknown {
     if (issue.code === 'unrecognized_keys' && issue.keys[0]) (issue as { path: PropertyKey[] }).path = [...issue.path, issue.keys[0]];
   }
   throw result.error;
+}
+
+/**
+ * After every route: a documented path asked with a method it does not have answers 405 with
+ * `Allow` (RFC 9110 §15.5.6), and OPTIONS answers 204 with the same `Allow`, instead of the
+ * catch-all 404 that would claim the path does not exist. Built from the OpenAPI registry, so
+ * the advertised methods are exactly the documented ones. Where templates overlap
+ * (/documents/preview and /documents/{id}) the most literal one decides.
+ */
+export function methodNotAllowed(registry: OpenAPIRegistry): RequestHandler {
+  const paths = new Map<string, { pattern: RegExp; params: number; methods: Set<string> }>();
+  for (const definition of registry.definitions) {
+    if (definition.type !== 'route') continue;
+    const { path, method } = definition.route;
+    let entry = paths.get(path);
+    if (!entry) {
+      const source = path.split(/\{\w+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+');
+      entry = { pattern: new RegExp(`^${source}/?$`), params: (path.match(/\{\w+\}/g) ?? []).length, methods: new Set() };
+      paths.set(path, entry);
+    }
+    entry.methods.add(method.toUpperCase());
+  }
+  return (req, res, next) => {
+    const matching = [...paths.values()].filter((p) => p.pattern.test(req.path));
+    if (matching.length === 0) return next();
+    const fewest = Math.min(...matching.map((p) => p.params));
+    const allowed = new Set(matching.filter((p) => p.params === fewest).flatMap((p) => [...p.methods]));
+    if (allowed.has(req.method) || (req.method === 'HEAD' && allowed.has('GET'))) return next();
+    res.setHeader('Allow', [...allowed].join(', '));
+    if (req.method === 'OPTIONS') {
+      res.status(204).end();
+      return;
+    }
+    next(new AppError('METHOD_NOT_ALLOWED', 405, `${req.method} is not an operation of ${req.path}; allowed: ${[...allowed].join(', ')}.`));
+  };
 }

@@ -16,7 +16,7 @@ export function createRegistry(): OpenAPIRegistry {
 }
 
 export function openApiDocument(registry: OpenAPIRegistry): ReturnType<OpenApiGeneratorV31['generateDocument']> {
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+  const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
       title: 'Naskah API',
@@ -25,4 +25,30 @@ export function openApiDocument(registry: OpenAPIRegistry): ReturnType<OpenApiGe
     },
     servers: [{ url: '/api' }],
   });
+  for (const item of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(item as Record<string, { parameters?: Record<string, unknown>[] }>)) {
+      // A JSON-encoded parameter (lists' sort/range/filter) is described by `content`; OpenAPI allows `schema` or `content`, not both.
+      for (const parameter of operation.parameters ?? []) if (parameter['content']) delete parameter['schema'];
+    }
+  }
+  boundIntegers(document);
+  return document;
+}
+
+/**
+ * zod's `.int()` refuses numbers beyond ±(2^53 - 1) (no exact JSON number there), but the generator
+ * leaves them out of the document; stated here so a client knows the range the server accepts.
+ */
+function boundIntegers(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const item of node) boundIntegers(item);
+    return;
+  }
+  if (typeof node !== 'object' || node === null) return;
+  const schema = node as Record<string, unknown>;
+  if (schema['type'] === 'integer') {
+    if (schema['minimum'] === undefined && schema['exclusiveMinimum'] === undefined) schema['minimum'] = Number.MIN_SAFE_INTEGER;
+    if (schema['maximum'] === undefined && schema['exclusiveMaximum'] === undefined) schema['maximum'] = Number.MAX_SAFE_INTEGER;
+  }
+  for (const value of Object.values(schema)) boundIntegers(value);
 }

@@ -12,7 +12,7 @@ import {
 } from '@naskah/archive';
 import type { ApiContext } from '../context.js';
 import { registerProblemCodes } from '../errors/problem.js';
-import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
+import { defineRoute, pathId, idParams, type ApiRouter } from '../http/route.js';
 import { readResource } from '../http/read-resource.js';
 import { updateRetentionRule } from './update-retention-rule.js';
 
@@ -141,7 +141,7 @@ export function archivePackageRoutes(api: ApiRouter, ctx: ApiContext, storage: M
 
   defineRoute(api, {
     method: 'get', path: '/archive/destruction-proposals/:id/:document', tag: 'archive', access: destructionDeciders,
-    params: z.object({ id: z.coerce.number().int().positive(), document: z.enum(['usul', 'berita-acara']) }), errors: [404],
+    params: z.object({ id: pathId, document: z.enum(['usul', 'berita-acara']) }), errors: [404],
     summary: 'The usul musnah PDF, or the Berita Acara Pemusnahan Arsip once carried out', response: { mediaType: 'application/pdf' },
   }, async ({ res, params }) => {
     const pdf = await openDestructionDocument(archive, params.id, params.document);

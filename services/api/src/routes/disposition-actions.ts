@@ -4,13 +4,13 @@
 // Update validator (not yours → 409, withdraw after reading → 403).
 import type { Client } from '@temporalio/client';
 import { z } from '../openapi/zod.js';
-import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
+import { defineRoute, pathId, idParams, type ApiRouter } from '../http/route.js';
 import type { ApiContext } from '../context.js';
 import { AppError } from '../errors/problem.js';
 import { routingAction, workflowsFor } from '../use-cases/routing-action.js';
 
 const stateSchema = z.object({ incomingLetterId: z.string(), status: z.string(), branches: z.array(z.object({ branchId: z.string(), status: z.string() }).loose()) }).loose();
-const branchParams = z.object({ id: z.coerce.number().int().positive(), branchId: z.string().regex(/^b\d+$/) });
+const branchParams = z.object({ id: pathId, branchId: z.string().regex(/^b\d+$/) });
 
 export function dispositionActionRoutes(api: ApiRouter, ctx: ApiContext, temporal: Client): void {
   const workflows = workflowsFor(temporal, ctx.config.temporal.taskQueue);

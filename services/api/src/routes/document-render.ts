@@ -1,6 +1,6 @@
 import { z } from '../openapi/zod.js';
 import type { ApiContext } from '../context.js';
-import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
+import { defineRoute, pathId, idParams, type ApiRouter } from '../http/route.js';
 import { assertDeclaredSize, fileBody } from '../http/file-body.js';
 import { AppError } from '../errors/problem.js';
 import { addLampiran, listLampiran, removeLampiran } from '../use-cases/document-lampiran.js';
@@ -46,7 +46,7 @@ export function documentRenderRoutes(api: ApiRouter, ctx: ApiContext): void {
 
   defineRoute(api, {
     method: 'delete', path: '/documents/:id/lampiran/:no', tag: 'documents', access: ['drafter'], status: 200, errors: [404, 409],
-    params: z.object({ id: z.coerce.number().int().positive(), no: z.coerce.number().int().positive() }),
+    params: z.object({ id: pathId, no: pathId }),
     summary: 'Take a lampiran off your draft (its bytes stay: earlier rendered versions name them)', response: z.object({ no: z.number().int() }),
   }, async ({ viewer, params }) => {
     const em = ctx.orm.em.fork();

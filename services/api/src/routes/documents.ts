@@ -1,8 +1,9 @@
 import { z } from '../openapi/zod.js';
 import { documentVisibility } from '@naskah/domain';
 import type { ApiContext } from '../context.js';
-import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
-import { listQuerySchema, parseListQuery } from '../http/list-query.js';
+import { defineRoute, pathId, idParams, type ApiRouter } from '../http/route.js';
+import { listQueryFor, parseListQuery } from '../http/list-query.js';
+import { nobody } from '../http/read-resource.js';
 import { listRecords } from '../http/list-records.js';
 import { fileBody } from '../http/file-body.js';
 import { AppError } from '../errors/problem.js';
@@ -24,7 +25,7 @@ export async function isVisible(em: EntityManager, viewer: Viewer, id: number): 
 
 export function documentRoutes(api: ApiRouter, ctx: ApiContext): void {
   defineRoute(api, {
-    method: 'get', path: '/documents', tag: 'documents', access: 'any', query: listQuerySchema,
+    method: 'get', path: '/documents', tag: 'documents', access: 'any', query: listQueryFor(documentListSpec(nobody)),
     summary: 'Naskah dinas visible to you (own agency, addressed/copied to you, routed through you)',
     response: z.array(documentSchema),
   }, async ({ res, viewer, query }) => listRecords(ctx.orm.em.fork(), res, 'items', documentListSpec(viewer), parseListQuery(query)));
@@ -67,7 +68,7 @@ export function documentRoutes(api: ApiRouter, ctx: ApiContext): void {
 
   defineRoute(api, {
     method: 'get', path: '/documents/:id/versions/:no/pdf', tag: 'documents', access: 'any',
-    params: z.object({ id: z.coerce.number().int().positive(), no: z.coerce.number().int().positive() }), errors: [404],
+    params: z.object({ id: pathId, no: pathId }), errors: [404],
     summary: 'Download one PDF version (X-Content-SHA256 carries its recorded hash)', response: { mediaType: 'application/pdf' },
   }, async ({ res, viewer, params }) => {
     const em = ctx.orm.em.fork();
