@@ -17,7 +17,7 @@ export function readResource(api: ApiRouter, ctx: ApiContext, options: {
   name: string; tag: string; access: 'any' | readonly Role[]; schema: z.ZodType; spec: (viewer: Viewer) => ListSpec; description: string;
 }): void {
   defineRoute(api, {
-    method: 'get', path: `/${options.name}`, tag: options.tag, access: options.access, query: listQueryFor(options.spec(nobody)),
+    method: 'get', path: `/${options.name}`, tag: options.tag, access: options.access, query: listQueryFor(options.spec(nobody)), errors: [422],
     summary: `List ${options.description}`, response: z.array(options.schema),
   }, async ({ res, viewer, query }) => listRecords(ctx.orm.em.fork(), res, 'items', options.spec(viewer), parseListQuery(query)));
   defineRoute(api, {

@@ -116,27 +116,34 @@ function parseNamingKeys(schema: z.ZodType, input: unknown): unknown {
 }
 
 /**
- * After every route: a documented path asked with a method it does not have answers 405 with
+ * Before the routes: a documented path asked with a method it does not have answers 405 with
  * `Allow` (RFC 9110 §15.5.6), and OPTIONS answers 204 with the same `Allow`, instead of the
  * catch-all 404 that would claim the path does not exist. Built from the OpenAPI registry, so
  * the advertised methods are exactly the documented ones. Where templates overlap
  * (/documents/preview and /documents/{id}) the most literal one decides.
  */
 export function methodNotAllowed(registry: OpenAPIRegistry): RequestHandler {
-  const paths = new Map<string, { pattern: RegExp; params: number; methods: Set<string> }>();
-  for (const definition of registry.definitions) {
-    if (definition.type !== 'route') continue;
-    const { path, method } = definition.route;
-    let entry = paths.get(path);
-    if (!entry) {
-      const source = path.split(/\{\w+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+');
-      entry = { pattern: new RegExp(`^${source}/?$`), params: (path.match(/\{\w+\}/g) ?? []).length, methods: new Set() };
-      paths.set(path, entry);
+  // Read on the first request: mounted before the routes (so GET /documents/bulk-sign is a 405,
+  // not GET /documents/:id with id "bulk-sign"), when the registry is still empty.
+  let paths: { pattern: RegExp; params: number; methods: Set<string> }[] | undefined;
+  const documented = () => {
+    const byPath = new Map<string, { pattern: RegExp; params: number; methods: Set<string> }>();
+    for (const definition of registry.definitions) {
+      if (definition.type !== 'route') continue;
+      const { path, method } = definition.route;
+      let entry = byPath.get(path);
+      if (!entry) {
+        const source = path.split(/\{\w+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+');
+        entry = { pattern: new RegExp(`^${source}/?$`), params: (path.match(/\{\w+\}/g) ?? []).length, methods: new Set() };
+        byPath.set(path, entry);
+      }
+      entry.methods.add(method.toUpperCase());
     }
-    entry.methods.add(method.toUpperCase());
-  }
+    return [...byPath.values()];
+  };
   return (req, res, next) => {
-    const matching = [...paths.values()].filter((p) => p.pattern.test(req.path));
+    paths ??= documented();
+    const matching = paths.filter((p) => p.pattern.test(req.path));
     if (matching.length === 0) return next();
     const fewest = Math.min(...matching.map((p) => p.params));
     const allowed = new Set(matching.filter((p) => p.params === fewest).flatMap((p) => [...p.methods]));

@@ -25,7 +25,7 @@ export async function isVisible(em: EntityManager, viewer: Viewer, id: number): 
 
 export function documentRoutes(api: ApiRouter, ctx: ApiContext): void {
   defineRoute(api, {
-    method: 'get', path: '/documents', tag: 'documents', access: 'any', query: listQueryFor(documentListSpec(nobody)),
+    method: 'get', path: '/documents', tag: 'documents', access: 'any', query: listQueryFor(documentListSpec(nobody)), errors: [422],
     summary: 'Naskah dinas visible to you (own agency, addressed/copied to you, routed through you)',
     response: z.array(documentSchema),
   }, async ({ res, viewer, query }) => listRecords(ctx.orm.em.fork(), res, 'items', documentListSpec(viewer), parseListQuery(query)));

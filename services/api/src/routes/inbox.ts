@@ -16,7 +16,7 @@ const inboxSchema = z.object({
 
 export function inboxRoutes(api: ApiRouter, ctx: ApiContext): void {
   defineRoute(api, {
-    method: 'get', path: '/inbox', tag: 'inbox', access: 'any',
+    method: 'get', path: '/inbox', tag: 'inbox', access: 'any', errors: [422],
     query: z.object({ queue: z.enum(inboxQueues).default('to-sign'), range: listQuerySchema.shape.range.openapi({ param: { content: { 'application/json': { schema: rangeSchema } } } as never }) }),
     summary: 'Your work queues (to paraf, to sign, incoming, dispositions, tembusan, returned) with counts per queue',
     response: inboxSchema,

@@ -77,6 +77,7 @@ export function apiRoutes(deps: AppDeps, options: ApiRoutesOptions = {}): Router
       next();
     });
   }
+  router.use(methodNotAllowed(registry));
   authRoutes(api, ctx);
   inboxRoutes(api, ctx);
   dashboardRoutes(api, ctx);
@@ -97,7 +98,6 @@ export function apiRoutes(deps: AppDeps, options: ApiRoutesOptions = {}): Router
   verifyRoutes(api, ctx);
   mountInternalPki(router);
   router.use(docsRoutes(registry));
-  router.use(methodNotAllowed(registry));
   return router;
 }
 
