@@ -31,17 +31,18 @@ export function openApiDocument(registry: OpenAPIRegistry): ReturnType<OpenApiGe
       for (const parameter of operation.parameters ?? []) if (parameter['content']) delete parameter['schema'];
     }
   }
-  boundIntegers(document);
+  statedAsParsed(document);
   return document;
 }
 
 /**
- * zod's `.int()` refuses numbers beyond ±(2^53 - 1) (no exact JSON number there), but the generator
- * leaves them out of the document; stated here so a client knows the range the server accepts.
+ * What zod enforces and the generator leaves out of the document, stated so a client knows what
+ * the server accepts: `.int()` refuses numbers beyond ±(2^53 - 1) (no exact JSON number there),
+ * and a tuple without a rest element has exactly its listed items.
  */
-function boundIntegers(node: unknown): void {
+function statedAsParsed(node: unknown): void {
   if (Array.isArray(node)) {
-    for (const item of node) boundIntegers(item);
+    for (const item of node) statedAsParsed(item);
     return;
   }
   if (typeof node !== 'object' || node === null) return;
@@ -50,5 +51,9 @@ function boundIntegers(node: unknown): void {
     if (schema['minimum'] === undefined && schema['exclusiveMinimum'] === undefined) schema['minimum'] = Number.MIN_SAFE_INTEGER;
     if (schema['maximum'] === undefined && schema['exclusiveMaximum'] === undefined) schema['maximum'] = Number.MAX_SAFE_INTEGER;
   }
-  for (const value of Object.values(schema)) boundIntegers(value);
+  if (Array.isArray(schema['prefixItems']) && schema['items'] === undefined) {
+    schema['minItems'] ??= schema['prefixItems'].length;
+    schema['maxItems'] ??= schema['prefixItems'].length;
+  }
+  for (const value of Object.values(schema)) statedAsParsed(value);
 }
