@@ -1,4 +1,4 @@
-import { z } from '../openapi/zod.js';
+import { trimmed, z } from '../openapi/zod.js';
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
 import { delegationKinds, delegationPrefix, hasRole, recordAudit, type Viewer } from '@naskah/domain';
 import { AppError } from '../errors/problem.js';
@@ -9,7 +9,7 @@ export const delegationBody = z.object({
   delegateId: z.number().int().positive(),
   validFrom: z.coerce.date(),
   validTo: z.coerce.date(),
-  reason: z.string().trim().min(3).max(1000),
+  reason: trimmed(3, 1000),
 }).strict().openapi('DelegationInput');
 
 /**

@@ -1,4 +1,4 @@
-import { z } from '../openapi/zod.js';
+import { trimmed, z } from '../openapi/zod.js';
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
 import { pgIntArray, recordAudit, type Viewer } from '@naskah/domain';
 import { AppError } from '../errors/problem.js';
@@ -8,7 +8,7 @@ export const dispositionBody = z.object({
   /** Forwarding down a branch: the disposition you received. */
   parentId: z.number().int().positive().nullable().default(null),
   toPositionIds: z.array(z.number().int().positive()).min(1).max(50),
-  instruction: z.string().trim().min(3).max(255),
+  instruction: trimmed(3, 255),
   note: z.string().max(5000).default(''),
   deadline: z.coerce.date().nullable().default(null),
 }).strict().openapi('DispositionInput');

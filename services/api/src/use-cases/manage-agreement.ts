@@ -1,18 +1,19 @@
-import { z } from '../openapi/zod.js';
+import { trimmed, z } from '../openapi/zod.js';
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
 import { pgIntArray, recordAudit, type Viewer } from '@naskah/domain';
 import { AppError } from '../errors/problem.js';
 import { uniqueViolation } from './unique-violation.js';
 
-const amount = z.number().finite().min(0).max(1e12);
+// numeric(14,2): the value must round (to cents) below 10^12.
+const amount = z.number().finite().min(0).max(999_999_999_999.99);
 export const agreementBody = z.object({
   kind: z.enum(['kinerja', 'kerja_sama']),
-  title: z.string().trim().min(3).max(255),
+  title: trimmed(3, 255),
   year: z.number().int().min(2000).max(2100),
   parties: z.array(z.number().int().positive()).min(2).max(20),
   parallel: z.boolean().default(false),
   indicators: z.array(z.object({
-    code: z.string().trim().min(1).max(32), name: z.string().trim().min(3).max(2000), unit: z.string().trim().min(1).max(32),
+    code: trimmed(1, 32), name: trimmed(3, 2000), unit: trimmed(1, 32),
     direction: z.enum(['higher', 'lower']).default('higher'), targetYear: amount,
     targetQuarters: z.tuple([amount, amount, amount, amount]),
   }).strict()).max(100).default([]),
