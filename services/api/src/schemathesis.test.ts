@@ -10,7 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { startTestApi, type TestApi } from './test-api.js';
+import type { TestApi } from './test-api.js';
+import { useRoutingHarness } from './test-routing.js';
 
 const schemathesis = fileURLToPath(new URL('../../../.tools/venv/bin/schemathesis', import.meta.url));
 
@@ -45,18 +46,20 @@ const seed = 15;
 const maxExamples = 20;
 const phases = 'examples,coverage,fuzzing';
 
+// The server as npm start lays it out: an internal CA beside the keystore (certificates can be issued)
+// and a routing worker, against a database of its own that the run may fill with records.
+const h = useRoutingHarness({ name: 'schemathesis', internalCa: { organization: 'Pemerintah Kabupaten Tanah Bumbu' }, ormPoolMax: 2 });
 let t: TestApi;
 let dir: string;
 
-beforeAll(async () => {
-  t = await startTestApi();
+beforeAll(() => {
+  t = h.t;
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'naskah-schemathesis-'));
   fs.writeFileSync(path.join(dir, 'schemathesis.toml'), config);
   fs.writeFileSync(path.join(dir, 'naskah_hooks.py'), hooks);
-}, 120_000);
+});
 
-afterAll(async () => {
-  await t?.stop();
+afterAll(() => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
