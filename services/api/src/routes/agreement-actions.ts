@@ -29,7 +29,7 @@ export function agreementActionRoutes(api: ApiRouter, ctx: ApiContext, temporal:
 
   defineRoute(api, {
     method: 'post', path: '/agreements/:id/workflow', tag: 'agreements', access: ['drafter', 'secretariat', 'leader'], params: idParams, status: 200, errors: [404, 409, 422],
-    body: z.object({ leaderPersonId: z.number().int().positive(), reporterPersonIds: z.array(z.number().int().positive()).min(1).max(20) }).strict(),
+    body: z.object({ leaderPersonId: z.number().int().positive().max(2_147_483_647), reporterPersonIds: z.array(z.number().int().positive().max(2_147_483_647)).min(1).max(20) }).strict(),
     summary: 'Start the agreement: route its document for paraf and every party’s signature, then quarterly reporting', response: stateSchema,
   }, async ({ params, body }) => {
     const em = ctx.orm.em.fork();

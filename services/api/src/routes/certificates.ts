@@ -8,7 +8,7 @@ import { revocationReasons, revokeCertificate } from '../use-cases/revoke-certif
 import { certificateSchema } from './records.js';
 
 const issueBody = z.object({
-  personId: z.number().int().positive(),
+  personId: z.number().int().positive().max(2_147_483_647),
   // The length rule is the use case's (422 naming the field), so the bound here is only against abuse.
   passphrase: z.string().min(1).max(1024),
 }).strict().openapi('CertificateIssue');

@@ -28,16 +28,16 @@ const agencyBody = z.object({
   website: z.string().max(255).default(''), city: z.string().max(100).default(''), postalCode: z.string().regex(/^(\d{5})?$/, 'five digits').default(''),
 }).strict().openapi('AgencyInput');
 const positionBody = z.object({
-  agencyId: z.number().int().positive(), title: trimmed(3, 255),
+  agencyId: z.number().int().positive().max(2_147_483_647), title: trimmed(3, 255),
   eselon: z.string().regex(/^(I|II|III|IV|V)\.[ab]$/, 'like II.a or IV.b').nullable().default(null),
-  superiorId: z.number().int().positive().nullable().default(null),
+  superiorId: z.number().int().positive().max(2_147_483_647).nullable().default(null),
 }).strict().openapi('PositionInput');
 const personBody = z.object({
   name: trimmed(2, 255),
   nip: z.string().regex(/^\d{18}$/, 'NIP has 18 digits').nullable().default(null),
   nik: z.string().regex(/^\d{16}$/, 'NIK has 16 digits'),
   email: z.union([z.literal(''), email]).default(''), phone: z.string().max(32).default(''),
-  agencyId: z.number().int().positive(), positionId: z.number().int().positive().nullable().default(null),
+  agencyId: z.number().int().positive().max(2_147_483_647), positionId: z.number().int().positive().max(2_147_483_647).nullable().default(null),
 }).strict().openapi('PersonInput');
 
 export function directoryRoutes(api: ApiRouter, ctx: ApiContext): void {

@@ -44,7 +44,7 @@ export function dispositionActionRoutes(api: ApiRouter, ctx: ApiContext, tempora
   defineRoute(api, {
     method: 'post', path: '/incoming-letters/:id/dispose', tag: 'incoming-letters', access: 'any', params: idParams, status: 200, errors: [403, 409, 422],
     body: z.object({
-      toPersonIds: z.array(z.number().int().positive()).min(1).max(50),
+      toPersonIds: z.array(z.number().int().positive().max(2_147_483_647)).min(1).max(50),
       instruction: trimmed(1, 200),
       note: z.string().max(2000).optional(),
       deadline: z.iso.datetime({ offset: true }),

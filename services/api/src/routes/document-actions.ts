@@ -58,7 +58,7 @@ export function documentActionRoutes(api: ApiRouter, ctx: ApiContext, temporal: 
 
   defineRoute(api, {
     method: 'post', path: '/documents/bulk-sign', tag: 'documents', access: ['signer'], status: 200, errors: [422, 423],
-    body: z.object({ documentIds: z.array(z.number().int().positive()).min(1).max(50), passphrase }).strict(),
+    body: z.object({ documentIds: z.array(z.number().int().positive().max(2_147_483_647)).min(1).max(50), passphrase }).strict(),
     summary: 'Tanda tangan massal: sign up to 50 documents waiting for you with one passphrase; one failure does not stop the rest',
     response: z.object({ results: z.array(z.object({ documentId: z.number().int(), ok: z.boolean(), version: z.number().int().optional(), code: z.string().optional(), detail: z.string().optional() })) }),
   }, async ({ viewer, body }) => {

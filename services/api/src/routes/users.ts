@@ -15,7 +15,7 @@ const userSchema = z.object({
 
 const password = z.string().min(10, 'at least 10 characters').max(256);
 const createUserBody = z.object({
-  personId: z.number().int().positive(),
+  personId: z.number().int().positive().max(2_147_483_647),
   username: z.string().trim().regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, 'lower-case letters, digits, dot, dash or underscore; 3-64'),
   password,
   roles: z.array(z.enum(roles)).min(1),

@@ -3,7 +3,7 @@ import { documentStatuses, documentTypes, securityClassifications, sifatLevels }
 
 export const archiveCodeSchema = z.string().regex(/^\d{3}(\.\d{1,3}){0,4}$/, 'must be a kode klasifikasi arsip such as 000.1.2.3');
 export const addresseeSchema = z.object({
-  positionId: z.number().int().positive().optional(),
+  positionId: z.number().int().positive().max(2_147_483_647).optional(),
   name: trimmed(1, 300),
 }).strict().openapi('Addressee');
 
@@ -18,14 +18,14 @@ const draftFields = {
   tembusan: z.array(addresseeSchema).max(100).default([]),
   content: z.record(z.string(), z.unknown()).default({}),
   /** Up to three paraf, in hierarchy order (lowest first). */
-  reviewerPositionIds: z.array(z.number().int().positive()).max(3).default([]),
-  signerPositionId: z.number().int().positive().optional(),
+  reviewerPositionIds: z.array(z.number().int().positive().max(2_147_483_647)).max(3).default([]),
+  signerPositionId: z.number().int().positive().max(2_147_483_647).optional(),
   /**
    * Instead of signerPositionId, several signers: groups sign one after the
    * other, the positions inside a group in parallel (both parties of an
    * agreement). `[[a, b], [c]]`: a and b in either order, then c.
    */
-  signerGroups: z.array(z.array(z.number().int().positive())).optional(),
+  signerGroups: z.array(z.array(z.number().int().positive().max(2_147_483_647))).optional(),
 };
 
 export const createDraftBody = z.object(draftFields).strict().openapi('CreateDraft');
@@ -33,8 +33,8 @@ export const updateDraftBody = z.object({
   type: draftFields.type, hal: draftFields.hal, sifat: z.enum(sifatLevels), classification: z.enum(securityClassifications),
   archiveCode: archiveCodeSchema, lampiran: z.number().int().min(0).max(999), kepada: draftFields.kepada,
   tembusan: z.array(addresseeSchema).max(100), content: z.record(z.string(), z.unknown()),
-  reviewerPositionIds: z.array(z.number().int().positive()).max(3), signerPositionId: z.number().int().positive().nullable(),
-  signerGroups: z.array(z.array(z.number().int().positive())).nullable(),
+  reviewerPositionIds: z.array(z.number().int().positive().max(2_147_483_647)).max(3), signerPositionId: z.number().int().positive().max(2_147_483_647).nullable(),
+  signerGroups: z.array(z.array(z.number().int().positive().max(2_147_483_647))).nullable(),
 }).partial().strict().openapi('UpdateDraft');
 
 export const documentSchema = z.object({

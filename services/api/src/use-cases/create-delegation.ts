@@ -5,8 +5,8 @@ import { AppError } from '../errors/problem.js';
 
 export const delegationBody = z.object({
   kind: z.enum(delegationKinds),
-  positionId: z.number().int().positive(),
-  delegateId: z.number().int().positive(),
+  positionId: z.number().int().positive().max(2_147_483_647),
+  delegateId: z.number().int().positive().max(2_147_483_647),
   validFrom: z.coerce.date(),
   validTo: z.coerce.date(),
   reason: trimmed(3, 1000),

@@ -4,10 +4,10 @@ import { pgIntArray, recordAudit, type Viewer } from '@naskah/domain';
 import { AppError } from '../errors/problem.js';
 
 export const dispositionBody = z.object({
-  incomingLetterId: z.number().int().positive(),
+  incomingLetterId: z.number().int().positive().max(2_147_483_647),
   /** Forwarding down a branch: the disposition you received. */
-  parentId: z.number().int().positive().nullable().default(null),
-  toPositionIds: z.array(z.number().int().positive()).min(1).max(50),
+  parentId: z.number().int().positive().max(2_147_483_647).nullable().default(null),
+  toPositionIds: z.array(z.number().int().positive().max(2_147_483_647)).min(1).max(50),
   instruction: trimmed(3, 255),
   note: z.string().max(5000).default(''),
   deadline: z.coerce.date().nullable().default(null),

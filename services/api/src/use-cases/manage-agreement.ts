@@ -10,7 +10,7 @@ export const agreementBody = z.object({
   kind: z.enum(['kinerja', 'kerja_sama']),
   title: trimmed(3, 255),
   year: z.number().int().min(2000).max(2100),
-  parties: z.array(z.number().int().positive()).min(2).max(20),
+  parties: z.array(z.number().int().positive().max(2_147_483_647)).min(2).max(20),
   parallel: z.boolean().default(false),
   indicators: z.array(z.object({
     code: trimmed(1, 32), name: trimmed(3, 2000), unit: trimmed(1, 32),
@@ -20,7 +20,7 @@ export const agreementBody = z.object({
 }).strict().openapi('AgreementInput');
 
 export const progressBody = z.object({
-  indicatorId: z.number().int().positive(),
+  indicatorId: z.number().int().positive().max(2_147_483_647),
   quarter: z.number().int().min(1).max(4),
   realisation: amount,
   evidence: z.string().max(10_000).default(''),

@@ -12,7 +12,7 @@ export const incomingLetterBody = z.object({
   sifat: z.enum(sifatLevels).default('biasa'),
   classification: z.enum(securityClassifications).default('biasa'),
   hal: trimmed(3, 1000),
-  addressedToId: z.number().int().positive().nullable().default(null),
+  addressedToId: z.number().int().positive().max(2_147_483_647).nullable().default(null),
   /** Left empty, the next agenda number of the year is given. */
   agendaNumber: trimmed(1, 64).optional(),
 }).strict().openapi('IncomingLetterInput');
