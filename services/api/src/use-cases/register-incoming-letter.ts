@@ -25,7 +25,7 @@ export async function registerIncomingLetter(em: EntityManager, viewer: Viewer, 
       const [pos] = await tx.execute('select 1 from position where id = ? and agency_id = ?', [input.addressedToId, viewer.agencyId]);
       if (!pos) throw new AppError('REFERENCE_NOT_FOUND', 422, 'addressedToId must be a position in your agency', { field: 'addressedToId' });
     }
-    const agendaNumber = input.agendaNumber || await nextAgendaNumber(tx, viewer.agencyId, input.receivedAt);
+    const agendaNumber = input.agendaNumber ?? await nextAgendaNumber(tx, viewer.agencyId, input.receivedAt);
     const [row] = await tx.execute<{ id: number }[]>(
       `insert into incoming_letter (agency_id, agenda_number, sender_name, sender_number, sender_date, received_at, sifat, classification, hal, addressed_to_id, registered_by_id, created_at)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now()) returning id`,
