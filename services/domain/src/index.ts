@@ -16,7 +16,7 @@ export {
   certificateVisibility, delegationVisibility, type SqlFragment,
 } from './access/document-visibility.js';
 export {
-  isVisible, visibleIds, visibleScope, resourceTypes, archiveRetrievers, positionsOutsideReach, peopleOutsideChain, mayReportRealisation,
+  isVisible, visibleIds, visibleScope, resourceTypes, archiveRetrievers, archiveRetrievalRefusal, positionsOutsideReach, peopleOutsideChain, mayReportRealisation,
   type ResourceType,
 } from './access/policy.js';
 export { actionableSteps, advanceSteps, routingComplete, checkStepActor, type StepView, type StepCheck } from './routing/step-rules.js';

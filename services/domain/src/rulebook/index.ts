@@ -2,7 +2,8 @@
 // once. Pure (no database, no Node built-ins), so the API, the workflow bundle
 // and the console import it as `@naskah/domain/rulebook`.
 export {
-  documentTypes, draftableDocumentTypes, sifatLevels, securityClassifications, documentStatuses, dispositionInstructions, indicatorDirections,
+  documentTypes, draftableDocumentTypes, sifatLevels, securityClassifications, grantedClassifications, openClassifications, needsClassifiedGrant,
+  documentStatuses, finalDocumentStatuses, dispositionInstructions, indicatorDirections,
   type DocumentType, type Sifat, type SecurityClassification, type DocumentStatus, type DispositionInstruction, type IndicatorDirection,
 } from './vocabularies.js';
 export { achievementPercent, averagePercent, ACHIEVEMENT_CAP_PERCENT, ACHIEVEMENT_FLOOR_PERCENT } from './achievement.js';

@@ -20,12 +20,22 @@ export type Sifat = (typeof sifatLevels)[number];
 /** Klasifikasi keamanan, in increasing order of restriction. */
 export const securityClassifications = ['biasa', 'terbatas', 'rahasia', 'sangat_rahasia'] as const;
 export type SecurityClassification = (typeof securityClassifications)[number];
+/** Rahasia and Sangat Rahasia: seen only along the correspondence, or with the classified-access grant (domain.md). */
+export const grantedClassifications = ['rahasia', 'sangat_rahasia'] as const satisfies readonly SecurityClassification[];
+/** Biasa and Terbatas: open to the agency that holds the record. */
+export const openClassifications = securityClassifications.filter((c) => !(grantedClassifications as readonly string[]).includes(c));
+/** Whether a record of this classification needs the grant (or a place in its correspondence). */
+export function needsClassifiedGrant(classification: string): boolean {
+  return (grantedClassifications as readonly string[]).includes(classification);
+}
 
 /** Status of a document in the records. */
 export const documentStatuses = [
   'draft', 'in_review', 'returned', 'approved', 'signing', 'signed', 'distributed', 'archived', 'cancelled',
 ] as const;
 export type DocumentStatus = (typeof documentStatuses)[number];
+/** Signed or later: the document carries its TTE; before that it is a konsep. */
+export const finalDocumentStatuses = ['signed', 'distributed', 'archived'] as const satisfies readonly DocumentStatus[];
 
 /** Isi disposisi: the text is what gets stored and printed on the lembar disposisi. */
 export const dispositionInstructions = [
