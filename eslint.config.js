@@ -12,6 +12,42 @@ const nodeBuiltins = [
   'util', 'v8', 'vm', 'worker_threads', 'zlib',
 ];
 
+/** Tests and their harnesses: they may reach any layer (a test starts the API, the worker and the stack). */
+const testFiles = ['**/*.test.ts', '**/*.test.tsx', '**/test-*.ts', '**/testing.ts', '**/testing/**'];
+
+/** A package is imported by its name: a relative path into another package skips its public surface. */
+const crossPackage = {
+  group: ['**/services/*/src/**', '**/services/*/test/**', '**/workflows/src/**', '**/workflows/test/**', '**/admin-ui/src/**'],
+  message: 'Import another package by its name (@naskah/...), never by a relative path into it.',
+};
+/** Product code never depends on test harnesses or on the local-stack scripts. */
+const harnesses = {
+  group: ['**/test-*.js', '@naskah/*/testing', '@naskah/infra', '@naskah/infra/*'],
+  message: 'Test harnesses and infra scripts serve tests and the local stack; product code cannot depend on them.',
+};
+/** `allowed`: the @naskah import paths this layer may use (exact), everything else of ours is refused. */
+const never = (allowed, why) => ({
+  regex: `^@naskah/(?!(${allowed.map((a) => a.replace('@naskah/', '').replace('/', '\\/')).join('|')})$)`,
+  message: `${why} (../shared/design.md, "Shape").`,
+});
+
+/**
+ * Per package, what its product code never imports. The arrows: the console talks HTTP only (it shares
+ * the rulebook's vocabularies); the API talks to Temporal through the workflows' client, never their
+ * worker or activities; workflows never call the API; archive, templates and domain sit below them;
+ * signing owns trust and knows no records; config knows nothing.
+ */
+const layers = {
+  'services/config': [never([], 'Configuration depends on no other package')],
+  'services/signing': [never([], 'Signing owns trust and knows no records, processes or HTTP')],
+  'services/domain': [never(['@naskah/config'], 'The domain is the bottom layer: records and rules only')],
+  'services/templates': [never(['@naskah/domain/rulebook', '@naskah/config'], 'Templates lay out letters from the rulebook only')],
+  'services/archive': [never(['@naskah/config', '@naskah/domain', '@naskah/domain/rulebook', '@naskah/signing'], 'The archive sits below the processes: records, trust and configuration only')],
+  workflows: [never(['@naskah/config', '@naskah/domain', '@naskah/domain/rulebook', '@naskah/signing', '@naskah/templates', '@naskah/archive', '@naskah/archive/scan/workflows'], 'Workflows never call the API or the console')],
+  'services/api': [never(['@naskah/config', '@naskah/domain', '@naskah/domain/rulebook', '@naskah/signing', '@naskah/templates', '@naskah/archive', '@naskah/workflows/client'], 'The API talks to Temporal through the workflows\' client only')],
+  'admin-ui': [never(['@naskah/domain/rulebook'], 'The console talks HTTP; it imports only the rulebook')],
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -52,12 +88,26 @@ export default tseslint.config(
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
     },
   },
+  // The "never" arrows of ../shared/design.md ("Shape"), as import rules; see layers above.
+  {
+    files: ['**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [crossPackage] }] },
+  },
+  ...Object.entries(layers).map(([dir, forbidden]) => ({
+    files: [`${dir}/src/**/*.{ts,tsx}`],
+    ignores: testFiles,
+    rules: { 'no-restricted-imports': ['error', { patterns: [crossPackage, harnesses, ...forbidden] }] },
+  })),
   {
     // Workflow code is replayed deterministically in a sandbox: no I/O, no clocks, no randomness from Node.
     files: ['workflows/src/workflows/**/*.ts'],
+    ignores: testFiles,
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [{ group: ['node:*'], message: 'Workflow code runs in the Temporal sandbox: do I/O in an activity.' }],
+        patterns: [
+          crossPackage, harnesses, ...layers.workflows,
+          { group: ['node:*'], message: 'Workflow code runs in the Temporal sandbox: do I/O in an activity.' },
+        ],
         paths: nodeBuiltins.map((name) => ({ name, message: 'Workflow code runs in the Temporal sandbox: do I/O in an activity.' })),
       }],
     },

@@ -3,11 +3,10 @@
 // scan schedule, in a Temporal namespace of this run's own.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
-import { integrityScanScheduleId } from '@naskah/archive';
+import { archiveLatestVersion, integrityScanScheduleId } from '@naskah/archive';
 import { testConfig, uniqueTaskQueue } from '@naskah/infra/testing';
 import type { Config } from '@naskah/config';
-import { archiveLatestVersion } from '../../services/archive/src/archive-document.js';
-import { archiveTestBed, fakePdf, type ArchiveTestBed } from '../../services/archive/test/archive-fixtures.js';
+import { archiveTestBed, fakePdf, type ArchiveTestBed } from '@naskah/archive/testing';
 import { createRunNamespace } from './namespace.js';
 import { startNaskahWorker, type NaskahWorker } from './worker.js';
 
