@@ -1,9 +1,9 @@
-// CMS SignedData as found in PAdES signatures and RFC 3161 tokens: parsed by
-// hand so the signed attributes are verified over their exact DER, and
-// verified with node:crypto.
+// CMS SignedData as found in PAdES signatures and RFC 3161 tokens, read as
+// BER (der.ts), the signed attributes verified over their DER encoding, the
+// signatures with node:crypto.
 import { createHash, constants, verify as cryptoVerify } from 'node:crypto';
 import { certInfo, type CertInfo } from './certificates.js';
-import { DerError, children, content, expectTag, intHex, oidOf, parseDer, raw, readTlv, smallInt, timeOf, type Tlv } from './der.js';
+import { DerError, children, content, derOf, expectTag, intHex, oidOf, parseDer, raw, readTlv, smallInt, timeOf, type Tlv } from './der.js';
 
 export const OID = {
   data: '1.2.840.113549.1.7.1',
@@ -38,8 +38,17 @@ export interface SignerInfo {
   readonly serialHex: string | null;
   readonly ski: Buffer | null;
   readonly digest: string;
-  /** Signed attributes re-tagged as a SET, ready to hash; null when absent. */
+  /**
+   * The signed attributes as signed (RFC 5652 §5.4: the DER encoding of the
+   * SET OF, tag 0x31), ready to hash; null when absent. For a DER-encoded
+   * SignerInfo these are exactly the bytes in the file, re-tagged.
+   */
   readonly signedAttrs: Buffer | null;
+  /**
+   * The same attributes in X.690 SET OF order, when it differs from the order
+   * received: a signer that wrote them unsorted in BER signed their DER, sorted.
+   */
+  readonly signedAttrsSorted: Buffer | null;
   readonly attrs: Map<string, Tlv[]>;
   readonly sigAlg: Tlv;
   readonly signature: Buffer;
@@ -103,17 +112,21 @@ export function parseSignedData(der: Buffer): SignedData {
     if (!digest) throw new DerError('unsupported digest algorithm');
     let j = 3;
     let signedAttrs: Buffer | null = null;
+    let signedAttrsSorted: Buffer | null = null;
     let attrs = new Map<string, Tlv[]>();
     if (f[j]?.tag === 0xa0) {
       const t = f[j]!;
-      signedAttrs = Buffer.concat([Buffer.from([0x31]), t.buf.subarray(t.start + 1, t.end)]);
+      // Received order first, as OpenSSL verifies; a DER SignerInfo is hashed byte for byte.
+      signedAttrs = derOf(t, 0x31);
+      const sorted = derOf(t, 0x31, true);
+      signedAttrsSorted = sorted.equals(signedAttrs) ? null : sorted;
       attrs = attrMap(t);
       j++;
     }
     const sigAlg = expectTag(f[j], 0x30, 'signatureAlgorithm');
     const signature = content(expectTag(f[j + 1], 0x04, 'signature'));
     const unsignedAttrs = f[j + 2]?.tag === 0xa1 ? attrMap(f[j + 2]!) : new Map<string, Tlv[]>();
-    return { issuerDer, serialHex, ski, digest, signedAttrs, attrs, sigAlg, signature, unsignedAttrs };
+    return { issuerDer, serialHex, ski, digest, signedAttrs, signedAttrsSorted, attrs, sigAlg, signature, unsignedAttrs };
   });
   return { eContentType: oidOf(eType!), eContent, certificates, signerInfos };
 }
@@ -187,7 +200,8 @@ export function checkSigner(si: SignerInfo, cert: CertInfo, contentDigest: Buffe
   } else if (v1) {
     if (!essCertMatches(v1[0]!, cert, false)) problems.push('signing-certificate does not name the signer certificate');
   }
-  const signatureValid = verifyRaw(si.sigAlg, si.digest, si.signedAttrs, cert, si.signature);
+  const signatureValid = verifyRaw(si.sigAlg, si.digest, si.signedAttrs, cert, si.signature)
+    || (si.signedAttrsSorted !== null && verifyRaw(si.sigAlg, si.digest, si.signedAttrsSorted, cert, si.signature));
   return { signatureValid, attributeProblems: problems, digestMatches, hasSigningTimeAttr: si.attrs.has(OID.signingTime), hasSigningCertV2: v2 !== undefined };
 }
 

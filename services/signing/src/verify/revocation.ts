@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { certInfo, isIssuedBy, onClearCaches, type CertInfo } from './certificates.js';
 import { OID, verifyRaw } from './cms.js';
 import {
-  children, content, expectTag, intHex, nullDer, octets, oid, oidOf, parseDer, raw, seq, timeOf, intDer,
+  children, content, derOf, expectTag, intHex, nullDer, octets, oid, oidOf, parseDer, raw, seq, timeOf, intDer,
   type Tlv,
 } from './der.js';
 
@@ -64,7 +64,7 @@ function parseOcspUncached(der: Buffer): OcspResponse | undefined {
       return s;
     });
     const certs = certsWrap ? children(children(certsWrap)[0]!).map((c) => certInfo(raw(c))) : [];
-    return { producedAt, singles, tbs: raw(tbs!), sigAlg: sigAlg!, signature: content(sig!).subarray(1), certs };
+    return { producedAt, singles, tbs: derOf(tbs!), sigAlg: sigAlg!, signature: content(sig!).subarray(1), certs };
   } catch {
     return undefined;
   }
@@ -100,7 +100,7 @@ function parseCrlUncached(der: Buffer): Crl | undefined {
       const [serial, date] = children(e);
       revoked.set(intHex(serial!), timeOf(date!));
     }
-    return { issuerDer, revoked, tbs: raw(tbs!), sigAlg: sigAlg!, signature: content(expectTag(sig, 0x03, 'signature')).subarray(1), thisUpdate };
+    return { issuerDer, revoked, tbs: derOf(tbs!), sigAlg: sigAlg!, signature: content(expectTag(sig, 0x03, 'signature')).subarray(1), thisUpdate };
   } catch {
     return undefined;
   }

@@ -18,19 +18,20 @@ export function nssDb(rootPem: Buffer): string {
   return dir;
 }
 
-export interface PdfsigSignature { valid: boolean; total: boolean; certificate: string }
+export interface PdfsigSignature { field: string; valid: boolean; total: boolean; certificate: string }
 
 export function pdfsig(file: string, nss: string): PdfsigSignature[] {
   const r = spawnSync('pdfsig', [file, '-nssdir', `sql:${nss}`, '-no-ocsp'], { encoding: 'utf8' });
   const blocks = r.stdout.split(/^Signature #\d+:/m).slice(1);
   return blocks.map((b) => ({
+    field: /Signature Field Name: (.*)/.exec(b)?.[1]?.trim() ?? '?',
     valid: /Signature Validation: Signature is Valid\./.test(b),
     total: /Total document signed/.test(b),
     certificate: /Certificate Validation: (.*)/.exec(b)?.[1]?.trim() ?? '?',
   }));
 }
 
-export interface PyhankoField { field: string; verdict: string; coverage: string; trusted: boolean; intact: boolean }
+export interface PyhankoField { field: string; verdict: string; coverage: string; trusted: boolean; intact: boolean; text: string }
 
 export function pyhanko(file: string, rootPemPath: string): PyhankoField[] {
   const r = spawnSync(PYHANKO, ['sign', 'validate', '--pretty-print', '--trust', rootPemPath, '--trust-replace', '--no-revocation-check', file], { encoding: 'utf8' });
@@ -41,5 +42,6 @@ export function pyhanko(file: string, rootPemPath: string): PyhankoField[] {
     coverage: /does not cover the entire file/.test(b) ? 'ENTIRE_REVISION' : /covers the entire file/.test(b) ? 'ENTIRE_FILE' : '?',
     trusted: /certificate is trusted/.test(b),
     intact: /cryptographically sound/.test(b),
+    text: b,
   }));
 }
