@@ -7,7 +7,7 @@
 // worst error a verifier can make.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyPdf, type SignatureReport } from '../../src/verify/verify-pdf.js';
@@ -65,7 +65,7 @@ function popplerSigns(pdf: Buffer, field: string): Buffer {
 function pyhankoSigns(pdf: Buffer, field: string, pades: boolean): Buffer {
   const input = file(pdf);
   const output = join(dir, `pyhanko-${field}.pdf`);
-  execFileSync(PYHANKO, ['sign', 'addsig', '--field', `1/300,600,500,660/${field}`, ...(pades ? ['--use-pades'] : []), 'pkcs12', '--passfile', passFile, input, output, p12Path], { stdio: 'pipe' });
+  execFileSync(PYHANKO, ['sign', 'addsig', '--no-strict-syntax', '--field', `1/300,600,500,660/${field}`, ...(pades ? ['--use-pades'] : []), 'pkcs12', '--passfile', passFile, input, output, p12Path], { stdio: 'pipe' });
   return readFileSync(output);
 }
 
@@ -82,12 +82,17 @@ function cmsOf(pdf: Buffer, field: string): Buffer {
 interface Expected { field: string; tool: string }
 
 /** Our verdict for every signature agrees with pdfsig and pyHanko, and all say valid and intact. */
-async function agree(name: string, pdf: Buffer, expected: Expected[]): Promise<SignatureReport[]> {
+/**
+ * `pyhankoObjects`: fields whose later revisions pyHanko's diff policy refuses although nothing
+ * but a new signature was added (see the xref-stream test); every other judgement must agree.
+ */
+async function agree(name: string, pdf: Buffer, expected: Expected[], pyhankoObjects: string[] = []): Promise<SignatureReport[]> {
+  const fromPoppler = expected.some((e) => e.tool === 'pdfsig');
   const path = file(pdf);
-  mkdirSync(dir, { recursive: true });
   const ours = await verifyPdf(path, { trustAnchors: [t.rootPem], checkRevocation: false });
   const ps = pdfsig(path, trustDb);
-  const ph = pyhanko(path, rootPath);
+  // poppler writes objects of generation 1 that no free entry preceded; pyHanko reads them only when not strict.
+  const ph = pyhanko(path, rootPath, fromPoppler ? ['--no-strict-syntax'] : []);
   expect(ours.signatures.map((s) => s.field)).toEqual(expected.map((e) => e.field));
   expect(ps.map((s) => s.field).sort()).toEqual(expected.map((e) => e.field).sort());
   for (const s of ours.signatures) {
@@ -100,7 +105,9 @@ async function agree(name: string, pdf: Buffer, expected: Expected[]): Promise<S
     const p = ps.find((x) => x.field === s.field)!;
     const h = ph.find((x) => x.field === s.field)!;
     // Each of the three validators on its own: valid, intact, the same coverage.
-    expect({ field: s.field, pdfsig: p.valid, pyhanko: h.verdict, pyhankoIntact: h.intact }).toEqual({ field: s.field, pdfsig: true, pyhanko: 'VALID', pyhankoIntact: true });
+    const refused = pyhankoObjects.includes(s.field);
+    expect({ field: s.field, pdfsig: p.valid, pyhanko: h.verdict, pyhankoIntact: h.intact }).toEqual({ field: s.field, pdfsig: true, pyhanko: refused ? 'INVALID' : 'VALID', pyhankoIntact: true });
+    if (refused) expect(h.text).toMatch(/Some modifications may be illegitimate/);
     expect({ field: s.field, verdict: s.verdict, intact: s.intact, cmsValid: s.cmsValid, trusted: s.trusted, reasons: s.reasons }).toEqual({ field: s.field, verdict: 'VALID', intact: true, cmsValid: true, trusted: true, reasons: [] });
     expect({ field: s.field, coverage: s.coverage === 'ENTIRE_FILE' ? 'ENTIRE_FILE' : 'ENTIRE_REVISION' }).toEqual({ field: s.field, coverage: h.coverage });
     expect({ field: s.field, total: p.total }).toEqual({ field: s.field, total: s.coverage === 'ENTIRE_FILE' });
@@ -138,10 +145,20 @@ describe('third-party signers before and after Naskah', () => {
     expect(report.map((s) => s.level)).toEqual([null, 'B-T', 'B-B']);
   });
 
-  test('all three on one file: poppler, pyHanko, Naskah, poppler', async () => {
-    const mixed = popplerSigns(await sign(pyhankoSigns(popplerSigns(await memo(2, { objectStreams: true }), 'Poppler1'), 'PyHanko1', true), t, 2, 'B-T'), 'Poppler2');
-    await agree('mixed, xref streams', mixed, [
-      { field: 'Poppler1', tool: 'pdfsig' }, { field: 'PyHanko1', tool: 'pyHanko --use-pades' }, { field: 'TTE1', tool: 'Naskah B-T' }, { field: 'Poppler2', tool: 'pdfsig' },
-    ]);
+  const mixedOrder: Expected[] = [
+    { field: 'Poppler1', tool: 'pdfsig' }, { field: 'PyHanko1', tool: 'pyHanko --use-pades' }, { field: 'TTE1', tool: 'Naskah B-T' }, { field: 'Poppler2', tool: 'pdfsig' },
+  ];
+  const mixed = async (objectStreams: boolean): Promise<Buffer> =>
+    popplerSigns(await sign(pyhankoSigns(popplerSigns(await memo(2, { objectStreams }), 'Poppler1'), 'PyHanko1', true), t, 2, 'B-T'), 'Poppler2');
+
+  // pyHanko's revision declares /Size past an object number it never wrote (a free number);
+  // poppler's last update puts its new signature widget at that free number. A new object at a
+  // free number is a new object (ISO 32000-1 §7.5.4) and the revision adds only a signature
+  // field: pdfsig and we say valid, pyHanko's diff policy calls the widget an "unexplained
+  // xref" for the signatures before it. The test pins that one known disagreement.
+  test.each([['classic xref', false], ['xref streams', true]])('all three on one file (%s): poppler, pyHanko, Naskah, poppler', async (kind, objectStreams) => {
+    const report = await agree(`mixed, ${kind}`, await mixed(objectStreams), mixedOrder, ['PyHanko1', 'TTE1']);
+    expect(report.map((s) => s.verdict)).toEqual(['VALID', 'VALID', 'VALID', 'VALID']);
+    expect(report.map((s) => s.coverage)).toEqual(['ENTIRE_REVISION', 'ENTIRE_REVISION', 'ENTIRE_REVISION', 'ENTIRE_FILE']);
   });
 });

@@ -33,8 +33,9 @@ export function pdfsig(file: string, nss: string): PdfsigSignature[] {
 
 export interface PyhankoField { field: string; verdict: string; coverage: string; trusted: boolean; intact: boolean; text: string }
 
-export function pyhanko(file: string, rootPemPath: string): PyhankoField[] {
-  const r = spawnSync(PYHANKO, ['sign', 'validate', '--pretty-print', '--trust', rootPemPath, '--trust-replace', '--no-revocation-check', file], { encoding: 'utf8' });
+/** `extra`: e.g. --no-strict-syntax for files from poppler, which writes generation-1 objects no free entry preceded. */
+export function pyhanko(file: string, rootPemPath: string, extra: string[] = []): PyhankoField[] {
+  const r = spawnSync(PYHANKO, ['sign', 'validate', '--pretty-print', '--trust', rootPemPath, '--trust-replace', '--no-revocation-check', ...extra, file], { encoding: 'utf8' });
   const out = r.stdout;
   return out.split(/^=+\nField \d+: /m).slice(1).map((b) => ({
     field: b.split('\n')[0]!.trim(),
