@@ -95,7 +95,8 @@ export function children(t: Tlv): Tlv[] {
   return [...t.kids];
 }
 
-function lengthOctets(n: number): Buffer {
+/** DER length octets (definite, minimal). */
+export function lengthOctets(n: number): Buffer {
   if (n < 0x80) return Buffer.from([n]);
   const bytes: number[] = [];
   for (let v = n; v > 0; v = Math.floor(v / 256)) bytes.unshift(v & 0xff);
