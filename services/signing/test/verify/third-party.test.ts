@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyPdf, type SignatureReport } from '../../src/verify/verify-pdf.js';
 import { memo, sign, testPki, type TestPki } from './fixtures.js';
+import { appendRevision, readPdf } from './incremental.js';
+import { PdfRef } from '../../src/verify/pdf-syntax.js';
 import { PYHANKO, nssDb, pdfsig, pyhanko } from './validators.js';
 
 const PASSPHRASE = 'rahasia-uji-123';
@@ -160,5 +162,18 @@ describe('third-party signers before and after Naskah', () => {
     const report = await agree(`mixed, ${kind}`, await mixed(objectStreams), mixedOrder, ['PyHanko1', 'TTE1']);
     expect(report.map((s) => s.verdict)).toEqual(['VALID', 'VALID', 'VALID', 'VALID']);
     expect(report.map((s) => s.coverage)).toEqual(['ENTIRE_REVISION', 'ENTIRE_REVISION', 'ENTIRE_REVISION', 'ENTIRE_FILE']);
+  });
+
+  test('the document information dictionary may change later (as pyHanko does), but only with text', async () => {
+    const signed = await sign(await memo(1), t, 0, 'B-B');
+    const info = readPdf(signed).lastRevision.trailer.get('Info') as PdfRef;
+    const metadata = appendRevision(signed, [[info.num, '<< /Producer (pyHanko 0.38.0) /ModDate (D:20261206210000Z) /Trapped /False >>']], { trailerExtra: `/Info ${info.num} 0 R` });
+    const ok = await verifyPdf(metadata, { trustAnchors: [t.rootPem], checkRevocation: false });
+    expect({ verdict: ok.verdict, reasons: ok.reasons, modifications: ok.signatures[0]!.modificationsAfter }).toEqual({ verdict: 'VALID', reasons: [], modifications: 'allowed' });
+    // A reference in it could point anywhere a page looks: that is a redefinition like any other.
+    const pageRef = appendRevision(signed, [[info.num, '<< /Producer (x) /Resources 2 0 R >>']], { trailerExtra: `/Info ${info.num} 0 R` });
+    const bad = await verifyPdf(pageRef, { trustAnchors: [t.rootPem], checkRevocation: false });
+    expect(bad.verdict).toBe('INVALID');
+    expect(bad.reasons.map((r) => r.code)).toContain('CHANGE_UNSIGNED_UPDATE');
   });
 });
