@@ -1,22 +1,27 @@
 // Signatures made by other tools, at test time, before and after Naskah signs:
-// poppler's pdfsig with an NSS database (its CMS is BER, indefinite lengths)
-// and pyHanko (DER; its default adbe.pkcs7 style and its PAdES style). For
+// poppler's pdfsig with an NSS database (its CMS is BER, indefinite lengths),
+// pyHanko (DER; its default adbe.pkcs7 style and its PAdES style) and a JVM
+// signer, Apache PDFBox + Bouncy Castle (BER, like many Java signing services). For
 // every signature our verdict must agree with pdfsig and pyHanko on validity,
 // integrity and coverage, and signing after another tool must keep its
 // signature valid. A genuine signature reported INVALID "not intact" is the
 // worst error a verifier can make.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyPdf, type SignatureReport } from '../../src/verify/verify-pdf.js';
 import { memo, sign, testPki, type TestPki } from './fixtures.js';
 import { appendRevision, readPdf } from './incremental.js';
-import { PdfRef } from '../../src/verify/pdf-syntax.js';
+import type { PdfRef } from '../../src/verify/pdf-syntax.js';
 import { PYHANKO, nssDb, pdfsig, pyhanko } from './validators.js';
 
 const PASSPHRASE = 'rahasia-uji-123';
+// Installed by `infra/stack.ts install` (Maven, pinned in test/jvm/pom.xml); relative to the checkout.
+const JVM_LIB = fileURLToPath(new URL('../../../../.tools/jvm-signer/lib/', import.meta.url));
+const JVM_SIGNER = fileURLToPath(new URL('../jvm/PdfboxSign.java', import.meta.url));
 
 let t: TestPki;
 let dir: string;
@@ -68,6 +73,21 @@ function pyhankoSigns(pdf: Buffer, field: string, pades: boolean): Buffer {
   const input = file(pdf);
   const output = join(dir, `pyhanko-${field}.pdf`);
   execFileSync(PYHANKO, ['sign', 'addsig', '--no-strict-syntax', '--field', `1/300,600,500,660/${field}`, ...(pades ? ['--use-pades'] : []), 'pkcs12', '--passfile', passFile, input, output, p12Path], { stdio: 'pipe' });
+  return readFileSync(output);
+}
+
+let jvmClasses: string | undefined;
+
+/** PDFBox saves incrementally; Bouncy Castle's CMSSignedDataGenerator makes the CMS. */
+function pdfboxSigns(pdf: Buffer, field: string): Buffer {
+  // Compiled once per run: the source launcher would compile on every call.
+  if (!jvmClasses) {
+    jvmClasses = join(dir, 'jvm-classes');
+    execFileSync('javac', ['-cp', `${JVM_LIB}*`, '-d', jvmClasses, JVM_SIGNER], { stdio: 'pipe' });
+  }
+  const input = file(pdf);
+  const output = join(dir, `pdfbox-${field}.pdf`);
+  execFileSync('java', ['-cp', `${jvmClasses}:${JVM_LIB}*`, 'PdfboxSign', input, output, p12Path, PASSPHRASE, field], { stdio: 'pipe' });
   return readFileSync(output);
 }
 
@@ -145,6 +165,18 @@ describe('third-party signers before and after Naskah', () => {
     expect(report.map((s) => s.coverage)).toEqual(['ENTIRE_REVISION', 'ENTIRE_REVISION', 'ENTIRE_FILE']);
     // pyHanko's PAdES style is B-B: ETSI.CAdES.detached, signing-certificate-v2, no signing-time attribute.
     expect(report.map((s) => s.level)).toEqual([null, 'B-T', 'B-B']);
+  });
+
+  test('PDFBox + Bouncy Castle (BER CMS) signs, Naskah signs, PDFBox signs again', async () => {
+    const first = pdfboxSigns(await memo(1), 'Pdfbox1');
+    expect(cmsOf(first, 'Pdfbox1').subarray(0, 2).toString('hex')).toBe('3080');
+    await agree('PDFBox only', first, [{ field: 'Pdfbox1', tool: 'PDFBox + BC' }]);
+    const naskah = await sign(first, t, 3, 'B-T');
+    await agree('PDFBox, Naskah', naskah, [{ field: 'Pdfbox1', tool: 'PDFBox + BC' }, { field: 'TTE1', tool: 'Naskah B-T' }]);
+    const last = pdfboxSigns(naskah, 'Pdfbox2');
+    const report = await agree('PDFBox, Naskah, PDFBox', last, [{ field: 'Pdfbox1', tool: 'PDFBox + BC' }, { field: 'TTE1', tool: 'Naskah B-T' }, { field: 'Pdfbox2', tool: 'PDFBox + BC' }]);
+    expect(report.map((s) => s.coverage)).toEqual(['ENTIRE_REVISION', 'ENTIRE_REVISION', 'ENTIRE_FILE']);
+    expect(report.map((s) => s.signer?.name)).toEqual(['Rina Wulandari', 'Dewi Lestari', 'Rina Wulandari']);
   });
 
   const mixedOrder: Expected[] = [
