@@ -11,6 +11,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseTimestampToken, tokenFromResponse } from '../../src/cms/timestamp-token.js';
+import { decodePkcs12 } from '../../src/keys/pkcs12.js';
+import { TimestampAuthority, timestampRequest } from '../../src/pki/timestamp-authority.js';
 import { verifyPdf } from '../../src/verify/verify-pdf.js';
 import { memo, sign, testPki, type TestPki } from './fixtures.js';
 
@@ -169,5 +172,26 @@ describe('BER-encoded CMS', () => {
       const r = await verifyPdf(withContents(signed, bytes), { trustAnchors: [t.rootPem], checkRevocation: false });
       expect({ name, verdict: r.verdict, readable: r.readable, codes: r.signatures[0]!.reasons.map((x) => x.code) }).toEqual({ name, verdict: 'INVALID', readable: true, codes: ['CMS_MALFORMED'] });
     }
+  });
+});
+
+describe('the signing side reads BER with the same reader', () => {
+  test('a PKCS#12 file in BER (indefinite lengths, segmented authSafe, as Java keystores write it) opens', async () => {
+    const issued = await t.pki.issue({ name: 'Rina Wulandari', nik: '6471026607910006', keyType: 'ecdsa-p256', passphrase: 'rahasia-uji-123' });
+    const ber = toBer(issued.p12, readDer(issued.p12, 0), {});
+    expect(ber.subarray(0, 2).toString('hex')).toBe('3080');
+    const decoded = decodePkcs12(ber, 'rahasia-uji-123');
+    expect(decoded.certificates.some((c) => c.der.equals(issued.certificate))).toBe(true);
+    expect(decoded.key.der.length).toBeGreaterThan(0);
+  });
+
+  test('a time-stamp reply in BER gives the same token facts', () => {
+    const imprint = Buffer.alloc(32, 7);
+    const reply = new TimestampAuthority(t.pki).respond(timestampRequest(imprint, Buffer.from([0x2a])));
+    const berReply = toBer(reply, readDer(reply, 0), {});
+    expect(berReply.equals(reply)).toBe(false);
+    const token = tokenFromResponse(berReply, imprint, '2a');
+    const fromDer = parseTimestampToken(tokenFromResponse(reply, imprint, '2a'));
+    expect(parseTimestampToken(token)).toEqual(fromDer);
   });
 });
