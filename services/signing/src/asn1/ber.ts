@@ -1,7 +1,10 @@
 // ASN.1 as Naskah reads it (the verifier, and the signing side for TSA and
 // OCSP answers, PKCS#12 files and certificates): BER as X.690 allows it in CMS (indefinite
 // lengths, constructed strings: what NSS/poppler and many Java signers write),
-// through asn1js with bounds on depth, node count and size. Every element
+// with bounds on depth, node count and size. Definite-length elements are read
+// lazily here (only what a caller looks at: DER is the common case and is on the
+// verifier's hot path); an element with an indefinite length or a constructed
+// string is decoded, with everything inside it, by asn1js. Every element
 // keeps its exact place in the input, because the verifier hashes exact bytes
 // (certificates as embedded, TBS parts of OCSP responses and CRLs), and
 // `derOf` re-encodes an element as DER where RFC 5652 §5.4 wants DER (the
@@ -81,14 +84,79 @@ function convert(b: asn1js.AsnType, buf: Buffer, base: number, origin: number): 
   return { tag: tagByte, start, contentStart, end, buf, kids, value: buf.subarray(contentStart, end), ber };
 }
 
-/** Reads one element at `pos` (BER); bytes after it up to `limit` are not looked at. */
-export function readTlv(buf: Buffer, pos: number, limit = buf.length): Tlv {
-  if (pos + 2 > limit) throw new DerError('truncated DER header');
+/** Decodes one BER element and everything inside it with asn1js (indefinite lengths, constructed strings). */
+function readWithAsn1js(buf: Buffer, pos: number, limit: number, depth: number): Tlv {
   const input = buf.subarray(pos, limit);
-  const r = asn1js.fromBER(input, { maxDepth: MAX_DEPTH, maxNodes: MAX_NODES, maxContentLength: input.length, parseEmbedded: false });
+  const r = asn1js.fromBER(input, { maxDepth: MAX_DEPTH - depth, maxNodes: MAX_NODES, maxContentLength: input.length, parseEmbedded: false });
   if (r.offset === -1) throw new DerError(`unreadable ASN.1: ${r.result.error || 'malformed'}`);
   const base = r.result.valueBeforeDecodeView.byteOffset;
   return convert(r.result, buf, base, pos);
+}
+
+/** A definite-length element whose inside is read when first asked for. */
+class LazyElement implements Tlv {
+  private kidsRead: Tlv[] | null | undefined;
+  private berRead: boolean | undefined;
+  constructor(
+    readonly tag: number, readonly start: number, readonly contentStart: number, readonly end: number,
+    readonly buf: Buffer, private readonly depth: number, private readonly longLength: boolean,
+  ) {}
+
+  get value(): Buffer {
+    return this.buf.subarray(this.contentStart, this.end);
+  }
+
+  get kids(): readonly Tlv[] | null {
+    if (this.kidsRead === undefined) {
+      if (!(this.tag & 0x20)) this.kidsRead = null;
+      else {
+        const out: Tlv[] = [];
+        for (let p = this.contentStart; p < this.end; ) {
+          const k = readAt(this.buf, p, this.end, this.depth + 1);
+          out.push(k);
+          p = k.end;
+        }
+        this.kidsRead = out;
+      }
+    }
+    return this.kidsRead;
+  }
+
+  get ber(): boolean {
+    this.berRead ??= this.longLength || (this.kids?.some((k) => k.ber) ?? false);
+    return this.berRead;
+  }
+}
+
+function readAt(buf: Buffer, pos: number, limit: number, depth: number): Tlv {
+  if (depth > MAX_DEPTH) throw new DerError('ASN.1 nested too deeply');
+  if (pos + 2 > limit) throw new DerError('truncated DER header');
+  const tag = buf[pos]!;
+  if ((tag & 0x1f) === 0x1f) throw new DerError('multi-byte ASN.1 tags are not supported');
+  const first = buf[pos + 1]!;
+  if (first === 0x80) return readWithAsn1js(buf, pos, limit, depth);
+  let contentStart = pos + 2;
+  let length = first;
+  let longLength = false;
+  if (first & 0x80) {
+    const n = first & 0x7f;
+    if (n > 4) throw new DerError('ASN.1 length too large');
+    if (contentStart + n > limit) throw new DerError('truncated DER length');
+    length = 0;
+    for (let i = 0; i < n; i++) length = length * 256 + buf[contentStart + i]!;
+    contentStart += n;
+    longLength = n + 1 !== minimalLengthOctets(length);
+  }
+  const end = contentStart + length;
+  if (end > limit) throw new DerError('ASN.1 element overruns its container');
+  // A universal string in constructed form is BER: asn1js joins its segments.
+  if ((tag & 0xe0) === 0x20 && STRING_TAGS.has(tag & 0x1f)) return readWithAsn1js(buf, pos, limit, depth);
+  return new LazyElement(tag, pos, contentStart, end, buf, depth, longLength);
+}
+
+/** Reads one element at `pos` (BER); bytes after it up to `limit` are not looked at. */
+export function readTlv(buf: Buffer, pos: number, limit = buf.length): Tlv {
+  return readAt(buf, pos, limit, 0);
 }
 
 export function children(t: Tlv): Tlv[] {
