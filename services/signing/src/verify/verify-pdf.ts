@@ -470,6 +470,17 @@ async function verifyBytes(bytes: Buffer, options: VerifyOptions, now: Date, sta
     const tsTrusted = (cert: CertInfo | undefined): boolean => !!cert && buildChain(cert, pool, v.anchors).trusted;
     if (c.timestamp) c.timestamp.trusted = tsTrusted(c.timestamp.tsa);
     if (c.timestamp?.valid && !c.timestamp.trusted) reasons.push(reason('TIMESTAMP_NOT_TRUSTED'));
+    // The time-stamp authority's chain is checked like the signer's: a token from a certificate
+    // revoked at its genTime proves no time. Revoked later does not undo it (same rule as signers).
+    let tsaRevocation: { result: RevocationResult; allFromDss: boolean } | null = null;
+    if (c.timestamp?.valid && c.timestamp.trusted && c.timestamp.tsa && p.kind !== 'document-timestamp' && options.checkRevocation !== false) {
+      tsaRevocation = await revocationOf(v, buildChain(c.timestamp.tsa, pool, v.anchors).chain, c.timestamp.time);
+      const status = tsaRevocation.result.status;
+      if (status === 'revoked') {
+        c.timestamp.valid = false;
+        reasons.push(reason('TIMESTAMP_TSA_REVOKED', tsaRevocation.result.revokedAt ? `revoked at ${tsaRevocation.result.revokedAt.toISOString()}, time-stamp at ${c.timestamp.time.toISOString()}` : undefined));
+      } else if (status === 'unknown') reasons.push(reason('REVOCATION_UNKNOWN', 'time-stamp authority certificate'));
+    }
     // A valid, trusted timestamp proves existence: its own, or a later document timestamp.
     const laterDts = outcomes.find((o) => o.p.kind === 'document-timestamp' && o.p.revision > p.revision && o.c.timestamp?.valid && tsTrusted(o.c.timestamp.tsa) && o.reasons.length === 0);
     const provenTime = c.timestamp?.valid && c.timestamp.trusted ? c.timestamp.time : laterDts ? laterDts.c.timestamp!.time : null;
@@ -501,7 +512,8 @@ async function verifyBytes(bytes: Buffer, options: VerifyOptions, now: Date, sta
         revocation = rev.result;
         if (revocation.status === 'revoked') reasons.push(reason('CERT_REVOKED', revocation.revokedAt ? `revoked at ${revocation.revokedAt.toISOString()}` : undefined));
         else if (revocation.status === 'unknown') reasons.push(reason('REVOCATION_UNKNOWN'));
-        ltv = rev.allFromDss && revocation.status === 'good';
+        // B-LT needs the validation data of the time-stamp's chain in the DSS too.
+        ltv = rev.allFromDss && revocation.status === 'good' && (tsaRevocation === null || (tsaRevocation.allFromDss && tsaRevocation.result.status === 'good'));
       }
     }
 
