@@ -1,8 +1,9 @@
-// Revocation of the time-stamp authority's certificate (issue 18 item 7): a
-// signature time-stamp proves the signing time only if the TSA's certificate
-// was not revoked when it made the token; revoked later, the proof stands (the
-// rule the verifier applies to signers). Own PKI: revoking the TSA here must
-// not touch the other tests' shared one.
+// Revocation against the time of signing (issue 18 item 7). A signature
+// time-stamp proves the signing time only if the TSA's certificate was not
+// revoked when it made the token; revoked later, the proof stands (the rule
+// the verifier applies to signers). And "not revoked" evidence from the
+// document counts only when issued at or after the time of signing. Own PKIs:
+// revoking a TSA here must not touch the other tests' shared one.
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { inProcessRevocationSource } from '../../src/pki/index.js';
 import { verifyPdf } from '../../src/verify/verify-pdf.js';
@@ -47,3 +48,23 @@ describe('the time-stamp authority certificate', () => {
     expect(s.reasons[0]!.detail).toMatch(/^revoked at /);
   });
 });
+
+describe('freshness of the revocation data in the document', () => {
+  test('an OCSP answer older than the signature does not show it good: INDETERMINATE offline, VALID with a fresh answer', async () => {
+    const f = await testPki('freshness');
+    // B-LT: its DSS holds OCSP answers from just after this first signature.
+    const first = await sign(await memo(1), f, 0, 'B-LT');
+    // Whole seconds later the same official signs again (B-T, no new DSS): the DSS answers predate it.
+    await new Promise((resolve) => setTimeout(resolve, 2_200));
+    const pdf = await sign(first, f, 0, 'B-T');
+    const offline = await verifyPdf(pdf, { trustAnchors: [f.rootPem] });
+    const [old, late] = offline.signatures;
+    expect({ verdict: old!.verdict, level: old!.level, revocation: old!.revocation.status }).toEqual({ verdict: 'VALID', level: 'B-LT', revocation: 'good' });
+    expect({ verdict: late!.verdict, intact: late!.intact, revocation: late!.revocation.status }).toEqual({ verdict: 'INDETERMINATE', intact: true, revocation: 'unknown' });
+    expect(new Set(late!.reasons.map((x) => x.code))).toEqual(new Set(['REVOCATION_UNKNOWN']));
+    const online = await verifyPdf(pdf, { trustAnchors: [f.rootPem], allowOnlineRevisionCheck: true, revocationSource: inProcessRevocationSource(f.pki) });
+    expect(online.signatures.map((s) => s.verdict)).toEqual(['VALID', 'VALID']);
+    expect(online.signatures[1]!.revocation).toEqual({ status: 'good', source: 'online-ocsp' });
+  });
+});
+
