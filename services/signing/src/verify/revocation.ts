@@ -79,10 +79,23 @@ function ocspCovers(r: OcspResponse, cert: CertInfo, issuer: CertInfo): OcspSing
 }
 
 /** The response is signed by the issuer itself or by a responder the issuer delegated. */
+/** Signature checks of parsed evidence per issuer: signatures at different times ask about the same responses. */
+const signedForCache = new WeakMap<OcspResponse | Crl, Map<CertInfo, boolean>>();
+
+function memoSigned(r: OcspResponse | Crl, issuer: CertInfo, check: () => boolean): boolean {
+  let m = signedForCache.get(r);
+  if (!m) { m = new Map(); signedForCache.set(r, m); }
+  let ok = m.get(issuer);
+  if (ok === undefined) { ok = check(); m.set(issuer, ok); }
+  return ok;
+}
+
 function ocspSignedFor(r: OcspResponse, issuer: CertInfo): boolean {
-  // Delegated responders first: they sign for end-entity certificates, the issuer itself rarely does.
-  const candidates = [...r.certs.filter((c) => c.extKeyUsage.includes(OID.ekuOcspSigning) && isIssuedBy(c, issuer)), issuer];
-  return candidates.some((c) => verifyRaw(r.sigAlg, 'sha256', r.tbs, c, r.signature));
+  return memoSigned(r, issuer, () => {
+    // Delegated responders first: they sign for end-entity certificates, the issuer itself rarely does.
+    const candidates = [...r.certs.filter((c) => c.extKeyUsage.includes(OID.ekuOcspSigning) && isIssuedBy(c, issuer)), issuer];
+    return candidates.some((c) => verifyRaw(r.sigAlg, 'sha256', r.tbs, c, r.signature));
+  });
 }
 
 export interface Crl { readonly issuerDer: Buffer; readonly revoked: Map<string, Date>; readonly tbs: Buffer; readonly sigAlg: Tlv; readonly signature: Buffer; readonly thisUpdate: Date }
@@ -134,7 +147,7 @@ export function statusFromEvidence(cert: CertInfo, issuer: CertInfo, ev: Revocat
     }
   }
   for (const c of ev.crls) {
-    if (!c.issuerDer.equals(issuer.subjectDer) || !verifyRaw(c.sigAlg, 'sha256', c.tbs, issuer, c.signature)) continue;
+    if (!c.issuerDer.equals(issuer.subjectDer) || !memoSigned(c, issuer, () => verifyRaw(c.sigAlg, 'sha256', c.tbs, issuer, c.signature))) continue;
     const at = c.revoked.get(cert.serialHex);
     if (!at && !fresh(c.thisUpdate)) continue;
     return at ? { status: 'revoked', source: 'dss-crl', revokedAt: at, producedAt: c.thisUpdate } : { status: 'good', source: 'dss-crl', producedAt: c.thisUpdate };
