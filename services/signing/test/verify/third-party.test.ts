@@ -138,6 +138,9 @@ async function agree(name: string, pdf: Buffer, expected: Expected[], pyhankoObj
   return ours.signatures;
 }
 
+// Each file is checked with one signature of the other tool (whole file) and after the tool,
+// Naskah and the tool again (every earlier signature then covers its revision); the state in
+// between adds nothing the last file does not check, and a pyHanko run costs seconds.
 describe('third-party signers before and after Naskah', () => {
   test('poppler (NSS, BER CMS) signs, Naskah signs, poppler signs again', async () => {
     const first = popplerSigns(await memo(1), 'Poppler1');
@@ -146,7 +149,6 @@ describe('third-party signers before and after Naskah', () => {
     expect(cms.subarray(0, 2).toString('hex')).toBe('3080');
     await agree('poppler only', first, [{ field: 'Poppler1', tool: 'pdfsig' }]);
     const naskah = await sign(first, t, 0, 'B-T');
-    await agree('poppler, Naskah', naskah, [{ field: 'Poppler1', tool: 'pdfsig' }, { field: 'TTE1', tool: 'Naskah B-T' }]);
     const last = popplerSigns(naskah, 'Poppler2');
     const report = await agree('poppler, Naskah, poppler', last, [{ field: 'Poppler1', tool: 'pdfsig' }, { field: 'TTE1', tool: 'Naskah B-T' }, { field: 'Poppler2', tool: 'pdfsig' }]);
     expect(report.map((s) => s.coverage)).toEqual(['ENTIRE_REVISION', 'ENTIRE_REVISION', 'ENTIRE_FILE']);
@@ -159,7 +161,6 @@ describe('third-party signers before and after Naskah', () => {
     const first = pyhankoSigns(await memo(1), 'PyHanko1', false);
     await agree('pyHanko only', first, [{ field: 'PyHanko1', tool: 'pyHanko' }]);
     const naskah = await sign(first, t, 1, 'B-T');
-    await agree('pyHanko, Naskah', naskah, [{ field: 'PyHanko1', tool: 'pyHanko' }, { field: 'TTE1', tool: 'Naskah B-T' }]);
     const last = pyhankoSigns(naskah, 'PyHanko2', true);
     const report = await agree('pyHanko, Naskah, pyHanko PAdES', last, [{ field: 'PyHanko1', tool: 'pyHanko' }, { field: 'TTE1', tool: 'Naskah B-T' }, { field: 'PyHanko2', tool: 'pyHanko --use-pades' }]);
     expect(report.map((s) => s.coverage)).toEqual(['ENTIRE_REVISION', 'ENTIRE_REVISION', 'ENTIRE_FILE']);
@@ -172,7 +173,6 @@ describe('third-party signers before and after Naskah', () => {
     expect(cmsOf(first, 'Pdfbox1').subarray(0, 2).toString('hex')).toBe('3080');
     await agree('PDFBox only', first, [{ field: 'Pdfbox1', tool: 'PDFBox + BC' }]);
     const naskah = await sign(first, t, 3, 'B-T');
-    await agree('PDFBox, Naskah', naskah, [{ field: 'Pdfbox1', tool: 'PDFBox + BC' }, { field: 'TTE1', tool: 'Naskah B-T' }]);
     const last = pdfboxSigns(naskah, 'Pdfbox2');
     const report = await agree('PDFBox, Naskah, PDFBox', last, [{ field: 'Pdfbox1', tool: 'PDFBox + BC' }, { field: 'TTE1', tool: 'Naskah B-T' }, { field: 'Pdfbox2', tool: 'PDFBox + BC' }]);
     expect(report.map((s) => s.coverage)).toEqual(['ENTIRE_REVISION', 'ENTIRE_REVISION', 'ENTIRE_FILE']);
