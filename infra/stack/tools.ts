@@ -25,7 +25,15 @@ const debianPackages: { name: string; provides: string[] }[] = [
   { name: 'libnss3-tools', provides: ['certutil'] },
   { name: 'chromium', provides: ['chromium'] },
   { name: 'fonts-liberation', provides: ['/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf'] },
+  // The JVM signer the verifier's third-party tests sign with (PDFBox + Bouncy Castle).
+  { name: 'openjdk-17-jdk-headless', provides: ['javac'] },
+  { name: 'maven', provides: ['mvn'] },
 ];
+
+const jvmSignerDir = path.join(toolsDir, 'jvm-signer');
+const jvmSignerPom = path.join(toolsDir, '..', 'services', 'signing', 'test', 'jvm', 'pom.xml');
+/** The jars the pom pins; their presence means the JVM signer is installed. */
+const jvmSignerJars = ['pdfbox-3.0.8.jar', 'bcpkix-jdk18on-1.87.jar', 'bcprov-jdk18on-1.87.jar'];
 
 function onPath(command: string): string | undefined {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
@@ -79,7 +87,7 @@ function run(step: string, bin: string, args: string[], env: NodeJS.ProcessEnv =
 function installDebianPackages(): void {
   const missing = debianPackages.filter((p) => !p.provides.every(present)).map((p) => p.name);
   if (missing.length === 0) {
-    console.log('✓ system packages present (postgresql, poppler-utils, qpdf, libnss3-tools, chromium, fonts-liberation)');
+    console.log(`✓ system packages present (${debianPackages.map((p) => p.name).join(', ')})`);
     return;
   }
   const command = `apt-get install -y --no-install-recommends ${missing.join(' ')}`;
@@ -129,6 +137,23 @@ function goInstall(module: string): void {
   run('go install', go, ['install', '-v', module], { ...process.env, GOBIN: goBinDir });
 }
 
+function jvmSignerInstalled(): boolean {
+  return jvmSignerJars.every((jar) => fs.existsSync(path.join(jvmSignerDir, 'lib', jar)));
+}
+
+/** Maven fetches the pinned PDFBox and Bouncy Castle jars from Maven Central into .tools/jvm-signer (once). */
+function installJvmSigner(): void {
+  if (jvmSignerInstalled()) {
+    console.log(`✓ JVM signer (PDFBox + Bouncy Castle) present in ${jvmSignerDir}`);
+    return;
+  }
+  const mvn = onPath('mvn');
+  if (!mvn) throw new StackError('install', 'Maven missing. Run: sudo apt-get install -y maven openjdk-17-jdk-headless');
+  console.log(`• fetching PDFBox and Bouncy Castle into ${jvmSignerDir}`);
+  run('mvn dependency:copy-dependencies', mvn, ['-B', '-q', '-f', jvmSignerPom, `-Dmaven.repo.local=${path.join(jvmSignerDir, 'm2')}`,
+    'dependency:copy-dependencies', `-DoutputDirectory=${path.join(jvmSignerDir, 'lib')}`]);
+}
+
 function installMinio(): void {
   if (minioBin()) {
     console.log(`✓ MinIO server present in ${goBinDir}`);
@@ -143,6 +168,7 @@ export function installTools(): void {
   installDebianPackages();
   installPythonTools();
   installMinio();
+  installJvmSigner();
   const pgDir = postgresBinDir();
   const version = pgDir ? execFileSync(path.join(pgDir, 'postgres'), ['--version'], { encoding: 'utf8' }).trim() : '?';
   console.log(`✓ ready: ${version}; ${execFileSync(requireBinary('temporal', temporalBin()), ['--version'], { encoding: 'utf8' }).trim()}; ` +
@@ -152,7 +178,7 @@ export function installTools(): void {
 /** Whether what `installTools` provides is present (the Debian packages are checked when used). */
 export function toolsInstalled(): boolean {
   return temporalBin() !== undefined && minioBin() !== undefined && fs.existsSync(pyhankoBin()) &&
-    fs.existsSync(schemathesisBin()) && fs.existsSync(path.join(venvDir, 'bin', 'temporal-test-server'));
+    fs.existsSync(schemathesisBin()) && fs.existsSync(path.join(venvDir, 'bin', 'temporal-test-server')) && jvmSignerInstalled();
 }
 
 /** pyHanko's CLI: the independent validator signature tests compare against. */

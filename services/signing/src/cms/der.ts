@@ -1,5 +1,7 @@
+import { DerError, children, content, raw, readTlv, type Tlv } from '../asn1/ber.js';
+
 /**
- * A small DER encoder and reader. Signatures are built from precomputed DER
+ * A small DER encoder, and the signing side's view of the BER reader. Signatures are built from precomputed DER
  * pieces on the hot path (hundreds per second), where generic ASN.1 libraries
  * cost more than the RSA operation itself; PKI structures use the same helpers
  * so there is one encoding discipline throughout.
@@ -98,51 +100,29 @@ export function algorithmIdentifier(algorithm: string, parameters: Buffer | null
 
 // ---------------------------------------------------------------- reading
 
-export interface DerNode {
-  readonly tag: number;
-  /** offset of the tag byte in `buffer` */
-  readonly start: number;
-  /** offset of the first content byte */
-  readonly contentStart: number;
-  /** offset just past the content */
-  readonly end: number;
-  readonly buffer: Buffer;
-}
-
-export class DerError extends Error {}
+// One BER reader for the signing side and the verifier (../asn1/ber.ts): TSA
+// and OCSP answers, PKCS#12 files (Java and Windows write them in BER) and
+// certificates from elsewhere are read as X.690 allows, within its bounds.
+export type DerNode = Tlv;
+export { DerError };
 
 export function readNode(buffer: Buffer, offset = 0, limit = buffer.length): DerNode {
-  if (offset + 2 > limit) throw new DerError('truncated DER');
-  const tag = buffer[offset]!;
-  if ((tag & 0x1f) === 0x1f) throw new DerError('multi-byte tags are not supported');
-  let lengthByte = buffer[offset + 1]!;
-  let contentStart = offset + 2;
-  let length: number;
-  if (lengthByte < 0x80) length = lengthByte;
-  else {
-    lengthByte &= 0x7f;
-    if (lengthByte === 0 || lengthByte > 4) throw new DerError('unsupported DER length');
-    if (contentStart + lengthByte > limit) throw new DerError('truncated DER');
-    length = 0;
-    for (let i = 0; i < lengthByte; i++) length = length * 256 + buffer[contentStart + i]!;
-    contentStart += lengthByte;
-  }
-  const end = contentStart + length;
-  if (end > limit) throw new DerError('truncated DER');
-  return { tag, start: offset, contentStart, end, buffer };
+  return readTlv(buffer, offset, limit);
 }
 
-/** Parses a whole buffer that must hold exactly one DER value. */
+/** Parses a whole buffer that must hold exactly one value. */
 export function parseDer(buffer: Buffer): DerNode {
-  const node = readNode(buffer);
+  const node = readTlv(buffer, 0);
   if (node.end !== buffer.length) throw new DerError('trailing bytes after DER value');
   return node;
 }
 
+/** The elements inside a constructed value; for a primitive one, its content read as elements. */
 export function childrenOf(node: DerNode): DerNode[] {
+  if (node.kids) return children(node);
   const out: DerNode[] = [];
-  for (let at = node.contentStart; at < node.end; ) {
-    const child = readNode(node.buffer, at, node.end);
+  for (let at = 0; at < node.value.length; ) {
+    const child = readTlv(node.value, at);
     out.push(child);
     at = child.end;
   }
@@ -157,8 +137,8 @@ export function childAt(node: DerNode, i: number, tag?: number): DerNode {
   return child;
 }
 
-export const contentOf = (node: DerNode): Buffer => node.buffer.subarray(node.contentStart, node.end);
-export const encodingOf = (node: DerNode): Buffer => node.buffer.subarray(node.start, node.end);
+export const contentOf = (node: DerNode): Buffer => content(node);
+export const encodingOf = (node: DerNode): Buffer => raw(node);
 
 export function oidOf(node: DerNode): string {
   if (node.tag !== 0x06) throw new DerError('expected OBJECT IDENTIFIER');

@@ -1,9 +1,9 @@
-// CMS SignedData as found in PAdES signatures and RFC 3161 tokens: parsed by
-// hand so the signed attributes are verified over their exact DER, and
-// verified with node:crypto.
+// CMS SignedData as found in PAdES signatures and RFC 3161 tokens, read as
+// BER (der.ts), the signed attributes verified over their DER encoding, the
+// signatures with node:crypto.
 import { createHash, constants, verify as cryptoVerify } from 'node:crypto';
 import { certInfo, type CertInfo } from './certificates.js';
-import { DerError, children, content, expectTag, intHex, oidOf, parseDer, raw, readTlv, smallInt, timeOf, type Tlv } from './der.js';
+import { DerError, children, content, derOf, expectTag, lengthOctets, intHex, oidOf, parseDer, raw, readTlv, smallInt, timeOf, type Tlv } from './der.js';
 
 export const OID = {
   data: '1.2.840.113549.1.7.1',
@@ -38,8 +38,20 @@ export interface SignerInfo {
   readonly serialHex: string | null;
   readonly ski: Buffer | null;
   readonly digest: string;
-  /** Signed attributes re-tagged as a SET, ready to hash; null when absent. */
+  /**
+   * The signed attributes as signed (RFC 5652 §5.4: the DER encoding of the
+   * SET OF, tag 0x31), ready to hash; null when absent. For a DER-encoded
+   * SignerInfo these are exactly the bytes in the file, re-tagged.
+   */
   readonly signedAttrs: Buffer | null;
+  /**
+   * Other encodings of the same attributes that signers and verifiers use
+   * when the SignerInfo is not DER (none for a DER one): the X.690 SET OF
+   * order, and the attribute values kept as received (OpenSSL, NSS) or the
+   * whole content kept as received (pyHanko). All decode to the attributes
+   * read, so a signature over any of them signs what the report shows.
+   */
+  readonly signedAttrsAlternatives: readonly Buffer[];
   readonly attrs: Map<string, Tlv[]>;
   readonly sigAlg: Tlv;
   readonly signature: Buffer;
@@ -63,6 +75,27 @@ function attrMap(set: Tlv): Map<string, Tlv[]> {
     m.set(id, children(expectTag(vals, 0x31, 'attribute values')));
   }
   return m;
+}
+
+function withHeader(tag: number, body: Buffer): Buffer {
+  return Buffer.concat([Buffer.from([tag]), lengthOctets(body.length), body]);
+}
+
+/** Attributes re-encoded around their values, each value's bytes as received (OpenSSL, NSS). */
+function valuesAsReceived(set: Tlv): Buffer {
+  const attrs = children(set).map((a) => {
+    const [type, values] = children(a);
+    if (!type || !values) throw new DerError('bad attribute');
+    return withHeader(0x30, Buffer.concat([raw(type), withHeader(0x31, Buffer.concat(children(values).map(raw)))]));
+  });
+  return withHeader(0x31, Buffer.concat(attrs));
+}
+
+/** The SET's content octets as received under a definite-length header (pyHanko/asn1crypto). */
+function contentAsReceived(set: Tlv): Buffer {
+  const body = set.buf.subarray(set.contentStart, set.end);
+  // An indefinite length ends in the two end-of-contents octets, which are not content.
+  return withHeader(0x31, set.end - set.contentStart >= 2 && set.buf[set.start + 1] === 0x80 ? body.subarray(0, -2) : body);
 }
 
 /** Parses DER ContentInfo(SignedData); trailing bytes (the /Contents zero padding) are ignored. */
@@ -95,7 +128,8 @@ export function parseSignedData(der: Buffer): SignedData {
     let ski: Buffer | null = null;
     if (sid.tag === 0x30) {
       const [iss, ser] = children(sid);
-      issuerDer = raw(iss!);
+      // Compared with the certificate's issuer, which is DER: a BER SignerInfo may encode the Name otherwise.
+      issuerDer = derOf(iss!);
       serialHex = intHex(ser!);
     } else if (sid.tag === 0x80) ski = content(sid);
     else throw new DerError('bad signer identifier');
@@ -103,17 +137,23 @@ export function parseSignedData(der: Buffer): SignedData {
     if (!digest) throw new DerError('unsupported digest algorithm');
     let j = 3;
     let signedAttrs: Buffer | null = null;
+    let signedAttrsAlternatives: Buffer[] = [];
     let attrs = new Map<string, Tlv[]>();
     if (f[j]?.tag === 0xa0) {
       const t = f[j]!;
-      signedAttrs = Buffer.concat([Buffer.from([0x31]), t.buf.subarray(t.start + 1, t.end)]);
+      // RFC 5652 §5.4: the DER of the SET OF; a DER SignerInfo is hashed byte for byte.
+      signedAttrs = derOf(t, 0x31);
+      if (t.ber) {
+        const candidates = [derOf(t, 0x31, true), valuesAsReceived(t), contentAsReceived(t)];
+        signedAttrsAlternatives = candidates.filter((c, k) => !c.equals(signedAttrs!) && candidates.findIndex((d) => d.equals(c)) === k);
+      }
       attrs = attrMap(t);
       j++;
     }
     const sigAlg = expectTag(f[j], 0x30, 'signatureAlgorithm');
     const signature = content(expectTag(f[j + 1], 0x04, 'signature'));
     const unsignedAttrs = f[j + 2]?.tag === 0xa1 ? attrMap(f[j + 2]!) : new Map<string, Tlv[]>();
-    return { issuerDer, serialHex, ski, digest, signedAttrs, attrs, sigAlg, signature, unsignedAttrs };
+    return { issuerDer, serialHex, ski, digest, signedAttrs, signedAttrsAlternatives, attrs, sigAlg, signature, unsignedAttrs };
   });
   return { eContentType: oidOf(eType!), eContent, certificates, signerInfos };
 }
@@ -187,7 +227,8 @@ export function checkSigner(si: SignerInfo, cert: CertInfo, contentDigest: Buffe
   } else if (v1) {
     if (!essCertMatches(v1[0]!, cert, false)) problems.push('signing-certificate does not name the signer certificate');
   }
-  const signatureValid = verifyRaw(si.sigAlg, si.digest, si.signedAttrs, cert, si.signature);
+  const signatureValid = verifyRaw(si.sigAlg, si.digest, si.signedAttrs, cert, si.signature)
+    || si.signedAttrsAlternatives.some((alt) => verifyRaw(si.sigAlg, si.digest, alt, cert, si.signature));
   return { signatureValid, attributeProblems: problems, digestMatches, hasSigningTimeAttr: si.attrs.has(OID.signingTime), hasSigningCertV2: v2 !== undefined };
 }
 

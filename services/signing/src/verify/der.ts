@@ -1,65 +1,7 @@
-// A minimal, bounds-checked DER reader. The verifier needs exact byte slices
-// (signed attributes are re-tagged and hashed as they appear, certificates are
-// hashed as embedded), which a schema decoder that re-serialises cannot give.
+// The verifier's ASN.1 helpers over the one BER reader (../asn1/ber.ts).
+import { DerError, content, readTlv, type Tlv } from '../asn1/ber.js';
 
-export class DerError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DerError';
-  }
-}
-
-export interface Tlv {
-  readonly tag: number;
-  /** Offset of the tag byte. */
-  readonly start: number;
-  /** Offset of the first content byte. */
-  readonly contentStart: number;
-  /** Offset just past the element. */
-  readonly end: number;
-  readonly buf: Buffer;
-}
-
-export function readTlv(buf: Buffer, pos: number, limit = buf.length): Tlv {
-  if (pos + 2 > limit) throw new DerError('truncated DER header');
-  const tag = buf[pos]!;
-  if ((tag & 0x1f) === 0x1f) throw new DerError('multi-byte DER tags are not supported');
-  let lenByte = buf[pos + 1]!;
-  let p = pos + 2;
-  let len: number;
-  if (lenByte < 0x80) {
-    len = lenByte;
-  } else {
-    lenByte &= 0x7f;
-    if (lenByte === 0 || lenByte > 4) throw new DerError('unsupported DER length');
-    if (p + lenByte > limit) throw new DerError('truncated DER length');
-    len = 0;
-    for (let i = 0; i < lenByte; i++) len = len * 256 + buf[p + i]!;
-    p += lenByte;
-  }
-  const end = p + len;
-  if (end > limit) throw new DerError('DER element overruns its container');
-  return { tag, start: pos, contentStart: p, end, buf };
-}
-
-export function children(t: Tlv): Tlv[] {
-  const out: Tlv[] = [];
-  let p = t.contentStart;
-  while (p < t.end) {
-    const c = readTlv(t.buf, p, t.end);
-    out.push(c);
-    p = c.end;
-  }
-  return out;
-}
-
-export function raw(t: Tlv): Buffer {
-  return t.buf.subarray(t.start, t.end);
-}
-
-export function content(t: Tlv): Buffer {
-  return t.buf.subarray(t.contentStart, t.end);
-}
+export { DerError, children, content, derOf, lengthOctets, raw, readTlv, type Tlv } from '../asn1/ber.js';
 
 export function expectTag(t: Tlv | undefined, tag: number, what: string): Tlv {
   if (!t || t.tag !== tag) throw new DerError(`${what}: expected tag 0x${tag.toString(16)}`);
@@ -134,6 +76,7 @@ export function stringOf(t: Tlv): string {
   }
 }
 
+/** The element at the start of `buf` (trailing bytes, such as /Contents zero padding, are not read). */
 export function parseDer(buf: Buffer): Tlv {
   return readTlv(buf, 0);
 }

@@ -5,7 +5,7 @@
 // its widget and appearance, a DSS, a document timestamp, or form filling is
 // disallowed.
 import type { PdfDocument } from './pdf-document.js';
-import { PdfDict, PdfRef, PdfStream, nameOf, refsIn, sameObject, type PdfObj } from './pdf-syntax.js';
+import { PdfDict, PdfRef, PdfStream, PdfString, nameOf, refsIn, sameObject, type PdfObj } from './pdf-syntax.js';
 import type { ReasonCode } from './reasons.js';
 
 /** How far an update goes, in increasing order. */
@@ -241,6 +241,17 @@ export class RevisionAnalyzer {
       }
     }
 
+    // The document information dictionary (ISO 32000-1 §14.3.3): metadata that
+    // other signers (pyHanko: /Producer, /ModDate) update with every revision.
+    // Only text values, so nothing in it can draw; pyHanko allows it as an LTA-level update.
+    const infoRef = doc.revisions[j]!.trailer.get('Info');
+    const infoNum = infoRef instanceof PdfRef && sameObject(infoRef, doc.revisions[prev]!.trailer.get('Info')) ? infoRef.num : -1;
+    const infoUpdate = changed.get(infoNum);
+    if (infoUpdate && isInfoDict(infoUpdate.old) && isInfoDict(infoUpdate.now) && prevRoles().get(infoNum) !== 'page') {
+      handled.add(infoNum);
+      raise('ltv');
+    }
+
     // Existing objects that changed.
     for (const [num, { old, now }] of changed) {
       if (handled.has(num)) continue;
@@ -328,6 +339,11 @@ function refsTo(doc: PdfDocument, rev: number, num: number, changed: Map<number,
     if (n !== num && refsIn(doc.getObject(n, rev)).some((r) => r.num === num)) return true;
   }
   return false;
+}
+
+/** A document information dictionary: text strings only (and the /Trapped name). */
+function isInfoDict(o: PdfObj): boolean {
+  return o instanceof PdfDict && [...o.map].every(([k, v]) => v instanceof PdfString || (k === 'Trapped' && nameOf(v) !== undefined));
 }
 
 function fieldName(d: PdfDict): string {

@@ -31,6 +31,7 @@ export const REASONS = {
   CERT_REVOKED: { severity: 'invalid', id: 'Sertifikat penanda tangan telah dicabut sebelum waktu penandatanganan.', en: 'The signer\'s certificate was revoked before the signing time.' },
   REVOCATION_UNKNOWN: { severity: 'indeterminate', id: 'Status pencabutan sertifikat tidak dapat dipastikan.', en: 'The certificate\'s revocation status could not be determined.' },
   TIMESTAMP_INVALID: { severity: 'invalid', id: 'Cap waktu tidak sah (tidak cocok dengan tanda tangan atau tanda tangan TSA salah).', en: 'The timestamp is invalid (does not match the signature, or the TSA signature is wrong).' },
+  TIMESTAMP_TSA_REVOKED: { severity: 'indeterminate', id: 'Sertifikat otoritas cap waktu (TSA) sudah dicabut saat cap waktu dibuat; waktu penandatanganan tidak terbukti.', en: 'The timestamp authority\'s certificate was already revoked when the timestamp was made; the signing time is not proven.' },
   TIMESTAMP_NOT_TRUSTED: { severity: 'indeterminate', id: 'Cap waktu berasal dari otoritas cap waktu yang tidak dipercaya.', en: 'The timestamp comes from an untrusted timestamp authority.' },
   CERTIFICATION_NOT_FIRST: { severity: 'invalid', id: 'Tanda tangan sertifikasi bukan tanda tangan pertama dokumen.', en: 'The certification signature is not the document\'s first signature.' },
 

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { certInfo, isIssuedBy, onClearCaches, type CertInfo } from './certificates.js';
 import { OID, verifyRaw } from './cms.js';
 import {
-  children, content, expectTag, intHex, nullDer, octets, oid, oidOf, parseDer, raw, seq, timeOf, intDer,
+  children, content, derOf, expectTag, intHex, nullDer, octets, oid, oidOf, parseDer, raw, seq, timeOf, intDer,
   type Tlv,
 } from './der.js';
 
@@ -17,7 +17,7 @@ export interface RevocationResult {
   readonly producedAt?: Date;
 }
 
-interface OcspSingle { nameHash: Buffer; keyHash: Buffer; hashAlg: string; serialHex: string; status: 'good' | 'revoked' | 'unknown'; revokedAt?: Date }
+interface OcspSingle { nameHash: Buffer; keyHash: Buffer; hashAlg: string; serialHex: string; status: 'good' | 'revoked' | 'unknown'; thisUpdate: Date; revokedAt?: Date }
 export interface OcspResponse { readonly producedAt: Date; readonly singles: OcspSingle[]; readonly tbs: Buffer; readonly sigAlg: Tlv; readonly signature: Buffer; readonly certs: CertInfo[] }
 
 const parsedCache = new Map<string, OcspResponse | Crl | undefined>();
@@ -55,16 +55,16 @@ function parseOcspUncached(der: Buffer): OcspResponse | undefined {
     if (rd[0]?.tag === 0xa0) rd = rd.slice(1);
     const producedAt = timeOf(rd[1]!);
     const singles: OcspSingle[] = children(rd[2]!).map((sr) => {
-      const [certId, st] = children(sr);
+      const [certId, st, thisUpdate] = children(sr);
       const [alg, nh, kh, serial] = children(certId!);
       const hashAlg = { '1.3.14.3.2.26': 'sha1', '2.16.840.1.101.3.4.2.1': 'sha256' }[oidOf(children(alg!)[0]!)] ?? 'unknown';
-      const s: OcspSingle = { nameHash: content(nh!), keyHash: content(kh!), hashAlg, serialHex: intHex(serial!), status: 'unknown' };
+      const s: OcspSingle = { nameHash: content(nh!), keyHash: content(kh!), hashAlg, serialHex: intHex(serial!), status: 'unknown', thisUpdate: timeOf(thisUpdate!) };
       if (st!.tag === 0x80) s.status = 'good';
       else if (st!.tag === 0xa1) { s.status = 'revoked'; s.revokedAt = timeOf(children(st!)[0]!); }
       return s;
     });
     const certs = certsWrap ? children(children(certsWrap)[0]!).map((c) => certInfo(raw(c))) : [];
-    return { producedAt, singles, tbs: raw(tbs!), sigAlg: sigAlg!, signature: content(sig!).subarray(1), certs };
+    return { producedAt, singles, tbs: derOf(tbs!), sigAlg: sigAlg!, signature: content(sig!).subarray(1), certs };
   } catch {
     return undefined;
   }
@@ -79,10 +79,23 @@ function ocspCovers(r: OcspResponse, cert: CertInfo, issuer: CertInfo): OcspSing
 }
 
 /** The response is signed by the issuer itself or by a responder the issuer delegated. */
+/** Signature checks of parsed evidence per issuer: signatures at different times ask about the same responses. */
+const signedForCache = new WeakMap<OcspResponse | Crl, Map<CertInfo, boolean>>();
+
+function memoSigned(r: OcspResponse | Crl, issuer: CertInfo, check: () => boolean): boolean {
+  let m = signedForCache.get(r);
+  if (!m) { m = new Map(); signedForCache.set(r, m); }
+  let ok = m.get(issuer);
+  if (ok === undefined) { ok = check(); m.set(issuer, ok); }
+  return ok;
+}
+
 function ocspSignedFor(r: OcspResponse, issuer: CertInfo): boolean {
-  // Delegated responders first: they sign for end-entity certificates, the issuer itself rarely does.
-  const candidates = [...r.certs.filter((c) => c.extKeyUsage.includes(OID.ekuOcspSigning) && isIssuedBy(c, issuer)), issuer];
-  return candidates.some((c) => verifyRaw(r.sigAlg, 'sha256', r.tbs, c, r.signature));
+  return memoSigned(r, issuer, () => {
+    // Delegated responders first: they sign for end-entity certificates, the issuer itself rarely does.
+    const candidates = [...r.certs.filter((c) => c.extKeyUsage.includes(OID.ekuOcspSigning) && isIssuedBy(c, issuer)), issuer];
+    return candidates.some((c) => verifyRaw(r.sigAlg, 'sha256', r.tbs, c, r.signature));
+  });
 }
 
 export interface Crl { readonly issuerDer: Buffer; readonly revoked: Map<string, Date>; readonly tbs: Buffer; readonly sigAlg: Tlv; readonly signature: Buffer; readonly thisUpdate: Date }
@@ -100,7 +113,7 @@ function parseCrlUncached(der: Buffer): Crl | undefined {
       const [serial, date] = children(e);
       revoked.set(intHex(serial!), timeOf(date!));
     }
-    return { issuerDer, revoked, tbs: raw(tbs!), sigAlg: sigAlg!, signature: content(expectTag(sig, 0x03, 'signature')).subarray(1), thisUpdate };
+    return { issuerDer, revoked, tbs: derOf(tbs!), sigAlg: sigAlg!, signature: content(expectTag(sig, 0x03, 'signature')).subarray(1), thisUpdate };
   } catch {
     return undefined;
   }
@@ -111,19 +124,32 @@ export interface RevocationEvidence {
   readonly crls: Crl[];
 }
 
-/** Status of `cert` from embedded evidence only. */
-export function statusFromEvidence(cert: CertInfo, issuer: CertInfo, ev: RevocationEvidence): RevocationResult | undefined {
+/**
+ * OCSP and CRL times have whole seconds and a response is fetched just after
+ * the time-stamp it follows: evidence from the same second, or one before, is fresh.
+ */
+const FRESHNESS_TOLERANCE_MS = 1000;
+
+/**
+ * Status of `cert` from embedded evidence only. With `freshAfter` (the time of
+ * signing), "good" counts only from evidence issued at or after it: an older
+ * answer says nothing about the interval up to the signature. A revocation
+ * counts whenever it was published.
+ */
+export function statusFromEvidence(cert: CertInfo, issuer: CertInfo, ev: RevocationEvidence, freshAfter?: Date): RevocationResult | undefined {
+  const fresh = (t: Date): boolean => !freshAfter || t.getTime() >= Math.floor(freshAfter.getTime() / 1000) * 1000 - FRESHNESS_TOLERANCE_MS;
   for (const r of ev.ocsps) {
     const s = ocspCovers(r, cert, issuer);
-    if (s && s.status !== 'unknown' && ocspSignedFor(r, issuer)) {
+    if (s && s.status !== 'unknown' && (s.status === 'revoked' || fresh(s.thisUpdate)) && ocspSignedFor(r, issuer)) {
       return s.status === 'revoked'
         ? { status: 'revoked', source: 'dss-ocsp', revokedAt: s.revokedAt!, producedAt: r.producedAt }
         : { status: 'good', source: 'dss-ocsp', producedAt: r.producedAt };
     }
   }
   for (const c of ev.crls) {
-    if (!c.issuerDer.equals(issuer.subjectDer) || !verifyRaw(c.sigAlg, 'sha256', c.tbs, issuer, c.signature)) continue;
+    if (!c.issuerDer.equals(issuer.subjectDer) || !memoSigned(c, issuer, () => verifyRaw(c.sigAlg, 'sha256', c.tbs, issuer, c.signature))) continue;
     const at = c.revoked.get(cert.serialHex);
+    if (!at && !fresh(c.thisUpdate)) continue;
     return at ? { status: 'revoked', source: 'dss-crl', revokedAt: at, producedAt: c.thisUpdate } : { status: 'good', source: 'dss-crl', producedAt: c.thisUpdate };
   }
   return undefined;

@@ -415,7 +415,11 @@ function checkCrypto(v: Verification, p: Prepared, reasons: Reason[]): CryptoOut
   return out;
 }
 
-async function revocationOf(v: Verification, chain: CertInfo[], provenTime: Date | null): Promise<{ result: RevocationResult; allFromDss: boolean }> {
+/**
+ * `freshAfter`: the time of signing (proven, else claimed); evidence from the
+ * document must be issued at or after it to show "good" (see statusFromEvidence).
+ */
+async function revocationOf(v: Verification, chain: CertInfo[], provenTime: Date | null, freshAfter: Date | null): Promise<{ result: RevocationResult; allFromDss: boolean }> {
   if (v.options.checkRevocation === false) return { result: { status: 'not-checked', source: null }, allFromDss: false };
   let worst: RevocationResult = { status: 'good', source: null };
   let allFromDss = true;
@@ -423,8 +427,8 @@ async function revocationOf(v: Verification, chain: CertInfo[], provenTime: Date
   for (let i = 0; i + 1 < chain.length; i++) {
     const cert = chain[i]!;
     const issuer = chain[i + 1]!;
-    const cacheKey = `${cert.sha256.toString('hex')}|${issuer.sha256.toString('hex')}`;
-    let r = v.revocationCache.has(cacheKey) ? v.revocationCache.get(cacheKey) : statusFromEvidence(cert, issuer, v.evidence);
+    const cacheKey = `${cert.sha256.toString('hex')}|${issuer.sha256.toString('hex')}|${freshAfter?.getTime() ?? ''}`;
+    let r = v.revocationCache.has(cacheKey) ? v.revocationCache.get(cacheKey) : statusFromEvidence(cert, issuer, v.evidence, freshAfter ?? undefined);
     v.revocationCache.set(cacheKey, r);
     if (!r && v.options.allowOnlineRevisionCheck) {
       allFromDss = false;
@@ -470,6 +474,17 @@ async function verifyBytes(bytes: Buffer, options: VerifyOptions, now: Date, sta
     const tsTrusted = (cert: CertInfo | undefined): boolean => !!cert && buildChain(cert, pool, v.anchors).trusted;
     if (c.timestamp) c.timestamp.trusted = tsTrusted(c.timestamp.tsa);
     if (c.timestamp?.valid && !c.timestamp.trusted) reasons.push(reason('TIMESTAMP_NOT_TRUSTED'));
+    // The time-stamp authority's chain is checked like the signer's: a token from a certificate
+    // revoked at its genTime proves no time. Revoked later does not undo it (same rule as signers).
+    let tsaRevocation: { result: RevocationResult; allFromDss: boolean } | null = null;
+    if (c.timestamp?.valid && c.timestamp.trusted && c.timestamp.tsa && p.kind !== 'document-timestamp' && options.checkRevocation !== false) {
+      tsaRevocation = await revocationOf(v, buildChain(c.timestamp.tsa, pool, v.anchors).chain, c.timestamp.time, c.timestamp.time);
+      const status = tsaRevocation.result.status;
+      if (status === 'revoked') {
+        c.timestamp.valid = false;
+        reasons.push(reason('TIMESTAMP_TSA_REVOKED', tsaRevocation.result.revokedAt ? `revoked at ${tsaRevocation.result.revokedAt.toISOString()}, time-stamp at ${c.timestamp.time.toISOString()}` : undefined));
+      } else if (status === 'unknown') reasons.push(reason('REVOCATION_UNKNOWN', 'time-stamp authority certificate'));
+    }
     // A valid, trusted timestamp proves existence: its own, or a later document timestamp.
     const laterDts = outcomes.find((o) => o.p.kind === 'document-timestamp' && o.p.revision > p.revision && o.c.timestamp?.valid && tsTrusted(o.c.timestamp.tsa) && o.reasons.length === 0);
     const provenTime = c.timestamp?.valid && c.timestamp.trusted ? c.timestamp.time : laterDts ? laterDts.c.timestamp!.time : null;
@@ -497,11 +512,16 @@ async function verifyBytes(bytes: Buffer, options: VerifyOptions, now: Date, sta
         if (ku && !ku.nonRepudiation) reasons.push(reason('CERT_KEY_USAGE'));
       }
       if (trusted) {
-        const rev = await revocationOf(v, chain, provenTime);
+        // A document timestamp is the newest proof of time and is judged as of now: the DSS before
+        // it cannot be newer than it, so freshness applies to signatures and their time-stamps.
+        const claimed = pdfDate(str(p.found.sig.get('M')));
+        const freshAfter = p.kind === 'document-timestamp' ? null : provenTime ?? (claimed ? new Date(claimed) : null);
+        const rev = await revocationOf(v, chain, provenTime, freshAfter);
         revocation = rev.result;
         if (revocation.status === 'revoked') reasons.push(reason('CERT_REVOKED', revocation.revokedAt ? `revoked at ${revocation.revokedAt.toISOString()}` : undefined));
         else if (revocation.status === 'unknown') reasons.push(reason('REVOCATION_UNKNOWN'));
-        ltv = rev.allFromDss && revocation.status === 'good';
+        // B-LT needs the validation data of the time-stamp's chain in the DSS too.
+        ltv = rev.allFromDss && revocation.status === 'good' && (tsaRevocation === null || (tsaRevocation.allFromDss && tsaRevocation.result.status === 'good'));
       }
     }
 

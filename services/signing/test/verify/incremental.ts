@@ -32,6 +32,8 @@ export interface AppendOptions {
   readonly noPrev?: boolean;
   /** xref entries to write without bodies: object number → offset of an existing definition. */
   readonly pointers?: ReadonlyArray<[number, number]>;
+  /** More trailer entries, e.g. `/Info 3 0 R`. */
+  readonly trailerExtra?: string;
 }
 
 export function appendRevision(bytes: Buffer, objects: ReadonlyArray<[number, string | Buffer]>, opts: AppendOptions = {}): Buffer {
@@ -64,7 +66,7 @@ export function appendRevision(bytes: Buffer, objects: ReadonlyArray<[number, st
   let xref = 'xref\n0 1\n0000000000 65535 f \n';
   for (const n of nums) xref += `${n} 1\n${String(entries.get(n)).padStart(10, '0')} 00000 n \n`;
   const prevPart = opts.noPrev ? '' : ` /Prev ${prev}`;
-  xref += `trailer\n<< /Size ${size} /Root ${root.num} ${root.gen} R${prevPart} >>\nstartxref\n${pos}\n%%EOF\n`;
+  xref += `trailer\n<< /Size ${size} /Root ${root.num} ${root.gen} R${prevPart}${opts.trailerExtra ? ` ${opts.trailerExtra}` : ''} >>\nstartxref\n${pos}\n%%EOF\n`;
   parts.push(Buffer.from(xref, 'latin1'));
   return Buffer.concat([bytes, ...parts]);
 }

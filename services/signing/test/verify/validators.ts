@@ -18,22 +18,24 @@ export function nssDb(rootPem: Buffer): string {
   return dir;
 }
 
-export interface PdfsigSignature { valid: boolean; total: boolean; certificate: string }
+export interface PdfsigSignature { field: string; valid: boolean; total: boolean; certificate: string }
 
 export function pdfsig(file: string, nss: string): PdfsigSignature[] {
   const r = spawnSync('pdfsig', [file, '-nssdir', `sql:${nss}`, '-no-ocsp'], { encoding: 'utf8' });
   const blocks = r.stdout.split(/^Signature #\d+:/m).slice(1);
   return blocks.map((b) => ({
+    field: /Signature Field Name: (.*)/.exec(b)?.[1]?.trim() ?? '?',
     valid: /Signature Validation: Signature is Valid\./.test(b),
     total: /Total document signed/.test(b),
     certificate: /Certificate Validation: (.*)/.exec(b)?.[1]?.trim() ?? '?',
   }));
 }
 
-export interface PyhankoField { field: string; verdict: string; coverage: string; trusted: boolean; intact: boolean }
+export interface PyhankoField { field: string; verdict: string; coverage: string; trusted: boolean; intact: boolean; text: string }
 
-export function pyhanko(file: string, rootPemPath: string): PyhankoField[] {
-  const r = spawnSync(PYHANKO, ['sign', 'validate', '--pretty-print', '--trust', rootPemPath, '--trust-replace', '--no-revocation-check', file], { encoding: 'utf8' });
+/** `extra`: e.g. --no-strict-syntax for files from poppler, which writes generation-1 objects no free entry preceded. */
+export function pyhanko(file: string, rootPemPath: string, extra: string[] = []): PyhankoField[] {
+  const r = spawnSync(PYHANKO, ['sign', 'validate', '--pretty-print', '--trust', rootPemPath, '--trust-replace', '--no-revocation-check', ...extra, file], { encoding: 'utf8' });
   const out = r.stdout;
   return out.split(/^=+\nField \d+: /m).slice(1).map((b) => ({
     field: b.split('\n')[0]!.trim(),
@@ -41,5 +43,6 @@ export function pyhanko(file: string, rootPemPath: string): PyhankoField[] {
     coverage: /does not cover the entire file/.test(b) ? 'ENTIRE_REVISION' : /covers the entire file/.test(b) ? 'ENTIRE_FILE' : '?',
     trusted: /certificate is trusted/.test(b),
     intact: /cryptographically sound/.test(b),
+    text: b,
   }));
 }
