@@ -14,6 +14,9 @@ export const MAX_YEAR = 2999;
 
 export const valueOutOfRange = 'VALUE_OUT_OF_RANGE';
 registerProblemCodes({ [valueOutOfRange]: 422 });
+/** A name printed on letters and charts carrying a tab, newline or other control character (also input-limits' NUL refusal). */
+export const invalidText = 'INVALID_TEXT';
+registerProblemCodes({ [invalidText]: 422 });
 /** Marks an issue so the problem layer answers 422 with this code (see toProblem). */
 const rangeParams = { code: valueOutOfRange } as const;
 
@@ -68,4 +71,18 @@ export function saneIsoDateTime(): z.ZodISODateTime {
 /** Whether a zod issue is one of these range refusals. */
 export function isRangeIssue(issue: z.core.$ZodIssue): boolean {
   return issue.code === 'custom' && (issue.params as { code?: unknown } | undefined)?.code === valueOutOfRange;
+}
+
+// C0 and C1 control characters (tab, newline, escape, DEL…): a name is one printed line.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+const controlCharacter = /[\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * A one-line name (agency, position, person) as it is printed on letterheads
+ * and charts: trimmed, min..max characters, no control characters (422 INVALID_TEXT naming the field).
+ */
+export function singleLine(min: number, max: number): z.ZodString {
+  return z.string().trim().min(min).max(max).check(z.refine<string>((s) => !controlCharacter.test(s), {
+    message: 'must be one line without control characters', params: { code: invalidText },
+  }));
 }
