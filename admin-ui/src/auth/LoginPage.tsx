@@ -21,7 +21,7 @@ export function LoginPage() {
   }, []);
   return (
     <Login>
-      <Box sx={{ px: 2, pt: 1, textAlign: 'center' }} data-testid="login-branding">
+      <Box sx={{ px: 2, pt: 1, textAlign: 'center', maxWidth: 300, mx: 'auto' }} data-testid="login-branding">
         <Typography variant="h5" component="h1" sx={{ fontWeight: 600 }}>{translate('naskah.login.product')}</Typography>
         <Typography variant="body2" color="text.secondary">{translate('naskah.login.tagline')}</Typography>
         {pemda && <Typography variant="subtitle1" sx={{ mt: 1 }} data-testid="login-pemda">{pemda}</Typography>}

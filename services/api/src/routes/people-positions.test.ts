@@ -123,7 +123,7 @@ describe('PUT /people/:id', () => {
 // Issue 19: an agency name with a control character (a pasted tab or newline) polluted every chart and letterhead.
 describe('names are one printed line', () => {
   test('an agency name with a control character → 422 INVALID_TEXT naming name; nothing is written', async () => {
-    for (const name of ['Dinas\tPerhubungan', 'Dinas Perhubungan\n', 'Dinas \u0007Perhubungan']) {
+    for (const name of ['Dinas\tPerhubungan', 'Dinas\nPerhubungan', 'Dinas \u0007Perhubungan']) {
       const res = await t.request('POST', '/agencies', { token: admin, body: { code: 'DISHUB', name } });
       expect(await problem(res)).toMatchObject({ status: 422, code: 'INVALID_TEXT', field: 'name' });
     }
