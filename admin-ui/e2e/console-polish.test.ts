@@ -3,6 +3,10 @@
 // toasts, the auditor's and leader's screens, and the phone at 390×844.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Page } from 'playwright-core';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { archiveLatestVersion, archiveStorage, putVersion } from '@naskah/archive';
+import { openOrm, recordAudit } from '@naskah/domain';
+import { testConfig } from '@naskah/infra/testing';
 import { newActorPage, rawKeys, screenshot, signIn, startConsoleStack, type ConsoleStack } from './harness.js';
 
 let stack: ConsoleStack;
@@ -76,6 +80,97 @@ describe('everywhere', () => {
     expect(refusal).toContain('(Name)');
     await page.getByRole('button', { name: /English/ }).click();
     await page.getByRole('menuitem', { name: 'Bahasa Indonesia' }).click();
+    await page.close();
+  });
+});
+
+/**
+ * An archived nota dinas of staf.kominfo whose trail carries what the routing
+ * workflow writes: `document.submit` by "person <id>" and a step by
+ * "workflow doc-<id>@…" (the actor names stored in the hash chain), then the
+ * real archiving (`archive.archived`). Arranged with the services' own
+ * functions; every screen read afterwards is the real API's.
+ */
+async function archivedWithTrail(hal: string): Promise<{ archiveId: number; documentId: number; drafter: string }> {
+  const orm = await openOrm({ databaseUrl: stack.db.url, poolMax: 2 });
+  try {
+    const ctx = { orm, storage: archiveStorage(testConfig()) };
+    const pdf = await PDFDocument.create();
+    pdf.addPage([595, 842]).drawText(hal, { x: 72, y: 770, size: 12, font: await pdf.embedFont(StandardFonts.Helvetica) });
+    const stored = await putVersion(ctx.storage, Buffer.from(await pdf.save()));
+    const em = orm.em.fork();
+    const [person] = await em.execute<{ id: number; agency_id: number; name: string }[]>("select p.id, p.agency_id, p.name from person p join app_user u on u.person_id = p.id where u.username = 'staf.kominfo'");
+    const [doc] = await em.execute<{ id: number }[]>(
+      `insert into document (agency_id, type, hal, classification, archive_code, kepada, tembusan, content, drafter_id, status, created_at, updated_at)
+       values (?, 'nota_dinas', ?, 'biasa', '000.1.2', '[]', '[]', '{}', ?, 'distributed', now(), now()) returning id`, [person!.agency_id, hal, person!.id]);
+    await em.execute(`insert into document_version (document_id, no, object_key, sha256, size, reason, author_id, created_at) values (?, 1, ?, ?, ?, 'final', ?, now())`,
+      [doc!.id, stored.key, stored.sha256, stored.size, person!.id]);
+    await em.transactional(async (tx) => {
+      await recordAudit(tx, { actor: { id: person!.id, name: `person ${person!.id}` }, action: 'document.submit', subjectType: 'document', subjectId: doc!.id, agencyId: person!.agency_id, data: {} });
+      await recordAudit(tx, { actor: { id: null, name: `workflow doc-${doc!.id}@01a2b3c4` }, action: 'document.number', subjectType: 'document', subjectId: doc!.id, agencyId: person!.agency_id, data: {} });
+    });
+    const { archiveId } = await archiveLatestVersion(ctx, doc!.id);
+    return { archiveId, documentId: doc!.id, drafter: person!.name };
+  } finally {
+    await orm.close(true);
+  }
+}
+
+describe('leaders and auditors', () => {
+  test('auditor: the audit trail reads in words (labels, person names, "Sistem (alur kerja)"), not codes and ids', async () => {
+    const { archiveId, documentId, drafter } = await archivedWithTrail('Nota dinas uji jejak audit');
+    const page = await newActorPage(stack);
+    await signIn(page, stack.baseUrl, 'auditor.inspektorat');
+    await page.goto(`${stack.baseUrl}/archive/${archiveId}/show`);
+    const trail = page.getByTestId('audit-trail');
+    await trail.getByText('Diajukan untuk paraf').waitFor();
+    await trail.getByText(drafter).first().waitFor();
+    const text = await trail.innerText();
+    for (const label of ['Diajukan untuk paraf', 'Diberi nomor', 'Disimpan di arsip (terkunci)', 'Sistem (alur kerja)']) expect(text).toContain(label);
+    expect(text).not.toMatch(/document\.submit|archive\.archived|document\.number|\bperson \d+|workflow doc-/);
+    await screenshot(page, 'archive-audit-trail');
+
+    // The audit trail screen says the same.
+    await page.goto(`${stack.baseUrl}/audit-events?filter=${encodeURIComponent(JSON.stringify({ subjectId: String(documentId) }))}`);
+    await page.getByText('Diajukan untuk paraf').waitFor();
+    await page.getByText(drafter).first().waitFor();
+    const list = await page.locator('main').innerText();
+    expect(list).toContain('Sistem (alur kerja)');
+    expect(list).not.toMatch(/document\.submit|archive\.archived|\bperson \d+|workflow doc-/);
+    expect(await rawKeys(page)).toEqual([]);
+    await page.close();
+  });
+
+  test('auditor: no Buat Naskah anywhere, and /documents/create says why instead of showing a form', async () => {
+    const page = await newActorPage(stack);
+    await signIn(page, stack.baseUrl, 'auditor.inspektorat');
+    await expect(page.getByRole('menuitem', { name: 'Buat Naskah' }).count()).resolves.toBe(0);
+    await page.goto(`${stack.baseUrl}/documents`);
+    await page.waitForLoadState('networkidle');
+    await expect(page.locator('a[href$="/documents/create"]').count()).resolves.toBe(0);
+    await page.goto(`${stack.baseUrl}/documents/create`);
+    await page.getByText('Anda tidak berhak membuat naskah').waitFor();
+    await expect(page.locator('input[name="hal"]').count()).resolves.toBe(0);
+    expect(await rawKeys(page)).toEqual([]);
+    await page.close();
+  });
+
+  test('auditor: the archive list offers no bulk delete (the API has no DELETE for archive records)', async () => {
+    await archivedWithTrail('Nota dinas uji daftar arsip');
+    const page = await newActorPage(stack);
+    await signIn(page, stack.baseUrl, 'auditor.inspektorat');
+    await page.goto(`${stack.baseUrl}/archive`);
+    await page.getByText('Nota dinas uji daftar arsip').waitFor();
+    await expect(page.locator('main input[type="checkbox"]').count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: /Hapus/i }).count()).resolves.toBe(0);
+    await page.close();
+  });
+
+  test('drafter: the document list still offers Buat', async () => {
+    const page = await newActorPage(stack);
+    await signIn(page, stack.baseUrl, 'staf.kominfo');
+    await page.goto(`${stack.baseUrl}/documents`);
+    await page.locator('a[href$="/documents/create"]').first().waitFor();
     await page.close();
   });
 });
