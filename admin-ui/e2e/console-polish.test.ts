@@ -7,7 +7,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { archiveLatestVersion, archiveStorage, putVersion } from '@naskah/archive';
 import { openOrm, recordAudit } from '@naskah/domain';
 import { testConfig } from '@naskah/infra/testing';
-import { newActorPage, rawKeys, screenshot, signIn, startConsoleStack, type ConsoleStack } from './harness.js';
+import { DEMO_PASSWORD, draftThroughApi, newActorPage, rawKeys, screenshot, signIn, startConsoleStack, waitForQueueItem, type ConsoleStack } from './harness.js';
 
 let stack: ConsoleStack;
 
@@ -171,6 +171,128 @@ describe('leaders and auditors', () => {
     await signIn(page, stack.baseUrl, 'staf.kominfo');
     await page.goto(`${stack.baseUrl}/documents`);
     await page.locator('a[href$="/documents/create"]').first().waitFor();
+    await page.close();
+  });
+});
+
+const PHONE = { width: 390, height: 844 };
+
+async function apiAs(username: string): Promise<(method: string, path: string, body?: unknown) => Promise<Record<string, unknown>>> {
+  const login = await fetch(`${stack.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  const { token } = (await login.json()) as { token: string };
+  return async (method, path, body) => {
+    const res = await fetch(`${stack.baseUrl}/api${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as Record<string, unknown>;
+  };
+}
+
+/** Nothing runs off the right edge of a 390 px screen. */
+async function expectNoHorizontalOverflow(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(PHONE.width);
+}
+
+/** The app-bar title is either whole or ellipsed with the whole title one tap/hover away (title attribute). */
+async function expectTitleReadable(page: Page, full: string): Promise<void> {
+  expect(full.length).toBeGreaterThan(0);
+  const title = page.locator('#react-admin-title');
+  await expect(title.innerText()).resolves.toContain(full.slice(0, 3));
+  const box = await title.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth, overflow: getComputedStyle(el).textOverflow, title: el.getAttribute('title') ?? '', text: (el as HTMLElement).innerText }));
+  if (box.scroll > box.client) {
+    expect(box.overflow).toBe('ellipsis');
+    // The "…" is drawn only for inline text: no inline-block wrapper may swallow it.
+    const blocks = await title.evaluate((el) => [...el.querySelectorAll('*')].map((c) => getComputedStyle(c).display).filter((d) => d !== 'inline'));
+    expect(blocks).toEqual([]);
+    expect(box.title).toBe(full);
+  } else {
+    expect(box.text).toBe(full);
+  }
+  // Enough of it shows to be recognised (the bug showed "Kot", "Nas", "Disp"), and nothing covers it.
+  expect(box.client).toBeGreaterThanOrEqual(120);
+  const titleBox = (await title.boundingBox())!;
+  const language = (await page.getByRole('button', { name: /Bahasa Indonesia|English/ }).boundingBox())!;
+  expect(titleBox.x + titleBox.width).toBeLessThanOrEqual(language.x + 1);
+}
+
+describe('phone and inbox (390×844)', () => {
+  let hal = '';
+  beforeAll(async () => {
+    // A letter disposed by the Kepala Dinas to the Kabid Aptika, so the Disposisi list has a row.
+    const tu = await apiAs('tu.kominfo');
+    const kadis = await apiAs('kadis.kominfo');
+    const [kadisPos] = (await kadis('GET', '/auth/me') as { positionIds: number[] }).positionIds;
+    const [kabidPos] = (await (await apiAs('kabid.aptika'))('GET', '/auth/me') as { positionIds: number[] }).positionIds;
+    const letter = await tu('POST', '/incoming-letters', { senderName: 'Dinas Komunikasi dan Informatika Provinsi Kalimantan Selatan', senderNumber: '005/77/DKISP/2026',
+      senderDate: '2026-11-02', hal: 'Undangan rapat koordinasi keamanan informasi pemerintah daerah se-Kalimantan Selatan', addressedToId: kadisPos });
+    await kadis('POST', '/dispositions', { incomingLetterId: letter['id'], toPositionIds: [kabidPos], instruction: 'Wakili / hadiri', deadline: '2026-12-20T09:00:00+08:00' });
+    hal = 'Permohonan data perencanaan aplikasi SPBE tahun anggaran 2027 untuk seluruh perangkat daerah';
+  });
+
+  test('inbox rows say sender, jenis and sifat, unread in bold; nothing overflows; the title reads', async () => {
+    const page = await newActorPage(stack, PHONE);
+    await signIn(page, stack.baseUrl, 'kabid.aptika');
+    await waitForQueueItem(page, stack.baseUrl, 'dispositions', 'Undangan rapat koordinasi');
+    const row = page.getByTestId('inbox-items').locator('[data-unread]').first();
+    await expect(row.getByTestId('inbox-from').innerText()).resolves.toContain('Kepala Dinas Komunikasi');
+    await expect(row.getAttribute('data-unread')).resolves.toBe('true');
+    const weight = await row.locator('.MuiListItemText-primary').evaluate((el) => Number(getComputedStyle(el).fontWeight));
+    expect(weight).toBeGreaterThanOrEqual(600);
+    await screenshot(page, 'phone-inbox-polish');
+    await expectNoHorizontalOverflow(page);
+    await expectTitleReadable(page, 'Kotak Masuk');
+    await page.close();
+  });
+
+  test('a to-paraf row shows the drafter and the jenis', async () => {
+    const staf = await apiAs('staf.kominfo');
+    const [kabidPos] = (await (await apiAs('kabid.aptika'))('GET', '/auth/me') as { positionIds: number[] }).positionIds;
+    const [kadisPos] = (await (await apiAs('kadis.kominfo'))('GET', '/auth/me') as { positionIds: number[] }).positionIds;
+    const { id } = await staf('POST', '/documents', { type: 'surat_dinas', sifat: 'segera', hal: 'Permintaan data aset TIK', archiveCode: '000.1.2.3',
+      kepada: [{ positionId: kadisPos, name: 'Kepala Dinas' }], reviewerPositionIds: [kabidPos], signerPositionId: kadisPos }) as { id: number };
+    // Stand-in for submit: the paraf step pending, as arrangeSignStepPending does for signing.
+    const pg = (await import('pg')).default;
+    const client = new pg.Client({ connectionString: stack.db.url });
+    await client.connect();
+    await client.query(`update routing_step set state = 'pending' where document_id = $1 and kind = 'paraf'`, [id]);
+    await client.query(`update document set status = 'in_review' where id = $1`, [id]);
+    await client.end();
+    const page = await newActorPage(stack, PHONE);
+    await signIn(page, stack.baseUrl, 'kabid.aptika');
+    await waitForQueueItem(page, stack.baseUrl, 'to-paraf', 'Permintaan data aset TIK');
+    const row = page.getByTestId('inbox-items').locator('[data-unread]', { hasText: 'Permintaan data aset TIK' });
+    await expect(row.getByTestId('inbox-from').innerText()).resolves.toContain('Rina Oktaviani');
+    await expect(row.getByTestId('inbox-type').innerText()).resolves.toBe('Surat Dinas');
+    await expect(row.getByTestId('inbox-sifat').innerText()).resolves.toBe('Segera');
+    await expectNoHorizontalOverflow(page);
+    await page.close();
+  });
+
+  test('the document page fits the screen and its title reads', async () => {
+    const id = await draftThroughApi(stack, hal);
+    // A rendered PDF version, so the page carries the viewer, the versions and the history as in real use.
+    await (await apiAs('staf.kominfo'))('POST', `/documents/${id}/render`);
+    const page = await newActorPage(stack, PHONE);
+    await signIn(page, stack.baseUrl, 'staf.kominfo');
+    await page.goto(`${stack.baseUrl}/documents/${id}/show`);
+    await page.getByText(hal).first().waitFor();
+    await screenshot(page, 'phone-document-polish');
+    await expectNoHorizontalOverflow(page);
+    await expectTitleReadable(page, (await page.locator('#react-admin-title').getAttribute('title')) ?? '');
+    await page.close();
+  });
+
+  test('the Disposisi list is a simple list that fits the screen', async () => {
+    const page = await newActorPage(stack, PHONE);
+    await signIn(page, stack.baseUrl, 'kadis.kominfo');
+    await page.goto(`${stack.baseUrl}/dispositions`);
+    await page.getByText('Undangan rapat koordinasi', { exact: false }).first().waitFor();
+    await expect(page.locator('main table').count()).resolves.toBe(0);
+    await screenshot(page, 'phone-dispositions-polish');
+    await expectNoHorizontalOverflow(page);
+    await expectTitleReadable(page, 'Disposisi');
+    expect(await rawKeys(page)).toEqual([]);
     await page.close();
   });
 });
