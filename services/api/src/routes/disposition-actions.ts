@@ -3,7 +3,7 @@
 // Branches are the workflow's (`b1`, `b2`, ...); each action is checked by an
 // Update validator (not yours → 409, withdraw after reading → 403).
 import type { Client } from '@temporalio/client';
-import { z } from '../openapi/zod.js';
+import { trimmed, z } from '../openapi/zod.js';
 import { dbId, dbIdParam, saneIsoDateTime } from '../schemas/common.js';
 import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
 import type { ApiContext } from '../context.js';
@@ -48,7 +48,7 @@ export function dispositionActionRoutes(api: ApiRouter, ctx: ApiContext, tempora
     method: 'post', path: '/incoming-letters/:id/dispose', tag: 'incoming-letters', access: 'any', resource: 'incoming_letter', params: idParams, status: 200, errors: [403, 409, 422],
     body: z.object({
       toPersonIds: z.array(dbId()).min(1).max(50),
-      instruction: z.string().trim().min(1).max(200),
+      instruction: trimmed(1, 200),
       note: z.string().max(2000).optional(),
       deadline: saneIsoDateTime(),
       parentBranchId: z.string().regex(/^b\d+$/).optional(),
@@ -76,7 +76,7 @@ export function dispositionActionRoutes(api: ApiRouter, ctx: ApiContext, tempora
 
   defineRoute(api, {
     method: 'post', path: '/incoming-letters/:id/branches/:branchId/close', tag: 'incoming-letters', access: 'any', resource: 'incoming_letter', params: branchParams, status: 200, errors: [409, 422],
-    body: z.object({ followUp: z.string().trim().min(1).max(4000), attachmentSha256: z.string().regex(/^[0-9a-f]{64}$/).optional() }).strict(),
+    body: z.object({ followUp: trimmed(1, 4000), attachmentSha256: z.string().regex(/^[0-9a-f]{64}$/).optional() }).strict(),
     summary: 'Close your branch with a follow-up report (tindak lanjut)', response: z.object({ branchId: z.string() }).loose(),
   }, async ({ viewer, params, body }) => routingAction(() => workflows.disposition(String(params.id)).close(me(viewer), params.branchId, body.followUp, body.attachmentSha256)));
 }

@@ -1,4 +1,4 @@
-import { z } from '../openapi/zod.js';
+import { trimmed, z } from '../openapi/zod.js';
 import { boundedNumber, dbId, valueOutOfRange } from '../schemas/common.js';
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
 import { indicatorValueProblem, MAX_INDICATOR_AMOUNT, pgIntArray, recordAudit, type Viewer } from '@naskah/domain';
@@ -8,7 +8,7 @@ import { uniqueViolation } from './unique-violation.js';
 /** Any indicator amount: what the column holds; the indicator's unit narrows it (indicatorValueProblem). */
 const amount = boundedNumber(0, MAX_INDICATOR_AMOUNT);
 const indicatorBody = z.object({
-  code: z.string().trim().min(1).max(32), name: z.string().trim().min(3).max(2000), unit: z.string().trim().min(1).max(32),
+  code: trimmed(1, 32), name: trimmed(3, 2000), unit: trimmed(1, 32),
   direction: z.enum(['higher', 'lower']).default('higher'), targetYear: amount,
   targetQuarters: z.tuple([amount, amount, amount, amount]),
 }).strict().superRefine((indicator, ctx) => {
@@ -21,7 +21,7 @@ const indicatorBody = z.object({
 });
 export const agreementBody = z.object({
   kind: z.enum(['kinerja', 'kerja_sama']),
-  title: z.string().trim().min(3).max(255),
+  title: trimmed(3, 255),
   year: z.number().int().min(2000).max(2100),
   parties: z.array(dbId()).min(2).max(20),
   parallel: z.boolean().default(false),

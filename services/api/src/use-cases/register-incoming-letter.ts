@@ -1,4 +1,4 @@
-import { z } from '../openapi/zod.js';
+import { trimmed, z } from '../openapi/zod.js';
 import { dbId, saneDate, saneIsoDate } from '../schemas/common.js';
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
 import { recordAudit, securityClassifications, sifatLevels, type Viewer } from '@naskah/domain';
@@ -6,16 +6,16 @@ import { AppError, notFound } from '../errors/problem.js';
 import { uniqueViolation } from './unique-violation.js';
 
 export const incomingLetterBody = z.object({
-  senderName: z.string().trim().min(2).max(255),
-  senderNumber: z.string().trim().min(1).max(255),
+  senderName: trimmed(2, 255),
+  senderNumber: trimmed(1, 255),
   senderDate: saneIsoDate(),
   receivedAt: saneDate().default(() => new Date()),
   sifat: z.enum(sifatLevels).default('biasa'),
   classification: z.enum(securityClassifications).default('biasa'),
-  hal: z.string().trim().min(3).max(1000),
+  hal: trimmed(3, 1000),
   addressedToId: dbId().nullable().default(null),
   /** Left empty, the next agenda number of the year is given. */
-  agendaNumber: z.string().trim().min(1).max(64).optional(),
+  agendaNumber: trimmed(1, 64).optional(),
 }).strict().openapi('IncomingLetterInput');
 
 /** TU registers a surat masuk in its own agency; the agenda number counts per agency and year. */
