@@ -299,6 +299,7 @@ const naskahEn: Same<typeof naskahId> = {
     LAMBANG_UNREADABLE: 'The emblem/logo file cannot be read',
     LAMPIRAN_LIMIT: 'The number of attachment files has reached its limit',
     LAMPIRAN_UNREADABLE: 'The attachment cannot be read as a PDF',
+    METHOD_NOT_ALLOWED: 'This action is not available for this record',
     MALFORMED_JSON: 'The request could not be read; reload the page and try again',
     NOMOR_REQUIRED: 'A final document needs a number',
     NUMBER_ALREADY_ALLOCATED: 'This document already has a number',

@@ -300,6 +300,7 @@ export const naskahId = {
     LAMBANG_UNREADABLE: 'Berkas lambang/logo tidak dapat dibaca',
     LAMPIRAN_LIMIT: 'Jumlah berkas lampiran sudah mencapai batas',
     LAMPIRAN_UNREADABLE: 'Berkas lampiran tidak dapat dibaca sebagai PDF',
+    METHOD_NOT_ALLOWED: 'Tindakan ini tidak tersedia untuk data ini',
     MALFORMED_JSON: 'Permintaan tidak dapat dibaca; muat ulang halaman lalu coba lagi',
     NOMOR_REQUIRED: 'Naskah final memerlukan nomor',
     NUMBER_ALREADY_ALLOCATED: 'Naskah ini sudah bernomor',
