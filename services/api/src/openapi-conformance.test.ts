@@ -79,3 +79,14 @@ describe('bodies and parameters as documented', () => {
     expect(pattern.test(' Dinas ')).toBe(true);
   });
 });
+
+describe('headers as documented', () => {
+  test('a throttle (429) and a lockout (423) document the Retry-After they send', async () => {
+    const spec = (await (await t.request('GET', '/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, { headers?: Record<string, unknown> }> }>>;
+    };
+    expect(Object.keys(spec.paths['/auth/login']!['post']!.responses['429']!.headers ?? {})).toEqual(['Retry-After']);
+    expect(Object.keys(spec.paths['/documents/{id}/sign']!['post']!.responses['423']!.headers ?? {})).toEqual(['Retry-After']);
+    expect(spec.paths['/documents/{id}/sign']!['post']!.responses['409']!.headers).toBeUndefined();
+  });
+});

@@ -79,6 +79,10 @@ export function defineRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodT
   }
   for (const status of errorStatuses) {
     responses[status] = { description: 'Problem (RFC 9457)', content: { 'application/problem+json': { schema: problemSchema } } };
+    // A lockout (423) and a throttle (429) say when to come back (RFC 9110 §10.2.3).
+    if (status === 423 || status === 429) {
+      responses[status] = { ...responses[status], headers: { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer', minimum: 0 } } } };
+    }
   }
   const request: RouteConfig['request'] = {};
   if (spec.params) request.params = spec.params as never;
