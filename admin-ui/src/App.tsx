@@ -2,6 +2,7 @@ import { lazy } from 'react';
 import { BrowserRouter, Route } from 'react-router-dom';
 import { Admin, CustomRoutes, Resource, localStorageStore } from 'react-admin';
 import { authProvider } from './auth/authProvider.js';
+import { LoginPage } from './auth/LoginPage.js';
 import { dataProvider } from './api/dataProvider.js';
 import { i18nProvider } from './i18n/index.js';
 import { Layout } from './layout/Layout.js';
@@ -39,6 +40,7 @@ export function App() {
         authProvider={authProvider}
         i18nProvider={i18nProvider}
         layout={Layout}
+        loginPage={LoginPage}
         dashboard={Inbox}
         theme={theme}
         store={localStorageStore('1', 'naskah')}

@@ -1,5 +1,9 @@
 import { ApiError, type Problem } from './problem.js';
 import { getSession, setSession, storedSessionOf } from './session.js';
+import { i18nProvider } from '../i18n/index.js';
+
+/** The current language's sentence for a problem (react-admin shows an error's message as is). */
+const translate = (key: string, options?: Record<string, unknown>) => i18nProvider.translate(key, options);
 
 export const API_URL = '/api';
 
@@ -77,12 +81,12 @@ export async function apiFetch(path: string, init: RequestInit = {}, retried = f
   try {
     response = await fetch(path.startsWith('http') ? path : `${API_URL}${path}`, { ...init, headers });
   } catch {
-    throw new ApiError(0, { code: 'NETWORK', title: 'Network error' });
+    throw new ApiError(0, { code: 'NETWORK', title: 'Network error' }, translate);
   }
   if (response.status === 401 && !retried && token && (await refresh())) {
     return apiFetch(path, init, true);
   }
-  if (!response.ok) throw new ApiError(response.status, await readProblem(response));
+  if (!response.ok) throw new ApiError(response.status, await readProblem(response), translate);
   return response;
 }
 

@@ -27,7 +27,9 @@ export const authProvider: AuthProvider = {
     }
   },
   async checkAuth() {
-    if (!getSession()) throw new Error('ra.auth.auth_check_error');
+    // No session yet is not an error to show: react-admin skips its notification for `message: false`,
+    // so the sign-in page opens clean instead of with a red "Silakan masuk untuk melanjutkan".
+    if (!getSession()) throw { message: false };
   },
   async checkError(error: unknown) {
     // apiFetch has already tried a refresh; a 401 now means the session is gone.

@@ -7,6 +7,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import Checkbox from '@mui/material/Checkbox';
+import Chip from '@mui/material/Chip';
 import LinearProgress from '@mui/material/LinearProgress';
 import List from '@mui/material/List';
 import ListItemButton from '@mui/material/ListItemButton';
@@ -110,6 +111,7 @@ export default function Inbox() {
                   fontWeight: item.read === false ? 600 : undefined,
                 }}
                 data-deadline={state ?? 'none'}
+                data-unread={item.read === false ? 'true' : 'false'}
               >
                 {queue === 'to-sign' && (
                   <ListItemIcon onClick={(e) => e.stopPropagation()}>
@@ -121,9 +123,12 @@ export default function Inbox() {
                   slotProps={{ primary: { sx: { fontWeight: item.read === false ? 700 : 500 } }, secondary: { component: 'div' } }}
                   secondary={
                     <Box component="span" sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', alignItems: 'center' }}>
-                      {item.type && <span>{translate(`naskah.enum.type.${item.type}`, { _: item.type })}</span>}
+                      {item.sifat && item.sifat !== 'biasa' && (
+                        <Chip size="small" color={item.sifat === 'sangat_segera' ? 'error' : 'warning'} label={translate(`naskah.enum.sifat.${item.sifat}`, { _: item.sifat })} data-testid="inbox-sifat" />
+                      )}
+                      {item.type && <span data-testid="inbox-type">{translate(`naskah.enum.type.${item.type}`, { _: item.type })}</span>}
                       {item.number && <span>{item.number}</span>}
-                      {item.from && <span>{translate('naskah.inbox.from')} {item.from}</span>}
+                      {item.from && <span data-testid="inbox-from">{translate('naskah.inbox.from')} {item.from}</span>}
                       {item.receivedAt && <span><Waktu value={item.receivedAt} /></span>}
                       <Tenggat deadline={item.deadline} />
                     </Box>

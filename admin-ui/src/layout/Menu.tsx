@@ -34,7 +34,8 @@ interface Item {
 // the document list are open to everyone; the rest follow the roles.
 const WORK: Item[] = [
   { to: '/', label: 'naskah.menu.inbox', icon: <InboxIcon /> },
-  { to: '/documents/create', label: 'naskah.menu.compose', icon: <PostAddIcon />, roles: ['drafter', 'secretariat', 'admin'] },
+  // The API lets only drafters start a konsep (POST /documents needs the drafter role).
+  { to: '/documents/create', label: 'naskah.menu.compose', icon: <PostAddIcon />, roles: ['drafter'] },
   { to: '/documents', label: 'naskah.menu.documents', icon: <DescriptionIcon /> },
   { to: '/incoming-letters', label: 'naskah.menu.incoming', icon: <MoveToInboxIcon />, roles: ['secretariat', 'leader', 'signer', 'admin'] },
   { to: '/dispositions', label: 'naskah.menu.dispositions', icon: <AccountTreeIcon /> },

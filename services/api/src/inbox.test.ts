@@ -72,3 +72,35 @@ test('each queue holds what SRIKANDI users expect, for the holder and their Plh'
   expect((await t.request('DELETE', `/delegations/${plhId}`, { token: await t.login('kadis.kominfo') })).status).toBe(200);
   expect((await inbox('sekdis.kominfo', 'to-sign')).items).toEqual([]);
 });
+
+// Issue 19: SRIKANDI rows show who it is from, the jenis and the sifat, not only hal and date.
+test('each row says who it comes from, its jenis and sifat', async () => {
+  const staf = await t.login('staf.kominfo');
+  const res = await t.request('POST', '/documents', { token: staf, body: { type: 'surat_dinas', sifat: 'segera', hal: 'Permintaan data aset TIK', archiveCode: '000.1.2.3',
+    kepada: [{ positionId: pos('kadis.bappeda'), name: 'Kepala Bappeda' }], reviewerPositionIds: [pos('kabid.aptika')], signerPositionId: pos('kadis.kominfo') } });
+  expect(res.status).toBe(201);
+  const id = ((await res.json()) as { id: number }).id;
+  await db.query(`update routing_step set state = 'pending' where document_id = $1 and kind = 'paraf'`, [id]);
+  await db.query(`update document_recipient set delivered_at = now() where document_id = $1`, [id]);
+  const drafter = (await db.query(`select p.name from person p join app_user u on u.person_id = p.id where u.username = 'staf.kominfo'`)).rows[0].name as string;
+  const agency = (await db.query(`select name from agency where code = 'Diskominfosp'`)).rows[0].name as string;
+
+  type Row = { id: number; kind: string; from: string | null; type: string | null; sifat: string; read: boolean };
+  const paraf = (await inbox('kabid.aptika', 'to-paraf')).items as unknown as Row[];
+  expect(paraf.find((i) => i.id === id)).toMatchObject({ from: drafter, type: 'surat_dinas', sifat: 'segera' });
+  // Delivered to the Kepala Bappeda: from the sending agency, unread.
+  const incoming = (await inbox('kadis.bappeda', 'incoming')).items as unknown as Row[];
+  expect(incoming.find((i) => i.id === id)).toMatchObject({ from: agency, type: 'surat_dinas', sifat: 'segera', read: false });
+  // A surat masuk is from its sender; a disposition from the disposing position.
+  const tu = await t.login('tu.kominfo');
+  const letter = await t.request('POST', '/incoming-letters', { token: tu, body: {
+    senderName: 'Kantor Pos Batulicin', senderNumber: '01/KP/2025', senderDate: '2025-03-01', hal: 'Pemberitahuan tarif baru', addressedToId: pos('kadis.kominfo') } });
+  const letterId = ((await letter.json()) as { id: number }).id;
+  const kadisIncoming = (await inbox('kadis.kominfo', 'incoming')).items as unknown as Row[];
+  expect(kadisIncoming.find((i) => i.kind === 'incoming_letter' && i.id === letterId)).toMatchObject({ from: 'Kantor Pos Batulicin', type: null });
+  await t.request('POST', '/dispositions', { token: await t.login('kadis.kominfo'), body: {
+    incomingLetterId: letterId, toPositionIds: [pos('kabid.aptika')], instruction: 'Untuk diketahui', deadline: '2025-03-20T09:00:00+08:00' } });
+  const title = (await db.query(`select title from position where id = $1`, [pos('kadis.kominfo')])).rows[0].title as string;
+  const dispositions = (await inbox('kabid.aptika', 'dispositions')).items as unknown as (Row & { hal: string })[];
+  expect(dispositions.find((i) => i.hal === 'Pemberitahuan tarif baru')).toMatchObject({ from: title, type: null });
+});

@@ -5,6 +5,7 @@ import { ArchiveError } from './errors.js';
 import { readablePdf } from './package/readable-pdf.js';
 import { permanentRetainUntil } from './retention.js';
 import { objectLock } from './storage.js';
+import { printedTime } from './printed-time.js';
 
 /** Who decides: a person (admin or the records unit); named in the audit trail and the berita acara. */
 export interface DestructionDecider {
@@ -210,7 +211,7 @@ async function writeBeritaAcara(ctx: ArchiveContext, id: number, decider: Destru
   const key = `berita-acara-pemusnahan/usul-musnah-${id}.pdf`;
   const pdf = await readablePdf('Berita Acara Pemusnahan Arsip', `Usul musnah nomor ${id} (${proposal.objectKey}), dilaksanakan ${now.toISOString()}`, [
     { heading: 'Keputusan', lines: [
-      `Disetujui oleh: ${proposal.decidedBy ?? decider.name}`, `Tanggal persetujuan: ${proposal.decidedAt ?? now.toISOString()}`,
+      `Disetujui oleh: ${proposal.decidedBy ?? decider.name}`, `Tanggal persetujuan: ${printedTime(proposal.decidedAt ?? now)}`,
       `Catatan: ${proposal.decisionNote ?? note}`, `Pemusnahan dilaksanakan oleh: ${decider.name}`,
       'Cara pemusnahan: penghapusan seluruh versi objek arsip (PDF dan manifest) dari penyimpanan terkunci setelah masa retensinya berakhir.'] },
     { heading: `Daftar arsip yang dimusnahkan (${proposal.records.length})`, lines: proposal.records.flatMap((r, i) => [

@@ -3,6 +3,7 @@ import type { ArchiveContext } from './archive-document.js';
 import { readablePdf } from './package/readable-pdf.js';
 import { activeUntil, findRetentionRule, permanentRetainUntil, retentionEnds, type RetentionRuleRow } from './retention.js';
 import { objectLock } from './storage.js';
+import { printedDate } from './printed-time.js';
 
 export interface LifecycleReview {
   movedInactive: number[];
@@ -60,9 +61,9 @@ export async function reviewArchiveLifecycle(ctx: ArchiveContext, now: Date = ne
   }
   if (toDestroy.length > 0) {
     const key = `usul-musnah/${now.toISOString().slice(0, 10)}-${toDestroy[0]!.id}-${toDestroy.length}.pdf`;
-    const pdf = await readablePdf('Usul Musnah Arsip dan Berita Acara Pemusnahan', `Disusun ${now.toISOString().slice(0, 10)} oleh unit kearsipan; berlaku setelah disetujui pejabat berwenang.`, [
+    const pdf = await readablePdf('Usul Musnah Arsip dan Berita Acara Pemusnahan', `Disusun ${printedDate(now)} oleh unit kearsipan; berlaku setelah disetujui pejabat berwenang.`, [
       { heading: 'Daftar arsip yang retensinya telah berakhir (nasib akhir: musnah)', lines: toDestroy.map((r, i) =>
-        `${i + 1}. ${r.number ?? `dokumen ${r.document_id}`} - ${r.hal} (kode ${r.archive_code}, diarsipkan ${new Date(r.archived_at).toISOString().slice(0, 10)})`) },
+        `${i + 1}. ${r.number ?? `dokumen ${r.document_id}`} - ${r.hal} (kode ${r.archive_code}, diarsipkan ${printedDate(r.archived_at)})`) },
       { heading: 'Berita acara', lines: [
         'Pada tanggal ........................ telah dilaksanakan pemusnahan arsip sebagaimana daftar di atas,',
         'dengan cara ........................, disaksikan oleh ........................',

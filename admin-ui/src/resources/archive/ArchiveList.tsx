@@ -13,7 +13,8 @@ export default function ArchiveList() {
       ]}
       sort={{ field: 'archivedAt', order: 'DESC' }}
     >
-      <DataTable rowClick="show">
+      {/* No bulk delete: archived records are object-locked and the API has no DELETE for them. */}
+      <DataTable rowClick="show" bulkActionButtons={false}>
         <DataTable.Col source="number" />
         <DataTable.Col source="hal" />
         <DataTable.Col source="archiveCode" />

@@ -13,6 +13,7 @@ import DownloadIcon from '@mui/icons-material/Download';
 import { apiBlobUrl } from '../../api/http.js';
 import { naskahApi, type VerificationReport } from '../../api/dataProvider.js';
 import { problemMessage } from '../../api/problem.js';
+import { AuditActor } from '../audit-events/AuditActor.js';
 import { Waktu } from '../../fields/WaktuField.js';
 import { PdfViewer } from '../../pdf/PdfViewer.js';
 import { VerificationResult } from '../../verification/VerificationPage.js';
@@ -75,7 +76,7 @@ function AuditTrail({ subjectId }: { subjectId: string }) {
             primary={translate(`naskah.enum.auditAction.${e.action}`, { _: String(e.action) })}
             secondary={
               <>
-                {(e.actor as { name?: string } | undefined)?.name ?? e.actorName} · <Waktu value={e.at as string} />
+                <AuditActor event={e} /> · <Waktu value={e.at as string} />
                 <br />
                 <code style={{ fontSize: 11 }}>{String(e.hash ?? '').slice(0, 20)}</code>
               </>

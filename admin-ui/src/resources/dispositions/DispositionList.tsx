@@ -1,4 +1,6 @@
-import { DataTable, FunctionField, List, ReferenceField, SelectInput, useTranslate } from 'react-admin';
+import { DataTable, FunctionField, List, ReferenceField, SelectInput, SimpleList, useTranslate, type RaRecord } from 'react-admin';
+import useMediaQuery from '@mui/material/useMediaQuery';
+import type { Theme } from '@mui/material/styles';
 import { EnumField } from '../../fields/EnumField.js';
 import { Tenggat } from '../../fields/Tenggat.js';
 import { WaktuField } from '../../fields/WaktuField.js';
@@ -9,11 +11,26 @@ const STATES = ['sent', 'read', 'forwarded', 'done', 'withdrawn'];
 
 export default function DispositionList() {
   const translate = useTranslate();
+  // A phone gets react-admin demo's SimpleList: hal, from → instruction, state and deadline, no 900 px table.
+  const small = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
   return (
     <List
       filters={[<SelectInput key="state" source="state" choices={STATES.map((id) => ({ id, name: `naskah.enum.dispositionState.${id}` }))} alwaysOn />]}
       sort={{ field: 'createdAt', order: 'DESC' }}
     >
+      {small ? (
+        <SimpleList
+          linkType="show"
+          primaryText={(r: RaRecord) => String(r.hal ?? '')}
+          secondaryText={(r: RaRecord) => (
+            <>
+              <ReferenceField record={r} source="fromPositionId" reference="positions" link={false} /> · {translate(instructionKey(r.instruction), { _: String(r.instruction ?? '') })}
+            </>
+          )}
+          tertiaryText={(r: RaRecord) => translate(`naskah.enum.dispositionState.${String(r.state)}`, { _: String(r.state ?? '') })}
+          rowSx={() => ({ '& .MuiListItemText-primary': { whiteSpace: 'normal' } })}
+        />
+      ) : (
       <DataTable rowClick="show">
         <DataTable.Col source="hal" />
         <DataTable.Col source="fromPositionId"><ReferenceField source="fromPositionId" reference="positions" link={false} /></DataTable.Col>
@@ -24,6 +41,7 @@ export default function DispositionList() {
           <FunctionField render={(r) => (CLOSED_STATES.includes(String(r.state)) ? <WaktuField source="deadline" /> : <Tenggat deadline={r.deadline as string} />)} />
         </DataTable.Col>
       </DataTable>
+      )}
     </List>
   );
 }

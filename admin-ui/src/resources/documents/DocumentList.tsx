@@ -1,6 +1,11 @@
 import {
+  CreateButton,
   DataTable,
+  ExportButton,
+  FilterButton,
   List,
+  TopToolbar,
+  usePermissions,
   SearchInput,
   SelectInput,
   useTranslate,
@@ -8,6 +13,19 @@ import {
 import { EnumField } from '../../fields/EnumField.js';
 import { WaktuField } from '../../fields/WaktuField.js';
 import { choices, DOCUMENT_STATUSES, DOCUMENT_TYPES } from './choices.js';
+import { hasRole } from '../../auth/authProvider.js';
+
+/** "Buat" only for drafters: the API refuses a konsep from anyone else. */
+function ListActions() {
+  const { permissions } = usePermissions();
+  return (
+    <TopToolbar>
+      <FilterButton />
+      {hasRole(permissions, 'drafter') && <CreateButton />}
+      <ExportButton />
+    </TopToolbar>
+  );
+}
 
 
 export default function DocumentList() {
@@ -18,7 +36,7 @@ export default function DocumentList() {
     <SelectInput key="status" source="status" choices={choices('status', DOCUMENT_STATUSES)} label="resources.documents.fields.status" />,
   ];
   return (
-    <List filters={filters} sort={{ field: 'updatedAt', order: 'DESC' }}>
+    <List filters={filters} sort={{ field: 'updatedAt', order: 'DESC' }} actions={<ListActions />}>
       <DataTable rowClick="show">
         <DataTable.Col source="number" />
         <DataTable.Col source="hal" />

@@ -22,6 +22,7 @@ import { naskahApi } from '../../api/dataProvider.js';
 import { Waktu } from '../../fields/WaktuField.js';
 import { Tenggat } from '../../fields/Tenggat.js';
 import { DocumentActions, type RoutingStep } from './DocumentActions.js';
+import { AuditActor } from '../audit-events/AuditActor.js';
 
 interface Version {
   id?: string;
@@ -167,7 +168,7 @@ function History() {
         <ListItem key={e.id} disableGutters>
           <ListItemText
             primary={translate(`naskah.enum.auditAction.${e.action}`, { _: String(e.action) })}
-            secondary={<>{e.actorName}{e.onBehalfOf ? ` (${String(e.onBehalfOf)})` : ''} · <Waktu value={e.at as string} /></>}
+            secondary={<><AuditActor event={e} /> · <Waktu value={e.at as string} /></>}
           />
         </ListItem>
       ))}

@@ -8,7 +8,7 @@ extendZodWithOpenApi(z);
 export { z };
 
 // What String.prototype.trim removes (JavaScript's WhiteSpace and LineTerminator).
-const space = '\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff';
+export const space = '\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff';
 
 /**
  * Text that is trimmed before its length is checked. The document's minLength counts the raw

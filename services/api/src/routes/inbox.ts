@@ -11,6 +11,8 @@ const inboxSchema = z.object({
   items: z.array(z.object({
     kind: z.enum(['document', 'incoming_letter', 'disposition']), id: z.number().int(), documentId: z.number().int().nullable(), hal: z.string(),
     sifat: z.string(), number: z.string().nullable(), at: z.string().nullable(), deadline: z.string().nullable(), read: z.boolean(), stepId: z.number().int().nullable(),
+    type: z.string().nullable().openapi({ description: 'Jenis naskah; null for a surat masuk or disposition' }),
+    from: z.string().nullable().openapi({ description: 'Drafter, sending agency, letter sender or disposing position' }),
   })),
 }).openapi('Inbox');
 

@@ -29,6 +29,7 @@ import { dashboardRoutes } from './dashboard.js';
 import { docsRoutes } from './docs.js';
 import { archivePackageRoutes } from './archive-packages.js';
 import { verifyRoutes } from './verify.js';
+import { pemdaRoutes } from './pemda.js';
 import { mountInternalPki } from './pki.js';
 
 // Domain error codes (DomainError) → HTTP status, once.
@@ -99,6 +100,7 @@ export function apiRoutes(deps: AppDeps, options: ApiRoutesOptions = {}): Router
   recordRoutes(api, ctx);
   certificateRoutes(api, ctx);
   verifyRoutes(api, ctx);
+  pemdaRoutes(api, ctx);
   mountInternalPki(router);
   router.use(docsRoutes(registry));
   return router;

@@ -119,3 +119,27 @@ describe('PUT /people/:id', () => {
     expect((await t.request('PUT', `/people/${t.seed.userIds['staf.kominfo']}`, { token: staff, body: { name: 'Saya' } })).status).toBe(403);
   });
 });
+
+// Issue 19: an agency name with a control character (a pasted tab or newline) polluted every chart and letterhead.
+describe('names are one printed line', () => {
+  test('an agency name with a control character → 422 INVALID_TEXT naming name; nothing is written', async () => {
+    for (const name of ['Dinas\tPerhubungan', 'Dinas\nPerhubungan', 'Dinas \u0007Perhubungan']) {
+      const res = await t.request('POST', '/agencies', { token: admin, body: { code: 'DISHUB', name } });
+      expect(await problem(res)).toMatchObject({ status: 422, code: 'INVALID_TEXT', field: 'name' });
+    }
+    const { rows } = await db.query(`select count(*)::int as n from agency where code = 'DISHUB'`);
+    expect(rows[0].n).toBe(0);
+    const ok = await t.request('POST', '/agencies', { token: admin, body: { code: 'DISHUB', name: 'Dinas Perhubungan' } });
+    expect(ok.status).toBe(201);
+    const id = ((await ok.json()) as { id: number }).id;
+    expect(await problem(await t.request('PUT', `/agencies/${id}`, { token: admin, body: { name: 'Dinas\r\nPerhubungan' } })))
+      .toMatchObject({ status: 422, code: 'INVALID_TEXT', field: 'name' });
+  });
+
+  test('a position title or person name with a control character → 422 INVALID_TEXT naming the field', async () => {
+    expect(await problem(await t.request('POST', '/positions', { token: admin, body: { agencyId: agency('Setda'), title: 'Kepala\tBagian', superiorId: null } })))
+      .toMatchObject({ status: 422, code: 'INVALID_TEXT', field: 'title' });
+    expect(await problem(await t.request('POST', '/people', { token: admin, body: { name: 'Budi\nSantoso', nik: nextNik(), agencyId: agency('Setda') } })))
+      .toMatchObject({ status: 422, code: 'INVALID_TEXT', field: 'name' });
+  });
+});

@@ -3,7 +3,7 @@
 // type but outside that range is well-formed yet unacceptable: the problem
 // layer answers it 422 VALUE_OUT_OF_RANGE naming the field (see
 // errors/problem.ts), where a wrong type or shape stays 400 VALIDATION_FAILED.
-import { z } from '../openapi/zod.js';
+import { space, z } from '../openapi/zod.js';
 import { registerProblemCodes } from '../errors/problem.js';
 
 /** PostgreSQL `integer` (int4): every id and count column of the schema. */
@@ -14,6 +14,9 @@ export const MAX_YEAR = 2999;
 
 export const valueOutOfRange = 'VALUE_OUT_OF_RANGE';
 registerProblemCodes({ [valueOutOfRange]: 422 });
+/** A name printed on letters and charts carrying a tab, newline or other control character (also input-limits' NUL refusal). */
+export const invalidText = 'INVALID_TEXT';
+registerProblemCodes({ [invalidText]: 422 });
 /** Marks an issue so the problem layer answers 422 with this code (see toProblem). */
 const rangeParams = { code: valueOutOfRange } as const;
 
@@ -68,4 +71,24 @@ export function saneIsoDateTime(): z.ZodISODateTime {
 /** Whether a zod issue is one of these range refusals. */
 export function isRangeIssue(issue: z.core.$ZodIssue): boolean {
   return issue.code === 'custom' && (issue.params as { code?: unknown } | undefined)?.code === valueOutOfRange;
+}
+
+// C0 and C1 control characters (tab, newline, escape, DEL…): a name is one printed line.
+const control = '\\u0000-\\u001f\\u007f-\\u009f';
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+const controlCharacter = /[\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * A one-line name (agency, position, person, address) as it is printed on
+ * letterheads and charts: trimmed, min..max characters, no control character
+ * inside (422 INVALID_TEXT naming the field). The documented pattern states
+ * the same rule, as trimmed() in openapi/zod.ts does for plain text.
+ */
+export function singleLine(min: number, max: number): z.ZodString {
+  const edge = `[^${space}${control}]`;
+  const inner = min >= 2 ? `${edge}[^${control}]{${min - 2},}${edge}` : `${edge}(?:[^${control}]*${edge})?`;
+  const pattern = `^[${space}]*${min === 0 ? `(?:${inner})?` : inner}[${space}]*$`;
+  return z.string().trim().min(min).max(max).check(z.refine<string>((s) => !controlCharacter.test(s), {
+    message: 'must be one line without control characters', params: { code: invalidText },
+  })).openapi({ pattern });
 }

@@ -17,6 +17,10 @@ export interface InboxItem {
   deadline: string | null;
   read: boolean;
   stepId: number | null;
+  /** Jenis naskah (nota_dinas, surat_dinas…); null for a surat masuk or disposition. */
+  type: string | null;
+  /** Who it comes from, as a SRIKANDI row shows it: the drafter, the sending agency, the letter's sender or the disposing position. */
+  from: string | null;
 }
 
 /**
@@ -35,31 +39,35 @@ export async function getInbox(em: EntityManager, viewer: Viewer, queue: InboxQu
     'to-paraf': stepQueue('paraf', p),
     'to-sign': stepQueue('sign', p),
     incoming: {
-      sql: `select 'document' as kind, d.id, d.id as "documentId", d.hal, d.sifat, d.number, r.delivered_at as at, null::timestamptz as deadline, r.read_at is not null as read, null::int as "stepId"
-              from document_recipient r join document d on d.id = r.document_id
+      sql: `select 'document' as kind, d.id, d.id as "documentId", d.hal, d.sifat, d.number, r.delivered_at as at, null::timestamptz as deadline, r.read_at is not null as read, null::int as "stepId",
+                   d.type, ag.name as "from"
+              from document_recipient r join document d on d.id = r.document_id join agency ag on ag.id = d.agency_id
              where r.position_id = any(?::int[]) and r.kind = 'kepada' and r.delivered_at is not null
             union all
-            select 'incoming_letter', l.id, null, l.hal, l.sifat, l.agenda_number, l.received_at, null, false, null
+            select 'incoming_letter', l.id, null, l.hal, l.sifat, l.agenda_number, l.received_at, null, false, null, null, l.sender_name
               from incoming_letter l
              where (l.addressed_to_id = any(?::int[]) or (l.agency_id = ? and ${letters.sql}))
                and not exists (select 1 from disposition x where x.incoming_letter_id = l.id and x.parent_id is null)`,
       params: [p, p, secretariatAgency, ...letters.params],
     },
     dispositions: {
-      sql: `select 'disposition' as kind, x.id, null::int as "documentId", l.hal, l.sifat, l.agenda_number as number, x.created_at as at, x.deadline, x.read_at is not null as read, null::int as "stepId"
-              from disposition x join incoming_letter l on l.id = x.incoming_letter_id
+      sql: `select 'disposition' as kind, x.id, null::int as "documentId", l.hal, l.sifat, l.agenda_number as number, x.created_at as at, x.deadline, x.read_at is not null as read, null::int as "stepId",
+                   null::text as type, fp.title as "from"
+              from disposition x join incoming_letter l on l.id = x.incoming_letter_id join position fp on fp.id = x.from_position_id
              where x.to_position_id = any(?::int[]) and x.state in ('sent', 'read')`,
       params: [p],
     },
     tembusan: {
-      sql: `select 'document' as kind, d.id, d.id as "documentId", d.hal, d.sifat, d.number, r.delivered_at as at, null::timestamptz as deadline, r.read_at is not null as read, null::int as "stepId"
-              from document_recipient r join document d on d.id = r.document_id
+      sql: `select 'document' as kind, d.id, d.id as "documentId", d.hal, d.sifat, d.number, r.delivered_at as at, null::timestamptz as deadline, r.read_at is not null as read, null::int as "stepId",
+                   d.type, ag.name as "from"
+              from document_recipient r join document d on d.id = r.document_id join agency ag on ag.id = d.agency_id
              where r.position_id = any(?::int[]) and r.kind = 'tembusan' and r.delivered_at is not null`,
       params: [p],
     },
     returned: {
-      sql: `select 'document' as kind, d.id, d.id as "documentId", d.hal, d.sifat, d.number, d.updated_at as at, null::timestamptz as deadline, true as read, null::int as "stepId"
-              from document d where d.drafter_id = ? and d.status = 'returned'`,
+      sql: `select 'document' as kind, d.id, d.id as "documentId", d.hal, d.sifat, d.number, d.updated_at as at, null::timestamptz as deadline, true as read, null::int as "stepId",
+                   d.type, dr.name as "from"
+              from document d join person dr on dr.id = d.drafter_id where d.drafter_id = ? and d.status = 'returned'`,
       params: [viewer.personId],
     },
   };
@@ -91,8 +99,9 @@ export async function getInbox(em: EntityManager, viewer: Viewer, queue: InboxQu
 
 function stepQueue(kind: 'paraf' | 'sign', positions: string): { sql: string; params: unknown[] } {
   return {
-    sql: `select 'document' as kind, d.id, d.id as "documentId", d.hal, d.sifat, d.number, d.updated_at as at, s.due_at as deadline, false as read, s.id as "stepId"
-            from routing_step s join document d on d.id = s.document_id
+    sql: `select 'document' as kind, d.id, d.id as "documentId", d.hal, d.sifat, d.number, d.updated_at as at, s.due_at as deadline, false as read, s.id as "stepId",
+                 d.type, dr.name as "from"
+            from routing_step s join document d on d.id = s.document_id join person dr on dr.id = d.drafter_id
            where s.position_id = any(?::int[]) and s.kind = '${kind}' and s.state = 'pending'`,
     params: [positions],
   };

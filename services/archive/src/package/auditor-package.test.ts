@@ -87,6 +87,20 @@ describe('auditor package', () => {
     const text = execFileSync('pdftotext', [join(out, 'jejak-audit/lembar-jejak-audit.pdf'), '-'], { encoding: 'utf8' });
     expect(text).toContain('Lembar Jejak Audit');
     expect(text).toContain('archive.package_retrieved');
+    // Issue 19: printed times in the Pemda's zone (Tanah Bumbu: WITA), as "6 Desember 2026 14.05 WITA", never UTC ISO.
+    const isoTime = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+    const witaTime = /\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) \d{4} \d{2}\.\d{2} WITA/;
+    const reportText = execFileSync('pdftotext', [join(out, 'verifikasi/laporan-verifikasi.pdf'), '-'], { encoding: 'utf8' });
+    for (const sheet of [text, reportText]) {
+      expect(sheet).toMatch(witaTime);
+      expect(sheet).not.toMatch(isoTime);
+    }
+    // The first event's time printed is its instant in UTC+8 (WITA has no daylight saving).
+    const archivedAt = new Date((trail as unknown as { at: string }[])[0]!.at);
+    const wita = new Date(archivedAt.getTime() + 8 * 3600_000);
+    const bulan = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
+    const hhmm = `${String(wita.getUTCHours()).padStart(2, '0')}.${String(wita.getUTCMinutes()).padStart(2, '0')}`;
+    expect(text).toContain(`${wita.getUTCDate()} ${bulan[wita.getUTCMonth()]} ${wita.getUTCFullYear()} ${hhmm} WITA`);
 
     // A tampered copy fails the script.
     const tampered = join(out, 'dokumen/000.1.2_1_TEST_2026.pdf');

@@ -7,6 +7,7 @@ import { auditRetrieval, openRetrievableRecord, verifyArchivedPdf, type Retrieva
 import { hashing } from '../hashing-stream.js';
 import { readablePdf } from './readable-pdf.js';
 import { readMe, verifyManifestScript } from './verify-manifest-script.js';
+import { printedDate, printedTime } from '../printed-time.js';
 
 export type PackageViewer = RetrievalViewer;
 
@@ -79,11 +80,11 @@ export async function openAuditorPackage(ctx: ArchiveContext, archiveId: number,
   addBuffer('arsip-manifest.json', storedManifest);
   addBuffer('verifikasi/laporan-verifikasi.json', Buffer.from(`${JSON.stringify({ summary, report }, null, 2)}\n`));
   addBuffer('verifikasi/laporan-verifikasi.pdf', await readablePdf('Laporan Verifikasi Tanda Tangan Elektronik', `${record.number ?? '-'} - ${record.hal}`, [
-    { heading: 'Hasil', lines: [`Status: ${summary.verdict}`, summary.verdictText.id, `Diperiksa: ${now.toISOString()}`, `SHA-256 dokumen: ${record.sha256}`] },
+    { heading: 'Hasil', lines: [`Status: ${summary.verdict}`, summary.verdictText.id, `Diperiksa: ${printedTime(now)}`, `SHA-256 dokumen: ${record.sha256}`] },
     ...summary.signatures.map((s, i) => ({
       heading: `Tanda tangan ${i + 1}: ${s.verdict}`,
       lines: [`Penanda tangan: ${s.signer ?? '(stempel waktu dokumen)'}`, `Jabatan: ${s.title ?? '-'}`, `Instansi: ${s.agency ?? '-'}`,
-        `Waktu tanda tangan: ${s.signedAt ?? '-'}`, `Stempel waktu: ${s.timestampAt ?? '-'}`, ...s.reasons.map((r) => `- ${r.id}`)],
+        `Waktu tanda tangan: ${printedTime(s.signedAt)}`, `Stempel waktu: ${printedTime(s.timestampAt)}`, ...s.reasons.map((r) => `- ${r.id}`)],
     })),
     ...(summary.reasons.length ? [{ heading: 'Catatan', lines: summary.reasons.map((r) => `- ${r.id}`) }] : []),
   ]));
@@ -92,9 +93,9 @@ export async function openAuditorPackage(ctx: ArchiveContext, archiveId: number,
   addBuffer('jejak-audit/jejak-audit.json', Buffer.from(`${JSON.stringify(trailJson, null, 2)}\n`));
   addBuffer('jejak-audit/lembar-jejak-audit.pdf', await readablePdf('Lembar Jejak Audit', `${record.number ?? '-'} - ${record.hal} (${record.agency_name})`, [
     { heading: 'Arsip', lines: [`Kode klasifikasi: ${record.archive_code}`, `Klasifikasi keamanan: ${record.classification}`, `Nasib akhir: ${record.fate}`,
-      `Diarsipkan: ${new Date(record.archived_at).toISOString()}`, `Retensi sampai: ${new Date(record.retention_until).toISOString().slice(0, 10)}`,
+      `Diarsipkan: ${printedTime(record.archived_at)}`, `Retensi sampai: ${printedDate(record.retention_until)}`,
       `Legal hold: ${record.legal_hold ? 'ya' : 'tidak'}`, `SHA-256: ${record.sha256}`] },
-    { heading: 'Kejadian', lines: trailJson.map((e) => `#${e.seq} ${e.at} - ${e.actor}${e.onBehalfOf ? ` (a.n. ${e.onBehalfOf})` : ''}: ${e.action}`) },
+    { heading: 'Kejadian', lines: trailJson.map((e) => `#${e.seq} ${printedTime(e.at)} - ${e.actor}${e.onBehalfOf ? ` (a.n. ${e.onBehalfOf})` : ''}: ${e.action}`) },
     { heading: 'Rantai hash (setiap kejadian memuat hash kejadian sebelumnya)', lines: trailJson.map((e) => `#${e.seq} ${e.hash}`) },
   ]));
   (options.trustAnchors ?? []).forEach((anchor, i) => addBuffer(`trust/root-ca-${i + 1}.pem`, anchor));
