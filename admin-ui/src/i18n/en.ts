@@ -217,9 +217,10 @@ const naskahEn: Same<typeof naskahId> = {
     signature: 'Signature %{n}',
     signedAt: 'Signed at',
     issuer: 'Certificate issuer',
+    trustKind: { certified: 'Certified TTE', internal: 'Non-certified TTE', untrusted: 'Unknown issuer' },
     status: { VALID: 'VALID', INVALID: 'INVALID', INDETERMINATE: 'INDETERMINATE' },
     explain: {
-      VALID: 'The document has not changed since it was signed and the signer’s certificate is trusted.',
+      VALID: 'The document has not changed since it was signed and the signer’s certificate chains to a known issuer; each signature’s kind of TTE is shown below.',
       INVALID: 'The document changed after signing, or a signature is not valid.',
       INDETERMINATE: 'Validity cannot be established, e.g. the certificate status could not be checked.',
     },

@@ -218,9 +218,10 @@ export const naskahId = {
     signature: 'Tanda tangan %{n}',
     signedAt: 'Waktu tanda tangan',
     issuer: 'Penerbit sertifikat',
+    trustKind: { certified: 'TTE tersertifikasi', internal: 'TTE tidak tersertifikasi', untrusted: 'Penerbit tidak dikenal' },
     status: { VALID: 'SAH (VALID)', INVALID: 'TIDAK SAH (INVALID)', INDETERMINATE: 'BELUM DAPAT DIPASTIKAN (INDETERMINATE)' },
     explain: {
-      VALID: 'Dokumen tidak berubah sejak ditandatangani dan sertifikat penandatangan terpercaya.',
+      VALID: 'Dokumen tidak berubah sejak ditandatangani dan sertifikat penanda tangan berantai ke penerbit yang dikenal; jenis TTE setiap tanda tangan tercantum di bawah.',
       INVALID: 'Dokumen telah berubah setelah ditandatangani, atau tanda tangannya tidak sah.',
       INDETERMINATE: 'Keabsahan belum dapat dipastikan, misalnya status sertifikat tidak dapat diperiksa.',
     },

@@ -63,6 +63,9 @@ const envSchema = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(developmentDefaults.JWT_SECRET),
   ADMIN_UI_DIST: z.string().min(1).optional(),
   SIGNING_GATEWAYS_FILE: z.string().min(1).optional(),
+  TTE_CERTIFIED_ROOTS: z.string().min(1).optional(),
+  /** The former name of TTE_CERTIFIED_ROOTS (its roots were trusted by the archive report only). */
+  ARCHIVE_TRUST_ANCHORS: z.string().min(1).optional(),
 });
 
 export type Environment = z.infer<typeof envSchema>['NODE_ENV'];
@@ -88,7 +91,14 @@ export interface Config {
   /** Built console (admin-ui/dist) served at `/`; unset means the API looks in the repository. */
   adminUiDist: string | undefined;
   /** JSON file: agency code → certificate provider gateway (see @naskah/signing loadGatewayDirectory); unset = internal CA only. */
-  signing: { gatewaysFile: string | undefined };
+  signing: {
+    gatewaysFile: string | undefined;
+    /**
+     * TTE_CERTIFIED_ROOTS: PEM/DER files (colon-separated) of the roots whose certificates make a
+     * certified TTE (Root CA Indonesia, BSrE). The internal CA's root is always trusted, as non-certified.
+     */
+    certifiedRoots: string[];
+  };
 }
 
 /**
@@ -193,6 +203,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     auth: { jwtSecret: env.JWT_SECRET },
     adminUiDist: env.ADMIN_UI_DIST,
-    signing: { gatewaysFile: env.SIGNING_GATEWAYS_FILE },
+    signing: {
+      gatewaysFile: env.SIGNING_GATEWAYS_FILE,
+      certifiedRoots: (env.TTE_CERTIFIED_ROOTS ?? env.ARCHIVE_TRUST_ANCHORS ?? '').split(':').filter(Boolean),
+    },
   };
 }
