@@ -274,6 +274,10 @@ export const naskahApi = {
     return verificationReport(await apiJson<Raw>(`/verify/${encodeURIComponent(token)}`));
   },
 
+  /** The document page: its newest signed version, with the same trust configuration as the public page. */
+  async documentVerification(id: Identifier): Promise<VerificationReport> {
+    return verificationReport(await apiJson<Raw>(`/documents/${id}/verification`));
+  },
   async archiveVerification(id: Identifier): Promise<VerificationReport> {
     return verificationReport(await apiJson<Raw>(`/archive/${id}/verification`));
   },

@@ -1,6 +1,7 @@
 // One file, one verdict: the same signed PDF through every place that verifies
-// it (public upload, the QR target, the archive report, the auditor package's
-// report, and `naskah verify` run as the package's BACA-SAYA says) must get the
+// it (public upload, the QR target, the document page, the archive report, the
+// auditor package's report, and `naskah verify` run as the package's BACA-SAYA
+// says) must get the
 // same verdict and the same trust label per signature. The installation trusts
 // its internal CA (non-certified TTE) and one certified root configured in
 // TTE_CERTIFIED_ROOTS (a stand-in for BSrE under Root CA Indonesia).
@@ -50,7 +51,7 @@ async function signBy(pki: Pki, pdf: Buffer, name: string, nik: string): Promise
 }
 
 /** A distributed document whose signed version is `pdf`, archived; its QR token and archive id. */
-async function storeAndArchive(pdf: Buffer, hal: string): Promise<{ token: string; archiveId: number }> {
+async function storeAndArchive(pdf: Buffer, hal: string): Promise<{ token: string; archiveId: number; documentId: number }> {
   const em = orm.em.fork();
   const sha256 = createHash('sha256').update(pdf).digest('hex');
   const key = `sha256/${sha256}.pdf`;
@@ -65,7 +66,7 @@ async function storeAndArchive(pdf: Buffer, hal: string): Promise<{ token: strin
   await em.execute(
     `insert into document_version (document_id, no, object_key, sha256, size, reason, author_id, verification_token, created_at) values (?, 1, ?, ?, ?, 'signed', ?, ?, now())`,
     [doc!.id, key, sha256, pdf.length, person!.id, token]);
-  return { token, archiveId: (await archiveLatestVersion(ctx, doc!.id)).archiveId };
+  return { token, documentId: doc!.id, archiveId: (await archiveLatestVersion(ctx, doc!.id)).archiveId };
 }
 
 interface Seen { verdict: string; signatures: { status: string; trust: { kind: string; anchor: string | null } }[] }
@@ -75,10 +76,13 @@ const seen = (verdict: string, signatures: { status?: string; verdict?: string; 
 
 /** What each surface says about one file. */
 async function everySurface(pdf: Buffer, hal: string): Promise<Record<string, Seen>> {
-  const { token, archiveId } = await storeAndArchive(pdf, hal);
+  const { token, archiveId, documentId } = await storeAndArchive(pdf, hal);
   const auditor = await t.login('auditor.inspektorat');
   const upload = (await (await t.request('POST', '/verify', { raw: pdf, headers: { 'content-type': 'application/pdf' } })).json()) as Seen & { signatures: never[] };
   const qr = (await (await t.request('GET', `/verify/${token}`)).json()) as Seen & { signatures: never[] };
+  const page = await t.request('GET', `/documents/${documentId}/verification`, { token: await t.login('kadis.kominfo') });
+  expect(page.status).toBe(200);
+  const documentPage = (await page.json()) as Seen & { signatures: never[] };
   const report = (await (await t.request('GET', `/archive/${archiveId}/verification`, { token: auditor })).json()) as { status: string; signatures: never[] };
 
   const zip = await t.request('GET', `/archive/${archiveId}/package`, { token: auditor });
@@ -98,6 +102,7 @@ async function everySurface(pdf: Buffer, hal: string): Promise<Record<string, Se
   return {
     upload: seen(upload.verdict, upload.signatures),
     qr: seen(qr.verdict, qr.signatures),
+    documentPage: seen(documentPage.verdict, documentPage.signatures),
     archiveReport: seen(report.status, report.signatures),
     package: seen(shipped.summary.verdict, shipped.summary.signatures),
     cli: seen(cliReport.verdict, cliReport.signatures),
@@ -144,14 +149,14 @@ test('an internal-CA and a certified signature: VALID everywhere, labelled non-c
       { status: 'VALID', trust: { kind: 'certified', anchor: 'Balai Sertifikasi Elektronik Root CA' } },
     ],
   };
-  expect(all).toEqual({ upload: expected, qr: expected, archiveReport: expected, package: expected, cli: expected });
+  expect(all).toEqual({ upload: expected, qr: expected, documentPage: expected, archiveReport: expected, package: expected, cli: expected });
 }, 120_000);
 
 test('a signer no configured anchor knows: INDETERMINATE (never INVALID) and labelled untrusted everywhere', async () => {
   const pdf = await signBy(stranger, await memo('NOTA DINAS - penerbit asing'), 'Citra Dewi', '6310010101900003');
   const all = await everySurface(pdf, 'Nota dinas penerbit asing');
   const expected: Seen = { verdict: 'INDETERMINATE', signatures: [{ status: 'INDETERMINATE', trust: { kind: 'untrusted', anchor: null } }] };
-  expect(all).toEqual({ upload: expected, qr: expected, archiveReport: expected, package: expected, cli: expected });
+  expect(all).toEqual({ upload: expected, qr: expected, documentPage: expected, archiveReport: expected, package: expected, cli: expected });
 }, 120_000);
 
 test('the public page says which kind of TTE it is, in Indonesian and English', async () => {
@@ -160,4 +165,16 @@ test('the public page says which kind of TTE it is, in Indonesian and English', 
     { signatures: { trust: { id: string; en: string } }[] };
   expect(body.signatures[0]!.trust.id).toMatch(/^TTE tidak tersertifikasi/);
   expect(body.signatures[0]!.trust.en).toMatch(/^Non-certified electronic signature/);
+});
+
+test('the document page: only for whoever may see the document (404 otherwise), 409 before any signature', async () => {
+  const pdf = await signBy(internal, await memo('NOTA DINAS - halaman dokumen'), 'Eko Prasetyo', '6310010101900005');
+  const { documentId } = await storeAndArchive(pdf, 'Nota dinas halaman dokumen');
+  // Another agency's staff cannot see a Kominfo memo: it does not exist for them.
+  const stranger = await t.request('GET', `/documents/${documentId}/verification`, { token: await t.login('staf.bappeda') });
+  expect(stranger.status).toBe(404);
+  await orm.em.fork().execute(`update document set status = 'draft' where id = ?`, [documentId]);
+  const draft = await t.request('GET', `/documents/${documentId}/verification`, { token: await t.login('kadis.kominfo') });
+  expect(draft.status).toBe(409);
+  expect(await draft.json()).toMatchObject({ code: 'DOCUMENT_NOT_SIGNED', field: 'id' });
 });

@@ -13,7 +13,7 @@ import { z } from '../openapi/zod.js';
 import type { ApiContext } from '../context.js';
 import { AppError } from '../errors/problem.js';
 import { fileBody } from '../http/file-body.js';
-import { defineRoute, type ApiRouter } from '../http/route.js';
+import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
 import { verificationTrust } from '../use-cases/verification-trust.js';
 
 const reasonSchema = z.object({ code: z.string(), message: z.string(), id: z.string(), en: z.string() });
@@ -150,5 +150,23 @@ export function verifyRoutes(api: ApiRouter, ctx: ApiContext, limit = new Public
     if (!version) throw notFound();
     const pdf = await readLimited(await ctx.store.get(version.objectKey), Number.MAX_SAFE_INTEGER);
     return present(await verify(pdf), document);
+  });
+
+  defineRoute(api, {
+    method: 'get', path: '/documents/:id/verification', tag: 'documents', access: 'any', resource: 'document', params: idParams, errors: [404, 409],
+    summary: 'The document page: verification of the newest stored version of a signed document, with the same trust configuration as the public page and the archive report',
+    response: verificationSchema,
+  }, async ({ params }) => {
+    const em = ctx.orm.em.fork();
+    const document = await em.findOne(Document, { id: params.id });
+    if (!document) throw new AppError('NOT_FOUND', 404, `No document ${params.id}.`, { field: 'id' });
+    if (!signedStatuses.has(document.status)) {
+      throw new AppError('DOCUMENT_NOT_SIGNED', 409, `Document ${params.id} is ${document.status}: there is no signature to verify yet.`, { field: 'id' });
+    }
+    const version = await em.findOne(DocumentVersion, { document: document.id }, { orderBy: { no: 'desc' } });
+    if (!version) throw new AppError('NOT_FOUND', 404, `Document ${params.id} has no stored version.`, { field: 'id' });
+    const pdf = await readLimited(await ctx.store.get(version.objectKey), Number.MAX_SAFE_INTEGER);
+    // Whoever may open the document sees it in full: no Rahasia hiding here (the policy already decided).
+    return present(await verify(pdf), { id: document.id, number: document.number ?? null, hal: document.hal, classification: 'biasa' });
   });
 }
