@@ -87,6 +87,8 @@ describe('POST /certificates', () => {
     // and the certificate row records the address it was issued with
     expect(cert.publicBaseUrl).toBe(publicBaseUrl);
     expect((await sql<{ public_base_url: string }>('select public_base_url from certificate where id = ?', [cert.id]))[0]!.public_base_url).toBe(publicBaseUrl);
+    // The CA itself was made for the default address: the API said so when it started.
+    expect(t.logs.join('\n')).toContain('the internal CA was created for another public address');
 
     const [event] = await sql<{ data: Record<string, unknown>; actor_name: string }>(
       `select data, actor_name from audit_event where action = 'certificate.issued' and subject_id = ?`, [String(cert.id)]);

@@ -98,7 +98,7 @@ export function apiRoutes(deps: AppDeps, options: ApiRoutesOptions = {}): Router
   recordRoutes(api, ctx);
   certificateRoutes(api, ctx);
   verifyRoutes(api, ctx);
-  mountInternalPki(router);
+  mountInternalPki(router, undefined, { publicPkiUrl: deps.config.publicUrls.pki, logger: deps.logger });
   router.use(docsRoutes(registry));
   return router;
 }
