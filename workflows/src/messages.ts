@@ -1,9 +1,10 @@
 // Signals, queries and updates, defined once and shared by the workflows and
 // the client the API uses, so both sides agree on names and payload shapes.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { IndicatorDirection, Sifat } from '@naskah/domain/rulebook';
 
-/** Derajat kecepatan: sets the default deadline of every waiting step. */
-export type Urgency = 'biasa' | 'segera' | 'sangat-segera';
+/** Derajat kecepatan (the document's or letter's sifat, as the records spell it): sets the default deadline of every waiting step. */
+export type Urgency = Sifat;
 
 /** Deadline per urgency, as milliseconds. A reminder goes out at half of it, the escalation at the deadline. */
 export type UrgencyDeadlines = Record<Urgency, number>;
@@ -12,7 +13,7 @@ export const HOUR = 60 * 60 * 1000;
 export const DAY = 24 * HOUR;
 
 export const defaultUrgencyDeadlines: UrgencyDeadlines = {
-  'sangat-segera': 4 * HOUR,
+  sangat_segera: 4 * HOUR,
   segera: 1 * DAY,
   biasa: 3 * DAY,
 };
@@ -183,7 +184,7 @@ export const closeBranchUpdate = defineUpdate<DispositionBranch, [CloseBranchReq
 
 // ─── agreement (perjanjian kinerja / kerja sama, id `agreement-<agreementId>`) ──
 
-export type IndicatorDirection = 'higher-is-better' | 'lower-is-better';
+export type { IndicatorDirection };
 
 export interface Indicator {
   indicatorId: string;
@@ -200,7 +201,7 @@ export interface QuarterReport {
   reportedBy: string;
   reportedAt: string;
   realisations: { indicatorId: string; value: number; evidenceSha256: string | null }[];
-  /** Achievement per indicator in percent, direction aware. */
+  /** Capaian per indicator in percent (the rulebook's achievementPercent). */
   achievements: { indicatorId: string; percent: number }[];
   averagePercent: number;
 }

@@ -3,6 +3,7 @@
 // PostgreSQL ports, so a test can count numbers, signatures and notifications.
 import type { Actor, DelegationKind, DispositionBranch, QuarterReport, RoutingEvent, RoutingStatus } from '../src/messages.js';
 import type { AgreementYearSummary, NaskahPorts, Notification, StepKey } from '../src/activities/ports.js';
+import { formatNumber } from '@naskah/domain/rulebook';
 
 export interface TestPosition {
   holder: string;
@@ -49,7 +50,7 @@ export class RecordingPorts {
           let entry = this.numbers.get(documentId);
           if (!entry) {
             this.sequence += 1;
-            entry = { number: `000.1/${String(this.sequence).padStart(4, '0')}/Diskominfo/2026`, cancelled: false };
+            entry = { number: formatNumber('000.1', this.sequence, 'Diskominfo', 2026), cancelled: false };
             this.numbers.set(documentId, entry);
           }
           return { number: entry.number, version: 100, sha256: 'numbered' };

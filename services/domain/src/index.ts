@@ -1,4 +1,5 @@
 export * from './entities/index.js';
+export * from './rulebook/index.js';
 export { DomainError, domainErrorCodes, type DomainErrorCode } from './errors.js';
 export { openOrm, createOrm, ormConfig, migrateUp, postgresSessionOptions, type OrmOptions, type DomainOrm, type DomainEntityManager } from './orm.js';
 export { recordAudit, type AuditActor, type AuditEntry } from './audit/record-audit.js';
@@ -6,7 +7,8 @@ export { verifyAuditChain, type AuditChainReport, type AuditChainBreak } from '.
 export { auditHash, genesisHash } from './audit/audit-hash.js';
 export { canonicalJson } from './audit/canonical-json.js';
 export { recordDocumentVersion, documentVersionReasons, type DocumentVersionReason, type NewDocumentVersion, type DocumentRenderInput } from './versions/record-version.js';
-export { allocateNumber, cancelNumber, formatNumber, type NumberRequest, type AllocatedNumber } from './numbering/allocate-number.js';
+export { allocateNumber, cancelNumber, type NumberRequest, type AllocatedNumber } from './numbering/allocate-number.js';
+export { nextAgendaNumber } from './numbering/agenda-number.js';
 export { resolveActor, mayActFor, actingPositionIds, positionsAtOrBelow, delegationPrefix, type ResolvedActor, type ActingVia } from './access/resolve-actor.js';
 export { loadViewer, hasRole, pgIntArray, parsePgArray, type Viewer } from './access/viewer.js';
 export {
@@ -14,7 +16,7 @@ export {
   certificateVisibility, delegationVisibility, type SqlFragment,
 } from './access/document-visibility.js';
 export {
-  isVisible, visibleIds, visibleScope, resourceTypes, archiveRetrievers, positionsOutsideReach, peopleOutsideChain, mayReportRealisation,
+  isVisible, visibleIds, visibleScope, resourceTypes, archiveRetrievers, archiveRetrievalRefusal, positionsOutsideReach, peopleOutsideChain, mayReportRealisation,
   type ResourceType,
 } from './access/policy.js';
 export { actionableSteps, advanceSteps, routingComplete, checkStepActor, type StepView, type StepCheck } from './routing/step-rules.js';

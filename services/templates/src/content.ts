@@ -1,25 +1,13 @@
 import { z } from 'zod';
+import { documentTypes } from '@naskah/domain/rulebook';
 
 /**
  * The document content the API stores for a naskah dinas and the renderer
  * reads. Field names follow what drafters call them (Permendagri 1/2023).
  */
 
-export const documentTypes = [
-  'nota_dinas',
-  'memo',
-  'surat_dinas',
-  'surat_undangan',
-  'surat_edaran',
-  'surat_perintah',
-  'surat_tugas',
-  'berita_acara',
-  'laporan',
-  'telaahan_staf',
-  'perjanjian_kerja_sama',
-  'perjanjian_kinerja',
-  'lembar_disposisi',
-] as const;
+// The document types are the rulebook's (@naskah/domain/rulebook); every one of them has a layout here.
+export { documentTypes };
 export const documentTypeSchema = z.enum(documentTypes);
 export type DocumentType = z.infer<typeof documentTypeSchema>;
 

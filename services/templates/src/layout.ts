@@ -2,6 +2,7 @@ import type { Block, DocumentContent, ListItem, Signer } from './content.js';
 import { templates, type HeaderField, type Section } from './kinds.js';
 import { BODY_SIZE, CONTENT_WIDTH, Composer, LEADING, MARGIN, PAGE, type Op, type Slot } from './page.js';
 import { formatNip, formatTanggal } from './tanggal.js';
+import { dispositionInstructions } from '@naskah/domain/rulebook';
 
 export interface Layout {
   pages: Op[][];
@@ -20,17 +21,6 @@ export const STAMP_HEIGHT = 72;
 const LEFT: number = MARGIN.left;
 const RIGHT_COLUMN = LEFT + CONTENT_WIDTH / 2;
 const HALF = CONTENT_WIDTH / 2;
-
-/** Standard disposition instructions printed as a checklist (domain.md). */
-export const instruksiBaku = [
-  'Untuk diketahui',
-  'Mohon ditindaklanjuti',
-  'Tanggapan dan saran',
-  'Koordinasikan',
-  'Siapkan bahan',
-  'Wakili / hadiri',
-  'Mohon diagendakan',
-];
 
 export function nomorShown(content: DocumentContent, options: LayoutOptions): string {
   if (options.final) return content.nomor ?? '';
@@ -223,7 +213,7 @@ const sectionRenderers: Renderers = {
     c.space(10);
     c.paragraph('Dengan hormat harap:', LEFT, CONTENT_WIDTH, { face: 'bold' });
     const chosen = new Set(d.rows.map((r) => r.instruksi.toLowerCase()));
-    instruksiBaku.forEach((instruksi, i) => {
+    dispositionInstructions.forEach((instruksi, i) => {
       const x = i % 2 === 0 ? LEFT : RIGHT_COLUMN;
       c.ensure(LEADING);
       c.push({ op: 'rect', x, y: c.y + 2, w: 9, h: 9, lineWidth: 0.6 });
@@ -233,7 +223,7 @@ const sectionRenderers: Renderers = {
         c.y -= 2.4;
       }
       c.line(instruksi, x + 15, HALF - 15);
-      if (i % 2 === 1 || i === instruksiBaku.length - 1) c.space(LEADING + 2);
+      if (i % 2 === 1 || i === dispositionInstructions.length - 1) c.space(LEADING + 2);
     });
     c.space(6);
     c.paragraph('Catatan:', LEFT, CONTENT_WIDTH, { face: 'bold' });

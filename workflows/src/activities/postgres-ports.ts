@@ -6,6 +6,7 @@ import type { Client as MinioClient } from 'minio';
 import {
   allocateNumber,
   cancelNumber,
+  nextAgendaNumber,
   recordAudit,
   recordDocumentVersion,
   resolveActor,
@@ -113,17 +114,14 @@ async function registerIncomingLetters(em: DomainEntityManager, documentId: numb
       `select id from (select per.id, 0 as preference from person per join app_user u on u.person_id = per.id where per.agency_id = ? and 'secretariat' = any(u.roles) and u.active
          union all select per.id, 1 from person per where per.position_id = ?) p order by preference, id limit 1`, [agencyId, addressedToId]);
     if (!registrar) continue;
-    // Same agenda series and lock as registration by hand (register-incoming-letter in the API).
-    await em.execute('select pg_advisory_xact_lock(?, ?)', [7_404_252, agencyId]);
-    const year = new Date().getFullYear();
-    const [next] = await em.execute<{ n: number }[]>(
-      'select count(*)::int + 1 as n from incoming_letter where agency_id = ? and extract(year from received_at) = ?', [agencyId, year]);
-    const agendaNumber = `${String(next!.n).padStart(4, '0')}/SM/${year}`;
+    // The agency's one agenda series, as registration by hand (register-incoming-letter in the API) numbers it.
+    const receivedAt = new Date();
+    const agendaNumber = await nextAgendaNumber(em, agencyId, receivedAt);
     const [letter] = await em.execute<{ id: number }[]>(
       `insert into incoming_letter (agency_id, agenda_number, sender_name, sender_number, sender_date, received_at, sifat, classification, hal, addressed_to_id,
          scan_object_key, scan_sha256, scan_size, registered_by_id, created_at)
-       values (?, ?, ?, ?, ?, now(), ?, ?, ?, ?, ?, ?, ?, ?, now()) returning id`,
-      [agencyId, agendaNumber, doc.sender, doc.number ?? `naskah ${documentId}`, doc.signed_at ?? new Date(), doc.sifat, doc.classification, doc.hal, addressedToId,
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now()) returning id`,
+      [agencyId, agendaNumber, doc.sender, doc.number ?? `naskah ${documentId}`, doc.signed_at ?? receivedAt, receivedAt, doc.sifat, doc.classification, doc.hal, addressedToId,
         pdf?.object_key ?? null, pdf?.sha256 ?? null, pdf ? Number(pdf.size) : null, registrar.id]);
     await recordAudit(em, {
       actor: system, action: 'incoming_letter.registered', subjectType: 'incoming_letter', subjectId: letter!.id, agencyId,

@@ -18,7 +18,6 @@ import {
 import { RecordingPorts } from '../../test/recording-ports.js';
 import { startTimeSkippingHarness, type TimeSkippingHarness } from '../../test/time-skipping.js';
 import { AgreementWorkflow, quarterEnd } from './agreement.js';
-import { achievementPercent } from './achievement.js';
 
 let harness: TimeSkippingHarness;
 let env: TestWorkflowEnvironment;
@@ -46,8 +45,8 @@ async function poll<T>(read: () => Promise<T>, test: (s: T) => boolean): Promise
 }
 
 const indicators: Indicator[] = [
-  { indicatorId: 'iku-1', name: 'Indeks SPBE', unit: 'indeks', direction: 'higher-is-better', yearlyTarget: 4, quarterlyTargets: [2, 2.5, 3, 4] },
-  { indicatorId: 'iku-2', name: 'Rata-rata hari layanan pengaduan', unit: 'hari', direction: 'lower-is-better', yearlyTarget: 3, quarterlyTargets: [5, 4, 4, 3] },
+  { indicatorId: 'iku-1', name: 'Indeks SPBE', unit: 'indeks', direction: 'higher', yearlyTarget: 4, quarterlyTargets: [2, 2.5, 3, 4] },
+  { indicatorId: 'iku-2', name: 'Rata-rata hari layanan pengaduan', unit: 'hari', direction: 'lower', yearlyTarget: 3, quarterlyTargets: [5, 4, 4, 3] },
 ];
 
 function agreementDocument(documentId: string): RoutingInput {
@@ -64,15 +63,6 @@ async function approve(documentId: string): Promise<void> {
   await doc.executeUpdate(signedUpdate, { args: [{ personId: 'bupati-person', baseVersion: signing.version, version: signing.version + 1, sha256: 'b' }] });
   await doc.executeUpdate(signedUpdate, { args: [{ personId: 'kadis-person', baseVersion: signing.version + 1, version: signing.version + 2, sha256: 'k' }] });
 }
-
-describe('achievementPercent', () => {
-  it('is direction aware', () => {
-    expect(achievementPercent('higher-is-better', 4, 3)).toBe(75);
-    expect(achievementPercent('lower-is-better', 4, 3)).toBe(125);
-    expect(achievementPercent('lower-is-better', 4, 10)).toBe(0);
-    expect(achievementPercent('lower-is-better', 0, 0)).toBe(100);
-  });
-});
 
 describe('AgreementWorkflow', () => {
   it('is signed by every party, reported quarter by quarter with reminders, revised, and closed with a summary', async () => {

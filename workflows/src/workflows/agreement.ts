@@ -28,7 +28,7 @@ import {
   type ReviseAgreementRequest,
   type RoutingInput,
 } from '../messages.js';
-import { achievementPercent, averagePercent } from './achievement.js';
+import { achievementPercent, averagePercent } from '@naskah/domain/rulebook';
 import { RoutingWorkflow } from './routing.js';
 import { AgencyCode, DocumentId, Status, WaitingFor } from './search-attributes.js';
 
@@ -117,7 +117,7 @@ export async function AgreementWorkflow(input: AgreementInput): Promise<Agreemen
         if (state.reports.some((r) => r.quarter === req.quarter)) reject(rejection.outOfTurn, `quarter ${req.quarter} is already reported`);
         for (const indicator of state.indicators) {
           const r = req.realisations?.find((x: { indicatorId: string }) => x.indicatorId === indicator.indicatorId);
-          if (!r || !Number.isFinite(r.value)) reject(rejection.invalidRequest, `realisations: missing a numeric value for indicator ${indicator.indicatorId}`);
+          if (!r || !Number.isFinite(r.value) || r.value < 0) reject(rejection.invalidRequest, `realisations: missing a numeric value ≥ 0 for indicator ${indicator.indicatorId}`);
         }
       },
     },

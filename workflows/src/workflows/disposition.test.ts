@@ -103,7 +103,7 @@ describe('DispositionWorkflow', () => {
     const handle = await env.client.workflow.start(DispositionWorkflow, {
       taskQueue,
       workflowId: 'disposition-L2',
-      args: [{ incomingLetterId: 'L2', agencyCode: 'Diskominfo', headPersonId: 'bupati', secretariatPersonIds: ['sekda'], urgency: 'sangat-segera' }],
+      args: [{ incomingLetterId: 'L2', agencyCode: 'Diskominfo', headPersonId: 'bupati', secretariatPersonIds: ['sekda'], urgency: 'sangat_segera' }],
     });
     await until(handle, (s) => s.status === 'awaiting-disposition');
     await env.sleep(4 * HOUR + 60_000);

@@ -1,7 +1,7 @@
 // One incoming letter's disposition tree: the head disposes to one or many,
 // each recipient reads, disposes further down or closes their branch with a
 // follow-up report; the letter is done when every branch is closed.
-import { ApplicationFailure, allHandlersFinished, condition, patched, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { NaskahActivities } from '../activities/index.js';
 import {
   closeBranchUpdate,
@@ -218,16 +218,9 @@ export async function DispositionWorkflow(input: DispositionInput): Promise<Disp
   }
 
   // The database first, so whoever sees `done` in the query also finds the letter closed there.
-  // Letters started before this change replay in their recorded order (search attribute, then activity).
-  if (patched('letter-done-recorded-first')) {
-    await act.recordLetterDone({ workflowId, stepKey: 'done', incomingLetterId: input.incomingLetterId });
-    state.status = 'done';
-    publish();
-  } else {
-    state.status = 'done';
-    publish();
-    await act.recordLetterDone({ workflowId, stepKey: 'done', incomingLetterId: input.incomingLetterId });
-  }
+  await act.recordLetterDone({ workflowId, stepKey: 'done', incomingLetterId: input.incomingLetterId });
+  state.status = 'done';
+  publish();
   await condition(allHandlersFinished);
   return state;
 }

@@ -179,7 +179,7 @@ describe('RoutingWorkflow', () => {
   });
 
   it('uses Sangat Segera (4 h) and a configured deadline', async () => {
-    const fast = await start({ urgency: 'sangat-segera' });
+    const fast = await start({ urgency: 'sangat_segera' });
     const { documentId } = await until(fast, waitingFor('budi'));
     await env.sleep(2 * HOUR + 60_000);
     await until(fast, () => ports.notificationsFor('budi', 'reminder').some((n) => n.ref === `document:${documentId}`));

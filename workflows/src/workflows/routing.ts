@@ -4,7 +4,6 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
-  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -74,11 +73,8 @@ export async function RoutingWorkflow(input: RoutingInput): Promise<RoutingState
   const info = workflowInfo();
   // Step markers (claims, notification keys) belong to one submission: a withdrawn document submitted
   // again runs under the same workflow id and must not find its first submission's steps already done.
-  const workflowId = patched('per-submission-step-keys') ? `${info.workflowId}@${info.firstExecutionRunId}` : info.workflowId;
-  // Decided once, at the start: documents begun before local activities replay with remote ones throughout.
-  const act: NaskahActivities = patched('local-step-activities')
-    ? new Proxy(remote, { get: (target, name) => (localNames.has(name as keyof NaskahActivities) ? local : target)[name as keyof NaskahActivities] })
-    : remote;
+  const workflowId = `${info.workflowId}@${info.firstExecutionRunId}`;
+  const act: NaskahActivities = new Proxy(remote, { get: (target, name) => (localNames.has(name as keyof NaskahActivities) ? local : target)[name as keyof NaskahActivities] });
   const deadlineMs = { ...defaultUrgencyDeadlines, ...input.deadlines }[input.urgency];
   const ref = `document:${input.documentId}`;
   const state: RoutingState = {

@@ -11,6 +11,7 @@ import {
   TextInput,
   required,
 } from 'react-admin';
+import { indicatorDirections } from '@naskah/domain/rulebook';
 
 const minTwo = (v: unknown[] | undefined) => (!v || v.length < 2 ? { message: 'ra.validation.minValue', args: { min: 2 } } : undefined);
 
@@ -31,7 +32,7 @@ export default function AgreementCreate() {
             <TextInput source="code" label="resources.agreements.fields.code" validate={required()} sx={{ width: 90 }} />
             <TextInput source="name" label="resources.agreements.fields.indicator" validate={required()} sx={{ minWidth: 280 }} />
             <TextInput source="unit" label="resources.agreements.fields.unit" validate={required()} sx={{ width: 100 }} />
-            <SelectInput source="direction" label="resources.agreements.fields.direction" choices={[{ id: 'higher', name: 'naskah.enum.direction.higher' }, { id: 'lower', name: 'naskah.enum.direction.lower' }]} defaultValue="higher" />
+            <SelectInput source="direction" label="resources.agreements.fields.direction" choices={indicatorDirections.map((id) => ({ id, name: `naskah.enum.direction.${id}` }))} defaultValue="higher" />
             <NumberInput source="targetYear" label="resources.agreements.fields.targetYear" validate={required()} sx={{ width: 110 }} />
             <NumberInput source="targetQuarters.0" label="naskah.agreement.quarterShort.1" sx={{ width: 80 }} />
             <NumberInput source="targetQuarters.1" label="naskah.agreement.quarterShort.2" sx={{ width: 80 }} />

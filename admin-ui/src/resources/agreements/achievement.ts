@@ -1,15 +1,15 @@
+import { achievementPercent, indicatorDirections, type IndicatorDirection } from '@naskah/domain/rulebook';
+
 /**
- * Achievement of an indicator (Permen PANRB 53/2014): realisation / target
- * when higher is better, target / realisation when lower is better. Percent.
+ * Capaian of one report, by the rulebook's formula (@naskah/domain/rulebook,
+ * the one the API stores and the workflow reports); null when a value is
+ * missing.
  */
 export function achievement(target: number | null | undefined, realisation: number | null | undefined, direction: string | undefined): number | null {
   if (target === null || target === undefined || realisation === null || realisation === undefined) return null;
-  if (direction === 'lower') {
-    if (realisation === 0) return target === 0 ? 100 : null;
-    return (target / realisation) * 100;
-  }
-  if (target === 0) return null;
-  return (realisation / target) * 100;
+  const known = indicatorDirections.find((d) => d === direction);
+  const arah: IndicatorDirection = known ?? 'higher';
+  return achievementPercent(arah, target, realisation);
 }
 
 export interface ProgressReport {
@@ -25,7 +25,7 @@ export interface Indicator {
   code: string;
   name: string;
   unit?: string;
-  direction?: 'higher' | 'lower' | string;
+  direction?: IndicatorDirection | string;
   targetYear?: number;
   targetQ1?: number | null;
   targetQ2?: number | null;

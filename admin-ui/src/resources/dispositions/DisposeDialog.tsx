@@ -20,17 +20,8 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import type { NaskahDataProvider } from '../../api/dataProvider.js';
 import { problemMessage } from '../../api/problem.js';
+import { dispositionInstructions } from '@naskah/domain/rulebook';
 
-/** As @naskah/domain dispositionInstructions: the text is what gets stored and printed. */
-export const INSTRUCTIONS = [
-  'Untuk diketahui',
-  'Mohon ditindaklanjuti',
-  'Tanggapan dan saran',
-  'Koordinasikan',
-  'Siapkan bahan',
-  'Wakili / hadiri',
-  'Mohon diagendakan',
-] as const;
 export const instructionKey = (text: unknown) => `naskah.enum.instruction.${String(text ?? '').toLowerCase().replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '')}`;
 
 /** Disposisi: to one or many, with an instruction, a note and a deadline. */
@@ -76,7 +67,7 @@ export function DisposeButton({ letterId, parentId }: { letterId: Identifier; pa
             <SelectInput
               source="instruction"
               label="resources.dispositions.fields.instruction"
-              choices={INSTRUCTIONS.map((id) => ({ id, name: instructionKey(id) }))}
+              choices={dispositionInstructions.map((id) => ({ id, name: instructionKey(id) }))}
               validate={required()}
               fullWidth
             />

@@ -2,25 +2,13 @@
  * Coded values of a naskah dinas (Permendagri 1/2023). Labels come from
  * i18n (naskah.enum.<group>.<id>), so the lists here are ids only.
  */
-// Same ids as @naskah/domain (documentTypes, sifatLevels, securityClassifications).
-export const DOCUMENT_TYPES = [
-  'nota_dinas',
-  'memo',
-  'surat_dinas',
-  'surat_undangan',
-  'surat_edaran',
-  'surat_perintah',
-  'surat_tugas',
-  'berita_acara',
-  'laporan',
-  'telaahan_staf',
-  'perjanjian_kerja_sama',
-  'perjanjian_kinerja',
-] as const;
+import { documentStatuses, draftableDocumentTypes, securityClassifications, sifatLevels } from '@naskah/domain/rulebook';
 
-export const SIFAT = ['biasa', 'segera', 'sangat_segera'] as const;
-export const KLASIFIKASI_KEAMANAN = ['biasa', 'terbatas', 'rahasia', 'sangat_rahasia'] as const;
-export const DOCUMENT_STATUSES = ['draft', 'in_review', 'returned', 'approved', 'signing', 'signed', 'distributed', 'archived', 'cancelled'] as const;
+// The rulebook's vocabularies (@naskah/domain/rulebook), under the names the screens use.
+export const DOCUMENT_TYPES = draftableDocumentTypes;
+export const SIFAT = sifatLevels;
+export const KLASIFIKASI_KEAMANAN = securityClassifications;
+export const DOCUMENT_STATUSES = documentStatuses;
 
 export function choices(group: string, ids: readonly string[]) {
   return ids.map((id) => ({ id, name: `naskah.enum.${group}.${id}` }));

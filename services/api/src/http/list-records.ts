@@ -37,6 +37,7 @@ function buildWhere(spec: Pick<ListSpec, 'where' | 'filters'>, filter: Record<st
     if (!f) throw new AppError('VALIDATION_FAILED', 400, `cannot filter on "${name}"; use one of: ${Object.keys(spec.filters).join(', ')}`, { field: `filter.${name}` });
     if ('search' in f) {
       if (typeof raw !== 'string') throw new AppError('VALIDATION_FAILED', 400, 'q must be text', { field: `filter.${name}` });
+      noNul(name, raw);
       clauses.push(`(${f.search.map((c) => `${c} ilike ?`).join(' or ')})`);
       for (let i = 0; i < f.search.length; i++) params.push(`%${raw.replace(/[%_\\]/g, (m) => `\\${m}`)}%`);
       continue;
@@ -76,8 +77,14 @@ function coerce(name: string, kind: FilterKind, value: unknown): unknown {
     }
     default:
       if (typeof value !== 'string' && typeof value !== 'number') throw new AppError('VALIDATION_FAILED', 400, `${name} must be text`, { field });
-      return String(value);
+      return noNul(name, String(value));
   }
+}
+
+/** PostgreSQL text cannot hold NUL: refused here, naming the filter, instead of failing in the query. */
+function noNul(name: string, value: string): string {
+  if (value.includes('\u0000')) throw new AppError('VALIDATION_FAILED', 400, `${name} must not contain NUL`, { field: `filter.${name}` });
+  return value;
 }
 
 /** Runs the list and its count, sets Content-Range, returns the rows. */

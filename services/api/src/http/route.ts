@@ -27,6 +27,8 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z
   params?: P;
   /** Response schema (JSON) or a raw media type such as application/pdf. */
   response?: z.ZodType | { mediaType: string };
+  /** Other media types the success answer may come as (e.g. text/csv on request), documented as text. */
+  alsoAs?: string[];
   status?: number;
   /** Extra documented statuses beyond the defaults. */
   errors?: number[];
@@ -71,8 +73,16 @@ export function defineRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodT
         : { 'application/json': { schema: spec.response } } }
       : { description: 'OK' },
   };
+  for (const mediaType of spec.alsoAs ?? []) {
+    const ok = responses[success] as { description: string; content?: Record<string, unknown> };
+    ok.content = { ...ok.content, [mediaType]: { schema: { type: 'string' } } };
+  }
   for (const status of errorStatuses) {
     responses[status] = { description: 'Problem (RFC 9457)', content: { 'application/problem+json': { schema: problemSchema } } };
+    // A lockout (423) and a throttle (429) say when to come back (RFC 9110 §10.2.3).
+    if (status === 423 || status === 429) {
+      responses[status] = { ...responses[status], headers: { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer', minimum: 0 } } } };
+    }
   }
   const request: RouteConfig['request'] = {};
   if (spec.params) request.params = spec.params as never;
@@ -125,4 +135,46 @@ function parseNamingKeys(schema: z.ZodType, input: unknown): unknown {
     if (issue.code === 'unrecognized_keys' && issue.keys[0]) (issue as { path: PropertyKey[] }).path = [...issue.path, issue.keys[0]];
   }
   throw result.error;
+}
+
+/**
+ * Before the routes: a documented path asked with a method it does not have answers 405 with
+ * `Allow` (RFC 9110 §15.5.6), and OPTIONS answers 204 with the same `Allow`, instead of the
+ * catch-all 404 that would claim the path does not exist. Built from the OpenAPI registry, so
+ * the advertised methods are exactly the documented ones. Where templates overlap
+ * (/documents/preview and /documents/{id}) the most literal one decides.
+ */
+export function methodNotAllowed(registry: OpenAPIRegistry): RequestHandler {
+  // Read on the first request: mounted before the routes (so GET /documents/bulk-sign is a 405,
+  // not GET /documents/:id with id "bulk-sign"), when the registry is still empty.
+  let paths: { pattern: RegExp; params: number; methods: Set<string> }[] | undefined;
+  const documented = () => {
+    const byPath = new Map<string, { pattern: RegExp; params: number; methods: Set<string> }>();
+    for (const definition of registry.definitions) {
+      if (definition.type !== 'route') continue;
+      const { path, method } = definition.route;
+      let entry = byPath.get(path);
+      if (!entry) {
+        const source = path.split(/\{\w+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+');
+        entry = { pattern: new RegExp(`^${source}/?$`), params: (path.match(/\{\w+\}/g) ?? []).length, methods: new Set() };
+        byPath.set(path, entry);
+      }
+      entry.methods.add(method.toUpperCase());
+    }
+    return [...byPath.values()];
+  };
+  return (req, res, next) => {
+    paths ??= documented();
+    const matching = paths.filter((p) => p.pattern.test(req.path));
+    if (matching.length === 0) return next();
+    const fewest = Math.min(...matching.map((p) => p.params));
+    const allowed = new Set(matching.filter((p) => p.params === fewest).flatMap((p) => [...p.methods]));
+    if (allowed.has(req.method) || (req.method === 'HEAD' && allowed.has('GET'))) return next();
+    res.setHeader('Allow', [...allowed].join(', '));
+    if (req.method === 'OPTIONS') {
+      res.status(204).end();
+      return;
+    }
+    next(new AppError('METHOD_NOT_ALLOWED', 405, `${req.method} is not an operation of ${req.path}; allowed: ${[...allowed].join(', ')}.`));
+  };
 }

@@ -16,7 +16,7 @@ export function createRegistry(): OpenAPIRegistry {
 }
 
 export function openApiDocument(registry: OpenAPIRegistry): ReturnType<OpenApiGeneratorV31['generateDocument']> {
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+  const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
       title: 'Naskah API',
@@ -25,4 +25,35 @@ export function openApiDocument(registry: OpenAPIRegistry): ReturnType<OpenApiGe
     },
     servers: [{ url: '/api' }],
   });
+  for (const item of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(item as Record<string, { parameters?: Record<string, unknown>[] }>)) {
+      // A JSON-encoded parameter (lists' sort/range/filter) is described by `content`; OpenAPI allows `schema` or `content`, not both.
+      for (const parameter of operation.parameters ?? []) if (parameter['content']) delete parameter['schema'];
+    }
+  }
+  statedAsParsed(document);
+  return document;
+}
+
+/**
+ * What zod enforces and the generator leaves out of the document, stated so a client knows what
+ * the server accepts: `.int()` refuses numbers beyond ±(2^53 - 1) (no exact JSON number there),
+ * and a tuple without a rest element has exactly its listed items.
+ */
+function statedAsParsed(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const item of node) statedAsParsed(item);
+    return;
+  }
+  if (typeof node !== 'object' || node === null) return;
+  const schema = node as Record<string, unknown>;
+  if (schema['type'] === 'integer') {
+    if (schema['minimum'] === undefined && schema['exclusiveMinimum'] === undefined) schema['minimum'] = Number.MIN_SAFE_INTEGER;
+    if (schema['maximum'] === undefined && schema['exclusiveMaximum'] === undefined) schema['maximum'] = Number.MAX_SAFE_INTEGER;
+  }
+  if (Array.isArray(schema['prefixItems']) && schema['items'] === undefined) {
+    schema['minItems'] ??= schema['prefixItems'].length;
+    schema['maxItems'] ??= schema['prefixItems'].length;
+  }
+  for (const value of Object.values(schema)) statedAsParsed(value);
 }

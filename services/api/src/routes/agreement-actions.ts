@@ -7,7 +7,7 @@ import { boundedNumber, dbId, valueOutOfRange } from '../schemas/common.js';
 import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
 import type { ApiContext } from '../context.js';
 import { AppError } from '../errors/problem.js';
-import { indicatorValueProblem, MAX_INDICATOR_AMOUNT, type DomainEntityManager as EntityManager } from '@naskah/domain';
+import { indicatorValueProblem, MAX_INDICATOR_AMOUNT, type DomainEntityManager as EntityManager, type IndicatorDirection } from '@naskah/domain';
 import type { Indicator } from '@naskah/workflows/client';
 import { routingAction, workflowsFor } from '../use-cases/routing-action.js';
 import { documentForRouting, markInReview, routingInputFor } from '../use-cases/submit-document.js';
@@ -15,11 +15,10 @@ import { documentForRouting, markInReview, routingInputFor } from '../use-cases/
 const stateSchema = z.object({ agreementId: z.string(), status: z.string(), agreementVersion: z.number().int(), openQuarter: z.number().int().nullable() }).loose();
 
 async function indicatorsOf(em: EntityManager, agreementId: number): Promise<Indicator[]> {
-  const rows = await em.execute<{ id: number; name: string; unit: string; direction: string; target_year: string; target_q1: string; target_q2: string; target_q3: string; target_q4: string }[]>(
+  const rows = await em.execute<{ id: number; name: string; unit: string; direction: IndicatorDirection; target_year: string; target_q1: string; target_q2: string; target_q3: string; target_q4: string }[]>(
     'select id, name, unit, direction, target_year, target_q1, target_q2, target_q3, target_q4 from indicator where agreement_id = ? order by id', [agreementId]);
   return rows.map((r) => ({
-    indicatorId: String(r.id), name: r.name, unit: r.unit,
-    direction: r.direction === 'lower' ? 'lower-is-better' : 'higher-is-better',
+    indicatorId: String(r.id), name: r.name, unit: r.unit, direction: r.direction,
     yearlyTarget: Number(r.target_year),
     quarterlyTargets: [Number(r.target_q1), Number(r.target_q2), Number(r.target_q3), Number(r.target_q4)],
   }));

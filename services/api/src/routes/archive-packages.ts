@@ -3,7 +3,7 @@
 import type { Readable } from 'node:stream';
 import type { Response } from 'express';
 import type { Client as MinioClient } from 'minio';
-import { z } from '../openapi/zod.js';
+import { trimmed, z } from '../openapi/zod.js';
 import { dbIdParam } from '../schemas/common.js';
 import {
   approveDestructionProposal, archiveErrorStatus, archiveStorage, getDestructionProposal, listDestructionProposals, openArchivedPdf,
@@ -60,7 +60,7 @@ const destructionProposalSchema = z.object({
     sha256: z.string(), size: z.number().int(), retentionUntil: z.string(), legalHold: z.boolean(), destroyedAt: z.string().nullable(),
   })),
 }).openapi('DestructionProposal');
-const decisionBody = z.object({ note: z.string().trim().min(3).max(1000) }).strict();
+const decisionBody = z.object({ note: trimmed(3, 1000) }).strict();
 
 /** Who decides on an usul musnah: admins and the records unit (secretariat). */
 const destructionDeciders = ['admin', 'secretariat'] as const;

@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import { z } from '../openapi/zod.js';
+import { trimmed, z } from '../openapi/zod.js';
 import type { ApiContext } from '../context.js';
 import { defineRoute, type ApiRouter } from '../http/route.js';
 import { login, refreshSession, sessionUser } from '../use-cases/login.js';
@@ -12,7 +12,7 @@ const sessionUserSchema = z.object({
 const sessionSchema = z.object({ token: z.string(), refreshToken: z.string(), user: sessionUserSchema }).openapi('Session');
 
 export const loginBody = z.object({
-  username: z.string().trim().min(1).max(64),
+  username: trimmed(1, 64),
   password: z.string().min(1).max(256),
 }).strict().openapi('LoginRequest');
 

@@ -1,4 +1,4 @@
-import { z } from '../openapi/zod.js';
+import { trimmed, z } from '../openapi/zod.js';
 import { dispositionInstructions, securityClassifications, sifatLevels, visibleScope } from '@naskah/domain';
 import type { ApiContext } from '../context.js';
 import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
@@ -82,7 +82,7 @@ export function correspondenceRoutes(api: ApiRouter, ctx: ApiContext): void {
   }, async ({ viewer, body }) => createDisposition(ctx.orm.em.fork(), viewer, body));
   defineRoute(api, {
     method: 'post', path: '/dispositions/:id/follow-up', tag: 'dispositions', access: 'any', resource: 'disposition', params: idParams, status: 200,
-    body: z.object({ report: z.string().trim().min(3).max(10_000) }).strict().openapi('FollowUp'), errors: [403, 404, 409],
+    body: z.object({ report: trimmed(3, 10_000) }).strict().openapi('FollowUp'), errors: [403, 404, 409],
     summary: 'Close your branch with a tindak lanjut report', response: z.object({ id: z.number().int() }),
   }, async ({ viewer, params, body }) => reportFollowUp(ctx.orm.em.fork(), viewer, params.id, body.report));
   defineRoute(api, {

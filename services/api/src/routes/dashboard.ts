@@ -47,6 +47,7 @@ export function dashboardRoutes(api: ApiRouter, ctx: ApiContext): void {
     query: z.object({ ...periodQuery, format: z.enum(['json', 'csv']).default('json').openapi({ description: 'csv: text/csv with Indonesian headers, semicolons and decimal commas' }) }),
     summary: 'Leaders’ dashboard per agency for a period (JSON, or CSV with format=csv)',
     response: z.object({ period: periodSchema, scope: scopeSchema, agencies: z.array(agencyFiguresSchema), totals: figuresSchema }).openapi('DashboardAgencies'),
+    alsoAs: ['text/csv'],
   }, async ({ res, viewer, query }) => {
     const period = dashboardPeriod(query);
     const dashboard = await getDashboard(ctx.orm.em.fork(), viewer, period);

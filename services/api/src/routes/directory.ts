@@ -1,4 +1,4 @@
-import { z } from '../openapi/zod.js';
+import { trimmed, z } from '../openapi/zod.js';
 import { dbId } from '../schemas/common.js';
 import { recordAudit } from '@naskah/domain';
 import type { ApiContext } from '../context.js';
@@ -21,22 +21,24 @@ const personSchema = z.object({
   positionId: z.number().int().nullable(),
 }).openapi('Person');
 
+// The generator writes only `format: email`; zod checks its own, narrower pattern, so the document states it.
+const email = z.email().openapi({ pattern: z.regexes.email.source });
 const agencyBody = z.object({
   code: z.string().trim().regex(/^[A-Za-z][A-Za-z0-9.-]{1,31}$/, 'letters, digits, dot or dash; 2-32 characters'),
-  name: z.string().trim().min(3).max(255),
-  address: z.string().max(255).default(''), phone: z.string().max(64).default(''), email: z.union([z.literal(''), z.email()]).default(''),
+  name: trimmed(3, 255),
+  address: z.string().max(255).default(''), phone: z.string().max(64).default(''), email: z.union([z.literal(''), email]).default(''),
   website: z.string().max(255).default(''), city: z.string().max(100).default(''), postalCode: z.string().regex(/^(\d{5})?$/, 'five digits').default(''),
 }).strict().openapi('AgencyInput');
 const positionBody = z.object({
-  agencyId: dbId(), title: z.string().trim().min(3).max(255),
+  agencyId: dbId(), title: trimmed(3, 255),
   eselon: z.string().regex(/^(I|II|III|IV|V)\.[ab]$/, 'like II.a or IV.b').nullable().default(null),
   superiorId: dbId().nullable().default(null),
 }).strict().openapi('PositionInput');
 const personBody = z.object({
-  name: z.string().trim().min(2).max(255),
+  name: trimmed(2, 255),
   nip: z.string().regex(/^\d{18}$/, 'NIP has 18 digits').nullable().default(null),
   nik: z.string().regex(/^\d{16}$/, 'NIK has 16 digits'),
-  email: z.union([z.literal(''), z.email()]).default(''), phone: z.string().max(32).default(''),
+  email: z.union([z.literal(''), email]).default(''), phone: z.string().max(32).default(''),
   agencyId: dbId(), positionId: dbId().nullable().default(null),
 }).strict().openapi('PersonInput');
 // NIK is fixed: it identifies the person to certificate providers.

@@ -3,12 +3,12 @@
 // Branches are the workflow's (`b1`, `b2`, ...); each action is checked by an
 // Update validator (not yours → 409, withdraw after reading → 403).
 import type { Client } from '@temporalio/client';
-import { z } from '../openapi/zod.js';
+import { trimmed, z } from '../openapi/zod.js';
 import { dbId, dbIdParam, saneIsoDateTime } from '../schemas/common.js';
 import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
 import type { ApiContext } from '../context.js';
 import { AppError } from '../errors/problem.js';
-import { peopleOutsideChain } from '@naskah/domain';
+import { peopleOutsideChain, type Sifat } from '@naskah/domain';
 import { routingAction, workflowsFor } from '../use-cases/routing-action.js';
 
 const stateSchema = z.object({ incomingLetterId: z.string(), status: z.string(), branches: z.array(z.object({ branchId: z.string(), status: z.string() }).loose()) }).loose();
@@ -23,14 +23,14 @@ export function dispositionActionRoutes(api: ApiRouter, ctx: ApiContext, tempora
     summary: 'Hand a registered incoming letter to its addressee (the head) for disposition; starts its DispositionWorkflow', response: stateSchema,
   }, async ({ viewer, params }) => {
     const em = ctx.orm.em.fork();
-    const [letter] = await em.execute<{ id: number; sifat: string; code: string; head: number | null }[]>(
+    const [letter] = await em.execute<{ id: number; sifat: Sifat; code: string; head: number | null }[]>(
       `select l.id, l.sifat, a.code, (select per.id from person per where per.position_id = l.addressed_to_id limit 1) as head
          from incoming_letter l join agency a on a.id = l.agency_id where l.id = ? and l.agency_id = ?`, [params.id, viewer.agencyId]);
     if (!letter) throw new AppError('FORBIDDEN', 403, 'Hanya Tata Usaha instansi penerima yang meneruskan surat ini untuk didisposisi.');
     if (letter.head === null) throw new AppError('VALIDATION_FAILED', 422, 'the letter is addressed to no position with a holder', { field: 'addressedToPositionId' });
     await workflows.startDisposition({
       incomingLetterId: String(letter.id), agencyCode: letter.code, headPersonId: String(letter.head), secretariatPersonIds: [me(viewer)],
-      urgency: letter.sifat.replace('_', '-') as 'biasa' | 'segera' | 'sangat-segera',
+      urgency: letter.sifat,
     }).catch((error: unknown) => {
       if ((error as Error).name === 'WorkflowExecutionAlreadyStartedError') throw new AppError('CONFLICT', 409, 'the letter is already in disposition');
       throw error;
@@ -48,7 +48,7 @@ export function dispositionActionRoutes(api: ApiRouter, ctx: ApiContext, tempora
     method: 'post', path: '/incoming-letters/:id/dispose', tag: 'incoming-letters', access: 'any', resource: 'incoming_letter', params: idParams, status: 200, errors: [403, 409, 422],
     body: z.object({
       toPersonIds: z.array(dbId()).min(1).max(50),
-      instruction: z.string().trim().min(1).max(200),
+      instruction: trimmed(1, 200),
       note: z.string().max(2000).optional(),
       deadline: saneIsoDateTime(),
       parentBranchId: z.string().regex(/^b\d+$/).optional(),
@@ -76,7 +76,7 @@ export function dispositionActionRoutes(api: ApiRouter, ctx: ApiContext, tempora
 
   defineRoute(api, {
     method: 'post', path: '/incoming-letters/:id/branches/:branchId/close', tag: 'incoming-letters', access: 'any', resource: 'incoming_letter', params: branchParams, status: 200, errors: [409, 422],
-    body: z.object({ followUp: z.string().trim().min(1).max(4000), attachmentSha256: z.string().regex(/^[0-9a-f]{64}$/).optional() }).strict(),
+    body: z.object({ followUp: trimmed(1, 4000), attachmentSha256: z.string().regex(/^[0-9a-f]{64}$/).optional() }).strict(),
     summary: 'Close your branch with a follow-up report (tindak lanjut)', response: z.object({ branchId: z.string() }).loose(),
   }, async ({ viewer, params, body }) => routingAction(() => workflows.disposition(String(params.id)).close(me(viewer), params.branchId, body.followUp, body.attachmentSha256)));
 }

@@ -104,3 +104,28 @@ describe('agreement through the API', () => {
     expect(state).toMatchObject({ status: 'approval', agreementVersion: 1, openQuarter: null });
   });
 });
+
+describe('capaian through the API', () => {
+  test('the stored achievement follows the rulebook: lower is better, target 10, realisation 20 → 0 %; higher, 15 of 10 → capped at 120 %', async () => {
+    const kadis = await t.login('kadis.kominfo');
+    const created = await t.request('POST', '/agreements', { token: kadis, body: {
+      kind: 'kinerja', title: 'Perjanjian Kinerja capaian', year: 2028, parties: [pos('kadis.kominfo'), pos('bupati')],
+      indicators: [
+        { code: 'IKU-L', name: 'Rata-rata hari layanan pengaduan', unit: 'hari', direction: 'lower', targetYear: 10, targetQuarters: [10, 10, 10, 10] },
+        { code: 'IKU-H', name: 'Layanan daring yang terbit', unit: 'layanan', direction: 'higher', targetYear: 40, targetQuarters: [10, 20, 30, 40] },
+      ],
+    } });
+    expect(created.status).toBe(201);
+    const { id } = await json<{ id: number }>(created);
+    const indicators = await json<{ id: number; code: string }[]>(await t.request('GET', `/agreements/${id}/indicators`, { token: kadis }));
+    const idOf = (code: string) => indicators.find((i) => i.code === code)!.id;
+    const report = async (code: string, realisation: number) =>
+      json<{ achievement: number }>(await t.request('POST', `/agreements/${id}/progress`, { token: kadis, body: { indicatorId: idOf(code), quarter: 1, realisation } }));
+    // (2 − 20/10) × 100 % = 0 % (the API used to store target/realisation = 50 %).
+    expect(await report('IKU-L', 20)).toMatchObject({ achievement: 0 });
+    // 15/10 = 150 %, capped at 120 %.
+    expect(await report('IKU-H', 15)).toMatchObject({ achievement: 120 });
+    const stored = await json<{ code: string; reports: { achievement: number }[] }[]>(await t.request('GET', `/agreements/${id}/indicators`, { token: kadis }));
+    expect(stored.map((i) => [i.code, i.reports.map((r) => r.achievement)])).toEqual([['IKU-H', [120]], ['IKU-L', [0]]]);
+  });
+});

@@ -1,7 +1,7 @@
 // Routing actions on a document. Each one is checked by the workflow's Update
 // validator against the step that is waiting: out of turn → 409 naming it.
 import type { Client } from '@temporalio/client';
-import { z } from '../openapi/zod.js';
+import { trimmed, z } from '../openapi/zod.js';
 import { dbId } from '../schemas/common.js';
 import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
 import type { ApiContext } from '../context.js';
@@ -33,7 +33,7 @@ export function documentActionRoutes(api: ApiRouter, ctx: ApiContext, temporal: 
 
   defineRoute(api, {
     method: 'post', path: '/documents/:id/return', tag: 'documents', access: 'any', resource: 'document', params: idParams, status: 200, errors: [403, 409, 422],
-    body: z.object({ note: z.string().trim().min(1).max(2000) }).strict(),
+    body: z.object({ note: trimmed(1, 2000) }).strict(),
     summary: 'Return the document to its drafter with notes (instead of paraf)', response: routingStateSchema,
   }, async ({ viewer, params, body }) => routingAction(() => workflows.routing(String(params.id)).returnToDrafter(person(viewer), body.note)));
 

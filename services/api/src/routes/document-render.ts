@@ -1,4 +1,4 @@
-import { z } from '../openapi/zod.js';
+import { trimmed, z } from '../openapi/zod.js';
 import { dbIdParam } from '../schemas/common.js';
 import type { ApiContext } from '../context.js';
 import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
@@ -31,7 +31,7 @@ export function documentRenderRoutes(api: ApiRouter, ctx: ApiContext): void {
 
   defineRoute(api, {
     method: 'post', path: '/documents/:id/lampiran', tag: 'documents', access: ['drafter'], resource: 'document', params: idParams,
-    query: z.object({ name: z.string().trim().min(1).max(200).optional() }),
+    query: z.object({ name: trimmed(1, 200).optional() }),
     rawBody: { mediaType: 'application/pdf' }, errors: [404, 409, 413, 415, 422],
     summary: 'Attach a lampiran PDF to your draft (application/pdf body or multipart field "file"; ?name= the file name shown)',
     response: lampiranSchema.omit({ createdAt: true }),

@@ -2,7 +2,8 @@ import { z } from '../openapi/zod.js';
 import { dbIdParam } from '../schemas/common.js';
 import type { ApiContext } from '../context.js';
 import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
-import { listQuerySchema, parseListQuery } from '../http/list-query.js';
+import { listQueryFor, parseListQuery } from '../http/list-query.js';
+import { nobody } from '../http/read-resource.js';
 import { listRecords } from '../http/list-records.js';
 import { fileBody } from '../http/file-body.js';
 import { AppError } from '../errors/problem.js';
@@ -16,7 +17,7 @@ import { sendPdf } from '../http/pdf-response.js';
 
 export function documentRoutes(api: ApiRouter, ctx: ApiContext): void {
   defineRoute(api, {
-    method: 'get', path: '/documents', tag: 'documents', access: 'any', query: listQuerySchema,
+    method: 'get', path: '/documents', tag: 'documents', access: 'any', query: listQueryFor(documentListSpec(nobody)), errors: [422],
     summary: 'Naskah dinas visible to you (own agency, addressed/copied to you, routed through you)',
     response: z.array(documentSchema),
   }, async ({ res, viewer, query }) => listRecords(ctx.orm.em.fork(), res, 'items', documentListSpec(viewer), parseListQuery(query)));

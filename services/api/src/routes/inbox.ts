@@ -1,7 +1,7 @@
 import { z } from '../openapi/zod.js';
 import type { ApiContext } from '../context.js';
 import { defineRoute, type ApiRouter } from '../http/route.js';
-import { contentRange, parseListQuery } from '../http/list-query.js';
+import { contentRange, listQuerySchema, parseListQuery, rangeSchema } from '../http/list-query.js';
 import { getInbox, inboxQueues } from '../use-cases/get-inbox.js';
 
 const countsSchema = z.object(Object.fromEntries(inboxQueues.map((q) => [q, z.number().int()])) as Record<(typeof inboxQueues)[number], z.ZodNumber>);
@@ -16,8 +16,8 @@ const inboxSchema = z.object({
 
 export function inboxRoutes(api: ApiRouter, ctx: ApiContext): void {
   defineRoute(api, {
-    method: 'get', path: '/inbox', tag: 'inbox', access: 'any',
-    query: z.object({ queue: z.enum(inboxQueues).default('to-sign'), range: z.string().optional() }),
+    method: 'get', path: '/inbox', tag: 'inbox', access: 'any', errors: [422],
+    query: z.object({ queue: z.enum(inboxQueues).default('to-sign'), range: listQuerySchema.shape.range.openapi({ param: { content: { 'application/json': { schema: rangeSchema } } } as never }) }),
     summary: 'Your work queues (to paraf, to sign, incoming, dispositions, tembusan, returned) with counts per queue',
     response: inboxSchema,
   }, async ({ res, viewer, query }) => {

@@ -9,7 +9,7 @@ import { uploadLimitFromEnv, type ApiContext } from '../context.js';
 import { authenticate } from '../auth/authenticate.js';
 import { createRegistry } from '../openapi/registry.js';
 import { minioObjectStore } from '../storage/object-store.js';
-import type { ApiRouter } from '../http/route.js';
+import { methodNotAllowed, type ApiRouter } from '../http/route.js';
 import { authRoutes } from './auth.js';
 import { documentRoutes } from './documents.js';
 import { documentRenderRoutes } from './document-render.js';
@@ -80,6 +80,7 @@ export function apiRoutes(deps: AppDeps, options: ApiRoutesOptions = {}): Router
       next();
     });
   }
+  router.use(methodNotAllowed(registry));
   authRoutes(api, ctx);
   inboxRoutes(api, ctx);
   dashboardRoutes(api, ctx);

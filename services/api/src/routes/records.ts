@@ -58,7 +58,8 @@ export function recordRoutes(api: ApiRouter, ctx: ApiContext): void {
     name: 'audit-events', tag: 'audit', access: ['auditor', 'admin'], resource: 'audit_event', schema: auditEventSchema, description: 'audit trail events',
     spec: () => ({
       from: 'audit_event e',
-      columns: { id: 'e.id', seq: 'e.seq', actorId: 'e.actor_id', actorName: 'e.actor_name', onBehalfOf: 'e.on_behalf_of', action: 'e.action',
+      // bigint columns: pg hands them over as strings; float8 keeps them numbers (exact up to 2^53, the schema's integer).
+      columns: { id: 'e.id::float8', seq: 'e.seq::float8', actorId: 'e.actor_id', actorName: 'e.actor_name', onBehalfOf: 'e.on_behalf_of', action: 'e.action',
         subjectType: 'e.subject_type', subjectId: 'e.subject_id', agencyId: 'e.agency_id', at: 'e.at', data: 'e.data', prevHash: 'e.prev_hash', hash: 'e.hash' },
       filters: { id: { sql: 'e.id', kind: 'int' }, action: { sql: 'e.action', kind: 'eq' }, actorId: { sql: 'e.actor_id', kind: 'int' },
         subjectType: { sql: 'e.subject_type', kind: 'eq' }, subjectId: { sql: 'e.subject_id', kind: 'eq' }, agencyId: { sql: 'e.agency_id', kind: 'int' },

@@ -1,16 +1,16 @@
-import { z } from '../openapi/zod.js';
+import { trimmed, z } from '../openapi/zod.js';
 import { dbId } from './common.js';
 import { documentStatuses, documentTypes, securityClassifications, sifatLevels } from '@naskah/domain';
 
 export const archiveCodeSchema = z.string().regex(/^\d{3}(\.\d{1,3}){0,4}$/, 'must be a kode klasifikasi arsip such as 000.1.2.3');
 export const addresseeSchema = z.object({
   positionId: dbId().optional(),
-  name: z.string().trim().min(1).max(300),
+  name: trimmed(1, 300),
 }).strict().openapi('Addressee');
 
 const draftFields = {
   type: z.enum(documentTypes),
-  hal: z.string().trim().min(3).max(1000),
+  hal: trimmed(3, 1000),
   sifat: z.enum(sifatLevels).default('biasa'),
   classification: z.enum(securityClassifications).default('biasa'),
   archiveCode: archiveCodeSchema,

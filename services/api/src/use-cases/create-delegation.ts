@@ -1,5 +1,5 @@
-import { z } from '../openapi/zod.js';
-import { dbId, saneDate } from '../schemas/common.js';
+import { trimmed, z } from '../openapi/zod.js';
+import { dbId, saneDate, valueOutOfRange } from '../schemas/common.js';
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
 import { delegationKinds, delegationPrefix, hasRole, recordAudit, type Viewer } from '@naskah/domain';
 import { AppError } from '../errors/problem.js';
@@ -10,14 +10,16 @@ export const delegationBody = z.object({
   delegateId: dbId(),
   validFrom: saneDate(),
   validTo: saneDate(),
-  reason: z.string().trim().min(3).max(1000),
-}).strict().refine((d) => d.validTo > d.validFrom, { message: 'must be after validFrom', path: ['validTo'] }).openapi('DelegationInput');
+  reason: trimmed(3, 1000),
+}).strict().refine((d) => d.validTo > d.validFrom, { message: 'must be after validFrom', path: ['validTo'], params: { code: valueOutOfRange } }).openapi('DelegationInput');
 
 /**
  * a.n. may only go to a direct subordinate of the position, u.b. two levels
  * down; Plh/Plt to anyone in the Pemda. Only the holder (or an admin) delegates.
  */
 export async function createDelegation(em: EntityManager, viewer: Viewer, input: z.infer<typeof delegationBody>): Promise<{ id: number }> {
+  // Well-formed dates in the wrong order: 422 (the documented shape cannot say "after"), not a 400 for malformed input.
+  if (!(input.validTo > input.validFrom)) throw new AppError('VALIDATION_FAILED', 422, 'validTo: must be after validFrom', { field: 'validTo' });
   const [position] = await em.execute<{ id: number; title: string; agency_id: number }[]>('select id, title, agency_id from position where id = ?', [input.positionId]);
   if (!position) throw new AppError('REFERENCE_NOT_FOUND', 422, `position ${input.positionId} does not exist`, { field: 'positionId' });
   const [delegate] = await em.execute<{ id: number; position_id: number | null }[]>('select id, position_id from person where id = ?', [input.delegateId]);

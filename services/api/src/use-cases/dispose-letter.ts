@@ -1,4 +1,4 @@
-import { z } from '../openapi/zod.js';
+import { trimmed, z } from '../openapi/zod.js';
 import { dbId, saneDate } from '../schemas/common.js';
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
 import { isVisible, pgIntArray, recordAudit, type Viewer } from '@naskah/domain';
@@ -9,7 +9,7 @@ export const dispositionBody = z.object({
   /** Forwarding down a branch: the disposition you received. */
   parentId: dbId().nullable().default(null),
   toPositionIds: z.array(dbId()).min(1).max(50),
-  instruction: z.string().trim().min(3).max(255),
+  instruction: trimmed(3, 255),
   note: z.string().max(5000).default(''),
   deadline: saneDate().nullable().default(null),
 }).strict().openapi('DispositionInput');

@@ -1,15 +1,15 @@
-import { z } from '../openapi/zod.js';
+import { trimmed, z } from '../openapi/zod.js';
 import { boundedNumber, dbId, valueOutOfRange } from '../schemas/common.js';
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
-import { indicatorValueProblem, MAX_INDICATOR_AMOUNT, pgIntArray, recordAudit, type Viewer } from '@naskah/domain';
+import { achievementPercent, indicatorDirections, indicatorValueProblem, MAX_INDICATOR_AMOUNT, pgIntArray, recordAudit, type IndicatorDirection, type Viewer } from '@naskah/domain';
 import { AppError } from '../errors/problem.js';
 import { uniqueViolation } from './unique-violation.js';
 
 /** Any indicator amount: what the column holds; the indicator's unit narrows it (indicatorValueProblem). */
 const amount = boundedNumber(0, MAX_INDICATOR_AMOUNT);
 const indicatorBody = z.object({
-  code: z.string().trim().min(1).max(32), name: z.string().trim().min(3).max(2000), unit: z.string().trim().min(1).max(32),
-  direction: z.enum(['higher', 'lower']).default('higher'), targetYear: amount,
+  code: trimmed(1, 32), name: trimmed(3, 2000), unit: trimmed(1, 32),
+  direction: z.enum(indicatorDirections).default('higher'), targetYear: amount,
   targetQuarters: z.tuple([amount, amount, amount, amount]),
 }).strict().superRefine((indicator, ctx) => {
   // Targets follow the same unit rule as the realisations reported against them.
@@ -21,7 +21,7 @@ const indicatorBody = z.object({
 });
 export const agreementBody = z.object({
   kind: z.enum(['kinerja', 'kerja_sama']),
-  title: z.string().trim().min(3).max(255),
+  title: trimmed(3, 255),
   year: z.number().int().min(2000).max(2100),
   parties: z.array(dbId()).min(2).max(20),
   parallel: z.boolean().default(false),
@@ -59,15 +59,9 @@ export async function createAgreement(em: EntityManager, viewer: Viewer, input: 
   });
 }
 
-/** achievement = realisation / quarterly target (inverted when lower is better), as a percentage. */
-export function achievementPercent(direction: 'higher' | 'lower', target: number, realisation: number): number {
-  if (direction === 'higher') return target === 0 ? 0 : Math.round((realisation / target) * 10_000) / 100;
-  return realisation === 0 ? (target === 0 ? 0 : 100) : Math.round((target / realisation) * 10_000) / 100;
-}
-
 export async function reportProgress(em: EntityManager, viewer: Viewer, agreementId: number, input: z.infer<typeof progressBody>): Promise<{ id: number; achievement: number }> {
   return em.transactional(async (tx) => {
-    const [indicator] = await tx.execute<{ direction: 'higher' | 'lower'; unit: string; t1: number; t2: number; t3: number; t4: number; agency_id: number }[]>(
+    const [indicator] = await tx.execute<{ direction: IndicatorDirection; unit: string; t1: number; t2: number; t3: number; t4: number; agency_id: number }[]>(
       `select i.direction, i.unit, i.target_q1::float8 as t1, i.target_q2::float8 as t2, i.target_q3::float8 as t3, i.target_q4::float8 as t4, g.agency_id
        from indicator i join agreement g on g.id = i.agreement_id where i.id = ? and g.id = ?`, [input.indicatorId, agreementId]);
     // Who may report was decided before (mayReportRealisation: the parties, of any agency, and the agency's secretariat);
@@ -76,7 +70,7 @@ export async function reportProgress(em: EntityManager, viewer: Viewer, agreemen
     const outOfRange = indicatorValueProblem(indicator.unit, input.realisation);
     if (outOfRange) throw new AppError(valueOutOfRange, 422, outOfRange, { field: 'realisation' });
     const target = [indicator.t1, indicator.t2, indicator.t3, indicator.t4][input.quarter - 1]!;
-    const achievement = Math.min(achievementPercent(indicator.direction, target, input.realisation), 999_999);
+    const achievement = achievementPercent(indicator.direction, target, input.realisation);
     const [row] = await tx.execute<{ id: number }[]>(
       `insert into progress_report (indicator_id, quarter, realisation, evidence, achievement, reported_by_id, reported_at) values (?, ?, ?, ?, ?, ?, now()) returning id`,
       [input.indicatorId, input.quarter, input.realisation, input.evidence, achievement, viewer.personId],

@@ -1,21 +1,21 @@
-import { z } from '../openapi/zod.js';
+import { trimmed, z } from '../openapi/zod.js';
 import { dbId, saneDate, saneIsoDate } from '../schemas/common.js';
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
-import { recordAudit, securityClassifications, sifatLevels, type Viewer } from '@naskah/domain';
+import { nextAgendaNumber, recordAudit, securityClassifications, sifatLevels, type Viewer } from '@naskah/domain';
 import { AppError, notFound } from '../errors/problem.js';
 import { uniqueViolation } from './unique-violation.js';
 
 export const incomingLetterBody = z.object({
-  senderName: z.string().trim().min(2).max(255),
-  senderNumber: z.string().trim().min(1).max(255),
+  senderName: trimmed(2, 255),
+  senderNumber: trimmed(1, 255),
   senderDate: saneIsoDate(),
   receivedAt: saneDate().default(() => new Date()),
   sifat: z.enum(sifatLevels).default('biasa'),
   classification: z.enum(securityClassifications).default('biasa'),
-  hal: z.string().trim().min(3).max(1000),
+  hal: trimmed(3, 1000),
   addressedToId: dbId().nullable().default(null),
   /** Left empty, the next agenda number of the year is given. */
-  agendaNumber: z.string().trim().min(1).max(64).optional(),
+  agendaNumber: trimmed(1, 64).optional(),
 }).strict().openapi('IncomingLetterInput');
 
 /** TU registers a surat masuk in its own agency; the agenda number counts per agency and year. */
@@ -25,14 +25,7 @@ export async function registerIncomingLetter(em: EntityManager, viewer: Viewer, 
       const [pos] = await tx.execute('select 1 from position where id = ? and agency_id = ?', [input.addressedToId, viewer.agencyId]);
       if (!pos) throw new AppError('REFERENCE_NOT_FOUND', 422, 'addressedToId must be a position in your agency', { field: 'addressedToId' });
     }
-    let agendaNumber = input.agendaNumber;
-    if (!agendaNumber) {
-      await tx.execute('select pg_advisory_xact_lock(?, ?)', [7_404_252, viewer.agencyId]);
-      const year = input.receivedAt.getFullYear();
-      const [row] = await tx.execute<{ n: number }[]>(
-        `select count(*)::int + 1 as n from incoming_letter where agency_id = ? and extract(year from received_at) = ?`, [viewer.agencyId, year]);
-      agendaNumber = `${String(row!.n).padStart(4, '0')}/SM/${year}`;
-    }
+    const agendaNumber = input.agendaNumber ?? await nextAgendaNumber(tx, viewer.agencyId, input.receivedAt);
     const [row] = await tx.execute<{ id: number }[]>(
       `insert into incoming_letter (agency_id, agenda_number, sender_name, sender_number, sender_date, received_at, sifat, classification, hal, addressed_to_id, registered_by_id, created_at)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now()) returning id`,

@@ -1,11 +1,11 @@
 // Submitting a draft starts its RoutingWorkflow; submitting again after a
 // return reports the drafter's revision (the latest uploaded version) to it.
-import type { DomainEntityManager as EntityManager, Viewer } from '@naskah/domain';
-import type { NaskahWorkflows, RoutingInput, RoutingState, Urgency } from '@naskah/workflows/client';
+import type { DomainEntityManager as EntityManager, Sifat, Viewer } from '@naskah/domain';
+import type { NaskahWorkflows, RoutingInput, RoutingState } from '@naskah/workflows/client';
 import { AppError } from '../errors/problem.js';
 import { routingAction } from './routing-action.js';
 
-interface DocumentRow { id: number; drafter_id: number; status: string; sifat: string; code: string; workflow_id: string | null }
+interface DocumentRow { id: number; drafter_id: number; status: string; sifat: Sifat; code: string; workflow_id: string | null }
 
 export async function submitDocument(em: EntityManager, workflows: NaskahWorkflows, viewer: Viewer, documentId: number): Promise<RoutingState> {
   const [doc] = await em.execute<DocumentRow[]>(
@@ -46,7 +46,7 @@ export async function routingInputFor(em: EntityManager, doc: Pick<DocumentRow, 
     documentId: String(documentId),
     agencyCode: doc.code,
     drafterPersonId: String(doc.drafter_id),
-    urgency: doc.sifat.replace('_', '-') as Urgency,
+    urgency: doc.sifat,
     parafPositionIds: steps.filter((s) => s.kind === 'paraf').map((s) => String(s.position_id)),
     signerGroups: groups,
     version,

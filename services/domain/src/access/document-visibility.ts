@@ -2,13 +2,19 @@
 // this file states the same rules as a table; policy.ts is what routes call.
 import type { Viewer } from './viewer.js';
 import { pgIntArray } from './viewer.js';
+import { finalDocumentStatuses, openClassifications } from '../rulebook/vocabularies.js';
 
 export interface SqlFragment { sql: string; params: unknown[]; /** A join the condition needs (branches only). */ join?: string }
 
 /** Biasa and Terbatas: open to the agency; Rahasia and Sangat Rahasia only along the correspondence. */
-const open = `('biasa','terbatas')`;
+const open = sqlList(openClassifications);
 /** Signed or later: before that a document is a konsep, seen only by the people routing it. */
-const final = `('signed','distributed','archived')`;
+const final = sqlList(finalDocumentStatuses);
+
+/** A vocabulary as an SQL list literal: its words are fixed identifiers of the rulebook, never user input. */
+function sqlList(words: readonly string[]): string {
+  return `(${words.map((w) => `'${w}'`).join(',')})`;
+}
 
 const isAuditor = (viewer: Viewer) => viewer.roles.includes('auditor');
 

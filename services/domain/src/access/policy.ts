@@ -9,6 +9,7 @@ import {
   incomingLetterVisibility, type SqlFragment,
 } from './document-visibility.js';
 import { hasRole, pgIntArray, type Viewer } from './viewer.js';
+import { needsClassifiedGrant } from '../rulebook/vocabularies.js';
 
 /** Every record type a path id can name. */
 export const resourceTypes = [
@@ -70,6 +71,16 @@ export async function visibleIds(em: EntityManager, viewer: Viewer, type: Resour
 
 /** Roles that may retrieve archived originals (PDF, verification report, auditor package) of a record they can see. */
 export const archiveRetrievers: readonly Role[] = ['auditor', 'admin'];
+
+/**
+ * Why the viewer may not retrieve an archived original of this classification, or undefined when
+ * they may: a retriever role, and Rahasia / Sangat Rahasia only with the grant (README: archive).
+ */
+export function archiveRetrievalRefusal(viewer: Pick<Viewer, 'roles' | 'classifiedAccess'>, classification: string): 'role' | 'classification' | undefined {
+  if (!viewer.roles.some((role) => archiveRetrievers.includes(role))) return 'role';
+  if (needsClassifiedGrant(classification) && !viewer.classifiedAccess) return 'classification';
+  return undefined;
+}
 
 /**
  * Of `positionIds`, those a drafter may not name as reviewer or signer of a

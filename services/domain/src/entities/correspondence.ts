@@ -1,6 +1,7 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { Agency, Person, Position } from './organisation.js';
-import { Document, securityClassifications, sifatLevels } from './document.js';
+import { Document } from './document.js';
+import { indicatorDirections, securityClassifications, sifatLevels } from '../rulebook/vocabularies.js';
 
 /** Surat masuk registered by the secretariat (TU). */
 export const IncomingLetter = defineEntity({
@@ -29,10 +30,6 @@ export const IncomingLetter = defineEntity({
 });
 export type IncomingLetter = InferEntity<typeof IncomingLetter>;
 
-export const dispositionInstructions = [
-  'Untuk diketahui', 'Mohon ditindaklanjuti', 'Tanggapan dan saran', 'Koordinasikan', 'Siapkan bahan',
-  'Wakili / hadiri', 'Mohon diagendakan',
-] as const;
 export const dispositionStates = ['sent', 'read', 'forwarded', 'done', 'withdrawn'] as const;
 export type DispositionState = (typeof dispositionStates)[number];
 
@@ -98,7 +95,7 @@ export const Indicator = defineEntity({
     name: p.text(),
     unit: p.string().length(32),
     /** Lower is better for e.g. "lama waktu layanan perizinan". */
-    direction: p.enum(['higher', 'lower'] as const).default('higher'),
+    direction: p.enum(indicatorDirections).default('higher'),
     /** numeric(17,2): money indicators reach a regency's whole budget (10^12–10^13 rupiah); see indicatorValueRules. */
     targetYear: p.decimal('number').precision(17).scale(2),
     targetQ1: p.decimal('number').precision(17).scale(2),
@@ -118,7 +115,7 @@ export const ProgressReport = defineEntity({
     realisation: p.decimal('number').precision(17).scale(2),
     evidence: p.text().default(''),
     evidenceObjectKey: p.string().nullable(),
-    /** realisation / target (or target / realisation when lower is better), as a percentage. */
+    /** Capaian in percent, as the rulebook's achievementPercent computes it (0–120). */
     achievement: p.decimal('number').precision(8).scale(2),
     reportedBy: () => p.manyToOne(Person),
     reportedAt: p.datetime().onCreate(() => new Date()),

@@ -1,24 +1,6 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { Agency, Delegation, OrgUnit, Person, Position } from './organisation.js';
-
-export const documentTypes = [
-  'nota_dinas', 'memo', 'surat_dinas', 'surat_undangan', 'surat_edaran', 'surat_perintah', 'surat_tugas',
-  'berita_acara', 'laporan', 'telaahan_staf', 'perjanjian_kerja_sama', 'perjanjian_kinerja', 'lembar_disposisi',
-] as const;
-export type DocumentType = (typeof documentTypes)[number];
-
-/** Sifat / derajat kecepatan. */
-export const sifatLevels = ['biasa', 'segera', 'sangat_segera'] as const;
-export type Sifat = (typeof sifatLevels)[number];
-
-/** Klasifikasi keamanan, in increasing order of restriction. */
-export const securityClassifications = ['biasa', 'terbatas', 'rahasia', 'sangat_rahasia'] as const;
-export type SecurityClassification = (typeof securityClassifications)[number];
-
-export const documentStatuses = [
-  'draft', 'in_review', 'returned', 'approved', 'signing', 'signed', 'distributed', 'archived', 'cancelled',
-] as const;
-export type DocumentStatus = (typeof documentStatuses)[number];
+import { documentStatuses, documentTypes, securityClassifications, sifatLevels } from '../rulebook/vocabularies.js';
 
 /** An addressee or copy as printed on the letter; `positionId` is set when it is someone inside the Pemda. */
 export interface Addressee { positionId?: number | undefined; name: string }

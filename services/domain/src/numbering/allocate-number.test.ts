@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { migratedTestDatabase } from '../test-database.js';
 import type { DomainOrm } from '../orm.js';
 import { seedDemo, type SeedResult } from '../seed/seed.js';
-import { allocateNumber, cancelNumber, formatNumber } from './allocate-number.js';
+import { allocateNumber, cancelNumber } from './allocate-number.js';
+import { formatNumber } from '../rulebook/numbering.js';
 import { verifyAuditChain } from '../audit/verify-audit-chain.js';
 
 describe('gap-free numbering', () => {

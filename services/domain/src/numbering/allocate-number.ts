@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../errors.js';
 import { recordAudit, type AuditActor } from '../audit/record-audit.js';
+import { formatNumber } from '../rulebook/numbering.js';
 
 export interface NumberRequest {
   documentId: number;
@@ -17,10 +18,6 @@ export interface NumberRequest {
 
 export interface AllocatedNumber { number: string; value: number; sequenceId: number; allocationId: number }
 
-/** `<kode klasifikasi>/<nomor urut, 4 digits>/<kode unit>/<tahun>` (Permendagri 83/2022 pattern). */
-export function formatNumber(archiveCode: string, value: number, unitCode: string, year: number): string {
-  return `${archiveCode}/${String(value).padStart(4, '0')}/${unitCode}/${year}`;
-}
 
 /**
  * Gives a document its final number. Must run inside the caller's transaction:

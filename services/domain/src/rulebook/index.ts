@@ -1,0 +1,10 @@
+// The rulebook: every vocabulary and formula Naskah's processes share, defined
+// once. Pure (no database, no Node built-ins), so the API, the workflow bundle
+// and the console import it as `@naskah/domain/rulebook`.
+export {
+  documentTypes, draftableDocumentTypes, sifatLevels, securityClassifications, grantedClassifications, openClassifications, needsClassifiedGrant,
+  documentStatuses, finalDocumentStatuses, dispositionInstructions, indicatorDirections,
+  type DocumentType, type Sifat, type SecurityClassification, type DocumentStatus, type DispositionInstruction, type IndicatorDirection,
+} from './vocabularies.js';
+export { achievementPercent, averagePercent, ACHIEVEMENT_CAP_PERCENT, ACHIEVEMENT_FLOOR_PERCENT } from './achievement.js';
+export { formatNumber, formatAgendaNumber } from './numbering.js';

@@ -1,0 +1,53 @@
+// The coded values every part of Naskah speaks: the database stores them, the
+// API validates with them, the workflows carry them and the console offers
+// them (its labels come from i18n, keyed by these ids). One spelling each: the
+// one the database's check constraints hold.
+
+/** Jenis naskah dinas (Permendagri 1/2023) that Naskah drafts and renders. */
+export const documentTypes = [
+  'nota_dinas', 'memo', 'surat_dinas', 'surat_undangan', 'surat_edaran', 'surat_perintah', 'surat_tugas',
+  'berita_acara', 'laporan', 'telaahan_staf', 'perjanjian_kerja_sama', 'perjanjian_kinerja', 'lembar_disposisi',
+] as const;
+export type DocumentType = (typeof documentTypes)[number];
+
+/** The types a drafter composes in the console; a lembar disposisi is printed from a disposition, never drafted. */
+export const draftableDocumentTypes = documentTypes.filter((t): t is Exclude<DocumentType, 'lembar_disposisi'> => t !== 'lembar_disposisi');
+
+/** Sifat / derajat kecepatan (urgency). It sets the default deadlines of review, signature and disposition. */
+export const sifatLevels = ['biasa', 'segera', 'sangat_segera'] as const;
+export type Sifat = (typeof sifatLevels)[number];
+
+/** Klasifikasi keamanan, in increasing order of restriction. */
+export const securityClassifications = ['biasa', 'terbatas', 'rahasia', 'sangat_rahasia'] as const;
+export type SecurityClassification = (typeof securityClassifications)[number];
+/** Rahasia and Sangat Rahasia: seen only along the correspondence, or with the classified-access grant (domain.md). */
+export const grantedClassifications = ['rahasia', 'sangat_rahasia'] as const satisfies readonly SecurityClassification[];
+/** Biasa and Terbatas: open to the agency that holds the record. */
+export const openClassifications = securityClassifications.filter((c) => !(grantedClassifications as readonly string[]).includes(c));
+/** Whether a record of this classification needs the grant (or a place in its correspondence). */
+export function needsClassifiedGrant(classification: string): boolean {
+  return (grantedClassifications as readonly string[]).includes(classification);
+}
+
+/** Status of a document in the records. */
+export const documentStatuses = [
+  'draft', 'in_review', 'returned', 'approved', 'signing', 'signed', 'distributed', 'archived', 'cancelled',
+] as const;
+export type DocumentStatus = (typeof documentStatuses)[number];
+/** Signed or later: the document carries its TTE; before that it is a konsep. */
+export const finalDocumentStatuses = ['signed', 'distributed', 'archived'] as const satisfies readonly DocumentStatus[];
+
+/** Isi disposisi: the text is what gets stored and printed on the lembar disposisi. */
+export const dispositionInstructions = [
+  'Untuk diketahui', 'Mohon ditindaklanjuti', 'Tanggapan dan saran', 'Koordinasikan', 'Siapkan bahan',
+  'Wakili / hadiri', 'Mohon diagendakan',
+] as const;
+export type DispositionInstruction = (typeof dispositionInstructions)[number];
+
+/**
+ * Arah indikator kinerja: `higher` when a larger realisation is better (e.g.
+ * Indeks SPBE), `lower` when a smaller one is (e.g. hari layanan perizinan,
+ * prevalensi stunting).
+ */
+export const indicatorDirections = ['higher', 'lower'] as const;
+export type IndicatorDirection = (typeof indicatorDirections)[number];
