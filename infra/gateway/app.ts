@@ -35,6 +35,8 @@ export interface StandInGateway {
   /** Requests to /api/sign/pdf seen, including refused ones. */
   requests: number;
   fault: GatewayFault | undefined;
+  /** The linkQR of the last request (the address the stamp's QR code will open), for tests. */
+  lastLinkQR?: string;
 }
 
 interface Upload {
@@ -159,6 +161,7 @@ export function createStandInGateway(options: StandInGatewayOptions): StandInGat
         return;
       }
       const { fields, files } = await readMultipart(req, maxFileBytes);
+      state.lastLinkQR = fields.linkQR;
       const pdf = files.file;
       if (!pdf || pdf.length === 0) throw new ContractError(400, 400, 'Parameter file wajib diisi');
       const nik = fields.nik ?? '';

@@ -127,3 +127,4 @@ export function stackUrls(profile: StackProfile): { temporalUi: string; minioCon
     minioConsole: `http://localhost:${profile.minioConsolePort}`,
   };
 }
+export { dssClasspath, dssInstalled } from './dss.js';

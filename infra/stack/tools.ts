@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { installDss } from './dss.js';
 import { StackError } from './process.js';
 import { toolsDir } from './profile.js';
 
@@ -169,6 +170,7 @@ export function installTools(): void {
   installPythonTools();
   installMinio();
   installJvmSigner();
+  installDss();
   const pgDir = postgresBinDir();
   const version = pgDir ? execFileSync(path.join(pgDir, 'postgres'), ['--version'], { encoding: 'utf8' }).trim() : '?';
   console.log(`✓ ready: ${version}; ${execFileSync(requireBinary('temporal', temporalBin()), ['--version'], { encoding: 'utf8' }).trim()}; ` +

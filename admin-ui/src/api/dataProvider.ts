@@ -97,10 +97,21 @@ export interface VerificationReport {
     position?: string;
     signedAt?: string;
     issuer?: string;
+    /** The anchor the signer's chain ends at and what kind of TTE that makes it (PP 71/2019), in both languages. */
+    trust?: { kind: 'internal' | 'certified' | 'untrusted'; anchor: string | null; id: string; en: string };
     reasons?: string[];
   }>;
   reasons: string[];
   checkedAt?: string;
+}
+
+type SignatureTrust = NonNullable<VerificationReport['signatures'][number]['trust']>;
+function trustOf(raw: unknown): SignatureTrust | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const t = raw as Raw;
+  const kind = str(t.kind);
+  if (kind !== 'internal' && kind !== 'certified' && kind !== 'untrusted') return undefined;
+  return { kind, anchor: str(t.anchor) ?? null, id: str(t.id) ?? '', en: str(t.en) ?? '' };
 }
 
 function verificationReport(raw: Raw): VerificationReport {
@@ -122,6 +133,7 @@ function verificationReport(raw: Raw): VerificationReport {
         position: str(s.position ?? s.jabatan),
         signedAt: str(s.signedAt ?? s.signingTime ?? s.time),
         issuer: str(s.issuer),
+        trust: trustOf(s.trust),
         reasons: ((s.reasons ?? s.errors ?? []) as unknown[]).map((r) => (typeof r === 'string' ? r : str((r as Raw).message ?? (r as Raw).code) ?? '')),
       };
     }),
@@ -262,6 +274,10 @@ export const naskahApi = {
     return verificationReport(await apiJson<Raw>(`/verify/${encodeURIComponent(token)}`));
   },
 
+  /** The document page: its newest signed version, with the same trust configuration as the public page. */
+  async documentVerification(id: Identifier): Promise<VerificationReport> {
+    return verificationReport(await apiJson<Raw>(`/documents/${id}/verification`));
+  },
   async archiveVerification(id: Identifier): Promise<VerificationReport> {
     return verificationReport(await apiJson<Raw>(`/archive/${id}/verification`));
   },

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { LocalesMenuButton, useTranslate } from 'react-admin';
+import { LocalesMenuButton, useLocaleState, useTranslate } from 'react-admin';
 import { useParams } from 'react-router-dom';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -19,6 +19,7 @@ const SEVERITY = { VALID: 'success', INVALID: 'error', INDETERMINATE: 'warning' 
 /** The signatures found, each with its signer, time and reasons. */
 export function VerificationResult({ report }: { report: VerificationReport }) {
   const translate = useTranslate();
+  const [locale] = useLocaleState();
   return (
     <Box data-testid="verification-result" data-status={report.status}>
       <Alert severity={SEVERITY[report.status] ?? 'warning'} icon={report.status === 'VALID' ? <VerifiedIcon /> : undefined} sx={{ mb: 2 }}>
@@ -40,6 +41,11 @@ export function VerificationResult({ report }: { report: VerificationReport }) {
             {s.nip && <Typography variant="body2">NIP {s.nip}</Typography>}
             {s.signedAt && <Typography variant="body2">{translate('naskah.verify.signedAt')}: <Waktu value={s.signedAt} /></Typography>}
             {s.issuer && <Typography variant="body2">{translate('naskah.verify.issuer')}: {s.issuer}</Typography>}
+            {s.trust && (
+              <Typography variant="body2" data-testid="signature-trust" data-kind={s.trust.kind}>
+                <strong>{translate(`naskah.verify.trustKind.${s.trust.kind}`, { _: s.trust.kind })}</strong>: {locale === 'en' ? s.trust.en : s.trust.id}
+              </Typography>
+            )}
             {s.status && <Typography variant="body2">{translate(`naskah.verify.status.${s.status}`, { _: s.status })}</Typography>}
             {s.reasons?.filter(Boolean).map((r) => <Typography key={r} variant="body2" color="text.secondary">• {r}</Typography>)}
           </CardContent>

@@ -179,6 +179,7 @@ const operations: Record<string, OperationSpec> = {
   'POST /documents/{id}/withdraw': { resource: 'document', phase: 1 },
   'POST /documents/{id}/sign': { resource: 'document', phase: 1 },
   'GET /documents/{id}/routing': { resource: 'document' },
+  'GET /documents/{id}/verification': { resource: 'document' },
   'GET /incoming-letters/{id}': { resource: 'incoming_letter' },
   // An empty correction: a changed addressee or classification would change who sees the letter mid-run.
   'PUT /incoming-letters/{id}': { resource: 'incoming_letter', phase: 1, body: () => ({}) },

@@ -30,6 +30,8 @@ export interface RoutingHarnessOptions {
   standInGateway?: boolean;
   /** Connections of the test's own ORM. */
   ormPoolMax?: number;
+  /** Extra configuration of the API (e.g. PUBLIC_BASE_URL). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** GET /documents/:id/routing as the tests read it. */
@@ -82,13 +84,13 @@ export class RoutingHarness {
   }
 
   start = async (): Promise<this> => {
-    const { name, internalCa, signers = [], passphrase, standInGateway, ormPoolMax } = this.options;
+    const { name, internalCa, signers = [], passphrase, standInGateway, ormPoolMax, env = {} } = this.options;
     this.#setEnv('NASKAH_KEYSTORE_DIR', this.keystore);
     if (internalCa || signers.length > 0) this.#pki = await initPki(this.pkiDir, typeof internalCa === 'object' ? internalCa : undefined);
     if (standInGateway) await this.#startGateway();
     const taskQueue = uniqueTaskQueue(name);
     // startTestApi gives the run a Temporal namespace of its own: doc-<id> of other runs' databases is not reachable.
-    this.t = await startTestApi({ TEMPORAL_TASK_QUEUE: taskQueue });
+    this.t = await startTestApi({ ...env, TEMPORAL_TASK_QUEUE: taskQueue });
     const config = testConfig({ DATABASE_URL: this.t.db.url, TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_NAMESPACE: this.t.namespace });
     this.worker = await createNaskahWorker({ config, activities: await buildActivities(config) });
     this.#running = this.worker.run();

@@ -8,6 +8,7 @@ import { archiveLatestVersion, manifestKey, type ArchivedDocument } from './arch
 import { approveDestructionProposal, getDestructionProposal, listDestructionProposals, rejectDestructionProposal } from './destruction.js';
 import { setLegalHold } from './legal-hold.js';
 import { reviewArchiveLifecycle } from './lifecycle.js';
+import { trustConfiguration } from '@naskah/signing';
 import { openAuditorPackage } from './package/auditor-package.js';
 import { objectLock } from './storage.js';
 
@@ -131,7 +132,7 @@ describe('usul musnah: approval and destruction', () => {
       `${second.archiveId} archive.moved_inactive`, `${second.archiveId} archive.usul_musnah`, `${second.archiveId} archive.destruction_failed`, `${second.archiveId} archive.destroyed`]);
     await expect(approveDestructionProposal(bed.ctx, id, admin, 'lagi')).rejects.toMatchObject({ code: 'DESTRUCTION_PROPOSAL_DECIDED' });
     // What was destroyed cannot be retrieved; the life-cycle pass leaves it alone.
-    await expect(openAuditorPackage(bed.ctx, first.archiveId, { personId: admin.personId, name: admin.name, roles: ['admin'], classifiedAccess: true }))
+    await expect(openAuditorPackage(bed.ctx, first.archiveId, { personId: admin.personId, name: admin.name, roles: ['admin'], classifiedAccess: true }, { trust: trustConfiguration({}) }))
       .rejects.toMatchObject({ code: 'ARCHIVE_DESTROYED' });
     expect((await reviewArchiveLifecycle(bed.ctx, years(10))).destructionProposal).toBeNull();
   }, 60_000);

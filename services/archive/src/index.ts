@@ -19,7 +19,7 @@ export { openAuditorPackage, type AuditorPackage, type AuditorPackageOptions, ty
 export { reviewArchiveLifecycle, type LifecycleReview } from './lifecycle.js';
 export {
   openRetrievableRecord, openArchiveVerification, openArchivedPdf, verifyArchivedPdf,
-  type RetrievalViewer, type RetrievableRecord, type ArchiveVerification, type ArchiveVerificationReport,
+  type RetrievalViewer, type RetrievableRecord, type ArchiveVerification, type ArchiveVerificationReport, type ArchiveVerificationOptions,
 } from './retrieval.js';
 export {
   listDestructionProposals, getDestructionProposal, approveDestructionProposal, rejectDestructionProposal, openDestructionDocument,

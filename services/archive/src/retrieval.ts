@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { recordAudit, type Viewer } from '@naskah/domain';
-import { publicSummary, verifyPdf, type PublicSummary, type VerificationReport } from '@naskah/signing';
+import { publicSummary, verifyWithTrust, type LabelledReport, type PublicSummary, type TrustConfiguration } from '@naskah/signing';
 import type { ArchiveContext } from './archive-document.js';
 import { assertMayRetrieve } from './access.js';
 import { ArchiveError } from './errors.js';
@@ -55,22 +55,29 @@ async function readAll(stream: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** How an archived record is verified: the installation's one trust configuration (the same as the public page's). */
+export interface ArchiveVerificationOptions {
+  trust: TrustConfiguration;
+  now?: Date;
+}
+
 export interface ArchiveVerification {
-  report: VerificationReport;
+  report: LabelledReport;
   summary: PublicSummary;
   checkedAt: Date;
 }
 
 /**
  * The signing engine's verdict on the archived final PDF (the exact locked
- * version), offline: what the auditor package ships and the console shows.
+ * version) under the installation's trust configuration: what the auditor
+ * package ships and the console shows, the same verdict the public page gives.
  */
-export async function verifyArchivedPdf(ctx: ArchiveContext, record: Pick<RetrievableRecord, 'object_key' | 'version_id'>, options: { trustAnchors?: readonly Buffer[]; now?: Date } = {}): Promise<ArchiveVerification> {
+export async function verifyArchivedPdf(ctx: ArchiveContext, record: Pick<RetrievableRecord, 'object_key' | 'version_id'>, options: ArchiveVerificationOptions): Promise<ArchiveVerification> {
   const { client, buckets } = ctx.storage;
   // The verifier needs the whole file.
   const finalBytes = await readAll(await client.getObject(buckets.arsip, record.object_key, record.version_id ? { versionId: record.version_id } : {}));
   const checkedAt = options.now ?? new Date();
-  const report = await verifyPdf(finalBytes, { trustAnchors: options.trustAnchors ?? [], allowOnlineRevisionCheck: false, now: checkedAt });
+  const report = await verifyWithTrust(finalBytes, options.trust, { now: checkedAt });
   return { report, summary: publicSummary(report), checkedAt };
 }
 
@@ -83,7 +90,7 @@ export interface ArchiveVerificationReport extends ArchiveVerification {
 }
 
 /** The verification report of one archived record for a viewer who may retrieve it; audited as `archive.verification_retrieved`. */
-export async function openArchiveVerification(ctx: ArchiveContext, archiveId: number, viewer: RetrievalViewer, options: { trustAnchors?: readonly Buffer[]; now?: Date } = {}): Promise<ArchiveVerificationReport> {
+export async function openArchiveVerification(ctx: ArchiveContext, archiveId: number, viewer: RetrievalViewer, options: ArchiveVerificationOptions): Promise<ArchiveVerificationReport> {
   const record = await openRetrievableRecord(ctx, archiveId, viewer);
   const verification = await verifyArchivedPdf(ctx, record, options);
   await auditRetrieval(ctx, record, viewer, 'archive.verification_retrieved', verification.checkedAt, { verdict: verification.report.verdict });

@@ -7,6 +7,7 @@ const productionSecrets = {
   MINIO_ACCESS_KEY: 'naskah-prod',
   MINIO_SECRET_KEY: 'c2VjcmV0LWtleS1mb3ItbWluaW8tcHJvZA',
   JWT_SECRET: 'f9c1b7d2e4a6081357acefdb2468ace0f9c1b7d2e4a6',
+  PUBLIC_BASE_URL: 'https://naskah.tanahbumbukab.go.id',
 };
 
 function configError(env: NodeJS.ProcessEnv): ConfigError {
@@ -71,5 +72,55 @@ describe('loadConfig', () => {
     const error = configError({ ...productionSecrets, DATABASE_URL: 'postgres://naskah:naskah@db.internal:5432/naskah' });
     expect(error.variable).toBe('DATABASE_URL');
     expect(error.message).not.toContain('naskah@');
+  });
+
+  describe('PUBLIC_BASE_URL', () => {
+    it('defaults to http://localhost:<PORT> in development and builds every public address from it', () => {
+      expect(loadConfig({}).http.publicBaseUrl).toBe('http://localhost:3000');
+      const config = loadConfig({ PORT: '8080' });
+      expect(config.http.publicBaseUrl).toBe('http://localhost:8080');
+      expect(config.publicUrls.pki).toBe('http://localhost:8080/api/pki');
+      expect(config.publicUrls.tsa).toBe('http://localhost:8080/api/pki/tsa');
+      expect(config.publicUrls.verification('abc_DEF-1')).toBe('http://localhost:8080/verifikasi/abc_DEF-1');
+    });
+
+    it('keeps a path prefix and drops trailing slashes', () => {
+      const config = loadConfig({ ...productionSecrets, PUBLIC_BASE_URL: 'https://portal.tanahbumbukab.go.id/naskah/' });
+      expect(config.http.publicBaseUrl).toBe('https://portal.tanahbumbukab.go.id/naskah');
+      expect(config.publicUrls.pki).toBe('https://portal.tanahbumbukab.go.id/naskah/api/pki');
+    });
+
+    it('is required in production', () => {
+      const env: NodeJS.ProcessEnv = { ...productionSecrets };
+      delete env['PUBLIC_BASE_URL'];
+      const error = configError(env);
+      expect(error.variable).toBe('PUBLIC_BASE_URL');
+      expect(error.message).toContain('production');
+    });
+
+    it.each([
+      ['plain http', 'http://naskah.tanahbumbukab.go.id', /https/],
+      ['localhost', 'https://localhost', /localhost/],
+      ['a .localhost name', 'https://naskah.localhost:8443', /localhost/],
+      ['IPv4 loopback', 'https://127.0.0.1', /127\.0\.0\.1/],
+      ['another 127/8 address', 'https://127.10.0.3:3000', /127\.10\.0\.3/],
+      ['IPv6 loopback', 'https://[::1]:3000', /::1/],
+      ['the unspecified address', 'https://0.0.0.0', /0\.0\.0\.0/],
+    ])('production refuses %s, naming the variable', (_what, value, says) => {
+      const error = configError({ ...productionSecrets, PUBLIC_BASE_URL: value });
+      expect(error.variable).toBe('PUBLIC_BASE_URL');
+      expect(error.message).toMatch(says);
+    });
+
+    it('refuses a query, fragment or credentials anywhere', () => {
+      expect(configError({ PUBLIC_BASE_URL: 'https://naskah.example.go.id/?x=1' }).variable).toBe('PUBLIC_BASE_URL');
+      expect(configError({ PUBLIC_BASE_URL: 'https://user:pw@naskah.example.go.id' }).variable).toBe('PUBLIC_BASE_URL');
+      expect(configError({ PUBLIC_BASE_URL: 'ftp://naskah.example.go.id' }).variable).toBe('PUBLIC_BASE_URL');
+      expect(configError({ PUBLIC_BASE_URL: 'naskah.example.go.id' }).variable).toBe('PUBLIC_BASE_URL');
+    });
+
+    it('development and tests accept http and localhost', () => {
+      expect(loadConfig({ NODE_ENV: 'test', PUBLIC_BASE_URL: 'http://127.0.0.1:3200' }).http.publicBaseUrl).toBe('http://127.0.0.1:3200');
+    });
   });
 });

@@ -46,7 +46,7 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().min(1).optional(),
   PORT: listenPort.default(3000),
-  PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
+  PUBLIC_BASE_URL: z.url().optional(),
   TRUST_PROXY: trustProxy.default([]),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').default(developmentDefaults.DATABASE_URL),
@@ -63,6 +63,9 @@ const envSchema = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(developmentDefaults.JWT_SECRET),
   ADMIN_UI_DIST: z.string().min(1).optional(),
   SIGNING_GATEWAYS_FILE: z.string().min(1).optional(),
+  TTE_CERTIFIED_ROOTS: z.string().min(1).optional(),
+  /** The former name of TTE_CERTIFIED_ROOTS (its roots were trusted by the archive report only). */
+  ARCHIVE_TRUST_ANCHORS: z.string().min(1).optional(),
 });
 
 export type Environment = z.infer<typeof envSchema>['NODE_ENV'];
@@ -71,6 +74,8 @@ export interface Config {
   env: Environment;
   /** trustProxy: addresses/subnets/names whose X-Forwarded-For is believed; empty = none (the TCP peer is the client). */
   http: { host: string | undefined; port: number; publicBaseUrl: string; trustProxy: string[] };
+  /** Every public address (certificates, TSA, QR code), built from http.publicBaseUrl. */
+  publicUrls: PublicUrls;
   log: { level: z.infer<typeof envSchema>['LOG_LEVEL'] };
   database: { url: string };
   temporal: { address: string; namespace: string; taskQueue: string };
@@ -86,7 +91,66 @@ export interface Config {
   /** Built console (admin-ui/dist) served at `/`; unset means the API looks in the repository. */
   adminUiDist: string | undefined;
   /** JSON file: agency code → certificate provider gateway (see @naskah/signing loadGatewayDirectory); unset = internal CA only. */
-  signing: { gatewaysFile: string | undefined };
+  signing: {
+    gatewaysFile: string | undefined;
+    /**
+     * TTE_CERTIFIED_ROOTS: PEM/DER files (colon-separated) of the roots whose certificates make a
+     * certified TTE (Root CA Indonesia, BSrE). The internal CA's root is always trusted, as non-certified.
+     */
+    certifiedRoots: string[];
+  };
+}
+
+/**
+ * PUBLIC_BASE_URL: where people and outside validators reach this installation
+ * (scheme, host, optional path prefix; no query). Every URL printed on a
+ * certificate (AIA, OCSP, CRL), the TSA address and the QR code on a stamp is
+ * built from it (design.md rule 9). Development defaults to
+ * http://localhost:<PORT>; production refuses plain http, localhost and
+ * loopback, which no outside verifier can reach.
+ */
+function publicBaseUrl(value: string | undefined, env: z.infer<typeof envSchema>): string {
+  const text = (value ?? `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, '');
+  const url = new URL(text);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError('PUBLIC_BASE_URL', 'must be an http(s) URL');
+  if (url.search || url.hash || url.username || url.password) {
+    throw new ConfigError('PUBLIC_BASE_URL', 'must be scheme, host and an optional path only (no query, fragment or credentials)');
+  }
+  if (env.NODE_ENV === 'production') {
+    if (value === undefined) throw new ConfigError('PUBLIC_BASE_URL', 'is not set; NODE_ENV=production needs the https address the public reaches (certificates and QR codes carry it).');
+    if (url.protocol !== 'https:') throw new ConfigError('PUBLIC_BASE_URL', 'must use https in production (certificates and QR codes carry it).');
+    if (isLoopbackHost(url.hostname)) {
+      throw new ConfigError('PUBLIC_BASE_URL', `names ${url.hostname}, which no outside verifier can reach; NODE_ENV=production needs the public address.`);
+    }
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/** localhost (and *.localhost), 127.0.0.0/8, ::1, the unspecified addresses and IPv4-mapped loopback. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (isIP(host) === 4) return host.startsWith('127.') || host === '0.0.0.0';
+  if (isIP(host) === 6) return host === '::1' || host === '::' || /^::ffff:(127\.|7f)/.test(host) || /^0*:(0*:){6}0*1$/.test(host);
+  return false;
+}
+
+/** The addresses built from PUBLIC_BASE_URL (the one place that knows their paths). */
+export interface PublicUrls {
+  /** Base of the internal CA's services, as certificates name them: `<base>/api/pki` (ocsp, crl, ca.crt, tsa). */
+  pki: string;
+  /** RFC 3161 timestamp authority of the internal CA. */
+  tsa: string;
+  /** The QR target of a signed version: `<base>/verifikasi/<token>`. */
+  verification(token: string): string;
+}
+
+export function publicUrls(base: string): PublicUrls {
+  return {
+    pki: `${base}/api/pki`,
+    tsa: `${base}/api/pki/tsa`,
+    verification: (token) => `${base}/verifikasi/${encodeURIComponent(token)}`,
+  };
 }
 
 /** A variable is missing, malformed or (in production) left at its development default. */
@@ -121,9 +185,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   const env = parsed.data;
   if (env.NODE_ENV === 'production') refuseDevelopmentDefaults(env);
+  const base = publicBaseUrl(env.PUBLIC_BASE_URL, env);
   return {
     env: env.NODE_ENV,
-    http: { host: env.HOST, port: env.PORT, publicBaseUrl: env.PUBLIC_BASE_URL, trustProxy: env.TRUST_PROXY },
+    http: { host: env.HOST, port: env.PORT, publicBaseUrl: base, trustProxy: env.TRUST_PROXY },
+    publicUrls: publicUrls(base),
     log: { level: env.LOG_LEVEL },
     database: { url: env.DATABASE_URL },
     temporal: { address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE },
@@ -137,6 +203,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     auth: { jwtSecret: env.JWT_SECRET },
     adminUiDist: env.ADMIN_UI_DIST,
-    signing: { gatewaysFile: env.SIGNING_GATEWAYS_FILE },
+    signing: {
+      gatewaysFile: env.SIGNING_GATEWAYS_FILE,
+      certifiedRoots: (env.TTE_CERTIFIED_ROOTS ?? env.ARCHIVE_TRUST_ANCHORS ?? '').split(':').filter(Boolean),
+    },
   };
 }

@@ -18,7 +18,8 @@ const SIGN_USAGE = `usage:
 const USAGE = `usage:
   naskah pki init|issue|revoke ...   (naskah pki help)
   naskah sign IN.pdf --out OUT.pdf --p12 X.p12 ...
-  naskah verify FILE.pdf [--trust root-ca.pem] [--json]`;
+  naskah verify FILE.pdf [--trust ROOT.pem] [--trust-certified ROOT.pem] [--json] [--offline]
+    (exit 0 valid, 1 indeterminate, 2 invalid, 3 unreadable input, 64 usage)`;
 
 const LEVELS: readonly PadesLevel[] = ['B-B', 'B-T', 'B-LT', 'B-LTA'];
 

@@ -7,6 +7,9 @@ export {
   verifyPdf, publicSummary, runVerifyCommand, checkPdfStructure, UPLOAD_LIMITS, type PdfStructure, REASONS as VERIFY_REASONS,
   type VerifyOptions, type VerificationReport, type SignatureReport, type PublicSummary, type PublicSignature,
   type Reason as VerifyReason, type ReasonCode as VerifyReasonCode, type Verdict,
+  trustConfiguration, trustConfigurationFromFiles, verifyWithTrust, labelReport, signatureTrust, anchorFileName,
+  type TrustConfiguration, type TrustConfigurationInput, type TrustAnchor, type TrustKind, type SignatureTrust, type SignatureTrustKind,
+  type LabelledReport, type LabelledSignatureReport,
 } from './verify/index.js';
 export { signPdf, signPdfFile, type SignPdfOptions, type PadesLevel, type StampPlacement } from './sign.js';
 export { formatSigningTime, footerText, initialsOf } from './stamp/appearance.js';

@@ -135,3 +135,61 @@ function writeTemp(name: string, content: string | Buffer): string {
   writeFileSync(p, content);
   return p;
 }
+
+describe('naskah verify: revocation fetched when the file lacks it, reasons on stderr, exit 0/1/2/3', () => {
+  let bb: string;
+  beforeAll(async () => {
+    // B-B: no revocation data in the file; the certificate's OCSP address (AIA) is the test's PKI server.
+    bb = join(base, 'verify-bb.pdf');
+    expect(await naskah(['sign', memo, '--out', bb, '--p12', tp.p12.andi])).toMatchObject({ code: 0 });
+  });
+
+  test('by default the missing OCSP answer is fetched from the AIA address: VALID, exit 0, nothing on stderr', async () => {
+    const r = await naskah(['verify', bb, '--trust', tp.rootPem, '--json'], {});
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+    const report = JSON.parse(r.stdout) as { verdict: string; signatures: { revocation: { status: string; source: string }; trust: { kind: string } }[] };
+    expect(report.verdict).toBe('VALID');
+    expect(report.signatures[0]!.revocation).toEqual({ status: 'good', source: 'online-ocsp' });
+    expect(report.signatures[0]!.trust.kind).toBe('internal');
+  });
+
+  test('--offline forbids the network: INDETERMINATE, exit 1, the reason on stderr', async () => {
+    const r = await naskah(['verify', bb, '--trust', tp.rootPem, '--offline'], {});
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('Document: INDETERMINATE');
+    expect(r.stderr).toContain('INDETERMINATE');
+    expect(r.stderr).toContain('REVOCATION_UNKNOWN');
+    expect(r.stderr).toContain('--offline');
+  });
+
+  test('an unknown signer is INDETERMINATE (exit 1) with CERT_NOT_TRUSTED on stderr, also in --json mode', async () => {
+    const r = await naskah(['verify', bb, '--json'], {});
+    expect(r.code).toBe(1);
+    expect((JSON.parse(r.stdout) as { verdict: string }).verdict).toBe('INDETERMINATE');
+    expect(r.stderr).toContain('CERT_NOT_TRUSTED');
+    expect(r.stderr).toContain('Unknown issuer');
+  });
+
+  test('a changed byte is INVALID: exit 2, DIGEST_MISMATCH on stderr', async () => {
+    const bytes = readFileSync(bb);
+    bytes[9] = bytes[9] === 0x25 ? 0x26 : 0x25; // inside the first signed range (the binary comment line after the header)
+    const bad = writeTemp('verify-bad.pdf', bytes);
+    const r = await naskah(['verify', bad, '--trust', tp.rootPem], {});
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('INVALID');
+    expect(r.stderr).toContain('DIGEST_MISMATCH');
+  });
+
+  test('unreadable input exits 3: not a PDF, a missing file, an unreadable or bogus trust anchor; bad arguments 64', async () => {
+    const junk = await naskah(['verify', writeTemp('verify-junk.pdf', 'hello, not a pdf'), '--trust', tp.rootPem], {});
+    expect(junk.code).toBe(3);
+    expect(junk.stderr).toMatch(/PDF_UNREADABLE/);
+    expect((await naskah(['verify', join(base, 'no-such.pdf')], {})).code).toBe(3);
+    const missingAnchor = await naskah(['verify', bb, '--trust', join(base, 'no-such-root.pem')], {});
+    expect(missingAnchor.code).toBe(3);
+    expect(missingAnchor.stderr).toContain('cannot read trust anchor');
+    expect((await naskah(['verify', bb, '--trust', writeTemp('not-a-cert.pem', 'bukan sertifikat')], {})).code).toBe(3);
+    expect((await naskah(['verify'], {})).code).toBe(64);
+    expect((await naskah(['verify', bb, '--bogus'], {})).code).toBe(64);
+  });
+});

@@ -16,9 +16,12 @@ import List from '@mui/material/List';
 import ListItem from '@mui/material/ListItem';
 import ListItemText from '@mui/material/ListItemText';
 import Typography from '@mui/material/Typography';
+import { useEffect, useState } from 'react';
 import { PdfViewer } from '../../pdf/PdfViewer.js';
+import { problemMessage } from '../../api/problem.js';
+import { VerificationResult } from '../../verification/VerificationPage.js';
 import { hasRole } from '../../auth/authProvider.js';
-import { naskahApi } from '../../api/dataProvider.js';
+import { naskahApi, type VerificationReport } from '../../api/dataProvider.js';
 import { Waktu } from '../../fields/WaktuField.js';
 import { Tenggat } from '../../fields/Tenggat.js';
 import { DocumentActions, type RoutingStep } from './DocumentActions.js';
@@ -176,6 +179,20 @@ function History() {
   );
 }
 
+/** Signed documents: the verdict and each signature's kind of TTE, as the public page and the archive report give them. */
+function Verification({ id }: { id: string }) {
+  const translate = useTranslate();
+  const [report, setReport] = useState<VerificationReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    naskahApi.documentVerification(id).then(setReport, (e: unknown) => setError(problemMessage(e, translate)));
+  }, [id, translate]);
+  if (error) return <Alert severity="warning">{error}</Alert>;
+  return report ? <VerificationResult report={report} /> : null;
+}
+
+const signedStatuses = new Set(['signed', 'distributed', 'archived']);
+
 function DocumentPage() {
   const record = useRecordContext();
   const translate = useTranslate();
@@ -197,6 +214,7 @@ function DocumentPage() {
         <Section title={translate('naskah.document.details')}><Header /></Section>
         <Section title={translate('naskah.document.route')}><Route /></Section>
         <Section title={translate('naskah.document.versions')}><Versions /></Section>
+        {signedStatuses.has(String(record.status)) && <Section title={translate('naskah.archive.verification')}><Verification id={String(record.id)} /></Section>}
         {hasRole(permissions, 'auditor', 'admin') && <Section title={translate('naskah.document.history')}><History /></Section>}
       </Box>
     </Box>

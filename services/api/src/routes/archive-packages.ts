@@ -1,6 +1,5 @@
 // Archive actions beyond the list/read in records.ts: the auditor package,
 // the final PDF, legal hold, the JRA table, and the life-cycle pass.
-import { readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Response } from 'express';
 import type { Client as MinioClient } from 'minio';
@@ -16,13 +15,11 @@ import { registerProblemCodes } from '../errors/problem.js';
 import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
 import { readResource } from '../http/read-resource.js';
 import { updateRetentionRule } from './update-retention-rule.js';
+import { verificationTrust } from '../use-cases/verification-trust.js';
+import { signatureTrustSchema } from './verify.js';
 
 registerProblemCodes(archiveErrorStatus);
 
-/** PEM files (path-separated list in ARCHIVE_TRUST_ANCHORS) the verification report trusts and the package ships. */
-function trustAnchorsFromEnv(env: NodeJS.ProcessEnv = process.env): Buffer[] {
-  return (env['ARCHIVE_TRUST_ANCHORS'] ?? '').split(':').filter(Boolean).map((file) => readFileSync(file));
-}
 
 const retentionRuleSchema = z.object({
   id: z.number().int(), codePrefix: z.string(), description: z.string(), activeYears: z.number().int(), inactiveYears: z.number().int(),
@@ -36,7 +33,7 @@ const archiveVerificationSchema = z.object({
   checkedAt: z.string(), status: verdictSchema, verdictText: z.object({ id: z.string(), en: z.string() }), reasons: z.array(reasonSchema),
   signatures: z.array(z.object({
     signer: z.string().nullable(), position: z.string().nullable(), agency: z.string().nullable(), issuer: z.string().nullable(),
-    signedAt: z.string().nullable(), timestampAt: z.string().nullable(), status: verdictSchema, reasons: z.array(reasonSchema),
+    signedAt: z.string().nullable(), timestampAt: z.string().nullable(), status: verdictSchema, trust: signatureTrustSchema, reasons: z.array(reasonSchema),
   })),
   /** The verifier's full report (every check, certificate chain, revocation data), as the auditor package ships it. */
   report: z.record(z.string(), z.unknown()),
@@ -49,7 +46,7 @@ function presentVerification(v: ArchiveVerificationReport): z.infer<typeof archi
     status: v.summary.verdict, verdictText: v.summary.verdictText, reasons: reasons(v.summary.reasons),
     signatures: v.summary.signatures.map((s) => ({
       signer: s.signer, position: s.title, agency: s.agency, issuer: s.issuer, signedAt: s.signedAt, timestampAt: s.timestampAt,
-      status: s.verdict, reasons: reasons(s.reasons),
+      status: s.verdict, trust: s.trust!, reasons: reasons(s.reasons),
     })),
     report: JSON.parse(JSON.stringify(v.report)) as Record<string, unknown>,
   };
@@ -73,7 +70,8 @@ const jraReaders = ['admin', 'auditor', 'secretariat'] as const;
 
 export function archivePackageRoutes(api: ApiRouter, ctx: ApiContext, storage: MinioClient): void {
   const archive: ArchiveContext = { orm: ctx.orm, storage: archiveStorage(ctx.config, storage) };
-  let trustAnchors: Buffer[] | undefined;
+  // The public page's trust configuration: one verdict for one file wherever it is asked.
+  const trust = () => verificationTrust(ctx.config);
 
   /** Pipes an archived object into the answer, whose other headers are set. They are gone once bytes flow: a storage failure mid-stream is logged and can only cut the download short. */
   const streamOut = (res: Response, stream: Readable, subject: Record<string, unknown>, failure: string): Promise<undefined> => new Promise((resolve) => {
@@ -89,7 +87,7 @@ export function archivePackageRoutes(api: ApiRouter, ctx: ApiContext, storage: M
     summary: 'Auditor package (ZIP): final PDF, every version, verification report and audit trail (JSON + PDF), manifest of SHA-256s',
     response: { mediaType: 'application/zip' },
   }, async ({ res, viewer, params }) => {
-    const pkg = await openAuditorPackage(archive, params.id, viewer, { trustAnchors: (trustAnchors ??= trustAnchorsFromEnv()) });
+    const pkg = await openAuditorPackage(archive, params.id, viewer, { trust: trust() });
     res.status(200).setHeader('Content-Type', 'application/zip');
     res.setHeader('Content-Disposition', `attachment; filename="${pkg.filename}"`);
     return streamOut(res, pkg.stream, { archiveId: params.id }, 'archive package stream failed');
@@ -97,9 +95,9 @@ export function archivePackageRoutes(api: ApiRouter, ctx: ApiContext, storage: M
 
   defineRoute(api, {
     method: 'get', path: '/archive/:id/verification', tag: 'archive', access: ['auditor', 'admin'], resource: 'archive_record', params: idParams, errors: [404],
-    summary: 'Verification report of the archived final PDF (the signing engine\'s verifier, offline, as in the auditor package; audited)',
+    summary: 'Verification report of the archived final PDF (the same verifier and trust configuration as the public page and the auditor package; audited)',
     response: archiveVerificationSchema,
-  }, async ({ viewer, params }) => presentVerification(await openArchiveVerification(archive, params.id, viewer, { trustAnchors: (trustAnchors ??= trustAnchorsFromEnv()) })));
+  }, async ({ viewer, params }) => presentVerification(await openArchiveVerification(archive, params.id, viewer, { trust: trust() })));
 
   defineRoute(api, {
     method: 'get', path: '/archive/:id/pdf', tag: 'archive', access: ['auditor', 'admin'], resource: 'archive_record', params: idParams, errors: [404],

@@ -12,7 +12,12 @@ import { useRoutingHarness } from '../test-routing.js';
 import { openssl } from '@naskah/signing/testing';
 
 // The API mounts the PKI when it starts.
-const h = useRoutingHarness({ name: 'certificates', internalCa: { organization: 'Pemerintah Kabupaten Tanah Bumbu' }, standInGateway: true, ormPoolMax: 2 });
+// The CA was created with the default PKI address; the certificates must name the configured public one.
+const publicBaseUrl = 'https://naskah.tanahbumbukab.go.id';
+const h = useRoutingHarness({
+  name: 'certificates', internalCa: { organization: 'Pemerintah Kabupaten Tanah Bumbu' }, standInGateway: true, ormPoolMax: 2,
+  env: { PUBLIC_BASE_URL: publicBaseUrl },
+});
 const { routing, keystore, pkiDir, dataDir: base } = h;
 const personAt = h.person;
 // Distinctive, so a search of logs and tables cannot miss them.
@@ -46,7 +51,7 @@ beforeAll(async () => {
   await h.gateway.registry.register({ name: kadis.name, nik: kadis.nik, passphrase: gatewayPassphrase });
 });
 
-interface CertificateBody { id: number; personId: number; personName: string; serial: string; subject: string; issuer: string; status: string; provider: string; notAfter: string }
+interface CertificateBody { id: number; personId: number; personName: string; serial: string; subject: string; issuer: string; status: string; provider: string; notAfter: string; publicBaseUrl: string | null }
 
 describe('POST /certificates', () => {
   test('an admin issues from the internal CA: PKCS#12 in the keystore, row, CA record, audit; the passphrase is nowhere', async () => {
@@ -69,7 +74,21 @@ describe('POST /certificates', () => {
     expect(holder.subject).toMatchObject({ name: aptika.name, nik: aptika.nik, nip: '198407212009031006', title: 'Kepala Bidang Aplikasi Informatika',
       org: 'Dinas Komunikasi, Informatika, Statistik dan Persandian' });
     expect(() => openPkcs12(p12, 'bukan-passphrase-ini')).toThrow(expect.objectContaining({ code: 'PASSPHRASE_INVALID' }));
-    expect(pki.findRecord('issuing', cert.serial)).toMatchObject({ kind: 'official', subject: aptika.name });
+    expect(pki.findRecord('issuing', cert.serial)).toMatchObject({ kind: 'official', subject: aptika.name, baseUrl: `${publicBaseUrl}/api/pki` });
+
+    // AIA (OCSP, CA issuers) and CRL distribution point under PUBLIC_BASE_URL, never the PKI's creation default
+    const certFile = path.join(base, 'aptika.pem');
+    writeFileSync(certFile, derToPem(holder.certificate));
+    const text = (await openssl(['x509', '-in', certFile, '-noout', '-text'])).out;
+    expect(text).toContain(`OCSP - URI:${publicBaseUrl}/api/pki/ocsp`);
+    expect(text).toContain(`CA Issuers - URI:${publicBaseUrl}/api/pki/ca.crt`);
+    expect(text).toContain(`URI:${publicBaseUrl}/api/pki/crl`);
+    expect(text).not.toMatch(/127\.0\.0\.1|localhost/);
+    // and the certificate row records the address it was issued with
+    expect(cert.publicBaseUrl).toBe(publicBaseUrl);
+    expect((await sql<{ public_base_url: string }>('select public_base_url from certificate where id = ?', [cert.id]))[0]!.public_base_url).toBe(publicBaseUrl);
+    // The CA itself was made for the default address: the API said so when it started.
+    expect(t.logs.join('\n')).toContain('the internal CA was created for another public address');
 
     const [event] = await sql<{ data: Record<string, unknown>; actor_name: string }>(
       `select data, actor_name from audit_event where action = 'certificate.issued' and subject_id = ?`, [String(cert.id)]);

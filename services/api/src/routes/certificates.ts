@@ -23,7 +23,7 @@ export function certificateRoutes(api: ApiRouter, ctx: ApiContext): void {
   defineRoute(api, {
     method: 'post', path: '/certificates', tag: 'certificates', access: 'any', body: issueBody, response: certificateSchema, errors: [409, 422, 503],
     summary: 'Issue an internal-CA signing certificate (admin for anyone, a signer for themself); the passphrase protects the new key and is never stored',
-  }, async ({ viewer, body }) => issueCertificate(ctx.orm.em.fork(), viewer, body));
+  }, async ({ viewer, body }) => issueCertificate(ctx.orm.em.fork(), viewer, body, ctx.config.http.publicBaseUrl));
 
   defineRoute(api, {
     method: 'put', path: '/certificates/:id', tag: 'certificates', access: ['admin'], resource: 'certificate', params: idParams, body: revokeBody, response: certificateSchema, errors: [404, 409],

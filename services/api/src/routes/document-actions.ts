@@ -55,7 +55,7 @@ export function documentActionRoutes(api: ApiRouter, ctx: ApiContext, temporal: 
     const em = ctx.orm.em.fork();
     await waitingForSignature(workflows, viewer, params.id);
     const holder = await openSignerKey(em, lockout, viewer, body.passphrase);
-    return signDocument(em, ctx.store, workflows, viewer, params.id, holder);
+    return signDocument(em, ctx.store, workflows, viewer, params.id, holder, ctx.config.publicUrls);
   });
 
   defineRoute(api, {
@@ -82,7 +82,7 @@ export function documentActionRoutes(api: ApiRouter, ctx: ApiContext, temporal: 
         continue;
       }
       try {
-        const state = await signDocument(ctx.orm.em.fork(), ctx.store, workflows, viewer, documentId, holder);
+        const state = await signDocument(ctx.orm.em.fork(), ctx.store, workflows, viewer, documentId, holder, ctx.config.publicUrls);
         results.push({ documentId, ok: true, version: state.version });
       } catch (error) {
         const known = error instanceof AppError;

@@ -12,7 +12,8 @@ import type { TestApi } from '../test-api.js';
 import { useRoutingHarness } from '../test-routing.js';
 
 const passphrase = 'passphrase-di-gateway-bsre';
-const h = useRoutingHarness({ name: 'gateway-sign', standInGateway: true });
+const publicBaseUrl = 'https://naskah.tanahbumbukab.go.id';
+const h = useRoutingHarness({ name: 'gateway-sign', standInGateway: true, env: { PUBLIC_BASE_URL: publicBaseUrl } });
 const { routing } = h;
 let t: TestApi;
 let orm: DomainOrm;
@@ -74,5 +75,9 @@ test('sign through the gateway: refusal 422 and dropped connection 503 store not
   expect(report.verdict).toBe('VALID');
   expect(report.signatures[0]!.signer?.issuer).toMatch(/BSrE Stand-in/);
   expect(t.logs.join('\n')).not.toContain(passphrase);
+  // The QR code the provider stamped opens PUBLIC_BASE_URL's verification page for this version's token.
+  const [stored] = await orm.em.fork().execute<{ verification_token: string }[]>(
+    'select verification_token from document_version where document_id = ? and no = ?', [id, after.at(-1)!.no]);
+  expect(gateway.lastLinkQR).toBe(`${publicBaseUrl}/verifikasi/${stored!.verification_token}`);
 });
 

@@ -101,7 +101,7 @@ export function apiRoutes(deps: AppDeps, options: ApiRoutesOptions = {}): Router
   certificateRoutes(api, ctx);
   verifyRoutes(api, ctx);
   pemdaRoutes(api, ctx);
-  mountInternalPki(router);
+  mountInternalPki(router, undefined, { publicPkiUrl: deps.config.publicUrls.pki, logger: deps.logger });
   router.use(docsRoutes(registry));
   return router;
 }

@@ -7,6 +7,8 @@ import { readResource } from '../http/read-resource.js';
 export const certificateSchema = z.object({
   id: z.number().int(), personId: z.number().int(), personName: z.string(), serial: z.string(), subject: z.string(), issuer: z.string(),
   status: z.enum(['active', 'revoked', 'expired']), notBefore: z.string(), notAfter: z.string(), provider: z.enum(['internal', 'gateway']),
+  /** PUBLIC_BASE_URL the internal CA issued it with (its AIA/OCSP/CRL addresses hang under <this>/api/pki); null for a provider's. */
+  publicBaseUrl: z.string().nullable(),
 }).openapi('Certificate');
 const archiveSchema = z.object({
   id: z.number().int(), documentId: z.number().int(), hal: z.string(), number: z.string().nullable(), agencyId: z.number().int(),
@@ -30,7 +32,7 @@ export function recordRoutes(api: ApiRouter, ctx: ApiContext): void {
     spec: (viewer) => ({
       from: 'certificate c join person p on p.id = c.person_id',
       columns: { id: 'c.id', personId: 'c.person_id', personName: 'p.name', serial: 'c.serial', subject: 'c.subject', issuer: 'c.issuer',
-        status: 'c.status', notBefore: 'c.not_before', notAfter: 'c.not_after', provider: 'c.provider' },
+        status: 'c.status', notBefore: 'c.not_before', notAfter: 'c.not_after', provider: 'c.provider', publicBaseUrl: 'c.public_base_url' },
       filters: { id: { sql: 'c.id', kind: 'int' }, personId: { sql: 'c.person_id', kind: 'int' }, status: { sql: 'c.status', kind: 'eq' }, serial: { sql: 'c.serial', kind: 'eq' } },
       sortable: ['id', 'notAfter', 'status'], defaultSort: { field: 'id', order: 'ASC' },
       where: visibleScope(viewer, 'certificate'),

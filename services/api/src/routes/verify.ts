@@ -6,22 +6,21 @@
 // so both answer only with what a holder of the paper already sees
 // (publicSummary), Rahasia and above even less; both are rate-limited per
 // client address (req.ip: TRUST_PROXY decides whom X-Forwarded-For is believed from).
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { Document, DocumentVersion } from '@naskah/domain';
-import {
-  inProcessRevocationSource, openPki, publicSummary, verifyPdf,
-  type PublicSummary, type VerificationReport, type VerifyOptions,
-} from '@naskah/signing';
+import { publicSummary, verifyWithTrust, type LabelledReport, type PublicSummary } from '@naskah/signing';
 import { z } from '../openapi/zod.js';
 import type { ApiContext } from '../context.js';
 import { AppError } from '../errors/problem.js';
 import { fileBody } from '../http/file-body.js';
-import { defineRoute, type ApiRouter } from '../http/route.js';
-import { keystoreDir } from '../use-cases/sign-document.js';
+import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
+import { verificationTrust } from '../use-cases/verification-trust.js';
 
 const reasonSchema = z.object({ code: z.string(), message: z.string(), id: z.string(), en: z.string() });
+/** The anchor a signature chains to and what kind of TTE that makes it (PP 71/2019), in Indonesian and English. */
+export const signatureTrustSchema = z.object({
+  kind: z.enum(['certified', 'internal', 'untrusted']), anchor: z.string().nullable(), id: z.string(), en: z.string(),
+}).openapi('SignatureTrust');
 const verificationSchema = z.object({
   verdict: z.enum(['VALID', 'INVALID', 'INDETERMINATE']),
   status: z.enum(['VALID', 'INVALID', 'INDETERMINATE']),
@@ -34,7 +33,7 @@ const verificationSchema = z.object({
   signatures: z.array(z.object({
     signer: z.string().nullable(), position: z.string().nullable(), agency: z.string().nullable(),
     issuer: z.string().nullable(), signedAt: z.string().nullable(), timestampAt: z.string().nullable(),
-    status: z.enum(['VALID', 'INVALID', 'INDETERMINATE']), reasons: z.array(reasonSchema),
+    status: z.enum(['VALID', 'INVALID', 'INDETERMINATE']), trust: signatureTrustSchema, reasons: z.array(reasonSchema),
   })),
 }).openapi('PublicVerification');
 type PublicVerification = z.infer<typeof verificationSchema>;
@@ -44,22 +43,7 @@ const signedStatuses = new Set(['signed', 'distributed', 'archived']);
 /** Rahasia and above: the page says whether the signatures hold, not the subject, number or who signed. */
 const confidential = new Set(['rahasia', 'sangat_rahasia']);
 
-/**
- * Trust anchors and revocation for our own CA come from the PKI beside the
- * keystore (`<data>/pki`); extra roots (a certificate provider's) from
- * ARCHIVE_TRUST_ANCHORS, the same list the auditor package trusts.
- */
-function verificationOptions(env: NodeJS.ProcessEnv = process.env): VerifyOptions {
-  const trustAnchors = (env['ARCHIVE_TRUST_ANCHORS'] ?? '').split(':').filter(Boolean).map((file) => readFileSync(file));
-  const pkiDir = path.join(path.dirname(keystoreDir()), 'pki');
-  if (!existsSync(path.join(pkiDir, 'db.json'))) return { trustAnchors };
-  const pki = openPki(pkiDir);
-  trustAnchors.push(readFileSync(path.join(pkiDir, 'root-ca.pem')));
-  // "Online" here is our own responder, asked in-process: no network round trip.
-  return { trustAnchors, revocationSource: inProcessRevocationSource(pki), allowOnlineRevisionCheck: true };
-}
-
-function present(report: VerificationReport, document: { id: number; number?: string | null; hal: string; classification: string } | null): PublicVerification {
+function present(report: LabelledReport, document: { id: number; number?: string | null; hal: string; classification: string } | null): PublicVerification {
   const summary: PublicSummary = publicSummary(report);
   const reasons = (list: PublicSummary['reasons']) => list.map((r) => ({ code: r.code, message: r.id, id: r.id, en: r.en }));
   const hidden = document ? confidential.has(document.classification) : false;
@@ -74,7 +58,8 @@ function present(report: VerificationReport, document: { id: number; number?: st
     reasons: reasons(summary.reasons),
     signatures: summary.signatures.map((s) => ({
       signer: hidden ? null : s.signer, position: hidden ? null : s.title, agency: hidden ? null : s.agency, issuer: s.issuer, signedAt: s.signedAt, timestampAt: s.timestampAt,
-      status: s.verdict, reasons: reasons(s.reasons),
+      // verifyWithTrust labels every signature.
+      status: s.verdict, trust: s.trust!, reasons: reasons(s.reasons),
     })),
   };
 }
@@ -126,8 +111,8 @@ export class PublicRateLimit {
 }
 
 export function verifyRoutes(api: ApiRouter, ctx: ApiContext, limit = new PublicRateLimit()): void {
-  let options: VerifyOptions | undefined;
-  const verify = (pdf: Buffer) => verifyPdf(pdf, (options ??= verificationOptions()));
+  // The same trust configuration as the archive report and the auditor package.
+  const verify = (pdf: Buffer) => verifyWithTrust(pdf, verificationTrust(ctx.config));
 
   defineRoute(api, {
     method: 'post', path: '/verify', tag: 'verification', access: 'public', status: 200,
@@ -165,5 +150,23 @@ export function verifyRoutes(api: ApiRouter, ctx: ApiContext, limit = new Public
     if (!version) throw notFound();
     const pdf = await readLimited(await ctx.store.get(version.objectKey), Number.MAX_SAFE_INTEGER);
     return present(await verify(pdf), document);
+  });
+
+  defineRoute(api, {
+    method: 'get', path: '/documents/:id/verification', tag: 'documents', access: 'any', resource: 'document', params: idParams, errors: [404, 409],
+    summary: 'The document page: verification of the newest stored version of a signed document, with the same trust configuration as the public page and the archive report',
+    response: verificationSchema,
+  }, async ({ params }) => {
+    const em = ctx.orm.em.fork();
+    const document = await em.findOne(Document, { id: params.id });
+    if (!document) throw new AppError('NOT_FOUND', 404, `No document ${params.id}.`, { field: 'id' });
+    if (!signedStatuses.has(document.status)) {
+      throw new AppError('DOCUMENT_NOT_SIGNED', 409, `Document ${params.id} is ${document.status}: there is no signature to verify yet.`, { field: 'id' });
+    }
+    const version = await em.findOne(DocumentVersion, { document: document.id }, { orderBy: { no: 'desc' } });
+    if (!version) throw new AppError('NOT_FOUND', 404, `Document ${params.id} has no stored version.`, { field: 'id' });
+    const pdf = await readLimited(await ctx.store.get(version.objectKey), Number.MAX_SAFE_INTEGER);
+    // Whoever may open the document sees it in full: no Rahasia hiding here (the policy already decided).
+    return present(await verify(pdf), { id: document.id, number: document.number ?? null, hal: document.hal, classification: 'biasa' });
   });
 }

@@ -3,6 +3,7 @@
 // the keystore gets the encrypted file, the database only its name.
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { publicUrls } from '@naskah/config';
 import { hasRole, recordAudit, type DomainEntityManager as EntityManager, type Viewer } from '@naskah/domain';
 import { parseCertificate } from '@naskah/signing';
 import { AppError } from '../errors/problem.js';
@@ -13,19 +14,20 @@ export const minPassphraseLength = 8;
 
 export interface CertificateRecord {
   id: number; personId: number; personName: string; serial: string; subject: string; issuer: string;
-  status: 'active' | 'revoked' | 'expired'; notBefore: string; notAfter: string; provider: 'internal' | 'gateway';
+  status: 'active' | 'revoked' | 'expired'; notBefore: string; notAfter: string; provider: 'internal' | 'gateway'; publicBaseUrl: string | null;
 }
 
 /** One certificate row as the certificates list shows it. */
 export async function certificateRecord(em: EntityManager, id: number): Promise<CertificateRecord | undefined> {
   const [row] = await em.execute<{ id: number; person_id: number; person_name: string; serial: string; subject: string; issuer: string;
-    status: CertificateRecord['status']; not_before: Date; not_after: Date; provider: CertificateRecord['provider'] }[]>(
-    `select c.id, c.person_id, p.name as person_name, c.serial, c.subject, c.issuer, c.status, c.not_before, c.not_after, c.provider
+    status: CertificateRecord['status']; not_before: Date; not_after: Date; provider: CertificateRecord['provider']; public_base_url: string | null }[]>(
+    `select c.id, c.person_id, p.name as person_name, c.serial, c.subject, c.issuer, c.status, c.not_before, c.not_after, c.provider, c.public_base_url
        from certificate c join person p on p.id = c.person_id where c.id = ?`, [id]);
   if (!row) return undefined;
   return {
     id: row.id, personId: row.person_id, personName: row.person_name, serial: row.serial, subject: row.subject, issuer: row.issuer,
     status: row.status, notBefore: new Date(row.not_before).toISOString(), notAfter: new Date(row.not_after).toISOString(), provider: row.provider,
+    publicBaseUrl: row.public_base_url,
   };
 }
 
@@ -51,7 +53,7 @@ function refuseHeld(personId: number, serial: string): never {
  * passphrase is typed by its owner only. Subject: name, NIK (serialNumber),
  * NIP (UID), jabatan (title) and agency (O), as the signing engine builds it.
  */
-export async function issueCertificate(em: EntityManager, viewer: Viewer, input: { personId: number; passphrase: string }): Promise<CertificateRecord> {
+export async function issueCertificate(em: EntityManager, viewer: Viewer, input: { personId: number; passphrase: string }, publicBaseUrl: string): Promise<CertificateRecord> {
   const self = input.personId === viewer.personId;
   if (!hasRole(viewer, 'admin') && !(self && hasRole(viewer, 'signer'))) {
     throw new AppError('FORBIDDEN', 403, 'Only an admin issues certificates for others; a signer may request their own.', { field: 'personId' });
@@ -75,6 +77,8 @@ export async function issueCertificate(em: EntityManager, viewer: Viewer, input:
   const issued = await ca.issue({
     name: person.name, nik, ...(person.nip && /^\d{18}$/.test(person.nip) ? { nip: person.nip } : {}),
     ...(person.title ? { title: person.title } : {}), org: person.agency_name, passphrase: input.passphrase,
+    // Its AIA, OCSP and CRL addresses: the public ones of today (PUBLIC_BASE_URL), recorded with the row.
+    baseUrl: publicUrls(publicBaseUrl).pki,
   });
   const parsed = parseCertificate(issued.certificate);
   // One file per certificate: a re-issue after revocation must not overwrite the revoked one's file.
@@ -90,9 +94,9 @@ export async function issueCertificate(em: EntityManager, viewer: Viewer, input:
       const raced = await activeCertificate(tx, person.id);
       if (raced) refuseHeld(person.id, raced.serial);
       const [row] = await tx.execute<{ id: number }[]>(
-        `insert into certificate (person_id, serial, subject, issuer, status, not_before, not_after, provider, keystore_ref)
-         values (?, ?, ?, ?, 'active', ?, ?, 'internal', ?) returning id`,
-        [person.id, issued.serialHex, nameText(parsed.subject), nameText(parsed.issuer), parsed.notBefore, parsed.notAfter, keystoreRef]);
+        `insert into certificate (person_id, serial, subject, issuer, status, not_before, not_after, provider, keystore_ref, public_base_url)
+         values (?, ?, ?, ?, 'active', ?, ?, 'internal', ?, ?) returning id`,
+        [person.id, issued.serialHex, nameText(parsed.subject), nameText(parsed.issuer), parsed.notBefore, parsed.notAfter, keystoreRef, publicBaseUrl]);
       await recordAudit(tx, {
         actor: { id: viewer.personId, name: viewer.name }, action: 'certificate.issued', subjectType: 'certificate', subjectId: row!.id,
         agencyId: person.agency_id,

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import type { PublicUrls } from '@naskah/config';
 import { recordAudit, type DocumentRenderInput, type DomainEntityManager as EntityManager, type DomainOrm, type Viewer } from '@naskah/domain';
 import { signatureSlots, type DocumentContentInput } from '@naskah/templates';
 import {
@@ -190,7 +191,9 @@ export async function waitingForSignature(workflows: NaskahWorkflows, viewer: Vi
 }
 
 /** Signs one document for which the viewer's signature is waiting, and reports it to the workflow. */
-export async function signDocument(em: EntityManager, store: ObjectStore, workflows: NaskahWorkflows, viewer: Viewer, documentId: number, holder: SignerKey): Promise<RoutingState> {
+export async function signDocument(
+  em: EntityManager, store: ObjectStore, workflows: NaskahWorkflows, viewer: Viewer, documentId: number, holder: SignerKey, urls: Pick<PublicUrls, 'verification'>,
+): Promise<RoutingState> {
   const routing = workflows.routing(String(documentId));
   const state = await waitingForSignature(workflows, viewer, documentId);
   const me = String(viewer.personId);
@@ -203,7 +206,7 @@ export async function signDocument(em: EntityManager, store: ObjectStore, workfl
   // The QR code on the stamp opens the public verification page (GET /api/verify/:token): a random
   // token of 256 bits stored with the signed version, so the links cannot be walked like ids.
   const verificationToken = newVerificationToken();
-  const verificationUrl = `${process.env['PUBLIC_BASE_URL'] ?? 'http://localhost:3000'}/verifikasi/${verificationToken}`;
+  const verificationUrl = urls.verification(verificationToken);
   const block = await signatureBlockOf(em, documentId, actor.positionId);
   // A wrong passphrase earlier in this bulk run (or a parallel request) may have locked signing since the key was "opened".
   if ('gateway' in holder) await holder.lockout.assertOpen(viewer.userId);

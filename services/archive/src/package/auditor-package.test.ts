@@ -7,7 +7,9 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { inProcessRevocationSource, inProcessTimestampClient, initPki, issueCertificate, openPkcs12, signPdf } from '@naskah/signing';
+import {
+  inProcessRevocationSource, inProcessTimestampClient, initPki, installationTrust, issueCertificate, openPkcs12, signPdf, trustConfiguration, type TrustConfiguration,
+} from '@naskah/signing';
 import { archiveTestBed, type ArchiveTestBed } from '../../test/archive-fixtures.js';
 import { archiveLatestVersion } from '../archive-document.js';
 import { openAuditorPackage } from './auditor-package.js';
@@ -18,6 +20,8 @@ let bed: ArchiveTestBed;
 let work: string;
 let rootPem: Buffer;
 let signed: Buffer;
+/** The installation's trust: its internal CA (non-certified TTE), as the API builds it. */
+let trust: TrustConfiguration;
 
 beforeAll(async () => {
   bed = await archiveTestBed();
@@ -32,6 +36,7 @@ beforeAll(async () => {
     timestamp: inProcessTimestampClient(pki), revocation: inProcessRevocationSource(pki),
   });
   rootPem = readFileSync(join(work, 'pki', 'root-ca.pem'));
+  trust = installationTrust(pki, []);
 }, 180_000);
 afterAll(async () => {
   await bed?.close();
@@ -49,7 +54,7 @@ describe('auditor package', () => {
     const doc = await bed.makeDocument({ archiveCode: '000.5.3', pdf: signed, hal: 'Laporan Kinerja Instansi Pemerintah (LKjIP) 2025' });
     const archived = await archiveLatestVersion(bed.ctx, doc.documentId);
     const auditor = await viewerOf('auditor.inspektorat');
-    const pkg = await openAuditorPackage(bed.ctx, archived.archiveId, auditor, { trustAnchors: [rootPem] });
+    const pkg = await openAuditorPackage(bed.ctx, archived.archiveId, auditor, { trust });
     const zipPath = join(work, pkg.filename);
     await pipeline(pkg.stream, createWriteStream(zipPath));
     const out = join(work, 'unzipped');
@@ -59,8 +64,12 @@ describe('auditor package', () => {
     const paths = manifest.files.map((f) => f.path);
     expect(paths).toEqual(expect.arrayContaining([
       'dokumen/000.1.2_1_TEST_2026.pdf', 'arsip-manifest.json', 'verifikasi/laporan-verifikasi.json', 'verifikasi/laporan-verifikasi.pdf',
-      'jejak-audit/jejak-audit.json', 'jejak-audit/lembar-jejak-audit.pdf', 'trust/root-ca-1.pem', 'verify-manifest.mjs',
+      'jejak-audit/jejak-audit.json', 'jejak-audit/lembar-jejak-audit.pdf', 'verify-manifest.mjs', 'BACA-SAYA.txt',
     ]));
+    // The anchor the report names ships with it, byte for byte the internal CA's root.
+    const shipped = paths.filter((p) => p.startsWith('trust/'));
+    expect(shipped).toEqual([expect.stringMatching(/^trust\/internal-[0-9a-f]{16}\.pem$/)]);
+    expect(readFileSync(join(out, shipped[0]!), 'utf8').replace(/\s+/g, '')).toBe(rootPem.toString('utf8').replace(/\s+/g, ''));
     expect(paths.filter((p) => p.startsWith('versi/'))).toHaveLength(1);
     for (const f of manifest.files) {
       const bytes = readFileSync(join(out, f.path));
@@ -75,13 +84,19 @@ describe('auditor package', () => {
     const sums = spawnSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: out, encoding: 'utf8' });
     expect(sums.status).toBe(0);
 
-    const verify = spawnSync(process.execPath, [join(repo, 'bin/naskah.js'), 'verify', 'dokumen/000.1.2_1_TEST_2026.pdf', '--trust', 'trust/root-ca-1.pem'],
+    // BACA-SAYA's command, as written there, checks the signature again with the shipped anchor.
+    const readMe = readFileSync(join(out, 'BACA-SAYA.txt'), 'utf8');
+    const command = /naskah verify (.+)/.exec(readMe)![1]!.trim().split(/\s+/);
+    expect(command).toEqual(['dokumen/000.1.2_1_TEST_2026.pdf', '--trust', shipped[0]]);
+    expect(readMe).toContain('TTE tidak tersertifikasi');
+    const verify = spawnSync(process.execPath, [join(repo, 'bin/naskah.js'), 'verify', ...command],
       { cwd: out, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
     expect(verify.stdout).toContain('Document: VALID');
     expect(verify.status).toBe(0);
 
-    const report = JSON.parse(readFileSync(join(out, 'verifikasi/laporan-verifikasi.json'), 'utf8')) as { summary: { verdict: string } };
+    const report = JSON.parse(readFileSync(join(out, 'verifikasi/laporan-verifikasi.json'), 'utf8')) as { summary: { verdict: string; signatures: { trust: { kind: string } }[] } };
     expect(report.summary.verdict).toBe('VALID');
+    expect(report.summary.signatures[0]!.trust.kind).toBe('internal');
     const trail = JSON.parse(readFileSync(join(out, 'jejak-audit/jejak-audit.json'), 'utf8')) as { action: string }[];
     expect(trail.map((e) => e.action)).toEqual(['archive.archived', 'archive.package_retrieved']);
     const text = execFileSync('pdftotext', [join(out, 'jejak-audit/lembar-jejak-audit.pdf'), '-'], { encoding: 'utf8' });
@@ -117,8 +132,8 @@ describe('auditor package', () => {
     const archived = await archiveLatestVersion(bed.ctx, doc.documentId);
     const auditor = await viewerOf('auditor.inspektorat');
     expect(auditor.classifiedAccess).toBe(false);
-    await expect(openAuditorPackage(bed.ctx, archived.archiveId, auditor)).rejects.toMatchObject({ code: 'ARCHIVE_FORBIDDEN' });
-    const granted = await openAuditorPackage(bed.ctx, archived.archiveId, { ...auditor, classifiedAccess: true });
+    await expect(openAuditorPackage(bed.ctx, archived.archiveId, auditor, { trust })).rejects.toMatchObject({ code: 'ARCHIVE_FORBIDDEN' });
+    const granted = await openAuditorPackage(bed.ctx, archived.archiveId, { ...auditor, classifiedAccess: true }, { trust });
     granted.stream.resume();
     await new Promise((resolve) => granted.stream.on('end', resolve));
     const actions = await bed.orm.em.fork().execute<{ action: string; actor_name: string }[]>(
@@ -133,21 +148,24 @@ describe('auditor package', () => {
     const doc = await bed.makeDocument({ archiveCode: '000.5.3', pdf: signed, hal: 'LKjIP 2025 (salinan kedua)' });
     const archived = await archiveLatestVersion(bed.ctx, doc.documentId);
     const auditor = await viewerOf('auditor.inspektorat');
-    const verification = await openArchiveVerification(bed.ctx, archived.archiveId, auditor, { trustAnchors: [rootPem] });
+    const verification = await openArchiveVerification(bed.ctx, archived.archiveId, auditor, { trust });
     expect(verification).toMatchObject({ archiveId: archived.archiveId, documentId: doc.documentId, sha256: doc.sha256 });
     expect(verification.report.verdict).toBe('VALID');
     expect(verification.summary.signatures.map((s) => s.signer)).toContain('Andi Wijaya, S.T.');
-    // Without the trust anchor the same bytes cannot be trusted: the report depends on what the verifier was given.
-    expect((await openArchiveVerification(bed.ctx, archived.archiveId, auditor)).report.verdict).not.toBe('VALID');
+    expect(verification.summary.signatures[0]!.trust).toMatchObject({ kind: 'internal', id: expect.stringContaining('TTE tidak tersertifikasi') });
+    // Without the trust anchor the same bytes cannot be trusted, and an unknown signer is INDETERMINATE, never INVALID.
+    const untrusted = await openArchiveVerification(bed.ctx, archived.archiveId, auditor, { trust: trustConfiguration({}) });
+    expect(untrusted.report.verdict).toBe('INDETERMINATE');
+    expect(untrusted.summary.signatures[0]!.trust).toMatchObject({ kind: 'untrusted', anchor: null });
 
     const secret = await archiveLatestVersion(bed.ctx, (await bed.makeDocument({ classification: 'rahasia' })).documentId);
-    await expect(openArchiveVerification(bed.ctx, secret.archiveId, auditor)).rejects.toMatchObject({ code: 'ARCHIVE_FORBIDDEN' });
-    await expect(openArchiveVerification(bed.ctx, secret.archiveId, { ...auditor, roles: ['drafter'] as never, classifiedAccess: true })).rejects.toMatchObject({ code: 'ARCHIVE_FORBIDDEN' });
+    await expect(openArchiveVerification(bed.ctx, secret.archiveId, auditor, { trust })).rejects.toMatchObject({ code: 'ARCHIVE_FORBIDDEN' });
+    await expect(openArchiveVerification(bed.ctx, secret.archiveId, { ...auditor, roles: ['drafter'] as never, classifiedAccess: true }, { trust })).rejects.toMatchObject({ code: 'ARCHIVE_FORBIDDEN' });
     const actions = await bed.orm.em.fork().execute<{ subject_id: string; action: string; data: { verdict?: string } }[]>(
       "select subject_id, action, data from audit_event where subject_type = 'archive_record' and subject_id in (?, ?) order by seq", [String(archived.archiveId), String(secret.archiveId)]);
     expect(actions.map((a) => [Number(a.subject_id), a.action, a.data.verdict ?? null])).toEqual([
       [archived.archiveId, 'archive.verification_retrieved', 'VALID'],
-      [archived.archiveId, 'archive.verification_retrieved', expect.any(String)],
+      [archived.archiveId, 'archive.verification_retrieved', 'INDETERMINATE'],
       [secret.archiveId, 'archive.retrieval_refused', null],
       [secret.archiveId, 'archive.retrieval_refused', null],
     ]);

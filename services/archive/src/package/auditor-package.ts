@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import yazl from 'yazl';
+import { anchorFileName, type TrustConfiguration } from '@naskah/signing';
 import type { ArchiveContext, ArchiveManifest } from '../archive-document.js';
 import { manifestKey } from '../archive-document.js';
 import { auditRetrieval, openRetrievableRecord, verifyArchivedPdf, type RetrievalViewer } from '../retrieval.js';
@@ -12,8 +13,12 @@ import { printedDate, printedTime } from '../printed-time.js';
 export type PackageViewer = RetrievalViewer;
 
 export interface AuditorPackageOptions {
-  /** Trust anchors (PEM/DER) for the verification report; shipped in the package under trust/. */
-  trustAnchors?: readonly Buffer[];
+  /**
+   * The installation's trust configuration: the report is made with it, and
+   * every anchor it names ships under trust/ (internal-*.pem non-certified,
+   * tersertifikasi-*.pem certified) so the auditor can check it again.
+   */
+  trust: TrustConfiguration;
   now?: Date;
 }
 
@@ -43,7 +48,7 @@ function safeName(text: string): string {
  * before a byte leaves. PDFs stream from MinIO into the ZIP and are hashed
  * on the way; manifest.json, written last, lists every file's SHA-256.
  */
-export async function openAuditorPackage(ctx: ArchiveContext, archiveId: number, viewer: PackageViewer, options: AuditorPackageOptions = {}): Promise<AuditorPackage> {
+export async function openAuditorPackage(ctx: ArchiveContext, archiveId: number, viewer: PackageViewer, options: AuditorPackageOptions): Promise<AuditorPackage> {
   const record = await openRetrievableRecord(ctx, archiveId, viewer);
   const em = ctx.orm.em.fork();
   const { client, buckets } = ctx.storage;
@@ -84,7 +89,8 @@ export async function openAuditorPackage(ctx: ArchiveContext, archiveId: number,
     ...summary.signatures.map((s, i) => ({
       heading: `Tanda tangan ${i + 1}: ${s.verdict}`,
       lines: [`Penanda tangan: ${s.signer ?? '(stempel waktu dokumen)'}`, `Jabatan: ${s.title ?? '-'}`, `Instansi: ${s.agency ?? '-'}`,
-        `Waktu tanda tangan: ${printedTime(s.signedAt)}`, `Stempel waktu: ${printedTime(s.timestampAt)}`, ...s.reasons.map((r) => `- ${r.id}`)],
+        `Waktu tanda tangan: ${printedTime(s.signedAt)}`, `Stempel waktu: ${printedTime(s.timestampAt)}`,
+        `Jangkar kepercayaan: ${s.trust?.id ?? '-'}`, ...s.reasons.map((r) => `- ${r.id}`)],
     })),
     ...(summary.reasons.length ? [{ heading: 'Catatan', lines: summary.reasons.map((r) => `- ${r.id}`) }] : []),
   ]));
@@ -98,9 +104,10 @@ export async function openAuditorPackage(ctx: ArchiveContext, archiveId: number,
     { heading: 'Kejadian', lines: trailJson.map((e) => `#${e.seq} ${printedTime(e.at)} - ${e.actor}${e.onBehalfOf ? ` (a.n. ${e.onBehalfOf})` : ''}: ${e.action}`) },
     { heading: 'Rantai hash (setiap kejadian memuat hash kejadian sebelumnya)', lines: trailJson.map((e) => `#${e.seq} ${e.hash}`) },
   ]));
-  (options.trustAnchors ?? []).forEach((anchor, i) => addBuffer(`trust/root-ca-${i + 1}.pem`, anchor));
+  const anchors = options.trust.anchors.map((a) => ({ path: `trust/${anchorFileName(a)}`, kind: a.kind, name: a.name }));
+  options.trust.anchors.forEach((anchor, i) => addBuffer(anchors[i]!.path, Buffer.from(anchor.pem)));
   addBuffer('verify-manifest.mjs', Buffer.from(verifyManifestScript));
-  addBuffer('BACA-SAYA.txt', Buffer.from(readMe(finalPath, (options.trustAnchors ?? []).length > 0)));
+  addBuffer('BACA-SAYA.txt', Buffer.from(readMe(finalPath, anchors)));
   // Written last: by now every streamed entry has been hashed.
   zip.addReadStreamLazy('SHA256SUMS', { mtime: now }, (done) => {
     done(null, Readable.from([packed.map((f) => `${f.sha256}  ${f.path}\n`).join('')]));

@@ -27,7 +27,11 @@ console.log(bad === 0 ? 'Semua berkas cocok dengan manifest.' : bad + ' berkas t
 process.exit(bad === 0 ? 0 : 1);
 `;
 
-export function readMe(finalPdfPath: string, hasTrust: boolean): string {
+/** The anchors shipped under trust/: kind decides the naskah verify option (and the label the report gives). */
+export interface ShippedAnchor { path: string; kind: 'internal' | 'certified'; name: string }
+
+export function readMe(finalPdfPath: string, anchors: readonly ShippedAnchor[]): string {
+  const options = anchors.map((a) => ` ${a.kind === 'certified' ? '--trust-certified' : '--trust'} ${a.path}`).join('');
   return [
     'PAKET ARSIP NASKAH',
     '',
@@ -39,8 +43,12 @@ export function readMe(finalPdfPath: string, hasTrust: boolean): string {
     '  sha256sum -c SHA256SUMS           (Linux; di macOS: shasum -a 256 -c SHA256SUMS)',
     '',
     'Memeriksa tanda tangan elektronik:',
-    `  naskah verify ${finalPdfPath}${hasTrust ? ' --trust trust/root-ca-1.pem' : ''}`,
+    `  naskah verify ${finalPdfPath}${options}`,
     '  atau pdfsig / pyHanko / Adobe Reader dengan sertifikat akar di folder trust/.',
     '',
+    ...(anchors.length
+      ? ['Jangkar kepercayaan yang dipakai laporan verifikasi (folder trust/):',
+        ...anchors.map((a) => `  ${a.path}: ${a.name} (${a.kind === 'certified' ? 'TTE tersertifikasi, PSrE yang diakui' : 'CA internal, TTE tidak tersertifikasi'})`), '']
+      : ['Laporan verifikasi dibuat tanpa jangkar kepercayaan: setiap penanda tangan berstatus tidak dikenal.', '']),
   ].join('\n');
 }

@@ -3,6 +3,7 @@
 // <data>/pki and <data>/keystore/<NIK>.p12, passphrase naskah-demo-ttd (development only).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadConfig } from '@naskah/config';
 import { openOrm } from '../orm.js';
 import { seedDemo } from '../seed/seed.js';
 import { internalCaIssuer } from '../seed/demo-certificates.js';
@@ -11,9 +12,11 @@ import { databaseUrlFromEnv } from './database-url.js';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const dataDir = process.env['NASKAH_DATA_DIR'] ?? path.join(repoRoot, '.data');
 
+// The same PUBLIC_BASE_URL the API runs with: the demo certificates name its /api/pki services.
+const { publicBaseUrl } = loadConfig().http;
 const orm = await openOrm({ databaseUrl: databaseUrlFromEnv() });
 try {
-  const result = await seedDemo(orm.em.fork(), { issueCertificate: await internalCaIssuer(dataDir) });
+  const result = await seedDemo(orm.em.fork(), { issueCertificate: await internalCaIssuer(dataDir, { publicBaseUrl }) });
   console.log(`demo seed: ${result.created} row(s) created, ${Object.keys(result.userIds).length} logins (password naskah-demo, development only); signer keystores in ${path.join(dataDir, 'keystore')}`);
 } finally {
   await orm.close(true);

@@ -156,6 +156,11 @@ export const Certificate = defineEntity({
     /** Name of the PKCS#12 in the keystore directory; never the key or passphrase. */
     keystoreRef: p.string().nullable(),
     revokedAt: p.datetime().nullable(),
+    /**
+     * PUBLIC_BASE_URL when the internal CA issued it: its AIA, OCSP and CRL addresses are
+     * `<this>/api/pki/...`. Null for a provider's (gateway) certificate and rows issued before it was recorded.
+     */
+    publicBaseUrl: p.string().nullable(),
   },
 });
 export type Certificate = InferEntity<typeof Certificate>;

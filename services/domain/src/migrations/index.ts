@@ -10,6 +10,7 @@ import { Migration20261123184207_signing_lockout } from './Migration202611231842
 import { Migration20261206173043_position_single_holder } from './Migration20261206173043_position_single_holder.js';
 import { Migration20261206173100_auth_hardening } from './Migration20261206173100_auth_hardening.js';
 import { Migration20261206173856_indicator_amounts } from './Migration20261206173856_indicator_amounts.js';
+import { Migration20261206201929_certificate_public_base_url } from './Migration20261206201929_certificate_public_base_url.js';
 import { Migration20261206203040_capaian_rulebook } from './Migration20261206203040_capaian_rulebook.js';
 /** Every committed migration, oldest first. `migration:create` output is added here by hand. */
 export const migrationsList: MigrationObject[] = [
@@ -23,5 +24,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206173043_position_single_holder', class: Migration20261206173043_position_single_holder },
   { name: 'Migration20261206173100_auth_hardening', class: Migration20261206173100_auth_hardening },
   { name: 'Migration20261206173856_indicator_amounts', class: Migration20261206173856_indicator_amounts },
+  { name: 'Migration20261206201929_certificate_public_base_url', class: Migration20261206201929_certificate_public_base_url },
   { name: 'Migration20261206203040_capaian_rulebook', class: Migration20261206203040_capaian_rulebook },
 ];

@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,4 +24,21 @@ test('demo signers get a PKCS#12 from the internal CA that opens with the demo p
   const again = await internalCaIssuer(dir);
   const other = await again({ nik: '6310016305710002', name: 'Dr. Hj. Siti Aisyah Rahmani, M.Si.', nip: null, title: 'Sekretaris Daerah', email: '' });
   expect(other.issuer).toBe(cert.issuer);
+});
+
+test('with a public base URL, the CA and every demo certificate name its /api/pki services and the row records it', async () => {
+  const own = mkdtempSync(path.join(tmpdir(), 'naskah-seed-ca-url-'));
+  try {
+    const issue = await internalCaIssuer(own, { publicBaseUrl: 'https://naskah.tanahbumbukab.go.id/' });
+    const cert = await issue({ nik: '6310031802750004', name: 'Ir. Muhammad Ridwan Saputra, M.T.', nip: null, title: 'Kepala Dinas', email: '' });
+    expect(cert.publicBaseUrl).toBe('https://naskah.tanahbumbukab.go.id');
+    const holder = openPkcs12(readFileSync(path.join(own, 'keystore', cert.keystoreRef!)), demoSigningPassphrase);
+    const info = new X509Certificate(holder.certificate).infoAccess ?? '';
+    expect(info).toContain('OCSP - URI:https://naskah.tanahbumbukab.go.id/api/pki/ocsp');
+    expect(info).toContain('CA Issuers - URI:https://naskah.tanahbumbukab.go.id/api/pki/ca.crt');
+    // the issuing CA made by the same call points there too
+    expect(new X509Certificate(holder.chain[0]!).infoAccess).toContain('https://naskah.tanahbumbukab.go.id/api/pki/');
+  } finally {
+    rmSync(own, { recursive: true, force: true });
+  }
 });

@@ -15,19 +15,23 @@ export const demoSigningPassphrase = 'naskah-demo-ttd';
  * package: the CA lives in `<dataDir>/pki` (created on first use), each
  * PKCS#12 in `<dataDir>/keystore/<NIK>.p12`. Only the file name reaches the
  * database (Certificate.keystoreRef); key and passphrase never do.
+ * `publicBaseUrl` (PUBLIC_BASE_URL) is where the certificates' AIA, OCSP and
+ * CRL addresses point (`<base>/api/pki/...`) and is recorded with each row.
  */
-export async function internalCaIssuer(dataDir: string): Promise<IssueSeedCertificate> {
+export async function internalCaIssuer(dataDir: string, options: { publicBaseUrl?: string } = {}): Promise<IssueSeedCertificate> {
   const signing = await import('@naskah/signing');
   const pkiDir = path.join(dataDir, 'pki');
+  const publicBaseUrl = options.publicBaseUrl?.replace(/\/+$/, '');
+  const pkiBase = publicBaseUrl ? `${publicBaseUrl}/api/pki` : undefined;
   const keystoreDir = path.join(dataDir, 'keystore');
   mkdirSync(keystoreDir, { recursive: true, mode: 0o700 });
   const pki = existsSync(path.join(pkiDir, 'db.json'))
     ? signing.openPki(pkiDir)
-    : await signing.initPki(pkiDir, { organization: 'Pemerintah Kabupaten Tanah Bumbu' });
+    : await signing.initPki(pkiDir, { organization: 'Pemerintah Kabupaten Tanah Bumbu', ...(pkiBase ? { baseUrl: pkiBase } : {}) });
   return async (signer) => {
     const issued = await signing.issueCertificate(pki, {
       name: signer.name, nik: signer.nik, ...(signer.nip ? { nip: signer.nip } : {}), title: signer.title,
-      org: 'Pemerintah Kabupaten Tanah Bumbu', passphrase: demoSigningPassphrase,
+      org: 'Pemerintah Kabupaten Tanah Bumbu', passphrase: demoSigningPassphrase, ...(pkiBase ? { baseUrl: pkiBase } : {}),
     });
     const keystoreRef = `${signer.nik}.p12`;
     writeFileSync(path.join(keystoreDir, keystoreRef), issued.p12, { mode: 0o600 });
@@ -35,7 +39,7 @@ export async function internalCaIssuer(dataDir: string): Promise<IssueSeedCertif
     const name = (map: ReadonlyMap<string, string>) => [...map.entries()].map(([k, v]) => `${shortNames[k] ?? k}=${v}`).join(', ');
     return {
       serial: issued.serialHex, subject: name(parsed.subject), issuer: name(parsed.issuer),
-      notBefore: parsed.notBefore, notAfter: parsed.notAfter, keystoreRef,
+      notBefore: parsed.notBefore, notAfter: parsed.notAfter, keystoreRef, publicBaseUrl: publicBaseUrl ?? null,
     };
   };
 }

@@ -11,7 +11,7 @@ export interface SeedResult {
 }
 
 /** Certificates issued for signers; the seed records the rows, the signing package writes the PKCS#12 files. */
-export interface SeedCertificate { serial: string; subject: string; issuer: string; notBefore: Date; notAfter: Date; keystoreRef: string | null }
+export interface SeedCertificate { serial: string; subject: string; issuer: string; notBefore: Date; notAfter: Date; keystoreRef: string | null; publicBaseUrl?: string | null }
 export type IssueSeedCertificate = (signer: { nik: string; name: string; nip: string | null; title: string; email: string }) => Promise<SeedCertificate>;
 
 /**
@@ -91,9 +91,9 @@ export async function seedDemo(em: EntityManager, options: { issueCertificate?: 
             ? await options.issueCertificate({ nik: person.nik, name: person.name, nip: person.nip, title: positionTitle.get(person.position)!, email: person.email })
             : placeholderCertificate(person.nik, person.name);
           await tx.execute(
-            `insert into certificate (person_id, serial, subject, issuer, status, not_before, not_after, provider, keystore_ref)
-             values (?, ?, ?, ?, 'active', ?, ?, 'internal', ?)`,
-            [personId, issued.serial, issued.subject, issued.issuer, issued.notBefore, issued.notAfter, issued.keystoreRef]);
+            `insert into certificate (person_id, serial, subject, issuer, status, not_before, not_after, provider, keystore_ref, public_base_url)
+             values (?, ?, ?, ?, 'active', ?, ?, 'internal', ?, ?)`,
+            [personId, issued.serial, issued.subject, issued.issuer, issued.notBefore, issued.notAfter, issued.keystoreRef, issued.publicBaseUrl ?? null]);
           created += 1;
         }
       }

@@ -75,6 +75,18 @@ function writeAtomically(path: string, content: string | Buffer): void {
   renameSync(tmp, path);
 }
 
+/** An http(s) base without trailing slashes; anything else is refused before it reaches a certificate. */
+function pkiBaseUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new SigningError('USAGE', `The PKI base URL "${value}" is not a URL.`, 'baseUrl');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SigningError('USAGE', 'The PKI base URL must be http(s).', 'baseUrl');
+  return value.replace(/\/+$/, '');
+}
+
 export const normaliseSerial = (serial: string): string => serial.trim().toLowerCase().replace(/^0x/, '').replace(/:/g, '').replace(/^0+/, '') || '0';
 
 export class Pki {
@@ -199,7 +211,9 @@ export class Pki {
     if (notAfter <= notBefore) throw new SigningError('USAGE', 'notAfter must be later than notBefore.', 'notAfter');
     const serial = newSerial();
     const spki = createPublicKey(key).export({ type: 'spki', format: 'der' }) as Buffer;
-    const base = this.baseUrl;
+    // The caller's current public address (PUBLIC_BASE_URL) wins over the one the PKI was created with:
+    // a certificate must name the services where outside verifiers reach them today.
+    const base = pkiBaseUrl(request.baseUrl ?? this.baseUrl);
     const der = buildCertificate({
       serial,
       subject: distinguishedName({
@@ -241,8 +255,9 @@ export class Pki {
       subject: request.name,
       notBefore: notBefore.toISOString(),
       notAfter: notAfter.toISOString(),
+      baseUrl: base,
     });
-    return { p12, certificate: der, serialHex: certificate.serialHex };
+    return { p12, certificate: der, serialHex: certificate.serialHex, baseUrl: base };
   }
 
   revoke(serialHex: string, reason: RevocationReason = 'unspecified', at = new Date()): IssuedRecord {
@@ -267,7 +282,7 @@ export class Pki {
       throw new SigningError('USAGE', `${dir} already holds a PKI; use a new directory.`, 'dir');
     }
     mkdirSync(dir, { recursive: true });
-    const baseUrl = (options.baseUrl ?? DEFAULT_PKI_BASE_URL).replace(/\/+$/, '');
+    const baseUrl = pkiBaseUrl(options.baseUrl ?? DEFAULT_PKI_BASE_URL);
     const org = options.organization ?? 'Naskah';
     const [rootKey, issuingKey, tsaKey, ocspKey] = await Promise.all([
       newKey('rsa3072'),
@@ -396,12 +411,20 @@ export interface IssueRequest {
   passphrase: string;
   notBefore?: Date;
   notAfter?: Date;
+  /**
+   * Base of the PKI services the certificate's AIA (OCSP, CA issuers) and CRL
+   * distribution point name, e.g. `https://naskah.example.go.id/api/pki`;
+   * default the base the PKI was created with.
+   */
+  baseUrl?: string;
 }
 
 export interface IssuedCertificate {
   p12: Buffer;
   certificate: Buffer;
   serialHex: string;
+  /** The PKI base URL the certificate names (recorded with it). */
+  baseUrl: string;
 }
 
 export function validateIssueRequest(r: IssueRequest): void {

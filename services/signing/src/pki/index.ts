@@ -18,3 +18,4 @@ export { OcspResponder } from './ocsp-responder.js';
 export { inProcessTimestampClient, inProcessRevocationSource } from './in-process.js';
 export { createPkiHandler, startPkiServer, type PkiHandler, type RunningPkiServer } from './http.js';
 export { runPkiCommand } from './command.js';
+export { installationTrust, type InstallationTrustOptions } from './installation-trust.js';

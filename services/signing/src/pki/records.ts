@@ -30,6 +30,8 @@ export interface IssuedRecord {
   notAfter: string;
   revokedAt?: string;
   reason?: RevocationReason;
+  /** PKI base URL named in the certificate's AIA and CRL distribution point (officials' certificates). */
+  baseUrl?: string;
 }
 
 export interface Authority {

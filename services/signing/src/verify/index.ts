@@ -5,3 +5,8 @@ export { REASONS, type Reason, type ReasonCode, type Verdict } from './reasons.j
 export { DEFAULT_LIMITS, type VerifyLimits } from './pdf-syntax.js';
 export type { RevocationSource as OnlineRevocationSource } from './revocation.js';
 export { checkPdfStructure, UPLOAD_LIMITS, type PdfStructure } from './check-structure.js';
+export {
+  trustConfiguration, trustConfigurationFromFiles, verifyWithTrust, labelReport, signatureTrust, anchorFileName,
+  type TrustConfiguration, type TrustConfigurationInput, type TrustAnchor, type TrustKind, type SignatureTrust, type SignatureTrustKind,
+  type LabelledReport, type LabelledSignatureReport,
+} from './trust.js';

@@ -2,6 +2,7 @@
 // holder of the paper already sees on it — names, positions, agencies, times
 // and the verdict. No NIK, certificate serials, chains or byte offsets.
 import { REASONS, type Verdict } from './reasons.js';
+import type { LabelledReport, SignatureTrust } from './trust.js';
 import type { VerificationReport } from './verify-pdf.js';
 
 export interface PublicSignature {
@@ -13,6 +14,8 @@ export interface PublicSignature {
   readonly signedAt: string | null;
   readonly timestampAt: string | null;
   readonly verdict: Verdict;
+  /** The trust anchor and what kind of TTE it makes this (certified, non-certified, untrusted); null for an unlabelled report. */
+  readonly trust: SignatureTrust | null;
   /** Reason codes plus their texts, without technical detail. */
   readonly reasons: ReadonlyArray<{ code: string; id: string; en: string }>;
 }
@@ -30,7 +33,7 @@ const VERDICT_TEXT: Record<Verdict, { id: string; en: string }> = {
   INDETERMINATE: { id: 'Keabsahan tanda tangan elektronik belum dapat dipastikan.', en: 'The validity of the electronic signatures cannot be established yet.' },
 };
 
-export function publicSummary(report: VerificationReport): PublicSummary {
+export function publicSummary(report: VerificationReport | LabelledReport): PublicSummary {
   const plain = (rs: ReadonlyArray<{ code: keyof typeof REASONS }>): PublicSummary['reasons'] =>
     [...new Set(rs.map((r) => r.code))].map((code) => ({ code, id: REASONS[code].id, en: REASONS[code].en }));
   return {
@@ -45,6 +48,7 @@ export function publicSummary(report: VerificationReport): PublicSummary {
       signedAt: s.signedAt,
       timestampAt: s.timestamp?.time ?? null,
       verdict: s.verdict,
+      trust: 'trust' in s ? s.trust : null,
       reasons: plain(s.reasons),
     })),
   };

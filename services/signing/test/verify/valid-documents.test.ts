@@ -155,7 +155,7 @@ describe('naskah verify', () => {
     }
   }
 
-  test('exit codes 0 / 1 / 2 / 3 and the JSON report', async () => {
+  test('exit codes 0 valid / 1 indeterminate / 2 invalid / 3 unreadable / 64 usage, and the JSON report', async () => {
     const good = join(dir, 'cli-good.pdf');
     writeFileSync(good, fixtures[0]!.bytes);
     const ok = await run([good, '--trust', rootPath, '--json']);
@@ -170,10 +170,11 @@ describe('naskah verify', () => {
     const bad = join(dir, 'cli-bad.pdf');
     writeFileSync(bad, tampered);
     const b = await run([bad, '--trust', rootPath]);
-    expect(b.code).toBe(1);
+    expect(b.code).toBe(2);
     expect(b.out).toMatch(/DIGEST_MISMATCH/);
-    expect((await run([])).code).toBe(2);
-    expect((await run([good, '--bogus'])).code).toBe(2);
+    expect(b.err).toMatch(/DIGEST_MISMATCH/);
+    expect((await run([])).code).toBe(64);
+    expect((await run([good, '--bogus'])).code).toBe(64);
     const junk = join(dir, 'junk.pdf');
     writeFileSync(junk, 'hello, not a pdf');
     const j = await run([junk, '--trust', rootPath]);
@@ -189,6 +190,6 @@ describe('naskah verify', () => {
     const ok = spawnSync(process.execPath, [bin, 'verify', good, '--trust', rootPath, '--json'], { encoding: 'utf8' });
     expect(ok.status).toBe(0);
     expect((JSON.parse(ok.stdout) as VerificationReport).signatures).toHaveLength(3);
-    expect(spawnSync(process.execPath, [bin, 'verify'], { encoding: 'utf8' }).status).toBe(2);
+    expect(spawnSync(process.execPath, [bin, 'verify'], { encoding: 'utf8' }).status).toBe(64);
   });
 });
