@@ -42,14 +42,20 @@ describe('public verification page', () => {
 describe('staf.kominfo drafts a nota dinas', () => {
   test('signs in and lands on Kotak Masuk with every queue and its count', async () => {
     await signIn(page, stack.baseUrl, 'staf.kominfo');
-    for (const [queue, label] of [
+    // SRIKANDI's queues, in its order.
+    const queues = [
+      ['drafts', 'Konsep'],
       ['to-paraf', 'Perlu Paraf'],
       ['to-sign', 'Perlu Tanda Tangan'],
       ['returned', 'Dikembalikan'],
-      ['incoming', 'Surat Masuk'],
+      ['sent', 'Naskah Keluar'],
+      ['incoming', 'Naskah Masuk'],
       ['dispositions', 'Disposisi'],
       ['tembusan', 'Tembusan'],
-    ] as const) {
+    ] as const;
+    const order = await page.locator('[data-testid^="queue-"]').evaluateAll((tabs) => tabs.map((t) => t.getAttribute('data-testid')));
+    expect(order).toEqual(queues.map(([q]) => `queue-${q}`));
+    for (const [queue, label] of queues) {
       const tab = page.getByTestId(`queue-${queue}`);
       await expect(tab.textContent()).resolves.toContain(label);
       // The count badge is a number (0 is shown, not hidden).
@@ -121,6 +127,12 @@ describe('paraf chain with one return and a revision', () => {
     await page.getByTestId('document-actions').getByRole('button', { name: 'Ajukan' }).click();
     await waitForText(page, 'Proses Paraf');
     await expect(page.getByTestId('versions').innerText()).resolves.toContain('Versi 1');
+  });
+
+  test('the drafter finds it under Konsep, saying whose paraf it waits for', async () => {
+    await waitForQueueItem(page, stack.baseUrl, 'drafts', HAL);
+    const row = page.getByTestId('inbox-items').locator('.MuiListItemButton-root').filter({ hasText: HAL }).first();
+    await expect(row.getByTestId('inbox-turn').innerText()).resolves.toMatch(/^Giliran: Kepala Bidang Aplikasi Informatika \(.+\)$/);
   });
 
   async function paraf(username: string, note?: string) {

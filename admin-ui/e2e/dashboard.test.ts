@@ -63,6 +63,13 @@ describe('leaders’ dashboard', () => {
     const cards = await page.getByTestId('dashboard-totals').innerText();
     expect(cards).toContain('Naskah ditandatangani (TTE)');
     expect(cards).toContain('dari 1 disposisi terbuka');
+    // Issue 19: adoption is of the routings that ended (3 TTE + 1 cancelled), said on the card, not "of all letters".
+    expect(cards).toContain('3 dengan TTE dari 4 naskah yang alurnya berakhir');
+    // The charts show the agencies with a figure, not a bar row for every agency of the Pemda.
+    const table = await page.getByTestId('dashboard-table').getByRole('row').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+    const withAdoption = table.filter((c) => c.length > 0 && c[0] !== 'Seluruh perangkat daerah' && c[3] !== '—').length;
+    expect(withAdoption).toBe(2);
+    await expect(page.getByTestId('chart-tte').locator('svg g').count()).resolves.toBe(withAdoption);
     expect(await rawKeys(page)).toEqual([]);
     await screenshot(page, 'dashboard');
 
@@ -78,6 +85,7 @@ describe('leaders’ dashboard', () => {
     await page.waitForFunction((name) => [...document.querySelectorAll('[data-testid="dashboard-table"] tr')]
       .some((tr) => tr.textContent?.startsWith(name) && tr.querySelectorAll('td')[1]?.textContent === '0'), names['Diskominfosp']!);
     expect(await cells(page, names['Diskominfosp']!)).toEqual([names['Diskominfosp'], '0', '0', '—', '—', '—', '0', '0', '—']);
+    await expect(page.getByTestId('chart-tte').innerText()).resolves.toBe('Belum ada angka pada periode ini.');
     await page.close();
   });
 

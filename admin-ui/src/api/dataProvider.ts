@@ -21,8 +21,9 @@ async function httpClient(url: string, options: { method?: string; body?: BodyIn
   return { status: response.status, headers: response.headers, body, json };
 }
 
-export type InboxQueue = 'to-paraf' | 'to-sign' | 'returned' | 'incoming' | 'dispositions' | 'tembusan';
-export const INBOX_QUEUES: InboxQueue[] = ['to-paraf', 'to-sign', 'returned', 'incoming', 'dispositions', 'tembusan'];
+export type InboxQueue = 'drafts' | 'to-paraf' | 'to-sign' | 'returned' | 'sent' | 'incoming' | 'dispositions' | 'tembusan';
+/** SRIKANDI's order: Konsep, Perlu Paraf, Perlu Tanda Tangan, Dikembalikan, Naskah Keluar, Naskah Masuk, Disposisi, Tembusan. */
+export const INBOX_QUEUES: InboxQueue[] = ['drafts', 'to-paraf', 'to-sign', 'returned', 'sent', 'incoming', 'dispositions', 'tembusan'];
 
 export interface InboxItem {
   id: Identifier;
@@ -37,6 +38,9 @@ export interface InboxItem {
   receivedAt?: string;
   deadline?: string;
   read?: boolean;
+  /** A document's status, and whose paraf or signature it waits for. */
+  status?: string;
+  turn?: string;
 }
 
 export interface Inbox {
@@ -46,9 +50,11 @@ export interface Inbox {
 }
 
 const QUEUE_RESOURCE: Record<InboxQueue, InboxItem['resource']> = {
+  drafts: 'documents',
   'to-paraf': 'documents',
   'to-sign': 'documents',
   returned: 'documents',
+  sent: 'documents',
   tembusan: 'documents',
   incoming: 'incoming-letters',
   dispositions: 'dispositions',
@@ -74,6 +80,8 @@ function inboxItem(queue: InboxQueue, raw: Raw): InboxItem {
     receivedAt: str(raw.receivedAt ?? raw.at ?? raw.createdAt ?? raw.updatedAt),
     deadline: str(raw.deadline ?? raw.dueAt),
     read: typeof raw.read === 'boolean' ? raw.read : raw.readAt ? true : undefined,
+    status: str(raw.status),
+    turn: str(raw.turn),
   };
 }
 

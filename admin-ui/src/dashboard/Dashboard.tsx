@@ -88,7 +88,9 @@ export default function Dashboard() {
       <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap' }} data-testid="dashboard-totals">
         <Stat label={translate('naskah.dashboard.documentsSigned')} value={fmt(totals?.documentsSigned ?? null, 0)}
           note={totals ? translate('naskah.dashboard.ofCreated', { created: fmt(totals.documentsCreated, 0) }) : undefined} />
-        <Stat label={translate('naskah.dashboard.tteAdoption')} value={pct(totals?.tteAdoption ?? null)} note={translate('naskah.dashboard.tteAdoptionHelp')} />
+        {/* Adoption counts routings that ended (TTE or cancelled), not every letter created: the card says so with its own numbers. */}
+        <Stat label={translate('naskah.dashboard.tteAdoptionCard')} value={pct(totals?.tteAdoption ?? null)}
+          note={totals ? translate('naskah.dashboard.ofEnded', { signed: fmt(totals.documentsSigned, 0), ended: fmt(totals.documentsSigned + totals.documentsCancelled, 0) }) : undefined} />
         <Stat label={translate('naskah.dashboard.medianSubmitToSign')} value={fmt(totals?.medianSubmitToSignHours ?? null)}
           note={totals ? translate('naskah.dashboard.p90Note', { hours: fmt(totals.p90SubmitToSignHours) }) : undefined} />
         <Stat label={translate('naskah.dashboard.overdueDispositions')} value={fmt(totals?.overdueDispositions ?? null, 0)}
@@ -98,11 +100,11 @@ export default function Dashboard() {
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 2 }}>
         <Card><CardContent>
           <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>{translate('naskah.dashboard.tteAdoption')}</Typography>
-          <Bars title={translate('naskah.dashboard.tteAdoption')} max={100} bars={rows.map((r) => ({ label: r.code, value: r.tteAdoption }))} />
+          <Chart title={translate('naskah.dashboard.tteAdoption')} testId="chart-tte" max={100} bars={rows.map((r) => ({ label: r.code, value: r.tteAdoption }))} />
         </CardContent></Card>
         <Card><CardContent>
           <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>{translate('naskah.dashboard.agreementAchievement')}</Typography>
-          <Bars title={translate('naskah.dashboard.agreementAchievement')} bars={rows.map((r) => ({ label: r.code, value: r.agreementAchievement }))} />
+          <Chart title={translate('naskah.dashboard.agreementAchievement')} testId="chart-achievement" bars={rows.map((r) => ({ label: r.code, value: r.agreementAchievement }))} />
         </CardContent></Card>
       </Box>
       <Card>
@@ -136,6 +138,19 @@ export default function Dashboard() {
           </Table>
         </TableContainer>
       </Card>
+    </Box>
+  );
+}
+
+/** A chart of the agencies that have a figure in the period: an agency with nothing to show is a table row, not an empty bar. */
+function Chart({ bars, title, testId, max }: { bars: { label: string; value: number | null }[]; title: string; testId: string; max?: number }) {
+  const translate = useTranslate();
+  const shown = bars.filter((b) => b.value !== null);
+  return (
+    <Box data-testid={testId} data-bars={shown.length}>
+      {shown.length === 0
+        ? <Typography color="text.secondary" sx={{ py: 2 }}>{translate('naskah.dashboard.noFigures')}</Typography>
+        : <Bars title={title} max={max} bars={shown} />}
     </Box>
   );
 }

@@ -131,6 +131,8 @@ export default function Inbox() {
                       {item.from && <span data-testid="inbox-from">{translate('naskah.inbox.from')} {item.from}</span>}
                       {item.receivedAt && <span><Waktu value={item.receivedAt} /></span>}
                       <Tenggat deadline={item.deadline} />
+                      {item.turn && <span data-testid="inbox-turn">{translate('naskah.inbox.turn')} {item.turn}</span>}
+                      {!item.turn && item.status === 'draft' && <span data-testid="inbox-turn">{translate('naskah.inbox.notSubmitted')}</span>}
                     </Box>
                   }
                 />

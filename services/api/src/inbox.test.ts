@@ -44,7 +44,7 @@ test('each queue holds what SRIKANDI users expect, for the holder and their Plh'
   expect((await inbox('kabid.aptika', 'to-paraf')).items.map((i) => i.id)).toEqual([toParaf]);
   const sign = await inbox('kadis.kominfo', 'to-sign');
   expect(sign.items.map((i) => [i.id, typeof i.stepId])).toEqual([[toSign, 'number']]);
-  expect(sign.counts).toEqual({ 'to-paraf': 0, 'to-sign': 1, incoming: 1, dispositions: 0, tembusan: 0, returned: 0 });
+  expect(sign.counts).toEqual({ drafts: 0, 'to-paraf': 0, 'to-sign': 1, returned: 0, sent: 0, incoming: 1, dispositions: 0, tembusan: 0 });
   expect((await inbox('kadis.kominfo', 'incoming')).items.map((i) => [i.kind, i.id])).toEqual([['incoming_letter', letterId]]);
   expect((await inbox('kadis.bappeda', 'incoming')).items.map((i) => i.id)).toEqual([delivered]);
   expect((await inbox('sekda', 'tembusan')).items.map((i) => i.id)).toEqual([delivered]);
@@ -103,4 +103,43 @@ test('each row says who it comes from, its jenis and sifat', async () => {
   const title = (await db.query(`select title from position where id = $1`, [pos('kadis.kominfo')])).rows[0].title as string;
   const dispositions = (await inbox('kabid.aptika', 'dispositions')).items as unknown as (Row & { hal: string })[];
   expect(dispositions.find((i) => i.hal === 'Pemberitahuan tarif baru')).toMatchObject({ from: title, type: null });
+});
+
+// Issue 19: Konsep and Naskah Keluar as SRIKANDI has them, each row saying whose turn it is.
+test('the drafter sees their konsep with whose turn it is, and what went out under Naskah Keluar', async () => {
+  const staf = await t.login('staf.kominfo');
+  const create = async (hal: string) => {
+    const res = await t.request('POST', '/documents', { token: staf, body: { type: 'nota_dinas', hal, archiveCode: '000.1.2.3',
+      kepada: [{ positionId: pos('kadis.bappeda'), name: 'Kepala Bappeda' }], reviewerPositionIds: [pos('kabid.aptika')], signerPositionId: pos('kadis.kominfo') } });
+    expect(res.status).toBe(201);
+    return ((await res.json()) as { id: number }).id;
+  };
+  const holder = async (key: string) => (await db.query(
+    `select p.title || ' (' || h.name || ')' as who from position p join person h on h.position_id = p.id where p.id = $1`, [pos(key)])).rows[0].who as string;
+  const unsubmitted = await create('Konsep yang belum diajukan');
+  const inReview = await create('Konsep menunggu paraf');
+  const atSigning = await create('Konsep menunggu tanda tangan');
+  const sent = await create('Naskah yang sudah dikirim');
+  await db.query(`update document set status = 'in_review' where id = $1`, [inReview]);
+  await db.query(`update routing_step set state = 'pending' where document_id = $1 and kind = 'paraf'`, [inReview]);
+  await db.query(`update document set status = 'signing' where id = $1`, [atSigning]);
+  await db.query(`update routing_step set state = case kind when 'paraf' then 'done' else 'pending' end where document_id = $1`, [atSigning]);
+  await db.query(`update document set status = 'distributed' where id = $1`, [sent]);
+  await db.query(`update routing_step set state = 'done' where document_id = $1`, [sent]);
+
+  type Row = { id: number; status: string | null; turn: string | null };
+  const drafts = await inbox('staf.kominfo', 'drafts');
+  const rows = drafts.items as unknown as Row[];
+  expect(rows.find((r) => r.id === unsubmitted)).toMatchObject({ status: 'draft', turn: null });
+  expect(rows.find((r) => r.id === inReview)).toMatchObject({ status: 'in_review', turn: await holder('kabid.aptika') });
+  expect(rows.find((r) => r.id === atSigning)).toMatchObject({ status: 'signing', turn: await holder('kadis.kominfo') });
+  expect(rows.map((r) => r.id)).not.toContain(sent);
+  const inProgress = (await db.query(`select count(*)::int as n from document where drafter_id = (select person_id from app_user where username = 'staf.kominfo')
+    and status in ('draft','in_review','approved','signing')`)).rows[0].n as number;
+  expect(drafts.counts['drafts']).toBe(inProgress);
+  // Naskah Keluar: for the drafter and for the signer; never for the reviewer, nor anyone's konsep.
+  expect((await inbox('staf.kominfo', 'sent')).items.map((i) => i.id)).toContain(sent);
+  expect((await inbox('kadis.kominfo', 'sent')).items.map((i) => i.id)).toContain(sent);
+  expect((await inbox('kabid.aptika', 'sent')).items.map((i) => i.id)).not.toContain(sent);
+  expect((await inbox('kadis.kominfo', 'drafts')).items.map((i) => i.id)).not.toContain(inReview);
 });

@@ -13,6 +13,8 @@ const inboxSchema = z.object({
     sifat: z.string(), number: z.string().nullable(), at: z.string().nullable(), deadline: z.string().nullable(), read: z.boolean(), stepId: z.number().int().nullable(),
     type: z.string().nullable().openapi({ description: 'Jenis naskah; null for a surat masuk or disposition' }),
     from: z.string().nullable().openapi({ description: 'Drafter, sending agency, letter sender or disposing position' }),
+    status: z.string().nullable().openapi({ description: 'Document status; null for a surat masuk or disposition' }),
+    turn: z.string().nullable().openapi({ description: 'Whose paraf or signature a routed document waits for: position (holder); null when nobody\'s' }),
   })),
 }).openapi('Inbox');
 
@@ -20,7 +22,7 @@ export function inboxRoutes(api: ApiRouter, ctx: ApiContext): void {
   defineRoute(api, {
     method: 'get', path: '/inbox', tag: 'inbox', access: 'any', errors: [422],
     query: z.object({ queue: z.enum(inboxQueues).default('to-sign'), range: listQuerySchema.shape.range.openapi({ param: { content: { 'application/json': { schema: rangeSchema } } } as never }) }),
-    summary: 'Your work queues (to paraf, to sign, incoming, dispositions, tembusan, returned) with counts per queue',
+    summary: 'Your work queues (konsep, to paraf, to sign, returned, sent, incoming, dispositions, tembusan) with counts per queue',
     response: inboxSchema,
   }, async ({ res, viewer, query }) => {
     const { offset, limit } = parseListQuery({ range: query.range });

@@ -2,8 +2,8 @@ import type { DomainEntityManager as EntityManager } from '@naskah/domain';
 import { pgIntArray, visibleScope, type Viewer } from '@naskah/domain';
 import { isoTimestamps } from '../http/list-records.js';
 
-/** SRIKANDI-style dashboard queues. */
-export const inboxQueues = ['to-paraf', 'to-sign', 'incoming', 'dispositions', 'tembusan', 'returned'] as const;
+/** SRIKANDI-style queues, in the order its users know them: Konsep, Perlu Paraf, Perlu Tanda Tangan, Dikembalikan, Naskah Keluar, Naskah Masuk, Disposisi, Tembusan. */
+export const inboxQueues = ['drafts', 'to-paraf', 'to-sign', 'returned', 'sent', 'incoming', 'dispositions', 'tembusan'] as const;
 export type InboxQueue = (typeof inboxQueues)[number];
 
 export interface InboxItem {
@@ -21,7 +21,16 @@ export interface InboxItem {
   type: string | null;
   /** Who it comes from, as a SRIKANDI row shows it: the drafter, the sending agency, the letter's sender or the disposing position. */
   from: string | null;
+  /** A document's status (null for a surat masuk or disposition). */
+  status: string | null;
+  /** Whose turn it is on a document being routed: the positions (and holders) whose paraf or signature is pending. */
+  turn: string | null;
 }
+
+/** A konsep on its way: submitted or not, not yet signed (a returned one has its own queue). */
+const inProgress = `('draft','in_review','approved','signing')`;
+/** Naskah Keluar: sent out (distributed) and kept (archived). */
+const sentOut = `('distributed','archived')`;
 
 /**
  * One queue's items (newest first) for the positions the viewer holds or acts
@@ -36,6 +45,20 @@ export async function getInbox(em: EntityManager, viewer: Viewer, queue: InboxQu
   // ... as far as the access policy lets them see it (a Rahasia letter only the TU who registered it).
   const letters = visibleScope(viewer, 'incoming_letter') ?? { sql: 'true', params: [] };
   const sources: Record<InboxQueue, { sql: string; params: unknown[] }> = {
+    drafts: {
+      sql: `select 'document' as kind, d.id, d.id as "documentId", d.hal, d.sifat, d.number, d.updated_at as at, null::timestamptz as deadline, true as read, null::int as "stepId",
+                   d.type, dr.name as "from"
+              from document d join person dr on dr.id = d.drafter_id where d.drafter_id = ? and d.status in ${inProgress}`,
+      params: [viewer.personId],
+    },
+    sent: {
+      sql: `select 'document' as kind, d.id, d.id as "documentId", d.hal, d.sifat, d.number, d.updated_at as at, null::timestamptz as deadline, true as read, null::int as "stepId",
+                   d.type, ag.name as "from"
+              from document d join agency ag on ag.id = d.agency_id
+             where d.status in ${sentOut}
+               and (d.drafter_id = ? or exists (select 1 from routing_step s where s.document_id = d.id and s.kind = 'sign' and s.position_id = any(?::int[])))`,
+      params: [viewer.personId, p],
+    },
     'to-paraf': stepQueue('paraf', p),
     'to-sign': stepQueue('sign', p),
     incoming: {
@@ -73,6 +96,8 @@ export async function getInbox(em: EntityManager, viewer: Viewer, queue: InboxQu
   };
   // Counts read the small index-backed tables only, never the documents they point at.
   const countSources: Record<InboxQueue, { sql: string; params: unknown[] }> = {
+    drafts: { sql: `select count(*) from document d where d.drafter_id = ? and d.status in ${inProgress}`, params: [viewer.personId] },
+    sent: { sql: `select count(*) from (${sources.sent.sql}) q`, params: sources.sent.params },
     'to-paraf': { sql: `select count(*) from routing_step s where s.position_id = any(?::int[]) and s.state = 'pending' and s.kind = 'paraf'`, params: [p] },
     'to-sign': { sql: `select count(*) from routing_step s where s.position_id = any(?::int[]) and s.state = 'pending' and s.kind = 'sign'`, params: [p] },
     incoming: { sql: `select (select count(*) from document_recipient r where r.position_id = any(?::int[]) and r.kind = 'kepada' and r.delivered_at is not null and r.read_at is null)
@@ -86,7 +111,16 @@ export async function getInbox(em: EntityManager, viewer: Viewer, queue: InboxQu
   const countParams = inboxQueues.flatMap((q) => countSources[q].params);
   const source = sources[queue];
   const [items, countRows] = await Promise.all([
-    em.execute<InboxItem[]>(`select * from (${source.sql}) q order by at desc nulls last, id desc limit ? offset ?`, [...source.params, limit, offset]),
+    // Status and whose turn, for the documents of any queue: the pending steps' positions and their holders.
+    em.execute<InboxItem[]>(
+      `select q.*, dd.status, turn.who as turn
+         from (${source.sql}) q
+         left join document dd on q.kind = 'document' and dd.id = q.id
+         left join lateral (
+           select string_agg(tp.title || coalesce(' (' || h.name || ')', ''), '; ' order by s.step_order, tp.title) as who
+             from routing_step s join position tp on tp.id = s.position_id left join person h on h.position_id = tp.id
+            where q.kind = 'document' and s.document_id = q.id and s.state = 'pending') turn on true
+        order by q.at desc nulls last, q.id desc limit ? offset ?`, [...source.params, limit, offset]),
     em.fork().execute<Record<InboxQueue, number>[]>(`select ${counts}`, countParams),
   ]);
   const allCounts = countRows[0]!;
