@@ -216,6 +216,36 @@ async function expectTitleReadable(page: Page, full: string): Promise<void> {
   expect(titleBox.x + titleBox.width).toBeLessThanOrEqual(language.x + 1);
 }
 
+describe('signer: bulk signing', () => {
+  test('the dialog counts the documents selected and lists their subjects before the passphrase', async () => {
+    const staf = await apiAs('staf.kominfo');
+    const [kadisPos] = (await (await apiAs('kadis.kominfo'))('GET', '/auth/me') as { positionIds: number[] }).positionIds;
+    const subjects = ['Undangan rapat evaluasi SPBE triwulan IV', 'Laporan pemeliharaan jaringan intra pemerintah', 'Permohonan narasumber literasi digital'];
+    const pg = (await import('pg')).default;
+    const client = new pg.Client({ connectionString: stack.db.url });
+    await client.connect();
+    for (const hal of subjects) {
+      const { id } = await staf('POST', '/documents', { type: 'nota_dinas', hal, archiveCode: '000.1.2.3', kepada: [{ positionId: kadisPos, name: 'Kepala Dinas' }], signerPositionId: kadisPos }) as { id: number };
+      // Stand-in for the routing up to signature: the sign step pending.
+      await client.query(`update routing_step set state = 'pending' where document_id = $1 and kind = 'sign'`, [id]);
+      await client.query(`update document set status = 'signing' where id = $1`, [id]);
+    }
+    await client.end();
+    const page = await newActorPage(stack);
+    await signIn(page, stack.baseUrl, 'kadis.kominfo');
+    for (const hal of subjects) await waitForQueueItem(page, stack.baseUrl, 'to-sign', hal);
+    for (const hal of subjects) {
+      await page.getByTestId('inbox-items').locator('.MuiListItemButton-root', { hasText: hal }).locator('input[type="checkbox"]').check();
+    }
+    await page.getByTestId('bulk-sign').click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.getByRole('heading').innerText()).resolves.toBe('Tanda tangan massal: 3 naskah');
+    await expect(dialog.getByTestId('sign-documents').locator('li').allInnerTexts()).resolves.toEqual(subjects);
+    await dialog.getByRole('button', { name: 'Batal' }).click();
+    await page.close();
+  });
+});
+
 describe('phone and inbox (390×844)', () => {
   let hal = '';
   beforeAll(async () => {

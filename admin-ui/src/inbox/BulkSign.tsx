@@ -53,6 +53,7 @@ export function BulkSign({ ids, labels, onDone }: { ids: Identifier[]; /** hal p
         error={failed.length && !busy ? translate('naskah.sign.bulkSummary', { ok: results.length - failed.length, total }) : null}
         onSign={sign}
         onClose={() => { setOpen(false); onDone(); }}
+        documents={ids.map((id) => labels.get(id) ?? String(id))}
       />
       {open && results.length > 0 && (
         <Box sx={{ position: 'fixed', bottom: 16, left: 16, right: 16, zIndex: 1400, maxWidth: 560, mx: 'auto', bgcolor: 'background.paper', boxShadow: 6, borderRadius: 1, p: 1 }} data-testid="bulk-results">

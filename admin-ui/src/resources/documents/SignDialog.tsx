@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslate } from 'react-admin';
 import Alert from '@mui/material/Alert';
+import Typography from '@mui/material/Typography';
+import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
@@ -26,6 +28,7 @@ export function SignDialog({
   progress,
   onSign,
   onClose,
+  documents,
 }: {
   open: boolean;
   title: string;
@@ -36,6 +39,8 @@ export function SignDialog({
   progress?: number;
   onSign: (passphrase: string) => void;
   onClose: () => void;
+  /** The subjects (hal) being signed, listed so the signer sees what one passphrase will sign. */
+  documents?: string[];
 }) {
   const translate = useTranslate();
   const fullScreen = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
@@ -55,6 +60,11 @@ export function SignDialog({
         <DialogTitle id="sign-title">{title}</DialogTitle>
         <DialogContent>
           <DialogContentText sx={{ mb: 2 }}>{description}</DialogContentText>
+          {documents && documents.length > 0 && (
+            <Box component="ol" data-testid="sign-documents" sx={{ mt: 0, mb: 2, pl: 3, maxHeight: 200, overflowY: 'auto' }}>
+              {documents.map((hal, i) => <Typography component="li" variant="body2" key={`${i}-${hal}`}>{hal}</Typography>)}
+            </Box>
+          )}
           <TextField
             autoFocus
             fullWidth
