@@ -2,8 +2,8 @@
 // once. Pure (no database, no Node built-ins), so the API, the workflow bundle
 // and the console import it as `@naskah/domain/rulebook`.
 export {
-  documentTypes, draftableDocumentTypes, sifatLevels, securityClassifications, documentStatuses, dispositionInstructions, indicatorDirections,
-  type DocumentType, type Sifat, type SecurityClassification, type DocumentStatus, type DispositionInstruction, type IndicatorDirection,
+  documentTypes, draftableDocumentTypes, sifatLevels, securityClassifications, documentStatuses, dispositionInstructions, dispositionStates, indicatorDirections,
+  type DocumentType, type Sifat, type SecurityClassification, type DocumentStatus, type DispositionInstruction, type DispositionState, type IndicatorDirection,
 } from './vocabularies.js';
 export { achievementPercent, averagePercent, ACHIEVEMENT_CAP_PERCENT, ACHIEVEMENT_FLOOR_PERCENT } from './achievement.js';
 export { formatNumber, formatAgendaNumber } from './numbering.js';
