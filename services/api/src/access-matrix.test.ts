@@ -25,7 +25,7 @@ async function sql<T extends pg.QueryResultRow>(text: string, params: unknown[] 
 }
 
 beforeAll(async () => {
-  t = await startTestApi();
+  t = await startTestApi({}, { worker: true });
   db = new pg.Client({ connectionString: t.db.url });
   await db.connect();
   const staf = await t.login('staf.kominfo');
