@@ -241,6 +241,10 @@ export const naskahApi = {
   followUp(dispositionId: Identifier, report: string) {
     return post<Raw>(`/dispositions/${dispositionId}/follow-up`, { report });
   },
+  /** The recipient opened it: recorded as read (from then on it cannot be withdrawn). */
+  readDisposition(dispositionId: Identifier) {
+    return post<Raw>(`/dispositions/${dispositionId}/read`);
+  },
   withdrawDisposition(dispositionId: Identifier) {
     return post<Raw>(`/dispositions/${dispositionId}/withdraw`);
   },

@@ -264,6 +264,11 @@ const naskahEn: Same<typeof naskahId> = {
     CONFLICT: 'The data changed; reload the page',
     RATE_LIMITED: 'Too many requests; try again shortly',
     DISPOSITION_ALREADY_READ: 'The disposition was already read and cannot be withdrawn',
+    DISPOSITION_CLOSED: 'This disposition was already followed up or withdrawn',
+    DISPOSITION_BRANCHES_OPEN: 'Some dispositions are still open (not followed up or withdrawn)',
+    LETTER_DONE: 'This letter\'s disposition is done',
+    DISPOSITION_NOT_IN_WORKFLOW: 'This disposition was recorded without a disposition workflow',
+    WORKFLOW_UNAVAILABLE: 'The workflow engine did not answer; nothing changed, try again',
   },
   enum: {
     type: {

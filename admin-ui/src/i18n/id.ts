@@ -265,6 +265,11 @@ export const naskahId = {
     CONFLICT: 'Data sudah berubah; muat ulang halaman',
     RATE_LIMITED: 'Terlalu banyak permintaan; coba lagi sebentar lagi',
     DISPOSITION_ALREADY_READ: 'Disposisi sudah dibaca sehingga tidak dapat ditarik',
+    DISPOSITION_CLOSED: 'Disposisi ini sudah ditindaklanjuti atau ditarik',
+    DISPOSITION_BRANCHES_OPEN: 'Masih ada disposisi yang belum ditindaklanjuti atau ditarik',
+    LETTER_DONE: 'Surat ini sudah selesai didisposisikan',
+    DISPOSITION_NOT_IN_WORKFLOW: 'Disposisi ini tercatat tanpa alur kerja disposisi',
+    WORKFLOW_UNAVAILABLE: 'Mesin alur kerja belum menjawab; tidak ada yang berubah, coba lagi',
   },
   enum: {
     type: {
