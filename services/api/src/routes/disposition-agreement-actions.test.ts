@@ -3,6 +3,11 @@
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { DomainOrm } from '@naskah/domain';
+import { Client as MinioClient } from 'minio';
+import { testConfig } from '@naskah/infra/testing';
+import { createActivities } from '@naskah/workflows/activities';
+import type { DispositionBranch } from '@naskah/workflows/client';
+import { postgresPorts } from '@naskah/workflows/postgres-ports';
 import type { TestApi } from '../test-api.js';
 import { problem, useRoutingHarness } from '../test-routing.js';
 
@@ -75,6 +80,41 @@ describe('disposition through the console endpoints', () => {
     ]);
     // Done: no further action, no new branch.
     expect(await problem(await dispose(kadisToken, { toPositionIds: [pos('kabid.aptika')] }))).toMatchObject({ status: 409, code: 'LETTER_DONE' });
+  });
+});
+
+describe('disposition activities', () => {
+  test('a retried recordBranch or notify writes its row, its audit event and its notification once', async () => {
+    const registered = await t.request('POST', '/incoming-letters', { token: await t.login('tu.kominfo'), body: {
+      senderName: 'BSSN', senderNumber: 'B-9/BSSN/2026', senderDate: '2026-11-21', hal: 'Uji ulang aktivitas disposisi', addressedToId: pos('kadis.kominfo'),
+    } });
+    const { id } = await json<{ id: number }>(registered);
+    const config = testConfig({ DATABASE_URL: t.db.url });
+    const minio = new MinioClient({ endPoint: config.minio.endPoint, port: config.minio.port, useSSL: config.minio.useSSL, accessKey: config.minio.accessKey, secretKey: config.minio.secretKey });
+    const activities = createActivities(postgresPorts({ orm, minio, buckets: config.minio.buckets }));
+    const workflowId = `disposition-${id}`;
+    const branch: DispositionBranch = {
+      branchId: 'b1', parentBranchId: null, dispositionId: null, fromPositionId: String(pos('kadis.kominfo')), fromPersonId: String(await personAt('kadis.kominfo')),
+      disposerSuperiorPersonId: null, toPositionId: String(pos('kabid.aptika')), toPersonId: String(await personAt('kabid.aptika')), instruction: 'Untuk diketahui', note: '',
+      deadline: new Date(Date.now() + 86_400_000).toISOString(), status: 'sent', readAt: null, followUp: null, followUpAt: null, attachmentSha256: null,
+      reminded: false, overdue: false, escalated: false,
+    };
+    const closed = { ...branch, status: 'done' as const, followUp: 'sudah', followUpAt: new Date().toISOString(), readAt: new Date().toISOString() };
+    const ids = [];
+    for (let attempt = 0; attempt < 2; attempt++) {
+      ids.push((await activities.recordBranch({ workflowId, stepKey: 'b1:sent', incomingLetterId: String(id), event: 'sent', branch })).dispositionId);
+      await activities.notify([{ key: `${workflowId}:b1:reminder`, personId: branch.toPersonId!, kind: 'reminder', subject: 'Pengingat', ref: `disposition:${ids[0]}` }]);
+    }
+    for (let attempt = 0; attempt < 2; attempt++) {
+      ids.push((await activities.recordBranch({ workflowId, stepKey: 'b1:followed_up', incomingLetterId: String(id), event: 'followed_up', branch: closed })).dispositionId);
+    }
+    expect(new Set(ids).size).toBe(1);
+    const em = orm.em.fork();
+    expect(await em.execute('select state, follow_up from disposition where incoming_letter_id = ?', [id])).toEqual([{ state: 'done', follow_up: 'sudah' }]);
+    const audit = await em.execute<{ action: string }[]>(`select action from audit_event where subject_type = 'disposition' and subject_id = ? order by id`, [String(ids[0])]);
+    expect(audit.map((a) => a.action)).toEqual(['disposition.sent', 'disposition.followed_up']);
+    const [notifications] = await em.execute<{ n: string }[]>(`select count(*) as n from notification where subject_type = 'disposition' and subject_id = ?`, [ids[0]]);
+    expect(notifications!.n).toBe('1');
   });
 });
 
