@@ -88,6 +88,15 @@ describe('disposition timers through the console endpoint', () => {
     await env.sleep(2 * HOUR);
     expect(await eventually(() => notices(letter), (n) => n.length === 2)).toEqual([['task', kabid], ['reminder', kabid]]);
 
+    // The recipient sees the reminder in the inbox's notifications; nobody else does.
+    const mine = await t.request('GET', '/inbox/notifications', { token: await t.login('kabid.aptika') });
+    expect(mine.status).toBe(200);
+    const listed = (await mine.json()) as { unread: number; items: { kind: string; subjectType: string; subjectId: number }[] };
+    expect(listed.items.filter((n) => n.subjectType === 'disposition' && n.subjectId === ids[0]).map((n) => n.kind)).toEqual(['reminder', 'task']);
+    expect(listed.unread).toBeGreaterThanOrEqual(2);
+    const others = (await (await t.request('GET', '/inbox/notifications', { token: await t.login('staf.kominfo') })).json()) as { items: { subjectType: string }[] };
+    expect(others.items.filter((n) => n.subjectType === 'disposition')).toEqual([]);
+
     // At the deadline: the Kepala Dinas who disposed it; three days (biasa) later: his superior, the Sekda.
     await env.sleep(2 * DAY);
     expect(await eventually(() => notices(letter), (n) => n.length === 3)).toEqual([['task', kabid], ['reminder', kabid], ['escalation', kadis]]);
