@@ -38,6 +38,7 @@ const naskahEn: Same<typeof naskahId> = {
     },
     empty: 'Nothing in this queue.',
     from: 'from',
+    notifications: 'Notifications',
   },
   deadline: { ok: 'Due', soon: 'Due soon', late: 'Overdue' },
   action: {
@@ -271,6 +272,7 @@ const naskahEn: Same<typeof naskahId> = {
     WORKFLOW_UNAVAILABLE: 'The workflow engine did not answer; nothing changed, try again',
   },
   enum: {
+    notificationKind: { task: 'Task', reminder: 'Reminder', escalation: 'Escalation', overdue: 'Overdue', info: 'Info' },
     type: {
       nota_dinas: 'Internal memo (nota dinas)',
       memo: 'Memo',

@@ -35,6 +35,7 @@ export const naskahId = {
     },
     empty: 'Tidak ada naskah di antrean ini.',
     from: 'dari',
+    notifications: 'Pemberitahuan',
   },
   deadline: { ok: 'Tenggat', soon: 'Segera jatuh tempo', late: 'Terlambat' },
   action: {
@@ -272,6 +273,7 @@ export const naskahId = {
     WORKFLOW_UNAVAILABLE: 'Mesin alur kerja belum menjawab; tidak ada yang berubah, coba lagi',
   },
   enum: {
+    notificationKind: { task: 'Tugas', reminder: 'Pengingat', escalation: 'Eskalasi', overdue: 'Lewat tenggat', info: 'Info' },
     type: {
       nota_dinas: 'Nota Dinas',
       memo: 'Memo',
