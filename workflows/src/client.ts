@@ -2,7 +2,7 @@
 // Update validator come back as a WorkflowRejection with the validator's code
 // (ACTION_OUT_OF_TURN, SIGNER_OUT_OF_TURN, STALE_VERSION, ...) and the steps
 // that are waiting, so the API can answer 409 naming them.
-import { type Client, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import {
   agreementStateQuery,
@@ -10,6 +10,7 @@ import {
   closeBranchUpdate,
   disposeUpdate,
   dispositionStateQuery,
+  finishLetterUpdate,
   parafUpdate,
   readBranchUpdate,
   reportRealisationUpdate,
@@ -22,6 +23,10 @@ import {
   withdrawUpdate,
   workflowIds,
   type AgreementInput,
+  type BranchRequest,
+  type CloseBranchRequest,
+  type DisposeRequest,
+  type DispositionActor,
   type DispositionInput,
   type RejectionCode,
   type RoutingInput,
@@ -94,12 +99,25 @@ export class NaskahWorkflows {
     };
   }
 
-  startDisposition(input: DispositionInput): Promise<WorkflowHandle<typeof DispositionWorkflow>> {
-    return this.client.workflow.start<typeof DispositionWorkflow>('DispositionWorkflow', {
-      taskQueue: this.taskQueue,
-      workflowId: workflowIds.disposition(input.incomingLetterId),
-      args: [input],
-    });
+  /**
+   * The letter's DispositionWorkflow, started by its first disposition. A letter whose workflow has
+   * finished is not started again (REJECT_DUPLICATE): its actions then answer "the letter is done".
+   */
+  async ensureDisposition(input: DispositionInput): Promise<void> {
+    try {
+      await this.client.workflow.start<typeof DispositionWorkflow>('DispositionWorkflow', {
+        taskQueue: this.taskQueue,
+        workflowId: workflowIds.disposition(input.incomingLetterId),
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        args: [input],
+        typedSearchAttributes: [
+          { key: DocumentId, value: input.incomingLetterId },
+          { key: AgencyCode, value: input.agencyCode },
+        ],
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
   }
 
   disposition(incomingLetterId: string) {
@@ -107,12 +125,11 @@ export class NaskahWorkflows {
     return {
       handle,
       state: () => handle.query(dispositionStateQuery),
-      dispose: (req: import('./messages.js').DisposeRequest) =>
-        mapRejection(handle.executeUpdate(disposeUpdate, { args: [req] })),
-      read: (personId: string, branchId: string) => mapRejection(handle.executeUpdate(readBranchUpdate, { args: [{ personId, branchId }] })),
-      withdraw: (personId: string, branchId: string) => mapRejection(handle.executeUpdate(withdrawBranchUpdate, { args: [{ personId, branchId }] })),
-      close: (personId: string, branchId: string, followUp: string, attachmentSha256?: string) =>
-        mapRejection(handle.executeUpdate(closeBranchUpdate, { args: [{ personId, branchId, followUp, attachmentSha256 }] })),
+      dispose: (req: DisposeRequest) => mapRejection(handle.executeUpdate(disposeUpdate, { args: [req] })),
+      read: (req: BranchRequest) => mapRejection(handle.executeUpdate(readBranchUpdate, { args: [req] })),
+      withdraw: (req: BranchRequest) => mapRejection(handle.executeUpdate(withdrawBranchUpdate, { args: [req] })),
+      close: (req: CloseBranchRequest) => mapRejection(handle.executeUpdate(closeBranchUpdate, { args: [req] })),
+      finish: (req: DispositionActor) => mapRejection(handle.executeUpdate(finishLetterUpdate, { args: [req] })),
     };
   }
 

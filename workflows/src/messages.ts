@@ -1,7 +1,7 @@
 // Signals, queries and updates, defined once and shared by the workflows and
 // the client the API uses, so both sides agree on names and payload shapes.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { IndicatorDirection, Sifat } from '@naskah/domain/rulebook';
+import type { DispositionState as DispositionStatus, IndicatorDirection, Sifat } from '@naskah/domain/rulebook';
 
 /** Derajat kecepatan (the document's or letter's sifat, as the records spell it): sets the default deadline of every waiting step. */
 export type Urgency = Sifat;
@@ -126,49 +126,82 @@ export const cancelUpdate = defineUpdate<RoutingState, [WithdrawRequest]>('cance
 
 // ─── disposition (one per incoming letter, id `disposition-<incomingLetterId>`) ──
 
+/**
+ * How long before a branch's deadline its recipient is reminded, per the
+ * letter's sifat: two days for biasa (the console's yellow mark), less for the
+ * urgent ones, whose deadlines are short.
+ */
+export const dispositionReminderLead: UrgencyDeadlines = {
+  sangat_segera: 2 * HOUR,
+  segera: 12 * HOUR,
+  biasa: 2 * DAY,
+};
+
 export interface DispositionInput {
   incomingLetterId: string;
   agencyCode: string;
-  /** The head (pimpinan) who disposes first. */
-  headPersonId: string;
-  secretariatPersonIds: string[];
+  /** The position the letter is addressed to: whoever acts for it (holder, Plh, Plt) disposes first. */
+  headPositionId: string;
+  /** The letter's sifat: the default deadline of a branch, its reminder lead and the wait before the disposer's superior hears of it. */
   urgency: Urgency;
   deadlines?: Partial<UrgencyDeadlines>;
-  /** How long before a branch deadline its recipient is reminded (default two days: the yellow mark). */
+  /** Overrides dispositionReminderLead for this letter. */
   remindBeforeMs?: number;
 }
 
-export type BranchStatus = 'unread' | 'read' | 'closed' | 'withdrawn';
+export type BranchStatus = DispositionStatus;
 
 export interface DispositionBranch {
   branchId: string;
   parentBranchId: string | null;
+  /** The row the activities wrote for this branch, once written. */
+  dispositionId: number | null;
+  fromPositionId: string;
   fromPersonId: string;
-  toPersonId: string;
+  /** Who hears of an overdue branch after the disposer: the holder of the disposing position's superior, if any. */
+  disposerSuperiorPersonId: string | null;
+  toPositionId: string;
+  /** The person acting for the recipient position when it was disposed (null: vacant, nobody is notified). */
+  toPersonId: string | null;
   instruction: string;
-  note: string | null;
+  note: string;
   deadline: string;
   status: BranchStatus;
+  readAt: string | null;
   followUp: string | null;
+  followUpAt: string | null;
   attachmentSha256: string | null;
+  reminded: boolean;
+  /** Past its deadline: the disposer was told. */
   overdue: boolean;
+  /** Still open a further urgency period later: the disposer's superior was told. */
+  escalated: boolean;
 }
 
 export interface DispositionState {
   incomingLetterId: string;
-  status: 'awaiting-disposition' | 'in-progress' | 'done';
+  status: 'in-progress' | 'done';
   branches: DispositionBranch[];
 }
 
-export interface DisposeRequest extends ActorRequest {
+/** Who acts: the person and the positions they act for now (own, Plh, Plt), as the API resolved them. */
+export interface DispositionActor extends ActorRequest {
+  positionIds: string[];
+}
+
+export interface DisposeRequest extends DispositionActor {
   /** The branch the actor received; absent for the head's first disposition. */
   parentBranchId?: string;
-  toPersonIds: string[];
+  /** The position the actor disposes as (the letter's addressee, or the parent branch's recipient). */
+  fromPositionId: string;
+  disposerSuperiorPersonId: string | null;
+  recipients: { positionId: string; personId: string | null }[];
   instruction: string;
   note?: string;
-  deadline: string;
+  /** ISO date-time; absent: the urgency's default deadline from now. */
+  deadline?: string | null;
 }
-export interface BranchRequest extends ActorRequest {
+export interface BranchRequest extends DispositionActor {
   branchId: string;
 }
 export interface CloseBranchRequest extends BranchRequest {
@@ -181,6 +214,8 @@ export const disposeUpdate = defineUpdate<DispositionBranch[], [DisposeRequest]>
 export const readBranchUpdate = defineUpdate<DispositionBranch, [BranchRequest]>('readBranch');
 export const withdrawBranchUpdate = defineUpdate<DispositionBranch, [BranchRequest]>('withdrawBranch');
 export const closeBranchUpdate = defineUpdate<DispositionBranch, [CloseBranchRequest]>('closeBranch');
+/** The head marks the letter done once no branch is open (e.g. every branch was withdrawn). */
+export const finishLetterUpdate = defineUpdate<DispositionState, [DispositionActor]>('finishLetter');
 
 // ─── agreement (perjanjian kinerja / kerja sama, id `agreement-<agreementId>`) ──
 
@@ -266,6 +301,11 @@ export const rejection = {
   staleVersion: 'STALE_VERSION',
   notAllowed: 'ACTION_NOT_ALLOWED',
   invalidRequest: 'INVALID_REQUEST',
+  /** Disposisi rules, each named: only an unread branch is withdrawn; a closed branch takes no action; the letter is done. */
+  dispositionAlreadyRead: 'DISPOSITION_ALREADY_READ',
+  dispositionClosed: 'DISPOSITION_CLOSED',
+  dispositionBranchesOpen: 'DISPOSITION_BRANCHES_OPEN',
+  letterDone: 'LETTER_DONE',
 } as const;
 export type RejectionCode = (typeof rejection)[keyof typeof rejection];
 

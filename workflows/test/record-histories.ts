@@ -71,25 +71,28 @@ const routingReturnRevision: Scenario = async (env) => {
   return [{ name: 'routing-return-revision', handle }];
 };
 
-/** Disposition: the head is reminded and escalated before disposing, a recipient forwards down the tree, the branch passes its deadline, everything closes. */
+/** Disposition: started by the head's first disposition, a recipient forwards down the tree, the branch is reminded, passes its deadline (the disposer, then their superior), everything closes. */
 const dispositionForwardEscalation: Scenario = async (env) => {
   const handle = await env.client.workflow.start(DispositionWorkflow, {
     taskQueue, workflowId: 'disposition-h-letter',
-    args: [{ incomingLetterId: 'h-letter', agencyCode: 'Diskominfo', headPersonId: 'kadis-person', secretariatPersonIds: ['tu'], urgency: 'sangat_segera' }],
+    args: [{ incomingLetterId: 'h-letter', agencyCode: 'Diskominfo', headPositionId: 'kadis', urgency: 'sangat_segera' }],
   });
   const state = () => handle.query(dispositionStateQuery);
-  await until(state, (s) => s.status === 'awaiting-disposition');
-  // Sangat segera: reminder at 2 h, escalation to the secretariat at 4 h.
-  await env.sleep(4 * HOUR + 60_000);
   const deadline = new Date((await env.currentTimeMs()) + 3 * DAY).toISOString();
-  const [toKabid] = await handle.executeUpdate(disposeUpdate, { args: [{ personId: 'kadis-person', toPersonIds: ['kabid-person'], instruction: 'Mohon ditindaklanjuti', note: 'koordinasikan', deadline }] });
-  await handle.executeUpdate(readBranchUpdate, { args: [{ personId: 'kabid-person', branchId: toKabid!.branchId }] });
-  const [toKasi] = await handle.executeUpdate(disposeUpdate, { args: [{ personId: 'kabid-person', parentBranchId: toKabid!.branchId, toPersonIds: ['budi'], instruction: 'Siapkan bahan', deadline }] });
-  // Two days before the deadline a reminder, at the deadline the overdue notice.
-  await env.sleep(3 * DAY + HOUR);
-  await until(state, (s) => s.branches.some((b) => b.overdue));
-  await handle.executeUpdate(closeBranchUpdate, { args: [{ personId: 'budi', branchId: toKasi!.branchId, followUp: 'bahan terlampir', attachmentSha256: 'ab'.repeat(32) }] });
-  await handle.executeUpdate(closeBranchUpdate, { args: [{ personId: 'kabid-person', branchId: toKabid!.branchId, followUp: 'sudah dikoordinasikan' }] });
+  const [toKabid] = await handle.executeUpdate(disposeUpdate, { args: [{
+    personId: 'kadis-person', positionIds: ['kadis'], fromPositionId: 'kadis', disposerSuperiorPersonId: 'bupati-person',
+    recipients: [{ positionId: 'kabid', personId: 'kabid-person' }], instruction: 'Mohon ditindaklanjuti', note: 'koordinasikan', deadline,
+  }] });
+  await handle.executeUpdate(readBranchUpdate, { args: [{ personId: 'kabid-person', positionIds: ['kabid'], branchId: toKabid!.branchId }] });
+  const [toKasi] = await handle.executeUpdate(disposeUpdate, { args: [{
+    personId: 'kabid-person', positionIds: ['kabid'], parentBranchId: toKabid!.branchId, fromPositionId: 'kabid', disposerSuperiorPersonId: 'kadis-person',
+    recipients: [{ positionId: 'kasi', personId: 'budi' }], instruction: 'Siapkan bahan', deadline,
+  }] });
+  // Sangat segera: a reminder two hours before the deadline, the disposer at the deadline, their superior four hours later.
+  await env.sleep(3 * DAY + 5 * HOUR);
+  await until(state, (s) => s.branches.some((b) => b.escalated));
+  await handle.executeUpdate(closeBranchUpdate, { args: [{ personId: 'budi', positionIds: ['kasi'], branchId: toKasi!.branchId, followUp: 'bahan terlampir', attachmentSha256: 'ab'.repeat(32) }] });
+  await handle.executeUpdate(closeBranchUpdate, { args: [{ personId: 'kabid-person', positionIds: ['kabid'], branchId: toKabid!.branchId, followUp: 'sudah dikoordinasikan' }] });
   await handle.result();
   return [{ name: 'disposition-forward-escalation', handle }];
 };

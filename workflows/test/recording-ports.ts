@@ -18,7 +18,10 @@ export class RecordingPorts {
   readonly distributions = new Map<string, number>();
   readonly archives = new Map<string, string>();
   readonly notifications = new Map<string, Notification>();
+  /** Keyed by workflow id / branch id, as the rows are. */
   readonly branches = new Map<string, DispositionBranch>();
+  /** Recorded disposition events by activity key (workflow id / step key). */
+  readonly branchEvents = new Map<string, string>();
   readonly lettersDone = new Set<string>();
   readonly quarterReports = new Map<string, QuarterReport>();
   readonly revisions = new Map<string, number>();
@@ -76,8 +79,11 @@ export class RecordingPorts {
         },
       },
       disposition: {
-        recordBranch: async (_k, _letter, branch) => {
-          this.branches.set(branch.branchId, { ...branch });
+        recordBranch: async (k, _letter, event, branch) => {
+          const id = this.branches.get(`${k.workflowId}/${branch.branchId}`)?.dispositionId ?? this.branches.size + 1;
+          this.branches.set(`${k.workflowId}/${branch.branchId}`, { ...branch, dispositionId: id });
+          this.branchEvents.set(key(k), event);
+          return { dispositionId: id };
         },
         recordLetterDone: async (_k, letter) => {
           this.lettersDone.add(letter);

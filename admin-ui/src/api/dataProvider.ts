@@ -21,6 +21,7 @@ async function httpClient(url: string, options: { method?: string; body?: BodyIn
   return { status: response.status, headers: response.headers, body, json };
 }
 
+export interface NotificationItem { id: number; kind: string; subjectType: string; subjectId: number; title: string; at: string; read: boolean }
 export type InboxQueue = 'drafts' | 'to-paraf' | 'to-sign' | 'returned' | 'sent' | 'incoming' | 'dispositions' | 'tembusan';
 /** SRIKANDI's order: Konsep, Perlu Paraf, Perlu Tanda Tangan, Dikembalikan, Naskah Keluar, Naskah Masuk, Disposisi, Tembusan. */
 export const INBOX_QUEUES: InboxQueue[] = ['drafts', 'to-paraf', 'to-sign', 'returned', 'sent', 'incoming', 'dispositions', 'tembusan'];
@@ -163,6 +164,10 @@ export interface RoutingState {
 export type DocumentAction = 'submit' | 'paraf' | 'return' | 'sign' | 'withdraw' | 'revise';
 
 export const naskahApi = {
+  /** Your latest notifications (tasks, reminders, escalations) and how many are unread. */
+  notifications(count = 10) {
+    return apiJson<{ unread: number; items: NotificationItem[] }>(`/inbox/notifications?range=${encodeURIComponent(JSON.stringify([0, count - 1]))}`);
+  },
   async inbox(queue: InboxQueue, page = 1, perPage = 25): Promise<Inbox> {
     const raw = await apiJson<Raw>(`/inbox?queue=${queue}&range=${encodeURIComponent(JSON.stringify([(page - 1) * perPage, page * perPage - 1]))}`);
     const rows = (raw.items ?? raw.data ?? (Array.isArray(raw) ? raw : [])) as Raw[];
@@ -260,6 +265,10 @@ export const naskahApi = {
   },
   followUp(dispositionId: Identifier, report: string) {
     return post<Raw>(`/dispositions/${dispositionId}/follow-up`, { report });
+  },
+  /** The recipient opened it: recorded as read (from then on it cannot be withdrawn). */
+  readDisposition(dispositionId: Identifier) {
+    return post<Raw>(`/dispositions/${dispositionId}/read`);
   },
   withdrawDisposition(dispositionId: Identifier) {
     return post<Raw>(`/dispositions/${dispositionId}/withdraw`);

@@ -44,6 +44,7 @@ const naskahEn: Same<typeof naskahId> = {
     from: 'from',
     turn: 'Waiting for:',
     notSubmitted: 'Not submitted yet',
+    notifications: 'Notifications',
   },
   deadline: { ok: 'Due', soon: 'Due soon', late: 'Overdue' },
   action: {
@@ -274,6 +275,10 @@ const naskahEn: Same<typeof naskahId> = {
     CONFLICT: 'The data changed; reload the page',
     RATE_LIMITED: 'Too many requests; try again shortly',
     DISPOSITION_ALREADY_READ: 'The disposition was already read and cannot be withdrawn',
+    DISPOSITION_CLOSED: 'This disposition was already followed up or withdrawn',
+    DISPOSITION_BRANCHES_OPEN: 'Some dispositions are still open (not followed up or withdrawn)',
+    LETTER_DONE: 'This letter\'s disposition is done',
+    DISPOSITION_NOT_IN_WORKFLOW: 'This disposition was recorded without a disposition workflow',
     ACTION_NOT_ALLOWED: 'You may not do this on this document',
     ACTION_OUT_OF_TURN: 'It is not your turn on this document’s route',
     ALREADY_EXISTS: 'A record with the same value already exists',
@@ -409,6 +414,7 @@ const naskahEn: Same<typeof naskahId> = {
     target: 'Target',
   },
   enum: {
+    notificationKind: { task: 'Task', reminder: 'Reminder', escalation: 'Escalation', overdue: 'Overdue', info: 'Info' },
     type: {
       nota_dinas: 'Internal memo (nota dinas)',
       memo: 'Memo',

@@ -41,6 +41,7 @@ export const naskahId = {
     turn: 'Giliran:',
     notSubmitted: 'Belum diajukan',
     from: 'dari',
+    notifications: 'Pemberitahuan',
   },
   deadline: { ok: 'Tenggat', soon: 'Segera jatuh tempo', late: 'Terlambat' },
   action: {
@@ -275,6 +276,10 @@ export const naskahId = {
     CONFLICT: 'Data sudah berubah; muat ulang halaman',
     RATE_LIMITED: 'Terlalu banyak permintaan; coba lagi sebentar lagi',
     DISPOSITION_ALREADY_READ: 'Disposisi sudah dibaca sehingga tidak dapat ditarik',
+    DISPOSITION_CLOSED: 'Disposisi ini sudah ditindaklanjuti atau ditarik',
+    DISPOSITION_BRANCHES_OPEN: 'Masih ada disposisi yang belum ditindaklanjuti atau ditarik',
+    LETTER_DONE: 'Surat ini sudah selesai didisposisikan',
+    DISPOSITION_NOT_IN_WORKFLOW: 'Disposisi ini tercatat tanpa alur kerja disposisi',
     ACTION_NOT_ALLOWED: 'Anda tidak berhak melakukan tindakan ini pada naskah ini',
     ACTION_OUT_OF_TURN: 'Belum giliran Anda pada alur naskah ini',
     ALREADY_EXISTS: 'Data dengan isian yang sama sudah ada',
@@ -410,6 +415,7 @@ export const naskahId = {
     target: 'Target',
   },
   enum: {
+    notificationKind: { task: 'Tugas', reminder: 'Pengingat', escalation: 'Eskalasi', overdue: 'Lewat tenggat', info: 'Info' },
     type: {
       nota_dinas: 'Nota Dinas',
       memo: 'Memo',

@@ -22,6 +22,7 @@ import { Tenggat } from '../fields/Tenggat.js';
 import { Waktu } from '../fields/WaktuField.js';
 import { deadlineState } from '../time/tanggal.js';
 import { BulkSign } from './BulkSign.js';
+import { Notifications } from './Notifications.js';
 
 /** Kotak Masuk: the queues SRIKANDI users know, each with its count. */
 export default function Inbox() {
@@ -141,6 +142,7 @@ export default function Inbox() {
           })}
         </List>
       </Card>
+      <Notifications />
     </Box>
   );
 }

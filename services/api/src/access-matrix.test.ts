@@ -25,7 +25,7 @@ async function sql<T extends pg.QueryResultRow>(text: string, params: unknown[] 
 }
 
 beforeAll(async () => {
-  t = await startTestApi();
+  t = await startTestApi({}, { worker: true });
   db = new pg.Client({ connectionString: t.db.url });
   await db.connect();
   const staf = await t.login('staf.kominfo');
@@ -121,6 +121,7 @@ const only = (who: User[], ok = 200, otherwise = 403) => (u: User) => (who.inclu
 const cases: Case[] = [
   { name: 'GET /auth/me', run: (_u, token) => t.request('GET', '/auth/me', { token }), allowed: everyone },
   { name: 'GET /inbox', run: (_u, token) => t.request('GET', '/inbox?queue=to-sign', { token }), allowed: everyone },
+  { name: 'GET /inbox/notifications', run: (_u, token) => t.request('GET', '/inbox/notifications', { token }), allowed: everyone },
   // Everyone gets figures: leaders, admins and auditors for every agency, the others for their own (dashboard.test.ts).
   { name: 'GET /dashboard', run: (_u, token) => t.request('GET', '/dashboard', { token }), allowed: everyone },
   { name: 'GET /dashboard/agencies', run: (_u, token) => t.request('GET', '/dashboard/agencies', { token }), allowed: everyone },
@@ -228,7 +229,7 @@ describe('role x endpoint matrix', () => {
   });
 
   test('every route refuses a request without a token (401)', async () => {
-    for (const path of ['/auth/me', '/inbox', '/documents', '/users', '/audit/verify', `/documents/${ids['biasa']}`]) {
+    for (const path of ['/auth/me', '/inbox', '/inbox/notifications', '/documents', '/users', '/audit/verify', `/documents/${ids['biasa']}`]) {
       const res = await t.request('GET', path);
       expect([path, res.status]).toEqual([path, 401]);
     }
@@ -238,6 +239,14 @@ describe('role x endpoint matrix', () => {
 });
 
 describe('no leaks through lists', () => {
+  test.each(users.map((u) => [u]))('%s lists only their own notifications', async (user) => {
+    const res = await t.request('GET', '/inbox/notifications?range=[0,999]', { token: await t.login(user) });
+    expect(res.status).toBe(200);
+    const { items } = (await res.json()) as { items: { id: number }[] };
+    const own = await sql<{ id: number }>('select n.id from notification n join app_user u on u.person_id = n.recipient_id where u.username = $1 order by n.id desc', [user]);
+    expect(items.map((n) => n.id)).toEqual(own.map((n) => n.id));
+  });
+
   test.each(users.map((u) => [u]))('%s lists only documents they may read', async (user) => {
     const res = await t.request('GET', '/documents?range=[0,999]', { token: await t.login(user) });
     const listed = new Set(((await res.json()) as { id: number }[]).map((d) => d.id));

@@ -7,7 +7,7 @@ let db: pg.Client;
 const pos = (key: string) => t.seed.positionIds[key]!;
 
 beforeAll(async () => {
-  t = await startTestApi();
+  t = await startTestApi({}, { worker: true });
   db = new pg.Client({ connectionString: t.db.url });
   await db.connect();
 });
@@ -54,7 +54,7 @@ test('each queue holds what SRIKANDI users expect, for the holder and their Plh'
 
   // The Kepala Dinas disposes the letter; it leaves his incoming queue and lands in the Kabid's.
   const disposed = await t.request('POST', '/dispositions', { token: await t.login('kadis.kominfo'), body: {
-    incomingLetterId: letterId, toPositionIds: [pos('kabid.aptika')], instruction: 'Wakili / hadiri', deadline: '2025-02-20T09:00:00+08:00' } });
+    incomingLetterId: letterId, toPositionIds: [pos('kabid.aptika')], instruction: 'Wakili / hadiri', deadline: new Date(Date.now() + 7 * 86_400_000).toISOString() } });
   expect(disposed.status).toBe(201);
   expect((await inbox('kadis.kominfo', 'incoming')).counts['incoming']).toBe(0);
   const kabid = await inbox('kabid.aptika', 'dispositions');

@@ -185,15 +185,9 @@ const operations: Record<string, OperationSpec> = {
   'PUT /incoming-letters/{id}': { resource: 'incoming_letter', phase: 1, body: () => ({}) },
   'POST /incoming-letters/{id}/scan': { resource: 'incoming_letter', phase: 1 },
   'GET /incoming-letters/{id}/scan': { resource: 'incoming_letter' },
-  'POST /incoming-letters/{id}/disposition-workflow': { resource: 'incoming_letter', phase: 2 },
-  'GET /incoming-letters/{id}/disposition-tree': { resource: 'incoming_letter' },
-  // To someone in no demo user's chain (the Kepala DPMPTSP): refused with 422, so no new recipient starts seeing the letter.
-  'POST /incoming-letters/{id}/dispose': { resource: 'incoming_letter', phase: 1,
-    body: () => ({ toPersonIds: [personIdOf('kadis.dpmptsp')], instruction: 'Untuk diketahui', deadline: '2030-01-01T00:00:00+08:00' }) },
-  'POST /incoming-letters/{id}/branches/{branchId}/read': { resource: 'incoming_letter', phase: 1, subIds: { branchId: 'b1' } },
-  'POST /incoming-letters/{id}/branches/{branchId}/withdraw': { resource: 'incoming_letter', phase: 1, subIds: { branchId: 'b1' } },
-  'POST /incoming-letters/{id}/branches/{branchId}/close': { resource: 'incoming_letter', phase: 1, subIds: { branchId: 'b1' } },
+  'POST /incoming-letters/{id}/done': { resource: 'incoming_letter', phase: 1 },
   'GET /dispositions/{id}': { resource: 'disposition' },
+  'POST /dispositions/{id}/read': { resource: 'disposition', phase: 1 },
   'POST /dispositions/{id}/follow-up': { resource: 'disposition', phase: 1 },
   'POST /dispositions/{id}/withdraw': { resource: 'disposition', phase: 1 },
   'GET /agreements/{id}': { resource: 'agreement' },
@@ -325,10 +319,13 @@ async function seedLetters(): Promise<void> {
       records.incoming_letter.push(letter);
       // Terbatas letters stay undisposed; the others go down to a Kepala Bidang.
       if (classification === 'terbatas') continue;
-      const { ids } = await ok<{ ids: number[] }>(await t.request('POST', '/dispositions', { token: tokens[h.head]!, body: {
-        incomingLetterId: id, toPositionIds: [pos(h.below)], instruction: 'Untuk ditindaklanjuti' } }), 201, `disposition of ${id}`);
+      // A disposition is recorded by the letter's DispositionWorkflow, and this run has no worker: the row is written directly
+      // (without a workflow, so actions on it answer 409 and never change who sees what).
+      const [row] = await sql<{ id: number }>(
+        `insert into disposition (incoming_letter_id, from_position_id, from_person_id, to_position_id, instruction, note, state, created_at)
+         values ($1, $2, (select id from person where position_id = $2), $3, 'Untuk ditindaklanjuti', '', 'sent', now()) returning id`, [id, pos(h.head), pos(h.below)]);
       letter.dispositions.push({ from: h.head, to: h.below });
-      for (const x of ids) records.disposition.push({ id: x, letter, from: h.head, to: h.below });
+      records.disposition.push({ id: row!.id, letter, from: h.head, to: h.below });
     }
   }
 }

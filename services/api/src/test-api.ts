@@ -3,6 +3,8 @@ import { pino } from 'pino';
 import { createTestDatabase, testConfig, type TestDatabase } from '@naskah/infra/testing';
 import { migrateUp, openOrm, seedDemo, type SeedResult } from '@naskah/domain';
 import { createRunNamespace } from '@naskah/workflows/namespace';
+import { buildWorkerActivities } from '@naskah/workflows/activities';
+import { createNaskahWorker } from '@naskah/workflows/worker';
 import { start, type NaskahApi } from './app.js';
 import { closeApiRoutes } from './routes/index.js';
 
@@ -25,8 +27,10 @@ export interface TestApi {
  * database and (unless `TEMPORAL_NAMESPACE` is given) a Temporal namespace of
  * its own: every fresh database numbers documents from 1, so the workflow ids
  * `doc-<id>` of suites sharing the test server would otherwise collide.
+ * `worker`: a Naskah worker on the run's namespace and task queue too, for
+ * suites whose setup goes through a workflow (every disposition does).
  */
-export async function startTestApi(env: NodeJS.ProcessEnv = {}): Promise<TestApi> {
+export async function startTestApi(env: NodeJS.ProcessEnv = {}, options: { worker?: boolean } = {}): Promise<TestApi> {
   const namespace = env['TEMPORAL_NAMESPACE'] ?? await createRunNamespace(testConfig().temporal.address, 'api-test');
   const db = await createTestDatabase();
   const orm = await openOrm({ databaseUrl: db.url });
@@ -41,6 +45,7 @@ export async function startTestApi(env: NodeJS.ProcessEnv = {}): Promise<TestApi
   if (env['UPLOAD_LIMIT_MB']) process.env['UPLOAD_LIMIT_MB'] = env['UPLOAD_LIMIT_MB'];
   const api = await start(testConfig({ DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', ...env, TEMPORAL_NAMESPACE: namespace }), { logger })
     .finally(() => { if (previousLimit === undefined) delete process.env['UPLOAD_LIMIT_MB']; else process.env['UPLOAD_LIMIT_MB'] = previousLimit; });
+  const worker = options.worker ? await startWorker(testConfig({ DATABASE_URL: db.url, ...env, TEMPORAL_NAMESPACE: namespace })) : undefined;
   const tokens = new Map<string, string>();
   const request: TestApi['request'] = (method, path, options = {}) => fetch(`${api.url}/api${path}`, {
     method,
@@ -63,9 +68,23 @@ export async function startTestApi(env: NodeJS.ProcessEnv = {}): Promise<TestApi
       return token;
     },
     async stop() {
+      await worker?.stop();
       await api.stop();
       await closeApiRoutes();
       await db.drop();
+    },
+  };
+}
+
+async function startWorker(config: ReturnType<typeof testConfig>): Promise<{ stop(): Promise<void> }> {
+  const built = await buildWorkerActivities(config);
+  const worker = await createNaskahWorker({ config, activities: built.activities });
+  const running = worker.run();
+  return {
+    async stop() {
+      await worker.shutdown();
+      await running;
+      await built.close();
     },
   };
 }

@@ -29,8 +29,8 @@ export function createActivities(ports: NaskahPorts) {
     async notify(notifications: Notification[]): Promise<void> {
       for (const notification of notifications) await ports.notifications.notify(notification);
     },
-    async recordBranch(input: StepKey & { incomingLetterId: string; branch: DispositionBranch }): Promise<void> {
-      await ports.disposition.recordBranch(input, input.incomingLetterId, input.branch);
+    async recordBranch(input: StepKey & { incomingLetterId: string; event: string; branch: DispositionBranch }): Promise<{ dispositionId: number }> {
+      return ports.disposition.recordBranch(input, input.incomingLetterId, input.event, input.branch);
     },
     async recordLetterDone(input: StepKey & { incomingLetterId: string }): Promise<void> {
       await ports.disposition.recordLetterDone(input, input.incomingLetterId);

@@ -23,7 +23,11 @@ export interface RoutingRecords {
 }
 
 export interface DispositionRecords {
-  recordBranch(key: StepKey, incomingLetterId: string, branch: DispositionBranch): Promise<void>;
+  /**
+   * The branch's `disposition` row, inserted once per (workflow id, branch id) and brought to the branch's
+   * state, plus one audit event per key; answers the row id.
+   */
+  recordBranch(key: StepKey, incomingLetterId: string, event: string, branch: DispositionBranch): Promise<{ dispositionId: number }>;
   recordLetterDone(key: StepKey, incomingLetterId: string): Promise<void>;
 }
 

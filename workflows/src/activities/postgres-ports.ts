@@ -295,10 +295,34 @@ export function postgresPorts({ orm, minio, buckets }: PostgresPortsOptions): Na
     },
 
     disposition: {
-      async recordBranch(key, incomingLetterId, branch) {
-        await tx(async (em) => {
-          if (!(await claim(em, stepId(key)))) return;
-          await recordAudit(em, { actor: { id: Number(branch.fromPersonId) || null, name: `person ${branch.fromPersonId}` }, action: `disposition.${key.stepKey.split(':').pop()}`, subjectType: 'incoming_letter', subjectId: incomingLetterId, data: { ...branch } });
+      async recordBranch(key, incomingLetterId, event, branch) {
+        return tx(async (em) => {
+          const letterId = Number(incomingLetterId);
+          const [letter] = await em.execute<{ agency_id: number }[]>('select agency_id from incoming_letter where id = ?', [letterId]);
+          if (!letter) throw new Error(`incoming letter ${letterId} not found`);
+          const parentId = branch.parentBranchId
+            ? (await em.execute<{ id: number }[]>('select id from disposition where workflow_id = ? and branch_id = ?', [key.workflowId, branch.parentBranchId]))[0]?.id ?? null
+            : null;
+          // One row per branch: inserted once, then brought to the state the workflow reports (a retry writes the same values).
+          await em.execute(
+            `insert into disposition (incoming_letter_id, parent_id, from_position_id, from_person_id, to_position_id, instruction, note, deadline, state, workflow_id, branch_id, created_at)
+             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now()) on conflict (workflow_id, branch_id) do nothing`,
+            [letterId, parentId, Number(branch.fromPositionId), Number(branch.fromPersonId), Number(branch.toPositionId), branch.instruction, branch.note,
+              branch.deadline, branch.status, key.workflowId, branch.branchId]);
+          const [row] = await em.execute<{ id: number }[]>(
+            `update disposition set state = ?, read_at = ?, follow_up = ?, follow_up_at = ? where workflow_id = ? and branch_id = ? returning id`,
+            [branch.status, branch.readAt, branch.followUp, branch.followUpAt, key.workflowId, branch.branchId]);
+          const dispositionId = row!.id;
+          if (await claim(em, stepId(key))) {
+            const actor: AuditActor = event === 'overdue' || event === 'escalated' ? system
+              : { id: Number(event === 'sent' || event === 'withdrawn' ? branch.fromPersonId : branch.toPersonId) || null, name: `workflow ${stepId(key)}` };
+            await recordAudit(em, {
+              actor, action: `disposition.${event}`, subjectType: 'disposition', subjectId: dispositionId, agencyId: letter.agency_id,
+              data: { incomingLetterId: letterId, branchId: branch.branchId, fromPositionId: Number(branch.fromPositionId), toPositionId: Number(branch.toPositionId),
+                instruction: branch.instruction, deadline: branch.deadline, state: branch.status, followUp: branch.followUp, attachmentSha256: branch.attachmentSha256 },
+            });
+          }
+          return { dispositionId };
         });
       },
       async recordLetterDone(key, incomingLetterId) {

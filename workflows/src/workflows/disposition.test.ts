@@ -7,6 +7,7 @@ import {
   DAY,
   disposeUpdate,
   dispositionStateQuery,
+  finishLetterUpdate,
   HOUR,
   readBranchUpdate,
   withdrawBranchUpdate,
@@ -47,68 +48,83 @@ async function rejectionType(promise: Promise<unknown>): Promise<string | undefi
   throw new Error('expected the update to be rejected');
 }
 
-describe('DispositionWorkflow', () => {
-  it('runs a disposition tree to done, with withdraw-while-unread, reminders and overdue notices', async () => {
-    const handle = await env.client.workflow.start(DispositionWorkflow, {
-      taskQueue,
-      workflowId: 'disposition-L1',
-      args: [{ incomingLetterId: 'L1', agencyCode: 'Diskominfo', headPersonId: 'kadis', secretariatPersonIds: ['tu'], urgency: 'segera' }],
-    });
-    await until(handle, (s) => s.status === 'awaiting-disposition');
-    expect(await rejectionType(handle.executeUpdate(disposeUpdate, { args: [{ personId: 'kabid', toPersonIds: ['x'], instruction: 'Untuk diketahui', deadline: new Date(Date.now() + DAY).toISOString() }] }))).toBe('ACTION_OUT_OF_TURN');
+const input = (letter: string, urgency: 'biasa' | 'segera' | 'sangat_segera') => ({ incomingLetterId: letter, agencyCode: 'Diskominfo', headPositionId: 'P-kadis', urgency });
+const kadis = { personId: 'kadis', positionIds: ['P-kadis'] };
+const as = (personId: string) => ({ personId, positionIds: [`P-${personId}`] });
 
+describe('DispositionWorkflow', () => {
+  it('runs a disposition tree to done: withdraw while unread, a reminder at the lead, the disposer then their superior told when overdue', async () => {
+    const handle = await env.client.workflow.start(DispositionWorkflow, { taskQueue, workflowId: 'disposition-L1', args: [input('L1', 'segera')] });
     const now = await env.currentTimeMs();
     const deadline = new Date(now + 5 * DAY).toISOString();
-    expect(await rejectionType(handle.executeUpdate(disposeUpdate, { args: [{ personId: 'kadis', toPersonIds: [], instruction: 'x', deadline }] }))).toBe('INVALID_REQUEST');
-    const roots = await handle.executeUpdate(disposeUpdate, {
-      args: [{ personId: 'kadis', toPersonIds: ['kabid-a', 'kabid-b', 'kabid-c'], instruction: 'Mohon ditindaklanjuti', note: 'segera koordinasi', deadline }],
-    });
-    expect(roots.map((b) => b.toPersonId)).toEqual(['kabid-a', 'kabid-b', 'kabid-c']);
+    const dispose = { fromPositionId: 'P-kadis', disposerSuperiorPersonId: 'bupati', instruction: 'Mohon ditindaklanjuti', deadline };
+    const to = (...people: string[]) => people.map((p) => ({ positionId: `P-${p}`, personId: p }));
+    // Only whoever acts for the addressee's position disposes first.
+    expect(await rejectionType(handle.executeUpdate(disposeUpdate, { args: [{ ...as('kabid'), ...dispose, fromPositionId: 'P-kabid', recipients: to('x') }] }))).toBe('ACTION_OUT_OF_TURN');
+    expect(await rejectionType(handle.executeUpdate(disposeUpdate, { args: [{ ...kadis, ...dispose, recipients: [] }] }))).toBe('INVALID_REQUEST');
+    const roots = await handle.executeUpdate(disposeUpdate, { args: [{ ...kadis, ...dispose, note: 'segera koordinasi', recipients: to('kabid-a', 'kabid-b', 'kabid-c') }] });
+    expect(roots.map((b) => [b.toPositionId, b.status, b.dispositionId])).toEqual([['P-kabid-a', 'sent', 1], ['P-kabid-b', 'sent', 2], ['P-kabid-c', 'sent', 3]]);
     const [a, b, c] = roots;
 
     // Withdraw while unread only, and only by who disposed it.
-    await handle.executeUpdate(readBranchUpdate, { args: [{ personId: 'kabid-b', branchId: b!.branchId }] });
-    expect(await rejectionType(handle.executeUpdate(withdrawBranchUpdate, { args: [{ personId: 'kadis', branchId: b!.branchId }] }))).toBe('ACTION_NOT_ALLOWED');
-    expect(await rejectionType(handle.executeUpdate(withdrawBranchUpdate, { args: [{ personId: 'kabid-a', branchId: c!.branchId }] }))).toBe('ACTION_NOT_ALLOWED');
-    const withdrawn = await handle.executeUpdate(withdrawBranchUpdate, { args: [{ personId: 'kadis', branchId: c!.branchId }] });
-    expect(withdrawn.status).toBe('withdrawn');
+    await handle.executeUpdate(readBranchUpdate, { args: [{ ...as('kabid-b'), branchId: b!.branchId }] });
+    expect(await rejectionType(handle.executeUpdate(withdrawBranchUpdate, { args: [{ ...kadis, branchId: b!.branchId }] }))).toBe('DISPOSITION_ALREADY_READ');
+    expect(await rejectionType(handle.executeUpdate(withdrawBranchUpdate, { args: [{ ...as('kabid-a'), branchId: c!.branchId }] }))).toBe('ACTION_NOT_ALLOWED');
+    expect((await handle.executeUpdate(withdrawBranchUpdate, { args: [{ ...kadis, branchId: c!.branchId }] })).status).toBe('withdrawn');
+    expect(await rejectionType(handle.executeUpdate(closeBranchUpdate, { args: [{ ...as('kabid-c'), branchId: c!.branchId, followUp: 'terlambat' }] }))).toBe('DISPOSITION_CLOSED');
 
-    // kabid-a disposes further down; the child must be closed too.
-    const children = await handle.executeUpdate(disposeUpdate, { args: [{ personId: 'kabid-a', parentBranchId: a!.branchId, toPersonIds: ['kasi-a'], instruction: 'Siapkan bahan', deadline }] });
+    // kabid-a disposes further down; their branch is forwarded, the child must be closed too.
+    const children = await handle.executeUpdate(disposeUpdate, { args: [{
+      ...as('kabid-a'), parentBranchId: a!.branchId, fromPositionId: 'P-kabid-a', disposerSuperiorPersonId: 'kadis', recipients: to('kasi-a'), instruction: 'Siapkan bahan', deadline,
+    }] });
     expect(children[0]!.parentBranchId).toBe(a!.branchId);
-    expect(await rejectionType(handle.executeUpdate(closeBranchUpdate, { args: [{ personId: 'kabid-a', branchId: a!.branchId, followUp: '  ' }] }))).toBe('INVALID_REQUEST');
-    await handle.executeUpdate(closeBranchUpdate, { args: [{ personId: 'kabid-a', branchId: a!.branchId, followUp: 'bahan disiapkan kasi' }] });
-    await handle.executeUpdate(closeBranchUpdate, { args: [{ personId: 'kabid-b', branchId: b!.branchId, followUp: 'sudah dikoordinasikan' }] });
+    expect((await handle.query(dispositionStateQuery)).branches[0]!.status).toBe('forwarded');
+    expect(await rejectionType(handle.executeUpdate(closeBranchUpdate, { args: [{ ...as('kabid-b'), branchId: a!.branchId, followUp: 'bukan saya' }] }))).toBe('ACTION_NOT_ALLOWED');
+    expect(await rejectionType(handle.executeUpdate(closeBranchUpdate, { args: [{ ...as('kabid-a'), branchId: a!.branchId, followUp: '  ' }] }))).toBe('INVALID_REQUEST');
+    await handle.executeUpdate(closeBranchUpdate, { args: [{ ...as('kabid-a'), branchId: a!.branchId, followUp: 'bahan disiapkan kasi' }] });
+    await handle.executeUpdate(closeBranchUpdate, { args: [{ ...as('kabid-b'), branchId: b!.branchId, followUp: 'sudah dikoordinasikan' }] });
 
-    // Two days before the deadline the open branch is reminded; at the deadline it is overdue for the secretariat and head.
-    await env.sleep(3 * DAY + HOUR);
+    // Segera: the reminder 12 hours before the deadline, not earlier.
+    await env.sleep(5 * DAY - 13 * HOUR);
+    expect(ports.notificationsFor('kasi-a', 'reminder')).toHaveLength(0);
+    await env.sleep(2 * HOUR);
     await until(handle, () => ports.notificationsFor('kasi-a', 'reminder').length === 1);
-    expect(ports.notificationsFor('tu', 'overdue')).toHaveLength(0);
-    await env.sleep(2 * DAY);
+    // At the deadline the disposer (kabid-a) hears of it, a day later (segera) their superior.
+    await env.sleep(12 * HOUR);
     const overdue = await until(handle, (s) => s.branches.some((x) => x.overdue));
     expect(overdue.status).toBe('in-progress');
-    expect(ports.notificationsFor('tu', 'overdue')).toHaveLength(1);
-    expect(ports.notificationsFor('kadis', 'overdue')).toHaveLength(1);
+    expect(ports.notificationsFor('kabid-a', 'escalation')).toHaveLength(1);
+    expect(ports.notificationsFor('kadis', 'escalation')).toHaveLength(0);
+    await env.sleep(DAY);
+    await until(handle, (s) => s.branches.some((x) => x.escalated));
+    expect(ports.notificationsFor('kadis', 'escalation')).toHaveLength(1);
 
-    await handle.executeUpdate(closeBranchUpdate, { args: [{ personId: 'kasi-a', branchId: children[0]!.branchId, followUp: 'laporan terlampir', attachmentSha256: 'ab'.repeat(32) }] });
+    await handle.executeUpdate(closeBranchUpdate, { args: [{ ...as('kasi-a'), branchId: children[0]!.branchId, followUp: 'laporan terlampir', attachmentSha256: 'ab'.repeat(32) }] });
     const final = await handle.result();
     expect(final.status).toBe('done');
-    expect(final.branches.map((x) => x.status)).toEqual(['closed', 'closed', 'withdrawn', 'closed']);
+    expect(final.branches.map((x) => x.status)).toEqual(['done', 'done', 'withdrawn', 'done']);
     expect(ports.lettersDone.has('L1')).toBe(true);
-    // Reminders and overdue notices went out once each despite the loop running again.
+    // Every notice went out once despite the loop running again, none to the closed branches' recipients.
     expect(ports.notificationsFor('kasi-a', 'reminder')).toHaveLength(1);
+    expect(ports.notificationsFor('kabid-b', 'reminder')).toHaveLength(0);
+    expect(ports.notificationsFor('kabid-a', 'escalation')).toHaveLength(1);
+    expect([...ports.branchEvents.entries()].filter(([k]) => k.startsWith('disposition-L1/b4:')).map(([, e]) => e)).toEqual(['sent', 'overdue', 'escalated', 'followed_up']);
   });
 
-  it('reminds and escalates the head who has not disposed yet', async () => {
-    const handle = await env.client.workflow.start(DispositionWorkflow, {
-      taskQueue,
-      workflowId: 'disposition-L2',
-      args: [{ incomingLetterId: 'L2', agencyCode: 'Diskominfo', headPersonId: 'bupati', secretariatPersonIds: ['sekda'], urgency: 'sangat_segera' }],
-    });
-    await until(handle, (s) => s.status === 'awaiting-disposition');
-    await env.sleep(4 * HOUR + 60_000);
-    await until(handle, () => ports.notificationsFor('sekda', 'escalation').length === 1);
-    expect(ports.notificationsFor('bupati', 'reminder')).toHaveLength(1);
-    await handle.terminate('test done');
+  it('takes the urgency\'s default deadline and lets the head mark the letter done once no branch is open', async () => {
+    const handle = await env.client.workflow.start(DispositionWorkflow, { taskQueue, workflowId: 'disposition-L2', args: [input('L2', 'sangat_segera')] });
+    const now = await env.currentTimeMs();
+    const [only] = await handle.executeUpdate(disposeUpdate, { args: [{ ...kadis, fromPositionId: 'P-kadis', disposerSuperiorPersonId: null, recipients: [{ positionId: 'P-kabid', personId: 'kabid' }], instruction: 'Wakili / hadiri' }] });
+    // Sangat segera: four hours.
+    expect(Date.parse(only!.deadline) - now).toBeGreaterThanOrEqual(4 * HOUR);
+    expect(Date.parse(only!.deadline) - now).toBeLessThan(4 * HOUR + 60_000);
+    expect(await rejectionType(handle.executeUpdate(finishLetterUpdate, { args: [kadis] }))).toBe('DISPOSITION_BRANCHES_OPEN');
+    await handle.executeUpdate(withdrawBranchUpdate, { args: [{ ...kadis, branchId: only!.branchId }] });
+    expect(await rejectionType(handle.executeUpdate(finishLetterUpdate, { args: [as('kabid')] }))).toBe('ACTION_NOT_ALLOWED');
+    expect((await handle.executeUpdate(finishLetterUpdate, { args: [kadis] })).status).toBe('done');
+    expect((await handle.result()).status).toBe('done');
+    expect(ports.lettersDone.has('L2')).toBe(true);
+    // Withdrawn before its reminder: nobody is reminded.
+    expect(ports.notificationsFor('kabid', 'reminder')).toHaveLength(0);
   });
 });

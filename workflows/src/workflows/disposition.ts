@@ -1,22 +1,30 @@
-// One incoming letter's disposition tree: the head disposes to one or many,
+// One incoming letter's disposition tree, the one owner of its `disposition`
+// rows: the addressee (or their Plh/Plt) disposes to one or many positions,
 // each recipient reads, disposes further down or closes their branch with a
-// follow-up report; the letter is done when every branch is closed.
+// follow-up report (tindak lanjut); an unread branch can be withdrawn by who
+// disposed it. The letter is done when every branch is closed, or when the
+// head marks it done with none open. Started by the first disposition.
+//
+// Timers per open branch, by the letter's sifat: a reminder to the recipient
+// `dispositionReminderLead` before the deadline, a notice to the disposer at
+// the deadline, and one to the disposer's superior an urgency period later.
 import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import type { NaskahActivities } from '../activities/index.js';
+import type { NaskahActivities, Notification } from '../activities/index.js';
 import {
   closeBranchUpdate,
-  DAY,
   defaultUrgencyDeadlines,
+  dispositionReminderLead,
   disposeUpdate,
   dispositionStateQuery,
+  finishLetterUpdate,
   readBranchUpdate,
   rejection,
   withdrawBranchUpdate,
+  type DispositionActor,
   type DispositionBranch,
   type DispositionInput,
   type DispositionState,
 } from '../messages.js';
-import { ReminderSchedule } from './reminders.js';
 import { AgencyCode, DocumentId, Status, WaitingFor } from './search-attributes.js';
 
 const act = proxyActivities<NaskahActivities>({
@@ -28,29 +36,45 @@ function reject(type: string, message: string): never {
   throw ApplicationFailure.create({ type, message, nonRetryable: true });
 }
 
+export type DispositionEvent = 'sent' | 'read' | 'forwarded' | 'followed_up' | 'withdrawn' | 'overdue' | 'escalated';
+
 export async function DispositionWorkflow(input: DispositionInput): Promise<DispositionState> {
   const { workflowId } = workflowInfo();
-  const remindBeforeMs = input.remindBeforeMs ?? 2 * DAY;
-  const ref = `incoming-letter:${input.incomingLetterId}`;
-  const state: DispositionState = { incomingLetterId: input.incomingLetterId, status: 'awaiting-disposition', branches: [] };
-  const reminded = new Set<string>();
+  const urgencyMs = { ...defaultUrgencyDeadlines, ...input.deadlines }[input.urgency];
+  const remindBeforeMs = input.remindBeforeMs ?? dispositionReminderLead[input.urgency];
+  const state: DispositionState = { incomingLetterId: input.incomingLetterId, status: 'in-progress', branches: [] };
   let changes = 0;
 
-  const open = (b: DispositionBranch) => b.status === 'unread' || b.status === 'read';
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const open = (b: DispositionBranch) => b.status === 'sent' || b.status === 'read' || b.status === 'forwarded';
+  const actsFor = (req: DispositionActor, positionId: string) => Array.isArray(req.positionIds) && req.positionIds.includes(positionId);
   const branch = (branchId: string) => state.branches.find((b) => b.branchId === branchId) ?? reject(rejection.invalidRequest, `branchId: no branch ${branchId} on this letter`);
+  const ref = (b: DispositionBranch) => `disposition:${b.dispositionId ?? 0}`;
   function requireOpenLetter(): void {
-    if (state.status === 'done') reject(rejection.documentClosed, 'every branch of this letter is already closed');
+    if (state.status === 'done') reject(rejection.letterDone, 'the letter is done: its disposition takes no further action');
+  }
+  function requireOpenBranch(b: DispositionBranch): void {
+    if (!open(b)) reject(rejection.dispositionClosed, `branch ${b.branchId} is ${b.status}: a closed or withdrawn disposition takes no further action`);
   }
 
   function publish(): void {
     upsertSearchAttributes([
       { key: Status, value: state.status },
-      { key: WaitingFor, value: state.status === 'awaiting-disposition' ? input.headPersonId : [...new Set(state.branches.filter(open).map((b) => b.toPersonId))].join(' ') },
+      { key: WaitingFor, value: [...new Set(state.branches.filter(open).map((b) => b.toPersonId).filter((p): p is string => p !== null))].join(' ') },
     ]);
   }
 
-  async function record(b: DispositionBranch, event: string): Promise<void> {
-    await act.recordBranch({ workflowId, stepKey: `${b.branchId}:${event}`, incomingLetterId: input.incomingLetterId, branch: b });
+  /** Writes the branch's row and its audit event; the activity is keyed by branch and event, so a retry writes neither twice. */
+  async function record(b: DispositionBranch, event: DispositionEvent): Promise<void> {
+    const { dispositionId } = await act.recordBranch({ workflowId, stepKey: `${b.branchId}:${event}`, incomingLetterId: input.incomingLetterId, event, branch: b });
+    b.dispositionId = dispositionId;
+  }
+
+  async function letterDone(): Promise<void> {
+    // The database first, so whoever sees `done` in the query also finds the letter closed there.
+    await act.recordLetterDone({ workflowId, stepKey: 'done', incomingLetterId: input.incomingLetterId });
+    state.status = 'done';
+    publish();
   }
 
   setHandler(dispositionStateQuery, () => state);
@@ -58,31 +82,46 @@ export async function DispositionWorkflow(input: DispositionInput): Promise<Disp
   setHandler(
     disposeUpdate,
     async (req) => {
+      const now = Date.now();
       const parent = req.parentBranchId ? branch(req.parentBranchId) : null;
-      if (parent && parent.status === 'unread') parent.status = 'read';
-      const created = req.toPersonIds.map((toPersonId) => {
+      const deadline = req.deadline ? iso(Date.parse(req.deadline)) : iso(now + urgencyMs);
+      if (parent) {
+        parent.status = 'forwarded';
+        parent.readAt ??= iso(now);
+      }
+      const created = req.recipients.map((r) => {
         const b: DispositionBranch = {
           branchId: `b${state.branches.length + 1}`,
           parentBranchId: parent?.branchId ?? null,
+          dispositionId: null,
+          fromPositionId: req.fromPositionId,
           fromPersonId: req.personId,
-          toPersonId,
-          instruction: req.instruction,
-          note: req.note ?? null,
-          deadline: new Date(Date.parse(req.deadline)).toISOString(),
-          status: 'unread',
+          disposerSuperiorPersonId: req.disposerSuperiorPersonId,
+          toPositionId: r.positionId,
+          toPersonId: r.personId,
+          instruction: req.instruction.trim(),
+          note: req.note ?? '',
+          deadline,
+          status: 'sent',
+          readAt: null,
           followUp: null,
+          followUpAt: null,
           attachmentSha256: null,
+          // A deadline inside the reminder lead: the task itself carries it, no second reminder.
+          reminded: Date.parse(deadline) - remindBeforeMs <= now,
           overdue: false,
+          escalated: false,
         };
         state.branches.push(b);
         return b;
       });
-      state.status = 'in-progress';
       changes++;
       publish();
-      if (parent) await record(parent, 'read');
-      for (const b of created) await record(b, 'disposed');
-      await act.notify(created.map((b) => ({ key: `${workflowId}:${b.branchId}:task`, personId: b.toPersonId, kind: 'task', subject: `Disposisi: ${b.instruction}`, ref: `disposition:${input.incomingLetterId}:${b.branchId}` })));
+      if (parent) await record(parent, 'forwarded');
+      for (const b of created) await record(b, 'sent');
+      await act.notify(created.flatMap((b): Notification[] => (b.toPersonId === null ? [] : [{
+        key: `${workflowId}:${b.branchId}:task`, personId: b.toPersonId, kind: 'task', subject: `Disposisi: ${b.instruction} (tenggat ${b.deadline})`, ref: ref(b),
+      }])));
       return created;
     },
     {
@@ -90,15 +129,19 @@ export async function DispositionWorkflow(input: DispositionInput): Promise<Disp
         requireOpenLetter();
         if (req.parentBranchId) {
           const parent = branch(req.parentBranchId);
-          if (parent.toPersonId !== req.personId) reject(rejection.outOfTurn, `branch ${parent.branchId} was disposed to ${parent.toPersonId}, not ${req.personId}`);
-          if (!open(parent)) reject(rejection.documentClosed, `branch ${parent.branchId} is ${parent.status}`);
-        } else if (req.personId !== input.headPersonId) {
-          reject(rejection.outOfTurn, `the first disposition is the head's (${input.headPersonId})`);
+          if (!actsFor(req, parent.toPositionId) || req.fromPositionId !== parent.toPositionId) {
+            reject(rejection.outOfTurn, `branch ${parent.branchId} was disposed to position ${parent.toPositionId}: only whoever acts for it disposes it further down`);
+          }
+          requireOpenBranch(parent);
+        } else if (!actsFor(req, input.headPositionId) || req.fromPositionId !== input.headPositionId) {
+          reject(rejection.outOfTurn, `the first disposition of this letter is its addressee's (position ${input.headPositionId}) or their Plh/Plt`);
         }
-        if (!Array.isArray(req.toPersonIds) || req.toPersonIds.length === 0) reject(rejection.invalidRequest, 'toPersonIds: dispose to at least one person');
+        if (!Array.isArray(req.recipients) || req.recipients.length === 0) reject(rejection.invalidRequest, 'toPositionIds: dispose to at least one position');
         if (!req.instruction?.trim()) reject(rejection.invalidRequest, 'instruction: required');
-        const deadline = Date.parse(req.deadline);
-        if (Number.isNaN(deadline) || deadline <= Date.now()) reject(rejection.invalidRequest, 'deadline: must be a future date-time');
+        if (req.deadline) {
+          const deadline = Date.parse(req.deadline);
+          if (Number.isNaN(deadline) || deadline <= Date.now()) reject(rejection.invalidRequest, 'deadline: must be a future date-time');
+        }
       },
     },
   );
@@ -107,8 +150,9 @@ export async function DispositionWorkflow(input: DispositionInput): Promise<Disp
     readBranchUpdate,
     async (req) => {
       const b = branch(req.branchId);
-      if (b.status === 'unread') {
+      if (b.status === 'sent') {
         b.status = 'read';
+        b.readAt = iso(Date.now());
         changes++;
         await record(b, 'read');
       }
@@ -117,8 +161,8 @@ export async function DispositionWorkflow(input: DispositionInput): Promise<Disp
     {
       validator: (req) => {
         const b = branch(req.branchId);
-        if (b.toPersonId !== req.personId) reject(rejection.outOfTurn, `branch ${b.branchId} was disposed to ${b.toPersonId}`);
-        if (b.status === 'withdrawn') reject(rejection.documentClosed, `branch ${b.branchId} was withdrawn`);
+        if (!actsFor(req, b.toPositionId)) reject(rejection.notAllowed, `branch ${b.branchId} was disposed to position ${b.toPositionId}: only its recipient reads it`);
+        if (b.status === 'withdrawn') reject(rejection.dispositionClosed, `branch ${b.branchId} was withdrawn`);
       },
     },
   );
@@ -137,8 +181,11 @@ export async function DispositionWorkflow(input: DispositionInput): Promise<Disp
       validator: (req) => {
         requireOpenLetter();
         const b = branch(req.branchId);
-        if (b.fromPersonId !== req.personId) reject(rejection.notAllowed, `only ${b.fromPersonId}, who disposed it, may withdraw branch ${b.branchId}`);
-        if (b.status !== 'unread') reject(rejection.notAllowed, `branch ${b.branchId} is ${b.status}; only an unread disposition can be withdrawn`);
+        if (b.fromPersonId !== req.personId && !actsFor(req, b.fromPositionId)) {
+          reject(rejection.notAllowed, `only who disposed branch ${b.branchId} (person ${b.fromPersonId}) may withdraw it`);
+        }
+        requireOpenBranch(b);
+        if (b.status !== 'sent') reject(rejection.dispositionAlreadyRead, `branch ${b.branchId} is ${b.status}: a disposition can be withdrawn only while unread`);
       },
     },
   );
@@ -147,21 +194,41 @@ export async function DispositionWorkflow(input: DispositionInput): Promise<Disp
     closeBranchUpdate,
     async (req) => {
       const b = branch(req.branchId);
-      b.status = 'closed';
+      const now = iso(Date.now());
+      b.status = 'done';
       b.followUp = req.followUp;
+      b.followUpAt = now;
+      b.readAt ??= now;
       b.attachmentSha256 = req.attachmentSha256 ?? null;
       changes++;
       publish();
-      await record(b, 'closed');
+      await record(b, 'followed_up');
       return b;
     },
     {
       validator: (req) => {
         requireOpenLetter();
         const b = branch(req.branchId);
-        if (b.toPersonId !== req.personId) reject(rejection.outOfTurn, `branch ${b.branchId} was disposed to ${b.toPersonId}`);
-        if (!open(b)) reject(rejection.documentClosed, `branch ${b.branchId} is ${b.status}`);
+        if (!actsFor(req, b.toPositionId)) reject(rejection.notAllowed, `branch ${b.branchId} was disposed to position ${b.toPositionId}: only its recipient reports its follow-up`);
+        requireOpenBranch(b);
         if (!req.followUp?.trim()) reject(rejection.invalidRequest, 'followUp: a closed branch needs a follow-up report (tindak lanjut)');
+      },
+    },
+  );
+
+  setHandler(
+    finishLetterUpdate,
+    async () => {
+      changes++;
+      await letterDone();
+      return state;
+    },
+    {
+      validator: (req) => {
+        requireOpenLetter();
+        if (!actsFor(req, input.headPositionId)) reject(rejection.notAllowed, `only the letter's addressee (position ${input.headPositionId}) marks it done`);
+        const stillOpen = state.branches.filter(open).map((b) => b.branchId);
+        if (stillOpen.length > 0) reject(rejection.dispositionBranchesOpen, `branches ${stillOpen.join(', ')} are still open: each is followed up or withdrawn before the letter is done`);
       },
     },
   );
@@ -171,17 +238,8 @@ export async function DispositionWorkflow(input: DispositionInput): Promise<Disp
     { key: AgencyCode, value: input.agencyCode },
   ]);
   publish();
-  await act.notify([{ key: `${workflowId}:head:task`, personId: input.headPersonId, kind: 'task', subject: 'Surat masuk menunggu disposisi', ref }]);
 
-  // The head is reminded and escalated per urgency until the first disposition.
-  const headSchedule = new ReminderSchedule(Date.now(), { ...defaultUrgencyDeadlines, ...input.deadlines }[input.urgency]);
-  while (state.branches.length === 0) {
-    if (await condition(() => state.branches.length > 0, Math.max(1, headSchedule.nextAt() - Date.now()))) break;
-    const head = { personId: input.headPersonId, positionId: 'pimpinan', superiorPersonIds: input.secretariatPersonIds };
-    await act.notify(headSchedule.fire(workflowId, [{ stepKey: 'head', actors: [head] }], ref, 'surat masuk belum didisposisikan'));
-  }
-
-  const finished = () => state.branches.some((b) => b.status === 'closed') && !state.branches.some(open);
+  const finished = () => state.status === 'done' || (state.branches.some((b) => b.status === 'done') && !state.branches.some(open));
   for (;;) {
     await condition(allHandlersFinished);
     if (finished()) break;
@@ -189,38 +247,40 @@ export async function DispositionWorkflow(input: DispositionInput): Promise<Disp
     const timers = state.branches.filter(open).flatMap((b) => {
       const deadline = Date.parse(b.deadline);
       return [
-        ...(reminded.has(b.branchId) ? [] : [{ at: deadline - remindBeforeMs, b, kind: 'reminder' as const }]),
+        ...(b.reminded ? [] : [{ at: deadline - remindBeforeMs, b, kind: 'reminder' as const }]),
         ...(b.overdue ? [] : [{ at: deadline, b, kind: 'overdue' as const }]),
+        ...(b.escalated ? [] : [{ at: deadline + urgencyMs, b, kind: 'superior' as const }]),
       ];
     });
     const next = Math.min(...timers.map((t) => t.at));
     if (await condition(() => changes !== seen, Number.isFinite(next) ? Math.max(1, next - Date.now()) : undefined)) continue;
     for (const t of timers.filter((t) => t.at <= Date.now() && open(t.b))) {
+      const b = t.b;
+      const about = `${b.instruction} (tenggat ${b.deadline})`;
       if (t.kind === 'reminder') {
-        reminded.add(t.b.branchId);
-        await act.notify([{ key: `${workflowId}:${t.b.branchId}:reminder`, personId: t.b.toPersonId, kind: 'reminder', subject: `Tenggat disposisi ${t.b.deadline}: ${t.b.instruction}`, ref }]);
+        b.reminded = true;
+        if (b.toPersonId !== null) {
+          await act.notify([{ key: `${workflowId}:${b.branchId}:reminder`, personId: b.toPersonId, kind: 'reminder', subject: `Pengingat disposisi: ${about}`, ref: ref(b) }]);
+        }
+      } else if (t.kind === 'overdue') {
+        b.reminded = true;
+        b.overdue = true;
+        await act.notify([{ key: `${workflowId}:${b.branchId}:overdue:${b.fromPersonId}`, personId: b.fromPersonId, kind: 'escalation', subject: `Disposisi lewat tenggat: ${about}`, ref: ref(b) }]);
+        await record(b, 'overdue');
       } else {
-        t.b.overdue = true;
-        reminded.add(t.b.branchId);
-        // Overdue branches show to the secretariat and the head.
-        await act.notify(
-          [...new Set([...input.secretariatPersonIds, input.headPersonId, t.b.toPersonId])].map((personId) => ({
-            key: `${workflowId}:${t.b.branchId}:overdue:${personId}`,
-            personId,
-            kind: 'overdue' as const,
-            subject: `Disposisi lewat tenggat: ${t.b.instruction} (${t.b.toPersonId})`,
-            ref,
-          })),
-        );
-        await record(t.b, 'overdue');
+        b.escalated = true;
+        if (b.disposerSuperiorPersonId !== null) {
+          await act.notify([{
+            key: `${workflowId}:${b.branchId}:escalation:${b.disposerSuperiorPersonId}`, personId: b.disposerSuperiorPersonId, kind: 'escalation',
+            subject: `Disposisi bawahan lewat tenggat: ${about}`, ref: ref(b),
+          }]);
+        }
+        await record(b, 'escalated');
       }
     }
   }
 
-  // The database first, so whoever sees `done` in the query also finds the letter closed there.
-  await act.recordLetterDone({ workflowId, stepKey: 'done', incomingLetterId: input.incomingLetterId });
-  state.status = 'done';
-  publish();
+  if (state.status !== 'done') await letterDone();
   await condition(allHandlersFinished);
   return state;
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Show, useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
 import Box from '@mui/material/Box';
@@ -8,6 +8,7 @@ import CardContent from '@mui/material/CardContent';
 import Typography from '@mui/material/Typography';
 import type { NaskahDataProvider } from '../../api/dataProvider.js';
 import { problemMessage } from '../../api/problem.js';
+import { getSession } from '../../api/session.js';
 import { Tenggat } from '../../fields/Tenggat.js';
 import { NoteDialog } from '../documents/NoteDialog.js';
 import { DisposeButton, instructionKey } from './DisposeDialog.js';
@@ -21,6 +22,12 @@ function DispositionPage() {
   const dataProvider = useDataProvider<NaskahDataProvider>();
   const [followUp, setFollowUp] = useState(false);
   const [busy, setBusy] = useState(false);
+  // Opened by whoever acts for its recipient position: the workflow records it as read (once; later opens change nothing).
+  const mine = record?.state === 'sent' && getSession()?.user?.positionIds?.includes(Number(record.toPositionId));
+  useEffect(() => {
+    if (!mine || !record) return;
+    dataProvider.readDisposition(record.id).then(() => refresh(), () => undefined);
+  }, [mine, record?.id]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (!record) return null;
   const open = !CLOSED_STATES.includes(String(record.state));

@@ -4,7 +4,10 @@ import type { ApiContext } from '../context.js';
 import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
 import { readResource } from '../http/read-resource.js';
 import { registerIncomingLetter, incomingLetterBody, updateIncomingLetter } from '../use-cases/register-incoming-letter.js';
-import { createDisposition, dispositionBody, reportFollowUp, withdrawDisposition } from '../use-cases/dispose-letter.js';
+import type { Client } from '@temporalio/client';
+import { createDisposition, dispositionBody } from '../use-cases/dispose-letter.js';
+import { actOnDisposition, finishLetter } from '../use-cases/disposition-action.js';
+import { workflowsFor } from '../use-cases/routing-action.js';
 import { attachIncomingScan, incomingScanFor } from '../use-cases/incoming-letter-scan.js';
 import { assertDeclaredSize, fileBody } from '../http/file-body.js';
 import { sendPdf } from '../http/pdf-response.js';
@@ -20,7 +23,9 @@ const dispositionSchema = z.object({
   readAt: z.string().nullable(), state: z.string(), followUp: z.string().nullable(), followUpAt: z.string().nullable(), hal: z.string(), createdAt: z.string(),
 }).openapi('Disposition');
 
-export function correspondenceRoutes(api: ApiRouter, ctx: ApiContext): void {
+export function correspondenceRoutes(api: ApiRouter, ctx: ApiContext, temporal: Client): void {
+  // Every disposition action is an Update to the letter's DispositionWorkflow; its activities write the rows.
+  const workflows = workflowsFor(temporal, ctx.config.temporal.taskQueue);
   readResource(api, ctx, {
     name: 'incoming-letters', tag: 'incoming-letters', access: 'any', schema: incomingLetterSchema, description: 'surat masuk', resource: 'incoming_letter',
     spec: (viewer) => ({
@@ -76,17 +81,25 @@ export function correspondenceRoutes(api: ApiRouter, ctx: ApiContext): void {
     }),
   });
   defineRoute(api, {
-    method: 'post', path: '/dispositions', tag: 'dispositions', access: 'any', body: dispositionBody, errors: [404, 409, 422],
-    summary: `Dispose a surat masuk to subordinates (instruction, e.g. ${dispositionInstructions.slice(0, 2).join(', ')})`,
+    method: 'post', path: '/dispositions', tag: 'dispositions', access: 'any', body: dispositionBody, errors: [403, 404, 409, 422, 503],
+    summary: `Dispose a surat masuk to subordinates (instruction, e.g. ${dispositionInstructions.slice(0, 2).join(', ')}); the letter's DispositionWorkflow records it, reminds and escalates`,
     response: z.object({ ids: z.array(z.number().int()) }),
-  }, async ({ viewer, body }) => createDisposition(ctx.orm.em.fork(), viewer, body));
+  }, async ({ viewer, body }) => createDisposition(ctx.orm.em.fork(), workflows, viewer, body));
+  defineRoute(api, {
+    method: 'post', path: '/dispositions/:id/read', tag: 'dispositions', access: 'any', resource: 'disposition', params: idParams, status: 200, errors: [403, 404, 409, 503],
+    summary: 'Mark the disposition you received as read (it can then no longer be withdrawn)', response: z.object({ id: z.number().int() }),
+  }, async ({ viewer, params }) => actOnDisposition(ctx.orm.em.fork(), workflows, viewer, params.id, 'read'));
   defineRoute(api, {
     method: 'post', path: '/dispositions/:id/follow-up', tag: 'dispositions', access: 'any', resource: 'disposition', params: idParams, status: 200,
-    body: z.object({ report: trimmed(3, 10_000) }).strict().openapi('FollowUp'), errors: [403, 404, 409],
+    body: z.object({ report: trimmed(3, 10_000) }).strict().openapi('FollowUp'), errors: [403, 404, 409, 503],
     summary: 'Close your branch with a tindak lanjut report', response: z.object({ id: z.number().int() }),
-  }, async ({ viewer, params, body }) => reportFollowUp(ctx.orm.em.fork(), viewer, params.id, body.report));
+  }, async ({ viewer, params, body }) => actOnDisposition(ctx.orm.em.fork(), workflows, viewer, params.id, 'follow-up', body.report));
   defineRoute(api, {
-    method: 'post', path: '/dispositions/:id/withdraw', tag: 'dispositions', access: 'any', resource: 'disposition', params: idParams, status: 200, errors: [403, 404, 409],
+    method: 'post', path: '/dispositions/:id/withdraw', tag: 'dispositions', access: 'any', resource: 'disposition', params: idParams, status: 200, errors: [403, 404, 409, 503],
     summary: 'Withdraw a disposition you sent while it is unread', response: z.object({ id: z.number().int() }),
-  }, async ({ viewer, params }) => withdrawDisposition(ctx.orm.em.fork(), viewer, params.id));
+  }, async ({ viewer, params }) => actOnDisposition(ctx.orm.em.fork(), workflows, viewer, params.id, 'withdraw'));
+  defineRoute(api, {
+    method: 'post', path: '/incoming-letters/:id/done', tag: 'incoming-letters', access: 'any', resource: 'incoming_letter', params: idParams, status: 200, errors: [403, 404, 409, 503],
+    summary: 'Mark the letter done (its addressee), once no disposition branch is open', response: z.object({ id: z.number().int(), status: z.string() }),
+  }, async ({ viewer, params }) => finishLetter(workflows, viewer, params.id));
 }

@@ -3,8 +3,13 @@
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { DomainOrm } from '@naskah/domain';
+import { Client as MinioClient } from 'minio';
+import { testConfig } from '@naskah/infra/testing';
+import { createActivities } from '@naskah/workflows/activities';
+import type { DispositionBranch } from '@naskah/workflows/client';
+import { postgresPorts } from '@naskah/workflows/postgres-ports';
 import type { TestApi } from '../test-api.js';
-import { useRoutingHarness } from '../test-routing.js';
+import { problem, useRoutingHarness } from '../test-routing.js';
 
 const h = useRoutingHarness({ name: 'disp-agr' });
 const { pos } = h;
@@ -15,53 +20,101 @@ beforeAll(() => { ({ t, orm } = h); });
 const personAt = async (positionKey: string): Promise<number> => (await h.person(positionKey)).id;
 const json = async <T>(res: Response): Promise<T> => (await res.json()) as T;
 
-describe('disposition through the API', () => {
-  test('head disposes, a branch goes further down, an unread one is withdrawn, every branch closes, the letter is done', async () => {
+describe('disposition through the console endpoints', () => {
+  test('the head disposes, a branch goes further down, an unread one is withdrawn, every branch closes, the letter is done; rows and audit once each', async () => {
     const tu = await t.login('tu.kominfo');
+    const kadisToken = await t.login('kadis.kominfo');
     const registered = await t.request('POST', '/incoming-letters', { token: tu, body: {
       senderName: 'Kementerian Kominfo', senderNumber: 'B-123/KOMINFO/2026', senderDate: '2026-11-20', hal: 'Undangan rapat SPBE nasional', addressedToId: pos('kadis.kominfo'),
     } });
     expect(registered.status).toBe(201);
     const { id } = await json<{ id: number }>(registered);
-    expect((await t.request('POST', `/incoming-letters/${id}/disposition-workflow`, { token: tu })).status).toBe(200);
-    expect((await t.request('POST', `/incoming-letters/${id}/disposition-workflow`, { token: tu })).status).toBe(409);
-
     const deadline = new Date(Date.now() + 3 * 86_400_000).toISOString();
-    const kabid = await personAt('kabid.aptika');
-    const sekdis = await personAt('sekdis.kominfo');
-    const staf = await personAt('staf.kominfo');
-    const notHead = await t.request('POST', `/incoming-letters/${id}/dispose`, { token: await t.login('kabid.aptika'), body: { toPersonIds: [staf], instruction: 'Untuk diketahui', deadline } });
-    expect(notHead.status).toBe(409);
-    const bad = await t.request('POST', `/incoming-letters/${id}/dispose`, { token: await t.login('kadis.kominfo'), body: { toPersonIds: [kabid], instruction: 'x', deadline: 'besok' } });
-    expect(bad.status).toBe(400);
+    const dispose = (token: string, body: Record<string, unknown>) => t.request('POST', '/dispositions', { token, body: { incomingLetterId: id, instruction: 'Mohon ditindaklanjuti', deadline, ...body } });
 
-    const roots = await json<{ branchId: string; toPersonId: string }[]>(await t.request('POST', `/incoming-letters/${id}/dispose`, {
-      token: await t.login('kadis.kominfo'), body: { toPersonIds: [kabid, sekdis], instruction: 'Mohon ditindaklanjuti', note: 'hadiri', deadline },
-    }));
-    expect(roots.map((b) => b.toPersonId)).toEqual([String(kabid), String(sekdis)]);
-    const [toKabid, toSekdis] = roots;
+    // Only the addressee disposes first; recipients must be below the disposer; a deadline is in the future.
+    expect((await dispose(await t.login('kabid.aptika'), { toPositionIds: [pos('staf.kominfo')] })).status).toBe(403);
+    expect(await problem(await dispose(kadisToken, { toPositionIds: [pos('sekda')] }))).toMatchObject({ status: 422, code: 'DISPOSITION_NOT_SUBORDINATE', field: 'toPositionIds.0' });
+    expect(await problem(await dispose(kadisToken, { toPositionIds: [pos('kabid.aptika')], deadline: '2020-01-01' }))).toMatchObject({ status: 422, field: 'deadline' });
 
-    expect((await t.request('POST', `/incoming-letters/${id}/branches/${toKabid!.branchId}/read`, { token: await t.login('kabid.aptika') })).status).toBe(200);
-    // Read already: it can no longer be withdrawn; the unread one can.
-    expect((await t.request('POST', `/incoming-letters/${id}/branches/${toKabid!.branchId}/withdraw`, { token: await t.login('kadis.kominfo') })).status).toBe(403);
-    expect((await t.request('POST', `/incoming-letters/${id}/branches/${toSekdis!.branchId}/withdraw`, { token: await t.login('kadis.kominfo') })).status).toBe(200);
+    const roots = await dispose(kadisToken, { toPositionIds: [pos('kabid.aptika'), pos('sekdis.kominfo')], note: 'hadiri' });
+    expect(roots.status).toBe(201);
+    const [toKabid, toSekdis] = (await json<{ ids: number[] }>(roots)).ids;
 
-    const children = await json<{ branchId: string }[]>(await t.request('POST', `/incoming-letters/${id}/dispose`, {
-      token: await t.login('kabid.aptika'), body: { parentBranchId: toKabid!.branchId, toPersonIds: [staf], instruction: 'Siapkan bahan', deadline },
-    }));
-    expect((await t.request('POST', `/incoming-letters/${id}/branches/${children[0]!.branchId}/close`, { token: await t.login('kabid.aptika'), body: { followUp: 'bukan saya' } })).status).toBe(409);
-    expect((await t.request('POST', `/incoming-letters/${id}/branches/${children[0]!.branchId}/close`, { token: await t.login('staf.kominfo'), body: { followUp: 'bahan paparan siap' } })).status).toBe(200);
-    expect((await t.request('POST', `/incoming-letters/${id}/branches/${toKabid!.branchId}/close`, { token: await t.login('kabid.aptika'), body: { followUp: 'rapat dihadiri' } })).status).toBe(200);
+    expect((await t.request('POST', `/dispositions/${toKabid}/read`, { token: await t.login('kabid.aptika') })).status).toBe(200);
+    // Read already: it can no longer be withdrawn (409 naming the rule); the unread one can, by its disposer only.
+    expect(await problem(await t.request('POST', `/dispositions/${toKabid}/withdraw`, { token: kadisToken }))).toMatchObject({ status: 409, code: 'DISPOSITION_ALREADY_READ' });
+    expect((await t.request('POST', `/dispositions/${toSekdis}/withdraw`, { token: tu })).status).toBe(403);
+    expect((await t.request('POST', `/dispositions/${toSekdis}/withdraw`, { token: kadisToken })).status).toBe(200);
+    expect(await problem(await t.request('POST', `/dispositions/${toSekdis}/follow-up`, { token: await t.login('sekdis.kominfo'), body: { report: 'terlambat' } })))
+      .toMatchObject({ status: 409, code: 'DISPOSITION_CLOSED' });
 
-    let tree = { status: '' };
-    for (let i = 0; i < 50 && tree.status !== 'done'; i++) {
-      tree = await json(await t.request('GET', `/incoming-letters/${id}/disposition-tree`, { token: tu }));
-      if (tree.status !== 'done') await new Promise((r) => setTimeout(r, 100));
+    const children = await dispose(await t.login('kabid.aptika'), { parentId: toKabid, toPositionIds: [pos('staf.kominfo')], instruction: 'Siapkan bahan' });
+    expect(children.status).toBe(201);
+    const [toStaf] = (await json<{ ids: number[] }>(children)).ids;
+    expect((await t.request('POST', `/dispositions/${toStaf}/follow-up`, { token: await t.login('kabid.aptika'), body: { report: 'bukan saya' } })).status).toBe(403);
+    expect((await t.request('POST', `/dispositions/${toStaf}/follow-up`, { token: await t.login('staf.kominfo'), body: { report: 'bahan paparan siap' } })).status).toBe(200);
+    // The letter is not done while the Kabid's branch is open.
+    expect(await problem(await t.request('POST', `/incoming-letters/${id}/done`, { token: kadisToken }))).toMatchObject({ status: 409, code: 'DISPOSITION_BRANCHES_OPEN' });
+    expect((await t.request('POST', `/dispositions/${toKabid}/follow-up`, { token: await t.login('kabid.aptika'), body: { report: 'rapat dihadiri' } })).status).toBe(200);
+
+    const em = orm.em.fork();
+    const rows = await em.execute<{ id: number; parent_id: number | null; to_position_id: number; state: string; follow_up: string | null; read: boolean }[]>(
+      'select id, parent_id, to_position_id, state, follow_up, read_at is not null as read from disposition where incoming_letter_id = ? order by id', [id]);
+    expect(rows).toEqual([
+      { id: toKabid, parent_id: null, to_position_id: pos('kabid.aptika'), state: 'done', follow_up: 'rapat dihadiri', read: true },
+      { id: toSekdis, parent_id: null, to_position_id: pos('sekdis.kominfo'), state: 'withdrawn', follow_up: null, read: false },
+      { id: toStaf, parent_id: toKabid, to_position_id: pos('staf.kominfo'), state: 'done', follow_up: 'bahan paparan siap', read: true },
+    ]);
+    let done: { action: string }[] = [];
+    for (let i = 0; i < 50 && done.length === 0; i++) {
+      done = await em.execute(`select action from audit_event where subject_type = 'incoming_letter' and subject_id = ? and action = 'incoming_letter.done'`, [String(id)]);
+      if (done.length === 0) await new Promise((r) => setTimeout(r, 100));
     }
-    expect(tree.status).toBe('done');
-    const [audit] = await orm.em.fork().execute<{ n: string }[]>(`select count(*) as n from audit_event where subject_type = 'incoming_letter' and subject_id = ?`, [String(id)]);
-    // Disposed ×2, read, withdrawn, disposed (child) + parent read, closed ×2, done: each once.
-    expect(Number(audit!.n)).toBeGreaterThanOrEqual(8);
+    expect(done).toHaveLength(1);
+    const audit = await em.execute<{ subject_id: string; action: string }[]>(
+      `select subject_id, action from audit_event where subject_type = 'disposition' and subject_id in (?, ?, ?) order by id`, [toKabid, toSekdis, toStaf].map(String));
+    expect(audit.map((a) => `${a.subject_id} ${a.action}`)).toEqual([
+      `${toKabid} disposition.sent`, `${toSekdis} disposition.sent`, `${toKabid} disposition.read`, `${toSekdis} disposition.withdrawn`,
+      `${toKabid} disposition.forwarded`, `${toStaf} disposition.sent`, `${toStaf} disposition.followed_up`, `${toKabid} disposition.followed_up`,
+    ]);
+    // Done: no further action, no new branch.
+    expect(await problem(await dispose(kadisToken, { toPositionIds: [pos('kabid.aptika')] }))).toMatchObject({ status: 409, code: 'LETTER_DONE' });
+  });
+});
+
+describe('disposition activities', () => {
+  test('a retried recordBranch or notify writes its row, its audit event and its notification once', async () => {
+    const registered = await t.request('POST', '/incoming-letters', { token: await t.login('tu.kominfo'), body: {
+      senderName: 'BSSN', senderNumber: 'B-9/BSSN/2026', senderDate: '2026-11-21', hal: 'Uji ulang aktivitas disposisi', addressedToId: pos('kadis.kominfo'),
+    } });
+    const { id } = await json<{ id: number }>(registered);
+    const config = testConfig({ DATABASE_URL: t.db.url });
+    const minio = new MinioClient({ endPoint: config.minio.endPoint, port: config.minio.port, useSSL: config.minio.useSSL, accessKey: config.minio.accessKey, secretKey: config.minio.secretKey });
+    const activities = createActivities(postgresPorts({ orm, minio, buckets: config.minio.buckets }));
+    const workflowId = `disposition-${id}`;
+    const branch: DispositionBranch = {
+      branchId: 'b1', parentBranchId: null, dispositionId: null, fromPositionId: String(pos('kadis.kominfo')), fromPersonId: String(await personAt('kadis.kominfo')),
+      disposerSuperiorPersonId: null, toPositionId: String(pos('kabid.aptika')), toPersonId: String(await personAt('kabid.aptika')), instruction: 'Untuk diketahui', note: '',
+      deadline: new Date(Date.now() + 86_400_000).toISOString(), status: 'sent', readAt: null, followUp: null, followUpAt: null, attachmentSha256: null,
+      reminded: false, overdue: false, escalated: false,
+    };
+    const closed = { ...branch, status: 'done' as const, followUp: 'sudah', followUpAt: new Date().toISOString(), readAt: new Date().toISOString() };
+    const ids = [];
+    for (let attempt = 0; attempt < 2; attempt++) {
+      ids.push((await activities.recordBranch({ workflowId, stepKey: 'b1:sent', incomingLetterId: String(id), event: 'sent', branch })).dispositionId);
+      await activities.notify([{ key: `${workflowId}:b1:reminder`, personId: branch.toPersonId!, kind: 'reminder', subject: 'Pengingat', ref: `disposition:${ids[0]}` }]);
+    }
+    for (let attempt = 0; attempt < 2; attempt++) {
+      ids.push((await activities.recordBranch({ workflowId, stepKey: 'b1:followed_up', incomingLetterId: String(id), event: 'followed_up', branch: closed })).dispositionId);
+    }
+    expect(new Set(ids).size).toBe(1);
+    const em = orm.em.fork();
+    expect(await em.execute('select state, follow_up from disposition where incoming_letter_id = ?', [id])).toEqual([{ state: 'done', follow_up: 'sudah' }]);
+    const audit = await em.execute<{ action: string }[]>(`select action from audit_event where subject_type = 'disposition' and subject_id = ? order by id`, [String(ids[0])]);
+    expect(audit.map((a) => a.action)).toEqual(['disposition.sent', 'disposition.followed_up']);
+    const [notifications] = await em.execute<{ n: string }[]>(`select count(*) as n from notification where subject_type = 'disposition' and subject_id = ?`, [ids[0]]);
+    expect(notifications!.n).toBe('1');
   });
 });
 

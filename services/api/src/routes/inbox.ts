@@ -3,6 +3,7 @@ import type { ApiContext } from '../context.js';
 import { defineRoute, type ApiRouter } from '../http/route.js';
 import { contentRange, listQuerySchema, parseListQuery, rangeSchema } from '../http/list-query.js';
 import { getInbox, inboxQueues } from '../use-cases/get-inbox.js';
+import { getNotifications } from '../use-cases/get-notifications.js';
 
 const countsSchema = z.object(Object.fromEntries(inboxQueues.map((q) => [q, z.number().int()])) as Record<(typeof inboxQueues)[number], z.ZodNumber>);
 const inboxSchema = z.object({
@@ -17,6 +18,12 @@ const inboxSchema = z.object({
     turn: z.string().nullable().openapi({ description: 'Whose paraf or signature a routed document waits for: position (holder); null when nobody\'s' }),
   })),
 }).openapi('Inbox');
+const notificationsSchema = z.object({
+  unread: z.number().int(),
+  items: z.array(z.object({
+    id: z.number().int(), kind: z.string(), subjectType: z.string(), subjectId: z.number().int(), title: z.string(), at: z.string(), read: z.boolean(),
+  })),
+}).openapi('Notifications');
 
 export function inboxRoutes(api: ApiRouter, ctx: ApiContext): void {
   defineRoute(api, {
@@ -29,5 +36,16 @@ export function inboxRoutes(api: ApiRouter, ctx: ApiContext): void {
     const inbox = await getInbox(ctx.orm.em.fork(), viewer, query.queue, offset, limit);
     res.setHeader('Content-Range', contentRange('items', offset, inbox.items.length, inbox.total));
     return { queue: query.queue, counts: inbox.counts, items: inbox.items };
+  });
+  defineRoute(api, {
+    method: 'get', path: '/inbox/notifications', tag: 'inbox', access: 'any', errors: [422],
+    query: z.object({ range: listQuerySchema.shape.range.openapi({ param: { content: { 'application/json': { schema: rangeSchema } } } as never }) }),
+    summary: 'Your notifications (pemberitahuan: tasks, reminders, escalations), newest first, with the unread count',
+    response: notificationsSchema,
+  }, async ({ res, viewer, query }) => {
+    const { offset, limit } = parseListQuery({ range: query.range });
+    const list = await getNotifications(ctx.orm.em.fork(), viewer, offset, limit);
+    res.setHeader('Content-Range', contentRange('items', offset, list.items.length, list.total));
+    return { unread: list.unread, items: list.items };
   });
 }

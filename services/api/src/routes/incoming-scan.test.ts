@@ -38,7 +38,7 @@ const scanRow = async (id: number) =>
   (await db.query<{ scan_object_key: string | null; scan_sha256: string | null }>('select scan_object_key, scan_sha256 from incoming_letter where id = $1', [id])).rows[0]!;
 
 beforeAll(async () => {
-  t = await startTestApi({ UPLOAD_LIMIT_MB: '1' });
+  t = await startTestApi({ UPLOAD_LIMIT_MB: '1' }, { worker: true });
   db = new pg.Client({ connectionString: t.db.url });
   await db.connect();
 });

@@ -22,7 +22,6 @@ import { certificateRoutes } from './certificates.js';
 import { correspondenceRoutes } from './correspondence.js';
 import { agreementRoutes } from './agreements.js';
 import { documentActionRoutes } from './document-actions.js';
-import { dispositionActionRoutes } from './disposition-actions.js';
 import { agreementActionRoutes } from './agreement-actions.js';
 import { inboxRoutes } from './inbox.js';
 import { dashboardRoutes } from './dashboard.js';
@@ -88,10 +87,9 @@ export function apiRoutes(deps: AppDeps, options: ApiRoutesOptions = {}): Router
   documentPreviewRoutes(api, ctx); // before documentRoutes: "preview" must never reach a /documents/:id route
   documentRoutes(api, ctx);
   documentRenderRoutes(api, ctx);
-  correspondenceRoutes(api, ctx);
+  correspondenceRoutes(api, ctx, deps.temporal);
   agreementRoutes(api, ctx);
   documentActionRoutes(api, ctx, deps.temporal);
-  dispositionActionRoutes(api, ctx, deps.temporal);
   agreementActionRoutes(api, ctx, deps.temporal);
   directoryRoutes(api, ctx);
   userRoutes(api, ctx);

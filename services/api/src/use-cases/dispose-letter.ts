@@ -1,8 +1,15 @@
+// Disposing a surat masuk: the API checks who may act (the letter's addressee,
+// or the recipient of the branch forwarded down) and that every recipient is
+// below the disposer, resolves who acts for each position now, then hands the
+// disposition to the letter's DispositionWorkflow (started by the first one).
+// The workflow validates the turn and its activities write the rows.
 import { trimmed, z } from '../openapi/zod.js';
 import { dbId, saneDate } from '../schemas/common.js';
-import type { DomainEntityManager as EntityManager } from '@naskah/domain';
-import { isVisible, pgIntArray, recordAudit, type Viewer } from '@naskah/domain';
+import type { DomainEntityManager as EntityManager, Sifat } from '@naskah/domain';
+import { isVisible, pgIntArray, resolveActor, type Viewer } from '@naskah/domain';
+import type { NaskahWorkflows } from '@naskah/workflows/client';
 import { AppError, notFound } from '../errors/problem.js';
+import { dispositionAction, notInWorkflow } from './disposition-action.js';
 
 export const dispositionBody = z.object({
   incomingLetterId: dbId(),
@@ -11,76 +18,57 @@ export const dispositionBody = z.object({
   toPositionIds: z.array(dbId()).min(1).max(50),
   instruction: trimmed(3, 255),
   note: z.string().max(5000).default(''),
+  /** Absent: the letter's sifat sets it (biasa 3 days, segera 1 day, sangat segera 4 hours). */
   deadline: saneDate().nullable().default(null),
 }).strict().openapi('DispositionInput');
 
-/**
- * The letter's addressee (or the receiver of `parentId`, forwarding down)
- * disposes to positions below them. One row per recipient, one audit event each.
- */
-export async function createDisposition(em: EntityManager, viewer: Viewer, input: z.infer<typeof dispositionBody>): Promise<{ ids: number[] }> {
-  return em.transactional(async (tx) => {
-    const [letter] = await tx.execute<{ id: number; agency_id: number; addressed_to_id: number | null }[]>(
-      'select id, agency_id, addressed_to_id from incoming_letter where id = ?', [input.incomingLetterId]);
-    if (!letter || !(await isVisible(tx, viewer, 'incoming_letter', letter.id))) throw notFound('incomingLetterId');
-    let fromPositionId: number | undefined;
-    if (input.parentId) {
-      const [parent] = await tx.execute<{ to_position_id: number; state: string; incoming_letter_id: number }[]>(
-        'select to_position_id, state, incoming_letter_id from disposition where id = ? for update', [input.parentId]);
-      if (!parent || parent.incoming_letter_id !== letter.id || !viewer.positionIds.includes(parent.to_position_id)) {
-        throw new AppError('NOT_FOUND', 404, 'No such disposition addressed to you on this letter.', { field: 'parentId' });
-      }
-      if (parent.state === 'done' || parent.state === 'withdrawn') throw new AppError('INVALID_STATE', 409, `The disposition is ${parent.state}.`, { field: 'parentId' });
-      fromPositionId = parent.to_position_id;
-      await tx.execute(`update disposition set state = 'forwarded', read_at = coalesce(read_at, now()) where id = ?`, [input.parentId]);
-    } else {
-      if (!letter.addressed_to_id || !viewer.positionIds.includes(letter.addressed_to_id)) {
-        throw new AppError('FORBIDDEN', 403, 'Only the addressee of the letter (or their Plh/Plt) disposes it first.', { field: 'incomingLetterId' });
-      }
-      fromPositionId = letter.addressed_to_id;
+export async function createDisposition(em: EntityManager, workflows: NaskahWorkflows, viewer: Viewer, input: z.infer<typeof dispositionBody>): Promise<{ ids: number[] }> {
+  const [letter] = await em.execute<{ id: number; addressed_to_id: number | null; sifat: Sifat; code: string }[]>(
+    'select l.id, l.addressed_to_id, l.sifat, a.code from incoming_letter l join agency a on a.id = l.agency_id where l.id = ?', [input.incomingLetterId]);
+  if (!letter || !(await isVisible(em, viewer, 'incoming_letter', letter.id))) throw notFound('incomingLetterId');
+  let fromPositionId: number;
+  let parentBranchId: string | undefined;
+  if (input.parentId) {
+    const [parent] = await em.execute<{ to_position_id: number; incoming_letter_id: number; branch_id: string | null }[]>(
+      'select to_position_id, incoming_letter_id, branch_id from disposition where id = ?', [input.parentId]);
+    if (!parent || parent.incoming_letter_id !== letter.id || !viewer.positionIds.includes(parent.to_position_id)) {
+      throw new AppError('NOT_FOUND', 404, 'No such disposition addressed to you on this letter.', { field: 'parentId' });
     }
-    const below = await tx.execute<{ id: number }[]>(
-      `with recursive below(id) as (select id from position where superior_id = ? union select p.id from position p join below b on p.superior_id = b.id)
-       select id from below where id = any(?::int[])`, [fromPositionId, pgIntArray(input.toPositionIds)]);
-    const allowed = new Set(below.map((r) => r.id));
-    const wrong = input.toPositionIds.findIndex((id) => !allowed.has(id));
-    if (wrong >= 0) throw new AppError('DISPOSITION_NOT_SUBORDINATE', 422, `position ${input.toPositionIds[wrong]} is not below the disposing position`, { field: `toPositionIds.${wrong}` });
-    const ids: number[] = [];
-    for (const toPositionId of new Set(input.toPositionIds)) {
-      const [row] = await tx.execute<{ id: number }[]>(
-        `insert into disposition (incoming_letter_id, parent_id, from_position_id, from_person_id, to_position_id, instruction, note, deadline, state, created_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, 'sent', now()) returning id`,
-        [letter.id, input.parentId, fromPositionId, viewer.personId, toPositionId, input.instruction, input.note, input.deadline]);
-      ids.push(row!.id);
-      await recordAudit(tx, {
-        actor: { id: viewer.personId, name: viewer.name }, action: 'disposition.sent', subjectType: 'disposition', subjectId: row!.id,
-        agencyId: letter.agency_id, data: { incomingLetterId: letter.id, fromPositionId, toPositionId, instruction: input.instruction },
-      });
+    if (parent.branch_id === null) throw notInWorkflow('parentId');
+    fromPositionId = parent.to_position_id;
+    parentBranchId = parent.branch_id;
+  } else {
+    if (!letter.addressed_to_id || !viewer.positionIds.includes(letter.addressed_to_id)) {
+      throw new AppError('FORBIDDEN', 403, 'Hanya penerima surat (atau Plh/Plt-nya) yang pertama kali mendisposisikannya.', { field: 'incomingLetterId' });
     }
-    return { ids };
-  });
-}
+    fromPositionId = letter.addressed_to_id;
+  }
+  const toPositionIds = [...new Set(input.toPositionIds)];
+  const below = await em.execute<{ id: number }[]>(
+    `with recursive below(id) as (select id from position where superior_id = ? union select p.id from position p join below b on p.superior_id = b.id)
+     select id from below where id = any(?::int[])`, [fromPositionId, pgIntArray(toPositionIds)]);
+  const allowed = new Set(below.map((r) => r.id));
+  const wrong = input.toPositionIds.findIndex((id) => !allowed.has(id));
+  if (wrong >= 0) throw new AppError('DISPOSITION_NOT_SUBORDINATE', 422, `Jabatan ${input.toPositionIds[wrong]} bukan bawahan jabatan yang mendisposisikan.`, { field: `toPositionIds.${wrong}` });
 
-export async function reportFollowUp(em: EntityManager, viewer: Viewer, id: number, report: string): Promise<{ id: number }> {
-  return em.transactional(async (tx) => {
-    const [row] = await tx.execute<{ to_position_id: number; state: string }[]>('select to_position_id, state from disposition where id = ? for update', [id]);
-    if (!row) throw notFound();
-    if (!viewer.positionIds.includes(row.to_position_id)) throw new AppError('FORBIDDEN', 403, 'Hanya penerima disposisi yang melaporkan tindak lanjutnya.');
-    if (row.state === 'done' || row.state === 'withdrawn') throw new AppError('INVALID_STATE', 409, `The disposition is already ${row.state}.`, { field: 'state' });
-    await tx.execute(`update disposition set state = 'done', follow_up = ?, follow_up_at = now(), read_at = coalesce(read_at, now()) where id = ?`, [report, id]);
-    await recordAudit(tx, { actor: { id: viewer.personId, name: viewer.name }, action: 'disposition.followed_up', subjectType: 'disposition', subjectId: id, data: { report } });
-    return { id };
-  });
-}
+  // Who is notified: whoever acts for each position now (holder, Plh, Plt); the disposer's superior hears of an overdue branch.
+  const now = new Date();
+  const recipients: { positionId: string; personId: string | null }[] = [];
+  for (const positionId of toPositionIds) {
+    const actor = await resolveActor(em, positionId, now);
+    recipients.push({ positionId: String(positionId), personId: actor ? String(actor.personId) : null });
+  }
+  const [superior] = await em.execute<{ superior_id: number | null }[]>('select superior_id from position where id = ?', [fromPositionId]);
+  const superiorActor = superior?.superior_id ? await resolveActor(em, superior.superior_id, now) : null;
 
-export async function withdrawDisposition(em: EntityManager, viewer: Viewer, id: number): Promise<{ id: number }> {
-  return em.transactional(async (tx) => {
-    const [row] = await tx.execute<{ from_person_id: number; read_at: Date | null; state: string }[]>('select from_person_id, read_at, state from disposition where id = ? for update', [id]);
-    if (!row) throw notFound();
-    if (row.from_person_id !== viewer.personId) throw new AppError('FORBIDDEN', 403, 'Hanya pengirim disposisi yang dapat menariknya.');
-    if (row.read_at || row.state !== 'sent') throw new AppError('INVALID_STATE', 409, 'A disposition can be withdrawn only while unread.', { field: 'state' });
-    await tx.execute(`update disposition set state = 'withdrawn' where id = ?`, [id]);
-    await recordAudit(tx, { actor: { id: viewer.personId, name: viewer.name }, action: 'disposition.withdrawn', subjectType: 'disposition', subjectId: id, data: {} });
-    return { id };
+  const incomingLetterId = String(letter.id);
+  const branches = await dispositionAction(async () => {
+    await workflows.ensureDisposition({ incomingLetterId, agencyCode: letter.code, headPositionId: String(letter.addressed_to_id), urgency: letter.sifat });
+    return workflows.disposition(incomingLetterId).dispose({
+      personId: String(viewer.personId), positionIds: viewer.positionIds.map(String), parentBranchId, fromPositionId: String(fromPositionId),
+      disposerSuperiorPersonId: superiorActor ? String(superiorActor.personId) : null, recipients, instruction: input.instruction, note: input.note,
+      deadline: input.deadline ? new Date(input.deadline).toISOString() : null,
+    });
   });
+  return { ids: branches.map((b) => b.dispositionId!) };
 }

@@ -13,6 +13,10 @@ const statusOf: Record<string, number> = {
   DELEGATION_EXPIRED: 409,
   ACTION_NOT_ALLOWED: 403,
   INVALID_REQUEST: 422,
+  DISPOSITION_ALREADY_READ: 409,
+  DISPOSITION_CLOSED: 409,
+  DISPOSITION_BRANCHES_OPEN: 409,
+  LETTER_DONE: 409,
 };
 
 export function workflowsFor(temporal: Client, taskQueue: string): NaskahWorkflows {

@@ -1,7 +1,7 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { Agency, Person, Position } from './organisation.js';
 import { Document } from './document.js';
-import { indicatorDirections, securityClassifications, sifatLevels } from '../rulebook/vocabularies.js';
+import { dispositionStates, indicatorDirections, securityClassifications, sifatLevels } from '../rulebook/vocabularies.js';
 
 /** Surat masuk registered by the secretariat (TU). */
 export const IncomingLetter = defineEntity({
@@ -30,8 +30,7 @@ export const IncomingLetter = defineEntity({
 });
 export type IncomingLetter = InferEntity<typeof IncomingLetter>;
 
-export const dispositionStates = ['sent', 'read', 'forwarded', 'done', 'withdrawn'] as const;
-export type DispositionState = (typeof dispositionStates)[number];
+export { dispositionStates, type DispositionState } from '../rulebook/vocabularies.js';
 
 /** Disposisi: a tree below an incoming letter; each branch closes with a tindak lanjut report. */
 export const Disposition = defineEntity({
@@ -51,9 +50,12 @@ export const Disposition = defineEntity({
     followUp: p.text().nullable(),
     followUpObjectKey: p.string().nullable(),
     followUpAt: p.datetime().nullable(),
+    /** The DispositionWorkflow that owns this branch and its branch id there (`b1`, `b2`, ...): a retried activity finds its row. */
     workflowId: p.string().nullable(),
+    branchId: p.string().length(16).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
+  uniques: [{ properties: ['workflowId', 'branchId'] }],
   indexes: [
     { properties: ['toPosition', 'state'] },
     { properties: ['fromPosition', 'state'] },

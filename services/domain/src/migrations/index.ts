@@ -12,6 +12,7 @@ import { Migration20261206173100_auth_hardening } from './Migration2026120617310
 import { Migration20261206173856_indicator_amounts } from './Migration20261206173856_indicator_amounts.js';
 import { Migration20261206201929_certificate_public_base_url } from './Migration20261206201929_certificate_public_base_url.js';
 import { Migration20261206203040_capaian_rulebook } from './Migration20261206203040_capaian_rulebook.js';
+import { Migration20261206204638_disposition_branch } from './Migration20261206204638_disposition_branch.js';
 /** Every committed migration, oldest first. `migration:create` output is added here by hand. */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123152945_initial', class: Migration20261123152945_initial },
@@ -26,4 +27,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206173856_indicator_amounts', class: Migration20261206173856_indicator_amounts },
   { name: 'Migration20261206201929_certificate_public_base_url', class: Migration20261206201929_certificate_public_base_url },
   { name: 'Migration20261206203040_capaian_rulebook', class: Migration20261206203040_capaian_rulebook },
+  { name: 'Migration20261206204638_disposition_branch', class: Migration20261206204638_disposition_branch },
 ];

@@ -45,6 +45,14 @@ export const dispositionInstructions = [
 export type DispositionInstruction = (typeof dispositionInstructions)[number];
 
 /**
+ * State of one disposition branch, as its row stores it and the DispositionWorkflow
+ * carries it: sent (unread), read, forwarded (disposed further down, still open),
+ * done (closed with a tindak lanjut) or withdrawn (only while unread).
+ */
+export const dispositionStates = ['sent', 'read', 'forwarded', 'done', 'withdrawn'] as const;
+export type DispositionState = (typeof dispositionStates)[number];
+
+/**
  * Arah indikator kinerja: `higher` when a larger realisation is better (e.g.
  * Indeks SPBE), `lower` when a smaller one is (e.g. hari layanan perizinan,
  * prevalensi stunting).
