@@ -98,8 +98,9 @@ test('each row says who it comes from, its jenis and sifat', async () => {
   const letterId = ((await letter.json()) as { id: number }).id;
   const kadisIncoming = (await inbox('kadis.kominfo', 'incoming')).items as unknown as Row[];
   expect(kadisIncoming.find((i) => i.kind === 'incoming_letter' && i.id === letterId)).toMatchObject({ from: 'Kantor Pos Batulicin', type: null });
-  await t.request('POST', '/dispositions', { token: await t.login('kadis.kominfo'), body: {
-    incomingLetterId: letterId, toPositionIds: [pos('kabid.aptika')], instruction: 'Untuk diketahui', deadline: '2025-03-20T09:00:00+08:00' } });
+  const disposed = await t.request('POST', '/dispositions', { token: await t.login('kadis.kominfo'), body: {
+    incomingLetterId: letterId, toPositionIds: [pos('kabid.aptika')], instruction: 'Untuk diketahui', deadline: new Date(Date.now() + 7 * 86_400_000).toISOString() } });
+  expect(disposed.status).toBe(201);
   const title = (await db.query(`select title from position where id = $1`, [pos('kadis.kominfo')])).rows[0].title as string;
   const dispositions = (await inbox('kabid.aptika', 'dispositions')).items as unknown as (Row & { hal: string })[];
   expect(dispositions.find((i) => i.hal === 'Pemberitahuan tarif baru')).toMatchObject({ from: title, type: null });
