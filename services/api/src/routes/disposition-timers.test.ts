@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import pg from 'pg';
-import { createTimeSkippingEnv } from '../../../../workflows/test/time-skipping.js';
+import { createTimeSkippingEnv } from '@naskah/workflows/testing';
 import { startTestApi, type TestApi } from '../test-api.js';
 
 const HOUR = 3_600_000;
