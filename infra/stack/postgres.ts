@@ -154,7 +154,7 @@ export function stopPostgres(profile: StackProfile): void {
   if (stop.status !== 0) throw new StackError(part, `pg_ctl stop failed:\n${stop.output}`);
 }
 
-export function postgresVersion(): string {
+function postgresVersion(): string {
   const dir = requireBinary(part, postgresBinDir());
   return execFileSync(path.join(dir, 'postgres'), ['--version'], { encoding: 'utf8' }).trim();
 }
