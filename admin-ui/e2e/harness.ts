@@ -16,8 +16,8 @@ import { createNaskahWorker } from '@naskah/workflows/worker';
 import { createRunNamespace } from '@naskah/workflows/namespace';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 
-export const adminUiDir = fileURLToPath(new URL('..', import.meta.url));
-export const screenshotDir = path.join(adminUiDir, 'e2e', 'screenshots');
+const adminUiDir = fileURLToPath(new URL('..', import.meta.url));
+const screenshotDir = path.join(adminUiDir, 'e2e', 'screenshots');
 export const DEMO_PASSWORD = 'naskah-demo';
 export const DEMO_PASSPHRASE = 'naskah-demo-ttd';
 
@@ -45,7 +45,7 @@ function newestMtime(dir: string): number {
  * checkout running `npm test`), then serves a private copy: `npm start` in the
  * same tree may rebuild dist/ while the browser is reading it.
  */
-export function ensureConsoleBuilt(): string {
+function ensureConsoleBuilt(): string {
   const dist = path.join(adminUiDir, 'dist');
   const index = path.join(dist, 'index.html');
   if (!fs.existsSync(index) || fs.statSync(index).mtimeMs < newestMtime(path.join(adminUiDir, 'src'))) {

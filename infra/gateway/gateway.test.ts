@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   GATEWAY_ERRORS, GATEWAY_HTTP_STATUS, gatewayDirectory, gatewayProvider, inProcessRevocationSource, inProcessTimestampClient,
-  internalProvider, isSigningError, publicSummary, revokeCertificate, signForPerson, verifyPdf,
-  type GatewayConfig, type SignerProfile, type SigningError, type SigningProviders,
+  isSigningError, openPkcs12, placementFor, publicSummary, revokeCertificate, signPdf, verifyPdf,
+  type GatewayConfig, type GatewayDirectory, type SignatureAppearance, type SignedDocument, type SigningError,
 } from '@naskah/signing';
 import { buildFixture, buildLargePdf, makeNssDb, makeTestPki, PASSPHRASE, pdfsig, pyhankoValidate, qpdfCheck, type TestPki } from '@naskah/signing/testing';
 import { createStandInGateway, type StandInGateway } from './app.js';
@@ -33,8 +33,31 @@ let gateway: StandInGateway;
 let server: Server;
 let url: string;
 let memo: Buffer;
-let providers: SigningProviders;
+let gateways: GatewayDirectory;
+let p12s: Record<string, Buffer>;
 let nssdb: string;
+
+/** A signer as the API finds them: which provider holds the key, and the agency that picks the gateway. */
+interface SignerProfile { nik: string; provider: 'internal' | 'gateway'; agencyCode: string }
+
+/** Signs as the API's sign-document use case does: the internal CA's key locally, a gateway signer through the agency's gateway. */
+async function signAs(
+  signer: SignerProfile,
+  request: { pdf: Buffer; passphrase: string; appearance: SignatureAppearance; reason?: string; location?: string },
+): Promise<SignedDocument> {
+  const { passphrase, appearance, reason, location } = request;
+  if (signer.provider === 'gateway') {
+    const provider = gatewayProvider({ ...gateways.forAgency(signer.agencyCode), otherTrustAnchors: [readFileSync(internal.rootPem)] });
+    return await provider.signDocument({ pdf: request.pdf, signer: { nik: signer.nik, passphrase }, appearance, ...(reason ? { reason } : {}), ...(location ? { location } : {}) });
+  }
+  const pdf = await signPdf(request.pdf, {
+    holder: openPkcs12(p12s[signer.nik]!, passphrase), level: 'B-LT',
+    timestamp: inProcessTimestampClient(internal.pki), revocation: inProcessRevocationSource(internal.pki),
+    placement: placementFor(appearance), ...(appearance.visible ? { verificationUrl: appearance.linkQR } : {}),
+    ...(reason ? { reason } : {}), ...(location ? { location } : {}),
+  });
+  return { pdf, provider: 'internal', providerName: 'Naskah CA' };
+}
 
 const gatewaySigner: SignerProfile = { nik: KADIS.nik, provider: 'gateway', agencyCode: 'Bappeda' };
 const internalSigner: SignerProfile = { nik: ANDI_NIK, provider: 'internal', agencyCode: 'Diskominfo' };
@@ -78,21 +101,12 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   memo = readFileSync(await buildFixture('classic', { dir, otherToolP12: internal.p12.andi, passphraseFile: internal.passphraseFile }));
-  const p12s: Record<string, Buffer> = { [ANDI_NIK]: readFileSync(internal.p12.andi) };
+  p12s = { [ANDI_NIK]: readFileSync(internal.p12.andi) };
   writeFileSync(join(dir, 'gateways.json'), '{}');
-  providers = {
-    internal: internalProvider({
-      p12For: (nik) => p12s[nik],
-      level: 'B-LT',
-      timestamp: inProcessTimestampClient(internal.pki),
-      revocation: inProcessRevocationSource(internal.pki),
-    }),
-    gateways: gatewayDirectory(
-      { Bappeda: { name: 'BSrE (stand-in)', url, usernameEnv: 'BSRE_USER', passwordEnv: 'BSRE_PASSWORD', rootCaFile: registry.rootPemPath, timeoutMs: 20_000 } },
-      { env: { BSRE_USER: USER, BSRE_PASSWORD: PASSWORD } },
-    ),
-    internalTrustAnchors: [readFileSync(internal.rootPem)],
-  };
+  gateways = gatewayDirectory(
+    { Bappeda: { name: 'BSrE (stand-in)', url, usernameEnv: 'BSRE_USER', passwordEnv: 'BSRE_PASSWORD', rootCaFile: registry.rootPemPath, timeoutMs: 20_000 } },
+    { env: { BSRE_USER: USER, BSRE_PASSWORD: PASSWORD } },
+  );
   const gw = (f: string): string => join(registry.pki.dir, f);
   nssdb = await makeNssDb(join(dir, 'nss'), internal.rootPem, [join(internal.dir, 'issuing-ca.pem'), gw('issuing-ca.pem')], internal.crls);
   execFileSync('certutil', ['-A', '-d', nssdb, '-n', 'bsre-standin-root', '-t', 'CT,C,C', '-i', registry.rootPemPath]);
@@ -117,7 +131,7 @@ describe('a document signed through the gateway and with the internal CA', () =>
       const appearance = signer.provider === 'gateway'
         ? { visible: true as const, linkQR: 'https://naskah.example.go.id/verifikasi/1', anchor: '^' }
         : { visible: true as const, linkQR: 'https://naskah.example.go.id/verifikasi/1', page: 1, x: 72, y: 90, width: 220, height: 70 };
-      const signed = await signForPerson(providers, signer, { pdf, passphrase, appearance, reason: 'Menyetujui', location: 'Batulicin' });
+      const signed = await signAs(signer, { pdf, passphrase, appearance, reason: 'Menyetujui', location: 'Batulicin' });
       expect(signed.provider).toBe(signer.provider);
       providerNames.push(signed.providerName);
       pdf = signed.pdf;
@@ -168,7 +182,7 @@ describe('gateway errors map to a code, a 4xx for the signer, and an Indonesian 
     ['certificate revoked', REVOKED, 'CERT_REVOKED', 422],
   ];
   test.each(cases)('%s', async (_label, signer, code, status) => {
-    const error = await signedError(signForPerson(providers, { ...gatewaySigner, nik: signer.nik }, { ...gatewayRequest(), passphrase: signer.passphrase }));
+    const error = await signedError(signAs({ ...gatewaySigner, nik: signer.nik }, { ...gatewayRequest(), passphrase: signer.passphrase }));
     expect(error.code).toBe(code);
     expect(GATEWAY_HTTP_STATUS[code]).toBe(status);
     expect(GATEWAY_ERRORS[error.code as keyof typeof GATEWAY_ERRORS].id).toMatch(/[a-z]/);
@@ -184,7 +198,7 @@ describe('gateway errors map to a code, a 4xx for the signer, and an Indonesian 
   });
 
   test('an agency without a gateway: GATEWAY_NOT_CONFIGURED (409)', async () => {
-    const error = await signedError(signForPerson(providers, { ...gatewaySigner, agencyCode: 'Inspektorat' }, { ...gatewayRequest(), passphrase: KADIS.passphrase }));
+    const error = await signedError(signAs({ ...gatewaySigner, agencyCode: 'Inspektorat' }, { ...gatewayRequest(), passphrase: KADIS.passphrase }));
     expect(error.code).toBe('GATEWAY_NOT_CONFIGURED');
     expect(GATEWAY_HTTP_STATUS.GATEWAY_NOT_CONFIGURED).toBe(409);
   });
@@ -247,7 +261,7 @@ describe('gateway down or misbehaving: an error, no PDF, and retries only when n
   ];
   test.each(refusals)('refuses %s: GATEWAY_RESPONSE_INVALID', async (_label, fault, why) => {
     gateway.fault = fault;
-    const error = await signedError(signForPerson(providers, gatewaySigner, { ...gatewayRequest(), passphrase: KADIS.passphrase }));
+    const error = await signedError(signAs(gatewaySigner, { ...gatewayRequest(), passphrase: KADIS.passphrase }));
     expect(error.code).toBe('GATEWAY_RESPONSE_INVALID');
     expect(error.message).toMatch(why);
   });

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { StackError } from './process.js';
 import { repoRoot, toolsDir } from './profile.js';
 
-export const dssDir = path.join(toolsDir, 'dss');
+const dssDir = path.join(toolsDir, 'dss');
 const sourceDir = path.join(repoRoot, 'infra', 'dss');
 const stampFile = path.join(dssDir, 'built-from.sha256');
 

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -152,11 +152,6 @@ export function stopPostgres(profile: StackProfile): void {
   if (!postgresStatus(profile)) return;
   const stop = runPg('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', '-t', '60', 'stop']);
   if (stop.status !== 0) throw new StackError(part, `pg_ctl stop failed:\n${stop.output}`);
-}
-
-export function postgresVersion(): string {
-  const dir = requireBinary(part, postgresBinDir());
-  return execFileSync(path.join(dir, 'postgres'), ['--version'], { encoding: 'utf8' }).trim();
 }
 
 /** Deletes the cluster (wherever clusterBase put it). The server must be stopped. */

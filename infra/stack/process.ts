@@ -25,7 +25,7 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-export function readPid(pidFile: string): number | undefined {
+function readPid(pidFile: string): number | undefined {
   try {
     const pid = Number.parseInt(fs.readFileSync(pidFile, 'utf8').trim(), 10);
     return Number.isInteger(pid) && pid > 0 ? pid : undefined;
@@ -43,7 +43,7 @@ export function runningPid(pidFile: string): number | undefined {
   return undefined;
 }
 
-export function portInUse(port: number, host = '127.0.0.1'): Promise<boolean> {
+function portInUse(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ port, host });
     socket.setTimeout(1000);
@@ -54,7 +54,7 @@ export function portInUse(port: number, host = '127.0.0.1'): Promise<boolean> {
 }
 
 /** "postgres (pid 123)" for whoever listens on `port`, as far as `ss` can tell. */
-export function listenerOf(port: number): string {
+function listenerOf(port: number): string {
   try {
     const out = execFileSync('ss', ['-Hltnp', `sport = :${port}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
     const match = /users:\(\("([^"]+)",pid=(\d+)/.exec(out);

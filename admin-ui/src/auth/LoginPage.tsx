@@ -31,4 +31,3 @@ export function LoginPage() {
   );
 }
 
-export default LoginPage;

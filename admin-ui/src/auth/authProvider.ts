@@ -49,7 +49,7 @@ export const authProvider: AuthProvider = {
 };
 
 /** Re-reads the user from /auth/me so roles changed by an admin show after reload. */
-export async function refreshIdentity(): Promise<SessionUser | null> {
+async function refreshIdentity(): Promise<SessionUser | null> {
   const session = getSession();
   if (!session) return null;
   const me = await apiJson<SessionUser | { user: SessionUser }>('/auth/me');

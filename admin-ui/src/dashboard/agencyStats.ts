@@ -15,7 +15,7 @@ export interface Figures {
 }
 
 /** One row of the leaders' dashboard: how an agency is doing. */
-export interface AgencyStats extends Figures {
+interface AgencyStats extends Figures {
   agencyId: number;
   code: string;
   name: string;

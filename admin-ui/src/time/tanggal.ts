@@ -12,9 +12,9 @@ const ZONE_LABEL: Record<string, string> = {
   'Asia/Jayapura': 'WIT',
 };
 
-export const DEFAULT_TIME_ZONE = 'Asia/Makassar';
+const DEFAULT_TIME_ZONE = 'Asia/Makassar';
 
-export function agencyTimeZone(): string {
+function agencyTimeZone(): string {
   const zone = getSession()?.user.agency?.timezone;
   return zone && zone in ZONE_LABEL ? zone : DEFAULT_TIME_ZONE;
 }

@@ -17,14 +17,3 @@ export function archivePort(ctx: ArchiveContext): ArchivePortShape {
     },
   };
 }
-
-/** The archive step as a Temporal activity (same input shape as the routing workflow's `archiveDocument`). */
-export function createArchiveActivities(ctx: ArchiveContext) {
-  const port = archivePort(ctx);
-  return {
-    async archiveDocument(input: { workflowId: string; stepKey: string; documentId: string }): Promise<{ archiveId: string }> {
-      return port.archiveDocument(input, input.documentId);
-    },
-  };
-}
-export type ArchiveActivities = ReturnType<typeof createArchiveActivities>;

@@ -11,7 +11,7 @@ export {
 export { setLegalHold } from './legal-hold.js';
 export { assertMayRetrieve } from './access.js';
 export { scanArchiveBatch, raiseIntegrityAlert, type IntegrityProblem, type IntegrityProblemKind, type ScanProgress } from './scan/integrity-scan.js';
-export { archivePort, createArchiveActivities, type ArchivePortShape, type ArchiveActivities } from './activities.js';
+export { archivePort, type ArchivePortShape } from './activities.js';
 export { createIntegrityScanActivities, type IntegrityScanActivities } from './scan/activities.js';
 export { ensureIntegrityScanSchedule, integrityScanScheduleId, integrityScanWorkflowPath } from './scan/schedule.js';
 export { integrityScanProgress, type IntegrityScanState } from './scan/messages.js';

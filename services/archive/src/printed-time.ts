@@ -3,7 +3,7 @@
 // zone with its label, "6 Desember 2026 14.05 WITA", never UTC ISO text.
 // Tanah Bumbu is WITA; the letters are dated in the same zone
 // (services/api build-document-content.ts).
-export const PEMDA_TIME_ZONE = 'Asia/Makassar';
+const PEMDA_TIME_ZONE = 'Asia/Makassar';
 
 const ZONE_LABEL: Record<string, string> = { 'Asia/Jakarta': 'WIB', 'Asia/Pontianak': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' };
 

@@ -9,7 +9,7 @@ import { Client as MinioClient } from 'minio';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 
-export function minioBinary(): string {
+function minioBinary(): string {
   for (const candidate of [join(repo, '.tools/bin/minio'), '/tmp/warm-go/minio']) if (existsSync(candidate)) return candidate;
   throw new Error('No MinIO binary: run `npm run stack:install` (installs .tools/bin/minio).');
 }

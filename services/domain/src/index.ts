@@ -19,7 +19,6 @@ export {
   isVisible, visibleIds, visibleScope, resourceTypes, archiveRetrievers, archiveRetrievalRefusal, positionsOutsideReach, peopleOutsideChain, mayReportRealisation,
   type ResourceType,
 } from './access/policy.js';
-export { actionableSteps, advanceSteps, routingComplete, checkStepActor, type StepView, type StepCheck } from './routing/step-rules.js';
 export { seedDemo, type SeedResult, type IssueSeedCertificate, type SeedCertificate } from './seed/seed.js';
 export { internalCaIssuer, demoSigningPassphrase } from './seed/demo-certificates.js';
 export * as demo from './seed/tanah-bumbu.js';

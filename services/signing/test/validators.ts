@@ -1,7 +1,6 @@
 // The independent validators the signing tests trust: poppler's pdfsig, qpdf, pyHanko and openssl.
 import { execFile, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PYHANKO } from './fixtures.js';
 
@@ -122,4 +121,3 @@ export async function pyhankoValidate(file: string, rootPem: string, extra: stri
   return { fields, out };
 }
 
-export const nssPath = (dir: string): string => join(dir, 'nss');

@@ -103,10 +103,10 @@ export const signerSchema = z.object({
 export type Signer = z.infer<typeof signerSchema>;
 
 /** A reviewer who initials (paraf) before the signature. */
-export const reviewerSchema = z.object({ jabatan: text, nama: text.optional() });
+const reviewerSchema = z.object({ jabatan: text, nama: text.optional() });
 
 /** Perjanjian kinerja indicator row (Permen PANRB 53/2014). */
-export const indicatorSchema = z.object({
+const indicatorSchema = z.object({
   sasaran: text,
   indikator: text,
   satuan: text.optional(),
@@ -115,7 +115,7 @@ export const indicatorSchema = z.object({
   triwulan: z.tuple([z.string(), z.string(), z.string(), z.string()]),
 });
 
-export const dispositionSchema = z.object({
+const dispositionSchema = z.object({
   surat: z.object({
     dari: text,
     nomor: text,
@@ -129,7 +129,7 @@ export const dispositionSchema = z.object({
   catatan: z.string().optional(),
 });
 
-export const partySchema = z.object({
+const partySchema = z.object({
   pihak: text,
   nama: text,
   jabatan: text,
@@ -138,7 +138,7 @@ export const partySchema = z.object({
   nomor: text.optional(),
 });
 
-export const lampiranPdfSchema = z.union([
+const lampiranPdfSchema = z.union([
   z.object({ path: text }),
   z.object({ base64: text }),
 ]);

@@ -112,7 +112,7 @@ function range(from: number, to: number): number[] {
 }
 
 /** True when every character of every string is in the prebuilt repertoire. */
-export function withinRepertoire(texts: Iterable<string>): boolean {
+function withinRepertoire(texts: Iterable<string>): boolean {
   for (const text of texts) {
     for (const ch of text) if (!repertoireSet.has(ch.codePointAt(0)!)) return false;
   }

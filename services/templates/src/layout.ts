@@ -22,7 +22,7 @@ const LEFT: number = MARGIN.left;
 const RIGHT_COLUMN = LEFT + CONTENT_WIDTH / 2;
 const HALF = CONTENT_WIDTH / 2;
 
-export function nomorShown(content: DocumentContent, options: LayoutOptions): string {
+function nomorShown(content: DocumentContent, options: LayoutOptions): string {
   if (options.final) return content.nomor ?? '';
   return content.nomorSementara ?? content.nomor ?? '.../.../...';
 }
@@ -464,4 +464,4 @@ function parafTable(c: Composer, doc: DocumentContent, out: Layout): void {
   });
 }
 
-export { PAGE, MARGIN };
+;

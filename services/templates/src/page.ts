@@ -22,7 +22,7 @@ export interface PdfRect { x: number; y: number; width: number; height: number }
 /** Where a TTE stamp or a paraf stamp goes. `page` is zero-based. */
 export interface Slot { page: number; rect: PdfRect }
 
-export type Align = 'left' | 'center' | 'right' | 'justify';
+type Align = 'left' | 'center' | 'right' | 'justify';
 export interface TextStyle { face?: FontFace; size?: number; leading?: number; align?: Align; underline?: boolean }
 
 /** Lays text onto pages, starting a new page whenever the next piece does not fit. */

@@ -1,15 +1,9 @@
 const bulan = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
-const hari = ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'];
 
 /** "2026-11-23" → "23 November 2026" (the way letters write dates). */
 export function formatTanggal(isoDate: string): string {
   const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
   return `${day} ${bulan[month - 1]} ${year}`;
-}
-
-/** "2026-11-23" → "Senin" */
-export function namaHari(isoDate: string): string {
-  return hari[new Date(`${isoDate}T00:00:00Z`).getUTCDay()]!;
 }
 
 /** NIP 197805122003121004 → "19780512 200312 1 004" (birth date, appointment, sex, serial). */

@@ -5,7 +5,7 @@ import { achievementPercent, indicatorDirections, type IndicatorDirection } from
  * the one the API stores and the workflow reports); null when a value is
  * missing.
  */
-export function achievement(target: number | null | undefined, realisation: number | null | undefined, direction: string | undefined): number | null {
+function achievement(target: number | null | undefined, realisation: number | null | undefined, direction: string | undefined): number | null {
   if (target === null || target === undefined || realisation === null || realisation === undefined) return null;
   const known = indicatorDirections.find((d) => d === direction);
   const arah: IndicatorDirection = known ?? 'higher';

@@ -10,7 +10,7 @@ function usePersonName(id: number | null | undefined): { name?: string; failed: 
   return { name: (data?.[0] as { name?: string } | undefined)?.name, failed: Boolean(error) };
 }
 
-export function actorFallback(actorName: string, translate: ReturnType<typeof useTranslate>): string {
+function actorFallback(actorName: string, translate: ReturnType<typeof useTranslate>): string {
   if (/^workflow\b/i.test(actorName)) return translate('naskah.audit.workflow');
   if (/^system: demo seed/i.test(actorName)) return translate('naskah.audit.seed');
   if (/^system\b/i.test(actorName)) return translate('naskah.audit.system');

@@ -30,7 +30,7 @@ export interface RoutingStep {
  * (it checks against the workflow); the fallback reads the route for older
  * responses. The server re-checks every action anyway.
  */
-export function allowedActions(record: RaRecord | undefined, routing?: RoutingState | null): DocumentAction[] {
+function allowedActions(record: RaRecord | undefined, routing?: RoutingState | null): DocumentAction[] {
   if (!record) return [];
   const user = getSession()?.user;
   const steps = (record.steps ?? []) as RoutingStep[];

@@ -26,7 +26,7 @@ export const throttlePolicy = {
 } as const;
 
 /** 429 with Retry-After: the attempt was not even checked. */
-export class LoginThrottledError extends AppError {
+class LoginThrottledError extends AppError {
   constructor(retryAfterSeconds: number) {
     super('LOGIN_THROTTLED', 429, `Too many failed sign-ins; try again in ${Math.max(1, Math.ceil(retryAfterSeconds))} second(s).`,
       { field: 'username', retryAfterSeconds });
@@ -37,7 +37,7 @@ export class LoginThrottledError extends AppError {
  * The client as the throttle sees it: IPv4-mapped IPv6 as IPv4, and an IPv6
  * address by its /64 (one subscriber line holds a whole /64).
  */
-export function clientKey(ip: string | undefined): string {
+function clientKey(ip: string | undefined): string {
   if (!ip) return 'unknown';
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
   if (mapped) return mapped[1]!;

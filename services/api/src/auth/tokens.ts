@@ -1,7 +1,7 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { AppError } from '../errors/problem.js';
 
-export const accessTokenTtlSeconds = 15 * 60;
+const accessTokenTtlSeconds = 15 * 60;
 /** A refresh token (opaque, stored server-side: refresh-tokens.ts) lapses after 8 h without use; each use gives a new one. */
 export const refreshTokenTtlSeconds = 8 * 60 * 60;
 const issuer = 'naskah';

@@ -5,7 +5,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { ZodError } from 'zod';
 
-export const problemContentType = 'application/problem+json';
+const problemContentType = 'application/problem+json';
 
 /** An expected failure with a stable code, one HTTP status and, for bad input, the field at fault. */
 export class AppError extends Error {
@@ -42,7 +42,7 @@ export function registerProblemCodes(codes: Record<string, number>): void {
   for (const [code, status] of Object.entries(codes)) statusByCode.set(code, status);
 }
 
-export interface ProblemBody {
+interface ProblemBody {
   type: string;
   title: string;
   status: number;
@@ -68,7 +68,7 @@ function fieldOf(path: readonly PropertyKey[]): string {
 }
 
 /** Maps an error to the problem the client sees; `undefined` means "unexpected" (500). */
-export function toProblem(error: unknown): ProblemBody | undefined {
+function toProblem(error: unknown): ProblemBody | undefined {
   if (error instanceof AppError) {
     return problem(error.status, error.code, error.message, error.field ? { field: error.field } : {});
   }

@@ -7,7 +7,7 @@
 import express, { type RequestHandler } from 'express';
 import { AppError } from '../errors/problem.js';
 
-export const maxJsonBytes = 1024 * 1024;
+const maxJsonBytes = 1024 * 1024;
 /** Levels of arrays/objects, the body itself being level 1. The deepest document content is far shallower. */
 export const maxJsonDepth = 32;
 

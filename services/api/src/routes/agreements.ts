@@ -13,7 +13,7 @@ const agreementSchema = z.object({
 }).openapi('Agreement');
 
 /** Staff who can read an agreement do not enter its figures: the parties and their agency's secretariat do. */
-export function realisationForbidden(): AppError {
+function realisationForbidden(): AppError {
   return new AppError('FORBIDDEN', 403, 'Realisasi diisi oleh pihak perjanjian atau sekretariat instansinya.');
 }
 

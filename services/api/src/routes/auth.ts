@@ -11,7 +11,7 @@ const sessionUserSchema = z.object({
 }).openapi('SessionUser');
 const sessionSchema = z.object({ token: z.string(), refreshToken: z.string(), user: sessionUserSchema }).openapi('Session');
 
-export const loginBody = z.object({
+const loginBody = z.object({
   username: trimmed(1, 64),
   password: z.string().min(1).max(256),
 }).strict().openapi('LoginRequest');

@@ -12,7 +12,7 @@ function escapeHtml(text: string): string {
  * The API reference as one self-contained HTML page rendered from the
  * OpenAPI document (the machine may be offline: no CDN, no script).
  */
-export function renderDocsPage(spec: Spec): string {
+function renderDocsPage(spec: Spec): string {
   const sections: string[] = [];
   const byTag = new Map<string, string[]>();
   for (const [path, item] of Object.entries(spec.paths ?? {})) {

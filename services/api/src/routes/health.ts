@@ -3,7 +3,7 @@
 import { Router } from 'express';
 import type { AppDeps } from '../app.js';
 
-export type HealthPart = 'db' | 'temporal' | 'storage';
+type HealthPart = 'db' | 'temporal' | 'storage';
 export type HealthProbes = Record<HealthPart, () => Promise<void>>;
 
 const probeTimeoutMs = 2500;
@@ -25,7 +25,7 @@ export interface HealthReport {
   failing?: Partial<Record<HealthPart, string>>;
 }
 
-export async function checkHealth(probes: HealthProbes): Promise<HealthReport> {
+async function checkHealth(probes: HealthProbes): Promise<HealthReport> {
   const parts: HealthPart[] = ['db', 'temporal', 'storage'];
   const results = await Promise.allSettled(parts.map((part) => withTimeout(probes[part])));
   const report: HealthReport = { status: 'ok', db: 'ok', temporal: 'ok', storage: 'ok' };

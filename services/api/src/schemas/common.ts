@@ -15,7 +15,7 @@ export const MAX_YEAR = 2999;
 export const valueOutOfRange = 'VALUE_OUT_OF_RANGE';
 registerProblemCodes({ [valueOutOfRange]: 422 });
 /** A name printed on letters and charts carrying a tab, newline or other control character (also input-limits' NUL refusal). */
-export const invalidText = 'INVALID_TEXT';
+const invalidText = 'INVALID_TEXT';
 registerProblemCodes({ [invalidText]: 422 });
 /** Marks an issue so the problem layer answers 422 with this code (see toProblem). */
 const rangeParams = { code: valueOutOfRange } as const;
@@ -33,11 +33,6 @@ export function dbId(): z.ZodNumber {
 /** A path id (`/documents/:id`): the same bound, coerced from the URL text. */
 export function dbIdParam(): z.ZodCoercedNumber<unknown> {
   return z.coerce.number().check(atMost(INT4_MAX)).int().positive().openapi({ maximum: INT4_MAX });
-}
-
-/** An int4 column with a tighter business range whose ends answer 422 (not 400). */
-export function boundedInt(min: number, max: number): z.ZodNumber {
-  return z.number().check(atMost(max), atLeast(min)).int().openapi({ minimum: min, maximum: max });
 }
 
 /** A decimal amount whose ends answer 422 (not 400). */
@@ -66,11 +61,6 @@ export function saneIsoDate(): z.ZodISODate {
 /** An ISO timestamp with offset kept as text, years 1900–2999. */
 export function saneIsoDateTime(): z.ZodISODateTime {
   return z.iso.datetime({ offset: true }).check(z.refine<string>((s) => inYears(new Date(s)), { message: yearsMessage, params: rangeParams }));
-}
-
-/** Whether a zod issue is one of these range refusals. */
-export function isRangeIssue(issue: z.core.$ZodIssue): boolean {
-  return issue.code === 'custom' && (issue.params as { code?: unknown } | undefined)?.code === valueOutOfRange;
 }
 
 // C0 and C1 control characters (tab, newline, escape, DEL…): a name is one printed line.

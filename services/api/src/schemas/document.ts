@@ -2,8 +2,8 @@ import { trimmed, z } from '../openapi/zod.js';
 import { dbId } from './common.js';
 import { documentStatuses, documentTypes, securityClassifications, sifatLevels } from '@naskah/domain';
 
-export const archiveCodeSchema = z.string().regex(/^\d{3}(\.\d{1,3}){0,4}$/, 'must be a kode klasifikasi arsip such as 000.1.2.3');
-export const addresseeSchema = z.object({
+const archiveCodeSchema = z.string().regex(/^\d{3}(\.\d{1,3}){0,4}$/, 'must be a kode klasifikasi arsip such as 000.1.2.3');
+const addresseeSchema = z.object({
   positionId: dbId().optional(),
   name: trimmed(1, 300),
 }).strict().openapi('Addressee');

@@ -6,7 +6,7 @@ import type { ObjectStore } from '../storage/object-store.js';
 import { storeCheckedVersion } from './upload-document-version.js';
 
 /** More lampiran than this is a bundle, not a letter: it belongs in the archive, not appended to one PDF. */
-export const maxLampiranPerDocument = 20;
+const maxLampiranPerDocument = 20;
 
 export interface EditableDraft { id: number; agency_id: number; status: string }
 

@@ -44,7 +44,7 @@ export function positionRefs(input: {
 }
 
 /** Five groups of five cover a multi-party agreement; more is a mistake in the compose screen, not a real route. */
-export const signerGroupLimits = { groups: 5, perGroup: 5 } as const;
+const signerGroupLimits = { groups: 5, perGroup: 5 } as const;
 
 /**
  * The signature route a draft payload asks for, as ordered groups of

@@ -10,7 +10,7 @@ import { tanggalWita } from './build-document-content.js';
 /** Calendar dates, inclusive, as the letters are dated: in WITA. */
 export interface DashboardPeriod { from: string; to: string }
 
-export interface DashboardFigures {
+interface DashboardFigures {
   documentsCreated: number;
   /** Finished by electronic signature (signed, distributed or archived) with the last signature in the period. */
   documentsSigned: number;
@@ -30,7 +30,7 @@ export interface DashboardFigures {
   agreementAchievement: number | null;
 }
 
-export interface AgencyFigures extends DashboardFigures { agencyId: number; code: string; name: string }
+interface AgencyFigures extends DashboardFigures { agencyId: number; code: string; name: string }
 
 export interface Dashboard {
   period: DashboardPeriod;

@@ -8,7 +8,7 @@ export function keystoreDir(): string {
   return process.env['NASKAH_KEYSTORE_DIR'] ?? path.resolve('.data/keystore');
 }
 
-export function internalPkiDir(): string {
+function internalPkiDir(): string {
   return path.join(path.dirname(keystoreDir()), 'pki');
 }
 

@@ -10,7 +10,7 @@ import { AppError } from '../errors/problem.js';
 import { internalCa, keystoreDir } from './internal-ca.js';
 
 /** Long enough that five guesses before the lockout cannot find it; the engine refuses shorter too. */
-export const minPassphraseLength = 8;
+const minPassphraseLength = 8;
 
 export interface CertificateRecord {
   id: number; personId: number; personName: string; serial: string; subject: string; issuer: string;

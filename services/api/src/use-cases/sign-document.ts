@@ -61,7 +61,7 @@ export class SigningLockout {
  * A signer whose certificate is held by a provider's gateway (certificate.provider = 'gateway'):
  * the passphrase lives only as long as this request and goes to the gateway with each document.
  */
-export interface GatewaySigner {
+interface GatewaySigner {
   gateway: SigningProvider;
   nik: string;
   passphrase: string;

@@ -10,7 +10,7 @@ import type { ObjectStore } from '../storage/object-store.js';
  * 1024 bytes (the spec allows leading junk), `startxref` and `%%EOF` in the
  * last 2 KiB, and a size limit that aborts the stream as soon as it is passed.
  */
-export class PdfGate extends Transform {
+class PdfGate extends Transform {
   size = 0;
   /** The whole file (at most limitBytes), for the structure check at the end. */
   private readonly chunks: Buffer[] = [];

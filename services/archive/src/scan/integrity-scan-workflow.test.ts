@@ -6,12 +6,18 @@ import { testConfig, uniqueTaskQueue } from '@naskah/infra/testing';
 import { archiveTestBed, fakePdf, type ArchiveTestBed } from '../../test/archive-fixtures.js';
 import { ownMinio, type OwnMinio } from '../../test/own-minio.js';
 import { archiveLatestVersion, arsipKey, type ArchiveContext } from '../archive-document.js';
-import { createArchiveActivities } from '../activities.js';
+import { archivePort } from '../activities.js';
+import type { ArchiveActivities } from '../../test/test-workflows.js';
 import { ensureBuckets } from '../buckets.js';
 import { createHash } from 'node:crypto';
 import { createIntegrityScanActivities } from './activities.js';
 import { integrityScanProgress } from './messages.js';
 import { ensureIntegrityScanSchedule, integrityScanScheduleId } from './schedule.js';
+
+/** The archive step as an activity, taking the workflow key and the document id in one input like the routing workflow's step. */
+const archiveStep = (ctx: ArchiveContext): ArchiveActivities => ({
+  archiveDocument: (input) => archivePort(ctx).archiveDocument(input, input.documentId),
+});
 
 const config = testConfig();
 const taskQueue = uniqueTaskQueue('arsip');
@@ -32,7 +38,7 @@ beforeAll(async () => {
   worker = await Worker.create({
     connection: nativeConnection, namespace: config.temporal.namespace, taskQueue,
     workflowsPath: fileURLToPath(new URL('../../test/test-workflows.ts', import.meta.url)),
-    activities: { ...createIntegrityScanActivities(bed.ctx), ...createArchiveActivities(ownCtx) },
+    activities: { ...createIntegrityScanActivities(bed.ctx), ...archiveStep(ownCtx) },
   });
   running = worker.run().finally(() => nativeConnection.close());
   connection = await Connection.connect({ address: config.temporal.address });

@@ -3,10 +3,8 @@ import { migratedTestDatabase } from '../test-database.js';
 import type { DomainOrm } from '../orm.js';
 import { seedDemo, type SeedResult } from '../seed/seed.js';
 import { actingPositionIds, mayActFor, positionsAtOrBelow, resolveActor } from './resolve-actor.js';
-import { actionableSteps, advanceSteps, checkStepActor, routingComplete, type StepView } from '../routing/step-rules.js';
-import { DomainError } from '../errors.js';
 
-describe('delegation and routing checks', () => {
+describe('delegation checks', () => {
   let orm: DomainOrm;
   let done: () => Promise<void>;
   let seed: SeedResult;
@@ -44,42 +42,5 @@ describe('delegation and routing checks', () => {
     const below = await positionsAtOrBelow(orm.em.fork(), [seed.positionIds['kadis.kominfo']!]);
     expect(below).toEqual(expect.arrayContaining([seed.positionIds['kabid.aptika'], seed.positionIds['staf.kominfo'], seed.positionIds['tu.kominfo']]));
     expect(below).not.toContain(seed.positionIds['kadis.bappeda']);
-  });
-
-  const steps: StepView[] = [
-    { id: 1, kind: 'paraf', order: 1, parallelGroup: null, positionId: 10, state: 'done' },
-    { id: 2, kind: 'paraf', order: 2, parallelGroup: null, positionId: 11, state: 'pending' },
-    { id: 3, kind: 'sign', order: 3, parallelGroup: 1, positionId: 12, state: 'waiting' },
-    { id: 4, kind: 'sign', order: 3, parallelGroup: 1, positionId: 13, state: 'waiting' },
-  ];
-
-  test('only the lowest open order is actionable; parallel signers open together', () => {
-    expect(actionableSteps(steps).map((s) => s.id)).toEqual([2]);
-    const afterParaf = steps.map((s) => (s.id === 2 ? { ...s, state: 'done' as const } : s));
-    expect(advanceSteps(afterParaf).map((s) => [s.id, s.state])).toEqual([[3, 'pending'], [4, 'pending']]);
-    expect(routingComplete(afterParaf)).toBe(false);
-    expect(routingComplete(afterParaf.map((s) => ({ ...s, state: 'done' as const })))).toBe(true);
-  });
-
-  test('checkStepActor accepts the holder in turn and rejects out-of-turn or wrong people', async () => {
-    const em = orm.em.fork();
-    const [doc] = await em.execute<{ id: number }[]>(
-      `insert into document (agency_id, type, hal, sifat, classification, archive_code, lampiran, kepada, tembusan, content, drafter_id, status, created_at, updated_at)
-       values (?, 'nota_dinas', 'Uji giliran', 'biasa', 'biasa', '000.1', 0, '[]', '[]', '{}', ?, 'in_review', now(), now()) returning id`,
-      [seed.agencyIds['Diskominfosp'], personOf['staf.kominfo']]);
-    const ins = (kind: string, order: number, key: string, state: string) => em.execute<{ id: number }[]>(
-      `insert into routing_step (document_id, kind, step_order, position_id, state) values (?, ?, ?, ?, ?) returning id`,
-      [doc!.id, kind, order, seed.positionIds[key], state]);
-    const [paraf] = await ins('paraf', 1, 'kabid.aptika', 'pending');
-    const [sign] = await ins('sign', 2, 'kadis.kominfo', 'waiting');
-    const ok = await checkStepActor(em, doc!.id, paraf!.id, personOf['kabid.aptika']!, 'paraf', now);
-    expect(ok.actor.via).toBe('holder');
-    await expect(checkStepActor(em, doc!.id, sign!.id, personOf['kadis.kominfo']!, 'sign', now)).rejects.toMatchObject({ code: 'STEP_NOT_PENDING' });
-    await expect(checkStepActor(em, doc!.id, paraf!.id, personOf['staf.kominfo']!, 'paraf', now)).rejects.toMatchObject({ code: 'SIGNER_OUT_OF_TURN' });
-    await expect(checkStepActor(em, doc!.id, paraf!.id, personOf['kabid.aptika']!, 'sign', now)).rejects.toBeInstanceOf(DomainError);
-    await em.execute(`update routing_step set state = 'done' where id = ?`, [paraf!.id]);
-    // The Plh from the previous test signs for the Kepala Dinas during the period.
-    const plh = await checkStepActor(em, doc!.id, sign!.id, personOf['sekdis.kominfo']!, 'sign', now);
-    expect(plh.actor).toMatchObject({ via: 'plh', prefix: 'Plh.' });
   });
 });

@@ -24,15 +24,12 @@ export const sequence = (...items: Buffer[]): Buffer => tlv(0x30, ...items);
 export const setOf = (...items: Buffer[]): Buffer => tlv(0x31, ...[...items].sort(Buffer.compare));
 /** [n] EXPLICIT (or IMPLICIT constructed) */
 export const contextConstructed = (n: number, ...items: Buffer[]): Buffer => tlv(0xa0 + n, ...items);
-/** [n] IMPLICIT primitive */
-export const contextPrimitive = (n: number, content: Buffer): Buffer => tlv(0x80 + n, content);
 export const octetString = (b: Buffer): Buffer => tlv(0x04, b);
 export const bitString = (b: Buffer, unusedBits = 0): Buffer => tlv(0x03, Buffer.from([unusedBits]), b);
 export const nullValue = (): Buffer => Buffer.from([0x05, 0x00]);
 export const boolean = (v: boolean): Buffer => Buffer.from([0x01, 0x01, v ? 0xff : 0x00]);
 export const utf8String = (s: string): Buffer => tlv(0x0c, Buffer.from(s, 'utf8'));
 export const printableString = (s: string): Buffer => tlv(0x13, Buffer.from(s, 'latin1'));
-export const ia5String = (s: string): Buffer => tlv(0x16, Buffer.from(s, 'latin1'));
 export const enumerated = (n: number): Buffer => tlv(0x0a, integerContent(BigInt(n)));
 
 function integerContent(v: bigint): Buffer {

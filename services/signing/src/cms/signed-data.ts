@@ -19,14 +19,14 @@ export function signatureAlgorithm(kind: SignatureKind): Buffer {
   return kind === 'rsa' ? algorithmIdentifier(OID.sha256WithRSA, nullValue()) : algorithmIdentifier(OID.ecdsaWithSha256);
 }
 
-export const sha256Algorithm = (): Buffer => algorithmIdentifier(OID.sha256);
+const sha256Algorithm = (): Buffer => algorithmIdentifier(OID.sha256);
 
 export function attribute(type: string, ...values: Buffer[]): Buffer {
   return sequence(oid(type), setOf(...values));
 }
 
 /** signing-certificate-v2 (RFC 5035) naming one certificate by SHA-256 hash and issuer/serial. */
-export function signingCertificateV2Attribute(cert: ParsedCertificate): Buffer {
+function signingCertificateV2Attribute(cert: ParsedCertificate): Buffer {
   // hashAlgorithm is omitted: its DEFAULT is SHA-256, and DER forbids encoding a default.
   const issuerSerial = sequence(sequence(contextConstructed(4, cert.issuerDer)), cert.serialDer);
   const essCertIdV2 = sequence(octetString(cert.sha256), issuerSerial);
@@ -58,11 +58,6 @@ export function signerTemplate(signer: ParsedCertificate, chain: readonly Buffer
     signatureAlgorithm: signatureAlgorithm(kind),
     signingCertificateV2: signingCertificateV2Attribute(signer),
   };
-}
-
-/** DER of the signed attributes as they are signed (a SET, tag 0x31). */
-export function signedAttributesForSigning(attributes: Buffer[]): Buffer {
-  return setOf(...attributes);
 }
 
 export interface SignedDataParts {

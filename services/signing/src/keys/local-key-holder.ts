@@ -30,7 +30,7 @@ class Pkcs12KeyHolder implements KeyHolder {
   }
 }
 
-export function identityOf(cert: ParsedCertificate): SignerIdentity {
+function identityOf(cert: ParsedCertificate): SignerIdentity {
   const s = cert.subject;
   return {
     name: s.get(NAME_OIDS.commonName) ?? '',

@@ -82,10 +82,6 @@ export type PdfValue =
 export const name = (n: string): PdfName => new PdfName(n);
 export const dict = (entries: Record<string, PdfValue>): PdfDict => new PdfDict(Object.entries(entries));
 
-export function isName(v: PdfValue | undefined, n?: string): v is PdfName {
-  return v instanceof PdfName && (n === undefined || v.name === n);
-}
-
 function formatNumber(n: number): string {
   // The shortest round-trip form reproduces a parsed real exactly, so a rewritten
   // page keeps its /MediaBox bit for bit (validators diff revisions by value).

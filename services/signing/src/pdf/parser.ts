@@ -1,4 +1,4 @@
-import { PdfDict, PdfName, PdfRef, PdfStream, PdfString, type PdfValue } from './objects.js';
+import { PdfDict, PdfName, PdfRef, PdfString, type PdfValue } from './objects.js';
 
 /** Thrown when a parse runs off the end of the bytes it was given; the caller may retry with more. */
 export class NeedMoreBytes extends Error {}
@@ -10,9 +10,6 @@ for (const c of [0, 9, 10, 12, 13, 32]) WS[c] = 1;
 const DELIM = new Uint8Array(256);
 for (const c of '()<>[]{}/%') DELIM[c.charCodeAt(0)] = 1;
 
-export function isWhite(c: number): boolean {
-  return WS[c] === 1;
-}
 export function isDelimiter(c: number): boolean {
   return WS[c] === 1 || DELIM[c] === 1;
 }
@@ -224,6 +221,3 @@ export function parseObjectHeader(lx: Lexer): ParsedObject {
   return { num, gen, value };
 }
 
-export function streamOf(dict: PdfDict, data: Buffer): PdfStream {
-  return new PdfStream(dict, data);
-}

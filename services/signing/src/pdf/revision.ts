@@ -2,7 +2,7 @@ import { PdfDict, PdfName, PdfRef, PdfStream, serialize, type PdfValue } from '.
 import type { PdfDocument } from './document.js';
 
 /** Where a placeholder ended up in the revision bytes (offsets relative to the revision start). */
-export interface Marker {
+interface Marker {
   start: number;
   end: number;
 }

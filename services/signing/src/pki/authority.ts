@@ -87,7 +87,7 @@ function pkiBaseUrl(value: string): string {
   return value.replace(/\/+$/, '');
 }
 
-export const normaliseSerial = (serial: string): string => serial.trim().toLowerCase().replace(/^0x/, '').replace(/:/g, '').replace(/^0+/, '') || '0';
+const normaliseSerial = (serial: string): string => serial.trim().toLowerCase().replace(/^0x/, '').replace(/:/g, '').replace(/^0+/, '') || '0';
 
 export class Pki {
   private db: Database;
@@ -427,7 +427,7 @@ export interface IssuedCertificate {
   baseUrl: string;
 }
 
-export function validateIssueRequest(r: IssueRequest): void {
+function validateIssueRequest(r: IssueRequest): void {
   if (!r.name?.trim()) throw new SigningError('USAGE', 'The name is required.', 'name');
   if (!/^\d{16}$/.test(r.nik ?? '')) throw new SigningError('USAGE', 'The NIK must be exactly 16 digits.', 'nik');
   if (r.nip !== undefined && !/^\d{18}$/.test(r.nip)) throw new SigningError('USAGE', 'The NIP must be exactly 18 digits.', 'nip');

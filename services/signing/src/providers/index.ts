@@ -1,8 +1,6 @@
-export { DEFAULT_SIGNATURE_BLOCK } from './provider.js';
+export { DEFAULT_SIGNATURE_BLOCK, placementFor } from './provider.js';
 export type { ProviderKind, SignatureAppearance, SignDocumentRequest, SignedDocument, SigningProvider } from './provider.js';
-export { internalProvider, placementFor, type InternalProviderOptions } from './internal-provider.js';
 export { gatewayProvider, stampImage, type GatewayConfig, type GatewayProvider } from './gateway-provider.js';
 export { GATEWAY_ERRORS, GATEWAY_HTTP_STATUS, GATEWAY_STATUS, errorFromGateway, pesanGateway, type GatewayErrorCode } from './gateway-errors.js';
 export { checkGatewayResponse, type GatewayResponseCheck } from './response-check.js';
 export { gatewayDirectory, loadGatewayDirectory, type GatewayDirectory, type GatewayDirectoryEntry } from './gateway-directory.js';
-export { signForPerson, providerFor, type SignerProfile, type SigningProviders } from './sign-for-person.js';

@@ -1,28 +1,20 @@
-// Provider configuration, the gateway error table and the internal provider.
+// Provider configuration and the gateway error table.
 // The gateway client end to end is tested against the stand-in in infra/gateway.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFDocument } from 'pdf-lib';
-import { makeTestPki, PASSPHRASE, type TestPki } from '../../test/pki-setup.js';
+import { makeTestPki, type TestPki } from '../../test/pki-setup.js';
 import { isSigningError, type SigningError } from '../errors.js';
-import { verifyPdf } from '../verify/index.js';
 import { errorFromGateway, GATEWAY_ERRORS, GATEWAY_HTTP_STATUS } from './gateway-errors.js';
 import { gatewayDirectory, loadGatewayDirectory } from './gateway-directory.js';
-import { internalProvider } from './internal-provider.js';
-import { signForPerson } from './sign-for-person.js';
 
 let dir: string;
 let tp: TestPki;
-let pdf: Buffer;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'naskah-providers-'));
   tp = await makeTestPki(dir);
-  const doc = await PDFDocument.create();
-  doc.addPage([595.28, 841.89]);
-  pdf = Buffer.from(await doc.save({ useObjectStreams: false }));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -98,28 +90,5 @@ describe('gateway error table', () => {
       expect(GATEWAY_HTTP_STATUS[code]).toBeGreaterThanOrEqual(400);
       expect(GATEWAY_HTTP_STATUS[code]).toBeLessThan(500);
     }
-  });
-});
-
-describe('internal provider', () => {
-  const andiNik = '7371010101900001';
-  const provider = () => internalProvider({ p12For: (nik) => (nik === andiNik ? readFileSync(tp.p12.andi) : nik === '7371010101900002' ? readFileSync(tp.p12.budi) : undefined) });
-  const appearance = { visible: true as const, linkQR: 'https://naskah.example.go.id/verifikasi/x', page: 1, x: 300, y: 100, width: 220, height: 70 };
-
-  test("signs with the person's PKCS#12 through signForPerson", async () => {
-    const signed = await signForPerson(
-      { internal: provider(), gateways: gatewayDirectory({}) },
-      { nik: andiNik, provider: 'internal', agencyCode: 'Diskominfo' },
-      { pdf, passphrase: PASSPHRASE, appearance },
-    );
-    expect(signed).toMatchObject({ provider: 'internal', providerName: 'Naskah CA' });
-    const report = await verifyPdf(signed.pdf, { trustAnchors: [readFileSync(tp.rootPem)], checkRevocation: false });
-    expect(report.verdict).toBe('VALID');
-    expect(report.signatures[0]!.signer?.nik).toBe(andiNik);
-  });
-
-  test('wrong passphrase, unknown NIK', async () => {
-    await expect(provider().signDocument({ pdf, signer: { nik: andiNik, passphrase: 'salah' }, appearance })).rejects.toMatchObject({ code: 'PASSPHRASE_INVALID' });
-    await expect(provider().signDocument({ pdf, signer: { nik: '7371010101909999', passphrase: PASSPHRASE }, appearance })).rejects.toMatchObject({ code: 'SIGNER_NOT_REGISTERED' });
   });
 });

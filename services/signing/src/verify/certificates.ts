@@ -4,7 +4,7 @@
 import { X509Certificate, createHash, type KeyObject } from 'node:crypto';
 import { children, content, expectTag, oidOf, parseDer, raw, stringOf, type Tlv } from './der.js';
 
-export interface SubjectInfo {
+interface SubjectInfo {
   readonly name: string | null;
   readonly nik: string | null;
   readonly agency: string | null;

@@ -27,7 +27,7 @@ const DIGESTS: Record<string, string> = {
   '1.3.14.3.2.26': 'sha1',
 };
 
-export function digestName(algId: Tlv | undefined): string | undefined {
+function digestName(algId: Tlv | undefined): string | undefined {
   if (!algId) return undefined;
   const [o] = children(algId);
   return o ? DIGESTS[oidOf(o)] : undefined;

@@ -90,20 +90,13 @@ function lenBytes(n: number): Buffer {
   return Buffer.from([0x80 | bytes.length, ...bytes]);
 }
 
-export function tlv(tag: number, ...parts: Buffer[]): Buffer {
+function tlv(tag: number, ...parts: Buffer[]): Buffer {
   const body = Buffer.concat(parts);
   return Buffer.concat([Buffer.from([tag]), lenBytes(body.length), body]);
 }
 export const seq = (...p: Buffer[]): Buffer => tlv(0x30, ...p);
-export const set = (...p: Buffer[]): Buffer => tlv(0x31, ...p);
 export const octets = (b: Buffer): Buffer => tlv(0x04, b);
 export const nullDer = (): Buffer => Buffer.from([0x05, 0x00]);
-export const bitString = (b: Buffer): Buffer => tlv(0x03, Buffer.from([0]), b);
-export const utf8 = (s: string): Buffer => tlv(0x0c, Buffer.from(s, 'utf8'));
-export const printable = (s: string): Buffer => tlv(0x13, Buffer.from(s, 'latin1'));
-export const ia5 = (s: string): Buffer => tlv(0x16, Buffer.from(s, 'latin1'));
-export const bool = (v: boolean): Buffer => tlv(0x01, Buffer.from([v ? 0xff : 0]));
-export const explicit = (n: number, ...p: Buffer[]): Buffer => tlv(0xa0 + n, ...p);
 export function intDer(v: number | bigint | Buffer): Buffer {
   let b: Buffer;
   if (Buffer.isBuffer(v)) b = v;
@@ -126,12 +119,4 @@ export function oid(s: string): Buffer {
     out.push(...stack);
   }
   return tlv(0x06, Buffer.from(out));
-}
-export function genTime(d: Date): Buffer {
-  const s = d.toISOString().replace(/[-:T]/g, '').replace(/\.\d+Z$/, 'Z');
-  return tlv(0x18, Buffer.from(s, 'latin1'));
-}
-export function utcTime(d: Date): Buffer {
-  const s = d.toISOString().replace(/[-:T]/g, '').replace(/\.\d+Z$/, 'Z').slice(2);
-  return tlv(0x17, Buffer.from(s, 'latin1'));
 }

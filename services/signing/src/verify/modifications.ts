@@ -14,7 +14,7 @@ const ORDER: Record<ChangeLevel, number> = { none: 0, ltv: 1, signing: 2, 'form-
 export function maxLevel(a: ChangeLevel, b: ChangeLevel): ChangeLevel { return ORDER[a] >= ORDER[b] ? a : b; }
 export function exceeds(level: ChangeLevel, allowed: ChangeLevel): boolean { return ORDER[level] > ORDER[allowed]; }
 
-export interface Change {
+interface Change {
   readonly level: ChangeLevel;
   readonly code?: ReasonCode;
   readonly what: string;

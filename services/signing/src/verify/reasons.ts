@@ -1,7 +1,7 @@
 // Every reason the verifier gives has a stable code (for programs and the
 // API) and a sentence in Indonesian and English (for people).
 
-export type Severity = 'invalid' | 'indeterminate' | 'warning';
+type Severity = 'invalid' | 'indeterminate' | 'warning';
 
 interface ReasonText { readonly severity: Severity; readonly id: string; readonly en: string }
 

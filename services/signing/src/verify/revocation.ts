@@ -158,7 +158,7 @@ export function statusFromEvidence(cert: CertInfo, issuer: CertInfo, ev: Revocat
 /** A caller-supplied way to get an OCSP response (DER) for a certificate, e.g. the in-process responder. */
 export type RevocationSource = (cert: { der: Buffer; ocspUrls: readonly string[] }, issuer: { der: Buffer }, request: Buffer) => Promise<Buffer | undefined>;
 
-export function ocspRequest(cert: CertInfo, issuer: CertInfo): Buffer {
+function ocspRequest(cert: CertInfo, issuer: CertInfo): Buffer {
   const certId = seq(
     seq(oid('1.3.14.3.2.26'), nullDer()),
     octets(createHash('sha1').update(issuer.subjectDer).digest()),

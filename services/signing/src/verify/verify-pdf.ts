@@ -14,8 +14,8 @@ import {
   type OcspClient, type RevocationEvidence, type RevocationResult, type RevocationSource, type RevocationStatus,
 } from './revocation.js';
 
-export type PadesLevel = 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
-export type Coverage = 'ENTIRE_FILE' | 'ENTIRE_REVISION' | 'PARTIAL' | 'UNKNOWN';
+type PadesLevel = 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
+type Coverage = 'ENTIRE_FILE' | 'ENTIRE_REVISION' | 'PARTIAL' | 'UNKNOWN';
 
 export interface VerifyOptions {
   /** Trust anchors, DER or PEM (a PEM may hold several certificates). */
@@ -33,7 +33,7 @@ export interface VerifyOptions {
   readonly limits?: Partial<VerifyLimits>;
 }
 
-export interface CertificateSummary {
+interface CertificateSummary {
   readonly subject: string;
   readonly serialNumber: string;
   readonly notBefore: string;
@@ -41,7 +41,7 @@ export interface CertificateSummary {
   readonly sha256: string;
 }
 
-export interface SignerSummary {
+interface SignerSummary {
   readonly name: string | null;
   readonly nik: string | null;
   readonly agency: string | null;
@@ -50,14 +50,14 @@ export interface SignerSummary {
   readonly issuer: string;
 }
 
-export interface TimestampSummary {
+interface TimestampSummary {
   readonly time: string;
   readonly tsa: string | null;
   readonly valid: boolean;
   readonly trusted: boolean;
 }
 
-export interface ChangeSummary {
+interface ChangeSummary {
   readonly revision: number;
   readonly level: ChangeLevel;
   readonly changes: ReadonlyArray<{ level: ChangeLevel; what: string; code?: string }>;
@@ -112,7 +112,7 @@ function str(o: PdfObj | undefined): string | null {
 }
 
 /** PDF date (D:YYYYMMDDHHmmSS+07'00') to ISO; null when unreadable. */
-export function pdfDate(s: string | null): string | null {
+function pdfDate(s: string | null): string | null {
   if (!s) return null;
   const m = /^D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(Z|[+-]\d{2}'?\d{2}'?)?/.exec(s);
   if (!m) return null;

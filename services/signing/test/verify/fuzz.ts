@@ -3,7 +3,7 @@
 import { verifyPdf, type VerificationReport } from '../../src/verify/verify-pdf.js';
 
 /** mulberry32: small, fast and reproducible from a seed. */
-export function rng(seed: number): () => number {
+function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -8,20 +8,11 @@ export function readPdf(bytes: Buffer): PdfDocument {
   return new PdfDocument(bytes, new Budget(DEFAULT_LIMITS));
 }
 
-export function lastStartxref(bytes: Buffer): number {
+function lastStartxref(bytes: Buffer): number {
   const at = bytes.lastIndexOf('startxref');
   return Number(/startxref\s+(\d+)/.exec(bytes.toString('latin1', at, at + 40))![1]);
 }
 
-/** The source text of an uncompressed object's value (between "n g obj" and "endobj"). */
-export function objectText(bytes: Buffer, num: number): string {
-  const doc = readPdf(bytes);
-  const off = doc.offsetOf(num);
-  if (off === undefined) throw new Error(`object ${num} is not stored uncompressed`);
-  const end = bytes.indexOf('endobj', off);
-  const text = bytes.toString('latin1', off, end);
-  return text.replace(/^\s*\d+\s+\d+\s+obj/, '');
-}
 
 export interface AppendOptions {
   /** Leave out the xref table and trailer (body only). */
