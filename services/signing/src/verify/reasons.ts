@@ -43,6 +43,7 @@ export const REASONS = {
   CHANGE_UNSIGNED_WIDGET: { severity: 'invalid', id: 'Kotak tanda tangan bergambar ditambahkan tanpa tanda tangan yang sah (serangan sneaky signature).', en: 'A signature box that draws content was added without a valid signature (sneaky signature attack).' },
   CHANGE_WIDGET_AFTER_CERTIFICATION: { severity: 'invalid', id: 'Kotak tanda tangan yang tampil di halaman ditambahkan setelah dokumen disertifikasi (serangan sneaky signature).', en: 'A signature box that draws on the page was added after the document was certified (sneaky signature attack).' },
   CHANGE_FORBIDDEN_BY_DOCMDP: { severity: 'invalid', id: 'Perubahan setelah sertifikasi tidak diizinkan oleh izin dokumen (DocMDP).', en: 'A change after certification is forbidden by the document\'s permissions (DocMDP).' },
+  CHANGE_LOCKED_FIELD: { severity: 'invalid', id: 'Isian formulir yang dikunci oleh tanda tangan ini (FieldMDP) diubah setelah ditandatangani.', en: 'A form field locked by this signature (FieldMDP) was changed after signing.' },
   CHANGE_UNSIGNED_UPDATE: { severity: 'invalid', id: 'Revisi terakhir dokumen tidak ditandatangani dan berisi perubahan yang tidak diizinkan (serangan penyimpanan bertahap).', en: 'The last revision is unsigned and contains changes that are not allowed (incremental saving attack).' },
 } as const satisfies Record<string, ReasonText>;
 

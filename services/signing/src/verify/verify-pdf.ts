@@ -81,6 +81,8 @@ export interface SignatureReport {
   readonly certificateValidAtSigningTime: boolean | null;
   readonly revocation: { status: RevocationStatus; source: string | null; revokedAt?: string };
   readonly docMdp: { permissions: 1 | 2 | 3 } | null;
+  /** FieldMDP: the form fields this signature locks (null: none). */
+  readonly fieldLock: FieldLock | null;
   readonly byteRange: number[] | null;
   readonly coverage: Coverage;
   readonly modificationsAfter: 'none' | 'allowed' | 'disallowed';
@@ -105,6 +107,28 @@ interface FoundSignature {
   name: string;
   sig: PdfDict;
   sigNum: number | null;
+  /** The signature field (terminal field or its merged widget): where /Lock lives. */
+  field: PdfDict;
+}
+
+/**
+ * FieldMDP (ISO 32000-1 §12.8.2.4, ISO 32000-2 §12.7.5.5): the form fields a
+ * signature locks. After it, changing a locked field's value or appearance
+ * (signing a locked empty signature field included, as pyHanko judges it) is a
+ * disallowed modification for that signature.
+ */
+export interface FieldLock {
+  readonly action: 'All' | 'Include' | 'Exclude';
+  readonly fields: readonly string[];
+  /** Where it was read: the signature's /Reference (signed with it) or the field's /Lock. */
+  readonly source: 'reference' | 'lock';
+}
+
+export function isLocked(lock: FieldLock, name: string): boolean {
+  if (lock.action === 'All') return true;
+  // A listed non-terminal field locks the whole subtree beneath it.
+  const listed = lock.fields.some((f) => name === f || name.startsWith(`${f}.`));
+  return lock.action === 'Include' ? listed : !listed;
 }
 
 function str(o: PdfObj | undefined): string | null {
@@ -196,7 +220,7 @@ class Verification {
       if (ft !== 'Sig') return;
       const vRef = f.get('V');
       const v = doc.resolve(vRef);
-      if (v instanceof PdfDict) out.push({ name: name || '(unnamed)', sig: v, sigNum: vRef instanceof PdfRef ? vRef.num : null });
+      if (v instanceof PdfDict) out.push({ name: name || '(unnamed)', sig: v, sigNum: vRef instanceof PdfRef ? vRef.num : null, field: f });
     };
     const fields = doc.resolve(af?.get('Fields'));
     if (Array.isArray(fields)) for (const f of fields) walk(f, '', undefined, 0);
@@ -287,6 +311,9 @@ interface Prepared {
   readonly subFilter: string | null;
   readonly kind: SignatureReport['kind'];
   readonly docMdpP: 1 | 2 | 3 | null;
+  readonly fieldLock: FieldLock | null;
+  /** PDF 2.0: the /P of the field's /Lock, a DocMDP permission this (approval) signature imposes on later revisions. */
+  readonly lockP: 1 | 2 | 3 | null;
 }
 
 function prepare(v: Verification, found: FoundSignature): Prepared {
@@ -327,7 +354,37 @@ function prepare(v: Verification, found: FoundSignature): Prepared {
       }
     }
   }
-  return { found, reasons, byteRange, revision, contents, subFilter, kind, docMdpP: docMdpOf(v, sig) };
+  const lockDict = v.doc.dictAt(found.field.get('Lock'));
+  const lp = lockDict?.get('P');
+  return { found, reasons, byteRange, revision, contents, subFilter, kind, docMdpP: docMdpOf(v, sig), fieldLock: fieldLockOf(v, sig, lockDict), lockP: lp === 1 || lp === 2 || lp === 3 ? lp : null };
+}
+
+function readLock(v: Verification, d: PdfDict | undefined, source: FieldLock['source']): FieldLock | null {
+  if (!d) return null;
+  const action = nameOf(d.get('Action'));
+  if (action !== 'All' && action !== 'Include' && action !== 'Exclude') return null;
+  const arr = v.doc.resolve(d.get('Fields'));
+  const fields = Array.isArray(arr) ? arr.flatMap((x) => { const t = v.doc.resolve(x); return t instanceof PdfString ? [decodePdfText(t.bytes)] : []; }) : [];
+  return { action, fields, source };
+}
+
+/**
+ * The signature's own FieldMDP reference is what it signed; without one, the
+ * field's /Lock still says what signing it locks (pyHanko reads only the
+ * reference; a signer that left it out does not unlock the fields).
+ */
+function fieldLockOf(v: Verification, sig: PdfDict, lockDict: PdfDict | undefined): FieldLock | null {
+  const refs = v.doc.resolve(sig.get('Reference'));
+  if (Array.isArray(refs)) {
+    for (const r of refs) {
+      const d = v.doc.dictAt(r);
+      if (d && nameOf(d.get('TransformMethod')) === 'FieldMDP') {
+        const lock = readLock(v, v.doc.dictAt(d.get('TransformParams')), 'reference');
+        if (lock) return lock;
+      }
+    }
+  }
+  return readLock(v, lockDict, 'lock');
 }
 
 function docMdpOf(v: Verification, sig: PdfDict): 1 | 2 | 3 | null {
@@ -548,6 +605,20 @@ async function verifyBytes(bytes: Buffer, options: VerifyOptions, now: Date, sta
           level = 'disallowed';
           changes.push({ level: 'disallowed', what: `${d.level} changes not permitted by DocMDP P=${certification.docMdpP}`, code: 'CHANGE_FORBIDDEN_BY_DOCMDP' });
         }
+        // This signature's own locks: FieldMDP fields, and PDF 2.0's /Lock /P.
+        const lock = p.fieldLock;
+        if (lock) {
+          for (const x of d.changes) {
+            if (x.field !== undefined && isLocked(lock, x.field)) {
+              level = 'disallowed';
+              changes.push({ level: 'disallowed', what: `form field "${x.field}" locked by this signature (FieldMDP /${lock.action}) was changed`, code: 'CHANGE_LOCKED_FIELD' });
+            }
+          }
+        }
+        if (p.lockP && p.kind !== 'certification' && level !== 'disallowed' && exceeds(level, allowedUnder(p.lockP))) {
+          level = 'disallowed';
+          changes.push({ level: 'disallowed', what: `${d.level} changes not permitted by this signature's field lock P=${p.lockP}`, code: 'CHANGE_FORBIDDEN_BY_DOCMDP' });
+        }
         worst = maxLevel(worst, level);
         changesAfter.push({ revision: j, level, changes });
       }
@@ -580,6 +651,7 @@ async function verifyBytes(bytes: Buffer, options: VerifyOptions, now: Date, sta
       certificateValidAtSigningTime: validAt,
       revocation: revocation.revokedAt ? { status: revocation.status, source: revocation.source, revokedAt: revocation.revokedAt.toISOString() } : { status: revocation.status, source: revocation.source },
       docMdp: p.docMdpP ? { permissions: p.docMdpP } : null,
+      fieldLock: p.fieldLock,
       byteRange: br,
       coverage,
       modificationsAfter: worst === 'none' ? 'none' : worst === 'disallowed' ? 'disallowed' : 'allowed',
