@@ -122,6 +122,8 @@ export interface FieldLock {
   readonly fields: readonly string[];
   /** Where it was read: the signature's /Reference (signed with it) or the field's /Lock. */
   readonly source: 'reference' | 'lock';
+  /** PDF 2.0: a DocMDP permission (1 no changes, 2 form filling and signing, 3 also annotations) for everything after this signature. */
+  readonly p?: 1 | 2 | 3;
 }
 
 export function isLocked(lock: FieldLock, name: string): boolean {
@@ -355,8 +357,10 @@ function prepare(v: Verification, found: FoundSignature): Prepared {
     }
   }
   const lockDict = v.doc.dictAt(found.field.get('Lock'));
-  const lp = lockDict?.get('P');
-  return { found, reasons, byteRange, revision, contents, subFilter, kind, docMdpP: docMdpOf(v, sig), fieldLock: fieldLockOf(v, sig, lockDict), lockP: lp === 1 || lp === 2 || lp === 3 ? lp : null };
+  const fieldLock = fieldLockOf(v, sig, lockDict);
+  // PDF 2.0 puts the lock's /P in the FieldMDP transform parameters too (pyHanko does); else the field's /Lock.
+  const lp = fieldLock?.p ?? lockDict?.get('P');
+  return { found, reasons, byteRange, revision, contents, subFilter, kind, docMdpP: docMdpOf(v, sig), fieldLock, lockP: lp === 1 || lp === 2 || lp === 3 ? lp : null };
 }
 
 function readLock(v: Verification, d: PdfDict | undefined, source: FieldLock['source']): FieldLock | null {
@@ -365,7 +369,8 @@ function readLock(v: Verification, d: PdfDict | undefined, source: FieldLock['so
   if (action !== 'All' && action !== 'Include' && action !== 'Exclude') return null;
   const arr = v.doc.resolve(d.get('Fields'));
   const fields = Array.isArray(arr) ? arr.flatMap((x) => { const t = v.doc.resolve(x); return t instanceof PdfString ? [decodePdfText(t.bytes)] : []; }) : [];
-  return { action, fields, source };
+  const p = d.get('P');
+  return { action, fields, source, ...(p === 1 || p === 2 || p === 3 ? { p } : {}) };
 }
 
 /**
@@ -615,9 +620,15 @@ async function verifyBytes(bytes: Buffer, options: VerifyOptions, now: Date, sta
             }
           }
         }
-        if (p.lockP && p.kind !== 'certification' && level !== 'disallowed' && exceeds(level, allowedUnder(p.lockP))) {
-          level = 'disallowed';
-          changes.push({ level: 'disallowed', what: `${d.level} changes not permitted by this signature's field lock P=${p.lockP}`, code: 'CHANGE_FORBIDDEN_BY_DOCMDP' });
+        if (p.lockP && p.kind !== 'certification' && level !== 'disallowed') {
+          if (exceeds(level, allowedUnder(p.lockP))) {
+            level = 'disallowed';
+            changes.push({ level: 'disallowed', what: `${d.level} changes not permitted by this signature's field lock P=${p.lockP}`, code: 'CHANGE_FORBIDDEN_BY_DOCMDP' });
+          } else if (d.changes.some((x) => x.drawingWidget)) {
+            // The lock's /P restricts like a certification: later signers sign invisibly or into existing fields (pyHanko alike).
+            level = 'disallowed';
+            changes.push({ level: 'disallowed', what: `a new signature field that draws on the page after this signature's field lock P=${p.lockP}`, code: 'CHANGE_FORBIDDEN_BY_DOCMDP' });
+          }
         }
         worst = maxLevel(worst, level);
         changesAfter.push({ revision: j, level, changes });
