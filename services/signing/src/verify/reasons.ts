@@ -35,6 +35,8 @@ export const REASONS = {
   TIMESTAMP_NOT_TRUSTED: { severity: 'indeterminate', id: 'Cap waktu berasal dari otoritas cap waktu yang tidak dipercaya.', en: 'The timestamp comes from an untrusted timestamp authority.' },
   CERTIFICATION_NOT_FIRST: { severity: 'invalid', id: 'Tanda tangan sertifikasi bukan tanda tangan pertama dokumen.', en: 'The certification signature is not the document\'s first signature.' },
 
+  DSS_VRI_UNMATCHED: { severity: 'warning', id: 'Entri /VRI pada DSS tidak cocok dengan tanda tangan mana pun dan diabaikan.', en: 'A DSS /VRI entry matches no signature and was ignored.' },
+
   CHANGE_DISALLOWED: { severity: 'invalid', id: 'Dokumen diubah setelah ditandatangani dengan perubahan yang tidak diizinkan.', en: 'The document was modified after signing in a way that is not allowed.' },
   CHANGE_OBJECT_REDEFINED: { severity: 'invalid', id: 'Revisi berikutnya mendefinisikan ulang isi yang sudah ditandatangani (serangan bayangan/shadow).', en: 'A later revision redefines content that was already signed (shadow attack).' },
   CHANGE_PAGE_CONTENT: { severity: 'invalid', id: 'Isi atau sumber daya halaman diubah setelah ditandatangani.', en: 'Page content or resources were changed after signing.' },
