@@ -20,6 +20,8 @@ interface Change {
   readonly what: string;
   /** A new signature widget that draws on the page: refused after a certification (sneaky signature). */
   readonly drawingWidget?: boolean;
+  /** The fully qualified name of an existing form field whose value or appearance this update changed (for FieldMDP locks). */
+  readonly field?: string;
 }
 
 export interface RevisionDiff {
@@ -222,7 +224,11 @@ export class RevisionAnalyzer {
       handled.add(f.num);
       if (nameOf(field.get('FT')) !== 'Sig') { add('disallowed', `new form field ${fieldName(field)} that is not a signature`, 'CHANGE_DISALLOWED'); continue; }
       const v = doc.dictAt(field.get('V'), j);
-      raise(v && nameOf(v.get('Type')) === 'DocTimeStamp' ? 'ltv' : 'signing');
+      const isDts = v !== undefined && nameOf(v.get('Type')) === 'DocTimeStamp';
+      raise(isDts ? 'ltv' : 'signing');
+      // A new signature is a change to the form: a FieldMDP lock of /All (or an /Exclude that does
+      // not name it) forbids it, as pyHanko judges. A document timestamp is LTV data and never locked.
+      if (!isDts) changes.push({ level: 'signing', what: `new signature field ${fieldName(field)}`, field: qualifiedName(doc, field, j) });
       adoptNew(field.get('V'));
       for (const w of widgetsOf(field, f)) {
         const wd = doc.dictAt(w, j);
@@ -284,6 +290,8 @@ export class RevisionAnalyzer {
         if (diff.every((k) => formKeys.has(k))) {
           const isSig = nameOf(nd.get('FT')) === 'Sig';
           raise(isSig ? 'signing' : 'form-filling');
+          const field = qualifiedName(doc, nd, j);
+          changes.push({ level: isSig ? 'signing' : 'form-filling', what: `field "${field}" ${isSig ? 'signed' : 'filled'} (${diff.map((k) => `/${k}`).join(', ')})`, field });
           adoptNew(nd.get('V'));
           adoptNew(nd.get('AP'));
           checkReveal(nd.get('AP'), `field ${fieldName(nd)}`);
@@ -344,6 +352,22 @@ function refsTo(doc: PdfDocument, rev: number, num: number, changed: Map<number,
 /** A document information dictionary: text strings only (and the /Trapped name). */
 function isInfoDict(o: PdfObj): boolean {
   return o instanceof PdfDict && [...o.map].every(([k, v]) => v instanceof PdfString || (k === 'Trapped' && nameOf(v) !== undefined));
+}
+
+/**
+ * A field's fully qualified name (ISO 32000-1 §12.7.3.2): the partial names
+ * /T of the field and its ancestors joined with periods. A widget without /T
+ * is named by its parent field.
+ */
+export function qualifiedName(doc: PdfDocument, d: PdfDict, rev: number): string {
+  const parts: string[] = [];
+  let cur: PdfDict | undefined = d;
+  for (let depth = 0; cur && depth < 32; depth++) {
+    const t = cur.get('T');
+    if (t instanceof PdfString) parts.unshift(decodePdfText(t.bytes));
+    cur = doc.dictAt(cur.get('Parent'), rev);
+  }
+  return parts.join('.');
 }
 
 function fieldName(d: PdfDict): string {

@@ -35,6 +35,8 @@ export const REASONS = {
   TIMESTAMP_NOT_TRUSTED: { severity: 'indeterminate', id: 'Cap waktu berasal dari otoritas cap waktu yang tidak dipercaya.', en: 'The timestamp comes from an untrusted timestamp authority.' },
   CERTIFICATION_NOT_FIRST: { severity: 'invalid', id: 'Tanda tangan sertifikasi bukan tanda tangan pertama dokumen.', en: 'The certification signature is not the document\'s first signature.' },
 
+  DSS_VRI_UNMATCHED: { severity: 'warning', id: 'Entri /VRI pada DSS tidak cocok dengan tanda tangan mana pun dan diabaikan.', en: 'A DSS /VRI entry matches no signature and was ignored.' },
+
   CHANGE_DISALLOWED: { severity: 'invalid', id: 'Dokumen diubah setelah ditandatangani dengan perubahan yang tidak diizinkan.', en: 'The document was modified after signing in a way that is not allowed.' },
   CHANGE_OBJECT_REDEFINED: { severity: 'invalid', id: 'Revisi berikutnya mendefinisikan ulang isi yang sudah ditandatangani (serangan bayangan/shadow).', en: 'A later revision redefines content that was already signed (shadow attack).' },
   CHANGE_PAGE_CONTENT: { severity: 'invalid', id: 'Isi atau sumber daya halaman diubah setelah ditandatangani.', en: 'Page content or resources were changed after signing.' },
@@ -43,6 +45,7 @@ export const REASONS = {
   CHANGE_UNSIGNED_WIDGET: { severity: 'invalid', id: 'Kotak tanda tangan bergambar ditambahkan tanpa tanda tangan yang sah (serangan sneaky signature).', en: 'A signature box that draws content was added without a valid signature (sneaky signature attack).' },
   CHANGE_WIDGET_AFTER_CERTIFICATION: { severity: 'invalid', id: 'Kotak tanda tangan yang tampil di halaman ditambahkan setelah dokumen disertifikasi (serangan sneaky signature).', en: 'A signature box that draws on the page was added after the document was certified (sneaky signature attack).' },
   CHANGE_FORBIDDEN_BY_DOCMDP: { severity: 'invalid', id: 'Perubahan setelah sertifikasi tidak diizinkan oleh izin dokumen (DocMDP).', en: 'A change after certification is forbidden by the document\'s permissions (DocMDP).' },
+  CHANGE_LOCKED_FIELD: { severity: 'invalid', id: 'Isian formulir yang dikunci oleh tanda tangan ini (FieldMDP) diubah setelah ditandatangani.', en: 'A form field locked by this signature (FieldMDP) was changed after signing.' },
   CHANGE_UNSIGNED_UPDATE: { severity: 'invalid', id: 'Revisi terakhir dokumen tidak ditandatangani dan berisi perubahan yang tidak diizinkan (serangan penyimpanan bertahap).', en: 'The last revision is unsigned and contains changes that are not allowed (incremental saving attack).' },
 } as const satisfies Record<string, ReasonText>;
 

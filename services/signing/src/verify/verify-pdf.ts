@@ -81,6 +81,10 @@ export interface SignatureReport {
   readonly certificateValidAtSigningTime: boolean | null;
   readonly revocation: { status: RevocationStatus; source: string | null; revokedAt?: string };
   readonly docMdp: { permissions: 1 | 2 | 3 } | null;
+  /** FieldMDP: the form fields this signature locks (null: none). */
+  readonly fieldLock: FieldLock | null;
+  /** The DSS /VRI entry for this signature; `used`: revocation data for its chain (or its time-stamp's) came from it. */
+  readonly vri: { key: string; used: boolean } | null;
   readonly byteRange: number[] | null;
   readonly coverage: Coverage;
   readonly modificationsAfter: 'none' | 'allowed' | 'disallowed';
@@ -105,6 +109,30 @@ interface FoundSignature {
   name: string;
   sig: PdfDict;
   sigNum: number | null;
+  /** The signature field (terminal field or its merged widget): where /Lock lives. */
+  field: PdfDict;
+}
+
+/**
+ * FieldMDP (ISO 32000-1 §12.8.2.4, ISO 32000-2 §12.7.5.5): the form fields a
+ * signature locks. After it, changing a locked field's value or appearance
+ * (signing a locked empty signature field included, as pyHanko judges it) is a
+ * disallowed modification for that signature.
+ */
+export interface FieldLock {
+  readonly action: 'All' | 'Include' | 'Exclude';
+  readonly fields: readonly string[];
+  /** Where it was read: the signature's /Reference (signed with it) or the field's /Lock. */
+  readonly source: 'reference' | 'lock';
+  /** PDF 2.0: a DocMDP permission (1 no changes, 2 form filling and signing, 3 also annotations) for everything after this signature. */
+  readonly p?: 1 | 2 | 3;
+}
+
+export function isLocked(lock: FieldLock, name: string): boolean {
+  if (lock.action === 'All') return true;
+  // A listed non-terminal field locks the whole subtree beneath it.
+  const listed = lock.fields.some((f) => name === f || name.startsWith(`${f}.`));
+  return lock.action === 'Include' ? listed : !listed;
 }
 
 function str(o: PdfObj | undefined): string | null {
@@ -158,6 +186,8 @@ class Verification {
   private readonly diffs = new Map<number, RevisionDiff>();
   evidence: RevocationEvidence = { ocsps: [], crls: [] };
   dssCerts: CertInfo[] = [];
+  /** DSS /VRI entries by key (upper-case hex SHA-1 of a signature's /Contents): that signature's own validation data. */
+  readonly vri = new Map<string, VriEntry>();
   readonly dssRevisions: number[] = [];
   /** Evidence checks per (certificate, issuer): the issuing CA is shared by every signature. */
   readonly revocationCache = new Map<string, RevocationResult | undefined>();
@@ -196,7 +226,7 @@ class Verification {
       if (ft !== 'Sig') return;
       const vRef = f.get('V');
       const v = doc.resolve(vRef);
-      if (v instanceof PdfDict) out.push({ name: name || '(unnamed)', sig: v, sigNum: vRef instanceof PdfRef ? vRef.num : null });
+      if (v instanceof PdfDict) out.push({ name: name || '(unnamed)', sig: v, sigNum: vRef instanceof PdfRef ? vRef.num : null, field: f });
     };
     const fields = doc.resolve(af?.get('Fields'));
     if (Array.isArray(fields)) for (const f of fields) walk(f, '', undefined, 0);
@@ -222,8 +252,8 @@ class Verification {
     const cat = doc.dictAt(doc.lastRevision.trailer.get('Root'));
     const dss = doc.dictAt(cat?.get('DSS'));
     if (!dss) return;
-    const streams = (key: string): Buffer[] => {
-      const arr = doc.resolve(dss.get(key));
+    const streams = (key: string, from: PdfDict = dss): Buffer[] => {
+      const arr = doc.resolve(from.get(key));
       if (!Array.isArray(arr)) return [];
       return arr.slice(0, 1000).flatMap((x) => {
         const s = doc.resolve(x);
@@ -235,6 +265,19 @@ class Verification {
       ocsps: streams('OCSPs').map(parseOcspResponse).filter((x) => x !== undefined),
       crls: streams('CRLs').map(parseCrl).filter((x) => x !== undefined),
     };
+    const vri = doc.dictAt(dss.get('VRI'));
+    for (const [key, value] of vri ? [...vri.map].slice(0, doc.budget.limits.maxSignatures) : []) {
+      const e = doc.dictAt(value);
+      if (!e) continue;
+      this.vri.set(key.toUpperCase(), {
+        key: key.toUpperCase(),
+        certs: streams('Cert', e).flatMap((b) => { try { return [certInfo(b)]; } catch { return []; } }),
+        evidence: {
+          ocsps: streams('OCSP', e).map(parseOcspResponse).filter((x) => x !== undefined),
+          crls: streams('CRL', e).map(parseCrl).filter((x) => x !== undefined),
+        },
+      });
+    }
   }
 
   private readonly sha256Ranges = new Map<string, Buffer>();
@@ -278,6 +321,13 @@ class Verification {
   }
 }
 
+/** One /VRI entry (ETSI EN 319 142-1 §5.4.2.2 / ISO 32000-2 §12.8.4.4): /Cert, /OCSP, /CRL for one signature. */
+interface VriEntry {
+  readonly key: string;
+  readonly certs: CertInfo[];
+  readonly evidence: RevocationEvidence;
+}
+
 interface Prepared {
   readonly found: FoundSignature;
   readonly reasons: Reason[];
@@ -287,6 +337,11 @@ interface Prepared {
   readonly subFilter: string | null;
   readonly kind: SignatureReport['kind'];
   readonly docMdpP: 1 | 2 | 3 | null;
+  readonly fieldLock: FieldLock | null;
+  /** PDF 2.0: the /P of the field's /Lock, a DocMDP permission this (approval) signature imposes on later revisions. */
+  readonly lockP: 1 | 2 | 3 | null;
+  /** The DSS /VRI entry keyed by this signature's /Contents, if any. */
+  readonly vri: VriEntry | null;
 }
 
 function prepare(v: Verification, found: FoundSignature): Prepared {
@@ -327,7 +382,53 @@ function prepare(v: Verification, found: FoundSignature): Prepared {
       }
     }
   }
-  return { found, reasons, byteRange, revision, contents, subFilter, kind, docMdpP: docMdpOf(v, sig) };
+  const lockDict = v.doc.dictAt(found.field.get('Lock'));
+  const fieldLock = fieldLockOf(v, sig, lockDict);
+  // PDF 2.0 puts the lock's /P in the FieldMDP transform parameters too (pyHanko does); else the field's /Lock.
+  const lp = fieldLock?.p ?? lockDict?.get('P');
+  return { found, reasons, byteRange, revision, contents, subFilter, kind, docMdpP: docMdpOf(v, sig), fieldLock, lockP: lp === 1 || lp === 2 || lp === 3 ? lp : null, vri: vriOf(v, contentsObj) };
+}
+
+/**
+ * The key is the SHA-1 of the /Contents bytes as written, padding included
+ * (what Naskah's signer and pyHanko hash); the unpadded DER is accepted too.
+ */
+function vriOf(v: Verification, contents: PdfObj | undefined): VriEntry | null {
+  if (v.vri.size === 0 || !(contents instanceof PdfString)) return null;
+  for (const b of [contents.bytes, contents.derPrefix()]) {
+    const e = v.vri.get(createHash('sha1').update(b).digest('hex').toUpperCase());
+    if (e) return e;
+  }
+  return null;
+}
+
+function readLock(v: Verification, d: PdfDict | undefined, source: FieldLock['source']): FieldLock | null {
+  if (!d) return null;
+  const action = nameOf(d.get('Action'));
+  if (action !== 'All' && action !== 'Include' && action !== 'Exclude') return null;
+  const arr = v.doc.resolve(d.get('Fields'));
+  const fields = Array.isArray(arr) ? arr.flatMap((x) => { const t = v.doc.resolve(x); return t instanceof PdfString ? [decodePdfText(t.bytes)] : []; }) : [];
+  const p = d.get('P');
+  return { action, fields, source, ...(p === 1 || p === 2 || p === 3 ? { p } : {}) };
+}
+
+/**
+ * The signature's own FieldMDP reference is what it signed; without one, the
+ * field's /Lock still says what signing it locks (pyHanko reads only the
+ * reference; a signer that left it out does not unlock the fields).
+ */
+function fieldLockOf(v: Verification, sig: PdfDict, lockDict: PdfDict | undefined): FieldLock | null {
+  const refs = v.doc.resolve(sig.get('Reference'));
+  if (Array.isArray(refs)) {
+    for (const r of refs) {
+      const d = v.doc.dictAt(r);
+      if (d && nameOf(d.get('TransformMethod')) === 'FieldMDP') {
+        const lock = readLock(v, v.doc.dictAt(d.get('TransformParams')), 'reference');
+        if (lock) return lock;
+      }
+    }
+  }
+  return readLock(v, lockDict, 'lock');
 }
 
 function docMdpOf(v: Verification, sig: PdfDict): 1 | 2 | 3 | null {
@@ -419,17 +520,21 @@ function checkCrypto(v: Verification, p: Prepared, reasons: Reason[]): CryptoOut
  * `freshAfter`: the time of signing (proven, else claimed); evidence from the
  * document must be issued at or after it to show "good" (see statusFromEvidence).
  */
-async function revocationOf(v: Verification, chain: CertInfo[], provenTime: Date | null, freshAfter: Date | null): Promise<{ result: RevocationResult; allFromDss: boolean }> {
-  if (v.options.checkRevocation === false) return { result: { status: 'not-checked', source: null }, allFromDss: false };
+async function revocationOf(v: Verification, chain: CertInfo[], provenTime: Date | null, freshAfter: Date | null, vri: VriEntry | null): Promise<{ result: RevocationResult; allFromDss: boolean; usedVri: boolean }> {
+  if (v.options.checkRevocation === false) return { result: { status: 'not-checked', source: null }, allFromDss: false, usedVri: false };
+  let usedVri = false;
   let worst: RevocationResult = { status: 'good', source: null };
   let allFromDss = true;
   // Every certificate below the anchor needs evidence; the anchor itself is trusted as configured.
   for (let i = 0; i + 1 < chain.length; i++) {
     const cert = chain[i]!;
     const issuer = chain[i + 1]!;
+    // This signature's /VRI data first; answers about other certificates in it simply do not match (ocspCovers).
+    const fromVri = vri ? statusFromEvidence(cert, issuer, vri.evidence, freshAfter ?? undefined) : undefined;
+    if (fromVri) usedVri = true;
     const cacheKey = `${cert.sha256.toString('hex')}|${issuer.sha256.toString('hex')}|${freshAfter?.getTime() ?? ''}`;
-    let r = v.revocationCache.has(cacheKey) ? v.revocationCache.get(cacheKey) : statusFromEvidence(cert, issuer, v.evidence, freshAfter ?? undefined);
-    v.revocationCache.set(cacheKey, r);
+    let r = fromVri ?? (v.revocationCache.has(cacheKey) ? v.revocationCache.get(cacheKey) : statusFromEvidence(cert, issuer, v.evidence, freshAfter ?? undefined));
+    if (!fromVri) v.revocationCache.set(cacheKey, r);
     if (!r && v.options.allowOnlineRevisionCheck) {
       allFromDss = false;
       r = await statusOnline(cert, issuer, v.options.revocationSource ?? httpOcsp);
@@ -442,7 +547,7 @@ async function revocationOf(v: Verification, chain: CertInfo[], provenTime: Date
       worst = r;
     } else if (worst.status === 'good' && i === 0) worst = r;
   }
-  return { result: worst, allFromDss };
+  return { result: worst, allFromDss, usedVri };
 }
 
 async function verifyBytes(bytes: Buffer, options: VerifyOptions, now: Date, start: number): Promise<VerificationReport> {
@@ -467,7 +572,11 @@ async function verifyBytes(bytes: Buffer, options: VerifyOptions, now: Date, sta
     const reasons = [...p.reasons];
     return { p, reasons, c: checkCrypto(v, p, reasons) };
   });
-  const pool = [...new Map([...outcomes.flatMap((o) => [...(o.c.sd?.certificates ?? []), ...(o.c.token?.sd.certificates ?? [])]), ...v.dssCerts].map((c) => [c.sha256.toString('hex'), c])).values()];
+  const pool = [...new Map([...outcomes.flatMap((o) => [...(o.c.sd?.certificates ?? []), ...(o.c.token?.sd.certificates ?? [])]), ...v.dssCerts, ...[...v.vri.values()].flatMap((e) => e.certs)].map((c) => [c.sha256.toString('hex'), c])).values()];
+  // A /VRI entry no signature's /Contents hashes to is ignored, and said so (not an error: ETSI makes /VRI optional).
+  const matched = new Set(prepared.flatMap((p) => (p.vri ? [p.vri.key] : [])));
+  const unmatched = [...v.vri.keys()].filter((k) => !matched.has(k));
+  if (unmatched.length) docReasons.push(reason('DSS_VRI_UNMATCHED', unmatched.slice(0, 5).join(', ')));
 
   const reports: SignatureReport[] = [];
   for (const { p, reasons, c } of outcomes) {
@@ -476,9 +585,11 @@ async function verifyBytes(bytes: Buffer, options: VerifyOptions, now: Date, sta
     if (c.timestamp?.valid && !c.timestamp.trusted) reasons.push(reason('TIMESTAMP_NOT_TRUSTED'));
     // The time-stamp authority's chain is checked like the signer's: a token from a certificate
     // revoked at its genTime proves no time. Revoked later does not undo it (same rule as signers).
-    let tsaRevocation: { result: RevocationResult; allFromDss: boolean } | null = null;
+    let tsaRevocation: { result: RevocationResult; allFromDss: boolean; usedVri: boolean } | null = null;
+    let usedVri = false;
     if (c.timestamp?.valid && c.timestamp.trusted && c.timestamp.tsa && p.kind !== 'document-timestamp' && options.checkRevocation !== false) {
-      tsaRevocation = await revocationOf(v, buildChain(c.timestamp.tsa, pool, v.anchors).chain, c.timestamp.time, c.timestamp.time);
+      tsaRevocation = await revocationOf(v, buildChain(c.timestamp.tsa, pool, v.anchors).chain, c.timestamp.time, c.timestamp.time, p.vri);
+      usedVri = tsaRevocation.usedVri;
       const status = tsaRevocation.result.status;
       if (status === 'revoked') {
         c.timestamp.valid = false;
@@ -516,8 +627,9 @@ async function verifyBytes(bytes: Buffer, options: VerifyOptions, now: Date, sta
         // it cannot be newer than it, so freshness applies to signatures and their time-stamps.
         const claimed = pdfDate(str(p.found.sig.get('M')));
         const freshAfter = p.kind === 'document-timestamp' ? null : provenTime ?? (claimed ? new Date(claimed) : null);
-        const rev = await revocationOf(v, chain, provenTime, freshAfter);
+        const rev = await revocationOf(v, chain, provenTime, freshAfter, p.vri);
         revocation = rev.result;
+        usedVri ||= rev.usedVri;
         if (revocation.status === 'revoked') reasons.push(reason('CERT_REVOKED', revocation.revokedAt ? `revoked at ${revocation.revokedAt.toISOString()}` : undefined));
         else if (revocation.status === 'unknown') reasons.push(reason('REVOCATION_UNKNOWN'));
         // B-LT needs the validation data of the time-stamp's chain in the DSS too.
@@ -547,6 +659,26 @@ async function verifyBytes(bytes: Buffer, options: VerifyOptions, now: Date, sta
         if (certification && afterCertification && level !== 'disallowed' && exceeds(level, allowedUnder(certification.docMdpP ?? 2))) {
           level = 'disallowed';
           changes.push({ level: 'disallowed', what: `${d.level} changes not permitted by DocMDP P=${certification.docMdpP}`, code: 'CHANGE_FORBIDDEN_BY_DOCMDP' });
+        }
+        // This signature's own locks: FieldMDP fields, and PDF 2.0's /Lock /P.
+        const lock = p.fieldLock;
+        if (lock) {
+          for (const x of d.changes) {
+            if (x.field !== undefined && isLocked(lock, x.field)) {
+              level = 'disallowed';
+              changes.push({ level: 'disallowed', what: `form field "${x.field}" locked by this signature (FieldMDP /${lock.action}) was changed`, code: 'CHANGE_LOCKED_FIELD' });
+            }
+          }
+        }
+        if (p.lockP && p.kind !== 'certification' && level !== 'disallowed') {
+          if (exceeds(level, allowedUnder(p.lockP))) {
+            level = 'disallowed';
+            changes.push({ level: 'disallowed', what: `${d.level} changes not permitted by this signature's field lock P=${p.lockP}`, code: 'CHANGE_FORBIDDEN_BY_DOCMDP' });
+          } else if (d.changes.some((x) => x.drawingWidget)) {
+            // The lock's /P restricts like a certification: later signers sign invisibly or into existing fields (pyHanko alike).
+            level = 'disallowed';
+            changes.push({ level: 'disallowed', what: `a new signature field that draws on the page after this signature's field lock P=${p.lockP}`, code: 'CHANGE_FORBIDDEN_BY_DOCMDP' });
+          }
         }
         worst = maxLevel(worst, level);
         changesAfter.push({ revision: j, level, changes });
@@ -580,6 +712,8 @@ async function verifyBytes(bytes: Buffer, options: VerifyOptions, now: Date, sta
       certificateValidAtSigningTime: validAt,
       revocation: revocation.revokedAt ? { status: revocation.status, source: revocation.source, revokedAt: revocation.revokedAt.toISOString() } : { status: revocation.status, source: revocation.source },
       docMdp: p.docMdpP ? { permissions: p.docMdpP } : null,
+      fieldLock: p.fieldLock,
+      vri: p.vri ? { key: p.vri.key, used: usedVri } : null,
       byteRange: br,
       coverage,
       modificationsAfter: worst === 'none' ? 'none' : worst === 'disallowed' ? 'disallowed' : 'allowed',
