@@ -4,7 +4,7 @@ export * from './cms/index.js';
 export * from './pki/index.js';
 export {
   verifyPdf, publicSummary, runVerifyCommand, checkPdfStructure, UPLOAD_LIMITS, type PdfStructure, REASONS as VERIFY_REASONS,
-  type VerifyOptions, type VerificationReport, type SignatureReport, type PublicSummary, type PublicSignature,
+  type VerifyOptions, type VerificationReport, type SignatureReport, type FieldLock, type PublicSummary, type PublicSignature,
   type Reason as VerifyReason, type ReasonCode as VerifyReasonCode, type Verdict,
   trustConfiguration, trustConfigurationFromFiles, verifyWithTrust, labelReport, signatureTrust, anchorFileName,
   type TrustConfiguration, type TrustConfigurationInput, type TrustAnchor, type TrustKind, type SignatureTrust, type SignatureTrustKind,

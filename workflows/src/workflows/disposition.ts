@@ -36,7 +36,7 @@ function reject(type: string, message: string): never {
   throw ApplicationFailure.create({ type, message, nonRetryable: true });
 }
 
-export type DispositionEvent = 'sent' | 'read' | 'forwarded' | 'followed_up' | 'withdrawn' | 'overdue' | 'escalated';
+type DispositionEvent = 'sent' | 'read' | 'forwarded' | 'followed_up' | 'withdrawn' | 'overdue' | 'escalated';
 
 export async function DispositionWorkflow(input: DispositionInput): Promise<DispositionState> {
   const { workflowId } = workflowInfo();

@@ -34,7 +34,7 @@ function auditCodes(): Set<string> {
   for (const m of union.matchAll(/'([a-z_]+)'/g)) codes.add(`document.${m[1]}`);
   // The disposition workflow's activity writes `disposition.${event}` for each event of its type.
   const disposition = fs.readFileSync(path.join(root, 'workflows/src/workflows/disposition.ts'), 'utf8');
-  const events = /export type DispositionEvent = ((?:'[a-z_]+'(?: \| )?)+);/.exec(disposition)![1]!;
+  const events = /type DispositionEvent = ((?:'[a-z_]+'(?: \| )?)+);/.exec(disposition)![1]!;
   for (const m of events.matchAll(/'([a-z_]+)'/g)) codes.add(`disposition.${m[1]}`);
   return codes;
 }

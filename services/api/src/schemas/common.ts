@@ -58,10 +58,6 @@ export function saneIsoDate(): z.ZodISODate {
   return z.iso.date().check(z.refine<string>((s) => inYears(new Date(s)), { message: yearsMessage, params: rangeParams }));
 }
 
-/** An ISO timestamp with offset kept as text, years 1900–2999. */
-export function saneIsoDateTime(): z.ZodISODateTime {
-  return z.iso.datetime({ offset: true }).check(z.refine<string>((s) => inYears(new Date(s)), { message: yearsMessage, params: rangeParams }));
-}
 
 // C0 and C1 control characters (tab, newline, escape, DEL…): a name is one printed line.
 const control = '\\u0000-\\u001f\\u007f-\\u009f';

@@ -1,4 +1,4 @@
-export { verifyPdf, type VerifyOptions, type VerificationReport, type SignatureReport } from './verify-pdf.js';
+export { verifyPdf, type VerifyOptions, type VerificationReport, type SignatureReport, type FieldLock } from './verify-pdf.js';
 export { publicSummary, type PublicSummary, type PublicSignature } from './public-summary.js';
 export { runVerifyCommand } from './command.js';
 export { REASONS, type Reason, type ReasonCode, type Verdict } from './reasons.js';

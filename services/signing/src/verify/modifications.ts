@@ -359,7 +359,7 @@ function isInfoDict(o: PdfObj): boolean {
  * /T of the field and its ancestors joined with periods. A widget without /T
  * is named by its parent field.
  */
-export function qualifiedName(doc: PdfDocument, d: PdfDict, rev: number): string {
+function qualifiedName(doc: PdfDocument, d: PdfDict, rev: number): string {
   const parts: string[] = [];
   let cur: PdfDict | undefined = d;
   for (let depth = 0; cur && depth < 32; depth++) {

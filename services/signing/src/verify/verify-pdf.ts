@@ -128,7 +128,7 @@ export interface FieldLock {
   readonly p?: 1 | 2 | 3;
 }
 
-export function isLocked(lock: FieldLock, name: string): boolean {
+function isLocked(lock: FieldLock, name: string): boolean {
   if (lock.action === 'All') return true;
   // A listed non-terminal field locks the whole subtree beneath it.
   const listed = lock.fields.some((f) => name === f || name.startsWith(`${f}.`));
