@@ -6,7 +6,7 @@ export { recordAudit, type AuditActor, type AuditEntry } from './audit/record-au
 export { verifyAuditChain, type AuditChainReport, type AuditChainBreak } from './audit/verify-audit-chain.js';
 export { auditHash, genesisHash } from './audit/audit-hash.js';
 export { canonicalJson } from './audit/canonical-json.js';
-export { recordDocumentVersion, documentVersionReasons, type DocumentVersionReason, type NewDocumentVersion, type DocumentRenderInput } from './versions/record-version.js';
+export { recordDocumentVersion, type NewDocumentVersion, type DocumentRenderInput } from './versions/record-version.js';
 export { allocateNumber, cancelNumber, type NumberRequest, type AllocatedNumber } from './numbering/allocate-number.js';
 export { nextAgendaNumber } from './numbering/agenda-number.js';
 export { resolveActor, mayActFor, actingPositionIds, positionsAtOrBelow, delegationPrefix, type ResolvedActor, type ActingVia } from './access/resolve-actor.js';

@@ -21,8 +21,8 @@ import DialogTitle from '@mui/material/DialogTitle';
 import type { NaskahDataProvider } from '../../api/dataProvider.js';
 import { problemMessage } from '../../api/problem.js';
 import { dispositionInstructions } from '@naskah/domain/rulebook';
+import { instructionKey } from './instruction-key.js';
 
-export const instructionKey = (text: unknown) => `naskah.enum.instruction.${String(text ?? '').toLowerCase().replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '')}`;
 
 /** Disposisi: to one or many, with an instruction, a note and a deadline. */
 export function DisposeButton({ letterId, parentId }: { letterId: Identifier; parentId?: Identifier }) {

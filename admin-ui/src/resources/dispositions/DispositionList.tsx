@@ -4,7 +4,7 @@ import type { Theme } from '@mui/material/styles';
 import { EnumField } from '../../fields/EnumField.js';
 import { Tenggat } from '../../fields/Tenggat.js';
 import { WaktuField } from '../../fields/WaktuField.js';
-import { instructionKey } from './DisposeDialog.js';
+import { instructionKey } from './instruction-key.js';
 import { CLOSED_STATES } from './DispositionTree.js';
 
 const STATES = ['sent', 'read', 'forwarded', 'done', 'withdrawn'];

@@ -11,7 +11,8 @@ import { problemMessage } from '../../api/problem.js';
 import { getSession } from '../../api/session.js';
 import { Tenggat } from '../../fields/Tenggat.js';
 import { NoteDialog } from '../documents/NoteDialog.js';
-import { DisposeButton, instructionKey } from './DisposeDialog.js';
+import { DisposeButton } from './DisposeDialog.js';
+import { instructionKey } from './instruction-key.js';
 import { CLOSED_STATES, DispositionTree } from './DispositionTree.js';
 
 function DispositionPage() {

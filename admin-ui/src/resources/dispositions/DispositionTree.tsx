@@ -5,7 +5,7 @@ import Chip from '@mui/material/Chip';
 import Typography from '@mui/material/Typography';
 import { Tenggat } from '../../fields/Tenggat.js';
 import { Waktu } from '../../fields/WaktuField.js';
-import { instructionKey } from './DisposeDialog.js';
+import { instructionKey } from './instruction-key.js';
 
 export const CLOSED_STATES = ['done', 'withdrawn'];
 

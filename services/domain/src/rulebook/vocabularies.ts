@@ -34,6 +34,14 @@ export const documentStatuses = [
   'draft', 'in_review', 'returned', 'approved', 'signing', 'signed', 'distributed', 'archived', 'cancelled',
 ] as const;
 export type DocumentStatus = (typeof documentStatuses)[number];
+/**
+ * Why a version exists: uploaded by the drafter (`draft`, `revision`,
+ * `attachment`), rendered by the server from the draft's fields (`rendered`),
+ * rendered again with the allocated number at numbering (`numbered`), or a
+ * signature added (`signed`).
+ */
+export const documentVersionReasons = ['draft', 'revision', 'attachment', 'rendered', 'numbered', 'signed'] as const;
+export type DocumentVersionReason = (typeof documentVersionReasons)[number];
 /** Signed or later: the document carries its TTE; before that it is a konsep. */
 export const finalDocumentStatuses = ['signed', 'distributed', 'archived'] as const satisfies readonly DocumentStatus[];
 

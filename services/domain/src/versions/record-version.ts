@@ -1,14 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit, type AuditActor } from '../audit/record-audit.js';
+import type { DocumentVersionReason } from '../rulebook/vocabularies.js';
 
-/**
- * Why a version exists: uploaded by the drafter (`draft`, `revision`,
- * `attachment`), rendered by the server from the draft's fields (`rendered`),
- * rendered again with the allocated number at numbering (`numbered`), or a
- * signature added (`signed`).
- */
-export const documentVersionReasons = ['draft', 'revision', 'attachment', 'rendered', 'numbered', 'signed'] as const;
-export type DocumentVersionReason = (typeof documentVersionReasons)[number];
 
 /**
  * What a server-rendered version was made from (`document_version.render_input`):
