@@ -109,6 +109,8 @@ describe('staf.kominfo drafts a nota dinas', () => {
     await expect(route.innerText()).resolves.toContain('Kepala Dinas Komunikasi, Informatika, Statistik dan Persandian');
     await expect(page.getByText('Kepala Badan Perencanaan Pembangunan Daerah').first().isVisible()).resolves.toBe(true);
     await expect(page.getByTestId('document-actions').getByRole('button', { name: 'Ajukan' }).isVisible()).resolves.toBe(true);
+    // The konsep is still the drafter's: Ubah is offered (and goes away once submitted, below).
+    await expect(page.getByRole('link', { name: 'Ubah' }).isVisible()).resolves.toBe(true);
     expect(await rawKeys(page)).toEqual([]);
     await screenshot(page, 'document', true);
   });
@@ -126,7 +128,10 @@ describe('paraf chain with one return and a revision', () => {
     await page.goto(documentUrl);
     await page.getByTestId('document-actions').getByRole('button', { name: 'Ajukan' }).click();
     await waitForText(page, 'Proses Paraf');
-    await expect(page.getByTestId('versions').innerText()).resolves.toContain('Versi 1');
+    // The version says why it exists in Indonesian (a rendered one read "Versi 1 · rendered"): this one the drafter uploaded.
+    await expect(page.getByTestId('versions').innerText()).resolves.toContain('Versi 1 · Konsep (unggahan)');
+    // In review the konsep is no longer the drafter's to change.
+    await expect(page.getByRole('link', { name: 'Ubah' }).count()).resolves.toBe(0);
   });
 
   test('the drafter finds it under Konsep, saying whose paraf it waits for', async () => {

@@ -1,5 +1,7 @@
 import {
+  EditButton,
   Show,
+  TopToolbar,
   useGetList,
   useGetMany,
   usePermissions,
@@ -25,6 +27,7 @@ import { naskahApi, type VerificationReport } from '../../api/dataProvider.js';
 import { Waktu } from '../../fields/WaktuField.js';
 import { Tenggat } from '../../fields/Tenggat.js';
 import { DocumentActions, type RoutingStep } from './DocumentActions.js';
+import { getSession } from '../../api/session.js';
 import { AuditActor } from '../audit-events/AuditActor.js';
 
 interface Version {
@@ -221,9 +224,17 @@ function DocumentPage() {
   );
 }
 
+/** Ubah (edit) is the drafter's, and only while the konsep is with them: not in review, not signed. */
+function ShowActions() {
+  const record = useRecordContext();
+  const user = getSession()?.user;
+  const editable = record !== undefined && user?.personId !== undefined && record.drafterId === user.personId && ['draft', 'returned'].includes(String(record.status));
+  return <TopToolbar>{editable && <EditButton />}</TopToolbar>;
+}
+
 export default function DocumentShow() {
   return (
-    <Show component="div">
+    <Show component="div" actions={<ShowActions />}>
       <DocumentPage />
     </Show>
   );
