@@ -116,7 +116,7 @@ describe('staf.kominfo drafts a nota dinas', () => {
   });
 
   test('the document list finds the draft by its subject', async () => {
-    await page.getByRole('menuitem', { name: 'Naskah Keluar' }).click();
+    await page.getByRole('menuitem', { name: 'Daftar Naskah' }).click();
     await page.getByRole('cell', { name: HAL }).waitFor();
     await expect(page.getByText('Nota Dinas').first().isVisible()).resolves.toBe(true);
     expect(await rawKeys(page)).toEqual([]);

@@ -8,7 +8,7 @@ const naskahEn: Same<typeof naskahId> = {
   menu: {
     inbox: 'Inbox',
     compose: 'Compose',
-    documents: 'Outgoing documents',
+    documents: 'Documents',
     incoming: 'Incoming letters',
     dispositions: 'Dispositions',
     agreements: 'Performance agreements',

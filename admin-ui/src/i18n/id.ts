@@ -5,7 +5,7 @@ export const naskahId = {
   menu: {
     inbox: 'Kotak Masuk',
     compose: 'Buat Naskah',
-    documents: 'Naskah Keluar',
+    documents: 'Daftar Naskah',
     incoming: 'Surat Masuk',
     dispositions: 'Disposisi',
     agreements: 'Perjanjian Kinerja',
