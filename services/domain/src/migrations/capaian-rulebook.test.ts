@@ -5,19 +5,16 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '@naskah/infra/testing';
 import { openOrm, type DomainOrm } from '../orm.js';
-import { seedDemo, type SeedResult } from '../seed/seed.js';
 import { Migration20261206203040_capaian_rulebook as CapaianRulebook } from './Migration20261206203040_capaian_rulebook.js';
 
 let db: TestDatabase;
 let orm: DomainOrm;
 let client: pg.Client;
-let seed: SeedResult;
 
 beforeAll(async () => {
   db = await createTestDatabase();
   orm = await openOrm({ databaseUrl: db.url });
   await orm.migrator.up({ to: 'Migration20261206173856_indicator_amounts' });
-  seed = await seedDemo(orm.em.fork());
   client = new pg.Client({ connectionString: db.url });
   await client.connect();
 });
@@ -37,8 +34,13 @@ async function runMigration(): Promise<void> {
 
 describe('Migration20261206203040_capaian_rulebook', () => {
   test('old values become the rule’s, quarter by quarter', async () => {
-    const agencyId = seed.agencyIds['Diskominfosp'];
-    const reporter = (await client.query<{ id: number }>('select id from person order by id limit 1')).rows[0]!.id;
+    // Rows written against the schema as it was before the migration (not today's seed).
+    const region = (await client.query<{ id: number }>(
+      `insert into region (code, kind, name, capital) values ('63.10', 'kabupaten', 'Kabupaten Tanah Bumbu', 'Batulicin') returning id`)).rows[0]!.id;
+    const agencyId = (await client.query<{ id: number }>(
+      `insert into agency (region_id, code, name) values ($1, 'Diskominfosp', 'Diskominfosp') returning id`, [region])).rows[0]!.id;
+    const reporter = (await client.query<{ id: number }>(
+      `insert into person (name, nik, agency_id) values ('Pelapor', '6310000000000001', $1) returning id`, [agencyId])).rows[0]!.id;
     const agreement = (await client.query<{ id: number }>(
       `insert into agreement (kind, agency_id, title, year, version, parties, parallel, status, created_at)
        values ('kinerja', $1, 'Perjanjian Kinerja 2026', 2026, 1, '[]', false, 'active', now()) returning id`, [agencyId])).rows[0]!.id;

@@ -6,23 +6,23 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '@naskah/infra/testing';
 import { openOrm, type DomainOrm } from '../orm.js';
-import { seedDemo, type SeedResult } from '../seed/seed.js';
 import { Migration20261206173043_position_single_holder as PositionSingleHolder } from './Migration20261206173043_position_single_holder.js';
 
 let db: TestDatabase;
 let orm: DomainOrm;
 let client: pg.Client;
-let seed: SeedResult;
+let seed: Organisation;
 let notices: string[];
 
 beforeEach(async () => {
   db = await createTestDatabase();
   orm = await openOrm({ databaseUrl: db.url });
-  // The schema as it was just before this migration, with the demo data.
+  // The schema as it was just before this migration, with rows written against that schema (not
+  // today's seed, which follows the current schema): three agencies, each position held once.
   await orm.migrator.up({ to: 'Migration20261123184207_signing_lockout' });
-  seed = await seedDemo(orm.em.fork());
   client = new pg.Client({ connectionString: db.url });
   await client.connect();
+  seed = await organisation();
   notices = [];
   client.on('notice', (n) => notices.push(n.message ?? ''));
 });
@@ -31,6 +31,28 @@ afterEach(async () => {
   await orm.close(true);
   await db.drop();
 });
+
+interface Organisation { agencyIds: Record<string, number>; positionIds: Record<string, number> }
+
+/** Setda (Sekda), Diskominfosp (Kadis) and Bappeda (Kepala), each position with one holder of its own agency. */
+async function organisation(): Promise<Organisation> {
+  const region = (await client.query<{ id: number }>(
+    `insert into region (code, kind, name, capital) values ('63.10', 'kabupaten', 'Kabupaten Tanah Bumbu', 'Batulicin') returning id`)).rows[0]!.id;
+  const agencyIds: Record<string, number> = {};
+  const positionIds: Record<string, number> = {};
+  for (const [agency, position, title] of [['Setda', 'sekda', 'Sekretaris Daerah'], ['Diskominfosp', 'kadis.kominfo', 'Kepala Dinas'], ['Bappeda', 'kaban.bappeda', 'Kepala Badan']] as const) {
+    agencyIds[agency] = (await client.query<{ id: number }>(
+      `insert into agency (region_id, code, name) values ($1, $2, $2) returning id`, [region, agency])).rows[0]!.id;
+    positionIds[position] = (await client.query<{ id: number }>(
+      `insert into position (agency_id, title) values ($1, $2) returning id`, [agencyIds[agency], title])).rows[0]!.id;
+  }
+  const seeded = { agencyIds, positionIds };
+  for (const [agency, position] of [['Setda', 'sekda'], ['Diskominfosp', 'kadis.kominfo'], ['Bappeda', 'kaban.bappeda']] as const) {
+    await client.query(`insert into person (name, nik, agency_id, position_id) values ($1, $2, $3, $4)`,
+      [`Pejabat ${agency}`, `6310${String(Object.keys(agencyIds).indexOf(agency)).padStart(12, '0')}`, agencyIds[agency], positionIds[position]]);
+  }
+  return seeded;
+}
 
 /** Runs the migration's statements in one transaction, as the migrator does. */
 async function runMigration(): Promise<void> {

@@ -90,13 +90,10 @@ export async function seedDemo(em: EntityManager, options: { issueCertificate?: 
           const issued = options.issueCertificate
             ? await options.issueCertificate({ nik: person.nik, name: person.name, nip: person.nip, title: positionTitle.get(person.position)!, email: person.email })
             : placeholderCertificate(person.nik, person.name);
-          // A placeholder (no CA) was issued for no address: its row leaves public_base_url null, and
-          // naming the column only when there is one lets the migration tests seed an older schema.
-          const url = issued.publicBaseUrl ? { column: ', public_base_url', value: ', ?', params: [issued.publicBaseUrl] } : { column: '', value: '', params: [] };
           await tx.execute(
-            `insert into certificate (person_id, serial, subject, issuer, status, not_before, not_after, provider, keystore_ref${url.column})
-             values (?, ?, ?, ?, 'active', ?, ?, 'internal', ?${url.value})`,
-            [personId, issued.serial, issued.subject, issued.issuer, issued.notBefore, issued.notAfter, issued.keystoreRef, ...url.params]);
+            `insert into certificate (person_id, serial, subject, issuer, status, not_before, not_after, provider, keystore_ref, public_base_url)
+             values (?, ?, ?, ?, 'active', ?, ?, 'internal', ?, ?)`,
+            [personId, issued.serial, issued.subject, issued.issuer, issued.notBefore, issued.notAfter, issued.keystoreRef, issued.publicBaseUrl ?? null]);
           created += 1;
         }
       }
