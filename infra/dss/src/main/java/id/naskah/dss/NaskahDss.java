@@ -3,10 +3,14 @@ package id.naskah.dss;
 import eu.europa.esig.dss.enumerations.Indication;
 import eu.europa.esig.dss.enumerations.SubIndication;
 import eu.europa.esig.dss.model.FileDocument;
+import eu.europa.esig.dss.service.crl.OnlineCRLSource;
+import eu.europa.esig.dss.service.http.commons.CommonsDataLoader;
+import eu.europa.esig.dss.service.ocsp.OnlineOCSPSource;
 import eu.europa.esig.dss.simplereport.SimpleReport;
 import eu.europa.esig.dss.spi.DSSUtils;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
+import eu.europa.esig.dss.spi.x509.aia.DefaultAIASource;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
 import eu.europa.esig.dss.validation.reports.Reports;
 
@@ -16,26 +20,36 @@ import java.util.List;
 
 /**
  * EU DSS over a batch of PDFs in one JVM (start-up and policy loading are paid once).
- * Usage: java -cp naskah-dss.jar:lib/* id.naskah.dss.NaskahDss --trust ROOT.pem [--trust ROOT.pem]... FILE.pdf...
- * Offline: only what each file carries (its DSS dictionary, CMS certificates) and the trusted roots;
- * no AIA, OCSP or CRL fetching. Prints one JSON object per line per file:
+ * Usage: java -cp naskah-dss.jar:lib/* id.naskah.dss.NaskahDss [--online] --trust ROOT.pem [--trust ROOT.pem]... FILE.pdf...
+ * Offline (default): only what each file carries (its DSS dictionary, CMS certificates) and the trusted roots;
+ * no AIA, OCSP or CRL fetching. --online: what a relying party's DSS does, fetching missing certificates,
+ * OCSP responses and CRLs from the addresses in the certificates (AIA, CRL distribution point) over HTTP.
+ * Prints one JSON object per line per file:
  * {"file":..., "signatures":[{"id","indication","subIndication","format","signedBy","errors":[...]}], "timestamps":[...]}.
  */
 public final class NaskahDss {
   public static void main(String[] args) throws Exception {
     List<String> roots = new ArrayList<>();
     List<String> files = new ArrayList<>();
+    boolean online = false;
     for (int i = 0; i < args.length; i++) {
       if ("--trust".equals(args[i]) && i + 1 < args.length) roots.add(args[++i]);
+      else if ("--online".equals(args[i])) online = true;
       else files.add(args[i]);
     }
     CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
     for (String root : roots) trusted.addCertificate(DSSUtils.loadCertificate(new File(root)));
     CommonCertificateVerifier verifier = new CommonCertificateVerifier();
     verifier.setTrustedCertSources(trusted);
-    verifier.setAIASource(null);
-    verifier.setOcspSource(null);
-    verifier.setCrlSource(null);
+    if (online) {
+      verifier.setAIASource(new DefaultAIASource(new CommonsDataLoader()));
+      verifier.setOcspSource(new OnlineOCSPSource());
+      verifier.setCrlSource(new OnlineCRLSource());
+    } else {
+      verifier.setAIASource(null);
+      verifier.setOcspSource(null);
+      verifier.setCrlSource(null);
+    }
 
     for (String file : files) {
       StringBuilder out = new StringBuilder();
