@@ -1,7 +1,10 @@
 // EU DSS (eu.europa.ec.joinup.sd-dss 6.3 from Maven Central) as an independent
 // PAdES validator for the tests: infra/dss is a small Maven project whose one
-// class validates a batch of PDFs in one JVM. Built into .tools/dss once; built
+// class validates a batch of PDFs in one JVM. Built into .tools/<DSS_FOLDER> once; built
 // again only when infra/dss changes (the stamp holds the hash of its sources).
+// .tools is shared by every checkout on a machine: a change to infra/dss takes a new
+// folder name (DSS_FOLDER here and in services/signing/test/dss.test.ts), so building
+// it never replaces the jar a test in another checkout is running.
 // First build about 35 s here with downloads (about 25 MB of jars from Maven Central), about 15 s from Maven's cache.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -10,7 +13,8 @@ import path from 'node:path';
 import { StackError } from './process.js';
 import { repoRoot, toolsDir } from './profile.js';
 
-const dssDir = path.join(toolsDir, 'dss');
+const DSS_FOLDER = 'dss-2';
+const dssDir = path.join(toolsDir, DSS_FOLDER);
 const sourceDir = path.join(repoRoot, 'infra', 'dss');
 const stampFile = path.join(dssDir, 'built-from.sha256');
 
@@ -52,7 +56,7 @@ export function installDss(): void {
   const started = Date.now();
   fs.rmSync(path.join(dssDir, 'lib'), { recursive: true, force: true });
   const result = spawnSync('mvn', [
-    '-B', '-q', `-Dmaven.repo.local=${path.join(dssDir, 'm2')}`, '-f', path.join(sourceDir, 'pom.xml'),
+    '-B', '-q', `-Dmaven.repo.local=${path.join(dssDir, 'm2')}`, `-Dnaskah.dss.out=${path.join(dssDir, 'build')}`, '-f', path.join(sourceDir, 'pom.xml'),
     'package', 'dependency:copy-dependencies', `-DoutputDirectory=${path.join(dssDir, 'lib')}`, '-DskipTests',
   ], { stdio: 'inherit' });
   if (result.status !== 0) throw new StackError('install', `EU DSS validator build failed (${result.error?.message ?? `exit ${result.status}`}). See the output above.`);

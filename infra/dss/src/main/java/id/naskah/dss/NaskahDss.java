@@ -3,10 +3,14 @@ package id.naskah.dss;
 import eu.europa.esig.dss.enumerations.Indication;
 import eu.europa.esig.dss.enumerations.SubIndication;
 import eu.europa.esig.dss.model.FileDocument;
+import eu.europa.esig.dss.service.crl.OnlineCRLSource;
+import eu.europa.esig.dss.service.http.commons.CommonsDataLoader;
+import eu.europa.esig.dss.service.ocsp.OnlineOCSPSource;
 import eu.europa.esig.dss.simplereport.SimpleReport;
 import eu.europa.esig.dss.spi.DSSUtils;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
+import eu.europa.esig.dss.spi.x509.aia.DefaultAIASource;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
 import eu.europa.esig.dss.validation.reports.Reports;
 
@@ -16,34 +20,50 @@ import java.util.List;
 
 /**
  * EU DSS over a batch of PDFs in one JVM (start-up and policy loading are paid once).
- * Usage: java -cp naskah-dss.jar:lib/* id.naskah.dss.NaskahDss --trust ROOT.pem [--trust ROOT.pem]... FILE.pdf...
- * Offline: only what each file carries (its DSS dictionary, CMS certificates) and the trusted roots;
- * no AIA, OCSP or CRL fetching. Prints one JSON object per line per file:
- * {"file":..., "signatures":[{"id","indication","subIndication","format","signedBy","errors":[...]}], "timestamps":[...]}.
+ * Usage: java -cp naskah-dss.jar:lib/* id.naskah.dss.NaskahDss --trust ROOT.pem [--trust ROOT.pem]... [--online|--offline] FILE.pdf...
+ * Offline (the default, and the files after --offline): only what each file carries (its DSS dictionary, CMS
+ * certificates) and the trusted roots; no AIA, OCSP or CRL fetching. Files after --online: what a relying
+ * party's DSS does, fetching missing certificates, OCSP responses and CRLs from the addresses in the
+ * certificates (AIA, CRL distribution point) over HTTP. Both modes in one JVM: start-up is paid once.
+ * Prints one JSON object per line per file:
+ * {"file":..., "online":true|false, "signatures":[{"id","indication","subIndication","format","signedBy","errors":[...]}], "timestamps":[...]}.
  */
 public final class NaskahDss {
   public static void main(String[] args) throws Exception {
     List<String> roots = new ArrayList<>();
     List<String> files = new ArrayList<>();
+    List<Boolean> onlineFor = new ArrayList<>();
+    boolean online = false;
     for (int i = 0; i < args.length; i++) {
       if ("--trust".equals(args[i]) && i + 1 < args.length) roots.add(args[++i]);
-      else files.add(args[i]);
+      else if ("--online".equals(args[i])) online = true;
+      else if ("--offline".equals(args[i])) online = false;
+      else {
+        files.add(args[i]);
+        onlineFor.add(online);
+      }
     }
     CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
     for (String root : roots) trusted.addCertificate(DSSUtils.loadCertificate(new File(root)));
-    CommonCertificateVerifier verifier = new CommonCertificateVerifier();
-    verifier.setTrustedCertSources(trusted);
-    verifier.setAIASource(null);
-    verifier.setOcspSource(null);
-    verifier.setCrlSource(null);
+    CommonCertificateVerifier offlineVerifier = new CommonCertificateVerifier();
+    offlineVerifier.setTrustedCertSources(trusted);
+    offlineVerifier.setAIASource(null);
+    offlineVerifier.setOcspSource(null);
+    offlineVerifier.setCrlSource(null);
+    CommonCertificateVerifier onlineVerifier = new CommonCertificateVerifier();
+    onlineVerifier.setTrustedCertSources(trusted);
+    onlineVerifier.setAIASource(new DefaultAIASource(new CommonsDataLoader()));
+    onlineVerifier.setOcspSource(new OnlineOCSPSource());
+    onlineVerifier.setCrlSource(new OnlineCRLSource());
 
-    for (String file : files) {
+    for (int f = 0; f < files.size(); f++) {
+      String file = files.get(f);
       StringBuilder out = new StringBuilder();
       long start = System.nanoTime();
-      out.append("{\"file\":").append(json(file));
+      out.append("{\"file\":").append(json(file)).append(",\"online\":").append(onlineFor.get(f));
       try {
         SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new FileDocument(file));
-        validator.setCertificateVerifier(verifier);
+        validator.setCertificateVerifier(onlineFor.get(f) ? onlineVerifier : offlineVerifier);
         Reports reports = validator.validateDocument();
         SimpleReport simple = reports.getSimpleReport();
         out.append(",\"signatures\":[");
