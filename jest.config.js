@@ -21,8 +21,6 @@ export default {
   // Starts (or reuses) the test stack and exports its coordinates as env vars: see infra/README.md.
   globalSetup: '<rootDir>/infra/testing/global-setup.mjs',
   globalTeardown: '<rootDir>/infra/testing/global-teardown.mjs',
-  // MikroORM 7 imports node:fs globSync (Node >= 22); this defines it on Node 20.
-  setupFiles: ['<rootDir>/services/domain/node-compat/fs-glob.cjs'],
   testTimeout: 120_000,
   // In CI a leaked handle (a socket, a child process) must not hang the run until the CI time limit;
   // locally jest still reports "did not exit" so leaks get fixed.

@@ -67,18 +67,12 @@ async function buildConsoleIfStale(env: NodeJS.ProcessEnv): Promise<void> {
   }
 }
 
-/** MikroORM 7 needs a Node 20 shim (fs.globSync); the domain package ships it. */
-function nodeImports(): string[] {
-  const shim = path.join(repoRoot, 'services', 'domain', 'node-compat', 'register.mjs');
-  return fs.existsSync(shim) ? ['--import', shim] : [];
-}
-
 const children: ChildProcess[] = [];
 let shuttingDown = false;
 
 function launch(name: string, entry: string, env: NodeJS.ProcessEnv, args: string[] = []): ChildProcess {
   const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
-  const child = spawn(tsx, [...nodeImports(), entry, ...args], { cwd: repoRoot, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(tsx, [entry, ...args], { cwd: repoRoot, env, stdio: ['ignore', 'inherit', 'inherit'] });
   children.push(child);
   child.once('exit', (code, signal) => {
     if (shuttingDown) return;

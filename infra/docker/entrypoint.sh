@@ -1,7 +1,7 @@
 #!/bin/sh
 # api | worker | migrate | seed — one image, four roles.
 set -eu
-TSX="node_modules/.bin/tsx --import ./services/domain/node-compat/register.mjs"
+TSX="node_modules/.bin/tsx"
 case "${1:-api}" in
   api) exec $TSX services/api/src/server.ts ;;
   worker) exec $TSX workflows/src/worker.ts ;;

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { recordAudit, type AuditActor, type DomainOrm } from '@naskah/domain';
+import {
+  archivableDocument, archiveRecordOfDocument, documentVersionFiles, insertArchiveRecord, latestDocumentVersionFile, recordAudit,
+  type AuditActor, type DomainOrm,
+} from '@naskah/domain';
 import { ArchiveError } from './errors.js';
 import { asReadable, hashing } from './hashing-stream.js';
 import { findRetentionRule, retainUntil, type RetentionRuleRow } from './retention.js';
@@ -105,7 +108,7 @@ async function putOnce(storage: ArchiveStorage, key: string, body: Readable, con
 
 /**
  * Archives a document's final PDF into the object-locked bucket with a
- * manifest, retention from the JRA, and one archive_record row plus audit
+ * manifest, retention from the JRA, and one archive record plus audit
  * event. Idempotent per document: a retry (after MinIO or the worker went
  * away at any point) finds what the earlier attempt wrote and finishes it.
  */
@@ -117,12 +120,10 @@ export async function archiveDocument(ctx: ArchiveContext, input: ArchiveDocumen
     if (!Buffer.isBuffer(input.pdf) && !(input.pdf instanceof Uint8Array)) input.pdf.destroy();
     return done;
   }
-  const [doc] = await em.execute<{ id: number; archive_code: string; agency_id: number; number: string | null; hal: string }[]>(
-    'select id, archive_code, agency_id, number, hal from document where id = ?', [input.documentId]);
+  const doc = await archivableDocument(em, input.documentId);
   if (!doc) throw new ArchiveError('ARCHIVE_SOURCE_MISSING', `Document ${input.documentId} does not exist.`, 'documentId');
   const rule = await findRetentionRule(em, doc.archive_code);
-  const versions = (await em.execute<{ no: number; object_key: string; sha256: string; size: string | number }[]>(
-    'select no, object_key, sha256, size from document_version where document_id = ? order by no', [input.documentId]))
+  const versions = (await documentVersionFiles(em, input.documentId))
     .map((v) => ({ no: v.no, key: v.object_key, versionId: null, sha256: v.sha256, size: Number(v.size) }));
 
   const { client, buckets } = ctx.storage;
@@ -155,14 +156,13 @@ export async function archiveDocument(ctx: ArchiveContext, input: ArchiveDocumen
   if (lock) await objectLock(client).putObjectRetention(buckets.arsip, mKey, { mode: 'COMPLIANCE', retainUntilDate: until.toISOString(), ...(manifestVersion ? { versionId: manifestVersion } : {}) });
 
   return em.transactional(async (tx) => {
-    const inserted = await tx.execute<{ id: number }[]>(
-      `insert into archive_record (document_id, object_key, version_id, sha256, size, archive_code, retention_until, fate, legal_hold, archived_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, false, ?) on conflict (document_id) do nothing returning id`,
-      [doc.id, objectKey, final.versionId, input.sha256, final.size, doc.archive_code, until.toISOString().slice(0, 10), rule.fate, archivedAt]);
-    const row = inserted[0];
+    const row = await insertArchiveRecord(tx, {
+      documentId: doc.id, objectKey, versionId: final.versionId, sha256: input.sha256, size: final.size, archiveCode: doc.archive_code,
+      retentionUntil: until.toISOString().slice(0, 10), fate: rule.fate, archivedAt,
+    });
     if (!row) {
       const again = await existingRecord(ctx, doc.id);
-      if (!again) throw new Error('archive_record conflict without a row');
+      if (!again) throw new Error('archive record conflict without a row');
       return again;
     }
     await recordAudit(tx, {
@@ -175,8 +175,7 @@ export async function archiveDocument(ctx: ArchiveContext, input: ArchiveDocumen
 }
 
 async function existingRecord(ctx: ArchiveContext, documentId: number): Promise<ArchivedDocument | undefined> {
-  const [row] = await ctx.orm.em.fork().execute<{ id: number; object_key: string; version_id: string | null; sha256: string; size: string | number; retention_until: string | Date }[]>(
-    'select id, object_key, version_id, sha256, size, retention_until from archive_record where document_id = ?', [documentId]);
+  const row = await archiveRecordOfDocument(ctx.orm.em.fork(), documentId);
   if (!row) return undefined;
   return { archiveId: row.id, objectKey: row.object_key, versionId: row.version_id, sha256: row.sha256, size: Number(row.size), retainUntil: new Date(row.retention_until), created: false };
 }
@@ -188,8 +187,7 @@ async function existingRecord(ctx: ArchiveContext, documentId: number): Promise<
 export async function archiveLatestVersion(ctx: ArchiveContext, documentId: number, actor?: AuditActor): Promise<ArchivedDocument> {
   const done = await existingRecord(ctx, documentId);
   if (done) return done;
-  const [latest] = await ctx.orm.em.fork().execute<{ object_key: string; sha256: string }[]>(
-    'select object_key, sha256 from document_version where document_id = ? order by no desc limit 1', [documentId]);
+  const latest = await latestDocumentVersionFile(ctx.orm.em.fork(), documentId);
   if (!latest) throw new ArchiveError('ARCHIVE_SOURCE_MISSING', `Document ${documentId} has no PDF version to archive.`, 'documentId');
   const pdf = await ctx.storage.client.getObject(ctx.storage.buckets.versions, latest.object_key);
   return archiveDocument(ctx, { documentId, pdf, sha256: latest.sha256, ...(actor ? { actor } : {}) });

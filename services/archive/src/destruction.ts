@@ -1,5 +1,8 @@
 import type { Readable } from 'node:stream';
-import { recordAudit, type AuditActor, type UsulMusnahStatus } from '@naskah/domain';
+import {
+  decideUsulMusnah, lockUsulMusnah, markArchiveRecordDestroyed, proposedRecordRows, recordAudit, recordBeritaAcara, usulMusnahRows,
+  type AuditActor, type ProposedRecordRow, type UsulMusnahRow, type UsulMusnahStatus,
+} from '@naskah/domain';
 import type { ArchiveContext } from './archive-document.js';
 import { ArchiveError } from './errors.js';
 import { readablePdf } from './package/readable-pdf.js';
@@ -39,31 +42,18 @@ export interface DestructionProposal {
   records: ProposedRecord[];
 }
 
-interface ProposalRow {
-  id: number; object_key: string; proposed_at: Date; status: UsulMusnahStatus; decided_by: string | null; decided_at: Date | null;
-  decision_note: string | null; berita_acara_key: string | null;
-}
-interface RecordRow {
-  id: number; document_id: number; number: string | null; hal: string; archive_code: string; object_key: string; version_id: string | null;
-  sha256: string; size: string | number; retention_until: string | Date; legal_hold: boolean; destroyed_at: Date | null; agency_id: number;
-  usul_musnah_id: number;
-}
+type ProposalRow = UsulMusnahRow;
+type RecordRow = ProposedRecordRow;
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 const day = (d: Date | string) => new Date(d).toISOString().slice(0, 10);
 
 async function proposalRows(ctx: ArchiveContext, id?: number): Promise<ProposalRow[]> {
-  return ctx.orm.em.fork().execute<ProposalRow[]>(
-    `select u.id, u.object_key, u.proposed_at, u.status, p.name as decided_by, u.decided_at, u.decision_note, u.berita_acara_key
-       from usul_musnah u left join person p on p.id = u.decided_by_id ${id === undefined ? '' : 'where u.id = ?'} order by u.id desc`, id === undefined ? [] : [id]);
+  return usulMusnahRows(ctx.orm.em.fork(), id);
 }
 
 async function recordRows(ctx: ArchiveContext, proposalIds: number[]): Promise<RecordRow[]> {
-  if (proposalIds.length === 0) return [];
-  return ctx.orm.em.fork().execute<RecordRow[]>(
-    `select ar.id, ar.document_id, d.number, d.hal, ar.archive_code, ar.object_key, ar.version_id, ar.sha256, ar.size, ar.retention_until, ar.legal_hold,
-            ar.destroyed_at, d.agency_id, ar.usul_musnah_id
-       from archive_record ar join document d on d.id = ar.document_id where ar.usul_musnah_id in (${proposalIds.map(() => '?').join(',')}) order by ar.id`, proposalIds);
+  return proposedRecordRows(ctx.orm.em.fork(), proposalIds);
 }
 
 function present(p: ProposalRow, records: RecordRow[]): DestructionProposal {
@@ -98,10 +88,10 @@ function assertNote(note: string): void {
 export async function rejectDestructionProposal(ctx: ArchiveContext, id: number, decider: DestructionDecider, note: string, now: Date = new Date()): Promise<DestructionProposal> {
   assertNote(note);
   await ctx.orm.em.fork().transactional(async (tx) => {
-    const [row] = await tx.execute<{ status: UsulMusnahStatus }[]>('select status from usul_musnah where id = ? for update', [id]);
+    const row = await lockUsulMusnah(tx, id);
     if (!row) throw new ArchiveError('ARCHIVE_NOT_FOUND', `No usul musnah ${id}.`, 'id');
     if (row.status !== 'diajukan') throw new ArchiveError('DESTRUCTION_PROPOSAL_DECIDED', `Usul musnah ${id} is already ${row.status}.`, 'id');
-    await tx.execute(`update usul_musnah set status = 'ditolak', decided_by_id = ?, decided_at = ?, decision_note = ? where id = ?`, [decider.personId, now, note, id]);
+    await decideUsulMusnah(tx, id, 'ditolak', decider.personId, now, note);
     await recordAudit(tx, { actor: actorOf(decider), action: 'archive.usul_musnah_ditolak', subjectType: 'usul_musnah', subjectId: id, at: now, data: { note } });
   });
   return getDestructionProposal(ctx, id);
@@ -159,9 +149,7 @@ export async function approveDestructionProposal(ctx: ArchiveContext, id: number
   }
   if (proposal.status === 'diajukan') {
     await em.transactional(async (tx) => {
-      const updated = await tx.execute<{ id: number }[]>(
-        `update usul_musnah set status = 'disetujui', decided_by_id = ?, decided_at = ?, decision_note = ? where id = ? and status = 'diajukan' returning id`, [decider.personId, now, note, id]);
-      if (updated.length === 0) throw new ArchiveError('DESTRUCTION_PROPOSAL_DECIDED', `Usul musnah ${id} was decided meanwhile.`, 'id');
+      if (!(await decideUsulMusnah(tx, id, 'disetujui', decider.personId, now, note))) throw new ArchiveError('DESTRUCTION_PROPOSAL_DECIDED', `Usul musnah ${id} was decided meanwhile.`, 'id');
       await recordAudit(tx, { actor: actorOf(decider), action: 'archive.usul_musnah_disetujui', subjectType: 'usul_musnah', subjectId: id, at: now,
         data: { note, archiveIds: pending.map((r) => r.id) } });
     });
@@ -183,7 +171,7 @@ export async function approveDestructionProposal(ctx: ArchiveContext, id: number
       continue;
     }
     await em.transactional(async (tx) => {
-      await tx.execute('update archive_record set destroyed_at = ?, destroyed_by_id = ? where id = ?', [now, decider.personId, row.id]);
+      await markArchiveRecordDestroyed(tx, row.id, now, decider.personId);
       await recordAudit(tx, { actor: actorOf(decider), action: 'archive.destroyed', subjectType: 'archive_record', subjectId: row.id, agencyId: row.agency_id, at: now,
         data: { documentId: row.document_id, usulMusnahId: id, objectKey: row.object_key, versionId: row.version_id, sha256: row.sha256, size: Number(row.size), deleted } });
     });
@@ -229,7 +217,7 @@ async function writeBeritaAcara(ctx: ArchiveContext, id: number, decider: Destru
     await objectLock(client).putObjectRetention(buckets.arsip, key, { mode: 'COMPLIANCE', retainUntilDate: permanentRetainUntil.toISOString(), ...(put.versionId ? { versionId: put.versionId } : {}) });
   }
   await ctx.orm.em.fork().transactional(async (tx) => {
-    await tx.execute(`update usul_musnah set status = 'dimusnahkan', berita_acara_key = ? where id = ?`, [key, id]);
+    await recordBeritaAcara(tx, id, key);
     await recordAudit(tx, { actor: actorOf(decider), action: 'archive.berita_acara_pemusnahan', subjectType: 'usul_musnah', subjectId: id, at: now,
       data: { key, archiveIds: proposal.records.map((r) => r.archiveId), sha256: proposal.records.map((r) => r.sha256) } });
   });

@@ -1,4 +1,4 @@
-import { recordAudit, type AuditActor } from '@naskah/domain';
+import { archiveRecordForLegalHold, recordAudit, setArchiveRecordLegalHold, type AuditActor } from '@naskah/domain';
 import type { ArchiveContext } from './archive-document.js';
 import { ArchiveError } from './errors.js';
 import { objectLock } from './storage.js';
@@ -11,13 +11,12 @@ import { objectLock } from './storage.js';
 export async function setLegalHold(ctx: ArchiveContext, archiveId: number, on: boolean, actor: AuditActor, reason: string): Promise<{ legalHold: boolean }> {
   if (reason.trim().length < 3) throw new ArchiveError('VALIDATION_FAILED', 'A legal hold change needs a reason (e.g. the investigation it serves).', 'reason');
   const em = ctx.orm.em.fork();
-  const [row] = await em.execute<{ id: number; object_key: string; version_id: string | null; document_id: number; agency_id: number }[]>(
-    'select ar.id, ar.object_key, ar.version_id, ar.document_id, d.agency_id from archive_record ar join document d on d.id = ar.document_id where ar.id = ?', [archiveId]);
+  const row = await archiveRecordForLegalHold(em, archiveId);
   if (!row) throw new ArchiveError('ARCHIVE_NOT_FOUND', `No archive record ${archiveId}.`, 'id');
   await objectLock(ctx.storage.client).setObjectLegalHold(ctx.storage.buckets.arsip, row.object_key,
     { status: on ? 'ON' : 'OFF', ...(row.version_id ? { versionId: row.version_id } : {}) });
   await em.transactional(async (tx) => {
-    await tx.execute('update archive_record set legal_hold = ? where id = ?', [on, archiveId]);
+    await setArchiveRecordLegalHold(tx, archiveId, on);
     await recordAudit(tx, {
       actor, action: on ? 'archive.legal_hold_on' : 'archive.legal_hold_off', subjectType: 'archive_record', subjectId: archiveId,
       agencyId: row.agency_id, data: { documentId: row.document_id, reason },

@@ -1,4 +1,4 @@
-import { recordAudit } from '@naskah/domain';
+import { auditedActions, liveArchiveRecords, proposeDestruction, recordAudit, type LiveArchiveRecord } from '@naskah/domain';
 import type { ArchiveContext } from './archive-document.js';
 import { readablePdf } from './package/readable-pdf.js';
 import { activeUntil, findRetentionRule, permanentRetainUntil, retentionEnds, type RetentionRuleRow } from './retention.js';
@@ -13,7 +13,7 @@ export interface LifecycleReview {
   flaggedForReappraisal: number[];
 }
 
-interface Row { id: number; document_id: number; archive_code: string; archived_at: Date; fate: string; legal_hold: boolean; number: string | null; hal: string; agency_id: number }
+type Row = LiveArchiveRecord;
 
 const lifecycleActor = { id: null, name: 'Unit kearsipan (otomatis)' };
 const stepActions = ['archive.moved_inactive', 'archive.usul_musnah', 'archive.flag_serah', 'archive.flag_dinilai_kembali'] as const;
@@ -29,11 +29,8 @@ const stepActions = ['archive.moved_inactive', 'archive.usul_musnah', 'archive.f
  */
 export async function reviewArchiveLifecycle(ctx: ArchiveContext, now: Date = new Date()): Promise<LifecycleReview> {
   const em = ctx.orm.em.fork();
-  const rows = await em.execute<Row[]>(
-    `select ar.id, ar.document_id, ar.archive_code, ar.archived_at, ar.fate, ar.legal_hold, d.number, d.hal, d.agency_id
-       from archive_record ar join document d on d.id = ar.document_id where ar.destroyed_at is null order by ar.id`);
-  const done = await em.execute<{ subject_id: string; action: string }[]>(
-    `select subject_id, action from audit_event where subject_type = 'archive_record' and action in (${stepActions.map(() => '?').join(',')})`, [...stepActions]);
+  const rows = await liveArchiveRecords(em);
+  const done = await auditedActions(em, 'archive_record', stepActions);
   const doneSet = new Set(done.map((d) => `${d.action}:${d.subject_id}`));
   const rules = new Map<string, RetentionRuleRow>();
   const review: LifecycleReview = { movedInactive: [], destructionProposal: null, flaggedForTransfer: [], flaggedForReappraisal: [] };
@@ -80,11 +77,9 @@ export async function reviewArchiveLifecycle(ctx: ArchiveContext, now: Date = ne
     await em.transactional(async (tx) => {
       if (review.destructionProposal) {
         // The row the approval works on; the records point at it.
-        const [proposal] = await tx.execute<{ id: number }[]>(`insert into usul_musnah (object_key, proposed_at, status) values (?, ?, 'diajukan') returning id`,
-          [review.destructionProposal.key, now]);
-        review.destructionProposal.id = proposal!.id;
-        for (const row of toDestroy) await tx.execute('update archive_record set usul_musnah_id = ? where id = ?', [proposal!.id, row.id]);
-        for (const step of steps) if (step.action === 'archive.usul_musnah') step.data['usulMusnahId'] = proposal!.id;
+        const proposalId = await proposeDestruction(tx, review.destructionProposal.key, now, toDestroy.map((r) => r.id));
+        review.destructionProposal.id = proposalId;
+        for (const step of steps) if (step.action === 'archive.usul_musnah') step.data['usulMusnahId'] = proposalId;
       }
       for (const step of steps) {
         await recordAudit(tx, { actor: lifecycleActor, action: step.action, subjectType: 'archive_record', subjectId: step.row.id, agencyId: step.row.agency_id, at: now,

@@ -1,14 +1,7 @@
-import type { ArchiveFate, DomainEntityManager } from '@naskah/domain';
+import { retentionRuleFor, type DomainEntityManager, type RetentionRuleRow } from '@naskah/domain';
 import { ArchiveError } from './errors.js';
 
-export interface RetentionRuleRow {
-  id: number;
-  codePrefix: string;
-  description: string;
-  activeYears: number;
-  inactiveYears: number;
-  fate: ArchiveFate;
-}
+export type { RetentionRuleRow };
 
 /** S3 accepts any date; this is the latest one an ISO date can carry, i.e. "never" for a permanent record. */
 export const permanentRetainUntil = new Date('9999-12-31T00:00:00.000Z');
@@ -18,13 +11,11 @@ export const permanentRetainUntil = new Date('9999-12-31T00:00:00.000Z');
  * segment boundary ("000.1" covers "000.1.2" but not "000.10").
  */
 export async function findRetentionRule(em: DomainEntityManager, archiveCode: string): Promise<RetentionRuleRow> {
-  const [row] = await em.execute<{ id: number; code_prefix: string; description: string; active_years: number; inactive_years: number; fate: ArchiveFate }[]>(
-    `select id, code_prefix, description, active_years, inactive_years, fate from retention_rule
-      where ? = code_prefix or ? like code_prefix || '.%' order by length(code_prefix) desc limit 1`, [archiveCode, archiveCode]);
+  const row = await retentionRuleFor(em, archiveCode);
   if (!row) {
     throw new ArchiveError('RETENTION_RULE_MISSING', `No JRA rule covers kode klasifikasi ${archiveCode}; an admin must add one before it can be archived.`, 'archiveCode');
   }
-  return { id: row.id, codePrefix: row.code_prefix, description: row.description, activeYears: row.active_years, inactiveYears: row.inactive_years, fate: row.fate };
+  return row;
 }
 
 function addYears(date: Date, years: number): Date {

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { recordAudit, type Viewer } from '@naskah/domain';
+import { recordAudit, retrievableArchiveRecord, type RetrievableRecord, type Viewer } from '@naskah/domain';
 import { publicSummary, verifyWithTrust, type LabelledReport, type PublicSummary, type TrustConfiguration } from '@naskah/signing';
 import type { ArchiveContext } from './archive-document.js';
 import { assertMayRetrieve } from './access.js';
@@ -7,11 +7,7 @@ import { ArchiveError } from './errors.js';
 
 export type RetrievalViewer = Pick<Viewer, 'personId' | 'name' | 'roles' | 'classifiedAccess'>;
 
-export interface RetrievableRecord {
-  id: number; document_id: number; object_key: string; version_id: string | null; sha256: string; archive_code: string;
-  retention_until: string | Date; fate: string; legal_hold: boolean; archived_at: Date; destroyed_at: Date | null; number: string | null; hal: string;
-  type: string; classification: string; agency_id: number; agency_name: string;
-}
+export type { RetrievableRecord };
 
 /**
  * One archived record for a retrieval (package, PDF, verification report):
@@ -21,10 +17,7 @@ export interface RetrievableRecord {
  */
 export async function openRetrievableRecord(ctx: ArchiveContext, archiveId: number, viewer: RetrievalViewer): Promise<RetrievableRecord> {
   const em = ctx.orm.em.fork();
-  const [record] = await em.execute<RetrievableRecord[]>(
-    `select ar.id, ar.document_id, ar.object_key, ar.version_id, ar.sha256, ar.archive_code, ar.retention_until, ar.fate, ar.legal_hold, ar.archived_at,
-            ar.destroyed_at, d.number, d.hal, d.type, d.classification, d.agency_id, a.name as agency_name
-       from archive_record ar join document d on d.id = ar.document_id join agency a on a.id = d.agency_id where ar.id = ?`, [archiveId]);
+  const record = await retrievableArchiveRecord(em, archiveId);
   if (!record) throw new ArchiveError('ARCHIVE_NOT_FOUND', `No archive record ${archiveId}.`, 'id');
   try {
     assertMayRetrieve(viewer, record);

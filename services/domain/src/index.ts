@@ -23,3 +23,9 @@ export { seedDemo, type SeedResult, type IssueSeedCertificate, type SeedCertific
 export { internalCaIssuer, demoSigningPassphrase } from './seed/demo-certificates.js';
 export * as demo from './seed/tanah-bumbu.js';
 export { indicatorUnitKind, indicatorValueProblem, indicatorValueRules, indicatorUnitKinds, MAX_INDICATOR_AMOUNT, type IndicatorUnitKind, type IndicatorValueRule } from './agreements/indicator-units.js';
+// The aggregates' operations: outside services/domain no code names a table (infra/lint/tables.test.ts).
+export * from './archive/index.js';
+export { archiveAuditTrail, auditedActions, hasAuditEvent, type AuditTrailRow } from './audit/audit-trail.js';
+export * from './correspondence/index.js';
+export * from './auth/index.js';
+export * from './organisation/index.js';

@@ -27,7 +27,8 @@ export interface OrmOptions {
  * of scanning the document table.
  */
 export const postgresSessionOptions = '-c jit=off -c random_page_cost=1.1 -c max_parallel_workers_per_gather=0';
-const sessionOptions = { options: postgresSessionOptions };
+// Deep-merged into knex's connection settings (host, user… come from clientUrl).
+const sessionOptions = { connection: { options: postgresSessionOptions } };
 
 export function ormConfig(options: OrmOptions): Options {
   return defineConfig({
@@ -44,9 +45,8 @@ export function ormConfig(options: OrmOptions): Options {
       // Listed explicitly so migrations run the same under tsx, jest and a bundler.
       migrationsList,
       snapshot: true,
+      // The committed snapshot only changes through `migration:create` (`up` never writes it).
       snapshotName: '.snapshot-naskah',
-      // The committed snapshot only changes through `migration:create`.
-      snapshotOnMigrate: false,
       silent: true,
     },
   });
@@ -64,5 +64,5 @@ export async function migrateUp(orm: MikroORM): Promise<string[]> {
 
 /** Synchronous construction (defineEntity needs no async discovery); the pool connects on first query. */
 export function createOrm(options: OrmOptions): MikroORM {
-  return new MikroORM(ormConfig(options));
+  return MikroORM.initSync(ormConfig(options));
 }

@@ -1,10 +1,13 @@
-// Refresh tokens live in PostgreSQL (refresh_token), so they can rotate and be
+// Refresh tokens live in PostgreSQL (services/domain auth/refresh-tokens.ts), so they can rotate and be
 // revoked: each one is opaque (32 random bytes, base64url), stored only as its
 // SHA-256, and good for one exchange. Presenting a token that was already
 // exchanged means two parties hold the same session (a stolen copy): the whole
 // family from that sign-in is revoked, the thief's successor token included.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { recordAudit, type DomainEntityManager as EntityManager } from '@naskah/domain';
+import {
+  lockRefreshToken, markRefreshTokenUsed, recordAudit, revokeRefreshFamilyById, revokeRefreshFamilyOf, storeRefreshToken,
+  type DomainEntityManager as EntityManager,
+} from '@naskah/domain';
 import { AppError } from '../errors/problem.js';
 import { refreshTokenTtlSeconds } from './tokens.js';
 
@@ -15,17 +18,8 @@ const invalid = () => new AppError('TOKEN_INVALID', 401, 'The refresh token is n
 /** A new refresh token for `userId`, in `familyId` (a new family for a fresh sign-in). Runs in the caller's transaction if any. */
 export async function issueRefreshToken(em: EntityManager, userId: number, familyId: string = randomUUID()): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  await em.execute(
-    `insert into refresh_token (token_hash, family_id, user_id, expires_at, created_at) values (?, ?, ?, now() + make_interval(secs => ?), now())`,
-    [digest(token), familyId, userId, refreshTokenTtlSeconds]);
-  // Long-expired rows of this user tell nothing any more; keep the table small.
-  await em.execute(`delete from refresh_token where user_id = ? and expires_at < now() - interval '1 day'`, [userId]);
+  await storeRefreshToken(em, { tokenHash: digest(token), familyId, userId, ttlSeconds: refreshTokenTtlSeconds });
   return token;
-}
-
-interface TokenRow {
-  id: number; family_id: string; user_id: number; used: boolean; revoked: boolean; expired: boolean;
-  active: boolean; locked: boolean; person_id: number; name: string; agency_id: number;
 }
 
 type Outcome = { ok: true; userId: number; refreshToken: string } | { ok: false; error: AppError };
@@ -38,15 +32,11 @@ type Outcome = { ok: true; userId: number; refreshToken: string } | { ok: false;
  */
 export async function rotateRefreshToken(em: EntityManager, token: string): Promise<{ userId: number; refreshToken: string }> {
   const outcome = await em.transactional(async (tx): Promise<Outcome> => {
-    const [row] = await tx.execute<TokenRow[]>(
-      `select r.id, r.family_id, r.user_id, r.used_at is not null as used, r.revoked_at is not null as revoked, r.expires_at <= now() as expired,
-         u.active, coalesce(u.locked_until > now(), false) as locked, u.person_id, p.name, p.agency_id
-       from refresh_token r join app_user u on u.id = r.user_id join person p on p.id = u.person_id
-       where r.token_hash = ? for update of r`, [digest(token)]);
+    const row = await lockRefreshToken(tx, digest(token));
     if (!row || row.revoked || row.expired) return { ok: false, error: invalid() };
     if (row.used) {
       // Committed before answering: the refusal must not roll the revocation back.
-      await tx.execute('update refresh_token set revoked_at = now() where family_id = ? and revoked_at is null', [row.family_id]);
+      await revokeRefreshFamilyById(tx, row.family_id);
       await recordAudit(tx, {
         actor: { id: row.person_id, name: row.name }, action: 'user.sessions_revoked', subjectType: 'user', subjectId: row.user_id,
         agencyId: row.agency_id, data: { reason: 'refresh_token_reused', familyId: row.family_id },
@@ -55,7 +45,7 @@ export async function rotateRefreshToken(em: EntityManager, token: string): Prom
     }
     if (!row.active) return { ok: false, error: new AppError('UNAUTHENTICATED', 401, 'The account is disabled.') };
     if (row.locked) return { ok: false, error: new AppError('ACCOUNT_LOCKED', 401, 'The account is locked after too many failed sign-ins; sign in again later.') };
-    await tx.execute('update refresh_token set used_at = now() where id = ?', [row.id]);
+    await markRefreshTokenUsed(tx, row.id);
     return { ok: true, userId: row.user_id, refreshToken: await issueRefreshToken(tx, row.user_id, row.family_id) };
   });
   if (!outcome.ok) throw outcome.error;
@@ -64,12 +54,5 @@ export async function rotateRefreshToken(em: EntityManager, token: string): Prom
 
 /** Logout: revokes every token of the presented token's family. Unknown or already revoked tokens change nothing. */
 export async function revokeRefreshFamily(em: EntityManager, token: string): Promise<void> {
-  await em.execute(
-    `update refresh_token set revoked_at = now() where revoked_at is null and family_id = (select family_id from refresh_token where token_hash = ?)`,
-    [digest(token)]);
-}
-
-/** Every session of a user ends (account disabled, password changed). Runs in the caller's transaction. */
-export async function revokeUserSessions(em: EntityManager, userId: number): Promise<void> {
-  await em.execute('update refresh_token set revoked_at = now() where user_id = ? and revoked_at is null', [userId]);
+  await revokeRefreshFamilyOf(em, digest(token));
 }

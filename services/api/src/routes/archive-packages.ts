@@ -10,6 +10,7 @@ import {
   openArchiveVerification, openAuditorPackage, openDestructionDocument, rejectDestructionProposal, reviewArchiveLifecycle, setLegalHold,
   type ArchiveContext, type ArchiveVerificationReport,
 } from '@naskah/archive';
+import { listRetentionRules, retentionRuleListSource } from '@naskah/domain';
 import type { ApiContext } from '../context.js';
 import { registerProblemCodes } from '../errors/problem.js';
 import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
@@ -20,6 +21,8 @@ import { signatureTrustSchema } from './verify.js';
 
 registerProblemCodes(archiveErrorStatus);
 
+
+const rules = retentionRuleListSource.columns;
 
 const retentionRuleSchema = z.object({
   id: z.number().int(), codePrefix: z.string(), description: z.string(), activeYears: z.number().int(), inactiveYears: z.number().int(),
@@ -114,9 +117,7 @@ export function archivePackageRoutes(api: ApiRouter, ctx: ApiContext, storage: M
     method: 'get', path: '/archive/retention-schedule', tag: 'archive', access: jraReaders,
     summary: 'The JRA (jadwal retensi arsip): per kode klasifikasi prefix, years active and inactive and the final fate',
     response: z.array(retentionRuleSchema),
-  }, async () => (await ctx.orm.em.fork().execute<{ id: number; code_prefix: string; description: string; active_years: number; inactive_years: number; fate: 'musnah' | 'permanen' | 'dinilai_kembali' }[]>(
-    'select id, code_prefix, description, active_years, inactive_years, fate from retention_rule order by code_prefix'))
-    .map((r) => ({ id: r.id, codePrefix: r.code_prefix, description: r.description, activeYears: r.active_years, inactiveYears: r.inactive_years, fate: r.fate })));
+  }, async () => listRetentionRules(ctx.orm.em.fork()));
 
   defineRoute(api, {
     method: 'get', path: '/archive/destruction-proposals', tag: 'archive', access: destructionDeciders,
@@ -167,9 +168,8 @@ export function archivePackageRoutes(api: ApiRouter, ctx: ApiContext, storage: M
   readResource(api, ctx, {
     name: 'retention-rules', tag: 'archive', access: 'any', resource: 'retention_rule', schema: retentionRuleSchema, description: 'JRA retention rules',
     spec: () => ({
-      from: 'retention_rule r',
-      columns: { id: 'r.id', codePrefix: 'r.code_prefix', description: 'r.description', activeYears: 'r.active_years', inactiveYears: 'r.inactive_years', fate: 'r.fate' },
-      filters: { id: { sql: 'r.id', kind: 'int' }, fate: { sql: 'r.fate', kind: 'eq' }, q: { search: ['r.code_prefix', 'r.description'], kind: 'search' } },
+      ...retentionRuleListSource,
+      filters: { id: { sql: rules.id, kind: 'int' }, fate: { sql: rules.fate, kind: 'eq' }, q: { search: [rules.codePrefix, rules.description], kind: 'search' } },
       sortable: ['id', 'codePrefix'], defaultSort: { field: 'codePrefix', order: 'ASC' },
     }),
   });

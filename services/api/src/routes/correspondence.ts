@@ -1,5 +1,7 @@
 import { trimmed, z } from '../openapi/zod.js';
-import { dispositionInstructions, securityClassifications, sifatLevels, visibleScope } from '@naskah/domain';
+import {
+  dispositionInstructions, dispositionListSource, incomingLetterListSource, securityClassifications, sifatLevels, visibleScope,
+} from '@naskah/domain';
 import type { ApiContext } from '../context.js';
 import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
 import { readResource } from '../http/read-resource.js';
@@ -23,19 +25,19 @@ const dispositionSchema = z.object({
   readAt: z.string().nullable(), state: z.string(), followUp: z.string().nullable(), followUpAt: z.string().nullable(), hal: z.string(), createdAt: z.string(),
 }).openapi('Disposition');
 
+const letters = incomingLetterListSource.columns;
+const dispositions = dispositionListSource.columns;
+
 export function correspondenceRoutes(api: ApiRouter, ctx: ApiContext, temporal: Client): void {
   // Every disposition action is an Update to the letter's DispositionWorkflow; its activities write the rows.
   const workflows = workflowsFor(temporal, ctx.config.temporal.taskQueue);
   readResource(api, ctx, {
     name: 'incoming-letters', tag: 'incoming-letters', access: 'any', schema: incomingLetterSchema, description: 'surat masuk', resource: 'incoming_letter',
     spec: (viewer) => ({
-      from: 'incoming_letter l',
-      columns: { id: 'l.id', agencyId: 'l.agency_id', agendaNumber: 'l.agenda_number', senderName: 'l.sender_name', senderNumber: 'l.sender_number',
-        senderDate: 'l.sender_date', receivedAt: 'l.received_at', sifat: 'l.sifat', classification: 'l.classification', hal: 'l.hal',
-        addressedToId: 'l.addressed_to_id', registeredById: 'l.registered_by_id', createdAt: 'l.created_at' },
-      filters: { q: { search: ['l.hal', 'l.sender_name', 'l.sender_number', 'l.agenda_number'], kind: 'search' }, id: { sql: 'l.id', kind: 'int' },
-        sifat: { sql: 'l.sifat', kind: 'eq' }, classification: { sql: 'l.classification', kind: 'eq' }, agencyId: { sql: 'l.agency_id', kind: 'int' },
-        receivedFrom: { sql: 'l.received_at', kind: 'dateFrom' }, receivedTo: { sql: 'l.received_at', kind: 'dateTo' } },
+      ...incomingLetterListSource,
+      filters: { q: { search: [letters.hal, letters.senderName, letters.senderNumber, letters.agendaNumber], kind: 'search' }, id: { sql: letters.id, kind: 'int' },
+        sifat: { sql: letters.sifat, kind: 'eq' }, classification: { sql: letters.classification, kind: 'eq' }, agencyId: { sql: letters.agencyId, kind: 'int' },
+        receivedFrom: { sql: letters.receivedAt, kind: 'dateFrom' }, receivedTo: { sql: letters.receivedAt, kind: 'dateTo' } },
       sortable: ['id', 'receivedAt', 'agendaNumber', 'sifat'], defaultSort: { field: 'receivedAt', order: 'DESC' },
       where: visibleScope(viewer, 'incoming_letter'),
     }),
@@ -70,12 +72,9 @@ export function correspondenceRoutes(api: ApiRouter, ctx: ApiContext, temporal: 
   readResource(api, ctx, {
     name: 'dispositions', tag: 'dispositions', access: 'any', resource: 'disposition', schema: dispositionSchema, description: 'disposisi you sent or received (secretariat: the agency\'s)',
     spec: (viewer) => ({
-      from: 'disposition x join incoming_letter il on il.id = x.incoming_letter_id',
-      columns: { id: 'x.id', incomingLetterId: 'x.incoming_letter_id', parentId: 'x.parent_id', fromPositionId: 'x.from_position_id', fromPersonId: 'x.from_person_id',
-        toPositionId: 'x.to_position_id', instruction: 'x.instruction', note: 'x.note', deadline: 'x.deadline', readAt: 'x.read_at', state: 'x.state',
-        followUp: 'x.follow_up', followUpAt: 'x.follow_up_at', hal: 'il.hal', createdAt: 'x.created_at' },
-      filters: { id: { sql: 'x.id', kind: 'int' }, incomingLetterId: { sql: 'x.incoming_letter_id', kind: 'int' }, state: { sql: 'x.state', kind: 'eq' },
-        toPositionId: { sql: 'x.to_position_id', kind: 'int' }, fromPositionId: { sql: 'x.from_position_id', kind: 'int' }, parentId: { sql: 'x.parent_id', kind: 'int' } },
+      ...dispositionListSource,
+      filters: { id: { sql: dispositions.id, kind: 'int' }, incomingLetterId: { sql: dispositions.incomingLetterId, kind: 'int' }, state: { sql: dispositions.state, kind: 'eq' },
+        toPositionId: { sql: dispositions.toPositionId, kind: 'int' }, fromPositionId: { sql: dispositions.fromPositionId, kind: 'int' }, parentId: { sql: dispositions.parentId, kind: 'int' } },
       sortable: ['id', 'createdAt', 'deadline', 'state'], defaultSort: { field: 'createdAt', order: 'DESC' },
       where: visibleScope(viewer, 'disposition'),
     }),

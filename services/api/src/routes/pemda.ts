@@ -2,6 +2,7 @@
 // in (the sign-in page's "Pemerintah Kabupaten Tanah Bumbu"). Public: the
 // same name is printed on every letterhead.
 import { z } from '../openapi/zod.js';
+import { installationRegion } from '@naskah/domain';
 import type { ApiContext } from '../context.js';
 import { defineRoute, type ApiRouter } from '../http/route.js';
 import { AppError } from '../errors/problem.js';
@@ -16,9 +17,8 @@ export function pemdaRoutes(api: ApiRouter, ctx: ApiContext): void {
     summary: 'The Pemda (kabupaten, kota or provinsi) this installation serves: its kind, name and capital',
     response: pemdaSchema,
   }, async () => {
-    // One installation serves one Pemda; the lowest id is the one seeded first.
-    const [row] = await ctx.orm.em.fork().execute<{ kind: 'kabupaten' | 'kota' | 'provinsi'; name: string; capital: string }[]>(
-      'select kind, name, capital from region order by id limit 1');
+    // One installation serves one Pemda (the domain reads which).
+    const row = await installationRegion(ctx.orm.em.fork());
     if (!row) throw new AppError('NOT_FOUND', 404, 'No Pemda is set up yet.');
     return row;
   });

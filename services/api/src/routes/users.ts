@@ -1,15 +1,13 @@
 import { hash } from '@node-rs/argon2';
 import { z } from '../openapi/zod.js';
 import { dbId } from '../schemas/common.js';
-import { recordAudit, roles } from '@naskah/domain';
+import { clearLoginThrottle, insertUser, recordAudit, revokeUserSessions, roles, updateUser, userListSource } from '@naskah/domain';
 import type { ApiContext } from '../context.js';
 import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
 import { readResource } from '../http/read-resource.js';
 import { AppError } from '../errors/problem.js';
 import { uniqueViolation } from '../use-cases/unique-violation.js';
 import { assertExists } from './directory.js';
-import { clearThrottle } from '../auth/login-throttle.js';
-import { revokeUserSessions } from '../auth/refresh-tokens.js';
 
 const userSchema = z.object({
   id: z.number().int(), personId: z.number().int(), username: z.string(), name: z.string(), agencyId: z.number().int(),
@@ -31,14 +29,14 @@ const updateUserBody = z.object({
   unlock: z.literal(true),
 }).partial().strict().openapi('UpdateUser');
 
+const users = userListSource.columns;
+
 export function userRoutes(api: ApiRouter, ctx: ApiContext): void {
   readResource(api, ctx, {
     name: 'users', tag: 'users', access: ['admin'], resource: 'user', schema: userSchema, description: 'logins (never their password hashes)',
     spec: () => ({
-      from: 'app_user u join person p on p.id = u.person_id',
-      columns: { id: 'u.id', personId: 'u.person_id', username: 'u.username', name: 'p.name', agencyId: 'p.agency_id', roles: 'u.roles',
-        classifiedAccess: 'u.classified_access', active: 'u.active', lockedUntil: 'u.locked_until', lastLoginAt: 'u.last_login_at' },
-      filters: { q: { search: ['u.username', 'p.name'], kind: 'search' }, id: { sql: 'u.id', kind: 'int' }, agencyId: { sql: 'p.agency_id', kind: 'int' }, active: { sql: 'u.active', kind: 'bool' } },
+      ...userListSource,
+      filters: { q: { search: [users.username, users.name], kind: 'search' }, id: { sql: users.id, kind: 'int' }, agencyId: { sql: users.agencyId, kind: 'int' }, active: { sql: users.active, kind: 'bool' } },
       sortable: ['id', 'username', 'name'], defaultSort: { field: 'username', order: 'ASC' },
     }),
   });
@@ -50,13 +48,10 @@ export function userRoutes(api: ApiRouter, ctx: ApiContext): void {
     const passwordHash = await hash(body.password);
     return ctx.orm.em.fork().transactional(async (tx) => {
       await assertExists(tx, 'person', body.personId, 'personId');
-      const [row] = await tx.execute<{ id: number }[]>(
-        `insert into app_user (person_id, username, password_hash, roles, classified_access, active, failed_logins) values (?, ?, ?, ?::text[], ?, ?, 0) returning id`,
-        [body.personId, body.username, passwordHash, `{${body.roles.join(',')}}`, body.classifiedAccess, body.active],
-      ).catch(uniqueViolation('username', 'This username or person already has a login.'));
-      await recordAudit(tx, { actor: { id: viewer.personId, name: viewer.name }, action: 'user.created', subjectType: 'user', subjectId: row!.id,
+      const row = await insertUser(tx, { ...body, passwordHash }).catch(uniqueViolation('username', 'This username or person already has a login.'));
+      await recordAudit(tx, { actor: { id: viewer.personId, name: viewer.name }, action: 'user.created', subjectType: 'user', subjectId: row.id,
         data: { username: body.username, roles: body.roles, classifiedAccess: body.classifiedAccess } });
-      return { id: row!.id };
+      return { id: row.id };
     });
   });
 
@@ -66,17 +61,9 @@ export function userRoutes(api: ApiRouter, ctx: ApiContext): void {
   }, async ({ viewer, params, body }) => {
     const passwordHash = body.password ? await hash(body.password) : undefined;
     return ctx.orm.em.fork().transactional(async (tx) => {
-      const sets: string[] = [];
-      const values: unknown[] = [];
-      if (passwordHash) { sets.push('password_hash = ?'); values.push(passwordHash); }
-      if (body.roles) { sets.push('roles = ?::text[]'); values.push(`{${body.roles.join(',')}}`); }
-      if (body.classifiedAccess !== undefined) { sets.push('classified_access = ?'); values.push(body.classifiedAccess); }
-      if (body.active !== undefined) { sets.push('active = ?'); values.push(body.active); }
-      if (body.unlock) sets.push('locked_until = null, failed_logins = 0, signing_locked_until = null, failed_signings = 0');
-      const rows = await tx.execute<{ id: number; username: string }[]>(
-        `update app_user set ${sets.length ? sets.join(', ') : 'id = id'} where id = ? returning id, username`, [...values, params.id]);
-      if (rows.length === 0) throw new AppError('NOT_FOUND', 404, 'No such user.');
-      if (body.unlock) await clearThrottle(tx, rows[0]!.username);
+      const user = await updateUser(tx, params.id, { passwordHash, roles: body.roles, classifiedAccess: body.classifiedAccess, active: body.active, unlock: body.unlock });
+      if (!user) throw new AppError('NOT_FOUND', 404, 'No such user.');
+      if (body.unlock) await clearLoginThrottle(tx, user.username);
       // A disabled account or a changed password ends every session: its refresh tokens stop working.
       if (passwordHash || body.active === false) await revokeUserSessions(tx, params.id);
       const { password: _secret, ...audited } = body;

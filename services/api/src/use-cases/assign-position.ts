@@ -1,4 +1,4 @@
-import type { DomainEntityManager as EntityManager } from '@naskah/domain';
+import { lockPosition, positionHeldByOther, type DomainEntityManager as EntityManager } from '@naskah/domain';
 import { AppError } from '../errors/problem.js';
 
 /**
@@ -15,14 +15,13 @@ import { AppError } from '../errors/problem.js';
  * index person_position_held_unique backs this in the database.
  */
 export async function assertPositionAssignable(tx: EntityManager, input: { positionId: number; agencyId: number; personId?: number }): Promise<void> {
-  const [position] = await tx.execute<{ agency_id: number }[]>('select agency_id from position where id = ? for update', [input.positionId]);
+  const position = await lockPosition(tx, input.positionId);
   if (!position) throw new AppError('REFERENCE_NOT_FOUND', 422, `position ${input.positionId} does not exist`, { field: 'positionId' });
   if (position.agency_id !== input.agencyId) {
     throw new AppError('POSITION_OTHER_AGENCY', 422,
       'Jabatan ini milik perangkat daerah lain (the position belongs to another agency than the person).', { field: 'positionId' });
   }
-  const [holder] = await tx.execute('select 1 from person where position_id = ? and id <> ?', [input.positionId, input.personId ?? 0]);
-  if (holder) {
+  if (await positionHeldByOther(tx, input.positionId, input.personId)) {
     throw new AppError('POSITION_HELD', 409,
       'Jabatan ini sudah memiliki pejabat definitif; Plt/Plh ditunjuk melalui delegasi (the position has a definitive holder; appoint an acting official through a delegation).',
       { field: 'positionId' });

@@ -5,8 +5,9 @@
 // The workflow validates the turn and its activities write the rows.
 import { trimmed, z } from '../openapi/zod.js';
 import { dbId, saneDate } from '../schemas/common.js';
-import type { DomainEntityManager as EntityManager, Sifat } from '@naskah/domain';
-import { isVisible, pgIntArray, resolveActor, type Viewer } from '@naskah/domain';
+import {
+  dispositionBranch, isVisible, letterToDispose, positionById, positionsBelow, resolveActor, type DomainEntityManager as EntityManager, type Viewer,
+} from '@naskah/domain';
 import type { NaskahWorkflows } from '@naskah/workflows/client';
 import { AppError, notFound } from '../errors/problem.js';
 import { dispositionAction, notInWorkflow } from './disposition-action.js';
@@ -23,14 +24,12 @@ export const dispositionBody = z.object({
 }).strict().openapi('DispositionInput');
 
 export async function createDisposition(em: EntityManager, workflows: NaskahWorkflows, viewer: Viewer, input: z.infer<typeof dispositionBody>): Promise<{ ids: number[] }> {
-  const [letter] = await em.execute<{ id: number; addressed_to_id: number | null; sifat: Sifat; code: string }[]>(
-    'select l.id, l.addressed_to_id, l.sifat, a.code from incoming_letter l join agency a on a.id = l.agency_id where l.id = ?', [input.incomingLetterId]);
+  const letter = await letterToDispose(em, input.incomingLetterId);
   if (!letter || !(await isVisible(em, viewer, 'incoming_letter', letter.id))) throw notFound('incomingLetterId');
   let fromPositionId: number;
   let parentBranchId: string | undefined;
   if (input.parentId) {
-    const [parent] = await em.execute<{ to_position_id: number; incoming_letter_id: number; branch_id: string | null }[]>(
-      'select to_position_id, incoming_letter_id, branch_id from disposition where id = ?', [input.parentId]);
+    const parent = await dispositionBranch(em, input.parentId);
     if (!parent || parent.incoming_letter_id !== letter.id || !viewer.positionIds.includes(parent.to_position_id)) {
       throw new AppError('NOT_FOUND', 404, 'No such disposition addressed to you on this letter.', { field: 'parentId' });
     }
@@ -44,10 +43,7 @@ export async function createDisposition(em: EntityManager, workflows: NaskahWork
     fromPositionId = letter.addressed_to_id;
   }
   const toPositionIds = [...new Set(input.toPositionIds)];
-  const below = await em.execute<{ id: number }[]>(
-    `with recursive below(id) as (select id from position where superior_id = ? union select p.id from position p join below b on p.superior_id = b.id)
-     select id from below where id = any(?::int[])`, [fromPositionId, pgIntArray(toPositionIds)]);
-  const allowed = new Set(below.map((r) => r.id));
+  const allowed = await positionsBelow(em, fromPositionId, toPositionIds);
   const wrong = input.toPositionIds.findIndex((id) => !allowed.has(id));
   if (wrong >= 0) throw new AppError('DISPOSITION_NOT_SUBORDINATE', 422, `Jabatan ${input.toPositionIds[wrong]} bukan bawahan jabatan yang mendisposisikan.`, { field: `toPositionIds.${wrong}` });
 
@@ -58,7 +54,7 @@ export async function createDisposition(em: EntityManager, workflows: NaskahWork
     const actor = await resolveActor(em, positionId, now);
     recipients.push({ positionId: String(positionId), personId: actor ? String(actor.personId) : null });
   }
-  const [superior] = await em.execute<{ superior_id: number | null }[]>('select superior_id from position where id = ?', [fromPositionId]);
+  const superior = await positionById(em, fromPositionId);
   const superiorActor = superior?.superior_id ? await resolveActor(em, superior.superior_id, now) : null;
 
   const incomingLetterId = String(letter.id);

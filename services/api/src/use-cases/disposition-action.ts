@@ -5,7 +5,7 @@
 // no worker in time → 503 (nothing changed), as for every routing action.
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { WorkflowRejection, type NaskahWorkflows } from '@naskah/workflows/client';
-import type { DomainEntityManager as EntityManager, Viewer } from '@naskah/domain';
+import { dispositionBranch, type DomainEntityManager as EntityManager, type Viewer } from '@naskah/domain';
 import { AppError, notFound } from '../errors/problem.js';
 import { routingAction } from './routing-action.js';
 
@@ -27,7 +27,7 @@ export function notInWorkflow(field: string): AppError {
 export type BranchAction = 'read' | 'follow-up' | 'withdraw';
 
 export async function actOnDisposition(em: EntityManager, workflows: NaskahWorkflows, viewer: Viewer, id: number, action: BranchAction, report?: string): Promise<{ id: number }> {
-  const [row] = await em.execute<{ incoming_letter_id: number; branch_id: string | null }[]>('select incoming_letter_id, branch_id from disposition where id = ?', [id]);
+  const row = await dispositionBranch(em, id);
   if (!row) throw notFound();
   if (row.branch_id === null) throw notInWorkflow('id');
   const letter = workflows.disposition(String(row.incoming_letter_id));

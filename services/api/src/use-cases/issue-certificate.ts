@@ -4,7 +4,10 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { publicUrls } from '@naskah/config';
-import { hasRole, recordAudit, type DomainEntityManager as EntityManager, type Viewer } from '@naskah/domain';
+import {
+  activeCertificateOf, certificateRow, certificateSubject, hasRole, insertInternalCertificate, lockCertificateHolder, recordAudit,
+  type DomainEntityManager as EntityManager, type Viewer,
+} from '@naskah/domain';
 import { parseCertificate } from '@naskah/signing';
 import { AppError } from '../errors/problem.js';
 import { internalCa, keystoreDir } from './internal-ca.js';
@@ -19,10 +22,7 @@ export interface CertificateRecord {
 
 /** One certificate row as the certificates list shows it. */
 export async function certificateRecord(em: EntityManager, id: number): Promise<CertificateRecord | undefined> {
-  const [row] = await em.execute<{ id: number; person_id: number; person_name: string; serial: string; subject: string; issuer: string;
-    status: CertificateRecord['status']; not_before: Date; not_after: Date; provider: CertificateRecord['provider']; public_base_url: string | null }[]>(
-    `select c.id, c.person_id, p.name as person_name, c.serial, c.subject, c.issuer, c.status, c.not_before, c.not_after, c.provider, c.public_base_url
-       from certificate c join person p on p.id = c.person_id where c.id = ?`, [id]);
+  const row = await certificateRow(em, id);
   if (!row) return undefined;
   return {
     id: row.id, personId: row.person_id, personName: row.person_name, serial: row.serial, subject: row.subject, issuer: row.issuer,
@@ -37,12 +37,6 @@ const shortNames: Record<string, string> = {
 };
 /** The same "CN=…, SERIALNUMBER=…" text the demo seed stores for its certificates. */
 const nameText = (name: ReadonlyMap<string, string>): string => [...name.entries()].map(([k, v]) => `${shortNames[k] ?? k}=${v}`).join(', ');
-
-async function activeCertificate(em: EntityManager, personId: number): Promise<{ serial: string } | undefined> {
-  const [row] = await em.execute<{ serial: string }[]>(
-    `select serial from certificate where person_id = ? and status = 'active' and not_after > now() limit 1`, [personId]);
-  return row;
-}
 
 function refuseHeld(personId: number, serial: string): never {
   throw new AppError('CERTIFICATE_EXISTS', 409, `person ${personId} already holds an active certificate (serial ${serial}); revoke it first`, { field: 'personId' });
@@ -61,15 +55,13 @@ export async function issueCertificate(em: EntityManager, viewer: Viewer, input:
   if (input.passphrase.length < minPassphraseLength) {
     throw new AppError('PASSPHRASE_TOO_SHORT', 422, `the passphrase must be at least ${minPassphraseLength} characters`, { field: 'passphrase' });
   }
-  const [person] = await em.execute<{ id: number; name: string; nik: string | null; nip: string | null; title: string | null; agency_id: number; agency_name: string }[]>(
-    `select p.id, p.name, p.nik, p.nip, pos.title, a.id as agency_id, a.name as agency_name
-       from person p join agency a on a.id = p.agency_id left join position pos on pos.id = p.position_id where p.id = ?`, [input.personId]);
+  const person = await certificateSubject(em, input.personId);
   if (!person) throw new AppError('REFERENCE_NOT_FOUND', 422, `person ${input.personId} does not exist`, { field: 'personId' });
   const nik = person.nik?.trim() ?? '';
   if (!/^\d{16}$/.test(nik)) {
     throw new AppError('NIK_MISSING', 422, `person ${person.id} has no valid NIK (16 digits); the certificate names its holder by NIK, so record it on the person first`, { field: 'personId' });
   }
-  const held = await activeCertificate(em, person.id);
+  const held = await activeCertificateOf(em, person.id);
   if (held) refuseHeld(person.id, held.serial);
   const ca = internalCa();
   if (!ca) throw new AppError('INTERNAL_CA_MISSING', 503, 'this server has no internal CA yet (npm start or `naskah pki init` creates it beside the keystore)');
@@ -90,19 +82,19 @@ export async function issueCertificate(em: EntityManager, viewer: Viewer, input:
     await writeFile(file, issued.p12, { mode: 0o600, flag: 'wx' });
     id = await em.transactional(async (tx) => {
       // Two issues for one person at once: the second waits here and then sees the first one's row.
-      await tx.execute('select id from person where id = ? for update', [person.id]);
-      const raced = await activeCertificate(tx, person.id);
+      await lockCertificateHolder(tx, person.id);
+      const raced = await activeCertificateOf(tx, person.id);
       if (raced) refuseHeld(person.id, raced.serial);
-      const [row] = await tx.execute<{ id: number }[]>(
-        `insert into certificate (person_id, serial, subject, issuer, status, not_before, not_after, provider, keystore_ref, public_base_url)
-         values (?, ?, ?, ?, 'active', ?, ?, 'internal', ?, ?) returning id`,
-        [person.id, issued.serialHex, nameText(parsed.subject), nameText(parsed.issuer), parsed.notBefore, parsed.notAfter, keystoreRef, publicBaseUrl]);
+      const row = await insertInternalCertificate(tx, {
+        personId: person.id, serial: issued.serialHex, subject: nameText(parsed.subject), issuer: nameText(parsed.issuer),
+        notBefore: parsed.notBefore, notAfter: parsed.notAfter, keystoreRef, publicBaseUrl,
+      });
       await recordAudit(tx, {
-        actor: { id: viewer.personId, name: viewer.name }, action: 'certificate.issued', subjectType: 'certificate', subjectId: row!.id,
+        actor: { id: viewer.personId, name: viewer.name }, action: 'certificate.issued', subjectType: 'certificate', subjectId: row.id,
         agencyId: person.agency_id,
         data: { personId: person.id, serial: issued.serialHex, provider: 'internal', notAfter: parsed.notAfter.toISOString(), requestedBy: self ? 'holder' : 'admin' },
       });
-      return row!.id;
+      return row.id;
     });
   } catch (error) {
     // Nothing half-done: a certificate the database never recorded must not stay valid in the CA.

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import type { DomainEntityManager as EntityManager } from '@naskah/domain';
-import { parsePgArray } from '@naskah/domain';
+import { loginUserById, loginUserByName, parsePgArray, recordLastLogin, type DomainEntityManager as EntityManager, type LoginUserRow } from '@naskah/domain';
 import { AppError } from '../errors/problem.js';
 import { issueToken } from '../auth/tokens.js';
 import { issueRefreshToken, rotateRefreshToken } from '../auth/refresh-tokens.js';
@@ -10,14 +9,7 @@ import { attemptFailed, attemptSucceeded, reserveAttempt } from '../auth/login-t
 export interface SessionUser { id: number; personId: number; name: string; username: string; roles: string[]; agency: { id: number; code: string; name: string } }
 export interface Session { token: string; refreshToken: string; user: SessionUser }
 
-interface UserRow {
-  id: number; person_id: number; username: string; password_hash: string; roles: string[] | string; active: boolean;
-  name: string; agency_id: number; agency_code: string; agency_name: string;
-}
-
-const userSql = `select u.id, u.person_id, u.username, u.password_hash, u.roles, u.active,
-  p.name, a.id as agency_id, a.code as agency_code, a.name as agency_name
-  from app_user u join person p on p.id = u.person_id join agency a on a.id = p.agency_id`;
+type UserRow = LoginUserRow;
 
 // A real hash of a random string, so an unknown username costs as much time as a wrong password.
 let decoyHash: Promise<string> | undefined;
@@ -34,7 +26,7 @@ const decoy = () => (decoyHash ??= hash(randomUUID()));
 export async function login(em: EntityManager, jwtKey: Uint8Array, username: string, password: string, clientIp: string | undefined): Promise<Session> {
   const decoyReady = decoy();
   await reserveAttempt(em, username, clientIp);
-  const [row] = await em.execute<UserRow[]>(`${userSql} where u.username = ?`, [username]);
+  const row = await loginUserByName(em, username);
   const ok = await verify(row?.password_hash ?? await decoyReady, password).catch(() => false);
   if (!row || !ok || !row.active) {
     await attemptFailed(em, username, clientIp);
@@ -42,7 +34,7 @@ export async function login(em: EntityManager, jwtKey: Uint8Array, username: str
   }
   await attemptSucceeded(em, username, clientIp);
   return em.transactional(async (tx) => {
-    await tx.execute('update app_user set last_login_at = now() where id = ?', [row.id]);
+    await recordLastLogin(tx, row.id);
     return sessionFor(tx, jwtKey, row);
   });
 }
@@ -54,13 +46,13 @@ export async function login(em: EntityManager, jwtKey: Uint8Array, username: str
  */
 export async function refreshSession(em: EntityManager, jwtKey: Uint8Array, refreshToken: string): Promise<Session> {
   const rotated = await rotateRefreshToken(em, refreshToken);
-  const [row] = await em.execute<UserRow[]>(`${userSql} where u.id = ?`, [rotated.userId]);
+  const row = await loginUserById(em, rotated.userId);
   if (!row || !row.active) throw new AppError('UNAUTHENTICATED', 401, 'The account is disabled or no longer exists.');
   return { token: await issueToken(jwtKey, row.id, 'access'), refreshToken: rotated.refreshToken, user: toSessionUser(row) };
 }
 
 export async function sessionUser(em: EntityManager, userId: number): Promise<SessionUser> {
-  const [row] = await em.execute<UserRow[]>(`${userSql} where u.id = ?`, [userId]);
+  const row = await loginUserById(em, userId);
   if (!row) throw new AppError('UNAUTHENTICATED', 401, 'The account no longer exists.');
   return toSessionUser(row);
 }

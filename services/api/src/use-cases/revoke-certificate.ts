@@ -1,7 +1,7 @@
 // Pencabutan sertifikat: the internal CA marks it revoked (its OCSP responder
 // and CRL say so from now on) and the row follows, so signing refuses it
 // before the key is ever opened.
-import { recordAudit, type DomainEntityManager as EntityManager, type Viewer } from '@naskah/domain';
+import { lockCertificate, markCertificateRevoked, recordAudit, type DomainEntityManager as EntityManager, type Viewer } from '@naskah/domain';
 import { isSigningError, type RevocationReason } from '@naskah/signing';
 import { AppError } from '../errors/problem.js';
 import { internalCa } from './internal-ca.js';
@@ -17,8 +17,7 @@ export const revocationReasons = ['unspecified', 'keyCompromise', 'affiliationCh
 
 export async function revokeCertificate(em: EntityManager, viewer: Viewer, id: number, reason: RevocationReason = 'unspecified'): Promise<CertificateRecord> {
   await em.transactional(async (tx) => {
-    const [cert] = await tx.execute<{ id: number; serial: string; status: string; provider: 'internal' | 'gateway'; agency_id: number; person_id: number }[]>(
-      `select c.id, c.serial, c.status, c.provider, p.agency_id, c.person_id from certificate c join person p on p.id = c.person_id where c.id = ? for update of c`, [id]);
+    const cert = await lockCertificate(tx, id);
     if (!cert) throw new AppError('NOT_FOUND', 404, `certificate ${id} does not exist`);
     if (cert.provider === 'gateway') {
       throw new AppError('CERTIFICATE_AT_PROVIDER', 409,
@@ -37,7 +36,7 @@ export async function revokeCertificate(em: EntityManager, viewer: Viewer, id: n
         if (!isSigningError(error, 'CERT_UNKNOWN')) throw error;
       }
     }
-    await tx.execute(`update certificate set status = 'revoked', revoked_at = now() where id = ?`, [id]);
+    await markCertificateRevoked(tx, id);
     await recordAudit(tx, {
       actor: { id: viewer.personId, name: viewer.name }, action: 'certificate.revoked', subjectType: 'certificate', subjectId: id,
       agencyId: cert.agency_id, data: { personId: cert.person_id, serial: cert.serial, reason, revokedInCa },

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import yazl from 'yazl';
+import { archiveAuditTrail, documentVersionFiles } from '@naskah/domain';
 import { anchorFileName, type TrustConfiguration } from '@naskah/signing';
 import type { ArchiveContext, ArchiveManifest } from '../archive-document.js';
 import { manifestKey } from '../archive-document.js';
@@ -28,8 +29,6 @@ export interface AuditorPackage {
   stream: Readable;
 }
 
-interface AuditRow { seq: string; actor_name: string; on_behalf_of: string | null; action: string; subject_type: string; subject_id: string; at: Date; data: unknown; prev_hash: string; hash: string }
-
 interface PackedFile { path: string; sha256: string; size: number }
 
 async function readAll(stream: Readable): Promise<Buffer> {
@@ -52,15 +51,11 @@ export async function openAuditorPackage(ctx: ArchiveContext, archiveId: number,
   const record = await openRetrievableRecord(ctx, archiveId, viewer);
   const em = ctx.orm.em.fork();
   const { client, buckets } = ctx.storage;
-  const versions = await em.execute<{ no: number; object_key: string; sha256: string; size: string | number; reason: string; created_at: Date }[]>(
-    'select no, object_key, sha256, size, reason, created_at from document_version where document_id = ? order by no', [record.document_id]);
+  const versions = await documentVersionFiles(em, record.document_id);
   const storedManifest = await readAll(await client.getObject(buckets.arsip, manifestKey(record.document_id, record.sha256)));
   const { report, summary, checkedAt: now } = await verifyArchivedPdf(ctx, record, options);
   await auditRetrieval(ctx, record, viewer, 'archive.package_retrieved', now, { verdict: report.verdict });
-  const trail = await em.execute<AuditRow[]>(
-    `select seq, actor_name, on_behalf_of, action, subject_type, subject_id, at, data, prev_hash, hash from audit_event
-      where (subject_type = 'document' and subject_id = ?) or (subject_type = 'archive_record' and subject_id = ?) order by seq`,
-    [String(record.document_id), String(record.id)]);
+  const trail = await archiveAuditTrail(em, record.document_id, record.id);
 
   const zip = new yazl.ZipFile();
   const packed: PackedFile[] = [];

@@ -1,5 +1,5 @@
 import { Context } from '@temporalio/activity';
-import { recordAudit } from '@naskah/domain';
+import { hasAuditEvent, recordAudit } from '@naskah/domain';
 import type { ArchiveContext } from '../archive-document.js';
 import { raiseIntegrityAlert, scanArchiveBatch, type IntegrityProblem, type ScanProgress } from './integrity-scan.js';
 
@@ -19,9 +19,7 @@ export function createIntegrityScanActivities(ctx: ArchiveContext) {
     async finishIntegrityScan(input: { scanId: string; checked: number; bytes: number; problems: IntegrityProblem[] }): Promise<{ notified: number }> {
       const em = ctx.orm.em.fork();
       // Keyed by scan id: a retried activity finds its earlier record.
-      const [done] = await em.execute<{ n: string }[]>(
-        "select count(*) as n from audit_event where action = 'archive.integrity_scan' and subject_type = 'archive_scan' and subject_id = ?", [input.scanId]);
-      if (Number(done?.n) > 0) return { notified: 0 };
+      if (await hasAuditEvent(em, 'archive.integrity_scan', 'archive_scan', input.scanId)) return { notified: 0 };
       const alert = await raiseIntegrityAlert(em, input.scanId, input.problems);
       await em.fork().transactional((tx) => recordAudit(tx, {
         actor: { id: null, name: 'Pemindai integritas arsip' }, action: 'archive.integrity_scan', subjectType: 'archive_scan', subjectId: input.scanId,

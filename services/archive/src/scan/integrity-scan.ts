@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { recordAudit, type DomainEntityManager } from '@naskah/domain';
+import { archiveRecordsAfter, notifyActiveAdmins, recordAudit, type DomainEntityManager, type ScannedRecord } from '@naskah/domain';
 import type { ArchiveContext, ArchiveManifest } from '../archive-document.js';
 import { manifestKey } from '../archive-document.js';
 import { sha256OfStream } from '../hashing-stream.js';
@@ -32,7 +32,7 @@ export interface ScanBatchOptions {
   onRecord?: (cursor: number) => void;
 }
 
-interface RecordRow { id: number; document_id: number; object_key: string; version_id: string | null; sha256: string; size: string | number }
+type RecordRow = ScannedRecord;
 
 /**
  * Re-hashes one batch of archived objects against the database and the
@@ -41,8 +41,7 @@ interface RecordRow { id: number; document_id: number; object_key: string; versi
  */
 export async function scanArchiveBatch(ctx: ArchiveContext, options: ScanBatchOptions): Promise<ScanProgress> {
   const batchSize = options.batchSize ?? 200;
-  const rows = await ctx.orm.em.fork().execute<RecordRow[]>(
-    'select id, document_id, object_key, version_id, sha256, size from archive_record where id > ? order by id limit ?', [options.cursor, batchSize]);
+  const rows = await archiveRecordsAfter(ctx.orm.em.fork(), options.cursor, batchSize);
   const problems: IntegrityProblem[] = [];
   let bytes = 0;
   let next = 0;
@@ -170,14 +169,11 @@ export async function raiseIntegrityAlert(em: DomainEntityManager, scanId: strin
       actor: { id: null, name: 'Pemindai integritas arsip' }, action: 'archive.integrity_alert', subjectType: 'archive_scan', subjectId: scanId,
       data: { problems: problems.slice(0, 200), total: problems.length },
     });
-    const admins = await tx.execute<{ person_id: number }[]>("select person_id from app_user where active and 'admin' = any(roles)");
     const kinds = [...new Set(problems.map((p) => p.kind))].join(', ');
-    for (const admin of admins) {
-      await tx.execute(
-        `insert into notification (recipient_id, kind, subject_type, subject_id, title, body, created_at) values (?, 'archive_integrity', 'archive_record', ?, ?, ?, now())`,
-        [admin.person_id, problems[0]!.archiveId, `Peringatan integritas arsip: ${problems.length} masalah`,
-          `Pemindaian ${scanId} menemukan: ${kinds}. Rincian di jejak audit (archive.integrity_alert).`]);
-    }
-    return { notified: admins.length };
+    const notified = await notifyActiveAdmins(tx, {
+      kind: 'archive_integrity', subjectType: 'archive_record', subjectId: problems[0]!.archiveId, title: `Peringatan integritas arsip: ${problems.length} masalah`,
+      body: `Pemindaian ${scanId} menemukan: ${kinds}. Rincian di jejak audit (archive.integrity_alert).`,
+    });
+    return { notified };
   });
 }

@@ -6,7 +6,7 @@ import { databaseUrlFromEnv } from './database-url.js';
 
 const orm = await MikroORM.init(ormConfig({ databaseUrl: databaseUrlFromEnv() }));
 try {
-  const result = await orm.migrator.create(undefined, false, false, process.argv[2]);
+  const result = await orm.migrator.createMigration(undefined, false, false, process.argv[2]);
   console.log(result.fileName ? `created ${result.fileName}; add it to src/migrations/index.ts` : 'no changes');
 } finally {
   await orm.close(true);

@@ -15,7 +15,7 @@ export const RetentionRule = defineEntity({
     description: p.string(),
     activeYears: p.integer(),
     inactiveYears: p.integer(),
-    fate: p.enum(archiveFates),
+    fate: p.enum([...archiveFates]),
   },
 });
 export type RetentionRule = InferEntity<typeof RetentionRule>;
@@ -32,8 +32,8 @@ export const UsulMusnah = defineEntity({
     /** The proposal PDF (list + berita acara form) in the locked bucket. */
     objectKey: p.string().unique(),
     proposedAt: p.datetime(),
-    status: p.enum(usulMusnahStatuses).default('diajukan'),
-    decidedBy: () => p.manyToOne(Person).nullable(),
+    status: p.enum([...usulMusnahStatuses]).default('diajukan'),
+    decidedBy: () => p.manyToOne(Person).updateRule('no action').nullable(),
     decidedAt: p.datetime().nullable(),
     decisionNote: p.text().nullable(),
     /** The Berita Acara Pemusnahan Arsip PDF, written when the destruction was carried out. */
@@ -46,7 +46,7 @@ export const ArchiveRecord = defineEntity({
   name: 'ArchiveRecord',
   properties: {
     id: p.integer().primary(),
-    document: () => p.manyToOne(Document).unique(),
+    document: () => p.manyToOne(Document).updateRule('no action').unique(),
     objectKey: p.string(),
     versionId: p.string().nullable(),
     sha256: p.string().length(64),
@@ -54,14 +54,14 @@ export const ArchiveRecord = defineEntity({
     size: p.bigint('number'),
     archiveCode: p.string().length(32).index(),
     retentionUntil: p.date(),
-    fate: p.enum(archiveFates),
+    fate: p.enum([...archiveFates]),
     legalHold: p.boolean().default(false),
     archivedAt: p.datetime().onCreate(() => new Date()),
     /** The usul musnah that lists this record, once the life-cycle pass proposed it. */
-    usulMusnah: () => p.manyToOne(UsulMusnah).nullable(),
+    usulMusnah: () => p.manyToOne(UsulMusnah).updateRule('no action').nullable(),
     /** Fate carried out: the locked objects were deleted after an approved usul musnah. */
     destroyedAt: p.datetime().nullable(),
-    destroyedBy: () => p.manyToOne(Person).nullable(),
+    destroyedBy: () => p.manyToOne(Person).updateRule('no action').nullable(),
   },
 });
 export type ArchiveRecord = InferEntity<typeof ArchiveRecord>;

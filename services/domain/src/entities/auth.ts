@@ -14,7 +14,7 @@ export const RefreshToken = defineEntity({
     /** Hex SHA-256 of the opaque token the client holds. */
     tokenHash: p.string().length(64).unique(),
     familyId: p.uuid().index(),
-    user: () => p.manyToOne(User).index(),
+    user: () => p.manyToOne(User).updateRule('no action').index(),
     expiresAt: p.datetime(),
     /** Set when the token was exchanged for its successor; presenting it again is a reuse. */
     usedAt: p.datetime().nullable(),

@@ -1,3 +1,5 @@
+// Every relation says updateRule('no action'): MikroORM 6 would otherwise expect `on update cascade`
+// on each foreign key, which the committed migrations (ids are never updated) do not have.
 import type { EntitySchema } from '@mikro-orm/core';
 import { Agency, Certificate, Delegation, OrgUnit, Person, Position, Region, User } from './organisation.js';
 import { Document, DocumentLampiran, DocumentRecipient, DocumentVersion, NumberAllocation, NumberSequence, RoutingStep } from './document.js';

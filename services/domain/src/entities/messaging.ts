@@ -6,7 +6,7 @@ export const Notification = defineEntity({
   name: 'Notification',
   properties: {
     id: p.integer().primary(),
-    recipient: () => p.manyToOne(Person),
+    recipient: () => p.manyToOne(Person).updateRule('no action'),
     kind: p.string().length(48),
     subjectType: p.string().length(48),
     subjectId: p.integer(),

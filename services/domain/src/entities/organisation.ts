@@ -19,7 +19,7 @@ export const Agency = defineEntity({
   name: 'Agency',
   properties: {
     id: p.integer().primary(),
-    region: () => p.manyToOne(Region),
+    region: () => p.manyToOne(Region).updateRule('no action'),
     /** Short code used in document numbers, e.g. "Diskominfosp". */
     code: p.string().length(32).unique(),
     name: p.string(),
@@ -38,8 +38,8 @@ export const OrgUnit = defineEntity({
   name: 'OrgUnit',
   properties: {
     id: p.integer().primary(),
-    agency: () => p.manyToOne(Agency).index(),
-    parent: () => p.manyToOne(OrgUnit).nullable(),
+    agency: () => p.manyToOne(Agency).updateRule('no action').index(),
+    parent: () => p.manyToOne(OrgUnit).updateRule('no action').nullable(),
     code: p.string().length(32),
     name: p.string(),
   },
@@ -52,12 +52,12 @@ export const Position = defineEntity({
   name: 'Position',
   properties: {
     id: p.integer().primary(),
-    agency: () => p.manyToOne(Agency).index(),
-    unit: () => p.manyToOne(OrgUnit).nullable(),
+    agency: () => p.manyToOne(Agency).updateRule('no action').index(),
+    unit: () => p.manyToOne(OrgUnit).updateRule('no action').nullable(),
     title: p.string(),
     /** e.g. "I.b", "II.a", "III.a", "IV.a"; null for staff. */
     eselon: p.string().length(8).nullable(),
-    superior: () => p.manyToOne(Position).nullable().index(),
+    superior: () => p.manyToOne(Position).updateRule('no action').nullable().index(),
   },
 });
 export type Position = InferEntity<typeof Position>;
@@ -73,7 +73,7 @@ export const Person = defineEntity({
     nik: p.string().length(16).unique(),
     email: p.string().default(''),
     phone: p.string().default(''),
-    agency: () => p.manyToOne(Agency).index(),
+    agency: () => p.manyToOne(Agency).updateRule('no action').index(),
     /**
      * The position this person holds definitively (definitif); acting roles
      * (Plt/Plh) are Delegations. One definitive holder per position: routing
@@ -81,7 +81,7 @@ export const Person = defineEntity({
      * superior. The position belongs to the person's own agency (checked by
      * the API: a row check cannot see the position's agency).
      */
-    position: () => p.manyToOne(Position).nullable(),
+    position: () => p.manyToOne(Position).updateRule('no action').nullable(),
   },
   indexes: [
     { name: 'person_position_held_unique', expression: 'create unique index "person_position_held_unique" on "person" ("position_id") where "position_id" is not null' },
@@ -97,7 +97,7 @@ export const User = defineEntity({
   tableName: 'app_user',
   properties: {
     id: p.integer().primary(),
-    person: () => p.oneToOne(Person).owner().unique(),
+    person: () => p.oneToOne(Person).updateRule('no action').owner().unique(),
     username: p.string().length(64).unique(),
     passwordHash: p.string().hidden().lazy(),
     roles: p.array<Role>().$type<Role[]>(),
@@ -126,13 +126,13 @@ export const Delegation = defineEntity({
   name: 'Delegation',
   properties: {
     id: p.integer().primary(),
-    kind: p.enum(delegationKinds),
-    position: () => p.manyToOne(Position),
-    delegate: () => p.manyToOne(Person),
+    kind: p.enum([...delegationKinds]),
+    position: () => p.manyToOne(Position).updateRule('no action'),
+    delegate: () => p.manyToOne(Person).updateRule('no action'),
     validFrom: p.datetime(),
     validTo: p.datetime(),
     reason: p.text(),
-    createdBy: () => p.manyToOne(Person).nullable(),
+    createdBy: () => p.manyToOne(Person).updateRule('no action').nullable(),
     revokedAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
@@ -145,7 +145,7 @@ export const Certificate = defineEntity({
   name: 'Certificate',
   properties: {
     id: p.integer().primary(),
-    person: () => p.manyToOne(Person).index(),
+    person: () => p.manyToOne(Person).updateRule('no action').index(),
     serial: p.string().length(64).unique(),
     subject: p.string().default(''),
     issuer: p.string().default(''),

@@ -2,8 +2,6 @@ import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261123152945_initial extends Migration {
 
-  override name = 'Migration20261123152945_initial';
-
   override up(): void | Promise<void> {
     this.addSql(`create table "audit_event" ("id" bigserial primary key, "seq" bigint not null, "actor_id" int null, "actor_name" varchar(255) not null default '', "on_behalf_of" varchar(255) null, "action" varchar(64) not null, "subject_type" varchar(48) not null, "subject_id" varchar(64) not null, "agency_id" int null, "at" timestamptz not null, "data" jsonb not null, "prev_hash" varchar(64) not null, "hash" varchar(64) not null);`);
     this.addSql(`alter table "audit_event" add constraint "audit_event_seq_unique" unique ("seq");`);

@@ -2,8 +2,6 @@ import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261123181639_lampiran_render_input extends Migration {
 
-  override name = 'Migration20261123181639_lampiran_render_input';
-
   override up(): void | Promise<void> {
     this.addSql(`create table "document_lampiran" ("id" serial primary key, "document_id" int not null, "no" int not null, "file_name" varchar(255) not null, "object_key" varchar(255) not null, "sha256" varchar(64) not null, "size" bigint not null, "author_id" int not null, "created_at" timestamptz not null);`);
     this.addSql(`alter table "document_lampiran" add constraint "document_lampiran_document_id_no_unique" unique ("document_id", "no");`);

@@ -9,8 +9,6 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261123181718_dashboard_submitted_signed extends Migration {
 
-  override name = 'Migration20261123181718_dashboard_submitted_signed';
-
   override up(): void | Promise<void> {
     this.addSql(`alter table "document" add column "submitted_at" timestamptz null;`);
     this.addSql(`update "document" d set "submitted_at" = e."at"

@@ -2,8 +2,6 @@ import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261123182118_archive_size extends Migration {
 
-  override name = 'Migration20261123182118_archive_size';
-
   override up(): void | Promise<void> {
     this.addSql(`alter table "archive_record" add column "size" bigint null;`);
     // Records archived before this column: the size is in the version row of the same hash, and always in the archive.archived audit event.

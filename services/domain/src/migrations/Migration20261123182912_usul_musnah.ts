@@ -2,8 +2,6 @@ import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261123182912_usul_musnah extends Migration {
 
-  override name = 'Migration20261123182912_usul_musnah';
-
   override up(): void | Promise<void> {
     this.addSql(`create table "usul_musnah" ("id" serial primary key, "object_key" varchar(255) not null, "proposed_at" timestamptz not null, "status" text not null default 'diajukan', "decided_by_id" int null, "decided_at" timestamptz null, "decision_note" text null, "berita_acara_key" varchar(255) null);`);
     this.addSql(`alter table "usul_musnah" add constraint "usul_musnah_object_key_unique" unique ("object_key");`);

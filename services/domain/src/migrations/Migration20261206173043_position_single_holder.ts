@@ -21,8 +21,6 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261206173043_position_single_holder extends Migration {
 
-  override name = 'Migration20261206173043_position_single_holder';
-
   override up(): void | Promise<void> {
     this.addSql(`do $$
 declare

@@ -7,8 +7,6 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261206173100_auth_hardening extends Migration {
 
-  override name = 'Migration20261206173100_auth_hardening';
-
   override up(): void | Promise<void> {
     this.addSql(`create table "refresh_token" ("id" serial primary key, "token_hash" varchar(64) not null, "family_id" uuid not null, "user_id" int not null, "expires_at" timestamptz not null, "used_at" timestamptz null, "revoked_at" timestamptz null, "created_at" timestamptz not null);`);
     this.addSql(`alter table "refresh_token" add constraint "refresh_token_token_hash_unique" unique ("token_hash");`);

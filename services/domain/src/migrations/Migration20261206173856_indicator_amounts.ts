@@ -9,8 +9,6 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261206173856_indicator_amounts extends Migration {
 
-  override name = 'Migration20261206173856_indicator_amounts';
-
   override up(): void | Promise<void> {
     this.addSql(`alter table "indicator" alter column "target_year" type numeric(17,2), alter column "target_q1" type numeric(17,2), alter column "target_q2" type numeric(17,2), alter column "target_q3" type numeric(17,2), alter column "target_q4" type numeric(17,2);`);
     this.addSql(`alter table "progress_report" alter column "realisation" type numeric(17,2);`);

@@ -7,8 +7,6 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261206201929_certificate_public_base_url extends Migration {
 
-  override name = 'Migration20261206201929_certificate_public_base_url';
-
   override up(): void | Promise<void> {
     this.addSql(`alter table "certificate" add column "public_base_url" varchar(255) null;`);
   }

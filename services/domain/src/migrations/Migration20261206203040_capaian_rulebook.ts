@@ -13,8 +13,6 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261206203040_capaian_rulebook extends Migration {
 
-  override name = 'Migration20261206203040_capaian_rulebook';
-
   override up(): void | Promise<void> {
     this.addSql(`update "progress_report" r set "achievement" = (
       select round(least(120, greatest(0,

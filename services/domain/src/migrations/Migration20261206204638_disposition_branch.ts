@@ -7,8 +7,6 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261206204638_disposition_branch extends Migration {
 
-  override name = 'Migration20261206204638_disposition_branch';
-
   override up(): void | Promise<void> {
     this.addSql(`alter table "disposition" add column "branch_id" varchar(16) null;`);
     this.addSql(`alter table "disposition" add constraint "disposition_workflow_id_branch_id_unique" unique ("workflow_id", "branch_id");`);

@@ -1,0 +1,9 @@
+export {
+  archivableDocument, documentVersionFiles, latestDocumentVersionFile, archiveRecordOfDocument, insertArchiveRecord, archiveRecordForLegalHold,
+  setArchiveRecordLegalHold, retrievableArchiveRecord, archiveRecordsAfter, liveArchiveRecords, markArchiveRecordDestroyed,
+  type ArchivableDocument, type DocumentVersionFile, type ArchiveRecordOfDocument, type NewArchiveRecord, type RetrievableRecord, type ScannedRecord, type LiveArchiveRecord,
+} from './archive-records.js';
+export {
+  usulMusnahRows, proposedRecordRows, lockUsulMusnah, decideUsulMusnah, recordBeritaAcara, proposeDestruction, type UsulMusnahRow, type ProposedRecordRow,
+} from './usul-musnah.js';
+export { retentionRuleListSource, retentionRuleFor, listRetentionRules, lockRetentionRule, saveRetentionRule, type RetentionRuleRow } from './retention-rules.js';

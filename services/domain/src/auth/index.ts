@@ -1,0 +1,7 @@
+export {
+  loginThrottlePolicy, reserveLoginAttempt, forgetIdleLoginThrottleKeys, loginAttemptSucceeded, loginAttemptFailed, clearLoginThrottle, type LoginThrottleKeys,
+} from './login-throttle.js';
+export {
+  storeRefreshToken, lockRefreshToken, revokeRefreshFamilyById, markRefreshTokenUsed, revokeRefreshFamilyOf, revokeUserSessions, type RefreshTokenState,
+} from './refresh-tokens.js';
+export { loginUserByName, loginUserById, recordLastLogin, type LoginUserRow } from './login-users.js';

@@ -1,0 +1,55 @@
+// A person's signing certificates (certificate): the row the internal CA's
+// issue and revoke follow. Plain SQL: the issue and the revocation lock rows
+// (the person, the certificate) so two requests at once cannot both pass.
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+export type CertificateStatus = 'active' | 'revoked' | 'expired';
+export type CertificateProvider = 'internal' | 'gateway';
+
+export interface CertificateRow {
+  id: number; person_id: number; person_name: string; serial: string; subject: string; issuer: string;
+  status: CertificateStatus; not_before: Date; not_after: Date; provider: CertificateProvider; public_base_url: string | null;
+}
+
+export async function certificateRow(em: EntityManager, id: number): Promise<CertificateRow | undefined> {
+  const [row] = await em.execute<CertificateRow[]>(
+    `select c.id, c.person_id, p.name as person_name, c.serial, c.subject, c.issuer, c.status, c.not_before, c.not_after, c.provider, c.public_base_url
+       from certificate c join person p on p.id = c.person_id where c.id = ?`, [id]);
+  return row;
+}
+
+/** The person's active, unexpired certificate, if any. */
+export async function activeCertificateOf(em: EntityManager, personId: number): Promise<{ serial: string } | undefined> {
+  const [row] = await em.execute<{ serial: string }[]>(
+    `select serial from certificate where person_id = ? and status = 'active' and not_after > now() limit 1`, [personId]);
+  return row;
+}
+
+/** Holds the person's row for the rest of the transaction: two issues for one person run one after the other. */
+export async function lockCertificateHolder(em: EntityManager, personId: number): Promise<void> {
+  await em.execute('select id from person where id = ? for update', [personId]);
+}
+
+export interface NewCertificate {
+  personId: number; serial: string; subject: string; issuer: string; notBefore: Date; notAfter: Date; keystoreRef: string; publicBaseUrl: string;
+}
+
+/** An active certificate of the internal CA. */
+export async function insertInternalCertificate(em: EntityManager, c: NewCertificate): Promise<{ id: number }> {
+  const [row] = await em.execute<{ id: number }[]>(
+    `insert into certificate (person_id, serial, subject, issuer, status, not_before, not_after, provider, keystore_ref, public_base_url)
+     values (?, ?, ?, ?, 'active', ?, ?, 'internal', ?, ?) returning id`,
+    [c.personId, c.serial, c.subject, c.issuer, c.notBefore, c.notAfter, c.keystoreRef, c.publicBaseUrl]);
+  return row!;
+}
+
+/** The certificate with its holder's agency, its row locked for the rest of the transaction. */
+export async function lockCertificate(em: EntityManager, id: number): Promise<{ id: number; serial: string; status: string; provider: CertificateProvider; agency_id: number; person_id: number } | undefined> {
+  const [cert] = await em.execute<{ id: number; serial: string; status: string; provider: CertificateProvider; agency_id: number; person_id: number }[]>(
+    `select c.id, c.serial, c.status, c.provider, p.agency_id, c.person_id from certificate c join person p on p.id = c.person_id where c.id = ? for update of c`, [id]);
+  return cert;
+}
+
+export async function markCertificateRevoked(em: EntityManager, id: number): Promise<void> {
+  await em.execute(`update certificate set status = 'revoked', revoked_at = now() where id = ?`, [id]);
+}
