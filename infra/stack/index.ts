@@ -1,12 +1,16 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { appStatus, startApp, stopApps, waitForApi, type AppProcess } from './apps.js';
 import { minioCredentials, minioStatus, startMinio, stopMinio } from './minio.js';
+export { minioDrives } from './minio.js';
 import { postgresStatus, postgresUrl, removePostgresData, startPostgres, stopPostgres } from './postgres.js';
 import { isAlive, sleep, StackError } from './process.js';
-import { temporalNamespace, type StackProfile } from './profile.js';
+import { repoRoot, temporalNamespace, type StackProfile } from './profile.js';
 import { startTemporal, stopTemporal, temporalAddress, temporalStatus } from './temporal.js';
 
 export { StackError } from './process.js';
+export { appStatus, startApp, stopApps, waitForApi, type AppKind, type AppProcess } from './apps.js';
 export { installTools, toolsInstalled } from './tools.js';
 export { isProfileName, stackProfile, type ProfileName, type StackProfile } from './profile.js';
 
@@ -77,12 +81,14 @@ export async function startStack(profile: StackProfile, log: (line: string) => v
 
 export async function stopStack(profile: StackProfile): Promise<void> {
   await withStackLock(profile, async () => {
+    // The API processes and workers first: nothing of ours should be left talking to the servers.
+    await stopApps(appsDir(profile));
     // Reverse order: nothing should talk to PostgreSQL after it is gone.
     for (const part of [...stackParts].reverse()) await stoppers[part](profile);
   });
 }
 
-export interface PartStatus { part: StackPart; running: boolean; pid?: number; port: number }
+export interface PartStatus { part: StackPart | `api-${number}` | `worker-${number}`; running: boolean; pid?: number; port?: number }
 
 export function stackStatus(profile: StackProfile): PartStatus[] {
   const pg = postgresStatus(profile);
@@ -92,6 +98,9 @@ export function stackStatus(profile: StackProfile): PartStatus[] {
     { part: 'postgresql', running: pg !== undefined, pid: pg?.pid, port: profile.postgresPort },
     { part: 'temporal', running: temporal !== undefined, pid: temporal?.pid, port: profile.temporalPort },
     { part: 'minio', running: minio !== undefined, pid: minio?.pid, port: profile.minioPort },
+    ...appStatus(appsDir(profile)).map(({ kind, index, pid }) => ({
+      part: `${kind}-${index}` as const, running: pid !== undefined, pid, port: kind === 'api' ? profile.apiPort + index - 1 : undefined,
+    })),
   ];
 }
 
@@ -100,10 +109,42 @@ export async function resetStack(profile: StackProfile): Promise<void> {
   await stopStack(profile);
   removePostgresData(profile);
   for (const entry of fs.existsSync(profile.dataDir) ? fs.readdirSync(profile.dataDir) : []) {
-    // The probe stack lives inside the test data dir; it is reset on its own.
-    if (profile.name === 'test' && entry === 'probe') continue;
+    // The probe and scale stacks live inside the test data dir; each is reset on its own.
+    if (profile.name === 'test' && (entry === 'probe' || entry === 'scale')) continue;
     fs.rmSync(path.join(profile.dataDir, entry), { recursive: true, force: true });
   }
+}
+
+/** Where a profile's API processes and workers keep their pid files and logs. */
+export function appsDir(profile: StackProfile): string {
+  return path.join(profile.dataDir, 'apps');
+}
+
+/**
+ * The profile's Naskah processes on its running stack: migrations and the demo seed on its
+ * `naskah` database, then `workers` workers and `apis` API processes on ports apiPort,
+ * apiPort + 1, … Each reads the same configuration (one JWT secret, one keystore folder, one
+ * task queue), as N replicas of a deployment do. Already running ones are left alone.
+ */
+export async function startApps(profile: StackProfile, counts: { apis: number; workers: number }, log: (line: string) => void = () => undefined): Promise<AppProcess[]> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env, ...stackEnv(profile), NODE_ENV: process.env.NODE_ENV ?? 'development',
+    NASKAH_KEYSTORE_DIR: path.join(profile.dataDir, 'keystore'),
+  };
+  for (const script of ['migrate', 'seed']) {
+    const run = spawnSync('npm', ['run', '--silent', '-w', 'services/domain', script], { cwd: repoRoot, env, stdio: ['ignore', 'inherit', 'inherit'] });
+    if (run.status !== 0) throw new StackError(script, `\`npm run -w services/domain ${script}\` failed (exit ${run.status}); see above.`);
+    log(`✓ database ${script === 'migrate' ? 'migrated' : 'seeded'}`);
+  }
+  const dir = appsDir(profile);
+  const workers = Array.from({ length: counts.workers }, (_, i) => startApp(dir, 'worker', i + 1, env));
+  const apis = Array.from({ length: counts.apis }, (_, i) => startApp(dir, 'api', i + 1, env, profile.apiPort + i));
+  for (const api of apis) {
+    await waitForApi(api);
+    log(`✓ api-${api.index} ready on http://127.0.0.1:${api.port} (pid ${api.pid})`);
+  }
+  for (const worker of workers) log(`✓ worker-${worker.index} started (pid ${worker.pid}, log ${worker.logFile})`);
+  return [...workers, ...apis];
 }
 
 /** The environment variables `@naskah/config` reads, pointing at this stack. */
