@@ -4,9 +4,10 @@
 // `<dir>/<kind>-<index>.log`, so any later command (or a test) can see, kill
 // and stop them. Node runs the entry itself (tsx as a loader): a SIGKILL hits
 // the server, not a wrapper that would leave it running.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { isAlive, runningPid, spawnDetached, tailOf, terminate, waitUntil } from './process.js';
+import { isAlive, runningPid, spawnDetached, StackError, tailOf, terminate, waitUntil } from './process.js';
 import { repoRoot } from './profile.js';
 
 export type AppKind = 'api' | 'worker';
@@ -78,4 +79,50 @@ export async function stopApps(dir: string): Promise<void> {
     if (pid !== undefined) await terminate(pid, 20_000);
     fs.rmSync(appPaths(dir, kind, index).pidFile, { force: true });
   }));
+}
+
+export interface DeploymentOptions {
+  /** Pid files and logs of the processes. */
+  dir: string;
+  /** NASKAH_DATA_DIR: the seed's internal CA (`pki/`) and signer keystores (`keystore/`), read by every API process. */
+  dataDir: string;
+  apis: number;
+  workers: number;
+  /** The first API listens here, the next on apiPort + 1, … */
+  apiPort: number;
+  /** The stack's coordinates and anything else every process shares (one JWT secret, one task queue, one namespace). */
+  env: NodeJS.ProcessEnv;
+  log?: (line: string) => void;
+}
+
+async function domainScript(script: 'migrate' | 'seed', env: NodeJS.ProcessEnv): Promise<void> {
+  const child = spawn('npm', ['run', '--silent', '-w', 'services/domain', script], { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => { stderr += String(chunk); });
+  const code = await new Promise<number | null>((resolve, reject) => { child.once('error', reject); child.once('exit', resolve); });
+  if (code !== 0) throw new StackError(script, `\`npm run -w services/domain ${script}\` failed (exit ${code}):\n${stderr.trim()}`);
+}
+
+/**
+ * One deployment's processes on a running stack: migrations and the demo seed on `env`'s
+ * DATABASE_URL, then the workers and the API processes, each with the same configuration, as N
+ * replicas behind a load balancer have. Resolves once every API answers its health check (the
+ * workers bundle their workflows meanwhile). Already running ones (pid file in `dir`) are kept.
+ */
+export async function startDeployment(options: DeploymentOptions): Promise<AppProcess[]> {
+  const log = options.log ?? (() => undefined);
+  const env: NodeJS.ProcessEnv = {
+    ...options.env, NASKAH_DATA_DIR: options.dataDir, NASKAH_KEYSTORE_DIR: path.join(options.dataDir, 'keystore'),
+  };
+  await domainScript('migrate', env);
+  await domainScript('seed', env);
+  log('✓ database migrated and seeded');
+  const workers = Array.from({ length: options.workers }, (_, i) => startApp(options.dir, 'worker', i + 1, env));
+  const apis = Array.from({ length: options.apis }, (_, i) => startApp(options.dir, 'api', i + 1, env, options.apiPort + i));
+  for (const api of apis) {
+    await waitForApi(api);
+    log(`✓ api-${api.index} ready on http://127.0.0.1:${api.port} (pid ${api.pid}, log ${api.logFile})`);
+  }
+  for (const worker of workers) log(`✓ worker-${worker.index} started (pid ${worker.pid}, log ${worker.logFile})`);
+  return [...workers, ...apis];
 }

@@ -1,16 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { appStatus, startApp, stopApps, waitForApi, type AppProcess } from './apps.js';
+import { appStatus, startDeployment, stopApps, type AppProcess } from './apps.js';
 import { minioCredentials, minioStatus, startMinio, stopMinio } from './minio.js';
 export { minioDrives } from './minio.js';
 import { postgresStatus, postgresUrl, removePostgresData, startPostgres, stopPostgres } from './postgres.js';
 import { isAlive, sleep, StackError } from './process.js';
-import { repoRoot, temporalNamespace, type StackProfile } from './profile.js';
+import { temporalNamespace, type StackProfile } from './profile.js';
 import { startTemporal, stopTemporal, temporalAddress, temporalStatus } from './temporal.js';
 
 export { StackError } from './process.js';
-export { appStatus, startApp, stopApps, waitForApi, type AppKind, type AppProcess } from './apps.js';
+export { startApp, startDeployment, stopApps, type AppProcess } from './apps.js';
 export { installTools, toolsInstalled } from './tools.js';
 export { isProfileName, stackProfile, type ProfileName, type StackProfile } from './profile.js';
 
@@ -121,30 +120,13 @@ export function appsDir(profile: StackProfile): string {
 }
 
 /**
- * The profile's Naskah processes on its running stack: migrations and the demo seed on its
- * `naskah` database, then `workers` workers and `apis` API processes on ports apiPort,
- * apiPort + 1, … Each reads the same configuration (one JWT secret, one keystore folder, one
- * task queue), as N replicas of a deployment do. Already running ones are left alone.
+ * The profile's Naskah processes on its running stack (startDeployment): its `naskah` database
+ * migrated and seeded (demo CA and keystores under the profile's data dir), `workers` workers and
+ * `apis` API processes on ports apiPort, apiPort + 1, …
  */
 export async function startApps(profile: StackProfile, counts: { apis: number; workers: number }, log: (line: string) => void = () => undefined): Promise<AppProcess[]> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env, ...stackEnv(profile), NODE_ENV: process.env.NODE_ENV ?? 'development',
-    NASKAH_KEYSTORE_DIR: path.join(profile.dataDir, 'keystore'),
-  };
-  for (const script of ['migrate', 'seed']) {
-    const run = spawnSync('npm', ['run', '--silent', '-w', 'services/domain', script], { cwd: repoRoot, env, stdio: ['ignore', 'inherit', 'inherit'] });
-    if (run.status !== 0) throw new StackError(script, `\`npm run -w services/domain ${script}\` failed (exit ${run.status}); see above.`);
-    log(`✓ database ${script === 'migrate' ? 'migrated' : 'seeded'}`);
-  }
-  const dir = appsDir(profile);
-  const workers = Array.from({ length: counts.workers }, (_, i) => startApp(dir, 'worker', i + 1, env));
-  const apis = Array.from({ length: counts.apis }, (_, i) => startApp(dir, 'api', i + 1, env, profile.apiPort + i));
-  for (const api of apis) {
-    await waitForApi(api);
-    log(`✓ api-${api.index} ready on http://127.0.0.1:${api.port} (pid ${api.pid})`);
-  }
-  for (const worker of workers) log(`✓ worker-${worker.index} started (pid ${worker.pid}, log ${worker.logFile})`);
-  return [...workers, ...apis];
+  const env: NodeJS.ProcessEnv = { ...process.env, ...stackEnv(profile), NODE_ENV: process.env.NODE_ENV ?? 'development' };
+  return startDeployment({ ...counts, dir: appsDir(profile), dataDir: profile.dataDir, apiPort: profile.apiPort, env, log });
 }
 
 /** The environment variables `@naskah/config` reads, pointing at this stack. */

@@ -1,0 +1,304 @@
+// Two API processes and two workers against one stack, the way N replicas run
+// behind a load balancer: memos routed (submit → paraf → nomor → TTE →
+// distribution → archive) and surat masuk disposed, requests spread over both
+// APIs, then one API and one worker SIGKILLed mid-run. Nothing may be lost or
+// happen twice, and numbers allocated at once by both APIs (nomor agenda) and
+// both workers (nomor surat, agenda on distribution) stay gap-free.
+// MinIO is the scale profile's: erasure-coded over four drives; at the end one
+// drive is taken away and every archived document still reads and verifies.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { Connection } from '@temporalio/client';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import pg from 'pg';
+import { createTestDatabase, testConfig, uniqueName, type TestDatabase } from '../testing/index.js';
+import { minioDrives, stackEnv, stackProfile, startDeployment, startPart, stopApps, type AppProcess } from '../stack/index.js';
+
+const memos = 6;
+const letters = 6;
+const bappedaLetters = 6;
+const passphrase = 'naskah-demo-ttd';
+const scale = stackProfile('scale');
+
+/** A namespace of this run: its fresh database numbers documents from 1, so `doc-<id>` of other runs must not be reachable. */
+async function runNamespace(address: string): Promise<string> {
+  const namespace = uniqueName('scale').replaceAll('_', '-');
+  const connection = await Connection.connect({ address });
+  try {
+    const request = { namespace, workflowExecutionRetentionPeriod: { seconds: 86_400 } };
+    await connection.workflowService.registerNamespace(request as unknown as Parameters<typeof connection.workflowService.registerNamespace>[0]);
+    for (let i = 0; ; i++) {
+      try {
+        await connection.operatorService.addSearchAttributes({ namespace, searchAttributes: { DocumentId: 2, AgencyCode: 2, Status: 2, WaitingFor: 2 } });
+        return namespace;
+      } catch (error) {
+        if (i > 100) throw error;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+  } finally {
+    await connection.close();
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let db: TestDatabase;
+let pool: pg.Pool;
+let dataDir: string;
+let apps: AppProcess[];
+const api = (index: number) => apps.find((a) => a.kind === 'api' && a.index === index)!;
+const worker = (index: number) => apps.find((a) => a.kind === 'worker' && a.index === index)!;
+/** APIs a client may still reach; a killed one leaves the rotation once a request to it fails. */
+const live = new Set<number>([1, 2]);
+const served: Record<number, number> = { 1: 0, 2: 0 };
+let turn = 0;
+
+interface Call { token?: string; body?: unknown; raw?: Buffer }
+
+/**
+ * One request through a round-robin "load balancer" over the live APIs. A refused or dropped
+ * connection takes that API out of the rotation and returns undefined: the caller cannot know
+ * whether the request took effect, exactly as a user whose page broke off.
+ */
+async function send(method: string, p: string, call: Call = {}): Promise<Response | undefined> {
+  const targets = [...live];
+  const index = targets[turn++ % targets.length]!;
+  try {
+    const res = await fetch(`http://127.0.0.1:${api(index).port}/api${p}`, {
+      method,
+      headers: {
+        ...(call.token ? { authorization: `Bearer ${call.token}` } : {}),
+        ...(call.raw ? { 'content-type': 'application/pdf' } : call.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      body: call.raw ?? (call.body !== undefined ? JSON.stringify(call.body) : undefined),
+      signal: AbortSignal.timeout(30_000),
+    });
+    served[index]! += 1;
+    return res;
+  } catch {
+    if (live.size > 1) live.delete(index);
+    return undefined;
+  }
+}
+
+/** Reads are idempotent: retried until an API answers. */
+async function read<T>(p: string, token: string): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    const res = await send('GET', p, { token });
+    if (res?.status === 200) return (await res.json()) as T;
+    if (attempt > 100) throw new Error(`GET ${p} → ${res?.status ?? 'no answer'}`);
+    await sleep(100);
+  }
+}
+
+/**
+ * An action as a user takes it: on 200 done; on a lost answer or "retry later" (409 retry, 503)
+ * they look whether it took effect (`done`) before clicking again, so a request the killed API
+ * carried out is never repeated, and one it dropped is.
+ */
+async function act(p: string, call: Call, done: () => Promise<boolean>, transient: RegExp = /retry|OUT_OF_TURN/i): Promise<void> {
+  for (let attempt = 0; attempt < 400; attempt++) {
+    const res = await send('POST', p, call);
+    if (res && (res.status === 200 || res.status === 201)) return;
+    const text = res ? await res.text() : '';
+    if (await done()) return;
+    if (res && !(res.status === 503 || (res.status === 409 && transient.test(text)))) throw new Error(`POST ${p} → ${res.status} ${text}`);
+    await sleep(150);
+  }
+  throw new Error(`POST ${p} never went through`);
+}
+
+const tokens: Record<string, string> = {};
+async function login(username: string): Promise<string> {
+  for (let attempt = 0; !tokens[username]; attempt++) {
+    const res = await send('POST', '/auth/login', { body: { username, password: 'naskah-demo' } });
+    if (res?.status === 200) tokens[username] = ((await res.json()) as { token: string }).token;
+    else if (attempt > 20) throw new Error(`login ${username}: ${res?.status}`);
+  }
+  return tokens[username]!;
+}
+
+const sql = async <T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> => (await pool.query<T>(text, params)).rows;
+const count = async (text: string, params: unknown[] = []): Promise<number> => Number((await sql<{ n: string }>(text, params))[0]!.n);
+let positions: Record<string, number>;
+
+async function samplePdf(i: number): Promise<Buffer> {
+  const pdf = await PDFDocument.create();
+  pdf.addPage([595, 842]).drawText(`Nota dinas uji skala ${i}`, { x: 72, y: 770, size: 12, font: await pdf.embedFont(StandardFonts.Helvetica) });
+  return Buffer.from(await pdf.save());
+}
+
+/** Waits until `check` holds (a user refreshing their page). */
+async function until(what: string, check: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not reached in ${timeoutMs / 1000} s`);
+    await sleep(100);
+  }
+}
+
+const inQueue = async (id: number, username: string, queue: 'to-paraf' | 'to-sign'): Promise<boolean> =>
+  (await read<{ items: { documentId: number | null }[] }>(`/inbox?queue=${queue}&range=${encodeURIComponent('[0,99]')}`, await login(username)))
+    .items.some((i) => i.documentId === id);
+const documentStatus = async (id: number): Promise<string> => (await sql<{ status: string }>('select status from document where id = $1', [id]))[0]!.status;
+
+/** A nota dinas from staf.kominfo: paraf by the Kabid, TTE by the Kadis, to the Kepala Bappeda with a tembusan to the Inspektur. */
+async function routeMemo(id: number, progress: () => void): Promise<void> {
+  await act(`/documents/${id}/submit`, { token: await login('staf.kominfo') }, async () => (await documentStatus(id)) !== 'draft');
+  await until(`memo ${id} in the Kabid's queue`, () => inQueue(id, 'kabid.aptika', 'to-paraf'));
+  progress();
+  await act(`/documents/${id}/paraf`, { token: await login('kabid.aptika'), body: {} }, async () => !(await inQueue(id, 'kabid.aptika', 'to-paraf')));
+  await until(`memo ${id} in the Kadis's queue`, () => inQueue(id, 'kadis.kominfo', 'to-sign'));
+  await act(`/documents/${id}/sign`, { token: await login('kadis.kominfo'), body: { passphrase } },
+    async () => (await count(`select count(*) as n from document_version where document_id = $1 and reason = 'signed'`, [id])) > 0);
+  await until(`memo ${id} archived`, async () => (await documentStatus(id)) === 'archived', 120_000);
+}
+
+/** The Kadis disposes the letter to the Kabid, who reads it and reports; the Kadis closes the letter. */
+async function disposeLetter(letterId: number, progress: () => void): Promise<void> {
+  const disposition = async () => (await sql<{ id: number; read: boolean; state: string }>(
+    'select id, read_at is not null as read, state from disposition where incoming_letter_id = $1', [letterId]))[0];
+  await act('/dispositions', {
+    token: await login('kadis.kominfo'),
+    body: { incomingLetterId: letterId, toPositionIds: [positions['kabid.aptika']], instruction: 'Mohon ditindaklanjuti', deadline: new Date(Date.now() + 3 * 86_400_000).toISOString() },
+  }, async () => (await disposition()) !== undefined);
+  progress();
+  const { id } = (await disposition())!;
+  await act(`/dispositions/${id}/read`, { token: await login('kabid.aptika') }, async () => (await disposition())!.read);
+  await act(`/dispositions/${id}/follow-up`, { token: await login('kabid.aptika'), body: { report: 'sudah ditindaklanjuti' } }, async () => (await disposition())!.state === 'done');
+  const closed = async () => (await count(`select count(*) as n from audit_event where subject_type = 'incoming_letter' and subject_id = $1 and action = 'incoming_letter.done'`, [String(letterId)])) > 0;
+  // The follow-up is recorded (row and audit event) by an activity; when the worker that ran it dies before
+  // the workflow task taking its result completes, the workflow still counts the branch open until the
+  // other worker replays it (workflow task timeout): "branches still open" for a few seconds, then done.
+  await act(`/incoming-letters/${letterId}/done`, { token: await login('kadis.kominfo') }, closed, /retry|OUT_OF_TURN|DISPOSITION_BRANCHES_OPEN/);
+  await until(`letter ${letterId} done`, closed);
+}
+
+const memoIds: number[] = [];
+const letterIds: number[] = [];
+let killedAt = '';
+
+beforeAll(async () => {
+  // The scale profile's MinIO (four drives); PostgreSQL and Temporal are the test stack's.
+  await startPart(scale, 'minio');
+  db = await createTestDatabase();
+  pool = new pg.Pool({ connectionString: db.url, max: 4 });
+  dataDir = fs.mkdtempSync(path.join(tmpdir(), 'naskah-scale-'));
+  const config = testConfig();
+  const minio = stackEnv(scale);
+  const run = uniqueName('s').replaceAll('_', '-');
+  apps = await startDeployment({
+    dir: path.join(dataDir, 'apps'), dataDir, apis: 2, workers: 2,
+    // Ten above the profile's own API ports: `stack:start --profile scale` may run beside this test.
+    apiPort: scale.apiPort + 10,
+    env: {
+      ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn',
+      DATABASE_URL: db.url, TEMPORAL_ADDRESS: config.temporal.address, TEMPORAL_NAMESPACE: await runNamespace(config.temporal.address),
+      TEMPORAL_TASK_QUEUE: run,
+      MINIO_ENDPOINT: minio['MINIO_ENDPOINT'], MINIO_PORT: minio['MINIO_PORT'], MINIO_ACCESS_KEY: minio['MINIO_ACCESS_KEY'], MINIO_SECRET_KEY: minio['MINIO_SECRET_KEY'],
+      // Buckets of this run: archived objects stay locked for years, and another run's database numbers from 1 too.
+      MINIO_BUCKET_DOCUMENTS: `${run}-v`, MINIO_BUCKET_ARCHIVE: `${run}-a`,
+    },
+  });
+  positions = Object.fromEntries((await sql<{ key: string; id: number }>(
+    `select u.username as key, p.position_id as id from app_user u join person p on p.id = u.person_id where p.position_id is not null`)).map((r) => [r.key, r.id]));
+}, 180_000);
+
+afterAll(async () => {
+  if (dataDir) {
+    await stopApps(path.join(dataDir, 'apps'));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  await pool?.end();
+  await db?.drop();
+}, 60_000);
+
+describe('two API processes and two workers on one stack', () => {
+  test('routing and disposition with one API and one worker SIGKILLed mid-run: nothing lost, nothing twice, numbers gap-free', async () => {
+    // Drafts and surat masuk from both APIs at once: the nomor agenda is allocated by whichever API takes the request.
+    const tu = await login('tu.kominfo');
+    const drafter = await login('staf.kominfo');
+    await Promise.all([
+      ...Array.from({ length: memos }, async (_, i) => {
+        const res = (await send('POST', '/documents', { token: drafter, body: {
+          type: 'nota_dinas', hal: `Uji skala ${i}`, archiveCode: '000.1.2.3', sifat: 'segera',
+          kepada: [{ positionId: positions['kadis.bappeda'], name: 'Kepala Bappeda' }], tembusan: [{ positionId: positions['inspektur'], name: 'Inspektur' }],
+          reviewerPositionIds: [positions['kabid.aptika']], signerPositionId: positions['kadis.kominfo'],
+        } }))!;
+        expect(res.status).toBe(201);
+        const { id } = (await res.json()) as { id: number };
+        memoIds.push(id);
+        expect((await send('POST', `/documents/${id}/versions`, { token: drafter, raw: await samplePdf(i) }))!.status).toBe(201);
+      }),
+      ...Array.from({ length: letters }, async (_, i) => {
+        const res = (await send('POST', '/incoming-letters', { token: tu, body: {
+          senderName: 'Kementerian Dalam Negeri', senderNumber: `B-${i}/KEMENDAGRI/2026`, senderDate: '2026-11-20', hal: `Surat uji skala ${i}`,
+          addressedToId: positions['kadis.kominfo'],
+        } }))!;
+        expect(res.status).toBe(201);
+        letterIds.push(((await res.json()) as { id: number }).id);
+      }),
+    ]);
+    expect(served[1]).toBeGreaterThan(0);
+    expect(served[2]).toBeGreaterThan(0);
+
+    // Once a third of the flows are under way, api-1 and worker-1 die without warning.
+    let started = 0;
+    const progress = () => {
+      started += 1;
+      if (started === Math.ceil((memos + letters) / 3)) {
+        killedAt = `after ${started} flows started; api-1 had served ${served[1]} requests, api-2 ${served[2]}`;
+        process.kill(api(1).pid, 'SIGKILL');
+        process.kill(worker(1).pid, 'SIGKILL');
+      }
+    };
+    // Meanwhile the Bappeda secretariat registers surat masuk through the APIs while the workers register the
+    // memos arriving there on distribution: one agenda series, allocated by API and worker processes at once.
+    const registerAtBappeda = async (i: number) => {
+      const hal = `Surat masuk Bappeda ${i}`;
+      await act('/incoming-letters', { token: await login('tu.bappeda'), body: {
+        senderName: 'BPKP', senderNumber: `S-${i}/BPKP/2026`, senderDate: '2026-11-21', hal, addressedToId: positions['kadis.bappeda'],
+      } }, async () => (await count('select count(*) as n from incoming_letter where hal = $1', [hal])) > 0);
+    };
+    await Promise.all([
+      ...memoIds.map((id) => routeMemo(id, progress)), ...letterIds.map((id) => disposeLetter(id, progress)),
+      ...Array.from({ length: bappedaLetters }, (_, i) => sleep(i * 1500).then(() => registerAtBappeda(i))),
+    ]);
+    expect(killedAt).not.toBe('');
+    expect(live).toEqual(new Set([2]));
+
+    // Every memo once: archived, one number, one signature, one archive record, one delivery and one notification per recipient.
+    const ids = memoIds;
+    expect(await count(`select count(*) as n from document where id = any($1) and status = 'archived'`, [ids])).toBe(memos);
+    const numbers = await sql<{ document_id: number; value: number }>(`select document_id, value from number_allocation where document_id = any($1) and status = 'allocated' order by value`, [ids]);
+    expect(numbers.map((n) => n.value)).toEqual(Array.from({ length: memos }, (_, i) => i + 1));
+    expect(new Set(numbers.map((n) => n.document_id)).size).toBe(memos);
+    expect(await count(`select count(*) as n from document_version where document_id = any($1) and reason = 'signed'`, [ids])).toBe(memos);
+    expect(await count(`select count(*) as n from archive_record where document_id = any($1)`, [ids])).toBe(memos);
+    expect(await count(`select count(distinct document_id) as n from archive_record where document_id = any($1)`, [ids])).toBe(memos);
+    expect(await count(`select count(*) as n from document_recipient where document_id = any($1) and delivered_at is not null`, [ids])).toBe(memos * 2);
+    expect(await count(`select count(*) as n from (select 1 from notification group by recipient_id, kind, subject_type, subject_id, title having count(*) > 1) d`)).toBe(0);
+    expect(await count(`select count(*) as n from audit_event where action = 'document.numbered' and subject_id = any($1)`, [ids.map(String)])).toBe(memos);
+
+    // Every letter once: one disposition, read, followed up, the letter done; each audit event once.
+    expect(await sql(`select state, read_at is not null as read from disposition where incoming_letter_id = any($1)`, [letterIds]))
+      .toEqual(Array.from({ length: letters }, () => ({ state: 'done', read: true })));
+    const events = await sql<{ action: string; n: string }>(
+      `select action, count(*) as n from audit_event where subject_type = 'disposition' group by action order by action`);
+    expect(events).toEqual(['disposition.followed_up', 'disposition.read', 'disposition.sent'].map((action) => ({ action, n: String(letters) })));
+    expect(await count(`select count(*) as n from audit_event where action = 'incoming_letter.done'`)).toBe(letters);
+
+    // Nomor agenda, per agency and year, from 1 without a gap: Kominfo's letters registered through both APIs,
+    // Bappeda's registered through the APIs and by both workers on distribution (the memos' kepada; a tembusan gets none).
+    const agenda = await sql<{ agency_id: number; agenda_number: string }>('select agency_id, agenda_number from incoming_letter order by agency_id, agenda_number');
+    const byAgency = new Map<number, number[]>();
+    for (const row of agenda) byAgency.set(row.agency_id, [...(byAgency.get(row.agency_id) ?? []), Number.parseInt(row.agenda_number, 10)]);
+    expect([...byAgency.values()].map((values) => values.length).sort((a, b) => a - b)).toEqual([letters, memos + bappedaLetters].sort((a, b) => a - b));
+    for (const values of byAgency.values()) expect(values).toEqual(Array.from({ length: values.length }, (_, i) => i + 1));
+    console.log(`scale: ${memos} memos and ${letters} letters; api-1 + worker-1 SIGKILLed ${killedAt}; requests served: api-1 ${served[1]}, api-2 ${served[2]}`);
+  }, 240_000);
+});
