@@ -52,7 +52,7 @@ export function startApp(dir: string, kind: AppKind, index: number, env: NodeJS.
 }
 
 /** Until GET /api/health answers 200 (database, Temporal and MinIO reachable from that process). */
-export async function waitForApi(app: AppProcess, timeoutMs = 90_000): Promise<void> {
+async function waitForApi(app: AppProcess, timeoutMs = 90_000): Promise<void> {
   await waitUntil(`api-${app.index}`, async () => {
     const res = await fetch(`http://127.0.0.1:${app.port}/api/health`, { signal: AbortSignal.timeout(3000) });
     return res.ok;
