@@ -104,8 +104,8 @@ async function domainScript(script: 'migrate' | 'seed', env: NodeJS.ProcessEnv):
 }
 
 /**
- * One deployment's processes on a running stack: migrations and the demo seed on `env`'s
- * DATABASE_URL, then the workers and the API processes, each with the same configuration, as N
+ * One deployment's processes on a running stack: the workers, migrations and the demo seed on
+ * `env`'s DATABASE_URL, then the API processes, each with the same configuration, as N
  * replicas behind a load balancer have. Resolves once every API answers its health check (the
  * workers bundle their workflows meanwhile). Already running ones (pid file in `dir`) are kept.
  */
@@ -114,10 +114,12 @@ export async function startDeployment(options: DeploymentOptions): Promise<AppPr
   const env: NodeJS.ProcessEnv = {
     ...options.env, NASKAH_DATA_DIR: options.dataDir, NASKAH_KEYSTORE_DIR: path.join(options.dataDir, 'keystore'),
   };
+  // The workers first: bundling their workflows takes longest, and they touch the database only once
+  // work arrives (as `npm start` runs them alongside migrations).
+  const workers = Array.from({ length: options.workers }, (_, i) => startApp(options.dir, 'worker', i + 1, env));
   await domainScript('migrate', env);
   await domainScript('seed', env);
   log('✓ database migrated and seeded');
-  const workers = Array.from({ length: options.workers }, (_, i) => startApp(options.dir, 'worker', i + 1, env));
   const apis = Array.from({ length: options.apis }, (_, i) => startApp(options.dir, 'api', i + 1, env, options.apiPort + i));
   for (const api of apis) {
     await waitForApi(api);
