@@ -1,11 +1,12 @@
 // The local stack: PostgreSQL, the Temporal dev server and MinIO on loopback ports.
-//   npx tsx infra/stack.ts install | start | stop | status | reset [--profile dev|test] [--part postgresql|temporal|minio]
+//   npx tsx infra/stack.ts install | start | stop | status | reset [--profile dev|test|scale] [--part postgresql|temporal|minio]
+//   npx tsx infra/stack.ts start --profile scale [--apis 2] [--workers 2]   (the stack, then N API processes and N workers)
 import {
-  installTools, isProfileName, resetStack, stackEnv, stackParts, stackProfile, stackStatus, stackUrls,
+  installTools, isProfileName, startApps, resetStack, stackEnv, stackParts, stackProfile, stackStatus, stackUrls,
   StackError, startPart, startStack, stopPart, stopStack, type StackPart,
 } from './stack/index.js';
 
-const usage = 'usage: tsx infra/stack.ts install|start|stop|status|reset|env [--profile dev|test|probe] [--part postgresql|temporal|minio]';
+const usage = 'usage: tsx infra/stack.ts install|start|stop|status|reset|env [--profile dev|test|probe|scale] [--part postgresql|temporal|minio] [--apis N] [--workers N]';
 
 function option(args: string[], name: string): string | undefined {
   const index = args.indexOf(`--${name}`);
@@ -23,6 +24,12 @@ async function main(args: string[]): Promise<void> {
     throw new StackError('stack', `unknown part "${partName}". ${usage}`);
   }
   const part = partName as StackPart | undefined;
+  const count = (name: 'apis' | 'workers'): number => {
+    const raw = option(args, name);
+    const value = raw === undefined ? profile[name] : Number(raw);
+    if (!Number.isInteger(value) || value < 0 || value > 16) throw new StackError('stack', `--${name} must be a whole number from 0 to 16. ${usage}`);
+    return value;
+  };
 
   switch (command) {
     case 'install':
@@ -35,7 +42,14 @@ async function main(args: string[]): Promise<void> {
       const urls = stackUrls(profile);
       console.log(`Stack "${profile.name}" up in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
         `PostgreSQL 127.0.0.1:${profile.postgresPort}, Temporal 127.0.0.1:${profile.temporalPort} (UI ${urls.temporalUi}), ` +
-        `MinIO 127.0.0.1:${profile.minioPort} (console ${urls.minioConsole}); data in ${profile.dataDir}`);
+        `MinIO 127.0.0.1:${profile.minioPort} (console ${urls.minioConsole}${profile.minioDrives > 1 ? `, erasure-coded over ${profile.minioDrives} drives` : ''}); ` +
+        `data in ${profile.dataDir}`);
+      const counts = { apis: count('apis'), workers: count('workers') };
+      if (!part && counts.apis + counts.workers > 0) {
+        await startApps(profile, counts, (line) => console.log(line));
+        console.log(`${counts.apis} API process(es) on ports ${profile.apiPort}…${profile.apiPort + counts.apis - 1} and ${counts.workers} worker(s) running; ` +
+          `\`npm run stack:stop -- --profile ${profile.name}\` stops them with the stack`);
+      }
       return;
     }
     case 'stop':
@@ -46,7 +60,7 @@ async function main(args: string[]): Promise<void> {
     case 'status': {
       const status = stackStatus(profile);
       for (const s of status) {
-        console.log(`${s.part.padEnd(11)} ${s.running ? `running  pid ${s.pid}` : 'stopped'}  port ${s.port}`);
+        console.log(`${s.part.padEnd(11)} ${s.running ? `running  pid ${s.pid}` : 'stopped'}${s.port === undefined ? '' : `  port ${s.port}`}`);
       }
       process.exitCode = status.every((s) => s.running) ? 0 : 3;
       return;

@@ -1,12 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { appStatus, startDeployment, stopApps, type AppProcess } from './apps.js';
 import { minioCredentials, minioStatus, startMinio, stopMinio } from './minio.js';
+export { minioDrives } from './minio.js';
 import { postgresStatus, postgresUrl, removePostgresData, startPostgres, stopPostgres } from './postgres.js';
 import { isAlive, sleep, StackError } from './process.js';
 import { temporalNamespace, type StackProfile } from './profile.js';
 import { startTemporal, stopTemporal, temporalAddress, temporalStatus } from './temporal.js';
 
 export { StackError } from './process.js';
+export { startApp, startDeployment, stopApps, type AppProcess } from './apps.js';
 export { installTools, toolsInstalled } from './tools.js';
 export { isProfileName, stackProfile, type ProfileName, type StackProfile } from './profile.js';
 
@@ -77,12 +80,14 @@ export async function startStack(profile: StackProfile, log: (line: string) => v
 
 export async function stopStack(profile: StackProfile): Promise<void> {
   await withStackLock(profile, async () => {
+    // The API processes and workers first: nothing of ours should be left talking to the servers.
+    await stopApps(appsDir(profile));
     // Reverse order: nothing should talk to PostgreSQL after it is gone.
     for (const part of [...stackParts].reverse()) await stoppers[part](profile);
   });
 }
 
-export interface PartStatus { part: StackPart; running: boolean; pid?: number; port: number }
+export interface PartStatus { part: StackPart | `api-${number}` | `worker-${number}`; running: boolean; pid?: number; port?: number }
 
 export function stackStatus(profile: StackProfile): PartStatus[] {
   const pg = postgresStatus(profile);
@@ -92,6 +97,9 @@ export function stackStatus(profile: StackProfile): PartStatus[] {
     { part: 'postgresql', running: pg !== undefined, pid: pg?.pid, port: profile.postgresPort },
     { part: 'temporal', running: temporal !== undefined, pid: temporal?.pid, port: profile.temporalPort },
     { part: 'minio', running: minio !== undefined, pid: minio?.pid, port: profile.minioPort },
+    ...appStatus(appsDir(profile)).map(({ kind, index, pid }) => ({
+      part: `${kind}-${index}` as const, running: pid !== undefined, pid, port: kind === 'api' ? profile.apiPort + index - 1 : undefined,
+    })),
   ];
 }
 
@@ -100,10 +108,25 @@ export async function resetStack(profile: StackProfile): Promise<void> {
   await stopStack(profile);
   removePostgresData(profile);
   for (const entry of fs.existsSync(profile.dataDir) ? fs.readdirSync(profile.dataDir) : []) {
-    // The probe stack lives inside the test data dir; it is reset on its own.
-    if (profile.name === 'test' && entry === 'probe') continue;
+    // The probe and scale stacks live inside the test data dir; each is reset on its own.
+    if (profile.name === 'test' && (entry === 'probe' || entry === 'scale')) continue;
     fs.rmSync(path.join(profile.dataDir, entry), { recursive: true, force: true });
   }
+}
+
+/** Where a profile's API processes and workers keep their pid files and logs. */
+export function appsDir(profile: StackProfile): string {
+  return path.join(profile.dataDir, 'apps');
+}
+
+/**
+ * The profile's Naskah processes on its running stack (startDeployment): its `naskah` database
+ * migrated and seeded (demo CA and keystores under the profile's data dir), `workers` workers and
+ * `apis` API processes on ports apiPort, apiPort + 1, …
+ */
+export async function startApps(profile: StackProfile, counts: { apis: number; workers: number }, log: (line: string) => void = () => undefined): Promise<AppProcess[]> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...stackEnv(profile), NODE_ENV: process.env.NODE_ENV ?? 'development' };
+  return startDeployment({ ...counts, dir: appsDir(profile), dataDir: profile.dataDir, apiPort: profile.apiPort, env, log });
 }
 
 /** The environment variables `@naskah/config` reads, pointing at this stack. */

@@ -11,7 +11,8 @@ export interface MinioCredentials { accessKey: string; secretKey: string }
 
 function paths(profile: StackProfile) {
   return {
-    storeDir: path.join(profile.dataDir, 'minio'),
+    // Erasure-coded data has its own folder: MinIO refuses to reformat a single-drive store as a drive set.
+    storeDir: path.join(profile.dataDir, profile.minioDrives > 1 ? 'minio-ec' : 'minio'),
     credentialsFile: path.join(profile.dataDir, 'minio-credentials.json'),
     pidFile: path.join(profile.dataDir, 'minio.pid'),
     logFile: path.join(profile.dataDir, 'minio.log'),
@@ -26,6 +27,13 @@ export function minioCredentials(profile: StackProfile): MinioCredentials {
   fs.mkdirSync(profile.dataDir, { recursive: true });
   fs.writeFileSync(credentialsFile, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   return credentials;
+}
+
+/** The directories MinIO stores objects in: one, or the drives of the erasure set (drive1 … drive4). */
+export function minioDrives(profile: StackProfile): string[] {
+  const { storeDir } = paths(profile);
+  if (profile.minioDrives === 1) return [storeDir];
+  return Array.from({ length: profile.minioDrives }, (_, i) => path.join(storeDir, `drive${i + 1}`));
 }
 
 export function minioStatus(profile: StackProfile): { pid: number } | undefined {
@@ -45,13 +53,20 @@ export async function startMinio(profile: StackProfile): Promise<void> {
     const bin = requireBinary(part, minioBin());
     await assertPortFree(part, profile.minioPort);
     await assertPortFree('minio-console', profile.minioConsolePort);
-    fs.mkdirSync(storeDir, { recursive: true });
+    for (const drive of minioDrives(profile)) fs.mkdirSync(drive, { recursive: true });
     const { accessKey, secretKey } = minioCredentials(profile);
+    // MinIO's own ellipsis notation names the erasure set's drives: <store>/drive{1...4}.
+    const volumes = profile.minioDrives === 1 ? storeDir : path.join(storeDir, `drive{1...${profile.minioDrives}}`);
     pid = spawnDetached({
       bin,
-      args: ['server', storeDir, '--address', `127.0.0.1:${profile.minioPort}`,
+      args: ['server', volumes, '--address', `127.0.0.1:${profile.minioPort}`,
         '--console-address', `127.0.0.1:${profile.minioConsolePort}`, '--quiet'],
-      env: { ...process.env, MINIO_ROOT_USER: accessKey, MINIO_ROOT_PASSWORD: secretKey, MINIO_UPDATE: 'off' },
+      env: {
+        ...process.env, MINIO_ROOT_USER: accessKey, MINIO_ROOT_PASSWORD: secretKey, MINIO_UPDATE: 'off',
+        // The four drives are directories on one disk, the root disk here: without CI/CD mode MinIO
+        // refuses root-disk drives of an erasure set ("drive not found", retried for ever).
+        ...(profile.minioDrives > 1 ? { MINIO_CI_CD: 'on' } : {}),
+      },
       logFile,
       pidFile,
     });

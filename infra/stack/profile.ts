@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const toolsDir = path.join(repoRoot, '.tools');
 
-export type ProfileName = 'dev' | 'test' | 'probe';
+export type ProfileName = 'dev' | 'test' | 'probe' | 'scale';
 
 export interface StackProfile {
   name: ProfileName;
@@ -18,29 +18,47 @@ export interface StackProfile {
   /** Durability costs time; a throw-away test cluster does not need fsync. */
   durable: boolean;
   temporalUi: boolean;
+  /**
+   * 1: MinIO on one directory. 4: erasure-coded over four directories (EC:2, the
+   * mode production's distributed MinIO uses): object lock, versioning and the
+   * integrity scan behave as they do there, and one drive may go away.
+   */
+  minioDrives: 1 | 4;
+  /** First port of the API processes `stack.ts start` runs for this profile (one port each, counting up). */
+  apiPort: number;
+  /** API processes and workers `stack.ts start` runs beside the servers (0: the servers only). */
+  apis: number;
+  workers: number;
 }
 
 /**
  * `dev` backs `npm start`; `test` is shared by every test run (reused when
  * already up); `probe` is a private stack the health test stops and starts
  * part by part, so that it never pulls a server away from other suites
- * running against `test` at the same time.
+ * running against `test` at the same time. `scale` is production's shape on
+ * one machine: MinIO erasure-coded over four drives, and two API processes
+ * and two workers against one stack (docs/scaling.md).
  */
 const profiles: Record<ProfileName, Omit<StackProfile, 'name'>> = {
   dev: {
     dataDir: path.join(repoRoot, '.data'),
     postgresPort: 5433, temporalPort: 7233, temporalUiPort: 8233, minioPort: 9000, minioConsolePort: 9001,
-    durable: true, temporalUi: true,
+    durable: true, temporalUi: true, minioDrives: 1, apiPort: 3000, apis: 0, workers: 0,
   },
   test: {
     dataDir: path.join(repoRoot, '.test-data'),
     postgresPort: 5434, temporalPort: 7234, temporalUiPort: 8234, minioPort: 9002, minioConsolePort: 9003,
-    durable: false, temporalUi: true,
+    durable: false, temporalUi: true, minioDrives: 1, apiPort: 3010, apis: 0, workers: 0,
   },
   probe: {
     dataDir: path.join(repoRoot, '.test-data', 'probe'),
     postgresPort: 5435, temporalPort: 7235, temporalUiPort: 8235, minioPort: 9004, minioConsolePort: 9005,
-    durable: false, temporalUi: false,
+    durable: false, temporalUi: false, minioDrives: 1, apiPort: 3020, apis: 0, workers: 0,
+  },
+  scale: {
+    dataDir: path.join(repoRoot, '.test-data', 'scale'),
+    postgresPort: 5436, temporalPort: 7236, temporalUiPort: 8236, minioPort: 9006, minioConsolePort: 9007,
+    durable: false, temporalUi: false, minioDrives: 4, apiPort: 3100, apis: 2, workers: 2,
   },
 };
 
@@ -74,6 +92,7 @@ export function stackProfile(name: ProfileName): StackProfile {
     temporalUiPort: base.temporalUiPort + offset,
     minioPort: base.minioPort + offset,
     minioConsolePort: base.minioConsolePort + offset,
+    apiPort: base.apiPort + offset,
   };
 }
 

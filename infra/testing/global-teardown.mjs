@@ -6,4 +6,6 @@ export default async function globalTeardown() {
   if (process.env.NASKAH_STOP_TEST_STACK !== '1') return;
   const { stackProfile, stopStack } = await tsImport('../stack/index.ts', import.meta.url);
   await stopStack(stackProfile('test'));
+  // infra/scale/multi-process.test.ts starts the scale profile's four-drive MinIO beside it.
+  await stopStack(stackProfile('scale'));
 }
