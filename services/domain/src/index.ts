@@ -23,3 +23,7 @@ export { seedDemo, type SeedResult, type IssueSeedCertificate, type SeedCertific
 export { internalCaIssuer, demoSigningPassphrase } from './seed/demo-certificates.js';
 export * as demo from './seed/tanah-bumbu.js';
 export { indicatorUnitKind, indicatorValueProblem, indicatorValueRules, indicatorUnitKinds, MAX_INDICATOR_AMOUNT, type IndicatorUnitKind, type IndicatorValueRule } from './agreements/indicator-units.js';
+export {
+  draftAgreement, loadAgreement, indicatorProgress, setAgreementStatus, recordQuarterRealisations, reviseAgreementTargets, agreementAgency,
+  type AgreementDraft, type AgreementIndicator, type AgreementRecord, type IndicatorProgress, type QuarterRealisation,
+} from './agreements/records.js';
