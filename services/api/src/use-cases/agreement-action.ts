@@ -119,6 +119,9 @@ export async function reviseAgreement(em: EntityManager, workflows: NaskahWorkfl
   if (agreement.status === 'draft') throw new AppError('AGREEMENT_NOT_SUBMITTED', 409, 'Konsep diubah langsung; hanya perjanjian yang sudah ditandatangani yang direvisi.', { field: 'status' });
   // The workflow refuses a revision while another is being signed: ask it before the naskah enters review.
   const state = await agreementState(workflows, agreementId);
+  if (state.status !== 'active' && state.status !== 'reporting') {
+    throw new AppError('AGREEMENT_NOT_ACTIVE', 409, `Perjanjian berstatus ${state.status}: hanya perjanjian yang sudah ditandatangani semua pihak yang direvisi.`, { field: 'status' });
+  }
   if (state.revisionDocumentId) throw new AppError('AGREEMENT_REVISION_PENDING', 409, `Revisi (naskah ${state.revisionDocumentId}) masih dalam proses tanda tangan.`, { field: 'documentId' });
   const document = await agreementDocument(em, viewer, agreement, input.documentId);
   return agreementAction(() => workflows.agreement(String(agreementId)).revise({ personId: String(viewer.personId), document, indicators: input.indicators.map(toIndicator) }));
