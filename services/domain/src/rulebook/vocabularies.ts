@@ -73,7 +73,9 @@ export type IndicatorDirection = (typeof indicatorDirections)[number];
  * AgreementWorkflow reports it: draft (konsep, not yet submitted), signing
  * (its document is being initialled and signed by every party), active
  * (signed, between reporting windows), reporting (a quarter's realisation
- * window is open), closed (the year's fourth quarter reported and summed up).
+ * window is open), closed (the year's fourth quarter reported and summed up),
+ * superseded (replaced by another row; a revision now bumps the version of the
+ * same row, but the dashboard still leaves such rows out).
  */
-export const agreementStatuses = ['draft', 'signing', 'active', 'reporting', 'closed'] as const;
+export const agreementStatuses = ['draft', 'signing', 'active', 'reporting', 'closed', 'superseded'] as const;
 export type AgreementStatus = (typeof agreementStatuses)[number];
