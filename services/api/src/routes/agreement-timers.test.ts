@@ -33,7 +33,7 @@ async function startWorker(): Promise<{ stop(): Promise<void> }> {
   const built = await buildWorkerActivities(config);
   const w = await createNaskahWorker({ config, activities: built.activities, maxCachedWorkflows: 0 });
   const running = w.run();
-  return { async stop() { w.shutdown(); await running; await built.close(); } };
+  return { async stop() { await w.shutdown(); await running; await built.close(); } };
 }
 
 beforeAll(async () => {

@@ -10,7 +10,7 @@ import { assertPositionsExist } from './draft-routing.js';
 /** Any indicator amount: what the column holds; the indicator's unit narrows it (indicatorValueProblem). */
 export const indicatorAmount = boundedNumber(0, MAX_INDICATOR_AMOUNT);
 
-export const indicatorBody = z.object({
+const indicatorBody = z.object({
   code: trimmed(1, 32), name: trimmed(3, 2000), unit: trimmed(1, 32),
   direction: z.enum(indicatorDirections).default('higher'), targetYear: indicatorAmount,
   targetQuarters: z.tuple([indicatorAmount, indicatorAmount, indicatorAmount, indicatorAmount]),
