@@ -143,6 +143,11 @@ export const naskahId = {
     realisation: 'Realisasi',
     evidence: 'Bukti dukung (tautan atau keterangan)',
     legend: 'Tiap triwulan: target, realisasi, capaian.',
+    submit: 'Kirim untuk Ditandatangani Para Pihak',
+    submitted: 'Perjanjian dikirim untuk paraf dan tanda tangan para pihak.',
+    achievement: 'Capaian perjanjian',
+    party: { first: 'pihak pertama', second: 'pihak kedua' },
+    openDocument: 'Buka naskah perjanjian',
   },
   archive: {
     package: 'Unduh Paket Arsip',
