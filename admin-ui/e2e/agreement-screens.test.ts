@@ -79,9 +79,12 @@ describe('perjanjian kinerja screens', () => {
     expect(await page.getByTestId('target-IKU-1').innerText()).toBe('3,5');
     expect(await page.getByTestId('agreement-achievement').innerText()).toContain('85,7 %');
     expect(await page.getByTestId('agreement-status').innerText()).toBe('Konsep');
-    // The title once (the app bar's), not again in the page.
+    // The title once (the app bar's, with its year), not again in the page, and not "Perjanjian Kinerja Perjanjian Kinerja …".
     await page.waitForLoadState('networkidle');
-    expect((await page.locator('body').innerText()).split(title).length - 1).toBe(1);
+    const body = await page.locator('body').innerText();
+    expect(body.split(title).length - 1).toBe(1);
+    expect(body).toContain(`${title} ${new Date().getFullYear()}`);
+    expect(body).not.toContain('Perjanjian Kinerja Perjanjian Kinerja');
     expect(await rawKeys(page)).toEqual([]);
     await screenshot(page, 'agreement-draft');
 

@@ -231,7 +231,7 @@ function AgreementPage() {
       <Card variant="outlined">
         <CardContent>
           <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>{translate('naskah.agreement.chart')}</Typography>
-          <Bars title={translate('naskah.agreement.chart')} bars={indicators.map((i) => ({ label: i.code, value: latestAchievement(i) }))} />
+          <Bars title={translate('naskah.agreement.chart')} unit=" %" bars={indicators.map((i) => ({ label: i.code, value: latestAchievement(i) }))} />
         </CardContent>
       </Card>
       {reporting && <RealisationDialog record={record} indicators={indicators} onClose={() => setReporting(false)} />}
@@ -239,9 +239,17 @@ function AgreementPage() {
   );
 }
 
+/** The agreement's own title (it already says "Perjanjian Kinerja …"), with its year when the title does not carry it. */
+function AgreementTitle() {
+  const record = useRecordContext();
+  if (!record) return null;
+  const title = String(record.title ?? '');
+  return <span>{title.includes(String(record.year)) ? title : `${title} ${String(record.year)}`}</span>;
+}
+
 export default function AgreementShow() {
   return (
-    <Show component="div">
+    <Show component="div" title={<AgreementTitle />}>
       <AgreementPage />
     </Show>
   );
