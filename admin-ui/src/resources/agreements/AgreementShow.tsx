@@ -82,7 +82,7 @@ function RealisationDialog({ record, indicators, onClose }: { record: RaRecord; 
               label={`${i.code} ${translate('naskah.agreement.realisation')}${i.unit ? ` (${i.unit})` : ''}`}
               value={values[i.code] ?? ''}
               onChange={(e) => setValues((v) => ({ ...v, [i.code]: e.target.value }))}
-              inputProps={{ inputMode: 'decimal', 'data-testid': `realisation-${i.code}` }}
+              slotProps={{ htmlInput: { inputMode: 'decimal', 'data-testid': `realisation-${i.code}` } }}
               error={values[i.code] !== undefined && values[i.code] !== '' && Number.isNaN(parseAmount(values[i.code]!))}
               helperText={i.name}
               sx={{ flex: '1 1 200px' }}
