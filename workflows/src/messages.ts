@@ -1,7 +1,7 @@
 // Signals, queries and updates, defined once and shared by the workflows and
 // the client the API uses, so both sides agree on names and payload shapes.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { DispositionState as DispositionStatus, IndicatorDirection, Sifat } from '@naskah/domain/rulebook';
+import type { AgreementStatus, DispositionState as DispositionStatus, IndicatorDirection, Sifat } from '@naskah/domain/rulebook';
 
 /** Derajat kecepatan (the document's or letter's sifat, as the records spell it): sets the default deadline of every waiting step. */
 export type Urgency = Sifat;
@@ -219,10 +219,11 @@ export const finishLetterUpdate = defineUpdate<DispositionState, [DispositionAct
 
 // ─── agreement (perjanjian kinerja / kerja sama, id `agreement-<agreementId>`) ──
 
-export type { IndicatorDirection };
+export type { AgreementStatus, IndicatorDirection };
 
+/** An indicator (IKU); `code` names it within the agreement and across its revisions. */
 export interface Indicator {
-  indicatorId: string;
+  code: string;
   name: string;
   unit: string;
   direction: IndicatorDirection;
@@ -231,13 +232,22 @@ export interface Indicator {
   quarterlyTargets: [number, number, number, number];
 }
 
+export interface QuarterRealisation {
+  code: string;
+  value: number;
+  /** Bukti dukung: what the reporter wrote, and the uploaded file's object key when there is one. */
+  evidence: string;
+  evidenceObjectKey: string | null;
+}
+
 export interface QuarterReport {
   quarter: 1 | 2 | 3 | 4;
   reportedBy: string;
   reportedAt: string;
-  realisations: { indicatorId: string; value: number; evidenceSha256: string | null }[];
+  realisations: QuarterRealisation[];
   /** Capaian per indicator in percent (the rulebook's achievementPercent). */
-  achievements: { indicatorId: string; percent: number }[];
+  achievements: { code: string; percent: number }[];
+  /** Capaian of the agreement in the quarter (the rulebook's averagePercent over its indicators). */
   averagePercent: number;
 }
 
@@ -245,16 +255,19 @@ export interface AgreementInput {
   agreementId: string;
   agencyCode: string;
   year: number;
+  drafterPersonId: string;
+  /**
+   * The parties' positions: the first is the official who commits and reports
+   * each quarter (pihak pertama); their superior hears of a late report.
+   */
+  partyPositionIds: string[];
   /** The agreement document, routed (paraf, every party signs, number, distribution, archive) by a child routing workflow. */
   document: RoutingInput;
   indicators: Indicator[];
-  /** The responsible agency's reporters; any of them may report a quarter. */
-  reporterPersonIds: string[];
-  /** The leader notified of each quarter's achievement. */
-  leaderPersonId: string;
-  /** How long a reporting window stays open after the quarter ends, and the reminder interval inside it. */
+  /** How long a quarter's reporting window stays open after the quarter ends (default 10 days). */
   reportingWindowMs?: number;
-  reminderEveryMs?: number;
+  /** How long before the window closes the official is reminded (default 3 days). */
+  reminderLeadMs?: number;
   /** Carried over by continue-as-new. */
   carried?: AgreementCarried;
 }
@@ -265,22 +278,25 @@ export interface AgreementCarried {
   reports: QuarterReport[];
   nextQuarter: 1 | 2 | 3 | 4 | 5;
   signedDocumentIds: string[];
+  lateQuarters: number[];
 }
 
 export interface AgreementState {
   agreementId: string;
-  status: 'approval' | 'active' | 'reporting' | 'closed' | 'withdrawn';
+  status: AgreementStatus;
   agreementVersion: number;
   indicators: Indicator[];
   openQuarter: number | null;
   reports: QuarterReport[];
   revisionDocumentId: string | null;
   signedDocumentIds: string[];
+  /** Quarters whose report came after the window closed (escalated). */
+  lateQuarters: number[];
 }
 
 export interface ReportRealisationRequest extends ActorRequest {
   quarter: 1 | 2 | 3 | 4;
-  realisations: { indicatorId: string; value: number; evidenceSha256?: string }[];
+  realisations: { code: string; value: number; evidence?: string; evidenceObjectKey?: string | null }[];
 }
 export interface ReviseAgreementRequest extends ActorRequest {
   /** The revised agreement document, routed again for paraf and every signature. */
@@ -306,6 +322,11 @@ export const rejection = {
   dispositionClosed: 'DISPOSITION_CLOSED',
   dispositionBranchesOpen: 'DISPOSITION_BRANCHES_OPEN',
   letterDone: 'LETTER_DONE',
+  /** Perjanjian kinerja rules, each named: a quarter is reported only while its window is open, and once; one revision at a time, only once signed. */
+  quarterNotOpen: 'AGREEMENT_QUARTER_NOT_OPEN',
+  quarterReported: 'AGREEMENT_QUARTER_REPORTED',
+  revisionPending: 'AGREEMENT_REVISION_PENDING',
+  agreementNotActive: 'AGREEMENT_NOT_ACTIVE',
 } as const;
 export type RejectionCode = (typeof rejection)[keyof typeof rejection];
 

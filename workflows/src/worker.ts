@@ -16,6 +16,11 @@ export interface NaskahWorkerOptions {
   activities?: object;
   /** Defaults to config.temporal.taskQueue; tests pass a queue of their own. */
   taskQueue?: string;
+  /**
+   * 0 turns off the sticky cache: a test that restarts the worker on the time-skipping server sets it, since that
+   * server holds its clock while a task waits on a stopped worker's sticky queue.
+   */
+  maxCachedWorkflows?: number;
 }
 
 export interface NaskahWorker {
@@ -37,6 +42,7 @@ export async function createNaskahWorker(options: NaskahWorkerOptions): Promise<
       taskQueue: options.taskQueue ?? config.temporal.taskQueue,
       workflowsPath,
       activities: options.activities ?? {},
+      ...(options.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: options.maxCachedWorkflows }),
     });
   } catch (error) {
     await connection.close();

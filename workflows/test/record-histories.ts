@@ -97,19 +97,23 @@ const dispositionForwardEscalation: Scenario = async (env) => {
   return [{ name: 'disposition-forward-escalation', handle }];
 };
 
-/** Agreement: the document is signed by both parties (child routing), Q1 opens, is reported late (reminders, the leader escalated), and the run continues as new. */
+/**
+ * Agreement: the document is signed by both parties (child routing), Q1 opens (the Kepala Dinas's task), is not
+ * reported in time (one reminder three days before the window closes, the Kepala Dinas's superior told at its close),
+ * is reported late, and the run continues as new.
+ */
 const agreementLateQuarter: Scenario = async (env) => {
   const year = new Date(await env.currentTimeMs()).getUTCFullYear() + 1;
   const document: RoutingInput = { documentId: 'h-agreement', agencyCode: 'Diskominfo', drafterPersonId: 'drafter', urgency: 'biasa', parafPositionIds: ['kabid'], signerGroups: [['kadis', 'bupati']], version: 1 };
   const handle = await env.client.workflow.start(AgreementWorkflow, {
     taskQueue, workflowId: 'agreement-h-agreement',
     args: [{
-      agreementId: 'h-agreement', agencyCode: 'Diskominfo', year, document,
+      agreementId: 'h-agreement', agencyCode: 'Diskominfo', year, drafterPersonId: 'drafter', partyPositionIds: ['kadis', 'bupati'], document,
       indicators: [
-        { indicatorId: 'iku-1', name: 'Indeks SPBE', unit: 'indeks', direction: 'higher', yearlyTarget: 4, quarterlyTargets: [2, 2.5, 3, 4] },
-        { indicatorId: 'iku-2', name: 'Rata-rata hari layanan pengaduan', unit: 'hari', direction: 'lower', yearlyTarget: 3, quarterlyTargets: [5, 4, 4, 3] },
+        { code: 'IKU-1', name: 'Indeks SPBE', unit: 'indeks', direction: 'higher', yearlyTarget: 4, quarterlyTargets: [2, 2.5, 3, 4] },
+        { code: 'IKU-2', name: 'Rata-rata hari layanan pengaduan', unit: 'hari', direction: 'lower', yearlyTarget: 3, quarterlyTargets: [5, 4, 4, 3] },
       ],
-      reporterPersonIds: ['operator'], leaderPersonId: 'bupati-person', reportingWindowMs: 10 * DAY, reminderEveryMs: 3 * DAY,
+      reportingWindowMs: 10 * DAY, reminderLeadMs: 3 * DAY,
     }],
   });
   const firstRunId = handle.firstExecutionRunId;
@@ -124,9 +128,10 @@ const agreementLateQuarter: Scenario = async (env) => {
   await until(state, (s) => s.status === 'active');
   await env.sleep(quarterEnd(year, 1) - (await env.currentTimeMs()) + 60_000);
   await until(state, (s) => s.openQuarter === 1);
-  // Past the ten-day window: four reminders, the leader told once.
+  // Past the ten-day window: the reminder at day 7, the superior told at day 10.
   await env.sleep(12 * DAY);
-  await handle.executeUpdate(reportRealisationUpdate, { args: [{ personId: 'operator', quarter: 1, realisations: [{ indicatorId: 'iku-1', value: 1.5 }, { indicatorId: 'iku-2', value: 4 }] }] });
+  await until(state, (s) => s.lateQuarters.includes(1));
+  await handle.executeUpdate(reportRealisationUpdate, { args: [{ personId: 'kadis-person', quarter: 1, realisations: [{ code: 'IKU-1', value: 1.5, evidence: 'hasil evaluasi SPBE' }, { code: 'IKU-2', value: 4 }] }] });
   await until(state, (s) => s.status === 'active' && s.reports.length === 1);
   return [
     { name: 'agreement-late-quarter', handle: env.client.workflow.getHandle(handle.workflowId, firstRunId) },

@@ -23,7 +23,10 @@ export class RecordingPorts {
   /** Recorded disposition events by activity key (workflow id / step key). */
   readonly branchEvents = new Map<string, string>();
   readonly lettersDone = new Set<string>();
+  /** Agreement status writes by activity key, as `<agreementId>:<status>`. */
+  readonly agreementStatuses = new Map<string, string>();
   readonly quarterReports = new Map<string, QuarterReport>();
+  readonly lateQuarters = new Map<string, number>();
   readonly revisions = new Map<string, number>();
   readonly yearSummaries = new Map<string, AgreementYearSummary>();
   private sequence = 0;
@@ -90,11 +93,17 @@ export class RecordingPorts {
         },
       },
       agreement: {
+        recordStatus: async (k, agreementId, status) => {
+          if (!this.agreementStatuses.has(key(k))) this.agreementStatuses.set(key(k), `${agreementId}:${status}`);
+        },
         recordQuarterReport: async (k, _id, report) => {
           this.quarterReports.set(key(k), report);
         },
-        recordRevision: async (_k, agreementId, version) => {
-          this.revisions.set(agreementId, version);
+        recordQuarterLate: async (k, _id, quarter) => {
+          this.lateQuarters.set(key(k), quarter);
+        },
+        recordRevision: async (_k, agreementId, revision) => {
+          this.revisions.set(agreementId, revision.agreementVersion);
         },
         closeYear: async (_k, agreementId, summary) => {
           this.yearSummaries.set(agreementId, summary);

@@ -30,6 +30,10 @@ describe('committed workflow histories', () => {
     expect(updates('disposition-forward-escalation.json').filter((u) => u === 'dispose')).toHaveLength(2);
     expect(updates('agreement-late-quarter.json')).toEqual(['reportRealisation']);
     expect(events('agreement-late-quarter.json').some((e) => e.workflowExecutionContinuedAsNewEventAttributes)).toBe(true);
+    // The late quarter: its reminder timer and its escalation ran before the report.
+    const activities = events('agreement-late-quarter.json').map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter(Boolean);
+    expect(activities).toEqual(expect.arrayContaining(['recordQuarterLate', 'recordQuarterReport']));
+    expect(activities.indexOf('recordQuarterLate')).toBeLessThan(activities.indexOf('recordQuarterReport'));
   });
 
   test('hold no secret (no passphrase, no private key), payloads decoded', () => {

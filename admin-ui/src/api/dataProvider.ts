@@ -277,8 +277,18 @@ export const naskahApi = {
   indicators(agreementId: Identifier) {
     return apiJson<Raw[]>(`/agreements/${agreementId}/indicators`);
   },
-  reportProgress(agreementId: Identifier, body: { indicatorId: Identifier; quarter: number; realisation: number; evidence?: string }) {
-    return post<Raw>(`/agreements/${agreementId}/progress`, body);
+  /** A quarter's realisation of every indicator (by code) with its bukti dukung; the agreement's workflow records it. */
+  reportRealisation(agreementId: Identifier, body: { quarter: number; realisations: { code: string; value: number; evidence?: string }[] }) {
+    return post<Raw>(`/agreements/${agreementId}/realisation`, body);
+  },
+  /**
+   * Sends the konsep for signature by every party: its naskah (a perjanjian kinerja drafted from the
+   * agreement, rendered by the server's template) goes for paraf and the parties' signatures.
+   */
+  async submitAgreement(agreementId: Identifier, draft: Raw) {
+    const created = await post<{ id: number }>('/documents', draft);
+    await apiJson(`/documents/${created.id}/render`, { method: 'POST' });
+    return post<Raw>(`/agreements/${agreementId}/submit`, { documentId: created.id });
   },
 
   async verifyUpload(file: File): Promise<VerificationReport> {

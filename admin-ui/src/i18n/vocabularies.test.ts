@@ -4,7 +4,7 @@
 // code on an Indonesian screen) was a value the labels had never heard of.
 import { describe, expect, it } from '@jest/globals';
 import {
-  dispositionInstructions, dispositionStates, documentStatuses, documentTypes, documentVersionReasons, indicatorDirections,
+  agreementStatuses, dispositionInstructions, dispositionStates, documentStatuses, documentTypes, documentVersionReasons, indicatorDirections,
   securityClassifications, sifatLevels,
 } from '@naskah/domain/rulebook';
 import { instructionKey } from '../resources/dispositions/instruction-key.js';
@@ -18,6 +18,7 @@ const vocabularies: [string, readonly string[]][] = [
   ['versionReason', documentVersionReasons],
   ['dispositionState', dispositionStates],
   ['direction', indicatorDirections],
+  ['agreementStatus', agreementStatuses],
 ];
 
 describe.each([['id', id], ['en', en]] as const)('%s labels', (_language, messages) => {
@@ -28,8 +29,7 @@ describe.each([['id', id], ['en', en]] as const)('%s labels', (_language, messag
     for (const value of values) expect(labels[key]![value]!.trim()).not.toBe('');
   });
 
-  // enum.status also names the routing workflow's query states (`numbering`) and agreement states
-  // (`active`, `superseded`) until issue 16 gives them one vocabulary: every document status is named.
+  // enum.status also names the routing workflow's query states (`numbering`); agreements have enum.agreementStatus.
   it('enum.status names every document status', () => {
     for (const status of documentStatuses) expect(labels['status']?.[status]?.trim()).toBeTruthy();
   });

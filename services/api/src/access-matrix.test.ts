@@ -51,13 +51,12 @@ beforeAll(async () => {
   ids['letter'] = ((await letter.json()) as { id: number }).id;
   const [user] = await sql<{ id: number }>(`select id from app_user where username = 'staf.kominfo'`);
   ids['stafUser'] = user!.id;
-  // An agreement of Diskominfosp with one indicator per demo user (each reports its own quarter).
+  // An agreement of Diskominfosp with one indicator per demo user.
   const agreement = await t.request('POST', '/agreements', { token: await t.login('kadis.kominfo'), body: {
     kind: 'kinerja', title: 'Perjanjian Kinerja Kepala Diskominfosp 2025', year: 2025, parties: [pos('kadis.kominfo'), pos('bupati')],
     indicators: users.map((u, i) => ({ code: `IKU${i + 1}`, name: `Indeks layanan ${u}`, unit: 'persen', targetYear: 100, targetQuarters: [25, 50, 75, 100] })) } });
   expect(agreement.status).toBe(201);
   ids['agreement'] = ((await agreement.json()) as { id: number }).id;
-  for (const [i, row] of (await sql<{ id: number }>('select id from indicator where agreement_id = $1 order by code', [ids['agreement']])).entries()) ids[`indicator.${i}`] = row.id;
   // Dispositions from the Kepala Dinas to the Kabid Aptika: one to follow up, one per user to try withdrawing.
   const dispose = async () => {
     const res = await t.request('POST', '/dispositions', { token: await t.login('kadis.kominfo'), body: { incomingLetterId: ids['letter'], toPositionIds: [pos('kabid.aptika')], instruction: 'Untuk diketahui' } });
@@ -197,9 +196,10 @@ const cases: Case[] = [
     allowed: only(readers['agreement']!, 200, 404) },
   { name: 'GET /agreements/:id/indicators', run: (_u, token) => t.request('GET', `/agreements/${ids['agreement']}/indicators`, { token }),
     allowed: only(readers['agreement']!, 200, 404) },
-  { name: 'POST /agreements/:id/progress', run: (u, token) => t.request('POST', `/agreements/${ids['agreement']}/progress`, { token, body: { indicatorId: ids[`indicator.${users.indexOf(u)}`], quarter: 1, realisation: 20 } }),
-    // The parties (Kepala Dinas, Bupati) and the agency's TU report; staff who only see it get 403.
-    allowed: acting('agreement', ['kadis.kominfo', 'bupati', 'tu.kominfo'], 201) },
+  { name: 'POST /agreements/:id/realisation', run: (u, token) => t.request('POST', `/agreements/${ids['agreement']}/realisation`, { token, body: { quarter: 1, realisations: [{ code: `IKU${users.indexOf(u) + 1}`, value: 20 }] } }),
+    // The parties (Kepala Dinas, Bupati) and the agency's TU report; staff who only see it get 403. The konsep is not
+    // submitted, so those who may report reach its workflow's rule: 409 AGREEMENT_NOT_SUBMITTED.
+    allowed: acting('agreement', ['kadis.kominfo', 'bupati', 'tu.kominfo'], 409) },
   { name: 'POST /dispositions/:id/follow-up', run: (_u, token) => t.request('POST', `/dispositions/${ids['followUp']}/follow-up`, { token, body: { report: 'Sudah dihadiri, notulen terlampir.' } }),
     allowed: acting('disposition', ['kabid.aptika'], 200) },
   { name: 'POST /dispositions/:id/withdraw', run: (u, token) => t.request('POST', `/dispositions/${ids[`withdraw.${u}`]}/withdraw`, { token }), allowed: acting('disposition', ['kadis.kominfo'], 200) },

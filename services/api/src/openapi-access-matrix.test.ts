@@ -94,7 +94,7 @@ interface DocRec {
 }
 interface LetterRec { id: number; agency: Agency; classification: Classification; hal: string; registrar: string; addressee: string; dispositions: { from: string; to: string }[] }
 interface DispositionRec { id: number; letter: LetterRec; from: string; to: string }
-interface AgreementRec { id: number; agency: Agency; parties: string[]; title: string; indicatorId: number }
+interface AgreementRec { id: number; agency: Agency; parties: string[]; title: string }
 interface ArchiveRec { id: number; doc: DocRec }
 interface CertificateRec { id: number; holder: string }
 interface DelegationRec { id: number; position: string; delegate: string }
@@ -192,11 +192,11 @@ const operations: Record<string, OperationSpec> = {
   'POST /dispositions/{id}/withdraw': { resource: 'disposition', phase: 1 },
   'GET /agreements/{id}': { resource: 'agreement' },
   'GET /agreements/{id}/indicators': { resource: 'agreement' },
-  // The agreement's own indicator, so that a party or the secretariat reaches the report itself.
-  'POST /agreements/{id}/progress': { resource: 'agreement', phase: 1, body: (g: AgreementRec) => ({ indicatorId: g.indicatorId, quarter: 1, realisation: 20 }) },
-  'POST /agreements/{id}/workflow': { resource: 'agreement', phase: 1 },
+  'POST /agreements/{id}/submit': { resource: 'agreement', phase: 1 },
   'GET /agreements/{id}/workflow': { resource: 'agreement' },
-  'POST /agreements/{id}/realisation': { resource: 'agreement', phase: 1 },
+  // The agreement's own indicator, so that a party or the secretariat reaches the workflow itself (not submitted: 409).
+  'POST /agreements/{id}/realisation': { resource: 'agreement', phase: 1, body: () => ({ quarter: 1, realisations: [{ code: 'IKU1', value: 20 }] }) },
+  'POST /agreements/{id}/revise': { resource: 'agreement', phase: 1 },
   'GET /archive/{id}': { resource: 'archive_record' },
   'GET /archive/{id}/pdf': { resource: 'archive_record' },
   'GET /archive/{id}/verification': { resource: 'archive_record' },
@@ -337,8 +337,7 @@ async function seedTheRest(): Promise<void> {
     const { id } = await ok<{ id: number }>(await t.request('POST', '/agreements', { token: tokens[maker]!, body: {
       kind: 'kinerja', title, year: 2026, parties: parties.map(pos),
       indicators: [{ code: 'IKU1', name: 'Indeks layanan', unit: 'persen', targetYear: 100, targetQuarters: [25, 50, 75, 100] }] } }), 201, title);
-    const [indicator] = await sql<{ id: number }>('select id from indicator where agreement_id = $1', [id]);
-    records.agreement.push({ id, agency, parties: [...parties], title, indicatorId: indicator!.id });
+    records.agreement.push({ id, agency, parties: [...parties], title });
   }
   // The active Plh of demoUsers (not a matrix record: revoking it in phase 2 would change who sees what mid-run).
   for (const [u, user] of Object.entries(demoUsers)) {

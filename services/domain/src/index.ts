@@ -29,3 +29,7 @@ export { archiveAuditTrail, auditedActions, hasAuditEvent, type AuditTrailRow } 
 export * from './correspondence/index.js';
 export * from './auth/index.js';
 export * from './organisation/index.js';
+export {
+  draftAgreement, loadAgreement, indicatorProgress, setAgreementStatus, recordQuarterRealisations, reviseAgreementTargets, agreementAgency,
+  type AgreementDraft, type AgreementIndicator, type AgreementRecord, type IndicatorProgress, type QuarterRealisation,
+} from './agreements/records.js';

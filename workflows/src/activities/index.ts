@@ -1,6 +1,6 @@
 // All I/O of the three workflows. Workflows import only the type of
 // `createActivities`; the worker builds the object from real ports.
-import type { Actor, DispositionBranch, QuarterReport, RoutingEvent, RoutingStatus } from '../messages.js';
+import type { Actor, AgreementStatus, DispositionBranch, Indicator, QuarterReport, RoutingEvent, RoutingStatus } from '../messages.js';
 import type { AgreementYearSummary, NaskahPorts, Notification, StepKey } from './ports.js';
 
 export type * from './ports.js';
@@ -35,11 +35,17 @@ export function createActivities(ports: NaskahPorts) {
     async recordLetterDone(input: StepKey & { incomingLetterId: string }): Promise<void> {
       await ports.disposition.recordLetterDone(input, input.incomingLetterId);
     },
+    async recordAgreementStatus(input: StepKey & { agreementId: string; status: AgreementStatus; documentId?: string }): Promise<void> {
+      await ports.agreement.recordStatus(input, input.agreementId, input.status, input.documentId);
+    },
     async recordQuarterReport(input: StepKey & { agreementId: string; report: QuarterReport }): Promise<void> {
       await ports.agreement.recordQuarterReport(input, input.agreementId, input.report);
     },
-    async recordAgreementRevision(input: StepKey & { agreementId: string; agreementVersion: number; documentId: string }): Promise<void> {
-      await ports.agreement.recordRevision(input, input.agreementId, input.agreementVersion, input.documentId);
+    async recordQuarterLate(input: StepKey & { agreementId: string; quarter: number; officialPersonId: string; escalatedTo: string[] }): Promise<void> {
+      await ports.agreement.recordQuarterLate(input, input.agreementId, input.quarter, input.officialPersonId, input.escalatedTo);
+    },
+    async recordAgreementRevision(input: StepKey & { agreementId: string; agreementVersion: number; documentId: string; personId: string; indicators: Indicator[] }): Promise<void> {
+      await ports.agreement.recordRevision(input, input.agreementId, input);
     },
     async closeAgreementYear(input: StepKey & { agreementId: string; summary: AgreementYearSummary }): Promise<void> {
       await ports.agreement.closeYear(input, input.agreementId, input.summary);

@@ -2,7 +2,7 @@
 // method must be idempotent on the key it is given (workflow id + step): the
 // activity may run again after a worker crash, and a retry must find the
 // earlier result instead of numbering, distributing, notifying or archiving twice.
-import type { Actor, QuarterReport, RoutingEvent, RoutingStatus, DispositionBranch } from '../messages.js';
+import type { Actor, AgreementStatus, Indicator, QuarterReport, RoutingEvent, RoutingStatus, DispositionBranch } from '../messages.js';
 
 export interface StepKey {
   workflowId: string;
@@ -32,8 +32,14 @@ export interface DispositionRecords {
 }
 
 export interface AgreementRecords {
+  /** The agreement's status as the workflow reports it (with the document being signed, when there is one), audited once per key. */
+  recordStatus(key: StepKey, agreementId: string, status: AgreementStatus, documentId?: string): Promise<void>;
+  /** One progress_report row per indicator for the quarter, the status back to active, and the audit event, once per key. */
   recordQuarterReport(key: StepKey, agreementId: string, report: QuarterReport): Promise<void>;
-  recordRevision(key: StepKey, agreementId: string, agreementVersion: number, documentId: string): Promise<void>;
+  /** A quarter's report missed its window: audited once, naming the official and who was told. */
+  recordQuarterLate(key: StepKey, agreementId: string, quarter: number, officialPersonId: string, escalatedTo: string[]): Promise<void>;
+  /** The revised targets, the version and the signed revision's document, with the earlier targets in the audit event. */
+  recordRevision(key: StepKey, agreementId: string, revision: { agreementVersion: number; documentId: string; personId: string; indicators: Indicator[] }): Promise<void>;
   closeYear(key: StepKey, agreementId: string, summary: AgreementYearSummary): Promise<void>;
 }
 

@@ -4,12 +4,16 @@
 // already processed), so a retried activity finds the marker and does nothing.
 import type { Client as MinioClient } from 'minio';
 import {
+  agreementAgency,
   allocateNumber,
   cancelNumber,
   nextAgendaNumber,
   recordAudit,
   recordDocumentVersion,
+  recordQuarterRealisations,
   resolveActor,
+  reviseAgreementTargets,
+  setAgreementStatus,
   type DocumentRenderInput,
   type AuditActor,
   type DomainEntityManager,
@@ -334,22 +338,50 @@ export function postgresPorts({ orm, minio, buckets }: PostgresPortsOptions): Na
     },
 
     agreement: {
+      async recordStatus(key, agreementId, status, documentId) {
+        await tx(async (em) => {
+          if (!(await claim(em, stepId(key)))) return;
+          const id = Number(agreementId);
+          await setAgreementStatus(em, id, status, documentId === undefined ? undefined : Number(documentId));
+          await recordAudit(em, { actor: system, action: 'agreement.status', subjectType: 'agreement', subjectId: id, agencyId: await agreementAgency(em, id), data: { step: stepId(key), status, documentId: documentId ?? null } });
+        });
+      },
       async recordQuarterReport(key, agreementId, report) {
         await tx(async (em) => {
           if (!(await claim(em, stepId(key)))) return;
-          await recordAudit(em, { actor: { id: Number(report.reportedBy) || null, name: `person ${report.reportedBy}` }, action: 'agreement.quarter_reported', subjectType: 'agreement', subjectId: agreementId, data: { ...report } });
+          const id = Number(agreementId);
+          const percent = new Map(report.achievements.map((a) => [a.code, a.percent]));
+          await recordQuarterRealisations(em, id, report.quarter, Number(report.reportedBy), report.realisations.map((r) => ({ ...r, achievement: percent.get(r.code) ?? 0 })));
+          await setAgreementStatus(em, id, 'active');
+          await recordAudit(em, {
+            actor: { id: Number(report.reportedBy) || null, name: `workflow ${stepId(key)}` }, action: 'agreement.quarter_reported', subjectType: 'agreement', subjectId: id,
+            agencyId: await agreementAgency(em, id), data: { quarter: report.quarter, achievements: report.achievements, averagePercent: report.averagePercent },
+          });
         });
       },
-      async recordRevision(key, agreementId, agreementVersion, documentId) {
+      async recordQuarterLate(key, agreementId, quarter, officialPersonId, escalatedTo) {
         await tx(async (em) => {
           if (!(await claim(em, stepId(key)))) return;
-          await recordAudit(em, { actor: system, action: 'agreement.revised', subjectType: 'agreement', subjectId: agreementId, data: { agreementVersion, documentId } });
+          const id = Number(agreementId);
+          await recordAudit(em, {
+            actor: system, action: 'agreement.quarter_late', subjectType: 'agreement', subjectId: id, agencyId: await agreementAgency(em, id),
+            data: { quarter, officialPersonId: Number(officialPersonId), escalatedTo: escalatedTo.map(Number) },
+          });
+        });
+      },
+      async recordRevision(key, agreementId, revision) {
+        await tx(async (em) => {
+          if (!(await claim(em, stepId(key)))) return;
+          await reviseAgreementTargets(em, { id: Number(revision.personId) || null, name: `workflow ${stepId(key)}` }, Number(agreementId), revision.agreementVersion, Number(revision.documentId),
+            revision.indicators.map((i) => ({ code: i.code, name: i.name, unit: i.unit, direction: i.direction, targetYear: i.yearlyTarget, targetQuarters: i.quarterlyTargets })));
         });
       },
       async closeYear(key, agreementId, summary) {
         await tx(async (em) => {
           if (!(await claim(em, stepId(key)))) return;
-          await recordAudit(em, { actor: system, action: 'agreement.year_closed', subjectType: 'agreement', subjectId: agreementId, data: { ...summary } });
+          const id = Number(agreementId);
+          await setAgreementStatus(em, id, 'closed');
+          await recordAudit(em, { actor: system, action: 'agreement.year_closed', subjectType: 'agreement', subjectId: id, agencyId: await agreementAgency(em, id), data: { ...summary } });
         });
       },
     },

@@ -1,8 +1,12 @@
-// Perjanjian kinerja / kerja sama: the agreement document is routed (paraf,
-// every party signs) by a child RoutingWorkflow; then each quarter a reporting
-// window opens, realisation is recorded, achievement computed and the leader
-// told; the year closes with a summary. One run per quarter (continue-as-new),
-// so reminder loops never grow history without bound.
+// Perjanjian kinerja / kerja sama, from submission to the year's close. The
+// drafter's submission starts it: the agreement document is routed (paraf,
+// every party signs) by a child RoutingWorkflow. Then each quarter a reporting
+// window opens when the quarter ends: the responsible official (the first
+// party) is told, reminded before the window closes, and their superior hears
+// of a report that missed it; the realisation is recorded with its achievement
+// (the rulebook's one formula). Targets are revised by a new signed version.
+// Every row (status, progress reports, revisions) is written by the activities.
+// One run per quarter (continue-as-new), so the history stays short.
 import {
   ApplicationFailure,
   allHandlersFinished,
@@ -10,6 +14,7 @@ import {
   continueAsNew,
   proxyActivities,
   setHandler,
+  sleep,
   startChild,
   upsertSearchAttributes,
   workflowInfo,
@@ -18,6 +23,7 @@ import type { NaskahActivities } from '../activities/index.js';
 import {
   agreementStateQuery,
   DAY,
+  type Actor,
   rejection,
   reportRealisationUpdate,
   reviseAgreementUpdate,
@@ -25,6 +31,7 @@ import {
   type AgreementInput,
   type AgreementState,
   type QuarterReport,
+  type ReportRealisationRequest,
   type ReviseAgreementRequest,
   type RoutingInput,
 } from '../messages.js';
@@ -47,22 +54,26 @@ export function quarterEnd(year: number, quarter: number): number {
 }
 
 export async function AgreementWorkflow(input: AgreementInput): Promise<AgreementState> {
-  const { workflowId } = workflowInfo();
+  const { workflowId, firstExecutionRunId } = workflowInfo();
   const ref = `agreement:${input.agreementId}`;
+  const agreementId = input.agreementId;
   const windowMs = input.reportingWindowMs ?? 10 * DAY;
-  const reminderEveryMs = input.reminderEveryMs ?? 3 * DAY;
+  const reminderLeadMs = Math.min(input.reminderLeadMs ?? 3 * DAY, windowMs);
   const carried = input.carried;
   const state: AgreementState = {
-    agreementId: input.agreementId,
-    status: carried ? 'active' : 'approval',
+    agreementId,
+    status: carried ? 'active' : 'signing',
     agreementVersion: carried?.agreementVersion ?? 1,
     indicators: carried?.indicators ?? input.indicators,
     openQuarter: null,
     reports: carried?.reports ?? [],
     revisionDocumentId: null,
     signedDocumentIds: carried?.signedDocumentIds ?? [],
+    lateQuarters: carried?.lateQuarters ?? [],
   };
   let revision: Promise<void> | null = null;
+  /** Whoever acts for the first party when the window opened, and their superiors. */
+  let official: Actor | null = null;
 
   function publish(waitingFor: string[]): void {
     upsertSearchAttributes([
@@ -82,8 +93,11 @@ export async function AgreementWorkflow(input: AgreementInput): Promise<Agreemen
       state.agreementVersion += 1;
       state.indicators = req.indicators;
       state.signedDocumentIds.push(req.document.documentId);
-      await act.recordAgreementRevision({ workflowId, stepKey: `revision:${state.agreementVersion}`, agreementId: input.agreementId, agreementVersion: state.agreementVersion, documentId: req.document.documentId });
-      await act.notify([{ key: `${workflowId}:revision:${state.agreementVersion}:leader`, personId: input.leaderPersonId, kind: 'info', subject: `Perjanjian direvisi (versi ${state.agreementVersion})`, ref }]);
+      await act.recordAgreementRevision({
+        workflowId, stepKey: `revision:${state.agreementVersion}`, agreementId, agreementVersion: state.agreementVersion,
+        documentId: req.document.documentId, personId: req.personId, indicators: req.indicators,
+      });
+      await act.notify([{ key: `${workflowId}:revision:${state.agreementVersion}:drafter`, personId: input.drafterPersonId, kind: 'info', subject: `Perjanjian direvisi (versi ${state.agreementVersion})`, ref }]);
     }
     state.revisionDocumentId = null;
   }
@@ -93,31 +107,43 @@ export async function AgreementWorkflow(input: AgreementInput): Promise<Agreemen
   setHandler(
     reportRealisationUpdate,
     async (req) => {
+      const realisations = state.indicators.map((indicator) => {
+        const r = req.realisations.find((x) => x.code === indicator.code)!;
+        return { code: indicator.code, value: r.value, evidence: r.evidence ?? '', evidenceObjectKey: r.evidenceObjectKey ?? null };
+      });
+      const achievements = state.indicators.map((indicator, i) => ({
+        code: indicator.code,
+        percent: achievementPercent(indicator.direction, indicator.quarterlyTargets[req.quarter - 1]!, realisations[i]!.value),
+      }));
       const report: QuarterReport = {
         quarter: req.quarter,
         reportedBy: req.personId,
         reportedAt: new Date(Date.now()).toISOString(),
-        realisations: req.realisations.map((r) => ({ indicatorId: r.indicatorId, value: r.value, evidenceSha256: r.evidenceSha256 ?? null })),
-        achievements: state.indicators.map((indicator) => {
-          const realised = req.realisations.find((r) => r.indicatorId === indicator.indicatorId)!;
-          return { indicatorId: indicator.indicatorId, percent: achievementPercent(indicator.direction, indicator.quarterlyTargets[req.quarter - 1]!, realised.value) };
-        }),
-        averagePercent: 0,
+        realisations,
+        achievements,
+        averagePercent: averagePercent(achievements.map((a) => a.percent)),
       };
-      report.averagePercent = averagePercent(report.achievements.map((a) => a.percent));
       state.reports.push(report);
-      await act.recordQuarterReport({ workflowId, stepKey: `q${req.quarter}:report`, agreementId: input.agreementId, report });
-      await act.notify([{ key: `${workflowId}:q${req.quarter}:achievement`, personId: input.leaderPersonId, kind: 'info', subject: `Capaian triwulan ${req.quarter}: ${report.averagePercent}%`, ref }]);
+      state.status = 'active';
+      state.openQuarter = null;
+      await act.recordQuarterReport({ workflowId, stepKey: `q${req.quarter}:report`, agreementId, report });
+      const told = official?.superiorPersonIds ?? [];
+      await act.notify(told.map((personId) => ({ key: `${workflowId}:q${req.quarter}:achievement:${personId}`, personId, kind: 'info' as const, subject: `Capaian triwulan ${req.quarter}: ${report.averagePercent}%`, ref })));
       return report;
     },
     {
       validator: (req) => {
-        if (!input.reporterPersonIds.includes(req.personId)) reject(rejection.notAllowed, `${req.personId} does not report for this agreement`);
-        if (state.openQuarter !== req.quarter) reject(rejection.outOfTurn, `quarter: the open reporting window is ${state.openQuarter ?? 'none'}, not ${req.quarter}`);
-        if (state.reports.some((r) => r.quarter === req.quarter)) reject(rejection.outOfTurn, `quarter ${req.quarter} is already reported`);
+        if (state.reports.some((r) => r.quarter === req.quarter)) reject(rejection.quarterReported, `quarter: triwulan ${req.quarter} sudah dilaporkan`);
+        if (state.openQuarter !== req.quarter) {
+          reject(rejection.quarterNotOpen, `quarter: laporan triwulan ${req.quarter} belum dibuka (${state.openQuarter === null ? 'tidak ada jendela pelaporan yang terbuka' : `yang terbuka triwulan ${state.openQuarter}`})`);
+        }
+        const known = new Set(state.indicators.map((i) => i.code));
+        const given: ReportRealisationRequest['realisations'] = req.realisations ?? [];
+        const unknown = given.findIndex((r) => !known.has(r.code));
+        if (unknown >= 0) reject(rejection.invalidRequest, `realisations.${unknown}.code: indikator ${given[unknown]!.code} tidak ada di perjanjian ini`);
         for (const indicator of state.indicators) {
-          const r = req.realisations?.find((x: { indicatorId: string }) => x.indicatorId === indicator.indicatorId);
-          if (!r || !Number.isFinite(r.value) || r.value < 0) reject(rejection.invalidRequest, `realisations: missing a numeric value ≥ 0 for indicator ${indicator.indicatorId}`);
+          const r = given.find((x) => x.code === indicator.code);
+          if (!r || !Number.isFinite(r.value) || r.value < 0) reject(rejection.invalidRequest, `realisations: realisasi indikator ${indicator.code} belum diisi`);
         }
       },
     },
@@ -132,10 +158,9 @@ export async function AgreementWorkflow(input: AgreementInput): Promise<Agreemen
     },
     {
       validator: (req) => {
-        if (state.status !== 'active' && state.status !== 'reporting') reject(rejection.notAllowed, `agreement is ${state.status}`);
-        if (req.personId !== input.document.drafterPersonId && req.personId !== input.leaderPersonId) reject(rejection.notAllowed, `${req.personId} may not revise this agreement`);
-        if (state.revisionDocumentId) reject(rejection.outOfTurn, `revision ${state.revisionDocumentId} is still being signed`);
-        if (!req.indicators?.length) reject(rejection.invalidRequest, 'indicators: a revision lists its indicators');
+        if (state.status !== 'active' && state.status !== 'reporting') reject(rejection.agreementNotActive, `perjanjian berstatus ${state.status}: hanya perjanjian yang sudah ditandatangani yang direvisi`);
+        if (state.revisionDocumentId) reject(rejection.revisionPending, `revisi (naskah ${state.revisionDocumentId}) masih dalam proses tanda tangan`);
+        if (!req.indicators?.length) reject(rejection.invalidRequest, 'indicators: revisi mencantumkan indikatornya');
       },
     },
   );
@@ -147,43 +172,54 @@ export async function AgreementWorkflow(input: AgreementInput): Promise<Agreemen
 
   if (!carried) {
     publish([]);
+    // Keys of this submission carry its first run: a konsep withdrawn and submitted again runs the same workflow id.
+    await act.recordAgreementStatus({ workflowId, stepKey: `${firstExecutionRunId}:signing`, agreementId, status: 'signing', documentId: input.document.documentId });
     if (!(await route(input.document))) {
-      state.status = 'withdrawn';
+      // Withdrawn (or cancelled) before every party signed: back to konsep, to be submitted again.
+      state.status = 'draft';
+      await act.recordAgreementStatus({ workflowId, stepKey: `${firstExecutionRunId}:withdrawn`, agreementId, status: 'draft' });
       publish([]);
       return state;
     }
     state.signedDocumentIds.push(input.document.documentId);
     state.status = 'active';
+    await act.recordAgreementStatus({ workflowId, stepKey: `${firstExecutionRunId}:signed`, agreementId, status: 'active' });
   }
 
   const quarter = carried?.nextQuarter ?? 1;
   if (quarter <= 4) {
     publish([]);
-    await condition(() => false, Math.max(1, quarterEnd(input.year, quarter) - Date.now())).catch(() => undefined);
+    await sleep(Math.max(1, quarterEnd(input.year, quarter) - Date.now()));
+    const reported = () => state.reports.some((r) => r.quarter === quarter);
+    const [responsible] = await act.resolveActors({ positionIds: [input.partyPositionIds[0]!], at: new Date(Date.now()).toISOString() });
+    if (!responsible) throw ApplicationFailure.create({ message: 'the agreement names no party', nonRetryable: true });
+    official = responsible;
     state.status = 'reporting';
     state.openQuarter = quarter;
-    publish(input.reporterPersonIds);
-    const reported = () => state.reports.some((r) => r.quarter === quarter);
-    await act.notify(input.reporterPersonIds.map((personId) => ({ key: `${workflowId}:q${quarter}:open:${personId}`, personId, kind: 'task' as const, subject: `Laporan realisasi triwulan ${quarter} dibuka`, ref })));
-    const windowClosesAt = Date.now() + windowMs;
-    let reminders = 0;
-    let leaderTold = false;
-    while (!(await condition(reported, Math.max(1, reminderEveryMs)))) {
-      reminders += 1;
-      await act.notify(input.reporterPersonIds.map((personId) => ({ key: `${workflowId}:q${quarter}:reminder-${reminders}:${personId}`, personId, kind: 'reminder' as const, subject: `Pengingat: laporan triwulan ${quarter}`, ref })));
-      if (!leaderTold && Date.now() >= windowClosesAt) {
-        leaderTold = true;
-        await act.notify([{ key: `${workflowId}:q${quarter}:late`, personId: input.leaderPersonId, kind: 'escalation', subject: `Laporan triwulan ${quarter} terlambat`, ref }]);
+    publish([responsible.personId]);
+    await act.recordAgreementStatus({ workflowId, stepKey: `q${quarter}:open`, agreementId, status: 'reporting' });
+    const closesAt = Date.now() + windowMs;
+    await act.notify([{ key: `${workflowId}:q${quarter}:open`, personId: responsible.personId, kind: 'task', subject: `Laporan realisasi triwulan ${quarter} dibuka`, ref }]);
+    if (!(await condition(reported, Math.max(1, windowMs - reminderLeadMs)))) {
+      await act.notify([{ key: `${workflowId}:q${quarter}:reminder`, personId: responsible.personId, kind: 'reminder', subject: `Pengingat: laporan realisasi triwulan ${quarter} ditutup dalam ${Math.round(reminderLeadMs / DAY)} hari`, ref }]);
+      if (!(await condition(reported, Math.max(1, closesAt - Date.now())))) {
+        // Missed the window: the official's superior hears of it, once; the report is still taken (late).
+        state.lateQuarters.push(quarter);
+        const told = responsible.superiorPersonIds;
+        await act.recordQuarterLate({ workflowId, stepKey: `q${quarter}:late`, agreementId, quarter, officialPersonId: responsible.personId, escalatedTo: told });
+        await act.notify(told.map((personId) => ({ key: `${workflowId}:q${quarter}:late:${personId}`, personId, kind: 'escalation' as const, subject: `Laporan realisasi triwulan ${quarter} terlambat`, ref })));
+        await condition(reported);
       }
     }
     await condition(allHandlersFinished);
-    state.openQuarter = null;
-    state.status = 'active';
     if (revision) await revision;
     await condition(allHandlersFinished);
     return continueAsNew<typeof AgreementWorkflow>({
       ...input,
-      carried: { agreementVersion: state.agreementVersion, indicators: state.indicators, reports: state.reports, nextQuarter: (quarter + 1) as 2 | 3 | 4 | 5, signedDocumentIds: state.signedDocumentIds },
+      carried: {
+        agreementVersion: state.agreementVersion, indicators: state.indicators, reports: state.reports, nextQuarter: (quarter + 1) as 2 | 3 | 4 | 5,
+        signedDocumentIds: state.signedDocumentIds, lateQuarters: state.lateQuarters,
+      },
     });
   }
 
@@ -191,9 +227,9 @@ export async function AgreementWorkflow(input: AgreementInput): Promise<Agreemen
   if (revision) await revision;
   const quarters = state.reports.map((r) => ({ quarter: r.quarter, averagePercent: r.averagePercent }));
   const summary = { year: input.year, agreementVersion: state.agreementVersion, quarters, yearPercent: averagePercent(quarters.map((q) => q.averagePercent)) };
-  await act.closeAgreementYear({ workflowId, stepKey: 'year-close', agreementId: input.agreementId, summary });
-  await act.notify([{ key: `${workflowId}:year-close`, personId: input.leaderPersonId, kind: 'info', subject: `Capaian tahun ${input.year}: ${summary.yearPercent}%`, ref }]);
   state.status = 'closed';
+  await act.closeAgreementYear({ workflowId, stepKey: 'year-close', agreementId, summary });
+  await act.notify([{ key: `${workflowId}:year-close`, personId: input.drafterPersonId, kind: 'info', subject: `Capaian tahun ${input.year}: ${summary.yearPercent}%`, ref }]);
   publish([]);
   await condition(allHandlersFinished);
   return state;

@@ -10,7 +10,7 @@ export default function AgreementList() {
         <DataTable.Col source="year" />
         <DataTable.Col source="version" />
         <DataTable.Col source="agencyId" label="resources.agreements.fields.agency"><ReferenceField source="agencyId" reference="agencies" link={false} /></DataTable.Col>
-        <DataTable.Col source="status"><EnumField source="status" group="status" chip /></DataTable.Col>
+        <DataTable.Col source="status"><EnumField source="status" group="agreementStatus" chip /></DataTable.Col>
       </DataTable>
     </List>
   );

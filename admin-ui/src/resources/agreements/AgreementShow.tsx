@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
-import { Show, useDataProvider, useLocaleState, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { Link, Show, useDataProvider, useGetMany, useLocaleState, useNotify, useRecordContext, useRefresh, useTranslate, type RaRecord } from 'react-admin';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
+import Chip from '@mui/material/Chip';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
@@ -17,6 +18,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
+import { averagePercent } from '@naskah/domain/rulebook';
 import type { NaskahDataProvider } from '../../api/dataProvider.js';
 import { problemMessage } from '../../api/problem.js';
 import { Bars, formatPercent } from '../../charts/Bars.js';
@@ -24,24 +26,41 @@ import { latestAchievement, quarterTarget, reportAchievement, type Indicator } f
 
 const QUARTERS = [1, 2, 3, 4] as const;
 
-function ProgressDialog({ agreementId, indicator, onClose, onSaved }: { agreementId: string; indicator: Indicator; onClose: () => void; onSaved: () => void }) {
+/** A target or realisation as an Indonesian reader writes it: 3,5 and 1.250.000 (English: 3.5, 1,250,000). */
+function formatAmount(value: number, locale: string): string {
+  return value.toLocaleString(locale === 'en' ? 'en-GB' : 'id-ID', { maximumFractionDigits: 2 });
+}
+
+/** Capaian: 85,7 % (the number, a space, the sign, as Indonesian style writes it). */
+function percentText(value: number, locale: string): string {
+  return `${formatPercent(value, locale)} %`;
+}
+
+/** Typed by a person: "3,5" or "3.5" both mean three and a half. */
+function parseAmount(text: string): number {
+  return Number(text.trim().replace(/\s/g, '').replace(',', '.'));
+}
+
+function RealisationDialog({ record, indicators, onClose }: { record: RaRecord; indicators: Indicator[]; onClose: () => void }) {
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
   const dataProvider = useDataProvider<NaskahDataProvider>();
-  const [quarter, setQuarter] = useState(Math.floor(new Date().getMonth() / 3) + 1);
-  const [realisation, setRealisation] = useState('');
-  const [evidence, setEvidence] = useState('');
+  const reported = (q: number) => indicators.every((i) => i.reports?.some((r) => r.quarter === q));
+  const [quarter, setQuarter] = useState<number>(QUARTERS.find((q) => !reported(q)) ?? 1);
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [evidence, setEvidence] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
-  const value = Number(realisation.replace(',', '.'));
+  const invalid = indicators.some((i) => values[i.code] === undefined || values[i.code] === '' || Number.isNaN(parseAmount(values[i.code]!)));
 
   const save = async () => {
     setBusy(true);
     try {
-      await dataProvider.reportProgress(agreementId, { indicatorId: indicator.id, quarter, realisation: value, evidence: evidence || undefined });
+      await dataProvider.reportRealisation(record.id, {
+        quarter, realisations: indicators.map((i) => ({ code: i.code, value: parseAmount(values[i.code]!), evidence: evidence[i.code] ?? '' })),
+      });
       notify('naskah.agreement.reported', { type: 'success' });
       refresh();
-      onSaved();
       onClose();
     } catch (error) {
       notify(problemMessage(error, translate), { type: 'error' });
@@ -51,27 +70,85 @@ function ProgressDialog({ agreementId, indicator, onClose, onSaved }: { agreemen
   };
 
   return (
-    <Dialog open onClose={busy ? undefined : onClose} fullWidth maxWidth="sm">
-      <DialogTitle>{translate('naskah.agreement.report')}: {indicator.name}</DialogTitle>
+    <Dialog open onClose={busy ? undefined : onClose} fullWidth maxWidth="md">
+      <DialogTitle>{translate('naskah.agreement.report')}</DialogTitle>
       <DialogContent sx={{ display: 'flex', flexDirection: 'column', gap: 2, pt: '8px !important' }}>
-        <TextField select label={translate('naskah.agreement.quarter')} value={quarter} onChange={(e) => setQuarter(Number(e.target.value))}>
+        <TextField select label={translate('naskah.agreement.quarter')} value={quarter} onChange={(e) => setQuarter(Number(e.target.value))} sx={{ maxWidth: 200 }}>
           {QUARTERS.map((q) => <MenuItem key={q} value={q}>{translate(`naskah.agreement.quarterShort.${q}`)}</MenuItem>)}
         </TextField>
-        <TextField
-          label={`${translate('naskah.agreement.realisation')}${indicator.unit ? ` (${indicator.unit})` : ''}`}
-          value={realisation}
-          onChange={(e) => setRealisation(e.target.value)}
-          inputMode="decimal"
-          error={realisation !== '' && Number.isNaN(value)}
-        />
-        <TextField label={translate('naskah.agreement.evidence')} value={evidence} onChange={(e) => setEvidence(e.target.value)} multiline minRows={2} />
+        {indicators.map((i) => (
+          <Box key={i.code} sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, alignItems: 'flex-start' }}>
+            <TextField
+              label={`${i.code} ${translate('naskah.agreement.realisation')}${i.unit ? ` (${i.unit})` : ''}`}
+              value={values[i.code] ?? ''}
+              onChange={(e) => setValues((v) => ({ ...v, [i.code]: e.target.value }))}
+              slotProps={{ htmlInput: { inputMode: 'decimal', 'data-testid': `realisation-${i.code}` } }}
+              error={values[i.code] !== undefined && values[i.code] !== '' && Number.isNaN(parseAmount(values[i.code]!))}
+              helperText={i.name}
+              sx={{ flex: '1 1 200px' }}
+            />
+            <TextField
+              label={translate('naskah.agreement.evidence')}
+              value={evidence[i.code] ?? ''}
+              onChange={(e) => setEvidence((v) => ({ ...v, [i.code]: e.target.value }))}
+              sx={{ flex: '2 1 260px' }}
+            />
+          </Box>
+        ))}
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose} disabled={busy}>{translate('ra.action.cancel')}</Button>
-        <Button variant="contained" onClick={save} disabled={busy || realisation === '' || Number.isNaN(value)}>{translate('ra.action.save')}</Button>
+        <Button variant="contained" onClick={save} disabled={busy || invalid}>{translate('ra.action.save')}</Button>
       </DialogActions>
     </Dialog>
   );
+}
+
+/**
+ * Sends the konsep for signature by both parties: the server renders its naskah from the perjanjian kinerja
+ * template (the parties, the indicators and their targets), then the agreement's workflow routes it.
+ */
+function SubmitButton({ record, indicators, parties }: { record: RaRecord; indicators: Indicator[]; parties: RaRecord[] }) {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const [locale] = useLocaleState();
+  const dataProvider = useDataProvider<NaskahDataProvider>();
+  const [busy, setBusy] = useState(false);
+  const partyIds = (record.parties as number[]) ?? [];
+  const title = (id: number) => String(parties.find((p) => p.id === id)?.title ?? id);
+  const send = async () => {
+    setBusy(true);
+    try {
+      const amount = (v: number | null | undefined) => (v === null || v === undefined ? '-' : formatAmount(v, locale));
+      const ordinal = ['pertama', 'kedua', 'ketiga', 'keempat', 'kelima'];
+      await dataProvider.submitAgreement(record.id, {
+        type: record.kind === 'kerja_sama' ? 'perjanjian_kerja_sama' : 'perjanjian_kinerja',
+        hal: `${record.title}`,
+        archiveCode: record.kind === 'kerja_sama' ? '000.7' : '000.8',
+        kepada: [{ positionId: partyIds[1], name: title(partyIds[1]!) }],
+        signerGroups: record.parallel ? [partyIds] : partyIds.map((p) => [p]),
+        content: {
+          body: [
+            { kind: 'paragraph', text: 'Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan, dan akuntabel serta berorientasi pada hasil, kami yang bertanda tangan di bawah ini:' },
+            ...partyIds.map((p, i) => ({ kind: 'fields', rows: [{ label: 'Jabatan', value: `${title(p)}, selanjutnya disebut pihak ${ordinal[i] ?? String(i + 1)}` }] })),
+            { kind: 'paragraph', text: 'Pihak pertama berjanji akan mewujudkan target kinerja sesuai lampiran perjanjian ini; pihak kedua akan melakukan supervisi dan evaluasi atas capaiannya.' },
+          ],
+          indicators: indicators.map((i) => ({
+            sasaran: String(record.title), indikator: i.name, satuan: i.unit ?? '', target: amount(i.targetYear),
+            triwulan: QUARTERS.map((q) => amount(quarterTarget(i, q))) as [string, string, string, string],
+          })),
+        },
+      });
+      notify('naskah.agreement.submitted', { type: 'success' });
+      refresh();
+    } catch (error) {
+      notify(problemMessage(error, translate), { type: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return <Button variant="contained" onClick={send} disabled={busy || indicators.length === 0}>{translate('naskah.agreement.submit')}</Button>;
 }
 
 function AgreementPage() {
@@ -79,28 +156,53 @@ function AgreementPage() {
   const translate = useTranslate();
   const dataProvider = useDataProvider<NaskahDataProvider>();
   const [locale] = useLocaleState();
-  const [reporting, setReporting] = useState<Indicator | null>(null);
+  const [reporting, setReporting] = useState(false);
   const [indicators, setIndicators] = useState<Indicator[]>([]);
-  const [serial, setSerial] = useState(0);
+  const partyIds = ((record?.parties as number[] | undefined) ?? []);
+  const { data: parties = [] } = useGetMany('positions', { ids: partyIds }, { enabled: partyIds.length > 0 });
   useEffect(() => {
     if (record?.id !== undefined) dataProvider.indicators(record.id).then((rows) => setIndicators(rows as unknown as Indicator[]), () => setIndicators([]));
-  }, [record?.id, dataProvider, serial]);
+  }, [record?.id, record?.status, dataProvider]);
   if (!record) return null;
+  const status = String(record.status);
   const cell = (ind: Indicator, q: number) => {
     const p = ind.reports?.find((r) => r.quarter === q);
     const target = quarterTarget(ind, q);
     const pct = p ? reportAchievement(ind, p) : null;
     return (
-      <TableCell key={q} align="right">
-        <div>{target ?? '—'}</div>
-        <div style={{ fontWeight: 600 }}>{p ? p.realisation : '—'}</div>
-        {pct !== null && <div style={{ color: pct >= 100 ? '#2e7d32' : pct >= 75 ? '#b26a00' : '#c62828' }}>{formatPercent(pct, locale)}%</div>}
+      <TableCell key={q} align="right" data-testid={`cell-${ind.code}-${q}`}>
+        <div>{target === null || target === undefined ? '—' : formatAmount(target, locale)}</div>
+        <div style={{ fontWeight: 600 }}>{p ? formatAmount(p.realisation, locale) : '—'}</div>
+        {pct !== null && <div style={{ color: pct >= 100 ? '#2e7d32' : pct >= 75 ? '#b26a00' : '#c62828' }}>{percentText(pct, locale)}</div>}
+        {p?.evidence ? <div style={{ fontSize: 12, color: '#555', whiteSpace: 'normal' }}>{p.evidence}</div> : null}
       </TableCell>
     );
   };
+  // Capaian of the agreement: the rulebook's mean over the indicators of the latest reported quarter.
+  const latest = indicators.map(latestAchievement).filter((p): p is number => p !== null);
   return (
     <Box sx={{ p: { xs: 1, sm: 2 }, display: 'flex', flexDirection: 'column', gap: 2 }}>
-      <Typography variant="h6">{record.title} · {record.year}</Typography>
+      <Card variant="outlined">
+        <CardContent sx={{ display: 'flex', flexDirection: 'column', gap: 1 }}>
+          <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, alignItems: 'center' }}>
+            <Chip data-testid="agreement-status" label={translate(`naskah.enum.agreementStatus.${status}`, { _: status })} color={status === 'draft' ? 'default' : 'primary'} size="small" />
+            <Typography variant="body2">{translate(`naskah.enum.agreementKind.${String(record.kind)}`)} · {String(record.year)} · {translate('resources.agreements.fields.version')} {String(record.version)}</Typography>
+            {latest.length > 0 && <Typography variant="body2" data-testid="agreement-achievement">{translate('naskah.agreement.achievement')}: {percentText(averagePercent(latest), locale)}</Typography>}
+          </Box>
+          <Typography variant="subtitle2">{translate('resources.agreements.fields.parties')}</Typography>
+          <Box component="ol" data-testid="agreement-parties" sx={{ m: 0, pl: 3 }}>
+            {partyIds.map((id, i) => {
+              const p = parties.find((x) => x.id === id);
+              return <li key={id}>{p ? `${String(p.title)}${p.holderName ? ` (${String(p.holderName)})` : ''}` : `#${id}`} · {translate(`naskah.agreement.party.${i === 0 ? 'first' : 'second'}`)}</li>;
+            })}
+          </Box>
+          <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
+            {status === 'draft' && <SubmitButton record={record} indicators={indicators} parties={parties} />}
+            {record.documentId ? <Button size="small" component={Link} to={`/documents/${String(record.documentId)}/show`}>{translate('naskah.agreement.openDocument')}</Button> : null}
+            {(status === 'reporting' || status === 'active') && indicators.length > 0 && <Button variant="outlined" onClick={() => setReporting(true)}>{translate('naskah.agreement.report')}</Button>}
+          </Box>
+        </CardContent>
+      </Card>
       <Card variant="outlined">
         <TableContainer>
           <Table size="small" data-testid="indicators">
@@ -110,7 +212,6 @@ function AgreementPage() {
                 <TableCell>{translate('resources.agreements.fields.unit')}</TableCell>
                 <TableCell align="right">{translate('resources.agreements.fields.target')}</TableCell>
                 {QUARTERS.map((q) => <TableCell key={q} align="right">{translate(`naskah.agreement.quarterShort.${q}`)}</TableCell>)}
-                <TableCell />
               </TableRow>
             </TableHead>
             <TableBody>
@@ -118,9 +219,8 @@ function AgreementPage() {
                 <TableRow key={ind.id}>
                   <TableCell>{ind.code} {ind.name} {ind.direction === 'lower' && <small>({translate('naskah.enum.direction.lower')})</small>}</TableCell>
                   <TableCell>{ind.unit}</TableCell>
-                  <TableCell align="right">{ind.targetYear}</TableCell>
+                  <TableCell align="right" data-testid={`target-${ind.code}`}>{ind.targetYear === undefined ? '—' : formatAmount(ind.targetYear, locale)}</TableCell>
                   {QUARTERS.map((q) => cell(ind, q))}
-                  <TableCell><Button size="small" onClick={() => setReporting(ind)}>{translate('naskah.agreement.report')}</Button></TableCell>
                 </TableRow>
               ))}
             </TableBody>
@@ -131,17 +231,25 @@ function AgreementPage() {
       <Card variant="outlined">
         <CardContent>
           <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>{translate('naskah.agreement.chart')}</Typography>
-          <Bars title={translate('naskah.agreement.chart')} bars={indicators.map((i) => ({ label: i.name, value: latestAchievement(i) }))} />
+          <Bars title={translate('naskah.agreement.chart')} unit=" %" bars={indicators.map((i) => ({ label: i.code, value: latestAchievement(i) }))} />
         </CardContent>
       </Card>
-      {reporting && <ProgressDialog agreementId={String(record.id)} indicator={reporting} onClose={() => setReporting(null)} onSaved={() => setSerial((n) => n + 1)} />}
+      {reporting && <RealisationDialog record={record} indicators={indicators} onClose={() => setReporting(false)} />}
     </Box>
   );
 }
 
+/** The agreement's own title (it already says "Perjanjian Kinerja …"), with its year when the title does not carry it. */
+function AgreementTitle() {
+  const record = useRecordContext();
+  if (!record) return null;
+  const title = String(record.title ?? '');
+  return <span>{title.includes(String(record.year)) ? title : `${title} ${String(record.year)}`}</span>;
+}
+
 export default function AgreementShow() {
   return (
-    <Show component="div">
+    <Show component="div" title={<AgreementTitle />}>
       <AgreementPage />
     </Show>
   );

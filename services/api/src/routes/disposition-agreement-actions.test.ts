@@ -119,7 +119,7 @@ describe('disposition activities', () => {
 });
 
 describe('agreement through the API', () => {
-  test('the agreement document goes through its routing (child RoutingWorkflow), and no quarter is reported before its window opens', async () => {
+  test('submitting starts the AgreementWorkflow: its naskah goes through its routing (child RoutingWorkflow), every party must sign it, and no quarter is reported before its window opens', async () => {
     const drafter = await t.login('kabid.aptika');
     const created = await t.request('POST', '/agreements', { token: drafter, body: {
       kind: 'kinerja', title: 'Perjanjian Kinerja Diskominfosp 2027', year: 2027, parties: [pos('kadis.kominfo'), pos('bupati')],
@@ -127,58 +127,51 @@ describe('agreement through the API', () => {
     } });
     expect(created.status).toBe(201);
     const { id } = await json<{ id: number }>(created);
-    const doc = await json<{ id: number }>(await t.request('POST', '/documents', { token: drafter, body: {
-      type: 'perjanjian_kinerja', hal: 'Perjanjian Kinerja 2027', archiveCode: '000.1.2.3', kepada: [{ positionId: pos('bupati'), name: 'Bupati' }],
-      reviewerPositionIds: [pos('sekdis.kominfo')], signerPositionId: pos('kadis.kominfo'),
-    } }));
-    const pdf = await PDFDocument.create();
-    pdf.addPage().drawText('Perjanjian Kinerja', { x: 72, y: 700, font: await pdf.embedFont(StandardFonts.Helvetica) });
-    expect((await t.request('POST', `/documents/${doc.id}/versions`, { token: drafter, raw: Buffer.from(await pdf.save()), headers: { 'content-type': 'application/pdf' } })).status).toBe(201);
-    await orm.em.fork().execute('update agreement set document_id = ? where id = ?', [doc.id, id]);
+    const naskah = async (signerGroups: number[][]) => {
+      const doc = await json<{ id: number }>(await t.request('POST', '/documents', { token: drafter, body: {
+        type: 'perjanjian_kinerja', hal: 'Perjanjian Kinerja 2027', archiveCode: '000.1.2.3', kepada: [{ positionId: pos('bupati'), name: 'Bupati' }],
+        reviewerPositionIds: [pos('sekdis.kominfo')], signerGroups,
+      } }));
+      const pdf = await PDFDocument.create();
+      pdf.addPage().drawText('Perjanjian Kinerja', { x: 72, y: 700, font: await pdf.embedFont(StandardFonts.Helvetica) });
+      expect((await t.request('POST', `/documents/${doc.id}/versions`, { token: drafter, raw: Buffer.from(await pdf.save()), headers: { 'content-type': 'application/pdf' } })).status).toBe(201);
+      return doc.id;
+    };
+    // Signed by the Kepala Dinas alone: the Bupati, a party, would never sign it.
+    const oneParty = await naskah([[pos('kadis.kominfo')]]);
+    expect(await problem(await t.request('POST', `/agreements/${id}/submit`, { token: drafter, body: { documentId: oneParty } }))).toMatchObject({ status: 422, field: 'documentId' });
+    // Another agency's staff may not submit it.
+    expect((await t.request('POST', `/agreements/${id}/submit`, { token: await t.login('kabid.bappeda'), body: { documentId: oneParty } })).status).toBe(404);
 
-    const started = await t.request('POST', `/agreements/${id}/workflow`, { token: drafter, body: { leaderPersonId: await personAt('bupati'), reporterPersonIds: [await personAt('staf.kominfo')] } });
+    const docId = await naskah([[pos('kadis.kominfo'), pos('bupati')]]);
+    const started = await t.request('POST', `/agreements/${id}/submit`, { token: drafter, body: { documentId: docId } });
     expect(started.status).toBe(200);
     // The leaders' dashboard times submit → signature from here.
-    const [submitted] = await orm.em.fork().execute<{ seconds: number | null }[]>('select extract(epoch from now() - submitted_at)::float8 as seconds from document where id = ?', [doc.id]);
+    const [submitted] = await orm.em.fork().execute<{ seconds: number | null }[]>('select extract(epoch from now() - submitted_at)::float8 as seconds from document where id = ?', [docId]);
     expect(submitted?.seconds ?? null).not.toBeNull();
     expect(Number(submitted?.seconds)).toBeLessThan(60);
     let routing = { waiting: [] as unknown[] };
     for (let i = 0; i < 50 && routing.waiting.length === 0; i++) {
-      const res = await t.request('GET', `/documents/${doc.id}/routing`, { token: drafter });
+      const res = await t.request('GET', `/documents/${docId}/routing`, { token: drafter });
       if (res.status === 200) routing = await json(res);
       if (routing.waiting.length === 0) await new Promise((r) => setTimeout(r, 100));
     }
-    expect((await t.request('POST', `/documents/${doc.id}/paraf`, { token: await t.login('sekdis.kominfo'), body: {} })).status).toBe(200);
+    expect((await t.request('POST', `/documents/${docId}/paraf`, { token: await t.login('sekdis.kominfo'), body: {} })).status).toBe(200);
+    // The workflow's activity wrote the status and linked the naskah.
+    let row: { status: string; document_id: number | null } | undefined;
+    for (let i = 0; i < 50 && row?.status !== 'signing'; i++) {
+      [row] = await orm.em.fork().execute<{ status: string; document_id: number | null }[]>('select status, document_id from agreement where id = ?', [id]);
+      if (row?.status !== 'signing') await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(row).toEqual({ status: 'signing', document_id: docId });
 
-    // No reporting window is open before the quarter ends: out of turn, nothing recorded.
-    const early = await t.request('POST', `/agreements/${id}/realisation`, { token: await t.login('staf.kominfo'), body: { quarter: 1, realisations: [{ indicatorId: '1', value: 2 }] } });
-    expect(early.status).toBe(409);
+    // No reporting window is open before it is signed and the quarter ends: out of turn, nothing recorded.
+    const early = await t.request('POST', `/agreements/${id}/realisation`, { token: await t.login('kadis.kominfo'), body: { quarter: 1, realisations: [{ code: 'IKU-1', value: 2 }] } });
+    expect(await problem(early)).toMatchObject({ status: 409, code: 'AGREEMENT_QUARTER_NOT_OPEN' });
+    // Not signed yet: nothing to revise.
+    const revise = await t.request('POST', `/agreements/${id}/revise`, { token: drafter, body: { documentId: docId, indicators: [{ code: 'IKU-1', name: 'Indeks SPBE', unit: 'indeks', targetYear: 4, targetQuarters: [2, 3, 3, 4] }] } });
+    expect(await problem(revise)).toMatchObject({ status: 409, code: 'AGREEMENT_NOT_ACTIVE' });
     const state = await json<{ status: string; agreementVersion: number; openQuarter: number | null }>(await t.request('GET', `/agreements/${id}/workflow`, { token: drafter }));
-    expect(state).toMatchObject({ status: 'approval', agreementVersion: 1, openQuarter: null });
-  });
-});
-
-describe('capaian through the API', () => {
-  test('the stored achievement follows the rulebook: lower is better, target 10, realisation 20 → 0 %; higher, 15 of 10 → capped at 120 %', async () => {
-    const kadis = await t.login('kadis.kominfo');
-    const created = await t.request('POST', '/agreements', { token: kadis, body: {
-      kind: 'kinerja', title: 'Perjanjian Kinerja capaian', year: 2028, parties: [pos('kadis.kominfo'), pos('bupati')],
-      indicators: [
-        { code: 'IKU-L', name: 'Rata-rata hari layanan pengaduan', unit: 'hari', direction: 'lower', targetYear: 10, targetQuarters: [10, 10, 10, 10] },
-        { code: 'IKU-H', name: 'Layanan daring yang terbit', unit: 'layanan', direction: 'higher', targetYear: 40, targetQuarters: [10, 20, 30, 40] },
-      ],
-    } });
-    expect(created.status).toBe(201);
-    const { id } = await json<{ id: number }>(created);
-    const indicators = await json<{ id: number; code: string }[]>(await t.request('GET', `/agreements/${id}/indicators`, { token: kadis }));
-    const idOf = (code: string) => indicators.find((i) => i.code === code)!.id;
-    const report = async (code: string, realisation: number) =>
-      json<{ achievement: number }>(await t.request('POST', `/agreements/${id}/progress`, { token: kadis, body: { indicatorId: idOf(code), quarter: 1, realisation } }));
-    // (2 − 20/10) × 100 % = 0 % (the API used to store target/realisation = 50 %).
-    expect(await report('IKU-L', 20)).toMatchObject({ achievement: 0 });
-    // 15/10 = 150 %, capped at 120 %.
-    expect(await report('IKU-H', 15)).toMatchObject({ achievement: 120 });
-    const stored = await json<{ code: string; reports: { achievement: number }[] }[]>(await t.request('GET', `/agreements/${id}/indicators`, { token: kadis }));
-    expect(stored.map((i) => [i.code, i.reports.map((r) => r.achievement)])).toEqual([['IKU-H', [120]], ['IKU-L', [0]]]);
+    expect(state).toMatchObject({ status: 'signing', agreementVersion: 1, openQuarter: null });
   });
 });

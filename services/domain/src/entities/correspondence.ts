@@ -1,7 +1,7 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { Agency, Person, Position } from './organisation.js';
 import { Document } from './document.js';
-import { dispositionStates, indicatorDirections, securityClassifications, sifatLevels } from '../rulebook/vocabularies.js';
+import { agreementStatuses, dispositionStates, indicatorDirections, securityClassifications, sifatLevels } from '../rulebook/vocabularies.js';
 
 /** Surat masuk registered by the secretariat (TU). */
 export const IncomingLetter = defineEntity({
@@ -65,7 +65,7 @@ export const Disposition = defineEntity({
 });
 export type Disposition = InferEntity<typeof Disposition>;
 
-/** Perjanjian kinerja or kerja sama; a revision is a new row with version + 1 pointing at the previous. */
+/** Perjanjian kinerja or kerja sama; a revision of its targets bumps `version` in place, the earlier targets kept in its audit event. */
 export const Agreement = defineEntity({
   name: 'Agreement',
   properties: {
@@ -80,7 +80,8 @@ export const Agreement = defineEntity({
     parties: p.json<number[]>(),
     parallel: p.boolean().default(false),
     document: () => p.manyToOne(Document).updateRule('no action').nullable(),
-    status: p.enum(['draft', 'signing', 'active', 'superseded'] as const).default('draft'),
+    /** Written by the AgreementWorkflow's activities once submitted (the rulebook's agreementStatuses). */
+    status: p.enum([...agreementStatuses]).default('draft'),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
   indexes: [{ properties: ['agency', 'year'] }],

@@ -67,3 +67,15 @@ export type DispositionState = (typeof dispositionStates)[number];
  */
 export const indicatorDirections = ['higher', 'lower'] as const;
 export type IndicatorDirection = (typeof indicatorDirections)[number];
+
+/**
+ * Status of a perjanjian kinerja / kerja sama, as its row stores it and its
+ * AgreementWorkflow reports it: draft (konsep, not yet submitted), signing
+ * (its document is being initialled and signed by every party), active
+ * (signed, between reporting windows), reporting (a quarter's realisation
+ * window is open), closed (the year's fourth quarter reported and summed up),
+ * superseded (replaced by another row; a revision now bumps the version of the
+ * same row, but the dashboard still leaves such rows out).
+ */
+export const agreementStatuses = ['draft', 'signing', 'active', 'reporting', 'closed', 'superseded'] as const;
+export type AgreementStatus = (typeof agreementStatuses)[number];
