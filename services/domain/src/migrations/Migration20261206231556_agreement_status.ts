@@ -6,7 +6,6 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261206231556_agreement_status extends Migration {
 
-
   override up(): void | Promise<void> {
     this.addSql(`alter table "agreement" drop constraint if exists "agreement_status_check";`);
     this.addSql(`alter table "agreement" add constraint "agreement_status_check" check ("status" in ('draft', 'signing', 'active', 'reporting', 'closed', 'superseded'));`);
