@@ -52,19 +52,18 @@ const LOG = new Uint8Array(256);
 const generators = new Map<number, Uint8Array>();
 /** Coefficients of (x - a^0)(x - a^1)...(x - a^(degree-1)), highest power first. */
 function generator(degree: number): Uint8Array {
-  let g = generators.get(degree);
-  if (!g) {
-    g = new Uint8Array([1]);
-    for (let i = 0; i < degree; i++) {
-      const next = new Uint8Array(g.length + 1);
-      for (let j = 0; j < g.length; j++) {
-        next[j]! ^= g[j]!;
-        if (g[j]) next[j + 1]! ^= EXP[LOG[g[j]!]! + i]!;
-      }
-      g = next;
+  const cached = generators.get(degree);
+  if (cached) return cached;
+  let g: Uint8Array = new Uint8Array([1]);
+  for (let i = 0; i < degree; i++) {
+    const next: Uint8Array = new Uint8Array(g.length + 1);
+    for (let j = 0; j < g.length; j++) {
+      next[j]! ^= g[j]!;
+      if (g[j]) next[j + 1]! ^= EXP[LOG[g[j]!]! + i]!;
     }
-    generators.set(degree, g);
+    g = next;
   }
+  generators.set(degree, g);
   return g;
 }
 
