@@ -67,17 +67,28 @@ function generator(degree: number): Uint8Array {
   return g;
 }
 
+const generatorLogs = new Map<number, Uint8Array>();
+/** log(a) of the generator's coefficients after the leading 1 (none is zero in GF(256)). */
+function generatorLog(degree: number): Uint8Array {
+  let l = generatorLogs.get(degree);
+  if (!l) {
+    l = Uint8Array.from(generator(degree).subarray(1), (c) => LOG[c]!);
+    generatorLogs.set(degree, l);
+  }
+  return l;
+}
+
 /** The `degree` Reed-Solomon EC codewords of `data`. */
 function reedSolomon(data: Uint8Array, degree: number): Uint8Array {
-  const g = generator(degree);
+  const gl = generatorLog(degree);
   const rem = new Uint8Array(degree);
-  for (const byte of data) {
-    const factor = byte ^ rem[0]!;
+  for (let i = 0; i < data.length; i++) {
+    const factor = data[i]! ^ rem[0]!;
     rem.copyWithin(0, 1);
     rem[degree - 1] = 0;
     if (factor === 0) continue;
     const lf = LOG[factor]!;
-    for (let j = 0; j < degree; j++) if (g[j + 1]) rem[j]! ^= EXP[LOG[g[j + 1]!]! + lf]!;
+    for (let j = 0; j < degree; j++) rem[j]! ^= EXP[gl[j]! + lf]!;
   }
   return rem;
 }
@@ -136,23 +147,21 @@ export function qrModules(bytes: Buffer): QrModules {
   // Data codewords: mode 0100, count, bytes, terminator, padding to a byte, then 0xEC/0x11.
   const data = new Uint8Array(l.dataCodewords);
   const countBits = version < 10 ? 8 : 16;
-  let acc = 0;
-  let accBits = 0;
+  // Mode and count take 12 or 20 bits: every data byte lands shifted by half a byte.
   let p = 0;
-  const put = (value: number, bits: number): void => {
-    acc = (acc << bits) | value;
-    accBits += bits;
-    while (accBits >= 8) {
-      accBits -= 8;
-      data[p++] = (acc >>> accBits) & 0xff;
-    }
-    acc &= (1 << accBits) - 1;
-  };
-  put(0b0100, 4);
-  put(bytes.length, countBits);
-  for (const b of bytes) put(b, 8);
-  // The 4-bit terminator (there is always room: the segment is 4 bits short of a byte) completes the last byte.
-  if (accBits > 0) put(0, 8 - accBits);
+  if (countBits === 8) data[p++] = 0x40 | (bytes.length >> 4);
+  else {
+    data[p++] = 0x40 | (bytes.length >> 12);
+    data[p++] = (bytes.length >> 4) & 0xff;
+  }
+  let carry = bytes.length & 0x0f;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    data[p++] = (carry << 4) | (b >> 4);
+    carry = b & 0x0f;
+  }
+  // The last half byte, then the 4-bit terminator (there is always room for it).
+  data[p++] = carry << 4;
   for (let i = 0; p < data.length; i++) data[p++] = i % 2 ? 0x11 : 0xec;
 
   // Split into blocks (the shorter ones first), add EC to each, interleave.
@@ -175,7 +184,7 @@ export function qrModules(bytes: Buffer): QrModules {
   for (let i = 0; i <= dataPerBlock1; i++) for (const dc of dcs) if (i < dc.length) codewords[k++] = dc[i]!;
   for (let i = 0; i < ecPerBlock; i++) for (const ec of ecs) codewords[k++] = ec[i]!;
 
-  const out = Uint8Array.from(l.base);
+  const out = l.base.slice();
   const { positions, masks } = l;
   for (let i = 0; i < positions.length; i++) {
     const bit = i >> 3 < codewords.length ? (codewords[i >> 3]! >>> (7 - (i & 7))) & 1 : 0;
