@@ -51,8 +51,17 @@ const BYTE_RANGE_PLACEHOLDER = '[0 0000000000 0000000000 0000000000]';
 
 const pdfDate = (d: Date): string => `D:${d.toISOString().replace(/[-:T]/g, '').slice(0, 14)}+00'00'`;
 
+// The same reserve recurs for every signature of a signer: build its tens of
+// kilobytes of zeros once.
+const placeholders = new Map<number, string>();
 function placeholderContents(bytes: number): string {
-  return `<${'0'.repeat(bytes * 2)}>`;
+  let p = placeholders.get(bytes);
+  if (p === undefined) {
+    p = `<${'0'.repeat(bytes * 2)}>`;
+    if (placeholders.size >= 64) placeholders.clear();
+    placeholders.set(bytes, p);
+  }
+  return p;
 }
 
 /** Room for the CMS: certificates, signed attributes, signature value, and a time-stamp token. */
@@ -181,7 +190,10 @@ async function appendSigned(
   }
   bytes.write(der.toString('hex'), contents.start + 1, 'latin1');
   out.append(bytes);
-  return Buffer.from(bytes.toString('latin1', contents.start + 1, contents.end - 1), 'hex');
+  // The placeholder is zeros: the /Contents value is the DER padded with zero bytes.
+  const value = Buffer.alloc(reserve);
+  der.copy(value);
+  return value;
 }
 
 function signatureDictionary(rev: IncrementalRevision, reserve: number, entries: Record<string, PdfValue>): PdfDict {

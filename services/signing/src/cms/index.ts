@@ -21,6 +21,52 @@ const templates = new WeakMap<KeyHolder, SignerTemplate>();
 const CONTENT_TYPE_DATA = attribute(OID.contentType, oid(OID.data));
 const MESSAGE_DIGEST_PREFIX = sequence(oid(OID.messageDigest), setOf(octetString(Buffer.alloc(32)))).subarray(0, -32);
 
+/**
+ * The finished DER of a B-B SignedData for one signer and one signature length,
+ * with the places of the message digest and the signature value: per document
+ * only those bytes are written into a copy (no re-encoding of the certificates).
+ */
+interface PreparedSignedData {
+  signedAttributes: Buffer;
+  /** offset of the message digest in `signedAttributes` */
+  attrsDigestAt: number;
+  der?: Buffer;
+  digestAt?: number;
+  signatureAt?: number;
+  signatureLength?: number;
+}
+const prepared = new WeakMap<SignerTemplate, PreparedSignedData>();
+
+function preparedFor(template: SignerTemplate): PreparedSignedData {
+  let p = prepared.get(template);
+  if (!p) {
+    // The SET's order never depends on the digest: the three attributes differ in their OIDs first.
+    const signedAttributes = setOf(CONTENT_TYPE_DATA, Buffer.concat([MESSAGE_DIGEST_PREFIX, Buffer.alloc(32)]), template.signingCertificateV2);
+    p = { signedAttributes, attrsDigestAt: signedAttributes.indexOf(MESSAGE_DIGEST_PREFIX) + MESSAGE_DIGEST_PREFIX.length };
+    prepared.set(template, p);
+  }
+  return p;
+}
+
+function assembleDetachedBB(template: SignerTemplate, p: PreparedSignedData, signedAttributes: Buffer, signature: Buffer): Buffer {
+  if (p.signatureLength !== signature.length) {
+    const blankSignature = Buffer.alloc(signature.length);
+    const der = assembleSignedData({ template, signedAttributes: p.signedAttributes, signature: blankSignature, eContentType: OID.data });
+    const implicitAttrs = Buffer.from(p.signedAttributes);
+    implicitAttrs[0] = 0xa0;
+    const sigField = Buffer.concat([template.signatureAlgorithm, octetString(blankSignature)]);
+    p.der = der;
+    p.digestAt = der.indexOf(implicitAttrs) + p.attrsDigestAt;
+    p.signatureAt = der.indexOf(sigField) + sigField.length - signature.length;
+    p.signatureLength = signature.length;
+  }
+  const der = Buffer.from(p.der!);
+  signedAttributes.copy(der, p.digestAt! - p.attrsDigestAt);
+  der[p.digestAt! - p.attrsDigestAt] = 0xa0;
+  signature.copy(der, p.signatureAt);
+  return der;
+}
+
 function templateFor(holder: KeyHolder): SignerTemplate {
   let t = templates.get(holder);
   if (!t) {
@@ -42,11 +88,11 @@ export async function buildCadesSignature(opts: CadesSignatureOptions): Promise<
   if (contentDigest.length !== 32) throw new RangeError('contentDigest must be a SHA-256 digest (32 bytes)');
   assertCertificateValidAt(holder.subject, opts.signingTime ?? new Date());
   const template = templateFor(holder);
-  const messageDigest = Buffer.concat([MESSAGE_DIGEST_PREFIX, contentDigest]);
-  // The three attributes' DER order is fixed (their lengths never change), but
-  // sorting three buffers costs nothing and keeps the SET valid DER by construction.
-  const signedAttributes = setOf(CONTENT_TYPE_DATA, messageDigest, template.signingCertificateV2);
+  const p = preparedFor(template);
+  const signedAttributes = Buffer.from(p.signedAttributes);
+  contentDigest.copy(signedAttributes, p.attrsDigestAt);
   const signature = await holder.sign(signedAttributes);
+  if (!opts.timestamp) return assembleDetachedBB(template, p, signedAttributes, signature);
   let unsignedAttributes: Buffer[] | undefined;
   if (opts.timestamp) {
     const token = await opts.timestamp.timestamp(sha256(signature));

@@ -92,7 +92,10 @@ function formatNumber(n: number): string {
 }
 
 const nameRegular = /^[!-~]$/;
+// Almost every name the writer emits (Type, Sig, Annot, …) needs no escaping: skip the per-byte loop.
+const namePlain = /^[A-Za-z0-9._+-]*$/;
 function formatName(n: string): string {
+  if (namePlain.test(n)) return `/${n}`;
   let out = '/';
   for (const ch of Buffer.from(n, 'latin1')) {
     const c = String.fromCharCode(ch);

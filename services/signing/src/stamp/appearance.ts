@@ -1,6 +1,6 @@
-import QRCode from 'qrcode';
 import { StandardFontEmbedder, StandardFonts } from 'pdf-lib';
-import { dict, name, type PdfDict, PdfStream } from '../pdf/objects.js';
+import { dict, name, PdfStream, PdfVerbatim, serialize } from '../pdf/objects.js';
+import { qrModules } from './qr.js';
 
 // Standard 14 fonts need no embedding: an appearance is a few hundred bytes of
 // operators, built as text without a pdf-lib document (fast enough for hundreds per second).
@@ -12,8 +12,10 @@ const fonts = {
 };
 type FontKey = keyof typeof fonts;
 
-const fontResources = (): PdfDict =>
-  dict({
+// Serialised once: every appearance names the same three fonts.
+const FONT_RESOURCES = new PdfVerbatim(
+  serialize(
+    dict({
     Font: dict(
       Object.fromEntries(
         (Object.keys(fonts) as FontKey[]).map((k) => [
@@ -22,7 +24,9 @@ const fontResources = (): PdfDict =>
         ]),
       ),
     ),
-  });
+    }),
+  ),
+);
 
 const n = (v: number): string => (Number.isInteger(v) ? String(v) : v.toFixed(2));
 
@@ -53,8 +57,24 @@ const unitWidth = (font: FontKey, text: string): number => [...text].reduce((w, 
 /** WinAnsi bytes of `text` as a PDF hex string. */
 const encode = (font: FontKey, text: string): string => `<${[...text].map((ch) => glyph(font, ch).hex).join('')}>`;
 
+// A signer's name, title and NIP lines are the same on every stamp of a session:
+// their fitted, encoded operators are kept (bounded, oldest dropped first).
+const LINE_CACHE_MAX = 4096;
+const lineCache = new Map<string, string>();
+
 /** One line of text shrunk (down to 4 pt) and then cut so that it fits `maxWidth`. */
 function line(font: FontKey, size: number, x: number, y: number, text: string, maxWidth: number): string {
+  const key = `${font} ${size} ${x} ${y} ${maxWidth} ${text}`;
+  let ops = lineCache.get(key);
+  if (ops === undefined) {
+    ops = fitLine(font, size, x, y, text, maxWidth);
+    if (lineCache.size >= LINE_CACHE_MAX) lineCache.delete(lineCache.keys().next().value!);
+    lineCache.set(key, ops);
+  }
+  return ops;
+}
+
+function fitLine(font: FontKey, size: number, x: number, y: number, text: string, maxWidth: number): string {
   let t = text;
   let w = unitWidth(font, t);
   const s = Math.max(4, Math.min(size, Math.floor((maxWidth / Math.max(w, 1e-6)) * 2) / 2));
@@ -65,34 +85,63 @@ function line(font: FontKey, size: number, x: number, y: number, text: string, m
   return `BT /${font} ${n(s)} Tf ${n(x)} ${n(y)} Td ${encode(font, t)} Tj ET\n`;
 }
 
+interface QrGrid {
+  /** formatted x of a run starting at each column */
+  xs: string[];
+  /** formatted y of each row */
+  ys: string[];
+  /** formatted width of a run of each length */
+  widths: string[];
+  cell: string;
+}
+// The formatted coordinates depend only on the stamp geometry and the QR size,
+// which are the same for every stamp of a signer: number formatting was most of
+// the cost of drawing a QR code, so it is done once per geometry (bounded).
+const gridCache = new Map<string, QrGrid>();
+function qrGrid(size: number, x: number, y: number, side: number): QrGrid {
+  const key = `${size} ${x} ${y} ${side}`;
+  let g = gridCache.get(key);
+  if (!g) {
+    const quiet = 1;
+    const cell = side / (size + 2 * quiet);
+    g = {
+      xs: Array.from({ length: size }, (_, c) => n(x + (c + quiet) * cell)),
+      ys: Array.from({ length: size }, (_, r) => n(y + side - (r + 1 + quiet) * cell)),
+      widths: Array.from({ length: size + 1 }, (_, len) => n(len * cell)),
+      cell: n(cell),
+    };
+    if (gridCache.size >= 256) gridCache.delete(gridCache.keys().next().value!);
+    gridCache.set(key, g);
+  }
+  return g;
+}
+
 /** QR modules as filled rectangles, one per horizontal run of dark modules. */
 function qrOperators(url: string, x: number, y: number, side: number): string {
-  // One byte-mode segment and a fixed mask skip qrcode's segment optimiser and
-  // its eight-mask penalty search: most of the cost of a QR code, none of the value here.
-  const qr = QRCode.create([{ data: Buffer.from(url, 'utf8'), mode: 'byte' }], { errorCorrectionLevel: 'M', maskPattern: 2 });
-  const size = qr.modules.size;
-  const quiet = 1;
-  const cell = side / (size + 2 * quiet);
+  // One byte-mode segment and a fixed mask skip a segment optimiser and an
+  // eight-mask penalty search: most of the cost of a QR code, none of the value here.
+  const { size, data } = qrModules(Buffer.from(url, 'utf8'));
+  const g = qrGrid(size, x, y, side);
   let ops = '0 0 0 rg\n';
   for (let r = 0; r < size; r++) {
+    const row = r * size;
+    const tail = ` ${g.ys[r]} `;
     let c = 0;
     while (c < size) {
-      if (!qr.modules.data[r * size + c]) {
+      if (!data[row + c]) {
         c++;
         continue;
       }
       const start = c;
-      while (c < size && qr.modules.data[r * size + c]) c++;
-      const rx = x + (start + quiet) * cell;
-      const ry = y + side - (r + 1 + quiet) * cell;
-      ops += `${n(rx)} ${n(ry)} ${n((c - start) * cell)} ${n(cell)} re\n`;
+      while (c < size && data[row + c]) c++;
+      ops += `${g.xs[start]}${tail}${g.widths[c - start]} ${g.cell} re\n`;
     }
   }
   return `${ops}f\n`;
 }
 
 function formXObject(w: number, h: number, content: string): PdfStream {
-  const d = dict({ Type: name('XObject'), Subtype: name('Form'), BBox: [0, 0, w, h], Resources: fontResources() });
+  const d = dict({ Type: name('XObject'), Subtype: name('Form'), BBox: [0, 0, w, h], Resources: FONT_RESOURCES });
   return new PdfStream(d, Buffer.from(content, 'latin1'));
 }
 
