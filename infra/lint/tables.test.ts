@@ -70,9 +70,7 @@ const pending: Record<string, string> = {
   'services/api/src/use-cases/get-inbox.ts': 'speed',
   'services/api/src/routes/records.ts': 'speed',
   // helper agreement: perjanjian kinerja (agreement, indicator, progress_report)
-  'services/api/src/routes/agreement-actions.ts': 'agreement',
   'services/api/src/routes/agreements.ts': 'agreement',
-  'services/api/src/use-cases/manage-agreement.ts': 'agreement',
   // helper durable: the document, its versions and routing steps; the workflow activities' ports
   'services/api/src/routes/documents.ts': 'durable',
   'services/api/src/test-routing.ts': 'durable',

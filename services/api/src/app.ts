@@ -12,6 +12,8 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { Client as MinioClient } from 'minio';
 import { archiveStorage, ensureBuckets } from '@naskah/archive';
+import { watchViewerChanges } from '@naskah/domain';
+import { forgetViewers } from './auth/authenticate.js';
 import pg from 'pg';
 import { pino, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
@@ -149,13 +151,21 @@ export async function start(config: Config, options: { logger?: Logger } = {}): 
     storage: async () => { await storage.listBuckets(); },
   };
   const deps: AppDeps = { config, logger, health, temporal, storage };
+  // Other API processes announce role/delegation/org-chart changes; without the listener
+  // the viewer cache's few-second expiry still bounds how stale this process can be.
+  const viewerWatch = await watchViewerChanges(config.database.url, forgetViewers,
+    (error) => logger.warn({ err: error }, 'viewer-change listener lost; cached viewers now expire on their own'))
+    .catch((error: unknown) => {
+      logger.warn({ err: error }, 'viewer-change listener not started; cached viewers expire on their own');
+      return undefined;
+    });
   const app = createApp(deps);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = config.http.host ? app.listen(config.http.port, config.http.host) : app.listen(config.http.port);
     s.once('listening', () => resolve(s));
     s.once('error', reject);
   }).catch(async (error: unknown) => {
-    await Promise.allSettled([healthPool.end(), connection.close()]);
+    await Promise.allSettled([healthPool.end(), connection.close(), viewerWatch?.stop()]);
     throw error;
   });
   const { port: boundPort } = server.address() as AddressInfo;
@@ -169,7 +179,7 @@ export async function start(config: Config, options: { logger?: Logger } = {}): 
         server.closeAllConnections();
       });
       await Promise.allSettled(inFlight);
-      await Promise.allSettled([healthPool.end(), connection.close()]);
+      await Promise.allSettled([healthPool.end(), connection.close(), viewerWatch?.stop()]);
     },
   };
   running.add(api);

@@ -11,6 +11,7 @@ export { allocateNumber, cancelNumber, type NumberRequest, type AllocatedNumber 
 export { nextAgendaNumber } from './numbering/agenda-number.js';
 export { resolveActor, mayActFor, actingPositionIds, positionsAtOrBelow, delegationPrefix, type ResolvedActor, type ActingVia } from './access/resolve-actor.js';
 export { loadViewer, hasRole, pgIntArray, parsePgArray, type Viewer } from './access/viewer.js';
+export { announceViewerChange, watchViewerChanges, type ViewerChangeWatch } from './access/viewer-changes.js';
 export {
   documentVisibility, documentVisibilityBranches, incomingLetterVisibility, dispositionVisibility, agreementVisibility, archiveRecordVisibility,
   certificateVisibility, delegationVisibility, type SqlFragment,

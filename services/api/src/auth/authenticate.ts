@@ -6,9 +6,10 @@ import { verifyToken } from './tokens.js';
 
 /**
  * Viewers (roles, acting positions, subordinates) are cached for a few
- * seconds per user: three queries saved on every request, while a change of
- * roles or delegation still applies within `viewerTtlMs` everywhere, and at
- * once in this process (writes call forgetViewers()).
+ * seconds per user: three queries saved on every request. A change of roles,
+ * delegations or the org chart applies at once in every API process (writes
+ * announce it through PostgreSQL: domain access/viewer-changes.ts), and within
+ * `viewerTtlMs` even if a process lost its listener.
  */
 const viewerTtlMs = 5000;
 const viewers = new Map<number, { viewer: Promise<Viewer | null>; until: number }>();

@@ -5,7 +5,7 @@ import { dbIdParam } from '../schemas/common.js';
 import { hasRole, type ResourceType, type Role, type Viewer } from '@naskah/domain';
 import { AppError, notFound } from '../errors/problem.js';
 import { problemSchema } from '../openapi/registry.js';
-import { forgetViewers, viewerOf } from '../auth/authenticate.js';
+import { viewerOf } from '../auth/authenticate.js';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -42,6 +42,8 @@ export interface ApiRouter {
   router: Router; registry: OpenAPIRegistry; authenticate: RequestHandler;
   /** The access policy's answer for one record (services/domain access/policy.ts). */
   visible: (viewer: Viewer, type: ResourceType, id: number) => Promise<boolean>;
+  /** Roles, delegations or the org chart changed: every API process forgets its cached viewers. */
+  viewersChanged: () => Promise<void>;
 }
 
 
@@ -111,7 +113,7 @@ export function defineRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodT
     if (spec.method === 'put' || spec.method === 'patch') body = onlySentKeys(body, req.body);
     const result = await handler({ req, res, viewer, body, query, params } as HandlerInput<z.infer<B>, z.infer<Q>, z.infer<P>>);
     // Roles, delegations and the org chart feed the cached viewers.
-    if (spec.method !== 'get' && /^\/(users|delegations|positions|people)\b/.test(spec.path)) forgetViewers();
+    if (spec.method !== 'get' && /^\/(users|delegations|positions|people)\b/.test(spec.path)) await api.viewersChanged();
     if (res.headersSent) return;
     if (result === undefined) res.status(success === 201 ? 201 : 204).end();
     else res.status(success).json(result);

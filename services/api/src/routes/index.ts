@@ -2,11 +2,11 @@
 // use case and let errors flow to errors/problem.ts.
 import type { Server } from 'node:http';
 import { Router } from 'express';
-import { createOrm, isVisible, type DomainOrm } from '@naskah/domain';
+import { announceViewerChange, createOrm, isVisible, type DomainOrm } from '@naskah/domain';
 import type { AppDeps } from '../app.js';
 import { registerProblemCodes } from '../errors/problem.js';
 import { uploadLimitFromEnv, type ApiContext } from '../context.js';
-import { authenticate } from '../auth/authenticate.js';
+import { authenticate, forgetViewers } from '../auth/authenticate.js';
 import { createRegistry } from '../openapi/registry.js';
 import { minioObjectStore } from '../storage/object-store.js';
 import { methodNotAllowed, type ApiRouter } from '../http/route.js';
@@ -64,6 +64,10 @@ export function apiRoutes(deps: AppDeps, options: ApiRoutesOptions = {}): Router
   const api: ApiRouter = {
     router, registry, authenticate: authenticate(ctx),
     visible: (viewer, type, id) => isVisible(ctx.orm.em.fork(), viewer, type, id),
+    viewersChanged: async () => {
+      forgetViewers();
+      await announceViewerChange(ctx.orm.em.fork());
+    },
   };
   // The console may be served from another origin in development; react-admin reads the total from Content-Range.
   router.use((_req, res, next) => { res.setHeader('Access-Control-Expose-Headers', 'Content-Range'); next(); });
