@@ -1,4 +1,4 @@
-// `npm run bench:api`: API latency and throughput on 1,000,000 documents,
+// `npm run bench:api`: API latency and throughput on 1,000,000 documents (BENCH_DOCUMENTS),
 // ~5,000 people and 50 agencies, next to the same SQL run directly.
 //
 // 1. Starts (or reuses) the test stack; builds a separate database
@@ -19,7 +19,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { stackEnv, stackProfile, startStack } from '@naskah/infra/stack';
 import { loadViewer, openOrm, postgresSessionOptions, type DomainEntityManager, type DomainOrm, type SeedResult } from '@naskah/domain';
-import { prepareBenchDatabase, query } from './bench-database.js';
+import { benchDocuments, prepareBenchDatabase, query } from './bench-database.js';
 import { getInbox } from '../src/use-cases/get-inbox.js';
 import { listRecords } from '../src/http/list-records.js';
 import { documentListSpec } from '../src/use-cases/document-list-spec.js';
@@ -120,7 +120,7 @@ async function generateDocuments(url: URL, seed: SeedResult): Promise<void> {
     for (const [agency, position] of Object.entries(heads)) {
       await client.query('insert into bench_head values ($1, $2)', [seed.agencyIds[agency], seed.positionIds[position]]);
     }
-    const script = readFileSync(path.join(here, 'generate.sql'), 'utf8').replaceAll(':sekda', String(seed.positionIds['sekda']));
+    const script = readFileSync(path.join(here, 'generate.sql'), 'utf8').replaceAll(':sekda', String(seed.positionIds['sekda'])).replaceAll(':documents', String(benchDocuments));
     // Loading a million rows and then building each secondary index once beats maintaining them row by row.
     const { rows: indexes } = await client.query<{ indexname: string; indexdef: string }>(
       `select indexname, indexdef from pg_indexes i where tablename in ('document', 'routing_step', 'document_recipient')
