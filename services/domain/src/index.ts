@@ -23,3 +23,7 @@ export { seedDemo, type SeedResult, type IssueSeedCertificate, type SeedCertific
 export { internalCaIssuer, demoSigningPassphrase } from './seed/demo-certificates.js';
 export * as demo from './seed/tanah-bumbu.js';
 export { indicatorUnitKind, indicatorValueProblem, indicatorValueRules, indicatorUnitKinds, MAX_INDICATOR_AMOUNT, type IndicatorUnitKind, type IndicatorValueRule } from './agreements/indicator-units.js';
+export { readInbox, inboxQueues, type InboxQueue, type InboxRow } from './reads/inbox.js';
+export { preparedRows } from './reads/prepared.js';
+export { documentListSpec, documentCountCap } from './reads/document-list.js';
+export type { ListSpec, FilterKind } from './reads/list-spec.js';

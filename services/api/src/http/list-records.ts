@@ -1,29 +1,11 @@
 import type { Response } from 'express';
-import type { DomainEntityManager as EntityManager } from '@naskah/domain';
-import type { SqlFragment } from '@naskah/domain';
+import type { DomainEntityManager as EntityManager, FilterKind, ListSpec } from '@naskah/domain';
+import { preparedRows } from '@naskah/domain';
 import { AppError } from '../errors/problem.js';
 import { contentRange, type ListQuery } from './list-query.js';
 import { INT4_MAX, MAX_YEAR, MIN_YEAR, valueOutOfRange } from '../schemas/common.js';
 
-export type FilterKind = 'eq' | 'int' | 'bool' | 'search' | 'dateFrom' | 'dateTo';
-
-/** How one resource is listed: its columns (API name → SQL), filters and default order. */
-export interface ListSpec {
-  /** FROM clause with aliases, e.g. "document d join agency a on a.id = d.agency_id". */
-  from: string;
-  columns: Record<string, string>;
-  filters: Record<string, { sql: string; kind: FilterKind } | { search: string[]; kind: 'search' }>;
-  sortable: string[];
-  defaultSort: { field: string; order: 'ASC' | 'DESC' };
-  /** Row-level access for the viewer. */
-  where?: SqlFragment;
-  /**
-   * For big tables: the visible rows as a union of index-friendly branches on
-   * `table` (aliased `alias`); lists filter inside every branch. `where`
-   * still serves single-record reads.
-   */
-  visibleUnion?: { table: string; alias: string; branches: SqlFragment[] };
-}
+export type { ListSpec } from '@naskah/domain';
 
 interface Built { sql: string; params: unknown[] }
 
@@ -100,14 +82,33 @@ export async function listRecords(em: EntityManager, res: Response, resource: st
   const where = buildWhere(spec, query.filter);
   const select = Object.entries(spec.columns).map(([k, sql]) => `${sql} as "${k}"`).join(', ');
   const orderSql = `${spec.columns[sort.field]} ${sort.order}${sort.field === 'id' ? '' : `, ${spec.columns['id']} ${sort.order}`}`;
+  const cap = spec.countCap;
+  // With a cap, one row past the page tells whether a next page exists when the total is left unknown.
   const [rows, countRows] = await Promise.all([
-    em.execute<Record<string, unknown>[]>(
-      `select ${select} from ${spec.from} ${where.sql} order by ${orderSql} limit ? offset ?`, [...where.params, query.limit, query.offset]),
-    em.fork().execute<{ total: string }[]>(`select count(*) as total from ${spec.from} ${where.sql}`, where.params),
+    preparedRows<Record<string, unknown>>(em,
+      `select ${select} from ${spec.from} ${where.sql} order by ${orderSql} limit ? offset ?`, [...where.params, cap ? query.limit + 1 : query.limit, query.offset]),
+    preparedRows<{ total: string }>(em, cap
+      ? `select count(*) as total from (select 1 from ${spec.from} ${where.sql} limit ?) c`
+      : `select count(*) as total from ${spec.from} ${where.sql}`, cap ? [...where.params, cap + 1] : where.params),
   ]);
-  const total = Number(countRows[0]?.total ?? 0);
-  res.setHeader('Content-Range', contentRange(resource, query.offset, rows.length, total));
-  return rows.map(isoTimestamps);
+  return page(res, resource, query, rows, Number(countRows[0]?.total ?? 0), cap);
+}
+
+/**
+ * Sets Content-Range and returns the page's rows. Past the cap the total is
+ * unknown (`items 0-24/*`, RFC 9110's unsatisfied length) and
+ * `X-Has-Next-Page` says whether another page follows: react-admin's partial
+ * pagination (`pageInfo`) instead of an exact count over tens of thousands of rows.
+ */
+function page(res: Response, resource: string, query: ListQuery, fetched: Record<string, unknown>[], total: number, cap: number | undefined): Record<string, unknown>[] {
+  const rows = fetched.slice(0, query.limit);
+  if (cap !== undefined && total > cap) {
+    res.setHeader('Content-Range', contentRange(resource, query.offset, rows.length, '*'));
+    res.setHeader('X-Has-Next-Page', String(fetched.length > query.limit));
+  } else {
+    res.setHeader('Content-Range', contentRange(resource, query.offset, rows.length, total));
+  }
+  return rows.map(({ __total: _t, ...row }) => isoTimestamps(row));
 }
 
 async function listThroughUnion(em: EntityManager, res: Response, resource: string, spec: ListSpec, union: NonNullable<ListSpec['visibleUnion']>,
@@ -123,17 +124,18 @@ async function listThroughUnion(em: EntityManager, res: Response, resource: stri
   const select = Object.entries(spec.columns).map(([k, sql]) => `${sql} as "${k}"`).join(', ');
   const idColumn = spec.columns['id'];
   const orderSql = `${spec.columns[sort.field]} ${sort.order}${sort.field === 'id' ? '' : `, ${idColumn} ${sort.order}`}`;
-  // One round trip: the page and the total from the same materialised id set.
-  const rows = await em.execute<Record<string, unknown>[]>(
-    `${visible} select ${select}, (select count(*) from visible) as "__total" from ${spec.from} where ${idColumn} in (select id from visible)
-     order by ${orderSql} limit ? offset ?`, [...params, query.limit, query.offset]);
+  const cap = spec.countCap;
+  // One round trip: the page and the total (up to the cap) from the same materialised id set.
+  const rows = await preparedRows<Record<string, unknown>>(em,
+    `${visible} select ${select}, (select count(*) from ${cap ? '(select 1 from visible limit ?) c' : 'visible'}) as "__total" from ${spec.from} where ${idColumn} in (select id from visible)
+     order by ${orderSql} limit ? offset ?`, [...params, ...(cap ? [cap + 1] : []), cap ? query.limit + 1 : query.limit, query.offset]);
   let total = Number(rows[0]?.['__total'] ?? 0);
   if (rows.length === 0 && query.offset > 0) {
-    const [count] = await em.execute<{ total: string }[]>(`${visible} select count(*) as total from visible`, params);
+    const [count] = await preparedRows<{ total: string }>(em,
+      `${visible} select count(*) as total from ${cap ? '(select 1 from visible limit ?) c' : 'visible'}`, [...params, ...(cap ? [cap + 1] : [])]);
     total = Number(count?.total ?? 0);
   }
-  res.setHeader('Content-Range', contentRange(resource, query.offset, rows.length, total));
-  return rows.map(({ __total: _t, ...row }) => isoTimestamps(row));
+  return page(res, resource, query, rows, total, cap);
 }
 
 /** One record through the same columns and access rule; 404 when missing or not visible. */
@@ -141,7 +143,7 @@ export async function getRecord(em: EntityManager, spec: ListSpec, id: number): 
   const where = buildWhere(spec, {});
   const select = Object.entries(spec.columns).map(([k, sql]) => `${sql} as "${k}"`).join(', ');
   const clause = where.sql ? `${where.sql} and ${spec.columns['id']} = ?` : `where ${spec.columns['id']} = ?`;
-  const [row] = await em.execute<Record<string, unknown>[]>(`select ${select} from ${spec.from} ${clause}`, [...where.params, id]);
+  const [row] = await preparedRows<Record<string, unknown>>(em, `select ${select} from ${spec.from} ${clause}`, [...where.params, id]);
   if (!row) throw new AppError('NOT_FOUND', 404, 'No such record, or it is not visible to you.');
   return isoTimestamps(row);
 }
