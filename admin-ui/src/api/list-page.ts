@@ -1,8 +1,8 @@
 /**
- * A list page from the API's answer. A big list (documents) counts matches
- * only up to a cap; past it the API answers `Content-Range: items 0-24/*` and
+ * A list page from the API's answer. A big list (documents) is not counted:
+ * a page with a next one answers `Content-Range: items 0-24/*` and
  * `X-Has-Next-Page`, and react-admin gets `pageInfo` (partial pagination)
- * instead of a total.
+ * instead of a total; the last page states its total.
  */
 export function listPage<T>(data: T[], headers: Headers, page: number): { data: T[]; total?: number; pageInfo?: { hasNextPage: boolean; hasPreviousPage: boolean } } {
   const total = (headers.get('content-range') ?? '').split('/').pop() ?? '';

@@ -145,7 +145,7 @@ test('the drafter sees their konsep with whose turn it is, and what went out und
   expect((await inbox('kadis.kominfo', 'drafts')).items.map((i) => i.id)).not.toContain(inReview);
 });
 
-test('a documents list past 1,000 matches leaves the total uncounted and says whether a next page follows', async () => {
+test('the documents list counts nothing: a page with a next one says so, the last page states the total', async () => {
   const agency = t.seed.agencyIds['Diskominfosp']!;
   // 1,010 Biasa nota dinas distributed by the agency: its head sees them all (the agency branch of the access rule).
   const { rows } = await db.query<{ id: number }>(
@@ -163,14 +163,15 @@ test('a documents list past 1,000 matches leaves the total uncounted and says wh
     const first = await list('[0,24]', { type: 'memo', status: 'distributed' });
     expect(first).toMatchObject({ range: 'items 0-24/*', next: 'true' });
     expect(first.ids).toHaveLength(25);
-    // The last page: 1,010 rows end at index 1,009.
+    // The last page: 1,010 rows end at index 1,009, so the total is known without a count.
     const last = await list('[1000,1024]', { type: 'memo', status: 'distributed' });
-    expect(last).toMatchObject({ range: 'items 1000-1009/*', next: 'false' });
+    expect(last).toMatchObject({ range: 'items 1000-1009/1010', next: 'false' });
     expect(last.ids).toHaveLength(10);
-    // Within the cap the total stays exact: "Memo uji halaman 100" matches 100 and 1000..1009.
+    // One page holds them all: "Memo uji halaman 100" matches 100 and 1000..1009.
     const narrow = await list('[0,24]', { type: 'memo', q: 'Memo uji halaman 100' });
-    expect(narrow.range).toBe('items 0-10/11');
-    expect(narrow.next).toBeNull();
+    expect(narrow).toMatchObject({ range: 'items 0-10/11', next: 'false' });
+    // Past the end: nothing, and nothing follows.
+    expect(await list('[2000,2024]', { type: 'memo' })).toMatchObject({ range: 'items 2000-2000/*', next: 'false', ids: [] });
   } finally {
     await db.query('delete from document where id = any($1::int[])', [rows.map((r) => r.id)]);
   }

@@ -25,5 +25,5 @@ export * as demo from './seed/tanah-bumbu.js';
 export { indicatorUnitKind, indicatorValueProblem, indicatorValueRules, indicatorUnitKinds, MAX_INDICATOR_AMOUNT, type IndicatorUnitKind, type IndicatorValueRule } from './agreements/indicator-units.js';
 export { readInbox, inboxQueues, type InboxQueue, type InboxRow } from './reads/inbox.js';
 export { preparedRows } from './reads/prepared.js';
-export { documentListSpec, documentCountCap } from './reads/document-list.js';
+export { documentListSpec } from './reads/document-list.js';
 export type { ListSpec, FilterKind } from './reads/list-spec.js';

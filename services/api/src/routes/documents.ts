@@ -18,7 +18,7 @@ import { sendPdf } from '../http/pdf-response.js';
 export function documentRoutes(api: ApiRouter, ctx: ApiContext): void {
   defineRoute(api, {
     method: 'get', path: '/documents', tag: 'documents', access: 'any', query: listQueryFor(documentListSpec(nobody)), errors: [422],
-    summary: 'Naskah dinas visible to you (own agency, addressed/copied to you, routed through you); past 1,000 matches the total is not counted: `Content-Range: items 0-24/*` and `X-Has-Next-Page`',
+    summary: 'Naskah dinas visible to you (own agency, addressed/copied to you, routed through you); not counted: a page with a next one answers `Content-Range: items 0-24/*` and `X-Has-Next-Page: true`, the last page its total',
     response: z.array(documentSchema),
   }, async ({ res, viewer, query }) => listRecords(ctx.orm.em.fork(), res, 'items', documentListSpec(viewer), parseListQuery(query)));
 

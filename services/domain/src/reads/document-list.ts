@@ -2,9 +2,6 @@ import { documentVisibility, documentVisibilityBranches } from '../access/docume
 import type { Viewer } from '../access/viewer.js';
 import type { ListSpec } from './list-spec.js';
 
-/** Up to how many documents a list counts exactly (40 pages of 25). */
-export const documentCountCap = 1000;
-
 /** How documents are listed and read: the columns, filters and the viewer's access rule. */
 export function documentListSpec(viewer: Viewer): ListSpec {
   return {
@@ -33,7 +30,7 @@ export function documentListSpec(viewer: Viewer): ListSpec {
     defaultSort: { field: 'createdAt', order: 'DESC' },
     where: documentVisibility(viewer),
     visibleUnion: { table: 'document', alias: 'd', branches: documentVisibilityBranches(viewer) },
-    // A head of agency sees tens of thousands of documents: counting them all on every page costs more than the page.
-    countCap: documentCountCap,
+    // A head of agency sees tens of thousands of documents: counting them on every page costs more than the page.
+    partialPagination: true,
   };
 }

@@ -22,9 +22,10 @@ export interface ListSpec {
    */
   visibleUnion?: { table: string; alias: string; branches: SqlFragment[] };
   /**
-   * For big tables: count matching rows only up to this many. Beyond it the
-   * list answers an unknown total (`Content-Range: items 0-24/*`) and says
-   * whether a next page exists, as react-admin's partial pagination expects.
+   * For big tables: no count. A page that has a next one answers an unknown
+   * total (`Content-Range: items 0-24/*`, `X-Has-Next-Page: true`), as
+   * react-admin's partial pagination expects; the last page knows its total
+   * (offset + rows) and states it.
    */
-  countCap?: number;
+  partialPagination?: boolean;
 }

@@ -7,12 +7,12 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 /** The part of a pg pool (or client) the reads need: a named, parameterised statement. */
-export interface PreparedQueryable {
+interface PreparedQueryable {
   query<T>(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }>;
 }
 
 /** `?` placeholders (MikroORM's style, outside quoted literals and identifiers) as `$1`, `$2`… */
-export function numberedPlaceholders(sql: string): string {
+function numberedPlaceholders(sql: string): string {
   let n = 0;
   let out = '';
   let quote: string | null = null;
@@ -47,7 +47,7 @@ function statement(sql: string): { name: string; text: string } {
 }
 
 /** The pool behind the EntityManager's connection (no transaction: these are single-statement reads). */
-export async function readPool(em: EntityManager): Promise<PreparedQueryable> {
+async function readPool(em: EntityManager): Promise<PreparedQueryable> {
   return (await em.getConnection().getNativeClient()) as unknown as PreparedQueryable;
 }
 
