@@ -1,0 +1,24 @@
+import { Migration } from '@mikro-orm/migrations';
+
+/**
+ * The leaders' dashboard per agency per day (WITA), so a year view sums a few
+ * thousand rows instead of reading every document; dashboard_rollup holds the
+ * watermark before which every day is rolled up. Filled by
+ * refreshDashboardDays (the dashboard-rollup schedule).
+ */
+export class Migration20261206234500_dashboard_rollup extends Migration {
+
+  override name = 'Migration20261206234500_dashboard_rollup';
+
+  override up(): void | Promise<void> {
+    this.addSql(`create table "dashboard_day" ("agency_id" int not null, "day" date not null, "created" int not null, "signed" int not null, "cancelled" int not null, "timed" int not null, "hours" jsonb not null, constraint "dashboard_day_pkey" primary key ("agency_id", "day"));`);
+    this.addSql(`alter table "dashboard_day" add constraint "dashboard_day_agency_id_foreign" foreign key ("agency_id") references "agency" ("id");`);
+    this.addSql(`create table "dashboard_rollup" ("id" serial primary key, "complete_before" date not null, "refreshed_at" timestamptz not null);`);
+  }
+
+  override down(): void | Promise<void> {
+    this.addSql(`drop table if exists "dashboard_rollup";`);
+    this.addSql(`drop table if exists "dashboard_day";`);
+  }
+
+}
