@@ -9,6 +9,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 /** The part of a pg pool (or client) the reads need: a named, parameterised statement. */
 interface PreparedQueryable {
   query<T>(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }>;
+  connect?(): Promise<PreparedClient>;
+}
+interface PreparedClient {
+  query<T>(config: { name: string; text: string; values: unknown[] } | string): Promise<{ rows: T[] }>;
+  release(): void;
 }
 
 /** `?` placeholders (MikroORM's style, outside quoted literals and identifiers) as `$1`, `$2`… */
@@ -51,9 +56,26 @@ async function readPool(em: EntityManager): Promise<PreparedQueryable> {
   return (await em.getConnection().getNativeClient()) as unknown as PreparedQueryable;
 }
 
-/** Runs `sql` (with `?` placeholders) as a named prepared statement on the EntityManager's pool. */
-export async function preparedRows<T>(em: EntityManager, sql: string, params: readonly unknown[]): Promise<T[]> {
+/**
+ * Runs `sql` (with `?` placeholders) as a named prepared statement on the
+ * EntityManager's pool. `workMem` (e.g. '32MB') raises the sort memory for
+ * this statement alone, in a transaction of its own.
+ */
+export async function preparedRows<T>(em: EntityManager, sql: string, params: readonly unknown[], options: { workMem?: string } = {}): Promise<T[]> {
   const pool = await readPool(em);
   const { name, text } = statement(sql);
-  return (await pool.query<T>({ name, text, values: [...params] })).rows;
+  if (!options.workMem || !pool.connect) return (await pool.query<T>({ name, text, values: [...params] })).rows;
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    await client.query({ name: 'nk_work_mem', text: `select set_config('work_mem', $1, true)`, values: [options.workMem] });
+    const { rows } = await client.query<T>({ name, text, values: [...params] });
+    await client.query('commit');
+    return rows;
+  } catch (e) {
+    await client.query('rollback').catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+  }
 }
