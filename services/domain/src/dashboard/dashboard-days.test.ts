@@ -118,8 +118,16 @@ describe('dashboard rollup', () => {
     expect(refreshed).toEqual({ from: null, until: '2026-03-02' });
     const { rows: [days] } = await client.query<{ before: number; after: number }>(
       `select count(*) filter (where day < '2026-03-02')::int as before, count(*) filter (where day >= '2026-03-02')::int as after from dashboard_day`);
-    // 60 days × 3 agencies rolled up (every day has documents), none from the watermark on.
-    expect(days).toEqual({ before: 180, after: 0 });
+    // One row per agency and WITA day with something created, signed or cancelled before the watermark; none from it on.
+    const { rows: raw } = await client.query<RawDoc>('select agency_id, status, created_at, updated_at, submitted_at, signed_at from document');
+    const witaDay = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const keys = new Set(raw.flatMap((r) => [
+      r.created_at,
+      ['signed', 'distributed', 'archived'].includes(r.status) ? r.signed_at : null,
+      r.status === 'cancelled' && r.submitted_at ? r.updated_at : null,
+    ].filter((d): d is Date => d !== null).map(witaDay).filter((day) => day < '2026-03-02').map((day) => `${r.agency_id}/${day}`)));
+    expect(days).toEqual({ before: keys.size, after: 0 });
+    expect(keys.size).toBeGreaterThan(150);
     for (const [from, to] of periods) await expectSame(from, to);
   });
 
