@@ -47,7 +47,7 @@ export async function refreshDashboardDays(em: EntityManager, now: Date = new Da
     await tx.execute(`delete from dashboard_day where day >= ? and day < ?`, [from ?? '1900-01-01', until]);
     await tx.execute(
       `insert into dashboard_day (agency_id, day, created, signed, cancelled, timed, hours)
-       select agency_id, day, sum(c)::int, sum(s)::int, sum(x)::int, count(h)::int, coalesce(jsonb_agg(h order by h) filter (where h is not null), '[]'::jsonb)
+       select agency_id, day, sum(c)::int, sum(s)::int, sum(x)::int, count(h)::int, coalesce(array_agg(h order by h) filter (where h is not null), '{}'::float8[])
          from (
            select agency_id, (created_at at time zone '${wita}')::date as day, 1 as c, 0 as s, 0 as x, null::float8 as h
              from document where created_at >= ? and created_at < ?
@@ -98,8 +98,8 @@ export async function readDashboardDocuments(em: EntityManager, agencyIds: strin
     // Every timed signature's hours (rolled up or not) with weight 1; a day's untimed ones as one null row weighing signed - timed.
     preparedRows<DashboardDocumentRow>(em,
       `select 'signed' as metric, agency_id, coalesce(sum(w), 0)::int as n, count(h)::int as timed, percentile_cont(array[0.5, 0.9]) within group (order by h) as pct from (
-         select d.agency_id, e.h::float8 as h, 1 as w from dashboard_day d cross join lateral jsonb_array_elements_text(d.hours) e(h)
-          where d.agency_id = any(?::int[]) and d.day >= ?::date and d.day < ?::date and d.timed > 0
+         select agency_id, unnest(hours) as h, 1 as w from dashboard_day
+          where agency_id = any(?::int[]) and day >= ?::date and day < ?::date and timed > 0
          union all
          select agency_id, null, signed - timed from dashboard_day where agency_id = any(?::int[]) and day >= ?::date and day < ?::date and signed > timed
          union all

@@ -21,7 +21,7 @@ export const DashboardDay = defineEntity({
     /** Of `signed`, those with a recorded submit time. */
     timed: p.integer(),
     /** Submit-to-sign hours of the timed ones, ascending: percentiles over any period stay exact. */
-    hours: p.json<number[]>(),
+    hours: p.array<number>(Number).columnType('float8[]'),
   },
 });
 export type DashboardDay = InferEntity<typeof DashboardDay>;
