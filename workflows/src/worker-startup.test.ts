@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
 import { archiveLatestVersion, integrityScanScheduleId } from '@naskah/archive';
+import { dashboardRollupScheduleId } from './dashboard-rollup-schedule.js';
 import { testConfig, uniqueTaskQueue } from '@naskah/infra/testing';
 import type { Config } from '@naskah/config';
 import { archiveTestBed, fakePdf, type ArchiveTestBed } from '@naskah/archive/testing';
@@ -38,6 +39,7 @@ describe('worker start-up (startNaskahWorker)', () => {
   afterAll(async () => {
     // The namespace outlives the run (retention); its schedule should not fire into a queue nobody polls.
     await client?.schedule.getHandle(integrityScanScheduleId).delete().catch(() => undefined);
+    await client?.schedule.getHandle(dashboardRollupScheduleId).delete().catch(() => undefined);
     await connection?.close();
     await naskahWorker?.shutdown();
     await running;
@@ -67,5 +69,13 @@ describe('worker start-up (startNaskahWorker)', () => {
     const after = await handle.describe();
     expect(after.info.createdAt).toEqual(before.info.createdAt);
     expect(after.action).toEqual(before.action);
+  }, 120_000);
+
+  it('schedules the dashboard rollup, and its workflow rolls the complete days up through the registered activity', async () => {
+    const schedule = await client.schedule.getHandle(dashboardRollupScheduleId).describe();
+    expect(schedule.action).toMatchObject({ type: 'startWorkflow', workflowType: 'dashboardRollupWorkflow', taskQueue });
+    const result = await client.workflow.execute('dashboardRollupWorkflow', { taskQueue, workflowId: `rollup-${taskQueue}`, args: [] }) as { until: string };
+    // Rolled up to today (WITA), exclusive.
+    expect(result.until).toBe(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10));
   }, 120_000);
 });

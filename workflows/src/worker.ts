@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadConfig, type Config } from '@naskah/config';
 import { buildWorkerActivities } from './activities/index.js';
 import { ensureIntegrityScanSchedule } from '@naskah/archive';
+import { ensureDashboardRollupSchedule } from './dashboard-rollup-schedule.js';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, makeTelemetryFilterString } from '@temporalio/worker';
 
@@ -65,9 +66,9 @@ export async function createNaskahWorker(options: NaskahWorkerOptions): Promise<
 }
 
 /**
- * The worker as production runs it: real activities (workflows and the archive
- * integrity scan) and the nightly integrity-scan schedule, created once per
- * namespace (a restart finds the existing schedule and leaves it alone).
+ * The worker as production runs it: real activities (workflows, the archive
+ * integrity scan, the dashboard rollup) and their nightly schedules, created
+ * once per namespace (a restart finds an existing schedule and leaves it alone).
  */
 export async function startNaskahWorker(config: Config, options: { taskQueue?: string } = {}): Promise<NaskahWorker> {
   const taskQueue = options.taskQueue ?? config.temporal.taskQueue;
@@ -76,7 +77,9 @@ export async function startNaskahWorker(config: Config, options: { taskQueue?: s
   try {
     const connection = await Connection.connect({ address: config.temporal.address });
     try {
-      await ensureIntegrityScanSchedule(new Client({ connection, namespace: config.temporal.namespace }), { taskQueue });
+      const client = new Client({ connection, namespace: config.temporal.namespace });
+      await ensureIntegrityScanSchedule(client, { taskQueue });
+      await ensureDashboardRollupSchedule(client, { taskQueue });
     } finally {
       await connection.close();
     }

@@ -1,6 +1,7 @@
 import simpleRestProvider from 'ra-data-simple-rest';
-import type { DataProvider, Identifier } from 'react-admin';
+import type { DataProvider, GetListParams, GetListResult, Identifier } from 'react-admin';
 import { API_URL, apiFetch, apiJson } from './http.js';
+import { listPage } from './list-page.js';
 
 /**
  * Everything the console asks of the API lives here: the ra-data-simple-rest
@@ -370,6 +371,16 @@ function documentForForm(record: Raw): Raw {
 
 const rest = simpleRestProvider(API_URL, httpClient as never);
 
+async function getList(resource: string, params: GetListParams): Promise<GetListResult> {
+  const { page, perPage } = params.pagination ?? { page: 1, perPage: 10 };
+  const { field, order } = params.sort ?? { field: 'id', order: 'ASC' };
+  const query = new URLSearchParams({
+    sort: JSON.stringify([field, order]), range: JSON.stringify([(page - 1) * perPage, page * perPage - 1]), filter: JSON.stringify(params.filter ?? {}),
+  });
+  const { headers, json } = await httpClient(`${API_URL}/${resource}?${query.toString()}`);
+  return listPage(Array.isArray(json) ? json : [], headers, page) as GetListResult;
+}
+
 /**
  * The API's bodies are strict (unknown keys are a 400), while react-admin sends
  * the whole record: each resource's writable fields, per operation.
@@ -396,6 +407,7 @@ export type NaskahDataProvider = DataProvider & typeof naskahApi;
 
 export const dataProvider: NaskahDataProvider = {
   ...rest,
+  getList: getList as DataProvider['getList'],
   async getOne(resource, params) {
     const result = await rest.getOne(resource, params);
     return resource === 'documents' ? { data: documentForForm(result.data) as typeof result.data } : result;

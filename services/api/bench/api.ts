@@ -1,4 +1,4 @@
-// `npm run bench:api`: API latency and throughput on 1,000,000 documents,
+// `npm run bench:api`: API latency and throughput on 1,000,000 documents (BENCH_DOCUMENTS),
 // ~5,000 people and 50 agencies, next to the same SQL run directly.
 //
 // 1. Starts (or reuses) the test stack; builds a separate database
@@ -18,11 +18,10 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { stackEnv, stackProfile, startStack } from '@naskah/infra/stack';
-import { loadViewer, openOrm, postgresSessionOptions, type DomainEntityManager, type DomainOrm, type SeedResult } from '@naskah/domain';
-import { prepareBenchDatabase, query } from './bench-database.js';
+import { documentListSpec, loadViewer, openOrm, postgresSessionOptions, type DomainEntityManager, type DomainOrm, type SeedResult } from '@naskah/domain';
+import { benchDocuments, prepareBenchDatabase, query } from './bench-database.js';
 import { getInbox } from '../src/use-cases/get-inbox.js';
 import { listRecords } from '../src/http/list-records.js';
-import { documentListSpec } from '../src/use-cases/document-list-spec.js';
 import { getDocument } from '../src/use-cases/get-document.js';
 import { parseListQuery } from '../src/http/list-query.js';
 
@@ -120,7 +119,7 @@ async function generateDocuments(url: URL, seed: SeedResult): Promise<void> {
     for (const [agency, position] of Object.entries(heads)) {
       await client.query('insert into bench_head values ($1, $2)', [seed.agencyIds[agency], seed.positionIds[position]]);
     }
-    const script = readFileSync(path.join(here, 'generate.sql'), 'utf8').replaceAll(':sekda', String(seed.positionIds['sekda']));
+    const script = readFileSync(path.join(here, 'generate.sql'), 'utf8').replaceAll(':sekda', String(seed.positionIds['sekda'])).replaceAll(':documents', String(benchDocuments));
     // Loading a million rows and then building each secondary index once beats maintaining them row by row.
     const { rows: indexes } = await client.query<{ indexname: string; indexdef: string }>(
       `select indexname, indexdef from pg_indexes i where tablename in ('document', 'routing_step', 'document_recipient')
@@ -168,16 +167,37 @@ async function login(baseUrl: string, username: string): Promise<string> {
   return ((await res.json()) as { token: string }).token;
 }
 
-/** Runs `use` against an EntityManager that records every statement, formatted exactly as sent. */
-async function recordSql(orm: DomainOrm, use: (em: DomainEntityManager) => Promise<unknown>): Promise<string[]> {
-  const statements: string[] = [];
+type Statement = string | { name: string; text: string; values: unknown[] };
+
+/**
+ * Runs `use` against an EntityManager that records every statement as sent:
+ * MikroORM's `execute` as the formatted SQL text, the domain's prepared reads
+ * as the same named statement with its values.
+ */
+async function recordSql(orm: DomainOrm, use: (em: DomainEntityManager) => Promise<unknown>): Promise<Statement[]> {
+  const statements: Statement[] = [];
   const platform = orm.em.getPlatform();
   const real = orm.em.fork();
+  // The prepared reads lease a pg client from knex's pool (services/domain reads/prepared.ts).
+  type PgLike = { query: (config: Statement) => Promise<unknown> };
+  const knexPool = real.getConnection().getKnex().client as unknown as { acquireConnection(): Promise<PgLike>; releaseConnection(c: PgLike): Promise<void> };
+  const recordingConnection = {
+    query: async (config: { name: string; text: string; values: unknown[] }) => {
+      statements.push(config);
+      const connection = await knexPool.acquireConnection();
+      try {
+        return await connection.query(config);
+      } finally {
+        await knexPool.releaseConnection(connection);
+      }
+    },
+  };
   const recorder = {
     execute: (sql: string, params: unknown[] = []) => {
       statements.push(platform.formatQuery(sql, params as never));
       return real.execute(sql, params);
     },
+    getConnection: () => ({ getKnex: () => ({ client: { acquireConnection: async () => recordingConnection, releaseConnection: async () => undefined } }) }),
     fork: () => recorder,
   } as unknown as DomainEntityManager;
   await use(recorder);
@@ -185,14 +205,14 @@ async function recordSql(orm: DomainOrm, use: (em: DomainEntityManager) => Promi
 }
 
 /** `concurrency` workers each running the statements (in parallel, as the use case does) back to back. */
-async function replay(pool: pg.Pool, statements: string[], concurrency: number, ms: number): Promise<{ p50: number; p99: number; rps: number }> {
+async function replay(pool: pg.Pool, statements: Statement[], concurrency: number, ms: number): Promise<{ p50: number; p99: number; rps: number }> {
   const latencies: number[] = [];
   const end = performance.now() + ms;
   const started = performance.now();
   await Promise.all(Array.from({ length: concurrency }, async () => {
     while (performance.now() < end) {
       const t0 = performance.now();
-      await Promise.all(statements.map((sql) => pool.query(sql)));
+      await Promise.all(statements.map((sql) => (typeof sql === 'string' ? pool.query(sql) : pool.query(sql))));
       latencies.push(performance.now() - t0);
     }
   }));

@@ -15,6 +15,9 @@ export async function query(url: URL, sql: string, params: unknown[] = []): Prom
   }
 }
 
+/** How many documents the generators write: BENCH_DOCUMENTS (default a million); a smaller set for quick iterations. */
+export const benchDocuments = Number(process.env['BENCH_DOCUMENTS'] ?? 1_000_000);
+
 export interface BenchDatabase {
   /** The test stack's DATABASE_URL; the bench database sits beside it. */
   adminUrl: URL;
@@ -28,6 +31,8 @@ export interface BenchDatabase {
 
 /** The URL of the bench database, built first unless it already holds this generator's data. */
 export async function prepareBenchDatabase(spec: BenchDatabase): Promise<URL> {
+  // The size is part of the data's identity: another BENCH_DOCUMENTS rebuilds.
+  const version = `${spec.generatorVersion}-${benchDocuments}`;
   const benchUrl = new URL(spec.adminUrl);
   benchUrl.pathname = `/${spec.name}`;
   const adminDb = new URL(spec.adminUrl);
@@ -35,11 +40,11 @@ export async function prepareBenchDatabase(spec: BenchDatabase): Promise<URL> {
   const exists = (await query(adminDb, 'select 1 from pg_database where datname = $1', [spec.name])).length > 0;
   if (exists && !spec.fresh
     && (await query(benchUrl, `select to_regclass('bench_marker') is not null as ok`))[0]?.['ok']
-    && (await query(benchUrl, 'select version from bench_marker'))[0]?.['version'] === spec.generatorVersion) {
+    && (await query(benchUrl, 'select version from bench_marker'))[0]?.['version'] === version) {
     console.log(`reusing ${spec.name} (run with --fresh to rebuild)`);
     return benchUrl;
   }
-  console.log(`building ${spec.name}: migrations, demo seed, 1,000,000 documents (a minute or two)`);
+  console.log(`building ${spec.name}: migrations, demo seed, ${benchDocuments.toLocaleString('en')} documents (a minute or two per million)`);
   await query(adminDb, `drop database if exists ${spec.name} with (force)`);
   await query(adminDb, `create database ${spec.name}`);
   const orm = await openOrm({ databaseUrl: benchUrl.toString() });
@@ -52,7 +57,7 @@ export async function prepareBenchDatabase(spec: BenchDatabase): Promise<URL> {
   }
   const started = Date.now();
   await spec.generate(benchUrl, seed);
-  await query(benchUrl, `create table bench_marker as select '${spec.generatorVersion}'::text as version`);
+  await query(benchUrl, `create table bench_marker as select '${version}'::text as version`);
   console.log(`generated in ${Math.round((Date.now() - started) / 1000)} s`);
   return benchUrl;
 }

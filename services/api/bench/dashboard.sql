@@ -3,7 +3,7 @@
 -- signed 0 to 139 hours later, 1% cancelled), 60,000 surat masuk with 150,000
 -- dispositions (a third still open), and per agency two performance agreements
 -- a year (one superseded) with ten indicators reported every quarter.
--- Deterministic: the same run gives the same rows.
+-- Deterministic: the same run gives the same rows. :documents is BENCH_DOCUMENTS (default 1,000,000).
 set maintenance_work_mem = '256MB';
 insert into agency (region_id, code, name, address, phone, email, website, city, postal_code)
 select 1, 'OPD' || lpad(g::text, 2, '0'), 'Perangkat Daerah Uji Beban ' || g, '', '', '', '', 'Batulicin', '72271' from generate_series(1, 44) g;
@@ -17,7 +17,7 @@ insert into document (agency_id, type, hal, archive_code, kepada, tembusan, cont
 select ag.id, 'nota_dinas', 'Naskah uji ' || g, '000.1.2.3', '[]', '[]', '{}', (select id from drafter), (select id from pos), st.status, ts.at, ts.at,
        case when st.status not in ('draft') then ts.at + ((g * 13) % 86400) * interval '1 second' end,
        case when st.status in ('signed', 'distributed', 'archived') then ts.at + ((g * 13) % 86400) * interval '1 second' + ((g::bigint * 7919) % 500000) * interval '1 second' end
-from generate_series(1, 1000000) g
+from generate_series(1, :documents) g
 join ag on ag.idx = g % 50
 cross join lateral (select case when (g / 50) % 100 < 10 then 'draft' when (g / 50) % 100 < 15 then 'in_review' when (g / 50) % 100 < 18 then 'returned'
     when (g / 50) % 100 < 20 then 'approved' when (g / 50) % 100 = 20 then 'signing' when (g / 50) % 100 = 21 then 'cancelled' when (g / 50) % 100 < 40 then 'signed'

@@ -40,7 +40,7 @@ select s.agency_id,
        st.status,
        case when st.status in ('signed', 'distributed') then 'B/' || g || '/' || s.agency_id || '/' || extract(year from ts.at) end,
        ts.at, ts.at
-from generate_series(1, 1000000) g
+from generate_series(1, :documents) g
 join bench_staff s on s.idx = g % 50
 cross join lateral (select case
     when (g / 50) % 100 < 10 then 'draft' when (g / 50) % 100 < 15 then 'in_review' when (g / 50) % 100 < 18 then 'returned'

@@ -144,3 +144,35 @@ test('the drafter sees their konsep with whose turn it is, and what went out und
   expect((await inbox('kabid.aptika', 'sent')).items.map((i) => i.id)).not.toContain(sent);
   expect((await inbox('kadis.kominfo', 'drafts')).items.map((i) => i.id)).not.toContain(inReview);
 });
+
+test('the documents list counts nothing: a page with a next one says so, the last page states the total', async () => {
+  const agency = t.seed.agencyIds['Diskominfosp']!;
+  // 1,010 Biasa nota dinas distributed by the agency: its head sees them all (the agency branch of the access rule).
+  const { rows } = await db.query<{ id: number }>(
+    `insert into document (agency_id, type, hal, sifat, classification, archive_code, lampiran, kepada, tembusan, content, drafter_id, signer_position_id, status, created_at, updated_at)
+     select $1, 'memo', 'Memo uji halaman ' || g, 'biasa', 'biasa', '000.1.2.3', 0, '[]', '[]', '{}', (select id from person where position_id = $2), $2, 'distributed',
+            now() - g * interval '1 minute', now()
+       from generate_series(1, 1010) g returning id`, [agency, pos('kadis.kominfo')]);
+  try {
+    const token = await t.login('kadis.kominfo');
+    const list = async (range: string, filter: Record<string, unknown>) => {
+      const res = await t.request('GET', `/documents?range=${encodeURIComponent(range)}&filter=${encodeURIComponent(JSON.stringify(filter))}`, { token });
+      expect(res.status).toBe(200);
+      return { range: res.headers.get('content-range'), next: res.headers.get('x-has-next-page'), ids: ((await res.json()) as { id: number }[]).map((d) => d.id) };
+    };
+    const first = await list('[0,24]', { type: 'memo', status: 'distributed' });
+    expect(first).toMatchObject({ range: 'items 0-24/*', next: 'true' });
+    expect(first.ids).toHaveLength(25);
+    // The last page: 1,010 rows end at index 1,009, so the total is known without a count.
+    const last = await list('[1000,1024]', { type: 'memo', status: 'distributed' });
+    expect(last).toMatchObject({ range: 'items 1000-1009/1010', next: 'false' });
+    expect(last.ids).toHaveLength(10);
+    // One page holds them all: "Memo uji halaman 100" matches 100 and 1000..1009.
+    const narrow = await list('[0,24]', { type: 'memo', q: 'Memo uji halaman 100' });
+    expect(narrow).toMatchObject({ range: 'items 0-10/11', next: 'false' });
+    // Past the end: nothing, and nothing follows.
+    expect(await list('[2000,2024]', { type: 'memo' })).toMatchObject({ range: 'items 2000-2000/*', next: 'false', ids: [] });
+  } finally {
+    await db.query('delete from document where id = any($1::int[])', [rows.map((r) => r.id)]);
+  }
+});

@@ -34,3 +34,8 @@ export {
   draftAgreement, loadAgreement, indicatorProgress, setAgreementStatus, recordQuarterRealisations, reviseAgreementTargets, agreementAgency,
   type AgreementDraft, type AgreementIndicator, type AgreementRecord, type IndicatorProgress, type QuarterRealisation,
 } from './agreements/records.js';
+export { readInbox, inboxQueues, type InboxQueue, type InboxRow } from './reads/inbox.js';
+export { preparedRows } from './reads/prepared.js';
+export { documentListSpec } from './reads/document-list.js';
+export type { ListSpec, FilterKind } from './reads/list-spec.js';
+export { refreshDashboardDays, readDashboardDocuments, witaMidnight, type DashboardDocumentRow } from './dashboard/dashboard-days.js';

@@ -55,16 +55,17 @@ export function createActivities(ports: NaskahPorts) {
 
 export type NaskahActivities = ReturnType<typeof createActivities>;
 
-/** What the worker registers: the workflows' activities and the archive integrity scan's. */
-export type WorkerActivities = NaskahActivities & import('@naskah/archive').IntegrityScanActivities;
+/** What the worker registers: the workflows' activities, the archive integrity scan's and the dashboard rollup's. */
+export type WorkerActivities = NaskahActivities & import('@naskah/archive').IntegrityScanActivities & import('./dashboard-rollup.js').DashboardRollupActivities;
 
 /** The worker's activities and the connections behind them; `close()` after the worker has stopped. */
 export async function buildWorkerActivities(config: import('@naskah/config').Config): Promise<{ activities: WorkerActivities; close(): Promise<void> }> {
-  const [{ createOrm }, { Client: MinioClient }, { postgresPorts }, archive] = await Promise.all([
+  const [{ createOrm }, { Client: MinioClient }, { postgresPorts }, archive, { createDashboardRollupActivities }] = await Promise.all([
     import('@naskah/domain'),
     import('minio'),
     import('./postgres-ports.js'),
     import('@naskah/archive'),
+    import('./dashboard-rollup.js'),
   ]);
   const orm = createOrm({ databaseUrl: config.database.url, poolMax: 10 });
   const minio = new MinioClient({ endPoint: config.minio.endPoint, port: config.minio.port, useSSL: config.minio.useSSL, accessKey: config.minio.accessKey, secretKey: config.minio.secretKey });
@@ -80,6 +81,7 @@ export async function buildWorkerActivities(config: import('@naskah/config').Con
     activities: {
       ...createActivities({ ...postgresPorts({ orm, minio, buckets: config.minio.buckets }), archive: archivePort }),
       ...archive.createIntegrityScanActivities({ storage, orm }),
+      ...createDashboardRollupActivities(orm),
     },
     close: () => orm.close(true),
   };

@@ -3,3 +3,4 @@ export { DispositionWorkflow } from './disposition.js';
 export { AgreementWorkflow } from './agreement.js';
 export { pingWorkflow } from './ping.js';
 export { integrityScanWorkflow } from '@naskah/archive/scan/workflows';
+export { dashboardRollupWorkflow } from './dashboard-rollup.js';

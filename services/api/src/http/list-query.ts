@@ -2,7 +2,7 @@ import { z } from '../openapi/zod.js';
 import { AppError } from '../errors/problem.js';
 import { checkInput } from './input-limits.js';
 import { INT4_MAX, valueOutOfRange } from '../schemas/common.js';
-import type { FilterKind } from './list-records.js';
+import type { FilterKind } from '@naskah/domain';
 
 /**
  * The ra-data-simple-rest query: `sort=["hal","ASC"]`, `range=[0,24]`,
@@ -104,8 +104,8 @@ export function parseListQuery(query: z.infer<typeof listQuerySchema>): ListQuer
   return { sort: parsedSort, offset, limit, filter: filter as Record<string, unknown> };
 }
 
-/** `Content-Range: items 0-24/319` (react-admin reads the total from it). */
-export function contentRange(resource: string, offset: number, count: number, total: number): string {
+/** `Content-Range: items 0-24/319` (react-admin reads the total from it); `total` '*' when not counted (more rows than the list counts). */
+export function contentRange(resource: string, offset: number, count: number, total: number | '*'): string {
   const last = count === 0 ? offset : offset + count - 1;
   return `${resource} ${offset}-${last}/${total}`;
 }

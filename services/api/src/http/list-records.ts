@@ -1,29 +1,11 @@
 import type { Response } from 'express';
-import type { DomainEntityManager as EntityManager } from '@naskah/domain';
-import type { SqlFragment } from '@naskah/domain';
+import type { DomainEntityManager as EntityManager, FilterKind, ListSpec, SqlFragment } from '@naskah/domain';
+import { preparedRows } from '@naskah/domain';
 import { AppError } from '../errors/problem.js';
 import { contentRange, type ListQuery } from './list-query.js';
 import { INT4_MAX, MAX_YEAR, MIN_YEAR, valueOutOfRange } from '../schemas/common.js';
 
-export type FilterKind = 'eq' | 'int' | 'bool' | 'search' | 'dateFrom' | 'dateTo';
-
-/** How one resource is listed: its columns (API name → SQL), filters and default order. */
-export interface ListSpec {
-  /** FROM clause with aliases, e.g. "document d join agency a on a.id = d.agency_id". */
-  from: string;
-  columns: Record<string, string>;
-  filters: Record<string, { sql: string; kind: FilterKind } | { search: string[]; kind: 'search' }>;
-  sortable: string[];
-  defaultSort: { field: string; order: 'ASC' | 'DESC' };
-  /** Row-level access for the viewer. */
-  where?: SqlFragment;
-  /**
-   * For big tables: the visible rows as a union of index-friendly branches on
-   * `table` (aliased `alias`); lists filter inside every branch. `where`
-   * still serves single-record reads.
-   */
-  visibleUnion?: { table: string; alias: string; branches: SqlFragment[] };
-}
+export type { ListSpec } from '@naskah/domain';
 
 interface Built { sql: string; params: unknown[] }
 
@@ -100,40 +82,73 @@ export async function listRecords(em: EntityManager, res: Response, resource: st
   const where = buildWhere(spec, query.filter);
   const select = Object.entries(spec.columns).map(([k, sql]) => `${sql} as "${k}"`).join(', ');
   const orderSql = `${spec.columns[sort.field]} ${sort.order}${sort.field === 'id' ? '' : `, ${spec.columns['id']} ${sort.order}`}`;
+  const partial = spec.partialPagination === true;
+  // Partial pagination: one row past the page tells whether a next page exists, and no count runs.
   const [rows, countRows] = await Promise.all([
-    em.execute<Record<string, unknown>[]>(
-      `select ${select} from ${spec.from} ${where.sql} order by ${orderSql} limit ? offset ?`, [...where.params, query.limit, query.offset]),
-    em.fork().execute<{ total: string }[]>(`select count(*) as total from ${spec.from} ${where.sql}`, where.params),
+    preparedRows<Record<string, unknown>>(em,
+      `select ${select} from ${spec.from} ${where.sql} order by ${orderSql} limit ? offset ?`, [...where.params, partial ? query.limit + 1 : query.limit, query.offset]),
+    partial ? Promise.resolve([]) : preparedRows<{ total: string }>(em, `select count(*) as total from ${spec.from} ${where.sql}`, where.params),
   ]);
-  const total = Number(countRows[0]?.total ?? 0);
-  res.setHeader('Content-Range', contentRange(resource, query.offset, rows.length, total));
+  return page(res, resource, query, rows, partial ? null : Number(countRows[0]?.total ?? 0));
+}
+
+/**
+ * Sets Content-Range and returns the page's rows. Without a count (`total`
+ * null) the last page still knows its total (offset + rows); a page with a
+ * next one answers it unknown (`items 0-24/*`, RFC 9110's unsatisfied length)
+ * and `X-Has-Next-Page: true`: react-admin's partial pagination (`pageInfo`)
+ * instead of an exact count over tens of thousands of rows.
+ */
+function page(res: Response, resource: string, query: ListQuery, fetched: Record<string, unknown>[], total: number | null): Record<string, unknown>[] {
+  const rows = fetched.slice(0, query.limit);
+  const more = fetched.length > query.limit;
+  if (total === null && more) {
+    res.setHeader('Content-Range', contentRange(resource, query.offset, rows.length, '*'));
+    res.setHeader('X-Has-Next-Page', 'true');
+  } else {
+    // An empty page past the end cannot tell the total: it says none follows.
+    res.setHeader('Content-Range', contentRange(resource, query.offset, rows.length, total ?? (rows.length || query.offset === 0 ? query.offset + rows.length : '*')));
+    if (total === null) res.setHeader('X-Has-Next-Page', 'false');
+  }
   return rows.map(isoTimestamps);
 }
 
+/**
+ * A big table's list as the union of the visible-set branches: each branch's
+ * own first offset+limit+1 rows in the list's order (an index walk when one
+ * matches the order), merged, so no branch is read past the page. Sort
+ * columns are on the union's table (alias).
+ */
 async function listThroughUnion(em: EntityManager, res: Response, resource: string, spec: ListSpec, union: NonNullable<ListSpec['visibleUnion']>,
   query: ListQuery, sort: { field: string; order: 'ASC' | 'DESC' }): Promise<Record<string, unknown>[]> {
   const filters = buildWhere({ filters: spec.filters }, query.filter);
   const filterSql = filters.sql.replace(/^where /, '');
-  const params: unknown[] = [];
-  const branches = union.branches.map((b) => {
-    params.push(...b.params, ...filters.params);
-    return `select ${union.alias}.id from ${union.table} ${union.alias} ${b.join ?? ''} where (${b.sql})${filterSql ? ` and ${filterSql}` : ''}`;
+  const { table, alias } = union;
+  const sortColumn = spec.columns[sort.field]!;
+  const branchSql = (b: SqlFragment, columns: string, tail: string) =>
+    `(select ${columns} from ${table} ${alias} ${b.join ?? ''} where (${b.sql})${filterSql ? ` and ${filterSql}` : ''} ${tail})`;
+  const then = (column: string) => (sort.field === 'id' ? '' : `, ${column} ${sort.order}`);
+  const pageParams: unknown[] = [];
+  const pageBranches = union.branches.map((b) => {
+    pageParams.push(...b.params, ...filters.params, query.offset + query.limit + 1);
+    return branchSql(b, `${alias}.id, ${sortColumn} as k`, `order by ${sortColumn} ${sort.order}${then(`${alias}.id`)} limit ?`);
   });
-  const visible = `with visible as materialized (${branches.join(' union ')})`;
+  const partial = spec.partialPagination === true;
+  const countParams: unknown[] = [];
+  const countBranches = union.branches.map((b) => {
+    countParams.push(...b.params, ...filters.params);
+    return branchSql(b, `${alias}.id`, '');
+  });
   const select = Object.entries(spec.columns).map(([k, sql]) => `${sql} as "${k}"`).join(', ');
-  const idColumn = spec.columns['id'];
-  const orderSql = `${spec.columns[sort.field]} ${sort.order}${sort.field === 'id' ? '' : `, ${idColumn} ${sort.order}`}`;
-  // One round trip: the page and the total from the same materialised id set.
-  const rows = await em.execute<Record<string, unknown>[]>(
-    `${visible} select ${select}, (select count(*) from visible) as "__total" from ${spec.from} where ${idColumn} in (select id from visible)
-     order by ${orderSql} limit ? offset ?`, [...params, query.limit, query.offset]);
-  let total = Number(rows[0]?.['__total'] ?? 0);
-  if (rows.length === 0 && query.offset > 0) {
-    const [count] = await em.execute<{ total: string }[]>(`${visible} select count(*) as total from visible`, params);
-    total = Number(count?.total ?? 0);
-  }
-  res.setHeader('Content-Range', contentRange(resource, query.offset, rows.length, total));
-  return rows.map(({ __total: _t, ...row }) => isoTimestamps(row));
+  const idColumn = spec.columns['id']!;
+  const [rows, countRows] = await Promise.all([
+    preparedRows<Record<string, unknown>>(em,
+      `select ${select} from ${spec.from}
+        where ${idColumn} in (select id from (${pageBranches.join(' union ')}) u order by k ${sort.order}${then('id')} limit ? offset ?)
+        order by ${sortColumn} ${sort.order}${then(idColumn)}`, [...pageParams, partial ? query.limit + 1 : query.limit, query.offset]),
+    partial ? Promise.resolve([]) : preparedRows<{ total: string }>(em, `select count(*) as total from (${countBranches.join(' union ')}) u`, countParams),
+  ]);
+  return page(res, resource, query, rows, partial ? null : Number(countRows[0]?.total ?? 0));
 }
 
 /** One record through the same columns and access rule; 404 when missing or not visible. */
@@ -141,7 +156,7 @@ export async function getRecord(em: EntityManager, spec: ListSpec, id: number): 
   const where = buildWhere(spec, {});
   const select = Object.entries(spec.columns).map(([k, sql]) => `${sql} as "${k}"`).join(', ');
   const clause = where.sql ? `${where.sql} and ${spec.columns['id']} = ?` : `where ${spec.columns['id']} = ?`;
-  const [row] = await em.execute<Record<string, unknown>[]>(`select ${select} from ${spec.from} ${clause}`, [...where.params, id]);
+  const [row] = await preparedRows<Record<string, unknown>>(em, `select ${select} from ${spec.from} ${clause}`, [...where.params, id]);
   if (!row) throw new AppError('NOT_FOUND', 404, 'No such record, or it is not visible to you.');
   return isoTimestamps(row);
 }

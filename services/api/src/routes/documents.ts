@@ -8,7 +8,7 @@ import { listRecords } from '../http/list-records.js';
 import { fileBody } from '../http/file-body.js';
 import { AppError } from '../errors/problem.js';
 import { createDraftBody, documentDetailSchema, documentSchema, updateDraftBody } from '../schemas/document.js';
-import { documentListSpec } from '../use-cases/document-list-spec.js';
+import { documentListSpec } from '@naskah/domain';
 import { createDraft } from '../use-cases/create-draft.js';
 import { updateDraft } from '../use-cases/update-draft.js';
 import { getDocument } from '../use-cases/get-document.js';
@@ -18,7 +18,7 @@ import { sendPdf } from '../http/pdf-response.js';
 export function documentRoutes(api: ApiRouter, ctx: ApiContext): void {
   defineRoute(api, {
     method: 'get', path: '/documents', tag: 'documents', access: 'any', query: listQueryFor(documentListSpec(nobody)), errors: [422],
-    summary: 'Naskah dinas visible to you (own agency, addressed/copied to you, routed through you)',
+    summary: 'Naskah dinas visible to you (own agency, addressed/copied to you, routed through you); not counted: a page with a next one answers `Content-Range: items 0-24/*` and `X-Has-Next-Page: true`, the last page its total',
     response: z.array(documentSchema),
   }, async ({ res, viewer, query }) => listRecords(ctx.orm.em.fork(), res, 'items', documentListSpec(viewer), parseListQuery(query)));
 

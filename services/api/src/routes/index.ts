@@ -70,7 +70,7 @@ export function apiRoutes(deps: AppDeps, options: ApiRoutesOptions = {}): Router
     },
   };
   // The console may be served from another origin in development; react-admin reads the total from Content-Range.
-  router.use((_req, res, next) => { res.setHeader('Access-Control-Expose-Headers', 'Content-Range'); next(); });
+  router.use((_req, res, next) => { res.setHeader('Access-Control-Expose-Headers', 'Content-Range, X-Has-Next-Page'); next(); });
   documentOtherRoutes(registry);
   const owned = options.orm ? undefined : orm;
   if (owned) {

@@ -1,9 +1,9 @@
 // Dasbor pimpinan: per agency how the paperless office is going, for a period.
-// Five statements whatever the number of agencies, each answered from an
-// index: document (agency_id, created_at), (agency_id, status, created_at),
-// document_signed_index and disposition_open_index; never the whole table.
+// Four statements whatever the number of agencies: the agencies, the document
+// figures (the domain's per-day rollup plus the days after its watermark), and
+// dispositions and agreements from disposition_open_index and agreement (agency_id, year).
 import type { DomainEntityManager as EntityManager, Viewer } from '@naskah/domain';
-import { hasRole, pgIntArray } from '@naskah/domain';
+import { hasRole, pgIntArray, readDashboardDocuments, witaMidnight } from '@naskah/domain';
 import { AppError } from '../errors/problem.js';
 import { tanggalWita } from './build-document-content.js';
 
@@ -44,11 +44,6 @@ const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 const maxDays = 3660;
 const dayMs = 86_400_000;
 
-/** UTC instant of 00:00 WITA (UTC+8, no daylight saving) on `date`. */
-function witaMidnight(date: string): Date {
-  return new Date(`${date}T00:00:00+08:00`);
-}
-
 function calendarDate(value: unknown, field: 'from' | 'to'): string {
   const at = typeof value === 'string' && isoDate.test(value) ? new Date(`${value}T00:00:00Z`) : null;
   // A round trip through Date rejects 2026-02-30 and friends; PostgreSQL has no year 0.
@@ -75,7 +70,6 @@ const round = (v: number | null | undefined, digits = 2): number | null => {
   return Math.round(Number(v) * f) / f;
 };
 
-interface DocumentRow { metric: 'created' | 'cancelled' | 'signed'; agency_id: number | null; n: number; timed: number | null; pct: number[] | null }
 interface FollowUpRow { metric: 'dispositions' | 'agreements'; agency_id: number | null; a: number; b: number; mean: number | null }
 
 export async function getDashboard(em: EntityManager, viewer: Viewer, period: DashboardPeriod, now: Date = new Date()): Promise<Dashboard> {
@@ -87,32 +81,9 @@ export async function getDashboard(em: EntityManager, viewer: Viewer, period: Da
   const end = new Date(witaMidnight(period.to).getTime() + dayMs);
   // A region-wide filter would only cost a comparison per row: every agency is in it.
   const only = scope === 'region' ? null : ids;
-  // The percentiles sort every signed document of the period once per agency and once for the region;
-  // a year of a large Pemda is ~20 MB of sort, which the default 4 MB work_mem would spill to disk.
-  const withSortMemory = (sql: string, params: unknown[]) => em.fork().transactional(async (tx) => {
-    await tx.execute(`set local work_mem = '32MB'`);
-    return tx.execute<DocumentRow[]>(sql, params);
-  });
-  const signedHours = `select agency_id, date_part('epoch', signed_at - submitted_at) / 3600 as hours from document
-                        where agency_id = any(?::int[]) and signed_at >= ? and signed_at < ? and status in ('signed', 'distributed', 'archived')`;
-  // The API's sessions run no parallel workers, and ordered-set aggregates never do: counts, agency
-  // percentiles and region percentiles go to connections of their own and run side by side.
-  const [documents, agencySigned, regionSigned, followUps] = await Promise.all([
-    em.fork().execute<DocumentRow[]>(
-      `select 'created' as metric, agency_id, count(*)::int as n, null::int as timed, null::float8[] as pct
-         from document where agency_id = any(?::int[]) and created_at >= ? and created_at < ? group by agency_id
-       union all
-       select 'cancelled', agency_id, count(*)::int, null, null
-         from document where agency_id = any(?::int[]) and status = 'cancelled' and submitted_at is not null and updated_at >= ? and updated_at < ? group by agency_id`,
-      [ids, start, end, ids, start, end]),
-    withSortMemory(
-      `select 'signed' as metric, agency_id, count(*)::int as n, count(hours)::int as timed, percentile_cont(array[0.5, 0.9]) within group (order by hours) as pct
-         from (${signedHours}) s group by agency_id`,
-      [ids, start, end]),
-    withSortMemory(
-      `select 'signed' as metric, null::int as agency_id, count(*)::int as n, count(hours)::int as timed, percentile_cont(array[0.5, 0.9]) within group (order by hours) as pct
-         from (${signedHours}) s`,
-      [ids, start, end]),
+  // Created, cancelled and signed (with the hours' percentiles) from the per-day rollup, and the days after its watermark from the documents.
+  const [documents, followUps] = await Promise.all([
+    readDashboardDocuments(em.fork(), ids, period.from, period.to),
     // A branch stays open until its holder reports a follow-up (forwarding it down does not close it).
     em.fork().execute<FollowUpRow[]>(
       `select 'dispositions' as metric, l.agency_id, count(*)::int as a, count(*) filter (where x.deadline < ?)::int as b, null::float8 as mean
@@ -138,7 +109,7 @@ export async function getDashboard(em: EntityManager, viewer: Viewer, period: Da
   const byAgency = new Map<number, DashboardFigures>(agencies.map((a) => [a.id, blank()]));
   const totals = blank();
   const into = (agencyId: number | null) => (agencyId === null ? totals : byAgency.get(agencyId));
-  for (const r of [...documents, ...agencySigned, ...regionSigned]) {
+  for (const r of documents) {
     const f = into(r.agency_id);
     if (!f) continue;
     if (r.metric === 'created') { f.documentsCreated = r.n; if (r.agency_id !== null) totals.documentsCreated += r.n; }

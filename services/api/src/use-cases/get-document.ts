@@ -1,7 +1,7 @@
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
 import type { Viewer } from '@naskah/domain';
 import { getRecord, isoTimestamps } from '../http/list-records.js';
-import { documentListSpec } from './document-list-spec.js';
+import { documentListSpec } from '@naskah/domain';
 
 /** A visible document with its content, versions and routing steps; 404 when not visible. */
 export async function getDocument(em: EntityManager, viewer: Viewer, id: number): Promise<Record<string, unknown>> {

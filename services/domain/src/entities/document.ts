@@ -39,9 +39,13 @@ export const Document = defineEntity({
     { properties: ['agency', 'status', 'createdAt'] },
     { properties: ['agency', 'type', 'createdAt'] },
     { properties: ['drafter', 'status'] },
+    // The signer branch of the documents list (documentVisibilityBranches): a page walks it in date order.
+    { properties: ['signerPosition', 'status', 'createdAt'] },
     { properties: ['archiveCode'] },
     // The leaders' dashboard: signed documents per agency by date, with status and submit time, read from the index alone.
     { name: 'document_signed_index', expression: 'create index "document_signed_index" on "document" ("agency_id", "signed_at") include ("status", "submitted_at") where "signed_at" is not null' },
+    // The dashboard's days after its rollup watermark: cancellations after submission per agency by last change.
+    { name: 'document_cancelled_index', expression: `create index "document_cancelled_index" on "document" ("agency_id", "updated_at") where "status" = 'cancelled' and "submitted_at" is not null` },
   ],
 });
 export type Document = InferEntity<typeof Document>;

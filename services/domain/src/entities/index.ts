@@ -8,6 +8,7 @@ import { ArchiveRecord, RetentionRule, UsulMusnah } from './archive.js';
 import { Notification, Outbox } from './messaging.js';
 import { AuditEvent } from './audit.js';
 import { LoginThrottle, RefreshToken } from './auth.js';
+import { DashboardDay, DashboardRollup } from './dashboard.js';
 
 export * from './organisation.js';
 export * from './document.js';
@@ -16,6 +17,7 @@ export * from './archive.js';
 export * from './messaging.js';
 export * from './audit.js';
 export * from './auth.js';
+export * from './dashboard.js';
 
 /** Every entity schema, for MikroORM's `entities` option. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a heterogeneous list of schemas, as MikroORM's own `entities` option types it
@@ -24,4 +26,5 @@ export const entities: EntitySchema<any>[] = [
   Document, DocumentRecipient, DocumentVersion, DocumentLampiran, RoutingStep, NumberSequence, NumberAllocation,
   IncomingLetter, Disposition, Agreement, Indicator, ProgressReport,
   ArchiveRecord, RetentionRule, UsulMusnah, Notification, Outbox, AuditEvent, RefreshToken, LoginThrottle,
+  DashboardDay, DashboardRollup,
 ];

@@ -14,6 +14,8 @@ import { Migration20261206201929_certificate_public_base_url } from './Migration
 import { Migration20261206203040_capaian_rulebook } from './Migration20261206203040_capaian_rulebook.js';
 import { Migration20261206204638_disposition_branch } from './Migration20261206204638_disposition_branch.js';
 import { Migration20261206231556_agreement_status } from './Migration20261206231556_agreement_status.js';
+import { Migration20261206233000_document_signer_index } from './Migration20261206233000_document_signer_index.js';
+import { Migration20261206234500_dashboard_rollup } from './Migration20261206234500_dashboard_rollup.js';
 /** Every committed migration, oldest first. `migration:create` output is added here by hand. */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123152945_initial', class: Migration20261123152945_initial },
@@ -30,4 +32,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206203040_capaian_rulebook', class: Migration20261206203040_capaian_rulebook },
   { name: 'Migration20261206204638_disposition_branch', class: Migration20261206204638_disposition_branch },
   { name: 'Migration20261206231556_agreement_status', class: Migration20261206231556_agreement_status },
+  { name: 'Migration20261206233000_document_signer_index', class: Migration20261206233000_document_signer_index },
+  { name: 'Migration20261206234500_dashboard_rollup', class: Migration20261206234500_dashboard_rollup },
 ];

@@ -1,5 +1,6 @@
-import { documentVisibility, documentVisibilityBranches, type Viewer } from '@naskah/domain';
-import type { ListSpec } from '../http/list-records.js';
+import { documentVisibility, documentVisibilityBranches } from '../access/document-visibility.js';
+import type { Viewer } from '../access/viewer.js';
+import type { ListSpec } from './list-spec.js';
 
 /** How documents are listed and read: the columns, filters and the viewer's access rule. */
 export function documentListSpec(viewer: Viewer): ListSpec {
@@ -29,5 +30,7 @@ export function documentListSpec(viewer: Viewer): ListSpec {
     defaultSort: { field: 'createdAt', order: 'DESC' },
     where: documentVisibility(viewer),
     visibleUnion: { table: 'document', alias: 'd', branches: documentVisibilityBranches(viewer) },
+    // A head of agency sees tens of thousands of documents: counting them on every page costs more than the page.
+    partialPagination: true,
   };
 }
