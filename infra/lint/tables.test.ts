@@ -65,9 +65,7 @@ function productFiles(): string[] {
  */
 const pending: Record<string, string> = {
   // helper speed: the lists, inbox and dashboard reads
-  'services/api/src/use-cases/document-list-spec.ts': 'speed',
   'services/api/src/use-cases/get-dashboard.ts': 'speed',
-  'services/api/src/use-cases/get-inbox.ts': 'speed',
   'services/api/src/routes/records.ts': 'speed',
   // helper agreement: perjanjian kinerja (agreement, indicator, progress_report)
   'services/api/src/routes/agreements.ts': 'agreement',
