@@ -78,6 +78,17 @@ const actionLabel: Record<RoutingCommand['kind'], string> = {
   paraf: 'Paraf', return: 'Pengembalian konsep', revise: 'Pengajuan perbaikan', signed: 'Tanda tangan', withdraw: 'Penarikan', cancel: 'Pembatalan',
 };
 
+/** Why a queued click was not applied, in the words of the notification the person reads. */
+const refusalReason: Record<string, string> = {
+  [rejection.outOfTurn]: 'bukan giliran Anda pada tahap ini',
+  [rejection.signerOutOfTurn]: 'bukan giliran Anda menandatangani pada tahap ini',
+  [rejection.staleVersion]: 'versi naskah sudah berubah',
+  [rejection.documentClosed]: 'naskah sudah selesai, ditarik atau dibatalkan',
+  [rejection.delegationExpired]: 'masa delegasi Anda sudah berakhir',
+  [rejection.notAllowed]: 'tindakan ini tidak diizinkan untuk Anda',
+  [rejection.invalidRequest]: 'isian tindakan tidak lengkap',
+};
+
 function refusal(type: string, message: string, state: RoutingState): ApplicationFailure {
   return ApplicationFailure.create({
     type,
@@ -264,7 +275,7 @@ export async function RoutingWorkflow(input: RoutingInput): Promise<RoutingState
     const { kind, req } = entry.cmd;
     await act.notify([{
       key: `${workflowId}:refused:${req.requestId ?? `${kind}:${req.personId}:${state.events.length}`}`,
-      personId: req.personId, kind: 'info', subject: `${actionLabel[kind]} tidak dapat diproses: ${failure.message}`, ref,
+      personId: req.personId, kind: 'info', subject: `${actionLabel[kind]} tidak dapat diproses: ${refusalReason[failure.type ?? ''] ?? failure.message}`, ref,
     }]);
   }
 

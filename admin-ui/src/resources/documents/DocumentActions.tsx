@@ -80,9 +80,16 @@ export function DocumentActions() {
     setBusy(true);
     setSignError(null);
     try {
-      await dataProvider.documentAction(record.id, action, body);
-      notify(`naskah.action.done.${action}`, { type: 'success' });
+      const answer = (await dataProvider.documentAction(record.id, action, body)) as { state?: string } | undefined;
       setDialog(null);
+      if (answer?.state === 'diproses') {
+        // 202: the action is recorded in the document's workflow, which applies it when its worker is
+        // back: not an error, and nothing to click again. The page refreshes to show it applied.
+        notify('naskah.action.diproses', { type: 'info' });
+        for (const ms of [3000, 10_000]) setTimeout(refresh, ms);
+      } else {
+        notify(`naskah.action.done.${action}`, { type: 'success' });
+      }
       refresh();
     } catch (error) {
       const message = problemMessage(error, translate);

@@ -1,0 +1,121 @@
+// A click while the worker restarts (issue 16, item 6): the worker runs as its
+// own process and is killed with SIGKILL; a paraf sent then is answered 202
+// "diproses" within the configured wait (never a 5xx, never "retry"), and once
+// a worker is back it is applied exactly once, a repeated click refused with a
+// notification instead of a second paraf. A paraf racing the kill answers 200
+// or 202 and is applied once too.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { openOrm, type DomainOrm } from '@naskah/domain';
+import { uniqueTaskQueue } from '@naskah/infra/testing';
+import { startTestApi, type TestApi } from '../test-api.js';
+import { samplePdf } from '../test-routing.js';
+
+const root = fileURLToPath(new URL('../../../../', import.meta.url));
+const waitMs = 1500;
+const taskQueue = uniqueTaskQueue('durable-clicks');
+let t: TestApi;
+let orm: DomainOrm;
+let worker: ChildProcess | undefined;
+
+function startWorker(): void {
+  // node itself (tsx as a loader), so SIGKILL hits the worker and not a wrapper around it.
+  worker = spawn(process.execPath, ['--import', './services/domain/node-compat/register.mjs', '--import', 'tsx', 'workflows/src/worker.ts'], {
+    cwd: root, stdio: ['ignore', 'ignore', 'ignore'],
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: t.db.url, TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_NAMESPACE: t.namespace },
+  });
+}
+
+async function killWorker(): Promise<void> {
+  const dying = worker!;
+  const exited = new Promise((r) => dying.once('exit', r));
+  dying.kill('SIGKILL');
+  await exited;
+  worker = undefined;
+}
+
+beforeAll(async () => {
+  t = await startTestApi({ TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_ACTION_WAIT_MS: String(waitMs) });
+  orm = await openOrm({ databaseUrl: t.db.url });
+  startWorker();
+}, 120_000);
+
+afterAll(async () => {
+  if (worker) await killWorker();
+  await orm?.close(true);
+  await t?.stop();
+});
+
+const pos = (key: string) => t.seed.positionIds[key]!;
+const sql = <T>(query: string, params: unknown[]) => orm.em.fork().execute<T[]>(query, params);
+const count = async (query: string, params: unknown[]) => Number((await sql<{ n: string }>(query, params))[0]!.n);
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
+    const value = await probe();
+    if (value !== undefined) return value;
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** The step rows the inbox reads, in order: what the workflow's activities recorded. */
+const steps = async (id: number) => (await sql<{ state: string }>('select state from routing_step where document_id = ? order by step_order, id', [id])).map((s) => s.state);
+
+async function submitted(hal: string): Promise<number> {
+  const drafter = await t.login('staf.kominfo');
+  const created = await t.request('POST', '/documents', { token: drafter, body: {
+    type: 'nota_dinas', hal, archiveCode: '000.1.2.3', sifat: 'segera', kepada: [{ positionId: pos('kadis.bappeda'), name: 'Kepala Bappeda' }], tembusan: [],
+    reviewerPositionIds: [pos('kabid.aptika'), pos('sekdis.kominfo')], signerPositionId: pos('kadis.kominfo'),
+  } });
+  expect(created.status).toBe(201);
+  const { id } = (await created.json()) as { id: number };
+  expect((await t.request('POST', `/documents/${id}/versions`, { token: drafter, raw: await samplePdf(), headers: { 'content-type': 'application/pdf' } })).status).toBe(201);
+  expect((await t.request('POST', `/documents/${id}/submit`, { token: drafter })).status).toBe(200);
+  // The worker (first start: bundling the workflows) has resolved the first reviewer.
+  await until('the first paraf step', async () => ((await steps(id))[0] === 'pending' ? true : undefined), 90_000);
+  return id;
+}
+
+describe('a click while the worker restarts', () => {
+  test('is answered 202 "diproses" in the configured wait and applied exactly once when a worker is back', async () => {
+    const id = await submitted('Klik saat worker mati');
+    const kabid = await t.login('kabid.aptika');
+    await killWorker();
+
+    const started = Date.now();
+    const first = await t.request('POST', `/documents/${id}/paraf`, { token: kabid, body: { note: 'setuju' } });
+    const elapsed = Date.now() - started;
+    expect({ status: first.status, body: await first.json() }).toEqual({ status: 202, body: { state: 'diproses', documentId: String(id), requestId: expect.any(String) } });
+    // The wait is bounded by TEMPORAL_ACTION_WAIT_MS (1.5 s here), plus the signal.
+    expect(elapsed).toBeLessThan(waitMs + 3000);
+    // Not applied yet: nothing runs without a worker.
+    expect(await steps(id)).toEqual(['pending', 'waiting', 'waiting']);
+    // The impatient second click: recorded too, refused when applied (no longer this reviewer's turn).
+    expect((await t.request('POST', `/documents/${id}/paraf`, { token: kabid, body: {} })).status).toBe(202);
+
+    startWorker();
+    await until('the paraf applied', async () => ((await steps(id))[1] === 'pending' ? true : undefined));
+    const kabidId = (await sql<{ id: number }>('select id from person where position_id = ?', [pos('kabid.aptika')]))[0]!.id;
+    await until('the refusal told', async () => (await count(`select count(*) as n from notification where recipient_id = ? and subject_type = 'document' and subject_id = ? and title like 'Paraf tidak dapat diproses%'`, [kabidId, id]) === 1 ? true : undefined));
+    expect(await count(`select count(*) as n from audit_event where action = 'document.paraf' and subject_type = 'document' and subject_id = ?`, [String(id)])).toBe(1);
+    expect((await sql<{ note: string | null }>(`select note from routing_step where document_id = ? and state = 'done'`, [id])).map((s) => s.note)).toEqual(['setuju']);
+  }, 120_000);
+
+  test('a paraf racing a SIGKILL is answered 200 or 202 and applied once', async () => {
+    const id = await submitted('Klik saat worker dibunuh');
+    const answer = t.request('POST', `/documents/${id}/paraf`, { token: await t.login('kabid.aptika'), body: {} });
+    await new Promise((r) => setTimeout(r, 30));
+    await killWorker();
+    const res = await answer;
+    expect([200, 202]).toContain(res.status);
+    startWorker();
+    await until('the paraf applied', async () => ((await steps(id))[1] === 'pending' ? true : undefined));
+    // The second reviewer acts as soon as the step is theirs: the worker is back, so 200 (or 202 within its first seconds).
+    const second = await t.request('POST', `/documents/${id}/paraf`, { token: await t.login('sekdis.kominfo'), body: {} });
+    expect([200, 202]).toContain(second.status);
+    await until('numbered, waiting for the signature', async () => ((await steps(id))[2] === 'pending' ? true : undefined));
+    expect(await count(`select count(*) as n from audit_event where action = 'document.paraf' and subject_type = 'document' and subject_id = ?`, [String(id)])).toBe(2);
+    expect(await count(`select count(*) as n from number_allocation where document_id = ?`, [id])).toBe(1);
+  }, 120_000);
+});
