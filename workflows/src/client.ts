@@ -4,12 +4,13 @@
 // that are waiting, so the API can answer 409 naming them.
 import { randomUUID } from 'node:crypto';
 import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, type SignalDefinition, type UpdateDefinition } from '@temporalio/common';
 import {
   agreementStateQuery,
   cancelUpdate,
   closeBranchUpdate,
   disposeUpdate,
+  dispositionCommandSignal,
   dispositionStateQuery,
   finishLetterUpdate,
   parafUpdate,
@@ -29,6 +30,7 @@ import {
   type CloseBranchRequest,
   type DisposeRequest,
   type DispositionActor,
+  type DispositionCommand,
   type DispositionInput,
   type RejectionCode,
   type RoutingCommand,
@@ -76,6 +78,10 @@ export interface Diproses {
   requestId: string;
 }
 
+const dispositionUpdates = {
+  dispose: disposeUpdate, read: readBranchUpdate, withdraw: withdrawBranchUpdate, close: closeBranchUpdate, finish: finishLetterUpdate,
+} as const;
+
 const routingUpdates = {
   paraf: parafUpdate, return: returnUpdate, revise: reviseUpdate, signed: signedUpdate, withdraw: withdrawUpdate, cancel: cancelUpdate,
 } as const;
@@ -120,24 +126,8 @@ export class NaskahWorkflows {
        * needed), and the answer is "diproses". Should the server still deliver the Update later, the
        * workflow knows the requestId and applies the click once.
        */
-      act: async (command: RoutingCommand, waitMs: number): Promise<RoutingState | Diproses> => {
-        const requestId = command.req.requestId ?? randomUUID();
-        const cmd = { ...command, req: { ...command.req, requestId } } as RoutingCommand;
-        try {
-          return await this.client.withDeadline(Date.now() + waitMs, () =>
-            mapRejection(handle.executeUpdate(routingUpdates[cmd.kind] as typeof parafUpdate, { args: [cmd.req as never], updateId: requestId })));
-        } catch (error) {
-          if (error instanceof WorkflowRejection || error instanceof WorkflowNotFoundError) throw error;
-          try {
-            await handle.signal(routingCommandSignal, cmd);
-          } catch (signalError) {
-            if (signalError instanceof WorkflowNotFoundError) throw signalError;
-            // Temporal itself does not answer: the click is not recorded, say so with the first cause.
-            throw error;
-          }
-          return { state: 'diproses', requestId };
-        }
-      },
+      act: (command: RoutingCommand, waitMs: number): Promise<RoutingState | Diproses> =>
+        this.durably(handle, routingUpdates[command.kind] as UpdateDefinition<RoutingState, [RoutingCommand['req']]>, routingCommandSignal, command, waitMs),
     };
   }
 
@@ -172,7 +162,38 @@ export class NaskahWorkflows {
       withdraw: (req: BranchRequest) => mapRejection(handle.executeUpdate(withdrawBranchUpdate, { args: [req] })),
       close: (req: CloseBranchRequest) => mapRejection(handle.executeUpdate(closeBranchUpdate, { args: [req] })),
       finish: (req: DispositionActor) => mapRejection(handle.executeUpdate(finishLetterUpdate, { args: [req] })),
+      /** A user's click on the letter, never lost to a worker restart (see routing().act). */
+      act: <T>(command: DispositionCommand, waitMs: number): Promise<T | Diproses> =>
+        this.durably(handle, dispositionUpdates[command.kind] as UpdateDefinition<T, [DispositionCommand['req']]>, dispositionCommandSignal, command, waitMs),
     };
+  }
+
+  /**
+   * A user's click, never lost to a worker restart: sent as an Update (id = the click's requestId)
+   * and awaited for at most `waitMs`; a validator's refusal comes back as a WorkflowRejection, a
+   * finished workflow as WorkflowNotFoundError. When no worker took it in time, the same click goes
+   * as the workflow's command signal, which is in its history once the call returns (no worker
+   * needed), and the answer is "diproses". Should the server still deliver the Update later, the
+   * workflow knows the requestId and applies the click once.
+   */
+  private async durably<T, C extends { req: { requestId?: string } }>(
+    handle: WorkflowHandle, update: UpdateDefinition<T, [C['req']]>, signal: SignalDefinition<[C]>, command: C, waitMs: number,
+  ): Promise<T | Diproses> {
+    const requestId = command.req.requestId ?? randomUUID();
+    const cmd = { ...command, req: { ...command.req, requestId } };
+    try {
+      return await this.client.withDeadline(Date.now() + waitMs, () => mapRejection(handle.executeUpdate(update, { args: [cmd.req], updateId: requestId })));
+    } catch (error) {
+      if (error instanceof WorkflowRejection || error instanceof WorkflowNotFoundError) throw error;
+      try {
+        await handle.signal(signal, cmd);
+      } catch (signalError) {
+        if (signalError instanceof WorkflowNotFoundError) throw signalError;
+        // Temporal itself does not answer: the click is not recorded; say so with the first cause.
+        throw error;
+      }
+      return { state: 'diproses', requestId };
+    }
   }
 
   startAgreement(input: AgreementInput): Promise<WorkflowHandle<typeof AgreementWorkflow>> {

@@ -239,6 +239,16 @@ export const closeBranchUpdate = defineUpdate<DispositionBranch, [CloseBranchReq
 /** The head marks the letter done once no branch is open (e.g. every branch was withdrawn). */
 export const finishLetterUpdate = defineUpdate<DispositionState, [DispositionActor]>('finishLetter');
 
+/** One disposition action as data, for the durable (signal) path; `requestId` in `req` deduplicates it with its Update. */
+export type DispositionCommand =
+  | { kind: 'dispose'; req: DisposeRequest }
+  | { kind: 'read' | 'withdraw'; req: BranchRequest }
+  | { kind: 'close'; req: CloseBranchRequest }
+  | { kind: 'finish'; req: DispositionActor };
+
+/** A disposition click no worker took in time: validated and applied when it is delivered; a refusal is notified. */
+export const dispositionCommandSignal = defineSignal<[DispositionCommand]>('dispositionCommand');
+
 // ─── agreement (perjanjian kinerja / kerja sama, id `agreement-<agreementId>`) ──
 
 export type { IndicatorDirection };

@@ -2,7 +2,7 @@
 // validator against the step that is waiting: out of turn → 409 naming it.
 import type { Client } from '@temporalio/client';
 import { trimmed, z } from '../openapi/zod.js';
-import { dbId } from '../schemas/common.js';
+import { dbId, diprosesSchema } from '../schemas/common.js';
 import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
 import type { ApiContext } from '../context.js';
 import { durableRoutingAction, routingAction, workflowsFor } from '../use-cases/routing-action.js';
@@ -15,9 +15,6 @@ const routingStateSchema = z.object({
   documentId: z.string(), status: z.string(), round: z.number().int(), version: z.number().int(), number: z.string().nullable(),
   waiting: z.array(z.object({ kind: z.string(), stepKey: z.string(), actors: z.array(z.object({ personId: z.string(), positionId: z.string() }).loose()) }).loose()),
 }).loose();
-
-/** 202: the click is recorded in the document's workflow and applied shortly (a worker was restarting); the console shows "Sedang diproses". */
-const diprosesSchema = z.object({ state: z.literal('diproses'), documentId: z.string(), requestId: z.string() }).openapi('Diproses');
 
 export function documentActionRoutes(api: ApiRouter, ctx: ApiContext, temporal: Client): void {
   const workflows = workflowsFor(temporal, ctx.config.temporal.taskQueue);

@@ -7,9 +7,10 @@ import { trimmed, z } from '../openapi/zod.js';
 import { dbId, saneDate } from '../schemas/common.js';
 import type { DomainEntityManager as EntityManager, Sifat } from '@naskah/domain';
 import { isVisible, pgIntArray, resolveActor, type Viewer } from '@naskah/domain';
-import type { NaskahWorkflows } from '@naskah/workflows/client';
+import type { Diproses, DispositionBranch, NaskahWorkflows } from '@naskah/workflows/client';
 import { AppError, notFound } from '../errors/problem.js';
-import { dispositionAction, notInWorkflow } from './disposition-action.js';
+import { durableDispositionAction, notInWorkflow } from './disposition-action.js';
+import { problemFor } from './routing-action.js';
 
 export const dispositionBody = z.object({
   incomingLetterId: dbId(),
@@ -22,7 +23,9 @@ export const dispositionBody = z.object({
   deadline: saneDate().nullable().default(null),
 }).strict().openapi('DispositionInput');
 
-export async function createDisposition(em: EntityManager, workflows: NaskahWorkflows, viewer: Viewer, input: z.infer<typeof dispositionBody>): Promise<{ ids: number[] }> {
+export async function createDisposition(
+  em: EntityManager, workflows: NaskahWorkflows, viewer: Viewer, input: z.infer<typeof dispositionBody>, waitMs: number,
+): Promise<{ ids: number[] } | (Diproses & { ids: number[] })> {
   const [letter] = await em.execute<{ id: number; addressed_to_id: number | null; sifat: Sifat; code: string }[]>(
     'select l.id, l.addressed_to_id, l.sifat, a.code from incoming_letter l join agency a on a.id = l.agency_id where l.id = ?', [input.incomingLetterId]);
   if (!letter || !(await isVisible(em, viewer, 'incoming_letter', letter.id))) throw notFound('incomingLetterId');
@@ -62,13 +65,15 @@ export async function createDisposition(em: EntityManager, workflows: NaskahWork
   const superiorActor = superior?.superior_id ? await resolveActor(em, superior.superior_id, now) : null;
 
   const incomingLetterId = String(letter.id);
-  const branches = await dispositionAction(async () => {
-    await workflows.ensureDisposition({ incomingLetterId, agencyCode: letter.code, headPositionId: String(letter.addressed_to_id), urgency: letter.sifat });
-    return workflows.disposition(incomingLetterId).dispose({
-      personId: String(viewer.personId), positionIds: viewer.positionIds.map(String), parentBranchId, fromPositionId: String(fromPositionId),
-      disposerSuperiorPersonId: superiorActor ? String(superiorActor.personId) : null, recipients, instruction: input.instruction, note: input.note,
-      deadline: input.deadline ? new Date(input.deadline).toISOString() : null,
-    });
-  });
-  return { ids: branches.map((b) => b.dispositionId!) };
+  // Starting the workflow needs no worker: it is durable once started.
+  await workflows.ensureDisposition({ incomingLetterId, agencyCode: letter.code, headPositionId: String(letter.addressed_to_id), urgency: letter.sifat })
+    .catch((error: unknown) => problemFor(error));
+  const answer = await durableDispositionAction<DispositionBranch[]>(workflows, incomingLetterId, { kind: 'dispose', req: {
+    personId: String(viewer.personId), positionIds: viewer.positionIds.map(String), parentBranchId, fromPositionId: String(fromPositionId),
+    disposerSuperiorPersonId: superiorActor ? String(superiorActor.personId) : null, recipients, instruction: input.instruction, note: input.note,
+    deadline: input.deadline ? new Date(input.deadline).toISOString() : null,
+  } }, waitMs);
+  // Diproses: the rows are written when the workflow applies it; their ids are not known yet.
+  if (!Array.isArray(answer)) return { ...answer, ids: [] };
+  return { ids: answer.map((b) => b.dispositionId!) };
 }

@@ -53,7 +53,8 @@ export async function routingAction<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-function problemFor(error: unknown): never {
+/** A workflow call's failure as one problem+json: the validator's code and status, a finished workflow, Temporal unreachable. */
+export function problemFor(error: unknown): never {
   if (error instanceof WorkflowRejection) {
     const field = error.code === 'INVALID_REQUEST' ? error.message.split(':')[0] : undefined;
     throw new AppError(error.code, statusOf[error.code] ?? 409, error.message, { field });
