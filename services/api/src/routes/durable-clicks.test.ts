@@ -78,9 +78,14 @@ async function submitted(hal: string): Promise<number> {
 }
 
 describe('a click while the worker restarts', () => {
-  test('is answered 202 "diproses" in the configured wait and applied exactly once when a worker is back', async () => {
+  test('is answered 202 "diproses" in the configured wait and applied exactly once when a worker is back (paraf, disposisi)', async () => {
     const id = await submitted('Klik saat worker mati');
     const kabid = await t.login('kabid.aptika');
+    const registered = await t.request('POST', '/incoming-letters', { token: await t.login('tu.kominfo'), body: {
+      senderName: 'BSSN', senderNumber: 'B-17/BSSN/2026', senderDate: '2026-11-21', hal: 'Disposisi saat worker mati', addressedToId: pos('kadis.kominfo'),
+    } });
+    expect(registered.status).toBe(201);
+    const letterId = ((await registered.json()) as { id: number }).id;
     await killWorker();
 
     const started = Date.now();
@@ -94,8 +99,17 @@ describe('a click while the worker restarts', () => {
     // The impatient second click: recorded too, refused when applied (no longer this reviewer's turn).
     expect((await t.request('POST', `/documents/${id}/paraf`, { token: kabid, body: {} })).status).toBe(202);
 
+    // A first disposition while no worker runs: its workflow starts (no worker needed) and takes the click later.
+    const disposed = await t.request('POST', '/dispositions', { token: await t.login('kadis.kominfo'), body: {
+      incomingLetterId: letterId, toPositionIds: [pos('kabid.aptika'), pos('sekdis.kominfo')], instruction: 'Mohon ditindaklanjuti',
+    } });
+    expect({ status: disposed.status, body: await disposed.json() }).toEqual({ status: 202, body: { state: 'diproses', requestId: expect.any(String), ids: [] } });
+
     startWorker();
     await until('the paraf applied', async () => ((await steps(id))[1] === 'pending' ? true : undefined));
+    await until('the disposition written', async () => (await count('select count(*) as n from disposition where incoming_letter_id = ?', [letterId]) === 2 ? true : undefined));
+    expect(await count(`select count(*) as n from audit_event where action = 'disposition.sent' and subject_type = 'disposition'
+      and subject_id in (select id::text from disposition where incoming_letter_id = ?)`, [letterId])).toBe(2);
     const kabidId = (await sql<{ id: number }>('select id from person where position_id = ?', [pos('kabid.aptika')]))[0]!.id;
     await until('the refusal told', async () => (await count(`select count(*) as n from notification where recipient_id = ? and subject_type = 'document' and subject_id = ? and title like 'Paraf tidak dapat diproses%'`, [kabidId, id]) === 1 ? true : undefined));
     expect(await count(`select count(*) as n from audit_event where action = 'document.paraf' and subject_type = 'document' and subject_id = ?`, [String(id)])).toBe(1);
