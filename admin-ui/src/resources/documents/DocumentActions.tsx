@@ -5,6 +5,7 @@ import Button from '@mui/material/Button';
 import { getSession } from '../../api/session.js';
 import type { DocumentAction, NaskahDataProvider, RoutingState } from '../../api/dataProvider.js';
 import { problemMessage } from '../../api/problem.js';
+import { announceOutcome } from '../../api/diproses.js';
 import { NoteDialog } from './NoteDialog.js';
 import { SignDialog } from './SignDialog.js';
 
@@ -80,17 +81,9 @@ export function DocumentActions() {
     setBusy(true);
     setSignError(null);
     try {
-      const answer = (await dataProvider.documentAction(record.id, action, body)) as { state?: string } | undefined;
+      const answer = await dataProvider.documentAction(record.id, action, body);
       setDialog(null);
-      if (answer?.state === 'diproses') {
-        // 202: the action is recorded in the document's workflow, which applies it when its worker is
-        // back: not an error, and nothing to click again. The page refreshes to show it applied.
-        notify('naskah.action.diproses', { type: 'info' });
-        for (const ms of [3000, 10_000]) setTimeout(refresh, ms);
-      } else {
-        notify(`naskah.action.done.${action}`, { type: 'success' });
-      }
-      refresh();
+      announceOutcome(answer, `naskah.action.done.${action}`, notify, refresh);
     } catch (error) {
       const message = problemMessage(error, translate);
       if (action === 'sign') setSignError(message);
