@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { PublicUrls } from '@naskah/config';
-import { recordAudit, signingTurnFromRecords, type DocumentRenderInput, type DomainEntityManager as EntityManager, type DomainOrm, type Viewer } from '@naskah/domain';
+import { recordSignedVersion, signingTurnFromRecords, versionObjectKey, type DocumentRenderInput, type DomainEntityManager as EntityManager, type DomainOrm, type Viewer } from '@naskah/domain';
 import { signatureSlots, type DocumentContentInput } from '@naskah/templates';
 import {
   DEFAULT_SIGNATURE_BLOCK, GATEWAY_ERRORS, isSigningError, gatewayProvider, inProcessRevocationSource, inProcessTimestampClient,
@@ -234,11 +234,10 @@ export async function signDocument(
   if (turn.alreadySigned) return { state: 'diproses', requestId: `signed:${documentId}:${turn.version}`, documentId: String(documentId), signedVersion: turn.version };
   const me = String(viewer.personId);
   const actor = turn.actor;
-  const [latest] = await em.execute<{ no: number; object_key: string }[]>(
-    'select no, object_key from document_version where document_id = ? and no = ?', [documentId, turn.version]);
-  if (!latest) throw new AppError('INVALID_STATE', 409, `version ${turn.version} of document ${documentId} is not stored`);
+  const objectKey = await versionObjectKey(em, documentId, turn.version);
+  if (!objectKey) throw new AppError('INVALID_STATE', 409, `version ${turn.version} of document ${documentId} is not stored`);
   const reason = actor.delegation ? `${actor.delegation.kind} penandatangan` : 'Penandatangan';
-  const unsigned = await bytesOf(await store.get(latest.object_key));
+  const unsigned = await bytesOf(await store.get(objectKey));
   // The QR code on the stamp opens the public verification page (GET /api/verify/:token): a random
   // token of 256 bits stored with the signed version, so the links cannot be walked like ids.
   const verificationToken = newVerificationToken();
@@ -264,16 +263,10 @@ export async function signDocument(
     : await signPdf(unsigned, { holder, reason, verificationUrl, placement: placementFor({ visible: true, linkQR: verificationUrl, ...block }), ...longTermEvidence(holder) });
   // Content-addressed like every version: the key names the signed bytes.
   const stored = await store.putVersion(Readable.from(signed));
-  const no = turn.version + 1;
-  await em.transactional(async (tx) => {
-    await tx.execute(
-      `insert into document_version (document_id, no, object_key, sha256, size, reason, author_id, verification_token, created_at) values (?, ?, ?, ?, ?, 'signed', ?, ?, now())`,
-      [documentId, no, stored.key, stored.sha256, stored.size, viewer.personId, verificationToken]);
-    await recordAudit(tx, {
-      actor: { id: viewer.personId, name: viewer.name, onBehalfOf: actor.delegation ? `${actor.delegation.kind} for person ${actor.delegation.forPersonId}` : null },
-      action: 'document.signature_added', subjectType: 'document', subjectId: documentId,
-      data: { no, sha256: stored.sha256, provider: 'gateway' in holder ? holder.gateway.name : 'internal' },
-    });
+  const { no } = await recordSignedVersion(em, {
+    documentId, baseVersion: turn.version, objectKey: stored.key, sha256: stored.sha256, size: stored.size, authorId: viewer.personId, verificationToken,
+    actor: { id: viewer.personId, name: viewer.name, onBehalfOf: actor.delegation ? `${actor.delegation.kind} for person ${actor.delegation.forPersonId}` : null },
+    provider: 'gateway' in holder ? holder.gateway.name : 'internal',
   });
   const reported = await durableRoutingAction(workflows, documentId, { kind: 'signed', req: { personId: me, baseVersion: turn.version, version: no, sha256: stored.sha256 } }, waitMs);
   return { ...reported, signedVersion: no };
