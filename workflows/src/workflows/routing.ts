@@ -302,6 +302,14 @@ export async function RoutingWorkflow(input: RoutingInput): Promise<RoutingState
     }
   }
 
+  /** The workflow ends once every click that came in has its answer (a signal may arrive while the last ones are refused). */
+  async function settleAndFinish(): Promise<void> {
+    do {
+      await refuseRest();
+      await condition(allHandlersFinished);
+    } while (pending.length > 0);
+  }
+
   /** The next action, sending reminders and escalations while nobody acts and re-resolving actors when a delegation ends. */
   async function nextAction(schedule: ReminderSchedule, subject: string): Promise<Action> {
     for (;;) {
@@ -334,8 +342,7 @@ export async function RoutingWorkflow(input: RoutingInput): Promise<RoutingState
     await record(action.kind, { action: action.kind, personId: action.req.personId, note: action.req.reason }, action.kind === 'withdraw' ? 'withdrawn' : 'cancelled');
     publish();
     done();
-    await refuseRest();
-    await condition(allHandlersFinished);
+    await settleAndFinish();
     return state;
   }
 
@@ -421,7 +428,6 @@ export async function RoutingWorkflow(input: RoutingInput): Promise<RoutingState
   const archived = await act.archiveDocument({ workflowId, stepKey: 'archive', documentId: input.documentId });
   await record('archive', { action: 'archive', note: archived.archiveId, version: state.version }, 'done');
   publish();
-  await refuseRest();
-  await condition(allHandlersFinished);
+  await settleAndFinish();
   return state;
 }
