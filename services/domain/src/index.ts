@@ -11,6 +11,7 @@ export { recordDocumentVersion, type NewDocumentVersion, type DocumentRenderInpu
 export { allocateNumber, cancelNumber, type NumberRequest, type AllocatedNumber } from './numbering/allocate-number.js';
 export { nextAgendaNumber } from './numbering/agenda-number.js';
 export { resolveActor, mayActFor, actingPositionIds, positionsAtOrBelow, delegationPrefix, type ResolvedActor, type ActingVia } from './access/resolve-actor.js';
+export { dispositionBranchOf, type DispositionBranchRef } from './dispositions/disposition-branch.js';
 export { signingTurnFromRecords, type SigningTurn } from './routing/signing-turn.js';
 export { loadViewer, hasRole, pgIntArray, parsePgArray, type Viewer } from './access/viewer.js';
 export {

@@ -6,7 +6,7 @@
 import { trimmed, z } from '../openapi/zod.js';
 import { dbId, saneDate } from '../schemas/common.js';
 import type { DomainEntityManager as EntityManager, Sifat } from '@naskah/domain';
-import { isVisible, pgIntArray, resolveActor, type Viewer } from '@naskah/domain';
+import { dispositionBranchOf, isVisible, pgIntArray, resolveActor, type Viewer } from '@naskah/domain';
 import type { Diproses, DispositionBranch, NaskahWorkflows } from '@naskah/workflows/client';
 import { AppError, notFound } from '../errors/problem.js';
 import { durableDispositionAction, notInWorkflow } from './disposition-action.js';
@@ -32,14 +32,13 @@ export async function createDisposition(
   let fromPositionId: number;
   let parentBranchId: string | undefined;
   if (input.parentId) {
-    const [parent] = await em.execute<{ to_position_id: number; incoming_letter_id: number; branch_id: string | null }[]>(
-      'select to_position_id, incoming_letter_id, branch_id from disposition where id = ?', [input.parentId]);
-    if (!parent || parent.incoming_letter_id !== letter.id || !viewer.positionIds.includes(parent.to_position_id)) {
+    const parent = await dispositionBranchOf(em, input.parentId);
+    if (!parent || parent.incomingLetterId !== letter.id || !viewer.positionIds.includes(parent.toPositionId)) {
       throw new AppError('NOT_FOUND', 404, 'No such disposition addressed to you on this letter.', { field: 'parentId' });
     }
-    if (parent.branch_id === null) throw notInWorkflow('parentId');
-    fromPositionId = parent.to_position_id;
-    parentBranchId = parent.branch_id;
+    if (parent.branchId === null) throw notInWorkflow('parentId');
+    fromPositionId = parent.toPositionId;
+    parentBranchId = parent.branchId;
   } else {
     if (!letter.addressed_to_id || !viewer.positionIds.includes(letter.addressed_to_id)) {
       throw new AppError('FORBIDDEN', 403, 'Hanya penerima surat (atau Plh/Plt-nya) yang pertama kali mendisposisikannya.', { field: 'incomingLetterId' });

@@ -4,8 +4,9 @@
 // (already read, closed, branches still open, letter done) → 409 naming it;
 // no worker in time → recorded durably and answered 202 "diproses", as for every routing action.
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { type Diproses, type DispositionCommand, type NaskahWorkflows } from '@naskah/workflows/client';
+import type { Diproses, DispositionCommand, NaskahWorkflows } from '@naskah/workflows/client';
 import type { DomainEntityManager as EntityManager, Viewer } from '@naskah/domain';
+import { dispositionBranchOf } from '@naskah/domain';
 import { AppError, notFound } from '../errors/problem.js';
 import { problemFor } from './routing-action.js';
 
@@ -36,12 +37,12 @@ export type BranchAction = 'read' | 'follow-up' | 'withdraw';
 export async function actOnDisposition(
   em: EntityManager, workflows: NaskahWorkflows, viewer: Viewer, id: number, action: BranchAction, waitMs: number, report?: string,
 ): Promise<{ id: number } | (Diproses & { id: number })> {
-  const [row] = await em.execute<{ incoming_letter_id: number; branch_id: string | null }[]>('select incoming_letter_id, branch_id from disposition where id = ?', [id]);
+  const row = await dispositionBranchOf(em, id);
   if (!row) throw notFound();
-  if (row.branch_id === null) throw notInWorkflow('id');
-  const req = { personId: String(viewer.personId), positionIds: viewer.positionIds.map(String), branchId: row.branch_id };
+  if (row.branchId === null) throw notInWorkflow('id');
+  const req = { personId: String(viewer.personId), positionIds: viewer.positionIds.map(String), branchId: row.branchId };
   const command: DispositionCommand = action === 'follow-up' ? { kind: 'close', req: { ...req, followUp: report ?? '' } } : { kind: action, req };
-  const answer = await durableDispositionAction(workflows, String(row.incoming_letter_id), command, waitMs);
+  const answer = await durableDispositionAction(workflows, String(row.incomingLetterId), command, waitMs);
   return diproses(answer) ? { ...answer, id } : { id };
 }
 
