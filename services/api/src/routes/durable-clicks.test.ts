@@ -3,9 +3,15 @@
 // "diproses" within the configured wait (never a 5xx, never "retry"), and once
 // a worker is back it is applied exactly once, a repeated click refused with a
 // notification instead of a second paraf. A paraf racing the kill answers 200
-// or 202 and is applied once too.
+// or 202 and is applied once too; a signature made while no worker runs is
+// signed by the API (202), reported without its passphrase, applied once.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
+import { initPki, issueCertificate } from '@naskah/signing';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { openOrm, type DomainOrm } from '@naskah/domain';
 import { uniqueTaskQueue } from '@naskah/infra/testing';
@@ -14,6 +20,10 @@ import { samplePdf } from '../test-routing.js';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const waitMs = 1500;
+const passphrase = 'sandi-tte-saat-worker-mati';
+// Laid out like `.data/`: keystore/ beside pki/ (the internal CA the API signs B-LT with).
+const dataDir = mkdtempSync(path.join(tmpdir(), 'naskah-durable-clicks-'));
+const previousKeystore = process.env['NASKAH_KEYSTORE_DIR'];
 const taskQueue = uniqueTaskQueue('durable-clicks');
 let t: TestApi;
 let orm: DomainOrm;
@@ -36,8 +46,18 @@ async function killWorker(): Promise<void> {
 }
 
 beforeAll(async () => {
+  process.env['NASKAH_KEYSTORE_DIR'] = path.join(dataDir, 'keystore');
+  mkdirSync(process.env['NASKAH_KEYSTORE_DIR']);
+  const pki = await initPki(path.join(dataDir, 'pki'));
   t = await startTestApi({ TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_ACTION_WAIT_MS: String(waitMs) });
   orm = await openOrm({ databaseUrl: t.db.url });
+  const [kadis] = await orm.em.fork().execute<{ id: number; nik: string }[]>('select id, nik from person where position_id = ?', [t.seed.positionIds['kadis.kominfo']]);
+  const issued = await issueCertificate(pki, { name: 'kadis.kominfo', nik: kadis!.nik, passphrase });
+  writeFileSync(path.join(dataDir, 'keystore', 'kadis.p12'), issued.p12);
+  await orm.em.fork().execute(
+    `insert into certificate (person_id, serial, subject, issuer, status, not_before, not_after, provider, keystore_ref)
+     values (?, ?, 'kadis.kominfo', 'Naskah test CA', 'active', now() - interval '1 day', now() + interval '1 year', 'internal', 'kadis.p12')`,
+    [kadis!.id, issued.serialHex]);
   startWorker();
 }, 120_000);
 
@@ -45,6 +65,9 @@ afterAll(async () => {
   if (worker) await killWorker();
   await orm?.close(true);
   await t?.stop();
+  if (previousKeystore === undefined) delete process.env['NASKAH_KEYSTORE_DIR'];
+  else process.env['NASKAH_KEYSTORE_DIR'] = previousKeystore;
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 const pos = (key: string) => t.seed.positionIds[key]!;
@@ -116,7 +139,7 @@ describe('a click while the worker restarts', () => {
     expect((await sql<{ note: string | null }>(`select note from routing_step where document_id = ? and state = 'done'`, [id])).map((s) => s.note)).toEqual(['setuju']);
   }, 120_000);
 
-  test('a paraf racing a SIGKILL is answered 200 or 202 and applied once', async () => {
+  test('a paraf racing a SIGKILL is answered 200 or 202 and applied once; a signature while no worker runs is answered 202 and applied once, its passphrase nowhere in history', async () => {
     const id = await submitted('Klik saat worker dibunuh');
     const answer = t.request('POST', `/documents/${id}/paraf`, { token: await t.login('kabid.aptika'), body: {} });
     await new Promise((r) => setTimeout(r, 30));
@@ -131,5 +154,24 @@ describe('a click while the worker restarts', () => {
     await until('numbered, waiting for the signature', async () => ((await steps(id))[2] === 'pending' ? true : undefined));
     expect(await count(`select count(*) as n from audit_event where action = 'document.paraf' and subject_type = 'document' and subject_id = ?`, [String(id)])).toBe(2);
     expect(await count(`select count(*) as n from number_allocation where document_id = ?`, [id])).toBe(1);
-  }, 120_000);
+
+    // The signature while no worker runs: the API signs (the passphrase stays in this request), stores
+    // the version, and the workflow hears of it from its history once a worker is back.
+    await killWorker();
+    const signed = await t.request('POST', `/documents/${id}/sign`, { token: await t.login('kadis.kominfo'), body: { passphrase } });
+    expect({ status: signed.status, state: ((await signed.json()) as { state?: string }).state }).toEqual({ status: 202, state: 'diproses' });
+    startWorker();
+    await until('archived', async () => ((await sql<{ status: string }>('select status from document where id = ?', [id]))[0]!.status === 'archived' ? true : undefined));
+    expect(await count(`select count(*) as n from document_version where document_id = ? and reason = 'signed'`, [id])).toBe(1);
+    expect(await count(`select count(*) as n from audit_event where action = 'document.sign' and subject_type = 'document' and subject_id = ?`, [String(id)])).toBe(1);
+    const connection = await Connection.connect({ address: process.env['TEMPORAL_ADDRESS']! });
+    try {
+      const history = await new Client({ connection, namespace: t.namespace }).workflow.getHandle(`doc-${id}`).fetchHistory();
+      const text = JSON.stringify(history, (_k, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('utf8') : v));
+      expect(text).toContain('routingCommand');
+      expect(text).not.toContain(passphrase);
+    } finally {
+      await connection.close();
+    }
+  }, 150_000);
 });
