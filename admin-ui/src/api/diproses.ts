@@ -3,7 +3,7 @@
 // refreshes the page a little later to show it applied.
 import type { useNotify } from 'react-admin';
 
-export function isDiproses(answer: unknown): boolean {
+function isDiproses(answer: unknown): boolean {
   return typeof answer === 'object' && answer !== null && (answer as { state?: unknown }).state === 'diproses';
 }
 
