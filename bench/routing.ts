@@ -102,20 +102,40 @@ async function inQueue(id: number, token: string, queue: 'to-paraf' | 'to-sign')
 
 /** The drafter sees the document archived on its page (the database row). */
 async function archived(id: number): Promise<void> {
-  for (;;) {
+  // Bounded: a lost document shows in the checks below instead of hanging the run.
+  for (const end = Date.now() + 300_000; Date.now() < end;) {
     const res = await call('GET', `/documents/${id}`, tokens.drafter);
     if (res.status === 200 && ((await res.json()) as { status: string }).status === 'archived') return;
     await new Promise((r) => setTimeout(r, 50));
   }
 }
 
+/**
+ * What the API answered to the users' clicks. Issue 16 wants none of the first two during worker
+ * restarts: a 5xx, or a 409/503 telling the user to click again ("retry"). 202 is "diproses": the
+ * click is recorded durably and applied when a worker is back.
+ */
+const answers = { ok200: 0, diproses202: 0, serverError5xx: 0, retry409: 0, retry503: 0 };
+const clickMs: Record<string, number[]> = { submit: [], paraf: [], sign: [] };
+
 async function act(id: number, p: string, token: string, body: unknown): Promise<void> {
+  const action = p.split('/').pop()!;
   for (;;) {
+    const t0 = performance.now();
     const res = await call('POST', p, token, body);
-    if (res.status === 200) return;
+    clickMs[action]?.push(performance.now() - t0);
+    if (res.status === 200) { answers.ok200 += 1; return; }
+    if (res.status === 202) { answers.diproses202 += 1; return; }
     const text = await res.text();
-    // "another action is being recorded; retry" while a killed worker comes back.
-    if ((res.status === 409 && text.includes('retry')) || res.status === 503) { await new Promise((r) => setTimeout(r, 200)); continue; }
+    // Counted, then clicked again as a user would: the run goes on to check the records.
+    if (res.status >= 500) {
+      answers.serverError5xx += 1;
+      if (res.status === 503) answers.retry503 += 1;
+      console.log(`  ${p} → ${res.status} ${text.slice(0, 160)}`);
+      await new Promise((r) => setTimeout(r, 200));
+      continue;
+    }
+    if (res.status === 409 && /retry/i.test(text)) { answers.retry409 += 1; console.log(`  ${p} → 409 ${text.slice(0, 160)}`); await new Promise((r) => setTimeout(r, 200)); continue; }
     // The queue shows a step a moment before the workflow has resolved who may act on it: a user clicks again.
     if (res.status === 409 && /OUT_OF_TURN/.test(text) && ++outOfTurn.count) { await new Promise((r) => setTimeout(r, 50)); continue; }
     throw new Error(`${p} → ${res.status} ${text}`);
@@ -165,6 +185,8 @@ const killing = async () => {
 // One memo first so the worker has bundled its workflows before the clock starts.
 await memo(-1);
 for (const step of steps) latencies[step] = [];
+for (const action of Object.keys(clickMs)) clickMs[action] = [];
+Object.assign(answers, { ok200: 0, diproses202: 0, serverError5xx: 0, retry409: 0, retry503: 0 });
 const killer = killing();
 
 const started = performance.now();
@@ -197,10 +219,12 @@ const checks = {
   deliveredRecipients: await q(`select count(*) as n from document_recipient where document_id = any(?::int[]) and delivered_at is not null`, [idList]),
   inboxNotifications: await q(`select count(*) as n from notification where subject_type = 'document' and subject_id = any(?::int[]) and kind = 'info'`, [idList]),
   duplicateNotifications: await q(`select count(*) as n from (select 1 from notification where subject_type = 'document' and subject_id = any(?::int[]) group by recipient_id, kind, subject_id, title having count(*) > 1) d`, [idList]),
+  parafAuditEvents: await q(`select count(*) as n from audit_event where action = 'document.paraf' and subject_type = 'document' and subject_id = any(?::text[])`, [`{${ids.join(',')}}`]),
+  signAuditEvents: await q(`select count(*) as n from audit_event where action = 'document.sign' and subject_type = 'document' and subject_id = any(?::text[])`, [`{${ids.join(',')}}`]),
   archiveAuditEvents: await q(`select count(*) as n from audit_event where action in ('document.archived', 'archive.archived') and subject_type = 'document' and subject_id = any(?::text[])`, [`{${ids.join(',')}}`]),
 };
 const all = ids.length;
-const expected = { documentsArchived: all, numbersAllocated: all, numbersDistinct: all, numberGaps: 0, signedVersions: all, archiveRecords: all, deliveredRecipients: all * 10, inboxNotifications: all * 10, duplicateNotifications: 0, archiveAuditEvents: all };
+const expected = { documentsArchived: all, numbersAllocated: all, numbersDistinct: all, numberGaps: 0, signedVersions: all, archiveRecords: all, deliveredRecipients: all * 10, inboxNotifications: all * 10, duplicateNotifications: 0, parafAuditEvents: all * 2, signAuditEvents: all, archiveAuditEvents: all };
 
 const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0; };
 const perMinute = (docs / elapsedMs) * 60_000;
@@ -213,16 +237,24 @@ for (const step of steps) {
   metrics[`${key}_p50_ms`] = { value: +pct(latencies[step]!, 50).toFixed(1), unit: 'ms', baseline: null, ratio: null };
   metrics[`${key}_p95_ms`] = { value: +pct(latencies[step]!, 95).toFixed(1), unit: 'ms', baseline: null, ratio: null };
 }
+for (const [action, xs] of Object.entries(clickMs)) {
+  metrics[`click_${action}_p50_ms`] = { value: +pct(xs, 50).toFixed(1), unit: 'ms', baseline: null, ratio: null };
+  metrics[`click_${action}_p95_ms`] = { value: +pct(xs, 95).toFixed(1), unit: 'ms', baseline: null, ratio: null };
+}
 metrics['direct_sign_ms_per_doc'] = { value: +(baselineMs / docs).toFixed(1), unit: 'ms', baseline: null, ratio: null };
 
 console.log(`\n${reliability ? 'reliability' : 'bench'}:routing — ${docs} memos (2 paraf, 1 TTE, 10 recipients, archive), concurrency ${concurrency}, worker SIGKILLs ${killed}, actions clicked again after an out-of-turn 409: ${outOfTurn.count}`);
 console.table(Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, { value: v.value, unit: v.unit, baseline: v.baseline ?? '', ratio: v.ratio ?? '' }])));
 console.table(Object.fromEntries(Object.entries(checks).map(([k, v]) => [k, { actual: v, expected: expected[k as keyof typeof expected], ok: v === expected[k as keyof typeof expected] }])));
-const ok = Object.entries(checks).every(([k, v]) => v === expected[k as keyof typeof expected]);
+const lost = all - checks.documentsArchived;
+const duplicates = checks.duplicateNotifications + Math.max(0, checks.parafAuditEvents - all * 2) + Math.max(0, checks.signAuditEvents - all) + Math.max(0, checks.signedVersions - all);
+console.log(`answers to user actions: ${answers.ok200} × 200, ${answers.diproses202} × 202 diproses, ${answers.serverError5xx} × 5xx (${answers.retry503} × 503), ${answers.retry409} × 409 "retry"`);
+console.log(`records: lost ${lost}, duplicates ${duplicates}, number gaps ${checks.numberGaps}`);
+const ok = Object.entries(checks).every(([k, v]) => v === expected[k as keyof typeof expected]) && answers.serverError5xx === 0 && answers.retry409 === 0;
 
 mkdirSync(path.join(root, 'bench/results'), { recursive: true });
 const name = reliability ? 'routing-reliability' : 'routing';
-writeFileSync(path.join(root, `bench/results/${name}.json`), JSON.stringify({ name, at: new Date().toISOString(), docs, concurrency, workerKills: killed, outOfTurnRetries: outOfTurn.count, metrics, checks, expected, ok }, null, 2) + '\n');
+writeFileSync(path.join(root, `bench/results/${name}.json`), JSON.stringify({ name, at: new Date().toISOString(), docs, concurrency, workerKills: killed, outOfTurnRetries: outOfTurn.count, answers, lost, duplicates, metrics, checks, expected, ok }, null, 2) + '\n');
 
 worker?.kill('SIGTERM');
 await orm.close(true);

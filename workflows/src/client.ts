@@ -2,13 +2,15 @@
 // Update validator come back as a WorkflowRejection with the validator's code
 // (ACTION_OUT_OF_TURN, SIGNER_OUT_OF_TURN, STALE_VERSION, ...) and the steps
 // that are waiting, so the API can answer 409 naming them.
-import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { randomUUID } from 'node:crypto';
+import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure, type SignalDefinition, type UpdateDefinition } from '@temporalio/common';
 import {
   agreementStateQuery,
   cancelUpdate,
   closeBranchUpdate,
   disposeUpdate,
+  dispositionCommandSignal,
   dispositionStateQuery,
   finishLetterUpdate,
   parafUpdate,
@@ -17,6 +19,7 @@ import {
   returnUpdate,
   reviseAgreementUpdate,
   reviseUpdate,
+  routingCommandSignal,
   routingStateQuery,
   signedUpdate,
   withdrawBranchUpdate,
@@ -27,9 +30,12 @@ import {
   type CloseBranchRequest,
   type DisposeRequest,
   type DispositionActor,
+  type DispositionCommand,
   type DispositionInput,
   type RejectionCode,
+  type RoutingCommand,
   type RoutingInput,
+  type RoutingState,
 } from './messages.js';
 import type { AgreementWorkflow, DispositionWorkflow, RoutingWorkflow } from './workflows/index.js';
 import { AgencyCode, DocumentId } from './workflows/search-attributes.js';
@@ -66,6 +72,20 @@ async function mapRejection<T>(call: Promise<T>): Promise<T> {
   }
 }
 
+/** The click is recorded in the workflow's history and will be applied in order; the worker has not answered yet. */
+export interface Diproses {
+  state: 'diproses';
+  requestId: string;
+}
+
+const dispositionUpdates = {
+  dispose: disposeUpdate, read: readBranchUpdate, withdraw: withdrawBranchUpdate, close: closeBranchUpdate, finish: finishLetterUpdate,
+} as const;
+
+const routingUpdates = {
+  paraf: parafUpdate, return: returnUpdate, revise: reviseUpdate, signed: signedUpdate, withdraw: withdrawUpdate, cancel: cancelUpdate,
+} as const;
+
 export class NaskahWorkflows {
   constructor(
     readonly client: Client,
@@ -89,6 +109,8 @@ export class NaskahWorkflows {
     return {
       handle,
       state: () => handle.query(routingStateQuery),
+      /** The state when a worker answers within `ms` (a query needs one); a DEADLINE error otherwise. */
+      stateWithin: (ms: number) => this.client.withDeadline(Date.now() + ms, () => handle.query(routingStateQuery)),
       paraf: (personId: string, note?: string) => mapRejection(handle.executeUpdate(parafUpdate, { args: [{ personId, note }] })),
       returnToDrafter: (personId: string, note: string) => mapRejection(handle.executeUpdate(returnUpdate, { args: [{ personId, note }] })),
       revise: (personId: string, version: number, sha256?: string) => mapRejection(handle.executeUpdate(reviseUpdate, { args: [{ personId, version, sha256 }] })),
@@ -96,6 +118,16 @@ export class NaskahWorkflows {
         mapRejection(handle.executeUpdate(signedUpdate, { args: [{ personId, baseVersion, version, sha256 }] })),
       withdraw: (personId: string, reason?: string) => mapRejection(handle.executeUpdate(withdrawUpdate, { args: [{ personId, reason }] })),
       cancel: (personId: string, reason: string) => mapRejection(handle.executeUpdate(cancelUpdate, { args: [{ personId, reason }] })),
+      /**
+       * A user's click, never lost to a worker restart: sent as an Update (id = the click's requestId)
+       * and awaited for at most `waitMs`; a validator's refusal comes back as a WorkflowRejection, a
+       * finished workflow as WorkflowNotFoundError. When no worker took it in time, the same click goes
+       * as the routingCommand signal, which is in the workflow's history once the call returns (no worker
+       * needed), and the answer is "diproses". Should the server still deliver the Update later, the
+       * workflow knows the requestId and applies the click once.
+       */
+      act: (command: RoutingCommand, waitMs: number): Promise<RoutingState | Diproses> =>
+        this.durably(handle, routingUpdates[command.kind] as UpdateDefinition<RoutingState, [RoutingCommand['req']]>, routingCommandSignal, command, waitMs),
     };
   }
 
@@ -130,7 +162,38 @@ export class NaskahWorkflows {
       withdraw: (req: BranchRequest) => mapRejection(handle.executeUpdate(withdrawBranchUpdate, { args: [req] })),
       close: (req: CloseBranchRequest) => mapRejection(handle.executeUpdate(closeBranchUpdate, { args: [req] })),
       finish: (req: DispositionActor) => mapRejection(handle.executeUpdate(finishLetterUpdate, { args: [req] })),
+      /** A user's click on the letter, never lost to a worker restart (see routing().act). */
+      act: <T>(command: DispositionCommand, waitMs: number): Promise<T | Diproses> =>
+        this.durably(handle, dispositionUpdates[command.kind] as UpdateDefinition<T, [DispositionCommand['req']]>, dispositionCommandSignal, command, waitMs),
     };
+  }
+
+  /**
+   * A user's click, never lost to a worker restart: sent as an Update (id = the click's requestId)
+   * and awaited for at most `waitMs`; a validator's refusal comes back as a WorkflowRejection, a
+   * finished workflow as WorkflowNotFoundError. When no worker took it in time, the same click goes
+   * as the workflow's command signal, which is in its history once the call returns (no worker
+   * needed), and the answer is "diproses". Should the server still deliver the Update later, the
+   * workflow knows the requestId and applies the click once.
+   */
+  private async durably<T, C extends { req: { requestId?: string } }>(
+    handle: WorkflowHandle, update: UpdateDefinition<T, [C['req']]>, signal: SignalDefinition<[C]>, command: C, waitMs: number,
+  ): Promise<T | Diproses> {
+    const requestId = command.req.requestId ?? randomUUID();
+    const cmd = { ...command, req: { ...command.req, requestId } };
+    try {
+      return await this.client.withDeadline(Date.now() + waitMs, () => mapRejection(handle.executeUpdate(update, { args: [cmd.req], updateId: requestId })));
+    } catch (error) {
+      if (error instanceof WorkflowRejection || error instanceof WorkflowNotFoundError) throw error;
+      try {
+        await handle.signal(signal, cmd);
+      } catch (signalError) {
+        if (signalError instanceof WorkflowNotFoundError) throw signalError;
+        // Temporal itself does not answer: the click is not recorded; say so with the first cause.
+        throw error;
+      }
+      return { state: 'diproses', requestId };
+    }
   }
 
   startAgreement(input: AgreementInput): Promise<WorkflowHandle<typeof AgreementWorkflow>> {

@@ -1,6 +1,6 @@
 // Signals, queries and updates, defined once and shared by the workflows and
 // the client the API uses, so both sides agree on names and payload shapes.
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { AgreementStatus, DispositionState as DispositionStatus, IndicatorDirection, Sifat } from '@naskah/domain/rulebook';
 
 /** Derajat kecepatan (the document's or letter's sifat, as the records spell it): sets the default deadline of every waiting step. */
@@ -91,6 +91,12 @@ export interface RoutingState {
 
 export interface ActorRequest {
   personId: string;
+  /**
+   * The click's id (the API makes one per request). The same click may reach the workflow twice, as
+   * an Update that the server held while no worker ran and as the signal the API sent when it stopped
+   * waiting: the workflow applies it once and answers both with the same outcome.
+   */
+  requestId?: string;
 }
 export interface ParafRequest extends ActorRequest {
   note?: string;
@@ -123,6 +129,22 @@ export const reviseUpdate = defineUpdate<RoutingState, [ReviseRequest]>('revise'
 export const signedUpdate = defineUpdate<RoutingState, [SignedRequest]>('signed');
 export const withdrawUpdate = defineUpdate<RoutingState, [WithdrawRequest]>('withdraw');
 export const cancelUpdate = defineUpdate<RoutingState, [WithdrawRequest]>('cancel');
+
+/** One routing action as data: what an Update carries, for the durable (signal) path. */
+export type RoutingCommand =
+  | { kind: 'paraf'; req: ParafRequest }
+  | { kind: 'return'; req: ReturnRequest }
+  | { kind: 'revise'; req: ReviseRequest }
+  | { kind: 'signed'; req: SignedRequest }
+  | { kind: 'withdraw' | 'cancel'; req: WithdrawRequest };
+
+/**
+ * A click the API could not hand over as an Update in time (no worker answered: it is restarting):
+ * recorded in the workflow's history at once, applied in arrival order when the workflow next waits
+ * for an action, validated then like an Update. One refused then is told to the person as a
+ * notification, as they were already answered "diproses".
+ */
+export const routingCommandSignal = defineSignal<[RoutingCommand]>('routingCommand');
 
 // ─── disposition (one per incoming letter, id `disposition-<incomingLetterId>`) ──
 
@@ -216,6 +238,16 @@ export const withdrawBranchUpdate = defineUpdate<DispositionBranch, [BranchReque
 export const closeBranchUpdate = defineUpdate<DispositionBranch, [CloseBranchRequest]>('closeBranch');
 /** The head marks the letter done once no branch is open (e.g. every branch was withdrawn). */
 export const finishLetterUpdate = defineUpdate<DispositionState, [DispositionActor]>('finishLetter');
+
+/** One disposition action as data, for the durable (signal) path; `requestId` in `req` deduplicates it with its Update. */
+export type DispositionCommand =
+  | { kind: 'dispose'; req: DisposeRequest }
+  | { kind: 'read' | 'withdraw'; req: BranchRequest }
+  | { kind: 'close'; req: CloseBranchRequest }
+  | { kind: 'finish'; req: DispositionActor };
+
+/** A disposition click no worker took in time: validated and applied when it is delivered; a refusal is notified. */
+export const dispositionCommandSignal = defineSignal<[DispositionCommand]>('dispositionCommand');
 
 // ─── agreement (perjanjian kinerja / kerja sama, id `agreement-<agreementId>`) ──
 

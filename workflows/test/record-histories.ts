@@ -12,6 +12,7 @@ import {
   closeBranchUpdate,
   DAY,
   disposeUpdate,
+  dispositionCommandSignal,
   dispositionStateQuery,
   HOUR,
   parafUpdate,
@@ -19,6 +20,7 @@ import {
   reportRealisationUpdate,
   returnUpdate,
   reviseUpdate,
+  routingCommandSignal,
   routingStateQuery,
   signedUpdate,
   type RoutingInput,
@@ -98,6 +100,41 @@ const dispositionForwardEscalation: Scenario = async (env) => {
 };
 
 /**
+ * Durable clicks: a paraf that reached the workflow as the routing command signal (no worker took its
+ * Update in time) and then also as that Update (same requestId: applied once), a second click no
+ * longer in turn (refused, notified), the signature reported by signal; a disposition made and closed
+ * by signal, its Update delivered later answered with the same branches.
+ */
+const durableClicks: Scenario = async (env) => {
+  const input: RoutingInput = {
+    documentId: 'h-durable', agencyCode: 'Diskominfo', drafterPersonId: 'drafter', urgency: 'segera', parafPositionIds: ['kasi'], signerGroups: [['kadis']], version: 1,
+  };
+  const routing = await env.client.workflow.start(RoutingWorkflow, { taskQueue, workflowId: 'doc-h-durable', args: [input] });
+  const state = () => routing.query(routingStateQuery);
+  const waitingFor = (personId: string) => until(state, (s) => s.waiting.some((w) => w.actors.some((a) => a.personId === personId)));
+  await waitingFor('budi');
+  await routing.signal(routingCommandSignal, { kind: 'paraf', req: { personId: 'budi', requestId: 'click-1', note: 'ok' } });
+  await routing.executeUpdate(parafUpdate, { args: [{ personId: 'budi', requestId: 'click-1', note: 'ok' }], updateId: 'click-1' });
+  await routing.signal(routingCommandSignal, { kind: 'paraf', req: { personId: 'budi', requestId: 'click-2' } });
+  const signing = await waitingFor('kadis-person');
+  await routing.signal(routingCommandSignal, { kind: 'signed', req: { personId: 'kadis-person', requestId: 'click-3', baseVersion: signing.version, version: signing.version + 1, sha256: 'signed' } });
+  await routing.result();
+
+  const letter = await env.client.workflow.start(DispositionWorkflow, {
+    taskQueue, workflowId: 'disposition-h-durable', args: [{ incomingLetterId: 'h-durable', agencyCode: 'Diskominfo', headPositionId: 'kadis', urgency: 'biasa' }],
+  });
+  const dispose = {
+    personId: 'kadis-person', positionIds: ['kadis'], fromPositionId: 'kadis', disposerSuperiorPersonId: null,
+    recipients: [{ positionId: 'kasi', personId: 'budi' }], instruction: 'Untuk diketahui', requestId: 'click-4',
+  };
+  await letter.signal(dispositionCommandSignal, { kind: 'dispose', req: dispose });
+  const [branch] = await letter.executeUpdate(disposeUpdate, { args: [dispose], updateId: 'click-4' });
+  await letter.signal(dispositionCommandSignal, { kind: 'close', req: { personId: 'budi', positionIds: ['kasi'], branchId: branch!.branchId, followUp: 'sudah dibaca', requestId: 'click-5' } });
+  await letter.result();
+  return [{ name: 'routing-durable-clicks', handle: routing }, { name: 'disposition-durable-clicks', handle: letter }];
+};
+
+/**
  * Agreement: the document is signed by both parties (child routing), Q1 opens (the Kepala Dinas's task), is not
  * reported in time (one reminder three days before the window closes, the Kepala Dinas's superior told at its close),
  * is reported late, and the run continues as new.
@@ -149,7 +186,7 @@ export async function recordHistories(): Promise<string[]> {
   const written: string[] = [];
   try {
     fs.mkdirSync(historiesDir, { recursive: true });
-    for (const scenario of [routingReturnRevision, dispositionForwardEscalation, agreementLateQuarter]) {
+    for (const scenario of [routingReturnRevision, dispositionForwardEscalation, agreementLateQuarter, durableClicks]) {
       for (const { name, handle } of await scenario(harness.env, ports)) {
         const history = historyToJson(await handle.fetchHistory());
         if (secretPattern.test(readableHistory(history))) throw new Error(`${name}: the history holds something that looks like a secret; not written`);

@@ -21,8 +21,8 @@ const fixtures = files.map((file) => {
 const workflowType = (f: (typeof fixtures)[number]) => f.history.events?.[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name;
 
 describe('committed workflow histories', () => {
-  test('cover routing (return and revision), disposition (forward and escalation) and agreement (a late quarter)', () => {
-    expect(files).toEqual(expect.arrayContaining(['routing-return-revision.json', 'disposition-forward-escalation.json', 'agreement-late-quarter.json']));
+  test('cover routing (return and revision), disposition (forward and escalation), agreement (a late quarter) and durable clicks (signal and Update of one click)', () => {
+    expect(files).toEqual(expect.arrayContaining(['routing-return-revision.json', 'disposition-forward-escalation.json', 'agreement-late-quarter.json', 'routing-durable-clicks.json', 'disposition-durable-clicks.json']));
     expect(new Set(fixtures.map(workflowType))).toEqual(new Set(['RoutingWorkflow', 'DispositionWorkflow', 'AgreementWorkflow']));
     const events = (name: string) => fixtures.find((f) => f.file === name)!.history.events ?? [];
     const updates = (name: string) => events(name).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).map((e) => e.workflowExecutionUpdateAcceptedEventAttributes!.acceptedRequest?.input?.name);
@@ -34,6 +34,11 @@ describe('committed workflow histories', () => {
     const activities = events('agreement-late-quarter.json').map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter(Boolean);
     expect(activities).toEqual(expect.arrayContaining(['recordQuarterLate', 'recordQuarterReport']));
     expect(activities.indexOf('recordQuarterLate')).toBeLessThan(activities.indexOf('recordQuarterReport'));
+    // Durable clicks: actions that came in as the command signal (a worker restarting), one also as its Update.
+    const signals = (name: string) => events(name).filter((e) => e.workflowExecutionSignaledEventAttributes).map((e) => e.workflowExecutionSignaledEventAttributes!.signalName);
+    expect(signals('routing-durable-clicks.json')).toEqual(['routingCommand', 'routingCommand', 'routingCommand']);
+    expect(updates('routing-durable-clicks.json')).toEqual(['paraf']);
+    expect(signals('disposition-durable-clicks.json')).toEqual(['dispositionCommand', 'dispositionCommand']);
   });
 
   test('hold no secret (no passphrase, no private key), payloads decoded', () => {

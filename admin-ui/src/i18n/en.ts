@@ -57,6 +57,7 @@ const naskahEn: Same<typeof naskahId> = {
     withdraw: 'Withdraw',
     noteOptional: 'Note (optional)',
     returnNote: 'What the drafter should change',
+    diproses: 'Being processed: your action is recorded and will be applied shortly. No need to repeat it.',
     done: {
       submit: 'Submitted for review.',
       paraf: 'Initialled.',

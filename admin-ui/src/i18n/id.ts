@@ -54,6 +54,7 @@ export const naskahId = {
     withdraw: 'Tarik Kembali',
     noteOptional: 'Catatan (opsional)',
     returnNote: 'Catatan perbaikan untuk pengonsep',
+    diproses: 'Sedang diproses: tindakan Anda sudah tercatat dan akan diterapkan sebentar lagi. Tidak perlu mengulang.',
     done: {
       submit: 'Naskah diajukan untuk paraf.',
       paraf: 'Paraf tercatat.',

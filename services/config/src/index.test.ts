@@ -26,7 +26,7 @@ describe('loadConfig', () => {
     expect(config.env).toBe('development');
     expect(config.http.port).toBe(3000);
     expect(config.database.url).toBe('postgres://naskah:naskah@127.0.0.1:5433/naskah');
-    expect(config.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'naskah' });
+    expect(config.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'naskah', actionWaitMs: 10_000 });
     expect(config.minio).toMatchObject({ endPoint: '127.0.0.1', port: 9000, useSSL: false });
   });
 

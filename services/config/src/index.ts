@@ -53,6 +53,8 @@ const envSchema = z.object({
   TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port').default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('naskah'),
+  /** How long a user action waits for its workflow to take it before it is recorded durably and answered 202 "diproses". */
+  TEMPORAL_ACTION_WAIT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   MINIO_ENDPOINT: z.string().min(1).default('127.0.0.1'),
   MINIO_PORT: port.default(9000),
   MINIO_USE_SSL: booleanString.default(false),
@@ -78,7 +80,7 @@ export interface Config {
   publicUrls: PublicUrls;
   log: { level: z.infer<typeof envSchema>['LOG_LEVEL'] };
   database: { url: string };
-  temporal: { address: string; namespace: string; taskQueue: string };
+  temporal: { address: string; namespace: string; taskQueue: string; actionWaitMs: number };
   minio: {
     endPoint: string;
     port: number;
@@ -192,7 +194,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     publicUrls: publicUrls(base),
     log: { level: env.LOG_LEVEL },
     database: { url: env.DATABASE_URL },
-    temporal: { address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE },
+    temporal: { address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, actionWaitMs: env.TEMPORAL_ACTION_WAIT_MS },
     minio: {
       endPoint: env.MINIO_ENDPOINT,
       port: env.MINIO_PORT,

@@ -6,10 +6,12 @@ export { recordAudit, type AuditActor, type AuditEntry } from './audit/record-au
 export { verifyAuditChain, type AuditChainReport, type AuditChainBreak } from './audit/verify-audit-chain.js';
 export { auditHash, genesisHash } from './audit/audit-hash.js';
 export { canonicalJson } from './audit/canonical-json.js';
+export { recordSignedVersion, versionObjectKey, type NewSignedVersion } from './versions/signed-version.js';
 export { recordDocumentVersion, type NewDocumentVersion, type DocumentRenderInput } from './versions/record-version.js';
 export { allocateNumber, cancelNumber, type NumberRequest, type AllocatedNumber } from './numbering/allocate-number.js';
 export { nextAgendaNumber } from './numbering/agenda-number.js';
 export { resolveActor, mayActFor, actingPositionIds, positionsAtOrBelow, delegationPrefix, type ResolvedActor, type ActingVia } from './access/resolve-actor.js';
+export { signingTurnFromRecords, type SigningTurn } from './routing/signing-turn.js';
 export { loadViewer, hasRole, pgIntArray, parsePgArray, type Viewer } from './access/viewer.js';
 export { announceViewerChange, watchViewerChanges, type ViewerChangeWatch } from './access/viewer-changes.js';
 export {

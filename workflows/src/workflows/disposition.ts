@@ -15,12 +15,17 @@ import {
   defaultUrgencyDeadlines,
   dispositionReminderLead,
   disposeUpdate,
+  dispositionCommandSignal,
   dispositionStateQuery,
   finishLetterUpdate,
   readBranchUpdate,
   rejection,
   withdrawBranchUpdate,
+  type BranchRequest,
+  type CloseBranchRequest,
+  type DisposeRequest,
   type DispositionActor,
+  type DispositionCommand,
   type DispositionBranch,
   type DispositionInput,
   type DispositionState,
@@ -79,159 +84,199 @@ export async function DispositionWorkflow(input: DispositionInput): Promise<Disp
 
   setHandler(dispositionStateQuery, () => state);
 
-  setHandler(
-    disposeUpdate,
-    async (req) => {
-      const now = Date.now();
-      const parent = req.parentBranchId ? branch(req.parentBranchId) : null;
-      const deadline = req.deadline ? iso(Date.parse(req.deadline)) : iso(now + urgencyMs);
-      if (parent) {
-        parent.status = 'forwarded';
-        parent.readAt ??= iso(now);
+  // ─── each action: its check (who may, in which state) and what it does ─────
+  function checkDispose(req: DisposeRequest): void {
+    requireOpenLetter();
+    if (req.parentBranchId) {
+      const parent = branch(req.parentBranchId);
+      if (!actsFor(req, parent.toPositionId) || req.fromPositionId !== parent.toPositionId) {
+        reject(rejection.outOfTurn, `branch ${parent.branchId} was disposed to position ${parent.toPositionId}: only whoever acts for it disposes it further down`);
       }
-      const created = req.recipients.map((r) => {
-        const b: DispositionBranch = {
-          branchId: `b${state.branches.length + 1}`,
-          parentBranchId: parent?.branchId ?? null,
-          dispositionId: null,
-          fromPositionId: req.fromPositionId,
-          fromPersonId: req.personId,
-          disposerSuperiorPersonId: req.disposerSuperiorPersonId,
-          toPositionId: r.positionId,
-          toPersonId: r.personId,
-          instruction: req.instruction.trim(),
-          note: req.note ?? '',
-          deadline,
-          status: 'sent',
-          readAt: null,
-          followUp: null,
-          followUpAt: null,
-          attachmentSha256: null,
-          // A deadline inside the reminder lead: the task itself carries it, no second reminder.
-          reminded: Date.parse(deadline) - remindBeforeMs <= now,
-          overdue: false,
-          escalated: false,
-        };
-        state.branches.push(b);
-        return b;
-      });
-      changes++;
-      publish();
-      if (parent) await record(parent, 'forwarded');
-      for (const b of created) await record(b, 'sent');
-      await act.notify(created.flatMap((b): Notification[] => (b.toPersonId === null ? [] : [{
-        key: `${workflowId}:${b.branchId}:task`, personId: b.toPersonId, kind: 'task', subject: `Disposisi: ${b.instruction} (tenggat ${b.deadline})`, ref: ref(b),
-      }])));
-      return created;
-    },
-    {
-      validator: (req) => {
-        requireOpenLetter();
-        if (req.parentBranchId) {
-          const parent = branch(req.parentBranchId);
-          if (!actsFor(req, parent.toPositionId) || req.fromPositionId !== parent.toPositionId) {
-            reject(rejection.outOfTurn, `branch ${parent.branchId} was disposed to position ${parent.toPositionId}: only whoever acts for it disposes it further down`);
-          }
-          requireOpenBranch(parent);
-        } else if (!actsFor(req, input.headPositionId) || req.fromPositionId !== input.headPositionId) {
-          reject(rejection.outOfTurn, `the first disposition of this letter is its addressee's (position ${input.headPositionId}) or their Plh/Plt`);
-        }
-        if (!Array.isArray(req.recipients) || req.recipients.length === 0) reject(rejection.invalidRequest, 'toPositionIds: dispose to at least one position');
-        if (!req.instruction?.trim()) reject(rejection.invalidRequest, 'instruction: required');
-        if (req.deadline) {
-          const deadline = Date.parse(req.deadline);
-          if (Number.isNaN(deadline) || deadline <= Date.now()) reject(rejection.invalidRequest, 'deadline: must be a future date-time');
-        }
-      },
-    },
-  );
+      requireOpenBranch(parent);
+    } else if (!actsFor(req, input.headPositionId) || req.fromPositionId !== input.headPositionId) {
+      reject(rejection.outOfTurn, `the first disposition of this letter is its addressee's (position ${input.headPositionId}) or their Plh/Plt`);
+    }
+    if (!Array.isArray(req.recipients) || req.recipients.length === 0) reject(rejection.invalidRequest, 'toPositionIds: dispose to at least one position');
+    if (!req.instruction?.trim()) reject(rejection.invalidRequest, 'instruction: required');
+    if (req.deadline) {
+      const deadline = Date.parse(req.deadline);
+      if (Number.isNaN(deadline) || deadline <= Date.now()) reject(rejection.invalidRequest, 'deadline: must be a future date-time');
+    }
+  }
 
-  setHandler(
-    readBranchUpdate,
-    async (req) => {
-      const b = branch(req.branchId);
-      if (b.status === 'sent') {
-        b.status = 'read';
-        b.readAt = iso(Date.now());
-        changes++;
-        await record(b, 'read');
+  async function applyDispose(req: DisposeRequest): Promise<DispositionBranch[]> {
+    const now = Date.now();
+    const parent = req.parentBranchId ? branch(req.parentBranchId) : null;
+    const deadline = req.deadline ? iso(Date.parse(req.deadline)) : iso(now + urgencyMs);
+    if (parent) {
+      parent.status = 'forwarded';
+      parent.readAt ??= iso(now);
+    }
+    const created = req.recipients.map((r) => {
+      const b: DispositionBranch = {
+        branchId: `b${state.branches.length + 1}`,
+        parentBranchId: parent?.branchId ?? null,
+        dispositionId: null,
+        fromPositionId: req.fromPositionId,
+        fromPersonId: req.personId,
+        disposerSuperiorPersonId: req.disposerSuperiorPersonId,
+        toPositionId: r.positionId,
+        toPersonId: r.personId,
+        instruction: req.instruction.trim(),
+        note: req.note ?? '',
+        deadline,
+        status: 'sent',
+        readAt: null,
+        followUp: null,
+        followUpAt: null,
+        attachmentSha256: null,
+        // A deadline inside the reminder lead: the task itself carries it, no second reminder.
+        reminded: Date.parse(deadline) - remindBeforeMs <= now,
+        overdue: false,
+        escalated: false,
+      };
+      state.branches.push(b);
+      return b;
+    });
+    changes++;
+    publish();
+    if (parent) await record(parent, 'forwarded');
+    for (const b of created) await record(b, 'sent');
+    await act.notify(created.flatMap((b): Notification[] => (b.toPersonId === null ? [] : [{
+      key: `${workflowId}:${b.branchId}:task`, personId: b.toPersonId, kind: 'task', subject: `Disposisi: ${b.instruction} (tenggat ${b.deadline})`, ref: ref(b),
+    }])));
+    return created;
+  }
+
+  function checkRead(req: BranchRequest): void {
+    const b = branch(req.branchId);
+    if (!actsFor(req, b.toPositionId)) reject(rejection.notAllowed, `branch ${b.branchId} was disposed to position ${b.toPositionId}: only its recipient reads it`);
+    if (b.status === 'withdrawn') reject(rejection.dispositionClosed, `branch ${b.branchId} was withdrawn`);
+  }
+
+  async function applyRead(req: BranchRequest): Promise<DispositionBranch> {
+    const b = branch(req.branchId);
+    if (b.status === 'sent') {
+      b.status = 'read';
+      b.readAt = iso(Date.now());
+      changes++;
+      await record(b, 'read');
+    }
+    return b;
+  }
+
+  function checkWithdraw(req: BranchRequest): void {
+    requireOpenLetter();
+    const b = branch(req.branchId);
+    if (b.fromPersonId !== req.personId && !actsFor(req, b.fromPositionId)) {
+      reject(rejection.notAllowed, `only who disposed branch ${b.branchId} (person ${b.fromPersonId}) may withdraw it`);
+    }
+    requireOpenBranch(b);
+    if (b.status !== 'sent') reject(rejection.dispositionAlreadyRead, `branch ${b.branchId} is ${b.status}: a disposition can be withdrawn only while unread`);
+  }
+
+  async function applyWithdraw(req: BranchRequest): Promise<DispositionBranch> {
+    const b = branch(req.branchId);
+    b.status = 'withdrawn';
+    changes++;
+    publish();
+    await record(b, 'withdrawn');
+    return b;
+  }
+
+  function checkClose(req: CloseBranchRequest): void {
+    requireOpenLetter();
+    const b = branch(req.branchId);
+    if (!actsFor(req, b.toPositionId)) reject(rejection.notAllowed, `branch ${b.branchId} was disposed to position ${b.toPositionId}: only its recipient reports its follow-up`);
+    requireOpenBranch(b);
+    if (!req.followUp?.trim()) reject(rejection.invalidRequest, 'followUp: a closed branch needs a follow-up report (tindak lanjut)');
+  }
+
+  async function applyClose(req: CloseBranchRequest): Promise<DispositionBranch> {
+    const b = branch(req.branchId);
+    const now = iso(Date.now());
+    b.status = 'done';
+    b.followUp = req.followUp;
+    b.followUpAt = now;
+    b.readAt ??= now;
+    b.attachmentSha256 = req.attachmentSha256 ?? null;
+    changes++;
+    publish();
+    await record(b, 'followed_up');
+    return b;
+  }
+
+  function checkFinish(req: DispositionActor): void {
+    requireOpenLetter();
+    if (!actsFor(req, input.headPositionId)) reject(rejection.notAllowed, `only the letter's addressee (position ${input.headPositionId}) marks it done`);
+    const stillOpen = state.branches.filter(open).map((b) => b.branchId);
+    if (stillOpen.length > 0) reject(rejection.dispositionBranchesOpen, `branches ${stillOpen.join(', ')} are still open: each is followed up or withdrawn before the letter is done`);
+  }
+
+  async function applyFinish(): Promise<DispositionState> {
+    changes++;
+    await letterDone();
+    return state;
+  }
+
+  // ─── one click, once: as an Update, as the command signal, or both ─────────
+  // The API sends a click as an Update (id = its requestId) and, when no worker took it in time, the
+  // same click as the dispositionCommand signal. Whichever comes first is checked and applied; the
+  // other finds its outcome here and answers with it.
+  type Outcome = { value: unknown } | { failure: ApplicationFailure };
+  const outcomes = new Map<string, Promise<Outcome>>();
+  const seen = (req: { requestId?: string }) => req.requestId !== undefined && outcomes.has(req.requestId);
+
+  function once(req: { requestId?: string }, apply: () => Promise<unknown>): Promise<Outcome> {
+    const known = req.requestId === undefined ? undefined : outcomes.get(req.requestId);
+    if (known) return known;
+    const outcome = apply().then((value): Outcome => ({ value }), (error: unknown): Outcome => {
+      if (error instanceof ApplicationFailure) return { failure: error };
+      throw error;
+    });
+    if (req.requestId !== undefined) outcomes.set(req.requestId, outcome);
+    return outcome;
+  }
+
+  async function answer<T>(req: { requestId?: string }, apply: () => Promise<T>): Promise<T> {
+    const outcome = await once(req, apply);
+    if ('failure' in outcome) throw outcome.failure;
+    return outcome.value as T;
+  }
+
+  const checked = <R extends { requestId?: string }>(check: (req: R) => void) => (req: R) => {
+    if (!seen(req)) check(req);
+  };
+
+  setHandler(disposeUpdate, (req) => answer(req, () => applyDispose(req)), { validator: checked(checkDispose) });
+  setHandler(readBranchUpdate, (req) => answer(req, () => applyRead(req)), { validator: checked(checkRead) });
+  setHandler(withdrawBranchUpdate, (req) => answer(req, () => applyWithdraw(req)), { validator: checked(checkWithdraw) });
+  setHandler(closeBranchUpdate, (req) => answer(req, () => applyClose(req)), { validator: checked(checkClose) });
+  setHandler(finishLetterUpdate, (req) => answer(req, () => applyFinish()), { validator: checked(checkFinish) });
+
+  const commandLabel: Record<DispositionCommand['kind'], string> = {
+    dispose: 'Disposisi', read: 'Tanda baca disposisi', withdraw: 'Penarikan disposisi', close: 'Tindak lanjut disposisi', finish: 'Penyelesaian surat',
+  };
+
+  /** The durable path: checked like its Update when delivered; a refused click is told to the person (they were answered "diproses"). */
+  setHandler(dispositionCommandSignal, async (cmd) => {
+    if (seen(cmd.req)) return;
+    const outcome = await once(cmd.req, async () => {
+      switch (cmd.kind) {
+        case 'dispose': checkDispose(cmd.req); return applyDispose(cmd.req);
+        case 'read': checkRead(cmd.req); return applyRead(cmd.req);
+        case 'withdraw': checkWithdraw(cmd.req); return applyWithdraw(cmd.req);
+        case 'close': checkClose(cmd.req); return applyClose(cmd.req);
+        case 'finish': checkFinish(cmd.req); return applyFinish();
       }
-      return b;
-    },
-    {
-      validator: (req) => {
-        const b = branch(req.branchId);
-        if (!actsFor(req, b.toPositionId)) reject(rejection.notAllowed, `branch ${b.branchId} was disposed to position ${b.toPositionId}: only its recipient reads it`);
-        if (b.status === 'withdrawn') reject(rejection.dispositionClosed, `branch ${b.branchId} was withdrawn`);
-      },
-    },
-  );
-
-  setHandler(
-    withdrawBranchUpdate,
-    async (req) => {
-      const b = branch(req.branchId);
-      b.status = 'withdrawn';
-      changes++;
-      publish();
-      await record(b, 'withdrawn');
-      return b;
-    },
-    {
-      validator: (req) => {
-        requireOpenLetter();
-        const b = branch(req.branchId);
-        if (b.fromPersonId !== req.personId && !actsFor(req, b.fromPositionId)) {
-          reject(rejection.notAllowed, `only who disposed branch ${b.branchId} (person ${b.fromPersonId}) may withdraw it`);
-        }
-        requireOpenBranch(b);
-        if (b.status !== 'sent') reject(rejection.dispositionAlreadyRead, `branch ${b.branchId} is ${b.status}: a disposition can be withdrawn only while unread`);
-      },
-    },
-  );
-
-  setHandler(
-    closeBranchUpdate,
-    async (req) => {
-      const b = branch(req.branchId);
-      const now = iso(Date.now());
-      b.status = 'done';
-      b.followUp = req.followUp;
-      b.followUpAt = now;
-      b.readAt ??= now;
-      b.attachmentSha256 = req.attachmentSha256 ?? null;
-      changes++;
-      publish();
-      await record(b, 'followed_up');
-      return b;
-    },
-    {
-      validator: (req) => {
-        requireOpenLetter();
-        const b = branch(req.branchId);
-        if (!actsFor(req, b.toPositionId)) reject(rejection.notAllowed, `branch ${b.branchId} was disposed to position ${b.toPositionId}: only its recipient reports its follow-up`);
-        requireOpenBranch(b);
-        if (!req.followUp?.trim()) reject(rejection.invalidRequest, 'followUp: a closed branch needs a follow-up report (tindak lanjut)');
-      },
-    },
-  );
-
-  setHandler(
-    finishLetterUpdate,
-    async () => {
-      changes++;
-      await letterDone();
-      return state;
-    },
-    {
-      validator: (req) => {
-        requireOpenLetter();
-        if (!actsFor(req, input.headPositionId)) reject(rejection.notAllowed, `only the letter's addressee (position ${input.headPositionId}) marks it done`);
-        const stillOpen = state.branches.filter(open).map((b) => b.branchId);
-        if (stillOpen.length > 0) reject(rejection.dispositionBranchesOpen, `branches ${stillOpen.join(', ')} are still open: each is followed up or withdrawn before the letter is done`);
-      },
-    },
-  );
+    });
+    if ('failure' in outcome) {
+      await act.notify([{
+        key: `${workflowId}:refused:${cmd.req.requestId ?? `${cmd.kind}:${cmd.req.personId}:${changes}`}`, personId: cmd.req.personId, kind: 'info',
+        subject: `${commandLabel[cmd.kind]} tidak dapat diproses: ${outcome.failure.message}`, ref: `incoming_letter:${input.incomingLetterId}`,
+      }]);
+    }
+  });
 
   upsertSearchAttributes([
     { key: DocumentId, value: input.incomingLetterId },

@@ -18,6 +18,7 @@ import {
   rejection,
   returnUpdate,
   reviseUpdate,
+  routingCommandSignal,
   routingStateQuery,
   signedUpdate,
   withdrawUpdate,
@@ -25,6 +26,7 @@ import {
   type ParafRequest,
   type ReturnRequest,
   type ReviseRequest,
+  type RoutingCommand,
   type RoutingEvent,
   type RoutingInput,
   type RoutingState,
@@ -52,21 +54,52 @@ const local = proxyLocalActivities<NaskahActivities>({ ...activityOptions, local
 const localNames = new Set<keyof NaskahActivities>(['recordStep', 'resolveActors', 'notify', 'allocateNumber', 'cancelNumber', 'distribute']);
 
 type Action =
-  | { kind: 'paraf'; actor: Actor; step: WaitingStep; req: ParafRequest; applied: boolean }
-  | { kind: 'return'; actor: Actor; step: WaitingStep; req: ReturnRequest; applied: boolean }
-  | { kind: 'revise'; step: WaitingStep; req: ReviseRequest; applied: boolean }
-  | { kind: 'signed'; actor: Actor; step: WaitingStep; req: SignedRequest; applied: boolean }
-  | { kind: 'withdraw' | 'cancel'; req: WithdrawRequest; applied: boolean };
+  | { kind: 'paraf'; actor: Actor; step: WaitingStep; req: ParafRequest }
+  | { kind: 'return'; actor: Actor; step: WaitingStep; req: ReturnRequest }
+  | { kind: 'revise'; step: WaitingStep; req: ReviseRequest }
+  | { kind: 'signed'; actor: Actor; step: WaitingStep; req: SignedRequest }
+  | { kind: 'withdraw' | 'cancel'; req: WithdrawRequest };
+
+/**
+ * A click on its way in (an Update or the routing command signal), applied in arrival order when the
+ * workflow waits for an action. `answered`: the API stopped waiting for it (it answered "diproses"),
+ * so a refusal is told to the person as a notification.
+ */
+interface Pending {
+  cmd: RoutingCommand;
+  answered: boolean;
+  settled: boolean;
+  failure?: ApplicationFailure;
+}
 
 const terminal: RoutingStatus[] = ['done', 'withdrawn', 'cancelled'];
 
-function reject(type: string, message: string, state: RoutingState): never {
-  throw ApplicationFailure.create({
+const actionLabel: Record<RoutingCommand['kind'], string> = {
+  paraf: 'Paraf', return: 'Pengembalian konsep', revise: 'Pengajuan perbaikan', signed: 'Tanda tangan', withdraw: 'Penarikan', cancel: 'Pembatalan',
+};
+
+/** Why a queued click was not applied, in the words of the notification the person reads. */
+const refusalReason: Record<string, string> = {
+  [rejection.outOfTurn]: 'bukan giliran Anda pada tahap ini',
+  [rejection.signerOutOfTurn]: 'bukan giliran Anda menandatangani pada tahap ini',
+  [rejection.staleVersion]: 'versi naskah sudah berubah',
+  [rejection.documentClosed]: 'naskah sudah selesai, ditarik atau dibatalkan',
+  [rejection.delegationExpired]: 'masa delegasi Anda sudah berakhir',
+  [rejection.notAllowed]: 'tindakan ini tidak diizinkan untuk Anda',
+  [rejection.invalidRequest]: 'isian tindakan tidak lengkap',
+};
+
+function refusal(type: string, message: string, state: RoutingState): ApplicationFailure {
+  return ApplicationFailure.create({
     type,
     message,
     nonRetryable: true,
     details: [{ status: state.status, waiting: state.waiting.map((w) => ({ kind: w.kind, stepKey: w.stepKey, personIds: w.actors.map((a) => a.personId) })) }],
   });
+}
+
+function reject(type: string, message: string, state: RoutingState): never {
+  throw refusal(type, message, state);
 }
 
 export async function RoutingWorkflow(input: RoutingInput): Promise<RoutingState> {
@@ -87,16 +120,13 @@ export async function RoutingWorkflow(input: RoutingInput): Promise<RoutingState
     waiting: [],
     events: [],
   };
-  const actions: Action[] = [];
+  const pending: Pending[] = [];
+  const byRequest = new Map<string, Pending>();
   let signatures = 0;
 
   const drafter: Actor = { personId: input.drafterPersonId, positionId: 'pengonsep', superiorPersonIds: [] };
 
   // ─── validators: who may act now ───────────────────────────────────────────
-  function requireOpen(): void {
-    if (terminal.includes(state.status)) reject(rejection.documentClosed, `document is ${state.status}`, state);
-    if (actions.length > 0) reject(rejection.outOfTurn, 'another action on this document is being recorded; retry', state);
-  }
   function actorAt(kind: WaitingStep['kind'], personId: string, code: string): { step: WaitingStep; actor: Actor } {
     for (const step of state.waiting) {
       if (step.kind !== kind) continue;
@@ -112,103 +142,94 @@ export async function RoutingWorkflow(input: RoutingInput): Promise<RoutingState
     return reject(code, `not ${personId}'s turn to ${kind}; waiting for ${waitingFor || state.status}`, state);
   }
 
-  setHandler(routingStateQuery, () => state);
+  /** What a command can be refused for whatever step the workflow is at: its own input, and who may do it at all. */
+  function checkInput(cmd: RoutingCommand): void {
+    if (terminal.includes(state.status)) reject(rejection.documentClosed, `document is ${state.status}`, state);
+    if (cmd.kind === 'return' && !cmd.req.note?.trim()) reject(rejection.invalidRequest, 'note: a return needs a note for the drafter', state);
+    if (cmd.kind === 'withdraw' || cmd.kind === 'cancel') {
+      if (cmd.req.personId !== input.drafterPersonId) reject(rejection.notAllowed, `only the drafter may ${cmd.kind}`, state);
+      if (cmd.kind === 'withdraw' && signatures > 0) reject(rejection.notAllowed, 'already signed; it can only be cancelled', state);
+      if (cmd.kind === 'cancel' && !cmd.req.reason?.trim()) reject(rejection.invalidRequest, 'reason: a cancellation needs a reason', state);
+    }
+  }
 
-  setHandler(
-    parafUpdate,
-    async (req) => {
-      const { step, actor } = actorAt('paraf', req.personId, rejection.outOfTurn);
-      return queue({ kind: 'paraf', actor, step, req, applied: false });
-    },
-    {
-      validator: (req) => {
-        requireOpen();
-        actorAt('paraf', req.personId, rejection.outOfTurn);
-        if (req.version !== undefined && req.version <= state.version) reject(rejection.staleVersion, `paraf version ${req.version} is not newer than ${state.version}`, state);
-      },
-    },
-  );
-
-  setHandler(
-    returnUpdate,
-    async (req) => {
-      const { step, actor } = actorAt('paraf', req.personId, rejection.outOfTurn);
-      return queue({ kind: 'return', actor, step, req, applied: false });
-    },
-    {
-      validator: (req) => {
-        requireOpen();
-        actorAt('paraf', req.personId, rejection.outOfTurn);
-        if (!req.note?.trim()) reject(rejection.invalidRequest, 'note: a return needs a note for the drafter', state);
-      },
-    },
-  );
-
-  setHandler(
-    reviseUpdate,
-    async (req) => {
-      const { step } = actorAt('revision', req.personId, rejection.outOfTurn);
-      return queue({ kind: 'revise', step, req, applied: false });
-    },
-    {
-      validator: (req) => {
-        requireOpen();
-        actorAt('revision', req.personId, rejection.outOfTurn);
-        if (req.version <= state.version) reject(rejection.staleVersion, `revision version ${req.version} is not newer than ${state.version}`, state);
-      },
-    },
-  );
-
-  setHandler(
-    signedUpdate,
-    async (req) => {
-      const { step, actor } = actorAt('sign', req.personId, rejection.signerOutOfTurn);
-      return queue({ kind: 'signed', actor, step, req, applied: false });
-    },
-    {
-      validator: (req) => {
-        requireOpen();
-        actorAt('sign', req.personId, rejection.signerOutOfTurn);
+  /** The command as an action on the step now waiting, or the refusal naming that step. */
+  function validate(cmd: RoutingCommand): Action {
+    checkInput(cmd);
+    switch (cmd.kind) {
+      case 'paraf': {
+        const { step, actor } = actorAt('paraf', cmd.req.personId, rejection.outOfTurn);
+        if (cmd.req.version !== undefined && cmd.req.version <= state.version) reject(rejection.staleVersion, `paraf version ${cmd.req.version} is not newer than ${state.version}`, state);
+        return { kind: 'paraf', step, actor, req: cmd.req };
+      }
+      case 'return': {
+        const { step, actor } = actorAt('paraf', cmd.req.personId, rejection.outOfTurn);
+        return { kind: 'return', step, actor, req: cmd.req };
+      }
+      case 'revise': {
+        const { step } = actorAt('revision', cmd.req.personId, rejection.outOfTurn);
+        if (cmd.req.version <= state.version) reject(rejection.staleVersion, `revision version ${cmd.req.version} is not newer than ${state.version}`, state);
+        return { kind: 'revise', step, req: cmd.req };
+      }
+      case 'signed': {
+        const { step, actor } = actorAt('sign', cmd.req.personId, rejection.signerOutOfTurn);
         // Signatures are incremental updates: one made on an older version would drop the newer one.
-        if (req.baseVersion !== state.version || req.version <= state.version) {
-          reject(rejection.staleVersion, `signed on version ${req.baseVersion}, current is ${state.version}`, state);
+        if (cmd.req.baseVersion !== state.version || cmd.req.version <= state.version) {
+          reject(rejection.staleVersion, `signed on version ${cmd.req.baseVersion}, current is ${state.version}`, state);
         }
-      },
-    },
-  );
+        return { kind: 'signed', step, actor, req: cmd.req };
+      }
+      case 'withdraw':
+      case 'cancel':
+        if (state.waiting.length === 0) reject(rejection.outOfTurn, `document is being processed (${state.status})`, state);
+        return { kind: cmd.kind, req: cmd.req };
+    }
+  }
 
-  setHandler(
-    withdrawUpdate,
-    async (req) => queue({ kind: 'withdraw', req, applied: false }),
-    {
-      validator: (req) => {
-        requireOpen();
-        if (req.personId !== input.drafterPersonId) reject(rejection.notAllowed, 'only the drafter may withdraw', state);
-        if (signatures > 0) reject(rejection.notAllowed, 'already signed; it can only be cancelled', state);
-        if (state.waiting.length === 0) reject(rejection.outOfTurn, `document is being processed (${state.status}); retry`, state);
-      },
-    },
-  );
+  /**
+   * The Update validator: a click already seen (its signal came first) is accepted and answered with
+   * that click's outcome. When the workflow waits for an action and none is queued, the turn is
+   * checked now (out of turn → rejected at once); between two steps (the next actor being resolved,
+   * another action being recorded) it is accepted and checked when the workflow next waits, instead
+   * of answering "retry".
+   */
+  function admit(cmd: RoutingCommand): void {
+    if (cmd.req.requestId && byRequest.has(cmd.req.requestId)) return;
+    checkInput(cmd);
+    if (state.waiting.length > 0 && pending.length === 0) validate(cmd);
+  }
 
-  setHandler(
-    cancelUpdate,
-    async (req) => queue({ kind: 'cancel', req, applied: false }),
-    {
-      validator: (req) => {
-        requireOpen();
-        if (req.personId !== input.drafterPersonId) reject(rejection.notAllowed, 'only the drafter may cancel', state);
-        if (!req.reason?.trim()) reject(rejection.invalidRequest, 'reason: a cancellation needs a reason', state);
-        if (state.waiting.length === 0) reject(rejection.outOfTurn, `document is being processed (${state.status}); retry`, state);
-      },
-    },
-  );
+  function enqueue(cmd: RoutingCommand, answered: boolean): Pending {
+    const id = cmd.req.requestId;
+    const known = id ? byRequest.get(id) : undefined;
+    if (known) {
+      known.answered ||= answered;
+      return known;
+    }
+    const entry: Pending = { cmd, answered, settled: false };
+    pending.push(entry);
+    if (id) byRequest.set(id, entry);
+    return entry;
+  }
 
-  /** The handler returns once the main loop recorded the action, so the API answers with persisted state. */
-  async function queue(action: Action): Promise<RoutingState> {
-    actions.push(action);
-    await condition(() => action.applied);
+  /** The Update handler returns once the main loop recorded the action, so the API answers with persisted state. */
+  async function handle(cmd: RoutingCommand): Promise<RoutingState> {
+    const entry = enqueue(cmd, false);
+    await condition(() => entry.settled);
+    if (entry.failure) throw entry.failure;
     return state;
   }
+
+  setHandler(routingStateQuery, () => state);
+  setHandler(parafUpdate, (req) => handle({ kind: 'paraf', req }), { validator: (req) => admit({ kind: 'paraf', req }) });
+  setHandler(returnUpdate, (req) => handle({ kind: 'return', req }), { validator: (req) => admit({ kind: 'return', req }) });
+  setHandler(reviseUpdate, (req) => handle({ kind: 'revise', req }), { validator: (req) => admit({ kind: 'revise', req }) });
+  setHandler(signedUpdate, (req) => handle({ kind: 'signed', req }), { validator: (req) => admit({ kind: 'signed', req }) });
+  setHandler(withdrawUpdate, (req) => handle({ kind: 'withdraw', req }), { validator: (req) => admit({ kind: 'withdraw', req }) });
+  setHandler(cancelUpdate, (req) => handle({ kind: 'cancel', req }), { validator: (req) => admit({ kind: 'cancel', req }) });
+  setHandler(routingCommandSignal, (cmd) => {
+    enqueue(cmd, true);
+  });
 
   // ─── helpers for the main loop ─────────────────────────────────────────────
   const now = () => new Date(Date.now()).toISOString();
@@ -246,15 +267,59 @@ export async function RoutingWorkflow(input: RoutingInput): Promise<RoutingState
     return actors.map((actor, i) => ({ kind, stepKey: positionIds.length > 1 ? `${stepKey}:${i}` : stepKey, actors: [actor], since: now() }));
   }
 
+  /** A queued click that cannot be applied: its Update fails with the reason; a person already told "diproses" gets a notification. */
+  async function refuse(entry: Pending, failure: ApplicationFailure): Promise<void> {
+    entry.failure = failure;
+    entry.settled = true;
+    if (!entry.answered) return;
+    const { kind, req } = entry.cmd;
+    await act.notify([{
+      key: `${workflowId}:refused:${req.requestId ?? `${kind}:${req.personId}:${state.events.length}`}`,
+      personId: req.personId, kind: 'info', subject: `${actionLabel[kind]} tidak dapat diproses: ${refusalReason[failure.type ?? ''] ?? failure.message}`, ref,
+    }]);
+  }
+
+  /** The first queued click that applies to the step now waiting; those that do not are refused on the way. */
+  async function firstValid(): Promise<Action | undefined> {
+    while (pending.length > 0) {
+      const head = pending[0]!;
+      try {
+        return validate(head.cmd);
+      } catch (error) {
+        if (!(error instanceof ApplicationFailure)) throw error;
+        pending.shift();
+        await refuse(head, error);
+      }
+    }
+    return undefined;
+  }
+
+  /** Once the document is closed, the clicks still queued are refused: nothing waits for them any more. */
+  async function refuseRest(): Promise<void> {
+    while (pending.length > 0) {
+      const entry = pending.shift()!;
+      await refuse(entry, refusal(rejection.documentClosed, `document is ${state.status}`, state));
+    }
+  }
+
+  /** The workflow ends once every click that came in has its answer (a signal may arrive while the last ones are refused). */
+  async function settleAndFinish(): Promise<void> {
+    do {
+      await refuseRest();
+      await condition(allHandlersFinished);
+    } while (pending.length > 0);
+  }
+
   /** The next action, sending reminders and escalations while nobody acts and re-resolving actors when a delegation ends. */
   async function nextAction(schedule: ReminderSchedule, subject: string): Promise<Action> {
     for (;;) {
+      const queued = await firstValid();
+      if (queued) return queued;
       const delegationEnd = earliestDelegationEnd(state.waiting);
       const wakeAt = Math.min(schedule.nextAt(), delegationEnd ?? Infinity);
-      if (await condition(() => actions.length > 0, Math.max(1, wakeAt - Date.now()))) return actions[0]!;
+      if (await condition(() => pending.length > 0, Math.max(1, wakeAt - Date.now()))) continue;
       if (delegationEnd !== undefined && Date.now() >= delegationEnd) {
         const refreshed = await act.resolveActors({ positionIds: state.waiting.map((w) => w.actors[0]!.positionId), at: now() });
-        if (actions.length > 0) return actions[0]!;
         state.waiting = state.waiting.map((w, i) => ({ ...w, actors: [refreshed[i]!] }));
         publish();
         continue;
@@ -264,9 +329,9 @@ export async function RoutingWorkflow(input: RoutingInput): Promise<RoutingState
     }
   }
 
-  function done(action: Action): void {
-    actions.shift();
-    action.applied = true;
+  function done(): void {
+    const entry = pending.shift()!;
+    entry.settled = true;
   }
 
   async function close(action: Extract<Action, { kind: 'withdraw' | 'cancel' }>): Promise<RoutingState> {
@@ -276,8 +341,8 @@ export async function RoutingWorkflow(input: RoutingInput): Promise<RoutingState
     }
     await record(action.kind, { action: action.kind, personId: action.req.personId, note: action.req.reason }, action.kind === 'withdraw' ? 'withdrawn' : 'cancelled');
     publish();
-    done(action);
-    await condition(allHandlersFinished);
+    done();
+    await settleAndFinish();
     return state;
   }
 
@@ -302,13 +367,13 @@ export async function RoutingWorkflow(input: RoutingInput): Promise<RoutingState
           state.sha256 = action.req.sha256 ?? null;
         }
         await record(stepKey, { action: 'paraf', personId: action.actor.personId, positionId: action.actor.positionId, delegation: action.actor.delegation, note: action.req.note, version: state.version });
-        done(action);
+        done();
         continue;
       }
       if (action.kind === 'return') {
         state.status = 'revision';
         await record(stepKey, { action: 'return', personId: action.actor.personId, positionId: action.actor.positionId, delegation: action.actor.delegation, note: action.req.note });
-        done(action);
+        done();
         const revisionKey = `r${state.round}:revision`;
         await waitFor([{ kind: 'revision', stepKey: revisionKey, actors: [drafter], since: now() }], 'Konsep dikembalikan untuk diperbaiki');
         const revision = await nextAction(new ReminderSchedule(Date.now(), deadlineMs), 'perbaikan konsep menunggu');
@@ -320,7 +385,7 @@ export async function RoutingWorkflow(input: RoutingInput): Promise<RoutingState
         state.status = 'paraf';
         await record(revisionKey, { action: 'revise', personId: revision.req.personId, version: state.version });
         state.round += 1;
-        done(revision);
+        done();
         continue review;
       }
       throw ApplicationFailure.nonRetryable(`unexpected ${action.kind} during paraf`);
@@ -351,7 +416,7 @@ export async function RoutingWorkflow(input: RoutingInput): Promise<RoutingState
       signatures += 1;
       await record(action.step.stepKey, { action: 'sign', personId: action.actor.personId, positionId: action.actor.positionId, delegation: action.actor.delegation, version: action.req.version });
       publish();
-      done(action);
+      done();
     }
   }
 
@@ -363,6 +428,6 @@ export async function RoutingWorkflow(input: RoutingInput): Promise<RoutingState
   const archived = await act.archiveDocument({ workflowId, stepKey: 'archive', documentId: input.documentId });
   await record('archive', { action: 'archive', note: archived.archiveId, version: state.version }, 'done');
   publish();
-  await condition(allHandlersFinished);
+  await settleAndFinish();
   return state;
 }

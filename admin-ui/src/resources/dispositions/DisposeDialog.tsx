@@ -20,6 +20,7 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import type { NaskahDataProvider } from '../../api/dataProvider.js';
 import { problemMessage } from '../../api/problem.js';
+import { announceOutcome } from '../../api/diproses.js';
 import { dispositionInstructions } from '@naskah/domain/rulebook';
 import { instructionKey } from './instruction-key.js';
 
@@ -36,7 +37,7 @@ export function DisposeButton({ letterId, parentId }: { letterId: Identifier; pa
   const submit = async (values: Record<string, unknown>) => {
     setBusy(true);
     try {
-      await dataProvider.dispose({
+      const answer = await dataProvider.dispose({
         incomingLetterId: letterId,
         parentId: parentId ?? null,
         toPositionIds: values.toPositionIds as Identifier[],
@@ -44,9 +45,8 @@ export function DisposeButton({ letterId, parentId }: { letterId: Identifier; pa
         note: (values.note as string | undefined) || undefined,
         deadline: values.deadline ? new Date(values.deadline as string).toISOString() : null,
       });
-      notify('naskah.disposition.disposed', { type: 'success' });
       setOpen(false);
-      refresh();
+      announceOutcome(answer, 'naskah.disposition.disposed', notify, refresh);
     } catch (error) {
       notify(problemMessage(error, translate), { type: 'error' });
     } finally {

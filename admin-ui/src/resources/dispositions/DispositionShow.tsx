@@ -8,6 +8,7 @@ import CardContent from '@mui/material/CardContent';
 import Typography from '@mui/material/Typography';
 import type { NaskahDataProvider } from '../../api/dataProvider.js';
 import { problemMessage } from '../../api/problem.js';
+import { announceOutcome } from '../../api/diproses.js';
 import { getSession } from '../../api/session.js';
 import { Tenggat } from '../../fields/Tenggat.js';
 import { NoteDialog } from '../documents/NoteDialog.js';
@@ -37,10 +38,9 @@ function DispositionPage() {
   const report = async (text: string) => {
     setBusy(true);
     try {
-      await dataProvider.followUp(record.id, text);
-      notify('naskah.disposition.followedUp', { type: 'success' });
+      const answer = await dataProvider.followUp(record.id, text);
       setFollowUp(false);
-      refresh();
+      announceOutcome(answer, 'naskah.disposition.followedUp', notify, refresh);
     } catch (error) {
       notify(problemMessage(error, translate), { type: 'error' });
     } finally {

@@ -5,6 +5,7 @@ import Button from '@mui/material/Button';
 import { getSession } from '../../api/session.js';
 import type { DocumentAction, NaskahDataProvider, RoutingState } from '../../api/dataProvider.js';
 import { problemMessage } from '../../api/problem.js';
+import { announceOutcome } from '../../api/diproses.js';
 import { NoteDialog } from './NoteDialog.js';
 import { SignDialog } from './SignDialog.js';
 
@@ -80,10 +81,9 @@ export function DocumentActions() {
     setBusy(true);
     setSignError(null);
     try {
-      await dataProvider.documentAction(record.id, action, body);
-      notify(`naskah.action.done.${action}`, { type: 'success' });
+      const answer = await dataProvider.documentAction(record.id, action, body);
       setDialog(null);
-      refresh();
+      announceOutcome(answer, `naskah.action.done.${action}`, notify, refresh);
     } catch (error) {
       const message = problemMessage(error, translate);
       if (action === 'sign') setSignError(message);

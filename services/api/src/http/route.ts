@@ -30,6 +30,12 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z
   /** Other media types the success answer may come as (e.g. text/csv on request), documented as text. */
   alsoAs?: string[];
   status?: number;
+  /**
+   * A workflow action's second answer: 202 with this body when the click was recorded durably but its
+   * workflow has not applied it yet (a worker restarting). The handler returns a body whose `state`
+   * is 'diproses' for it.
+   */
+  accepted?: z.ZodType;
   /** Extra documented statuses beyond the defaults. */
   errors?: number[];
   /** The request body is not JSON (uploads): documented with this media type, not parsed. */
@@ -75,6 +81,9 @@ export function defineRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodT
         : { 'application/json': { schema: spec.response } } }
       : { description: 'OK' },
   };
+  if (spec.accepted) {
+    responses[202] = { description: 'Accepted: recorded, sedang diproses (applied by its workflow shortly)', content: { 'application/json': { schema: spec.accepted } } };
+  }
   for (const mediaType of spec.alsoAs ?? []) {
     const ok = responses[success] as { description: string; content?: Record<string, unknown> };
     ok.content = { ...ok.content, [mediaType]: { schema: { type: 'string' } } };
@@ -116,6 +125,7 @@ export function defineRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodT
     if (spec.method !== 'get' && /^\/(users|delegations|positions|people)\b/.test(spec.path)) await api.viewersChanged();
     if (res.headersSent) return;
     if (result === undefined) res.status(success === 201 ? 201 : 204).end();
+    else if (spec.accepted && (result as { state?: unknown }).state === 'diproses') res.status(202).json(result);
     else res.status(success).json(result);
   });
 }

@@ -10,6 +10,7 @@ import type { Client } from '@temporalio/client';
 import { createDisposition, dispositionBody } from '../use-cases/dispose-letter.js';
 import { actOnDisposition, finishLetter } from '../use-cases/disposition-action.js';
 import { workflowsFor } from '../use-cases/routing-action.js';
+import { diprosesSchema } from '../schemas/common.js';
 import { attachIncomingScan, incomingScanFor } from '../use-cases/incoming-letter-scan.js';
 import { assertDeclaredSize, fileBody } from '../http/file-body.js';
 import { sendPdf } from '../http/pdf-response.js';
@@ -31,6 +32,7 @@ const dispositions = dispositionListSource.columns;
 export function correspondenceRoutes(api: ApiRouter, ctx: ApiContext, temporal: Client): void {
   // Every disposition action is an Update to the letter's DispositionWorkflow; its activities write the rows.
   const workflows = workflowsFor(temporal, ctx.config.temporal.taskQueue);
+  const waitMs = ctx.config.temporal.actionWaitMs;
   readResource(api, ctx, {
     name: 'incoming-letters', tag: 'incoming-letters', access: 'any', schema: incomingLetterSchema, description: 'surat masuk', resource: 'incoming_letter',
     spec: (viewer) => ({
@@ -82,23 +84,23 @@ export function correspondenceRoutes(api: ApiRouter, ctx: ApiContext, temporal: 
   defineRoute(api, {
     method: 'post', path: '/dispositions', tag: 'dispositions', access: 'any', body: dispositionBody, errors: [403, 404, 409, 422, 503],
     summary: `Dispose a surat masuk to subordinates (instruction, e.g. ${dispositionInstructions.slice(0, 2).join(', ')}); the letter's DispositionWorkflow records it, reminds and escalates`,
-    response: z.object({ ids: z.array(z.number().int()) }),
-  }, async ({ viewer, body }) => createDisposition(ctx.orm.em.fork(), workflows, viewer, body));
+    response: z.object({ ids: z.array(z.number().int()) }), accepted: diprosesSchema,
+  }, async ({ viewer, body }) => createDisposition(ctx.orm.em.fork(), workflows, viewer, body, waitMs));
   defineRoute(api, {
     method: 'post', path: '/dispositions/:id/read', tag: 'dispositions', access: 'any', resource: 'disposition', params: idParams, status: 200, errors: [403, 404, 409, 503],
-    summary: 'Mark the disposition you received as read (it can then no longer be withdrawn)', response: z.object({ id: z.number().int() }),
-  }, async ({ viewer, params }) => actOnDisposition(ctx.orm.em.fork(), workflows, viewer, params.id, 'read'));
+    summary: 'Mark the disposition you received as read (it can then no longer be withdrawn)', response: z.object({ id: z.number().int() }), accepted: diprosesSchema,
+  }, async ({ viewer, params }) => actOnDisposition(ctx.orm.em.fork(), workflows, viewer, params.id, 'read', waitMs));
   defineRoute(api, {
     method: 'post', path: '/dispositions/:id/follow-up', tag: 'dispositions', access: 'any', resource: 'disposition', params: idParams, status: 200,
     body: z.object({ report: trimmed(3, 10_000) }).strict().openapi('FollowUp'), errors: [403, 404, 409, 503],
-    summary: 'Close your branch with a tindak lanjut report', response: z.object({ id: z.number().int() }),
-  }, async ({ viewer, params, body }) => actOnDisposition(ctx.orm.em.fork(), workflows, viewer, params.id, 'follow-up', body.report));
+    summary: 'Close your branch with a tindak lanjut report', response: z.object({ id: z.number().int() }), accepted: diprosesSchema,
+  }, async ({ viewer, params, body }) => actOnDisposition(ctx.orm.em.fork(), workflows, viewer, params.id, 'follow-up', waitMs, body.report));
   defineRoute(api, {
     method: 'post', path: '/dispositions/:id/withdraw', tag: 'dispositions', access: 'any', resource: 'disposition', params: idParams, status: 200, errors: [403, 404, 409, 503],
-    summary: 'Withdraw a disposition you sent while it is unread', response: z.object({ id: z.number().int() }),
-  }, async ({ viewer, params }) => actOnDisposition(ctx.orm.em.fork(), workflows, viewer, params.id, 'withdraw'));
+    summary: 'Withdraw a disposition you sent while it is unread', response: z.object({ id: z.number().int() }), accepted: diprosesSchema,
+  }, async ({ viewer, params }) => actOnDisposition(ctx.orm.em.fork(), workflows, viewer, params.id, 'withdraw', waitMs));
   defineRoute(api, {
     method: 'post', path: '/incoming-letters/:id/done', tag: 'incoming-letters', access: 'any', resource: 'incoming_letter', params: idParams, status: 200, errors: [403, 404, 409, 503],
-    summary: 'Mark the letter done (its addressee), once no disposition branch is open', response: z.object({ id: z.number().int(), status: z.string() }),
-  }, async ({ viewer, params }) => finishLetter(workflows, viewer, params.id));
+    summary: 'Mark the letter done (its addressee), once no disposition branch is open', response: z.object({ id: z.number().int(), status: z.string() }), accepted: diprosesSchema,
+  }, async ({ viewer, params }) => finishLetter(workflows, viewer, params.id, waitMs));
 }

@@ -2,12 +2,12 @@
 // validator against the step that is waiting: out of turn → 409 naming it.
 import type { Client } from '@temporalio/client';
 import { trimmed, z } from '../openapi/zod.js';
-import { dbId } from '../schemas/common.js';
+import { dbId, diprosesSchema } from '../schemas/common.js';
 import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
 import type { ApiContext } from '../context.js';
-import { routingAction, workflowsFor } from '../use-cases/routing-action.js';
+import { durableRoutingAction, routingAction, workflowsFor } from '../use-cases/routing-action.js';
 import { submitDocument } from '../use-cases/submit-document.js';
-import { openSignerKey, signDocument, SigningLockout, waitingForSignature } from '../use-cases/sign-document.js';
+import { openSignerKey, signDocument, SigningLockout, signingTurn } from '../use-cases/sign-document.js';
 import { AppError, notFound } from '../errors/problem.js';
 import { visibleIds } from '@naskah/domain';
 
@@ -18,30 +18,31 @@ const routingStateSchema = z.object({
 
 export function documentActionRoutes(api: ApiRouter, ctx: ApiContext, temporal: Client): void {
   const workflows = workflowsFor(temporal, ctx.config.temporal.taskQueue);
+  const waitMs = ctx.config.temporal.actionWaitMs;
   const person = (viewer: { personId: number }) => String(viewer.personId);
 
   defineRoute(api, {
     method: 'post', path: '/documents/:id/submit', tag: 'documents', access: ['drafter'], resource: 'document', params: idParams, status: 200, errors: [404, 409, 422],
-    summary: 'Submit a draft for paraf and signature (starts its routing), or resubmit after a return with the latest version', response: routingStateSchema,
-  }, async ({ viewer, params }) => submitDocument(ctx.orm.em.fork(), workflows, viewer, params.id));
+    summary: 'Submit a draft for paraf and signature (starts its routing), or resubmit after a return with the latest version', response: routingStateSchema, accepted: diprosesSchema,
+  }, async ({ viewer, params }) => submitDocument(ctx.orm.em.fork(), workflows, viewer, params.id, waitMs));
 
   defineRoute(api, {
     method: 'post', path: '/documents/:id/paraf', tag: 'documents', access: 'any', resource: 'document', params: idParams, status: 200, errors: [403, 409],
     body: z.object({ note: z.string().max(2000).optional() }).strict(),
-    summary: 'Paraf (initial) the document when it is your turn', response: routingStateSchema,
-  }, async ({ viewer, params, body }) => routingAction(() => workflows.routing(String(params.id)).paraf(person(viewer), body.note)));
+    summary: 'Paraf (initial) the document when it is your turn', response: routingStateSchema, accepted: diprosesSchema,
+  }, async ({ viewer, params, body }) => durableRoutingAction(workflows, params.id, { kind: 'paraf', req: { personId: person(viewer), note: body.note } }, waitMs));
 
   defineRoute(api, {
     method: 'post', path: '/documents/:id/return', tag: 'documents', access: 'any', resource: 'document', params: idParams, status: 200, errors: [403, 409, 422],
     body: z.object({ note: trimmed(1, 2000) }).strict(),
-    summary: 'Return the document to its drafter with notes (instead of paraf)', response: routingStateSchema,
-  }, async ({ viewer, params, body }) => routingAction(() => workflows.routing(String(params.id)).returnToDrafter(person(viewer), body.note)));
+    summary: 'Return the document to its drafter with notes (instead of paraf)', response: routingStateSchema, accepted: diprosesSchema,
+  }, async ({ viewer, params, body }) => durableRoutingAction(workflows, params.id, { kind: 'return', req: { personId: person(viewer), note: body.note } }, waitMs));
 
   defineRoute(api, {
     method: 'post', path: '/documents/:id/withdraw', tag: 'documents', access: ['drafter'], resource: 'document', params: idParams, status: 200, errors: [403, 409],
     body: z.object({ reason: z.string().max(2000).optional() }).strict(),
-    summary: 'Withdraw your document before its first signature', response: routingStateSchema,
-  }, async ({ viewer, params, body }) => routingAction(() => workflows.routing(String(params.id)).withdraw(person(viewer), body.reason)));
+    summary: 'Withdraw your document before its first signature', response: routingStateSchema, accepted: diprosesSchema,
+  }, async ({ viewer, params, body }) => durableRoutingAction(workflows, params.id, { kind: 'withdraw', req: { personId: person(viewer), reason: body.reason } }, waitMs));
 
   const lockout = new SigningLockout(ctx.orm);
   const passphrase = z.string().min(1).max(1024);
@@ -50,12 +51,12 @@ export function documentActionRoutes(api: ApiRouter, ctx: ApiContext, temporal: 
     method: 'post', path: '/documents/:id/sign', tag: 'documents', access: ['signer'], resource: 'document', params: idParams, status: 200, errors: [404, 409, 422, 423],
     body: z.object({ passphrase }).strict(),
     summary: 'Sign (TTE) the document when your signature is waiting; the passphrase is used in this request only',
-    response: routingStateSchema,
+    response: routingStateSchema, accepted: diprosesSchema,
   }, async ({ viewer, params, body }) => {
     const em = ctx.orm.em.fork();
-    await waitingForSignature(workflows, viewer, params.id);
+    await signingTurn(em, workflows, viewer, params.id);
     const holder = await openSignerKey(em, lockout, viewer, body.passphrase);
-    return signDocument(em, ctx.store, workflows, viewer, params.id, holder, ctx.config.publicUrls);
+    return signDocument(em, ctx.store, workflows, viewer, params.id, holder, ctx.config.publicUrls, waitMs);
   });
 
   defineRoute(api, {
@@ -82,8 +83,8 @@ export function documentActionRoutes(api: ApiRouter, ctx: ApiContext, temporal: 
         continue;
       }
       try {
-        const state = await signDocument(ctx.orm.em.fork(), ctx.store, workflows, viewer, documentId, holder, ctx.config.publicUrls);
-        results.push({ documentId, ok: true, version: state.version });
+        const outcome = await signDocument(ctx.orm.em.fork(), ctx.store, workflows, viewer, documentId, holder, ctx.config.publicUrls, waitMs);
+        results.push({ documentId, ok: true, version: outcome.signedVersion });
       } catch (error) {
         const known = error instanceof AppError;
         if (!known) ctx.logger.error({ err: error, documentId }, 'bulk signing failed for one document');

@@ -78,3 +78,12 @@ export function singleLine(min: number, max: number): z.ZodString {
     message: 'must be one line without control characters', params: { code: invalidText },
   })).openapi({ pattern });
 }
+
+/**
+ * 202 of a workflow action: the click is recorded in its workflow's history and applied shortly (a
+ * worker was restarting); the console shows "Sedang diproses". The record's id rides along.
+ */
+export const diprosesSchema = z.object({
+  state: z.literal('diproses'), requestId: z.string(),
+  documentId: z.string().optional(), id: z.number().int().optional(), ids: z.array(z.number().int()).optional(),
+}).openapi('Diproses');

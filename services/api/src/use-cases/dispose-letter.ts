@@ -6,11 +6,12 @@
 import { trimmed, z } from '../openapi/zod.js';
 import { dbId, saneDate } from '../schemas/common.js';
 import {
-  dispositionBranch, isVisible, letterToDispose, positionById, positionsBelow, resolveActor, type DomainEntityManager as EntityManager, type Viewer,
+  dispositionBranchOf, isVisible, letterToDispose, positionById, positionsBelow, resolveActor, type DomainEntityManager as EntityManager, type Viewer,
 } from '@naskah/domain';
-import type { NaskahWorkflows } from '@naskah/workflows/client';
+import type { Diproses, DispositionBranch, NaskahWorkflows } from '@naskah/workflows/client';
 import { AppError, notFound } from '../errors/problem.js';
-import { dispositionAction, notInWorkflow } from './disposition-action.js';
+import { durableDispositionAction, notInWorkflow } from './disposition-action.js';
+import { problemFor } from './routing-action.js';
 
 export const dispositionBody = z.object({
   incomingLetterId: dbId(),
@@ -23,19 +24,21 @@ export const dispositionBody = z.object({
   deadline: saneDate().nullable().default(null),
 }).strict().openapi('DispositionInput');
 
-export async function createDisposition(em: EntityManager, workflows: NaskahWorkflows, viewer: Viewer, input: z.infer<typeof dispositionBody>): Promise<{ ids: number[] }> {
+export async function createDisposition(
+  em: EntityManager, workflows: NaskahWorkflows, viewer: Viewer, input: z.infer<typeof dispositionBody>, waitMs: number,
+): Promise<{ ids: number[] } | (Diproses & { ids: number[] })> {
   const letter = await letterToDispose(em, input.incomingLetterId);
   if (!letter || !(await isVisible(em, viewer, 'incoming_letter', letter.id))) throw notFound('incomingLetterId');
   let fromPositionId: number;
   let parentBranchId: string | undefined;
   if (input.parentId) {
-    const parent = await dispositionBranch(em, input.parentId);
-    if (!parent || parent.incoming_letter_id !== letter.id || !viewer.positionIds.includes(parent.to_position_id)) {
+    const parent = await dispositionBranchOf(em, input.parentId);
+    if (!parent || parent.incomingLetterId !== letter.id || !viewer.positionIds.includes(parent.toPositionId)) {
       throw new AppError('NOT_FOUND', 404, 'No such disposition addressed to you on this letter.', { field: 'parentId' });
     }
-    if (parent.branch_id === null) throw notInWorkflow('parentId');
-    fromPositionId = parent.to_position_id;
-    parentBranchId = parent.branch_id;
+    if (parent.branchId === null) throw notInWorkflow('parentId');
+    fromPositionId = parent.toPositionId;
+    parentBranchId = parent.branchId;
   } else {
     if (!letter.addressed_to_id || !viewer.positionIds.includes(letter.addressed_to_id)) {
       throw new AppError('FORBIDDEN', 403, 'Hanya penerima surat (atau Plh/Plt-nya) yang pertama kali mendisposisikannya.', { field: 'incomingLetterId' });
@@ -58,13 +61,15 @@ export async function createDisposition(em: EntityManager, workflows: NaskahWork
   const superiorActor = superior?.superior_id ? await resolveActor(em, superior.superior_id, now) : null;
 
   const incomingLetterId = String(letter.id);
-  const branches = await dispositionAction(async () => {
-    await workflows.ensureDisposition({ incomingLetterId, agencyCode: letter.code, headPositionId: String(letter.addressed_to_id), urgency: letter.sifat });
-    return workflows.disposition(incomingLetterId).dispose({
-      personId: String(viewer.personId), positionIds: viewer.positionIds.map(String), parentBranchId, fromPositionId: String(fromPositionId),
-      disposerSuperiorPersonId: superiorActor ? String(superiorActor.personId) : null, recipients, instruction: input.instruction, note: input.note,
-      deadline: input.deadline ? new Date(input.deadline).toISOString() : null,
-    });
-  });
-  return { ids: branches.map((b) => b.dispositionId!) };
+  // Starting the workflow needs no worker: it is durable once started.
+  await workflows.ensureDisposition({ incomingLetterId, agencyCode: letter.code, headPositionId: String(letter.addressed_to_id), urgency: letter.sifat })
+    .catch((error: unknown) => problemFor(error));
+  const answer = await durableDispositionAction<DispositionBranch[]>(workflows, incomingLetterId, { kind: 'dispose', req: {
+    personId: String(viewer.personId), positionIds: viewer.positionIds.map(String), parentBranchId, fromPositionId: String(fromPositionId),
+    disposerSuperiorPersonId: superiorActor ? String(superiorActor.personId) : null, recipients, instruction: input.instruction, note: input.note,
+    deadline: input.deadline ? new Date(input.deadline).toISOString() : null,
+  } }, waitMs);
+  // Diproses: the rows are written when the workflow applies it; their ids are not known yet.
+  if (!Array.isArray(answer)) return { ...answer, ids: [] };
+  return { ids: answer.map((b) => b.dispositionId!) };
 }

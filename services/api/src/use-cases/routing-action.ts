@@ -2,7 +2,7 @@
 // rejection into one problem+json status: out of turn / stale / closed → 409
 // naming the waiting step, not allowed → 403, bad input → 422.
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { NaskahWorkflows, WorkflowRejection } from '@naskah/workflows/client';
+import { NaskahWorkflows, WorkflowRejection, type Diproses, type RoutingCommand, type RoutingState } from '@naskah/workflows/client';
 import { AppError } from '../errors/problem.js';
 
 const statusOf: Record<string, number> = {
@@ -53,7 +53,8 @@ export async function routingAction<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-function problemFor(error: unknown): never {
+/** A workflow call's failure as one problem+json: the validator's code and status, a finished workflow, Temporal unreachable. */
+export function problemFor(error: unknown): never {
   if (error instanceof WorkflowRejection) {
     const field = error.code === 'INVALID_REQUEST' ? error.message.split(':')[0] : undefined;
     throw new AppError(error.code, statusOf[error.code] ?? 409, error.message, { field });
@@ -61,9 +62,24 @@ function problemFor(error: unknown): never {
   if (error instanceof WorkflowNotFoundError) {
     throw new AppError('DOCUMENT_CLOSED', 409, 'the document is not being routed (never submitted, or its routing has finished)');
   }
-  // No worker answered in time (restarting, overloaded): nothing changed, the client may retry.
+  // Temporal itself did not answer (a query needs a worker; an action that could not even be signalled
+  // needs the server): nothing was recorded. A worker restart alone never lands here for an action.
   if (error instanceof Error && /query|deadline|timeout|unavailable/i.test(`${error.name} ${error.message}`)) {
-    throw new AppError('WORKFLOW_UNAVAILABLE', 503, 'the workflow engine did not answer in time; nothing changed, retry', { cause: error });
+    throw new AppError('WORKFLOW_UNAVAILABLE', 503, 'the workflow engine did not answer in time; nothing was recorded', { cause: error });
   }
   throw error;
+}
+
+/**
+ * A user's routing action (paraf, return, revise, signed, withdraw, cancel): the workflow's answer when
+ * it takes the click within `waitMs`, else "diproses" (202) once the click is durably recorded in its
+ * history. Refusals map as for routingAction; there is no "retry" answer for a worker restart.
+ */
+export async function durableRoutingAction(workflows: NaskahWorkflows, documentId: number | string, command: RoutingCommand, waitMs: number): Promise<RoutingState | (Diproses & { documentId: string })> {
+  try {
+    const result = await workflows.routing(String(documentId)).act(command, waitMs);
+    return 'events' in result ? result : { ...result, documentId: String(documentId) };
+  } catch (error) {
+    return problemFor(error);
+  }
 }

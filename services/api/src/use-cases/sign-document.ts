@@ -7,16 +7,17 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { PublicUrls } from '@naskah/config';
-import { recordAudit, type DocumentRenderInput, type DomainEntityManager as EntityManager, type DomainOrm, type Viewer } from '@naskah/domain';
+import { recordSignedVersion, signingTurnFromRecords, versionObjectKey, type DocumentRenderInput, type DomainEntityManager as EntityManager, type DomainOrm, type Viewer } from '@naskah/domain';
 import { signatureSlots, type DocumentContentInput } from '@naskah/templates';
 import {
   DEFAULT_SIGNATURE_BLOCK, GATEWAY_ERRORS, isSigningError, gatewayProvider, inProcessRevocationSource, inProcessTimestampClient,
   loadGatewayDirectory, openPkcs12, placementFor, signPdf, type GatewayDirectory, type KeyHolder, type SigningProvider, type SignPdfOptions,
 } from '@naskah/signing';
-import { WorkflowRejection, type NaskahWorkflows, type RoutingState } from '@naskah/workflows/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import type { Actor, Diproses, NaskahWorkflows, RoutingState } from '@naskah/workflows/client';
 import { AppError } from '../errors/problem.js';
 import type { ObjectStore } from '../storage/object-store.js';
-import { routingAction } from './routing-action.js';
+import { durableRoutingAction } from './routing-action.js';
 import { internalCa, keystoreDir } from './internal-ca.js';
 
 export { keystoreDir };
@@ -174,35 +175,69 @@ async function bytesOf(stream: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** The routing state when the viewer's signature is the one waiting (checked before the passphrase is even used). */
-export async function waitingForSignature(workflows: NaskahWorkflows, viewer: Viewer, documentId: number): Promise<RoutingState> {
-  const me = String(viewer.personId);
-  // Refused like the workflow's own validator refuses, so routingAction's rule applies: between two
-  // steps (numbering, the next signer being resolved) it asks again; someone else's turn is a 409 at once.
-  return routingAction(async () => {
-    const state = await workflows.routing(String(documentId)).state();
-    if (!state.waiting.some((w) => w.kind === 'sign' && w.actors.some((a) => a.personId === me))) {
-      const waiting = state.waiting.map((w) => `${w.kind} by ${w.actors.map((a) => a.personId).join('/')}`).join(', ') || state.status;
-      throw new WorkflowRejection('SIGNER_OUT_OF_TURN', `not your turn to sign; waiting for ${waiting}`,
-        state.waiting.map((w) => ({ kind: w.kind, stepKey: w.stepKey, personIds: w.actors.map((a) => a.personId) })), state.status);
-    }
-    return state;
-  });
+/** How long the signer's turn is asked of the workflow before the records answer it (the passphrase request stays short). */
+const turnQueryMs = 2000;
+
+/** The signer's turn: the version to sign on top of and the actor (position, delegation) the stamp names. */
+export interface SigningTurnNow {
+  version: number;
+  actor: Pick<Actor, 'positionId' | 'delegation'>;
+  /** The newest version is already this signer's signature, still being recorded by the workflow. */
+  alreadySigned: boolean;
 }
 
-/** Signs one document for which the viewer's signature is waiting, and reports it to the workflow. */
-export async function signDocument(
-  em: EntityManager, store: ObjectStore, workflows: NaskahWorkflows, viewer: Viewer, documentId: number, holder: SignerKey, urls: Pick<PublicUrls, 'verification'>,
-): Promise<RoutingState> {
-  const routing = workflows.routing(String(documentId));
-  const state = await waitingForSignature(workflows, viewer, documentId);
+function outOfTurn(waiting: string): AppError {
+  return new AppError('SIGNER_OUT_OF_TURN', 409, `not your turn to sign; waiting for ${waiting}`);
+}
+
+/**
+ * The viewer's turn to sign (checked before the passphrase is even used). The workflow answers when a
+ * worker does so within two seconds and it waits for a step; when no worker answers (restarting) or
+ * it is between two steps, the records' pending sign steps answer, so a signature never waits on a
+ * worker restart. The workflow's `signed` validator checks the turn again either way.
+ */
+export async function signingTurn(em: EntityManager, workflows: NaskahWorkflows, viewer: Viewer, documentId: number): Promise<SigningTurnNow> {
   const me = String(viewer.personId);
-  const actor = state.waiting.flatMap((w) => w.actors).find((a) => a.personId === me)!;
-  const [latest] = await em.execute<{ no: number; object_key: string }[]>(
-    'select no, object_key from document_version where document_id = ? and no = ?', [documentId, state.version]);
-  if (!latest) throw new AppError('INVALID_STATE', 409, `version ${state.version} of document ${documentId} is not stored`);
+  let state: RoutingState | undefined;
+  try {
+    state = await workflows.routing(String(documentId)).stateWithin(turnQueryMs);
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) throw new AppError('DOCUMENT_CLOSED', 409, 'the document is not being routed (never submitted, or its routing has finished)');
+  }
+  if (state && ['done', 'withdrawn', 'cancelled'].includes(state.status)) throw new AppError('DOCUMENT_CLOSED', 409, `document is ${state.status}`);
+  if (state && state.waiting.length > 0) {
+    const actor = state.waiting.filter((w) => w.kind === 'sign').flatMap((w) => w.actors).find((a) => a.personId === me);
+    if (!actor) throw outOfTurn(state.waiting.map((w) => `${w.kind} by ${w.actors.map((a) => a.personId).join('/')}`).join(', '));
+    return { version: state.version, actor, alreadySigned: false };
+  }
+  const turn = await signingTurnFromRecords(em, documentId, viewer.personId);
+  if (!turn) throw outOfTurn(state?.status ?? 'the pending steps of the document');
+  const kind = ({ holder: undefined, plh: 'Plh', plt: 'Plt', an: 'a.n.', ub: 'u.b.' } as const)[turn.actor.via];
+  return {
+    version: turn.version, alreadySigned: turn.alreadySigned,
+    actor: { positionId: String(turn.actor.positionId), delegation: kind ? { kind, forPersonId: null, validUntil: null } : undefined },
+  };
+}
+
+export type SignOutcome = (RoutingState | (Diproses & { documentId: string })) & { signedVersion: number };
+
+/**
+ * Signs one document for which the viewer's signature is waiting, stores the signed version, and
+ * reports it to the workflow durably: the workflow's answer, or "diproses" when no worker took it in
+ * `waitMs` (the report, never the passphrase, is then in the workflow's history).
+ */
+export async function signDocument(
+  em: EntityManager, store: ObjectStore, workflows: NaskahWorkflows, viewer: Viewer, documentId: number, holder: SignerKey, urls: Pick<PublicUrls, 'verification'>, waitMs: number,
+): Promise<SignOutcome> {
+  const turn = await signingTurn(em, workflows, viewer, documentId);
+  // A second click while the first signature is being recorded: that one stands, nothing is signed twice.
+  if (turn.alreadySigned) return { state: 'diproses', requestId: `signed:${documentId}:${turn.version}`, documentId: String(documentId), signedVersion: turn.version };
+  const me = String(viewer.personId);
+  const actor = turn.actor;
+  const objectKey = await versionObjectKey(em, documentId, turn.version);
+  if (!objectKey) throw new AppError('INVALID_STATE', 409, `version ${turn.version} of document ${documentId} is not stored`);
   const reason = actor.delegation ? `${actor.delegation.kind} penandatangan` : 'Penandatangan';
-  const unsigned = await bytesOf(await store.get(latest.object_key));
+  const unsigned = await bytesOf(await store.get(objectKey));
   // The QR code on the stamp opens the public verification page (GET /api/verify/:token): a random
   // token of 256 bits stored with the signed version, so the links cannot be walked like ids.
   const verificationToken = newVerificationToken();
@@ -228,16 +263,11 @@ export async function signDocument(
     : await signPdf(unsigned, { holder, reason, verificationUrl, placement: placementFor({ visible: true, linkQR: verificationUrl, ...block }), ...longTermEvidence(holder) });
   // Content-addressed like every version: the key names the signed bytes.
   const stored = await store.putVersion(Readable.from(signed));
-  const no = state.version + 1;
-  await em.transactional(async (tx) => {
-    await tx.execute(
-      `insert into document_version (document_id, no, object_key, sha256, size, reason, author_id, verification_token, created_at) values (?, ?, ?, ?, ?, 'signed', ?, ?, now())`,
-      [documentId, no, stored.key, stored.sha256, stored.size, viewer.personId, verificationToken]);
-    await recordAudit(tx, {
-      actor: { id: viewer.personId, name: viewer.name, onBehalfOf: actor.delegation ? `${actor.delegation.kind} for person ${actor.delegation.forPersonId}` : null },
-      action: 'document.signature_added', subjectType: 'document', subjectId: documentId,
-      data: { no, sha256: stored.sha256, provider: 'gateway' in holder ? holder.gateway.name : 'internal' },
-    });
+  const { no } = await recordSignedVersion(em, {
+    documentId, baseVersion: turn.version, objectKey: stored.key, sha256: stored.sha256, size: stored.size, authorId: viewer.personId, verificationToken,
+    actor: { id: viewer.personId, name: viewer.name, onBehalfOf: actor.delegation ? `${actor.delegation.kind} for person ${actor.delegation.forPersonId}` : null },
+    provider: 'gateway' in holder ? holder.gateway.name : 'internal',
   });
-  return routingAction(() => routing.signed(me, state.version, no, stored.sha256));
+  const reported = await durableRoutingAction(workflows, documentId, { kind: 'signed', req: { personId: me, baseVersion: turn.version, version: no, sha256: stored.sha256 } }, waitMs);
+  return { ...reported, signedVersion: no };
 }

@@ -1,13 +1,13 @@
 // Submitting a draft starts its RoutingWorkflow; submitting again after a
 // return reports the drafter's revision (the latest uploaded version) to it.
 import type { DomainEntityManager as EntityManager, Sifat, Viewer } from '@naskah/domain';
-import type { NaskahWorkflows, RoutingInput, RoutingState } from '@naskah/workflows/client';
+import type { Diproses, NaskahWorkflows, RoutingInput, RoutingState } from '@naskah/workflows/client';
 import { AppError } from '../errors/problem.js';
-import { routingAction } from './routing-action.js';
+import { durableRoutingAction } from './routing-action.js';
 
 interface DocumentRow { id: number; drafter_id: number; status: string; sifat: Sifat; code: string; workflow_id: string | null }
 
-export async function submitDocument(em: EntityManager, workflows: NaskahWorkflows, viewer: Viewer, documentId: number): Promise<RoutingState> {
+export async function submitDocument(em: EntityManager, workflows: NaskahWorkflows, viewer: Viewer, documentId: number, waitMs: number): Promise<RoutingState | (Diproses & { documentId: string })> {
   const [doc] = await em.execute<DocumentRow[]>(
     'select d.id, d.drafter_id, d.status, d.sifat, a.code, d.workflow_id from document d join agency a on a.id = d.agency_id where d.id = ?', [documentId]);
   if (!doc) throw new AppError('NOT_FOUND', 404, `document ${documentId} not found`);
@@ -16,7 +16,7 @@ export async function submitDocument(em: EntityManager, workflows: NaskahWorkflo
   if (!latest) throw new AppError('VALIDATION_FAILED', 422, 'upload a PDF version before submitting', { field: 'versions' });
 
   if (doc.status === 'returned' && doc.workflow_id) {
-    return routingAction(() => workflows.routing(String(documentId)).revise(String(viewer.personId), latest.no, latest.sha256));
+    return durableRoutingAction(workflows, documentId, { kind: 'revise', req: { personId: String(viewer.personId), version: latest.no, sha256: latest.sha256 } }, waitMs);
   }
   if (doc.status !== 'draft') throw new AppError('INVALID_STATE', 409, `document is ${doc.status}; only a draft or a returned document is submitted`);
   const input = await routingInputFor(em, doc, latest.no);

@@ -1,5 +1,5 @@
 export { notifyActiveAdmins, notificationsOf, type NewNotification, type NotificationRow } from './notifications.js';
 export {
   incomingLetterListSource, dispositionListSource, insertIncomingLetter, incomingLetterScan, updateIncomingLetter, setIncomingLetterScan, letterToDispose,
-  dispositionBranch, type IncomingLetterFields, type IncomingLetterScan,
+  dispositionBranchOf, type DispositionBranchRef, type IncomingLetterFields, type IncomingLetterScan,
 } from './letters.js';

@@ -64,9 +64,16 @@ export async function letterToDispose(em: EntityManager, id: number): Promise<{ 
   return letter;
 }
 
-/** A disposition branch: its letter, recipient and the workflow's branch id (null: written outside the workflow). */
-export async function dispositionBranch(em: EntityManager, id: number): Promise<{ incoming_letter_id: number; to_position_id: number; branch_id: string | null } | undefined> {
+export interface DispositionBranchRef {
+  incomingLetterId: number;
+  toPositionId: number;
+  /** Null for a row written before dispositions ran through the workflow (nothing owns it to act on). */
+  branchId: string | null;
+}
+
+/** Which workflow branch a `disposition` row belongs to: the API names a row by its id, the letter's DispositionWorkflow by branch id. */
+export async function dispositionBranchOf(em: EntityManager, dispositionId: number): Promise<DispositionBranchRef | null> {
   const [row] = await em.execute<{ incoming_letter_id: number; to_position_id: number; branch_id: string | null }[]>(
-    'select incoming_letter_id, to_position_id, branch_id from disposition where id = ?', [id]);
-  return row;
+    'select incoming_letter_id, to_position_id, branch_id from disposition where id = ?', [dispositionId]);
+  return row ? { incomingLetterId: row.incoming_letter_id, toPositionId: row.to_position_id, branchId: row.branch_id } : null;
 }
