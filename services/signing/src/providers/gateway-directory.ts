@@ -6,10 +6,11 @@
 // {
 //   "Bappeda": { "name": "BSrE BSSN", "url": "https://esign.example.go.id",
 //                "usernameEnv": "BSRE_BAPPEDA_USER", "passwordEnv": "BSRE_BAPPEDA_PASSWORD",
-//                "rootCaFile": "bsre-root.pem", "timeoutMs": 60000 },
+//                "rootCaFile": "bsre-root.pem", "timeoutMs": 60000, "apiVersion": "v2" },
 //   "*": { "url": "...", "credentialsFile": "/run/secrets/bsre.json", "rootCaFile": "..." }
 // }
-// Relative paths are resolved against the file's folder. A credentials file is
+// `apiVersion` is the esign-client contract the agency's gateway speaks (v1, the
+// default, or v2). Relative paths are resolved against the file's folder. A credentials file is
 // JSON `{ "username": "...", "password": "..." }`.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -21,6 +22,7 @@ const entrySchema = z
   .object({
     name: z.string().min(1).default('BSrE'),
     url: z.url(),
+    apiVersion: z.enum(['v1', 'v2']).default('v1'),
     usernameEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).optional(),
     passwordEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).optional(),
     credentialsFile: z.string().min(1).optional(),
@@ -90,6 +92,7 @@ export function gatewayDirectory(
       return {
         name: e.name,
         url: e.url,
+        apiVersion: e.apiVersion,
         username,
         password,
         trustAnchors: [root],
