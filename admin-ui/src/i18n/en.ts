@@ -496,6 +496,8 @@ const naskahEn: Same<typeof naskahId> = {
       'document.escalate': 'Escalated to the superior',
       'document.numbered': 'Numbered',
       'document.number_cancelled': 'Number cancelled',
+      'document.signature_outcome_unknown': 'Signing provider’s answer lost; outcome unknown',
+      'document.signature_resend_confirmed': 'Signer confirmed sending the signature request again',
       'document.signature_added': 'Electronic signature applied',
       'document.distributed': 'Distributed',
       'archive.archived': 'Stored in the archive (locked)',

@@ -497,6 +497,8 @@ export const naskahId = {
       'document.escalate': 'Dieskalasi ke atasan',
       'document.numbered': 'Diberi nomor',
       'document.number_cancelled': 'Nomor dibatalkan',
+      'document.signature_outcome_unknown': 'Jawaban penyelenggara tanda tangan tidak diterima; hasil tidak diketahui',
+      'document.signature_resend_confirmed': 'Penanda tangan mengonfirmasi kirim ulang tanda tangan',
       'document.signature_added': 'Tanda tangan elektronik dibubuhkan',
       'document.distributed': 'Didistribusikan',
       'archive.archived': 'Disimpan di arsip (terkunci)',
