@@ -34,6 +34,8 @@ export interface StandInGatewayOptions {
   withoutCertificate?: readonly string[];
   /** E-mail → NIK, for v2 requests that name the signer by e-mail. */
   emails?: Readonly<Record<string, string>>;
+  /** v2 electronic seals: idSubscriber → the NIK-like id under which the institution's seal certificate is registered. */
+  seals?: Readonly<Record<string, string>>;
 }
 
 export interface StandInGateway {
@@ -46,6 +48,8 @@ export interface StandInGateway {
   signatures: number;
   /** The TOTP codes the provider "sent" (by SMS or e-mail), by NIK: what the signer would read on the phone. */
   totpSent: Record<string, string>;
+  /** Seal activation codes the provider "sent" to each institution's contact, by idSubscriber. */
+  sealActivationSent: Record<string, string>;
   fault: GatewayFault | undefined;
   /** The linkQR of the last request (the address the stamp's QR code will open), for tests. */
   lastLinkQR?: string;
@@ -138,7 +142,9 @@ export function createStandInGateway(options: StandInGatewayOptions): StandInGat
   const revocation = inProcessRevocationSource(registry.pki);
   const root = pemToDer(readFileSync(registry.rootPemPath, 'utf8'));
   const expected = Buffer.from(`Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`);
-  const state: StandInGateway = { app: express(), requests: 0, calls: [], signatures: 0, totpSent: {}, fault: undefined };
+  const state: StandInGateway = { app: express(), requests: 0, calls: [], signatures: 0, totpSent: {}, sealActivationSent: {}, fault: undefined };
+  const sealActivations = new Map<string, string>();
+  const sealTotps = new Map<string, { code: string; uses: number; until: number }>();
   const totps = new Map<string, { code: string; uses: number; until: number }>();
   const withoutCertificate = new Set(options.withoutCertificate ?? []);
   const app = state.app;
@@ -333,9 +339,25 @@ export function createStandInGateway(options: StandInGatewayOptions): StandInGat
     return { page: number(p, 'page'), rect: [number(p, 'originX'), number(p, 'originY'), number(p, 'width'), number(p, 'height')] };
   };
 
-  /** A TOTP the provider sent this signer, used once per document it was asked for. */
-  const takeTotp = (nik: string, code: string): void => {
-    const t = totps.get(nik);
+  /** `file[]` and `signatureProperties[]` of a v2 signing or sealing body, one job per file. */
+  const v2Jobs = (b: Record<string, unknown>) => {
+    const files = b.file;
+    const properties = b.signatureProperties;
+    if (!Array.isArray(files) || files.length === 0) throw new ContractError(400, 400, 'Parameter file wajib diisi');
+    if (!Array.isArray(properties) || properties.length !== files.length) throw new ContractError(400, 400, 'Jumlah signatureProperties harus sama dengan jumlah file');
+    return files.map((f, i) => {
+      const p = properties[i] as Record<string, unknown> | null;
+      if (!p || typeof p !== 'object') throw new ContractError(400, 400, 'Parameter signatureProperties tidak valid');
+      return {
+        pdf: base64File(f, 'file'), placement: v2Placement(p),
+        meta: { ...(typeof p.reason === 'string' ? { reason: p.reason } : {}), ...(typeof p.location === 'string' ? { location: p.location } : {}) },
+      };
+    });
+  };
+
+  /** A TOTP the provider sent this signer (or seal), used once per document it was asked for. */
+  const takeTotp = (nik: string, code: string, store = totps): void => {
+    const t = store.get(nik);
     if (!t || t.until < Date.now() || t.uses <= 0 || t.code.length !== code.length || !timingSafeEqual(Buffer.from(t.code), Buffer.from(code))) {
       throw new ContractError(400, GATEWAY_STATUS.TOTP_INVALID, 'TOTP tidak valid atau sudah kedaluwarsa');
     }
@@ -396,18 +418,7 @@ export function createStandInGateway(options: StandInGatewayOptions): StandInGat
       const hasPassphrase = typeof b.passphrase === 'string' && b.passphrase !== '';
       const hasTotp = typeof b.totp === 'string' && b.totp !== '';
       if (hasPassphrase === hasTotp) throw new ContractError(400, 400, 'Isi salah satu: passphrase atau totp');
-      const files = b.file;
-      const properties = b.signatureProperties;
-      if (!Array.isArray(files) || files.length === 0) throw new ContractError(400, 400, 'Parameter file wajib diisi');
-      if (!Array.isArray(properties) || properties.length !== files.length) throw new ContractError(400, 400, 'Jumlah signatureProperties harus sama dengan jumlah file');
-      const jobs = files.map((f, i) => {
-        const p = properties[i] as Record<string, unknown> | null;
-        if (!p || typeof p !== 'object') throw new ContractError(400, 400, 'Parameter signatureProperties tidak valid');
-        return {
-          pdf: base64File(f, 'file'), placement: v2Placement(p),
-          meta: { ...(typeof p.reason === 'string' ? { reason: p.reason } : {}), ...(typeof p.location === 'string' ? { location: p.location } : {}) },
-        };
-      });
+      const jobs = v2Jobs(b);
       if (hasTotp) {
         if (accountOf(nik) === 'ISSUE') takeTotp(nik, b.totp as string);
       }
@@ -451,6 +462,86 @@ export function createStandInGateway(options: StandInGatewayOptions): StandInGat
           issuerDn: s.signer?.issuer ?? null,
         })),
       });
+    } catch (error) {
+      fail(res, error);
+    }
+  });
+
+  // ---- v2 electronic seal (segel elektronik) -----------------------------------------------
+
+  /** The seal account a body names, and its registered certificate. */
+  const sealOf = (b: Record<string, unknown>): { id: string; nik: string } => {
+    const id = typeof b.idSubscriber === 'string' ? b.idSubscriber : '';
+    if (!id) throw new ContractError(400, 400, 'Parameter idSubscriber wajib diisi');
+    const nik = options.seals?.[id];
+    if (!nik) throw new ContractError(400, GATEWAY_STATUS.USER_NOT_REGISTERED, 'Subscriber segel tidak terdaftar');
+    return { id, nik };
+  };
+  const activated = (id: string, code: unknown): void => {
+    const expectedCode = sealActivations.get(id);
+    if (!expectedCode || typeof code !== 'string' || code.length !== expectedCode.length || !timingSafeEqual(Buffer.from(code), Buffer.from(expectedCode))) {
+      throw new ContractError(400, GATEWAY_STATUS.TOTP_INVALID, 'TOTP aktivasi segel tidak valid');
+    }
+  };
+
+  app.post('/api/v2/seal/get/activation', json, (req, res) => {
+    try {
+      const { id } = sealOf(body(req));
+      const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+      sealActivations.set(id, code);
+      state.sealActivationSent[id] = code;
+      res.json({ message: 'Kode aktivasi segel telah dikirim ke kontak instansi' });
+    } catch (error) {
+      fail(res, error);
+    }
+  });
+
+  app.post('/api/v2/seal/get/totp', json, (req, res) => {
+    try {
+      const b = body(req);
+      const { id } = sealOf(b);
+      activated(id, b.totp);
+      const uses = b.data === undefined ? 1 : Number(b.data);
+      if (!Number.isInteger(uses) || uses < 1 || uses > 100) throw new ContractError(400, 400, 'Parameter data harus jumlah dokumen (1–100)');
+      const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+      sealTotps.set(id, { code, uses, until: Date.now() + TOTP_LIFETIME_MS });
+      res.json({ result: true, totp: code, message: 'TOTP segel berhasil dibuat' });
+    } catch (error) {
+      fail(res, error);
+    }
+  });
+
+  app.post('/api/v2/seal/revoke/activation', json, (req, res) => {
+    try {
+      const b = body(req);
+      const { id } = sealOf(b);
+      activated(id, b.totp);
+      sealActivations.delete(id);
+      sealTotps.delete(id);
+      res.json({ message: 'Aktivasi segel telah dicabut' });
+    } catch (error) {
+      fail(res, error);
+    }
+  });
+
+  app.post('/api/v2/seal/pdf', (req, res, next) => {
+    state.requests++;
+    if (!busy(req, res)) next();
+  }, json, async (req, res) => {
+    try {
+      const b = body(req);
+      const { id, nik } = sealOf(b);
+      const jobs = v2Jobs(b);
+      takeTotp(id, typeof b.totp === 'string' ? b.totp : '', sealTotps);
+      const open = (): KeyHolder => openPkcs12(registry.p12Of(nik)!, registry.activationOf(nik)!);
+      const started = Date.now();
+      const sealed: string[] = [];
+      for (const job of jobs) {
+        const out = await produce(req, job.pdf, nik, open, job.placement, job.meta);
+        if (!out) return;
+        sealed.push(out.toString('base64'));
+      }
+      res.json({ time: Date.now() - started, file: sealed });
     } catch (error) {
       fail(res, error);
     }

@@ -29,6 +29,8 @@ const REVOKED = { nik: '6310050112700013', passphrase: 'rahasia-dicabut' };
 /** Registered at the provider, certificate not issued yet. */
 const NO_CERT_NIK = '6310050112700014';
 const UNKNOWN_NIK = '6310059999999999';
+/** The institution's electronic seal: its certificate is registered at the provider under an id of its own. */
+const SEAL = { idSubscriber: 'TANBU-SEGEL-01', name: 'Pemerintah Kabupaten Tanah Bumbu', certificateId: '9900000000000001' };
 const ANDI_NIK = '7371010101900001';
 
 let dir: string;
@@ -97,10 +99,12 @@ beforeAll(async () => {
       { name: 'Pejabat Lain', nik: OTHER.nik, title: 'Sekretaris', passphrase: OTHER.passphrase },
       { name: 'Pejabat Lama', nik: EXPIRED.nik, passphrase: EXPIRED.passphrase, notBefore: new Date(Date.now() - 3 * 86_400_000), notAfter: new Date(Date.now() - 86_400_000) },
       { name: 'Pejabat Dicabut', nik: REVOKED.nik, passphrase: REVOKED.passphrase },
+      { name: SEAL.name, nik: SEAL.certificateId, org: SEAL.name, passphrase: 'aktivasi-segel-instansi' },
     ],
   });
   revokeCertificate(registry.pki, registry.signers[REVOKED.nik]!.serialHex, 'keyCompromise');
-  gateway = createStandInGateway({ registry, username: USER, password: PASSWORD, withoutCertificate: [NO_CERT_NIK], emails: { 'kadis.bappeda@tanahbumbukab.go.id': KADIS.nik } });
+  gateway = createStandInGateway({ registry, username: USER, password: PASSWORD, withoutCertificate: [NO_CERT_NIK], emails: { 'kadis.bappeda@tanahbumbukab.go.id': KADIS.nik },
+    seals: { [SEAL.idSubscriber]: SEAL.certificateId } });
   server = gateway.app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -300,6 +304,35 @@ describe.each(['v1', 'v2'] as const)('esign-client contract %s against the stand
     const internalSigned = await signAs(internalSigner, { pdf: memo, passphrase: PASSPHRASE, appearance: { visible: false } });
     const foreign = await p.verify(internalSigned.pdf);
     expect(foreign.signatures.map((s) => [s.integrityValid, s.certificateTrusted])).toEqual([[true, false]]);
+  });
+
+  test('seal (v2): activation code to the institution, a seal TOTP for one document, the seal verifies; revoked activation gives no more TOTPs; v1 has none', async () => {
+    const p = provider({ seal: { idSubscriber: SEAL.idSubscriber, name: SEAL.name } });
+    if (version === 'v1') {
+      const before = gateway.calls.length;
+      expect((await signedError(p.requestSealActivation())).code).toBe('GATEWAY_UNSUPPORTED');
+      expect((await signedError(p.sealDocument({ pdf: memo, totp: '123456', appearance: { visible: false } }))).code).toBe('GATEWAY_UNSUPPORTED');
+      expect(gateway.calls.length).toBe(before);
+      return;
+    }
+    expect((await signedError(provider().sealDocument({ pdf: memo, totp: '123456', appearance: { visible: false } }))).code).toBe('GATEWAY_NOT_CONFIGURED');
+    await p.requestSealActivation();
+    const activation = gateway.sealActivationSent[SEAL.idSubscriber]!;
+    expect(activation).toMatch(/^\d{6}$/);
+    const totp = await p.requestSealTotp(activation, 1);
+    const sealed = await p.sealDocument({ pdf: memo, totp, appearance: visibleLastPage, reason: 'Salinan resmi' });
+    const report = await verifyPdf(sealed.pdf, { trustAnchors: [readFileSync(registry.rootPemPath), readFileSync(internal.rootPem)], checkRevocation: false });
+    expect(report.verdict).toBe('VALID');
+    expect(report.signatures.filter((s) => s.kind !== 'document-timestamp').map((s) => s.signer?.name)).toEqual([SEAL.name]);
+    const file = join(dir, 'sealed.pdf');
+    writeFileSync(file, sealed.pdf);
+    expect((await pdfsig(file, nssdb)).map((x) => [x.valid, x.trusted])).toEqual([[true, true]]);
+    // The TOTP was for one document.
+    expect((await signedError(p.sealDocument({ pdf: memo, totp, appearance: { visible: false } }))).code).toBe('TOTP_INVALID');
+    await p.revokeSealActivation(activation);
+    const revoked = await signedError(p.requestSealTotp(activation, 1));
+    expect(revoked.code).toBe('TOTP_INVALID');
+    expect(revoked.message).not.toContain(activation);
   });
 
   const bodies: Array<[string, () => Promise<Response>, number, number]> = [

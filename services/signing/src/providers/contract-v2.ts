@@ -32,7 +32,7 @@ export function signatureProperties(pdf: Buffer, appearance: SignatureAppearance
   };
 }
 
-export const identity = (signer: ProviderSigner): Record<string, string> => ({ nik: signer.nik, ...(signer.email ? { email: signer.email } : {}) });
+const identity = (signer: ProviderSigner): Record<string, string> => ({ nik: signer.nik, ...(signer.email ? { email: signer.email } : {}) });
 
 /** The single file of a `{ time, file[] }` answer. */
 export async function signedFile(response: Response, limit: number): Promise<Buffer> {

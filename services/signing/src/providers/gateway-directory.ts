@@ -29,6 +29,8 @@ const entrySchema = z
     rootCaFile: z.string().min(1),
     timeoutMs: z.number().int().positive().optional(),
     retries: z.number().int().min(0).max(5).optional(),
+    /** The institution's electronic seal account (v2): its subscriber id and the seal certificate's name. */
+    seal: z.object({ idSubscriber: z.string().min(1), name: z.string().min(1) }).strict().optional(),
   })
   .strict()
   .refine((e) => e.credentialsFile !== undefined || (e.usernameEnv !== undefined && e.passwordEnv !== undefined), {
@@ -98,6 +100,7 @@ export function gatewayDirectory(
         trustAnchors: [root],
         ...(e.timeoutMs !== undefined ? { timeoutMs: e.timeoutMs } : {}),
         ...(e.retries !== undefined ? { retries: e.retries } : {}),
+        ...(e.seal ? { seal: e.seal } : {}),
       };
     },
   };

@@ -12,6 +12,8 @@ import type { GatewayApiVersion, GatewayCall, GatewayContract, ProviderUserStatu
 import { errorFromGateway, type GatewayErrorBody } from './gateway-errors.js';
 import type { SignDocumentRequest, SignedDocument, SigningProvider } from './provider.js';
 import { checkGatewayResponse } from './response-check.js';
+import { sealCalls, sealTotpOf, type SealConfig, type SealRequest } from './seal.js';
+import { signedFile } from './contract-v2.js';
 
 export interface GatewayConfig {
   /** Human name for the audit trail and the console, e.g. "BSrE BSSN". */
@@ -36,6 +38,8 @@ export interface GatewayConfig {
   maxResponseBytes?: number;
   /** Ask the provider for the signer's account status before sending a secret; default true. */
   checkUserStatus?: boolean;
+  /** The institution's electronic seal at this provider (v2), when it has one. */
+  seal?: SealConfig;
 }
 
 export interface GatewayProvider extends SigningProvider {
@@ -49,6 +53,13 @@ export interface GatewayProvider extends SigningProvider {
   assertCanSign(signer: ProviderSigner): Promise<void>;
   /** v2: the provider sends the signer a TOTP code good for `documents` signatures. */
   requestTotp(signer: ProviderSigner, documents?: number): Promise<void>;
+  /** v2 seal: the provider sends an activation code to the institution's registered contact. */
+  requestSealActivation(): Promise<void>;
+  /** v2 seal: a seal TOTP for `documents` seals, in exchange for the activation code. */
+  requestSealTotp(activationCode: string, documents?: number): Promise<string>;
+  revokeSealActivation(activationCode: string): Promise<void>;
+  /** v2 seal: the institution's seal on the PDF, checked like a signature (its certificate names the institution). */
+  sealDocument(request: SealRequest): Promise<SignedDocument>;
 }
 
 /** Connection never established: the request (and the passphrase) never left this host. */
@@ -172,6 +183,12 @@ export function gatewayProvider(config: GatewayConfig): GatewayProvider {
     }
   }
 
+  function sealConfig(): SealConfig {
+    if (contract.version !== 'v2') throw new SigningError('GATEWAY_UNSUPPORTED', 'Contract v1 of the gateway has no electronic seal.', 'seal');
+    if (!config.seal) throw new SigningError('GATEWAY_NOT_CONFIGURED', `No electronic seal is configured for gateway ${config.name}.`, 'seal');
+    return config.seal;
+  }
+
   return {
     kind: 'gateway',
     name: config.name,
@@ -217,6 +234,37 @@ export function gatewayProvider(config: GatewayConfig): GatewayProvider {
         body: () => JSON.stringify({ nik: signer.nik, ...(signer.email ? { email: signer.email } : {}), data: documents }),
       }, 'query', []);
       await response.body?.cancel();
+    },
+    async requestSealActivation(): Promise<void> {
+      const response = await call(sealCalls.activation(sealConfig()), 'query', []);
+      await response.body?.cancel();
+    },
+    async requestSealTotp(activationCode: string, documents = 1): Promise<string> {
+      const response = await call(sealCalls.totp(sealConfig(), activationCode, documents), 'query', [activationCode]);
+      return sealTotpOf(response);
+    },
+    async revokeSealActivation(activationCode: string): Promise<void> {
+      const response = await call(sealCalls.revoke(sealConfig(), activationCode), 'query', [activationCode]);
+      await response.body?.cancel();
+    },
+    async sealDocument(request: SealRequest): Promise<SignedDocument> {
+      const seal = sealConfig();
+      if (!request.totp) throw new SigningError('TOTP_INVALID', 'The seal TOTP code is empty.', 'totp');
+      const a = request.appearance;
+      const image = a.visible ? (a.imagePng ?? (await stampImage(a.linkQR))) : undefined;
+      const response = await call(sealCalls.seal(seal, request, image), 'signature', [request.totp]);
+      let pdf: Buffer;
+      try {
+        pdf = await signedFile(response, config.maxResponseBytes ?? request.pdf.length + 20 * 1024 * 1024);
+      } catch (error) {
+        if (error instanceof SigningError) throw error;
+        throw unknownOutcome(`the answer was cut off (${causeCode(error) ?? 'network error'})`);
+      }
+      await checkGatewayResponse({
+        sent: request.pdf, returned: pdf, sealName: seal.name, providerAnchors: config.trustAnchors,
+        ...(config.otherTrustAnchors ? { otherAnchors: config.otherTrustAnchors } : {}),
+      });
+      return { pdf, provider: 'gateway', providerName: config.name };
     },
   };
 }

@@ -5,3 +5,4 @@ export { gatewayProvider, stampImage, type GatewayConfig, type GatewayProvider }
 export { GATEWAY_ERRORS, GATEWAY_HTTP_STATUS, GATEWAY_STATUS, errorFromGateway, pesanGateway, type GatewayErrorCode } from './gateway-errors.js';
 export { checkGatewayResponse, type GatewayResponseCheck } from './response-check.js';
 export { gatewayDirectory, loadGatewayDirectory, type GatewayDirectory, type GatewayDirectoryEntry } from './gateway-directory.js';
+export type { SealConfig, SealRequest } from './seal.js';
