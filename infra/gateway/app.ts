@@ -21,6 +21,8 @@ export type GatewayFault =
   | { kind: 'close-socket' }
   /** Signs, then closes the connection instead of answering: the client cannot know it signed. */
   | { kind: 'drop-response' }
+  /** Signs, then a proxy in front answers 504 in HTML (it gave up waiting): again the client cannot know. */
+  | { kind: 'proxy-timeout' }
   | { kind: 'hang' }
   | { kind: 'unavailable'; times: number };
 
@@ -59,6 +61,9 @@ interface Upload {
   fields: Record<string, string>;
   files: Record<string, Buffer>;
 }
+
+/** What a reverse proxy says when the gateway behind it was too slow (not the contract's JSON). */
+class ProxyTimeout extends Error {}
 
 class ContractError extends Error {
   constructor(readonly httpStatus: number, readonly statusCode: number, message: string) {
@@ -151,6 +156,10 @@ export function createStandInGateway(options: StandInGatewayOptions): StandInGat
   app.disable('x-powered-by');
 
   const fail = (res: Response, error: unknown): void => {
+    if (error instanceof ProxyTimeout) {
+      res.status(504).type('text/html').send('<html><body><h1>504 Gateway Time-out</h1></body></html>');
+      return;
+    }
     if (error instanceof ContractError) {
       res.status(error.httpStatus).json({ error: error.message, status_code: error.statusCode });
       return;
@@ -226,6 +235,7 @@ export function createStandInGateway(options: StandInGatewayOptions): StandInGat
       req.socket.destroy();
       return undefined;
     }
+    if (fault?.kind === 'proxy-timeout') throw new ProxyTimeout();
     return signed;
   }
 

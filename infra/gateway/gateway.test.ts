@@ -366,6 +366,24 @@ describe.each(['v1', 'v2'] as const)('esign-client contract %s against the stand
     expect(GATEWAY_ERRORS.GATEWAY_OUTCOME_UNKNOWN.id).toMatch(/mungkin sudah ditandatangani/);
   });
 
+  test("a proxy's 504 after the gateway signed: GATEWAY_OUTCOME_UNKNOWN, not retried", async () => {
+    gateway.fault = { kind: 'proxy-timeout' };
+    const [requests, signatures] = [gateway.requests, gateway.signatures];
+    const error = await signedError(provider().signDocument({ pdf: memo, signer: KADIS, appearance: { visible: false } }));
+    expect(error.code).toBe('GATEWAY_OUTCOME_UNKNOWN');
+    expect([gateway.requests - requests, gateway.signatures - signatures]).toEqual([1, 1]);
+  });
+
+  test('v2 names the signer by e-mail as well; the status answers for the e-mail alone', async () => {
+    if (version === 'v1') return;
+    expect(await provider().userStatus({ nik: KADIS.nik, email: 'kadis.bappeda@tanahbumbukab.go.id' })).toEqual({ state: 'ISSUE', said: 'ISSUE' });
+    const byEmail = async (email: string) => (await fetch(`${url}/api/v2/user/check/status?email=${encodeURIComponent(email)}`, {
+      headers: { authorization: `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}` },
+    })).json();
+    expect(await byEmail('kadis.bappeda@tanahbumbukab.go.id')).toMatchObject({ status: 'ISSUE' });
+    expect(await byEmail('tidak.ada@tanahbumbukab.go.id')).toMatchObject({ status: 'NOT_REGISTERED', status_code: 2011 });
+  });
+
   test('503 before signing is retried with backoff and signs once', async () => {
     gateway.fault = { kind: 'unavailable', times: 2 };
     const [requests, signatures] = [gateway.requests, gateway.signatures];
