@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  GATEWAY_ERRORS, GATEWAY_HTTP_STATUS, gatewayDirectory, gatewayProvider, inProcessRevocationSource, inProcessTimestampClient,
+  GATEWAY_ERRORS, GATEWAY_HTTP_STATUS, gatewayDirectory, gatewayHealth, gatewayProvider, inProcessRevocationSource, inProcessTimestampClient,
   isSigningError, openPkcs12, placementFor, publicSummary, revokeCertificate, signPdf, verifyPdf,
   type GatewayApiVersion, type GatewayConfig, type GatewayDirectory, type SignatureAppearance, type SignedDocument, type SigningError,
 } from '@naskah/signing';
@@ -473,6 +473,27 @@ describe('gateway down or misbehaving: an error, no PDF, and retries only when n
     const error = await signedError(gatewayProvider(gatewayConfig({ url: `http://127.0.0.1:${port}` })).signDocument(gatewayRequest()));
     expect(error.code).toBe('GATEWAY_UNAVAILABLE');
     expect(error.message).toContain('ECONNREFUSED');
+  });
+
+  test('circuit breaker: after 2 failures in a row calls fail at once without sending; after openMs one trial call closes it', async () => {
+    const name = 'BSrE (circuit test)';
+    const health = () => gatewayHealth().find((h) => h.name === name);
+    const p = gatewayProvider(gatewayConfig({ name, retries: 0, checkUserStatus: false, circuit: { failures: 2, openMs: 1500 } }));
+    gateway.fault = { kind: 'unavailable', times: 100 };
+    const before = gateway.requests;
+    expect((await signedError(p.signDocument(gatewayRequest()))).code).toBe('GATEWAY_UNAVAILABLE');
+    expect((await signedError(p.signDocument(gatewayRequest()))).code).toBe('GATEWAY_UNAVAILABLE');
+    const fast = await signedError(p.signDocument(gatewayRequest()));
+    expect(fast.code).toBe('GATEWAY_UNAVAILABLE');
+    expect(fast.message).toMatch(/2 times in a row.*nothing was sent/);
+    expect(gateway.requests - before).toBe(2);
+    expect(health()).toMatchObject({ url, state: 'open', consecutiveFailures: 2, lastFailure: { code: 'GATEWAY_UNAVAILABLE' }, retryAt: expect.any(String) });
+    gateway.fault = undefined;
+    await new Promise((r) => setTimeout(r, 1600));
+    expect(health()?.state).toBe('half-open');
+    await p.signDocument(gatewayRequest());
+    expect(gateway.requests - before).toBe(3);
+    expect(health()).toMatchObject({ state: 'closed', consecutiveFailures: 0, lastSuccessAt: expect.any(String) });
   });
 
   const refusals: Array<[string, StandInGateway['fault'], RegExp]> = [

@@ -29,6 +29,8 @@ const entrySchema = z
     rootCaFile: z.string().min(1),
     timeoutMs: z.number().int().positive().optional(),
     retries: z.number().int().min(0).max(5).optional(),
+    /** Circuit breaker: consecutive failures that stop calls, and for how long. */
+    circuit: z.object({ failures: z.number().int().min(1).max(100).optional(), openMs: z.number().int().min(1000).optional() }).strict().optional(),
     /** The institution's electronic seal account (v2): its subscriber id and the seal certificate's name. */
     seal: z.object({ idSubscriber: z.string().min(1), name: z.string().min(1) }).strict().optional(),
   })
@@ -101,6 +103,7 @@ export function gatewayDirectory(
         ...(e.timeoutMs !== undefined ? { timeoutMs: e.timeoutMs } : {}),
         ...(e.retries !== undefined ? { retries: e.retries } : {}),
         ...(e.seal ? { seal: e.seal } : {}),
+        ...(e.circuit ? { circuit: { ...(e.circuit.failures !== undefined ? { failures: e.circuit.failures } : {}), ...(e.circuit.openMs !== undefined ? { openMs: e.circuit.openMs } : {}) } } : {}),
       };
     },
   };

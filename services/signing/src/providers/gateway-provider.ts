@@ -11,6 +11,7 @@ import { contractV2 } from './contract-v2.js';
 import type { GatewayApiVersion, GatewayCall, GatewayContract, ProviderUserStatus, ProviderVerification, ProviderSigner } from './contract.js';
 import { errorFromGateway, type GatewayErrorBody } from './gateway-errors.js';
 import type { SignDocumentRequest, SignedDocument, SigningProvider } from './provider.js';
+import { circuitFor, type CircuitOptions } from './circuit.js';
 import { checkGatewayResponse } from './response-check.js';
 import { sealCalls, sealTotpOf, type SealConfig, type SealRequest } from './seal.js';
 import { signedFile } from './contract-v2.js';
@@ -40,6 +41,8 @@ export interface GatewayConfig {
   checkUserStatus?: boolean;
   /** The institution's electronic seal at this provider (v2), when it has one. */
   seal?: SealConfig;
+  /** When to stop calling a failing gateway for a while (circuit.ts). */
+  circuit?: CircuitOptions;
 }
 
 export interface GatewayProvider extends SigningProvider {
@@ -110,6 +113,7 @@ export function gatewayProvider(config: GatewayConfig): GatewayProvider {
   const timeoutMs = config.timeoutMs ?? 60_000;
   const retries = config.retries ?? 2;
   const contract: GatewayContract = config.apiVersion === 'v2' ? contractV2 : contractV1;
+  const circuit = circuitFor(base, config.name, config.circuit);
 
   /**
    * One call; a refused connection or a 503 (nothing done) is retried with backoff. After the
@@ -117,6 +121,21 @@ export function gatewayProvider(config: GatewayConfig): GatewayProvider {
    * throws GATEWAY_OUTCOME_UNKNOWN and is not repeated. `answerErrors`: 4xx answers are returned.
    */
   async function call(c: GatewayCall, effect: Effect, secrets: readonly string[], answerErrors = false): Promise<Response> {
+    circuit.admit();
+    try {
+      const response = await send(c, effect, secrets, answerErrors);
+      circuit.succeeded();
+      return response;
+    } catch (error) {
+      // The gateway's own verdicts on the request (wrong passphrase, not registered, …) say it is working.
+      const sick = error instanceof SigningError && /^GATEWAY_(UNAVAILABLE|TIMEOUT|OUTCOME_UNKNOWN)$/.test(error.code);
+      if (sick) circuit.failed(error.code);
+      else circuit.succeeded();
+      throw error;
+    }
+  }
+
+  async function send(c: GatewayCall, effect: Effect, secrets: readonly string[], answerErrors: boolean): Promise<Response> {
     let delay = config.retryDelayMs ?? 500;
     for (let attempt = 0; ; attempt++) {
       let response: Response;

@@ -6,3 +6,4 @@ export { GATEWAY_ERRORS, GATEWAY_HTTP_STATUS, GATEWAY_STATUS, errorFromGateway, 
 export { checkGatewayResponse, type GatewayResponseCheck } from './response-check.js';
 export { gatewayDirectory, loadGatewayDirectory, type GatewayDirectory, type GatewayDirectoryEntry } from './gateway-directory.js';
 export type { SealConfig, SealRequest } from './seal.js';
+export { gatewayHealth, type CircuitOptions, type GatewayHealth } from './circuit.js';
