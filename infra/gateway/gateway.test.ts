@@ -475,10 +475,11 @@ describe('gateway down or misbehaving: an error, no PDF, and retries only when n
     expect(error.message).toContain('ECONNREFUSED');
   });
 
-  test('circuit breaker: after 2 failures in a row calls fail at once without sending; after openMs one trial call closes it', async () => {
+  test('circuit breaker: after 2 failures in a row calls fail at once without sending; after 30 s one trial call closes it', async () => {
     const name = 'BSrE (circuit test)';
     const health = () => gatewayHealth().find((h) => h.name === name);
-    const p = gatewayProvider(gatewayConfig({ name, retries: 0, checkUserStatus: false, circuit: { failures: 2, openMs: 1500 } }));
+    let now = Date.now();
+    const p = gatewayProvider(gatewayConfig({ name, retries: 0, checkUserStatus: false, circuit: { failures: 2, openMs: 30_000, clock: () => now } }));
     gateway.fault = { kind: 'unavailable', times: 100 };
     const before = gateway.requests;
     expect((await signedError(p.signDocument(gatewayRequest()))).code).toBe('GATEWAY_UNAVAILABLE');
@@ -489,8 +490,8 @@ describe('gateway down or misbehaving: an error, no PDF, and retries only when n
     expect(gateway.requests - before).toBe(2);
     expect(health()).toMatchObject({ url, state: 'open', consecutiveFailures: 2, lastFailure: { code: 'GATEWAY_UNAVAILABLE' }, retryAt: expect.any(String) });
     gateway.fault = undefined;
-    await new Promise((r) => setTimeout(r, 1600));
-    expect(health()?.state).toBe('half-open');
+    now += 30_001;
+    expect(gatewayHealth(now).find((h) => h.name === name)?.state).toBe('half-open');
     await p.signDocument(gatewayRequest());
     expect(gateway.requests - before).toBe(3);
     expect(health()).toMatchObject({ state: 'closed', consecutiveFailures: 0, lastSuccessAt: expect.any(String) });

@@ -11,6 +11,8 @@ export interface CircuitOptions {
   failures?: number;
   /** How long it stays open before one trial call; default 30 s. */
   openMs?: number;
+  /** Milliseconds now; default Date.now (a test moves time without waiting). */
+  clock?: () => number;
 }
 
 export interface GatewayHealth {
@@ -41,6 +43,7 @@ const iso = (ms: number | null): string | null => (ms === null ? null : new Date
 export function circuitFor(url: string, name: string, options: CircuitOptions = {}) {
   const threshold = options.failures ?? 5;
   const openMs = options.openMs ?? 30_000;
+  const now = options.clock ?? Date.now;
   const key = `${url} ${name}`;
   let c = circuits.get(key);
   if (!c) {
@@ -52,22 +55,22 @@ export function circuitFor(url: string, name: string, options: CircuitOptions = 
     /** Throws GATEWAY_UNAVAILABLE while open; nothing is sent. */
     admit(): void {
       if (circuit.failures < threshold) return;
-      const wait = circuit.openUntil - Date.now();
+      const wait = circuit.openUntil - now();
       if (wait > 0) {
         throw new SigningError('GATEWAY_UNAVAILABLE', `The gateway failed ${circuit.failures} times in a row (last: ${circuit.lastFailure?.code ?? 'unknown'}); nothing was sent. Next attempt in ${Math.ceil(wait / 1000)} s.`);
       }
       // Half-open: this call is the trial; a failure opens the circuit again at once.
-      circuit.openUntil = Date.now() + openMs;
+      circuit.openUntil = now() + openMs;
     },
     succeeded(): void {
       circuit.failures = 0;
       circuit.openUntil = 0;
-      circuit.lastSuccessAt = Date.now();
+      circuit.lastSuccessAt = now();
     },
     failed(code: string): void {
       circuit.failures++;
-      circuit.lastFailure = { at: Date.now(), code };
-      if (circuit.failures >= threshold) circuit.openUntil = Date.now() + openMs;
+      circuit.lastFailure = { at: now(), code };
+      if (circuit.failures >= threshold) circuit.openUntil = now() + openMs;
     },
   };
 }
