@@ -201,6 +201,12 @@ const naskahEn: Same<typeof naskahId> = {
     passphraseMismatch: 'The confirmation does not match the passphrase',
   },
   dashboard: {
+    signingGateways: 'Certified signing gateways (BSrE)',
+    gatewayState: {
+      closed: 'working normally',
+      open: 'unreachable (%{failures} failures in a row, last %{code}); signing requests are held until %{until}. Signers are told the document is not signed yet and can try again later.',
+      'half-open': 'recovering; the next request is a trial',
+    },
     agency: 'Agency',
     from: 'From',
     to: 'To',

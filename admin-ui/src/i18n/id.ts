@@ -202,6 +202,12 @@ export const naskahId = {
     passphraseMismatch: 'Konfirmasi tidak sama dengan passphrase',
   },
   dashboard: {
+    signingGateways: 'Gateway tanda tangan tersertifikasi (BSrE)',
+    gatewayState: {
+      closed: 'berjalan normal',
+      open: 'tidak dapat dihubungi (%{failures} kali gagal berturut-turut, terakhir %{code}); permintaan tanda tangan ditahan sampai %{until}. Penanda tangan melihat pesan bahwa dokumen belum ditandatangani dan dapat mencoba lagi nanti.',
+      'half-open': 'baru pulih dari gangguan; permintaan berikutnya menjadi percobaan',
+    },
     agency: 'Perangkat Daerah',
     from: 'Dari tanggal',
     to: 'Sampai tanggal',

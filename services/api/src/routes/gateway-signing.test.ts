@@ -62,6 +62,11 @@ test('sign through the gateway: refusal 422 and a busy gateway 503 store nothing
   gateway.fault = undefined;
   expect(busy.status).toBe(503);
   expect(await busy.json()).toMatchObject({ code: 'GATEWAY_UNAVAILABLE' });
+  // The admin's dashboard shows the gateway as this API process found it.
+  const admin = await t.login('admin');
+  const health = await t.request('GET', '/dashboard/signing-gateways', { token: admin });
+  expect(await health.json()).toEqual([expect.objectContaining({ name: 'BSrE (stand-in)', state: 'closed', consecutiveFailures: 1, lastFailure: expect.objectContaining({ code: 'GATEWAY_UNAVAILABLE' }) })]);
+  expect((await t.request('GET', '/dashboard/signing-gateways', { token: kadis })).status).toBe(403);
   expect((await versions()).length).toBe(before);
   expect((await routing(id)).status).toBe('signing');
 
