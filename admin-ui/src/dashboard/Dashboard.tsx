@@ -1,5 +1,5 @@
 import { useEffect, useState, type ChangeEvent } from 'react';
-import { Title, useLocaleState, useTranslate } from 'react-admin';
+import { Title, useLocaleState, usePermissions, useTranslate } from 'react-admin';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -16,6 +16,7 @@ import Typography from '@mui/material/Typography';
 import DownloadIcon from '@mui/icons-material/Download';
 import { apiBlobUrl, apiJson } from '../api/http.js';
 import { problemMessage } from '../api/problem.js';
+import { hasRole } from '../auth/authProvider.js';
 import { Bars } from '../charts/Bars.js';
 import { dashboardData, periodQuery, thisYear, type DashboardData, type Figures } from './agencyStats.js';
 
@@ -33,10 +34,35 @@ function Stat({ label, value, note }: { label: string; value: string; note?: str
 
 const columns = ['documentsCreated', 'documentsSigned', 'tteAdoption', 'medianSubmitToSign', 'p90SubmitToSign', 'openDispositions', 'overdueDispositions', 'agreementAchievement'] as const;
 
+interface GatewayHealth { url: string; name: string; state: 'closed' | 'open' | 'half-open'; consecutiveFailures: number; lastFailure: { at: string; code: string } | null; retryAt: string | null }
+
+/** For the admin: each certificate provider's gateway as the API found it; when it is down, what officials are told and until when. */
+function SigningGateways() {
+  const translate = useTranslate();
+  const [gateways, setGateways] = useState<GatewayHealth[] | null>(null);
+  useEffect(() => {
+    apiJson<GatewayHealth[]>('/dashboard/signing-gateways').then(setGateways, () => setGateways(null));
+  }, []);
+  if (!gateways || gateways.length === 0) return null;
+  return (
+    <Card data-testid="signing-gateways"><CardContent>
+      <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>{translate('naskah.dashboard.signingGateways')}</Typography>
+      {gateways.map((g) => (
+        <Alert key={`${g.url} ${g.name}`} severity={g.state === 'closed' ? 'success' : g.state === 'open' ? 'error' : 'warning'} sx={{ mt: 1 }}>
+          {g.name}: {translate(`naskah.dashboard.gatewayState.${g.state}`, {
+            failures: g.consecutiveFailures, code: g.lastFailure?.code ?? '—', until: g.retryAt ? new Date(g.retryAt).toLocaleTimeString() : '—',
+          })}
+        </Alert>
+      ))}
+    </CardContent></Card>
+  );
+}
+
 /** Dasbor pimpinan: per agency TTE adoption, time to signature, overdue dispositions, agreement achievement, for a period. */
 export default function Dashboard() {
   const translate = useTranslate();
   const [locale] = useLocaleState();
+  const { permissions } = usePermissions();
   const [period, setPeriod] = useState(thisYear);
   const [data, setData] = useState<DashboardData | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -85,6 +111,7 @@ export default function Dashboard() {
         {data?.scope === 'agency' && <Typography variant="body2" color="text.secondary">{translate('naskah.dashboard.scopeAgency')}</Typography>}
       </Box>
       {error && <Alert severity="warning">{error}</Alert>}
+      {hasRole(permissions, 'admin') && <SigningGateways />}
       <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap' }} data-testid="dashboard-totals">
         <Stat label={translate('naskah.dashboard.documentsSigned')} value={fmt(totals?.documentsSigned ?? null, 0)}
           note={totals ? translate('naskah.dashboard.ofCreated', { created: fmt(totals.documentsCreated, 0) }) : undefined} />

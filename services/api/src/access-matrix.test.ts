@@ -124,6 +124,7 @@ const cases: Case[] = [
   // Everyone gets figures: leaders, admins and auditors for every agency, the others for their own (dashboard.test.ts).
   { name: 'GET /dashboard', run: (_u, token) => t.request('GET', '/dashboard', { token }), allowed: everyone },
   { name: 'GET /dashboard/agencies', run: (_u, token) => t.request('GET', '/dashboard/agencies', { token }), allowed: everyone },
+  { name: 'GET /dashboard/signing-gateways', run: (_u, token) => t.request('GET', '/dashboard/signing-gateways', { token }), allowed: only(['admin']) },
   { name: 'GET /documents', run: (_u, token) => t.request('GET', '/documents', { token }), allowed: everyone },
   ...['biasa', 'rahasia', 'bappeda'].map((key): Case => ({
     name: `GET /documents/:id (${key})`, run: (_u, token) => t.request('GET', `/documents/${ids[key]}`, { token }),

@@ -8,6 +8,7 @@ export { auditHash, genesisHash } from './audit/audit-hash.js';
 export { canonicalJson } from './audit/canonical-json.js';
 export { recordSignedVersion, versionObjectKey, type NewSignedVersion } from './versions/signed-version.js';
 export { recordDocumentVersion, type NewDocumentVersion, type DocumentRenderInput } from './versions/record-version.js';
+export { confirmSigningResend, recordUnknownSigningOutcome, unknownSigningOutcomes, type UnknownSigningOutcome } from './versions/signing-outcome.js';
 export { allocateNumber, cancelNumber, type NumberRequest, type AllocatedNumber } from './numbering/allocate-number.js';
 export { nextAgendaNumber } from './numbering/agenda-number.js';
 export { resolveActor, mayActFor, actingPositionIds, positionsAtOrBelow, delegationPrefix, type ResolvedActor, type ActingVia } from './access/resolve-actor.js';

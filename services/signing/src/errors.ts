@@ -25,6 +25,11 @@ export type SigningErrorCode =
   | 'USAGE'
   // Certificate provider's signing gateway (src/providers/).
   | 'SIGNER_NOT_REGISTERED'
+  | 'SIGNER_NO_CERTIFICATE'
+  | 'SIGNER_CERT_INACTIVE'
+  | 'TOTP_INVALID'
+  | 'GATEWAY_UNSUPPORTED'
+  | 'GATEWAY_OUTCOME_UNKNOWN'
   | 'GATEWAY_NOT_CONFIGURED'
   | 'GATEWAY_AUTH_FAILED'
   | 'GATEWAY_UNAVAILABLE'

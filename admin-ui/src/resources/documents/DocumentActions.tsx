@@ -9,6 +9,14 @@ import { announceOutcome } from '../../api/diproses.js';
 import { NoteDialog } from './NoteDialog.js';
 import { SignDialog } from './SignDialog.js';
 
+/** A certified signing request whose answer was lost (GET /documents/:id signingOutcomesUnknown). */
+export interface SigningOutcomeUnknown {
+  personId: number;
+  version: number;
+  provider: string;
+  at: string;
+}
+
 export interface RoutingStep {
   id?: string;
   kind: 'paraf' | 'sign';
@@ -76,6 +84,8 @@ export function DocumentActions() {
   if (!record) return null;
   const actions = allowedActions(record, routing);
   if (actions.length === 0) return null;
+  const me = getSession()?.user?.personId;
+  const lost = ((record.signingOutcomesUnknown ?? []) as SigningOutcomeUnknown[]).find((o) => String(o.personId) === String(me));
 
   const run = async (action: DocumentAction, body?: Record<string, unknown>) => {
     setBusy(true);
@@ -88,6 +98,8 @@ export function DocumentActions() {
       const message = problemMessage(error, translate);
       if (action === 'sign') setSignError(message);
       else notify(message, { type: 'error' });
+      // A lost answer from the provider is now on the document: show it (and the resend question).
+      if ((error as { code?: string }).code === 'GATEWAY_OUTCOME_UNKNOWN') refresh();
     } finally {
       setBusy(false);
     }
@@ -149,7 +161,8 @@ export function DocumentActions() {
         description={translate('naskah.sign.description', { hal: String(record.hal ?? ''), number: String(record.number ?? '') })}
         busy={busy}
         error={signError}
-        onSign={(passphrase) => run('sign', { passphrase })}
+        onSign={(passphrase, confirmResend) => run('sign', { passphrase, ...(confirmResend ? { confirmResend: true } : {}) })}
+        {...(lost ? { resendWarning: translate('naskah.document.signingOutcomeUnknown', { provider: lost.provider, at: new Date(lost.at).toLocaleString() }) } : {})}
         onClose={() => setDialog(null)}
       />
     </Box>

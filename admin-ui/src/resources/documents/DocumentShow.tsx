@@ -26,7 +26,7 @@ import { hasRole } from '../../auth/authProvider.js';
 import { naskahApi, type VerificationReport } from '../../api/dataProvider.js';
 import { Waktu } from '../../fields/WaktuField.js';
 import { Tenggat } from '../../fields/Tenggat.js';
-import { DocumentActions, type RoutingStep } from './DocumentActions.js';
+import { DocumentActions, type RoutingStep, type SigningOutcomeUnknown } from './DocumentActions.js';
 import { getSession } from '../../api/session.js';
 import { AuditActor } from '../audit-events/AuditActor.js';
 
@@ -213,6 +213,11 @@ function DocumentPage() {
       </Box>
       <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2, order: { xs: 1, lg: 2 } }}>
         <Typography variant="h6">{record.hal}</Typography>
+        {((record.signingOutcomesUnknown ?? []) as SigningOutcomeUnknown[]).map((o) => (
+          <Alert severity="warning" key={`${o.personId}-${o.at}`} data-testid="signing-outcome-unknown">
+            {translate('naskah.document.signingOutcomeUnknown', { provider: o.provider, at: new Date(o.at).toLocaleString() })}
+          </Alert>
+        ))}
         <DocumentActions />
         <Section title={translate('naskah.document.details')}><Header /></Section>
         <Section title={translate('naskah.document.route')}><Route /></Section>

@@ -11,6 +11,8 @@ import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import LinearProgress from '@mui/material/LinearProgress';
 import TextField from '@mui/material/TextField';
+import Checkbox from '@mui/material/Checkbox';
+import FormControlLabel from '@mui/material/FormControlLabel';
 import useMediaQuery from '@mui/material/useMediaQuery';
 import type { Theme } from '@mui/material/styles';
 
@@ -29,6 +31,7 @@ export function SignDialog({
   onSign,
   onClose,
   documents,
+  resendWarning,
 }: {
   open: boolean;
   title: string;
@@ -37,21 +40,26 @@ export function SignDialog({
   error?: string | null;
   /** 0–100 when signing several documents; undefined for one. */
   progress?: number;
-  onSign: (passphrase: string) => void;
+  /** `confirmResend`: the signer ticked that they send again after a request whose answer was lost. */
+  onSign: (passphrase: string, confirmResend: boolean) => void;
   onClose: () => void;
   /** The subjects (hal) being signed, listed so the signer sees what one passphrase will sign. */
   documents?: string[];
+  /** An earlier certified request of this signer got no answer (the provider may have signed): sending again needs their tick. */
+  resendWarning?: string;
 }) {
   const translate = useTranslate();
   const fullScreen = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
   const [passphrase, setPassphrase] = useState('');
+  const [confirmResend, setConfirmResend] = useState(false);
+  const blocked = resendWarning !== undefined && !confirmResend;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!passphrase || busy) return;
+    if (!passphrase || busy || blocked) return;
     const value = passphrase;
     setPassphrase('');
-    onSign(value);
+    onSign(value, resendWarning !== undefined && confirmResend);
   };
 
   return (
@@ -64,6 +72,16 @@ export function SignDialog({
             <Box component="ol" data-testid="sign-documents" sx={{ mt: 0, mb: 2, pl: 3, maxHeight: 200, overflowY: 'auto' }}>
               {documents.map((hal, i) => <Typography component="li" variant="body2" key={`${i}-${hal}`}>{hal}</Typography>)}
             </Box>
+          )}
+          {resendWarning !== undefined && (
+            <Alert severity="warning" sx={{ mb: 2 }} data-testid="resend-warning">
+              {resendWarning}
+              <FormControlLabel
+                sx={{ display: 'flex', mt: 1 }}
+                control={<Checkbox checked={confirmResend} onChange={(e) => setConfirmResend(e.target.checked)} slotProps={{ input: { 'data-testid': 'confirm-resend' } as object }} />}
+                label={translate('naskah.sign.confirmResend')}
+              />
+            </Alert>
           )}
           <TextField
             autoFocus
@@ -90,7 +108,7 @@ export function SignDialog({
         </DialogContent>
         <DialogActions>
           <Button onClick={onClose} disabled={busy}>{translate('ra.action.cancel')}</Button>
-          <Button type="submit" variant="contained" disabled={busy || !passphrase}>{translate('naskah.action.sign')}</Button>
+          <Button type="submit" variant="contained" disabled={busy || !passphrase || blocked}>{translate('naskah.action.sign')}</Button>
         </DialogActions>
       </form>
     </Dialog>

@@ -3,6 +3,7 @@
 import { z } from '../openapi/zod.js';
 import type { ApiContext } from '../context.js';
 import { defineRoute, type ApiRouter } from '../http/route.js';
+import { gatewayHealth } from '@naskah/signing';
 import { dashboardCsv, dashboardPeriod, getDashboard } from '../use-cases/get-dashboard.js';
 
 // Dates are checked by the use case, so a bad one is a 422 naming the field rather than a generic 400.
@@ -31,7 +32,22 @@ const scopeSchema = z.enum(['region', 'agency']);
 const figuresSchema = z.object(figuresShape).openapi('DashboardFigures');
 const agencyFiguresSchema = z.object({ agencyId: z.number().int(), code: z.string(), name: z.string(), ...figuresShape }).openapi('DashboardAgency');
 
+const gatewayHealthSchema = z.object({
+  url: z.string(), name: z.string(),
+  state: z.enum(['closed', 'open', 'half-open']).openapi({ description: 'closed: calls go through; open: refused without sending until retryAt; half-open: the next call is a trial' }),
+  consecutiveFailures: z.number().int(),
+  lastFailure: z.object({ at: z.string(), code: z.string() }).nullable(),
+  lastSuccessAt: z.string().nullable(),
+  retryAt: z.string().nullable(),
+}).openapi('SigningGatewayHealth');
+
 export function dashboardRoutes(api: ApiRouter, ctx: ApiContext): void {
+  defineRoute(api, {
+    method: 'get', path: '/dashboard/signing-gateways', tag: 'dashboard', access: ['admin'],
+    summary: 'The certificate providers’ signing gateways as this API process has found them (circuit breaker state); empty until one is called',
+    response: z.array(gatewayHealthSchema),
+  }, async () => gatewayHealth());
+
   defineRoute(api, {
     method: 'get', path: '/dashboard', tag: 'dashboard', access: 'any', errors: [422],
     query: z.object(periodQuery),

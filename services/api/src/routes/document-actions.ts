@@ -48,15 +48,15 @@ export function documentActionRoutes(api: ApiRouter, ctx: ApiContext, temporal: 
   const passphrase = z.string().min(1).max(1024);
 
   defineRoute(api, {
-    method: 'post', path: '/documents/:id/sign', tag: 'documents', access: ['signer'], resource: 'document', params: idParams, status: 200, errors: [404, 409, 422, 423],
-    body: z.object({ passphrase }).strict(),
-    summary: 'Sign (TTE) the document when your signature is waiting; the passphrase is used in this request only',
+    method: 'post', path: '/documents/:id/sign', tag: 'documents', access: ['signer'], resource: 'document', params: idParams, status: 200, errors: [404, 409, 422, 423, 502, 503, 504],
+    body: z.object({ passphrase, confirmResend: z.boolean().optional() }).strict(),
+    summary: 'Sign (TTE) the document when your signature is waiting; the passphrase is used in this request only. confirmResend: send again after a certified request whose answer was lost (409 SIGNATURE_OUTCOME_UNKNOWN otherwise)',
     response: routingStateSchema, accepted: diprosesSchema,
   }, async ({ viewer, params, body }) => {
     const em = ctx.orm.em.fork();
     await signingTurn(em, workflows, viewer, params.id);
     const holder = await openSignerKey(em, lockout, viewer, body.passphrase);
-    return signDocument(em, ctx.store, workflows, viewer, params.id, holder, ctx.config.publicUrls, waitMs);
+    return signDocument(em, ctx.store, workflows, viewer, params.id, holder, ctx.config.publicUrls, waitMs, { confirmResend: body.confirmResend === true });
   });
 
   defineRoute(api, {

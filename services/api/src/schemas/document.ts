@@ -50,4 +50,6 @@ export const documentDetailSchema = documentSchema.extend({
   content: z.record(z.string(), z.unknown()),
   versions: z.array(z.object({ no: z.number().int(), sha256: z.string(), size: z.number(), reason: z.string(), authorId: z.number().int(), createdAt: z.string() })),
   steps: z.array(z.object({ id: z.number().int(), kind: z.enum(['paraf', 'sign']), order: z.number().int(), positionId: z.number().int(), state: z.string(), note: z.string().nullable(), actedAt: z.string().nullable() })),
+  /** Certified signing requests sent whose answer never came: the provider may have signed; the signer must confirm before sending again. */
+  signingOutcomesUnknown: z.array(z.object({ personId: z.number().int(), version: z.number().int(), provider: z.string(), at: z.string() })),
 }).openapi('DocumentDetail');

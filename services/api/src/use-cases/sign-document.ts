@@ -19,6 +19,7 @@ import { AppError } from '../errors/problem.js';
 import type { ObjectStore } from '../storage/object-store.js';
 import { durableRoutingAction } from './routing-action.js';
 import { internalCa, keystoreDir } from './internal-ca.js';
+import { guardUnknownOutcome, noteUnknownOutcome } from './signing-outcome.js';
 
 export { keystoreDir };
 
@@ -228,6 +229,8 @@ export type SignOutcome = (RoutingState | (Diproses & { documentId: string })) &
  */
 export async function signDocument(
   em: EntityManager, store: ObjectStore, workflows: NaskahWorkflows, viewer: Viewer, documentId: number, holder: SignerKey, urls: Pick<PublicUrls, 'verification'>, waitMs: number,
+  /** `confirmResend`: the signer was told an earlier request's answer was lost, and sends again anyway. */
+  options: { confirmResend?: boolean } = {},
 ): Promise<SignOutcome> {
   const turn = await signingTurn(em, workflows, viewer, documentId);
   // A second click while the first signature is being recorded: that one stands, nothing is signed twice.
@@ -245,6 +248,8 @@ export async function signDocument(
   const block = await signatureBlockOf(em, documentId, actor.positionId);
   // A wrong passphrase earlier in this bulk run (or a parallel request) may have locked signing since the key was "opened".
   if ('gateway' in holder) await holder.lockout.assertOpen(viewer.userId);
+  const attempt = 'gateway' in holder ? { documentId, version: turn.version, provider: holder.gateway.name } : undefined;
+  if (attempt) await guardUnknownOutcome(em, viewer, attempt, options.confirmResend === true);
   // A gateway's PDF has passed the provider module's own checks (earlier signatures intact, one new
   // signature by this NIK over the whole file) or it throws, and nothing below runs.
   const signed = 'gateway' in holder
@@ -258,6 +263,7 @@ export async function signDocument(
       return d.pdf;
     }, async (error: unknown) => {
       if (isSigningError(error, 'PASSPHRASE_INVALID')) await holder.lockout.failed(viewer.userId);
+      await noteUnknownOutcome(em, viewer, attempt!, error);
       throw gatewayProblem(error);
     })
     : await signPdf(unsigned, { holder, reason, verificationUrl, placement: placementFor({ visible: true, linkQR: verificationUrl, ...block }), ...longTermEvidence(holder) });

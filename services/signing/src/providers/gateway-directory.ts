@@ -6,10 +6,11 @@
 // {
 //   "Bappeda": { "name": "BSrE BSSN", "url": "https://esign.example.go.id",
 //                "usernameEnv": "BSRE_BAPPEDA_USER", "passwordEnv": "BSRE_BAPPEDA_PASSWORD",
-//                "rootCaFile": "bsre-root.pem", "timeoutMs": 60000 },
+//                "rootCaFile": "bsre-root.pem", "timeoutMs": 60000, "apiVersion": "v2" },
 //   "*": { "url": "...", "credentialsFile": "/run/secrets/bsre.json", "rootCaFile": "..." }
 // }
-// Relative paths are resolved against the file's folder. A credentials file is
+// `apiVersion` is the esign-client contract the agency's gateway speaks (v1, the
+// default, or v2). Relative paths are resolved against the file's folder. A credentials file is
 // JSON `{ "username": "...", "password": "..." }`.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -21,12 +22,17 @@ const entrySchema = z
   .object({
     name: z.string().min(1).default('BSrE'),
     url: z.url(),
+    apiVersion: z.enum(['v1', 'v2']).default('v1'),
     usernameEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).optional(),
     passwordEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).optional(),
     credentialsFile: z.string().min(1).optional(),
     rootCaFile: z.string().min(1),
     timeoutMs: z.number().int().positive().optional(),
     retries: z.number().int().min(0).max(5).optional(),
+    /** Circuit breaker: consecutive failures that stop calls, and for how long. */
+    circuit: z.object({ failures: z.number().int().min(1).max(100).optional(), openMs: z.number().int().min(1000).optional() }).strict().optional(),
+    /** The institution's electronic seal account (v2): its subscriber id and the seal certificate's name. */
+    seal: z.object({ idSubscriber: z.string().min(1), name: z.string().min(1) }).strict().optional(),
   })
   .strict()
   .refine((e) => e.credentialsFile !== undefined || (e.usernameEnv !== undefined && e.passwordEnv !== undefined), {
@@ -90,11 +96,14 @@ export function gatewayDirectory(
       return {
         name: e.name,
         url: e.url,
+        apiVersion: e.apiVersion,
         username,
         password,
         trustAnchors: [root],
         ...(e.timeoutMs !== undefined ? { timeoutMs: e.timeoutMs } : {}),
         ...(e.retries !== undefined ? { retries: e.retries } : {}),
+        ...(e.seal ? { seal: e.seal } : {}),
+        ...(e.circuit ? { circuit: { ...(e.circuit.failures !== undefined ? { failures: e.circuit.failures } : {}), ...(e.circuit.openMs !== undefined ? { openMs: e.circuit.openMs } : {}) } } : {}),
       };
     },
   };

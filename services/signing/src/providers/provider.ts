@@ -26,10 +26,16 @@ export function placementFor(appearance: SignatureAppearance): StampPlacement {
 /** Where signPdf puts the signature block by default (bottom right of the last A4 page), as gateway coordinates. */
 export const DEFAULT_SIGNATURE_BLOCK = { page: 'last', x: 319, y: 110, width: 220, height: 70 } as const;
 
+/**
+ * How the signer proves it is them: the certificate's passphrase, or (contract v2) the one-time
+ * TOTP code the provider sent them. Handed to the provider for this one call and never kept.
+ */
+export type SignerSecret = { passphrase: string } | { totp: string };
+
 export interface SignDocumentRequest {
   pdf: Buffer;
-  /** The passphrase is handed to the provider for this one call and never kept. */
-  signer: { nik: string; passphrase: string };
+  /** `email`: v2 may name the signer by e-mail as well; Naskah always knows the NIK and checks the certificate against it. */
+  signer: { nik: string; email?: string } & SignerSecret;
   appearance: SignatureAppearance;
   reason?: string;
   location?: string;

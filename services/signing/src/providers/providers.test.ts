@@ -45,6 +45,19 @@ describe('gateway directory (SIGNING_GATEWAYS_FILE)', () => {
     expect(config.trustAnchors[0]!.equals(readFileSync(tp.rootPem))).toBe(true);
   });
 
+  test('the contract version (v1 by default) and the seal account are per gateway', () => {
+    const env = { env: { U: 'u', P: 'p' } };
+    const d = gatewayDirectory({
+      Bappeda: entry({ usernameEnv: 'U', passwordEnv: 'P', apiVersion: 'v2', seal: { idSubscriber: 'TANBU-01', name: 'Pemerintah Kabupaten Tanah Bumbu' } }),
+      Dinkes: entry({ usernameEnv: 'U', passwordEnv: 'P' }),
+    }, env);
+    expect(d.forAgency('Bappeda')).toMatchObject({ apiVersion: 'v2', seal: { idSubscriber: 'TANBU-01', name: 'Pemerintah Kabupaten Tanah Bumbu' } });
+    expect(d.forAgency('Dinkes').apiVersion).toBe('v1');
+    const e = thrown(() => gatewayDirectory({ Bappeda: entry({ usernameEnv: 'U', passwordEnv: 'P', apiVersion: 'v3' }) }, env));
+    expect(e.code).toBe('GATEWAY_NOT_CONFIGURED');
+    expect(e.field).toBe('Bappeda.apiVersion');
+  });
+
   test('credentials written into the file itself are refused', () => {
     const e = thrown(() => gatewayDirectory({ Bappeda: entry({ usernameEnv: 'A', passwordEnv: 'B', password: 'in-clear' }) }));
     expect(e.code).toBe('GATEWAY_NOT_CONFIGURED');
@@ -65,6 +78,9 @@ describe('gateway error table', () => {
     [400, { error: 'User tidak terdaftar', status_code: 2011 }, 'SIGNER_NOT_REGISTERED'],
     [400, { error: 'Passphrase anda salah', status_code: 2031 }, 'PASSPHRASE_INVALID'],
     [400, { error: 'Passphrase salah' }, 'PASSPHRASE_INVALID'],
+    [400, { error: 'User belum memiliki sertifikat elektronik', status_code: 2021 }, 'SIGNER_NO_CERTIFICATE'],
+    [400, { error: 'TOTP tidak valid atau sudah kedaluwarsa', status_code: 2032 }, 'TOTP_INVALID'],
+    [400, { error: 'Kode TOTP salah' }, 'TOTP_INVALID'],
     [400, { error: 'Sertifikat sudah kadaluarsa' }, 'CERT_EXPIRED'],
     [400, { error: 'Certificate revoked' }, 'CERT_REVOKED'],
     [401, { error: 'Unauthorized' }, 'GATEWAY_AUTH_FAILED'],

@@ -11,7 +11,9 @@ export interface GatewayResponseCheck {
   /** The PDF the gateway returned. */
   returned: Buffer;
   /** The signer's NIK: the new certificate's subject serialNumber must be exactly this. */
-  nik: string;
+  nik?: string;
+  /** An institution's seal instead of a person: the new certificate's subject name must be exactly this. */
+  sealName?: string;
   /** The provider's root(s), DER or PEM: the new signature must chain to one of these. */
   providerAnchors: readonly Buffer[];
   /** Roots of earlier signatures (the internal CA), so their validity can be compared. */
@@ -32,7 +34,8 @@ const approvals = (r: VerificationReport): SignatureReport[] => r.signatures.fil
  * `GATEWAY_RESPONSE_INVALID` naming the first failed check.
  */
 export async function checkGatewayResponse(check: GatewayResponseCheck): Promise<VerificationReport> {
-  const { sent, returned, nik } = check;
+  const { sent, returned, nik, sealName } = check;
+  if ((nik === undefined) === (sealName === undefined)) throw new SigningError('USAGE', 'A gateway response is checked against a NIK or a seal name.');
   // An incremental update leaves every earlier byte alone; a rewritten file
   // would break earlier signatures even if it looked the same.
   if (returned.length <= sent.length || !returned.subarray(0, sent.length).equals(sent)) {
@@ -56,7 +59,7 @@ export async function checkGatewayResponse(check: GatewayResponseCheck): Promise
   const fresh = now[now.length - 1]!;
   if (!fresh.intact || !fresh.cmsValid) throw refuse('the new signature does not match the document');
   if (!fresh.trusted || !fresh.chain.some((c) => providerHashes.has(c.sha256))) throw refuse(`the new signature's certificate (${fresh.signer?.issuer ?? 'unknown issuer'}) does not chain to the provider's root`);
-  if (fresh.signer?.nik !== nik) throw refuse('the new signature is not by the requested signer');
+  if (nik !== undefined ? fresh.signer?.nik !== nik : fresh.signer?.name !== sealName) throw refuse('the new signature is not by the requested signer');
   // The newest signature covers everything but later LTV data (DSS, document time-stamps).
   const wholeFile = fresh.coverage === 'ENTIRE_FILE' || (fresh.coverage === 'ENTIRE_REVISION' && fresh.changesAfter.every((c) => c.level === 'ltv' || c.level === 'none'));
   const tail = after.reasons.find((r) => r.code === 'TRAILING_DATA' || r.code === 'CHANGE_UNSIGNED_UPDATE');
