@@ -59,29 +59,26 @@ function productFiles(): string[] {
 }
 
 /**
- * Files still pending the move into services/domain (issue 17, item 1), each being moved by
- * another helper in parallel. The lead removes an entry once its move is merged; an entry
- * whose file no longer names a table fails the test, so the list only shrinks.
+ * Files still pending the move into services/domain (issue 17, item 1), with the aggregate
+ * each one's SQL belongs to. Remove an entry once its move is done; an entry whose file no
+ * longer names a table fails the test, so the list only shrinks.
  */
 const pending: Record<string, string> = {
-  // helper speed: the lists, inbox and dashboard reads
-  'services/api/src/use-cases/get-dashboard.ts': 'speed',
-  'services/api/src/routes/records.ts': 'speed',
-  // helper agreement: perjanjian kinerja (agreement, indicator, progress_report)
-  'services/api/src/routes/agreements.ts': 'agreement',
-  // helper durable: the document, its versions and routing steps; the workflow activities' ports
-  'services/api/src/routes/documents.ts': 'durable',
-  'services/api/src/test-routing.ts': 'durable',
-  'services/api/src/use-cases/build-document-content.ts': 'durable',
-  'services/api/src/use-cases/document-lampiran.ts': 'durable',
-  'services/api/src/use-cases/draft-routing.ts': 'durable',
-  'services/api/src/use-cases/get-document.ts': 'durable',
-  'services/api/src/use-cases/render-draft.ts': 'durable',
-  'services/api/src/use-cases/sign-document.ts': 'durable',
-  'services/api/src/use-cases/submit-document.ts': 'durable',
-  'services/api/src/use-cases/update-draft.ts': 'durable',
-  'services/api/src/use-cases/upload-document-version.ts': 'durable',
-  'workflows/src/activities/postgres-ports.ts': 'durable',
+  // reads: the leader's dashboard (agencies, dispositions, agreements)
+  'services/api/src/use-cases/get-dashboard.ts': 'reads',
+  // the document, its versions and routing steps; the workflow activities' ports
+  'services/api/src/routes/documents.ts': 'document',
+  'services/api/src/test-routing.ts': 'document',
+  'services/api/src/use-cases/build-document-content.ts': 'document',
+  'services/api/src/use-cases/document-lampiran.ts': 'document',
+  'services/api/src/use-cases/draft-routing.ts': 'document',
+  'services/api/src/use-cases/get-document.ts': 'document',
+  'services/api/src/use-cases/render-draft.ts': 'document',
+  'services/api/src/use-cases/sign-document.ts': 'document',
+  'services/api/src/use-cases/submit-document.ts': 'document',
+  'services/api/src/use-cases/update-draft.ts': 'document',
+  'services/api/src/use-cases/upload-document-version.ts': 'document',
+  'workflows/src/activities/postgres-ports.ts': 'document',
 };
 
 describe('tables are named only inside services/domain', () => {

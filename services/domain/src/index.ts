@@ -29,12 +29,12 @@ export * as demo from './seed/tanah-bumbu.js';
 export { indicatorUnitKind, indicatorValueProblem, indicatorValueRules, indicatorUnitKinds, MAX_INDICATOR_AMOUNT, type IndicatorUnitKind, type IndicatorValueRule } from './agreements/indicator-units.js';
 // The aggregates' operations: outside services/domain no code names a table (infra/lint/tables.test.ts).
 export * from './archive/index.js';
-export { archiveAuditTrail, auditedActions, hasAuditEvent, type AuditTrailRow } from './audit/audit-trail.js';
+export { archiveAuditTrail, auditEventListSource, auditedActions, hasAuditEvent, type AuditTrailRow } from './audit/audit-trail.js';
 export * from './correspondence/index.js';
 export * from './auth/index.js';
 export * from './organisation/index.js';
 export {
-  draftAgreement, loadAgreement, indicatorProgress, setAgreementStatus, recordQuarterRealisations, reviseAgreementTargets, agreementAgency,
+  agreementListSource, draftAgreement, loadAgreement, indicatorProgress, setAgreementStatus, recordQuarterRealisations, reviseAgreementTargets, agreementAgency,
   type AgreementDraft, type AgreementIndicator, type AgreementRecord, type IndicatorProgress, type QuarterRealisation,
 } from './agreements/records.js';
 export { readInbox, inboxQueues, type InboxQueue, type InboxRow } from './reads/inbox.js';

@@ -1,5 +1,5 @@
 import { z } from '../openapi/zod.js';
-import { agreementStatuses, indicatorProgress, visibleScope, type Viewer } from '@naskah/domain';
+import { agreementListSource, agreementStatuses, indicatorProgress, visibleScope, type Viewer } from '@naskah/domain';
 import type { ApiContext } from '../context.js';
 import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
 import { readResource } from '../http/read-resource.js';
@@ -11,13 +11,13 @@ const agreementSchema = z.object({
   documentId: z.number().int().nullable(), status: z.enum(agreementStatuses), createdAt: z.string(),
 }).openapi('Agreement');
 
+const g = agreementListSource.columns;
+
 export function agreementRoutes(api: ApiRouter, ctx: ApiContext): void {
   const spec = (viewer: Viewer) => ({
-    from: 'agreement g',
-    columns: { id: 'g.id', kind: 'g.kind', agencyId: 'g.agency_id', title: 'g.title', year: 'g.year', version: 'g.version', previousId: 'g.previous_id',
-      parties: 'g.parties', parallel: 'g.parallel', documentId: 'g.document_id', status: 'g.status', createdAt: 'g.created_at' },
-    filters: { q: { search: ['g.title'], kind: 'search' as const }, id: { sql: 'g.id', kind: 'int' as const }, kind: { sql: 'g.kind', kind: 'eq' as const },
-      year: { sql: 'g.year', kind: 'int' as const }, agencyId: { sql: 'g.agency_id', kind: 'int' as const }, status: { sql: 'g.status', kind: 'eq' as const } },
+    ...agreementListSource,
+    filters: { q: { search: [g.title], kind: 'search' as const }, id: { sql: g.id, kind: 'int' as const }, kind: { sql: g.kind, kind: 'eq' as const },
+      year: { sql: g.year, kind: 'int' as const }, agencyId: { sql: g.agencyId, kind: 'int' as const }, status: { sql: g.status, kind: 'eq' as const } },
     sortable: ['id', 'year', 'title', 'status'], defaultSort: { field: 'id', order: 'DESC' as const },
     where: visibleScope(viewer, 'agreement'),
   });

@@ -1,5 +1,5 @@
 import { z } from '../openapi/zod.js';
-import { verifyAuditChain, visibleScope } from '@naskah/domain';
+import { archiveListSource, auditEventListSource, certificateListSource, verifyAuditChain, visibleScope } from '@naskah/domain';
 import type { ApiContext } from '../context.js';
 import { defineRoute, type ApiRouter } from '../http/route.js';
 import { readResource } from '../http/read-resource.js';
@@ -25,15 +25,17 @@ const verifySchema = z.object({
   firstBreak: z.object({ seq: z.number().int(), id: z.number().int(), reason: z.enum(['hash_mismatch', 'prev_hash_mismatch', 'sequence_gap']), expectedSeq: z.number().int().optional() }).nullable(),
 }).openapi('AuditVerification');
 
+const cert = certificateListSource.columns;
+const arsip = archiveListSource.columns;
+const audit = auditEventListSource.columns;
+
 export function recordRoutes(api: ApiRouter, ctx: ApiContext): void {
   // Keys stay in the signing engine's keystore: rows only. Signers see their own, admins and auditors all.
   readResource(api, ctx, {
     name: 'certificates', tag: 'certificates', access: 'any', resource: 'certificate', schema: certificateSchema, description: 'signing certificates',
     spec: (viewer) => ({
-      from: 'certificate c join person p on p.id = c.person_id',
-      columns: { id: 'c.id', personId: 'c.person_id', personName: 'p.name', serial: 'c.serial', subject: 'c.subject', issuer: 'c.issuer',
-        status: 'c.status', notBefore: 'c.not_before', notAfter: 'c.not_after', provider: 'c.provider', publicBaseUrl: 'c.public_base_url' },
-      filters: { id: { sql: 'c.id', kind: 'int' }, personId: { sql: 'c.person_id', kind: 'int' }, status: { sql: 'c.status', kind: 'eq' }, serial: { sql: 'c.serial', kind: 'eq' } },
+      ...certificateListSource,
+      filters: { id: { sql: cert.id, kind: 'int' }, personId: { sql: cert.personId, kind: 'int' }, status: { sql: cert.status, kind: 'eq' }, serial: { sql: cert.serial, kind: 'eq' } },
       sortable: ['id', 'notAfter', 'status'], defaultSort: { field: 'id', order: 'ASC' },
       where: visibleScope(viewer, 'certificate'),
     }),
@@ -41,15 +43,11 @@ export function recordRoutes(api: ApiRouter, ctx: ApiContext): void {
   readResource(api, ctx, {
     name: 'archive', tag: 'archive', access: 'any', resource: 'archive_record', schema: archiveSchema, description: 'archived records (arsip) of documents visible to you',
     spec: (viewer) => ({
-      from: 'archive_record ar join document d on d.id = ar.document_id',
-      columns: { id: 'ar.id', documentId: 'ar.document_id', hal: 'd.hal', number: 'd.number', agencyId: 'd.agency_id', objectKey: 'ar.object_key',
-        // float8: pg hands bigint over as a string; a PDF size is exact in a double.
-        versionId: 'ar.version_id', sha256: 'ar.sha256', size: 'ar.size::float8', archiveCode: 'ar.archive_code', retentionUntil: 'ar.retention_until', fate: 'ar.fate',
-        legalHold: 'ar.legal_hold', archivedAt: 'ar.archived_at', type: 'd.type', classification: 'd.classification' },
-      filters: { q: { search: ['d.hal', 'd.number'], kind: 'search' }, id: { sql: 'ar.id', kind: 'int' }, archiveCode: { sql: 'ar.archive_code', kind: 'eq' },
-        fate: { sql: 'ar.fate', kind: 'eq' }, legalHold: { sql: 'ar.legal_hold', kind: 'bool' }, agencyId: { sql: 'd.agency_id', kind: 'int' },
-        number: { sql: 'd.number', kind: 'eq' }, type: { sql: 'd.type', kind: 'eq' }, classification: { sql: 'd.classification', kind: 'eq' },
-        from: { sql: 'ar.archived_at', kind: 'dateFrom' }, to: { sql: 'ar.archived_at', kind: 'dateTo' } },
+      ...archiveListSource,
+      filters: { q: { search: [arsip.hal, arsip.number], kind: 'search' }, id: { sql: arsip.id, kind: 'int' }, archiveCode: { sql: arsip.archiveCode, kind: 'eq' },
+        fate: { sql: arsip.fate, kind: 'eq' }, legalHold: { sql: arsip.legalHold, kind: 'bool' }, agencyId: { sql: arsip.agencyId, kind: 'int' },
+        number: { sql: arsip.number, kind: 'eq' }, type: { sql: arsip.type, kind: 'eq' }, classification: { sql: arsip.classification, kind: 'eq' },
+        from: { sql: arsip.archivedAt, kind: 'dateFrom' }, to: { sql: arsip.archivedAt, kind: 'dateTo' } },
       sortable: ['id', 'archivedAt', 'retentionUntil', 'archiveCode'], defaultSort: { field: 'archivedAt', order: 'DESC' },
       where: visibleScope(viewer, 'archive_record'),
     }),
@@ -57,13 +55,11 @@ export function recordRoutes(api: ApiRouter, ctx: ApiContext): void {
   readResource(api, ctx, {
     name: 'audit-events', tag: 'audit', access: ['auditor', 'admin'], resource: 'audit_event', schema: auditEventSchema, description: 'audit trail events',
     spec: () => ({
-      from: 'audit_event e',
-      // bigint columns: pg hands them over as strings; float8 keeps them numbers (exact up to 2^53, the schema's integer).
-      columns: { id: 'e.id::float8', seq: 'e.seq::float8', actorId: 'e.actor_id', actorName: 'e.actor_name', onBehalfOf: 'e.on_behalf_of', action: 'e.action',
-        subjectType: 'e.subject_type', subjectId: 'e.subject_id', agencyId: 'e.agency_id', at: 'e.at', data: 'e.data', prevHash: 'e.prev_hash', hash: 'e.hash' },
-      filters: { id: { sql: 'e.id', kind: 'int' }, action: { sql: 'e.action', kind: 'eq' }, actorId: { sql: 'e.actor_id', kind: 'int' },
-        subjectType: { sql: 'e.subject_type', kind: 'eq' }, subjectId: { sql: 'e.subject_id', kind: 'eq' }, agencyId: { sql: 'e.agency_id', kind: 'int' },
-        from: { sql: 'e.at', kind: 'dateFrom' }, to: { sql: 'e.at', kind: 'dateTo' } },
+      ...auditEventListSource,
+      // Filters on the bare columns (the listed id and seq are cast to float8), so their indexes serve.
+      filters: { id: { sql: 'e.id', kind: 'int' }, action: { sql: audit.action, kind: 'eq' }, actorId: { sql: audit.actorId, kind: 'int' },
+        subjectType: { sql: audit.subjectType, kind: 'eq' }, subjectId: { sql: audit.subjectId, kind: 'eq' }, agencyId: { sql: audit.agencyId, kind: 'int' },
+        from: { sql: audit.at, kind: 'dateFrom' }, to: { sql: audit.at, kind: 'dateTo' } },
       sortable: ['id', 'seq', 'at', 'action'], defaultSort: { field: 'seq', order: 'DESC' },
     }),
   });

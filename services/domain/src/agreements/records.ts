@@ -7,6 +7,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit, type AuditActor } from '../audit/record-audit.js';
 import type { AgreementStatus, IndicatorDirection } from '../rulebook/vocabularies.js';
+import type { ListSource } from '../list-source.js';
 
 /** An indicator (IKU) as the agreement states it; `code` names it within the agreement and across its revisions. */
 export interface AgreementIndicator {
@@ -165,3 +166,10 @@ export async function agreementAgency(em: EntityManager, agreementId: number): P
   const [row] = await em.execute<{ agency_id: number }[]>('select agency_id from agreement where id = ?', [agreementId]);
   return row?.agency_id ?? null;
 }
+
+/** Perjanjian kinerja and kerja sama as listed. */
+export const agreementListSource = {
+  from: 'agreement g',
+  columns: { id: 'g.id', kind: 'g.kind', agencyId: 'g.agency_id', title: 'g.title', year: 'g.year', version: 'g.version', previousId: 'g.previous_id',
+    parties: 'g.parties', parallel: 'g.parallel', documentId: 'g.document_id', status: 'g.status', createdAt: 'g.created_at' },
+} as const satisfies ListSource;

@@ -5,6 +5,7 @@
 // join per read); moving them here changed who names the tables, not the SQL.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ArchiveFate } from '../entities/archive.js';
+import type { ListSource } from '../list-source.js';
 
 /** The document as the archive step needs it. */
 export interface ArchivableDocument { id: number; archive_code: string; agency_id: number; number: string | null; hal: string }
@@ -97,3 +98,12 @@ export async function liveArchiveRecords(em: EntityManager): Promise<LiveArchive
 export async function markArchiveRecordDestroyed(em: EntityManager, archiveId: number, at: Date, personId: number): Promise<void> {
   await em.execute('update archive_record set destroyed_at = ?, destroyed_by_id = ? where id = ?', [at, personId, archiveId]);
 }
+
+/** Archived records (arsip) with their document's subject and number, as listed. */
+export const archiveListSource = {
+  from: 'archive_record ar join document d on d.id = ar.document_id',
+  columns: { id: 'ar.id', documentId: 'ar.document_id', hal: 'd.hal', number: 'd.number', agencyId: 'd.agency_id', objectKey: 'ar.object_key',
+    // float8: pg hands bigint over as a string; a PDF size is exact in a double.
+    versionId: 'ar.version_id', sha256: 'ar.sha256', size: 'ar.size::float8', archiveCode: 'ar.archive_code', retentionUntil: 'ar.retention_until', fate: 'ar.fate',
+    legalHold: 'ar.legal_hold', archivedAt: 'ar.archived_at', type: 'd.type', classification: 'd.classification' },
+} as const satisfies ListSource;

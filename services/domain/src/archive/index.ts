@@ -1,6 +1,6 @@
 export {
   archivableDocument, documentVersionFiles, latestDocumentVersionFile, archiveRecordOfDocument, insertArchiveRecord, archiveRecordForLegalHold,
-  setArchiveRecordLegalHold, retrievableArchiveRecord, archiveRecordsAfter, liveArchiveRecords, markArchiveRecordDestroyed,
+  archiveListSource, setArchiveRecordLegalHold, retrievableArchiveRecord, archiveRecordsAfter, liveArchiveRecords, markArchiveRecordDestroyed,
   type ArchivableDocument, type DocumentVersionFile, type ArchiveRecordOfDocument, type NewArchiveRecord, type RetrievableRecord, type ScannedRecord, type LiveArchiveRecord,
 } from './archive-records.js';
 export {

@@ -1,6 +1,7 @@
 // Reads of the audit log (audit_event): the trail of a subject and the
 // "already done" checks that make audited steps idempotent.
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ListSource } from '../list-source.js';
 
 export interface AuditTrailRow { seq: string; actor_name: string; on_behalf_of: string | null; action: string; subject_type: string; subject_id: string; at: Date; data: unknown; prev_hash: string; hash: string }
 
@@ -25,3 +26,10 @@ export async function hasAuditEvent(em: EntityManager, action: string, subjectTy
     'select count(*) as n from audit_event where action = ? and subject_type = ? and subject_id = ?', [action, subjectType, subjectId]);
   return Number(done?.n) > 0;
 }
+
+/** Audit events as listed. bigint columns: pg hands them over as strings; float8 keeps them numbers (exact up to 2^53). */
+export const auditEventListSource = {
+  from: 'audit_event e',
+  columns: { id: 'e.id::float8', seq: 'e.seq::float8', actorId: 'e.actor_id', actorName: 'e.actor_name', onBehalfOf: 'e.on_behalf_of', action: 'e.action',
+    subjectType: 'e.subject_type', subjectId: 'e.subject_id', agencyId: 'e.agency_id', at: 'e.at', data: 'e.data', prevHash: 'e.prev_hash', hash: 'e.hash' },
+} as const satisfies ListSource;

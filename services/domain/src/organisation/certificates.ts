@@ -2,6 +2,7 @@
 // issue and revoke follow. Plain SQL: the issue and the revocation lock rows
 // (the person, the certificate) so two requests at once cannot both pass.
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ListSource } from '../list-source.js';
 
 export type CertificateStatus = 'active' | 'revoked' | 'expired';
 export type CertificateProvider = 'internal' | 'gateway';
@@ -53,3 +54,10 @@ export async function lockCertificate(em: EntityManager, id: number): Promise<{ 
 export async function markCertificateRevoked(em: EntityManager, id: number): Promise<void> {
   await em.execute(`update certificate set status = 'revoked', revoked_at = now() where id = ?`, [id]);
 }
+
+/** Signing certificates as listed (rows only: keys stay in the signing engine's keystore). */
+export const certificateListSource = {
+  from: 'certificate c join person p on p.id = c.person_id',
+  columns: { id: 'c.id', personId: 'c.person_id', personName: 'p.name', serial: 'c.serial', subject: 'c.subject', issuer: 'c.issuer',
+    status: 'c.status', notBefore: 'c.not_before', notAfter: 'c.not_after', provider: 'c.provider', publicBaseUrl: 'c.public_base_url' },
+} as const satisfies ListSource;

@@ -6,6 +6,6 @@ export {
 export { userListSource, insertUser, updateUser, type UserChange } from './users.js';
 export { delegationListSource, insertDelegation, lockLiveDelegation, revokeDelegation } from './delegations.js';
 export {
-  certificateRow, activeCertificateOf, lockCertificateHolder, insertInternalCertificate, lockCertificate, markCertificateRevoked,
+  certificateListSource, certificateRow, activeCertificateOf, lockCertificateHolder, insertInternalCertificate, lockCertificate, markCertificateRevoked,
   type CertificateRow, type CertificateStatus, type CertificateProvider, type NewCertificate,
 } from './certificates.js';
