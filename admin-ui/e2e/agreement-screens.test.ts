@@ -87,6 +87,15 @@ describe('perjanjian kinerja screens', () => {
     expect(body).not.toContain('Perjanjian Kinerja Perjanjian Kinerja');
     expect(await rawKeys(page)).toEqual([]);
     await screenshot(page, 'agreement-draft');
+    // On a phone (390×844) the same page fits the screen: nothing runs off the right edge.
+    const phone = await newActorPage(stack, { width: 390, height: 844 });
+    await signIn(phone, stack.baseUrl, 'kabid.aptika');
+    await phone.goto(`${stack.baseUrl}/agreements/${id}/show`);
+    await phone.getByTestId('agreement-parties').waitFor();
+    await phone.waitForLoadState('networkidle');
+    await screenshot(phone, 'agreement-phone');
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await phone.close();
 
     await page.getByRole('button', { name: 'Kirim untuk Ditandatangani Para Pihak' }).click();
     await page.getByText('Perjanjian dikirim untuk paraf dan tanda tangan para pihak.').waitFor();

@@ -248,6 +248,7 @@ describe('signer: bulk signing', () => {
 
 describe('phone and inbox (390×844)', () => {
   let hal = '';
+  let letterId = 0;
   beforeAll(async () => {
     // A letter disposed by the Kepala Dinas to the Kabid Aptika, so the Disposisi list has a row.
     const tu = await apiAs('tu.kominfo');
@@ -257,6 +258,7 @@ describe('phone and inbox (390×844)', () => {
     const letter = await tu('POST', '/incoming-letters', { senderName: 'Dinas Komunikasi dan Informatika Provinsi Kalimantan Selatan', senderNumber: '005/77/DKISP/2026',
       senderDate: '2026-11-02', hal: 'Undangan rapat koordinasi keamanan informasi pemerintah daerah se-Kalimantan Selatan', addressedToId: kadisPos });
     await kadis('POST', '/dispositions', { incomingLetterId: letter['id'], toPositionIds: [kabidPos], instruction: 'Wakili / hadiri', deadline: '2026-12-20T09:00:00+08:00' });
+    letterId = letter['id'] as number;
     hal = 'Permohonan data perencanaan aplikasi SPBE tahun anggaran 2027 untuk seluruh perangkat daerah';
   });
 
@@ -307,7 +309,7 @@ describe('phone and inbox (390×844)', () => {
     await signIn(page, stack.baseUrl, 'staf.kominfo');
     await page.goto(`${stack.baseUrl}/documents/${id}/show`);
     await page.getByText(hal).first().waitFor();
-    await screenshot(page, 'phone-document-polish');
+    await screenshot(page, 'document-phone');
     await expectNoHorizontalOverflow(page);
     await expectTitleReadable(page, (await page.locator('#react-admin-title').getAttribute('title')) ?? '');
     await page.close();
@@ -319,9 +321,25 @@ describe('phone and inbox (390×844)', () => {
     await page.goto(`${stack.baseUrl}/dispositions`);
     await page.getByText('Undangan rapat koordinasi', { exact: false }).first().waitFor();
     await expect(page.locator('main table').count()).resolves.toBe(0);
-    await screenshot(page, 'phone-dispositions-polish');
+    await screenshot(page, 'dispositions-phone');
     await expectNoHorizontalOverflow(page);
     await expectTitleReadable(page, 'Disposisi');
+    expect(await rawKeys(page)).toEqual([]);
+    await page.close();
+  });
+
+  test('the disposition dialog fits the screen', async () => {
+    const page = await newActorPage(stack, PHONE);
+    await signIn(page, stack.baseUrl, 'kadis.kominfo');
+    await page.goto(`${stack.baseUrl}/incoming-letters/${letterId}/show`);
+    await page.getByTestId('dispose').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await screenshot(page, 'dispose-dialog-phone');
+    const box = (await dialog.locator('.MuiDialog-paper').boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+    await expectNoHorizontalOverflow(page);
     expect(await rawKeys(page)).toEqual([]);
     await page.close();
   });

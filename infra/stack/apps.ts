@@ -23,10 +23,9 @@ function appPaths(dir: string, kind: AppKind, index: number) {
   return { pidFile: path.join(dir, `${kind}-${index}.pid`), logFile: path.join(dir, `${kind}-${index}.log`) };
 }
 
-/** MikroORM 7 needs a Node 20 shim (fs.globSync); the domain package ships it. */
+/** node itself with tsx as its loader, so a signal reaches the process and not a wrapper. */
 function nodeArgs(entry: string): string[] {
-  const shim = path.join(repoRoot, 'services', 'domain', 'node-compat', 'register.mjs');
-  return [...(fs.existsSync(shim) ? ['--import', shim] : []), '--import', 'tsx', entry];
+  return ['--import', 'tsx', entry];
 }
 
 /**
