@@ -336,7 +336,7 @@ describe('phone and inbox (390×844)', () => {
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
     await screenshot(page, 'dispose-dialog-phone');
-    const box = (await dialog.locator('.MuiDialog-paper').boundingBox())!;
+    const box = (await dialog.boundingBox())!;
     expect(box.x).toBeGreaterThanOrEqual(0);
     expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
     await expectNoHorizontalOverflow(page);

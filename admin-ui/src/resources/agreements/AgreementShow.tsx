@@ -181,7 +181,9 @@ function AgreementPage() {
   // Capaian of the agreement: the rulebook's mean over the indicators of the latest reported quarter.
   const latest = indicators.map(latestAchievement).filter((p): p is number => p !== null);
   return (
-    <Box sx={{ p: { xs: 1, sm: 2 }, display: 'flex', flexDirection: 'column', gap: 2 }}>
+    // minWidth 0 down the column: a flex child otherwise grows to its widest content (the quarters table),
+    // and the page would run off a phone's screen instead of the table scrolling inside its card.
+    <Box sx={{ p: { xs: 1, sm: 2 }, display: 'flex', flexDirection: 'column', gap: 2, minWidth: 0, maxWidth: '100%', '& > .MuiCard-root': { minWidth: 0 } }}>
       <Card variant="outlined">
         <CardContent sx={{ display: 'flex', flexDirection: 'column', gap: 1 }}>
           <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, alignItems: 'center' }}>
@@ -249,7 +251,7 @@ function AgreementTitle() {
 
 export default function AgreementShow() {
   return (
-    <Show component="div" title={<AgreementTitle />}>
+    <Show component="div" title={<AgreementTitle />} sx={{ minWidth: 0, "& .RaShow-main, & .RaShow-card": { minWidth: 0 } }}>
       <AgreementPage />
     </Show>
   );
