@@ -8,6 +8,7 @@ import { FilePdf, InMemoryPdf, type GrowingPdf } from './pdf/output.js';
 import { IncrementalRevision } from './pdf/revision.js';
 import { parseCertificate } from './pki/certificate.js';
 import { findSignerCert, OID as CMS_OID, parseSignedData } from './verify/cms.js';
+import { loadCertificates } from './verify/certificates.js';
 import { raw } from './verify/der.js';
 import { findAnchor } from './stamp/anchor.js';
 import { footerAppearance, footerText as footerTextFor, initialsOf, parafAppearance, tteAppearance } from './stamp/appearance.js';
@@ -518,7 +519,7 @@ export interface UpgradeToLtaOptions {
   /** The configured TSA, for the document time-stamp over the new /DSS. */
   timestamp: TimestampClient;
   /**
-   * DER certificates that complete chains the signature does not carry (a
+   * Certificates (DER or PEM) that complete chains the signature does not carry (a
    * provider's CMS often stops below its root): the provider's root and
    * intermediates, the TSA's.
    */
@@ -569,7 +570,7 @@ function lastSignature(doc: PdfDocument, trust: readonly Buffer[]): LastSignatur
   const token = tokenTlv && Buffer.from(raw(tokenTlv));
   const tsaCerts = token ? parseTimestampToken(token).certificates : [];
   // The chains from the signer and the TSA up to self-signed roots, from the CMS's certificates and the given ones.
-  const pool = [...sd.certificates.map((c) => c.der), ...tsaCerts, ...trust].map((der) => parseCertificate(der));
+  const pool = [...sd.certificates.map((c) => c.der), ...tsaCerts, ...loadCertificates(trust).map((c) => c.der)].map((der) => parseCertificate(der));
   const chain = [...issuersOf(cert.der, pool), ...tsaCerts.flatMap((c) => issuersOf(c, pool))];
   return { contents: best.contents, signer: { certificate: cert.der, chain }, ...(token ? { timestampToken: token } : {}) };
 }
