@@ -9,7 +9,7 @@ import { IncrementalRevision } from './pdf/revision.js';
 import { parseCertificate } from './pki/certificate.js';
 import { findSignerCert, OID as CMS_OID, parseSignedData } from './verify/cms.js';
 import { loadCertificates } from './verify/certificates.js';
-import { raw } from './verify/der.js';
+import { raw, readTlv } from './verify/der.js';
 import { findAnchor } from './stamp/anchor.js';
 import { footerAppearance, footerText as footerTextFor, initialsOf, parafAppearance, tteAppearance } from './stamp/appearance.js';
 
@@ -462,8 +462,8 @@ async function appendDss(
   }
 }
 
-/** Appends a document time-stamp revision (PAdES B-LTA). */
-async function appendDocumentTimestamp(out: GrowingPdf, tsa: TimestampClient): Promise<void> {
+/** Appends a document time-stamp revision (PAdES B-LTA); returns its /Contents value as written. */
+async function appendDocumentTimestamp(out: GrowingPdf, tsa: TimestampClient): Promise<Buffer> {
   const source = out.source();
   try {
     const doc = PdfDocument.open(source);
@@ -492,7 +492,7 @@ async function appendDocumentTimestamp(out: GrowingPdf, tsa: TimestampClient): P
     );
     const { catalog, catalogChanged } = attachField(doc, rev, page, fieldRef, [fieldRef]);
     if (catalogChanged) rev.set(doc.rootRef, catalog);
-    await appendSigned(out, rev, reserve, (digest) => buildDocumentTimestamp(digest, tsa));
+    return await appendSigned(out, rev, reserve, (digest) => buildDocumentTimestamp(digest, tsa));
   } finally {
     source.close();
   }
@@ -518,6 +518,12 @@ export interface UpgradeToLtaOptions {
   revocation: RevocationSource;
   /** The configured TSA, for the document time-stamp over the new /DSS. */
   timestamp: TimestampClient;
+  /**
+   * OCSP/CRL for the configured TSA's chain (default `revocation`): appended in
+   * a last /DSS revision after the document time-stamp, so that it too
+   * validates from the file alone.
+   */
+  timestampRevocation?: RevocationSource;
   /**
    * Certificates (DER or PEM) that complete chains the signature does not carry (a
    * provider's CMS often stops below its root): the provider's root and
@@ -593,7 +599,8 @@ function issuersOf(der: Buffer, pool: ReturnType<typeof parseCertificate>[]): Bu
  * the document's last signature and of its signature time-stamp, an OCSP
  * response for each of their certificates and the CAs' CRLs, then a document
  * time-stamp from the configured TSA over it, the same revisions
- * `signPdf` appends for its own B-LTA. Earlier bytes are kept as they are.
+ * `signPdf` appends for its own B-LTA, and a last /DSS revision with the
+ * validation data of that TSA. Earlier bytes are kept as they are.
  */
 export async function upgradeToLta(pdf: Buffer, options: UpgradeToLtaOptions): Promise<Buffer> {
   const out = new InMemoryPdf(pdf);
@@ -605,7 +612,15 @@ export async function upgradeToLta(pdf: Buffer, options: UpgradeToLtaOptions): P
     source.close();
   }
   await appendDss(out, options.revocation, last.signer, last);
-  await appendDocumentTimestamp(out, options.timestamp);
+  const documentTimestamp = await appendDocumentTimestamp(out, options.timestamp);
+  // The configured TSA may belong to another PKI than the provider's: its chain and
+  // revocation data go in after the document time-stamp (as a renewal would add them).
+  const token = Buffer.from(raw(readTlv(documentTimestamp, 0)));
+  const tsaCerts = parseTimestampToken(token).certificates;
+  const tsaCert = tsaCerts[0];
+  if (!tsaCert) throw new SigningError('TSA_UNAVAILABLE', 'The document time-stamp does not carry the TSA certificate.');
+  const pool = [...tsaCerts, ...loadCertificates(options.trust ?? []).map((c) => c.der)].map((der) => parseCertificate(der));
+  await appendDss(out, options.timestampRevocation ?? options.revocation, { certificate: tsaCert, chain: issuersOf(tsaCert, pool) }, { contents: documentTimestamp });
   return out.bytes();
 }
 
