@@ -104,3 +104,10 @@ test('a document with no signature is refused', async () => {
   const memo = readFileSync(join(base, 'memo.pdf'));
   await expect(upgrade(memo)).rejects.toMatchObject({ code: 'PDF_MALFORMED' });
 });
+
+test('a signature whose signer certificate the CA has revoked is not upgraded: CERT_REVOKED, nothing appended', async () => {
+  const bt = await signPdf(readFileSync(join(base, 'memo.pdf')), {
+    holder: openPkcs12(readFileSync(tp.p12.revoked), PASSPHRASE), level: 'B-T', timestamp: inProcessTimestampClient(tp.pki),
+  });
+  await expect(upgrade(bt)).rejects.toMatchObject({ code: 'CERT_REVOKED' });
+});
