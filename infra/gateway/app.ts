@@ -38,6 +38,12 @@ export interface StandInGatewayOptions {
   emails?: Readonly<Record<string, string>>;
   /** v2 electronic seals: idSubscriber → the NIK-like id under which the institution's seal certificate is registered. */
   seals?: Readonly<Record<string, string>>;
+  /**
+   * The level of the signatures made: B-LT by default; B-T is what BSrE's
+   * service returns by the field reports (no validation data), what Naskah's
+   * LTV upgrade starts from.
+   */
+  signatureLevel?: 'B-T' | 'B-LT';
 }
 
 export interface StandInGateway {
@@ -218,7 +224,7 @@ export function createStandInGateway(options: StandInGatewayOptions): StandInGat
     await assertNotRevoked(holder, revocation);
     const sign = (input: Buffer, signer = holder): Promise<Buffer> =>
       signPdf(input, {
-        holder: signer, level: 'B-LT', timestamp, revocation, placement,
+        holder: signer, level: options.signatureLevel ?? 'B-LT', timestamp, revocation, placement,
         ...(meta.linkQR ? { verificationUrl: meta.linkQR } : {}),
         ...(meta.reason ? { reason: meta.reason } : {}),
         ...(meta.location ? { location: meta.location } : {}),

@@ -1,11 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { buildCadesSignature, buildDocumentTimestamp, collectValidationMaterial, type RevocationSource, type TimestampClient } from './cms/index.js';
+import { buildCadesSignature, buildDocumentTimestamp, collectValidationMaterial, parseTimestampToken, type RevocationSource, type TimestampClient } from './cms/index.js';
 import { SigningError } from './errors.js';
 import type { KeyHolder } from './keys/key-holder.js';
 import { PdfDocument } from './pdf/document.js';
 import { dict, name, PdfDict, PdfName, PdfRef, PdfStream, PdfString, PdfVerbatim, type PdfValue } from './pdf/objects.js';
 import { FilePdf, InMemoryPdf, type GrowingPdf } from './pdf/output.js';
 import { IncrementalRevision } from './pdf/revision.js';
+import { parseCertificate } from './pki/certificate.js';
+import { findSignerCert, OID as CMS_OID, parseSignedData } from './verify/cms.js';
+import { loadCertificates } from './verify/certificates.js';
+import { raw, readTlv } from './verify/der.js';
 import { findAnchor } from './stamp/anchor.js';
 import { footerAppearance, footerText as footerTextFor, initialsOf, parafAppearance, tteAppearance } from './stamp/appearance.js';
 
@@ -413,10 +417,15 @@ function findAnchorSafely(doc: PdfDocument, page: PdfDict, anchor: string): Retu
 }
 
 /** Appends the /DSS revision (PAdES B-LT) for the signature whose /Contents is `contents`. */
-async function appendDss(out: GrowingPdf, o: SignPdfOptions, sig: SignatureRevisionResult): Promise<void> {
-  if (!o.revocation) throw new SigningError('OCSP_UNAVAILABLE', 'B-LT needs a revocation source (OCSP/CRL) for the /DSS.');
+async function appendDss(
+  out: GrowingPdf,
+  revocation: RevocationSource | undefined,
+  signer: Pick<KeyHolder, 'certificate' | 'chain'>,
+  sig: SignatureRevisionResult,
+): Promise<void> {
+  if (!revocation) throw new SigningError('OCSP_UNAVAILABLE', 'B-LT needs a revocation source (OCSP/CRL) for the /DSS.');
   // Signer chain and TSA chain certificates, an OCSP response per non-root certificate, a CRL per CA.
-  const { certs, ocsps, crls } = await collectValidationMaterial(o.holder, o.revocation, sig.timestampToken ? [sig.timestampToken] : []);
+  const { certs, ocsps, crls } = await collectValidationMaterial(signer, revocation, sig.timestampToken ? [sig.timestampToken] : []);
 
   const source = out.source();
   try {
@@ -453,8 +462,8 @@ async function appendDss(out: GrowingPdf, o: SignPdfOptions, sig: SignatureRevis
   }
 }
 
-/** Appends a document time-stamp revision (PAdES B-LTA). */
-async function appendDocumentTimestamp(out: GrowingPdf, tsa: TimestampClient): Promise<void> {
+/** Appends a document time-stamp revision (PAdES B-LTA); returns its /Contents value as written. */
+async function appendDocumentTimestamp(out: GrowingPdf, tsa: TimestampClient): Promise<Buffer> {
   const source = out.source();
   try {
     const doc = PdfDocument.open(source);
@@ -483,7 +492,7 @@ async function appendDocumentTimestamp(out: GrowingPdf, tsa: TimestampClient): P
     );
     const { catalog, catalogChanged } = attachField(doc, rev, page, fieldRef, [fieldRef]);
     if (catalogChanged) rev.set(doc.rootRef, catalog);
-    await appendSigned(out, rev, reserve, (digest) => buildDocumentTimestamp(digest, tsa));
+    return await appendSigned(out, rev, reserve, (digest) => buildDocumentTimestamp(digest, tsa));
   } finally {
     source.close();
   }
@@ -500,8 +509,119 @@ async function signInto(out: GrowingPdf, o: SignPdfOptions): Promise<void> {
   const level = o.level ?? 'B-B';
   checkLevelInputs(o, level);
   const sig = await appendSignature(out, o, level);
-  if (level === 'B-LT' || level === 'B-LTA') await appendDss(out, o, sig);
+  if (level === 'B-LT' || level === 'B-LTA') await appendDss(out, o.revocation, o.holder, sig);
   if (level === 'B-LTA') await appendDocumentTimestamp(out, o.timestamp!);
+}
+
+export interface UpgradeToLtaOptions {
+  /** OCSP responses and CRLs for the signer's chain and the signature time-stamp's TSA chain. */
+  revocation: RevocationSource;
+  /** The configured TSA, for the document time-stamp over the new /DSS. */
+  timestamp: TimestampClient;
+  /**
+   * OCSP/CRL for the configured TSA's chain (default `revocation`): appended in
+   * a last /DSS revision after the document time-stamp, so that it too
+   * validates from the file alone.
+   */
+  timestampRevocation?: RevocationSource;
+  /**
+   * Certificates (DER or PEM) that complete chains the signature does not carry (a
+   * provider's CMS often stops below its root): the provider's root and
+   * intermediates, the TSA's.
+   */
+  trust?: readonly Buffer[];
+}
+
+interface LastSignature {
+  /** The /Contents string as written (with its zero padding), for the /VRI key. */
+  contents: Buffer;
+  signer: Pick<KeyHolder, 'certificate' | 'chain'>;
+  timestampToken?: Buffer;
+}
+
+/** The signature (not a document time-stamp) whose byte range reaches furthest into the file. */
+function lastSignature(doc: PdfDocument, trust: readonly Buffer[]): LastSignature {
+  let best: { end: number; contents: Buffer } | undefined;
+  const visit = (v: PdfValue | undefined, depth: number): void => {
+    const field = doc.resolve(v);
+    if (!(field instanceof PdfDict) || depth > 32) return;
+    const kids = doc.resolve(field.get('Kids'));
+    if (Array.isArray(kids)) kids.forEach((k) => visit(k, depth + 1));
+    const sig = doc.resolve(field.get('V'));
+    if (!(sig instanceof PdfDict)) return;
+    const subFilter = doc.resolve(sig.get('SubFilter'));
+    const type = doc.resolve(sig.get('Type'));
+    if ((subFilter instanceof PdfName && subFilter.name === 'ETSI.RFC3161') || (type instanceof PdfName && type.name === 'DocTimeStamp')) return;
+    const contents = doc.resolve(sig.get('Contents'));
+    const range = doc.resolve(sig.get('ByteRange'));
+    if (!(contents instanceof PdfString) || !Array.isArray(range) || range.length !== 4) return;
+    const [, , b, c] = range.map((x) => Number(doc.resolve(x)));
+    const end = b! + c!;
+    if (Number.isFinite(end) && (!best || end > best.end)) best = { end, contents: contents.bytes };
+  };
+  const form = doc.resolve(doc.catalog().get('AcroForm'));
+  const fields = form instanceof PdfDict ? doc.resolve(form.get('Fields')) : undefined;
+  if (Array.isArray(fields)) fields.forEach((f) => visit(f, 0));
+  if (!best) throw new SigningError('PDF_MALFORMED', 'The document has no signature to add validation data for.');
+  let sd: ReturnType<typeof parseSignedData>;
+  try {
+    sd = parseSignedData(best.contents);
+  } catch {
+    throw new SigningError('PDF_MALFORMED', "The last signature's /Contents is not a CMS SignedData.");
+  }
+  const si = sd.signerInfos[0];
+  const cert = si && findSignerCert(sd, si);
+  if (!si || !cert) throw new SigningError('CERT_INVALID', "The last signature's CMS does not carry its signer certificate.");
+  const tokenTlv = si.unsignedAttrs.get(CMS_OID.signatureTimeStamp)?.[0];
+  const token = tokenTlv && Buffer.from(raw(tokenTlv));
+  const tsaCerts = token ? parseTimestampToken(token).certificates : [];
+  // The chains from the signer and the TSA up to self-signed roots, from the CMS's certificates and the given ones.
+  const pool = [...sd.certificates.map((c) => c.der), ...tsaCerts, ...loadCertificates(trust).map((c) => c.der)].map((der) => parseCertificate(der));
+  const chain = [...issuersOf(cert.der, pool), ...tsaCerts.flatMap((c) => issuersOf(c, pool))];
+  return { contents: best.contents, signer: { certificate: cert.der, chain }, ...(token ? { timestampToken: token } : {}) };
+}
+
+function issuersOf(der: Buffer, pool: ReturnType<typeof parseCertificate>[]): Buffer[] {
+  const chain: Buffer[] = [];
+  let current = parseCertificate(der);
+  while (!current.issuerDer.equals(current.subjectDer) && chain.length < 8) {
+    const issuer = pool.find((c) => c.subjectDer.equals(current.issuerDer) && !c.der.equals(current.der));
+    if (!issuer) throw new SigningError('CERT_INVALID', `The issuer of certificate ${current.serialHex} is neither in the signature nor among the trusted certificates.`);
+    chain.push(issuer.der);
+    current = issuer;
+  }
+  return chain;
+}
+
+/**
+ * PAdES B-T → B-LTA for a signature made elsewhere (a certified provider signs
+ * at B-T, without validation data): appends a /DSS revision with the chain of
+ * the document's last signature and of its signature time-stamp, an OCSP
+ * response for each of their certificates and the CAs' CRLs, then a document
+ * time-stamp from the configured TSA over it, the same revisions
+ * `signPdf` appends for its own B-LTA, and a last /DSS revision with the
+ * validation data of that TSA. Earlier bytes are kept as they are.
+ */
+export async function upgradeToLta(pdf: Buffer, options: UpgradeToLtaOptions): Promise<Buffer> {
+  const out = new InMemoryPdf(pdf);
+  const source = out.source();
+  let last: LastSignature;
+  try {
+    last = lastSignature(PdfDocument.open(source), options.trust ?? []);
+  } finally {
+    source.close();
+  }
+  await appendDss(out, options.revocation, last.signer, last);
+  const documentTimestamp = await appendDocumentTimestamp(out, options.timestamp);
+  // The configured TSA may belong to another PKI than the provider's: its chain and
+  // revocation data go in after the document time-stamp (as a renewal would add them).
+  const token = Buffer.from(raw(readTlv(documentTimestamp, 0)));
+  const tsaCerts = parseTimestampToken(token).certificates;
+  const tsaCert = tsaCerts[0];
+  if (!tsaCert) throw new SigningError('TSA_UNAVAILABLE', 'The document time-stamp does not carry the TSA certificate.');
+  const pool = [...tsaCerts, ...loadCertificates(options.trust ?? []).map((c) => c.der)].map((der) => parseCertificate(der));
+  await appendDss(out, options.timestampRevocation ?? options.revocation, { certificate: tsaCert, chain: issuersOf(tsaCert, pool) }, { contents: documentTimestamp });
+  return out.bytes();
 }
 
 /** Signs a PDF held in memory; returns the original bytes followed by the new revision(s). */
