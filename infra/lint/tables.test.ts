@@ -66,7 +66,6 @@ function productFiles(): string[] {
 const pending: Record<string, string> = {
   // reads: the leader's dashboard (agencies, dispositions, agreements)
   'services/api/src/use-cases/get-dashboard.ts': 'reads',
-  // the document, its versions and routing steps; the workflow activities' ports
 };
 
 describe('tables are named only inside services/domain', () => {
