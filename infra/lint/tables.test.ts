@@ -66,19 +66,6 @@ function productFiles(): string[] {
 const pending: Record<string, string> = {
   // reads: the leader's dashboard (agencies, dispositions, agreements)
   'services/api/src/use-cases/get-dashboard.ts': 'reads',
-  // the document, its versions and routing steps; the workflow activities' ports
-  'services/api/src/routes/documents.ts': 'document',
-  'services/api/src/test-routing.ts': 'document',
-  'services/api/src/use-cases/build-document-content.ts': 'document',
-  'services/api/src/use-cases/document-lampiran.ts': 'document',
-  'services/api/src/use-cases/draft-routing.ts': 'document',
-  'services/api/src/use-cases/get-document.ts': 'document',
-  'services/api/src/use-cases/render-draft.ts': 'document',
-  'services/api/src/use-cases/sign-document.ts': 'document',
-  'services/api/src/use-cases/submit-document.ts': 'document',
-  'services/api/src/use-cases/update-draft.ts': 'document',
-  'services/api/src/use-cases/upload-document-version.ts': 'document',
-  'workflows/src/activities/postgres-ports.ts': 'document',
 };
 
 describe('tables are named only inside services/domain', () => {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect } from '@jest/globals';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { openOrm, type DomainOrm } from '@naskah/domain';
+import { insertInternalCertificate, openOrm, positionHolder, type DomainOrm } from '@naskah/domain';
 import { createStandInGateway, openGatewayRegistry, type GatewayRegistry, type StandInGateway } from '@naskah/infra/gateway';
 import { testConfig, uniqueTaskQueue } from '@naskah/infra/testing';
 import { initPki, issueCertificate, type IssuedCertificate, type Pki } from '@naskah/signing';
@@ -115,8 +115,7 @@ export class RoutingHarness {
 
   /** The seeded holder of a position. */
   person = async (positionKey: string): Promise<SeededPerson> => {
-    const [row] = await this.orm.em.fork().execute<SeededPerson[]>('select id, nik, name from person where position_id = ?', [this.pos(positionKey)]);
-    return row!;
+    return (await positionHolder(this.orm.em.fork(), this.pos(positionKey)))!;
   };
 
   /** The holder's person id as routing states name actors. */
@@ -131,10 +130,11 @@ export class RoutingHarness {
     const issued = await issueCertificate(this.pki, { name: positionKey, nik: holder.nik, passphrase });
     const ref = `${positionKey}.p12`;
     writeFileSync(path.join(this.keystore, ref), issued.p12);
-    await this.orm.em.fork().execute(
-      `insert into certificate (person_id, serial, subject, issuer, status, not_before, not_after, provider, keystore_ref)
-       values (?, ?, ?, 'Naskah test CA', 'active', now() - interval '1 day', now() + interval '1 year', 'internal', ?)`,
-      [holder.id, issued.serialHex, positionKey, ref]);
+    const now = Date.now();
+    await insertInternalCertificate(this.orm.em.fork(), {
+      personId: holder.id, serial: issued.serialHex, subject: positionKey, issuer: 'Naskah test CA',
+      notBefore: new Date(now - 86_400_000), notAfter: new Date(now + 365 * 86_400_000), keystoreRef: ref, publicBaseUrl: null,
+    });
     return issued;
   };
 

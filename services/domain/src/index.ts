@@ -13,6 +13,10 @@ export { allocateNumber, cancelNumber, type NumberRequest, type AllocatedNumber 
 export { nextAgendaNumber } from './numbering/agenda-number.js';
 export { resolveActor, mayActFor, actingPositionIds, positionsAtOrBelow, delegationPrefix, type ResolvedActor, type ActingVia } from './access/resolve-actor.js';
 export { signingTurnFromRecords, type SigningTurn } from './routing/signing-turn.js';
+export {
+  claimWorkflowStep, markPendingSteps, setDocumentStatus, completeRoutingStep, markDocumentSigned, returnParafSteps, reopenParafSteps, numberingSubject,
+  currentVersionWithDrafter, documentRecipients, markRecipientsDelivered, type CurrentVersion,
+} from './routing/routing-records.js';
 export { loadViewer, hasRole, pgIntArray, parsePgArray, type Viewer } from './access/viewer.js';
 export { announceViewerChange, watchViewerChanges, type ViewerChangeWatch } from './access/viewer-changes.js';
 export {
@@ -33,6 +37,7 @@ export { archiveAuditTrail, auditEventListSource, auditedActions, hasAuditEvent,
 export * from './correspondence/index.js';
 export * from './auth/index.js';
 export * from './organisation/index.js';
+export * from './documents/index.js';
 export {
   agreementListSource, draftAgreement, loadAgreement, indicatorProgress, setAgreementStatus, recordQuarterRealisations, reviseAgreementTargets, agreementAgency,
   type AgreementDraft, type AgreementIndicator, type AgreementRecord, type IndicatorProgress, type QuarterRealisation,

@@ -7,14 +7,37 @@ import {
   agreementAgency,
   allocateNumber,
   cancelNumber,
+  claimWorkflowStep,
+  completeRoutingStep,
+  currentVersionWithDrafter,
+  delegationValidTo,
+  dispositionIdOfBranch,
+  distributedDocument,
+  documentRecipients,
+  incomingLetterAgency,
+  insertDistributedLetter,
+  kepadaInOtherAgencies,
+  letterRegistrar,
+  lockDocument,
+  markDocumentSigned,
+  markPendingSteps,
+  markRecipientsDelivered,
+  newestVersionFile,
   nextAgendaNumber,
+  numberingSubject,
+  positionHolder,
   recordAudit,
   recordDocumentVersion,
+  recordNotificationWithMail,
   recordQuarterRealisations,
+  reopenParafSteps,
   resolveActor,
+  returnParafSteps,
   reviseAgreementTargets,
   setAgreementStatus,
-  type DocumentRenderInput,
+  setDocumentStatus,
+  superiorHolderIds,
+  upsertDispositionBranch,
   type AuditActor,
   type DomainEntityManager,
   type DomainOrm,
@@ -40,33 +63,11 @@ const documentStatus: Record<RoutingStatus, string> = {
 };
 
 /** Claims `key` inside the transaction; false when an earlier attempt already did this step. */
-async function claim(em: DomainEntityManager, key: string, payload: Record<string, unknown> = {}): Promise<boolean> {
-  const rows = await em.execute<{ id: number }[]>(
-    `insert into outbox (topic, key, payload, attempts, created_at, processed_at) values ('workflow.step', ?, ?, 0, now(), now())
-     on conflict (key) do nothing returning id`,
-    [key, JSON.stringify(payload)],
-  );
-  return rows.length > 0;
-}
+const claim = claimWorkflowStep;
 
 /** Which step kind may be acted on while the workflow is in `status`; none while the drafter revises, numbering runs or after signing. */
 const actionableKind: Partial<Record<RoutingStatus, 'paraf' | 'sign'>> = { paraf: 'paraf', signing: 'sign' };
 
-/**
- * The inbox queues (Perlu Paraf / Perlu Tanda Tangan) read `pending` step rows:
- * the open steps of the lowest order of the kind the workflow now waits for
- * are pending, every other open step is waiting. Recomputed from the rows after
- * each recorded step, so a retried activity leaves the same result.
- */
-async function markPendingSteps(em: DomainEntityManager, documentId: number, status: RoutingStatus): Promise<void> {
-  const kind = actionableKind[status];
-  await em.execute(
-    `update routing_step s set state = case when s.kind = ? and s.step_order = o.first then 'pending' else 'waiting' end
-       from (select min(step_order) as first from routing_step where document_id = ? and state in ('waiting', 'pending')) o
-      where s.document_id = ? and s.state in ('waiting', 'pending')`,
-    [kind ?? '', documentId, documentId],
-  );
-}
 
 const stepId = (k: StepKey) => `${k.workflowId}/${k.stepKey}`;
 
@@ -84,15 +85,9 @@ function auditActor(event: RoutingEvent): AuditActor {
 async function notifyIn(em: DomainEntityManager, n: Notification): Promise<void> {
   if (!(await claim(em, `notify:${n.key}`, { personId: n.personId, kind: n.kind, subject: n.subject, ref: n.ref }))) return;
   const [subjectType = 'document', subjectId = '0'] = n.ref.split(':');
-  await em.execute(
-    `insert into notification (recipient_id, kind, subject_type, subject_id, title, body, created_at) values (?, ?, ?, ?, ?, '', now())`,
-    [Number(n.personId), n.kind, subjectType, Number.parseInt(subjectId, 10) || 0, n.subject],
-  );
-  // The e-mail row a mailer delivers later; processed_at stays null until it does.
-  await em.execute(
-    `insert into outbox (topic, key, payload, attempts, created_at) values ('mail.notification', ?, ?, 0, now()) on conflict (key) do nothing`,
-    [`mail:${n.key}`, JSON.stringify(n)],
-  );
+  await recordNotificationWithMail(em,
+    { recipientId: Number(n.personId), kind: n.kind, subjectType, subjectId: Number.parseInt(subjectId, 10) || 0, title: n.subject },
+    { key: `mail:${n.key}`, payload: n });
 }
 
 /**
@@ -103,35 +98,28 @@ async function notifyIn(em: DomainEntityManager, n: Notification): Promise<void>
  * transaction, so a retry registers nothing twice.
  */
 async function registerIncomingLetters(em: DomainEntityManager, documentId: number): Promise<{ agencyId: number; incomingLetterId: number; agendaNumber: string }[]> {
-  const [doc] = await em.execute<{ agency_id: number; sender: string; number: string | null; hal: string; sifat: string; classification: string; signed_at: Date | null }[]>(
-    `select d.agency_id, a.name as sender, d.number, d.hal, d.sifat, d.classification, d.signed_at from document d join agency a on a.id = d.agency_id where d.id = ?`, [documentId]);
+  const doc = await distributedDocument(em, documentId);
   if (!doc) return [];
-  const [pdf] = await em.execute<{ object_key: string; sha256: string; size: string }[]>(
-    'select object_key, sha256, size from document_version where document_id = ? order by no desc limit 1', [documentId]);
-  const addressed = await em.execute<{ agency_id: number; position_id: number }[]>(
-    `select distinct on (pos.agency_id) pos.agency_id, r.position_id from document_recipient r join position pos on pos.id = r.position_id
-      where r.document_id = ? and r.kind = 'kepada' and pos.agency_id <> ? order by pos.agency_id, r.id`, [documentId, doc.agency_id]);
+  const pdf = await newestVersionFile(em, documentId);
+  const addressed = await kepadaInOtherAgencies(em, documentId, doc.agency_id);
   const registered = [];
   for (const { agency_id: agencyId, position_id: addressedToId } of addressed) {
     // The secretariat registers surat masuk; without one, the addressee holds the letter.
-    const [registrar] = await em.execute<{ id: number }[]>(
-      `select id from (select per.id, 0 as preference from person per join app_user u on u.person_id = per.id where per.agency_id = ? and 'secretariat' = any(u.roles) and u.active
-         union all select per.id, 1 from person per where per.position_id = ?) p order by preference, id limit 1`, [agencyId, addressedToId]);
+    const registrar = await letterRegistrar(em, agencyId, addressedToId);
     if (!registrar) continue;
     // The agency's one agenda series, as registration by hand (register-incoming-letter in the API) numbers it.
     const receivedAt = new Date();
     const agendaNumber = await nextAgendaNumber(em, agencyId, receivedAt);
-    const [letter] = await em.execute<{ id: number }[]>(
-      `insert into incoming_letter (agency_id, agenda_number, sender_name, sender_number, sender_date, received_at, sifat, classification, hal, addressed_to_id,
-         scan_object_key, scan_sha256, scan_size, registered_by_id, created_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now()) returning id`,
-      [agencyId, agendaNumber, doc.sender, doc.number ?? `naskah ${documentId}`, doc.signed_at ?? receivedAt, receivedAt, doc.sifat, doc.classification, doc.hal, addressedToId,
-        pdf?.object_key ?? null, pdf?.sha256 ?? null, pdf ? Number(pdf.size) : null, registrar.id]);
+    const letter = await insertDistributedLetter(em, {
+      agencyId, agendaNumber, senderName: doc.sender, senderNumber: doc.number ?? `naskah ${documentId}`, senderDate: doc.signed_at ?? receivedAt, receivedAt,
+      sifat: doc.sifat, classification: doc.classification, hal: doc.hal, addressedToId,
+      scanObjectKey: pdf?.object_key ?? null, scanSha256: pdf?.sha256 ?? null, scanSize: pdf ? Number(pdf.size) : null, registeredById: registrar.id,
+    });
     await recordAudit(em, {
-      actor: system, action: 'incoming_letter.registered', subjectType: 'incoming_letter', subjectId: letter!.id, agencyId,
+      actor: system, action: 'incoming_letter.registered', subjectType: 'incoming_letter', subjectId: letter.id, agencyId,
       data: { agendaNumber, documentId, senderName: doc.sender, senderNumber: doc.number, hal: doc.hal },
     });
-    registered.push({ agencyId, incomingLetterId: letter!.id, agendaNumber });
+    registered.push({ agencyId, incomingLetterId: letter.id, agendaNumber });
   }
   return registered;
 }
@@ -161,9 +149,7 @@ export function postgresPorts({ orm, minio, buckets }: PostgresPortsOptions): Na
    * content-addressed, so a rolled-back attempt's bytes are the same object.
    */
   async function renderNumberedVersion(em: DomainEntityManager, key: StepKey, documentId: number, agencyId: number, nomor: string) {
-    const [current] = await em.execute<{ no: number; sha256: string; reason: string; render_input: DocumentRenderInput | null; drafter_id: number }[]>(
-      `select v.no, v.sha256, v.reason, v.render_input, d.drafter_id from document_version v join document d on d.id = v.document_id
-        where v.document_id = ? order by v.no desc limit 1`, [documentId]);
+    const current = await currentVersionWithDrafter(em, documentId);
     if (!current?.render_input || (current.reason !== 'rendered' && current.reason !== 'numbered')) return current;
     const input = current.render_input;
     // A retry (or a second attempt queued on the row lock) finds its own `numbered` version current and returns it.
@@ -194,42 +180,33 @@ export function postgresPorts({ orm, minio, buckets }: PostgresPortsOptions): Na
         const em = orm.em.fork();
         const actor = await resolveActor(em, Number(positionId), at);
         if (!actor) throw new Error(`position ${positionId} has no holder and no Plt`);
-        const superiors = await em.execute<{ id: number }[]>(
-          'select per.id from position pos join person per on per.position_id = pos.superior_id where pos.id = ?',
-          [Number(positionId)],
-        );
+        const superiors = await superiorHolderIds(em, Number(positionId));
         let delegation: Actor['delegation'];
         if (actor.delegationId !== null && actor.via !== 'holder') {
-          const [d] = await em.execute<{ valid_to: Date }[]>('select valid_to from delegation where id = ?', [actor.delegationId]);
-          const [holder] = await em.execute<{ id: number }[]>('select id from person where position_id = ?', [Number(positionId)]);
+          const validTo = await delegationValidTo(em, actor.delegationId);
+          const holder = await positionHolder(em, Number(positionId));
           const kind = ({ plh: 'Plh', plt: 'Plt', an: 'a.n.', ub: 'u.b.' } as const)[actor.via];
-          delegation = { kind, forPersonId: holder ? String(holder.id) : null, validUntil: d ? new Date(d.valid_to).toISOString() : null };
+          delegation = { kind, forPersonId: holder ? String(holder.id) : null, validUntil: validTo ? new Date(validTo).toISOString() : null };
         }
-        return { personId: String(actor.personId), positionId: String(positionId), delegation, superiorPersonIds: superiors.map((s) => String(s.id)) };
+        return { personId: String(actor.personId), positionId: String(positionId), delegation, superiorPersonIds: superiors.map(String) };
       },
 
       async recordStep(key, documentId, status, event) {
         await tx(async (em) => {
           if (!(await claim(em, stepId(key)))) return;
           const id = Number(documentId);
-          await em.execute('update document set status = ?, updated_at = now() where id = ?', [documentStatus[status], id]);
+          await setDocumentStatus(em, id, documentStatus[status]);
           if ((event.action === 'paraf' || event.action === 'sign') && event.positionId) {
             // The step rows the API's inbox queues read; the lowest open one of this kind and position.
-            await em.execute(
-              `update routing_step set state = 'done', acted_by_id = ?, acted_at = now(), note = ?
-                where id = (select id from routing_step where document_id = ? and kind = ? and position_id = ? and state in ('waiting', 'pending') order by step_order limit 1)`,
-              [Number(event.personId), event.note ?? null, id, event.action, Number(event.positionId)],
-            );
-            if (event.action === 'sign') await em.execute('update document set signed_at = now() where id = ?', [id]);
+            await completeRoutingStep(em, id, event.action, Number(event.positionId), Number(event.personId), event.note ?? null);
+            if (event.action === 'sign') await markDocumentSigned(em, id);
           } else if (event.action === 'return' && event.positionId) {
-            await em.execute(
-              `update routing_step set state = 'returned', acted_by_id = ?, acted_at = now(), note = ? where document_id = ? and kind = 'paraf' and position_id = ? and state in ('waiting', 'pending')`,
-              [Number(event.personId), event.note ?? null, id, Number(event.positionId)],
-            );
+            await returnParafSteps(em, id, Number(event.positionId), Number(event.personId), event.note ?? null);
           } else if (event.action === 'revise') {
-            await em.execute(`update routing_step set state = 'waiting', acted_by_id = null, acted_at = null where document_id = ? and kind = 'paraf'`, [id]);
+            await reopenParafSteps(em, id);
           }
-          await markPendingSteps(em, id, status);
+          // The inbox queues (Perlu Paraf / Perlu Tanda Tangan) read `pending` step rows of the kind the workflow now waits for.
+          await markPendingSteps(em, id, actionableKind[status]);
           await recordAudit(em, {
             actor: auditActor(event),
             action: `document.${event.action}`,
@@ -244,11 +221,8 @@ export function postgresPorts({ orm, minio, buckets }: PostgresPortsOptions): Na
         return tx(async (em) => {
           const id = Number(documentId);
           // Attempts of this step queue here, so a retry sees the numbered version an earlier one committed.
-          await em.execute('select id from document where id = ? for update', [id]);
-          const [doc] = await em.execute<{ agency_id: number; archive_code: string; code: string; created_at: Date }[]>(
-            'select d.agency_id, d.archive_code, a.code, d.created_at from document d join agency a on a.id = d.agency_id where d.id = ?',
-            [id],
-          );
+          await lockDocument(em, id);
+          const doc = await numberingSubject(em, id);
           if (!doc) throw new Error(`document ${id} not found`);
           const allocated = await allocateNumber(em, {
             documentId: id,
@@ -273,12 +247,9 @@ export function postgresPorts({ orm, minio, buckets }: PostgresPortsOptions): Na
       async distribute(key, documentId) {
         return tx(async (em) => {
           const id = Number(documentId);
-          const recipients = await em.execute<{ id: number; person_id: number | null; kind: string }[]>(
-            `select r.id, per.id as person_id, r.kind from document_recipient r left join person per on per.position_id = r.position_id where r.document_id = ?`,
-            [id],
-          );
+          const recipients = await documentRecipients(em, id);
           if (!(await claim(em, stepId(key)))) return { recipients: recipients.length };
-          await em.execute('update document_recipient set delivered_at = now() where document_id = ? and delivered_at is null', [id]);
+          await markRecipientsDelivered(em, id);
           for (const r of recipients) {
             if (r.person_id === null) continue;
             await notifyIn(em, { key: `${stepId(key)}:${r.id}`, personId: String(r.person_id), kind: 'info', subject: r.kind === 'kepada' ? 'Naskah masuk' : 'Tembusan masuk', ref: `document:${id}` });
@@ -302,26 +273,20 @@ export function postgresPorts({ orm, minio, buckets }: PostgresPortsOptions): Na
       async recordBranch(key, incomingLetterId, event, branch) {
         return tx(async (em) => {
           const letterId = Number(incomingLetterId);
-          const [letter] = await em.execute<{ agency_id: number }[]>('select agency_id from incoming_letter where id = ?', [letterId]);
-          if (!letter) throw new Error(`incoming letter ${letterId} not found`);
-          const parentId = branch.parentBranchId
-            ? (await em.execute<{ id: number }[]>('select id from disposition where workflow_id = ? and branch_id = ?', [key.workflowId, branch.parentBranchId]))[0]?.id ?? null
-            : null;
+          const letterAgencyId = await incomingLetterAgency(em, letterId);
+          if (letterAgencyId === undefined) throw new Error(`incoming letter ${letterId} not found`);
+          const parentId = branch.parentBranchId ? await dispositionIdOfBranch(em, key.workflowId, branch.parentBranchId) : null;
           // One row per branch: inserted once, then brought to the state the workflow reports (a retry writes the same values).
-          await em.execute(
-            `insert into disposition (incoming_letter_id, parent_id, from_position_id, from_person_id, to_position_id, instruction, note, deadline, state, workflow_id, branch_id, created_at)
-             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now()) on conflict (workflow_id, branch_id) do nothing`,
-            [letterId, parentId, Number(branch.fromPositionId), Number(branch.fromPersonId), Number(branch.toPositionId), branch.instruction, branch.note,
-              branch.deadline, branch.status, key.workflowId, branch.branchId]);
-          const [row] = await em.execute<{ id: number }[]>(
-            `update disposition set state = ?, read_at = ?, follow_up = ?, follow_up_at = ? where workflow_id = ? and branch_id = ? returning id`,
-            [branch.status, branch.readAt, branch.followUp, branch.followUpAt, key.workflowId, branch.branchId]);
-          const dispositionId = row!.id;
+          const { id: dispositionId } = await upsertDispositionBranch(em, {
+            incomingLetterId: letterId, parentId, fromPositionId: Number(branch.fromPositionId), fromPersonId: Number(branch.fromPersonId),
+            toPositionId: Number(branch.toPositionId), instruction: branch.instruction, note: branch.note, deadline: branch.deadline, state: branch.status,
+            workflowId: key.workflowId, branchId: branch.branchId, readAt: branch.readAt, followUp: branch.followUp, followUpAt: branch.followUpAt,
+          });
           if (await claim(em, stepId(key))) {
             const actor: AuditActor = event === 'overdue' || event === 'escalated' ? system
               : { id: Number(event === 'sent' || event === 'withdrawn' ? branch.fromPersonId : branch.toPersonId) || null, name: `workflow ${stepId(key)}` };
             await recordAudit(em, {
-              actor, action: `disposition.${event}`, subjectType: 'disposition', subjectId: dispositionId, agencyId: letter.agency_id,
+              actor, action: `disposition.${event}`, subjectType: 'disposition', subjectId: dispositionId, agencyId: letterAgencyId,
               data: { incomingLetterId: letterId, branchId: branch.branchId, fromPositionId: Number(branch.fromPositionId), toPositionId: Number(branch.toPositionId),
                 instruction: branch.instruction, deadline: branch.deadline, state: branch.status, followUp: branch.followUp, attachmentSha256: branch.attachmentSha256 },
             });

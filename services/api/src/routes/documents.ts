@@ -8,7 +8,7 @@ import { listRecords } from '../http/list-records.js';
 import { fileBody } from '../http/file-body.js';
 import { AppError } from '../errors/problem.js';
 import { createDraftBody, documentDetailSchema, documentSchema, updateDraftBody } from '../schemas/document.js';
-import { documentListSpec } from '@naskah/domain';
+import { documentListSpec, versionFile } from '@naskah/domain';
 import { createDraft } from '../use-cases/create-draft.js';
 import { updateDraft } from '../use-cases/update-draft.js';
 import { getDocument } from '../use-cases/get-document.js';
@@ -63,8 +63,7 @@ export function documentRoutes(api: ApiRouter, ctx: ApiContext): void {
     summary: 'Download one PDF version (X-Content-SHA256 carries its recorded hash)', response: { mediaType: 'application/pdf' },
   }, async ({ res, params }) => {
     const em = ctx.orm.em.fork();
-    const [version] = await em.execute<{ object_key: string; sha256: string; size: string }[]>(
-      'select object_key, sha256, size from document_version where document_id = ? and no = ?', [params.id, params.no]);
+    const version = await versionFile(em, params.id, params.no);
     if (!version) throw new AppError('NOT_FOUND', 404, `Document ${params.id} has no version ${params.no}.`);
     await sendPdf(res, await ctx.store.get(version.object_key), { size: version.size, sha256: version.sha256, filename: `naskah-${params.id}-v${params.no}.pdf` });
     return undefined;

@@ -8,12 +8,12 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { z } from '../openapi/zod.js';
 import { dbId, valueOutOfRange } from '../schemas/common.js';
-import { indicatorValueProblem, loadAgreement, mayReportRealisation, type AgreementRecord, type DomainEntityManager as EntityManager, type Viewer } from '@naskah/domain';
+import { indicatorValueProblem, loadAgreement, markInReview, mayReportRealisation, type AgreementRecord, type DomainEntityManager as EntityManager, type Viewer } from '@naskah/domain';
 import type { AgreementState, Indicator, NaskahWorkflows, QuarterReport, RoutingInput } from '@naskah/workflows/client';
 import { AppError, notFound } from '../errors/problem.js';
 import { indicatorAmount, indicatorList } from './draft-agreement.js';
 import { routingAction } from './routing-action.js';
-import { documentForRouting, markInReview, routingInputFor } from './submit-document.js';
+import { documentForRouting, routingInputFor } from './submit-document.js';
 
 export const submitAgreementBody = z.object({
   /** The agreement's naskah (a konsep of type perjanjian_kinerja / kerja_sama by the submitter, every party among its signers). */

@@ -1,5 +1,5 @@
 import type { DomainEntityManager as EntityManager, Sifat, Viewer } from '@naskah/domain';
-import { resolveActor } from '@naskah/domain';
+import { agencyLetterhead, personNip, positionById, resolveActor } from '@naskah/domain';
 import type { DocumentContentInput, Signer } from '@naskah/templates';
 import type { z } from 'zod';
 import type { createDraftBody } from '../schemas/document.js';
@@ -16,11 +16,6 @@ const contentKeys = ['body', 'tentang', 'kepadaDi', 'indicators', 'disposisi', '
 
 const sifatLabel: Record<Sifat, string> = { biasa: 'Biasa', segera: 'Segera', sangat_segera: 'Sangat Segera' };
 
-interface AgencyRow {
-  code: string; name: string; address: string; phone: string; email: string; website: string; city: string; postal_code: string;
-  region_name: string; region_kind: string; capital: string;
-}
-
 /**
  * The renderable content of a draft as the viewer's agency would print it:
  * kop surat from the agency and its region, signer and paraf from whoever
@@ -28,10 +23,7 @@ interface AgencyRow {
  * WITA. The draft payload is the same one POST /documents accepts.
  */
 export async function buildDocumentContent(em: EntityManager, viewer: Viewer, draft: DraftInput, at: Date = new Date()): Promise<DocumentContentInput> {
-  const [agency] = await em.execute<AgencyRow[]>(
-    `select a.code, a.name, a.address, a.phone, a.email, a.website, a.city, a.postal_code,
-            r.name as region_name, r.kind as region_kind, r.capital
-       from agency a join region r on r.id = a.region_id where a.id = ?`, [viewer.agencyId]);
+  const agency = await agencyLetterhead(em, viewer.agencyId);
   if (!agency) throw new AppError('NOT_FOUND', 404, 'Your agency no longer exists.');
   const tempat = agency.city || agency.capital;
   const tanggal = tanggalWita(at);
@@ -78,11 +70,11 @@ interface Actor { jabatan: string; nama?: string; nip?: string; prefix: string }
 async function actorOf(em: EntityManager, positionId: number, field: string, at: Date): Promise<Actor> {
   const actor = await resolveActor(em, positionId, at);
   if (actor) {
-    const [person] = await em.execute<{ nip: string | null }[]>('select nip from person where id = ?', [actor.personId]);
-    return { jabatan: actor.positionTitle, nama: actor.personName, ...(person?.nip ? { nip: person.nip } : {}), prefix: actor.prefix };
+    const nip = await personNip(em, actor.personId);
+    return { jabatan: actor.positionTitle, nama: actor.personName, ...(nip ? { nip } : {}), prefix: actor.prefix };
   }
   // A vacant post with no Plt still previews: its title without a name.
-  const [position] = await em.execute<{ title: string }[]>('select title from position where id = ?', [positionId]);
+  const position = await positionById(em, positionId);
   if (!position) throw new AppError('REFERENCE_NOT_FOUND', 422, `position ${positionId} does not exist`, { field });
   return { jabatan: position.title, prefix: '' };
 }

@@ -1,8 +1,8 @@
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
-import { Agency, Document, Person, Position, recordAudit, type Viewer } from '@naskah/domain';
+import { Agency, Document, Person, Position, recordAudit, replaceWaitingSteps, type Viewer } from '@naskah/domain';
 import type { z } from 'zod';
 import type { createDraftBody } from '../schemas/document.js';
-import { assertPositionsExist, assertRouteInReach, positionRefs, signerGroupsOf, writeRecipients, writeSteps } from './draft-routing.js';
+import { assertPositionsExist, assertRouteInReach, positionRefs, signerGroupsOf, writeRecipients } from './draft-routing.js';
 
 /** A pengonsep starts a konsep in their own agency; recipients and routing are stored with it. */
 export async function createDraft(em: EntityManager, viewer: Viewer, input: z.infer<typeof createDraftBody>): Promise<{ id: number }> {
@@ -22,7 +22,7 @@ export async function createDraft(em: EntityManager, viewer: Viewer, input: z.in
     });
     await tx.flush();
     await writeRecipients(tx, document.id, input.kepada, input.tembusan);
-    await writeSteps(tx, document.id, input.reviewerPositionIds, signerGroups);
+    await replaceWaitingSteps(tx, document.id, input.reviewerPositionIds, signerGroups);
     await recordAudit(tx, {
       actor: { id: viewer.personId, name: viewer.name }, action: 'document.drafted', subjectType: 'document', subjectId: document.id,
       agencyId: viewer.agencyId, data: { type: input.type, hal: input.hal, classification: input.classification },

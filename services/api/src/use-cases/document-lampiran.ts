@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
-import { recordAudit, type Viewer } from '@naskah/domain';
+import { deleteLampiran, documentOwnership, insertLampiran, lampiranCount, lampiranOf, lockDocument, recordAudit, type Viewer } from '@naskah/domain';
 import { AppError, notFound } from '../errors/problem.js';
 import type { ObjectStore } from '../storage/object-store.js';
 import { storeCheckedVersion } from './upload-document-version.js';
@@ -15,8 +15,7 @@ export interface EditableDraft { id: number; agency_id: number; status: string }
  * (visibility was checked by the route) 403 for anyone but the drafter, 409 once routed.
  */
 export async function editableDraft(em: EntityManager, viewer: Viewer, documentId: number, what: string): Promise<EditableDraft> {
-  const [document] = await em.execute<(EditableDraft & { drafter_id: number })[]>(
-    'select id, drafter_id, status, agency_id from document where id = ?', [documentId]);
+  const document = await documentOwnership(em, documentId);
   if (!document) throw notFound();
   if (document.drafter_id !== viewer.personId) throw new AppError('FORBIDDEN', 403, `Only the drafter ${what}.`);
   if (document.status !== 'draft' && document.status !== 'returned') {
@@ -28,8 +27,7 @@ export async function editableDraft(em: EntityManager, viewer: Viewer, documentI
 export interface LampiranRow { no: number; fileName: string; objectKey: string; sha256: string; size: number; createdAt: string }
 
 export async function listLampiran(em: EntityManager, documentId: number): Promise<LampiranRow[]> {
-  const rows = await em.execute<{ no: number; file_name: string; object_key: string; sha256: string; size: string; created_at: Date }[]>(
-    'select no, file_name, object_key, sha256, size, created_at from document_lampiran where document_id = ? order by no', [documentId]);
+  const rows = await lampiranOf(em, documentId);
   return rows.map((r) => ({ no: r.no, fileName: r.file_name, objectKey: r.object_key, sha256: r.sha256, size: Number(r.size), createdAt: new Date(r.created_at).toISOString() }));
 }
 
@@ -41,21 +39,17 @@ export async function addLampiran(
   em: EntityManager, store: ObjectStore, viewer: Viewer, documentId: number, body: Readable, limitBytes: number, fileName: string | undefined,
 ): Promise<{ no: number; fileName: string; sha256: string; size: number }> {
   const document = await editableDraft(em, viewer, documentId, 'adds lampiran');
-  const [count] = await em.execute<{ n: number }[]>('select count(*)::int as n from document_lampiran where document_id = ?', [documentId]);
-  if (count!.n >= maxLampiranPerDocument) {
+  if (await lampiranCount(em, documentId) >= maxLampiranPerDocument) {
     body.resume();
     throw new AppError('LAMPIRAN_LIMIT', 409, `A document carries at most ${maxLampiranPerDocument} lampiran.`, { field: 'file' });
   }
   // Content-addressed like versions: the same PDF attached twice is one object.
   const stored = await storeCheckedVersion(store, body, limitBytes);
   return em.transactional(async (tx) => {
-    await tx.execute('select id from document where id = ? for update', [documentId]);
-    const [row] = await tx.execute<{ no: number; file_name: string }[]>(
-      `insert into document_lampiran (document_id, no, file_name, object_key, sha256, size, author_id, created_at)
-       select ?, coalesce(max(no), 0) + 1, coalesce(?, 'lampiran-' || (coalesce(max(no), 0) + 1) || '.pdf'), ?, ?, ?, ?, now()
-         from document_lampiran where document_id = ?
-       returning no, file_name`, [documentId, fileName ?? null, stored.key, stored.sha256, stored.size, viewer.personId, documentId]);
-    const { no, file_name: name } = row!;
+    await lockDocument(tx, documentId);
+    const { no, file_name: name } = await insertLampiran(tx, {
+      documentId, fileName: fileName ?? null, objectKey: stored.key, sha256: stored.sha256, size: stored.size, authorId: viewer.personId,
+    });
     await recordAudit(tx, {
       actor: { id: viewer.personId, name: viewer.name }, action: 'document.lampiran_added', subjectType: 'document', subjectId: documentId,
       agencyId: document.agency_id, data: { no, fileName: name, sha256: stored.sha256, size: stored.size },
@@ -71,11 +65,11 @@ export async function addLampiran(
 export async function removeLampiran(em: EntityManager, viewer: Viewer, documentId: number, no: number): Promise<{ no: number }> {
   const document = await editableDraft(em, viewer, documentId, 'removes lampiran');
   return em.transactional(async (tx) => {
-    const removed = await tx.execute<{ sha256: string }[]>('delete from document_lampiran where document_id = ? and no = ? returning sha256', [documentId, no]);
-    if (removed.length === 0) throw new AppError('NOT_FOUND', 404, `Document ${documentId} has no lampiran ${no}.`, { field: 'no' });
+    const removed = await deleteLampiran(tx, documentId, no);
+    if (!removed) throw new AppError('NOT_FOUND', 404, `Document ${documentId} has no lampiran ${no}.`, { field: 'no' });
     await recordAudit(tx, {
       actor: { id: viewer.personId, name: viewer.name }, action: 'document.lampiran_removed', subjectType: 'document', subjectId: documentId,
-      agencyId: document.agency_id, data: { no, sha256: removed[0]!.sha256 },
+      agencyId: document.agency_id, data: { no, sha256: removed.sha256 },
     });
     return { no };
   });

@@ -1,12 +1,11 @@
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
-import { pgIntArray, positionsOutsideReach, type Addressee, type Viewer } from '@naskah/domain';
+import { existingPositionIds, positionsOutsideReach, replaceRecipients, type Addressee, type Viewer } from '@naskah/domain';
 import { AppError } from '../errors/problem.js';
 
 /** Every referenced position must exist; the first missing one is named by its field. */
 export async function assertPositionsExist(em: EntityManager, refs: { field: string; id: number }[]): Promise<void> {
   if (refs.length === 0) return;
-  const rows = await em.execute<{ id: number }[]>('select id from position where id = any(?::int[])', [pgIntArray(refs.map((r) => r.id))]);
-  const found = new Set(rows.map((r) => r.id));
+  const found = await existingPositionIds(em, refs.map((r) => r.id));
   const missing = refs.find((r) => !found.has(r.id));
   if (missing) throw new AppError('REFERENCE_NOT_FOUND', 422, `position ${missing.id} does not exist`, { field: missing.field });
 }
@@ -86,34 +85,11 @@ export function signerGroupsFromSteps(steps: { kind: string; step_order: number;
     .map((order) => signing.filter((s) => s.step_order === order).map((s) => s.position_id));
 }
 
-/** Replaces a draft's recipients (undelivered) and its waiting paraf/sign steps. */
+/** Replaces a draft's recipients (undelivered): each position once per kind. */
 export async function writeRecipients(em: EntityManager, documentId: number, kepada: Addressee[], tembusan: Addressee[]): Promise<void> {
-  await em.execute('delete from document_recipient where document_id = ?', [documentId]);
   const rows = [
     ...new Map(kepada.filter((a) => a.positionId).map((a) => [`k${a.positionId}`, ['kepada', a.positionId!] as const])).values(),
     ...new Map(tembusan.filter((a) => a.positionId).map((a) => [`t${a.positionId}`, ['tembusan', a.positionId!] as const])).values(),
   ];
-  for (const [kind, positionId] of rows) {
-    await em.execute('insert into document_recipient (document_id, position_id, kind) values (?, ?, ?)', [documentId, positionId, kind]);
-  }
-}
-
-/**
- * Replaces a draft's waiting paraf/sign steps: paraf one per order, then one
- * order per signer group, its members sharing the order (they sign in
- * parallel); `parallel_group` numbers a group of several, a lone signer has none.
- */
-export async function writeSteps(em: EntityManager, documentId: number, reviewerPositionIds: number[], signerGroups: number[][]): Promise<void> {
-  await em.execute(`delete from routing_step where document_id = ? and state = 'waiting'`, [documentId]);
-  let order = 1;
-  for (const positionId of reviewerPositionIds) {
-    await em.execute(`insert into routing_step (document_id, kind, step_order, position_id, state) values (?, 'paraf', ?, ?, 'waiting')`, [documentId, order++, positionId]);
-  }
-  for (const [g, group] of signerGroups.entries()) {
-    for (const positionId of group) {
-      await em.execute(`insert into routing_step (document_id, kind, step_order, parallel_group, position_id, state) values (?, 'sign', ?, ?, ?, 'waiting')`,
-        [documentId, order, group.length > 1 ? g + 1 : null, positionId]);
-    }
-    order++;
-  }
+  await replaceRecipients(em, documentId, rows);
 }

@@ -1,5 +1,5 @@
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
-import { unknownSigningOutcomes, type Viewer } from '@naskah/domain';
+import { documentStepRows, documentVersionRows, unknownSigningOutcomes, type Viewer } from '@naskah/domain';
 import { getRecord, isoTimestamps } from '../http/list-records.js';
 import { documentListSpec } from '@naskah/domain';
 
@@ -8,10 +8,8 @@ export async function getDocument(em: EntityManager, viewer: Viewer, id: number)
   const spec = documentListSpec(viewer);
   const document = await getRecord(em, { ...spec, columns: { ...spec.columns, content: 'd.content' } }, id);
   const [versions, steps, signingOutcomesUnknown] = await Promise.all([
-    em.execute(`select no, sha256, size::float8 as size, reason, author_id as "authorId", created_at as "createdAt"
-      from document_version where document_id = ? order by no`, [id]),
-    em.fork().execute(`select id, kind, step_order as "order", parallel_group as "parallelGroup", position_id as "positionId", state, note,
-      acted_by_id as "actedById", acted_at as "actedAt" from routing_step where document_id = ? order by step_order, id`, [id]),
+    documentVersionRows(em, id),
+    documentStepRows(em.fork(), id),
     // Certified signing requests whose answer was lost: the provider may have signed (issue 21).
     unknownSigningOutcomes(em.fork(), id),
   ]);

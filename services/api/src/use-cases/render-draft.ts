@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
-import { recordDocumentVersion, type DocumentRenderInput, type Viewer } from '@naskah/domain';
+import { documentRoute, documentStatus, lockDocument, recordDocumentVersion, storedDraftRow, type DocumentRenderInput, type Viewer } from '@naskah/domain';
 import { isTemplateError, renderDocument, type DocumentContentInput } from '@naskah/templates';
 import { AppError } from '../errors/problem.js';
 import { createDraftBody } from '../schemas/document.js';
@@ -8,21 +8,14 @@ import type { ObjectStore } from '../storage/object-store.js';
 import { buildDocumentContent } from './build-document-content.js';
 import { editableDraft, listLampiran, type LampiranRow } from './document-lampiran.js';
 
-interface DraftRow {
-  type: string; hal: string; sifat: string; classification: string; archive_code: string; lampiran: number;
-  kepada: unknown; tembusan: unknown; content: unknown; signer_position_id: number | null;
-}
-
 /**
  * The stored draft as the payload POST /documents takes, so it renders exactly
  * as the compose screen's preview did: reviewers and signers from its steps.
  * With lampiran uploaded, "Lampiran: n berkas" counts them.
  */
 async function storedDraft(em: EntityManager, documentId: number, lampiran: LampiranRow[]) {
-  const [row] = await em.execute<DraftRow[]>(
-    `select type, hal, sifat, classification, archive_code, lampiran, kepada, tembusan, content, signer_position_id from document where id = ?`, [documentId]);
-  const steps = await em.execute<{ kind: string; step_order: number; position_id: number }[]>(
-    `select kind, step_order, position_id from routing_step where document_id = ? order by step_order, id`, [documentId]);
+  const row = await storedDraftRow(em, documentId);
+  const steps = await documentRoute(em, documentId);
   const signing = steps.filter((s) => s.kind === 'sign');
   // Several signers are stored as sign steps grouped by order; one signer as signer_position_id.
   const signerGroups = [...new Set(signing.map((s) => s.step_order))].map((order) => signing.filter((s) => s.step_order === order).map((s) => s.position_id));
@@ -80,11 +73,11 @@ export async function renderDraftVersion(
     lampiran: lampiran.map((l) => ({ no: l.no, objectKey: l.objectKey, sha256: l.sha256 })),
   };
   return em.transactional(async (tx) => {
-    await tx.execute('select id from document where id = ? for update', [documentId]);
+    await lockDocument(tx, documentId);
     // Submitted while rendering: the routed version must stay the one reviewers were shown.
-    const [now] = await tx.execute<{ status: string }[]>('select status from document where id = ?', [documentId]);
-    if (now?.status !== 'draft' && now?.status !== 'returned') {
-      throw new AppError('INVALID_STATE', 409, `The document became ${now?.status} while rendering; no version was recorded.`, { field: 'status' });
+    const now = await documentStatus(tx, documentId);
+    if (now !== 'draft' && now !== 'returned') {
+      throw new AppError('INVALID_STATE', 409, `The document became ${now} while rendering; no version was recorded.`, { field: 'status' });
     }
     const { no } = await recordDocumentVersion(tx, {
       documentId, agencyId: document.agency_id, objectKey: stored.key, sha256: stored.sha256, size: stored.size, reason: 'rendered',

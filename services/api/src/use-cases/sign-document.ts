@@ -7,7 +7,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { PublicUrls } from '@naskah/config';
-import { recordSignedVersion, signingTurnFromRecords, versionObjectKey, type DocumentRenderInput, type DomainEntityManager as EntityManager, type DomainOrm, type Viewer } from '@naskah/domain';
+import {
+  clearFailedSignings, latestRevokedCertificate, recordFailedSigning, recordSignedVersion, signatureSourceVersion, signingCertificateOf, signingLockSeconds, signingTurnFromRecords,
+  signStepPositions, versionObjectKey, type DomainEntityManager as EntityManager, type DomainOrm, type Viewer,
+} from '@naskah/domain';
 import { signatureSlots, type DocumentContentInput } from '@naskah/templates';
 import {
   DEFAULT_SIGNATURE_BLOCK, GATEWAY_ERRORS, isSigningError, gatewayProvider, inProcessRevocationSource, inProcessTimestampClient,
@@ -37,25 +40,20 @@ export class SigningLockout {
   constructor(private readonly orm: DomainOrm) {}
 
   async assertOpen(userId: number): Promise<void> {
-    const [row] = await this.orm.em.fork().execute<{ seconds: number | null }[]>(
-      `select ceil(extract(epoch from signing_locked_until - now()))::int as seconds from app_user where id = ? and signing_locked_until > now()`, [userId]);
-    if (row?.seconds) {
-      throw new AppError('SIGNING_LOCKED', 423, `signing is locked after ${maxFailures} wrong passphrases; try again in ${Math.ceil(row.seconds / 60)} minute(s)`,
-        { field: 'passphrase', retryAfterSeconds: row.seconds });
+    const seconds = await signingLockSeconds(this.orm.em.fork(), userId);
+    if (seconds) {
+      throw new AppError('SIGNING_LOCKED', 423, `signing is locked after ${maxFailures} wrong passphrases; try again in ${Math.ceil(seconds / 60)} minute(s)`,
+        { field: 'passphrase', retryAfterSeconds: seconds });
     }
   }
 
   async failed(userId: number): Promise<void> {
     // The fifth failure in a row locks and starts the count again, in one atomic update.
-    await this.orm.em.fork().execute(
-      `update app_user set
-         signing_locked_until = case when failed_signings + 1 >= ? then now() + make_interval(secs => ?) else signing_locked_until end,
-         failed_signings = case when failed_signings + 1 >= ? then 0 else failed_signings + 1 end
-       where id = ?`, [maxFailures, lockMs / 1000, maxFailures, userId]);
+    await recordFailedSigning(this.orm.em.fork(), userId, maxFailures, lockMs / 1000);
   }
 
   async succeeded(userId: number): Promise<void> {
-    await this.orm.em.fork().execute('update app_user set failed_signings = 0 where id = ? and failed_signings <> 0', [userId]);
+    await clearFailedSignings(this.orm.em.fork(), userId);
   }
 }
 
@@ -90,10 +88,7 @@ function gatewayProblem(error: unknown): unknown {
 /** Opens the signer's key once (one passphrase entry, also for bulk signing). */
 export async function openSignerKey(em: EntityManager, lockout: SigningLockout, viewer: Viewer, passphrase: string): Promise<SignerKey> {
   await lockout.assertOpen(viewer.userId);
-  const [cert] = await em.execute<{ serial: string; keystore_ref: string | null; provider: 'internal' | 'gateway'; nik: string; agency_code: string }[]>(
-    `select c.serial, c.keystore_ref, c.provider, p.nik, a.code as agency_code from certificate c join person p on p.id = c.person_id join agency a on a.id = p.agency_id
-      where c.person_id = ? and c.status = 'active' and (c.provider = 'gateway' or c.keystore_ref is not null) and c.not_after > now() order by c.not_after desc limit 1`,
-    [viewer.personId]);
+  const cert = await signingCertificateOf(em, viewer.personId);
   if (cert?.provider === 'gateway') {
     try {
       return { gateway: gatewayProvider(gateways().forAgency(cert.agency_code)), nik: cert.nik, passphrase, lockout };
@@ -133,12 +128,10 @@ export function newVerificationToken(): string {
  * signers are laid out in the order of the signing steps); otherwise bottom right of the last page.
  */
 async function signatureBlockOf(em: EntityManager, documentId: number, positionId: string): Promise<{ page: number | 'last'; x: number; y: number; width: number; height: number }> {
-  const [source] = await em.execute<{ reason: string; render_input: DocumentRenderInput | null }[]>(
-    `select reason, render_input from document_version where document_id = ? and reason <> 'signed' order by no desc limit 1`, [documentId]);
+  const source = await signatureSourceVersion(em, documentId);
   if (!source?.render_input || (source.reason !== 'rendered' && source.reason !== 'numbered')) return DEFAULT_SIGNATURE_BLOCK;
-  const signers = await em.execute<{ position_id: number }[]>(
-    `select position_id from routing_step where document_id = ? and kind = 'sign' order by step_order, id`, [documentId]);
-  const index = signers.findIndex((s) => String(s.position_id) === positionId);
+  const signers = await signStepPositions(em, documentId);
+  const index = signers.findIndex((id) => String(id) === positionId);
   let slot;
   try {
     slot = signatureSlots(source.render_input.content as unknown as DocumentContentInput, { final: source.reason === 'numbered' }).signers[index];
@@ -162,9 +155,7 @@ function longTermEvidence(holder: KeyHolder): Pick<SignPdfOptions, 'level' | 'ti
 
 /** A signer whose newest certificate was revoked hears that, not "no certificate". */
 async function refuseRevoked(em: EntityManager, personId: number): Promise<void> {
-  const [revoked] = await em.execute<{ serial: string; revoked_at: string | null }[]>(
-    `select serial, to_char(revoked_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as revoked_at from certificate
-      where person_id = ? and status = 'revoked' order by certificate.revoked_at desc nulls last, id desc limit 1`, [personId]);
+  const revoked = await latestRevokedCertificate(em, personId);
   if (!revoked) return;
   const at = revoked.revoked_at ? ` on ${revoked.revoked_at}` : '';
   throw new AppError('CERTIFICATE_REVOKED', 422, `your signing certificate ${revoked.serial} was revoked${at}; ask the admin to issue a new one`);

@@ -1,18 +1,16 @@
 // Submitting a draft starts its RoutingWorkflow; submitting again after a
 // return reports the drafter's revision (the latest uploaded version) to it.
-import type { DomainEntityManager as EntityManager, Sifat, Viewer } from '@naskah/domain';
+import type { DomainEntityManager as EntityManager, RoutableDocument, Viewer } from '@naskah/domain';
+import { documentRoute, latestVersion, markInReview, routableDocument } from '@naskah/domain';
 import type { Diproses, NaskahWorkflows, RoutingInput, RoutingState } from '@naskah/workflows/client';
 import { AppError } from '../errors/problem.js';
 import { durableRoutingAction } from './routing-action.js';
 
-interface DocumentRow { id: number; drafter_id: number; status: string; sifat: Sifat; code: string; workflow_id: string | null }
-
 export async function submitDocument(em: EntityManager, workflows: NaskahWorkflows, viewer: Viewer, documentId: number, waitMs: number): Promise<RoutingState | (Diproses & { documentId: string })> {
-  const [doc] = await em.execute<DocumentRow[]>(
-    'select d.id, d.drafter_id, d.status, d.sifat, a.code, d.workflow_id from document d join agency a on a.id = d.agency_id where d.id = ?', [documentId]);
+  const doc = await routableDocument(em, documentId);
   if (!doc) throw new AppError('NOT_FOUND', 404, `document ${documentId} not found`);
   if (doc.drafter_id !== viewer.personId) throw new AppError('FORBIDDEN', 403, 'only the drafter submits a document');
-  const [latest] = await em.execute<{ no: number; sha256: string }[]>('select no, sha256 from document_version where document_id = ? order by no desc limit 1', [documentId]);
+  const latest = await latestVersion(em, documentId);
   if (!latest) throw new AppError('VALIDATION_FAILED', 422, 'upload a PDF version before submitting', { field: 'versions' });
 
   if (doc.status === 'returned' && doc.workflow_id) {
@@ -26,19 +24,10 @@ export async function submitDocument(em: EntityManager, workflows: NaskahWorkflo
   return { documentId: input.documentId, status: 'paraf', round: 1, version: input.version, sha256: null, number: null, waiting: [], events: [] };
 }
 
-/**
- * The document enters review under its workflow id `doc-<id>`. submitted_at starts the dashboard's
- * submit → signature clock (a revision after a return keeps it running: it does not come here).
- */
-export async function markInReview(em: EntityManager, documentId: number): Promise<void> {
-  await em.execute(`update document set workflow_id = ?, status = 'in_review', submitted_at = now(), updated_at = now() where id = ?`, [`doc-${documentId}`, documentId]);
-}
-
 /** The routing of a document as its draft defines it: paraf positions in order, signature groups by order. */
-export async function routingInputFor(em: EntityManager, doc: Pick<DocumentRow, 'id' | 'drafter_id' | 'sifat' | 'code'>, version: number): Promise<RoutingInput> {
+export async function routingInputFor(em: EntityManager, doc: Pick<RoutableDocument, 'id' | 'drafter_id' | 'sifat' | 'code'>, version: number): Promise<RoutingInput> {
   const documentId = doc.id;
-  const steps = await em.execute<{ kind: 'paraf' | 'sign'; step_order: number; position_id: number }[]>(
-    'select kind, step_order, position_id from routing_step where document_id = ? order by step_order, id', [documentId]);
+  const steps = await documentRoute(em, documentId);
   const signing = steps.filter((s) => s.kind === 'sign');
   if (signing.length === 0) throw new AppError('VALIDATION_FAILED', 422, 'choose a signer before submitting', { field: 'signerPositionId' });
   const groups = [...new Set(signing.map((s) => s.step_order))].map((order) => signing.filter((s) => s.step_order === order).map((s) => String(s.position_id)));
@@ -54,11 +43,10 @@ export async function routingInputFor(em: EntityManager, doc: Pick<DocumentRow, 
 }
 
 /** Loads what routingInputFor needs; 404 when the document does not exist. */
-export async function documentForRouting(em: EntityManager, documentId: number): Promise<DocumentRow & { latest: number }> {
-  const [doc] = await em.execute<DocumentRow[]>(
-    'select d.id, d.drafter_id, d.status, d.sifat, a.code, d.workflow_id from document d join agency a on a.id = d.agency_id where d.id = ?', [documentId]);
+export async function documentForRouting(em: EntityManager, documentId: number): Promise<RoutableDocument & { latest: number }> {
+  const doc = await routableDocument(em, documentId);
   if (!doc) throw new AppError('NOT_FOUND', 404, `document ${documentId} not found`, { field: 'documentId' });
-  const [latest] = await em.execute<{ no: number }[]>('select no from document_version where document_id = ? order by no desc limit 1', [documentId]);
+  const latest = await latestVersion(em, documentId);
   if (!latest) throw new AppError('VALIDATION_FAILED', 422, `document ${documentId} has no PDF version yet`, { field: 'documentId' });
   return { ...doc, latest: latest.no };
 }

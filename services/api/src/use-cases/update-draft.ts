@@ -1,9 +1,9 @@
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
-import { Document, Position, recordAudit, type Viewer } from '@naskah/domain';
+import { Document, documentRoute, Position, replaceWaitingSteps, recordAudit, type Viewer } from '@naskah/domain';
 import type { z } from 'zod';
 import { AppError, notFound } from '../errors/problem.js';
 import type { updateDraftBody } from '../schemas/document.js';
-import { assertPositionsExist, assertRouteInReach, positionRefs, signerGroupsFromSteps, signerGroupsOf, writeRecipients, writeSteps } from './draft-routing.js';
+import { assertPositionsExist, assertRouteInReach, positionRefs, signerGroupsFromSteps, signerGroupsOf, writeRecipients } from './draft-routing.js';
 
 /** Only the drafter edits, and only while the document is a konsep or returned for revision. */
 export async function updateDraft(em: EntityManager, viewer: Viewer, id: number, input: z.infer<typeof updateDraftBody>): Promise<void> {
@@ -30,8 +30,7 @@ export async function updateDraft(em: EntityManager, viewer: Viewer, id: number,
     if (input.kepada || input.tembusan) await writeRecipients(tx, id, document.kepada, document.tembusan);
     if (document.status === 'returned' && (reviewerPositionIds !== undefined || signerGroups !== undefined)) {
       // The route was fixed when the workflow started; its revision restarts the same chain, so the rows stay.
-      const route = await tx.execute<{ kind: string; step_order: number; position_id: number }[]>(
-        'select kind, step_order, position_id from routing_step where document_id = ? order by step_order, id', [id]);
+      const route = await documentRoute(tx, id);
       const sameReviewers = reviewerPositionIds === undefined
         || JSON.stringify(reviewerPositionIds) === JSON.stringify(route.filter((s) => s.kind === 'paraf').map((s) => s.position_id));
       const sameSigners = signerGroups === undefined || sameGroups(signerGroups, signerGroupsFromSteps(route));
@@ -40,9 +39,8 @@ export async function updateDraft(em: EntityManager, viewer: Viewer, id: number,
           { field: !sameReviewers ? 'reviewerPositionIds' : signerField });
       }
     } else if (reviewerPositionIds !== undefined || signerGroups !== undefined) {
-      const current = await tx.execute<{ kind: string; step_order: number; position_id: number }[]>(
-        `select kind, step_order, position_id from routing_step where document_id = ? and state = 'waiting' order by step_order, id`, [id]);
-      await writeSteps(tx, id,
+      const current = await documentRoute(tx, id, { waitingOnly: true });
+      await replaceWaitingSteps(tx, id,
         reviewerPositionIds ?? current.filter((s) => s.kind === 'paraf').map((s) => s.position_id),
         signerGroups ?? signerGroupsFromSteps(current));
     }

@@ -1,6 +1,6 @@
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
-import { recordDocumentVersion, type Viewer } from '@naskah/domain';
+import { documentOwnership, recordDocumentVersion, type Viewer } from '@naskah/domain';
 import { checkPdfStructure, isSigningError } from '@naskah/signing';
 import { AppError, notFound } from '../errors/problem.js';
 import type { ObjectStore } from '../storage/object-store.js';
@@ -112,8 +112,7 @@ export async function uploadDocumentVersion(
   em: EntityManager, store: ObjectStore, viewer: Viewer, documentId: number, body: Readable, limitBytes: number,
   reason: (typeof versionReasons)[number],
 ): Promise<{ no: number; sha256: string; size: number }> {
-  const [document] = await em.execute<{ drafter_id: number; status: string; agency_id: number }[]>(
-    'select drafter_id, status, agency_id from document where id = ?', [documentId]);
+  const document = await documentOwnership(em, documentId);
   if (!document) throw notFound();
   if (document.drafter_id !== viewer.personId) throw new AppError('FORBIDDEN', 403, 'Only the drafter uploads konsep versions.');
   if (document.status !== 'draft' && document.status !== 'returned') {

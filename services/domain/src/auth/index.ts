@@ -5,3 +5,4 @@ export {
   storeRefreshToken, lockRefreshToken, revokeRefreshFamilyById, markRefreshTokenUsed, revokeRefreshFamilyOf, revokeUserSessions, type RefreshTokenState,
 } from './refresh-tokens.js';
 export { loginUserByName, loginUserById, recordLastLogin, type LoginUserRow } from './login-users.js';
+export { signingLockSeconds, recordFailedSigning, clearFailedSignings } from './signing-lockout.js';

@@ -3,3 +3,7 @@ export {
   incomingLetterListSource, dispositionListSource, insertIncomingLetter, incomingLetterScan, updateIncomingLetter, setIncomingLetterScan, letterToDispose,
   dispositionBranchOf, type DispositionBranchRef, type IncomingLetterFields, type IncomingLetterScan,
 } from './letters.js';
+export {
+  recordNotificationWithMail, distributedDocument, newestVersionFile, kepadaInOtherAgencies, letterRegistrar, insertDistributedLetter, incomingLetterAgency,
+  dispositionIdOfBranch, upsertDispositionBranch, type DistributedDocument, type DistributedLetter, type DispositionBranchRow,
+} from './workflow-records.js';

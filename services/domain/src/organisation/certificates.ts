@@ -26,13 +26,34 @@ export async function activeCertificateOf(em: EntityManager, personId: number): 
   return row;
 }
 
+export interface SigningCertificate { serial: string; keystore_ref: string | null; provider: 'internal' | 'gateway'; nik: string; agency_code: string }
+
+/** The person's newest usable signing certificate: active, unexpired, with a key (internal) or at a gateway. */
+export async function signingCertificateOf(em: EntityManager, personId: number): Promise<SigningCertificate | undefined> {
+  const [cert] = await em.execute<SigningCertificate[]>(
+    `select c.serial, c.keystore_ref, c.provider, p.nik, a.code as agency_code from certificate c join person p on p.id = c.person_id join agency a on a.id = p.agency_id
+      where c.person_id = ? and c.status = 'active' and (c.provider = 'gateway' or c.keystore_ref is not null) and c.not_after > now() order by c.not_after desc limit 1`,
+    [personId]);
+  return cert;
+}
+
+/** The person's most recently revoked certificate, revoked_at as ISO UTC (undefined: none revoked). */
+export async function latestRevokedCertificate(em: EntityManager, personId: number): Promise<{ serial: string; revoked_at: string | null } | undefined> {
+  const [revoked] = await em.execute<{ serial: string; revoked_at: string | null }[]>(
+    `select serial, to_char(revoked_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as revoked_at from certificate
+      where person_id = ? and status = 'revoked' order by certificate.revoked_at desc nulls last, id desc limit 1`, [personId]);
+  return revoked;
+}
+
 /** Holds the person's row for the rest of the transaction: two issues for one person run one after the other. */
 export async function lockCertificateHolder(em: EntityManager, personId: number): Promise<void> {
   await em.execute('select id from person where id = ? for update', [personId]);
 }
 
 export interface NewCertificate {
-  personId: number; serial: string; subject: string; issuer: string; notBefore: Date; notAfter: Date; keystoreRef: string; publicBaseUrl: string;
+  personId: number; serial: string; subject: string; issuer: string; notBefore: Date; notAfter: Date; keystoreRef: string;
+  /** Where the certificate's AIA/CRL are served (null: not published). */
+  publicBaseUrl: string | null;
 }
 
 /** An active certificate of the internal CA. */

@@ -26,3 +26,9 @@ export async function lockLiveDelegation(em: EntityManager, id: number): Promise
 export async function revokeDelegation(em: EntityManager, id: number): Promise<void> {
   await em.execute('update delegation set revoked_at = now() where id = ?', [id]);
 }
+
+/** When a delegation ends (undefined: no such delegation). */
+export async function delegationValidTo(em: EntityManager, id: number): Promise<Date | undefined> {
+  const [d] = await em.execute<{ valid_to: Date }[]>('select valid_to from delegation where id = ?', [id]);
+  return d?.valid_to;
+}

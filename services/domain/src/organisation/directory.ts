@@ -64,6 +64,44 @@ export async function agencyById(em: EntityManager, id: number): Promise<Record<
   return row;
 }
 
+export interface AgencyLetterhead {
+  code: string; name: string; address: string; phone: string; email: string; website: string; city: string; postal_code: string;
+  region_name: string; region_kind: string; capital: string;
+}
+
+/** What a letter's kop surat prints: the agency with its region (the Pemda). */
+export async function agencyLetterhead(em: EntityManager, agencyId: number): Promise<AgencyLetterhead | undefined> {
+  const [row] = await em.execute<AgencyLetterhead[]>(
+    `select a.code, a.name, a.address, a.phone, a.email, a.website, a.city, a.postal_code,
+            r.name as region_name, r.kind as region_kind, r.capital
+       from agency a join region r on r.id = a.region_id where a.id = ?`, [agencyId]);
+  return row;
+}
+
+/** Which of these positions exist. */
+export async function existingPositionIds(em: EntityManager, ids: number[]): Promise<Set<number>> {
+  const rows = await em.execute<{ id: number }[]>('select id from position where id = any(?::int[])', [pgIntArray(ids)]);
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Who holds a position (undefined: vacant). */
+export async function positionHolder(em: EntityManager, positionId: number): Promise<{ id: number; nik: string; name: string } | undefined> {
+  const [row] = await em.execute<{ id: number; nik: string; name: string }[]>('select id, nik, name from person where position_id = ?', [positionId]);
+  return row;
+}
+
+/** The people holding the position's superior post. */
+export async function superiorHolderIds(em: EntityManager, positionId: number): Promise<number[]> {
+  const rows = await em.execute<{ id: number }[]>('select per.id from position pos join person per on per.position_id = pos.superior_id where pos.id = ?', [positionId]);
+  return rows.map((r) => r.id);
+}
+
+/** A person's NIP (null: none recorded or no such person). */
+export async function personNip(em: EntityManager, personId: number): Promise<string | null> {
+  const [person] = await em.execute<{ nip: string | null }[]>('select nip from person where id = ?', [personId]);
+  return person?.nip ?? null;
+}
+
 export async function insertPosition(em: EntityManager, p: { agencyId: number; title: string; eselon: string | null; superiorId: number | null }): Promise<{ id: number }> {
   const [row] = await em.execute<{ id: number }[]>('insert into position (agency_id, title, eselon, superior_id) values (?, ?, ?, ?) returning id',
     [p.agencyId, p.title, p.eselon, p.superiorId]);

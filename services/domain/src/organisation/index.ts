@@ -1,11 +1,11 @@
 export {
   agencyListSource, positionListSource, personListSource, directoryEntryExists, installationRegion, insertAgency, updateAgency, agencyById, insertPosition,
   lockPosition, positionHeldByOther, positionById, positionInAgency, positionsBelow, isBelowBy, insertPerson, lockPerson, updatePerson, directoryPerson,
-  personPosition, certificateSubject, type DirectoryEntry, type AgencyFields, type PersonFields,
+  personPosition, certificateSubject, agencyLetterhead, personNip, positionHolder, superiorHolderIds, existingPositionIds, type DirectoryEntry, type AgencyLetterhead, type AgencyFields, type PersonFields,
 } from './directory.js';
 export { userListSource, insertUser, updateUser, type UserChange } from './users.js';
-export { delegationListSource, insertDelegation, lockLiveDelegation, revokeDelegation } from './delegations.js';
+export { delegationListSource, insertDelegation, lockLiveDelegation, revokeDelegation, delegationValidTo } from './delegations.js';
 export {
-  certificateListSource, certificateRow, activeCertificateOf, lockCertificateHolder, insertInternalCertificate, lockCertificate, markCertificateRevoked,
+  certificateListSource, certificateRow, activeCertificateOf, signingCertificateOf, latestRevokedCertificate, type SigningCertificate, lockCertificateHolder, insertInternalCertificate, lockCertificate, markCertificateRevoked,
   type CertificateRow, type CertificateStatus, type CertificateProvider, type NewCertificate,
 } from './certificates.js';

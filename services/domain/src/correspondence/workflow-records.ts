@@ -1,0 +1,93 @@
+// What the workflows record about correspondence: notifications with their
+// e-mail rows, a distributed letter registered as surat masuk at the receiving
+// agency, and the disposition tree's branch rows. Plain SQL inside the
+// activity's transaction.
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+/** A notification row and the e-mail row a mailer delivers later (processed_at stays null until it does); the mail once per key. */
+export async function recordNotificationWithMail(
+  em: EntityManager, n: { recipientId: number; kind: string; subjectType: string; subjectId: number; title: string }, mail: { key: string; payload: unknown },
+): Promise<void> {
+  await em.execute(
+    `insert into notification (recipient_id, kind, subject_type, subject_id, title, body, created_at) values (?, ?, ?, ?, ?, '', now())`,
+    [n.recipientId, n.kind, n.subjectType, n.subjectId, n.title],
+  );
+  await em.execute(
+    `insert into outbox (topic, key, payload, attempts, created_at) values ('mail.notification', ?, ?, 0, now()) on conflict (key) do nothing`,
+    [mail.key, JSON.stringify(mail.payload)],
+  );
+}
+
+export interface DistributedDocument { agency_id: number; sender: string; number: string | null; hal: string; sifat: string; classification: string; signed_at: Date | null }
+
+/** The signed letter as the receiving agency registers it (sender = the sending agency's name). */
+export async function distributedDocument(em: EntityManager, documentId: number): Promise<DistributedDocument | undefined> {
+  const [doc] = await em.execute<DistributedDocument[]>(
+    `select d.agency_id, a.name as sender, d.number, d.hal, d.sifat, d.classification, d.signed_at from document d join agency a on a.id = d.agency_id where d.id = ?`, [documentId]);
+  return doc;
+}
+
+/** The newest version's bytes (undefined: none). */
+export async function newestVersionFile(em: EntityManager, documentId: number): Promise<{ object_key: string; sha256: string; size: string } | undefined> {
+  const [pdf] = await em.execute<{ object_key: string; sha256: string; size: string }[]>(
+    'select object_key, sha256, size from document_version where document_id = ? order by no desc limit 1', [documentId]);
+  return pdf;
+}
+
+/** The first kepada position in each agency other than the sender's. */
+export async function kepadaInOtherAgencies(em: EntityManager, documentId: number, senderAgencyId: number): Promise<{ agency_id: number; position_id: number }[]> {
+  return em.execute<{ agency_id: number; position_id: number }[]>(
+    `select distinct on (pos.agency_id) pos.agency_id, r.position_id from document_recipient r join position pos on pos.id = r.position_id
+      where r.document_id = ? and r.kind = 'kepada' and pos.agency_id <> ? order by pos.agency_id, r.id`, [documentId, senderAgencyId]);
+}
+
+/** Who registers surat masuk in an agency: an active secretariat user, else the addressee's holder (undefined: neither). */
+export async function letterRegistrar(em: EntityManager, agencyId: number, addressedToId: number): Promise<{ id: number } | undefined> {
+  const [registrar] = await em.execute<{ id: number }[]>(
+    `select id from (select per.id, 0 as preference from person per join app_user u on u.person_id = per.id where per.agency_id = ? and 'secretariat' = any(u.roles) and u.active
+       union all select per.id, 1 from person per where per.position_id = ?) p order by preference, id limit 1`, [agencyId, addressedToId]);
+  return registrar;
+}
+
+export interface DistributedLetter {
+  agencyId: number; agendaNumber: string; senderName: string; senderNumber: string; senderDate: Date; receivedAt: Date; sifat: string; classification: string;
+  hal: string; addressedToId: number; scanObjectKey: string | null; scanSha256: string | null; scanSize: number | null; registeredById: number;
+}
+
+export async function insertDistributedLetter(em: EntityManager, l: DistributedLetter): Promise<{ id: number }> {
+  const [letter] = await em.execute<{ id: number }[]>(
+    `insert into incoming_letter (agency_id, agenda_number, sender_name, sender_number, sender_date, received_at, sifat, classification, hal, addressed_to_id,
+       scan_object_key, scan_sha256, scan_size, registered_by_id, created_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now()) returning id`,
+    [l.agencyId, l.agendaNumber, l.senderName, l.senderNumber, l.senderDate, l.receivedAt, l.sifat, l.classification, l.hal, l.addressedToId,
+      l.scanObjectKey, l.scanSha256, l.scanSize, l.registeredById]);
+  return letter!;
+}
+
+export async function incomingLetterAgency(em: EntityManager, letterId: number): Promise<number | undefined> {
+  const [letter] = await em.execute<{ agency_id: number }[]>('select agency_id from incoming_letter where id = ?', [letterId]);
+  return letter?.agency_id;
+}
+
+/** The disposition row of a workflow's branch (null: not recorded). */
+export async function dispositionIdOfBranch(em: EntityManager, workflowId: string, branchId: string): Promise<number | null> {
+  const [row] = await em.execute<{ id: number }[]>('select id from disposition where workflow_id = ? and branch_id = ?', [workflowId, branchId]);
+  return row?.id ?? null;
+}
+
+export interface DispositionBranchRow {
+  incomingLetterId: number; parentId: number | null; fromPositionId: number; fromPersonId: number; toPositionId: number; instruction: string; note: string | null;
+  deadline: string | null; state: string; workflowId: string; branchId: string; readAt: string | null; followUp: string | null; followUpAt: string | null;
+}
+
+/** One row per branch: inserted once, then brought to the state the workflow reports (a retry writes the same values). */
+export async function upsertDispositionBranch(em: EntityManager, b: DispositionBranchRow): Promise<{ id: number }> {
+  await em.execute(
+    `insert into disposition (incoming_letter_id, parent_id, from_position_id, from_person_id, to_position_id, instruction, note, deadline, state, workflow_id, branch_id, created_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now()) on conflict (workflow_id, branch_id) do nothing`,
+    [b.incomingLetterId, b.parentId, b.fromPositionId, b.fromPersonId, b.toPositionId, b.instruction, b.note, b.deadline, b.state, b.workflowId, b.branchId]);
+  const [row] = await em.execute<{ id: number }[]>(
+    `update disposition set state = ?, read_at = ?, follow_up = ?, follow_up_at = ? where workflow_id = ? and branch_id = ? returning id`,
+    [b.state, b.readAt, b.followUp, b.followUpAt, b.workflowId, b.branchId]);
+  return row!;
+}
