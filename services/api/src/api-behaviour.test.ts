@@ -108,19 +108,26 @@ describe('lists: pagination, sort and filters (simple-REST dialect)', () => {
     }
   });
 
-  test('range gives pages and Content-Range the total', async () => {
+  // The documents list is not counted (issue 20): a page with a next one says `/*` and X-Has-Next-Page: true
+  // (react-admin's partial pagination); the last page knows its total (offset + rows).
+  test('range gives pages; Content-Range says whether more follow, and the total on the last page', async () => {
     const token = await t.login('kabid.aptika');
     const filter = encodeURIComponent(JSON.stringify({ q: 'Rapat koordinasi SPBE' }));
     const page1 = await t.request('GET', `/documents?filter=${filter}&sort=${encodeURIComponent('["hal","ASC"]')}&range=[0,9]`, { token });
-    expect(page1.headers.get('content-range')).toBe('items 0-9/30');
+    expect(page1.headers.get('content-range')).toBe('items 0-9/*');
+    expect(page1.headers.get('x-has-next-page')).toBe('true');
     expect(page1.headers.get('access-control-expose-headers')).toContain('Content-Range');
+    expect(page1.headers.get('access-control-expose-headers')).toContain('X-Has-Next-Page');
     const rows1 = (await page1.json()) as { hal: string }[];
     expect(rows1.map((r) => r.hal)[0]).toBe('Rapat koordinasi SPBE ke-01');
     const page3 = await t.request('GET', `/documents?filter=${filter}&sort=${encodeURIComponent('["hal","ASC"]')}&range=[20,29]`, { token });
     expect(page3.headers.get('content-range')).toBe('items 20-29/30');
+    expect(page3.headers.get('x-has-next-page')).toBe('false');
     expect(((await page3.json()) as { hal: string }[]).at(-1)!.hal).toBe('Rapat koordinasi SPBE ke-30');
     const beyond = await t.request('GET', `/documents?filter=${filter}&range=[40,49]`, { token });
-    expect(beyond.headers.get('content-range')).toBe('items 40-40/30');
+    // Past the end an empty page cannot tell the total, only that nothing follows.
+    expect(beyond.headers.get('content-range')).toBe('items 40-40/*');
+    expect(beyond.headers.get('x-has-next-page')).toBe('false');
     expect(await beyond.json()).toEqual([]);
   });
 
