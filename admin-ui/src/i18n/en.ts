@@ -139,6 +139,9 @@ const naskahEn: Same<typeof naskahId> = {
     tree: 'Disposition tree',
     none: 'No dispositions yet.',
     openLetter: 'Open letter',
+    vacant: 'vacant',
+    noSubordinates: 'No position below yours',
+    onlySubordinates: 'Only the positions below yours',
   },
   agreement: {
     chart: 'Achievement per indicator',

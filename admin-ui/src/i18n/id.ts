@@ -136,6 +136,9 @@ export const naskahId = {
     tree: 'Pohon disposisi',
     none: 'Belum ada disposisi.',
     openLetter: 'Buka surat',
+    vacant: 'jabatan kosong',
+    noSubordinates: 'Tidak ada jabatan di bawah Anda',
+    onlySubordinates: 'Hanya jabatan di bawah Anda',
   },
   agreement: {
     chart: 'Capaian per indikator',

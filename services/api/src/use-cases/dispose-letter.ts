@@ -24,15 +24,17 @@ export const dispositionBody = z.object({
   deadline: saneDate().nullable().default(null),
 }).strict().openapi('DispositionInput');
 
-export async function createDisposition(
-  em: EntityManager, workflows: NaskahWorkflows, viewer: Viewer, input: z.infer<typeof dispositionBody>, waitMs: number,
-): Promise<{ ids: number[] } | (Diproses & { ids: number[] })> {
-  const letter = await letterToDispose(em, input.incomingLetterId);
+/**
+ * Who disposes, from which position: the letter's addressee (or their Plh/Plt) first, then the
+ * recipient of the branch forwarded down (`parentId`). The recipients' picker asks the same question.
+ */
+export async function disposerOf(em: EntityManager, viewer: Viewer, incomingLetterId: number, parentId: number | null) {
+  const letter = await letterToDispose(em, incomingLetterId);
   if (!letter || !(await isVisible(em, viewer, 'incoming_letter', letter.id))) throw notFound('incomingLetterId');
   let fromPositionId: number;
   let parentBranchId: string | undefined;
-  if (input.parentId) {
-    const parent = await dispositionBranchOf(em, input.parentId);
+  if (parentId) {
+    const parent = await dispositionBranchOf(em, parentId);
     if (!parent || parent.incomingLetterId !== letter.id || !viewer.positionIds.includes(parent.toPositionId)) {
       throw new AppError('NOT_FOUND', 404, 'No such disposition addressed to you on this letter.', { field: 'parentId' });
     }
@@ -45,6 +47,13 @@ export async function createDisposition(
     }
     fromPositionId = letter.addressed_to_id;
   }
+  return { letter, fromPositionId, parentBranchId };
+}
+
+export async function createDisposition(
+  em: EntityManager, workflows: NaskahWorkflows, viewer: Viewer, input: z.infer<typeof dispositionBody>, waitMs: number,
+): Promise<{ ids: number[] } | (Diproses & { ids: number[] })> {
+  const { letter, fromPositionId, parentBranchId } = await disposerOf(em, viewer, input.incomingLetterId, input.parentId);
   const toPositionIds = [...new Set(input.toPositionIds)];
   const allowed = await positionsBelow(em, fromPositionId, toPositionIds);
   const wrong = input.toPositionIds.findIndex((id) => !allowed.has(id));

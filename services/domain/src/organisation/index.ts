@@ -1,7 +1,7 @@
 export {
   agencyListSource, positionListSource, personListSource, directoryEntryExists, installationRegion, insertAgency, updateAgency, agencyById, insertPosition,
-  lockPosition, positionHeldByOther, positionById, positionInAgency, positionsBelow, isBelowBy, insertPerson, lockPerson, updatePerson, directoryPerson,
-  personPosition, certificateSubject, type DirectoryEntry, type AgencyFields, type PersonFields,
+  lockPosition, positionHeldByOther, positionById, positionInAgency, positionsBelow, subordinatePositions, isBelowBy, insertPerson, lockPerson, updatePerson, directoryPerson,
+  personPosition, certificateSubject, type DirectoryEntry, type SubordinatePosition, type AgencyFields, type PersonFields,
 } from './directory.js';
 export { userListSource, insertUser, updateUser, type UserChange } from './users.js';
 export { delegationListSource, insertDelegation, lockLiveDelegation, revokeDelegation } from './delegations.js';
