@@ -1,7 +1,7 @@
 // Issue 19, surat masuk and disposisi: the letter page says to whom the letter
 // is addressed, only its addressee gets the DISPOSISIKAN button, and the
 // forward picker offers only the jabatan below the disposer, each labelled
-// with unit, agency and holder (seed: Kepala Bappeda → Kabid Perencanaan,
+// with unit, agency and holder, and the lembar disposisi ticks several instructions (seed: Kepala Bappeda → Kabid Perencanaan,
 // TU → Perencana Ahli Pertama under the Kabid).
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { DEMO_PASSWORD, newActorPage, rawKeys, screenshot, signIn, startConsoleStack, type ConsoleStack } from './harness.js';
@@ -67,7 +67,21 @@ describe('the incoming letter page and the disposition dialog', () => {
     // Not the Sekda above, nor another agency's Kabid.
     expect(offered.join('\n')).not.toMatch(/Sekretaris Daerah|Aplikasi Informatika/);
     await screenshot(head, 'dispose-picker');
+    await head.getByRole('option', { name: /^Kepala Bidang Perencanaan/ }).click();
     await head.keyboard.press('Escape');
+
+    // The lembar disposisi: several instructions ticked, and a free note.
+    await dialog.getByRole('checkbox', { name: 'Siapkan bahan' }).check();
+    await dialog.getByRole('checkbox', { name: 'Koordinasikan' }).check();
+    await dialog.locator('textarea[name="note"]').fill('Koordinasikan dengan Bidang Aptika Diskominfosp.');
+    await dialog.getByRole('button', { name: 'Disposisikan' }).click();
+    const tree = head.getByTestId('disposition-tree');
+    await tree.getByText('Kepala Bidang Perencanaan, Pengendalian dan Evaluasi').waitFor();
+    const chips = (await tree.locator('.MuiChip-root').allInnerTexts()).map((t) => t.trim());
+    // Both instructions, in the rulebook's order, then the state (and the deadline chip).
+    expect(chips.slice(0, 3)).toEqual(['Koordinasikan', 'Siapkan bahan', 'Belum dibaca']);
+    await expect(tree.innerText()).resolves.toContain('Koordinasikan dengan Bidang Aptika Diskominfosp.');
+    expect(await rawKeys(head)).toEqual([]);
     await head.close();
   });
 });

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import {
   AutocompleteArrayInput,
+  CheckboxGroupInput,
   DateTimeInput,
   Form,
-  SelectInput,
   TextInput,
   required,
   useDataProvider,
@@ -29,7 +29,7 @@ function recipientLabel(r: DispositionRecipient, vacant: string): string {
   return `${r.title} (${[r.unitName, r.agencyName].filter(Boolean).join(', ')}) — ${r.holderName ?? vacant}`;
 }
 
-/** Disposisi: to one or many (only the jabatan below the disposer), with an instruction, a note and a deadline. */
+/** Disposisi: to one or many (only the jabatan below the disposer), with the ticked instructions, a note and a deadline. */
 export function DisposeButton({ letterId, parentId }: { letterId: Identifier; parentId?: Identifier }) {
   const translate = useTranslate();
   const notify = useNotify();
@@ -57,7 +57,7 @@ export function DisposeButton({ letterId, parentId }: { letterId: Identifier; pa
         incomingLetterId: letterId,
         parentId: parentId ?? null,
         toPositionIds: values.toPositionIds as Identifier[],
-        instruction: String(values.instruction),
+        instructions: values.instructions as string[],
         note: (values.note as string | undefined) || undefined,
         deadline: values.deadline ? new Date(values.deadline as string).toISOString() : null,
       });
@@ -87,12 +87,13 @@ export function DisposeButton({ letterId, parentId }: { letterId: Identifier; pa
               validate={required()}
               fullWidth
             />
-            <SelectInput
-              source="instruction"
+            {/* The lembar disposisi: tick one or more instructions, then a free note. */}
+            <CheckboxGroupInput
+              source="instructions"
               label="resources.dispositions.fields.instruction"
               choices={dispositionInstructions.map((id) => ({ id, name: instructionKey(id) }))}
               validate={required()}
-              fullWidth
+              row={false}
             />
             <TextInput source="note" label="resources.dispositions.fields.note" multiline fullWidth />
             <DateTimeInput source="deadline" label="resources.dispositions.fields.deadline" fullWidth />

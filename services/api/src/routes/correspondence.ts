@@ -23,7 +23,8 @@ const incomingLetterSchema = z.object({
 }).openapi('IncomingLetter');
 const dispositionSchema = z.object({
   id: z.number().int(), incomingLetterId: z.number().int(), parentId: z.number().int().nullable(), fromPositionId: z.number().int(),
-  fromPersonId: z.number().int(), toPositionId: z.number().int(), instruction: z.string(), note: z.string(), deadline: z.string().nullable(),
+  fromPersonId: z.number().int(), toPositionId: z.number().int(), instruction: z.string(),
+  instructions: z.array(z.string()).openapi({ description: 'the instruction text split into the ticked instructions' }), note: z.string(), deadline: z.string().nullable(),
   readAt: z.string().nullable(), state: z.string(), followUp: z.string().nullable(), followUpAt: z.string().nullable(), hal: z.string(), createdAt: z.string(),
 }).openapi('Disposition');
 

@@ -66,9 +66,19 @@ describe('disposition through the console endpoints', () => {
 
     const forwardable = await json<Recipients>(await recipients(await t.login('kabid.aptika'), `?parentId=${toKabid}`));
     expect(forwardable.data.map((r) => r.id).sort((a, b) => a - b)).toEqual([pos('staf.kominfo'), pos('admin')].sort((a, b) => a - b));
-    const children = await dispose(await t.login('kabid.aptika'), { parentId: toKabid, toPositionIds: [pos('staf.kominfo')], instruction: 'Siapkan bahan' });
+    // A lembar disposisi ticks several instructions: either `instructions` or the single `instruction`, not both, not neither.
+    const kabidToken = await t.login('kabid.aptika');
+    const forward = { parentId: toKabid, toPositionIds: [pos('staf.kominfo')] };
+    expect(await problem(await dispose(kabidToken, { ...forward, instructions: ['Siapkan bahan'] }))).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', field: 'instruction' });
+    expect(await problem(await dispose(kabidToken, { ...forward, instruction: undefined }))).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', field: 'instructions' });
+    expect(await problem(await dispose(kabidToken, { ...forward, instruction: undefined, instructions: ['Bukan instruksi'] }))).toMatchObject({ status: 400, field: 'instructions.0' });
+    const children = await dispose(kabidToken, { ...forward, instruction: undefined, instructions: ['Siapkan bahan', 'Untuk diketahui'], note: 'paparan 10 menit' });
     expect(children.status).toBe(201);
     const [toStaf] = (await json<{ ids: number[] }>(children)).ids;
+    // Stored and listed in the rulebook's order (Untuk diketahui comes first there), with the free note.
+    const [listed] = await json<{ instruction: string; instructions: string[]; note: string }[]>(
+      await t.request('GET', `/dispositions?filter=${encodeURIComponent(JSON.stringify({ id: toStaf }))}`, { token: kabidToken }));
+    expect(listed).toMatchObject({ instruction: 'Untuk diketahui; Siapkan bahan', instructions: ['Untuk diketahui', 'Siapkan bahan'], note: 'paparan 10 menit' });
     expect((await t.request('POST', `/dispositions/${toStaf}/follow-up`, { token: await t.login('kabid.aptika'), body: { report: 'bukan saya' } })).status).toBe(403);
     expect((await t.request('POST', `/dispositions/${toStaf}/follow-up`, { token: await t.login('staf.kominfo'), body: { report: 'bahan paparan siap' } })).status).toBe(200);
     // The letter is not done while the Kabid's branch is open.

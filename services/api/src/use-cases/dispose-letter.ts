@@ -6,7 +6,7 @@
 import { trimmed, z } from '../openapi/zod.js';
 import { dbId, saneDate } from '../schemas/common.js';
 import {
-  dispositionBranchOf, isVisible, letterToDispose, positionById, positionsBelow, resolveActor, type DomainEntityManager as EntityManager, type Viewer,
+  dispositionBranchOf, dispositionInstructions, instructionText, isVisible, letterToDispose, positionById, positionsBelow, resolveActor, type DomainEntityManager as EntityManager, type Viewer,
 } from '@naskah/domain';
 import type { Diproses, DispositionBranch, NaskahWorkflows } from '@naskah/workflows/client';
 import { AppError, notFound } from '../errors/problem.js';
@@ -18,11 +18,17 @@ export const dispositionBody = z.object({
   /** Forwarding down a branch: the disposition you received. */
   parentId: dbId().nullable().default(null),
   toPositionIds: z.array(dbId()).min(1).max(50),
-  instruction: trimmed(3, 255),
+  /** One instruction text (the older form); or `instructions`, the ticks of a lembar disposisi. Exactly one of the two. */
+  instruction: trimmed(3, 255).optional(),
+  instructions: z.array(z.enum(dispositionInstructions)).min(1).max(dispositionInstructions.length).optional(),
   note: z.string().max(5000).default(''),
   /** Absent: the letter's sifat sets it (biasa 3 days, segera 1 day, sangat segera 4 hours). */
   deadline: saneDate().nullable().default(null),
-}).strict().openapi('DispositionInput');
+}).strict().superRefine((body, ctx) => {
+  if ((body.instruction === undefined) === (body.instructions === undefined)) {
+    ctx.addIssue({ code: 'custom', path: [body.instruction === undefined ? 'instructions' : 'instruction'], message: 'give either instruction or instructions' });
+  }
+}).openapi('DispositionInput');
 
 /**
  * Who disposes, from which position: the letter's addressee (or their Plh/Plt) first, then the
@@ -75,7 +81,7 @@ export async function createDisposition(
     .catch((error: unknown) => problemFor(error));
   const answer = await durableDispositionAction<DispositionBranch[]>(workflows, incomingLetterId, { kind: 'dispose', req: {
     personId: String(viewer.personId), positionIds: viewer.positionIds.map(String), parentBranchId, fromPositionId: String(fromPositionId),
-    disposerSuperiorPersonId: superiorActor ? String(superiorActor.personId) : null, recipients, instruction: input.instruction, note: input.note,
+    disposerSuperiorPersonId: superiorActor ? String(superiorActor.personId) : null, recipients, instruction: input.instructions ? instructionText(input.instructions) : input.instruction!, note: input.note,
     deadline: input.deadline ? new Date(input.deadline).toISOString() : null,
   } }, waitMs);
   // Diproses: the rows are written when the workflow applies it; their ids are not known yet.
