@@ -47,7 +47,7 @@ describe('the incoming letter page and the disposition dialog', () => {
     await tu.close();
   });
 
-  test('the head is offered only the jabatan below, told apart by unit, agency and holder', async () => {
+  test('the head is offered only the jabatan below, told apart by unit, agency and holder, and ticks several instructions', async () => {
     const head = await newActorPage(stack);
     await signIn(head, stack.baseUrl, 'kadis.bappeda');
     await head.goto(`${stack.baseUrl}/incoming-letters/${letterId}/show`);
@@ -68,7 +68,9 @@ describe('the incoming letter page and the disposition dialog', () => {
     expect(offered.join('\n')).not.toMatch(/Sekretaris Daerah|Aplikasi Informatika/);
     await screenshot(head, 'dispose-picker');
     await head.getByRole('option', { name: /^Kepala Bidang Perencanaan/ }).click();
-    await head.keyboard.press('Escape');
+    // Close the picker's list by leaving the field.
+    await dialog.getByRole('heading', { name: 'Disposisikan' }).click();
+    await head.getByRole('listbox').waitFor({ state: 'detached' });
 
     // The lembar disposisi: several instructions ticked, and a free note.
     await dialog.getByRole('checkbox', { name: 'Siapkan bahan' }).check();
