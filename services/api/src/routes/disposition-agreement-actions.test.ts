@@ -69,8 +69,8 @@ describe('disposition through the console endpoints', () => {
     // A lembar disposisi ticks several instructions: either `instructions` or the single `instruction`, not both, not neither.
     const kabidToken = await t.login('kabid.aptika');
     const forward = { parentId: toKabid, toPositionIds: [pos('staf.kominfo')] };
-    expect(await problem(await dispose(kabidToken, { ...forward, instructions: ['Siapkan bahan'] }))).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', field: 'instruction' });
-    expect(await problem(await dispose(kabidToken, { ...forward, instruction: undefined }))).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', field: 'instructions' });
+    expect(await problem(await dispose(kabidToken, { ...forward, instructions: ['Siapkan bahan'] }))).toMatchObject({ status: 422, code: 'DISPOSITION_INSTRUCTION_REQUIRED', field: 'instruction' });
+    expect(await problem(await dispose(kabidToken, { ...forward, instruction: undefined }))).toMatchObject({ status: 422, code: 'DISPOSITION_INSTRUCTION_REQUIRED', field: 'instructions' });
     expect(await problem(await dispose(kabidToken, { ...forward, instruction: undefined, instructions: ['Bukan instruksi'] }))).toMatchObject({ status: 400, field: 'instructions.0' });
     const children = await dispose(kabidToken, { ...forward, instruction: undefined, instructions: ['Siapkan bahan', 'Untuk diketahui'], note: 'paparan 10 menit' });
     expect(children.status).toBe(201);

@@ -24,11 +24,7 @@ export const dispositionBody = z.object({
   note: z.string().max(5000).default(''),
   /** Absent: the letter's sifat sets it (biasa 3 days, segera 1 day, sangat segera 4 hours). */
   deadline: saneDate().nullable().default(null),
-}).strict().superRefine((body, ctx) => {
-  if ((body.instruction === undefined) === (body.instructions === undefined)) {
-    ctx.addIssue({ code: 'custom', path: [body.instruction === undefined ? 'instructions' : 'instruction'], message: 'give either instruction or instructions' });
-  }
-}).openapi('DispositionInput');
+}).strict().openapi('DispositionInput');
 
 /**
  * Who disposes, from which position: the letter's addressee (or their Plh/Plt) first, then the
@@ -59,6 +55,12 @@ export async function disposerOf(em: EntityManager, viewer: Viewer, incomingLett
 export async function createDisposition(
   em: EntityManager, workflows: NaskahWorkflows, viewer: Viewer, input: z.infer<typeof dispositionBody>, waitMs: number,
 ): Promise<{ ids: number[] } | (Diproses & { ids: number[] })> {
+  // Exactly one of the two forms: well-formed JSON, but the lembar disposisi needs its instruction(s) once.
+  if ((input.instruction === undefined) === (input.instructions === undefined)) {
+    throw new AppError('DISPOSITION_INSTRUCTION_REQUIRED', 422, 'Pilih instruksi disposisi (instructions) atau tulis satu instruksi (instruction), tidak keduanya.',
+      { field: input.instruction === undefined ? 'instructions' : 'instruction' });
+  }
+  const instruction = input.instructions ? instructionText(input.instructions) : input.instruction!;
   const { letter, fromPositionId, parentBranchId } = await disposerOf(em, viewer, input.incomingLetterId, input.parentId);
   const toPositionIds = [...new Set(input.toPositionIds)];
   const allowed = await positionsBelow(em, fromPositionId, toPositionIds);
@@ -81,7 +83,7 @@ export async function createDisposition(
     .catch((error: unknown) => problemFor(error));
   const answer = await durableDispositionAction<DispositionBranch[]>(workflows, incomingLetterId, { kind: 'dispose', req: {
     personId: String(viewer.personId), positionIds: viewer.positionIds.map(String), parentBranchId, fromPositionId: String(fromPositionId),
-    disposerSuperiorPersonId: superiorActor ? String(superiorActor.personId) : null, recipients, instruction: input.instructions ? instructionText(input.instructions) : input.instruction!, note: input.note,
+    disposerSuperiorPersonId: superiorActor ? String(superiorActor.personId) : null, recipients, instruction, note: input.note,
     deadline: input.deadline ? new Date(input.deadline).toISOString() : null,
   } }, waitMs);
   // Diproses: the rows are written when the workflow applies it; their ids are not known yet.
