@@ -502,8 +502,10 @@ async function fillDisposition(p: Page, note: string) {
   const dialog = p.getByRole('dialog');
   await dialog.locator('.ra-input-toPositionIds input').fill('Kepala Bidang Perencanaan');
   await p.getByRole('option', { name: /Kepala Bidang Perencanaan/ }).first().click();
-  await dialog.getByRole('combobox', { name: /Instruksi/ }).click();
-  await p.getByRole('option', { name: 'Mohon ditindaklanjuti' }).click();
+  // Leave the picker (its list closes), then tick the instruction on the lembar disposisi.
+  await dialog.getByRole('heading', { name: 'Disposisikan' }).click();
+  await p.getByRole('listbox').waitFor({ state: 'detached' });
+  await dialog.getByRole('checkbox', { name: 'Mohon ditindaklanjuti' }).check();
   await dialog.locator('textarea[name="note"]').fill(note);
   return dialog;
 }

@@ -1,6 +1,9 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, GetListParams, GetListResult, Identifier } from 'react-admin';
 import { API_URL, apiFetch, apiJson } from './http.js';
+
+/** A jabatan below the disposer: title, unit and agency, current holder (null: vacant). */
+export interface DispositionRecipient { id: number; title: string; unitName: string | null; agencyName: string; holderName: string | null }
 import { listPage } from './list-page.js';
 
 /**
@@ -261,8 +264,13 @@ export const naskahApi = {
   },
 
   /** Disposisi from the letter (head) or further down a branch (parentId). */
-  dispose(body: { incomingLetterId: Identifier; parentId?: Identifier | null; toPositionIds: Identifier[]; instruction: string; note?: string; deadline?: string | null }) {
+  dispose(body: { incomingLetterId: Identifier; parentId?: Identifier | null; toPositionIds: Identifier[]; instruction?: string; instructions?: string[]; note?: string; deadline?: string | null }) {
     return post<{ ids: number[] }>('/dispositions', body);
+  },
+  /** The jabatan you may dispose this letter to (below yours), as the API computes them; `parentId` when forwarding a branch. */
+  dispositionRecipients(incomingLetterId: Identifier, parentId?: Identifier | null) {
+    return apiJson<{ fromPositionId: number; data: DispositionRecipient[] }>(
+      `/incoming-letters/${incomingLetterId}/disposition-recipients${parentId ? `?parentId=${encodeURIComponent(String(parentId))}` : ''}`);
   },
   followUp(dispositionId: Identifier, report: string) {
     return post<Raw>(`/dispositions/${dispositionId}/follow-up`, { report });

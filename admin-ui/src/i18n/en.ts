@@ -139,6 +139,9 @@ const naskahEn: Same<typeof naskahId> = {
     tree: 'Disposition tree',
     none: 'No dispositions yet.',
     openLetter: 'Open letter',
+    vacant: 'vacant',
+    noSubordinates: 'No position below yours',
+    onlySubordinates: 'Only the positions below yours',
   },
   agreement: {
     chart: 'Achievement per indicator',
@@ -317,6 +320,7 @@ const naskahEn: Same<typeof naskahId> = {
     DESTRUCTION_FAILED: 'Destruction did not finish; resume it',
     DESTRUCTION_PROPOSAL_DECIDED: 'This destruction proposal has already been decided',
     DESTRUCTION_REFUSED: 'This archive item may not be destroyed yet (retention running or on hold)',
+    DISPOSITION_INSTRUCTION_REQUIRED: 'Give the disposition instruction once: tick one or more, or write one (not both)',
     DISPOSITION_NOT_SUBORDINATE: 'A disposition can only go to your subordinates',
     DOCUMENT_CLOSED: 'This document is not being routed (never submitted, or its route has finished)',
     GATEWAY_AUTH_FAILED: 'The application cannot sign in to the signing gateway; contact the administrator',

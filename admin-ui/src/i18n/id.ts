@@ -136,6 +136,9 @@ export const naskahId = {
     tree: 'Pohon disposisi',
     none: 'Belum ada disposisi.',
     openLetter: 'Buka surat',
+    vacant: 'jabatan kosong',
+    noSubordinates: 'Tidak ada jabatan di bawah Anda',
+    onlySubordinates: 'Hanya jabatan di bawah Anda',
   },
   agreement: {
     chart: 'Capaian per indikator',
@@ -318,6 +321,7 @@ export const naskahId = {
     DESTRUCTION_FAILED: 'Pemusnahan arsip belum selesai; coba lanjutkan lagi',
     DESTRUCTION_PROPOSAL_DECIDED: 'Usul musnah ini sudah diputuskan',
     DESTRUCTION_REFUSED: 'Arsip ini belum boleh dimusnahkan (retensi belum berakhir atau ditahan)',
+    DISPOSITION_INSTRUCTION_REQUIRED: 'Berikan instruksi disposisi sekali: centang satu atau lebih, atau tulis satu instruksi (tidak keduanya)',
     DISPOSITION_NOT_SUBORDINATE: 'Disposisi hanya dapat dikirim kepada bawahan Anda',
     DOCUMENT_CLOSED: 'Naskah ini tidak sedang dalam alur (belum diajukan atau alurnya sudah selesai)',
     GATEWAY_AUTH_FAILED: 'Aplikasi tidak dapat masuk ke gateway tanda tangan; hubungi administrator',

@@ -1,10 +1,9 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   AutocompleteArrayInput,
+  CheckboxGroupInput,
   DateTimeInput,
   Form,
-  ReferenceArrayInput,
-  SelectInput,
   TextInput,
   required,
   useDataProvider,
@@ -18,14 +17,19 @@ import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
-import type { NaskahDataProvider } from '../../api/dataProvider.js';
+import type { DispositionRecipient, NaskahDataProvider } from '../../api/dataProvider.js';
 import { problemMessage } from '../../api/problem.js';
 import { announceOutcome } from '../../api/diproses.js';
 import { dispositionInstructions } from '@naskah/domain/rulebook';
 import { instructionKey } from './instruction-key.js';
 
 
-/** Disposisi: to one or many, with an instruction, a note and a deadline. */
+/** Two jabatan of the same title are told apart by unit, agency and who holds them. */
+function recipientLabel(r: DispositionRecipient, vacant: string): string {
+  return `${r.title} (${[r.unitName, r.agencyName].filter(Boolean).join(', ')}) — ${r.holderName ?? vacant}`;
+}
+
+/** Disposisi: to one or many (only the jabatan below the disposer), with the ticked instructions, a note and a deadline. */
 export function DisposeButton({ letterId, parentId }: { letterId: Identifier; parentId?: Identifier }) {
   const translate = useTranslate();
   const notify = useNotify();
@@ -33,6 +37,18 @@ export function DisposeButton({ letterId, parentId }: { letterId: Identifier; pa
   const dataProvider = useDataProvider<NaskahDataProvider>();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [recipients, setRecipients] = useState<DispositionRecipient[] | null>(null);
+
+  // The API answers who is below the disposing position; the console only shows it.
+  useEffect(() => {
+    if (!open) return;
+    let live = true;
+    dataProvider.dispositionRecipients(letterId, parentId).then(
+      (answer) => { if (live) setRecipients(answer.data); },
+      (error: unknown) => { if (live) { setRecipients([]); notify(problemMessage(error, translate), { type: 'error' }); } },
+    );
+    return () => { live = false; };
+  }, [open, letterId, parentId, dataProvider, notify, translate]);
 
   const submit = async (values: Record<string, unknown>) => {
     setBusy(true);
@@ -41,7 +57,7 @@ export function DisposeButton({ letterId, parentId }: { letterId: Identifier; pa
         incomingLetterId: letterId,
         parentId: parentId ?? null,
         toPositionIds: values.toPositionIds as Identifier[],
-        instruction: String(values.instruction),
+        instructions: values.instructions as string[],
         note: (values.note as string | undefined) || undefined,
         deadline: values.deadline ? new Date(values.deadline as string).toISOString() : null,
       });
@@ -61,15 +77,23 @@ export function DisposeButton({ letterId, parentId }: { letterId: Identifier; pa
         <Form onSubmit={submit}>
           <DialogTitle>{translate('naskah.disposition.dispose')}</DialogTitle>
           <DialogContent>
-            <ReferenceArrayInput source="toPositionIds" reference="positions">
-              <AutocompleteArrayInput label="resources.dispositions.fields.to" validate={required()} fullWidth />
-            </ReferenceArrayInput>
-            <SelectInput
-              source="instruction"
+            <AutocompleteArrayInput
+              source="toPositionIds"
+              label="resources.dispositions.fields.to"
+              choices={(recipients ?? []).map((r) => ({ id: r.id, name: recipientLabel(r, translate('naskah.disposition.vacant')) }))}
+              isPending={recipients === null}
+              noOptionsText={translate('naskah.disposition.noSubordinates')}
+              helperText="naskah.disposition.onlySubordinates"
+              validate={required()}
+              fullWidth
+            />
+            {/* The lembar disposisi: tick one or more instructions, then a free note. */}
+            <CheckboxGroupInput
+              source="instructions"
               label="resources.dispositions.fields.instruction"
               choices={dispositionInstructions.map((id) => ({ id, name: instructionKey(id) }))}
               validate={required()}
-              fullWidth
+              row={false}
             />
             <TextInput source="note" label="resources.dispositions.fields.note" multiline fullWidth />
             <DateTimeInput source="deadline" label="resources.dispositions.fields.deadline" fullWidth />

@@ -4,7 +4,7 @@ import type { Theme } from '@mui/material/styles';
 import { EnumField } from '../../fields/EnumField.js';
 import { Tenggat } from '../../fields/Tenggat.js';
 import { WaktuField } from '../../fields/WaktuField.js';
-import { instructionKey } from './instruction-key.js';
+import { instructionKey, instructionsOf } from './instruction-key.js';
 import { CLOSED_STATES } from './DispositionTree.js';
 
 const STATES = ['sent', 'read', 'forwarded', 'done', 'withdrawn'];
@@ -24,7 +24,7 @@ export default function DispositionList() {
           primaryText={(r: RaRecord) => String(r.hal ?? '')}
           secondaryText={(r: RaRecord) => (
             <>
-              <ReferenceField record={r} source="fromPositionId" reference="positions" link={false} /> · {translate(instructionKey(r.instruction), { _: String(r.instruction ?? '') })}
+              <ReferenceField record={r} source="fromPositionId" reference="positions" link={false} /> · {instructionsOf(r).map((i) => translate(instructionKey(i), { _: i })).join(' · ')}
             </>
           )}
           tertiaryText={(r: RaRecord) => translate(`naskah.enum.dispositionState.${String(r.state)}`, { _: String(r.state ?? '') })}
@@ -35,7 +35,7 @@ export default function DispositionList() {
         <DataTable.Col source="hal" />
         <DataTable.Col source="fromPositionId"><ReferenceField source="fromPositionId" reference="positions" link={false} /></DataTable.Col>
         <DataTable.Col source="toPositionId"><ReferenceField source="toPositionId" reference="positions" link={false} /></DataTable.Col>
-        <DataTable.Col source="instruction"><FunctionField render={(r) => translate(instructionKey(r.instruction), { _: String(r.instruction ?? '') })} /></DataTable.Col>
+        <DataTable.Col source="instruction"><FunctionField render={(r) => instructionsOf(r).map((i) => translate(instructionKey(i), { _: i })).join(' · ')} /></DataTable.Col>
         <DataTable.Col source="state"><EnumField source="state" group="dispositionState" chip /></DataTable.Col>
         <DataTable.Col source="deadline">
           <FunctionField render={(r) => (CLOSED_STATES.includes(String(r.state)) ? <WaktuField source="deadline" /> : <Tenggat deadline={r.deadline as string} />)} />

@@ -13,7 +13,7 @@ import { getSession } from '../../api/session.js';
 import { Tenggat } from '../../fields/Tenggat.js';
 import { NoteDialog } from '../documents/NoteDialog.js';
 import { DisposeButton } from './DisposeDialog.js';
-import { instructionKey } from './instruction-key.js';
+import { instructionKey, instructionsOf } from './instruction-key.js';
 import { CLOSED_STATES, DispositionTree } from './DispositionTree.js';
 
 function DispositionPage() {
@@ -53,7 +53,7 @@ function DispositionPage() {
       <Typography variant="h6">{record.hal}</Typography>
       <Card variant="outlined">
         <CardContent>
-          <Typography variant="body1" sx={{ fontWeight: 600 }}>{translate(instructionKey(record.instruction), { _: String(record.instruction ?? '') })}</Typography>
+          <Typography variant="body1" sx={{ fontWeight: 600 }}>{instructionsOf(record).map((i) => translate(instructionKey(i), { _: i })).join(' · ')}</Typography>
           {record.note && <Typography variant="body2">“{record.note}”</Typography>}
           <Box sx={{ mt: 1 }}>{open && <Tenggat deadline={record.deadline} />}</Box>
           {letterId && <Button component={Link} to={`/incoming-letters/${letterId}/show`} size="small" sx={{ mt: 1 }}>{translate('naskah.disposition.openLetter')}</Button>}

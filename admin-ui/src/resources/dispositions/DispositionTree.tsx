@@ -5,7 +5,7 @@ import Chip from '@mui/material/Chip';
 import Typography from '@mui/material/Typography';
 import { Tenggat } from '../../fields/Tenggat.js';
 import { Waktu } from '../../fields/WaktuField.js';
-import { instructionKey } from './instruction-key.js';
+import { instructionKey, instructionsOf } from './instruction-key.js';
 
 export const CLOSED_STATES = ['done', 'withdrawn'];
 
@@ -20,7 +20,7 @@ function Branch({ node, byParent, depth, title }: { node: RaRecord; byParent: Ma
           <strong>{title(node.toPositionId)}</strong>
         </Link>
         <Typography variant="body2" component="span" color="text.secondary">← {title(node.fromPositionId)}</Typography>
-        <Chip size="small" label={translate(instructionKey(node.instruction), { _: String(node.instruction ?? '') })} />
+        {instructionsOf(node).map((i) => <Chip key={i} size="small" label={translate(instructionKey(i), { _: i })} />)}
         <Chip size="small" variant="outlined" label={translate(`naskah.enum.dispositionState.${node.state}`, { _: String(node.state ?? '') })} />
         {open && <Tenggat deadline={node.deadline as string | undefined} />}
       </Box>

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { Show, useDataProvider, useNotify, useRecordContext, useTranslate, type Identifier } from 'react-admin';
+import { ReferenceField, Show, useDataProvider, useNotify, useRecordContext, useTranslate, type Identifier } from 'react-admin';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
@@ -47,6 +47,13 @@ function ScanUpload({ letterId, agencyId, onUploaded }: { letterId: Identifier; 
   );
 }
 
+/** The addressee: the jabatan and who holds it now. */
+function AddressedTo() {
+  const position = useRecordContext();
+  if (!position) return null;
+  return <>{String(position.title)}{position.holderName ? ` (${String(position.holderName)})` : ''}</>;
+}
+
 function LetterPage() {
   const record = useRecordContext();
   const translate = useTranslate();
@@ -68,11 +75,17 @@ function LetterPage() {
             {field('senderNumber', record.senderNumber)}
             {field('senderDate', <Waktu value={record.senderDate} dateOnly />)}
             {field('receivedAt', <Waktu value={record.receivedAt} />)}
+            {field('addressedToId', record.addressedToId ? (
+              <ReferenceField source="addressedToId" reference="positions" link={false}>
+                <AddressedTo />
+              </ReferenceField>
+            ) : '—')}
             {field('sifat', translate(`naskah.enum.sifat.${record.sifat}`, { _: String(record.sifat ?? '') }))}
           </CardContent>
         </Card>
         <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', alignItems: 'center' }}>
-          <DisposeButton letterId={record.id} />
+          {/* The addressee (or their Plh/Plt) disposes first; TU and staff have nothing to dispose here. */}
+          {getSession()?.user.positionIds?.includes(Number(record.addressedToId)) && <DisposeButton letterId={record.id} />}
           <ScanUpload letterId={record.id} agencyId={record.agencyId} onUploaded={() => setScanVersion((v) => v + 1)} />
         </Box>
         <Card variant="outlined">

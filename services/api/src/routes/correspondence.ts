@@ -8,9 +8,10 @@ import { readResource } from '../http/read-resource.js';
 import { registerIncomingLetter, incomingLetterBody, updateIncomingLetter } from '../use-cases/register-incoming-letter.js';
 import type { Client } from '@temporalio/client';
 import { createDisposition, dispositionBody } from '../use-cases/dispose-letter.js';
+import { dispositionRecipients } from '../use-cases/disposition-recipients.js';
 import { actOnDisposition, finishLetter } from '../use-cases/disposition-action.js';
 import { workflowsFor } from '../use-cases/routing-action.js';
-import { diprosesSchema } from '../schemas/common.js';
+import { dbIdParam, diprosesSchema } from '../schemas/common.js';
 import { attachIncomingScan, incomingScanFor } from '../use-cases/incoming-letter-scan.js';
 import { assertDeclaredSize, fileBody } from '../http/file-body.js';
 import { sendPdf } from '../http/pdf-response.js';
@@ -22,9 +23,14 @@ const incomingLetterSchema = z.object({
 }).openapi('IncomingLetter');
 const dispositionSchema = z.object({
   id: z.number().int(), incomingLetterId: z.number().int(), parentId: z.number().int().nullable(), fromPositionId: z.number().int(),
-  fromPersonId: z.number().int(), toPositionId: z.number().int(), instruction: z.string(), note: z.string(), deadline: z.string().nullable(),
+  fromPersonId: z.number().int(), toPositionId: z.number().int(), instruction: z.string(),
+  instructions: z.array(z.string()).openapi({ description: 'the instruction text split into the ticked instructions' }), note: z.string(), deadline: z.string().nullable(),
   readAt: z.string().nullable(), state: z.string(), followUp: z.string().nullable(), followUpAt: z.string().nullable(), hal: z.string(), createdAt: z.string(),
 }).openapi('Disposition');
+
+const recipientSchema = z.object({
+  id: z.number().int(), title: z.string(), unitName: z.string().nullable(), agencyName: z.string(), holderName: z.string().nullable(),
+}).openapi('DispositionRecipient');
 
 const letters = incomingLetterListSource.columns;
 const dispositions = dispositionListSource.columns;
@@ -81,6 +87,12 @@ export function correspondenceRoutes(api: ApiRouter, ctx: ApiContext, temporal: 
       where: visibleScope(viewer, 'disposition'),
     }),
   });
+  defineRoute(api, {
+    method: 'get', path: '/incoming-letters/:id/disposition-recipients', tag: 'dispositions', access: 'any', resource: 'incoming_letter', params: idParams,
+    query: z.object({ parentId: dbIdParam().optional().openapi({ description: 'forwarding down a branch: the disposition you received' }) }), errors: [403, 404, 409],
+    summary: 'The jabatan you may dispose this letter to (every position below yours), labelled with unit, agency and holder',
+    response: z.object({ fromPositionId: z.number().int(), data: z.array(recipientSchema) }),
+  }, async ({ viewer, params, query }) => dispositionRecipients(ctx.orm.em.fork(), viewer, params.id, query.parentId ?? null));
   defineRoute(api, {
     method: 'post', path: '/dispositions', tag: 'dispositions', access: 'any', body: dispositionBody, errors: [403, 404, 409, 422, 503],
     summary: `Dispose a surat masuk to subordinates (instruction, e.g. ${dispositionInstructions.slice(0, 2).join(', ')}); the letter's DispositionWorkflow records it, reminds and escalates`,

@@ -37,6 +37,21 @@ describe('disposition through the console endpoints', () => {
     expect(await problem(await dispose(kadisToken, { toPositionIds: [pos('sekda')] }))).toMatchObject({ status: 422, code: 'DISPOSITION_NOT_SUBORDINATE', field: 'toPositionIds.0' });
     expect(await problem(await dispose(kadisToken, { toPositionIds: [pos('kabid.aptika')], deadline: '2020-01-01' }))).toMatchObject({ status: 422, field: 'deadline' });
 
+    // The forward picker offers exactly the positions below the disposer (seed: Kadis → Sekdis, Kabid Aptika → TU, staff, admin).
+    type Recipients = { fromPositionId: number; data: { id: number; title: string; unitName: string | null; agencyName: string; holderName: string | null }[] };
+    const recipients = (token: string, query = '') => t.request('GET', `/incoming-letters/${id}/disposition-recipients${query}`, { token });
+    const offered = await json<Recipients>(await recipients(kadisToken));
+    expect(offered.fromPositionId).toBe(pos('kadis.kominfo'));
+    expect(offered.data.map((r) => r.id).sort((a, b) => a - b)).toEqual(
+      [pos('sekdis.kominfo'), pos('kabid.aptika'), pos('staf.kominfo'), pos('admin'), pos('tu.kominfo')].sort((a, b) => a - b));
+    // Nearest level first, each labelled with its unit, agency and holder.
+    expect(offered.data.slice(0, 2).map((r) => r.id).sort((a, b) => a - b)).toEqual([pos('sekdis.kominfo'), pos('kabid.aptika')].sort((a, b) => a - b));
+    expect(offered.data.find((r) => r.id === pos('staf.kominfo'))).toMatchObject({
+      title: 'Pranata Komputer Ahli Pertama', unitName: 'Bidang Aplikasi Informatika', agencyName: expect.stringContaining('Komunikasi') as unknown as string, holderName: expect.any(String) as unknown as string,
+    });
+    // The TU is not the addressee: nothing to pick (the same refusal as disposing).
+    expect((await recipients(tu)).status).toBe(403);
+
     const roots = await dispose(kadisToken, { toPositionIds: [pos('kabid.aptika'), pos('sekdis.kominfo')], note: 'hadiri' });
     expect(roots.status).toBe(201);
     const [toKabid, toSekdis] = (await json<{ ids: number[] }>(roots)).ids;
@@ -49,9 +64,21 @@ describe('disposition through the console endpoints', () => {
     expect(await problem(await t.request('POST', `/dispositions/${toSekdis}/follow-up`, { token: await t.login('sekdis.kominfo'), body: { report: 'terlambat' } })))
       .toMatchObject({ status: 409, code: 'DISPOSITION_CLOSED' });
 
-    const children = await dispose(await t.login('kabid.aptika'), { parentId: toKabid, toPositionIds: [pos('staf.kominfo')], instruction: 'Siapkan bahan' });
+    const forwardable = await json<Recipients>(await recipients(await t.login('kabid.aptika'), `?parentId=${toKabid}`));
+    expect(forwardable.data.map((r) => r.id).sort((a, b) => a - b)).toEqual([pos('staf.kominfo'), pos('admin')].sort((a, b) => a - b));
+    // A lembar disposisi ticks several instructions: either `instructions` or the single `instruction`, not both, not neither.
+    const kabidToken = await t.login('kabid.aptika');
+    const forward = { parentId: toKabid, toPositionIds: [pos('staf.kominfo')] };
+    expect(await problem(await dispose(kabidToken, { ...forward, instructions: ['Siapkan bahan'] }))).toMatchObject({ status: 422, code: 'DISPOSITION_INSTRUCTION_REQUIRED', field: 'instruction' });
+    expect(await problem(await dispose(kabidToken, { ...forward, instruction: undefined }))).toMatchObject({ status: 422, code: 'DISPOSITION_INSTRUCTION_REQUIRED', field: 'instructions' });
+    expect(await problem(await dispose(kabidToken, { ...forward, instruction: undefined, instructions: ['Bukan instruksi'] }))).toMatchObject({ status: 400, field: 'instructions.0' });
+    const children = await dispose(kabidToken, { ...forward, instruction: undefined, instructions: ['Siapkan bahan', 'Untuk diketahui'], note: 'paparan 10 menit' });
     expect(children.status).toBe(201);
     const [toStaf] = (await json<{ ids: number[] }>(children)).ids;
+    // Stored and listed in the rulebook's order (Untuk diketahui comes first there), with the free note.
+    const [listed] = await json<{ instruction: string; instructions: string[]; note: string }[]>(
+      await t.request('GET', `/dispositions?filter=${encodeURIComponent(JSON.stringify({ id: toStaf }))}`, { token: kabidToken }));
+    expect(listed).toMatchObject({ instruction: 'Untuk diketahui; Siapkan bahan', instructions: ['Untuk diketahui', 'Siapkan bahan'], note: 'paparan 10 menit' });
     expect((await t.request('POST', `/dispositions/${toStaf}/follow-up`, { token: await t.login('kabid.aptika'), body: { report: 'bukan saya' } })).status).toBe(403);
     expect((await t.request('POST', `/dispositions/${toStaf}/follow-up`, { token: await t.login('staf.kominfo'), body: { report: 'bahan paparan siap' } })).status).toBe(200);
     // The letter is not done while the Kabid's branch is open.

@@ -6,7 +6,7 @@
 import { trimmed, z } from '../openapi/zod.js';
 import { dbId, saneDate } from '../schemas/common.js';
 import {
-  dispositionBranchOf, isVisible, letterToDispose, positionById, positionsBelow, resolveActor, type DomainEntityManager as EntityManager, type Viewer,
+  dispositionBranchOf, dispositionInstructions, instructionText, isVisible, letterToDispose, positionById, positionsBelow, resolveActor, type DomainEntityManager as EntityManager, type Viewer,
 } from '@naskah/domain';
 import type { Diproses, DispositionBranch, NaskahWorkflows } from '@naskah/workflows/client';
 import { AppError, notFound } from '../errors/problem.js';
@@ -18,21 +18,25 @@ export const dispositionBody = z.object({
   /** Forwarding down a branch: the disposition you received. */
   parentId: dbId().nullable().default(null),
   toPositionIds: z.array(dbId()).min(1).max(50),
-  instruction: trimmed(3, 255),
+  /** One instruction text (the older form); or `instructions`, the ticks of a lembar disposisi. Exactly one of the two. */
+  instruction: trimmed(3, 255).optional(),
+  instructions: z.array(z.enum(dispositionInstructions)).min(1).max(dispositionInstructions.length).optional(),
   note: z.string().max(5000).default(''),
   /** Absent: the letter's sifat sets it (biasa 3 days, segera 1 day, sangat segera 4 hours). */
   deadline: saneDate().nullable().default(null),
 }).strict().openapi('DispositionInput');
 
-export async function createDisposition(
-  em: EntityManager, workflows: NaskahWorkflows, viewer: Viewer, input: z.infer<typeof dispositionBody>, waitMs: number,
-): Promise<{ ids: number[] } | (Diproses & { ids: number[] })> {
-  const letter = await letterToDispose(em, input.incomingLetterId);
+/**
+ * Who disposes, from which position: the letter's addressee (or their Plh/Plt) first, then the
+ * recipient of the branch forwarded down (`parentId`). The recipients' picker asks the same question.
+ */
+export async function disposerOf(em: EntityManager, viewer: Viewer, incomingLetterId: number, parentId: number | null) {
+  const letter = await letterToDispose(em, incomingLetterId);
   if (!letter || !(await isVisible(em, viewer, 'incoming_letter', letter.id))) throw notFound('incomingLetterId');
   let fromPositionId: number;
   let parentBranchId: string | undefined;
-  if (input.parentId) {
-    const parent = await dispositionBranchOf(em, input.parentId);
+  if (parentId) {
+    const parent = await dispositionBranchOf(em, parentId);
     if (!parent || parent.incomingLetterId !== letter.id || !viewer.positionIds.includes(parent.toPositionId)) {
       throw new AppError('NOT_FOUND', 404, 'No such disposition addressed to you on this letter.', { field: 'parentId' });
     }
@@ -45,6 +49,19 @@ export async function createDisposition(
     }
     fromPositionId = letter.addressed_to_id;
   }
+  return { letter, fromPositionId, parentBranchId };
+}
+
+export async function createDisposition(
+  em: EntityManager, workflows: NaskahWorkflows, viewer: Viewer, input: z.infer<typeof dispositionBody>, waitMs: number,
+): Promise<{ ids: number[] } | (Diproses & { ids: number[] })> {
+  // Exactly one of the two forms: well-formed JSON, but the lembar disposisi needs its instruction(s) once.
+  if ((input.instruction === undefined) === (input.instructions === undefined)) {
+    throw new AppError('DISPOSITION_INSTRUCTION_REQUIRED', 422, 'Pilih instruksi disposisi (instructions) atau tulis satu instruksi (instruction), tidak keduanya.',
+      { field: input.instruction === undefined ? 'instructions' : 'instruction' });
+  }
+  const instruction = input.instructions ? instructionText(input.instructions) : input.instruction!;
+  const { letter, fromPositionId, parentBranchId } = await disposerOf(em, viewer, input.incomingLetterId, input.parentId);
   const toPositionIds = [...new Set(input.toPositionIds)];
   const allowed = await positionsBelow(em, fromPositionId, toPositionIds);
   const wrong = input.toPositionIds.findIndex((id) => !allowed.has(id));
@@ -66,7 +83,7 @@ export async function createDisposition(
     .catch((error: unknown) => problemFor(error));
   const answer = await durableDispositionAction<DispositionBranch[]>(workflows, incomingLetterId, { kind: 'dispose', req: {
     personId: String(viewer.personId), positionIds: viewer.positionIds.map(String), parentBranchId, fromPositionId: String(fromPositionId),
-    disposerSuperiorPersonId: superiorActor ? String(superiorActor.personId) : null, recipients, instruction: input.instruction, note: input.note,
+    disposerSuperiorPersonId: superiorActor ? String(superiorActor.personId) : null, recipients, instruction, note: input.note,
     deadline: input.deadline ? new Date(input.deadline).toISOString() : null,
   } }, waitMs);
   // Diproses: the rows are written when the workflow applies it; their ids are not known yet.

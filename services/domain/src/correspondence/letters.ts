@@ -3,7 +3,7 @@
 // registers and corrects letters and reads what the workflow needs to be told.
 // Plain SQL: keyed statements and row locks (a correction reads then writes).
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { SecurityClassification, Sifat } from '../rulebook/vocabularies.js';
+import { INSTRUCTION_SEPARATOR, type SecurityClassification, type Sifat } from '../rulebook/vocabularies.js';
 import type { ListSource } from '../list-source.js';
 
 export const incomingLetterListSource = {
@@ -16,7 +16,7 @@ export const incomingLetterListSource = {
 export const dispositionListSource = {
   from: 'disposition x join incoming_letter il on il.id = x.incoming_letter_id',
   columns: { id: 'x.id', incomingLetterId: 'x.incoming_letter_id', parentId: 'x.parent_id', fromPositionId: 'x.from_position_id', fromPersonId: 'x.from_person_id',
-    toPositionId: 'x.to_position_id', instruction: 'x.instruction', note: 'x.note', deadline: 'x.deadline', readAt: 'x.read_at', state: 'x.state',
+    toPositionId: 'x.to_position_id', instruction: 'x.instruction', instructions: `string_to_array(x.instruction, '${INSTRUCTION_SEPARATOR}')`, note: 'x.note', deadline: 'x.deadline', readAt: 'x.read_at', state: 'x.state',
     followUp: 'x.follow_up', followUpAt: 'x.follow_up_at', hal: 'il.hal', createdAt: 'x.created_at' },
 } as const satisfies ListSource;
 

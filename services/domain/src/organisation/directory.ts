@@ -139,6 +139,22 @@ export async function positionsBelow(em: EntityManager, positionId: number, posi
   return new Set(below.map((r) => r.id));
 }
 
+/** A jabatan below another, labelled so two alike can be told apart: title, unit and agency, current holder. */
+export interface SubordinatePosition { id: number; title: string; unitName: string | null; agencyName: string; holderName: string | null }
+
+/**
+ * Every position anywhere below `positionId` (the one rule positionsBelow checks), nearest levels first:
+ * the jabatan a disposition may go to.
+ */
+export async function subordinatePositions(em: EntityManager, positionId: number): Promise<SubordinatePosition[]> {
+  return em.execute<SubordinatePosition[]>(
+    `with recursive below(id, depth) as (select id, 1 from position where superior_id = ? union select p.id, b.depth + 1 from position p join below b on p.superior_id = b.id)
+     select p.id, p.title, u.name as "unitName", a.name as "agencyName", h.name as "holderName"
+       from below b join position p on p.id = b.id join agency a on a.id = p.agency_id
+       left join org_unit u on u.id = p.unit_id left join person h on h.position_id = p.id
+      order by b.depth, p.title, p.id`, [positionId]);
+}
+
 /** Whether `positionId` sits exactly `levels` (1 or 2) below `superiorId`. */
 export async function isBelowBy(em: EntityManager, positionId: number, superiorId: number, levels: 1 | 2): Promise<boolean> {
   const [chain] = await em.execute<{ ok: boolean }[]>(

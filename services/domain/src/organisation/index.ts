@@ -1,7 +1,8 @@
 export {
   agencyListSource, positionListSource, personListSource, directoryEntryExists, installationRegion, insertAgency, updateAgency, agencyById, insertPosition,
-  lockPosition, positionHeldByOther, positionById, positionInAgency, positionsBelow, isBelowBy, insertPerson, lockPerson, updatePerson, directoryPerson,
-  personPosition, certificateSubject, agencyLetterhead, personNip, positionHolder, superiorHolderIds, existingPositionIds, type DirectoryEntry, type AgencyLetterhead, type AgencyFields, type PersonFields,
+  lockPosition, positionHeldByOther, positionById, positionInAgency, positionsBelow, subordinatePositions, isBelowBy, insertPerson, lockPerson, updatePerson, directoryPerson,
+  personPosition, certificateSubject, agencyLetterhead, personNip, positionHolder, superiorHolderIds, existingPositionIds,
+  type DirectoryEntry, type SubordinatePosition, type AgencyLetterhead, type AgencyFields, type PersonFields,
 } from './directory.js';
 export { userListSource, insertUser, updateUser, type UserChange } from './users.js';
 export { delegationListSource, insertDelegation, lockLiveDelegation, revokeDelegation, delegationValidTo } from './delegations.js';

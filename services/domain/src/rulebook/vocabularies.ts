@@ -51,6 +51,15 @@ export const dispositionInstructions = [
   'Wakili / hadiri', 'Mohon diagendakan',
 ] as const;
 export type DispositionInstruction = (typeof dispositionInstructions)[number];
+/**
+ * The lembar disposisi lets a leader tick several instructions: the branch keeps them as one
+ * text in the rulebook's order joined by this separator (the DispositionWorkflow carries one
+ * instruction text), and the disposition list splits them again.
+ */
+export const INSTRUCTION_SEPARATOR = '; ';
+export function instructionText(ticked: readonly DispositionInstruction[]): string {
+  return dispositionInstructions.filter((i) => ticked.includes(i)).join(INSTRUCTION_SEPARATOR);
+}
 
 /**
  * State of one disposition branch, as its row stores it and the DispositionWorkflow

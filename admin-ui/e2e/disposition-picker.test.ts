@@ -1,0 +1,89 @@
+// Issue 19, surat masuk and disposisi: the letter page says to whom the letter
+// is addressed, only its addressee gets the DISPOSISIKAN button, and the
+// forward picker offers only the jabatan below the disposer, each labelled
+// with unit, agency and holder, and the lembar disposisi ticks several instructions (seed: Kepala Bappeda → Kabid Perencanaan,
+// TU → Perencana Ahli Pertama under the Kabid).
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { DEMO_PASSWORD, newActorPage, rawKeys, screenshot, signIn, startConsoleStack, type ConsoleStack } from './harness.js';
+
+let stack: ConsoleStack;
+let letterId: number;
+const HAL = 'Permohonan Data Rencana Kerja Perangkat Daerah 2027';
+
+async function api<T>(path: string, init: { token?: string; body?: unknown } = {}): Promise<T> {
+  const res = await fetch(`${stack.baseUrl}/api${path}`, {
+    method: init.body === undefined ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+beforeAll(async () => {
+  stack = await startConsoleStack();
+  const { token } = await api<{ token: string }>('/auth/login', { body: { username: 'tu.bappeda', password: DEMO_PASSWORD } });
+  const [head] = await api<Array<{ id: number }>>(`/positions?filter=${encodeURIComponent(JSON.stringify({ q: 'Kepala Badan Perencanaan' }))}`, { token });
+  ({ id: letterId } = await api<{ id: number }>('/incoming-letters', { token, body: {
+    senderName: 'Bappeda Provinsi Kalimantan Selatan', senderNumber: '050/77/Bappeda/2026', senderDate: '2026-11-25', hal: HAL, addressedToId: head!.id,
+  } }));
+}, 240_000);
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+describe('the incoming letter page and the disposition dialog', () => {
+  test('the TU sees to whom the letter is addressed and no DISPOSISIKAN button', async () => {
+    const tu = await newActorPage(stack);
+    await signIn(tu, stack.baseUrl, 'tu.bappeda');
+    await tu.goto(`${stack.baseUrl}/incoming-letters/${letterId}/show`);
+    await tu.getByRole('heading', { name: HAL, exact: true }).waitFor();
+    await tu.getByText('Ditujukan kepada: Kepala Badan Perencanaan Pembangunan Daerah (Drs. H. Abdul Gafur Hasan, M.Si.)').waitFor();
+    await tu.waitForLoadState('networkidle');
+    await expect(tu.getByTestId('dispose').count()).resolves.toBe(0);
+    await expect(tu.getByRole('button', { name: 'Disposisikan' }).count()).resolves.toBe(0);
+    expect(await rawKeys(tu)).toEqual([]);
+    await tu.close();
+  });
+
+  test('the head is offered only the jabatan below, told apart by unit, agency and holder, and ticks several instructions', async () => {
+    const head = await newActorPage(stack);
+    await signIn(head, stack.baseUrl, 'kadis.bappeda');
+    await head.goto(`${stack.baseUrl}/incoming-letters/${letterId}/show`);
+    await head.getByRole('heading', { name: HAL, exact: true }).waitFor();
+    await head.getByTestId('dispose').click();
+    const dialog = head.getByRole('dialog');
+    await dialog.getByText('Hanya jabatan di bawah Anda').waitFor();
+    await dialog.locator('.ra-input-toPositionIds input').click();
+    const options = head.getByRole('option');
+    await options.first().waitFor();
+    const offered = (await options.allInnerTexts()).map((t) => t.trim()).sort();
+    expect(offered).toEqual([
+      'Kepala Bidang Perencanaan, Pengendalian dan Evaluasi (Bidang Perencanaan, Pengendalian dan Evaluasi, Badan Perencanaan Pembangunan Daerah) — Fitriani Rahmah, S.E., M.Ec.Dev.',
+      'Pengelola Naskah Dinas (Tata Usaha) (Badan Perencanaan Pembangunan Daerah) — Hendra Gunawan',
+      'Perencana Ahli Pertama (Bidang Perencanaan, Pengendalian dan Evaluasi, Badan Perencanaan Pembangunan Daerah) — Ahmad Fauzi Rahman, S.P.W.K.',
+    ]);
+    // Not the Sekda above, nor another agency's Kabid.
+    expect(offered.join('\n')).not.toMatch(/Sekretaris Daerah|Aplikasi Informatika/);
+    await screenshot(head, 'dispose-picker');
+    await head.getByRole('option', { name: /^Kepala Bidang Perencanaan/ }).click();
+    // Close the picker's list by leaving the field.
+    await dialog.getByRole('heading', { name: 'Disposisikan' }).click();
+    await head.getByRole('listbox').waitFor({ state: 'detached' });
+
+    // The lembar disposisi: several instructions ticked, and a free note.
+    await dialog.getByRole('checkbox', { name: 'Siapkan bahan' }).check();
+    await dialog.getByRole('checkbox', { name: 'Koordinasikan' }).check();
+    await dialog.locator('textarea[name="note"]').fill('Koordinasikan dengan Bidang Aptika Diskominfosp.');
+    await dialog.getByRole('button', { name: 'Disposisikan' }).click();
+    const tree = head.getByTestId('disposition-tree');
+    await tree.getByText('Kepala Bidang Perencanaan, Pengendalian dan Evaluasi').waitFor();
+    const chips = (await tree.locator('.MuiChip-root').allInnerTexts()).map((t) => t.trim());
+    // Both instructions, in the rulebook's order, then the state (and the deadline chip).
+    expect(chips.slice(0, 3)).toEqual(['Koordinasikan', 'Siapkan bahan', 'Belum dibaca']);
+    await expect(tree.innerText()).resolves.toContain('Koordinasikan dengan Bidang Aptika Diskominfosp.');
+    expect(await rawKeys(head)).toEqual([]);
+    await head.close();
+  });
+});
