@@ -58,16 +58,6 @@ function productFiles(): string[] {
     && !/\.test\.tsx?$/.test(f) && !/(^|\/)(test|e2e|bench|node_modules|dist)\//.test(f) && !f.startsWith('bench/'));
 }
 
-/**
- * Files still pending the move into services/domain (issue 17, item 1), with the aggregate
- * each one's SQL belongs to. Remove an entry once its move is done; an entry whose file no
- * longer names a table fails the test, so the list only shrinks.
- */
-const pending: Record<string, string> = {
-  // reads: the leader's dashboard (agencies, dispositions, agreements)
-  'services/api/src/use-cases/get-dashboard.ts': 'reads',
-};
-
 describe('tables are named only inside services/domain', () => {
   const tables = migrationTables();
 
@@ -88,17 +78,12 @@ describe('tables are named only inside services/domain', () => {
     expect(namedTables(`const q = 'select * from document_versions_view'; const from = 'agency';`, tables)).toEqual([]);
   });
 
-  test('no product file outside services/domain names a table, except those still pending', () => {
+  test('no product file outside services/domain names a table', () => {
     const offenders: Record<string, string[]> = {};
-    const stillPending: string[] = [];
     for (const file of productFiles()) {
       const named = namedTables(readFileSync(path.join(root, file), 'utf8'), tables, file);
-      if (named.length === 0) continue;
-      if (file in pending) stillPending.push(file);
-      else offenders[file] = named;
+      if (named.length > 0) offenders[file] = named;
     }
     expect(offenders).toEqual({});
-    // A file moved since: its entry goes.
-    expect(Object.keys(pending).filter((f) => !stillPending.includes(f))).toEqual([]);
   }, 60_000);
 });

@@ -357,6 +357,8 @@ const naskahEn: Same<typeof naskahId> = {
     TOKEN_EXPIRED: 'Session expired, please sign in again',
     TOO_DEEP: 'The input is nested too deeply',
     UNSUPPORTED_ENCODING: 'The request encoding is not supported',
+    INDICATOR_CODE_TAKEN: 'This indicator code is already used in this agreement',
+    REVISION_WITHOUT_INDICATORS: 'A revision must list its indicators',
     VALUE_OUT_OF_RANGE: 'The value is outside the allowed range',
     WORKFLOW_UNAVAILABLE: 'The workflow engine did not answer; nothing changed, try again',
   },

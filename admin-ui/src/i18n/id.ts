@@ -358,6 +358,8 @@ export const naskahId = {
     TOKEN_EXPIRED: 'Sesi berakhir, silakan masuk kembali',
     TOO_DEEP: 'Isian terlalu bertingkat untuk diproses',
     UNSUPPORTED_ENCODING: 'Pengodean permintaan tidak didukung',
+    INDICATOR_CODE_TAKEN: 'Kode indikator ini sudah dipakai di perjanjian ini',
+    REVISION_WITHOUT_INDICATORS: 'Revisi harus memuat indikatornya',
     VALUE_OUT_OF_RANGE: 'Nilai di luar batas yang diizinkan',
     WORKFLOW_UNAVAILABLE: 'Mesin alur kerja belum menjawab; tidak ada yang berubah, coba lagi',
   },

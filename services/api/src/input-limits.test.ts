@@ -218,7 +218,7 @@ describe('realisation values bounded by the indicator\'s unit', () => {
     const twice = await t.request('POST', '/agreements', { token, body: {
       kind: 'kinerja', title: 'Perjanjian Kinerja 2027', year: 2027, parties: [t.seed.positionIds['kadis.kominfo'], t.seed.positionIds['bupati']],
       indicators: [1, 2].map((n) => ({ code: 'IKU-1', name: `Indikator ${n}`, unit: '%', targetYear: 100, targetQuarters: [25, 50, 75, 100] })) } });
-    expect(await problem(twice)).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', field: 'indicators.1.code' });
+    expect(await problem(twice)).toMatchObject({ status: 422, code: 'INDICATOR_CODE_TAKEN', field: 'indicators.1.code' });
   });
 });
 

@@ -10,7 +10,7 @@ import { z } from '../openapi/zod.js';
 import { dbId, valueOutOfRange } from '../schemas/common.js';
 import { indicatorValueProblem, loadAgreement, markInReview, mayReportRealisation, type AgreementRecord, type DomainEntityManager as EntityManager, type Viewer } from '@naskah/domain';
 import type { AgreementState, Indicator, NaskahWorkflows, QuarterReport, RoutingInput } from '@naskah/workflows/client';
-import { AppError, notFound } from '../errors/problem.js';
+import { AppError, notFound, registerProblemCodes } from '../errors/problem.js';
 import { indicatorAmount, indicatorList } from './draft-agreement.js';
 import { routingAction } from './routing-action.js';
 import { documentForRouting, routingInputFor } from './submit-document.js';
@@ -30,10 +30,14 @@ export const realisationBody = z.object({
   }).strict()).min(1).max(100),
 }).strict().openapi('RealisationInput');
 
+const revisionWithoutIndicators = 'REVISION_WITHOUT_INDICATORS';
+registerProblemCodes({ [revisionWithoutIndicators]: 422 });
+
 export const reviseAgreementBody = z.object({
   /** The revised agreement's naskah, routed again for paraf and every party's signature. */
   documentId: dbId(),
-  indicators: indicatorList.refine((l) => l.length > 0, 'a revision lists its indicators'),
+  // 422 like any well-formed but unacceptable value: the schema allows an empty list (a konsep may have none).
+  indicators: indicatorList.refine((l) => l.length > 0, { message: 'a revision lists its indicators', params: { code: revisionWithoutIndicators } }),
 }).strict().openapi('ReviseAgreement');
 
 /** routingAction for an agreement's workflow: none running means the agreement was never submitted (or its year is closed). */

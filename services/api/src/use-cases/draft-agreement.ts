@@ -5,6 +5,7 @@
 import { trimmed, z } from '../openapi/zod.js';
 import { boundedNumber, dbId, valueOutOfRange } from '../schemas/common.js';
 import { draftAgreement as recordDraft, indicatorDirections, indicatorValueProblem, MAX_INDICATOR_AMOUNT, type DomainEntityManager as EntityManager, type Viewer } from '@naskah/domain';
+import { registerProblemCodes } from '../errors/problem.js';
 import { assertPositionsExist } from './draft-routing.js';
 
 /** Any indicator amount: what the column holds; the indicator's unit narrows it (indicatorValueProblem). */
@@ -23,11 +24,15 @@ const indicatorBody = z.object({
   }
 });
 
+/** Well-formed but unacceptable (JSON Schema cannot say "unique by code"): 422, not a malformed 400. */
+const indicatorCodeTaken = 'INDICATOR_CODE_TAKEN';
+registerProblemCodes({ [indicatorCodeTaken]: 422 });
+
 /** The code names an indicator in its agreement and across revisions: two with one code would be one indicator. */
 export const indicatorList = z.array(indicatorBody).max(100).superRefine((indicators, ctx) => {
   const seen = new Set<string>();
   for (const [i, indicator] of indicators.entries()) {
-    if (seen.has(indicator.code)) ctx.addIssue({ code: 'custom', path: [i, 'code'], message: `kode indikator ${indicator.code} sudah dipakai di perjanjian ini` });
+    if (seen.has(indicator.code)) ctx.addIssue({ code: 'custom', path: [i, 'code'], message: `kode indikator ${indicator.code} sudah dipakai di perjanjian ini`, params: { code: indicatorCodeTaken } });
     seen.add(indicator.code);
   }
 });

@@ -1,9 +1,9 @@
 // Dasbor pimpinan: per agency how the paperless office is going, for a period.
 // Four statements whatever the number of agencies: the agencies, the document
 // figures (the domain's per-day rollup plus the days after its watermark), and
-// dispositions and agreements from disposition_open_index and agreement (agency_id, year).
+// dispositions and agreements (services/domain dashboard/follow-ups.ts).
 import type { DomainEntityManager as EntityManager, Viewer } from '@naskah/domain';
-import { hasRole, pgIntArray, readDashboardDocuments, witaMidnight } from '@naskah/domain';
+import { dashboardAgencies, hasRole, pgIntArray, readDashboardDocuments, readDashboardFollowUps, witaMidnight } from '@naskah/domain';
 import { AppError } from '../errors/problem.js';
 import { tanggalWita } from './build-document-content.js';
 
@@ -70,12 +70,9 @@ const round = (v: number | null | undefined, digits = 2): number | null => {
   return Math.round(Number(v) * f) / f;
 };
 
-interface FollowUpRow { metric: 'dispositions' | 'agreements'; agency_id: number | null; a: number; b: number; mean: number | null }
-
 export async function getDashboard(em: EntityManager, viewer: Viewer, period: DashboardPeriod, now: Date = new Date()): Promise<Dashboard> {
   const scope = hasRole(viewer, 'leader', 'admin', 'auditor') ? 'region' : 'agency';
-  const agencies = await em.execute<{ id: number; code: string; name: string }[]>(
-    `select id, code, name from agency ${scope === 'region' ? '' : 'where id = ?'} order by name, id`, scope === 'region' ? [] : [viewer.agencyId]);
+  const agencies = await dashboardAgencies(em, scope === 'region' ? null : viewer.agencyId);
   const ids = pgIntArray(agencies.map((a) => a.id));
   const start = witaMidnight(period.from);
   const end = new Date(witaMidnight(period.to).getTime() + dayMs);
@@ -84,22 +81,7 @@ export async function getDashboard(em: EntityManager, viewer: Viewer, period: Da
   // Created, cancelled and signed (with the hours' percentiles) from the per-day rollup, and the days after its watermark from the documents.
   const [documents, followUps] = await Promise.all([
     readDashboardDocuments(em.fork(), ids, period.from, period.to),
-    // A branch stays open until its holder reports a follow-up (forwarding it down does not close it).
-    em.fork().execute<FollowUpRow[]>(
-      `select 'dispositions' as metric, l.agency_id, count(*)::int as a, count(*) filter (where x.deadline < ?)::int as b, null::float8 as mean
-         from disposition x join incoming_letter l on l.id = x.incoming_letter_id
-        where x.state in ('sent', 'read', 'forwarded') and x.created_at >= ? and x.created_at < ?
-          and (?::int[] is null or l.agency_id = any(?::int[]))
-        group by l.agency_id
-       union all
-       select 'agreements', g.agency_id, count(distinct g.id)::int, count(r.id)::int, avg(r.achievement)::float8
-         from agreement g
-         left join indicator i on i.agreement_id = g.id
-         left join progress_report r on r.indicator_id = i.id
-               and make_date(g.year, r.quarter * 3 - 2, 1) < ?::date + 1 and make_date(g.year, r.quarter * 3 - 2, 1) + interval '3 months' > ?::date
-        where (?::int[] is null or g.agency_id = any(?::int[])) and g.year between ? and ? and g.status <> 'superseded'
-        group by grouping sets ((g.agency_id), ())`,
-      [now, start, end, only, only, period.to, period.from, only, only, Number(period.from.slice(0, 4)), Number(period.to.slice(0, 4))]),
+    readDashboardFollowUps(em.fork(), { now, start, end, from: period.from, to: period.to, agencyIds: only }),
   ]);
 
   const blank = (): DashboardFigures => ({
