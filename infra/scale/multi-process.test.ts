@@ -104,7 +104,7 @@ async function read<T>(p: string, token: string): Promise<T> {
 const lostAnswerSettleMs = 45_000;
 
 /**
- * An action as a user takes it: on 200/201 done; on "retry later" (409 retry, 503) or a step not
+ * An action as a user takes it: on 200/201 done; on 202 "diproses" they wait for its effect; on "retry later" (409 retry, 503) or a step not
  * yet theirs (OUT_OF_TURN) they look whether it took effect (`done`) and click again; on a lost
  * answer they watch for the effect up to lostAnswerSettleMs before clicking again, so a request
  * the killed API carried out is never repeated, and one it dropped is.
@@ -114,6 +114,9 @@ async function act(p: string, call: Call, done: () => Promise<boolean>): Promise
   while (Date.now() < deadline) {
     const res = await send('POST', p, call);
     if (res && (res.status === 200 || res.status === 201)) return;
+    // "Diproses": the click is in its workflow's history (no worker took it in time); the user waits
+    // for its effect and never clicks again (issue 16, durable clicks).
+    if (res?.status === 202) return until(`POST ${p} (diproses) taking effect`, done, Math.max(1, deadline - Date.now()));
     if (!res) {
       const settled = Date.now() + lostAnswerSettleMs;
       while (Date.now() < settled) {

@@ -185,6 +185,7 @@ const operations: Record<string, OperationSpec> = {
   'PUT /incoming-letters/{id}': { resource: 'incoming_letter', phase: 1, body: () => ({}) },
   'POST /incoming-letters/{id}/scan': { resource: 'incoming_letter', phase: 1 },
   'GET /incoming-letters/{id}/scan': { resource: 'incoming_letter' },
+  'GET /incoming-letters/{id}/disposition-recipients': { resource: 'incoming_letter' },
   'POST /incoming-letters/{id}/done': { resource: 'incoming_letter', phase: 1 },
   'GET /dispositions/{id}': { resource: 'disposition' },
   'POST /dispositions/{id}/read': { resource: 'disposition', phase: 1 },
