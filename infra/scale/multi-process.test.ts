@@ -214,6 +214,25 @@ async function disposeLetter(letterId: number, progress: () => void): Promise<vo
   await until(`letter ${letterId} done`, closed);
 }
 
+/** Workflow tasks completed and activities started by the worker with this pid (its identity is pid@host) in this run. */
+async function workDoneBy(pid: number): Promise<number> {
+  const connection = await Connection.connect({ address: testConfig().temporal.address });
+  try {
+    const client = new Client({ connection, namespace });
+    let n = 0;
+    for await (const execution of client.workflow.list()) {
+      const history = await client.workflow.getHandle(execution.workflowId, execution.runId).fetchHistory();
+      for (const event of history.events ?? []) {
+        const identity = event.workflowTaskCompletedEventAttributes?.identity ?? event.activityTaskStartedEventAttributes?.identity;
+        if (identity?.startsWith(`${pid}@`)) n += 1;
+      }
+    }
+    return n;
+  } finally {
+    await connection.close();
+  }
+}
+
 let namespace: string;
 let taskQueue: string;
 const memoIds: number[] = [];
@@ -294,14 +313,19 @@ describe('two API processes and two workers on one stack', () => {
     expect(served[1]).toBeGreaterThan(0);
     expect(served[2]).toBeGreaterThan(0);
 
-    // Once a third of the flows are under way, api-1 and worker-1 die without warning.
+    // Once a third of the flows are under way, and worker-1 has done some of their work (on a loaded
+    // machine the second worker may not have been handed a task yet), api-1 and worker-1 die without warning.
     let started = 0;
+    let killed: Promise<void> = Promise.resolve();
     const progress = () => {
       started += 1;
       if (started === Math.ceil((memos + letters) / 3)) {
-        killedAt = `after ${started} flows started; api-1 had served ${served[1]} requests, api-2 ${served[2]}`;
-        process.kill(api(1).pid, 'SIGKILL');
-        process.kill(worker(1).pid, 'SIGKILL');
+        killed = (async () => {
+          for (const end = Date.now() + 60_000; Date.now() < end && (await workDoneBy(worker(1).pid)) === 0;) await sleep(250);
+          killedAt = `after ${started} flows started; api-1 had served ${served[1]} requests, api-2 ${served[2]}`;
+          process.kill(api(1).pid, 'SIGKILL');
+          process.kill(worker(1).pid, 'SIGKILL');
+        })();
       }
     };
     // Meanwhile the Bappeda secretariat registers surat masuk through the APIs while the workers register the
@@ -316,6 +340,7 @@ describe('two API processes and two workers on one stack', () => {
       ...memoIds.map((id) => routeMemo(id, progress)), ...letterIds.map((id) => disposeLetter(id, progress)),
       ...Array.from({ length: bappedaLetters }, (_, i) => sleep(i * 1500).then(() => registerAtBappeda(i))),
     ]);
+    await killed;
     expect(killedAt).not.toBe('');
     expect(live).toEqual(new Set([2]));
 
@@ -349,24 +374,11 @@ describe('two API processes and two workers on one stack', () => {
     for (const values of byAgency.values()) expect(values).toEqual(Array.from({ length: values.length }, (_, i) => i + 1));
     // Both workers took work before the kill: each one's identity (pid@host, the SDK's default) completed workflow
     // tasks or started activities of this run, and worker-2 finished what worker-1 had left.
-    const identities = new Map<string, number>();
-    const connection = await Connection.connect({ address: testConfig().temporal.address });
-    try {
-      const client = new Client({ connection, namespace });
-      for await (const execution of client.workflow.list()) {
-        const history = await client.workflow.getHandle(execution.workflowId, execution.runId).fetchHistory();
-        for (const event of history.events ?? []) {
-          const identity = event.workflowTaskCompletedEventAttributes?.identity ?? event.activityTaskStartedEventAttributes?.identity;
-          if (identity) identities.set(identity, (identities.get(identity) ?? 0) + 1);
-        }
-      }
-    } finally {
-      await connection.close();
-    }
-    const byWorker = (w: AppProcess) => [...identities].filter(([identity]) => identity.startsWith(`${w.pid}@`)).reduce((n, [, k]) => n + k, 0);
-    expect(byWorker(worker(1))).toBeGreaterThan(0);
-    expect(byWorker(worker(2))).toBeGreaterThan(0);
-    console.log(`scale: workflow tasks and activities by worker-1 ${byWorker(worker(1))}, by worker-2 ${byWorker(worker(2))}`);
+    const byWorker = async (w: AppProcess) => workDoneBy(w.pid);
+    const [byOne, byTwo] = [await byWorker(worker(1)), await byWorker(worker(2))];
+    expect(byOne).toBeGreaterThan(0);
+    expect(byTwo).toBeGreaterThan(0);
+    console.log(`scale: workflow tasks and activities by worker-1 ${byOne}, by worker-2 ${byTwo}`);
     console.log(`scale: ${memos} memos and ${letters} letters; api-1 + worker-1 SIGKILLed ${killedAt}; requests served: api-1 ${served[1]}, api-2 ${served[2]}`);
   }, 240_000);
 
