@@ -418,7 +418,9 @@ describe('two API processes and two workers on one stack', () => {
       expect(scan).toMatchObject({ checked: memos, problems: 0 });
       expect(await count(`select count(*) as n from audit_event where action = 'archive.integrity_alert'`)).toBe(0);
     } finally {
-      // The drive comes back; MinIO heals it.
+      // The drive comes back; MinIO heals it. MinIO may already have made an empty drive in its place (it formats a
+      // missing drive as a fresh one), which the original replaces.
+      fs.rmSync(gone, { recursive: true, force: true });
       fs.renameSync(away, gone);
     }
   }, 120_000);
