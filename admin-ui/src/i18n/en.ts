@@ -482,7 +482,7 @@ const naskahEn: Same<typeof naskahId> = {
     },
     stepKind: { paraf: 'Initial', sign: 'Signature' },
     stepState: { waiting: 'Not yet', pending: 'Waiting for action', done: 'Done', approved: 'Approved', signed: 'Signed', returned: 'Returned', skipped: 'Skipped' },
-    versionReason: { draft: 'Draft (uploaded)', revision: 'Revision', attachment: 'Attachment', rendered: 'Rendered from the draft form', numbered: 'Numbering', signed: 'Signature' },
+    versionReason: { draft: 'Draft (uploaded)', revision: 'Revision', attachment: 'Attachment', rendered: 'Rendered from the draft form', paraf: 'Reviewer paraf printed', numbered: 'Numbering', signed: 'Signature' },
     dispositionState: { sent: 'Unread', read: 'Read', forwarded: 'Disposed further', done: 'Followed up', withdrawn: 'Withdrawn' },
     letterState: { registered: 'Registered', disposed: 'Disposed', done: 'Done' },
     instruction: {

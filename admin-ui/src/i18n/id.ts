@@ -483,7 +483,7 @@ export const naskahId = {
     },
     stepKind: { paraf: 'Paraf', sign: 'Tanda tangan' },
     stepState: { waiting: 'Menunggu giliran', pending: 'Menunggu tindakan', done: 'Selesai', approved: 'Disetujui', signed: 'Ditandatangani', returned: 'Dikembalikan', skipped: 'Dilewati' },
-    versionReason: { draft: 'Konsep (unggahan)', revision: 'Revisi', attachment: 'Lampiran', rendered: 'Dibuat dari isian konsep', numbered: 'Penomoran', signed: 'Tanda tangan' },
+    versionReason: { draft: 'Konsep (unggahan)', revision: 'Revisi', attachment: 'Lampiran', rendered: 'Dibuat dari isian konsep', paraf: 'Paraf pemeriksa dicetak', numbered: 'Penomoran', signed: 'Tanda tangan' },
     dispositionState: { sent: 'Belum dibaca', read: 'Dibaca', forwarded: 'Didisposisikan lanjut', done: 'Ditindaklanjuti', withdrawn: 'Ditarik' },
     letterState: { registered: 'Teregistrasi', disposed: 'Didisposisikan', done: 'Selesai' },
     instruction: {
