@@ -288,10 +288,8 @@ describe('paraf printed', () => {
     const base = example('nota_dinas');
     const [first, second] = base.paraf! as [{ jabatan: string; nama?: string }, { jabatan: string; nama?: string }];
     // 23:40 UTC on 6 December is 07:40 on 7 December in WITA (UTC+8) and 06:40 in WIB (UTC+7).
-    const paraf = [
-      { ...first, diparaf: { nama: 'Dewi Anggraini, S.Kom.', waktu: '2026-12-06T23:40:00Z', zonaWaktu: 'Asia/Makassar' } },
-      second,
-    ];
+    const diparaf = { nama: 'Dewi Anggraini, S.Kom.', waktu: '2026-12-06T23:40:00Z', zonaWaktu: 'Asia/Makassar' };
+    const paraf = [{ ...first, diparaf }, second];
     const result = await renderDocument({ ...base, paraf });
     const text = pdftotext(result.pdf, 'paraf-one');
     expect(text).toContain('Dewi Anggraini, S.Kom.');
@@ -304,7 +302,7 @@ describe('paraf printed', () => {
     // The slots stay where the empty table had them: a paraf version is laid out as its draft was.
     expect(result.parafSlots).toEqual((await renderDocument(base)).parafSlots);
 
-    const wib = await renderDocument({ ...base, paraf: [{ ...first, diparaf: { ...paraf[0]!.diparaf!, zonaWaktu: 'Asia/Jakarta' } }, second] });
+    const wib = await renderDocument({ ...base, paraf: [{ ...first, diparaf: { ...diparaf, zonaWaktu: 'Asia/Jakarta' } }, second] });
     expect(pdftotext(wib.pdf, 'paraf-wib')).toContain('06:40 WIB');
   });
 

@@ -1,7 +1,7 @@
 // All I/O of the three workflows. Workflows import only the type of
 // `createActivities`; the worker builds the object from real ports.
 import type { Actor, AgreementStatus, DispositionBranch, Indicator, QuarterReport, RoutingEvent, RoutingStatus } from '../messages.js';
-import type { AgreementYearSummary, NaskahPorts, Notification, StepKey } from './ports.js';
+import type { AgreementYearSummary, NaskahPorts, Notification, ParafMark, StepKey } from './ports.js';
 
 export type * from './ports.js';
 
@@ -13,6 +13,9 @@ export function createActivities(ports: NaskahPorts) {
     },
     async recordStep(input: StepKey & { documentId: string; status: RoutingStatus; event: RoutingEvent }): Promise<void> {
       await ports.routing.recordStep(input, input.documentId, input.status, input.event);
+    },
+    async printParaf(input: StepKey & { documentId: string; paraf: ParafMark }): Promise<{ version: number; sha256: string } | null> {
+      return ports.routing.printParaf(input, input.documentId, input.paraf);
     },
     async allocateNumber(input: StepKey & { documentId: string }): Promise<{ number: string; version: number; sha256: string }> {
       return ports.routing.allocateNumber(input, input.documentId);
@@ -79,7 +82,7 @@ export async function buildWorkerActivities(config: import('@naskah/config').Con
   };
   return {
     activities: {
-      ...createActivities({ ...postgresPorts({ orm, minio, buckets: config.minio.buckets }), archive: archivePort }),
+      ...createActivities({ ...postgresPorts({ orm, minio, buckets: config.minio.buckets, timeZone: config.pemda.timeZone }), archive: archivePort }),
       ...archive.createIntegrityScanActivities({ storage, orm }),
       ...createDashboardRollupActivities(orm),
     },
