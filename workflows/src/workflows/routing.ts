@@ -4,6 +4,7 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -365,8 +366,9 @@ export async function RoutingWorkflow(input: RoutingInput): Promise<RoutingState
         if (action.req.version !== undefined) {
           state.version = action.req.version;
           state.sha256 = action.req.sha256 ?? null;
-        } else {
+        } else if (patched('paraf-printed')) {
           // The paraf printed in the reviewer's box as a new version: the signer signs the letter carrying every paraf.
+          // Patched: a workflow that was already past a paraf before this step existed replays without it.
           const printed = await act.printParaf({
             workflowId, stepKey, documentId: input.documentId,
             paraf: { index: i, personId: action.actor.personId, delegation: action.actor.delegation?.kind, at: now() },
