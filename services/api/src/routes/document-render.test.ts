@@ -281,6 +281,29 @@ describe('server-rendered drafts', () => {
     expect(sigs.map((sig) => ({ valid: sig.valid, trusted: sig.trusted }))).toEqual([{ valid: true, trusted: true }]);
   }, 120_000);
 
+  test('the paraf activity run again (a retry) returns the version it made and adds none; an uploaded PDF gets no paraf version', async () => {
+    const id = await draft('Paraf yang diulang');
+    expect((await render(id)).status).toBe(201);
+    const config = testConfig({ DATABASE_URL: t.db.url });
+    const minio = new MinioClient({ endPoint: config.minio.endPoint, port: config.minio.port, useSSL: config.minio.useSSL, accessKey: config.minio.accessKey, secretKey: config.minio.secretKey });
+    const activities = createActivities(postgresPorts({ orm, minio, buckets: config.minio.buckets, timeZone: 'Asia/Jayapura' }));
+    const kabid = await h.personAt('kabid.aptika');
+    // 01:05 UTC is 10:05 WIT (UTC+9), the zone this installation was configured with.
+    const step = { workflowId: `paraf-test-${id}`, stepKey: 'r1:paraf:1', documentId: String(id), paraf: { index: 0, personId: kabid, at: '2026-12-07T01:05:00.000Z' } };
+    const first = await activities.printParaf(step);
+    expect(first?.version).toBe(2);
+    expect(await activities.printParaf(step)).toEqual(first);
+    expect((await versions(id)).map((v) => v.reason)).toEqual(['rendered', 'paraf']);
+    const printed = pdfText(await versionPdf(id, 2)).text;
+    expect(printed).toContain('10:05 WIT');
+    expect(printed).toContain('7 Des 2026');
+
+    const uploaded = await draft('Paraf pada PDF unggahan');
+    expect((await t.request('POST', `/documents/${uploaded}/versions`, { token: await drafter(), raw: await lampiranPdf('UNGGAHAN', 1), headers: { 'content-type': 'application/pdf' } })).status).toBe(201);
+    expect(await activities.printParaf({ ...step, workflowId: `paraf-test-${uploaded}`, documentId: String(uploaded) })).toBeNull();
+    expect((await versions(uploaded)).map((v) => v.reason)).toEqual(['draft']);
+  }, 60_000);
+
   test('numbering after a cancelled number prints the new number, not the stale one', async () => {
     const id = await draft('Nomor yang dibatalkan');
     expect((await render(id)).status).toBe(201);
