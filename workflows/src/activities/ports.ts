@@ -31,6 +31,8 @@ export interface RoutingRecords {
 /** Who initialled which reviewer's box (its index in the paraf chain) and when (the workflow's time). */
 export interface ParafMark {
   index: number;
+  /** The reviewer's position: the box is printed only when the letter's reviewer at `index` holds it. */
+  positionId: string;
   personId: string;
   /** Plh/Plt/a.n./u.b. when the person initialled for the position's holder. */
   delegation?: string;

@@ -26,6 +26,7 @@ import {
   nextAgendaNumber,
   numberingSubject,
   personName,
+  positionById,
   positionHolder,
   recordAudit,
   recordDocumentVersion,
@@ -196,9 +197,12 @@ export function postgresPorts({ orm, minio, buckets, timeZone = 'Asia/Makassar' 
     const diparaf = { nama: name, waktu: mark.at, zonaWaktu: timeZone };
     const printed = reviewer['diparaf'] as typeof diparaf | undefined;
     if (current.reason === 'paraf' && printed?.nama === diparaf.nama && printed.waktu === diparaf.waktu) return { version: current.no, sha256: current.sha256 };
+    // The letter names this position's jabatan in that box (reviewers changed after the render: nothing is printed in another's box).
+    const position = await positionById(em, Number(mark.positionId));
+    if (!position || reviewer['jabatan'] !== position.title) return null;
     // Initialled by a Plh/Plt: the box's jabatan says so, as the reviewer's own paraf would.
-    const jabatan = String(reviewer['jabatan']);
-    paraf[mark.index] = { ...reviewer, jabatan: mark.delegation && !jabatan.startsWith(`${mark.delegation} `) ? `${mark.delegation} ${jabatan}` : jabatan, diparaf };
+    const prefix = mark.delegation === 'Plh' || mark.delegation === 'Plt' ? `${mark.delegation}.` : mark.delegation;
+    paraf[mark.index] = { ...reviewer, jabatan: prefix ? `${prefix} ${position.title}` : position.title, diparaf };
     const content = { ...input.content, paraf };
     const lampiranPdf = [];
     for (const l of input.lampiran) lampiranPdf.push({ base64: Buffer.from(await objectBytes(l.objectKey)).toString('base64') });

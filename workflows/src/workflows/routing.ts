@@ -371,7 +371,7 @@ export async function RoutingWorkflow(input: RoutingInput): Promise<RoutingState
           // Patched: a workflow that was already past a paraf before this step existed replays without it.
           const printed = await act.printParaf({
             workflowId, stepKey, documentId: input.documentId,
-            paraf: { index: i, personId: action.actor.personId, delegation: action.actor.delegation?.kind, at: now() },
+            paraf: { index: i, positionId: action.actor.positionId, personId: action.actor.personId, delegation: action.actor.delegation?.kind, at: now() },
           });
           if (printed) {
             state.version = printed.version;

@@ -288,15 +288,26 @@ describe('server-rendered drafts', () => {
     const minio = new MinioClient({ endPoint: config.minio.endPoint, port: config.minio.port, useSSL: config.minio.useSSL, accessKey: config.minio.accessKey, secretKey: config.minio.secretKey });
     const activities = createActivities(postgresPorts({ orm, minio, buckets: config.minio.buckets, timeZone: 'Asia/Jayapura' }));
     const kabid = await h.personAt('kabid.aptika');
+    const positionId = String(pos('kabid.aptika'));
     // 01:05 UTC is 10:05 WIT (UTC+9), the zone this installation was configured with.
-    const step = { workflowId: `paraf-test-${id}`, stepKey: 'r1:paraf:1', documentId: String(id), paraf: { index: 0, personId: kabid, at: '2026-12-07T01:05:00.000Z' } };
+    const step = { workflowId: `paraf-test-${id}`, stepKey: 'r1:paraf:1', documentId: String(id), paraf: { index: 0, positionId, personId: kabid, at: '2026-12-07T01:05:00.000Z' } };
     const first = await activities.printParaf(step);
     expect(first?.version).toBe(2);
     expect(await activities.printParaf(step)).toEqual(first);
     expect((await versions(id)).map((v) => v.reason)).toEqual(['rendered', 'paraf']);
+    // Not the position the letter names in that box: nothing printed there.
+    expect(await activities.printParaf({ ...step, stepKey: 'r1:paraf:x', paraf: { ...step.paraf, positionId: String(pos('sekdis.kominfo')), at: '2026-12-07T01:06:00.000Z' } })).toBeNull();
+    expect((await versions(id)).map((v) => v.reason)).toEqual(['rendered', 'paraf']);
     const printed = pdfText(await versionPdf(id, 2)).text;
     expect(printed).toContain('10:05 WIT');
     expect(printed).toContain('7 Des 2026');
+    // A Plh initials the second box for the Sekretaris Dinas: the box's jabatan says Plh., the name is the Plh's.
+    const plh = await activities.printParaf({ ...step, stepKey: 'r1:paraf:2', paraf: { index: 1, positionId: String(pos('sekdis.kominfo')), personId: kabid, delegation: 'Plh', at: '2026-12-07T01:20:00.000Z' } });
+    expect(plh?.version).toBe(3);
+    const both = pdfText(await versionPdf(id, 3)).text;
+    expect(both).toMatch(/Plh\. Sekretaris Dinas Komunikasi/);
+    expect(both).toContain('10:05 WIT');
+    expect(both).toContain('10:20 WIT');
 
     const uploaded = await draft('Paraf pada PDF unggahan');
     expect((await t.request('POST', `/documents/${uploaded}/versions`, { token: await drafter(), raw: await lampiranPdf('UNGGAHAN', 1), headers: { 'content-type': 'application/pdf' } })).status).toBe(201);
