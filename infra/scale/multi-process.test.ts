@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import pg from 'pg';
-import { createTestDatabase, testConfig, uniqueName, type TestDatabase } from '../testing/index.js';
+import { createRunNamespace, createTestDatabase, testConfig, uniqueName, type TestDatabase } from '../testing/index.js';
 import { minioDrives, stackEnv, stackProfile, startDeployment, startPart, stopApps, type AppProcess } from '../stack/index.js';
 
 const memos = 6;
@@ -22,27 +22,6 @@ const letters = 6;
 const bappedaLetters = 6;
 const passphrase = 'naskah-demo-ttd';
 const scale = stackProfile('scale');
-
-/** A namespace of this run: its fresh database numbers documents from 1, so `doc-<id>` of other runs must not be reachable. */
-async function runNamespace(address: string): Promise<string> {
-  const namespace = uniqueName('scale').replaceAll('_', '-');
-  const connection = await Connection.connect({ address });
-  try {
-    const request = { namespace, workflowExecutionRetentionPeriod: { seconds: 86_400 } };
-    await connection.workflowService.registerNamespace(request as unknown as Parameters<typeof connection.workflowService.registerNamespace>[0]);
-    for (let i = 0; ; i++) {
-      try {
-        await connection.operatorService.addSearchAttributes({ namespace, searchAttributes: { DocumentId: 2, AgencyCode: 2, Status: 2, WaitingFor: 2 } });
-        return namespace;
-      } catch (error) {
-        if (i > 100) throw error;
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    }
-  } finally {
-    await connection.close();
-  }
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -186,10 +165,9 @@ const inQueue = async (id: number, username: string, queue: 'to-paraf' | 'to-sig
 const documentStatus = async (id: number): Promise<string> => (await sql<{ status: string }>('select status from document where id = $1', [id]))[0]!.status;
 
 /** A nota dinas from staf.kominfo: paraf by the Kabid, TTE by the Kadis, to the Kepala Bappeda with a tembusan to the Inspektur. */
-async function routeMemo(id: number, progress: () => void): Promise<void> {
+async function routeMemo(id: number): Promise<void> {
   await act(`/documents/${id}/submit`, { token: await login('staf.kominfo') }, async () => (await documentStatus(id)) !== 'draft');
   await until(`memo ${id} in the Kabid's queue`, () => inQueue(id, 'kabid.aptika', 'to-paraf'));
-  progress();
   await act(`/documents/${id}/paraf`, { token: await login('kabid.aptika'), body: {} }, async () => !(await inQueue(id, 'kabid.aptika', 'to-paraf')));
   await until(`memo ${id} in the Kadis's queue`, () => inQueue(id, 'kadis.kominfo', 'to-sign'));
   await act(`/documents/${id}/sign`, { token: await login('kadis.kominfo'), body: { passphrase } },
@@ -198,14 +176,13 @@ async function routeMemo(id: number, progress: () => void): Promise<void> {
 }
 
 /** The Kadis disposes the letter to the Kabid, who reads it and reports; the Kadis closes the letter. */
-async function disposeLetter(letterId: number, progress: () => void): Promise<void> {
+async function disposeLetter(letterId: number): Promise<void> {
   const disposition = async () => (await sql<{ id: number; read: boolean; state: string }>(
     'select id, read_at is not null as read, state from disposition where incoming_letter_id = $1', [letterId]))[0];
   await act('/dispositions', {
     token: await login('kadis.kominfo'),
     body: { incomingLetterId: letterId, toPositionIds: [positions['kabid.aptika']], instruction: 'Mohon ditindaklanjuti', deadline: new Date(Date.now() + 3 * 86_400_000).toISOString() },
   }, async () => (await disposition()) !== undefined);
-  progress();
   const { id } = (await disposition())!;
   await act(`/dispositions/${id}/read`, { token: await login('kabid.aptika') }, async () => (await disposition())!.read);
   await act(`/dispositions/${id}/follow-up`, { token: await login('kabid.aptika'), body: { report: 'sudah ditindaklanjuti' } }, async () => (await disposition())!.state === 'done');
@@ -254,7 +231,9 @@ beforeAll(async () => {
     apiPort: scale.apiPort + 10,
     env: {
       ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn',
-      DATABASE_URL: db.url, TEMPORAL_ADDRESS: config.temporal.address, TEMPORAL_NAMESPACE: (namespace = await runNamespace(config.temporal.address)),
+      DATABASE_URL: db.url, TEMPORAL_ADDRESS: config.temporal.address,
+      // A namespace of this run: its fresh database numbers documents from 1, so `doc-<id>` of other runs must not be reachable.
+      TEMPORAL_NAMESPACE: (namespace = await createRunNamespace(config.temporal.address, 'scale')),
       TEMPORAL_TASK_QUEUE: (taskQueue = run),
       MINIO_ENDPOINT: minio['MINIO_ENDPOINT'], MINIO_PORT: minio['MINIO_PORT'], MINIO_ACCESS_KEY: minio['MINIO_ACCESS_KEY'], MINIO_SECRET_KEY: minio['MINIO_SECRET_KEY'],
       // Buckets of this run: archived objects stay locked for years, and another run's database numbers from 1 too.
@@ -313,16 +292,16 @@ describe('two API processes and two workers on one stack', () => {
     expect(served[1]).toBeGreaterThan(0);
     expect(served[2]).toBeGreaterThan(0);
 
-    // Once a third of the flows are under way, and worker-1 has done some of their work (on a loaded
-    // machine the second worker may not have been handed a task yet), api-1 and worker-1 die without warning.
-    let started = 0;
+    // Once a third of the flows have finished (so both workers have had work to do), and worker-1 has done some of
+    // it (on a loaded machine the second worker may not have been handed a task yet), api-1 and worker-1 die without warning.
+    let finished = 0;
     let killed: Promise<void> = Promise.resolve();
-    const progress = () => {
-      started += 1;
-      if (started === Math.ceil((memos + letters) / 3)) {
+    const done = () => {
+      finished += 1;
+      if (finished === Math.ceil((memos + letters) / 3)) {
         killed = (async () => {
           for (const end = Date.now() + 60_000; Date.now() < end && (await workDoneBy(worker(1).pid)) === 0;) await sleep(250);
-          killedAt = `after ${started} flows started; api-1 had served ${served[1]} requests, api-2 ${served[2]}`;
+          killedAt = `after ${finished} of ${memos + letters} flows finished; api-1 had served ${served[1]} requests, api-2 ${served[2]}`;
           process.kill(api(1).pid, 'SIGKILL');
           process.kill(worker(1).pid, 'SIGKILL');
         })();
@@ -337,7 +316,7 @@ describe('two API processes and two workers on one stack', () => {
       } }, async () => (await count('select count(*) as n from incoming_letter where hal = $1', [hal])) > 0);
     };
     await Promise.all([
-      ...memoIds.map((id) => routeMemo(id, progress)), ...letterIds.map((id) => disposeLetter(id, progress)),
+      ...memoIds.map((id) => routeMemo(id).then(done)), ...letterIds.map((id) => disposeLetter(id).then(done)),
       ...Array.from({ length: bappedaLetters }, (_, i) => sleep(i * 1500).then(() => registerAtBappeda(i))),
     ]);
     await killed;

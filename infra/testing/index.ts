@@ -5,6 +5,8 @@ import pg from 'pg';
 import { minioDrives } from '../stack/minio.js';
 import { stackProfile } from '../stack/profile.js';
 
+export { createRunNamespace } from './namespace.js';
+
 /**
  * The configuration a test runs with: the test stack's coordinates (exported
  * by the jest globalSetup), NODE_ENV=test, plus any overrides.
