@@ -165,9 +165,10 @@ const inQueue = async (id: number, username: string, queue: 'to-paraf' | 'to-sig
 const documentStatus = async (id: number): Promise<string> => (await sql<{ status: string }>('select status from document where id = $1', [id]))[0]!.status;
 
 /** A nota dinas from staf.kominfo: paraf by the Kabid, TTE by the Kadis, to the Kepala Bappeda with a tembusan to the Inspektur. */
-async function routeMemo(id: number): Promise<void> {
+async function routeMemo(id: number, progress: () => void): Promise<void> {
   await act(`/documents/${id}/submit`, { token: await login('staf.kominfo') }, async () => (await documentStatus(id)) !== 'draft');
   await until(`memo ${id} in the Kabid's queue`, () => inQueue(id, 'kabid.aptika', 'to-paraf'));
+  progress();
   await act(`/documents/${id}/paraf`, { token: await login('kabid.aptika'), body: {} }, async () => !(await inQueue(id, 'kabid.aptika', 'to-paraf')));
   await until(`memo ${id} in the Kadis's queue`, () => inQueue(id, 'kadis.kominfo', 'to-sign'));
   await act(`/documents/${id}/sign`, { token: await login('kadis.kominfo'), body: { passphrase } },
@@ -176,13 +177,14 @@ async function routeMemo(id: number): Promise<void> {
 }
 
 /** The Kadis disposes the letter to the Kabid, who reads it and reports; the Kadis closes the letter. */
-async function disposeLetter(letterId: number): Promise<void> {
+async function disposeLetter(letterId: number, progress: () => void): Promise<void> {
   const disposition = async () => (await sql<{ id: number; read: boolean; state: string }>(
     'select id, read_at is not null as read, state from disposition where incoming_letter_id = $1', [letterId]))[0];
   await act('/dispositions', {
     token: await login('kadis.kominfo'),
     body: { incomingLetterId: letterId, toPositionIds: [positions['kabid.aptika']], instruction: 'Mohon ditindaklanjuti', deadline: new Date(Date.now() + 3 * 86_400_000).toISOString() },
   }, async () => (await disposition()) !== undefined);
+  progress();
   const { id } = (await disposition())!;
   await act(`/dispositions/${id}/read`, { token: await login('kabid.aptika') }, async () => (await disposition())!.read);
   await act(`/dispositions/${id}/follow-up`, { token: await login('kabid.aptika'), body: { report: 'sudah ditindaklanjuti' } }, async () => (await disposition())!.state === 'done');
@@ -292,16 +294,18 @@ describe('two API processes and two workers on one stack', () => {
     expect(served[1]).toBeGreaterThan(0);
     expect(served[2]).toBeGreaterThan(0);
 
-    // Once a third of the flows have finished (so both workers have had work to do), and worker-1 has done some of
-    // it (on a loaded machine the second worker may not have been handed a task yet), api-1 and worker-1 die without warning.
-    let finished = 0;
+    // Once a third of the flows are under way, and worker-1 has done some of their work (on a loaded
+    // machine the second worker may not have been handed a task yet), api-1 and worker-1 die without warning.
+    // Counted on flows started, not finished: the flows run at once and finish within seconds of each other,
+    // so after a third had finished nothing was left for the kill to hit (tried: api-1 never left the rotation).
+    let started = 0;
     let killed: Promise<void> = Promise.resolve();
-    const done = () => {
-      finished += 1;
-      if (finished === Math.ceil((memos + letters) / 3)) {
+    const progress = () => {
+      started += 1;
+      if (started === Math.ceil((memos + letters) / 3)) {
         killed = (async () => {
           for (const end = Date.now() + 60_000; Date.now() < end && (await workDoneBy(worker(1).pid)) === 0;) await sleep(250);
-          killedAt = `after ${finished} of ${memos + letters} flows finished; api-1 had served ${served[1]} requests, api-2 ${served[2]}`;
+          killedAt = `after ${started} flows started; api-1 had served ${served[1]} requests, api-2 ${served[2]}`;
           process.kill(api(1).pid, 'SIGKILL');
           process.kill(worker(1).pid, 'SIGKILL');
         })();
@@ -316,7 +320,7 @@ describe('two API processes and two workers on one stack', () => {
       } }, async () => (await count('select count(*) as n from incoming_letter where hal = $1', [hal])) > 0);
     };
     await Promise.all([
-      ...memoIds.map((id) => routeMemo(id).then(done)), ...letterIds.map((id) => disposeLetter(id).then(done)),
+      ...memoIds.map((id) => routeMemo(id, progress)), ...letterIds.map((id) => disposeLetter(id, progress)),
       ...Array.from({ length: bappedaLetters }, (_, i) => sleep(i * 1500).then(() => registerAtBappeda(i))),
     ]);
     await killed;
