@@ -25,3 +25,7 @@ export {
   listDestructionProposals, getDestructionProposal, approveDestructionProposal, rejectDestructionProposal, openDestructionDocument,
   type DestructionProposal, type ProposedRecord, type DestructionDecider,
 } from './destruction.js';
+export { ltvActionFor, renewArchiveBatch, upgradeForArchive, type ArchiveLtv, type LtvAction, type RenewalBatch, type RenewalResult, type RenewedManifest } from './ltv/archival-timestamps.js';
+export { createArchiveRenewalActivities, type ArchiveRenewalActivities } from './ltv/activities.js';
+export { ensureArchiveRenewalSchedule, archiveRenewalScheduleId } from './ltv/schedule.js';
+export { configuredArchiveLtv } from './ltv/configured.js';
