@@ -17,6 +17,8 @@ export interface ArchiveRenewalInput {
 }
 
 export interface ArchiveRenewalTotals {
+  /** The time the walk judged expiry by (the run's start). */
+  now: string;
   checked: number;
   renewed: number;
   failed: number;
@@ -34,7 +36,7 @@ const batchesPerRun = 50;
 export async function archiveRenewalWorkflow(input: ArchiveRenewalInput = {}): Promise<ArchiveRenewalTotals> {
   const batchSize = input.batchSize ?? 100;
   const now = input.now ?? new Date().toISOString();
-  const totals = input.totals ?? { checked: 0, renewed: 0, failed: 0 };
+  const totals = input.totals ?? { now, checked: 0, renewed: 0, failed: 0 };
   let cursor = input.cursor ?? 0;
   for (let batch = 0; batch < batchesPerRun; batch += 1) {
     const result = await renewArchiveBatch({ cursor, batchSize, now });
