@@ -205,12 +205,12 @@ export class RoutingHarness {
     let registry: GatewayRegistry;
     if (servePki) {
       // The provider CA's certificates name this server's address for OCSP and CRLs: listen first, then make the CA.
-      let handler: PkiHandler | undefined;
-      pkiServer = createServer((req, res) => (handler ? handler(req, res) : res.writeHead(503).end()));
+      const served: { handler?: PkiHandler } = {};
+      pkiServer = createServer((req, res) => (served.handler ? served.handler(req, res) : res.writeHead(503).end()));
       pkiServer.listen(0, '127.0.0.1');
       await new Promise((r) => pkiServer!.once('listening', r));
       registry = await openGatewayRegistry(path.join(this.dataDir, 'gateway'), { baseUrl: `http://127.0.0.1:${(pkiServer.address() as AddressInfo).port}` });
-      handler = createPkiHandler(registry.pki);
+      served.handler = createPkiHandler(registry.pki);
     } else {
       registry = await openGatewayRegistry(path.join(this.dataDir, 'gateway'));
     }

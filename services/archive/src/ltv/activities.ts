@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import type { ArchiveContext } from '../archive-document.js';
-import { renewArchiveBatch, type ArchiveLtv, type RenewalBatch } from './archival-timestamps.js';
+import type { ArchiveLtv } from './archival-timestamps.js';
+import { renewArchiveBatch, type RenewalBatch } from './renewal.js';
 
 /** The renewal's I/O, registered by the worker beside the other activities. */
 export function createArchiveRenewalActivities(ctx: ArchiveContext) {
