@@ -537,6 +537,7 @@ const naskahEn: Same<typeof naskahId> = {
       'archive.destruction_failed': 'Destruction failed',
       'archive.berita_acara_pemusnahan': 'Destruction record drawn up',
       'archive.integrity_scan': 'Archive integrity check',
+      'archive.timestamp_renewed': 'Archival time-stamp added (new archive version)',
       'archive.integrity_alert': 'Archive integrity alert',
       'archive.legal_hold_on': 'Put on legal hold',
       'archive.legal_hold_off': 'Legal hold lifted',

@@ -538,6 +538,7 @@ export const naskahId = {
       'archive.destruction_failed': 'Pemusnahan gagal',
       'archive.berita_acara_pemusnahan': 'Berita acara pemusnahan dibuat',
       'archive.integrity_scan': 'Pemeriksaan keutuhan arsip',
+      'archive.timestamp_renewed': 'Cap waktu arsip ditambahkan (versi arsip baru)',
       'archive.integrity_alert': 'Peringatan keutuhan arsip',
       'archive.legal_hold_on': 'Ditahan (legal hold)',
       'archive.legal_hold_off': 'Penahanan (legal hold) dicabut',

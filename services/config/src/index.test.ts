@@ -59,6 +59,14 @@ describe('loadConfig', () => {
     }
   });
 
+  it('archival time-stamps are off unless ARCHIVE_TSA names the internal CA or a TSA URL; the renewal window defaults to 180 days', () => {
+    expect(loadConfig({}).archive).toEqual({ tsa: undefined, renewalWindowDays: 180 });
+    expect(loadConfig({ ARCHIVE_TSA: 'internal', ARCHIVE_RENEWAL_WINDOW_DAYS: '30' }).archive).toEqual({ tsa: 'internal', renewalWindowDays: 30 });
+    expect(loadConfig({ ARCHIVE_TSA: 'https://tsa.bssn.go.id/tsa' }).archive.tsa).toBe('https://tsa.bssn.go.id/tsa');
+    expect(configError({ ARCHIVE_TSA: 'bsre' }).variable).toBe('ARCHIVE_TSA');
+    expect(configError({ ARCHIVE_RENEWAL_WINDOW_DAYS: '0' }).variable).toBe('ARCHIVE_RENEWAL_WINDOW_DAYS');
+  });
+
   it('starts in production when every secret is set', () => {
     expect(loadConfig(productionSecrets).env).toBe('production');
   });

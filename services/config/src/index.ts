@@ -77,6 +77,10 @@ const envSchema = z.object({
       return false;
     }
   }, 'must be an IANA time zone such as Asia/Makassar (WITA), Asia/Jakarta (WIB) or Asia/Jayapura (WIT)').default('Asia/Makassar'),
+  /** The TSA of archival time-stamps (PAdES B-LTA): `internal` (the internal CA's, in the worker) or an RFC 3161 URL; unset = off. */
+  ARCHIVE_TSA: z.union([z.literal('internal'), z.string().url()]).optional(),
+  /** Renew an archived file's document time-stamp when its TSA certificate expires within this many days. */
+  ARCHIVE_RENEWAL_WINDOW_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
 });
 
 export type Environment = z.infer<typeof envSchema>['NODE_ENV'];
@@ -112,6 +116,8 @@ export interface Config {
      */
     certifiedRoots: string[];
   };
+  /** Archival time-stamps: the TSA (`internal` or a URL; undefined = off) and the renewal window in days. */
+  archive: { tsa: string | undefined; renewalWindowDays: number };
 }
 
 /**
@@ -221,5 +227,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       gatewaysFile: env.SIGNING_GATEWAYS_FILE,
       certifiedRoots: (env.TTE_CERTIFIED_ROOTS ?? env.ARCHIVE_TRUST_ANCHORS ?? '').split(':').filter(Boolean),
     },
+    archive: { tsa: env.ARCHIVE_TSA, renewalWindowDays: env.ARCHIVE_RENEWAL_WINDOW_DAYS },
   };
 }
