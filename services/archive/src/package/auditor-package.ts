@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import yazl from 'yazl';
-import { archiveAuditTrail, documentVersionFiles } from '@naskah/domain';
+import { archiveAuditTrail, delegationPrefix, documentVersionFiles, type ActingVia, type AuditTrailRow } from '@naskah/domain';
+import { auditActionLabels, auditSystemActorLabel } from '@naskah/domain/rulebook';
 import { anchorFileName, type TrustConfiguration } from '@naskah/signing';
 import type { ArchiveContext, ArchiveManifest } from '../archive-document.js';
 import { manifestKey } from '../archive-document.js';
@@ -30,6 +31,19 @@ export interface AuditorPackage {
 }
 
 interface PackedFile { path: string; sha256: string; size: number }
+
+/** Who acted, as the sheet prints it: "Nama (Jabatan)", "Sistem (alur kerja)", or the text the chain stored. */
+function actorLabel(e: AuditTrailRow): string {
+  if (e.actor_person) return e.actor_position ? `${e.actor_person} (${e.actor_position})` : e.actor_person;
+  return auditSystemActorLabel(e.actor_name, 'id') ?? e.actor_name;
+}
+
+/** "Plh. untuk Nama" for an act under a delegation. */
+function onBehalfLabel(e: AuditTrailRow): string | null {
+  if (!e.on_behalf_of) return null;
+  if (e.on_behalf_kind && e.on_behalf_person) return `${delegationPrefix[e.on_behalf_kind as ActingVia]} untuk ${e.on_behalf_person}`;
+  return e.on_behalf_of;
+}
 
 async function readAll(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -89,14 +103,15 @@ export async function openAuditorPackage(ctx: ArchiveContext, archiveId: number,
     })),
     ...(summary.reasons.length ? [{ heading: 'Catatan', lines: summary.reasons.map((r) => `- ${r.id}`) }] : []),
   ]));
-  const trailJson = trail.map((e) => ({ seq: Number(e.seq), at: new Date(e.at).toISOString(), actor: e.actor_name, onBehalfOf: e.on_behalf_of,
-    action: e.action, subjectType: e.subject_type, subjectId: e.subject_id, data: e.data, prevHash: e.prev_hash, hash: e.hash }));
+  // The JSON keeps the stored codes (what the hash chain covers) beside the labels the sheet prints.
+  const trailJson = trail.map((e) => ({ seq: Number(e.seq), at: new Date(e.at).toISOString(), actor: e.actor_name, actorLabel: actorLabel(e), onBehalfOf: e.on_behalf_of,
+    onBehalfOfLabel: onBehalfLabel(e), action: e.action, actionLabel: auditActionLabels.id[e.action] ?? e.action, subjectType: e.subject_type, subjectId: e.subject_id, data: e.data, prevHash: e.prev_hash, hash: e.hash }));
   addBuffer('jejak-audit/jejak-audit.json', Buffer.from(`${JSON.stringify(trailJson, null, 2)}\n`));
   addBuffer('jejak-audit/lembar-jejak-audit.pdf', await readablePdf('Lembar Jejak Audit', `${record.number ?? '-'} - ${record.hal} (${record.agency_name})`, [
     { heading: 'Arsip', lines: [`Kode klasifikasi: ${record.archive_code}`, `Klasifikasi keamanan: ${record.classification}`, `Nasib akhir: ${record.fate}`,
       `Diarsipkan: ${printedTime(record.archived_at)}`, `Retensi sampai: ${printedDate(record.retention_until)}`,
       `Legal hold: ${record.legal_hold ? 'ya' : 'tidak'}`, `SHA-256: ${record.sha256}`] },
-    { heading: 'Kejadian', lines: trailJson.map((e) => `#${e.seq} ${printedTime(e.at)} - ${e.actor}${e.onBehalfOf ? ` (a.n. ${e.onBehalfOf})` : ''}: ${e.action}`) },
+    { heading: 'Kejadian', lines: trailJson.map((e) => `#${e.seq} ${printedTime(e.at)} - ${e.actorLabel}${e.onBehalfOfLabel ? ` (${e.onBehalfOfLabel})` : ''}: ${e.actionLabel}`) },
     { heading: 'Rantai hash (setiap kejadian memuat hash kejadian sebelumnya)', lines: trailJson.map((e) => `#${e.seq} ${e.hash}`) },
   ]));
   const anchors = options.trust.anchors.map((a) => ({ path: `trust/${anchorFileName(a)}`, kind: a.kind, name: a.name }));

@@ -8,3 +8,4 @@ export {
 } from './vocabularies.js';
 export { achievementPercent, averagePercent, ACHIEVEMENT_CAP_PERCENT, ACHIEVEMENT_FLOOR_PERCENT } from './achievement.js';
 export { formatNumber, formatAgendaNumber } from './numbering.js';
+export { auditActionLabels, auditActorLabels, auditSystemActorLabel } from './audit-vocabulary.js';
