@@ -7,6 +7,7 @@ type Same<T> = { [K in keyof T]: T[K] extends string ? string : Same<T[K]> };
 
 const naskahEn: Same<typeof naskahId> = {
   menu: {
+    pemda: 'Pemda settings',
     inbox: 'Inbox',
     compose: 'Compose',
     documents: 'Documents',
@@ -29,6 +30,19 @@ const naskahEn: Same<typeof naskahId> = {
   },
   login: { product: 'Naskah', tagline: 'Electronic official correspondence and e-signatures' },
   audit: { person: 'Person #%{id}', onBehalfOf: '%{kind} for %{name}' },
+  time: { inputFormat: 'Write the date and time as dd/mm/yyyy HH.mm, e.g. 07/12/2026 09.15', inputHelp: 'dd/mm/yyyy HH.mm (24 h), %{zone}' },
+  pemda: {
+    title: 'Pemda settings',
+    intro: 'The Pemda’s name, logo, time zone and public address: shown on the sign-in page, the verification page, the letterhead and every printed time.',
+    name: 'Pemda name',
+    logo: 'Logo (regional emblem), PNG or JPEG',
+    logoPick: 'Choose a logo file',
+    logoRemove: 'Remove the logo',
+    timeZone: 'Time zone',
+    publicBaseUrl: 'Public address (used by QR codes and certificates)',
+    save: 'Save settings',
+    saved: 'Pemda settings saved.',
+  },
   zone: { WIB: 'WIB (Asia/Jakarta)', WITA: 'WITA (Asia/Makassar)', WIT: 'WIT (Asia/Jayapura)' },
   inbox: {
     queue: {

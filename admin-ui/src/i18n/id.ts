@@ -4,6 +4,7 @@ import { raIndonesian } from './ra-id.js';
 /** Bahasa Indonesia, the default language of the console. */
 export const naskahId = {
   menu: {
+    pemda: 'Pengaturan Pemda',
     inbox: 'Kotak Masuk',
     compose: 'Buat Naskah',
     documents: 'Daftar Naskah',
@@ -26,6 +27,19 @@ export const naskahId = {
   },
   login: { product: 'Naskah', tagline: 'Tata Naskah Dinas Elektronik dan Tanda Tangan Elektronik' },
   audit: { person: 'Pegawai #%{id}', onBehalfOf: '%{kind} untuk %{name}' },
+  time: { inputFormat: 'Tulis tanggal dan jam sebagai dd/mm/yyyy HH.mm, mis. 07/12/2026 09.15', inputHelp: 'dd/mm/yyyy HH.mm (24 jam), %{zone}' },
+  pemda: {
+    title: 'Pengaturan Pemda',
+    intro: 'Nama, logo, zona waktu dan alamat publik Pemda: tampil di halaman masuk, halaman verifikasi, kop naskah dan setiap waktu yang dicetak.',
+    name: 'Nama Pemda',
+    logo: 'Logo (lambang daerah), PNG atau JPEG',
+    logoPick: 'Pilih berkas logo',
+    logoRemove: 'Hapus logo',
+    timeZone: 'Zona waktu',
+    publicBaseUrl: 'Alamat publik (dipakai kode QR dan sertifikat)',
+    save: 'Simpan pengaturan',
+    saved: 'Pengaturan Pemda disimpan.',
+  },
   zone: { WIB: 'WIB (Asia/Jakarta)', WITA: 'WITA (Asia/Makassar)', WIT: 'WIT (Asia/Jayapura)' },
   inbox: {
     queue: {
