@@ -10,7 +10,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import {
   inProcessRevocationSource, inProcessTimestampClient, initPki, installationTrust, issueCertificate, openPkcs12, signPdf, trustConfiguration, type TrustConfiguration,
 } from '@naskah/signing';
-import { recordAudit } from '@naskah/domain';
+import { pemdaSettings, recordAudit, savePemdaSettings } from '@naskah/domain';
 import { archiveTestBed, type ArchiveTestBed } from '../../test/archive-fixtures.js';
 import { archiveLatestVersion } from '../archive-document.js';
 import { openAuditorPackage } from './auditor-package.js';
@@ -159,6 +159,30 @@ describe('auditor package', () => {
     // The JSON keeps what the hash chain covers.
     expect(trail.map((e) => [e.action, e.actor])).toEqual([
       ['document.submit', `person ${drafter!.id}`], ['archive.archived', `workflow doc-${doc.documentId}@01a2b3c4d5e6`], ['archive.package_retrieved', 'Maya Puspitasari, S.E., Ak.']]);
+  }, 60_000);
+
+  test('the sheets print times in the zone the Pemda is set to: WIT (UTC+9) once the admin chose it', async () => {
+    const doc = await bed.makeDocument({ hal: 'Undangan rapat di Jayapura' });
+    const archived = await archiveLatestVersion(bed.ctx, doc.documentId);
+    const before = (await pemdaSettings(bed.orm.em.fork()))!;
+    await savePemdaSettings(bed.orm.em.fork(), { ...before, timeZone: 'Asia/Jayapura' });
+    try {
+      const pkg = await openAuditorPackage(bed.ctx, archived.archiveId, await viewerOf('auditor.inspektorat'), { trust });
+      const zipPath = join(work, `wit-${pkg.filename}`);
+      await pipeline(pkg.stream, createWriteStream(zipPath));
+      const out = join(work, 'wit');
+      execFileSync('unzip', ['-q', zipPath, '-d', out]);
+      const trail = JSON.parse(readFileSync(join(out, 'jejak-audit/jejak-audit.json'), 'utf8')) as { at: string }[];
+      const wit = new Date(new Date(trail[0]!.at).getTime() + 9 * 3600_000);
+      const bulan = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
+      const hhmm = `${String(wit.getUTCHours()).padStart(2, '0')}.${String(wit.getUTCMinutes()).padStart(2, '0')}`;
+      const sheet = execFileSync('pdftotext', [join(out, 'jejak-audit/lembar-jejak-audit.pdf'), '-'], { encoding: 'utf8' });
+      expect(sheet).toContain(`${wit.getUTCDate()} ${bulan[wit.getUTCMonth()]} ${wit.getUTCFullYear()} ${hhmm} WIT`);
+      expect(sheet).not.toContain('WITA');
+      expect(execFileSync('pdftotext', [join(out, 'verifikasi/laporan-verifikasi.pdf'), '-'], { encoding: 'utf8' })).toMatch(/\d{2}\.\d{2} WIT\b/);
+    } finally {
+      await savePemdaSettings(bed.orm.em.fork(), before);
+    }
   }, 60_000);
 
   test('an auditor without the grant cannot read a Rahasia record; the refusal is audited', async () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import yazl from 'yazl';
-import { archiveAuditTrail, delegationPrefix, documentVersionFiles, type ActingVia, type AuditTrailRow } from '@naskah/domain';
+import { archiveAuditTrail, delegationPrefix, documentVersionFiles, pemdaTimeZone, type ActingVia, type AuditTrailRow } from '@naskah/domain';
 import { auditActionLabels, auditSystemActorLabel } from '@naskah/domain/rulebook';
 import { anchorFileName, type TrustConfiguration } from '@naskah/signing';
 import type { ArchiveContext, ArchiveManifest } from '../archive-document.js';
@@ -70,6 +70,7 @@ export async function openAuditorPackage(ctx: ArchiveContext, archiveId: number,
   const { report, summary, checkedAt: now } = await verifyArchivedPdf(ctx, record, options);
   await auditRetrieval(ctx, record, viewer, 'archive.package_retrieved', now, { verdict: report.verdict });
   const trail = await archiveAuditTrail(em, record.document_id, record.id);
+  const zone = await pemdaTimeZone(em);
 
   const zip = new yazl.ZipFile();
   const packed: PackedFile[] = [];
@@ -94,11 +95,11 @@ export async function openAuditorPackage(ctx: ArchiveContext, archiveId: number,
   addBuffer('arsip-manifest.json', storedManifest);
   addBuffer('verifikasi/laporan-verifikasi.json', Buffer.from(`${JSON.stringify({ summary, report }, null, 2)}\n`));
   addBuffer('verifikasi/laporan-verifikasi.pdf', await readablePdf('Laporan Verifikasi Tanda Tangan Elektronik', `${record.number ?? '-'} - ${record.hal}`, [
-    { heading: 'Hasil', lines: [`Status: ${summary.verdict}`, summary.verdictText.id, `Diperiksa: ${printedTime(now)}`, `SHA-256 dokumen: ${record.sha256}`] },
+    { heading: 'Hasil', lines: [`Status: ${summary.verdict}`, summary.verdictText.id, `Diperiksa: ${printedTime(now, zone)}`, `SHA-256 dokumen: ${record.sha256}`] },
     ...summary.signatures.map((s, i) => ({
       heading: `Tanda tangan ${i + 1}: ${s.verdict}`,
       lines: [`Penanda tangan: ${s.signer ?? '(stempel waktu dokumen)'}`, `Jabatan: ${s.title ?? '-'}`, `Instansi: ${s.agency ?? '-'}`,
-        `Waktu tanda tangan: ${printedTime(s.signedAt)}`, `Stempel waktu: ${printedTime(s.timestampAt)}`,
+        `Waktu tanda tangan: ${printedTime(s.signedAt, zone)}`, `Stempel waktu: ${printedTime(s.timestampAt, zone)}`,
         `Jangkar kepercayaan: ${s.trust?.id ?? '-'}`, ...s.reasons.map((r) => `- ${r.id}`)],
     })),
     ...(summary.reasons.length ? [{ heading: 'Catatan', lines: summary.reasons.map((r) => `- ${r.id}`) }] : []),
@@ -109,9 +110,9 @@ export async function openAuditorPackage(ctx: ArchiveContext, archiveId: number,
   addBuffer('jejak-audit/jejak-audit.json', Buffer.from(`${JSON.stringify(trailJson, null, 2)}\n`));
   addBuffer('jejak-audit/lembar-jejak-audit.pdf', await readablePdf('Lembar Jejak Audit', `${record.number ?? '-'} - ${record.hal} (${record.agency_name})`, [
     { heading: 'Arsip', lines: [`Kode klasifikasi: ${record.archive_code}`, `Klasifikasi keamanan: ${record.classification}`, `Nasib akhir: ${record.fate}`,
-      `Diarsipkan: ${printedTime(record.archived_at)}`, `Retensi sampai: ${printedDate(record.retention_until)}`,
+      `Diarsipkan: ${printedTime(record.archived_at, zone)}`, `Retensi sampai: ${printedDate(record.retention_until, zone)}`,
       `Legal hold: ${record.legal_hold ? 'ya' : 'tidak'}`, `SHA-256: ${record.sha256}`] },
-    { heading: 'Kejadian', lines: trailJson.map((e) => `#${e.seq} ${printedTime(e.at)} - ${e.actorLabel}${e.onBehalfOfLabel ? ` (${e.onBehalfOfLabel})` : ''}: ${e.actionLabel}`) },
+    { heading: 'Kejadian', lines: trailJson.map((e) => `#${e.seq} ${printedTime(e.at, zone)} - ${e.actorLabel}${e.onBehalfOfLabel ? ` (${e.onBehalfOfLabel})` : ''}: ${e.actionLabel}`) },
     { heading: 'Rantai hash (setiap kejadian memuat hash kejadian sebelumnya)', lines: trailJson.map((e) => `#${e.seq} ${e.hash}`) },
   ]));
   const anchors = options.trust.anchors.map((a) => ({ path: `trust/${anchorFileName(a)}`, kind: a.kind, name: a.name }));
