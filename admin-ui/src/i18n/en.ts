@@ -35,7 +35,7 @@ const naskahEn: Same<typeof naskahId> = {
     title: 'Pemda settings',
     intro: 'The Pemda’s name, logo, time zone and public address: shown on the sign-in page, the verification page, the letterhead and every printed time.',
     name: 'Pemda name',
-    logo: 'Logo (regional emblem), PNG or JPEG',
+    logo: 'Logo (regional emblem), a PNG file',
     logoPick: 'Choose a logo file',
     logoRemove: 'Remove the logo',
     timeZone: 'Time zone',

@@ -32,7 +32,7 @@ export const naskahId = {
     title: 'Pengaturan Pemda',
     intro: 'Nama, logo, zona waktu dan alamat publik Pemda: tampil di halaman masuk, halaman verifikasi, kop naskah dan setiap waktu yang dicetak.',
     name: 'Nama Pemda',
-    logo: 'Logo (lambang daerah), PNG atau JPEG',
+    logo: 'Logo (lambang daerah), berkas PNG',
     logoPick: 'Pilih berkas logo',
     logoRemove: 'Hapus logo',
     timeZone: 'Zona waktu',

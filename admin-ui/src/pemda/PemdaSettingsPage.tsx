@@ -72,7 +72,7 @@ export default function PemdaSettingsPage() {
           {draft.logo && <img src={draft.logo} alt="" style={{ height: 64 }} data-testid="pemda-logo-preview" />}
           <Button variant="outlined" component="label">
             {translate('naskah.pemda.logoPick')}
-            <input hidden type="file" accept="image/png,image/jpeg" name="logo" onChange={(e) => void pickLogo(e)} />
+            <input hidden type="file" accept="image/png" name="logo" onChange={(e) => void pickLogo(e)} />
           </Button>
           {draft.logo && <Button onClick={() => setDraft({ ...draft, logo: null })}>{translate('naskah.pemda.logoRemove')}</Button>}
         </Box>

@@ -35,6 +35,7 @@ import {
   returnParafSteps,
   reviseAgreementTargets,
   setAgreementStatus,
+  pemdaTimeZone,
   setDocumentStatus,
   superiorHolderIds,
   upsertDispositionBranch,
@@ -42,6 +43,7 @@ import {
   type DomainEntityManager,
   type DomainOrm,
 } from '@naskah/domain';
+import { dinasDate } from '@naskah/domain/rulebook';
 import type { Actor, RoutingEvent, RoutingStatus } from '../messages.js';
 import { archivePort, putVersion } from '@naskah/archive';
 import { renderDocument, type DocumentContentInput } from '@naskah/templates';
@@ -71,10 +73,6 @@ const actionableKind: Partial<Record<RoutingStatus, 'paraf' | 'sign'>> = { paraf
 
 const stepId = (k: StepKey) => `${k.workflowId}/${k.stepKey}`;
 
-/** YYYY-MM-DD in Asia/Makassar (WITA), the date letters carry; the API dates drafts the same way. */
-function tanggalWita(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Makassar', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
 
 function auditActor(event: RoutingEvent): AuditActor {
   if (!event.personId) return system;
@@ -157,7 +155,8 @@ export function postgresPorts({ orm, minio, buckets }: PostgresPortsOptions): Na
     if (current.reason === 'numbered' && input.content['nomor'] === nomor) return current;
     const lampiranPdf = [];
     for (const l of input.lampiran) lampiranPdf.push({ base64: Buffer.from(await objectBytes(l.objectKey)).toString('base64') });
-    const content = { ...input.content, nomor, tanggal: tanggalWita(new Date()), lampiranPdf } as DocumentContentInput;
+    // Dated in the Pemda's zone (its settings), as the API dates drafts.
+    const content = { ...input.content, nomor, tanggal: dinasDate(new Date(), await pemdaTimeZone(em)), lampiranPdf } as DocumentContentInput;
     const rendered = await renderDocument(content, { final: true });
     // Content-addressed like every version: a retried attempt stores the same bytes under the same key.
     const stored = await putVersion({ client: minio, buckets: { versions: buckets.documents } }, rendered.pdf);

@@ -17,7 +17,7 @@ const pemdaSchema = z.object({
 
 const settingsSchema = z.object({
   name: z.string(),
-  logo: z.string().nullable().describe('The lambang as a data: URL (PNG or JPEG); null: none'),
+  logo: z.string().nullable().describe('The lambang as a PNG data: URL; null: none'),
   timeZone: z.string().describe('Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT)'),
   timeZoneLabel: z.string().describe('WIB, WITA or WIT, as printed after every time'),
   publicBaseUrl: z.string(),

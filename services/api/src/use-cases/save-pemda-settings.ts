@@ -7,14 +7,12 @@ export interface PemdaSettingsInput { name: string; logo: string | null; timeZon
 /** The kop and the sign-in page show the logo small: a larger file is a scan or a photo, not a lambang. */
 const LOGO_MAX_BYTES = 512 * 1024;
 
-/** A PNG or JPEG, by its first bytes (the type in the data: URL is only a claim). */
+/** A PNG, by its first bytes (the type in the data: URL is only a claim): the kop surat embeds PNG. */
 function logoBytes(logo: string): Buffer | undefined {
-  const match = /^data:image\/(png|jpeg);base64,([A-Za-z0-9+/]+={0,2})$/.exec(logo);
+  const match = /^data:image\/png;base64,([A-Za-z0-9+/]+={0,2})$/.exec(logo);
   if (!match) return undefined;
-  const bytes = Buffer.from(match[2]!, 'base64');
-  const png = bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-  const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
-  return (match[1] === 'png' ? png : jpeg) ? bytes : undefined;
+  const bytes = Buffer.from(match[1]!, 'base64');
+  return bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) ? bytes : undefined;
 }
 
 /** An address printed on QR codes and certificates: http(s), a host, no query or fragment; kept without its trailing slash. */
@@ -38,7 +36,7 @@ export async function savePemdaSettingsUseCase(em: DomainEntityManager, viewer: 
   if (!publicBaseUrl) throw new AppError('PUBLIC_BASE_URL_INVALID', 422, 'publicBaseUrl must be an http(s) address without query or fragment.', { field: 'publicBaseUrl' });
   if (input.logo !== null) {
     const bytes = logoBytes(input.logo);
-    if (!bytes) throw new AppError('LAMBANG_UNREADABLE', 422, 'logo must be a PNG or JPEG data: URL.', { field: 'logo' });
+    if (!bytes) throw new AppError('LAMBANG_UNREADABLE', 422, 'logo must be a PNG data: URL.', { field: 'logo' });
     if (bytes.length > LOGO_MAX_BYTES) throw new AppError('LOGO_TOO_LARGE', 422, `logo must be at most ${LOGO_MAX_BYTES / 1024} KB.`, { field: 'logo' });
   }
   return em.transactional(async (tx) => {

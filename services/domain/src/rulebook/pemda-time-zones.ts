@@ -7,3 +7,8 @@ export const timeZoneLabel: Readonly<Record<string, string>> = { 'Asia/Jakarta':
 
 /** The zone's offset from UTC in hours: none of the three has daylight saving. */
 export const timeZoneOffsetHours: Readonly<Record<PemdaTimeZone, number>> = { 'Asia/Jakarta': 7, 'Asia/Makassar': 8, 'Asia/Jayapura': 9 };
+
+/** YYYY-MM-DD of `at` in the Pemda's zone: the date a letter carries (tanggal). */
+export function dinasDate(at: Date, zone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
