@@ -383,8 +383,11 @@ describe('surat masuk and disposisi in Bappeda', () => {
     await head.getByRole('heading', { name: LETTER, exact: true }).waitFor();
     const dialog = await fillDisposition(head, 'Siapkan bahan paparan untuk rapat.');
     const tomorrow = new Date(Date.now() + 24 * 3600_000);
-    const local = new Date(tomorrow.getTime() - tomorrow.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-    await dialog.locator('input[name="deadline"]').fill(local);
+    // Typed as dd/mm/yyyy HH.mm in the Pemda's zone (WITA, UTC+8), whatever the browser's zone.
+    const wita = new Date(tomorrow.getTime() + 8 * 3600_000);
+    const two = (n: number) => String(n).padStart(2, '0');
+    const typed = `${two(wita.getUTCDate())}/${two(wita.getUTCMonth() + 1)}/${wita.getUTCFullYear()} ${two(wita.getUTCHours())}.${two(wita.getUTCMinutes())}`;
+    await dialog.locator('input[name="deadline"]').fill(typed);
     await screenshot(head, 'dispose-dialog');
     await dialog.getByRole('button', { name: 'Disposisikan' }).click();
     const tree = head.getByTestId('disposition-tree');

@@ -28,6 +28,7 @@ const Verification = lazy(() => import('./verification/VerificationPage.js'));
 const RetentionSchedule = lazy(() => import('./resources/archive/RetentionSchedule.js'));
 const DestructionProposals = lazy(() => import('./resources/archive/DestructionProposals.js'));
 const AuditChainCheck = lazy(() => import('./resources/audit-events/AuditChainCheck.js'));
+const PemdaSettingsPage = lazy(() => import('./pemda/PemdaSettingsPage.js'));
 
 export function App() {
   return (
@@ -63,6 +64,7 @@ export function App() {
           <Route path="/admin/jra" element={<RetentionSchedule />} />
           <Route path="/arsip/usul-musnah" element={<DestructionProposals />} />
           <Route path="/admin/audit-chain" element={<AuditChainCheck />} />
+          <Route path="/admin/pemda" element={<PemdaSettingsPage />} />
         </CustomRoutes>
         <CustomRoutes noLayout>
           <Route path="/verifikasi" element={<Verification />} />

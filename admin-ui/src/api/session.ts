@@ -10,7 +10,7 @@ export interface SessionUser {
   name: string;
   username?: string;
   roles: string[];
-  agency?: { id: number | string; code?: string; name?: string; timezone?: string } | null;
+  agency?: { id: number | string; code?: string; name?: string } | null;
   /** Positions held now (own + valid Plh/Plt), from /auth/me; routing steps are per position. */
   positionIds?: number[];
 }

@@ -18,6 +18,7 @@ import { apiBlobUrl, apiJson } from '../api/http.js';
 import { problemMessage } from '../api/problem.js';
 import { hasRole } from '../auth/authProvider.js';
 import { Bars } from '../charts/Bars.js';
+import { formatWaktu } from '../time/tanggal.js';
 import { dashboardData, periodQuery, thisYear, type DashboardData, type Figures } from './agencyStats.js';
 
 function Stat({ label, value, note }: { label: string; value: string; note?: string }) {
@@ -39,6 +40,7 @@ interface GatewayHealth { url: string; name: string; state: 'closed' | 'open' | 
 /** For the admin: each certificate provider's gateway as the API found it; when it is down, what officials are told and until when. */
 function SigningGateways() {
   const translate = useTranslate();
+  const [locale] = useLocaleState();
   const [gateways, setGateways] = useState<GatewayHealth[] | null>(null);
   useEffect(() => {
     apiJson<GatewayHealth[]>('/dashboard/signing-gateways').then(setGateways, () => setGateways(null));
@@ -50,7 +52,7 @@ function SigningGateways() {
       {gateways.map((g) => (
         <Alert key={`${g.url} ${g.name}`} severity={g.state === 'closed' ? 'success' : g.state === 'open' ? 'error' : 'warning'} sx={{ mt: 1 }}>
           {g.name}: {translate(`naskah.dashboard.gatewayState.${g.state}`, {
-            failures: g.consecutiveFailures, code: g.lastFailure?.code ?? '—', until: g.retryAt ? new Date(g.retryAt).toLocaleTimeString() : '—',
+            failures: g.consecutiveFailures, code: g.lastFailure?.code ?? '—', until: g.retryAt ? formatWaktu(g.retryAt, locale) : '—',
           })}
         </Alert>
       ))}

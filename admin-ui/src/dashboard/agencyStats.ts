@@ -1,3 +1,4 @@
+import { pemdaTimeZone } from '../pemda/settings.js';
 /** The figures the API gives for one agency, or summed over the region (GET /api/dashboard/agencies). */
 export interface Figures {
   documentsCreated: number;
@@ -63,8 +64,8 @@ export function periodQuery(period: { from: string; to: string }): string {
   return new URLSearchParams({ from: period.from, to: period.to }).toString();
 }
 
-/** 1 January to 31 December of this year in WITA: what the API answers without a period. */
+/** 1 January to 31 December of this year in the Pemda's zone: what the API answers without a period. */
 export function thisYear(now: Date = new Date()): { from: string; to: string } {
-  const year = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Makassar', year: 'numeric' }).format(now);
+  const year = new Intl.DateTimeFormat('en-CA', { timeZone: pemdaTimeZone(), year: 'numeric' }).format(now);
   return { from: `${year}-01-01`, to: `${year}-12-31` };
 }

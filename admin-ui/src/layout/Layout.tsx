@@ -4,6 +4,7 @@ import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { Menu } from './Menu.js';
 import { zoneLabel } from '../time/tanggal.js';
+import { usePemdaSettings } from '../pemda/settings.js';
 
 /**
  * The page title in the app bar: one line, ellipsed when the phone is too
@@ -37,6 +38,8 @@ function NaskahAppBar() {
 }
 
 function Toolbar() {
+  // Re-rendered when the admin changes the Pemda's zone.
+  usePemdaSettings();
   return (
     // On a phone the language button keeps its icons only (its name stays for screen readers), leaving the width to the title.
     <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexShrink: 0, '& .MuiButton-root': { minWidth: 0, fontSize: { xs: 0, sm: undefined } }, '& .MuiButton-startIcon': { mr: { xs: 0, sm: 1 } } }}>

@@ -18,6 +18,7 @@ import EventNoteIcon from '@mui/icons-material/EventNote';
 import LinkIcon from '@mui/icons-material/Link';
 import HistoryIcon from '@mui/icons-material/History';
 import DeleteSweepIcon from '@mui/icons-material/DeleteSweep';
+import AccountBalanceIcon from '@mui/icons-material/AccountBalance';
 import Divider from '@mui/material/Divider';
 import type { ReactElement } from 'react';
 import type { Role } from '../auth/authProvider.js';
@@ -49,6 +50,7 @@ const WORK: Item[] = [
 ];
 
 const ADMIN: Item[] = [
+  { to: '/admin/pemda', label: 'naskah.menu.pemda', icon: <AccountBalanceIcon /> },
   { to: '/agencies', label: 'naskah.menu.agencies', icon: <ApartmentIcon /> },
   { to: '/positions', label: 'naskah.menu.positions', icon: <BadgeIcon /> },
   { to: '/people', label: 'naskah.menu.people', icon: <PeopleIcon /> },

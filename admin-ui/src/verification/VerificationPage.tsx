@@ -13,6 +13,7 @@ import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { naskahApi, type VerificationReport } from '../api/dataProvider.js';
 import { problemMessage } from '../api/problem.js';
 import { Waktu } from '../fields/WaktuField.js';
+import { PemdaBrand } from '../pemda/PemdaBrand.js';
 
 const SEVERITY = { VALID: 'success', INVALID: 'error', INDETERMINATE: 'warning' } as const;
 
@@ -91,6 +92,7 @@ export default function VerificationPage() {
           </Typography>
           <LocalesMenuButton />
         </Box>
+        <Box sx={{ mb: 2, '& > div': { justifyContent: 'flex-start' } }}><PemdaBrand testId="verify-pemda" /></Box>
         <Card>
           <CardContent>
             <Typography variant="body1" sx={{ mb: 2 }}>{translate('naskah.verify.intro')}</Typography>

@@ -178,6 +178,10 @@ const cases: Case[] = [
   { name: 'GET /archive', run: (_u, token) => t.request('GET', '/archive', { token }), allowed: everyone },
   { name: 'GET /archive/destruction-proposals', run: (_u, token) => t.request('GET', '/archive/destruction-proposals', { token }), allowed: only(['admin', ...secretariat]) },
   { name: 'GET /archive/retention-schedule', run: (_u, token) => t.request('GET', '/archive/retention-schedule', { token }), allowed: only(['auditor.inspektorat', 'auditor.rahasia', 'admin', ...secretariat]) },
+  // The Pemda settings: public to read (sign-in and verification pages), the admin alone changes them (the seed's values, unchanged).
+  { name: 'GET /settings/pemda', run: (_u, token) => t.request('GET', '/settings/pemda', { token }), allowed: everyone },
+  { name: 'PUT /settings/pemda', run: (_u, token) => t.request('PUT', '/settings/pemda', { token, body: {
+    name: 'Pemerintah Kabupaten Tanah Bumbu', logo: null, timeZone: 'Asia/Makassar', publicBaseUrl: 'http://localhost:3000' } }), allowed: only(['admin']) },
   { name: 'POST /auth/login (own account)', run: (u) => t.request('POST', '/auth/login', { body: { username: u, password: 'naskah-demo' } }), allowed: everyone },
   { name: 'POST /auth/refresh', run: async (u) => {
     const login = (await (await t.request('POST', '/auth/login', { body: { username: u, password: 'naskah-demo' } })).json()) as { refreshToken: string };

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import {
-  decideUsulMusnah, lockUsulMusnah, markArchiveRecordDestroyed, proposedRecordRows, recordAudit, recordBeritaAcara, usulMusnahRows,
+  decideUsulMusnah, lockUsulMusnah, markArchiveRecordDestroyed, pemdaTimeZone, proposedRecordRows, recordAudit, recordBeritaAcara, usulMusnahRows,
   type AuditActor, type ProposedRecordRow, type UsulMusnahRow, type UsulMusnahStatus,
 } from '@naskah/domain';
 import type { ArchiveContext } from './archive-document.js';
@@ -197,9 +197,10 @@ async function objectVersions(ctx: ArchiveContext, row: RecordRow): Promise<{ ke
 async function writeBeritaAcara(ctx: ArchiveContext, id: number, decider: DestructionDecider, note: string, now: Date): Promise<void> {
   const proposal = await getDestructionProposal(ctx, id);
   const key = `berita-acara-pemusnahan/usul-musnah-${id}.pdf`;
-  const pdf = await readablePdf('Berita Acara Pemusnahan Arsip', `Usul musnah nomor ${id} (${proposal.objectKey}), dilaksanakan ${now.toISOString()}`, [
+  const zone = await pemdaTimeZone(ctx.orm.em.fork());
+  const pdf = await readablePdf('Berita Acara Pemusnahan Arsip', `Usul musnah nomor ${id} (${proposal.objectKey}), dilaksanakan ${printedTime(now, zone)}`, [
     { heading: 'Keputusan', lines: [
-      `Disetujui oleh: ${proposal.decidedBy ?? decider.name}`, `Tanggal persetujuan: ${printedTime(proposal.decidedAt ?? now)}`,
+      `Disetujui oleh: ${proposal.decidedBy ?? decider.name}`, `Tanggal persetujuan: ${printedTime(proposal.decidedAt ?? now, zone)}`,
       `Catatan: ${proposal.decisionNote ?? note}`, `Pemusnahan dilaksanakan oleh: ${decider.name}`,
       'Cara pemusnahan: penghapusan seluruh versi objek arsip (PDF dan manifest) dari penyimpanan terkunci setelah masa retensinya berakhir.'] },
     { heading: `Daftar arsip yang dimusnahkan (${proposal.records.length})`, lines: proposal.records.flatMap((r, i) => [

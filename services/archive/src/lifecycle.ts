@@ -1,4 +1,4 @@
-import { auditedActions, liveArchiveRecords, proposeDestruction, recordAudit, type LiveArchiveRecord } from '@naskah/domain';
+import { auditedActions, liveArchiveRecords, pemdaTimeZone, proposeDestruction, recordAudit, type LiveArchiveRecord } from '@naskah/domain';
 import type { ArchiveContext } from './archive-document.js';
 import { readablePdf } from './package/readable-pdf.js';
 import { activeUntil, findRetentionRule, permanentRetainUntil, retentionEnds, type RetentionRuleRow } from './retention.js';
@@ -29,6 +29,7 @@ const stepActions = ['archive.moved_inactive', 'archive.usul_musnah', 'archive.f
  */
 export async function reviewArchiveLifecycle(ctx: ArchiveContext, now: Date = new Date()): Promise<LifecycleReview> {
   const em = ctx.orm.em.fork();
+  const zone = await pemdaTimeZone(em);
   const rows = await liveArchiveRecords(em);
   const done = await auditedActions(em, 'archive_record', stepActions);
   const doneSet = new Set(done.map((d) => `${d.action}:${d.subject_id}`));
@@ -58,9 +59,9 @@ export async function reviewArchiveLifecycle(ctx: ArchiveContext, now: Date = ne
   }
   if (toDestroy.length > 0) {
     const key = `usul-musnah/${now.toISOString().slice(0, 10)}-${toDestroy[0]!.id}-${toDestroy.length}.pdf`;
-    const pdf = await readablePdf('Usul Musnah Arsip dan Berita Acara Pemusnahan', `Disusun ${printedDate(now)} oleh unit kearsipan; berlaku setelah disetujui pejabat berwenang.`, [
+    const pdf = await readablePdf('Usul Musnah Arsip dan Berita Acara Pemusnahan', `Disusun ${printedDate(now, zone)} oleh unit kearsipan; berlaku setelah disetujui pejabat berwenang.`, [
       { heading: 'Daftar arsip yang retensinya telah berakhir (nasib akhir: musnah)', lines: toDestroy.map((r, i) =>
-        `${i + 1}. ${r.number ?? `dokumen ${r.document_id}`} - ${r.hal} (kode ${r.archive_code}, diarsipkan ${printedDate(r.archived_at)})`) },
+        `${i + 1}. ${r.number ?? `dokumen ${r.document_id}`} - ${r.hal} (kode ${r.archive_code}, diarsipkan ${printedDate(r.archived_at, zone)})`) },
       { heading: 'Berita acara', lines: [
         'Pada tanggal ........................ telah dilaksanakan pemusnahan arsip sebagaimana daftar di atas,',
         'dengan cara ........................, disaksikan oleh ........................',

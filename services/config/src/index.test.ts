@@ -42,12 +42,6 @@ describe('loadConfig', () => {
     expect(configError({ TEMPORAL_ADDRESS: 'localhost' }).variable).toBe('TEMPORAL_ADDRESS');
     expect(configError({ DATABASE_URL: 'mysql://x' }).message).toMatch(/^DATABASE_URL: /);
     expect(configError({ JWT_SECRET: 'short' }).variable).toBe('JWT_SECRET');
-    expect(configError({ PEMDA_TIME_ZONE: 'WITA' }).variable).toBe('PEMDA_TIME_ZONE');
-  });
-
-  it('prints times in the Pemda\'s zone: WITA (Asia/Makassar) unless PEMDA_TIME_ZONE says otherwise', () => {
-    expect(loadConfig({}).pemda.timeZone).toBe('Asia/Makassar');
-    expect(loadConfig({ PEMDA_TIME_ZONE: 'Asia/Jayapura' }).pemda.timeZone).toBe('Asia/Jayapura');
   });
 
   it('trusts no proxy unless TRUST_PROXY names them; refuses what is no address, subnet or name', () => {

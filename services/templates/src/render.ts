@@ -120,7 +120,11 @@ function readAttachment(source: DocumentContent['lampiranPdf'][number], index: n
   }
 }
 
+const PNG_DATA_URL = 'data:image/png;base64,';
+
+/** A file path, or the Pemda's uploaded lambang as a PNG data: URL (its settings). */
 function readLambang(path: string): Uint8Array {
+  if (path.startsWith(PNG_DATA_URL)) return Buffer.from(path.slice(PNG_DATA_URL.length), 'base64');
   let bytes = lambangCache.get(path);
   if (!bytes) {
     try {

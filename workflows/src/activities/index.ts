@@ -86,7 +86,7 @@ export async function buildWorkerActivities(config: import('@naskah/config').Con
   };
   return {
     activities: {
-      ...createActivities({ ...postgresPorts({ orm, minio, buckets: config.minio.buckets, timeZone: config.pemda.timeZone }), archive: archivePort }),
+      ...createActivities({ ...postgresPorts({ orm, minio, buckets: config.minio.buckets }), archive: archivePort }),
       ...archive.createIntegrityScanActivities({ storage, orm }),
       ...archive.createArchiveRenewalActivities(ctx),
       ...createDashboardRollupActivities(orm),

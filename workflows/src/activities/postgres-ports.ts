@@ -37,6 +37,7 @@ import {
   returnParafSteps,
   reviseAgreementTargets,
   setAgreementStatus,
+  pemdaTimeZone,
   setDocumentStatus,
   superiorHolderIds,
   renderedVersionReasons,
@@ -45,6 +46,7 @@ import {
   type DomainEntityManager,
   type DomainOrm,
 } from '@naskah/domain';
+import { dinasDate } from '@naskah/domain/rulebook';
 import type { Actor, RoutingEvent, RoutingStatus } from '../messages.js';
 import { archivePort, putVersion } from '@naskah/archive';
 import { renderDocument, type DocumentContentInput } from '@naskah/templates';
@@ -74,10 +76,6 @@ const actionableKind: Partial<Record<RoutingStatus, 'paraf' | 'sign'>> = { paraf
 
 const stepId = (k: StepKey) => `${k.workflowId}/${k.stepKey}`;
 
-/** YYYY-MM-DD in Asia/Makassar (WITA), the date letters carry; the API dates drafts the same way. */
-function tanggalWita(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Makassar', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
 
 function auditActor(event: RoutingEvent): AuditActor {
   if (!event.personId) return system;
@@ -131,14 +129,12 @@ export interface PostgresPortsOptions {
   orm: DomainOrm;
   minio: MinioClient;
   buckets: { documents: string; archive: string };
-  /** The Pemda's IANA zone (config pemda.timeZone) a printed paraf time is given in; default Asia/Makassar (WITA). */
-  timeZone?: string;
 }
 
 /** A server-rendered version: its render input can be rendered again (with a paraf, with the number). */
 const isRendered = (reason: string): boolean => (renderedVersionReasons as readonly string[]).includes(reason);
 
-export function postgresPorts({ orm, minio, buckets, timeZone = 'Asia/Makassar' }: PostgresPortsOptions): NaskahPorts {
+export function postgresPorts({ orm, minio, buckets }: PostgresPortsOptions): NaskahPorts {
   const tx = <T>(work: (em: DomainEntityManager) => Promise<T>) => orm.em.fork().transactional(work);
 
   // The archive package owns locked storage, JRA retention and the manifest; idempotent per document.
@@ -165,7 +161,8 @@ export function postgresPorts({ orm, minio, buckets, timeZone = 'Asia/Makassar' 
     if (current.reason === 'numbered' && input.content['nomor'] === nomor) return current;
     const lampiranPdf = [];
     for (const l of input.lampiran) lampiranPdf.push({ base64: Buffer.from(await objectBytes(l.objectKey)).toString('base64') });
-    const content = { ...input.content, nomor, tanggal: tanggalWita(new Date()), lampiranPdf } as DocumentContentInput;
+    // Dated in the Pemda's zone (its settings), as the API dates drafts.
+    const content = { ...input.content, nomor, tanggal: dinasDate(new Date(), await pemdaTimeZone(em)), lampiranPdf } as DocumentContentInput;
     const rendered = await renderDocument(content, { final: true });
     // Content-addressed like every version: a retried attempt stores the same bytes under the same key.
     const stored = await putVersion({ client: minio, buckets: { versions: buckets.documents } }, rendered.pdf);
@@ -194,7 +191,8 @@ export function postgresPorts({ orm, minio, buckets, timeZone = 'Asia/Makassar' 
     const reviewer = paraf[mark.index];
     if (!reviewer) return null;
     const name = (await personName(em, Number(mark.personId))) ?? String(reviewer['nama'] ?? `person ${mark.personId}`);
-    const diparaf = { nama: name, waktu: mark.at, zonaWaktu: timeZone };
+    // The zone is the Pemda's setting (the admin's), the same one every other printed time uses.
+    const diparaf = { nama: name, waktu: mark.at, zonaWaktu: await pemdaTimeZone(em) };
     const printed = reviewer['diparaf'] as typeof diparaf | undefined;
     if (current.reason === 'paraf' && printed?.nama === diparaf.nama && printed.waktu === diparaf.waktu) return { version: current.no, sha256: current.sha256 };
     // The letter names this position's jabatan in that box (reviewers changed after the render: nothing is printed in another's box).

@@ -1,4 +1,5 @@
-import { useGetManyAggregate, useTranslate, type RaRecord } from 'react-admin';
+import { useGetManyAggregate, useLocale, useTranslate, type RaRecord } from 'react-admin';
+import { auditSystemActorLabel } from '@naskah/domain/rulebook';
 
 /**
  * The audit chain stores the actor as written at the time ("person 7",
@@ -10,10 +11,9 @@ function usePersonName(id: number | null | undefined): { name?: string; failed: 
   return { name: (data?.[0] as { name?: string } | undefined)?.name, failed: Boolean(error) };
 }
 
-function actorFallback(actorName: string, translate: ReturnType<typeof useTranslate>): string {
-  if (/^workflow\b/i.test(actorName)) return translate('naskah.audit.workflow');
-  if (/^system: demo seed/i.test(actorName)) return translate('naskah.audit.seed');
-  if (/^system\b/i.test(actorName)) return translate('naskah.audit.system');
+function actorFallback(actorName: string, translate: ReturnType<typeof useTranslate>, locale: string): string {
+  const system = auditSystemActorLabel(actorName, locale === 'en' ? 'en' : 'id');
+  if (system) return system;
   const person = /^person (\d+)$/.exec(actorName);
   if (person) return translate('naskah.audit.person', { id: person[1] });
   return actorName;
@@ -30,10 +30,11 @@ function OnBehalfOf({ text }: { text: string }) {
 
 export function AuditActor({ event }: { event: RaRecord }) {
   const translate = useTranslate();
+  const locale = useLocale();
   const actorId = typeof event.actorId === 'number' ? event.actorId : null;
   const actorName = String(event.actorName ?? (event.actor as { name?: string } | undefined)?.name ?? '');
   const { name, failed } = usePersonName(actorId);
-  const shown = actorId && !failed ? (name ?? '') : actorFallback(actorName, translate);
+  const shown = actorId && !failed ? (name ?? '') : actorFallback(actorName, translate, locale);
   return (
     <span data-testid="audit-actor">
       {shown}

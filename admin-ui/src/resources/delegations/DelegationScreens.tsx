@@ -1,4 +1,5 @@
-import { AutocompleteInput, Create, DataTable, DateTimeInput, List, ReferenceInput, SelectInput, SimpleForm, TextInput, required } from 'react-admin';
+import { AutocompleteInput, Create, DataTable, List, ReferenceInput, SelectInput, SimpleForm, TextInput, required } from 'react-admin';
+import { WaktuInput } from '../../time/WaktuInput.js';
 import { EnumField } from '../../fields/EnumField.js';
 import { WaktuField } from '../../fields/WaktuField.js';
 
@@ -27,8 +28,8 @@ export function DelegationCreate() {
         <SelectInput source="kind" choices={KINDS} validate={required()} />
         <ReferenceInput source="positionId" reference="positions"><AutocompleteInput validate={required()} /></ReferenceInput>
         <ReferenceInput source="delegateId" reference="people"><AutocompleteInput validate={required()} /></ReferenceInput>
-        <DateTimeInput source="validFrom" validate={required()} />
-        <DateTimeInput source="validTo" validate={required()} />
+        <WaktuInput source="validFrom" validate={required()} />
+        <WaktuInput source="validTo" validate={required()} />
         <TextInput source="reason" fullWidth validate={required()} />
       </SimpleForm>
     </Create>

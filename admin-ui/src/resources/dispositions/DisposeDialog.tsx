@@ -2,7 +2,6 @@ import { useEffect, useState } from 'react';
 import {
   AutocompleteArrayInput,
   CheckboxGroupInput,
-  DateTimeInput,
   Form,
   TextInput,
   required,
@@ -22,6 +21,7 @@ import { problemMessage } from '../../api/problem.js';
 import { announceOutcome } from '../../api/diproses.js';
 import { dispositionInstructions } from '@naskah/domain/rulebook';
 import { instructionKey } from './instruction-key.js';
+import { WaktuInput } from '../../time/WaktuInput.js';
 
 
 /** Two jabatan of the same title are told apart by unit, agency and who holds them. */
@@ -96,7 +96,7 @@ export function DisposeButton({ letterId, parentId }: { letterId: Identifier; pa
               row={false}
             />
             <TextInput source="note" label="resources.dispositions.fields.note" multiline fullWidth />
-            <DateTimeInput source="deadline" label="resources.dispositions.fields.deadline" fullWidth />
+            <WaktuInput source="deadline" label="resources.dispositions.fields.deadline" fullWidth />
           </DialogContent>
           <DialogActions>
             <Button onClick={() => setOpen(false)} disabled={busy}>{translate('ra.action.cancel')}</Button>

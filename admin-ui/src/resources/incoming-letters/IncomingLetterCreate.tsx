@@ -1,4 +1,5 @@
-import { AutocompleteInput, Create, DateInput, DateTimeInput, FileField, FileInput, ReferenceInput, SelectInput, SimpleForm, TextInput, required } from 'react-admin';
+import { AutocompleteInput, Create, DateInput, FileField, FileInput, ReferenceInput, SelectInput, SimpleForm, TextInput, required } from 'react-admin';
+import { WaktuInput } from '../../time/WaktuInput.js';
 import { choices, KLASIFIKASI_KEAMANAN, SIFAT } from '../documents/choices.js';
 
 /** Registrasi surat masuk by TU: the agenda data and the scan (PDF) in one form. */
@@ -10,7 +11,7 @@ export default function IncomingLetterCreate() {
         <TextInput source="senderName" validate={required()} fullWidth />
         <TextInput source="senderNumber" validate={required()} />
         <DateInput source="senderDate" validate={required()} />
-        <DateTimeInput source="receivedAt" validate={required()} defaultValue={new Date()} />
+        <WaktuInput source="receivedAt" validate={required()} defaultValue={new Date()} />
         <SelectInput source="sifat" choices={choices('sifat', SIFAT)} defaultValue="biasa" validate={required()} />
         <SelectInput source="classification" choices={choices('keamanan', KLASIFIKASI_KEAMANAN)} defaultValue="biasa" validate={required()} />
         <TextInput source="hal" validate={required()} fullWidth />

@@ -59,6 +59,34 @@ afterAll(async () => {
 });
 
 describe('POST /api/documents/preview', () => {
+  test('the kop and the date follow the Pemda settings: its name, its lambang, its zone (WIT dates 15.30Z as the next day)', async () => {
+    // A 1×1 PNG as the lambang.
+    const png = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+    const admin = await t.login('admin');
+    const before = await (await t.request('GET', '/settings/pemda')).json() as { name: string; logo: string | null; timeZone: string; publicBaseUrl: string };
+    const put = await t.request('PUT', '/settings/pemda', { token: admin, body: { name: 'Pemerintah Kabupaten Tanah Bumbu Uji', logo: png, timeZone: 'Asia/Jayapura', publicBaseUrl: before.publicBaseUrl } });
+    expect(put.status).toBe(200);
+    try {
+      const res = await t.request('POST', '/documents/preview', { token: await t.login('staf.kominfo'), body: notaDinas() });
+      const pdf = Buffer.from(await res.arrayBuffer());
+      expect(pdftotext(pdf, 'kop-pemda').replace(/\s+/g, ' ').toUpperCase()).toContain('PEMERINTAH KABUPATEN TANAH BUMBU UJI');
+      // The uploaded lambang is drawn (the placeholder is vector paths, no image).
+      expect(pdf.toString('latin1')).toContain('/Lambang');
+      const orm = await openOrm({ databaseUrl: t.db.url, poolMax: 1 });
+      try {
+        const em = orm.em.fork();
+        const viewer = (await loadViewer(em, t.seed.userIds['staf.kominfo']!))!;
+        const content = await buildDocumentContent(em, viewer, createDraftBody.parse(notaDinas()) as DraftInput, new Date('2026-12-06T15:30:00Z'));
+        // 15.30 UTC is 00.30 on 7 December in WIT (UTC+9); it was still the 6th in WITA.
+        expect({ tanggal: content.tanggal, lambang: content.agency.lambangPng }).toEqual({ tanggal: '2026-12-07', lambang: png });
+      } finally {
+        await orm.close(true);
+      }
+    } finally {
+      expect((await t.request('PUT', '/settings/pemda', { token: admin, body: { name: before.name, logo: before.logo, timeZone: before.timeZone, publicBaseUrl: before.publicBaseUrl } })).status).toBe(200);
+    }
+  }, 60_000);
+
   test('a drafter previews a nota dinas to Bappeda: a PDF with kop, hal, signer, paraf and page numbers, nothing stored', async () => {
     const before = await counts();
     const res = await t.request('POST', '/documents/preview', { token: await t.login('staf.kominfo'), body: notaDinas(), headers: { accept: 'application/pdf' } });

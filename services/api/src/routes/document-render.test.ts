@@ -10,7 +10,7 @@ import path from 'node:path';
 import { PDFDocument, PDFSignature, StandardFonts } from 'pdf-lib';
 import { signatureSlots, type DocumentContentInput } from '@naskah/templates';
 import { Client as MinioClient } from 'minio';
-import { verifyAuditChain, type DomainOrm } from '@naskah/domain';
+import { pemdaSettings, savePemdaSettings, verifyAuditChain, type DomainOrm } from '@naskah/domain';
 import { testConfig } from '@naskah/infra/testing';
 import { verifyPdf } from '@naskah/signing';
 import { makeNssDb, pdfsig } from '@naskah/signing/testing';
@@ -286,7 +286,11 @@ describe('server-rendered drafts', () => {
     expect((await render(id)).status).toBe(201);
     const config = testConfig({ DATABASE_URL: t.db.url });
     const minio = new MinioClient({ endPoint: config.minio.endPoint, port: config.minio.port, useSSL: config.minio.useSSL, accessKey: config.minio.accessKey, secretKey: config.minio.secretKey });
-    const activities = createActivities(postgresPorts({ orm, minio, buckets: config.minio.buckets, timeZone: 'Asia/Jayapura' }));
+    const activities = createActivities(postgresPorts({ orm, minio, buckets: config.minio.buckets }));
+    // This installation's admin set the Pemda's zone to WIT: the paraf prints in it (restored after the test).
+    const settings = (await pemdaSettings(orm.em.fork()))!;
+    await savePemdaSettings(orm.em.fork(), { ...settings, timeZone: 'Asia/Jayapura' });
+    try {
     const kabid = await h.personAt('kabid.aptika');
     const positionId = String(pos('kabid.aptika'));
     // 01:05 UTC is 10:05 WIT (UTC+9), the zone this installation was configured with.
@@ -313,6 +317,9 @@ describe('server-rendered drafts', () => {
     expect((await t.request('POST', `/documents/${uploaded}/versions`, { token: await drafter(), raw: await lampiranPdf('UNGGAHAN', 1), headers: { 'content-type': 'application/pdf' } })).status).toBe(201);
     expect(await activities.printParaf({ ...step, workflowId: `paraf-test-${uploaded}`, documentId: String(uploaded) })).toBeNull();
     expect((await versions(uploaded)).map((v) => v.reason)).toEqual(['draft']);
+    } finally {
+      await savePemdaSettings(orm.em.fork(), settings);
+    }
   }, 60_000);
 
   test('numbering after a cancelled number prints the new number, not the stale one', async () => {

@@ -1,5 +1,6 @@
 import type { DomainEntityManager as EntityManager, Sifat, Viewer } from '@naskah/domain';
-import { agencyLetterhead, personNip, positionById, resolveActor } from '@naskah/domain';
+import { agencyLetterhead, defaultPemdaTimeZone, pemdaSettings, personNip, positionById, resolveActor } from '@naskah/domain';
+import { dinasDate } from '@naskah/domain/rulebook';
 import type { DocumentContentInput, Signer } from '@naskah/templates';
 import type { z } from 'zod';
 import type { createDraftBody } from '../schemas/document.js';
@@ -20,13 +21,15 @@ const sifatLabel: Record<Sifat, string> = { biasa: 'Biasa', segera: 'Segera', sa
  * The renderable content of a draft as the viewer's agency would print it:
  * kop surat from the agency and its region, signer and paraf from whoever
  * holds (or acts for, Plh/Plt) the chosen positions today, tanggal today in
- * WITA. The draft payload is the same one POST /documents accepts.
+ * the Pemda's zone; the kop's PEMERINTAH line and lambang from the Pemda's
+ * settings. The draft payload is the same one POST /documents accepts.
  */
 export async function buildDocumentContent(em: EntityManager, viewer: Viewer, draft: DraftInput, at: Date = new Date()): Promise<DocumentContentInput> {
   const agency = await agencyLetterhead(em, viewer.agencyId);
   if (!agency) throw new AppError('NOT_FOUND', 404, 'Your agency no longer exists.');
   const tempat = agency.city || agency.capital;
-  const tanggal = tanggalWita(at);
+  const pemda = await pemdaSettings(em);
+  const tanggal = tanggalWita(at, pemda?.timeZone);
 
   // Every signer of every group gets a signature block, in route order.
   const signerFields = draft.signerGroups
@@ -44,11 +47,13 @@ export async function buildDocumentContent(em: EntityManager, viewer: Viewer, dr
   return {
     type: draft.type,
     agency: {
-      pemerintah: /^pemerintah\b/i.test(agency.region_name) ? agency.region_name : `Pemerintah ${agency.region_name}`,
+      pemerintah: pemda?.name ?? (/^pemerintah\b/i.test(agency.region_name) ? agency.region_name : `Pemerintah ${agency.region_name}`),
       nama: agency.name,
       singkatan: agency.code,
       alamat: agency.address || tempat,
       ...optional({ telepon: agency.phone, email: agency.email, laman: agency.website, kota: tempat, kodePos: agency.postal_code }),
+      // The lambang the admin uploaded (a PNG data: URL); without one the template draws its placeholder.
+      ...(pemda?.logo?.startsWith('data:image/png;base64,') ? { lambangPng: pemda.logo } : {}),
     },
     // A recognisable number shape (kode klasifikasi/urut/OPD/tahun) without an urut: none is allocated until signing.
     nomorSementara: `${draft.archiveCode}/..../${agency.code}/${tanggal.slice(0, 4)}`,
@@ -89,9 +94,9 @@ async function signerOf(em: EntityManager, positionId: number, field: string, at
   };
 }
 
-/** YYYY-MM-DD of `at` in Asia/Makassar (WITA), where the letters are dated. */
-export function tanggalWita(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Makassar', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+/** YYYY-MM-DD of `at` in the Pemda's zone (WITA before one is set), where the letters are dated. */
+export function tanggalWita(at: Date, zone: string = defaultPemdaTimeZone): string {
+  return dinasDate(at, zone);
 }
 
 /** Empty agency fields are simply not printed in the kop. */

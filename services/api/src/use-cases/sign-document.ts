@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { PublicUrls } from '@naskah/config';
 import {
-  clearFailedSignings, latestRevokedCertificate, renderedVersionReasons, recordFailedSigning, recordSignedVersion, signatureSourceVersion, signingCertificateOf, signingLockSeconds, signingTurnFromRecords,
+  clearFailedSignings, latestRevokedCertificate, pemdaTimeZone, renderedVersionReasons, recordFailedSigning, recordSignedVersion, signatureSourceVersion, signingCertificateOf, signingLockSeconds, signingTurnFromRecords,
   signStepPositions, versionObjectKey, type DomainEntityManager as EntityManager, type DomainOrm, type Viewer,
 } from '@naskah/domain';
 import { signatureSlots, type DocumentContentInput } from '@naskah/templates';
@@ -257,7 +257,8 @@ export async function signDocument(
       await noteUnknownOutcome(em, viewer, attempt!, error);
       throw gatewayProblem(error);
     })
-    : await signPdf(unsigned, { holder, reason, verificationUrl, placement: placementFor({ visible: true, linkQR: verificationUrl, ...block }), ...longTermEvidence(holder) });
+    // The stamp prints the signing time in the Pemda's zone (its settings).
+    : await signPdf(unsigned, { holder, reason, verificationUrl, timeZone: await pemdaTimeZone(em), placement: placementFor({ visible: true, linkQR: verificationUrl, ...block }), ...longTermEvidence(holder) });
   // Content-addressed like every version: the key names the signed bytes.
   const stored = await store.putVersion(Readable.from(signed));
   const { no } = await recordSignedVersion(em, {

@@ -10,6 +10,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import {
   inProcessRevocationSource, inProcessTimestampClient, initPki, installationTrust, issueCertificate, openPkcs12, signPdf, trustConfiguration, type TrustConfiguration,
 } from '@naskah/signing';
+import { pemdaSettings, recordAudit, savePemdaSettings } from '@naskah/domain';
 import { archiveTestBed, type ArchiveTestBed } from '../../test/archive-fixtures.js';
 import { archiveLatestVersion } from '../archive-document.js';
 import { openAuditorPackage } from './auditor-package.js';
@@ -101,7 +102,10 @@ describe('auditor package', () => {
     expect(trail.map((e) => e.action)).toEqual(['archive.archived', 'archive.package_retrieved']);
     const text = execFileSync('pdftotext', [join(out, 'jejak-audit/lembar-jejak-audit.pdf'), '-'], { encoding: 'utf8' });
     expect(text).toContain('Lembar Jejak Audit');
-    expect(text).toContain('archive.package_retrieved');
+    // Issue 19: the console's labels, not the stored codes; the auditor by name and jabatan (seed: Auditor Ahli Madya).
+    expect(text).toContain('Paket arsip diunduh');
+    expect(text).not.toContain('archive.package_retrieved');
+    expect(text).toContain('Maya Puspitasari, S.E., Ak. (Auditor Ahli Madya)');
     // Issue 19: printed times in the Pemda's zone (Tanah Bumbu: WITA), as "6 Desember 2026 14.05 WITA", never UTC ISO.
     const isoTime = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
     const witaTime = /\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) \d{4} \d{2}\.\d{2} WITA/;
@@ -126,6 +130,60 @@ describe('auditor package', () => {
     expect(again.status).toBe(1);
     expect(again.stdout).toContain('BERBEDA  dokumen/000.1.2_1_TEST_2026.pdf');
   }, 120_000);
+
+  test('the audit sheet prints labels and names, the workflow as "Sistem (alur kerja)"; without anchors there is no trust/ and BACA-SAYA does not name one', async () => {
+    const doc = await bed.makeDocument({ hal: 'Undangan rapat koordinasi jejak audit' });
+    const em = bed.orm.em.fork();
+    const [drafter] = await em.execute<{ id: number; name: string; title: string }[]>(
+      "select p.id, p.name, pos.title from app_user u join person p on p.id = u.person_id join position pos on pos.id = p.position_id where u.username = 'sekdis.kominfo'");
+    const [kadis] = await em.execute<{ id: number; name: string }[]>("select p.id, p.name from app_user u join person p on p.id = u.person_id where u.username = 'kadis.kominfo'");
+    // As the workflow and the sign use case write them: "person N", "plh for person M", "workflow doc-N@…".
+    await em.transactional(async (tx) => {
+      await recordAudit(tx, { actor: { id: drafter!.id, name: `person ${drafter!.id}`, onBehalfOf: `plh for person ${kadis!.id}` }, action: 'document.submit', subjectType: 'document', subjectId: doc.documentId });
+    });
+    const archived = await archiveLatestVersion(bed.ctx, doc.documentId, { id: null, name: `workflow doc-${doc.documentId}@01a2b3c4d5e6` });
+    const pkg = await openAuditorPackage(bed.ctx, archived.archiveId, await viewerOf('auditor.inspektorat'), { trust: trustConfiguration({}) });
+    const zipPath = join(work, `tanpa-jangkar-${pkg.filename}`);
+    await pipeline(pkg.stream, createWriteStream(zipPath));
+    const out = join(work, 'tanpa-jangkar');
+    execFileSync('unzip', ['-q', zipPath, '-d', out]);
+    const listing = execFileSync('unzip', ['-Z1', zipPath], { encoding: 'utf8' }).split('\n');
+    expect(listing.filter((p) => p.startsWith('trust/'))).toEqual([]);
+    expect(readFileSync(join(out, 'BACA-SAYA.txt'), 'utf8')).not.toContain('trust/');
+
+    const sheet = execFileSync('pdftotext', ['-layout', join(out, 'jejak-audit/lembar-jejak-audit.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(sheet).toContain(`${drafter!.name} (${drafter!.title}) (Plh. untuk ${kadis!.name}): Diajukan untuk paraf`);
+    expect(sheet).toContain('Sistem (alur kerja): Disimpan di arsip (terkunci)');
+    expect(sheet).not.toMatch(/document\.submit|archive\.archived|person \d|workflow doc-/);
+    const trail = JSON.parse(readFileSync(join(out, 'jejak-audit/jejak-audit.json'), 'utf8')) as { action: string; actor: string }[];
+    // The JSON keeps what the hash chain covers.
+    expect(trail.map((e) => [e.action, e.actor])).toEqual([
+      ['document.submit', `person ${drafter!.id}`], ['archive.archived', `workflow doc-${doc.documentId}@01a2b3c4d5e6`], ['archive.package_retrieved', 'Maya Puspitasari, S.E., Ak.']]);
+  }, 60_000);
+
+  test('the sheets print times in the zone the Pemda is set to: WIT (UTC+9) once the admin chose it', async () => {
+    const doc = await bed.makeDocument({ hal: 'Undangan rapat di Jayapura' });
+    const archived = await archiveLatestVersion(bed.ctx, doc.documentId);
+    const before = (await pemdaSettings(bed.orm.em.fork()))!;
+    await savePemdaSettings(bed.orm.em.fork(), { ...before, timeZone: 'Asia/Jayapura' });
+    try {
+      const pkg = await openAuditorPackage(bed.ctx, archived.archiveId, await viewerOf('auditor.inspektorat'), { trust });
+      const zipPath = join(work, `wit-${pkg.filename}`);
+      await pipeline(pkg.stream, createWriteStream(zipPath));
+      const out = join(work, 'wit');
+      execFileSync('unzip', ['-q', zipPath, '-d', out]);
+      const trail = JSON.parse(readFileSync(join(out, 'jejak-audit/jejak-audit.json'), 'utf8')) as { at: string }[];
+      const wit = new Date(new Date(trail[0]!.at).getTime() + 9 * 3600_000);
+      const bulan = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
+      const hhmm = `${String(wit.getUTCHours()).padStart(2, '0')}.${String(wit.getUTCMinutes()).padStart(2, '0')}`;
+      const sheet = execFileSync('pdftotext', [join(out, 'jejak-audit/lembar-jejak-audit.pdf'), '-'], { encoding: 'utf8' });
+      expect(sheet).toContain(`${wit.getUTCDate()} ${bulan[wit.getUTCMonth()]} ${wit.getUTCFullYear()} ${hhmm} WIT`);
+      expect(sheet).not.toContain('WITA');
+      expect(execFileSync('pdftotext', [join(out, 'verifikasi/laporan-verifikasi.pdf'), '-'], { encoding: 'utf8' })).toMatch(/\d{2}\.\d{2} WIT\b/);
+    } finally {
+      await savePemdaSettings(bed.orm.em.fork(), before);
+    }
+  }, 60_000);
 
   test('an auditor without the grant cannot read a Rahasia record; the refusal is audited', async () => {
     const doc = await bed.makeDocument({ classification: 'rahasia', hal: 'Laporan hasil pemeriksaan khusus' });

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import yazl from 'yazl';
-import { archiveAuditTrail, documentVersionFiles } from '@naskah/domain';
+import { archiveAuditTrail, delegationPrefix, documentVersionFiles, pemdaTimeZone, type ActingVia, type AuditTrailRow } from '@naskah/domain';
+import { auditActionLabels, auditSystemActorLabel } from '@naskah/domain/rulebook';
 import { anchorFileName, type TrustConfiguration } from '@naskah/signing';
 import type { ArchiveContext, ArchiveManifest } from '../archive-document.js';
 import { manifestKey } from '../archive-document.js';
@@ -31,6 +32,19 @@ export interface AuditorPackage {
 
 interface PackedFile { path: string; sha256: string; size: number }
 
+/** Who acted, as the sheet prints it: "Nama (Jabatan)", "Sistem (alur kerja)", or the text the chain stored. */
+function actorLabel(e: AuditTrailRow): string {
+  if (e.actor_person) return e.actor_position ? `${e.actor_person} (${e.actor_position})` : e.actor_person;
+  return auditSystemActorLabel(e.actor_name, 'id') ?? e.actor_name;
+}
+
+/** "Plh. untuk Nama" for an act under a delegation. */
+function onBehalfLabel(e: AuditTrailRow): string | null {
+  if (!e.on_behalf_of) return null;
+  if (e.on_behalf_kind && e.on_behalf_person) return `${delegationPrefix[e.on_behalf_kind as ActingVia]} untuk ${e.on_behalf_person}`;
+  return e.on_behalf_of;
+}
+
 async function readAll(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of stream) chunks.push(c as Buffer);
@@ -56,6 +70,7 @@ export async function openAuditorPackage(ctx: ArchiveContext, archiveId: number,
   const { report, summary, checkedAt: now } = await verifyArchivedPdf(ctx, record, options);
   await auditRetrieval(ctx, record, viewer, 'archive.package_retrieved', now, { verdict: report.verdict });
   const trail = await archiveAuditTrail(em, record.document_id, record.id);
+  const zone = await pemdaTimeZone(em);
 
   const zip = new yazl.ZipFile();
   const packed: PackedFile[] = [];
@@ -80,23 +95,24 @@ export async function openAuditorPackage(ctx: ArchiveContext, archiveId: number,
   addBuffer('arsip-manifest.json', storedManifest);
   addBuffer('verifikasi/laporan-verifikasi.json', Buffer.from(`${JSON.stringify({ summary, report }, null, 2)}\n`));
   addBuffer('verifikasi/laporan-verifikasi.pdf', await readablePdf('Laporan Verifikasi Tanda Tangan Elektronik', `${record.number ?? '-'} - ${record.hal}`, [
-    { heading: 'Hasil', lines: [`Status: ${summary.verdict}`, summary.verdictText.id, `Diperiksa: ${printedTime(now)}`, `SHA-256 dokumen: ${record.sha256}`] },
+    { heading: 'Hasil', lines: [`Status: ${summary.verdict}`, summary.verdictText.id, `Diperiksa: ${printedTime(now, zone)}`, `SHA-256 dokumen: ${record.sha256}`] },
     ...summary.signatures.map((s, i) => ({
       heading: `Tanda tangan ${i + 1}: ${s.verdict}`,
       lines: [`Penanda tangan: ${s.signer ?? '(stempel waktu dokumen)'}`, `Jabatan: ${s.title ?? '-'}`, `Instansi: ${s.agency ?? '-'}`,
-        `Waktu tanda tangan: ${printedTime(s.signedAt)}`, `Stempel waktu: ${printedTime(s.timestampAt)}`,
+        `Waktu tanda tangan: ${printedTime(s.signedAt, zone)}`, `Stempel waktu: ${printedTime(s.timestampAt, zone)}`,
         `Jangkar kepercayaan: ${s.trust?.id ?? '-'}`, ...s.reasons.map((r) => `- ${r.id}`)],
     })),
     ...(summary.reasons.length ? [{ heading: 'Catatan', lines: summary.reasons.map((r) => `- ${r.id}`) }] : []),
   ]));
-  const trailJson = trail.map((e) => ({ seq: Number(e.seq), at: new Date(e.at).toISOString(), actor: e.actor_name, onBehalfOf: e.on_behalf_of,
-    action: e.action, subjectType: e.subject_type, subjectId: e.subject_id, data: e.data, prevHash: e.prev_hash, hash: e.hash }));
+  // The JSON keeps the stored codes (what the hash chain covers) beside the labels the sheet prints.
+  const trailJson = trail.map((e) => ({ seq: Number(e.seq), at: new Date(e.at).toISOString(), actor: e.actor_name, actorLabel: actorLabel(e), onBehalfOf: e.on_behalf_of,
+    onBehalfOfLabel: onBehalfLabel(e), action: e.action, actionLabel: auditActionLabels.id[e.action] ?? e.action, subjectType: e.subject_type, subjectId: e.subject_id, data: e.data, prevHash: e.prev_hash, hash: e.hash }));
   addBuffer('jejak-audit/jejak-audit.json', Buffer.from(`${JSON.stringify(trailJson, null, 2)}\n`));
   addBuffer('jejak-audit/lembar-jejak-audit.pdf', await readablePdf('Lembar Jejak Audit', `${record.number ?? '-'} - ${record.hal} (${record.agency_name})`, [
     { heading: 'Arsip', lines: [`Kode klasifikasi: ${record.archive_code}`, `Klasifikasi keamanan: ${record.classification}`, `Nasib akhir: ${record.fate}`,
-      `Diarsipkan: ${printedTime(record.archived_at)}`, `Retensi sampai: ${printedDate(record.retention_until)}`,
+      `Diarsipkan: ${printedTime(record.archived_at, zone)}`, `Retensi sampai: ${printedDate(record.retention_until, zone)}`,
       `Legal hold: ${record.legal_hold ? 'ya' : 'tidak'}`, `SHA-256: ${record.sha256}`] },
-    { heading: 'Kejadian', lines: trailJson.map((e) => `#${e.seq} ${printedTime(e.at)} - ${e.actor}${e.onBehalfOf ? ` (a.n. ${e.onBehalfOf})` : ''}: ${e.action}`) },
+    { heading: 'Kejadian', lines: trailJson.map((e) => `#${e.seq} ${printedTime(e.at, zone)} - ${e.actorLabel}${e.onBehalfOfLabel ? ` (${e.onBehalfOfLabel})` : ''}: ${e.actionLabel}`) },
     { heading: 'Rantai hash (setiap kejadian memuat hash kejadian sebelumnya)', lines: trailJson.map((e) => `#${e.seq} ${e.hash}`) },
   ]));
   const anchors = options.trust.anchors.map((a) => ({ path: `trust/${anchorFileName(a)}`, kind: a.kind, name: a.name }));

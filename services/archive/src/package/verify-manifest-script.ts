@@ -44,7 +44,8 @@ export function readMe(finalPdfPath: string, anchors: readonly ShippedAnchor[]):
     '',
     'Memeriksa tanda tangan elektronik:',
     `  naskah verify ${finalPdfPath}${options}`,
-    '  atau pdfsig / pyHanko / Adobe Reader dengan sertifikat akar di folder trust/.',
+    // The folder is named only when the package has it (no anchors: no trust/ folder).
+    anchors.length ? '  atau pdfsig / pyHanko / Adobe Reader dengan sertifikat akar di folder trust/.' : '  atau pdfsig / pyHanko / Adobe Reader dengan sertifikat akar yang Anda percayai.',
     '',
     ...(anchors.length
       ? ['Jangkar kepercayaan yang dipakai laporan verifikasi (folder trust/):',

@@ -3,13 +3,26 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ListSource } from '../list-source.js';
 
-export interface AuditTrailRow { seq: string; actor_name: string; on_behalf_of: string | null; action: string; subject_type: string; subject_id: string; at: Date; data: unknown; prev_hash: string; hash: string }
+export interface AuditTrailRow {
+  seq: string; actor_name: string; on_behalf_of: string | null; action: string; subject_type: string; subject_id: string; at: Date; data: unknown; prev_hash: string; hash: string;
+  /** The acting person today (name and jabatan), looked up by actor_id; null for the workflow or the system. */
+  actor_person: string | null; actor_position: string | null;
+  /** For "plh for person 7": the delegation kind and the delegator's name. */
+  on_behalf_kind: string | null; on_behalf_person: string | null;
+}
 
 /** Every event about an archived document and its archive record, in chain order (the auditor package's trail). */
 export async function archiveAuditTrail(em: EntityManager, documentId: number, archiveId: number): Promise<AuditTrailRow[]> {
+  // The chain keeps the actor as written then ("person 7"; hashed, never rewritten): the names are read beside it.
   return em.execute<AuditTrailRow[]>(
-    `select seq, actor_name, on_behalf_of, action, subject_type, subject_id, at, data, prev_hash, hash from audit_event
-      where (subject_type = 'document' and subject_id = ?) or (subject_type = 'archive_record' and subject_id = ?) order by seq`,
+    `select e.seq, e.actor_name, e.on_behalf_of, e.action, e.subject_type, e.subject_id, e.at, e.data, e.prev_hash, e.hash,
+            p.name as actor_person, pos.title as actor_position,
+            substring(e.on_behalf_of from '^(plh|plt|an|ub) for person [0-9]+$') as on_behalf_kind, ob.name as on_behalf_person
+       from audit_event e
+       left join person p on p.id = e.actor_id
+       left join position pos on pos.id = p.position_id
+       left join person ob on ob.id = substring(e.on_behalf_of from ' for person ([0-9]+)$')::int
+      where (e.subject_type = 'document' and e.subject_id = ?) or (e.subject_type = 'archive_record' and e.subject_id = ?) order by e.seq`,
     [String(documentId), String(archiveId)]);
 }
 

@@ -16,7 +16,7 @@ const dataDir = process.env['NASKAH_DATA_DIR'] ?? path.join(repoRoot, '.data');
 const { publicBaseUrl } = loadConfig().http;
 const orm = await openOrm({ databaseUrl: databaseUrlFromEnv() });
 try {
-  const result = await seedDemo(orm.em.fork(), { issueCertificate: await internalCaIssuer(dataDir, { publicBaseUrl }) });
+  const result = await seedDemo(orm.em.fork(), { issueCertificate: await internalCaIssuer(dataDir, { publicBaseUrl }), publicBaseUrl });
   console.log(`demo seed: ${result.created} row(s) created, ${Object.keys(result.userIds).length} logins (password naskah-demo, development only); signer keystores in ${path.join(dataDir, 'keystore')}`);
 } finally {
   await orm.close(true);

@@ -1,4 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { pemdaTimeZones } from '../rulebook/pemda-time-zones.js';
 
 /** Pemda: a kabupaten, kota or provinsi. */
 export const Region = defineEntity({
@@ -13,6 +14,27 @@ export const Region = defineEntity({
   },
 });
 export type Region = InferEntity<typeof Region>;
+
+/**
+ * The Pemda's own settings, set once by the admin: the name and logo its
+ * sign-in page, verification page and kop surat show, the time zone every
+ * printed time and every entered time is in, and its public address. One row
+ * (id 1) per installation.
+ */
+export const PemdaSetting = defineEntity({
+  name: 'PemdaSetting',
+  properties: {
+    id: p.integer().primary(),
+    /** e.g. "Pemerintah Kabupaten Tanah Bumbu". */
+    name: p.string(),
+    /** The emblem (lambang daerah) as a data: URL (PNG or JPEG); null: none uploaded. */
+    logo: p.text().nullable(),
+    timeZone: p.enum([...pemdaTimeZones]),
+    publicBaseUrl: p.string(),
+    updatedAt: p.datetime(),
+  },
+});
+export type PemdaSetting = InferEntity<typeof PemdaSetting>;
 
 /** Perangkat daerah (OPD / SKPD) with the data its kop surat needs. */
 export const Agency = defineEntity({

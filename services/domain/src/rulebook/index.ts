@@ -8,3 +8,5 @@ export {
 } from './vocabularies.js';
 export { achievementPercent, averagePercent, ACHIEVEMENT_CAP_PERCENT, ACHIEVEMENT_FLOOR_PERCENT } from './achievement.js';
 export { formatNumber, formatAgendaNumber } from './numbering.js';
+export { auditActionLabels, auditActorLabels, auditSystemActorLabel } from './audit-vocabulary.js';
+export { pemdaTimeZones, timeZoneLabel, timeZoneOffsetHours, dinasDate, type PemdaTimeZone } from './pemda-time-zones.js';

@@ -1,7 +1,8 @@
 import { hash } from '@node-rs/argon2';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit } from '../audit/record-audit.js';
-import { agencies, demoPassword, people, positions, region, retentionRules, units } from './tanah-bumbu.js';
+import { seedPemdaSettings } from '../organisation/pemda-settings.js';
+import { agencies, demoPassword, pemdaSetting, people, positions, region, retentionRules, units } from './tanah-bumbu.js';
 
 export interface SeedResult {
   created: number;
@@ -19,7 +20,7 @@ export type IssueSeedCertificate = (signer: { nik: string; name: string; nip: st
  * decide insert-or-update, passwords are set only for new users, and an
  * audit event is written only when something was created.
  */
-export async function seedDemo(em: EntityManager, options: { issueCertificate?: IssueSeedCertificate } = {}): Promise<SeedResult> {
+export async function seedDemo(em: EntityManager, options: { issueCertificate?: IssueSeedCertificate; publicBaseUrl?: string } = {}): Promise<SeedResult> {
   return em.transactional(async (tx) => {
     let created = 0;
     const one = async (sql: string, params: unknown[]): Promise<number> => {
@@ -31,6 +32,9 @@ export async function seedDemo(em: EntityManager, options: { issueCertificate?: 
       `insert into region (code, kind, name, capital) values (?, ?, ?, ?)
        on conflict (code) do update set kind = excluded.kind, name = excluded.name, capital = excluded.capital
        returning id, (xmax = 0) as inserted`, [region.code, region.kind, region.name, region.capital]);
+
+    // The Pemda's settings: written once; an admin's later change is kept on a re-seed.
+    await seedPemdaSettings(tx, { ...pemdaSetting, publicBaseUrl: (options.publicBaseUrl ?? 'http://localhost:3000').replace(/\/+$/, '') });
 
     const agencyIds: Record<string, number> = {};
     for (const a of agencies) {

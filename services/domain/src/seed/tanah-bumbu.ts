@@ -6,6 +6,8 @@ import type { ArchiveFate, Role } from '../entities/index.js';
  * is invented (valid shapes only).
  */
 export const region = { code: '63.10', kind: 'kabupaten' as const, name: 'Pemerintah Kabupaten Tanah Bumbu', capital: 'Batulicin' };
+/** Kalimantan Selatan is WITA. */
+export const pemdaSetting = { name: region.name, timeZone: 'Asia/Makassar' as const };
 
 const address = { city: 'Batulicin', postalCode: '72271' };
 export const agencies = [

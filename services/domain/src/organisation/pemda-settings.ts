@@ -1,0 +1,42 @@
+// The Pemda's settings (pemda_setting): one row, id 1, set by the admin.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { PemdaTimeZone } from '../rulebook/pemda-time-zones.js';
+
+export interface PemdaSettings { name: string; logo: string | null; timeZone: PemdaTimeZone; publicBaseUrl: string; updatedAt: Date }
+
+/**
+ * The zone used before an admin (or the seed) has set one: the demo Pemda's
+ * (Tanah Bumbu, WITA), which is what every printed time used until the
+ * setting existed.
+ */
+export const defaultPemdaTimeZone: PemdaTimeZone = 'Asia/Makassar';
+
+const columns = 'name, logo, time_zone as "timeZone", public_base_url as "publicBaseUrl", updated_at as "updatedAt"';
+
+/** The settings; undefined until the seed or an admin has written them. */
+export async function pemdaSettings(em: EntityManager): Promise<PemdaSettings | undefined> {
+  const [row] = await em.execute<PemdaSettings[]>(`select ${columns} from pemda_setting where id = 1`);
+  return row;
+}
+
+/** The zone every printed and entered time is in. */
+export async function pemdaTimeZone(em: EntityManager): Promise<PemdaTimeZone> {
+  return (await pemdaSettings(em))?.timeZone ?? defaultPemdaTimeZone;
+}
+
+/** Writes the settings (the one row); returns them as stored. */
+export async function savePemdaSettings(em: EntityManager, s: Omit<PemdaSettings, 'updatedAt'>): Promise<PemdaSettings> {
+  const [row] = await em.execute<PemdaSettings[]>(
+    `insert into pemda_setting (id, name, logo, time_zone, public_base_url, updated_at) values (1, ?, ?, ?, ?, now())
+     on conflict (id) do update set name = excluded.name, logo = excluded.logo, time_zone = excluded.time_zone,
+       public_base_url = excluded.public_base_url, updated_at = excluded.updated_at
+     returning ${columns}`, [s.name, s.logo, s.timeZone, s.publicBaseUrl]);
+  return row!;
+}
+
+/** The seed's first settings: kept when an admin has already set them. */
+export async function seedPemdaSettings(em: EntityManager, s: Omit<PemdaSettings, 'updatedAt' | 'logo'>): Promise<void> {
+  await em.execute(
+    `insert into pemda_setting (id, name, logo, time_zone, public_base_url, updated_at) values (1, ?, null, ?, ?, now()) on conflict (id) do nothing`,
+    [s.name, s.timeZone, s.publicBaseUrl]);
+}
