@@ -77,9 +77,9 @@ describe('bukti dukung in the realisation dialog', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByTestId('realisation-IKU-1').fill('3');
     await dialog.getByTestId('realisation-IKU-2').fill('4');
-    // The rulebook's capaian while typing: 3 of 3,5 (higher is better) = 85,71 → 85,7 %; 4 days against 5 (lower is better) = (2 − 4/5) × 100 = 120 %.
+    // The rulebook's capaian while typing: 3 of 3,5 (higher is better) = 85,71 → 85,7 %; 4 days against 5 (lower is better) = (2 − 4/5) × 100 = 120,0 % (the console prints one decimal).
     expect(await dialog.getByTestId('achievement-preview-IKU-1').innerText()).toBe('Capaian: 85,7 %');
-    expect(await dialog.getByTestId('achievement-preview-IKU-2').innerText()).toBe('Capaian: 120 %');
+    expect(await dialog.getByTestId('achievement-preview-IKU-2').innerText()).toBe('Capaian: 120,0 %');
 
     // A text file is not bukti dukung: refused in Indonesian, naming the file field.
     await dialog.getByTestId('evidence-file-IKU-2').setInputFiles({ name: 'catatan.txt', mimeType: 'text/plain', buffer: Buffer.from('hanya catatan') });
@@ -100,7 +100,7 @@ describe('bukti dukung in the realisation dialog', () => {
     const text = await q1.innerText();
     expect(text).toContain('85,7 %');
     expect(text).not.toContain('85.7');
-    expect(await page.getByTestId('cell-IKU-2-1').innerText()).toContain('120 %');
+    expect(await page.getByTestId('cell-IKU-2-1').innerText()).toContain('120,0 %');
     expect(await page.getByTestId('cell-IKU-2-1').innerText()).toContain('foto-loket-pengaduan.png');
     expect(await rawKeys(page)).toEqual([]);
     await screenshot(page, 'agreement-realisation-reported');

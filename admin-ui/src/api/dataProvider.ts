@@ -299,9 +299,6 @@ export const naskahApi = {
       method: 'POST', body: file, headers: { 'Content-Type': 'application/octet-stream' },
     });
   },
-  evidencePath(agreementId: Identifier, sha256: string) {
-    return `/agreements/${agreementId}/evidence/${sha256}`;
-  },
   /**
    * Sends the konsep for signature by every party: its naskah (a perjanjian kinerja drafted from the
    * agreement, rendered by the server's template) goes for paraf and the parties' signatures.

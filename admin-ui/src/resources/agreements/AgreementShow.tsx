@@ -145,10 +145,9 @@ function RealisationDialog({ record, indicators, onClose }: { record: RaRecord; 
 function EvidenceLink({ agreementId, file }: { agreementId: RaRecord['id']; file: { sha256: string; name: string } }) {
   const translate = useTranslate();
   const notify = useNotify();
-  const dataProvider = useDataProvider<NaskahDataProvider>();
   const download = async () => {
     try {
-      const url = await apiBlobUrl(dataProvider.evidencePath(agreementId, file.sha256));
+      const url = await apiBlobUrl(`/agreements/${String(agreementId)}/evidence/${file.sha256}`);
       const a = document.createElement('a');
       a.href = url;
       a.download = file.name;
