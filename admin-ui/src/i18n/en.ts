@@ -610,7 +610,7 @@ const resourcesEn: Same<typeof resourcesId> = {
   },
   dispositions: {
     name: 'Disposition |||| Dispositions',
-    fields: { hal: 'Letter subject', from: 'From', to: 'To', fromPositionId: 'From', toPositionId: 'To', createdAt: 'Sent', instruction: 'Instruction', note: 'Note', deadline: 'Deadline', state: 'Status', followUp: 'Follow-up' },
+    fields: { hal: 'Letter subject', from: 'From', to: 'To', fromPositionId: 'From', toPositionId: 'To', createdAt: 'Sent', instruction: 'Instruction', note: 'Note', deadline: 'Deadline', state: 'Status', followUp: 'Follow-up', overdue: 'Overdue only', agencyId: 'Agency' },
   },
   agreements: {
     notifications: { created: 'Performance agreement created.', updated: 'Performance agreement updated.', deleted: 'Performance agreement deleted.' }, name: 'Agreement |||| Agreements',

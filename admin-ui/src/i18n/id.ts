@@ -615,7 +615,7 @@ export const resourcesId = {
     name: 'Disposisi |||| Disposisi',
     fields: f({
       hal: 'Hal surat', from: 'Dari', to: 'Kepada', fromPositionId: 'Dari', toPositionId: 'Kepada', createdAt: 'Dikirim', instruction: 'Instruksi', note: 'Catatan', deadline: 'Tenggat',
-      state: 'Status', followUp: 'Tindak lanjut',
+      state: 'Status', followUp: 'Tindak lanjut', overdue: 'Hanya yang terlambat', agencyId: 'Perangkat daerah',
     }),
   },
   agreements: {

@@ -54,7 +54,7 @@ export function agreementActionRoutes(api: ApiRouter, ctx: ApiContext, temporal:
   defineRoute(api, {
     method: 'post', path: '/agreements/:id/evidence', tag: 'agreements', access: 'any', resource: 'agreement', params: idParams, status: 201,
     query: z.object({ name: trimmed(1, 200).optional().openapi({ description: 'the file name shown (a multipart part carries its own)' }) }),
-    rawBody: { mediaType: 'application/octet-stream' }, errors: [400, 403, 413, 415],
+    rawBody: { mediaType: 'application/octet-stream' }, errors: [403, 413, 415, 422],
     summary: `Upload a bukti dukung file (${evidenceMediaTypes.join(', ')}, judged by content; at most ${EVIDENCE_MAX_BYTES / 1048576} MB) before reporting the realisation it supports`,
     response: evidenceFileSchema,
   }, async ({ req, viewer, params, query }) => {

@@ -92,7 +92,7 @@ describe('bukti dukung files of a quarter\'s realisation', () => {
     const big = Buffer.concat([png, Buffer.alloc(10 * 1024 * 1024 + 1 - png.length)]);
     expect(await problem(await upload('kadis.kominfo', big, 'image/png'))).toMatchObject({ status: 413, code: 'EVIDENCE_TOO_LARGE', field: 'file' });
     // Nothing sent.
-    expect(await problem(await upload('kadis.kominfo', Buffer.alloc(0), 'application/pdf'))).toMatchObject({ status: 400, code: 'EVIDENCE_MISSING', field: 'file' });
+    expect(await problem(await upload('kadis.kominfo', Buffer.alloc(0), 'application/pdf'))).toMatchObject({ status: 422, code: 'EVIDENCE_MISSING', field: 'file' });
     // Staff of the agency see the agreement but do not report: 403; another agency's staff do not see it: 404.
     expect((await upload('staf.kominfo', pdf, 'application/pdf')).status).toBe(403);
     expect((await upload('staf.bappeda', pdf, 'application/pdf')).status).toBe(404);

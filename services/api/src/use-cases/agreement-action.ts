@@ -6,7 +6,7 @@
 // naming the rule; its activities write the rows. Who may act is asked of the
 // access policy first.
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
-import { z } from '../openapi/zod.js';
+import { trimmed, z } from '../openapi/zod.js';
 import { dbId, valueOutOfRange } from '../schemas/common.js';
 import { indicatorValueProblem, loadAgreement, markInReview, mayReportRealisation, type AgreementRecord, type DomainEntityManager as EntityManager, type Viewer } from '@naskah/domain';
 import type { AgreementState, Indicator, NaskahWorkflows, QuarterReport, RoutingInput } from '@naskah/workflows/client';
@@ -32,7 +32,7 @@ export const realisationBody = z.object({
     /** The bukti dukung file, uploaded first (POST /agreements/{id}/evidence), named by its hash. */
     evidenceFile: z.object({
       sha256: z.string().regex(/^[0-9a-f]{64}$/, 'the SHA-256 the upload answered (64 hex digits)'),
-      name: z.string().trim().min(1).max(200),
+      name: trimmed(1, 200),
     }).strict().optional(),
   }).strict()).min(1).max(100),
 }).strict().openapi('RealisationInput');

@@ -70,7 +70,7 @@ export async function uploadEvidence(
     throw tooLarge();
   }
   const bytes = await readLimited(body);
-  if (bytes.length === 0) throw new AppError('EVIDENCE_MISSING', 400, 'Berkas bukti dukung kosong atau tidak dikirim.', { field: 'file' });
+  if (bytes.length === 0) throw new AppError('EVIDENCE_MISSING', 422, 'Berkas bukti dukung kosong atau tidak dikirim.', { field: 'file' });
   const contentType = sniff(bytes);
   if (!contentType) {
     throw new AppError('EVIDENCE_TYPE_UNSUPPORTED', 415, `Bukti dukung berupa ${evidenceMediaTypes.join(', ')} (dinilai dari isinya).`, { field: 'file' });
