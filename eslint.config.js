@@ -43,7 +43,7 @@ const layers = {
   'services/domain': [never(['@naskah/config'], 'The domain is the bottom layer: records and rules only')],
   'services/templates': [never(['@naskah/domain/rulebook', '@naskah/config'], 'Templates lay out letters from the rulebook only')],
   'services/archive': [never(['@naskah/config', '@naskah/domain', '@naskah/domain/rulebook', '@naskah/signing'], 'The archive sits below the processes: records, trust and configuration only')],
-  workflows: [never(['@naskah/config', '@naskah/domain', '@naskah/domain/rulebook', '@naskah/signing', '@naskah/templates', '@naskah/archive', '@naskah/archive/scan/workflows'], 'Workflows never call the API or the console')],
+  workflows: [never(['@naskah/config', '@naskah/domain', '@naskah/domain/rulebook', '@naskah/signing', '@naskah/templates', '@naskah/archive', '@naskah/archive/scan/workflows', '@naskah/archive/ltv/workflows'], 'Workflows never call the API or the console')],
   'services/api': [never(['@naskah/config', '@naskah/domain', '@naskah/domain/rulebook', '@naskah/signing', '@naskah/templates', '@naskah/archive', '@naskah/workflows/client'], 'The API talks to Temporal through the workflows\' client only')],
   'admin-ui': [never(['@naskah/domain/rulebook'], 'The console talks HTTP; it imports only the rulebook')],
 };

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { stackEnv, stackProfile, startStack } from '@naskah/infra/stack';
 import { openOrm } from '@naskah/domain';
-import { createRunNamespace } from '@naskah/workflows/namespace';
+import { createRunNamespace } from '@naskah/infra/testing';
 import { initPki, issueCertificate, openPkcs12, signPdf } from '@naskah/signing';
 
 const root = fileURLToPath(new URL('../', import.meta.url));

@@ -134,7 +134,9 @@ async function main(): Promise<void> {
   await startStack(profile, (line) => step(line));
 
   const port = process.env.PORT ?? '3000';
-  const env: NodeJS.ProcessEnv = { ...process.env, ...stackEnv(profile), PORT: port, NODE_ENV: process.env.NODE_ENV ?? 'development' };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...stackEnv(profile), PORT: port, NODE_ENV: process.env.NODE_ENV ?? 'development',
+    // Archived letters are upgraded to PAdES B-LTA and kept time-stamped, as production should be (internal CA's TSA).
+    ARCHIVE_TSA: process.env.ARCHIVE_TSA ?? 'internal' };
   // The worker only needs Temporal to start (bundling its workflows takes a while): start it
   // now, alongside migrations and seed; its activities touch the database only once work arrives.
   step('starting the worker…');

@@ -10,10 +10,9 @@ import pg from 'pg';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { start, type NaskahApi } from '@naskah/api';
 import { internalCaIssuer, migrateUp, openOrm, seedDemo } from '@naskah/domain';
-import { createTestDatabase, testConfig, uniqueTaskQueue, type TestDatabase } from '@naskah/infra/testing';
+import { createRunNamespace, createTestDatabase, testConfig, uniqueTaskQueue, type TestDatabase } from '@naskah/infra/testing';
 import { buildActivities } from '@naskah/workflows/activities';
 import { createNaskahWorker } from '@naskah/workflows/worker';
-import { createRunNamespace } from '@naskah/workflows/namespace';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 
 const adminUiDir = fileURLToPath(new URL('..', import.meta.url));

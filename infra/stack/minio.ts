@@ -46,20 +46,44 @@ async function ready(profile: StackProfile): Promise<boolean> {
   return response.ok;
 }
 
+/** MinIO's own ellipsis notation names the erasure set's drives: <store>/drive{1...4}. */
+function volumes(profile: StackProfile): string {
+  const { storeDir } = paths(profile);
+  return profile.minioDrives === 1 ? storeDir : path.join(storeDir, `drive{1...${profile.minioDrives}}`);
+}
+
+/**
+ * Whether the running server stores on the profile's drives. A stack left up by an older checkout
+ * (the test profile used one drive until issue 22) is restarted rather than reused, so a test never
+ * runs on a layout other than the profile's. Where /proc is missing, the running server is trusted.
+ */
+function servesProfileDrives(pid: number, profile: StackProfile): boolean {
+  let cmdline: string;
+  try {
+    cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return true;
+  }
+  return cmdline.split('\0').includes(volumes(profile));
+}
+
 export async function startMinio(profile: StackProfile): Promise<void> {
   const { storeDir, pidFile, logFile } = paths(profile);
   let pid = minioStatus(profile)?.pid;
+  if (pid !== undefined && !servesProfileDrives(pid, profile)) {
+    await terminate(pid);
+    fs.rmSync(pidFile, { force: true });
+    pid = undefined;
+  }
   if (pid === undefined) {
     const bin = requireBinary(part, minioBin());
     await assertPortFree(part, profile.minioPort);
     await assertPortFree('minio-console', profile.minioConsolePort);
     for (const drive of minioDrives(profile)) fs.mkdirSync(drive, { recursive: true });
     const { accessKey, secretKey } = minioCredentials(profile);
-    // MinIO's own ellipsis notation names the erasure set's drives: <store>/drive{1...4}.
-    const volumes = profile.minioDrives === 1 ? storeDir : path.join(storeDir, `drive{1...${profile.minioDrives}}`);
     pid = spawnDetached({
       bin,
-      args: ['server', volumes, '--address', `127.0.0.1:${profile.minioPort}`,
+      args: ['server', volumes(profile), '--address', `127.0.0.1:${profile.minioPort}`,
         '--console-address', `127.0.0.1:${profile.minioConsolePort}`, '--quiet'],
       env: {
         ...process.env, MINIO_ROOT_USER: accessKey, MINIO_ROOT_PASSWORD: secretKey, MINIO_UPDATE: 'off',

@@ -33,7 +33,7 @@ export interface StackProfile {
 
 /**
  * `dev` backs `npm start`; `test` is shared by every test run (reused when
- * already up); `probe` is a private stack the health test stops and starts
+ * already up), its MinIO erasure-coded over four drives as in production; `probe` is a private stack the health test stops and starts
  * part by part, so that it never pulls a server away from other suites
  * running against `test` at the same time. `scale` is production's shape on
  * one machine: MinIO erasure-coded over four drives, and two API processes
@@ -48,7 +48,8 @@ const profiles: Record<ProfileName, Omit<StackProfile, 'name'>> = {
   test: {
     dataDir: path.join(repoRoot, '.test-data'),
     postgresPort: 5434, temporalPort: 7234, temporalUiPort: 8234, minioPort: 9002, minioConsolePort: 9003,
-    durable: false, temporalUi: true, minioDrives: 1, apiPort: 3010, apis: 0, workers: 0,
+    // Production's mode for every test that touches MinIO (object lock, versioning, the archive): erasure-coded.
+    durable: false, temporalUi: true, minioDrives: 4, apiPort: 3010, apis: 0, workers: 0,
   },
   probe: {
     dataDir: path.join(repoRoot, '.test-data', 'probe'),

@@ -2,6 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { loadConfig, type Config } from '@naskah/config';
 import { Client as MinioClient } from 'minio';
 import pg from 'pg';
+import { minioDrives } from '../stack/minio.js';
+import { stackProfile } from '../stack/profile.js';
+
+export { createRunNamespace } from './namespace.js';
 
 /**
  * The configuration a test runs with: the test stack's coordinates (exported
@@ -75,6 +79,14 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     url: url.toString(),
     drop: () => withAdmin(async (client) => { await client.query(`drop database if exists "${name}" with (force)`); }),
   };
+}
+
+/**
+ * The directories the test stack's MinIO stores objects in: the four drives of its erasure set, as
+ * production's distributed MinIO (a test checks its objects really land on all four).
+ */
+export function testMinioDrives(): string[] {
+  return minioDrives(stackProfile('test'));
 }
 
 export function testMinioClient(config: Config = testConfig()): MinioClient {

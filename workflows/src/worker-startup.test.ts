@@ -5,10 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
 import { archiveLatestVersion, integrityScanScheduleId } from '@naskah/archive';
 import { dashboardRollupScheduleId } from './dashboard-rollup-schedule.js';
-import { testConfig, uniqueTaskQueue } from '@naskah/infra/testing';
+import { createRunNamespace, testConfig, uniqueTaskQueue } from '@naskah/infra/testing';
 import type { Config } from '@naskah/config';
 import { archiveTestBed, fakePdf, type ArchiveTestBed } from '@naskah/archive/testing';
-import { createRunNamespace } from './namespace.js';
 import { startNaskahWorker, type NaskahWorker } from './worker.js';
 
 describe('worker start-up (startNaskahWorker)', () => {

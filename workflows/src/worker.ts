@@ -4,7 +4,7 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadConfig, type Config } from '@naskah/config';
 import { buildWorkerActivities } from './activities/index.js';
-import { ensureIntegrityScanSchedule } from '@naskah/archive';
+import { ensureArchiveRenewalSchedule, ensureIntegrityScanSchedule } from '@naskah/archive';
 import { ensureDashboardRollupSchedule } from './dashboard-rollup-schedule.js';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, makeTelemetryFilterString } from '@temporalio/worker';
@@ -80,6 +80,8 @@ export async function startNaskahWorker(config: Config, options: { taskQueue?: s
       const client = new Client({ connection, namespace: config.temporal.namespace });
       await ensureIntegrityScanSchedule(client, { taskQueue });
       await ensureDashboardRollupSchedule(client, { taskQueue });
+      // Archival time-stamps configured (ARCHIVE_TSA): the nightly renewal walk.
+      if (config.archive.tsa) await ensureArchiveRenewalSchedule(client, { taskQueue });
     } finally {
       await connection.close();
     }

@@ -2,7 +2,7 @@
 // the activities wrote in memory, with the same once-per-key rule as the real
 // PostgreSQL ports, so a test can count numbers, signatures and notifications.
 import type { Actor, DelegationKind, DispositionBranch, QuarterReport, RoutingEvent, RoutingStatus } from '../src/messages.js';
-import type { AgreementYearSummary, NaskahPorts, Notification, StepKey } from '../src/activities/ports.js';
+import type { AgreementYearSummary, NaskahPorts, Notification, ParafMark, StepKey } from '../src/activities/ports.js';
 import { formatNumber } from '@naskah/domain/rulebook';
 
 export interface TestPosition {
@@ -14,6 +14,8 @@ export interface TestPosition {
 export class RecordingPorts {
   readonly positions = new Map<string, TestPosition>();
   readonly steps = new Map<string, { documentId: string; status: RoutingStatus; event: RoutingEvent }>();
+  /** Paraf marks the workflow asked to print, by activity key (workflow id / step key). */
+  readonly parafPrints = new Map<string, ParafMark>();
   readonly numbers = new Map<string, { number: string; cancelled: boolean }>();
   readonly distributions = new Map<string, number>();
   readonly archives = new Map<string, string>();
@@ -51,6 +53,11 @@ export class RecordingPorts {
         },
         recordStep: async (k, documentId, status, event) => {
           if (!this.steps.has(key(k))) this.steps.set(key(k), { documentId, status, event });
+        },
+        // As for an uploaded PDF: nothing to render again, the version stays.
+        printParaf: async (k, _documentId, paraf) => {
+          if (!this.parafPrints.has(key(k))) this.parafPrints.set(key(k), paraf);
+          return null;
         },
         allocateNumber: async (_k, documentId) => {
           let entry = this.numbers.get(documentId);

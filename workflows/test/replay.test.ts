@@ -23,6 +23,8 @@ const workflowType = (f: (typeof fixtures)[number]) => f.history.events?.[0]?.wo
 describe('committed workflow histories', () => {
   test('cover routing (return and revision), disposition (forward and escalation), agreement (a late quarter) and durable clicks (signal and Update of one click)', () => {
     expect(files).toEqual(expect.arrayContaining(['routing-return-revision.json', 'disposition-forward-escalation.json', 'agreement-late-quarter.json', 'routing-durable-clicks.json', 'disposition-durable-clicks.json']));
+    // Recorded before the paraf was printed as a version (patched 'paraf-printed'): routings already past a paraf then still replay.
+    expect(files).toEqual(expect.arrayContaining(['routing-return-revision.before-paraf-printed.json', 'routing-durable-clicks.before-paraf-printed.json', 'agreement-document-routing.before-paraf-printed.json']));
     expect(new Set(fixtures.map(workflowType))).toEqual(new Set(['RoutingWorkflow', 'DispositionWorkflow', 'AgreementWorkflow']));
     const events = (name: string) => fixtures.find((f) => f.file === name)!.history.events ?? [];
     const updates = (name: string) => events(name).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).map((e) => e.workflowExecutionUpdateAcceptedEventAttributes!.acceptedRequest?.input?.name);

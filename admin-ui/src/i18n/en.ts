@@ -491,7 +491,7 @@ const naskahEn: Same<typeof naskahId> = {
     },
     stepKind: { paraf: 'Initial', sign: 'Signature' },
     stepState: { waiting: 'Not yet', pending: 'Waiting for action', done: 'Done', approved: 'Approved', signed: 'Signed', returned: 'Returned', skipped: 'Skipped' },
-    versionReason: { draft: 'Draft (uploaded)', revision: 'Revision', attachment: 'Attachment', rendered: 'Rendered from the draft form', numbered: 'Numbering', signed: 'Signature' },
+    versionReason: { draft: 'Draft (uploaded)', revision: 'Revision', attachment: 'Attachment', rendered: 'Rendered from the draft form', paraf: 'Reviewer paraf printed', numbered: 'Numbering', signed: 'Signature' },
     dispositionState: { sent: 'Unread', read: 'Read', forwarded: 'Disposed further', done: 'Followed up', withdrawn: 'Withdrawn' },
     letterState: { registered: 'Registered', disposed: 'Disposed', done: 'Done' },
     instruction: {
@@ -546,6 +546,7 @@ const naskahEn: Same<typeof naskahId> = {
       'archive.destruction_failed': 'Destruction failed',
       'archive.berita_acara_pemusnahan': 'Destruction record drawn up',
       'archive.integrity_scan': 'Archive integrity check',
+      'archive.timestamp_renewed': 'Archival time-stamp added (new archive version)',
       'archive.integrity_alert': 'Archive integrity alert',
       'archive.legal_hold_on': 'Put on legal hold',
       'archive.legal_hold_off': 'Legal hold lifted',

@@ -492,7 +492,7 @@ export const naskahId = {
     },
     stepKind: { paraf: 'Paraf', sign: 'Tanda tangan' },
     stepState: { waiting: 'Menunggu giliran', pending: 'Menunggu tindakan', done: 'Selesai', approved: 'Disetujui', signed: 'Ditandatangani', returned: 'Dikembalikan', skipped: 'Dilewati' },
-    versionReason: { draft: 'Konsep (unggahan)', revision: 'Revisi', attachment: 'Lampiran', rendered: 'Dibuat dari isian konsep', numbered: 'Penomoran', signed: 'Tanda tangan' },
+    versionReason: { draft: 'Konsep (unggahan)', revision: 'Revisi', attachment: 'Lampiran', rendered: 'Dibuat dari isian konsep', paraf: 'Paraf pemeriksa dicetak', numbered: 'Penomoran', signed: 'Tanda tangan' },
     dispositionState: { sent: 'Belum dibaca', read: 'Dibaca', forwarded: 'Didisposisikan lanjut', done: 'Ditindaklanjuti', withdrawn: 'Ditarik' },
     letterState: { registered: 'Teregistrasi', disposed: 'Didisposisikan', done: 'Selesai' },
     instruction: {
@@ -547,6 +547,7 @@ export const naskahId = {
       'archive.destruction_failed': 'Pemusnahan gagal',
       'archive.berita_acara_pemusnahan': 'Berita acara pemusnahan dibuat',
       'archive.integrity_scan': 'Pemeriksaan keutuhan arsip',
+      'archive.timestamp_renewed': 'Cap waktu arsip ditambahkan (versi arsip baru)',
       'archive.integrity_alert': 'Peringatan keutuhan arsip',
       'archive.legal_hold_on': 'Ditahan (legal hold)',
       'archive.legal_hold_off': 'Penahanan (legal hold) dicabut',

@@ -1,8 +1,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { createTestDatabase, testConfig, type TestDatabase } from '@naskah/infra/testing';
+import { createRunNamespace, createTestDatabase, testConfig, type TestDatabase } from '@naskah/infra/testing';
 import { migrateUp, openOrm, seedDemo, type SeedResult } from '@naskah/domain';
-import { createRunNamespace } from '@naskah/workflows/namespace';
 import { buildWorkerActivities } from '@naskah/workflows/activities';
 import { createNaskahWorker } from '@naskah/workflows/worker';
 import { start, type NaskahApi } from './app.js';

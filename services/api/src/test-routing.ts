@@ -1,7 +1,7 @@
 // For tests only: the API with a Naskah worker behind it, for the suites that
 // drive documents through their routing (paraf → nomor → TTE) over HTTP.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,7 +10,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { insertInternalCertificate, openOrm, positionHolder, type DomainOrm } from '@naskah/domain';
 import { createStandInGateway, openGatewayRegistry, type GatewayRegistry, type StandInGateway } from '@naskah/infra/gateway';
 import { testConfig, uniqueTaskQueue } from '@naskah/infra/testing';
-import { initPki, issueCertificate, type IssuedCertificate, type Pki } from '@naskah/signing';
+import { createPkiHandler, initPki, issueCertificate, type IssuedCertificate, type Pki, type PkiHandler } from '@naskah/signing';
 import { buildActivities } from '@naskah/workflows/activities';
 import { createNaskahWorker, type NaskahWorker } from '@naskah/workflows/worker';
 import { startTestApi, type TestApi } from './test-api.js';
@@ -28,6 +28,12 @@ export interface RoutingHarnessOptions {
   passphrase?: string;
   /** The stand-in provider gateway (BSrE) in process, given to the API through SIGNING_GATEWAYS_FILE. */
   standInGateway?: boolean;
+  /**
+   * Archival time-stamps on the worker (ARCHIVE_TSA=internal; implies the internal CA): the stand-in
+   * gateway (implied) signs at B-T as BSrE does, and its CA's OCSP/CRL are served at the address its
+   * certificates name, so the archive step can fetch them.
+   */
+  archivalTimestamps?: boolean;
   /** Connections of the test's own ORM. */
   ormPoolMax?: number;
   /** Extra configuration of the API (e.g. PUBLIC_BASE_URL). */
@@ -63,7 +69,7 @@ export class RoutingHarness {
   worker!: NaskahWorker;
   #running?: Promise<void>;
   #pki?: Pki;
-  #gateway?: StandInProvider & { server: Server };
+  #gateway?: StandInProvider & { server: Server; pkiServer?: Server };
   #restoreEnv: (() => void)[] = [];
 
   constructor(readonly options: RoutingHarnessOptions) {
@@ -84,14 +90,14 @@ export class RoutingHarness {
   }
 
   start = async (): Promise<this> => {
-    const { name, internalCa, signers = [], passphrase, standInGateway, ormPoolMax, env = {} } = this.options;
+    const { name, internalCa, signers = [], passphrase, standInGateway, archivalTimestamps, ormPoolMax, env = {} } = this.options;
     this.#setEnv('NASKAH_KEYSTORE_DIR', this.keystore);
-    if (internalCa || signers.length > 0) this.#pki = await initPki(this.pkiDir, typeof internalCa === 'object' ? internalCa : undefined);
-    if (standInGateway) await this.#startGateway();
+    if (internalCa || signers.length > 0 || archivalTimestamps) this.#pki = await initPki(this.pkiDir, typeof internalCa === 'object' ? internalCa : undefined);
+    if (standInGateway || archivalTimestamps) await this.#startGateway(archivalTimestamps ?? false);
     const taskQueue = uniqueTaskQueue(name);
     // startTestApi gives the run a Temporal namespace of its own: doc-<id> of other runs' databases is not reachable.
     this.t = await startTestApi({ ...env, TEMPORAL_TASK_QUEUE: taskQueue });
-    const config = testConfig({ DATABASE_URL: this.t.db.url, TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_NAMESPACE: this.t.namespace });
+    const config = testConfig({ DATABASE_URL: this.t.db.url, TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_NAMESPACE: this.t.namespace, ...(archivalTimestamps ? { ARCHIVE_TSA: 'internal' } : {}) });
     this.worker = await createNaskahWorker({ config, activities: await buildActivities(config) });
     this.#running = this.worker.run();
     this.orm = await openOrm({ databaseUrl: this.t.db.url, ...(ormPoolMax ? { poolMax: ormPoolMax } : {}) });
@@ -105,8 +111,7 @@ export class RoutingHarness {
     await this.#running;
     await this.orm?.close(true);
     await this.t?.stop();
-    const server = this.#gateway?.server;
-    if (server) await new Promise((r) => server.close(r));
+    for (const server of [this.#gateway?.server, this.#gateway?.pkiServer]) if (server) await new Promise((r) => server.close(r));
     for (const restore of this.#restoreEnv.splice(0).reverse()) restore();
     rmSync(this.dataDir, { recursive: true, force: true });
   };
@@ -195,12 +200,24 @@ export class RoutingHarness {
     });
   }
 
-  async #startGateway(): Promise<void> {
-    const registry = await openGatewayRegistry(path.join(this.dataDir, 'gateway'));
-    const standIn = createStandInGateway({ registry, username: 'api-test', password: 'api-test-password' });
+  async #startGateway(servePki: boolean): Promise<void> {
+    let pkiServer: Server | undefined;
+    let registry: GatewayRegistry;
+    if (servePki) {
+      // The provider CA's certificates name this server's address for OCSP and CRLs: listen first, then make the CA.
+      const served: { handler?: PkiHandler } = {};
+      pkiServer = createServer((req, res) => (served.handler ? served.handler(req, res) : res.writeHead(503).end()));
+      pkiServer.listen(0, '127.0.0.1');
+      await new Promise((r) => pkiServer!.once('listening', r));
+      registry = await openGatewayRegistry(path.join(this.dataDir, 'gateway'), { baseUrl: `http://127.0.0.1:${(pkiServer.address() as AddressInfo).port}` });
+      served.handler = createPkiHandler(registry.pki);
+    } else {
+      registry = await openGatewayRegistry(path.join(this.dataDir, 'gateway'));
+    }
+    const standIn = createStandInGateway({ registry, username: 'api-test', password: 'api-test-password', ...(servePki ? { signatureLevel: 'B-T' as const } : {}) });
     const server = standIn.app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
-    this.#gateway = { standIn, registry, server };
+    this.#gateway = { standIn, registry, server, ...(pkiServer ? { pkiServer } : {}) };
     const credentials = path.join(this.dataDir, 'credentials.json');
     writeFileSync(credentials, JSON.stringify({ username: 'api-test', password: 'api-test-password' }));
     const gateways = path.join(this.dataDir, 'gateways.json');

@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { testConfig, testMinioDrives } from '@naskah/infra/testing';
 import { archiveTestBed, fakePdf, type ArchiveTestBed } from '../test/archive-fixtures.js';
 import { archiveDocument, archiveLatestVersion, manifestKey } from './archive-document.js';
 import { permanentRetainUntil } from './retention.js';
@@ -10,6 +13,23 @@ import { setLegalHold } from './legal-hold.js';
 let bed: ArchiveTestBed;
 beforeAll(async () => { bed = await archiveTestBed(); }, 120_000);
 afterAll(async () => { await bed?.close(); });
+
+describe('the MinIO the archive tests run on', () => {
+  test('is erasure-coded over four drives (EC:2, production\'s mode): write quorum 3, and a locked, versioned object lands on every drive', async () => {
+    // One drive would answer write quorum 1; four drives with two parity shards need three to write.
+    const { endPoint, port } = testConfig().minio;
+    const health = await fetch(`http://${endPoint}:${port}/minio/health/cluster`);
+    expect(health.status).toBe(200);
+    expect(health.headers.get('x-minio-write-quorum')).toBe('3');
+    const doc = await bed.makeDocument();
+    const archived = await archiveLatestVersion(bed.ctx, doc.documentId);
+    expect(archived.versionId).toBeTruthy();
+    const drives = testMinioDrives();
+    expect(drives).toHaveLength(4);
+    // Each drive of the set keeps the object's metadata (xl.meta) beside its shard: the server the test talks to stores on these four.
+    expect(drives.map((drive) => existsSync(join(drive, bed.storage.buckets.arsip, archived.objectKey, 'xl.meta')))).toEqual([true, true, true, true]);
+  });
+});
 
 describe('archiving into the locked bucket', () => {
   test('retention comes from the JRA: routine correspondence 1+1 years, COMPLIANCE mode', async () => {

@@ -8,10 +8,13 @@ import { ArchiveError } from './errors.js';
 import { asReadable, hashing } from './hashing-stream.js';
 import { findRetentionRule, retainUntil, type RetentionRuleRow } from './retention.js';
 import { objectLock, type ArchiveStorage } from './storage.js';
+import { upgradeForArchive, type ArchiveLtv, type LtvOutcome } from './ltv/archival-timestamps.js';
 
 export interface ArchiveContext {
   storage: ArchiveStorage;
   orm: DomainOrm;
+  /** Archival time-stamps: when configured, a signed PDF goes in as PAdES B-LTA (and the renewal schedule keeps it so). */
+  ltv?: ArchiveLtv;
 }
 
 export interface ManifestFile {
@@ -43,6 +46,8 @@ export interface ArchiveDocumentInput {
   /** Its SHA-256 as recorded when the version was made; the upload aborts if the bytes differ. */
   sha256: string;
   actor?: AuditActor;
+  /** What the archival time-stamp step did, for the audit event. */
+  ltv?: LtvOutcome['ltv'];
 }
 
 export interface ArchivedDocument {
@@ -75,7 +80,7 @@ function isPreconditionFailed(error: unknown): boolean {
  * second worker) find the object already there instead of adding a version.
  * Returns the version that holds the content.
  */
-async function putOnce(storage: ArchiveStorage, key: string, body: Readable, contentType: string, sha256: string): Promise<{ versionId: string | null; size: number; lastModified: Date }> {
+export async function putOnce(storage: ArchiveStorage, key: string, body: Readable, contentType: string, sha256: string): Promise<{ versionId: string | null; size: number; lastModified: Date }> {
   const { client, buckets } = storage;
   try {
     // The storage client does not always notice a failed source stream: the source's verdict wins the race.
@@ -168,7 +173,7 @@ export async function archiveDocument(ctx: ArchiveContext, input: ArchiveDocumen
     await recordAudit(tx, {
       actor: input.actor ?? systemActor, action: 'archive.archived', subjectType: 'document', subjectId: doc.id, agencyId: doc.agency_id,
       data: { archiveId: row.id, objectKey, versionId: final.versionId, sha256: input.sha256, size: final.size, manifestKey: mKey,
-        archiveCode: doc.archive_code, fate: rule.fate, retainUntil: until.toISOString() },
+        archiveCode: doc.archive_code, fate: rule.fate, retainUntil: until.toISOString(), ...(input.ltv ? { ltv: input.ltv } : {}) },
     });
     return { archiveId: row.id, objectKey, versionId: final.versionId, sha256: input.sha256, size: final.size, retainUntil: until, created: true };
   });
@@ -182,7 +187,11 @@ async function existingRecord(ctx: ArchiveContext, documentId: number): Promise<
 
 /**
  * The workflow's archive step: the document's latest version, read from the
- * versions bucket by its key, archived with the hash recorded for it.
+ * versions bucket by its key, archived with the hash recorded for it. With
+ * archival time-stamps configured, a signed version without a document
+ * time-stamp (a provider's B-T) is upgraded to B-LTA first; if that fails,
+ * the signed version is archived as it is and the renewal schedule upgrades
+ * it later (the provider's signature is never put at risk by a TSA outage).
  */
 export async function archiveLatestVersion(ctx: ArchiveContext, documentId: number, actor?: AuditActor): Promise<ArchivedDocument> {
   const done = await existingRecord(ctx, documentId);
@@ -190,5 +199,14 @@ export async function archiveLatestVersion(ctx: ArchiveContext, documentId: numb
   const latest = await latestDocumentVersionFile(ctx.orm.em.fork(), documentId);
   if (!latest) throw new ArchiveError('ARCHIVE_SOURCE_MISSING', `Document ${documentId} has no PDF version to archive.`, 'documentId');
   const pdf = await ctx.storage.client.getObject(ctx.storage.buckets.versions, latest.object_key);
-  return archiveDocument(ctx, { documentId, pdf, sha256: latest.sha256, ...(actor ? { actor } : {}) });
+  if (!ctx.ltv) return archiveDocument(ctx, { documentId, pdf, sha256: latest.sha256, ...(actor ? { actor } : {}) });
+  // The upgrade needs the whole file; the bytes read are checked against the recorded hash first.
+  const chunks: Buffer[] = [];
+  for await (const chunk of pdf) chunks.push(Buffer.from(chunk as Buffer));
+  const read = Buffer.concat(chunks);
+  if (createHash('sha256').update(read).digest('hex') !== latest.sha256) {
+    throw new ArchiveError('ARCHIVE_HASH_MISMATCH', `${latest.object_key} does not hash to the recorded ${latest.sha256}.`, 'sha256');
+  }
+  const upgraded = await upgradeForArchive(ctx.ltv, read);
+  return archiveDocument(ctx, { documentId, pdf: upgraded.pdf, sha256: upgraded.sha256, ltv: upgraded.ltv, ...(actor ? { actor } : {}) });
 }

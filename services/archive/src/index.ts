@@ -25,3 +25,8 @@ export {
   listDestructionProposals, getDestructionProposal, approveDestructionProposal, rejectDestructionProposal, openDestructionDocument,
   type DestructionProposal, type ProposedRecord, type DestructionDecider,
 } from './destruction.js';
+export { ltvActionFor, upgradeForArchive, type ArchiveLtv, type LtvAction } from './ltv/archival-timestamps.js';
+export { renewArchiveBatch, type RenewalBatch, type RenewalResult, type RenewedManifest } from './ltv/renewal.js';
+export { createArchiveRenewalActivities, type ArchiveRenewalActivities } from './ltv/activities.js';
+export { ensureArchiveRenewalSchedule, archiveRenewalScheduleId } from './ltv/schedule.js';
+export { configuredArchiveLtv } from './ltv/configured.js';

@@ -1,6 +1,7 @@
 // A MinIO process of the test's own (spare port, temp data dir) that it may stop and start; the shared test stack's MinIO is never touched.
+// Like the test stack's, it is erasure-coded over four drives (directories), the mode production's distributed MinIO runs in.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +37,7 @@ export async function ownMinio(preferredPort = 9010): Promise<OwnMinio> {
   let port = preferredPort;
   while (await portOpen(port) || await portOpen(port + 1)) port += 2;
   const dir = mkdtempSync(join(tmpdir(), 'naskah-own-minio-'));
+  for (let i = 1; i <= 4; i++) mkdirSync(join(dir, `drive${i}`));
   const accessKey = 'arsip-test';
   const secretKey = 'arsip-test-secret-123';
   let child: ChildProcess | undefined;
@@ -43,8 +45,10 @@ export async function ownMinio(preferredPort = 9010): Promise<OwnMinio> {
     port, accessKey, secretKey,
     client: new MinioClient({ endPoint: '127.0.0.1', port, useSSL: false, accessKey, secretKey }),
     async start() {
-      child = spawn(minioBinary(), ['server', dir, '--address', `127.0.0.1:${port}`, '--console-address', `127.0.0.1:${port + 1}`, '--quiet'], {
-        env: { ...process.env, MINIO_ROOT_USER: accessKey, MINIO_ROOT_PASSWORD: secretKey, MINIO_BROWSER: 'off', MINIO_UPDATE: 'off' },
+      child = spawn(minioBinary(), ['server', join(dir, 'drive{1...4}'), '--address', `127.0.0.1:${port}`, '--console-address', `127.0.0.1:${port + 1}`, '--quiet'], {
+        env: { ...process.env, MINIO_ROOT_USER: accessKey, MINIO_ROOT_PASSWORD: secretKey, MINIO_BROWSER: 'off', MINIO_UPDATE: 'off',
+          // The drives are directories on one (possibly the root) disk, which MinIO refuses for an erasure set outside CI/CD mode.
+          MINIO_CI_CD: 'on' },
         stdio: 'ignore',
       });
       const deadline = Date.now() + 30_000;

@@ -42,6 +42,12 @@ describe('loadConfig', () => {
     expect(configError({ TEMPORAL_ADDRESS: 'localhost' }).variable).toBe('TEMPORAL_ADDRESS');
     expect(configError({ DATABASE_URL: 'mysql://x' }).message).toMatch(/^DATABASE_URL: /);
     expect(configError({ JWT_SECRET: 'short' }).variable).toBe('JWT_SECRET');
+    expect(configError({ PEMDA_TIME_ZONE: 'WITA' }).variable).toBe('PEMDA_TIME_ZONE');
+  });
+
+  it('prints times in the Pemda\'s zone: WITA (Asia/Makassar) unless PEMDA_TIME_ZONE says otherwise', () => {
+    expect(loadConfig({}).pemda.timeZone).toBe('Asia/Makassar');
+    expect(loadConfig({ PEMDA_TIME_ZONE: 'Asia/Jayapura' }).pemda.timeZone).toBe('Asia/Jayapura');
   });
 
   it('trusts no proxy unless TRUST_PROXY names them; refuses what is no address, subnet or name', () => {
@@ -51,6 +57,14 @@ describe('loadConfig', () => {
     for (const bad of ['*', 'true', '10.0.0.0/33', 'proxy.example', '1']) {
       expect(configError({ TRUST_PROXY: bad }).variable).toBe('TRUST_PROXY');
     }
+  });
+
+  it('archival time-stamps are off unless ARCHIVE_TSA names the internal CA or a TSA URL; the renewal window defaults to 180 days', () => {
+    expect(loadConfig({}).archive).toEqual({ tsa: undefined, renewalWindowDays: 180 });
+    expect(loadConfig({ ARCHIVE_TSA: 'internal', ARCHIVE_RENEWAL_WINDOW_DAYS: '30' }).archive).toEqual({ tsa: 'internal', renewalWindowDays: 30 });
+    expect(loadConfig({ ARCHIVE_TSA: 'https://tsa.bssn.go.id/tsa' }).archive.tsa).toBe('https://tsa.bssn.go.id/tsa');
+    expect(configError({ ARCHIVE_TSA: 'bsre' }).variable).toBe('ARCHIVE_TSA');
+    expect(configError({ ARCHIVE_RENEWAL_WINDOW_DAYS: '0' }).variable).toBe('ARCHIVE_RENEWAL_WINDOW_DAYS');
   });
 
   it('starts in production when every secret is set', () => {

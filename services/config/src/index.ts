@@ -68,6 +68,19 @@ const envSchema = z.object({
   TTE_CERTIFIED_ROOTS: z.string().min(1).optional(),
   /** The former name of TTE_CERTIFIED_ROOTS (its roots were trusted by the archive report only). */
   ARCHIVE_TRUST_ANCHORS: z.string().min(1).optional(),
+  /** The Pemda's IANA time zone, in which printed times (a paraf's) are given: Asia/Makassar (WITA) for Tanah Bumbu. */
+  PEMDA_TIME_ZONE: z.string().refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone such as Asia/Makassar (WITA), Asia/Jakarta (WIB) or Asia/Jayapura (WIT)').default('Asia/Makassar'),
+  /** The TSA of archival time-stamps (PAdES B-LTA): `internal` (the internal CA's, in the worker) or an RFC 3161 URL; unset = off. */
+  ARCHIVE_TSA: z.union([z.literal('internal'), z.string().url()]).optional(),
+  /** Renew an archived file's document time-stamp when its TSA certificate expires within this many days. */
+  ARCHIVE_RENEWAL_WINDOW_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
 });
 
 export type Environment = z.infer<typeof envSchema>['NODE_ENV'];
@@ -90,6 +103,8 @@ export interface Config {
     buckets: { documents: string; archive: string };
   };
   auth: { jwtSecret: string };
+  /** The Pemda's IANA time zone (PEMDA_TIME_ZONE), in which printed times are given. */
+  pemda: { timeZone: string };
   /** Built console (admin-ui/dist) served at `/`; unset means the API looks in the repository. */
   adminUiDist: string | undefined;
   /** JSON file: agency code → certificate provider gateway (see @naskah/signing loadGatewayDirectory); unset = internal CA only. */
@@ -101,6 +116,8 @@ export interface Config {
      */
     certifiedRoots: string[];
   };
+  /** Archival time-stamps: the TSA (`internal` or a URL; undefined = off) and the renewal window in days. */
+  archive: { tsa: string | undefined; renewalWindowDays: number };
 }
 
 /**
@@ -204,10 +221,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       buckets: { documents: env.MINIO_BUCKET_DOCUMENTS, archive: env.MINIO_BUCKET_ARCHIVE },
     },
     auth: { jwtSecret: env.JWT_SECRET },
+    pemda: { timeZone: env.PEMDA_TIME_ZONE },
     adminUiDist: env.ADMIN_UI_DIST,
     signing: {
       gatewaysFile: env.SIGNING_GATEWAYS_FILE,
       certifiedRoots: (env.TTE_CERTIFIED_ROOTS ?? env.ARCHIVE_TRUST_ANCHORS ?? '').split(':').filter(Boolean),
     },
+    archive: { tsa: env.ARCHIVE_TSA, renewalWindowDays: env.ARCHIVE_RENEWAL_WINDOW_DAYS },
   };
 }

@@ -10,6 +10,6 @@ export {
   type TrustConfiguration, type TrustConfigurationInput, type TrustAnchor, type TrustKind, type SignatureTrust, type SignatureTrustKind,
   type LabelledReport, type LabelledSignatureReport,
 } from './verify/index.js';
-export { signPdf, signPdfFile, upgradeToLta, type UpgradeToLtaOptions, type SignPdfOptions, type PadesLevel, type StampPlacement } from './sign.js';
+export { signPdf, signPdfFile, upgradeToLta, renewDocumentTimestamp, archivalState, type ArchivalState, type ArchivalTimestamp, type UpgradeToLtaOptions, type SignPdfOptions, type PadesLevel, type StampPlacement } from './sign.js';
 export { formatSigningTime, footerText, initialsOf } from './stamp/appearance.js';
 export * from './providers/index.js';

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { buildCadesSignature, buildDocumentTimestamp, collectValidationMaterial, parseTimestampToken, type RevocationSource, type TimestampClient } from './cms/index.js';
 import { SigningError } from './errors.js';
+import { HASH_BY_OID } from './cms/oids.js';
 import type { KeyHolder } from './keys/key-holder.js';
 import { PdfDocument } from './pdf/document.js';
 import { dict, name, PdfDict, PdfName, PdfRef, PdfStream, PdfString, PdfVerbatim, type PdfValue } from './pdf/objects.js';
@@ -612,16 +613,105 @@ export async function upgradeToLta(pdf: Buffer, options: UpgradeToLtaOptions): P
     source.close();
   }
   await appendDss(out, options.revocation, last.signer, last);
-  const documentTimestamp = await appendDocumentTimestamp(out, options.timestamp);
   // The configured TSA may belong to another PKI than the provider's: its chain and
   // revocation data go in after the document time-stamp (as a renewal would add them).
+  await appendTimestampWithValidation(out, options);
+  return out.bytes();
+}
+
+/** The newest document time-stamp of a file, as a renewal decides on it. */
+export interface ArchivalTimestamp {
+  /** When the TSA's certificate expires: the time-stamp must be renewed before then. */
+  tsaNotAfter: Date;
+  /** The time the TSA certified. */
+  genTime: Date;
+  /** The message imprint's hash algorithm (sha1, sha256, …): a deprecated one is renewed at once. */
+  hashAlgorithm: string;
+  /** The /Contents value as written, for the /VRI key of its validation data. */
+  contents: Buffer;
+  token: Buffer;
+}
+
+/** What an archive needs to know of a file: is there a signature, and the newest document time-stamp after it. */
+export interface ArchivalState {
+  signed: boolean;
+  /** The newest document time-stamp, when one covers the newest signature (PAdES B-LTA); undefined for B-B…B-LT. */
+  documentTimestamp?: ArchivalTimestamp;
+}
+
+export function archivalState(pdf: Buffer): ArchivalState {
+  const source = new InMemoryPdf(pdf).source();
+  try {
+    const doc = PdfDocument.open(source);
+    let signatureEnd = -1;
+    let newest: { end: number; contents: Buffer } | undefined;
+    const visit = (v: PdfValue | undefined, depth: number): void => {
+      const field = doc.resolve(v);
+      if (!(field instanceof PdfDict) || depth > 32) return;
+      const kids = doc.resolve(field.get('Kids'));
+      if (Array.isArray(kids)) kids.forEach((k) => visit(k, depth + 1));
+      const sig = doc.resolve(field.get('V'));
+      if (!(sig instanceof PdfDict)) return;
+      const contents = doc.resolve(sig.get('Contents'));
+      const range = doc.resolve(sig.get('ByteRange'));
+      if (!(contents instanceof PdfString) || !Array.isArray(range) || range.length !== 4) return;
+      const [, , b, c] = range.map((x) => Number(doc.resolve(x)));
+      const end = b! + c!;
+      if (!Number.isFinite(end)) return;
+      const subFilter = doc.resolve(sig.get('SubFilter'));
+      const type = doc.resolve(sig.get('Type'));
+      const isTimestamp = (subFilter instanceof PdfName && subFilter.name === 'ETSI.RFC3161') || (type instanceof PdfName && type.name === 'DocTimeStamp');
+      if (!isTimestamp) signatureEnd = Math.max(signatureEnd, end);
+      else if (!newest || end > newest.end) newest = { end, contents: contents.bytes };
+    };
+    const form = doc.resolve(doc.catalog().get('AcroForm'));
+    const fields = form instanceof PdfDict ? doc.resolve(form.get('Fields')) : undefined;
+    if (Array.isArray(fields)) fields.forEach((f) => visit(f, 0));
+    if (!newest || newest.end < signatureEnd) return { signed: signatureEnd >= 0 };
+    const token = Buffer.from(raw(readTlv(newest.contents, 0)));
+    const info = parseTimestampToken(token);
+    const tsaCert = info.certificates[0];
+    if (!tsaCert) throw new SigningError('TSA_UNAVAILABLE', 'The newest document time-stamp does not carry the TSA certificate.');
+    return {
+      signed: signatureEnd >= 0,
+      documentTimestamp: {
+        tsaNotAfter: parseCertificate(tsaCert).notAfter, genTime: info.genTime, hashAlgorithm: HASH_BY_OID[info.hashAlgorithm] ?? info.hashAlgorithm,
+        contents: newest.contents, token,
+      },
+    };
+  } finally {
+    source.close();
+  }
+}
+
+/**
+ * Renews an archived B-LTA file before its newest document time-stamp's TSA
+ * certificate expires (ETSI EN 319 142-1 §5.5): a /DSS revision with fresh
+ * OCSP/CRL for that TSA's chain, a new document time-stamp from the configured
+ * TSA over everything, then that TSA's own validation data. Earlier bytes are
+ * kept as they are; each renewal extends the evidence of all before it.
+ */
+export async function renewDocumentTimestamp(pdf: Buffer, options: UpgradeToLtaOptions): Promise<Buffer> {
+  const state = archivalState(pdf);
+  if (!state.documentTimestamp) throw new SigningError('PDF_MALFORMED', 'The document has no document time-stamp to renew; upgrade it to B-LTA first.');
+  const out = new InMemoryPdf(pdf);
+  const trust = loadCertificates(options.trust ?? []).map((c) => c.der);
+  const previous = parseTimestampToken(state.documentTimestamp.token).certificates;
+  const oldPool = [...previous, ...trust].map((der) => parseCertificate(der));
+  await appendDss(out, options.timestampRevocation ?? options.revocation, { certificate: previous[0]!, chain: issuersOf(previous[0]!, oldPool) }, { contents: state.documentTimestamp.contents });
+  await appendTimestampWithValidation(out, options);
+  return out.bytes();
+}
+
+/** A document time-stamp from the configured TSA, then a last /DSS revision with that TSA's chain and OCSP/CRL. */
+async function appendTimestampWithValidation(out: GrowingPdf, options: UpgradeToLtaOptions): Promise<void> {
+  const documentTimestamp = await appendDocumentTimestamp(out, options.timestamp);
   const token = Buffer.from(raw(readTlv(documentTimestamp, 0)));
   const tsaCerts = parseTimestampToken(token).certificates;
   const tsaCert = tsaCerts[0];
   if (!tsaCert) throw new SigningError('TSA_UNAVAILABLE', 'The document time-stamp does not carry the TSA certificate.');
   const pool = [...tsaCerts, ...loadCertificates(options.trust ?? []).map((c) => c.der)].map((der) => parseCertificate(der));
   await appendDss(out, options.timestampRevocation ?? options.revocation, { certificate: tsaCert, chain: issuersOf(tsaCert, pool) }, { contents: documentTimestamp });
-  return out.bytes();
 }
 
 /** Signs a PDF held in memory; returns the original bytes followed by the new revision(s). */

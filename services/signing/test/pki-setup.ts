@@ -1,7 +1,8 @@
 // A throw-away PKI for the signing tests: officials' P12s, plus a revoked and an expired one.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { initPki, issueCertificate, revokeCertificate, type Pki } from '../src/pki/index.js';
+import type { RevocationSource } from '../src/cms/index.js';
+import { initPki, inProcessRevocationSource, issueCertificate, revokeCertificate, type Pki } from '../src/pki/index.js';
 
 export const PASSPHRASE = 'kata-sandi-uji-123';
 
@@ -39,4 +40,25 @@ export async function makeTestPki(base: string, baseUrl?: string): Promise<TestP
   writeFileSync(crls[0]!, pki.crl('issuing'));
   writeFileSync(crls[1]!, pki.crl('root'));
   return { dir, pki, rootPem: join(dir, 'root-ca.pem'), crls, passphraseFile, p12 };
+}
+
+/**
+ * A PKI whose TSA certificate expires at `tsaNotAfter` (the other certificates
+ * keep their defaults), for time-stamp renewal tests.
+ */
+export async function makeShortLivedTsa(dir: string, organization: string, tsaNotAfter: Date): Promise<Pki> {
+  return initPki(dir, { organization, tsaNotAfter });
+}
+
+/** OCSP and CRLs from whichever of `pkis` issued the certificate asked about (in process). */
+export function revocationAcross(pkis: readonly Pki[]): RevocationSource {
+  const owner = (issuer: Buffer): Pki => {
+    const pki = pkis.find((p) => p.issuing.certificate.der.equals(issuer) || p.root.certificate.der.equals(issuer));
+    if (!pki) throw new Error('no test PKI issued this certificate');
+    return pki;
+  };
+  return {
+    ocsp: (certificate, issuer) => inProcessRevocationSource(owner(issuer)).ocsp(certificate, issuer),
+    crl: (issuer) => inProcessRevocationSource(owner(issuer)).crl!(issuer),
+  };
 }

@@ -102,8 +102,25 @@ export const signerSchema = z.object({
 });
 export type Signer = z.infer<typeof signerSchema>;
 
-/** A reviewer who initials (paraf) before the signature. */
-const reviewerSchema = z.object({ jabatan: text, nama: text.optional() });
+/** An IANA time zone Intl knows, e.g. Asia/Makassar (WITA). */
+const timeZone = text.refine((zone) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not an IANA time zone such as Asia/Makassar');
+
+/**
+ * A reviewer who initials (paraf) before the signature. `diparaf`: who initialled and when, once they
+ * did; the paraf box then prints their initials with the date and time in the Pemda's zone.
+ */
+const reviewerSchema = z.object({
+  jabatan: text,
+  nama: text.optional(),
+  diparaf: z.object({ nama: text, waktu: z.iso.datetime({ offset: true }), zonaWaktu: timeZone }).optional(),
+});
 
 /** Perjanjian kinerja indicator row (Permen PANRB 53/2014). */
 const indicatorSchema = z.object({

@@ -1,7 +1,7 @@
 import type { Block, DocumentContent, ListItem, Signer } from './content.js';
 import { templates, type HeaderField, type Section } from './kinds.js';
 import { BODY_SIZE, CONTENT_WIDTH, Composer, LEADING, MARGIN, PAGE, type Op, type Slot } from './page.js';
-import { formatNip, formatTanggal } from './tanggal.js';
+import { formatNip, formatTanggal, formatWaktuParaf, inisial } from './tanggal.js';
 import { dispositionInstructions } from '@naskah/domain/rulebook';
 
 export interface Layout {
@@ -453,11 +453,31 @@ function parafTable(c: Composer, doc: DocumentContent, out: Layout): void {
     const top = c.y;
     c.push({ op: 'rect', x: LEFT, y: top, w: width - boxW, h: PARAF_ROW, lineWidth: 0.5 });
     c.push({ op: 'rect', x: LEFT + width - boxW, y: top, w: boxW, h: PARAF_ROW, lineWidth: 0.5 });
-    c.y = top + 3;
-    const lines = c.wrap(`${i + 1}. ${reviewer.jabatan}`, width - boxW - 6, 'regular', 7).slice(0, 2);
-    for (const line of lines) {
-      c.line(line, LEFT + 3, width - boxW - 6, { size: 7 });
-      c.y += 8.5;
+    const mark = reviewer.diparaf;
+    if (mark) {
+      // Initialled: the jabatan over the name of whoever initialled (a Plh may stand in), and in the
+      // box their initials over the date and time, as SRIKANDI prints the chain of responsibility.
+      c.y = top + 2;
+      const lines = c.wrap(`${i + 1}. ${reviewer.jabatan}`, width - boxW - 6, 'regular', 6).slice(0, 2);
+      lines.push(...c.wrap(mark.nama, width - boxW - 6, 'bold', 6).slice(0, 1));
+      lines.forEach((line, n) => {
+        c.line(line, LEFT + 3, width - boxW - 6, { size: 6, ...(n === lines.length - 1 ? { face: 'bold' as const } : {}) });
+        c.y += 7;
+      });
+      const { tanggal, pukul } = formatWaktuParaf(mark.waktu, mark.zonaWaktu);
+      c.y = top + 1.5;
+      c.line(inisial(mark.nama), LEFT + width - boxW, boxW, { face: 'bold', size: 8, align: 'center' });
+      c.y += 9.5;
+      c.line(tanggal, LEFT + width - boxW, boxW, { size: 5.5, align: 'center' });
+      c.y += 6.3;
+      c.line(pukul, LEFT + width - boxW, boxW, { size: 5.5, align: 'center' });
+    } else {
+      c.y = top + 3;
+      const lines = c.wrap(`${i + 1}. ${reviewer.jabatan}`, width - boxW - 6, 'regular', 7).slice(0, 2);
+      for (const line of lines) {
+        c.line(line, LEFT + 3, width - boxW - 6, { size: 7 });
+        c.y += 8.5;
+      }
     }
     out.parafSlots.push(c.slot(c.pageIndex, LEFT + width - boxW, top, boxW, PARAF_ROW));
     c.y = top + PARAF_ROW;

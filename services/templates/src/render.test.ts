@@ -283,6 +283,37 @@ describe('signature and paraf slots', () => {
   });
 });
 
+describe('paraf printed', () => {
+  it('an initialled reviewer\'s box carries the initials, name, date and time in the Pemda\'s zone; an open one stays empty', async () => {
+    const base = example('nota_dinas');
+    const [first, second] = base.paraf! as [{ jabatan: string; nama?: string }, { jabatan: string; nama?: string }];
+    // 23:40 UTC on 6 December is 07:40 on 7 December in WITA (UTC+8) and 06:40 in WIB (UTC+7).
+    const diparaf = { nama: 'Dewi Anggraini, S.Kom.', waktu: '2026-12-06T23:40:00Z', zonaWaktu: 'Asia/Makassar' };
+    const paraf = [{ ...first, diparaf }, second];
+    const result = await renderDocument({ ...base, paraf });
+    const text = pdftotext(result.pdf, 'paraf-one');
+    expect(text).toContain('Dewi Anggraini, S.Kom.');
+    expect(text).toMatch(/\bDA\b/);
+    expect(text).toContain('7 Des 2026');
+    expect(text).toContain('07:40 WITA');
+    // The second reviewer has not initialled: one paraf time on the page, and no initials beside them.
+    expect(text.match(/\d\d:\d\d WITA/g)).toHaveLength(1);
+    expect(text).toMatch(/2\. Kepala Bidang Aplikasi Informatika\s*\n/);
+    // The slots stay where the empty table had them: a paraf version is laid out as its draft was.
+    expect(result.parafSlots).toEqual((await renderDocument(base)).parafSlots);
+
+    const wib = await renderDocument({ ...base, paraf: [{ ...first, diparaf: { ...diparaf, zonaWaktu: 'Asia/Jakarta' } }, second] });
+    expect(pdftotext(wib.pdf, 'paraf-wib')).toContain('06:40 WIB');
+  });
+
+  it('refuses a paraf time without its zone or in an unknown zone, naming the field', () => {
+    const base = example('nota_dinas');
+    const at = (diparaf: Record<string, string>) => () => parseDocumentContent({ ...base, paraf: [{ jabatan: 'Kepala Seksi', diparaf }] });
+    expect(at({ nama: 'Dewi', waktu: 'kemarin', zonaWaktu: 'Asia/Makassar' })).toThrow(expect.objectContaining({ field: 'paraf[0].diparaf.waktu' }));
+    expect(at({ nama: 'Dewi', waktu: '2026-12-06T23:40:00Z', zonaWaktu: 'Borneo/Tengah' })).toThrow(expect.objectContaining({ field: 'paraf[0].diparaf.zonaWaktu' }));
+  });
+});
+
 describe('lampiran', () => {
   it('appends uploaded PDFs after the letter; page numbers count the letter only', async () => {
     const attachment = await PDFDocument.create();

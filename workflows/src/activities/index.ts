@@ -1,7 +1,7 @@
 // All I/O of the three workflows. Workflows import only the type of
 // `createActivities`; the worker builds the object from real ports.
 import type { Actor, AgreementStatus, DispositionBranch, Indicator, QuarterReport, RoutingEvent, RoutingStatus } from '../messages.js';
-import type { AgreementYearSummary, NaskahPorts, Notification, StepKey } from './ports.js';
+import type { AgreementYearSummary, NaskahPorts, Notification, ParafMark, StepKey } from './ports.js';
 
 export type * from './ports.js';
 
@@ -13,6 +13,9 @@ export function createActivities(ports: NaskahPorts) {
     },
     async recordStep(input: StepKey & { documentId: string; status: RoutingStatus; event: RoutingEvent }): Promise<void> {
       await ports.routing.recordStep(input, input.documentId, input.status, input.event);
+    },
+    async printParaf(input: StepKey & { documentId: string; paraf: ParafMark }): Promise<{ version: number; sha256: string } | null> {
+      return ports.routing.printParaf(input, input.documentId, input.paraf);
     },
     async allocateNumber(input: StepKey & { documentId: string }): Promise<{ number: string; version: number; sha256: string }> {
       return ports.routing.allocateNumber(input, input.documentId);
@@ -56,7 +59,8 @@ export function createActivities(ports: NaskahPorts) {
 export type NaskahActivities = ReturnType<typeof createActivities>;
 
 /** What the worker registers: the workflows' activities, the archive integrity scan's and the dashboard rollup's. */
-export type WorkerActivities = NaskahActivities & import('@naskah/archive').IntegrityScanActivities & import('./dashboard-rollup.js').DashboardRollupActivities;
+export type WorkerActivities = NaskahActivities & import('@naskah/archive').IntegrityScanActivities & import('@naskah/archive').ArchiveRenewalActivities
+  & import('./dashboard-rollup.js').DashboardRollupActivities;
 
 /** The worker's activities and the connections behind them; `close()` after the worker has stopped. */
 export async function buildWorkerActivities(config: import('@naskah/config').Config): Promise<{ activities: WorkerActivities; close(): Promise<void> }> {
@@ -70,17 +74,21 @@ export async function buildWorkerActivities(config: import('@naskah/config').Con
   const orm = createOrm({ databaseUrl: config.database.url, poolMax: 10 });
   const minio = new MinioClient({ endPoint: config.minio.endPoint, port: config.minio.port, useSSL: config.minio.useSSL, accessKey: config.minio.accessKey, secretKey: config.minio.secretKey });
   const storage = archive.archiveStorage(config, minio);
+  // ARCHIVE_TSA set: signed documents go into the archive as PAdES B-LTA, and the renewal schedule keeps them so.
+  const ltv = archive.configuredArchiveLtv(config);
+  const ctx = { storage, orm, ...(ltv ? { ltv } : {}) };
   // The archive service owns object-locked storage, retention and the archive record (idempotent per document).
   const archivePort = {
     async archiveDocument(_key: import('./ports.js').StepKey, documentId: string) {
-      const archived = await archive.archiveLatestVersion({ storage, orm }, Number(documentId));
+      const archived = await archive.archiveLatestVersion(ctx, Number(documentId));
       return { archiveId: String(archived.archiveId) };
     },
   };
   return {
     activities: {
-      ...createActivities({ ...postgresPorts({ orm, minio, buckets: config.minio.buckets }), archive: archivePort }),
+      ...createActivities({ ...postgresPorts({ orm, minio, buckets: config.minio.buckets, timeZone: config.pemda.timeZone }), archive: archivePort }),
       ...archive.createIntegrityScanActivities({ storage, orm }),
+      ...archive.createArchiveRenewalActivities(ctx),
       ...createDashboardRollupActivities(orm),
     },
     close: () => orm.close(true),

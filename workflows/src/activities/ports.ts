@@ -14,12 +14,29 @@ export interface RoutingRecords {
   resolveActor(positionId: string, at: Date): Promise<Actor>;
   /** Audit event + document status, written once per key. */
   recordStep(key: StepKey, documentId: string, status: RoutingStatus, event: RoutingEvent): Promise<void>;
+  /**
+   * The reviewer's paraf printed in their box of the rendered letter: the current server-rendered
+   * version rendered again with it (and the earlier parafs) as the next version, reason `paraf`;
+   * null when the current version is an uploaded PDF (it cannot be rendered again). Same result on retry.
+   */
+  printParaf(key: StepKey, documentId: string, paraf: ParafMark): Promise<{ version: number; sha256: string } | null>;
   /** Gap-free number in a transaction; a server-rendered document is rendered again with it as a new version (an uploaded PDF stays current); same result on retry. */
   allocateNumber(key: StepKey, documentId: string): Promise<{ number: string; version: number; sha256: string }>;
   /** Records the allocated number as cancelled (it is never reused). */
   cancelNumber(key: StepKey, documentId: string, reason: string): Promise<void>;
   /** One inbox record per kepada/tembusan recipient; other agencies get an incoming-letter queue entry. */
   distribute(key: StepKey, documentId: string): Promise<{ recipients: number }>;
+}
+
+/** Who initialled which reviewer's box (its index in the paraf chain) and when (the workflow's time). */
+export interface ParafMark {
+  index: number;
+  /** The reviewer's position: the box is printed only when the letter's reviewer at `index` holds it. */
+  positionId: string;
+  personId: string;
+  /** Plh/Plt/a.n./u.b. when the person initialled for the position's holder. */
+  delegation?: string;
+  at: string;
 }
 
 export interface DispositionRecords {

@@ -25,6 +25,8 @@ import {
   newestVersionFile,
   nextAgendaNumber,
   numberingSubject,
+  personName,
+  positionById,
   positionHolder,
   recordAudit,
   recordDocumentVersion,
@@ -37,6 +39,7 @@ import {
   setAgreementStatus,
   setDocumentStatus,
   superiorHolderIds,
+  renderedVersionReasons,
   upsertDispositionBranch,
   type AuditActor,
   type DomainEntityManager,
@@ -45,7 +48,7 @@ import {
 import type { Actor, RoutingEvent, RoutingStatus } from '../messages.js';
 import { archivePort, putVersion } from '@naskah/archive';
 import { renderDocument, type DocumentContentInput } from '@naskah/templates';
-import type { ArchivePort, NaskahPorts, Notification, StepKey } from './ports.js';
+import type { ArchivePort, NaskahPorts, Notification, ParafMark, StepKey } from './ports.js';
 
 const system: AuditActor = { id: null, name: 'workflow' };
 
@@ -128,9 +131,14 @@ export interface PostgresPortsOptions {
   orm: DomainOrm;
   minio: MinioClient;
   buckets: { documents: string; archive: string };
+  /** The Pemda's IANA zone (config pemda.timeZone) a printed paraf time is given in; default Asia/Makassar (WITA). */
+  timeZone?: string;
 }
 
-export function postgresPorts({ orm, minio, buckets }: PostgresPortsOptions): NaskahPorts {
+/** A server-rendered version: its render input can be rendered again (with a paraf, with the number). */
+const isRendered = (reason: string): boolean => (renderedVersionReasons as readonly string[]).includes(reason);
+
+export function postgresPorts({ orm, minio, buckets, timeZone = 'Asia/Makassar' }: PostgresPortsOptions): NaskahPorts {
   const tx = <T>(work: (em: DomainEntityManager) => Promise<T>) => orm.em.fork().transactional(work);
 
   // The archive package owns locked storage, JRA retention and the manifest; idempotent per document.
@@ -150,7 +158,7 @@ export function postgresPorts({ orm, minio, buckets }: PostgresPortsOptions): Na
    */
   async function renderNumberedVersion(em: DomainEntityManager, key: StepKey, documentId: number, agencyId: number, nomor: string) {
     const current = await currentVersionWithDrafter(em, documentId);
-    if (!current?.render_input || (current.reason !== 'rendered' && current.reason !== 'numbered')) return current;
+    if (!current?.render_input || !isRendered(current.reason)) return current;
     const input = current.render_input;
     // A retry (or a second attempt queued on the row lock) finds its own `numbered` version current and returns it.
     // One printed with another number (withdrawn after numbering, that number cancelled) is rendered again.
@@ -166,6 +174,45 @@ export function postgresPorts({ orm, minio, buckets }: PostgresPortsOptions): Na
       actor: { ...system, name: `workflow ${stepId(key)}` }, renderInput: { content: { ...input.content, nomor }, lampiran: input.lampiran },
     });
     return { no, sha256: stored.sha256 };
+  }
+
+  /**
+   * The reviewer's paraf printed in their box: the current server-rendered version (the draft, or the
+   * one carrying the earlier parafs) rendered again with this mark as the next version, reason `paraf`,
+   * authored by the reviewer. The time is the workflow's (the same on every retry), so a retry finds
+   * the current version already carrying this very mark and returns it; rendering is deterministic
+   * and the store content-addressed, so a rolled-back attempt's bytes are the same object.
+   */
+  async function printParafVersion(em: DomainEntityManager, key: StepKey, documentId: number, mark: ParafMark) {
+    await lockDocument(em, documentId);
+    const current = await currentVersionWithDrafter(em, documentId);
+    const doc = await numberingSubject(em, documentId);
+    // The draft as rendered, or with the earlier parafs: a numbered or uploaded version is not printed on.
+    if (!doc || !current?.render_input || (current.reason !== 'rendered' && current.reason !== 'paraf')) return null;
+    const input = current.render_input;
+    const paraf = [...((input.content['paraf'] ?? []) as Record<string, unknown>[])];
+    const reviewer = paraf[mark.index];
+    if (!reviewer) return null;
+    const name = (await personName(em, Number(mark.personId))) ?? String(reviewer['nama'] ?? `person ${mark.personId}`);
+    const diparaf = { nama: name, waktu: mark.at, zonaWaktu: timeZone };
+    const printed = reviewer['diparaf'] as typeof diparaf | undefined;
+    if (current.reason === 'paraf' && printed?.nama === diparaf.nama && printed.waktu === diparaf.waktu) return { version: current.no, sha256: current.sha256 };
+    // The letter names this position's jabatan in that box (reviewers changed after the render: nothing is printed in another's box).
+    const position = await positionById(em, Number(mark.positionId));
+    if (!position || reviewer['jabatan'] !== position.title) return null;
+    // Initialled by a Plh/Plt: the box's jabatan says so, as the reviewer's own paraf would.
+    const prefix = mark.delegation === 'Plh' || mark.delegation === 'Plt' ? `${mark.delegation}.` : mark.delegation;
+    paraf[mark.index] = { ...reviewer, jabatan: prefix ? `${prefix} ${position.title}` : position.title, diparaf };
+    const content = { ...input.content, paraf };
+    const lampiranPdf = [];
+    for (const l of input.lampiran) lampiranPdf.push({ base64: Buffer.from(await objectBytes(l.objectKey)).toString('base64') });
+    const rendered = await renderDocument({ ...content, lampiranPdf } as DocumentContentInput, { final: false });
+    const stored = await putVersion({ client: minio, buckets: { versions: buckets.documents } }, rendered.pdf);
+    const { no } = await recordDocumentVersion(em, {
+      documentId, agencyId: doc.agency_id, objectKey: stored.key, sha256: stored.sha256, size: stored.size, reason: 'paraf',
+      authorId: Number(mark.personId), actor: { id: Number(mark.personId), name: `workflow ${stepId(key)}` }, renderInput: { content, lampiran: input.lampiran },
+    });
+    return { version: no, sha256: stored.sha256 };
   }
 
   async function objectBytes(objectKey: string): Promise<Buffer> {
@@ -215,6 +262,10 @@ export function postgresPorts({ orm, minio, buckets }: PostgresPortsOptions): Na
             data: { step: stepId(key), status, version: event.version ?? null, note: event.note ?? null, positionId: event.positionId ?? null },
           });
         });
+      },
+
+      async printParaf(key, documentId, mark) {
+        return tx((em) => printParafVersion(em, key, Number(documentId), mark));
       },
 
       async allocateNumber(key, documentId) {

@@ -115,6 +115,13 @@ describe('RoutingWorkflow', () => {
     expect(final.events.map((e) => e.action)).toEqual(['submit', 'paraf', 'return', 'revise', 'paraf', 'paraf', 'number', 'sign', 'distribute', 'archive']);
     expect(ports.archives.get(final.documentId)).toBe(`archive-${final.documentId}`);
     expect(ports.distributions.get(final.documentId)).toBe(10);
+    // Every accepted paraf (not the return) is printed in its reviewer's box, by chain index, with who and when.
+    const prints = [...ports.parafPrints].filter(([key]) => key.startsWith(`doc-${final.documentId}@`)).map(([key, mark]) => ({ step: key.split('/')[1], index: mark.index, personId: mark.personId, at: typeof mark.at }));
+    expect(prints).toEqual([
+      { step: 'r1:paraf:1', index: 0, personId: 'budi', at: 'string' },
+      { step: 'r2:paraf:1', index: 0, personId: 'budi', at: 'string' },
+      { step: 'r2:paraf:2', index: 1, personId: 'kabid-person', at: 'string' },
+    ]);
 
     // A finished workflow takes no more actions.
     await expect(handle.executeUpdate(withdrawUpdate, { args: [{ personId: 'drafter' }] })).rejects.toThrow();

@@ -4,6 +4,7 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -44,14 +45,14 @@ const activityOptions = {
 } as const;
 const remote = proxyActivities<NaskahActivities>(activityOptions);
 /**
- * The short database steps (record, resolve actors, notify, number, distribute) run as local
+ * The short database steps (record, resolve actors, notify, print a paraf, number, distribute) run as local
  * activities: inside the workflow task, without a round trip through the Temporal server each, which
  * was most of a step's latency. They are idempotent (keyed by workflow id + step), as a local activity
  * may run again when a worker dies before its workflow task completes. Archiving talks to MinIO, may
  * wait out an outage with retries, and stays a normal activity.
  */
 const local = proxyLocalActivities<NaskahActivities>({ ...activityOptions, localRetryThreshold: '10 seconds' });
-const localNames = new Set<keyof NaskahActivities>(['recordStep', 'resolveActors', 'notify', 'allocateNumber', 'cancelNumber', 'distribute']);
+const localNames = new Set<keyof NaskahActivities>(['recordStep', 'resolveActors', 'notify', 'printParaf', 'allocateNumber', 'cancelNumber', 'distribute']);
 
 type Action =
   | { kind: 'paraf'; actor: Actor; step: WaitingStep; req: ParafRequest }
@@ -365,6 +366,17 @@ export async function RoutingWorkflow(input: RoutingInput): Promise<RoutingState
         if (action.req.version !== undefined) {
           state.version = action.req.version;
           state.sha256 = action.req.sha256 ?? null;
+        } else if (patched('paraf-printed')) {
+          // The paraf printed in the reviewer's box as a new version: the signer signs the letter carrying every paraf.
+          // Patched: a workflow that was already past a paraf before this step existed replays without it.
+          const printed = await act.printParaf({
+            workflowId, stepKey, documentId: input.documentId,
+            paraf: { index: i, positionId: action.actor.positionId, personId: action.actor.personId, delegation: action.actor.delegation?.kind, at: now() },
+          });
+          if (printed) {
+            state.version = printed.version;
+            state.sha256 = printed.sha256;
+          }
         }
         await record(stepKey, { action: 'paraf', personId: action.actor.personId, positionId: action.actor.positionId, delegation: action.actor.delegation, note: action.req.note, version: state.version });
         done();

@@ -5,13 +5,15 @@
 // and that numbered PDF is what the signer signs.
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PDFDocument, PDFSignature, StandardFonts } from 'pdf-lib';
 import { signatureSlots, type DocumentContentInput } from '@naskah/templates';
 import { Client as MinioClient } from 'minio';
 import { verifyAuditChain, type DomainOrm } from '@naskah/domain';
 import { testConfig } from '@naskah/infra/testing';
+import { verifyPdf } from '@naskah/signing';
+import { makeNssDb, pdfsig } from '@naskah/signing/testing';
 import { createActivities } from '@naskah/workflows/activities';
 import { postgresPorts } from '@naskah/workflows/postgres-ports';
 import type { TestApi } from '../test-api.js';
@@ -175,10 +177,11 @@ describe('server-rendered drafts', () => {
     expect((await addLampiran(id, await lampiranPdf('TERLAMBAT', 1))).status).toBe(409);
 
     const rows = await versions(id);
-    expect(rows.map((v) => v.reason)).toEqual(['rendered', 'numbered']);
-    expect(state.version).toBe(2);
-    expect(state.sha256).toBe(rows[1]!.sha256);
-    const numbered = pdfText(await versionPdf(id, 2));
+    // Each reviewer's paraf printed as a version of its own, then the numbered one.
+    expect(rows.map((v) => v.reason)).toEqual(['rendered', 'paraf', 'paraf', 'numbered']);
+    expect(state.version).toBe(4);
+    expect(state.sha256).toBe(rows[3]!.sha256);
+    const numbered = pdfText(await versionPdf(id, 4));
     expect(numbered.text).toContain(state.number!);
     expect(numbered.flat).not.toContain('DRAF');
     expect(numbered.text).toContain('Penyampaian jadwal pemeliharaan server');
@@ -190,25 +193,127 @@ describe('server-rendered drafts', () => {
     const minio = new MinioClient({ endPoint: config.minio.endPoint, port: config.minio.port, useSSL: config.minio.useSSL, accessKey: config.minio.accessKey, secretKey: config.minio.secretKey });
     const activities = createActivities(postgresPorts({ orm, minio, buckets: config.minio.buckets }));
     const again = await activities.allocateNumber({ workflowId: `doc-${id}`, stepKey: 'number', documentId: String(id) });
-    expect(again).toEqual({ number: state.number, version: 2, sha256: state.sha256 });
+    expect(again).toEqual({ number: state.number, version: 4, sha256: state.sha256 });
     expect((await versions(id)).filter((v) => v.reason === 'numbered')).toHaveLength(1);
 
     // The signer signs the numbered version: the signed PDF still carries the number and no DRAF.
     const signed = await t.request('POST', `/documents/${id}/sign`, { token: await t.login('kadis.kominfo'), body: { passphrase } });
     expect(signed.status).toBe(200);
     const after = await versions(id);
-    expect(after.map((v) => v.reason)).toEqual(['rendered', 'numbered', 'signed']);
-    const finalPdf = await versionPdf(id, 3);
+    expect(after.map((v) => v.reason)).toEqual(['rendered', 'paraf', 'paraf', 'numbered', 'signed']);
+    const finalPdf = await versionPdf(id, 5);
     const final = pdfText(finalPdf);
     expect(final.text).toContain(state.number!);
     expect(final.flat).not.toContain('DRAF');
     // The TTE stamp sits in the space the template reserved for this signer, not at a fixed corner.
     const [source] = await orm.em.fork().execute<{ render_input: { content: DocumentContentInput } }[]>(
-      'select render_input from document_version where document_id = ? and no = 2', [id]);
+      'select render_input from document_version where document_id = ? and no = 4', [id]);
     const slot = signatureSlots(source!.render_input.content, { final: true }).signers[0]!;
     expect(await signatureWidgets(finalPdf)).toEqual([{ page: slot.page, rect: [slot.rect.x, slot.rect.y, slot.rect.width, slot.rect.height].map(Math.round) }]);
     expect((await verifyAuditChain(orm.em.fork())).ok).toBe(true);
   }, 120_000);
+
+  test('paraf printed: each paraf is a new version with the reviewer\'s name, initials, date and time (WITA) in their box; the TTE signs the letter carrying both and verifies', async () => {
+    const id = await draft('Paraf tercetak pada kotak paraf');
+    expect((await render(id)).status).toBe(201);
+    const before = Date.now();
+    const state = await toSigning(id);
+    const after = Date.now();
+    expect((await versions(id)).map((v) => v.reason)).toEqual(['rendered', 'paraf', 'paraf', 'numbered']);
+
+    // Seeded names; initials are the first letters of the words before the academic titles.
+    const kabid = { name: 'Budi Santoso Wijaya, S.T., M.Kom.', initials: 'BSW', jabatan: 'Kepala Bidang Aplikasi Informatika' };
+    const sekdis = { name: 'Nurul Hidayati, S.Kom., M.M.', initials: 'NH' };
+    expect((await h.person('kabid.aptika')).name).toBe(kabid.name);
+    expect((await h.person('sekdis.kominfo')).name).toBe(sekdis.name);
+    // WITA is UTC+8 with no daylight saving: the paraf times fall between these two wall-clock minutes.
+    const bulan = ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des'];
+    const wita = (ms: number) => new Date(ms + 8 * 3_600_000);
+    const tanggal = (ms: number) => `${wita(ms).getUTCDate()} ${bulan[wita(ms).getUTCMonth()]} ${wita(ms).getUTCFullYear()}`;
+    const minuteOf = (ms: number) => Math.floor(ms / 60_000);
+    const printedTimes = (text: string) => [...text.matchAll(/\b(\d{2}):(\d{2}) WITA\b/g)];
+    const witaDay = Date.UTC(wita(before).getUTCFullYear(), wita(before).getUTCMonth(), wita(before).getUTCDate()) - 8 * 3_600_000;
+
+    // Version 2: the first reviewer's box filled, the second still empty.
+    const first = pdfText(await versionPdf(id, 2));
+    expect(first.text).toContain(kabid.name);
+    expect(first.text).toContain(kabid.initials);
+    expect(first.text).not.toContain(sekdis.name);
+    expect(first.flat).toContain('DRAF');
+    expect(printedTimes(first.text)).toHaveLength(1);
+    // Version 3 adds the second paraf to the first.
+    const second = pdfText(await versionPdf(id, 3));
+    for (const r of [kabid, sekdis]) {
+      expect(second.text).toContain(r.name);
+      expect(second.text).toContain(r.initials);
+    }
+
+    const signed = await t.request('POST', `/documents/${id}/sign`, { token: await t.login('kadis.kominfo'), body: { passphrase } });
+    expect(signed.status).toBe(200);
+    const finalPdf = await versionPdf(id, 5);
+    const final = pdfText(finalPdf);
+    expect(final.text).toContain(state.number!);
+    expect(final.flat).not.toContain('DRAF');
+    for (const r of [kabid, sekdis]) {
+      expect(final.text).toContain(r.name);
+      expect(final.text).toMatch(new RegExp(`\\b${r.initials}\\b`));
+    }
+    expect(final.text).toContain(kabid.jabatan);
+    // Both paraf dates (the box's short month; the TTE stamp writes the month in full) and times, in WITA.
+    const dates = new Set([tanggal(before), tanggal(after)]);
+    expect([...final.text.matchAll(/\b(\d{1,2} [A-Z][a-z]{2} \d{4})\b/g)].map((m) => m[1]).filter((d) => dates.has(d!))).toHaveLength(2);
+    const times = printedTimes(pdfText(await versionPdf(id, 4)).text).map((m) => witaDay + (Number(m[1]) * 60 + Number(m[2])) * 60_000);
+    expect(times).toHaveLength(2);
+    for (const at of times) {
+      expect(minuteOf(at)).toBeGreaterThanOrEqual(minuteOf(before));
+      expect(minuteOf(at)).toBeLessThanOrEqual(minuteOf(after));
+    }
+
+    // The signature over the letter carrying the parafs verifies: Naskah's verifier and poppler's pdfsig.
+    const report = await verifyPdf(finalPdf, { trustAnchors: [readFileSync(path.join(h.pkiDir, 'root-ca.pem'))], checkRevocation: true });
+    expect(report.verdict).toBe('VALID');
+    expect(report.signatures).toHaveLength(1);
+    const file = path.join(h.dataDir, `paraf-signed-${id}.pdf`);
+    writeFileSync(file, finalPdf);
+    const nss = await makeNssDb(path.join(h.dataDir, `nss-${id}`), path.join(h.pkiDir, 'root-ca.pem'), [path.join(h.pkiDir, 'issuing-ca.pem')],
+      [path.join(h.pkiDir, 'issuing-ca.crl'), path.join(h.pkiDir, 'root-ca.crl')]);
+    const sigs = await pdfsig(file, nss);
+    expect(sigs.map((sig) => ({ valid: sig.valid, trusted: sig.trusted }))).toEqual([{ valid: true, trusted: true }]);
+  }, 120_000);
+
+  test('the paraf activity run again (a retry) returns the version it made and adds none; an uploaded PDF gets no paraf version', async () => {
+    const id = await draft('Paraf yang diulang');
+    expect((await render(id)).status).toBe(201);
+    const config = testConfig({ DATABASE_URL: t.db.url });
+    const minio = new MinioClient({ endPoint: config.minio.endPoint, port: config.minio.port, useSSL: config.minio.useSSL, accessKey: config.minio.accessKey, secretKey: config.minio.secretKey });
+    const activities = createActivities(postgresPorts({ orm, minio, buckets: config.minio.buckets, timeZone: 'Asia/Jayapura' }));
+    const kabid = await h.personAt('kabid.aptika');
+    const positionId = String(pos('kabid.aptika'));
+    // 01:05 UTC is 10:05 WIT (UTC+9), the zone this installation was configured with.
+    const step = { workflowId: `paraf-test-${id}`, stepKey: 'r1:paraf:1', documentId: String(id), paraf: { index: 0, positionId, personId: kabid, at: '2026-12-07T01:05:00.000Z' } };
+    const first = await activities.printParaf(step);
+    expect(first?.version).toBe(2);
+    expect(await activities.printParaf(step)).toEqual(first);
+    expect((await versions(id)).map((v) => v.reason)).toEqual(['rendered', 'paraf']);
+    // Not the position the letter names in that box: nothing printed there.
+    expect(await activities.printParaf({ ...step, stepKey: 'r1:paraf:x', paraf: { ...step.paraf, positionId: String(pos('sekdis.kominfo')), at: '2026-12-07T01:06:00.000Z' } })).toBeNull();
+    expect((await versions(id)).map((v) => v.reason)).toEqual(['rendered', 'paraf']);
+    const printed = pdfText(await versionPdf(id, 2)).text;
+    expect(printed).toContain('10:05 WIT');
+    expect(printed).toContain('7 Des 2026');
+    // A Plh initials the second box for the Sekretaris Dinas: the box's jabatan says Plh., the name is the Plh's.
+    const plh = await activities.printParaf({ ...step, stepKey: 'r1:paraf:2', paraf: { index: 1, positionId: String(pos('sekdis.kominfo')), personId: kabid, delegation: 'Plh', at: '2026-12-07T01:20:00.000Z' } });
+    expect(plh?.version).toBe(3);
+    const both = pdfText(await versionPdf(id, 3)).text;
+    expect(both).toMatch(/Plh\. Sekretaris Dinas Komunikasi/);
+    expect(both).toContain('10:05 WIT');
+    expect(both).toContain('10:20 WIT');
+
+    const uploaded = await draft('Paraf pada PDF unggahan');
+    expect((await t.request('POST', `/documents/${uploaded}/versions`, { token: await drafter(), raw: await lampiranPdf('UNGGAHAN', 1), headers: { 'content-type': 'application/pdf' } })).status).toBe(201);
+    expect(await activities.printParaf({ ...step, workflowId: `paraf-test-${uploaded}`, documentId: String(uploaded) })).toBeNull();
+    expect((await versions(uploaded)).map((v) => v.reason)).toEqual(['draft']);
+  }, 60_000);
 
   test('numbering after a cancelled number prints the new number, not the stale one', async () => {
     const id = await draft('Nomor yang dibatalkan');

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { PublicUrls } from '@naskah/config';
 import {
-  clearFailedSignings, latestRevokedCertificate, recordFailedSigning, recordSignedVersion, signatureSourceVersion, signingCertificateOf, signingLockSeconds, signingTurnFromRecords,
+  clearFailedSignings, latestRevokedCertificate, renderedVersionReasons, recordFailedSigning, recordSignedVersion, signatureSourceVersion, signingCertificateOf, signingLockSeconds, signingTurnFromRecords,
   signStepPositions, versionObjectKey, type DomainEntityManager as EntityManager, type DomainOrm, type Viewer,
 } from '@naskah/domain';
 import { signatureSlots, type DocumentContentInput } from '@naskah/templates';
@@ -129,7 +129,7 @@ export function newVerificationToken(): string {
  */
 async function signatureBlockOf(em: EntityManager, documentId: number, positionId: string): Promise<{ page: number | 'last'; x: number; y: number; width: number; height: number }> {
   const source = await signatureSourceVersion(em, documentId);
-  if (!source?.render_input || (source.reason !== 'rendered' && source.reason !== 'numbered')) return DEFAULT_SIGNATURE_BLOCK;
+  if (!source?.render_input || !(renderedVersionReasons as readonly string[]).includes(source.reason)) return DEFAULT_SIGNATURE_BLOCK;
   const signers = await signStepPositions(em, documentId);
   const index = signers.findIndex((id) => String(id) === positionId);
   let slot;

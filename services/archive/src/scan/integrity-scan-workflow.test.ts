@@ -89,6 +89,8 @@ describe('integrity scan as a Temporal workflow', () => {
 
 describe('archiving while MinIO is down', () => {
   test('the activity retries and archives exactly once when MinIO is back', async () => {
+    // Its own MinIO runs as the test stack's does, erasure-coded over four drives (write quorum 3; one drive would say 1).
+    expect((await fetch(`http://127.0.0.1:${own.port}/minio/health/cluster`)).headers.get('x-minio-write-quorum')).toBe('3');
     const doc = await bed.makeDocument();
     // The final version lives in this test's own MinIO, which it is free to stop.
     await own.client.putObject('naskah-versions', doc.versionKey, doc.pdf);

@@ -86,6 +86,29 @@ export async function archiveRecordsAfter(em: EntityManager, cursor: number, bat
     'select id, document_id, object_key, version_id, sha256, size from archive_record where id > ? order by id limit ?', [cursor, batchSize]);
 }
 
+/** A record not destroyed, with its document's agency: what the time-stamp renewal walks, by id after `cursor`. */
+export interface RenewableArchiveRecord extends ScannedRecord { agency_id: number }
+
+export async function renewableArchiveRecordsAfter(em: EntityManager, cursor: number, batchSize: number): Promise<RenewableArchiveRecord[]> {
+  return em.execute<RenewableArchiveRecord[]>(
+    `select ar.id, ar.document_id, ar.object_key, ar.version_id, ar.sha256, ar.size, d.agency_id
+       from archive_record ar join document d on d.id = ar.document_id where ar.id > ? and ar.destroyed_at is null order by ar.id limit ?`, [cursor, batchSize]);
+}
+
+/**
+ * The record now points at a renewed version of its PDF (a new object beside
+ * the earlier one, which stays locked). Guarded by the hash it had: false when
+ * another run renewed it meanwhile.
+ */
+export async function recordArchiveRenewal(
+  em: EntityManager, archiveId: number, previousSha256: string, next: { objectKey: string; versionId: string | null; sha256: string; size: number },
+): Promise<boolean> {
+  const updated = await em.execute<{ id: number }[]>(
+    'update archive_record set object_key = ?, version_id = ?, sha256 = ?, size = ? where id = ? and sha256 = ? returning id',
+    [next.objectKey, next.versionId, next.sha256, next.size, archiveId, previousSha256]);
+  return updated.length > 0;
+}
+
 export interface LiveArchiveRecord { id: number; document_id: number; archive_code: string; archived_at: Date; fate: string; legal_hold: boolean; number: string | null; hal: string; agency_id: number }
 
 /** Every record not destroyed, by id: what the lifecycle review walks. */

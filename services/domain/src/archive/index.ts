@@ -1,7 +1,7 @@
 export {
   archivableDocument, documentVersionFiles, latestDocumentVersionFile, archiveRecordOfDocument, insertArchiveRecord, archiveRecordForLegalHold,
-  archiveListSource, setArchiveRecordLegalHold, retrievableArchiveRecord, archiveRecordsAfter, liveArchiveRecords, markArchiveRecordDestroyed,
-  type ArchivableDocument, type DocumentVersionFile, type ArchiveRecordOfDocument, type NewArchiveRecord, type RetrievableRecord, type ScannedRecord, type LiveArchiveRecord,
+  archiveListSource, setArchiveRecordLegalHold, retrievableArchiveRecord, archiveRecordsAfter, renewableArchiveRecordsAfter, recordArchiveRenewal, liveArchiveRecords, markArchiveRecordDestroyed,
+  type ArchivableDocument, type DocumentVersionFile, type ArchiveRecordOfDocument, type NewArchiveRecord, type RetrievableRecord, type ScannedRecord, type RenewableArchiveRecord, type LiveArchiveRecord,
 } from './archive-records.js';
 export {
   usulMusnahRows, proposedRecordRows, lockUsulMusnah, decideUsulMusnah, recordBeritaAcara, proposeDestruction, type UsulMusnahRow, type ProposedRecordRow,

@@ -96,6 +96,12 @@ export async function superiorHolderIds(em: EntityManager, positionId: number): 
   return rows.map((r) => r.id);
 }
 
+/** A person's name as printed on letters (null: no such person). */
+export async function personName(em: EntityManager, personId: number): Promise<string | null> {
+  const [person] = await em.execute<{ name: string }[]>('select name from person where id = ?', [personId]);
+  return person?.name ?? null;
+}
+
 /** A person's NIP (null: none recorded or no such person). */
 export async function personNip(em: EntityManager, personId: number): Promise<string | null> {
   const [person] = await em.execute<{ nip: string | null }[]>('select nip from person where id = ?', [personId]);

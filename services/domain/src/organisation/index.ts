@@ -1,7 +1,7 @@
 export {
   agencyListSource, positionListSource, personListSource, directoryEntryExists, installationRegion, insertAgency, updateAgency, agencyById, insertPosition,
   lockPosition, positionHeldByOther, positionById, positionInAgency, positionsBelow, subordinatePositions, isBelowBy, insertPerson, lockPerson, updatePerson, directoryPerson,
-  personPosition, certificateSubject, agencyLetterhead, personNip, positionHolder, superiorHolderIds, existingPositionIds,
+  personPosition, certificateSubject, agencyLetterhead, personNip, personName, positionHolder, superiorHolderIds, existingPositionIds,
   type DirectoryEntry, type SubordinatePosition, type AgencyLetterhead, type AgencyFields, type PersonFields,
 } from './directory.js';
 export { userListSource, insertUser, updateUser, type UserChange } from './users.js';

@@ -37,11 +37,14 @@ export type DocumentStatus = (typeof documentStatuses)[number];
 /**
  * Why a version exists: uploaded by the drafter (`draft`, `revision`,
  * `attachment`), rendered by the server from the draft's fields (`rendered`),
+ * rendered again with a reviewer's paraf printed in its box (`paraf`),
  * rendered again with the allocated number at numbering (`numbered`), or a
  * signature added (`signed`).
  */
-export const documentVersionReasons = ['draft', 'revision', 'attachment', 'rendered', 'numbered', 'signed'] as const;
+export const documentVersionReasons = ['draft', 'revision', 'attachment', 'rendered', 'paraf', 'numbered', 'signed'] as const;
 export type DocumentVersionReason = (typeof documentVersionReasons)[number];
+/** The versions the server rendered from a template (they keep their render input): a later step may render them again. */
+export const renderedVersionReasons = ['rendered', 'paraf', 'numbered'] as const satisfies readonly DocumentVersionReason[];
 /** Signed or later: the document carries its TTE; before that it is a konsep. */
 export const finalDocumentStatuses = ['signed', 'distributed', 'archived'] as const satisfies readonly DocumentStatus[];
 

@@ -125,7 +125,8 @@ export async function collectValidationMaterial(
     const issuerKey = issuer.sha256.toString('hex');
     if (source.crl && !crlIssuers.has(issuerKey)) {
       crlIssuers.add(issuerKey);
-      crls.push(await source.crl(issuer.der));
+      const crl = await source.crl(issuer.der);
+      if (crl) crls.push(crl);
     }
   }
   return { certs: all.map((c) => c.der), ocsps, crls };

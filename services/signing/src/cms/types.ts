@@ -10,8 +10,8 @@ export interface TimestampClient {
 export interface RevocationSource {
   /** Returns an OCSPResponse (RFC 6960), DER, successful or not: callers check the status. */
   ocsp(certificate: Buffer, issuer: Buffer): Promise<Buffer>;
-  /** Returns the CRL (DER) of the CA whose certificate is `issuer`. */
-  crl?(issuer: Buffer): Promise<Buffer>;
+  /** Returns the CRL (DER) of the CA whose certificate is `issuer`; undefined when this source has none for that CA (OCSP only). */
+  crl?(issuer: Buffer): Promise<Buffer | undefined>;
 }
 
 export interface CadesSignatureOptions {

@@ -341,7 +341,7 @@ export class Pki {
     const issuing = parseCertificate(issuingDer);
     records.push({ serialHex: issuing.serialHex, issuer: 'root', kind: 'ca', subject: `${org} Issuing CA`, notBefore: notBefore.toISOString(), notAfter: issuing.notAfter.toISOString() });
 
-    const leaf = (name: string, key: KeyObject, purpose: string, extra: Buffer[]): ParsedCertificate => {
+    const leaf = (name: string, key: KeyObject, purpose: string, extra: Buffer[], notAfter = new Date(now + 10 * YEAR)): ParsedCertificate => {
       const spki = spkiOf(key);
       const der = buildCertificate({
         serial: newSerial(),
@@ -350,7 +350,7 @@ export class Pki {
         issuerKey: issuingKey,
         publicKeySpki: spki,
         notBefore,
-        notAfter: new Date(now + 10 * YEAR),
+        notAfter,
         extensions: [
           ext.keyUsage(KEY_USAGE.digitalSignature),
           ext.extKeyUsage(purpose),
@@ -364,7 +364,7 @@ export class Pki {
     const tsa = leaf(`${org} Time-Stamp Authority`, tsaKey, OID.ekuTimeStamping, [
       ext.authorityInfoAccess(`${baseUrl}/ocsp`, `${baseUrl}/ca.crt`),
       ext.crlDistributionPoint(`${baseUrl}/crl`),
-    ]);
+    ], options.tsaNotAfter);
     const ocsp = leaf(`${org} OCSP Responder`, ocspKey, OID.ekuOcspSigning, [ext.ocspNoCheck()]);
     records.push(
       { serialHex: tsa.serialHex, issuer: 'issuing', kind: 'tsa', subject: `${org} Time-Stamp Authority`, notBefore: notBefore.toISOString(), notAfter: tsa.notAfter.toISOString() },
@@ -395,6 +395,8 @@ export interface InitPkiOptions {
   baseUrl?: string;
   /** O of the CA names (default "Naskah") */
   organization?: string;
+  /** When the TSA's certificate expires (default in 10 years): tests of time-stamp renewal want a short-lived one. */
+  tsaNotAfter?: Date;
 }
 
 export interface IssueRequest {
