@@ -100,4 +100,55 @@ describe('leaders’ dashboard', () => {
     expect(await rawKeys(page)).toEqual([]);
     await page.close();
   });
+
+  // Issue 19: "no drill-down from an overdue count or an agency bar to the items". Runs last: it adds records.
+  test('the overdue count and an agency\'s bar open their items, already filtered', async () => {
+    // Two more branches of the same letter that are not overdue: one open but not yet due, one followed up after its deadline.
+    await db.query(
+      `insert into disposition (incoming_letter_id, from_position_id, from_person_id, to_position_id, instruction, deadline, state, created_at)
+       select d.incoming_letter_id, d.from_position_id, d.from_person_id, d.to_position_id, 'Untuk diketahui', x.deadline, x.state, d.created_at
+         from disposition d, (values (now() + interval '7 days', 'sent'), ($1::timestamptz, 'done')) x(deadline, state)`, [`${year}-01-04T16:00:00+08:00`]);
+    // A perjanjian kinerja of Diskominfosp with its first quarter reported, and one of Bappeda with nothing reported yet.
+    const agreement = async (code: string, title: string, party: string) => (await db.query<{ id: number }>(
+      `insert into agreement (kind, agency_id, title, year, version, parties, parallel, status, created_at)
+       select 'kinerja', a.id, $2, $3, 1, jsonb_build_array((select pe.position_id from person pe join app_user u on u.person_id = pe.id where u.username = $4)), false, 'active', now()
+         from agency a where a.code = $1 returning id`, [code, title, Number(year), party])).rows[0]!.id;
+    const kominfo = await agreement('Diskominfosp', `Perjanjian Kinerja Diskominfosp ${year}`, 'kadis.kominfo');
+    await agreement('Bappeda', `Perjanjian Kinerja Bappeda ${year}`, 'kadis.bappeda');
+    await db.query(
+      `with i as (insert into indicator (agreement_id, code, name, unit, direction, target_year, target_q1, target_q2, target_q3, target_q4)
+                  values ($1, 'IKU-1', 'Indeks SPBE', 'indeks', 'higher', 3.5, 3.5, 3.5, 3.5, 3.5) returning id)
+       insert into progress_report (indicator_id, quarter, realisation, achievement, reported_by_id, reported_at)
+       select i.id, 1, 3, 85.71, (select person_id from app_user where username = 'kadis.kominfo'), now() from i`, [kominfo]);
+
+    const page = await newActorPage(stack);
+    await signIn(page, stack.baseUrl, 'bupati');
+    await page.goto(`${stack.baseUrl}/dasbor`);
+    await page.getByTestId('dashboard-table').getByText(names['Diskominfosp']!).waitFor();
+    // Still one overdue of three open: the count opens exactly that one.
+    expect(await page.getByTestId('dashboard-totals').innerText()).toContain('dari 2 disposisi terbuka');
+    expect(await page.getByTestId('overdue-link-Diskominfosp').innerText()).toBe('1');
+    await page.getByTestId('overdue-link').click();
+    await page.waitForURL(/\/dispositions\?/);
+    await page.getByText('Undangan').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await page.locator('table tbody tr').count()).toBe(1);
+    expect(await page.getByLabel('Hanya yang terlambat').isChecked()).toBe(true);
+    expect(await rawKeys(page)).toEqual([]);
+    await screenshot(page, 'dashboard-overdue-drilldown');
+
+    // The achievement chart: only the agency with a reported quarter has a bar (Bappeda's agreement has none yet);
+    // the bar opens that agency's agreements.
+    await page.goto(`${stack.baseUrl}/dasbor`);
+    const chart = page.getByTestId('chart-achievement');
+    await chart.locator('a').first().waitFor();
+    expect(await chart.getAttribute('data-bars')).toBe('1');
+    expect(await chart.locator('a').getAttribute('aria-label')).toBe('Diskominfosp: 85,7%');
+    await chart.locator('a').click();
+    await page.waitForURL(/\/agreements\?/);
+    await page.getByText(`Perjanjian Kinerja Diskominfosp ${year}`).waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await page.getByText(`Perjanjian Kinerja Bappeda ${year}`).count()).toBe(0);
+    await page.close();
+  });
 });

@@ -156,6 +156,9 @@ function verificationReport(raw: Raw): VerificationReport {
 const post = <T,>(path: string, body?: unknown) =>
   apiJson<T>(path, { method: 'POST', body: body === undefined ? undefined : JSON.stringify(body) });
 
+/** A stored bukti dukung file as the API names it. */
+export interface EvidenceFile { sha256: string; name: string; contentType: string; size: number }
+
 export interface RoutingState {
   documentId: string;
   status: string;
@@ -287,8 +290,14 @@ export const naskahApi = {
     return apiJson<Raw[]>(`/agreements/${agreementId}/indicators`);
   },
   /** A quarter's realisation of every indicator (by code) with its bukti dukung; the agreement's workflow records it. */
-  reportRealisation(agreementId: Identifier, body: { quarter: number; realisations: { code: string; value: number; evidence?: string }[] }) {
+  reportRealisation(agreementId: Identifier, body: { quarter: number; realisations: { code: string; value: number; evidence?: string; evidenceFile?: { sha256: string; name: string } }[] }) {
     return post<Raw>(`/agreements/${agreementId}/realisation`, body);
+  },
+  /** A bukti dukung file, stored before the report names it by its hash; the server judges the type by content. */
+  uploadEvidence(agreementId: Identifier, file: File) {
+    return apiJson<EvidenceFile>(`/agreements/${agreementId}/evidence?name=${encodeURIComponent(file.name)}`, {
+      method: 'POST', body: file, headers: { 'Content-Type': 'application/octet-stream' },
+    });
   },
   /**
    * Sends the konsep for signature by every party: its naskah (a perjanjian kinerja drafted from the

@@ -1,4 +1,5 @@
 import { useLocaleState } from 'react-admin';
+import { useNavigate } from 'react-router-dom';
 
 /** One decimal, with the decimal comma in Bahasa Indonesia. */
 export function formatPercent(value: number, locale: string): string {
@@ -13,10 +14,13 @@ export interface Bar {
   label: string;
   /** Percent; bars are capped at `max` but the printed value is not. */
   value: number | null;
+  /** The console page listing what the bar counts (drill-down); the bar is then a link. */
+  href?: string;
 }
 
 export function Bars({ bars, max = 120, unit = '%', title }: { bars: Bar[]; max?: number; unit?: string; title: string }) {
   const [locale] = useLocaleState();
+  const navigate = useNavigate();
   const number = (v: number) => formatPercent(v, locale);
   const rowHeight = 28;
   const labelWidth = 220;
@@ -32,7 +36,7 @@ export function Bars({ bars, max = 120, unit = '%', title }: { bars: Bar[]; max?
       <text x={x(100)} y={height - 6} fontSize={11} textAnchor="middle" fill="#666">100{unit}</text>
       {bars.map((b, i) => {
         const y = i * rowHeight + 4;
-        return (
+        const bar = (
           <g key={`${b.label}-${i}`}>
             <text x={labelWidth - 8} y={y + 15} fontSize={12} textAnchor="end" fill="#333">
               {b.label.length > 34 ? `${b.label.slice(0, 33)}…` : b.label}
@@ -43,6 +47,13 @@ export function Bars({ bars, max = 120, unit = '%', title }: { bars: Bar[]; max?
             </text>
           </g>
         );
+        // An SVG link the router follows (no page reload), reachable by keyboard like any link.
+        return b.href ? (
+          <a key={`${b.label}-${i}`} href={b.href} aria-label={`${b.label}: ${b.value === null ? '—' : `${number(b.value)}${unit}`}`} style={{ cursor: 'pointer' }}
+            onClick={(e) => { e.preventDefault(); void navigate(b.href!); }}>
+            {bar}
+          </a>
+        ) : bar;
       })}
     </svg>
   );

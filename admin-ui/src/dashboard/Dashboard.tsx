@@ -1,5 +1,5 @@
 import { useEffect, useState, type ChangeEvent } from 'react';
-import { Title, useLocaleState, usePermissions, useTranslate } from 'react-admin';
+import { Link, Title, useLocaleState, usePermissions, useTranslate } from 'react-admin';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -21,12 +21,18 @@ import { Bars } from '../charts/Bars.js';
 import { formatWaktu } from '../time/tanggal.js';
 import { dashboardData, periodQuery, thisYear, type DashboardData, type Figures } from './agencyStats.js';
 
-function Stat({ label, value, note }: { label: string; value: string; note?: string }) {
+/** A list of the console filtered as react-admin reads it from the address (`?filter=`). */
+function filteredList(resource: string, filter: Record<string, unknown>): string {
+  return `/${resource}?${new URLSearchParams({ filter: JSON.stringify(filter) }).toString()}`;
+}
+
+function Stat({ label, value, note, to, testId }: { label: string; value: string; note?: string; to?: string; testId?: string }) {
   return (
     <Card sx={{ flex: '1 1 180px' }}>
       <CardContent>
         <Typography variant="caption" color="text.secondary">{label}</Typography>
-        <Typography variant="h5">{value}</Typography>
+        {/* A count that has items behind it opens them (drill-down), already filtered. */}
+        <Typography variant="h5">{to ? <Link to={to} data-testid={testId}>{value}</Link> : value}</Typography>
         {note && <Typography variant="caption" color="text.secondary">{note}</Typography>}
       </CardContent>
     </Card>
@@ -96,6 +102,10 @@ export default function Dashboard() {
     }, (e: unknown) => setError(problemMessage(e, translate)));
   };
   const rows = data?.agencies ?? [];
+  // Overdue as the figure counts it: open dispositions made in the period (WITA calendar days) past their deadline.
+  const overdueList = (agencyId?: number) => filteredList('dispositions', {
+    overdue: true, createdFrom: `${period.from}T00:00:00+08:00`, createdTo: `${period.to}T23:59:59.999+08:00`, ...(agencyId === undefined ? {} : { agencyId }),
+  });
   // Bars are labelled with the agency code (Diskominfosp, Bappeda): what officials call them, and short enough to fit.
   const totals = data?.totals;
   const setDate = (key: 'from' | 'to') => (e: ChangeEvent<HTMLInputElement>) => {
@@ -123,17 +133,21 @@ export default function Dashboard() {
         <Stat label={translate('naskah.dashboard.medianSubmitToSign')} value={fmt(totals?.medianSubmitToSignHours ?? null)}
           note={totals ? translate('naskah.dashboard.p90Note', { hours: fmt(totals.p90SubmitToSignHours) }) : undefined} />
         <Stat label={translate('naskah.dashboard.overdueDispositions')} value={fmt(totals?.overdueDispositions ?? null, 0)}
+          to={totals?.overdueDispositions ? overdueList(data?.scope === 'agency' ? rows[0]?.agencyId : undefined) : undefined} testId="overdue-link"
           note={totals ? translate('naskah.dashboard.ofOpen', { open: fmt(totals.openDispositions, 0) }) : undefined} />
         <Stat label={translate('naskah.dashboard.agreementAchievement')} value={pct(totals?.agreementAchievement ?? null)} />
       </Box>
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 2 }}>
         <Card><CardContent>
           <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>{translate('naskah.dashboard.tteAdoption')}</Typography>
-          <Chart title={translate('naskah.dashboard.tteAdoption')} testId="chart-tte" max={100} bars={rows.map((r) => ({ label: r.code, value: r.tteAdoption }))} />
+          {/* An agency's bar opens its signed naskah (archived after TTE); an agreement bar its perjanjian kinerja. */}
+          <Chart title={translate('naskah.dashboard.tteAdoption')} testId="chart-tte" max={100}
+            bars={rows.map((r) => ({ label: r.code, value: r.tteAdoption, href: filteredList('archive', { agencyId: r.agencyId }) }))} />
         </CardContent></Card>
         <Card><CardContent>
           <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>{translate('naskah.dashboard.agreementAchievement')}</Typography>
-          <Chart title={translate('naskah.dashboard.agreementAchievement')} testId="chart-achievement" bars={rows.map((r) => ({ label: r.code, value: r.agreementAchievement }))} />
+          <Chart title={translate('naskah.dashboard.agreementAchievement')} testId="chart-achievement"
+            bars={rows.map((r) => ({ label: r.code, value: r.agreementAchievement, href: filteredList('agreements', { agencyId: r.agencyId }) }))} />
         </CardContent></Card>
       </Box>
       <Card>
@@ -153,7 +167,11 @@ export default function Dashboard() {
                 <TableRow key={r.agencyId}>
                   <TableCell>{r.name}</TableCell>
                   {cells(r).map((v, i) => (
-                    <TableCell key={columns[i]} align="right" sx={{ color: columns[i] === 'overdueDispositions' && r.overdueDispositions ? 'error.main' : undefined }}>{v}</TableCell>
+                    <TableCell key={columns[i]} align="right" sx={{ color: columns[i] === 'overdueDispositions' && r.overdueDispositions ? 'error.main' : undefined }}>
+                      {columns[i] === 'overdueDispositions' && r.overdueDispositions
+                        ? <Link to={overdueList(r.agencyId)} sx={{ color: 'error.main' }} data-testid={`overdue-link-${r.code}`}>{v}</Link>
+                        : v}
+                    </TableCell>
                   ))}
                 </TableRow>
               ))}
@@ -172,7 +190,7 @@ export default function Dashboard() {
 }
 
 /** A chart of the agencies that have a figure in the period: an agency with nothing to show is a table row, not an empty bar. */
-function Chart({ bars, title, testId, max }: { bars: { label: string; value: number | null }[]; title: string; testId: string; max?: number }) {
+function Chart({ bars, title, testId, max }: { bars: { label: string; value: number | null; href?: string }[]; title: string; testId: string; max?: number }) {
   const translate = useTranslate();
   const shown = bars.filter((b) => b.value !== null);
   return (

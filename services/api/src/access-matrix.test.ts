@@ -205,6 +205,12 @@ const cases: Case[] = [
     // The parties (Kepala Dinas, Bupati) and the agency's TU report; staff who only see it get 403. The konsep is not
     // submitted, so those who may report reach its workflow's rule: 409 AGREEMENT_NOT_SUBMITTED.
     allowed: acting('agreement', ['kadis.kominfo', 'bupati', 'tu.kominfo'], 409) },
+  { name: 'POST /agreements/:id/evidence', run: async (_u, token) => t.request('POST', `/agreements/${ids['agreement']}/evidence?name=laporan.pdf`, { token, raw: await samplePdf(), headers: { 'content-type': 'application/pdf' } }),
+    // Bukti dukung is uploaded by who reports the realisation: the parties and the agency's TU.
+    allowed: acting('agreement', ['kadis.kominfo', 'bupati', 'tu.kominfo'], 201) },
+  { name: 'GET /agreements/:id/evidence/:sha256', run: (_u, token) => t.request('GET', `/agreements/${ids['agreement']}/evidence/${'0'.repeat(64)}`, { token }),
+    // No report carries this hash: 404 for everyone, those who see the agreement included (the file is not there).
+    allowed: () => 404 },
   { name: 'POST /dispositions/:id/follow-up', run: (_u, token) => t.request('POST', `/dispositions/${ids['followUp']}/follow-up`, { token, body: { report: 'Sudah dihadiri, notulen terlampir.' } }),
     allowed: acting('disposition', ['kabid.aptika'], 200) },
   { name: 'POST /dispositions/:id/withdraw', run: (u, token) => t.request('POST', `/dispositions/${ids[`withdraw.${u}`]}/withdraw`, { token }), allowed: acting('disposition', ['kadis.kominfo'], 200) },

@@ -198,6 +198,10 @@ const operations: Record<string, OperationSpec> = {
   // The agreement's own indicator, so that a party or the secretariat reaches the workflow itself (not submitted: 409).
   'POST /agreements/{id}/realisation': { resource: 'agreement', phase: 1, body: () => ({ quarter: 1, realisations: [{ code: 'IKU1', value: 20 }] }) },
   'POST /agreements/{id}/revise': { resource: 'agreement', phase: 1 },
+  // Sent without a file: a reporter gets 415, who only sees it 403, everyone else 404 before the body is read.
+  'POST /agreements/{id}/evidence': { resource: 'agreement', phase: 1 },
+  // Not a SHA-256: who sees the agreement gets 400 for the path; a well-formed hash no report carries would answer 404 to everyone.
+  'GET /agreements/{id}/evidence/{sha256}': { resource: 'agreement', subIds: { sha256: 'kein-hash' } },
   'GET /archive/{id}': { resource: 'archive_record' },
   'GET /archive/{id}/pdf': { resource: 'archive_record' },
   'GET /archive/{id}/verification': { resource: 'archive_record' },

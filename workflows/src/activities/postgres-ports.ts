@@ -366,10 +366,15 @@ export function postgresPorts({ orm, minio, buckets }: PostgresPortsOptions): Na
           const id = Number(agreementId);
           const percent = new Map(report.achievements.map((a) => [a.code, a.percent]));
           await recordQuarterRealisations(em, id, report.quarter, Number(report.reportedBy), report.realisations.map((r) => ({ ...r, achievement: percent.get(r.code) ?? 0 })));
+          const files = report.realisations.flatMap((r) => (r.evidenceFile ? [{ code: r.code, sha256: r.evidenceFile.sha256, name: r.evidenceFile.name }] : []));
           await setAgreementStatus(em, id, 'active');
           await recordAudit(em, {
             actor: { id: Number(report.reportedBy) || null, name: `workflow ${stepId(key)}` }, action: 'agreement.quarter_reported', subjectType: 'agreement', subjectId: id,
-            agencyId: await agreementAgency(em, id), data: { quarter: report.quarter, achievements: report.achievements, averagePercent: report.averagePercent },
+            agencyId: await agreementAgency(em, id), data: {
+              quarter: report.quarter, achievements: report.achievements, averagePercent: report.averagePercent,
+              // The bukti dukung files by hash: the trail proves which file backed which realisation.
+              ...(files.length > 0 ? { evidenceFiles: files } : {}),
+            },
           });
         });
       },

@@ -109,7 +109,8 @@ export async function AgreementWorkflow(input: AgreementInput): Promise<Agreemen
     async (req) => {
       const realisations = state.indicators.map((indicator) => {
         const r = req.realisations.find((x) => x.code === indicator.code)!;
-        return { code: indicator.code, value: r.value, evidence: r.evidence ?? '', evidenceObjectKey: r.evidenceObjectKey ?? null };
+        const file = r.evidenceFile ?? null;
+        return { code: indicator.code, value: r.value, evidence: r.evidence ?? '', evidenceObjectKey: file?.objectKey ?? r.evidenceObjectKey ?? null, evidenceFile: file };
       });
       const achievements = state.indicators.map((indicator, i) => ({
         code: indicator.code,

@@ -18,11 +18,12 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { averagePercent } from '@naskah/domain/rulebook';
-import type { NaskahDataProvider } from '../../api/dataProvider.js';
+import { averagePercent, evidenceMediaTypes } from '@naskah/domain/rulebook';
+import type { EvidenceFile, NaskahDataProvider } from '../../api/dataProvider.js';
+import { apiBlobUrl } from '../../api/http.js';
 import { problemMessage } from '../../api/problem.js';
 import { Bars, formatPercent } from '../../charts/Bars.js';
-import { latestAchievement, quarterTarget, reportAchievement, type Indicator } from './achievement.js';
+import { achievement, latestAchievement, quarterTarget, reportAchievement, type Indicator } from './achievement.js';
 
 const QUARTERS = [1, 2, 3, 4] as const;
 
@@ -50,14 +51,34 @@ function RealisationDialog({ record, indicators, onClose }: { record: RaRecord; 
   const [quarter, setQuarter] = useState<number>(QUARTERS.find((q) => !reported(q)) ?? 1);
   const [values, setValues] = useState<Record<string, string>>({});
   const [evidence, setEvidence] = useState<Record<string, string>>({});
+  const [files, setFiles] = useState<Record<string, EvidenceFile>>({});
+  const [uploading, setUploading] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [locale] = useLocaleState();
+
+  // Stored as soon as it is chosen: the report then names it by its hash (the server refuses a wrong type or size here).
+  const attach = async (code: string, file: File | undefined) => {
+    if (!file) return;
+    setUploading(code);
+    try {
+      const stored = await dataProvider.uploadEvidence(record.id, file);
+      setFiles((f) => ({ ...f, [code]: stored }));
+    } catch (error) {
+      notify(problemMessage(error, translate), { type: 'error' });
+    } finally {
+      setUploading(null);
+    }
+  };
   const invalid = indicators.some((i) => values[i.code] === undefined || values[i.code] === '' || Number.isNaN(parseAmount(values[i.code]!)));
 
   const save = async () => {
     setBusy(true);
     try {
       await dataProvider.reportRealisation(record.id, {
-        quarter, realisations: indicators.map((i) => ({ code: i.code, value: parseAmount(values[i.code]!), evidence: evidence[i.code] ?? '' })),
+        quarter, realisations: indicators.map((i) => {
+          const file = files[i.code];
+          return { code: i.code, value: parseAmount(values[i.code]!), evidence: evidence[i.code] ?? '', ...(file ? { evidenceFile: { sha256: file.sha256, name: file.name } } : {}) };
+        }),
       });
       notify('naskah.agreement.reported', { type: 'success' });
       refresh();
@@ -76,8 +97,12 @@ function RealisationDialog({ record, indicators, onClose }: { record: RaRecord; 
         <TextField select label={translate('naskah.agreement.quarter')} value={quarter} onChange={(e) => setQuarter(Number(e.target.value))} sx={{ maxWidth: 200 }}>
           {QUARTERS.map((q) => <MenuItem key={q} value={q}>{translate(`naskah.agreement.quarterShort.${q}`)}</MenuItem>)}
         </TextField>
-        {indicators.map((i) => (
-          <Box key={i.code} sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, alignItems: 'flex-start' }}>
+        {indicators.map((i) => {
+          const typed = values[i.code] !== undefined && values[i.code] !== '' ? parseAmount(values[i.code]!) : null;
+          // What the report will show, by the rulebook's formula (the workflow computes the same on save).
+          const preview = typed === null || Number.isNaN(typed) ? null : achievement(quarterTarget(i, quarter) ?? i.targetYear, typed, i.direction);
+          return (
+          <Box key={i.code} sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, alignItems: 'flex-start' }} data-testid={`realisation-row-${i.code}`}>
             <TextField
               label={`${i.code} ${translate('naskah.agreement.realisation')}${i.unit ? ` (${i.unit})` : ''}`}
               value={values[i.code] ?? ''}
@@ -93,14 +118,52 @@ function RealisationDialog({ record, indicators, onClose }: { record: RaRecord; 
               onChange={(e) => setEvidence((v) => ({ ...v, [i.code]: e.target.value }))}
               sx={{ flex: '2 1 260px' }}
             />
+            <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap', flex: '1 1 100%' }}>
+              <Button component="label" size="small" variant="outlined" disabled={busy || uploading !== null}>
+                {uploading === i.code ? translate('naskah.agreement.evidenceUploading') : translate('naskah.agreement.evidenceFile')}
+                <input
+                  hidden type="file" accept={evidenceMediaTypes.join(',')} data-testid={`evidence-file-${i.code}`}
+                  onChange={(e) => { void attach(i.code, e.target.files?.[0]); e.target.value = ''; }}
+                />
+              </Button>
+              {files[i.code] && <Chip size="small" data-testid={`evidence-chosen-${i.code}`} label={files[i.code]!.name} onDelete={() => setFiles((f) => { const { [i.code]: _gone, ...rest } = f; return rest; })} />}
+              {preview !== null && <Typography variant="body2" data-testid={`achievement-preview-${i.code}`}>{translate('naskah.agreement.capaian')}: {percentText(preview, locale)}</Typography>}
+            </Box>
           </Box>
-        ))}
+          );
+        })}
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose} disabled={busy}>{translate('ra.action.cancel')}</Button>
-        <Button variant="contained" onClick={save} disabled={busy || invalid}>{translate('ra.action.save')}</Button>
+        <Button variant="contained" onClick={save} disabled={busy || invalid || uploading !== null}>{translate('ra.action.save')}</Button>
       </DialogActions>
     </Dialog>
+  );
+}
+
+/** The bukti dukung file of a report: fetched with the session (it sits behind sign-in) and saved under its own name. */
+function EvidenceLink({ agreementId, file }: { agreementId: RaRecord['id']; file: { sha256: string; name: string } }) {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const download = async () => {
+    try {
+      const url = await apiBlobUrl(`/agreements/${String(agreementId)}/evidence/${file.sha256}`);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = file.name;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (error) {
+      notify(problemMessage(error, translate), { type: 'error' });
+    }
+  };
+  return (
+    <Button size="small" sx={{ textTransform: 'none', p: 0, minWidth: 0 }} onClick={() => void download()} title={translate('naskah.agreement.evidenceDownload', { name: file.name })}
+      data-testid={`evidence-download-${file.sha256.slice(0, 12)}`}>
+      {file.name}
+    </Button>
   );
 }
 
@@ -175,6 +238,7 @@ function AgreementPage() {
         <div style={{ fontWeight: 600 }}>{p ? formatAmount(p.realisation, locale) : '—'}</div>
         {pct !== null && <div style={{ color: pct >= 100 ? '#2e7d32' : pct >= 75 ? '#b26a00' : '#c62828' }}>{percentText(pct, locale)}</div>}
         {p?.evidence ? <div style={{ fontSize: 12, color: '#555', whiteSpace: 'normal' }}>{p.evidence}</div> : null}
+        {p?.evidenceFile ? <EvidenceLink agreementId={record.id} file={p.evidenceFile} /> : null}
       </TableCell>
     );
   };

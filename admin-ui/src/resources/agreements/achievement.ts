@@ -5,7 +5,7 @@ import { achievementPercent, indicatorDirections, type IndicatorDirection } from
  * the one the API stores and the workflow reports); null when a value is
  * missing.
  */
-function achievement(target: number | null | undefined, realisation: number | null | undefined, direction: string | undefined): number | null {
+export function achievement(target: number | null | undefined, realisation: number | null | undefined, direction: string | undefined): number | null {
   if (target === null || target === undefined || realisation === null || realisation === undefined) return null;
   const known = indicatorDirections.find((d) => d === direction);
   const arah: IndicatorDirection = known ?? 'higher';
@@ -17,6 +17,7 @@ export interface ProgressReport {
   realisation: number;
   achievement?: number | null;
   evidence?: string;
+  evidenceFile?: { sha256: string; name: string; contentType: string; size: number } | null;
 }
 
 /** As GET /api/agreements/:id/indicators returns it. */

@@ -1,4 +1,4 @@
-import { DataTable, FunctionField, List, ReferenceField, SelectInput, SimpleList, useTranslate, type RaRecord } from 'react-admin';
+import { AutocompleteInput, BooleanInput, DataTable, FunctionField, List, ReferenceField, ReferenceInput, SelectInput, SimpleList, useTranslate, type RaRecord } from 'react-admin';
 import useMediaQuery from '@mui/material/useMediaQuery';
 import type { Theme } from '@mui/material/styles';
 import { EnumField } from '../../fields/EnumField.js';
@@ -15,7 +15,12 @@ export default function DispositionList() {
   const small = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
   return (
     <List
-      filters={[<SelectInput key="state" source="state" choices={STATES.map((id) => ({ id, name: `naskah.enum.dispositionState.${id}` }))} alwaysOn />]}
+      filters={[
+        <SelectInput key="state" source="state" choices={STATES.map((id) => ({ id, name: `naskah.enum.dispositionState.${id}` }))} alwaysOn />,
+        // What the dashboard's overdue counts open (drill-down): open branches past their deadline, per agency.
+        <BooleanInput key="overdue" source="overdue" alwaysOn />,
+        <ReferenceInput key="agencyId" source="agencyId" reference="agencies" alwaysOn><AutocompleteInput optionText="name" sx={{ minWidth: 260 }} /></ReferenceInput>,
+      ]}
       sort={{ field: 'createdAt', order: 'DESC' }}
     >
       {small ? (

@@ -7,11 +7,22 @@ import type { Readable } from 'node:stream';
  * browser or proxy cache (no-store): the bytes may be classified.
  */
 export async function sendPdf(res: Response, stream: Readable, file: { size: number | string; sha256: string; filename: string }): Promise<void> {
-  res.status(200).setHeader('Content-Type', 'application/pdf');
+  await sendFile(res, stream, { size: file.size, sha256: file.sha256, name: file.filename, contentType: 'application/pdf', disposition: 'inline' });
+}
+
+/**
+ * Any stored file the same way (bukti dukung: PDF or image), offered under
+ * its own name: an ASCII fallback and the UTF-8 name (RFC 6266).
+ */
+export async function sendFile(
+  res: Response, stream: Readable, file: { size: number | string; sha256: string; name: string; contentType: string; disposition: 'inline' | 'attachment' },
+): Promise<void> {
+  res.status(200).setHeader('Content-Type', file.contentType);
   res.setHeader('Content-Length', String(file.size));
   res.setHeader('X-Content-SHA256', file.sha256);
   res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('Content-Disposition', `inline; filename="${file.filename.replace(/[^\w.-]/g, '_')}"`);
+  const ascii = file.name.replace(/[^\w.-]/g, '_');
+  res.setHeader('Content-Disposition', `${file.disposition}; filename="${ascii}"${ascii === file.name ? '' : `; filename*=UTF-8''${encodeURIComponent(file.name)}`}`);
   await new Promise<void>((resolve, reject) => {
     stream.on('error', reject);
     res.on('finish', resolve);

@@ -2,16 +2,25 @@
 // agreement's naskah is routed for paraf and every party's signature), then
 // each quarter's realisation and any revision of the targets are Updates to it.
 import type { Client } from '@temporalio/client';
-import { z } from '../openapi/zod.js';
+import { trimmed, z } from '../openapi/zod.js';
 import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
 import type { ApiContext } from '../context.js';
 import { agreementState, realisationBody, reportRealisation, reviseAgreement, reviseAgreementBody, submitAgreement, submitAgreementBody } from '../use-cases/agreement-action.js';
 import { workflowsFor } from '../use-cases/routing-action.js';
+import { evidenceFileFor, uploadEvidence } from '../use-cases/agreement-evidence.js';
+import { namedFileBody } from '../http/file-body.js';
+import { sendFile } from '../http/pdf-response.js';
+import { dbIdParam } from '../schemas/common.js';
+import { EVIDENCE_MAX_BYTES, evidenceMediaTypes } from '@naskah/domain';
 
 const indicatorSchema = z.object({ code: z.string(), name: z.string(), unit: z.string(), direction: z.string(), yearlyTarget: z.number(), quarterlyTargets: z.array(z.number()) });
+const evidenceFileSchema = z.object({ sha256: z.string(), name: z.string(), contentType: z.string(), size: z.number().int() }).openapi('EvidenceFile');
 const reportSchema = z.object({
   quarter: z.number().int(), reportedBy: z.string(), reportedAt: z.string(),
-  realisations: z.array(z.object({ code: z.string(), value: z.number(), evidence: z.string(), evidenceObjectKey: z.string().nullable() })),
+  realisations: z.array(z.object({
+    code: z.string(), value: z.number(), evidence: z.string(), evidenceObjectKey: z.string().nullable(),
+    evidenceFile: evidenceFileSchema.nullable().optional(),
+  })),
   achievements: z.array(z.object({ code: z.string(), percent: z.number() })), averagePercent: z.number(),
 }).openapi('AgreementQuarterReport');
 const stateSchema = z.object({
@@ -40,7 +49,29 @@ export function agreementActionRoutes(api: ApiRouter, ctx: ApiContext, temporal:
     errors: [403, 409, 422],
     summary: 'Report a quarter’s realisation (with bukti dukung) for every indicator while its window is open; achievement by the rulebook’s formula',
     response: reportSchema,
-  }, async ({ viewer, params, body }) => reportRealisation(ctx.orm.em.fork(), workflows, viewer, params.id, body));
+  }, async ({ viewer, params, body }) => reportRealisation(ctx.orm.em.fork(), ctx.store, workflows, viewer, params.id, body));
+
+  defineRoute(api, {
+    method: 'post', path: '/agreements/:id/evidence', tag: 'agreements', access: 'any', resource: 'agreement', params: idParams, status: 201,
+    query: z.object({ name: trimmed(1, 200).optional().openapi({ description: 'the file name shown (a multipart part carries its own)' }) }),
+    rawBody: { mediaType: 'application/octet-stream' }, errors: [403, 413, 415, 422],
+    summary: `Upload a bukti dukung file (${evidenceMediaTypes.join(', ')}, judged by content; at most ${EVIDENCE_MAX_BYTES / 1048576} MB) before reporting the realisation it supports`,
+    response: evidenceFileSchema,
+  }, async ({ req, viewer, params, query }) => {
+    const { stream, filename } = await namedFileBody(req, evidenceMediaTypes);
+    return uploadEvidence(ctx.orm.em.fork(), ctx.store, viewer, params.id, stream, Number(req.headers['content-length'] ?? 0), query.name ?? filename);
+  });
+
+  defineRoute(api, {
+    method: 'get', path: '/agreements/:id/evidence/:sha256', tag: 'agreements', access: 'any', resource: 'agreement', errors: [404],
+    params: z.object({ id: dbIdParam(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+    summary: 'A bukti dukung file a realisation report of the agreement carries (X-Content-SHA256 carries its recorded hash)',
+    response: { mediaType: 'application/pdf' }, alsoAs: ['image/jpeg', 'image/png'],
+  }, async ({ res, params }) => {
+    const file = await evidenceFileFor(ctx.orm.em.fork(), params.id, params.sha256);
+    await sendFile(res, await ctx.store.get(file.objectKey), { ...file, disposition: 'attachment' });
+    return undefined;
+  });
 
   defineRoute(api, {
     method: 'post', path: '/agreements/:id/revise', tag: 'agreements', access: ['drafter', 'secretariat', 'leader'], resource: 'agreement', params: idParams, status: 200,

@@ -27,7 +27,8 @@ export function agreementRoutes(api: ApiRouter, ctx: ApiContext): void {
     response: z.array(z.object({
       id: z.number().int(), code: z.string(), name: z.string(), unit: z.string(), direction: z.string(), targetYear: z.number(),
       targetQ1: z.number(), targetQ2: z.number(), targetQ3: z.number(), targetQ4: z.number(),
-      reports: z.array(z.object({ quarter: z.number().int(), realisation: z.number(), achievement: z.number(), evidence: z.string(), evidenceObjectKey: z.string().nullable(), reportedAt: z.string() })),
+      reports: z.array(z.object({ quarter: z.number().int(), realisation: z.number(), achievement: z.number(), evidence: z.string(), evidenceObjectKey: z.string().nullable(),
+        evidenceFile: z.object({ sha256: z.string(), name: z.string(), contentType: z.string(), size: z.number().int() }).nullable(), reportedAt: z.string() })),
     })),
   }, async ({ params }) => indicatorProgress(ctx.orm.em.fork(), params.id));
   readResource(api, ctx, { name: 'agreements', tag: 'agreements', access: 'any', resource: 'agreement', schema: agreementSchema, description: 'perjanjian kinerja and kerja sama', spec });

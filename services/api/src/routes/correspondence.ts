@@ -26,6 +26,7 @@ const dispositionSchema = z.object({
   fromPersonId: z.number().int(), toPositionId: z.number().int(), instruction: z.string(),
   instructions: z.array(z.string()).openapi({ description: 'the instruction text split into the ticked instructions' }), note: z.string(), deadline: z.string().nullable(),
   readAt: z.string().nullable(), state: z.string(), followUp: z.string().nullable(), followUpAt: z.string().nullable(), hal: z.string(), createdAt: z.string(),
+  agencyId: z.number().int(), overdue: z.boolean().openapi({ description: 'still open past its deadline (what the dashboard counts as overdue)' }),
 }).openapi('Disposition');
 
 const recipientSchema = z.object({
@@ -82,7 +83,9 @@ export function correspondenceRoutes(api: ApiRouter, ctx: ApiContext, temporal: 
     spec: (viewer) => ({
       ...dispositionListSource,
       filters: { id: { sql: dispositions.id, kind: 'int' }, incomingLetterId: { sql: dispositions.incomingLetterId, kind: 'int' }, state: { sql: dispositions.state, kind: 'eq' },
-        toPositionId: { sql: dispositions.toPositionId, kind: 'int' }, fromPositionId: { sql: dispositions.fromPositionId, kind: 'int' }, parentId: { sql: dispositions.parentId, kind: 'int' } },
+        toPositionId: { sql: dispositions.toPositionId, kind: 'int' }, fromPositionId: { sql: dispositions.fromPositionId, kind: 'int' }, parentId: { sql: dispositions.parentId, kind: 'int' },
+        agencyId: { sql: dispositions.agencyId, kind: 'int' }, overdue: { sql: dispositions.overdue, kind: 'bool' },
+        createdFrom: { sql: dispositions.createdAt, kind: 'dateFrom' }, createdTo: { sql: dispositions.createdAt, kind: 'dateTo' } },
       sortable: ['id', 'createdAt', 'deadline', 'state'], defaultSort: { field: 'createdAt', order: 'DESC' },
       where: visibleScope(viewer, 'disposition'),
     }),

@@ -17,6 +17,8 @@ export interface ObjectStore {
    */
   putVersion(body: Readable): Promise<StoredVersion>;
   get(key: string): Promise<Readable>;
+  /** Size and media type of a stored object; undefined when there is none under `key`. */
+  stat(key: string): Promise<{ size: number; contentType: string } | undefined>;
   /** Removes an object a failed upload may have left behind. */
   remove(key: string): Promise<void>;
 }
@@ -51,6 +53,18 @@ export function minioObjectStore(client: MinioClient, bucket: string): ObjectSto
     async get(key) {
       await ensureBucket();
       return client.getObject(bucket, key);
+    },
+    async stat(key) {
+      await ensureBucket();
+      try {
+        const info = await client.statObject(bucket, key);
+        const meta = info.metaData as Record<string, string | undefined>;
+        return { size: info.size, contentType: meta['content-type'] ?? meta['Content-Type'] ?? 'application/octet-stream' };
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (code === 'NotFound' || code === 'NoSuchKey') return undefined;
+        throw error;
+      }
     },
     async remove(key) {
       await client.removeObject(bucket, key);

@@ -6,13 +6,15 @@
 // naming the rule; its activities write the rows. Who may act is asked of the
 // access policy first.
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
-import { z } from '../openapi/zod.js';
+import { trimmed, z } from '../openapi/zod.js';
 import { dbId, valueOutOfRange } from '../schemas/common.js';
 import { indicatorValueProblem, loadAgreement, markInReview, mayReportRealisation, type AgreementRecord, type DomainEntityManager as EntityManager, type Viewer } from '@naskah/domain';
 import type { AgreementState, Indicator, NaskahWorkflows, QuarterReport, RoutingInput } from '@naskah/workflows/client';
 import { AppError, notFound, registerProblemCodes } from '../errors/problem.js';
 import { indicatorAmount, indicatorList } from './draft-agreement.js';
 import { routingAction } from './routing-action.js';
+import type { ObjectStore } from '../storage/object-store.js';
+import { evidenceReference } from './agreement-evidence.js';
 import { documentForRouting, routingInputFor } from './submit-document.js';
 
 export const submitAgreementBody = z.object({
@@ -27,6 +29,11 @@ export const realisationBody = z.object({
     value: indicatorAmount,
     /** Bukti dukung: what was achieved and where the evidence is. */
     evidence: z.string().max(10_000).default(''),
+    /** The bukti dukung file, uploaded first (POST /agreements/{id}/evidence), named by its hash. */
+    evidenceFile: z.object({
+      sha256: z.string().regex(/^[0-9a-f]{64}$/, 'the SHA-256 the upload answered (64 hex digits)'),
+      name: trimmed(1, 200),
+    }).strict().optional(),
   }).strict()).min(1).max(100),
 }).strict().openapi('RealisationInput');
 
@@ -103,7 +110,9 @@ export async function agreementState(workflows: NaskahWorkflows, agreementId: nu
 }
 
 /** A quarter's realisation (with bukti dukung) for every indicator, while its window is open. */
-export async function reportRealisation(em: EntityManager, workflows: NaskahWorkflows, viewer: Viewer, agreementId: number, input: z.infer<typeof realisationBody>): Promise<QuarterReport> {
+export async function reportRealisation(
+  em: EntityManager, store: ObjectStore, workflows: NaskahWorkflows, viewer: Viewer, agreementId: number, input: z.infer<typeof realisationBody>,
+): Promise<QuarterReport> {
   if (!(await mayReportRealisation(em, viewer, agreementId))) throw new AppError('FORBIDDEN', 403, 'Realisasi diisi oleh pihak perjanjian atau sekretariat instansinya.');
   const agreement = await agreementOf(em, agreementId);
   const units = new Map(agreement.indicators.map((i) => [i.code, i.unit]));
@@ -113,7 +122,11 @@ export async function reportRealisation(em: EntityManager, workflows: NaskahWork
     const problem = unit === undefined ? undefined : indicatorValueProblem(unit, r.value);
     if (problem) throw new AppError(valueOutOfRange, 422, problem, { field: `realisations.${i}.value` });
   }
-  return agreementAction(() => workflows.agreement(String(agreementId)).report({ personId: String(viewer.personId), ...input }));
+  // The workflow gets the file's reference (read back from the store), never the bytes.
+  const realisations = await Promise.all(input.realisations.map(async ({ evidenceFile, ...r }, i) => ({
+    ...r, ...(evidenceFile ? { evidenceFile: await evidenceReference(store, agreementId, evidenceFile, `realisations.${i}.evidenceFile`) } : {}),
+  })));
+  return agreementAction(() => workflows.agreement(String(agreementId)).report({ personId: String(viewer.personId), quarter: input.quarter, realisations }));
 }
 
 /** A revision of the targets: a new naskah signed by every party, then a new version of the same agreement. */

@@ -6,7 +6,7 @@
 // each in the activity's transaction with its audit event.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit, type AuditActor } from '../audit/record-audit.js';
-import type { AgreementStatus, IndicatorDirection } from '../rulebook/vocabularies.js';
+import type { AgreementStatus, EvidenceMediaType, IndicatorDirection } from '../rulebook/vocabularies.js';
 import type { ListSource } from '../list-source.js';
 
 /** An indicator (IKU) as the agreement states it; `code` names it within the agreement and across its revisions. */
@@ -92,7 +92,12 @@ export interface IndicatorProgress {
   targetQ2: number;
   targetQ3: number;
   targetQ4: number;
-  reports: { quarter: number; realisation: number; achievement: number; evidence: string; evidenceObjectKey: string | null; reportedAt: string }[];
+  reports: {
+    quarter: number; realisation: number; achievement: number; evidence: string; evidenceObjectKey: string | null;
+    /** The bukti dukung file, downloadable by its sha256; null when the report carries only text. */
+    evidenceFile: { sha256: string; name: string; contentType: string; size: number } | null;
+    reportedAt: string;
+  }[];
 }
 
 /** Indicators with their quarterly realisation and achievement, by code. */
@@ -101,7 +106,10 @@ export async function indicatorProgress(em: EntityManager, agreementId: number):
     `select i.id, i.code, i.name, i.unit, i.direction, i.target_year::float8 as "targetYear", i.target_q1::float8 as "targetQ1",
         i.target_q2::float8 as "targetQ2", i.target_q3::float8 as "targetQ3", i.target_q4::float8 as "targetQ4",
         coalesce((select json_agg(json_build_object('quarter', r.quarter, 'realisation', r.realisation::float8, 'achievement', r.achievement::float8,
-            'evidence', r.evidence, 'evidenceObjectKey', r.evidence_object_key, 'reportedAt', r.reported_at) order by r.quarter)
+            'evidence', r.evidence, 'evidenceObjectKey', r.evidence_object_key,
+            'evidenceFile', case when r.evidence_sha256 is null then null else json_build_object('sha256', r.evidence_sha256, 'name', r.evidence_name,
+              'contentType', r.evidence_content_type, 'size', r.evidence_size) end,
+            'reportedAt', r.reported_at) order by r.quarter)
           from progress_report r where r.indicator_id = i.id), '[]') as reports
       from indicator i where i.agreement_id = ? order by i.code`, [agreementId]);
 }
@@ -111,11 +119,22 @@ export async function setAgreementStatus(em: EntityManager, agreementId: number,
   await em.execute('update agreement set status = ?, document_id = coalesce(?, document_id) where id = ?', [status, documentId ?? null, agreementId]);
 }
 
+/** A stored bukti dukung file as a report refers to it: never its bytes. */
+export interface EvidenceFileRef {
+  objectKey: string;
+  sha256: string;
+  /** The file's name as uploaded (shown and offered on download). */
+  name: string;
+  contentType: EvidenceMediaType;
+  size: number;
+}
+
 export interface QuarterRealisation {
   code: string;
   value: number;
   evidence: string;
   evidenceObjectKey: string | null;
+  evidenceFile?: EvidenceFileRef | null;
   /** The rulebook's achievementPercent, as the workflow computed it. */
   achievement: number;
 }
@@ -127,10 +146,12 @@ export interface QuarterRealisation {
 export async function recordQuarterRealisations(em: EntityManager, agreementId: number, quarter: number, reportedBy: number, realisations: QuarterRealisation[]): Promise<void> {
   for (const r of realisations) {
     await em.execute(
-      `insert into progress_report (indicator_id, quarter, realisation, evidence, evidence_object_key, achievement, reported_by_id, reported_at)
-       select i.id, ?, ?, ?, ?, ?, ?, now() from indicator i where i.agreement_id = ? and i.code = ?
+      `insert into progress_report (indicator_id, quarter, realisation, evidence, evidence_object_key, evidence_sha256, evidence_name, evidence_content_type, evidence_size,
+         achievement, reported_by_id, reported_at)
+       select i.id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now() from indicator i where i.agreement_id = ? and i.code = ?
        on conflict (indicator_id, quarter) do nothing`,
-      [quarter, r.value, r.evidence, r.evidenceObjectKey, r.achievement, reportedBy, agreementId, r.code]);
+      [quarter, r.value, r.evidence, r.evidenceFile?.objectKey ?? r.evidenceObjectKey, r.evidenceFile?.sha256 ?? null, r.evidenceFile?.name ?? null,
+        r.evidenceFile?.contentType ?? null, r.evidenceFile?.size ?? null, r.achievement, reportedBy, agreementId, r.code]);
   }
 }
 
@@ -159,6 +180,19 @@ export async function reviseAgreementTargets(em: EntityManager, actor: AuditActo
     actor, action: 'agreement.revised', subjectType: 'agreement', subjectId: agreementId, agencyId: before.agencyId,
     data: { version, previousVersion: before.version, documentId, previousDocumentId: before.documentId, before: before.indicators, after: indicators },
   });
+}
+
+/**
+ * A bukti dukung file reported for one of the agreement's indicators, by its
+ * hash; undefined when no report of this agreement carries it (whoever may see
+ * the agreement may download what its reports carry, nothing else).
+ */
+export async function agreementEvidenceFile(em: EntityManager, agreementId: number, sha256: string): Promise<EvidenceFileRef | undefined> {
+  const [row] = await em.execute<{ object_key: string; name: string; content_type: EvidenceMediaType; size: string | number }[]>(
+    `select r.evidence_object_key as object_key, r.evidence_name as name, r.evidence_content_type as content_type, r.evidence_size as size
+       from progress_report r join indicator i on i.id = r.indicator_id
+      where i.agreement_id = ? and r.evidence_sha256 = ? and r.evidence_object_key is not null order by r.id limit 1`, [agreementId, sha256]);
+  return row ? { objectKey: row.object_key, sha256, name: row.name, contentType: row.content_type, size: Number(row.size) } : undefined;
 }
 
 /** The agency an agreement belongs to (its audit events carry it). */

@@ -17,7 +17,10 @@ export const dispositionListSource = {
   from: 'disposition x join incoming_letter il on il.id = x.incoming_letter_id',
   columns: { id: 'x.id', incomingLetterId: 'x.incoming_letter_id', parentId: 'x.parent_id', fromPositionId: 'x.from_position_id', fromPersonId: 'x.from_person_id',
     toPositionId: 'x.to_position_id', instruction: 'x.instruction', instructions: `string_to_array(x.instruction, '${INSTRUCTION_SEPARATOR}')`, note: 'x.note', deadline: 'x.deadline', readAt: 'x.read_at', state: 'x.state',
-    followUp: 'x.follow_up', followUpAt: 'x.follow_up_at', hal: 'il.hal', createdAt: 'x.created_at' },
+    followUp: 'x.follow_up', followUpAt: 'x.follow_up_at', hal: 'il.hal', createdAt: 'x.created_at',
+    // The letter's agency, and "overdue" as the leader's dashboard counts it (dashboard/follow-ups.ts): a branch still
+    // open (no follow-up, not withdrawn) past its deadline. The dashboard's counts link to the list filtered on these.
+    agencyId: 'il.agency_id', overdue: `(x.state in ('sent', 'read', 'forwarded') and coalesce(x.deadline < now(), false))` },
 } as const satisfies ListSource;
 
 export interface IncomingLetterFields {

@@ -118,6 +118,11 @@ export const ProgressReport = defineEntity({
     realisation: p.decimal('number').precision(17).scale(2),
     evidence: p.text().default(''),
     evidenceObjectKey: p.string().nullable(),
+    /** The bukti dukung file (PDF/JPEG/PNG) stored under evidenceObjectKey: its hash, name as uploaded, media type and size. */
+    evidenceSha256: p.string().length(64).nullable(),
+    evidenceName: p.string().nullable(),
+    evidenceContentType: p.string().length(64).nullable(),
+    evidenceSize: p.bigint('number').nullable(),
     /** Capaian in percent, as the rulebook's achievementPercent computes it (0–120). */
     achievement: p.decimal('number').precision(8).scale(2),
     reportedBy: () => p.manyToOne(Person).updateRule('no action'),

@@ -4,6 +4,7 @@
 export {
   documentTypes, draftableDocumentTypes, sifatLevels, securityClassifications, grantedClassifications, openClassifications, needsClassifiedGrant,
   documentStatuses, finalDocumentStatuses, documentVersionReasons, renderedVersionReasons, dispositionInstructions, INSTRUCTION_SEPARATOR, instructionText, dispositionStates, indicatorDirections, agreementStatuses,
+  evidenceMediaTypes, EVIDENCE_MAX_BYTES, type EvidenceMediaType,
   type DocumentType, type Sifat, type SecurityClassification, type DocumentStatus, type DocumentVersionReason, type DispositionInstruction, type DispositionState, type IndicatorDirection, type AgreementStatus,
 } from './vocabularies.js';
 export { achievementPercent, averagePercent, ACHIEVEMENT_CAP_PERCENT, ACHIEVEMENT_FLOOR_PERCENT } from './achievement.js';

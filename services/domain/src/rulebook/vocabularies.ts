@@ -91,3 +91,12 @@ export type IndicatorDirection = (typeof indicatorDirections)[number];
  */
 export const agreementStatuses = ['draft', 'signing', 'active', 'reporting', 'closed', 'superseded'] as const;
 export type AgreementStatus = (typeof agreementStatuses)[number];
+
+/**
+ * Bukti dukung (supporting evidence of a quarter's realisation): the kinds of
+ * file taken, judged by content (a scanned report, a photo, a screenshot), and
+ * the size limit of one file.
+ */
+export const evidenceMediaTypes = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+export type EvidenceMediaType = (typeof evidenceMediaTypes)[number];
+export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
