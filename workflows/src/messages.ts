@@ -1,7 +1,7 @@
 // Signals, queries and updates, defined once and shared by the workflows and
 // the client the API uses, so both sides agree on names and payload shapes.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { AgreementStatus, DispositionState as DispositionStatus, IndicatorDirection, Sifat } from '@naskah/domain/rulebook';
+import type { AgreementStatus, DispositionState as DispositionStatus, DocumentStatus, IndicatorDirection, Sifat } from '@naskah/domain/rulebook';
 
 /** Derajat kecepatan (the document's or letter's sifat, as the records spell it): sets the default deadline of every waiting step. */
 export type Urgency = Sifat;
@@ -47,16 +47,8 @@ export interface RoutingInput {
   deadlines?: Partial<UrgencyDeadlines>;
 }
 
-export type RoutingStatus =
-  | 'paraf'
-  | 'revision'
-  | 'numbering'
-  | 'signing'
-  | 'distribution'
-  | 'archiving'
-  | 'done'
-  | 'withdrawn'
-  | 'cancelled';
+/** The routing's status is the document's (the rulebook's one vocabulary): the activities write what the workflow carries. */
+export type RoutingStatus = DocumentStatus;
 
 export type RoutingStepKind = 'paraf' | 'revision' | 'sign';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect } from '@jest/globals';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { insertInternalCertificate, openOrm, positionHolder, type DomainOrm } from '@naskah/domain';
+import { insertInternalCertificate, openOrm, positionHolder, routingEndStatuses, type DomainOrm } from '@naskah/domain';
 import { createStandInGateway, openGatewayRegistry, type GatewayRegistry, type StandInGateway } from '@naskah/infra/gateway';
 import { testConfig, uniqueTaskQueue } from '@naskah/infra/testing';
 import { initPki, issueCertificate, type IssuedCertificate, type Pki } from '@naskah/signing';
@@ -47,7 +47,7 @@ export interface SeededPerson { id: number; nik: string; name: string }
 
 export interface StandInProvider { standIn: StandInGateway; registry: GatewayRegistry }
 
-const settled = (s: RoutingView) => s.waiting.length > 0 || ['done', 'withdrawn', 'cancelled'].includes(s.status);
+const settled = (s: RoutingView) => s.waiting.length > 0 || (routingEndStatuses as readonly string[]).includes(s.status);
 
 /**
  * Everything such a suite starts, and its helpers. The functions are bound, so a suite may

@@ -85,7 +85,8 @@ export async function AgreementWorkflow(input: AgreementInput): Promise<Agreemen
   async function route(document: RoutingInput): Promise<boolean> {
     const child = await startChild(RoutingWorkflow, { workflowId: workflowIds.routing(document.documentId), args: [document] });
     const result = await child.result();
-    return result.status === 'done';
+    // Signed and archived: the routing's events end with the archive step (histories of every version carry them).
+    return result.events.some((e) => e.action === 'archive');
   }
 
   async function runRevision(req: ReviseAgreementRequest): Promise<void> {

@@ -8,7 +8,7 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { z } from '../openapi/zod.js';
 import { dbId, valueOutOfRange } from '../schemas/common.js';
-import { indicatorValueProblem, loadAgreement, markInReview, mayReportRealisation, type AgreementRecord, type DomainEntityManager as EntityManager, type Viewer } from '@naskah/domain';
+import { indicatorValueProblem, loadAgreement, mayReportRealisation, type AgreementRecord, type DomainEntityManager as EntityManager, type Viewer } from '@naskah/domain';
 import type { AgreementState, Indicator, NaskahWorkflows, QuarterReport, RoutingInput } from '@naskah/workflows/client';
 import { AppError, notFound, registerProblemCodes } from '../errors/problem.js';
 import { indicatorAmount, indicatorList } from './draft-agreement.js';
@@ -66,7 +66,7 @@ const toIndicator = (i: { code: string; name: string; unit: string; direction: I
 
 /**
  * The agreement's naskah as it will be routed: a konsep of the submitter's with a PDF, and every party of the
- * agreement among its signers (both parties sign a perjanjian kinerja). Puts it in review.
+ * agreement among its signers (both parties sign a perjanjian kinerja).
  */
 async function agreementDocument(em: EntityManager, viewer: Viewer, agreement: AgreementRecord, documentId: number): Promise<RoutingInput> {
   const doc = await documentForRouting(em, documentId);
@@ -76,7 +76,7 @@ async function agreementDocument(em: EntityManager, viewer: Viewer, agreement: A
   const signers = new Set(routing.signerGroups.flat());
   const missing = agreement.parties.find((p) => !signers.has(String(p)));
   if (missing !== undefined) throw new AppError('VALIDATION_FAILED', 422, `Jabatan ${missing} adalah pihak perjanjian tetapi bukan penanda tangan naskahnya.`, { field: 'documentId' });
-  await markInReview(em, doc.id);
+  // Its RoutingWorkflow (the agreement's child) moves it to in_review as its first activity.
   return routing;
 }
 
