@@ -332,6 +332,14 @@ export const agreementStateQuery = defineQuery<AgreementState>('agreementState')
 export const reportRealisationUpdate = defineUpdate<QuarterReport, [ReportRealisationRequest]>('reportRealisation');
 export const reviseAgreementUpdate = defineUpdate<AgreementState, [ReviseAgreementRequest]>('reviseAgreement');
 
+/** One agreement action as data, for the durable (signal) path; `requestId` in `req` deduplicates it with its Update. */
+export type AgreementCommand =
+  | { kind: 'report'; req: ReportRealisationRequest }
+  | { kind: 'revise'; req: ReviseAgreementRequest };
+
+/** An agreement click no worker took in time: validated and applied when it is delivered; a refusal is notified. */
+export const agreementCommandSignal = defineSignal<[AgreementCommand]>('agreementCommand');
+
 /** Failure types a validator raises; the API maps each to one HTTP status. */
 export const rejection = {
   outOfTurn: 'ACTION_OUT_OF_TURN',

@@ -178,7 +178,7 @@ export class RoutingHarness {
   toSigning = async (id: number, reviewers: string[]): Promise<RoutingView> => {
     expect((await this.t.request('POST', `/documents/${id}/submit`, { token: await this.t.login('staf.kominfo') })).status).toBe(200);
     for (const reviewer of reviewers) {
-      expect((await this.routing(id)).status).toBe('paraf');
+      expect((await this.routing(id)).status).toBe('in_review');
       expect((await this.t.request('POST', `/documents/${id}/paraf`, { token: await this.t.login(reviewer), body: {} })).status).toBe(200);
     }
     const state = await this.routing(id, (s) => s.status === 'signing' && s.waiting.length > 0);

@@ -20,6 +20,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { averagePercent } from '@naskah/domain/rulebook';
 import type { NaskahDataProvider } from '../../api/dataProvider.js';
+import { announceOutcome } from '../../api/diproses.js';
 import { problemMessage } from '../../api/problem.js';
 import { Bars, formatPercent } from '../../charts/Bars.js';
 import { latestAchievement, quarterTarget, reportAchievement, type Indicator } from './achievement.js';
@@ -56,11 +57,11 @@ function RealisationDialog({ record, indicators, onClose }: { record: RaRecord; 
   const save = async () => {
     setBusy(true);
     try {
-      await dataProvider.reportRealisation(record.id, {
+      const answer = await dataProvider.reportRealisation(record.id, {
         quarter, realisations: indicators.map((i) => ({ code: i.code, value: parseAmount(values[i.code]!), evidence: evidence[i.code] ?? '' })),
       });
-      notify('naskah.agreement.reported', { type: 'success' });
-      refresh();
+      // 202 "diproses" while a worker restarts: recorded, shown applied a moment later.
+      announceOutcome(answer, 'naskah.agreement.reported', notify, refresh);
       onClose();
     } catch (error) {
       notify(problemMessage(error, translate), { type: 'error' });

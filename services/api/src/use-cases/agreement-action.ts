@@ -9,10 +9,10 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@te
 import { z } from '../openapi/zod.js';
 import { dbId, valueOutOfRange } from '../schemas/common.js';
 import { indicatorValueProblem, loadAgreement, mayReportRealisation, type AgreementRecord, type DomainEntityManager as EntityManager, type Viewer } from '@naskah/domain';
-import type { AgreementState, Indicator, NaskahWorkflows, QuarterReport, RoutingInput } from '@naskah/workflows/client';
+import type { AgreementCommand, AgreementState, Diproses, Indicator, NaskahWorkflows, QuarterReport, RoutingInput } from '@naskah/workflows/client';
 import { AppError, notFound, registerProblemCodes } from '../errors/problem.js';
 import { indicatorAmount, indicatorList } from './draft-agreement.js';
-import { routingAction } from './routing-action.js';
+import { problemFor, routingAction } from './routing-action.js';
 import { documentForRouting, routingInputFor } from './submit-document.js';
 
 export const submitAgreementBody = z.object({
@@ -40,14 +40,31 @@ export const reviseAgreementBody = z.object({
   indicators: indicatorList.refine((l) => l.length > 0, { message: 'a revision lists its indicators', params: { code: revisionWithoutIndicators } }),
 }).strict().openapi('ReviseAgreement');
 
-/** routingAction for an agreement's workflow: none running means the agreement was never submitted (or its year is closed). */
+const notSubmitted = () => new AppError('AGREEMENT_NOT_SUBMITTED', 409, 'Perjanjian belum diajukan untuk ditandatangani, atau prosesnya sudah selesai.');
+const isGone = (error: unknown) => error instanceof WorkflowNotFoundError || (error instanceof Error && /already completed/i.test(error.message));
+
+/** routingAction for a read of an agreement's workflow: none running means the agreement was never submitted (or its year is closed). */
 function agreementAction<T>(call: () => Promise<T>): Promise<T> {
   return routingAction(() => call().catch((error: unknown) => {
-    if (error instanceof WorkflowNotFoundError || (error instanceof Error && /already completed/i.test(error.message))) {
-      throw new AppError('AGREEMENT_NOT_SUBMITTED', 409, 'Perjanjian belum diajukan untuk ditandatangani, atau prosesnya sudah selesai.');
-    }
+    if (isGone(error)) throw notSubmitted();
     throw error;
   }));
+}
+
+const diproses = <T>(answer: T | Diproses): answer is Diproses => (answer as { state?: unknown }).state === 'diproses';
+
+/**
+ * A click on an agreement (a quarter's realisation, a revision), never lost to a worker restart: the
+ * workflow's answer within `waitMs`, else "diproses" (202) once the click is in its history.
+ */
+async function durableAgreementAction<T>(workflows: NaskahWorkflows, agreementId: number, command: AgreementCommand, waitMs: number): Promise<T | (Diproses & { id: number })> {
+  try {
+    const answer: T | Diproses = await workflows.agreement(String(agreementId)).act<T>(command, waitMs);
+    return diproses(answer) ? { ...answer, id: agreementId } : answer;
+  } catch (error) {
+    if (isGone(error)) throw notSubmitted();
+    return problemFor(error);
+  }
 }
 
 async function agreementOf(em: EntityManager, agreementId: number): Promise<AgreementRecord> {
@@ -103,7 +120,9 @@ export async function agreementState(workflows: NaskahWorkflows, agreementId: nu
 }
 
 /** A quarter's realisation (with bukti dukung) for every indicator, while its window is open. */
-export async function reportRealisation(em: EntityManager, workflows: NaskahWorkflows, viewer: Viewer, agreementId: number, input: z.infer<typeof realisationBody>): Promise<QuarterReport> {
+export async function reportRealisation(
+  em: EntityManager, workflows: NaskahWorkflows, viewer: Viewer, agreementId: number, input: z.infer<typeof realisationBody>, waitMs: number,
+): Promise<QuarterReport | (Diproses & { id: number })> {
   if (!(await mayReportRealisation(em, viewer, agreementId))) throw new AppError('FORBIDDEN', 403, 'Realisasi diisi oleh pihak perjanjian atau sekretariat instansinya.');
   const agreement = await agreementOf(em, agreementId);
   const units = new Map(agreement.indicators.map((i) => [i.code, i.unit]));
@@ -113,20 +132,20 @@ export async function reportRealisation(em: EntityManager, workflows: NaskahWork
     const problem = unit === undefined ? undefined : indicatorValueProblem(unit, r.value);
     if (problem) throw new AppError(valueOutOfRange, 422, problem, { field: `realisations.${i}.value` });
   }
-  return agreementAction(() => workflows.agreement(String(agreementId)).report({ personId: String(viewer.personId), ...input }));
+  return durableAgreementAction(workflows, agreementId, { kind: 'report', req: { personId: String(viewer.personId), ...input } }, waitMs);
 }
 
-/** A revision of the targets: a new naskah signed by every party, then a new version of the same agreement. */
-export async function reviseAgreement(em: EntityManager, workflows: NaskahWorkflows, viewer: Viewer, agreementId: number, input: z.infer<typeof reviseAgreementBody>): Promise<AgreementState> {
+/**
+ * A revision of the targets: a new naskah signed by every party, then a new version of the same
+ * agreement. The workflow decides whether a revision may start (signed, none pending) and answers 409
+ * naming the rule; the naskah stays a konsep until its routing's first activity puts it in review.
+ */
+export async function reviseAgreement(
+  em: EntityManager, workflows: NaskahWorkflows, viewer: Viewer, agreementId: number, input: z.infer<typeof reviseAgreementBody>, waitMs: number,
+): Promise<AgreementState | (Diproses & { id: number })> {
   const agreement = await agreementOf(em, agreementId);
   ownAgency(viewer, agreement);
   if (agreement.status === 'draft') throw new AppError('AGREEMENT_NOT_SUBMITTED', 409, 'Konsep diubah langsung; hanya perjanjian yang sudah ditandatangani yang direvisi.', { field: 'status' });
-  // The workflow refuses a revision while another is being signed: ask it before the naskah enters review.
-  const state = await agreementState(workflows, agreementId);
-  if (state.status !== 'active' && state.status !== 'reporting') {
-    throw new AppError('AGREEMENT_NOT_ACTIVE', 409, `Perjanjian berstatus ${state.status}: hanya perjanjian yang sudah ditandatangani semua pihak yang direvisi.`, { field: 'status' });
-  }
-  if (state.revisionDocumentId) throw new AppError('AGREEMENT_REVISION_PENDING', 409, `Revisi (naskah ${state.revisionDocumentId}) masih dalam proses tanda tangan.`, { field: 'documentId' });
   const document = await agreementDocument(em, viewer, agreement, input.documentId);
-  return agreementAction(() => workflows.agreement(String(agreementId)).revise({ personId: String(viewer.personId), document, indicators: input.indicators.map(toIndicator) }));
+  return durableAgreementAction(workflows, agreementId, { kind: 'revise', req: { personId: String(viewer.personId), document, indicators: input.indicators.map(toIndicator) } }, waitMs);
 }
