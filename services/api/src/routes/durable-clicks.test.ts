@@ -193,11 +193,11 @@ describe('a click while the worker restarts', () => {
     const connection = await Connection.connect({ address: process.env['TEMPORAL_ADDRESS']! });
     try {
       const kabidId = (await sql<{ id: number }>('select id from person where position_id = ?', [pos('kabid.aptika')]))[0]!.id;
+      const indicators = [{ code: indicator.code, name: indicator.name, unit: indicator.unit, direction: indicator.direction, yearlyTarget: 4, quarterlyTargets: indicator.targetQuarters }];
       await new NaskahWorkflows(new Client({ connection, namespace: t.namespace }), taskQueue).startAgreement({
         agreementId: String(id), agencyCode: 'DISKOMINFOSP', year, drafterPersonId: String(kabidId), partyPositionIds: [String(pos('kadis.kominfo')), String(pos('bupati'))],
         document: { documentId: '0', agencyCode: 'DISKOMINFOSP', drafterPersonId: String(kabidId), urgency: 'biasa', parafPositionIds: [], signerGroups: [], version: 1 },
-        indicators: [{ code: indicator.code, name: indicator.name, unit: indicator.unit, direction: indicator.direction, yearlyTarget: 4, quarterlyTargets: indicator.targetQuarters }],
-        carried: { agreementVersion: 1, indicators: [], reports: [], nextQuarter: 1, signedDocumentIds: [], lateQuarters: [] },
+        indicators, carried: { agreementVersion: 1, indicators, reports: [], nextQuarter: 1, signedDocumentIds: [], lateQuarters: [] },
       });
     } finally {
       await connection.close();
