@@ -100,7 +100,7 @@ async function submitted(hal: string): Promise<number> {
   expect((await t.request('POST', `/documents/${id}/versions`, { token: drafter, raw: await samplePdf(), headers: { 'content-type': 'application/pdf' } })).status).toBe(201);
   expect((await t.request('POST', `/documents/${id}/submit`, { token: drafter })).status).toBe(200);
   // The worker (first start: bundling the workflows) has resolved the first reviewer.
-  await until('the first paraf step', async () => ((await steps(id))[0] === 'pending' ? true : undefined), 90_000);
+  await until('the first paraf step', async () => ((await steps(id))[0] === 'pending' ? true : undefined));
   return id;
 }
 
@@ -204,7 +204,7 @@ describe('a click while the worker restarts', () => {
       await connection.close();
     }
     const agreementStatus = async () => (await sql<{ status: string }>('select status from agreement where id = ?', [id]))[0]!.status;
-    await until('the first reporting window open', async () => ((await agreementStatus()) === 'reporting' ? true : undefined), 90_000);
+    await until('the first reporting window open', async () => ((await agreementStatus()) === 'reporting' ? true : undefined));
     await killWorker();
 
     const body = { quarter: 1, realisations: [{ code: 'IKU-1', value: 2.2, evidence: 'Laporan evaluasi SPBE' }] };
