@@ -239,7 +239,7 @@ describe('document routing actions through the API', () => {
 
     const signed = await t.request('POST', `/documents/${id}/sign`, { token: kadis, body: { passphrase } });
     expect(signed.status).toBe(200);
-    expect(await finished(id)).toBe('done');
+    expect(await finished(id)).toBe('archived');
     const em = orm.em.fork();
     const [doc] = await em.execute<{ status: string }[]>('select status from document where id = ?', [id]);
     expect(doc!.status).toBe('archived');
@@ -303,8 +303,8 @@ describe('document routing actions through the API', () => {
     const { results } = (await res.json()) as { results: { documentId: number; ok: boolean; code?: string }[] };
     expect(results.map((r) => [r.documentId, r.ok])).toEqual([[a, true], [notWaiting, false], [b, true]]);
     expect(results[1]!.code).toBe('DOCUMENT_CLOSED');
-    expect(await finished(a)).toBe('done');
-    expect(await finished(b)).toBe('done');
+    expect(await finished(a)).toBe('archived');
+    expect(await finished(b)).toBe('archived');
     // Each signature stored a random verification token with its version: the stamp's QR target.
     const [signedVersion] = await orm.em.fork().execute<{ verification_token: string }[]>(
       `select verification_token from document_version where document_id = ? and reason = 'signed'`, [a]);
@@ -342,6 +342,6 @@ describe('document routing actions through the API', () => {
     expect(expired).toMatchObject({ status: 409, code: 'SIGNER_OUT_OF_TURN' });
     expect(await versions()).toBe(before);
     expect((await t.request('POST', `/documents/${id}/sign`, { token: await t.login('kadis.kominfo'), body: { passphrase } })).status).toBe(200);
-    expect(await finished(id)).toBe('done');
+    expect(await finished(id)).toBe('archived');
   });
 });

@@ -146,6 +146,10 @@ export async function reviseAgreement(
   const agreement = await agreementOf(em, agreementId);
   ownAgency(viewer, agreement);
   if (agreement.status === 'draft') throw new AppError('AGREEMENT_NOT_SUBMITTED', 409, 'Konsep diubah langsung; hanya perjanjian yang sudah ditandatangani yang direvisi.', { field: 'status' });
+  // The record's status (its workflow's activities write it) names the rule without asking a worker; the workflow checks again.
+  if (agreement.status !== 'active' && agreement.status !== 'reporting') {
+    throw new AppError('AGREEMENT_NOT_ACTIVE', 409, `Perjanjian berstatus ${agreement.status}: hanya perjanjian yang sudah ditandatangani semua pihak yang direvisi.`, { field: 'status' });
+  }
   const document = await agreementDocument(em, viewer, agreement, input.documentId);
   return durableAgreementAction(workflows, agreementId, { kind: 'revise', req: { personId: String(viewer.personId), document, indicators: input.indicators.map(toIndicator) } }, waitMs);
 }
