@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure, type SignalDefinition, type UpdateDefinition } from '@temporalio/common';
 import {
+  agreementCommandSignal,
   agreementStateQuery,
   cancelUpdate,
   closeBranchUpdate,
@@ -25,6 +26,7 @@ import {
   withdrawBranchUpdate,
   withdrawUpdate,
   workflowIds,
+  type AgreementCommand,
   type AgreementInput,
   type BranchRequest,
   type CloseBranchRequest,
@@ -81,6 +83,8 @@ export interface Diproses {
 const dispositionUpdates = {
   dispose: disposeUpdate, read: readBranchUpdate, withdraw: withdrawBranchUpdate, close: closeBranchUpdate, finish: finishLetterUpdate,
 } as const;
+
+const agreementUpdates = { report: reportRealisationUpdate, revise: reviseAgreementUpdate } as const;
 
 const routingUpdates = {
   paraf: parafUpdate, return: returnUpdate, revise: reviseUpdate, signed: signedUpdate, withdraw: withdrawUpdate, cancel: cancelUpdate,
@@ -209,8 +213,9 @@ export class NaskahWorkflows {
     return {
       handle,
       state: () => handle.query(agreementStateQuery),
-      report: (req: import('./messages.js').ReportRealisationRequest) => mapRejection(handle.executeUpdate(reportRealisationUpdate, { args: [req] })),
-      revise: (req: import('./messages.js').ReviseAgreementRequest) => mapRejection(handle.executeUpdate(reviseAgreementUpdate, { args: [req] })),
+      /** A quarter's realisation or a revision, never lost to a worker restart (see routing().act). */
+      act: <T>(command: AgreementCommand, waitMs: number): Promise<T | Diproses> =>
+        this.durably(handle, agreementUpdates[command.kind] as UpdateDefinition<T, [AgreementCommand['req']]>, agreementCommandSignal, command, waitMs),
     };
   }
 }

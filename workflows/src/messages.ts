@@ -1,7 +1,7 @@
 // Signals, queries and updates, defined once and shared by the workflows and
 // the client the API uses, so both sides agree on names and payload shapes.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { AgreementStatus, DispositionState as DispositionStatus, EvidenceMediaType, IndicatorDirection, Sifat } from '@naskah/domain/rulebook';
+import type { AgreementStatus, DispositionState as DispositionStatus, DocumentStatus, EvidenceMediaType, IndicatorDirection, Sifat } from '@naskah/domain/rulebook';
 
 /** Derajat kecepatan (the document's or letter's sifat, as the records spell it): sets the default deadline of every waiting step. */
 export type Urgency = Sifat;
@@ -47,16 +47,8 @@ export interface RoutingInput {
   deadlines?: Partial<UrgencyDeadlines>;
 }
 
-export type RoutingStatus =
-  | 'paraf'
-  | 'revision'
-  | 'numbering'
-  | 'signing'
-  | 'distribution'
-  | 'archiving'
-  | 'done'
-  | 'withdrawn'
-  | 'cancelled';
+/** The routing's status is the document's (the rulebook's one vocabulary): the activities write what the workflow carries. */
+export type RoutingStatus = DocumentStatus;
 
 export type RoutingStepKind = 'paraf' | 'revision' | 'sign';
 
@@ -353,6 +345,14 @@ export interface ReviseAgreementRequest extends ActorRequest {
 export const agreementStateQuery = defineQuery<AgreementState>('agreementState');
 export const reportRealisationUpdate = defineUpdate<QuarterReport, [ReportRealisationRequest]>('reportRealisation');
 export const reviseAgreementUpdate = defineUpdate<AgreementState, [ReviseAgreementRequest]>('reviseAgreement');
+
+/** One agreement action as data, for the durable (signal) path; `requestId` in `req` deduplicates it with its Update. */
+export type AgreementCommand =
+  | { kind: 'report'; req: ReportRealisationRequest }
+  | { kind: 'revise'; req: ReviseAgreementRequest };
+
+/** An agreement click no worker took in time: validated and applied when it is delivered; a refusal is notified. */
+export const agreementCommandSignal = defineSignal<[AgreementCommand]>('agreementCommand');
 
 /** Failure types a validator raises; the API maps each to one HTTP status. */
 export const rejection = {

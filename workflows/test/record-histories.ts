@@ -61,7 +61,7 @@ const routingReturnRevision: Scenario = async (env) => {
   // Segera: reminder at half a day, escalation to the superior at one day.
   await env.sleep(DAY + HOUR);
   await handle.executeUpdate(returnUpdate, { args: [{ personId: 'kabid-person', note: 'perbaiki dasar hukum' }] });
-  await until(state, (s) => s.status === 'revision');
+  await until(state, (s) => s.status === 'returned');
   await handle.executeUpdate(reviseUpdate, { args: [{ personId: 'drafter', version: 2, sha256: 'v2' }] });
   await waitingFor('budi');
   await handle.executeUpdate(parafUpdate, { args: [{ personId: 'budi' }] });

@@ -1,5 +1,6 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, GetListParams, GetListResult, Identifier } from 'react-admin';
+import type { DocumentStatus } from '@naskah/domain/rulebook';
 import { API_URL, apiFetch, apiJson } from './http.js';
 
 /** A jabatan below the disposer: title, unit and agency, current holder (null: vacant). */
@@ -161,7 +162,8 @@ export interface EvidenceFile { sha256: string; name: string; contentType: strin
 
 export interface RoutingState {
   documentId: string;
-  status: string;
+  /** The document's status (the rulebook's one vocabulary; the routing carries what the record holds). */
+  status: DocumentStatus;
   round: number;
   version: number;
   number: string | null;

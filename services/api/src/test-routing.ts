@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect } from '@jest/globals';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { insertInternalCertificate, openOrm, positionHolder, type DomainOrm } from '@naskah/domain';
+import { insertInternalCertificate, openOrm, positionHolder, routingEndStatuses, type DomainOrm } from '@naskah/domain';
 import { createStandInGateway, openGatewayRegistry, type GatewayRegistry, type StandInGateway } from '@naskah/infra/gateway';
 import { testConfig, uniqueTaskQueue } from '@naskah/infra/testing';
 import { createPkiHandler, initPki, issueCertificate, type IssuedCertificate, type Pki, type PkiHandler } from '@naskah/signing';
@@ -53,7 +53,7 @@ export interface SeededPerson { id: number; nik: string; name: string }
 
 export interface StandInProvider { standIn: StandInGateway; registry: GatewayRegistry }
 
-const settled = (s: RoutingView) => s.waiting.length > 0 || ['done', 'withdrawn', 'cancelled'].includes(s.status);
+const settled = (s: RoutingView) => s.waiting.length > 0 || (routingEndStatuses as readonly string[]).includes(s.status);
 
 /**
  * Everything such a suite starts, and its helpers. The functions are bound, so a suite may
@@ -183,7 +183,7 @@ export class RoutingHarness {
   toSigning = async (id: number, reviewers: string[]): Promise<RoutingView> => {
     expect((await this.t.request('POST', `/documents/${id}/submit`, { token: await this.t.login('staf.kominfo') })).status).toBe(200);
     for (const reviewer of reviewers) {
-      expect((await this.routing(id)).status).toBe('paraf');
+      expect((await this.routing(id)).status).toBe('in_review');
       expect((await this.t.request('POST', `/documents/${id}/paraf`, { token: await this.t.login(reviewer), body: {} })).status).toBe(200);
     }
     const state = await this.routing(id, (s) => s.status === 'signing' && s.waiting.length > 0);

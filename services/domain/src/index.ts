@@ -14,7 +14,7 @@ export { nextAgendaNumber } from './numbering/agenda-number.js';
 export { resolveActor, mayActFor, actingPositionIds, positionsAtOrBelow, delegationPrefix, type ResolvedActor, type ActingVia } from './access/resolve-actor.js';
 export { signingTurnFromRecords, type SigningTurn } from './routing/signing-turn.js';
 export {
-  claimWorkflowStep, markPendingSteps, setDocumentStatus, completeRoutingStep, markDocumentSigned, returnParafSteps, reopenParafSteps, numberingSubject,
+  claimWorkflowStep, markPendingSteps, setDocumentStatus, markSubmitted, completeRoutingStep, markDocumentSigned, returnParafSteps, reopenParafSteps, numberingSubject,
   currentVersionWithDrafter, documentRecipients, markRecipientsDelivered, type CurrentVersion,
 } from './routing/routing-records.js';
 export { loadViewer, hasRole, pgIntArray, parsePgArray, type Viewer } from './access/viewer.js';

@@ -22,6 +22,7 @@ import {
   markDocumentSigned,
   markPendingSteps,
   markRecipientsDelivered,
+  markSubmitted,
   newestVersionFile,
   nextAgendaNumber,
   numberingSubject,
@@ -54,24 +55,11 @@ import type { ArchivePort, NaskahPorts, Notification, ParafMark, StepKey } from 
 
 const system: AuditActor = { id: null, name: 'workflow' };
 
-/** Document status in the records for each routing status. */
-const documentStatus: Record<RoutingStatus, string> = {
-  paraf: 'in_review',
-  revision: 'returned',
-  numbering: 'approved',
-  signing: 'signing',
-  distribution: 'signed',
-  archiving: 'distributed',
-  done: 'archived',
-  withdrawn: 'draft',
-  cancelled: 'cancelled',
-};
-
 /** Claims `key` inside the transaction; false when an earlier attempt already did this step. */
 const claim = claimWorkflowStep;
 
-/** Which step kind may be acted on while the workflow is in `status`; none while the drafter revises, numbering runs or after signing. */
-const actionableKind: Partial<Record<RoutingStatus, 'paraf' | 'sign'>> = { paraf: 'paraf', signing: 'sign' };
+/** Which step kind may be acted on while the document is in `status`; none while the drafter revises, numbering runs or after signing. */
+const actionableKind: Partial<Record<RoutingStatus, 'paraf' | 'sign'>> = { in_review: 'paraf', signing: 'sign' };
 
 
 const stepId = (k: StepKey) => `${k.workflowId}/${k.stepKey}`;
@@ -240,7 +228,9 @@ export function postgresPorts({ orm, minio, buckets }: PostgresPortsOptions): Na
         await tx(async (em) => {
           if (!(await claim(em, stepId(key)))) return;
           const id = Number(documentId);
-          await setDocumentStatus(em, id, documentStatus[status]);
+          // The routing's status is the document's: written as the workflow carries it, no translation.
+          await setDocumentStatus(em, id, status);
+          if (event.action === 'submit') await markSubmitted(em, id);
           if ((event.action === 'paraf' || event.action === 'sign') && event.positionId) {
             // The step rows the API's inbox queues read; the lowest open one of this kind and position.
             await completeRoutingStep(em, id, event.action, Number(event.positionId), Number(event.personId), event.note ?? null);

@@ -21,7 +21,9 @@ import {
 } from '@temporalio/workflow';
 import type { NaskahActivities } from '../activities/index.js';
 import {
+  agreementCommandSignal,
   agreementStateQuery,
+  type AgreementCommand,
   DAY,
   type Actor,
   rejection,
@@ -85,7 +87,8 @@ export async function AgreementWorkflow(input: AgreementInput): Promise<Agreemen
   async function route(document: RoutingInput): Promise<boolean> {
     const child = await startChild(RoutingWorkflow, { workflowId: workflowIds.routing(document.documentId), args: [document] });
     const result = await child.result();
-    return result.status === 'done';
+    // Signed and archived: the routing's events end with the archive step (histories of every version carry them).
+    return result.events.some((e) => e.action === 'archive');
   }
 
   async function runRevision(req: ReviseAgreementRequest): Promise<void> {
@@ -104,67 +107,109 @@ export async function AgreementWorkflow(input: AgreementInput): Promise<Agreemen
 
   setHandler(agreementStateQuery, () => state);
 
-  setHandler(
-    reportRealisationUpdate,
-    async (req) => {
-      const realisations = state.indicators.map((indicator) => {
-        const r = req.realisations.find((x) => x.code === indicator.code)!;
-        const file = r.evidenceFile ?? null;
-        return { code: indicator.code, value: r.value, evidence: r.evidence ?? '', evidenceObjectKey: file?.objectKey ?? r.evidenceObjectKey ?? null, evidenceFile: file };
-      });
-      const achievements = state.indicators.map((indicator, i) => ({
-        code: indicator.code,
-        percent: achievementPercent(indicator.direction, indicator.quarterlyTargets[req.quarter - 1]!, realisations[i]!.value),
-      }));
-      const report: QuarterReport = {
-        quarter: req.quarter,
-        reportedBy: req.personId,
-        reportedAt: new Date(Date.now()).toISOString(),
-        realisations,
-        achievements,
-        averagePercent: averagePercent(achievements.map((a) => a.percent)),
-      };
-      state.reports.push(report);
-      state.status = 'active';
-      state.openQuarter = null;
-      await act.recordQuarterReport({ workflowId, stepKey: `q${req.quarter}:report`, agreementId, report });
-      const told = official?.superiorPersonIds ?? [];
-      await act.notify(told.map((personId) => ({ key: `${workflowId}:q${req.quarter}:achievement:${personId}`, personId, kind: 'info' as const, subject: `Capaian triwulan ${req.quarter}: ${report.averagePercent}%`, ref })));
-      return report;
-    },
-    {
-      validator: (req) => {
-        if (state.reports.some((r) => r.quarter === req.quarter)) reject(rejection.quarterReported, `quarter: triwulan ${req.quarter} sudah dilaporkan`);
-        if (state.openQuarter !== req.quarter) {
-          reject(rejection.quarterNotOpen, `quarter: laporan triwulan ${req.quarter} belum dibuka (${state.openQuarter === null ? 'tidak ada jendela pelaporan yang terbuka' : `yang terbuka triwulan ${state.openQuarter}`})`);
-        }
-        const known = new Set(state.indicators.map((i) => i.code));
-        const given: ReportRealisationRequest['realisations'] = req.realisations ?? [];
-        const unknown = given.findIndex((r) => !known.has(r.code));
-        if (unknown >= 0) reject(rejection.invalidRequest, `realisations.${unknown}.code: indikator ${given[unknown]!.code} tidak ada di perjanjian ini`);
-        for (const indicator of state.indicators) {
-          const r = given.find((x) => x.code === indicator.code);
-          if (!r || !Number.isFinite(r.value) || r.value < 0) reject(rejection.invalidRequest, `realisations: realisasi indikator ${indicator.code} belum diisi`);
-        }
-      },
-    },
-  );
+  // ─── a quarter's realisation and a revision: checked, then applied ────────
+  function checkReport(req: ReportRealisationRequest): void {
+    if (state.reports.some((r) => r.quarter === req.quarter)) reject(rejection.quarterReported, `quarter: triwulan ${req.quarter} sudah dilaporkan`);
+    if (state.openQuarter !== req.quarter) {
+      reject(rejection.quarterNotOpen, `quarter: laporan triwulan ${req.quarter} belum dibuka (${state.openQuarter === null ? 'tidak ada jendela pelaporan yang terbuka' : `yang terbuka triwulan ${state.openQuarter}`})`);
+    }
+    const known = new Set(state.indicators.map((i) => i.code));
+    const given: ReportRealisationRequest['realisations'] = req.realisations ?? [];
+    const unknown = given.findIndex((r) => !known.has(r.code));
+    if (unknown >= 0) reject(rejection.invalidRequest, `realisations.${unknown}.code: indikator ${given[unknown]!.code} tidak ada di perjanjian ini`);
+    for (const indicator of state.indicators) {
+      const r = given.find((x) => x.code === indicator.code);
+      if (!r || !Number.isFinite(r.value) || r.value < 0) reject(rejection.invalidRequest, `realisations: realisasi indikator ${indicator.code} belum diisi`);
+    }
+  }
 
-  setHandler(
-    reviseAgreementUpdate,
-    (req) => {
-      state.revisionDocumentId = req.document.documentId;
-      revision = runRevision(req);
-      return state;
-    },
-    {
-      validator: (req) => {
-        if (state.status !== 'active' && state.status !== 'reporting') reject(rejection.agreementNotActive, `perjanjian berstatus ${state.status}: hanya perjanjian yang sudah ditandatangani yang direvisi`);
-        if (state.revisionDocumentId) reject(rejection.revisionPending, `revisi (naskah ${state.revisionDocumentId}) masih dalam proses tanda tangan`);
-        if (!req.indicators?.length) reject(rejection.invalidRequest, 'indicators: revisi mencantumkan indikatornya');
-      },
-    },
-  );
+  async function applyReport(req: ReportRealisationRequest): Promise<QuarterReport> {
+    const realisations = state.indicators.map((indicator) => {
+      const r = req.realisations.find((x) => x.code === indicator.code)!;
+      const file = r.evidenceFile ?? null;
+      return { code: indicator.code, value: r.value, evidence: r.evidence ?? '', evidenceObjectKey: file?.objectKey ?? r.evidenceObjectKey ?? null, evidenceFile: file };
+    });
+    const achievements = state.indicators.map((indicator, i) => ({
+      code: indicator.code,
+      percent: achievementPercent(indicator.direction, indicator.quarterlyTargets[req.quarter - 1]!, realisations[i]!.value),
+    }));
+    const report: QuarterReport = {
+      quarter: req.quarter,
+      reportedBy: req.personId,
+      reportedAt: new Date(Date.now()).toISOString(),
+      realisations,
+      achievements,
+      averagePercent: averagePercent(achievements.map((a) => a.percent)),
+    };
+    state.reports.push(report);
+    state.status = 'active';
+    state.openQuarter = null;
+    await act.recordQuarterReport({ workflowId, stepKey: `q${req.quarter}:report`, agreementId, report });
+    const told = official?.superiorPersonIds ?? [];
+    await act.notify(told.map((personId) => ({ key: `${workflowId}:q${req.quarter}:achievement:${personId}`, personId, kind: 'info' as const, subject: `Capaian triwulan ${req.quarter}: ${report.averagePercent}%`, ref })));
+    return report;
+  }
+
+  function checkRevise(req: ReviseAgreementRequest): void {
+    if (state.status !== 'active' && state.status !== 'reporting') reject(rejection.agreementNotActive, `perjanjian berstatus ${state.status}: hanya perjanjian yang sudah ditandatangani yang direvisi`);
+    if (state.revisionDocumentId) reject(rejection.revisionPending, `revisi (naskah ${state.revisionDocumentId}) masih dalam proses tanda tangan`);
+    if (!req.indicators?.length) reject(rejection.invalidRequest, 'indicators: revisi mencantumkan indikatornya');
+  }
+
+  function applyRevise(req: ReviseAgreementRequest): AgreementState {
+    state.revisionDocumentId = req.document.documentId;
+    revision = runRevision(req);
+    return state;
+  }
+
+  // ─── one click, once: as an Update, as the command signal, or both ─────────
+  // The API sends a click as an Update (id = its requestId) and, when no worker took it in time, the
+  // same click as the agreementCommand signal. Whichever comes first is checked and applied; the
+  // other finds its outcome here and answers with it.
+  type Outcome = { value: unknown } | { failure: ApplicationFailure };
+  const outcomes = new Map<string, Promise<Outcome>>();
+  const seen = (req: { requestId?: string }) => req.requestId !== undefined && outcomes.has(req.requestId);
+
+  function once(req: { requestId?: string }, apply: () => Promise<unknown>): Promise<Outcome> {
+    const known = req.requestId === undefined ? undefined : outcomes.get(req.requestId);
+    if (known) return known;
+    const outcome = apply().then((value): Outcome => ({ value }), (error: unknown): Outcome => {
+      if (error instanceof ApplicationFailure) return { failure: error };
+      throw error;
+    });
+    if (req.requestId !== undefined) outcomes.set(req.requestId, outcome);
+    return outcome;
+  }
+
+  async function answer<T>(req: { requestId?: string }, apply: () => Promise<T>): Promise<T> {
+    // An Update without a requestId (recorded before the durable path, or a test's) runs as it always did.
+    if (req.requestId === undefined) return apply();
+    const outcome = await once(req, apply);
+    if ('failure' in outcome) throw outcome.failure;
+    return outcome.value as T;
+  }
+
+  setHandler(reportRealisationUpdate, (req) => answer(req, () => applyReport(req)), { validator: (req) => { if (!seen(req)) checkReport(req); } });
+  setHandler(reviseAgreementUpdate, (req) => answer(req, async () => applyRevise(req)), { validator: (req) => { if (!seen(req)) checkRevise(req); } });
+
+  const commandLabel: Record<AgreementCommand['kind'], string> = { report: 'Laporan realisasi', revise: 'Revisi perjanjian' };
+
+  /** The durable path: checked like its Update when delivered; a refused click is told to the person (they were answered "diproses"). */
+  setHandler(agreementCommandSignal, async (cmd) => {
+    if (seen(cmd.req)) return;
+    const outcome = await once(cmd.req, async () => {
+      switch (cmd.kind) {
+        case 'report': checkReport(cmd.req); return applyReport(cmd.req);
+        case 'revise': checkRevise(cmd.req); return applyRevise(cmd.req);
+      }
+    });
+    if ('failure' in outcome) {
+      await act.notify([{
+        key: `${workflowId}:refused:${cmd.req.requestId ?? `${cmd.kind}:${cmd.req.personId}:${state.reports.length}`}`, personId: cmd.req.personId, kind: 'info',
+        subject: `${commandLabel[cmd.kind]} tidak dapat diproses: ${outcome.failure.message}`, ref,
+      }]);
+    }
+  });
 
   upsertSearchAttributes([
     { key: DocumentId, value: input.document.documentId },

@@ -86,7 +86,7 @@ describe('RoutingWorkflow', () => {
     await handle.executeUpdate(parafUpdate, { args: [{ personId: 'budi', note: 'ok' }] });
     await until(handle, waitingFor('kabid-person'));
     const returned = await handle.executeUpdate(returnUpdate, { args: [{ personId: 'kabid-person', note: 'perbaiki dasar hukum' }] });
-    expect(returned.status).toBe('revision');
+    expect(returned.status).toBe('returned');
 
     const notDrafter = await rejectionOf(handle.executeUpdate(reviseUpdate, { args: [{ personId: 'budi', version: 2 }] }));
     expect(notDrafter.type).toBe('ACTION_OUT_OF_TURN');
@@ -110,7 +110,7 @@ describe('RoutingWorkflow', () => {
 
     await handle.executeUpdate(signedUpdate, { args: [{ personId: 'kadis-person', baseVersion: 100, version: 101, sha256: 'signed' }] });
     const final = await handle.result();
-    expect(final.status).toBe('done');
+    expect(final.status).toBe('archived');
     expect(final.version).toBe(101);
     expect(final.events.map((e) => e.action)).toEqual(['submit', 'paraf', 'return', 'revise', 'paraf', 'paraf', 'number', 'sign', 'distribute', 'archive']);
     expect(ports.archives.get(final.documentId)).toBe(`archive-${final.documentId}`);
@@ -151,8 +151,8 @@ describe('RoutingWorkflow', () => {
     const stranger = await rejectionOf(handle.executeUpdate(withdrawUpdate, { args: [{ personId: 'budi' }] }));
     expect(stranger.type).toBe('ACTION_NOT_ALLOWED');
     const withdrawn = await handle.executeUpdate(withdrawUpdate, { args: [{ personId: 'drafter', reason: 'salah alamat' }] });
-    expect(withdrawn.status).toBe('withdrawn');
-    expect((await handle.result()).status).toBe('withdrawn');
+    expect(withdrawn.status).toBe('draft');
+    expect((await handle.result()).status).toBe('draft');
     expect(ports.numbers.has(withdrawn.documentId)).toBe(false);
 
     const signed = await start({ parafPositionIds: [], signerGroups: [['pihak-a'], ['kadis']] });
@@ -219,6 +219,6 @@ describe('RoutingWorkflow', () => {
     expect(expired.type).toBe('SIGNER_OUT_OF_TURN');
     expect((await handle.query(routingStateQuery)).version).toBe(100);
     await handle.executeUpdate(signedUpdate, { args: [{ personId: 'kadis-holder', baseVersion: 100, version: 101, sha256: 'k' }] });
-    expect((await handle.result()).status).toBe('done');
+    expect((await handle.result()).status).toBe('archived');
   });
 });

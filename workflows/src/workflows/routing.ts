@@ -36,6 +36,7 @@ import {
   type WaitingStep,
   type WithdrawRequest,
 } from '../messages.js';
+import { routingEndStatuses } from '@naskah/domain/rulebook';
 import { earliestDelegationEnd, ReminderSchedule } from './reminders.js';
 import { AgencyCode, DocumentId, Status, WaitingFor } from './search-attributes.js';
 
@@ -73,7 +74,7 @@ interface Pending {
   failure?: ApplicationFailure;
 }
 
-const terminal: RoutingStatus[] = ['done', 'withdrawn', 'cancelled'];
+const terminal: readonly RoutingStatus[] = routingEndStatuses;
 
 const actionLabel: Record<RoutingCommand['kind'], string> = {
   paraf: 'Paraf', return: 'Pengembalian konsep', revise: 'Pengajuan perbaikan', signed: 'Tanda tangan', withdraw: 'Penarikan', cancel: 'Pembatalan',
@@ -113,7 +114,8 @@ export async function RoutingWorkflow(input: RoutingInput): Promise<RoutingState
   const ref = `document:${input.documentId}`;
   const state: RoutingState = {
     documentId: input.documentId,
-    status: 'paraf',
+    // Submitted: clicks that come before the first activity has written it are queued, not refused as closed.
+    status: 'in_review',
     round: 1,
     version: input.version,
     sha256: null,
@@ -340,7 +342,7 @@ export async function RoutingWorkflow(input: RoutingInput): Promise<RoutingState
     if (state.number) {
       await act.cancelNumber({ workflowId, stepKey: 'number:cancel', documentId: input.documentId, reason: action.req.reason ?? action.kind });
     }
-    await record(action.kind, { action: action.kind, personId: action.req.personId, note: action.req.reason }, action.kind === 'withdraw' ? 'withdrawn' : 'cancelled');
+    await record(action.kind, { action: action.kind, personId: action.req.personId, note: action.req.reason }, action.kind === 'withdraw' ? 'draft' : 'cancelled');
     publish();
     done();
     await settleAndFinish();
@@ -352,10 +354,11 @@ export async function RoutingWorkflow(input: RoutingInput): Promise<RoutingState
     { key: DocumentId, value: input.documentId },
     { key: AgencyCode, value: input.agencyCode },
   ]);
-  await record('submit', { action: 'submit', personId: input.drafterPersonId, version: input.version });
+  // The first activity: the konsep enters review (status, workflow id, submission time) in its transaction.
+  await record('submit', { action: 'submit', personId: input.drafterPersonId, version: input.version }, 'in_review');
 
   review: for (;;) {
-    state.status = 'paraf';
+    state.status = 'in_review';
     for (const [i, positionId] of input.parafPositionIds.entries()) {
       const stepKey = `r${state.round}:paraf:${i + 1}`;
       await waitFor(await resolve('paraf', stepKey, [positionId]), `Paraf diperlukan`);
@@ -383,7 +386,7 @@ export async function RoutingWorkflow(input: RoutingInput): Promise<RoutingState
         continue;
       }
       if (action.kind === 'return') {
-        state.status = 'revision';
+        state.status = 'returned';
         await record(stepKey, { action: 'return', personId: action.actor.personId, positionId: action.actor.positionId, delegation: action.actor.delegation, note: action.req.note });
         done();
         const revisionKey = `r${state.round}:revision`;
@@ -394,7 +397,7 @@ export async function RoutingWorkflow(input: RoutingInput): Promise<RoutingState
         if (revision.kind !== 'revise') throw ApplicationFailure.nonRetryable(`unexpected ${revision.kind} during revision`);
         state.version = revision.req.version;
         state.sha256 = revision.req.sha256 ?? null;
-        state.status = 'paraf';
+        state.status = 'in_review';
         await record(revisionKey, { action: 'revise', personId: revision.req.personId, version: state.version });
         state.round += 1;
         done();
@@ -406,7 +409,7 @@ export async function RoutingWorkflow(input: RoutingInput): Promise<RoutingState
   }
 
   // The final number is fixed just before the first signature and stamped into the PDF.
-  state.status = 'numbering';
+  state.status = 'approved';
   publish();
   const numbered = await act.allocateNumber({ workflowId, stepKey: 'number', documentId: input.documentId });
   state.number = numbered.number;
@@ -432,13 +435,13 @@ export async function RoutingWorkflow(input: RoutingInput): Promise<RoutingState
     }
   }
 
-  state.status = 'distribution';
+  state.status = 'signed';
   publish();
   const distributed = await act.distribute({ workflowId, stepKey: 'distribute', documentId: input.documentId });
-  await record('distribute', { action: 'distribute', note: `${distributed.recipients} recipients` }, 'archiving');
+  await record('distribute', { action: 'distribute', note: `${distributed.recipients} recipients` }, 'distributed');
   publish();
   const archived = await act.archiveDocument({ workflowId, stepKey: 'archive', documentId: input.documentId });
-  await record('archive', { action: 'archive', note: archived.archiveId, version: state.version }, 'done');
+  await record('archive', { action: 'archive', note: archived.archiveId, version: state.version }, 'archived');
   publish();
   await settleAndFinish();
   return state;

@@ -21,6 +21,7 @@ import Typography from '@mui/material/Typography';
 import { averagePercent, evidenceMediaTypes } from '@naskah/domain/rulebook';
 import type { EvidenceFile, NaskahDataProvider } from '../../api/dataProvider.js';
 import { apiBlobUrl } from '../../api/http.js';
+import { announceOutcome } from '../../api/diproses.js';
 import { problemMessage } from '../../api/problem.js';
 import { Bars, formatPercent } from '../../charts/Bars.js';
 import { achievement, latestAchievement, quarterTarget, reportAchievement, type Indicator } from './achievement.js';
@@ -74,14 +75,14 @@ function RealisationDialog({ record, indicators, onClose }: { record: RaRecord; 
   const save = async () => {
     setBusy(true);
     try {
-      await dataProvider.reportRealisation(record.id, {
+      const answer = await dataProvider.reportRealisation(record.id, {
         quarter, realisations: indicators.map((i) => {
           const file = files[i.code];
           return { code: i.code, value: parseAmount(values[i.code]!), evidence: evidence[i.code] ?? '', ...(file ? { evidenceFile: { sha256: file.sha256, name: file.name } } : {}) };
         }),
       });
-      notify('naskah.agreement.reported', { type: 'success' });
-      refresh();
+      // 202 "diproses" while a worker restarts: recorded, shown applied a moment later.
+      announceOutcome(answer, 'naskah.agreement.reported', notify, refresh);
       onClose();
     } catch (error) {
       notify(problemMessage(error, translate), { type: 'error' });

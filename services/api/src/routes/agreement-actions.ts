@@ -1,6 +1,7 @@
 // Perjanjian kinerja through its AgreementWorkflow: submission starts it (the
 // agreement's naskah is routed for paraf and every party's signature), then
-// each quarter's realisation and any revision of the targets are Updates to it.
+// each quarter's realisation and any revision of the targets are Updates to it,
+// durable across a worker restart (202 "diproses", as every workflow action).
 import type { Client } from '@temporalio/client';
 import { trimmed, z } from '../openapi/zod.js';
 import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
@@ -10,7 +11,7 @@ import { workflowsFor } from '../use-cases/routing-action.js';
 import { evidenceFileFor, uploadEvidence } from '../use-cases/agreement-evidence.js';
 import { namedFileBody } from '../http/file-body.js';
 import { sendFile } from '../http/pdf-response.js';
-import { dbIdParam } from '../schemas/common.js';
+import { dbIdParam, diprosesSchema } from '../schemas/common.js';
 import { EVIDENCE_MAX_BYTES, evidenceMediaTypes } from '@naskah/domain';
 
 const indicatorSchema = z.object({ code: z.string(), name: z.string(), unit: z.string(), direction: z.string(), yearlyTarget: z.number(), quarterlyTargets: z.array(z.number()) });
@@ -31,6 +32,7 @@ const stateSchema = z.object({
 
 export function agreementActionRoutes(api: ApiRouter, ctx: ApiContext, temporal: Client): void {
   const workflows = workflowsFor(temporal, ctx.config.temporal.taskQueue);
+  const waitMs = ctx.config.temporal.actionWaitMs;
 
   defineRoute(api, {
     method: 'post', path: '/agreements/:id/submit', tag: 'agreements', access: ['drafter', 'secretariat', 'leader'], resource: 'agreement', params: idParams, status: 200,
@@ -48,8 +50,8 @@ export function agreementActionRoutes(api: ApiRouter, ctx: ApiContext, temporal:
     method: 'post', path: '/agreements/:id/realisation', tag: 'agreements', access: 'any', resource: 'agreement', params: idParams, status: 200, body: realisationBody,
     errors: [403, 409, 422],
     summary: 'Report a quarter’s realisation (with bukti dukung) for every indicator while its window is open; achievement by the rulebook’s formula',
-    response: reportSchema,
-  }, async ({ viewer, params, body }) => reportRealisation(ctx.orm.em.fork(), ctx.store, workflows, viewer, params.id, body));
+    response: reportSchema, accepted: diprosesSchema,
+  }, async ({ viewer, params, body }) => reportRealisation(ctx.orm.em.fork(), ctx.store, workflows, viewer, params.id, body, waitMs));
 
   defineRoute(api, {
     method: 'post', path: '/agreements/:id/evidence', tag: 'agreements', access: 'any', resource: 'agreement', params: idParams, status: 201,
@@ -76,6 +78,6 @@ export function agreementActionRoutes(api: ApiRouter, ctx: ApiContext, temporal:
   defineRoute(api, {
     method: 'post', path: '/agreements/:id/revise', tag: 'agreements', access: ['drafter', 'secretariat', 'leader'], resource: 'agreement', params: idParams, status: 200,
     body: reviseAgreementBody, errors: [403, 409, 422],
-    summary: 'Revise the targets: a new naskah signed by every party becomes the next version', response: stateSchema,
-  }, async ({ viewer, params, body }) => reviseAgreement(ctx.orm.em.fork(), workflows, viewer, params.id, body));
+    summary: 'Revise the targets: a new naskah signed by every party becomes the next version', response: stateSchema, accepted: diprosesSchema,
+  }, async ({ viewer, params, body }) => reviseAgreement(ctx.orm.em.fork(), workflows, viewer, params.id, body, waitMs));
 }

@@ -107,7 +107,7 @@ describe('perjanjian kinerja through the API and its workflow', () => {
 
     type Routing = { status: string; version: number; waiting: { kind: string }[] };
     const routing = () => t.request('GET', `/documents/${doc.id}/routing`, { token: drafter }).then((r) => (r.status === 200 ? json<Routing>(r) : { status: '', version: 0, waiting: [] }));
-    await eventually(routing, (s) => s.status === 'paraf' && s.waiting.length > 0);
+    await eventually(routing, (s) => s.status === 'in_review' && s.waiting.length > 0);
     expect((await t.request('POST', `/documents/${doc.id}/paraf`, { token: await t.login('sekdis.kominfo'), body: {} })).status).toBe(200);
     const signing = await eventually(routing, (s) => s.status === 'signing' && s.waiting.length === 2);
     expect(signing.waiting).toHaveLength(2);

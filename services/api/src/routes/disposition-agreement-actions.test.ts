@@ -173,8 +173,12 @@ describe('agreement through the API', () => {
     const docId = await naskah([[pos('kadis.kominfo'), pos('bupati')]]);
     const started = await t.request('POST', `/agreements/${id}/submit`, { token: drafter, body: { documentId: docId } });
     expect(started.status).toBe(200);
-    // The leaders' dashboard times submit → signature from here.
-    const [submitted] = await orm.em.fork().execute<{ seconds: number | null }[]>('select extract(epoch from now() - submitted_at)::float8 as seconds from document where id = ?', [docId]);
+    // The leaders' dashboard times submit → signature from here: the naskah's routing writes it (with in_review) as its first activity.
+    let submitted: { seconds: number | null } | undefined;
+    for (let i = 0; i < 100 && (submitted?.seconds ?? null) === null; i++) {
+      [submitted] = await orm.em.fork().execute<{ seconds: number | null }[]>('select extract(epoch from now() - submitted_at)::float8 as seconds from document where id = ?', [docId]);
+      if ((submitted?.seconds ?? null) === null) await new Promise((r) => setTimeout(r, 100));
+    }
     expect(submitted?.seconds ?? null).not.toBeNull();
     expect(Number(submitted?.seconds)).toBeLessThan(60);
     let routing = { waiting: [] as unknown[] };

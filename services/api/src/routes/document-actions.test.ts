@@ -34,7 +34,7 @@ async function toSigning(hal: string, signer = 'kadis.kominfo'): Promise<number>
 async function finished(id: number): Promise<string> {
   for (let i = 0; i < 100; i++) {
     const state = await routing(id);
-    if (state.status === 'done') return state.status;
+    if (state.status === 'archived') return state.status;
     await new Promise((r) => setTimeout(r, 100));
   }
   return (await routing(id)).status;
@@ -62,7 +62,7 @@ describe('document routing actions through the API', () => {
     const submitted = await t.request('POST', `/documents/${id}/submit`, { token: drafter });
     expect(submitted.status).toBe(200);
     let state = await routing(id);
-    expect(state.status).toBe('paraf');
+    expect(state.status).toBe('in_review');
 
     // Out of turn: the second reviewer before the first → 409 naming the waiting step; nothing changes.
     const sekdis = await t.login('sekdis.kominfo');
@@ -80,13 +80,13 @@ describe('document routing actions through the API', () => {
     expect((await problem(await t.request('POST', `/documents/${id}/return`, { token: sekdis, body: { note: ' ' } }))).status).toBe(400);
     expect((await t.request('POST', `/documents/${id}/return`, { token: sekdis, body: { note: 'lengkapi dasar hukum' } })).status).toBe(200);
     state = await routing(id);
-    expect(state.status).toBe('revision');
+    expect(state.status).toBe('returned');
 
     // The drafter uploads a new version and submits again: the chain restarts at the first reviewer.
     await t.request('POST', `/documents/${id}/versions`, { token: drafter, raw: await samplePdf(), headers: { 'content-type': 'application/pdf' } });
     expect((await t.request('POST', `/documents/${id}/submit`, { token: drafter })).status).toBe(200);
     state = await routing(id);
-    expect(state.status).toBe('paraf');
+    expect(state.status).toBe('in_review');
     expect((await t.request('POST', `/documents/${id}/paraf`, { token: kabid, body: {} })).status).toBe(200);
     await routing(id);
     expect((await t.request('POST', `/documents/${id}/paraf`, { token: sekdis, body: {} })).status).toBe(200);
@@ -124,7 +124,7 @@ describe('document routing actions through the API', () => {
 
     // A return empties Perlu Paraf and puts the document in the drafter's Dikembalikan queue.
     expect((await t.request('POST', `/documents/${id}/return`, { token: await t.login('sekdis.kominfo'), body: { note: 'perbaiki lampiran' } })).status).toBe(200);
-    expect((await routing(id)).status).toBe('revision');
+    expect((await routing(id)).status).toBe('returned');
     expect((await inbox('sekdis.kominfo', 'to-paraf')).has).toBe(false);
     expect((await inbox('staf.kominfo', 'returned')).has).toBe(true);
     const [returned] = await orm.em.fork().execute<{ status: string }[]>('select status from document where id = ?', [id]);
@@ -141,7 +141,7 @@ describe('document routing actions through the API', () => {
     // Resubmission of the revised version restarts the chain at the first reviewer.
     await t.request('POST', `/documents/${id}/versions`, { token: drafter, raw: await samplePdf(), headers: { 'content-type': 'application/pdf' } });
     expect((await t.request('POST', `/documents/${id}/submit`, { token: drafter })).status).toBe(200);
-    expect((await routing(id)).status).toBe('paraf');
+    expect((await routing(id)).status).toBe('in_review');
     expect((await inbox('staf.kominfo', 'returned')).has).toBe(false);
     expect((await inbox('kabid.aptika', 'to-paraf')).has).toBe(true);
 
@@ -239,7 +239,7 @@ describe('document routing actions through the API', () => {
 
     const signed = await t.request('POST', `/documents/${id}/sign`, { token: kadis, body: { passphrase } });
     expect(signed.status).toBe(200);
-    expect(await finished(id)).toBe('done');
+    expect(await finished(id)).toBe('archived');
     const em = orm.em.fork();
     const [doc] = await em.execute<{ status: string }[]>('select status from document where id = ?', [id]);
     expect(doc!.status).toBe('archived');
@@ -303,8 +303,8 @@ describe('document routing actions through the API', () => {
     const { results } = (await res.json()) as { results: { documentId: number; ok: boolean; code?: string }[] };
     expect(results.map((r) => [r.documentId, r.ok])).toEqual([[a, true], [notWaiting, false], [b, true]]);
     expect(results[1]!.code).toBe('DOCUMENT_CLOSED');
-    expect(await finished(a)).toBe('done');
-    expect(await finished(b)).toBe('done');
+    expect(await finished(a)).toBe('archived');
+    expect(await finished(b)).toBe('archived');
     // Each signature stored a random verification token with its version: the stamp's QR target.
     const [signedVersion] = await orm.em.fork().execute<{ verification_token: string }[]>(
       `select verification_token from document_version where document_id = ? and reason = 'signed'`, [a]);
@@ -342,6 +342,6 @@ describe('document routing actions through the API', () => {
     expect(expired).toMatchObject({ status: 409, code: 'SIGNER_OUT_OF_TURN' });
     expect(await versions()).toBe(before);
     expect((await t.request('POST', `/documents/${id}/sign`, { token: await t.login('kadis.kominfo'), body: { passphrase } })).status).toBe(200);
-    expect(await finished(id)).toBe('done');
+    expect(await finished(id)).toBe('archived');
   });
 });

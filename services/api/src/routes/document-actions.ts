@@ -9,10 +9,10 @@ import { durableRoutingAction, routingAction, workflowsFor } from '../use-cases/
 import { submitDocument } from '../use-cases/submit-document.js';
 import { openSignerKey, signDocument, SigningLockout, signingTurn } from '../use-cases/sign-document.js';
 import { AppError, notFound } from '../errors/problem.js';
-import { visibleIds } from '@naskah/domain';
+import { documentStatuses, visibleIds } from '@naskah/domain';
 
 const routingStateSchema = z.object({
-  documentId: z.string(), status: z.string(), round: z.number().int(), version: z.number().int(), number: z.string().nullable(),
+  documentId: z.string(), status: z.enum(documentStatuses), round: z.number().int(), version: z.number().int(), number: z.string().nullable(),
   waiting: z.array(z.object({ kind: z.string(), stepKey: z.string(), actors: z.array(z.object({ personId: z.string(), positionId: z.string() }).loose()) }).loose()),
 }).loose();
 

@@ -124,7 +124,7 @@ describe('signer groups: in order, parallel inside a group', () => {
     state = await routing(id, (s) => waitingSigners(s).includes(sekda));
     expect(waitingSigners(state)).toEqual([await personAt('sekda')]);
     expect((await sign(id, 'sekda')).status).toBe(200);
-    expect((await routing(id, (s) => s.status === 'done')).status).toBe('done');
+    expect((await routing(id, (s) => s.status === 'archived')).status).toBe('archived');
 
     const em = orm.em.fork();
     const signedSteps = await em.execute<{ position_id: number; state: string }[]>(`select position_id, state from routing_step where document_id = ? and kind = 'sign' order by acted_at`, [id]);

@@ -8,11 +8,11 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { trimmed, z } from '../openapi/zod.js';
 import { dbId, valueOutOfRange } from '../schemas/common.js';
-import { indicatorValueProblem, loadAgreement, markInReview, mayReportRealisation, type AgreementRecord, type DomainEntityManager as EntityManager, type Viewer } from '@naskah/domain';
-import type { AgreementState, Indicator, NaskahWorkflows, QuarterReport, RoutingInput } from '@naskah/workflows/client';
+import { indicatorValueProblem, loadAgreement, mayReportRealisation, type AgreementRecord, type DomainEntityManager as EntityManager, type Viewer } from '@naskah/domain';
+import type { AgreementCommand, AgreementState, Diproses, Indicator, NaskahWorkflows, QuarterReport, RoutingInput } from '@naskah/workflows/client';
 import { AppError, notFound, registerProblemCodes } from '../errors/problem.js';
 import { indicatorAmount, indicatorList } from './draft-agreement.js';
-import { routingAction } from './routing-action.js';
+import { problemFor, routingAction } from './routing-action.js';
 import type { ObjectStore } from '../storage/object-store.js';
 import { evidenceReference } from './agreement-evidence.js';
 import { documentForRouting, routingInputFor } from './submit-document.js';
@@ -47,14 +47,31 @@ export const reviseAgreementBody = z.object({
   indicators: indicatorList.refine((l) => l.length > 0, { message: 'a revision lists its indicators', params: { code: revisionWithoutIndicators } }),
 }).strict().openapi('ReviseAgreement');
 
-/** routingAction for an agreement's workflow: none running means the agreement was never submitted (or its year is closed). */
+const notSubmitted = () => new AppError('AGREEMENT_NOT_SUBMITTED', 409, 'Perjanjian belum diajukan untuk ditandatangani, atau prosesnya sudah selesai.');
+const isGone = (error: unknown) => error instanceof WorkflowNotFoundError || (error instanceof Error && /already completed/i.test(error.message));
+
+/** routingAction for a read of an agreement's workflow: none running means the agreement was never submitted (or its year is closed). */
 function agreementAction<T>(call: () => Promise<T>): Promise<T> {
   return routingAction(() => call().catch((error: unknown) => {
-    if (error instanceof WorkflowNotFoundError || (error instanceof Error && /already completed/i.test(error.message))) {
-      throw new AppError('AGREEMENT_NOT_SUBMITTED', 409, 'Perjanjian belum diajukan untuk ditandatangani, atau prosesnya sudah selesai.');
-    }
+    if (isGone(error)) throw notSubmitted();
     throw error;
   }));
+}
+
+const diproses = <T>(answer: T | Diproses): answer is Diproses => (answer as { state?: unknown }).state === 'diproses';
+
+/**
+ * A click on an agreement (a quarter's realisation, a revision), never lost to a worker restart: the
+ * workflow's answer within `waitMs`, else "diproses" (202) once the click is in its history.
+ */
+async function durableAgreementAction<T>(workflows: NaskahWorkflows, agreementId: number, command: AgreementCommand, waitMs: number): Promise<T | (Diproses & { id: number })> {
+  try {
+    const answer: T | Diproses = await workflows.agreement(String(agreementId)).act<T>(command, waitMs);
+    return diproses(answer) ? { ...answer, id: agreementId } : answer;
+  } catch (error) {
+    if (isGone(error)) throw notSubmitted();
+    return problemFor(error);
+  }
 }
 
 async function agreementOf(em: EntityManager, agreementId: number): Promise<AgreementRecord> {
@@ -73,7 +90,7 @@ const toIndicator = (i: { code: string; name: string; unit: string; direction: I
 
 /**
  * The agreement's naskah as it will be routed: a konsep of the submitter's with a PDF, and every party of the
- * agreement among its signers (both parties sign a perjanjian kinerja). Puts it in review.
+ * agreement among its signers (both parties sign a perjanjian kinerja).
  */
 async function agreementDocument(em: EntityManager, viewer: Viewer, agreement: AgreementRecord, documentId: number): Promise<RoutingInput> {
   const doc = await documentForRouting(em, documentId);
@@ -83,7 +100,7 @@ async function agreementDocument(em: EntityManager, viewer: Viewer, agreement: A
   const signers = new Set(routing.signerGroups.flat());
   const missing = agreement.parties.find((p) => !signers.has(String(p)));
   if (missing !== undefined) throw new AppError('VALIDATION_FAILED', 422, `Jabatan ${missing} adalah pihak perjanjian tetapi bukan penanda tangan naskahnya.`, { field: 'documentId' });
-  await markInReview(em, doc.id);
+  // Its RoutingWorkflow (the agreement's child) moves it to in_review as its first activity.
   return routing;
 }
 
@@ -111,8 +128,8 @@ export async function agreementState(workflows: NaskahWorkflows, agreementId: nu
 
 /** A quarter's realisation (with bukti dukung) for every indicator, while its window is open. */
 export async function reportRealisation(
-  em: EntityManager, store: ObjectStore, workflows: NaskahWorkflows, viewer: Viewer, agreementId: number, input: z.infer<typeof realisationBody>,
-): Promise<QuarterReport> {
+  em: EntityManager, store: ObjectStore, workflows: NaskahWorkflows, viewer: Viewer, agreementId: number, input: z.infer<typeof realisationBody>, waitMs: number,
+): Promise<QuarterReport | (Diproses & { id: number })> {
   if (!(await mayReportRealisation(em, viewer, agreementId))) throw new AppError('FORBIDDEN', 403, 'Realisasi diisi oleh pihak perjanjian atau sekretariat instansinya.');
   const agreement = await agreementOf(em, agreementId);
   const units = new Map(agreement.indicators.map((i) => [i.code, i.unit]));
@@ -126,20 +143,24 @@ export async function reportRealisation(
   const realisations = await Promise.all(input.realisations.map(async ({ evidenceFile, ...r }, i) => ({
     ...r, ...(evidenceFile ? { evidenceFile: await evidenceReference(store, agreementId, evidenceFile, `realisations.${i}.evidenceFile`) } : {}),
   })));
-  return agreementAction(() => workflows.agreement(String(agreementId)).report({ personId: String(viewer.personId), quarter: input.quarter, realisations }));
+  return durableAgreementAction(workflows, agreementId, { kind: 'report', req: { personId: String(viewer.personId), ...input, realisations } }, waitMs);
 }
 
-/** A revision of the targets: a new naskah signed by every party, then a new version of the same agreement. */
-export async function reviseAgreement(em: EntityManager, workflows: NaskahWorkflows, viewer: Viewer, agreementId: number, input: z.infer<typeof reviseAgreementBody>): Promise<AgreementState> {
+/**
+ * A revision of the targets: a new naskah signed by every party, then a new version of the same
+ * agreement. The workflow decides whether a revision may start (signed, none pending) and answers 409
+ * naming the rule; the naskah stays a konsep until its routing's first activity puts it in review.
+ */
+export async function reviseAgreement(
+  em: EntityManager, workflows: NaskahWorkflows, viewer: Viewer, agreementId: number, input: z.infer<typeof reviseAgreementBody>, waitMs: number,
+): Promise<AgreementState | (Diproses & { id: number })> {
   const agreement = await agreementOf(em, agreementId);
   ownAgency(viewer, agreement);
   if (agreement.status === 'draft') throw new AppError('AGREEMENT_NOT_SUBMITTED', 409, 'Konsep diubah langsung; hanya perjanjian yang sudah ditandatangani yang direvisi.', { field: 'status' });
-  // The workflow refuses a revision while another is being signed: ask it before the naskah enters review.
-  const state = await agreementState(workflows, agreementId);
-  if (state.status !== 'active' && state.status !== 'reporting') {
-    throw new AppError('AGREEMENT_NOT_ACTIVE', 409, `Perjanjian berstatus ${state.status}: hanya perjanjian yang sudah ditandatangani semua pihak yang direvisi.`, { field: 'status' });
+  // The record's status (its workflow's activities write it) names the rule without asking a worker; the workflow checks again.
+  if (agreement.status !== 'active' && agreement.status !== 'reporting') {
+    throw new AppError('AGREEMENT_NOT_ACTIVE', 409, `Perjanjian berstatus ${agreement.status}: hanya perjanjian yang sudah ditandatangani semua pihak yang direvisi.`, { field: 'status' });
   }
-  if (state.revisionDocumentId) throw new AppError('AGREEMENT_REVISION_PENDING', 409, `Revisi (naskah ${state.revisionDocumentId}) masih dalam proses tanda tangan.`, { field: 'documentId' });
   const document = await agreementDocument(em, viewer, agreement, input.documentId);
-  return agreementAction(() => workflows.agreement(String(agreementId)).revise({ personId: String(viewer.personId), document, indicators: input.indicators.map(toIndicator) }));
+  return durableAgreementAction(workflows, agreementId, { kind: 'revise', req: { personId: String(viewer.personId), document, indicators: input.indicators.map(toIndicator) } }, waitMs);
 }

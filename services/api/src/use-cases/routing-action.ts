@@ -3,6 +3,7 @@
 // naming the waiting step, not allowed → 403, bad input → 422.
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { NaskahWorkflows, WorkflowRejection, type Diproses, type RoutingCommand, type RoutingState } from '@naskah/workflows/client';
+import { routingEndStatuses } from '@naskah/domain';
 import { AppError } from '../errors/problem.js';
 
 const statusOf: Record<string, number> = {
@@ -23,7 +24,7 @@ export function workflowsFor(temporal: Client, taskQueue: string): NaskahWorkflo
   return new NaskahWorkflows(temporal, taskQueue);
 }
 
-const terminal = ['done', 'withdrawn', 'cancelled'];
+const terminal: readonly string[] = routingEndStatuses;
 const settleMs = 3000;
 
 /**

@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import type { PublicUrls } from '@naskah/config';
 import {
   clearFailedSignings, latestRevokedCertificate, pemdaTimeZone, renderedVersionReasons, recordFailedSigning, recordSignedVersion, signatureSourceVersion, signingCertificateOf, signingLockSeconds, signingTurnFromRecords,
-  signStepPositions, versionObjectKey, type DomainEntityManager as EntityManager, type DomainOrm, type Viewer,
+  routingEndStatuses, signStepPositions, versionObjectKey, type DomainEntityManager as EntityManager, type DomainOrm, type Viewer,
 } from '@naskah/domain';
 import { signatureSlots, type DocumentContentInput } from '@naskah/templates';
 import {
@@ -196,7 +196,7 @@ export async function signingTurn(em: EntityManager, workflows: NaskahWorkflows,
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) throw new AppError('DOCUMENT_CLOSED', 409, 'the document is not being routed (never submitted, or its routing has finished)');
   }
-  if (state && ['done', 'withdrawn', 'cancelled'].includes(state.status)) throw new AppError('DOCUMENT_CLOSED', 409, `document is ${state.status}`);
+  if (state && (routingEndStatuses as readonly string[]).includes(state.status)) throw new AppError('DOCUMENT_CLOSED', 409, `document is ${state.status}`);
   if (state && state.waiting.length > 0) {
     const actor = state.waiting.filter((w) => w.kind === 'sign').flatMap((w) => w.actors).find((a) => a.personId === me);
     if (!actor) throw outOfTurn(state.waiting.map((w) => `${w.kind} by ${w.actors.map((a) => a.personId).join('/')}`).join(', '));

@@ -1,7 +1,8 @@
 // Submitting a draft starts its RoutingWorkflow; submitting again after a
 // return reports the drafter's revision (the latest uploaded version) to it.
 import type { DomainEntityManager as EntityManager, RoutableDocument, Viewer } from '@naskah/domain';
-import { documentRoute, latestVersion, markInReview, routableDocument } from '@naskah/domain';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { documentRoute, latestVersion, routableDocument } from '@naskah/domain';
 import type { Diproses, NaskahWorkflows, RoutingInput, RoutingState } from '@naskah/workflows/client';
 import { AppError } from '../errors/problem.js';
 import { durableRoutingAction } from './routing-action.js';
@@ -18,10 +19,13 @@ export async function submitDocument(em: EntityManager, workflows: NaskahWorkflo
   }
   if (doc.status !== 'draft') throw new AppError('INVALID_STATE', 409, `document is ${doc.status}; only a draft or a returned document is submitted`);
   const input = await routingInputFor(em, doc, latest.no);
-  await markInReview(em, documentId);
-  await workflows.startRouting(input);
+  // The workflow's first activity moves the konsep to in_review: the API writes no status of a routed document.
+  await workflows.startRouting(input).catch((error: unknown) => {
+    // A second click before that activity ran still finds a konsep: its routing already runs, the click is answered as the first.
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  });
   // Answer from what was started, not a query: a query needs a worker, and the submission is already durable.
-  return { documentId: input.documentId, status: 'paraf', round: 1, version: input.version, sha256: null, number: null, waiting: [], events: [] };
+  return { documentId: input.documentId, status: 'in_review', round: 1, version: input.version, sha256: null, number: null, waiting: [], events: [] };
 }
 
 /** The routing of a document as its draft defines it: paraf positions in order, signature groups by order. */

@@ -106,14 +106,6 @@ export async function latestVersion(em: EntityManager, documentId: number): Prom
   return latest;
 }
 
-/**
- * The document enters review under its workflow id `doc-<id>`. submitted_at starts the dashboard's
- * submit → signature clock (a revision after a return keeps it running: it does not come here).
- */
-export async function markInReview(em: EntityManager, documentId: number): Promise<void> {
-  await em.execute(`update document set workflow_id = ?, status = 'in_review', submitted_at = now(), updated_at = now() where id = ?`, [`doc-${documentId}`, documentId]);
-}
-
 /** The newest version that is not a signature (the one the letter was laid out for): its reason and render input. */
 export async function signatureSourceVersion(em: EntityManager, documentId: number): Promise<{ reason: string; render_input: DocumentRenderInput | null } | undefined> {
   const [source] = await em.execute<{ reason: string; render_input: DocumentRenderInput | null }[]>(

@@ -3,6 +3,7 @@
 // activities (workflows/src/activities/postgres-ports.ts) write them. Plain SQL:
 // short keyed statements inside the activity's one transaction.
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { DocumentStatus } from '../rulebook/vocabularies.js';
 import type { DocumentRenderInput } from '../versions/record-version.js';
 
 /**
@@ -31,8 +32,17 @@ export async function markPendingSteps(em: EntityManager, documentId: number, ki
   );
 }
 
-export async function setDocumentStatus(em: EntityManager, documentId: number, status: string): Promise<void> {
+/** The status the routing's step leads to; the RoutingWorkflow's activities are its only writer once a konsep is submitted. */
+export async function setDocumentStatus(em: EntityManager, documentId: number, status: DocumentStatus): Promise<void> {
   await em.execute('update document set status = ?, updated_at = now() where id = ?', [status, documentId]);
+}
+
+/**
+ * The konsep is submitted under its workflow id `doc-<id>` (the routing's first step). submitted_at
+ * starts the dashboard's submit → signature clock (a revision after a return keeps it running: it does not come here).
+ */
+export async function markSubmitted(em: EntityManager, documentId: number): Promise<void> {
+  await em.execute('update document set workflow_id = ?, submitted_at = now() where id = ?', [`doc-${documentId}`, documentId]);
 }
 
 /** The lowest open step of this kind and position is done by `personId`. */

@@ -3,7 +3,7 @@
 // and the console import it as `@naskah/domain/rulebook`.
 export {
   documentTypes, draftableDocumentTypes, sifatLevels, securityClassifications, grantedClassifications, openClassifications, needsClassifiedGrant,
-  documentStatuses, finalDocumentStatuses, documentVersionReasons, renderedVersionReasons, dispositionInstructions, INSTRUCTION_SEPARATOR, instructionText, dispositionStates, indicatorDirections, agreementStatuses,
+  documentStatuses, finalDocumentStatuses, routingEndStatuses, documentVersionReasons, renderedVersionReasons, dispositionInstructions, INSTRUCTION_SEPARATOR, instructionText, dispositionStates, indicatorDirections, agreementStatuses,
   evidenceMediaTypes, EVIDENCE_MAX_BYTES, type EvidenceMediaType,
   type DocumentType, type Sifat, type SecurityClassification, type DocumentStatus, type DocumentVersionReason, type DispositionInstruction, type DispositionState, type IndicatorDirection, type AgreementStatus,
 } from './vocabularies.js';

@@ -29,11 +29,20 @@ export function needsClassifiedGrant(classification: string): boolean {
   return (grantedClassifications as readonly string[]).includes(classification);
 }
 
-/** Status of a document in the records. */
+/**
+ * Status of a document: the one vocabulary of its record, its RoutingWorkflow's state, the API's
+ * answers and the console's labels and filters. Once submitted, only the workflow's activities write
+ * it, each step the status it leads to: `in_review` (paraf chain; the first activity moves the konsep
+ * there), `returned` (the drafter revises), `approved` (every paraf given, numbering), `signing`,
+ * `signed` (every signature, distribution), `distributed` (archiving), `archived` (done). `draft` again
+ * after a withdrawal, `cancelled` after a cancellation.
+ */
 export const documentStatuses = [
   'draft', 'in_review', 'returned', 'approved', 'signing', 'signed', 'distributed', 'archived', 'cancelled',
 ] as const;
 export type DocumentStatus = (typeof documentStatuses)[number];
+/** Where a RoutingWorkflow ends: archived, withdrawn back to a konsep, or cancelled. It takes no action after. */
+export const routingEndStatuses = ['archived', 'draft', 'cancelled'] as const satisfies readonly DocumentStatus[];
 /**
  * Why a version exists: uploaded by the drafter (`draft`, `revision`,
  * `attachment`), rendered by the server from the draft's fields (`rendered`),
