@@ -353,6 +353,8 @@ export const rejection = {
   dispositionAlreadyRead: 'DISPOSITION_ALREADY_READ',
   dispositionClosed: 'DISPOSITION_CLOSED',
   dispositionBranchesOpen: 'DISPOSITION_BRANCHES_OPEN',
+  /** A second open disposition from the same disposer to the same position on the same letter/branch. */
+  dispositionDuplicate: 'DISPOSITION_DUPLICATE',
   letterDone: 'LETTER_DONE',
   /** Perjanjian kinerja rules, each named: a quarter is reported only while its window is open, and once; one revision at a time, only once signed. */
   quarterNotOpen: 'AGREEMENT_QUARTER_NOT_OPEN',

@@ -300,6 +300,7 @@ const naskahEn: Same<typeof naskahId> = {
     AGREEMENT_REVISION_PENDING: 'The previous revision is still being signed',
     DISPOSITION_CLOSED: 'This disposition was already followed up or withdrawn',
     DISPOSITION_BRANCHES_OPEN: 'Some dispositions are still open (not followed up or withdrawn)',
+    DISPOSITION_DUPLICATE: 'This position already has an open disposition from you on this letter; it was not sent twice',
     LETTER_DONE: 'This letter\'s disposition is done',
     DISPOSITION_NOT_IN_WORKFLOW: 'This disposition was recorded without a disposition workflow',
     ACTION_NOT_ALLOWED: 'You may not do this on this document',

@@ -301,6 +301,7 @@ export const naskahId = {
     AGREEMENT_REVISION_PENDING: 'Revisi sebelumnya masih dalam proses tanda tangan',
     DISPOSITION_CLOSED: 'Disposisi ini sudah ditindaklanjuti atau ditarik',
     DISPOSITION_BRANCHES_OPEN: 'Masih ada disposisi yang belum ditindaklanjuti atau ditarik',
+    DISPOSITION_DUPLICATE: 'Jabatan ini sudah menerima disposisi Anda yang masih berjalan pada surat ini; disposisi tidak dikirim dua kali',
     LETTER_DONE: 'Surat ini sudah selesai didisposisikan',
     DISPOSITION_NOT_IN_WORKFLOW: 'Disposisi ini tercatat tanpa alur kerja disposisi',
     ACTION_NOT_ALLOWED: 'Anda tidak berhak melakukan tindakan ini pada naskah ini',

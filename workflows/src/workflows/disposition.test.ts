@@ -127,4 +127,29 @@ describe('DispositionWorkflow', () => {
     // Withdrawn before its reminder: nobody is reminded.
     expect(ports.notificationsFor('kabid', 'reminder')).toHaveLength(0);
   });
+  it('refuses a second open disposition from the same disposer to the same position on the same letter or branch', async () => {
+    const handle = await env.client.workflow.start(DispositionWorkflow, { taskQueue, workflowId: 'disposition-L3', args: [input('L3', 'biasa')] });
+    const head = { ...kadis, fromPositionId: 'P-kadis', disposerSuperiorPersonId: null, instruction: 'Untuk diketahui' };
+    const to = (...people: string[]) => people.map((p) => ({ positionId: `P-${p}`, personId: p }));
+    const [first] = await handle.executeUpdate(disposeUpdate, { args: [{ ...head, recipients: to('kabid') }] });
+    // The same click again with a new request id (its first answer lost): refused, one branch stays.
+    expect(await rejectionType(handle.executeUpdate(disposeUpdate, { args: [{ ...head, requestId: 'again-1', recipients: to('kabid') }] }))).toBe('DISPOSITION_DUPLICATE');
+    expect(await rejectionType(handle.executeUpdate(disposeUpdate, { args: [{ ...head, requestId: 'again-2', recipients: to('kasi', 'kabid') }] }))).toBe('DISPOSITION_DUPLICATE');
+    expect(await rejectionType(handle.executeUpdate(disposeUpdate, { args: [{ ...head, requestId: 'twice-in-one', recipients: to('kasi', 'kasi') }] }))).toBe('DISPOSITION_DUPLICATE');
+    expect((await handle.query(dispositionStateQuery)).branches.map((b) => b.toPositionId)).toEqual(['P-kabid']);
+    // Another disposer (the recipient forwarding down its branch) may send to a position the head also disposed to.
+    await handle.executeUpdate(readBranchUpdate, { args: [{ ...as('kabid'), branchId: first!.branchId }] });
+    const down = { ...as('kabid'), parentBranchId: first!.branchId, fromPositionId: 'P-kabid', disposerSuperiorPersonId: 'kadis', instruction: 'Siapkan bahan' };
+    await handle.executeUpdate(disposeUpdate, { args: [{ ...down, recipients: to('kasi') }] });
+    const [direct] = await handle.executeUpdate(disposeUpdate, { args: [{ ...head, recipients: to('kasi') }] });
+    expect(await rejectionType(handle.executeUpdate(disposeUpdate, { args: [{ ...down, requestId: 'down-again', recipients: to('kasi') }] }))).toBe('DISPOSITION_DUPLICATE');
+    // Withdrawn, the branch is no longer open: disposing to that position again is a new disposition.
+    await handle.executeUpdate(withdrawBranchUpdate, { args: [{ ...kadis, branchId: direct!.branchId }] });
+    const [again] = await handle.executeUpdate(disposeUpdate, { args: [{ ...head, recipients: to('kasi') }] });
+    expect(again!.status).toBe('sent');
+    expect((await handle.query(dispositionStateQuery)).branches.map((b) => [b.fromPositionId, b.toPositionId, b.status])).toEqual([
+      ['P-kadis', 'P-kabid', 'forwarded'], ['P-kabid', 'P-kasi', 'sent'], ['P-kadis', 'P-kasi', 'withdrawn'], ['P-kadis', 'P-kasi', 'sent'],
+    ]);
+    await handle.terminate('test done');
+  });
 });

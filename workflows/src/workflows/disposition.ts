@@ -97,6 +97,17 @@ export async function DispositionWorkflow(input: DispositionInput): Promise<Disp
       reject(rejection.outOfTurn, `the first disposition of this letter is its addressee's (position ${input.headPositionId}) or their Plh/Plt`);
     }
     if (!Array.isArray(req.recipients) || req.recipients.length === 0) reject(rejection.invalidRequest, 'toPositionIds: dispose to at least one position');
+    // One open disposition per disposer, recipient and branch: a click repeated with a new request id (the
+    // first one's answer lost with the API) must not give the recipient the same task twice.
+    const parentBranchId = req.parentBranchId ?? null;
+    const asked = new Set<string>();
+    for (const r of req.recipients) {
+      const twin = state.branches.find((b) => open(b) && b.parentBranchId === parentBranchId && b.fromPositionId === req.fromPositionId && b.toPositionId === r.positionId);
+      if (twin || asked.has(r.positionId)) {
+        reject(rejection.dispositionDuplicate, `position ${r.positionId} already has an open disposition from position ${req.fromPositionId} on this ${parentBranchId ? `branch (${parentBranchId})` : 'letter'}${twin ? ` (branch ${twin.branchId})` : ''}`);
+      }
+      asked.add(r.positionId);
+    }
     if (!req.instruction?.trim()) reject(rejection.invalidRequest, 'instruction: required');
     if (req.deadline) {
       const deadline = Date.parse(req.deadline);

@@ -55,6 +55,9 @@ describe('disposition through the console endpoints', () => {
     const roots = await dispose(kadisToken, { toPositionIds: [pos('kabid.aptika'), pos('sekdis.kominfo')], note: 'hadiri' });
     expect(roots.status).toBe(201);
     const [toKabid, toSekdis] = (await json<{ ids: number[] }>(roots)).ids;
+    // The same click repeated (a new request, its first answer lost): no second open disposition to the same position.
+    expect(await problem(await dispose(kadisToken, { toPositionIds: [pos('kabid.aptika')], note: 'hadiri' }))).toMatchObject({ status: 409, code: 'DISPOSITION_DUPLICATE' });
+    expect((await orm.em.fork().execute<{ n: string }[]>('select count(*) as n from disposition where incoming_letter_id = ?', [id]))[0]!.n).toBe('2');
 
     expect((await t.request('POST', `/dispositions/${toKabid}/read`, { token: await t.login('kabid.aptika') })).status).toBe(200);
     // Read already: it can no longer be withdrawn (409 naming the rule); the unread one can, by its disposer only.
