@@ -9,7 +9,7 @@
 // Alongside, perjanjian kinerja are drafted, submitted, initialled, signed by both parties and
 // their first quarter's realisation reported.
 //
-//   npm run reliability:disposition -- [--letters 50] [--agreements 10] [--kills 20] [--concurrency 6]
+//   npm run reliability:disposition -- [--letters 50] [--agreements 10] [--kills 20] [--kill-every 12] [--concurrency 6]
 //
 // It fails on a lost action (a letter not done, a branch not followed up, an agreement report
 // missing), a duplicated disposition row, audit event or notification, any 5xx and any "retry" 409.
@@ -33,6 +33,8 @@ const letters = arg('letters', 50);
 const agreements = arg('agreements', 10);
 const kills = arg('kills', 20);
 const concurrency = arg('concurrency', 6);
+/** Mean seconds between two kills: the kills spread over the run instead of all falling in its first minutes. */
+const killEvery = arg('kill-every', 12);
 
 const profile = stackProfile('test');
 await startStack(profile);
@@ -138,6 +140,7 @@ async function received(letterId: number, user: User, toKey: string, parentId: n
   return found;
 }
 
+let repeated = 0;
 const deadline = () => new Date(Date.now() + 3 * 86_400_000).toISOString();
 const letterIds: number[] = [];
 
@@ -167,9 +170,16 @@ async function letter(i: number): Promise<void> {
   });
   const { id } = (await registered!.json()) as { id: number };
   letterIds.push(id);
-  await act('dispose', '/dispositions', tokens['kadis.kominfo'], {
+  const disposal = {
     incomingLetterId: id, toPositionIds: [pos('kabid.aptika'), pos('sekdis.kominfo')], instructions: ['Mohon ditindaklanjuti', 'Koordinasikan'], note: 'harap segera', deadline: deadline(),
-  });
+  };
+  await act('dispose', '/dispositions', tokens['kadis.kominfo'], disposal);
+  // Every fifth letter the head clicks DISPOSISIKAN again (a new request, as after an answer lost with the
+  // API): refused (409 DISPOSITION_DUPLICATE, or told in the inbox when it was taken as "diproses"), never a second tree.
+  if (i % 5 === 0) {
+    repeated += 1;
+    await act('dispose', '/dispositions', tokens['kadis.kominfo'], disposal);
+  }
   await Promise.all([
     branch(id, 'kabid.aptika', 'kabid.aptika', null, [{ user: 'staf.kominfo', key: 'staf.kominfo' }, { user: 'admin', key: 'admin' }]),
     branch(id, 'sekdis.kominfo', 'sekdis.kominfo', null, [{ user: 'tu.kominfo', key: 'tu.kominfo' }]),
@@ -233,7 +243,7 @@ let killed = 0;
 let running = true;
 const killing = async () => {
   while (running && killed < kills) {
-    await sleep(2000 + Math.random() * 6000);
+    await sleep(killEvery * 1000 * (0.4 + Math.random() * 1.2));
     if (!running) break;
     worker?.kill('SIGKILL');
     killed += 1;
@@ -247,6 +257,7 @@ await letter(-1);
 for (const k of Object.keys(clickMs)) clickMs[k] = [];
 Object.assign(answers, { ok2xx: 0, diproses202: 0, serverError5xx: 0, retry409: 0, duplicateRefused409: 0, outOfTurn409: 0 });
 letterIds.length = 0;
+repeated = 0;
 const killer = killing();
 
 const started = performance.now();
@@ -282,6 +293,7 @@ const checks = {
   readAuditEvents: await q(`select count(*) as n from audit_event where subject_type = 'disposition' and action = 'disposition.read' and subject_id in ${dispositionIds}`),
   forwardedAuditEvents: await q(`select count(*) as n from audit_event where subject_type = 'disposition' and action = 'disposition.forwarded' and subject_id in ${dispositionIds}`),
   followedUpAuditEvents: await q(`select count(*) as n from audit_event where subject_type = 'disposition' and action = 'disposition.followed_up' and subject_id in ${dispositionIds}`),
+  repeatedClicksRefused: 0,
   duplicateAuditEvents: await q(`select count(*) as n from (select 1 from audit_event where subject_type in ('disposition', 'agreement') and (subject_id in ${dispositionIds} or (subject_type = 'agreement' and subject_id = any(?::text[]) and action <> 'agreement.status')) group by subject_type, subject_id, action having count(*) > 1) d`, [`{${agreementIds.join(',')}}`]),
   taskNotifications: await q(`select count(*) as n from notification where subject_type = 'disposition' and kind = 'task' and subject_id in (select id from disposition where incoming_letter_id = any(?::int[]))`, [letterList]),
   duplicateNotifications: await q(`select count(*) as n from (select 1 from notification where subject_type in ('disposition', 'agreement', 'incoming_letter') and (subject_type <> 'disposition' or subject_id in (select id from disposition where incoming_letter_id = any(?::int[]))) group by recipient_id, kind, subject_type, subject_id, title having count(*) > 1) d`, [letterList]),
@@ -290,12 +302,15 @@ const checks = {
   quarterReportedEvents: await q(`select count(*) as n from audit_event where subject_type = 'agreement' and action = 'agreement.quarter_reported' and subject_id = any(?::text[])`, [`{${agreementIds.join(',')}}`]),
   signedAgreementVersions: await q(`select count(*) as n from document_version v join agreement a on a.document_id = v.document_id where a.id = any(?::int[]) and v.reason = 'signed'`, [agreementList]),
 };
+// A repeated click is refused either as its answer (409) or, taken as "diproses", by a notice in the head's inbox.
+const refusedRepeatNotices = await q(`select count(*) as n from notification where subject_type = 'incoming_letter' and subject_id = any(?::int[]) and title like 'Disposisi tidak dapat diproses%'`, [letterList]);
+checks.repeatedClicksRefused = answers.duplicateRefused409 + refusedRepeatNotices;
 const L = letterIds.length;
 const A = agreementIds.length;
 const expected: Record<keyof typeof checks, number> = {
   lettersDone: L, letterDoneEvents: L, dispositionRows: L * branchesPerLetter, dispositionsFollowedUp: L * branchesPerLetter, duplicateDispositionRows: 0,
   sentAuditEvents: L * branchesPerLetter, readAuditEvents: L * branchesPerLetter, forwardedAuditEvents: L * 2, followedUpAuditEvents: L * branchesPerLetter,
-  duplicateAuditEvents: 0, taskNotifications: L * branchesPerLetter, duplicateNotifications: 0,
+  duplicateAuditEvents: 0, taskNotifications: L * branchesPerLetter, repeatedClicksRefused: repeated, duplicateNotifications: 0,
   agreementsReporting: A, quarterReports: A * 2, quarterReportedEvents: A, signedAgreementVersions: A * 2,
 };
 
@@ -317,6 +332,7 @@ const lost = (L - checks.lettersDone) + Math.max(0, L * branchesPerLetter - chec
 const duplicates = checks.duplicateDispositionRows + checks.duplicateAuditEvents + checks.duplicateNotifications + Math.max(0, checks.letterDoneEvents - L);
 console.log(`answers to user actions: ${answers.ok2xx} × 2xx (${answers.diproses202} × 202 diproses), ${answers.serverError5xx} × 5xx, ${answers.retry409} × 409 "retry", `
   + `${answers.duplicateRefused409} × 409 DISPOSITION_DUPLICATE, ${answers.outOfTurn409} × 409 out of turn (clicked again)`);
+console.log(`repeated DISPOSISIKAN clicks: ${repeated}, refused ${answers.duplicateRefused409} × 409 DISPOSITION_DUPLICATE + ${refusedRepeatNotices} told in the inbox (taken as diproses)`);
 console.log(`records: lost ${lost}, duplicates ${duplicates}`);
 const ok = Object.entries(checks).every(([k, v]) => v === expected[k as keyof typeof checks]) && answers.serverError5xx === 0 && answers.retry409 === 0 && killed >= kills;
 
