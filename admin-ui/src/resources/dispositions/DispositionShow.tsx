@@ -8,7 +8,7 @@ import CardContent from '@mui/material/CardContent';
 import Typography from '@mui/material/Typography';
 import type { NaskahDataProvider } from '../../api/dataProvider.js';
 import { problemMessage } from '../../api/problem.js';
-import { announceOutcome } from '../../api/diproses.js';
+import { announceOutcome, refreshWhenApplied } from '../../api/diproses.js';
 import { getSession } from '../../api/session.js';
 import { Tenggat } from '../../fields/Tenggat.js';
 import { NoteDialog } from '../documents/NoteDialog.js';
@@ -28,7 +28,8 @@ function DispositionPage() {
   const mine = record?.state === 'sent' && getSession()?.user?.positionIds?.includes(Number(record.toPositionId));
   useEffect(() => {
     if (!mine || !record) return;
-    dataProvider.readDisposition(record.id).then(() => refresh(), () => undefined);
+    // A read taken as "diproses" (a worker restarting) is applied a moment later: look again then, or the tree stays "Belum dibaca".
+    dataProvider.readDisposition(record.id).then((answer) => refreshWhenApplied(answer, refresh), () => undefined);
   }, [mine, record?.id]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (!record) return null;

@@ -1,0 +1,67 @@
+// Issue 19, surat masuk and disposisi: "a disposition opened by its recipient
+// stays 'Belum dibaca' in the tree". The Kepala Dinas Kominfo disposes a letter
+// to the Kabid Aptika; the Kabid opens it from their Disposisi list; the Kepala
+// Dinas's tree on the letter page then says "Dibaca".
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { DEMO_PASSWORD, newActorPage, rawKeys, signIn, startConsoleStack, type ConsoleStack } from './harness.js';
+
+let stack: ConsoleStack;
+let letterId: number;
+let kabid: { id: number; title: string };
+const HAL = 'Undangan Rapat Koordinasi Satu Data Indonesia 2027';
+
+async function api<T>(path: string, init: { token?: string; body?: unknown } = {}): Promise<T> {
+  const res = await fetch(`${stack.baseUrl}/api${path}`, {
+    method: init.body === undefined ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+const login = async (username: string) => (await api<{ token: string }>('/auth/login', { body: { username, password: DEMO_PASSWORD } })).token;
+const position = async (token: string, q: string) => (await api<Array<{ id: number; title: string }>>(`/positions?filter=${encodeURIComponent(JSON.stringify({ q }))}`, { token }))[0]!;
+
+beforeAll(async () => {
+  stack = await startConsoleStack();
+  const tu = await login('tu.kominfo');
+  const head = await position(tu, 'Kepala Dinas Komunikasi');
+  kabid = await position(tu, 'Kepala Bidang Aplikasi Informatika');
+  ({ id: letterId } = await api<{ id: number }>('/incoming-letters', { token: tu, body: {
+    senderName: 'Kementerian Komunikasi dan Digital', senderNumber: 'B-311/KOMDIGI/2026', senderDate: '2026-11-27', hal: HAL, addressedToId: head.id,
+  } }));
+  await api('/dispositions', { token: await login('kadis.kominfo'), body: { incomingLetterId: letterId, toPositionIds: [kabid.id], instructions: ['Wakili / hadiri'] } });
+}, 240_000);
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+describe('a disposition opened by its recipient', () => {
+  test('is read: the recipient sees it so, and the disposer\'s tree says "Dibaca"', async () => {
+    const disposer = await newActorPage(stack);
+    await signIn(disposer, stack.baseUrl, 'kadis.kominfo');
+    await disposer.goto(`${stack.baseUrl}/incoming-letters/${letterId}/show`);
+    const before = disposer.getByTestId('disposition-tree');
+    await before.getByText(kabid.title).waitFor();
+    await before.getByText('Belum dibaca').waitFor();
+
+    // The recipient opens it from their Disposisi list.
+    const recipient = await newActorPage(stack);
+    await signIn(recipient, stack.baseUrl, 'kabid.aptika');
+    await recipient.goto(`${stack.baseUrl}/dispositions`);
+    await recipient.getByText(HAL).first().click();
+    await recipient.getByRole('heading', { name: HAL }).waitFor();
+    await recipient.getByTestId('disposition-tree').getByText('Dibaca', { exact: true }).waitFor();
+    expect(await rawKeys(recipient)).toEqual([]);
+    await recipient.close();
+
+    // The disposer looks again: read, no longer withdrawable.
+    await disposer.reload();
+    const after = disposer.getByTestId('disposition-tree');
+    await after.getByText(kabid.title).waitFor();
+    await after.getByText('Dibaca', { exact: true }).waitFor();
+    await expect(after.getByText('Belum dibaca').count()).resolves.toBe(0);
+    await disposer.close();
+  });
+});
