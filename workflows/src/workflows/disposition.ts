@@ -30,6 +30,7 @@ import {
   type DispositionInput,
   type DispositionState,
 } from '../messages.js';
+import { followUpStatuses } from '@naskah/domain/rulebook';
 import { AgencyCode, DocumentId, Status, WaitingFor } from './search-attributes.js';
 
 const act = proxyActivities<NaskahActivities>({
@@ -201,6 +202,10 @@ export async function DispositionWorkflow(input: DispositionInput): Promise<Disp
     if (!actsFor(req, b.toPositionId)) reject(rejection.notAllowed, `branch ${b.branchId} was disposed to position ${b.toPositionId}: only its recipient reports its follow-up`);
     requireOpenBranch(b);
     if (!req.followUp?.trim()) reject(rejection.invalidRequest, 'followUp: a closed branch needs a follow-up report (tindak lanjut)');
+    if (req.followUpStatus !== undefined && !(followUpStatuses as readonly string[]).includes(req.followUpStatus)) {
+      reject(rejection.invalidRequest, `status: a tindak lanjut is ${followUpStatuses.join(' or ')}`);
+    }
+    if ((req.attachmentKey === undefined) !== (req.attachmentSha256 === undefined)) reject(rejection.invalidRequest, 'attachment: its object key and hash go together');
   }
 
   async function applyClose(req: CloseBranchRequest): Promise<DispositionBranch> {
@@ -211,6 +216,8 @@ export async function DispositionWorkflow(input: DispositionInput): Promise<Disp
     b.followUpAt = now;
     b.readAt ??= now;
     b.attachmentSha256 = req.attachmentSha256 ?? null;
+    b.attachmentKey = req.attachmentKey ?? null;
+    b.followUpStatus = req.followUpStatus ?? 'selesai';
     changes++;
     publish();
     await record(b, 'followed_up');

@@ -78,6 +78,7 @@ export async function dispositionIdOfBranch(em: EntityManager, workflowId: strin
 export interface DispositionBranchRow {
   incomingLetterId: number; parentId: number | null; fromPositionId: number; fromPersonId: number; toPositionId: number; instruction: string; note: string | null;
   deadline: string | null; state: string; workflowId: string; branchId: string; readAt: string | null; followUp: string | null; followUpAt: string | null;
+  followUpStatus: string | null; followUpObjectKey: string | null;
 }
 
 /** One row per branch: inserted once, then brought to the state the workflow reports (a retry writes the same values). */
@@ -87,7 +88,7 @@ export async function upsertDispositionBranch(em: EntityManager, b: DispositionB
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now()) on conflict (workflow_id, branch_id) do nothing`,
     [b.incomingLetterId, b.parentId, b.fromPositionId, b.fromPersonId, b.toPositionId, b.instruction, b.note, b.deadline, b.state, b.workflowId, b.branchId]);
   const [row] = await em.execute<{ id: number }[]>(
-    `update disposition set state = ?, read_at = ?, follow_up = ?, follow_up_at = ? where workflow_id = ? and branch_id = ? returning id`,
-    [b.state, b.readAt, b.followUp, b.followUpAt, b.workflowId, b.branchId]);
+    `update disposition set state = ?, read_at = ?, follow_up = ?, follow_up_at = ?, follow_up_status = ?, follow_up_object_key = ? where workflow_id = ? and branch_id = ? returning id`,
+    [b.state, b.readAt, b.followUp, b.followUpAt, b.followUpStatus, b.followUpObjectKey, b.workflowId, b.branchId]);
   return row!;
 }

@@ -16,6 +16,7 @@ import { Migration20261206204638_disposition_branch } from './Migration202612062
 import { Migration20261206231556_agreement_status } from './Migration20261206231556_agreement_status.js';
 import { Migration20261206233000_document_signer_index } from './Migration20261206233000_document_signer_index.js';
 import { Migration20261206234500_dashboard_rollup } from './Migration20261206234500_dashboard_rollup.js';
+import { Migration20261207024103_follow_up_status } from './Migration20261207024103_follow_up_status.js';
 /** Every committed migration, oldest first. `migration:create` output is added here by hand. */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123152945_initial', class: Migration20261123152945_initial },
@@ -34,4 +35,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206231556_agreement_status', class: Migration20261206231556_agreement_status },
   { name: 'Migration20261206233000_document_signer_index', class: Migration20261206233000_document_signer_index },
   { name: 'Migration20261206234500_dashboard_rollup', class: Migration20261206234500_dashboard_rollup },
+  { name: 'Migration20261207024103_follow_up_status', class: Migration20261207024103_follow_up_status },
 ];

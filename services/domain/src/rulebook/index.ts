@@ -3,8 +3,8 @@
 // and the console import it as `@naskah/domain/rulebook`.
 export {
   documentTypes, draftableDocumentTypes, sifatLevels, securityClassifications, grantedClassifications, openClassifications, needsClassifiedGrant,
-  documentStatuses, finalDocumentStatuses, documentVersionReasons, dispositionInstructions, INSTRUCTION_SEPARATOR, instructionText, dispositionStates, indicatorDirections, agreementStatuses,
-  type DocumentType, type Sifat, type SecurityClassification, type DocumentStatus, type DocumentVersionReason, type DispositionInstruction, type DispositionState, type IndicatorDirection, type AgreementStatus,
+  documentStatuses, finalDocumentStatuses, documentVersionReasons, dispositionInstructions, INSTRUCTION_SEPARATOR, instructionText, dispositionStates, followUpStatuses, indicatorDirections, agreementStatuses,
+  type DocumentType, type Sifat, type SecurityClassification, type DocumentStatus, type DocumentVersionReason, type DispositionInstruction, type DispositionState, type FollowUpStatus, type IndicatorDirection, type AgreementStatus,
 } from './vocabularies.js';
 export { achievementPercent, averagePercent, ACHIEVEMENT_CAP_PERCENT, ACHIEVEMENT_FLOOR_PERCENT } from './achievement.js';
 export { formatNumber, formatAgendaNumber } from './numbering.js';
