@@ -364,6 +364,7 @@ const naskahEn: Same<typeof naskahId> = {
     WORKFLOW_UNAVAILABLE: 'The workflow engine did not answer; nothing changed, try again',
   },
   field: {
+    attachment: 'Follow-up attachment',
     confirmResend: 'Confirm sending again',
     totp: 'TOTP code',
     file: 'File',

@@ -365,6 +365,7 @@ export const naskahId = {
     WORKFLOW_UNAVAILABLE: 'Mesin alur kerja belum menjawab; tidak ada yang berubah, coba lagi',
   },
   field: {
+    attachment: 'Lampiran tindak lanjut',
     confirmResend: 'Konfirmasi kirim ulang',
     totp: 'Kode TOTP',
     file: 'Berkas',

@@ -82,7 +82,12 @@ describe('DispositionWorkflow', () => {
     expect(await rejectionType(handle.executeUpdate(closeBranchUpdate, { args: [{ ...as('kabid-b'), branchId: a!.branchId, followUp: 'bukan saya' }] }))).toBe('ACTION_NOT_ALLOWED');
     expect(await rejectionType(handle.executeUpdate(closeBranchUpdate, { args: [{ ...as('kabid-a'), branchId: a!.branchId, followUp: '  ' }] }))).toBe('INVALID_REQUEST');
     await handle.executeUpdate(closeBranchUpdate, { args: [{ ...as('kabid-a'), branchId: a!.branchId, followUp: 'bahan disiapkan kasi' }] });
-    await handle.executeUpdate(closeBranchUpdate, { args: [{ ...as('kabid-b'), branchId: b!.branchId, followUp: 'sudah dikoordinasikan' }] });
+    // A tindak lanjut is selesai or sebagian (the rulebook's vocabulary), with its attachment's key and hash.
+    expect(await rejectionType(handle.executeUpdate(closeBranchUpdate, { args: [{ ...as('kabid-b'), branchId: b!.branchId, followUp: 'sudah', followUpStatus: 'hampir' as 'selesai' }] }))).toBe('INVALID_REQUEST');
+    const partly = await handle.executeUpdate(closeBranchUpdate, { args: [{
+      ...as('kabid-b'), branchId: b!.branchId, followUp: 'sudah dikoordinasikan', followUpStatus: 'sebagian', attachmentKey: `disposition-attachments/${'cd'.repeat(32)}.png`, attachmentSha256: 'cd'.repeat(32),
+    }] });
+    expect([partly.status, partly.followUpStatus, partly.attachmentKey]).toEqual(['done', 'sebagian', `disposition-attachments/${'cd'.repeat(32)}.png`]);
 
     // Segera: the reminder 12 hours before the deadline, not earlier.
     await env.sleep(5 * DAY - 13 * HOUR);
@@ -103,6 +108,8 @@ describe('DispositionWorkflow', () => {
     const final = await handle.result();
     expect(final.status).toBe('done');
     expect(final.branches.map((x) => x.status)).toEqual(['done', 'done', 'withdrawn', 'done']);
+    // No status given (older clients): selesai.
+    expect(final.branches.map((x) => x.followUpStatus ?? null)).toEqual(['selesai', 'sebagian', null, 'selesai']);
     expect(ports.lettersDone.has('L1')).toBe(true);
     // Every notice went out once despite the loop running again, none to the closed branches' recipients.
     expect(ports.notificationsFor('kasi-a', 'reminder')).toHaveLength(1);

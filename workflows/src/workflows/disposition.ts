@@ -205,7 +205,6 @@ export async function DispositionWorkflow(input: DispositionInput): Promise<Disp
     if (req.followUpStatus !== undefined && !(followUpStatuses as readonly string[]).includes(req.followUpStatus)) {
       reject(rejection.invalidRequest, `status: a tindak lanjut is ${followUpStatuses.join(' or ')}`);
     }
-    if ((req.attachmentKey === undefined) !== (req.attachmentSha256 === undefined)) reject(rejection.invalidRequest, 'attachment: its object key and hash go together');
   }
 
   async function applyClose(req: CloseBranchRequest): Promise<DispositionBranch> {
