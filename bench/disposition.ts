@@ -9,7 +9,7 @@
 // Alongside, perjanjian kinerja are drafted, submitted, initialled, signed by both parties and
 // their first quarter's realisation reported.
 //
-//   npm run reliability:disposition -- [--letters 50] [--agreements 10] [--kills 20] [--kill-every 12] [--concurrency 6]
+//   npm run reliability:disposition -- [--letters 50] [--agreements 10] [--kills 20] [--kill-every 6] [--concurrency 6]
 //
 // It fails on a lost action (a letter not done, a branch not followed up, an agreement report
 // missing), a duplicated disposition row, audit event or notification, any 5xx and any "retry" 409.
@@ -33,8 +33,8 @@ const letters = arg('letters', 50);
 const agreements = arg('agreements', 10);
 const kills = arg('kills', 20);
 const concurrency = arg('concurrency', 6);
-/** Mean seconds between two kills: the kills spread over the run instead of all falling in its first minutes. */
-const killEvery = arg('kill-every', 12);
+/** Mean seconds a restarted worker works before the next kill: the kills spread over the run. */
+const killEvery = arg('kill-every', 6);
 
 const profile = stackProfile('test');
 await startStack(profile);
@@ -65,10 +65,14 @@ for (const [key, nik] of [['kadis.kominfo', '6310031802750004'], ['bupati', '631
 
 // The worker runs as its own process so it can be killed.
 let worker: ChildProcess | undefined;
+/** The worker said it polls (its workflow bundle built): from then on a kill hits it while it works. */
+let polling = false;
 function startWorker(): void {
+  polling = false;
   worker = spawn(process.execPath, ['--import', 'tsx', 'workflows/src/worker.ts'], {
-    cwd: root, env: { ...process.env, DATABASE_URL: t.db.url, TEMPORAL_TASK_QUEUE: taskQueue }, stdio: ['ignore', 'ignore', 'inherit'],
+    cwd: root, env: { ...process.env, DATABASE_URL: t.db.url, TEMPORAL_TASK_QUEUE: taskQueue }, stdio: ['ignore', 'pipe', 'inherit'],
   });
+  worker.stdout!.on('data', (chunk: Buffer) => { if (chunk.toString().includes('polling task queue')) polling = true; });
 }
 startWorker();
 process.on('exit', () => worker?.kill('SIGKILL'));
@@ -243,6 +247,9 @@ let killed = 0;
 let running = true;
 const killing = async () => {
   while (running && killed < kills) {
+    // A kill while the worker is still building its bundle would only delay the run: each one hits a worker that has been
+    // polling (working) for a random 0.4–1.6 × --kill-every seconds.
+    while (running && !polling) await sleep(100);
     await sleep(killEvery * 1000 * (0.4 + Math.random() * 1.2));
     if (!running) break;
     worker?.kill('SIGKILL');

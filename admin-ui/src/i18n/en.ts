@@ -131,6 +131,9 @@ const naskahEn: Same<typeof naskahId> = {
     scanReplaced: 'Scan replaced; the earlier scan stays stored and the change is in the audit trail.',
   },
   disposition: {
+    followUpStatus: 'Follow-up status',
+    attachment: 'Result attachment (PDF or image, max. 10 MB)',
+    openAttachment: 'Result attachment',
     dispose: 'Dispose',
     disposed: 'Disposition sent.',
     followUp: 'Follow up',
@@ -485,6 +488,7 @@ const naskahEn: Same<typeof naskahId> = {
     stepKind: { paraf: 'Initial', sign: 'Signature' },
     stepState: { waiting: 'Not yet', pending: 'Waiting for action', done: 'Done', approved: 'Approved', signed: 'Signed', returned: 'Returned', skipped: 'Skipped' },
     versionReason: { draft: 'Draft (uploaded)', revision: 'Revision', attachment: 'Attachment', rendered: 'Rendered from the draft form', numbered: 'Numbering', signed: 'Signature' },
+    followUpStatus: { selesai: 'Finished', sebagian: 'Partly done' },
     dispositionState: { sent: 'Unread', read: 'Read', forwarded: 'Disposed further', done: 'Followed up', withdrawn: 'Withdrawn' },
     letterState: { registered: 'Registered', disposed: 'Disposed', done: 'Done' },
     instruction: {

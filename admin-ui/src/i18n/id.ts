@@ -128,6 +128,9 @@ export const naskahId = {
     scanReplaced: 'Pindaian diganti; pindaian sebelumnya tetap tersimpan dan tercatat di jejak audit.',
   },
   disposition: {
+    followUpStatus: 'Status tindak lanjut',
+    attachment: 'Lampiran hasil (PDF atau gambar, maks. 10 MB)',
+    openAttachment: 'Lampiran hasil',
     dispose: 'Disposisikan',
     disposed: 'Disposisi terkirim.',
     followUp: 'Tindak Lanjut',
@@ -486,6 +489,7 @@ export const naskahId = {
     stepKind: { paraf: 'Paraf', sign: 'Tanda tangan' },
     stepState: { waiting: 'Menunggu giliran', pending: 'Menunggu tindakan', done: 'Selesai', approved: 'Disetujui', signed: 'Ditandatangani', returned: 'Dikembalikan', skipped: 'Dilewati' },
     versionReason: { draft: 'Konsep (unggahan)', revision: 'Revisi', attachment: 'Lampiran', rendered: 'Dibuat dari isian konsep', numbered: 'Penomoran', signed: 'Tanda tangan' },
+    followUpStatus: { selesai: 'Selesai', sebagian: 'Sebagian' },
     dispositionState: { sent: 'Belum dibaca', read: 'Dibaca', forwarded: 'Didisposisikan lanjut', done: 'Ditindaklanjuti', withdrawn: 'Ditarik' },
     letterState: { registered: 'Teregistrasi', disposed: 'Didisposisikan', done: 'Selesai' },
     instruction: {

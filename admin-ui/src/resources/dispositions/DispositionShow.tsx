@@ -11,7 +11,7 @@ import { problemMessage } from '../../api/problem.js';
 import { announceOutcome, refreshWhenApplied } from '../../api/diproses.js';
 import { getSession } from '../../api/session.js';
 import { Tenggat } from '../../fields/Tenggat.js';
-import { NoteDialog } from '../documents/NoteDialog.js';
+import { FollowUpDialog, type FollowUpValues } from './FollowUpDialog.js';
 import { DisposeButton } from './DisposeDialog.js';
 import { instructionKey, instructionsOf } from './instruction-key.js';
 import { CLOSED_STATES, DispositionTree } from './DispositionTree.js';
@@ -36,10 +36,12 @@ function DispositionPage() {
   const open = !CLOSED_STATES.includes(String(record.state));
   const letterId = record.incomingLetterId as string;
 
-  const report = async (text: string) => {
+  const report = async ({ report: text, status, file }: FollowUpValues) => {
     setBusy(true);
     try {
-      const answer = await dataProvider.followUp(record.id, text);
+      // The result is stored first; the follow-up names it (a failed upload reports nothing).
+      const attachment = file ? (await dataProvider.uploadFollowUpAttachment(record.id, file)).attachment : undefined;
+      const answer = await dataProvider.followUp(record.id, { report: text, status, attachment });
       setFollowUp(false);
       announceOutcome(answer, 'naskah.disposition.followedUp', notify, refresh);
     } catch (error) {
@@ -74,16 +76,7 @@ function DispositionPage() {
           </CardContent>
         </Card>
       )}
-      <NoteDialog
-        open={followUp}
-        title={translate('naskah.disposition.followUp')}
-        label={translate('naskah.disposition.report')}
-        required
-        busy={busy}
-        confirm={translate('naskah.disposition.followUp')}
-        onConfirm={report}
-        onClose={() => setFollowUp(false)}
-      />
+      <FollowUpDialog open={followUp} busy={busy} onConfirm={report} onClose={() => setFollowUp(false)} />
     </Box>
   );
 }
