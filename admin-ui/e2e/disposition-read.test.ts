@@ -1,7 +1,9 @@
 // Issue 19, surat masuk and disposisi: "a disposition opened by its recipient
 // stays 'Belum dibaca' in the tree". The Kepala Dinas Kominfo disposes a letter
 // to the Kabid Aptika; the Kabid opens it from their Disposisi list; the Kepala
-// Dinas's tree on the letter page then says "Dibaca".
+// Dinas's tree on the letter page then says "Dibaca". And "the follow-up is a
+// single text field: no attachment of the result, no status": the Kabid reports
+// it sebagian with a photo, the Kepala Dinas sees both and opens the photo.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { DEMO_PASSWORD, newActorPage, rawKeys, signIn, startConsoleStack, type ConsoleStack } from './harness.js';
 
@@ -9,6 +11,8 @@ let stack: ConsoleStack;
 let letterId: number;
 let kabid: { id: number; title: string };
 const HAL = 'Undangan Rapat Koordinasi Satu Data Indonesia 2027';
+// A 1×1 PNG (signature, IHDR, IDAT, IEND).
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 async function api<T>(path: string, init: { token?: string; body?: unknown } = {}): Promise<T> {
   const res = await fetch(`${stack.baseUrl}/api${path}`, {
@@ -62,6 +66,40 @@ describe('a disposition opened by its recipient', () => {
     await after.getByText(kabid.title).waitFor();
     await after.getByText('Dibaca', { exact: true }).waitFor();
     await expect(after.getByText('Belum dibaca').count()).resolves.toBe(0);
+    await disposer.close();
+  });
+
+  test('is followed up sebagian with a photo of the result: the disposer sees the status and opens the photo', async () => {
+    const recipient = await newActorPage(stack);
+    await signIn(recipient, stack.baseUrl, 'kabid.aptika');
+    await recipient.goto(`${stack.baseUrl}/dispositions`);
+    await recipient.getByText(HAL).first().click();
+    await recipient.getByTestId('follow-up').click();
+    const dialog = recipient.getByRole('dialog');
+    await dialog.getByTestId('note').fill('Rapat dihadiri; notulen menyusul.');
+    await dialog.getByRole('radio', { name: 'Sebagian' }).check();
+    await dialog.getByTestId('follow-up-file').setInputFiles({ name: 'foto-rapat.png', mimeType: 'image/png', buffer: PNG });
+    await dialog.getByRole('button', { name: 'Tindak Lanjut' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await rawKeys(recipient)).toEqual([]);
+    await recipient.close();
+
+    const disposer = await newActorPage(stack);
+    await signIn(disposer, stack.baseUrl, 'kadis.kominfo');
+    await disposer.goto(`${stack.baseUrl}/incoming-letters/${letterId}/show`);
+    const tree = disposer.getByTestId('disposition-tree');
+    await tree.getByText('Ditindaklanjuti').waitFor();
+    await tree.getByText('Tindak lanjut (Sebagian): Rapat dihadiri; notulen menyusul.').waitFor();
+    // The photo opens in a new tab, fetched behind the session (a blob, no token in a URL) ...
+    const [tab] = await Promise.all([stack.context.waitForEvent('page'), tree.getByTestId('follow-up-attachment').click()]);
+    await tab.waitForLoadState();
+    expect(tab.url()).toMatch(/^blob:/);
+    await tab.close();
+    // ... and it is the same bytes the Kabid attached.
+    const [row] = await api<Array<{ id: number }>>(`/dispositions?filter=${encodeURIComponent(JSON.stringify({ incomingLetterId: letterId }))}`, { token: await login('kadis.kominfo') });
+    const download = await fetch(`${stack.baseUrl}/api/dispositions/${row!.id}/follow-up/attachment`, { headers: { authorization: `Bearer ${await login('kadis.kominfo')}` } });
+    expect(download.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await download.arrayBuffer())).toEqual(PNG);
     await disposer.close();
   });
 });
