@@ -265,7 +265,7 @@ export const naskahApi = {
   },
 
   /** Disposisi from the letter (head) or further down a branch (parentId). */
-  dispose(body: { incomingLetterId: Identifier; parentId?: Identifier | null; toPositionIds: Identifier[]; instruction?: string; instructions?: string[]; note?: string; deadline?: string | null }) {
+  dispose(body: { incomingLetterId: Identifier; parentId?: Identifier | null; toPositionIds: Identifier[]; instruction?: string; instructions?: string[]; note?: string; deadline?: string | null; requestId?: string }) {
     return post<{ ids: number[] }>('/dispositions', body);
   },
   /** The jabatan you may dispose this letter to (below yours), as the API computes them; `parentId` when forwarding a branch. */

@@ -124,6 +124,13 @@ describe('tindak lanjut with a status and an attachment', () => {
     const { ids: [branch] } = await json<{ ids: number[] }>(await t.request('POST', '/dispositions', { token: kadisToken, body: {
       incomingLetterId: id, toPositionIds: [pos('kabid.aptika')], instructions: ['Siapkan bahan'],
     } }));
+    // The console repeats a click with its request id: applied once, answered with the first outcome (the same row).
+    const click = { incomingLetterId: id, toPositionIds: [pos('staf.kominfo')], instruction: 'Untuk diketahui', requestId: '5d1f6a8e-3b7c-4e2a-9f10-6c2b8d4e7a91' };
+    const first = await t.request('POST', '/dispositions', { token: kadisToken, body: click });
+    const again = await t.request('POST', '/dispositions', { token: kadisToken, body: click });
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(await json<{ ids: number[] }>(again)).toEqual(await json<{ ids: number[] }>(first));
+    expect((await orm.em.fork().execute<{ n: string }[]>('select count(*) as n from disposition where incoming_letter_id = ? and to_position_id = ?', [id, pos('staf.kominfo')]))[0]!.n).toBe('1');
     const upload = (token: string, bytes: Buffer, type = 'application/octet-stream') =>
       t.request('POST', `/dispositions/${branch}/follow-up/attachment`, { token, raw: bytes, headers: { 'content-type': type } });
     // A PNG is its 8-byte signature; then whatever follows.
