@@ -80,11 +80,20 @@ process.on('exit', () => worker?.kill('SIGKILL'));
 const users = ['tu.kominfo', 'kadis.kominfo', 'kabid.aptika', 'sekdis.kominfo', 'staf.kominfo', 'admin', 'bupati'] as const;
 type User = (typeof users)[number];
 const tokens = Object.fromEntries(await Promise.all(users.map(async (u) => [u, await t.login(u)]))) as Record<User, string>;
+const tokenOwner = new Map<string, User>(Object.entries(tokens).map(([u, token]) => [token, u as User]));
 
+/** A session outlives its access token (a long run): signed in again, as the console refreshes it. */
 async function call(method: string, p: string, token: string, body?: unknown, raw?: Buffer): Promise<Response> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await t.request(method, p, raw ? { token, raw, headers: { 'content-type': 'application/pdf' } } : { token, body });
+      const user = tokenOwner.get(token);
+      // An older token of a user signed in again since: their current one.
+      if (user && tokens[user] !== token) token = tokens[user];
+      const res = await t.request(method, p, raw ? { token, raw, headers: { 'content-type': 'application/pdf' } } : { token, body });
+      if (res.status !== 401 || !user || attempt > 3) return res;
+      tokens[user] = await t.login(user);
+      token = tokens[user];
+      tokenOwner.set(token, user);
     } catch (error) {
       if (attempt > 20) throw error;
       await new Promise((r) => setTimeout(r, 200));
