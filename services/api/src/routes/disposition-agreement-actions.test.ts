@@ -190,11 +190,14 @@ describe('disposition activities', () => {
     for (let attempt = 0; attempt < 2; attempt++) {
       ids.push((await activities.recordBranch({ workflowId, stepKey: 'b1:followed_up', incomingLetterId: String(id), event: 'followed_up', branch: closed })).dispositionId);
     }
+    // The 'read' of the same branch retried late (its handler ran beside the follow-up while a worker was down): the row stays closed.
+    const read = { ...branch, status: 'read' as const, readAt: new Date().toISOString() };
+    ids.push((await activities.recordBranch({ workflowId, stepKey: 'b1:read', incomingLetterId: String(id), event: 'read', branch: read })).dispositionId);
     expect(new Set(ids).size).toBe(1);
     const em = orm.em.fork();
     expect(await em.execute('select state, follow_up from disposition where incoming_letter_id = ?', [id])).toEqual([{ state: 'done', follow_up: 'sudah' }]);
     const audit = await em.execute<{ action: string }[]>(`select action from audit_event where subject_type = 'disposition' and subject_id = ? order by id`, [String(ids[0])]);
-    expect(audit.map((a) => a.action)).toEqual(['disposition.sent', 'disposition.followed_up']);
+    expect(audit.map((a) => a.action)).toEqual(['disposition.sent', 'disposition.followed_up', 'disposition.read']);
     const [notifications] = await em.execute<{ n: string }[]>(`select count(*) as n from notification where subject_type = 'disposition' and subject_id = ?`, [ids[0]]);
     expect(notifications!.n).toBe('1');
   });
