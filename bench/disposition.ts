@@ -9,7 +9,7 @@
 // Alongside, perjanjian kinerja are drafted, submitted, initialled, signed by both parties and
 // their first quarter's realisation reported.
 //
-//   npm run reliability:disposition -- [--letters 50] [--agreements 10] [--kills 20] [--kill-every 6] [--concurrency 6]
+//   npm run reliability:disposition -- [--letters 50] [--agreements 10] [--kills 20] [--kill-every 2] [--concurrency 6]
 //
 // It fails on a lost action (a letter not done, a branch not followed up, an agreement report
 // missing), a duplicated disposition row, audit event or notification, any 5xx and any "retry" 409.
@@ -34,7 +34,7 @@ const agreements = arg('agreements', 10);
 const kills = arg('kills', 20);
 const concurrency = arg('concurrency', 6);
 /** Mean seconds a restarted worker works before the next kill: the kills spread over the run. */
-const killEvery = arg('kill-every', 6);
+const killEvery = arg('kill-every', 2);
 
 const profile = stackProfile('test');
 await startStack(profile);
