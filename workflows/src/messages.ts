@@ -1,7 +1,7 @@
 // Signals, queries and updates, defined once and shared by the workflows and
 // the client the API uses, so both sides agree on names and payload shapes.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { AgreementStatus, DispositionState as DispositionStatus, DocumentStatus, EvidenceMediaType, IndicatorDirection, Sifat } from '@naskah/domain/rulebook';
+import type { AgreementStatus, DispositionState as DispositionStatus, DocumentStatus, EvidenceMediaType, FollowUpStatus, IndicatorDirection, Sifat } from '@naskah/domain/rulebook';
 
 /** Derajat kecepatan (the document's or letter's sifat, as the records spell it): sets the default deadline of every waiting step. */
 export type Urgency = Sifat;
@@ -185,6 +185,10 @@ export interface DispositionBranch {
   followUp: string | null;
   followUpAt: string | null;
   attachmentSha256: string | null;
+  /** Selesai or sebagian; absent in branches closed before the tindak lanjut had a status. */
+  followUpStatus?: FollowUpStatus | null;
+  /** The tindak lanjut's attachment (PDF or image) in the versions bucket; absent in older branches. */
+  attachmentKey?: string | null;
   reminded: boolean;
   /** Past its deadline: the disposer was told. */
   overdue: boolean;
@@ -221,6 +225,10 @@ export interface BranchRequest extends DispositionActor {
 export interface CloseBranchRequest extends BranchRequest {
   followUp: string;
   attachmentSha256?: string;
+  /** Absent (older clients, recorded histories): selesai. */
+  followUpStatus?: FollowUpStatus;
+  /** The stored attachment's object key (`sha256/<hash>.<ext>`), its hash in attachmentSha256. */
+  attachmentKey?: string;
 }
 
 export const dispositionStateQuery = defineQuery<DispositionState>('dispositionState');
@@ -367,6 +375,8 @@ export const rejection = {
   dispositionAlreadyRead: 'DISPOSITION_ALREADY_READ',
   dispositionClosed: 'DISPOSITION_CLOSED',
   dispositionBranchesOpen: 'DISPOSITION_BRANCHES_OPEN',
+  /** A second open disposition from the same disposer to the same position on the same letter/branch. */
+  dispositionDuplicate: 'DISPOSITION_DUPLICATE',
   letterDone: 'LETTER_DONE',
   /** Perjanjian kinerja rules, each named: a quarter is reported only while its window is open, and once; one revision at a time, only once signed. */
   quarterNotOpen: 'AGREEMENT_QUARTER_NOT_OPEN',

@@ -2,6 +2,7 @@ import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, GetListParams, GetListResult, Identifier } from 'react-admin';
 import type { DocumentStatus } from '@naskah/domain/rulebook';
 import { API_URL, apiFetch, apiJson } from './http.js';
+import type { FollowUpStatus } from '@naskah/domain/rulebook';
 
 /** A jabatan below the disposer: title, unit and agency, current holder (null: vacant). */
 export interface DispositionRecipient { id: number; title: string; unitName: string | null; agencyName: string; holderName: string | null }
@@ -269,7 +270,7 @@ export const naskahApi = {
   },
 
   /** Disposisi from the letter (head) or further down a branch (parentId). */
-  dispose(body: { incomingLetterId: Identifier; parentId?: Identifier | null; toPositionIds: Identifier[]; instruction?: string; instructions?: string[]; note?: string; deadline?: string | null }) {
+  dispose(body: { incomingLetterId: Identifier; parentId?: Identifier | null; toPositionIds: Identifier[]; instruction?: string; instructions?: string[]; note?: string; deadline?: string | null; requestId?: string }) {
     return post<{ ids: number[] }>('/dispositions', body);
   },
   /** The jabatan you may dispose this letter to (below yours), as the API computes them; `parentId` when forwarding a branch. */
@@ -277,8 +278,17 @@ export const naskahApi = {
     return apiJson<{ fromPositionId: number; data: DispositionRecipient[] }>(
       `/incoming-letters/${incomingLetterId}/disposition-recipients${parentId ? `?parentId=${encodeURIComponent(String(parentId))}` : ''}`);
   },
-  followUp(dispositionId: Identifier, report: string) {
-    return post<Raw>(`/dispositions/${dispositionId}/follow-up`, { report });
+  /** The tindak lanjut: report, selesai or sebagian, and the key of an attachment stored first (uploadFollowUpAttachment). */
+  followUp(dispositionId: Identifier, body: { report: string; status: FollowUpStatus; attachment?: string }) {
+    return post<Raw>(`/dispositions/${dispositionId}/follow-up`, body);
+  },
+  /** The result attached to a tindak lanjut (PDF, PNG or JPEG; the server judges the type by content). */
+  uploadFollowUpAttachment(dispositionId: Identifier, file: File) {
+    return apiJson<{ attachment: string; sha256: string; size: number; mediaType: string }>(`/dispositions/${dispositionId}/follow-up/attachment`, {
+      method: 'POST',
+      body: file,
+      headers: { 'Content-Type': 'application/octet-stream' },
+    });
   },
   /** The recipient opened it: recorded as read (from then on it cannot be withdrawn). */
   readDisposition(dispositionId: Identifier) {

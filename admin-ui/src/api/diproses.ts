@@ -7,13 +7,14 @@ function isDiproses(answer: unknown): boolean {
   return typeof answer === 'object' && answer !== null && (answer as { state?: unknown }).state === 'diproses';
 }
 
+/** Refreshes now and, when the action is still on its way ("diproses"), again a little later to show it applied. */
+export function refreshWhenApplied(answer: unknown, refresh: () => void): void {
+  if (isDiproses(answer)) for (const ms of [3000, 10_000]) setTimeout(refresh, ms);
+  refresh();
+}
+
 /** Tells the user what happened: `doneKey` when the action was applied, "Sedang diproses" when it is on its way. */
 export function announceOutcome(answer: unknown, doneKey: string, notify: ReturnType<typeof useNotify>, refresh: () => void): void {
-  if (isDiproses(answer)) {
-    notify('naskah.action.diproses', { type: 'info' });
-    for (const ms of [3000, 10_000]) setTimeout(refresh, ms);
-  } else {
-    notify(doneKey, { type: 'success' });
-  }
-  refresh();
+  notify(isDiproses(answer) ? 'naskah.action.diproses' : doneKey, { type: isDiproses(answer) ? 'info' : 'success' });
+  refreshWhenApplied(answer, refresh);
 }

@@ -146,6 +146,9 @@ const naskahEn: Same<typeof naskahId> = {
     scanReplaced: 'Scan replaced; the earlier scan stays stored and the change is in the audit trail.',
   },
   disposition: {
+    followUpStatus: 'Follow-up status',
+    attachment: 'Result attachment (PDF or image, max. 10 MB)',
+    openAttachment: 'Result attachment',
     dispose: 'Dispose',
     disposed: 'Disposition sent.',
     followUp: 'Follow up',
@@ -323,6 +326,7 @@ const naskahEn: Same<typeof naskahId> = {
     AGREEMENT_REVISION_PENDING: 'The previous revision is still being signed',
     DISPOSITION_CLOSED: 'This disposition was already followed up or withdrawn',
     DISPOSITION_BRANCHES_OPEN: 'Some dispositions are still open (not followed up or withdrawn)',
+    DISPOSITION_DUPLICATE: 'This position already has an open disposition from you on this letter; it was not sent twice',
     LETTER_DONE: 'This letter\'s disposition is done',
     DISPOSITION_NOT_IN_WORKFLOW: 'This disposition was recorded without a disposition workflow',
     ACTION_NOT_ALLOWED: 'You may not do this on this document',
@@ -392,6 +396,7 @@ const naskahEn: Same<typeof naskahId> = {
     logo: 'Logo (regional emblem)',
     timeZone: 'Time zone',
     publicBaseUrl: 'Public address',
+    attachment: 'Follow-up attachment',
     confirmResend: 'Confirm sending again',
     totp: 'TOTP code',
     file: 'File',
@@ -513,6 +518,7 @@ const naskahEn: Same<typeof naskahId> = {
     stepKind: { paraf: 'Initial', sign: 'Signature' },
     stepState: { waiting: 'Not yet', pending: 'Waiting for action', done: 'Done', approved: 'Approved', signed: 'Signed', returned: 'Returned', skipped: 'Skipped' },
     versionReason: { draft: 'Draft (uploaded)', revision: 'Revision', attachment: 'Attachment', rendered: 'Rendered from the draft form', paraf: 'Reviewer paraf printed', numbered: 'Numbering', signed: 'Signature' },
+    followUpStatus: { selesai: 'Finished', sebagian: 'Partly done' },
     dispositionState: { sent: 'Unread', read: 'Read', forwarded: 'Disposed further', done: 'Followed up', withdrawn: 'Withdrawn' },
     letterState: { registered: 'Registered', disposed: 'Disposed', done: 'Done' },
     instruction: {

@@ -143,6 +143,9 @@ export const naskahId = {
     scanReplaced: 'Pindaian diganti; pindaian sebelumnya tetap tersimpan dan tercatat di jejak audit.',
   },
   disposition: {
+    followUpStatus: 'Status tindak lanjut',
+    attachment: 'Lampiran hasil (PDF atau gambar, maks. 10 MB)',
+    openAttachment: 'Lampiran hasil',
     dispose: 'Disposisikan',
     disposed: 'Disposisi terkirim.',
     followUp: 'Tindak Lanjut',
@@ -324,6 +327,7 @@ export const naskahId = {
     AGREEMENT_REVISION_PENDING: 'Revisi sebelumnya masih dalam proses tanda tangan',
     DISPOSITION_CLOSED: 'Disposisi ini sudah ditindaklanjuti atau ditarik',
     DISPOSITION_BRANCHES_OPEN: 'Masih ada disposisi yang belum ditindaklanjuti atau ditarik',
+    DISPOSITION_DUPLICATE: 'Jabatan ini sudah menerima disposisi Anda yang masih berjalan pada surat ini; disposisi tidak dikirim dua kali',
     LETTER_DONE: 'Surat ini sudah selesai didisposisikan',
     DISPOSITION_NOT_IN_WORKFLOW: 'Disposisi ini tercatat tanpa alur kerja disposisi',
     ACTION_NOT_ALLOWED: 'Anda tidak berhak melakukan tindakan ini pada naskah ini',
@@ -393,6 +397,7 @@ export const naskahId = {
     logo: 'Logo (lambang daerah)',
     timeZone: 'Zona waktu',
     publicBaseUrl: 'Alamat publik',
+    attachment: 'Lampiran tindak lanjut',
     confirmResend: 'Konfirmasi kirim ulang',
     totp: 'Kode TOTP',
     file: 'Berkas',
@@ -514,6 +519,7 @@ export const naskahId = {
     stepKind: { paraf: 'Paraf', sign: 'Tanda tangan' },
     stepState: { waiting: 'Menunggu giliran', pending: 'Menunggu tindakan', done: 'Selesai', approved: 'Disetujui', signed: 'Ditandatangani', returned: 'Dikembalikan', skipped: 'Dilewati' },
     versionReason: { draft: 'Konsep (unggahan)', revision: 'Revisi', attachment: 'Lampiran', rendered: 'Dibuat dari isian konsep', paraf: 'Paraf pemeriksa dicetak', numbered: 'Penomoran', signed: 'Tanda tangan' },
+    followUpStatus: { selesai: 'Selesai', sebagian: 'Sebagian' },
     dispositionState: { sent: 'Belum dibaca', read: 'Dibaca', forwarded: 'Didisposisikan lanjut', done: 'Ditindaklanjuti', withdrawn: 'Ditarik' },
     letterState: { registered: 'Teregistrasi', disposed: 'Didisposisikan', done: 'Selesai' },
     instruction: {

@@ -4,7 +4,7 @@
 // code on an Indonesian screen) was a value the labels had never heard of.
 import { describe, expect, it } from '@jest/globals';
 import {
-  agreementStatuses, dispositionInstructions, dispositionStates, documentStatuses, documentTypes, documentVersionReasons, indicatorDirections,
+  agreementStatuses, dispositionInstructions, dispositionStates, followUpStatuses, documentStatuses, documentTypes, documentVersionReasons, indicatorDirections,
   securityClassifications, sifatLevels,
 } from '@naskah/domain/rulebook';
 import { instructionKey } from '../resources/dispositions/instruction-key.js';
@@ -17,6 +17,7 @@ const vocabularies: [string, readonly string[]][] = [
   ['keamanan', securityClassifications],
   ['versionReason', documentVersionReasons],
   ['dispositionState', dispositionStates],
+  ['followUpStatus', followUpStatuses],
   ['direction', indicatorDirections],
   ['agreementStatus', agreementStatuses],
 ];

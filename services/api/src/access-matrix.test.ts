@@ -57,14 +57,20 @@ beforeAll(async () => {
     indicators: users.map((u, i) => ({ code: `IKU${i + 1}`, name: `Indeks layanan ${u}`, unit: 'persen', targetYear: 100, targetQuarters: [25, 50, 75, 100] })) } });
   expect(agreement.status).toBe(201);
   ids['agreement'] = ((await agreement.json()) as { id: number }).id;
-  // Dispositions from the Kepala Dinas to the Kabid Aptika: one to follow up, one per user to try withdrawing.
-  const dispose = async () => {
-    const res = await t.request('POST', '/dispositions', { token: await t.login('kadis.kominfo'), body: { incomingLetterId: ids['letter'], toPositionIds: [pos('kabid.aptika')], instruction: 'Untuk diketahui' } });
+  // Dispositions from the Kepala Dinas to the Kabid Aptika: one to follow up, one per user to try withdrawing. Only one
+  // open disposition from the same disposer to the same position per letter: each withdrawal fixture has a letter of its own.
+  const dispose = async (incomingLetterId: number) => {
+    const res = await t.request('POST', '/dispositions', { token: await t.login('kadis.kominfo'), body: { incomingLetterId, toPositionIds: [pos('kabid.aptika')], instruction: 'Untuk diketahui' } });
     expect(res.status).toBe(201);
     return ((await res.json()) as { ids: number[] }).ids[0]!;
   };
-  ids['followUp'] = await dispose();
-  for (const u of users) ids[`withdraw.${u}`] = await dispose();
+  ids['followUp'] = await dispose(ids['letter']);
+  for (const u of users) {
+    const another = await t.request('POST', '/incoming-letters', { token: await t.login('tu.kominfo'), body: {
+      senderName: 'Kementerian Komunikasi dan Digital', senderNumber: `B-124/DJAI/2025/${u}`, senderDate: '2025-02-03',
+      hal: `Undangan sosialisasi SPBE (${u})`, addressedToId: pos('kadis.kominfo') } });
+    ids[`withdraw.${u}`] = await dispose(((await another.json()) as { id: number }).id);
+  }
   // One Plh delegation of the Kepala Dinas per user, so each tries to revoke a live one.
   for (const r of await sql<{ username: string; person_id: number }>('select username, person_id from app_user')) personIds[r.username] = r.person_id;
   for (const u of users) {
@@ -144,7 +150,8 @@ const cases: Case[] = [
   { name: 'GET /incoming-letters/:id/scan', run: (_u, token) => t.request('GET', `/incoming-letters/${ids['letter']}/scan`, { token }),
     allowed: only(readers['letter']!, 200, 404) },
   { name: 'GET /dispositions', run: (_u, token) => t.request('GET', '/dispositions', { token }), allowed: everyone },
-  { name: 'POST /dispositions', run: (_u, token) => t.request('POST', '/dispositions', { token, body: { incomingLetterId: ids['letter'], toPositionIds: [pos('kabid.aptika')], instruction: 'Mohon ditindaklanjuti' } }),
+  // To the Sekretaris Dinas: the Kabid Aptika already has an open disposition from the Kepala Dinas on this letter (a second one is 409).
+  { name: 'POST /dispositions', run: (_u, token) => t.request('POST', '/dispositions', { token, body: { incomingLetterId: ids['letter'], toPositionIds: [pos('sekdis.kominfo')], instruction: 'Mohon ditindaklanjuti' } }),
     allowed: acting('letter', ['kadis.kominfo'], 201) },
   { name: 'GET /agreements', run: (_u, token) => t.request('GET', '/agreements', { token }), allowed: everyone },
   { name: 'POST /agreements', run: (_u, token) => t.request('POST', '/agreements', { token, body: { kind: 'kinerja', title: `Perjanjian Kinerja ${next()}`, year: 2025, parties: [pos('kadis.kominfo'), pos('bupati')] } }),

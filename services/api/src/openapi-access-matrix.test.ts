@@ -191,6 +191,8 @@ const operations: Record<string, OperationSpec> = {
   'POST /dispositions/{id}/read': { resource: 'disposition', phase: 1 },
   'POST /dispositions/{id}/follow-up': { resource: 'disposition', phase: 1 },
   'POST /dispositions/{id}/withdraw': { resource: 'disposition', phase: 1 },
+  'POST /dispositions/{id}/follow-up/attachment': { resource: 'disposition', phase: 1 },
+  'GET /dispositions/{id}/follow-up/attachment': { resource: 'disposition' },
   'GET /agreements/{id}': { resource: 'agreement' },
   'GET /agreements/{id}/indicators': { resource: 'agreement' },
   'POST /agreements/{id}/submit': { resource: 'agreement', phase: 1 },
@@ -329,6 +331,10 @@ async function seedLetters(): Promise<void> {
       const [row] = await sql<{ id: number }>(
         `insert into disposition (incoming_letter_id, from_position_id, from_person_id, to_position_id, instruction, note, state, created_at)
          values ($1, $2, (select id from person where position_id = $2), $3, 'Untuk ditindaklanjuti', '', 'sent', now()) returning id`, [id, pos(h.head), pos(h.below)]);
+      // Its recipient has stored a tindak lanjut attachment, so that who may download it is tried too.
+      const { attachment } = await ok<{ attachment: string }>(await t.request('POST', `/dispositions/${row!.id}/follow-up/attachment`,
+        { token: tokens[h.below]!, raw: pdfBytes, headers: { 'content-type': 'application/pdf' } }), 201, `follow-up attachment of ${row!.id}`);
+      await sql('update disposition set follow_up_object_key = $1 where id = $2', [attachment, row!.id]);
       letter.dispositions.push({ from: h.head, to: h.below });
       records.disposition.push({ id: row!.id, letter, from: h.head, to: h.below });
     }

@@ -320,6 +320,7 @@ export function postgresPorts({ orm, minio, buckets }: PostgresPortsOptions): Na
             incomingLetterId: letterId, parentId, fromPositionId: Number(branch.fromPositionId), fromPersonId: Number(branch.fromPersonId),
             toPositionId: Number(branch.toPositionId), instruction: branch.instruction, note: branch.note, deadline: branch.deadline, state: branch.status,
             workflowId: key.workflowId, branchId: branch.branchId, readAt: branch.readAt, followUp: branch.followUp, followUpAt: branch.followUpAt,
+            followUpStatus: branch.followUpStatus ?? null, followUpObjectKey: branch.attachmentKey ?? null,
           });
           if (await claim(em, stepId(key))) {
             const actor: AuditActor = event === 'overdue' || event === 'escalated' ? system
@@ -327,7 +328,7 @@ export function postgresPorts({ orm, minio, buckets }: PostgresPortsOptions): Na
             await recordAudit(em, {
               actor, action: `disposition.${event}`, subjectType: 'disposition', subjectId: dispositionId, agencyId: letterAgencyId,
               data: { incomingLetterId: letterId, branchId: branch.branchId, fromPositionId: Number(branch.fromPositionId), toPositionId: Number(branch.toPositionId),
-                instruction: branch.instruction, deadline: branch.deadline, state: branch.status, followUp: branch.followUp, attachmentSha256: branch.attachmentSha256 },
+                instruction: branch.instruction, deadline: branch.deadline, state: branch.status, followUp: branch.followUp, followUpStatus: branch.followUpStatus ?? null, attachmentSha256: branch.attachmentSha256 },
             });
           }
           return { dispositionId };

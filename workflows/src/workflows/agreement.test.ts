@@ -111,7 +111,7 @@ describe('AgreementWorkflow', () => {
     // Higher is better: 1.5 / 2 = 75 %; lower is better: (2 − 4/5) × 100 % = 120 %; the agreement: (75 + 120) / 2.
     expect(q1.achievements).toEqual([{ code: 'IKU-1', percent: 75 }, { code: 'IKU-2', percent: 120 }]);
     expect(q1.averagePercent).toBe(97.5);
-    expect(q1.realisations[0]).toEqual({ code: 'IKU-1', value: 1.5, evidence: 'hasil evaluasi', evidenceObjectKey: null });
+    expect(q1.realisations[0]).toEqual({ code: 'IKU-1', value: 1.5, evidence: 'hasil evaluasi', evidenceObjectKey: null, evidenceFile: null });
     const again = await handle.executeUpdate(reportRealisationUpdate, { args: [{ personId: 'kadis-person', quarter: 1, realisations: [{ code: 'IKU-1', value: 2 }, { code: 'IKU-2', value: 4 }] }] }).catch((e: unknown) => e);
     expect(rejectionType(again)).toBe('AGREEMENT_QUARTER_REPORTED');
 

@@ -82,7 +82,12 @@ describe('DispositionWorkflow', () => {
     expect(await rejectionType(handle.executeUpdate(closeBranchUpdate, { args: [{ ...as('kabid-b'), branchId: a!.branchId, followUp: 'bukan saya' }] }))).toBe('ACTION_NOT_ALLOWED');
     expect(await rejectionType(handle.executeUpdate(closeBranchUpdate, { args: [{ ...as('kabid-a'), branchId: a!.branchId, followUp: '  ' }] }))).toBe('INVALID_REQUEST');
     await handle.executeUpdate(closeBranchUpdate, { args: [{ ...as('kabid-a'), branchId: a!.branchId, followUp: 'bahan disiapkan kasi' }] });
-    await handle.executeUpdate(closeBranchUpdate, { args: [{ ...as('kabid-b'), branchId: b!.branchId, followUp: 'sudah dikoordinasikan' }] });
+    // A tindak lanjut is selesai or sebagian (the rulebook's vocabulary), with its attachment's key and hash.
+    expect(await rejectionType(handle.executeUpdate(closeBranchUpdate, { args: [{ ...as('kabid-b'), branchId: b!.branchId, followUp: 'sudah', followUpStatus: 'hampir' as 'selesai' }] }))).toBe('INVALID_REQUEST');
+    const partly = await handle.executeUpdate(closeBranchUpdate, { args: [{
+      ...as('kabid-b'), branchId: b!.branchId, followUp: 'sudah dikoordinasikan', followUpStatus: 'sebagian', attachmentKey: `disposition-attachments/${'cd'.repeat(32)}.png`, attachmentSha256: 'cd'.repeat(32),
+    }] });
+    expect([partly.status, partly.followUpStatus, partly.attachmentKey]).toEqual(['done', 'sebagian', `disposition-attachments/${'cd'.repeat(32)}.png`]);
 
     // Segera: the reminder 12 hours before the deadline, not earlier.
     await env.sleep(5 * DAY - 13 * HOUR);
@@ -103,6 +108,8 @@ describe('DispositionWorkflow', () => {
     const final = await handle.result();
     expect(final.status).toBe('done');
     expect(final.branches.map((x) => x.status)).toEqual(['done', 'done', 'withdrawn', 'done']);
+    // No status given (older clients): selesai.
+    expect(final.branches.map((x) => x.followUpStatus ?? null)).toEqual(['selesai', 'sebagian', null, 'selesai']);
     expect(ports.lettersDone.has('L1')).toBe(true);
     // Every notice went out once despite the loop running again, none to the closed branches' recipients.
     expect(ports.notificationsFor('kasi-a', 'reminder')).toHaveLength(1);
@@ -126,5 +133,30 @@ describe('DispositionWorkflow', () => {
     expect(ports.lettersDone.has('L2')).toBe(true);
     // Withdrawn before its reminder: nobody is reminded.
     expect(ports.notificationsFor('kabid', 'reminder')).toHaveLength(0);
+  });
+  it('refuses a second open disposition from the same disposer to the same position on the same letter or branch', async () => {
+    const handle = await env.client.workflow.start(DispositionWorkflow, { taskQueue, workflowId: 'disposition-L3', args: [input('L3', 'biasa')] });
+    const head = { ...kadis, fromPositionId: 'P-kadis', disposerSuperiorPersonId: null, instruction: 'Untuk diketahui' };
+    const to = (...people: string[]) => people.map((p) => ({ positionId: `P-${p}`, personId: p }));
+    const [first] = await handle.executeUpdate(disposeUpdate, { args: [{ ...head, recipients: to('kabid') }] });
+    // The same click again with a new request id (its first answer lost): refused, one branch stays.
+    expect(await rejectionType(handle.executeUpdate(disposeUpdate, { args: [{ ...head, requestId: 'again-1', recipients: to('kabid') }] }))).toBe('DISPOSITION_DUPLICATE');
+    expect(await rejectionType(handle.executeUpdate(disposeUpdate, { args: [{ ...head, requestId: 'again-2', recipients: to('kasi', 'kabid') }] }))).toBe('DISPOSITION_DUPLICATE');
+    expect(await rejectionType(handle.executeUpdate(disposeUpdate, { args: [{ ...head, requestId: 'twice-in-one', recipients: to('kasi', 'kasi') }] }))).toBe('DISPOSITION_DUPLICATE');
+    expect((await handle.query(dispositionStateQuery)).branches.map((b) => b.toPositionId)).toEqual(['P-kabid']);
+    // Another disposer (the recipient forwarding down its branch) may send to a position the head also disposed to.
+    await handle.executeUpdate(readBranchUpdate, { args: [{ ...as('kabid'), branchId: first!.branchId }] });
+    const down = { ...as('kabid'), parentBranchId: first!.branchId, fromPositionId: 'P-kabid', disposerSuperiorPersonId: 'kadis', instruction: 'Siapkan bahan' };
+    await handle.executeUpdate(disposeUpdate, { args: [{ ...down, recipients: to('kasi') }] });
+    const [direct] = await handle.executeUpdate(disposeUpdate, { args: [{ ...head, recipients: to('kasi') }] });
+    expect(await rejectionType(handle.executeUpdate(disposeUpdate, { args: [{ ...down, requestId: 'down-again', recipients: to('kasi') }] }))).toBe('DISPOSITION_DUPLICATE');
+    // Withdrawn, the branch is no longer open: disposing to that position again is a new disposition.
+    await handle.executeUpdate(withdrawBranchUpdate, { args: [{ ...kadis, branchId: direct!.branchId }] });
+    const [again] = await handle.executeUpdate(disposeUpdate, { args: [{ ...head, recipients: to('kasi') }] });
+    expect(again!.status).toBe('sent');
+    expect((await handle.query(dispositionStateQuery)).branches.map((b) => [b.fromPositionId, b.toPositionId, b.status])).toEqual([
+      ['P-kadis', 'P-kabid', 'forwarded'], ['P-kabid', 'P-kasi', 'sent'], ['P-kadis', 'P-kasi', 'withdrawn'], ['P-kadis', 'P-kasi', 'sent'],
+    ]);
+    await handle.terminate('test done');
   });
 });

@@ -30,6 +30,7 @@ import {
   type DispositionInput,
   type DispositionState,
 } from '../messages.js';
+import { followUpStatuses } from '@naskah/domain/rulebook';
 import { AgencyCode, DocumentId, Status, WaitingFor } from './search-attributes.js';
 
 const act = proxyActivities<NaskahActivities>({
@@ -97,6 +98,17 @@ export async function DispositionWorkflow(input: DispositionInput): Promise<Disp
       reject(rejection.outOfTurn, `the first disposition of this letter is its addressee's (position ${input.headPositionId}) or their Plh/Plt`);
     }
     if (!Array.isArray(req.recipients) || req.recipients.length === 0) reject(rejection.invalidRequest, 'toPositionIds: dispose to at least one position');
+    // One open disposition per disposer, recipient and branch: a click repeated with a new request id (the
+    // first one's answer lost with the API) must not give the recipient the same task twice.
+    const parentBranchId = req.parentBranchId ?? null;
+    const asked = new Set<string>();
+    for (const r of req.recipients) {
+      const twin = state.branches.find((b) => open(b) && b.parentBranchId === parentBranchId && b.fromPositionId === req.fromPositionId && b.toPositionId === r.positionId);
+      if (twin || asked.has(r.positionId)) {
+        reject(rejection.dispositionDuplicate, `position ${r.positionId} already has an open disposition from position ${req.fromPositionId} on this ${parentBranchId ? `branch (${parentBranchId})` : 'letter'}${twin ? ` (branch ${twin.branchId})` : ''}`);
+      }
+      asked.add(r.positionId);
+    }
     if (!req.instruction?.trim()) reject(rejection.invalidRequest, 'instruction: required');
     if (req.deadline) {
       const deadline = Date.parse(req.deadline);
@@ -190,6 +202,9 @@ export async function DispositionWorkflow(input: DispositionInput): Promise<Disp
     if (!actsFor(req, b.toPositionId)) reject(rejection.notAllowed, `branch ${b.branchId} was disposed to position ${b.toPositionId}: only its recipient reports its follow-up`);
     requireOpenBranch(b);
     if (!req.followUp?.trim()) reject(rejection.invalidRequest, 'followUp: a closed branch needs a follow-up report (tindak lanjut)');
+    if (req.followUpStatus !== undefined && !(followUpStatuses as readonly string[]).includes(req.followUpStatus)) {
+      reject(rejection.invalidRequest, `status: a tindak lanjut is ${followUpStatuses.join(' or ')}`);
+    }
   }
 
   async function applyClose(req: CloseBranchRequest): Promise<DispositionBranch> {
@@ -200,6 +215,8 @@ export async function DispositionWorkflow(input: DispositionInput): Promise<Disp
     b.followUpAt = now;
     b.readAt ??= now;
     b.attachmentSha256 = req.attachmentSha256 ?? null;
+    b.attachmentKey = req.attachmentKey ?? null;
+    b.followUpStatus = req.followUpStatus ?? 'selesai';
     changes++;
     publish();
     await record(b, 'followed_up');

@@ -30,6 +30,16 @@ function recipientLabel(r: DispositionRecipient, vacant: string): string {
 }
 
 /** Disposisi: to one or many (only the jabatan below the disposer), with the ticked instructions, a note and a deadline. */
+/** A UUID for the click; crypto.randomUUID needs a secure context, getRandomValues (an office LAN over http) does not. */
+function newRequestId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 export function DisposeButton({ letterId, parentId }: { letterId: Identifier; parentId?: Identifier }) {
   const translate = useTranslate();
   const notify = useNotify();
@@ -37,6 +47,9 @@ export function DisposeButton({ letterId, parentId }: { letterId: Identifier; pa
   const dataProvider = useDataProvider<NaskahDataProvider>();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
+  // One id per opening of the dialog: clicking DISPOSISIKAN again after an error (an answer lost with a restarting API)
+  // repeats the same click, which the letter's workflow applies once, instead of sending a second disposition.
+  const [requestId, setRequestId] = useState(newRequestId);
   const [recipients, setRecipients] = useState<DispositionRecipient[] | null>(null);
 
   // The API answers who is below the disposing position; the console only shows it.
@@ -60,6 +73,7 @@ export function DisposeButton({ letterId, parentId }: { letterId: Identifier; pa
         instructions: values.instructions as string[],
         note: (values.note as string | undefined) || undefined,
         deadline: values.deadline ? new Date(values.deadline as string).toISOString() : null,
+        requestId,
       });
       setOpen(false);
       announceOutcome(answer, 'naskah.disposition.disposed', notify, refresh);
@@ -72,7 +86,7 @@ export function DisposeButton({ letterId, parentId }: { letterId: Identifier; pa
 
   return (
     <>
-      <Button variant="contained" onClick={() => setOpen(true)} data-testid="dispose">{translate('naskah.disposition.dispose')}</Button>
+      <Button variant="contained" onClick={() => { setRequestId(newRequestId()); setOpen(true); }} data-testid="dispose">{translate('naskah.disposition.dispose')}</Button>
       <Dialog open={open} onClose={busy ? undefined : () => setOpen(false)} fullWidth maxWidth="sm">
         <Form onSubmit={submit}>
           <DialogTitle>{translate('naskah.disposition.dispose')}</DialogTitle>

@@ -8,10 +8,10 @@ import CardContent from '@mui/material/CardContent';
 import Typography from '@mui/material/Typography';
 import type { NaskahDataProvider } from '../../api/dataProvider.js';
 import { problemMessage } from '../../api/problem.js';
-import { announceOutcome } from '../../api/diproses.js';
+import { announceOutcome, refreshWhenApplied } from '../../api/diproses.js';
 import { getSession } from '../../api/session.js';
 import { Tenggat } from '../../fields/Tenggat.js';
-import { NoteDialog } from '../documents/NoteDialog.js';
+import { FollowUpDialog, type FollowUpValues } from './FollowUpDialog.js';
 import { DisposeButton } from './DisposeDialog.js';
 import { instructionKey, instructionsOf } from './instruction-key.js';
 import { CLOSED_STATES, DispositionTree } from './DispositionTree.js';
@@ -28,17 +28,20 @@ function DispositionPage() {
   const mine = record?.state === 'sent' && getSession()?.user?.positionIds?.includes(Number(record.toPositionId));
   useEffect(() => {
     if (!mine || !record) return;
-    dataProvider.readDisposition(record.id).then(() => refresh(), () => undefined);
+    // A read taken as "diproses" (a worker restarting) is applied a moment later: look again then, or the tree stays "Belum dibaca".
+    dataProvider.readDisposition(record.id).then((answer) => refreshWhenApplied(answer, refresh), () => undefined);
   }, [mine, record?.id]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (!record) return null;
   const open = !CLOSED_STATES.includes(String(record.state));
   const letterId = record.incomingLetterId as string;
 
-  const report = async (text: string) => {
+  const report = async ({ report: text, status, file }: FollowUpValues) => {
     setBusy(true);
     try {
-      const answer = await dataProvider.followUp(record.id, text);
+      // The result is stored first; the follow-up names it (a failed upload reports nothing).
+      const attachment = file ? (await dataProvider.uploadFollowUpAttachment(record.id, file)).attachment : undefined;
+      const answer = await dataProvider.followUp(record.id, { report: text, status, attachment });
       setFollowUp(false);
       announceOutcome(answer, 'naskah.disposition.followedUp', notify, refresh);
     } catch (error) {
@@ -73,16 +76,7 @@ function DispositionPage() {
           </CardContent>
         </Card>
       )}
-      <NoteDialog
-        open={followUp}
-        title={translate('naskah.disposition.followUp')}
-        label={translate('naskah.disposition.report')}
-        required
-        busy={busy}
-        confirm={translate('naskah.disposition.followUp')}
-        onConfirm={report}
-        onClose={() => setFollowUp(false)}
-      />
+      <FollowUpDialog open={followUp} busy={busy} onConfirm={report} onClose={() => setFollowUp(false)} />
     </Box>
   );
 }

@@ -1,8 +1,11 @@
 import { useGetList, useGetMany, useTranslate, type Identifier, type RaRecord } from 'react-admin';
 import { Link } from 'react-router-dom';
+import AttachFileIcon from '@mui/icons-material/AttachFile';
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Typography from '@mui/material/Typography';
+import { apiBlobUrl } from '../../api/http.js';
 import { Tenggat } from '../../fields/Tenggat.js';
 import { Waktu } from '../../fields/WaktuField.js';
 import { instructionKey, instructionsOf } from './instruction-key.js';
@@ -26,12 +29,28 @@ function Branch({ node, byParent, depth, title }: { node: RaRecord; byParent: Ma
       </Box>
       {node.note && <Typography variant="body2" color="text.secondary">“{node.note}”</Typography>}
       {node.followUp && (
-        <Typography variant="body2">
-          {translate('resources.dispositions.fields.followUp')}: {String(node.followUp)} · <Waktu value={node.followUpAt as string | undefined} />
+        <Typography variant="body2" component="div" data-testid={`follow-up-${String(node.id)}`}>
+          {translate('resources.dispositions.fields.followUp')}
+          {node.followUpStatus ? ` (${translate(`naskah.enum.followUpStatus.${String(node.followUpStatus)}`, { _: String(node.followUpStatus) })})` : ''}: {String(node.followUp)} · <Waktu value={node.followUpAt as string | undefined} />
+          {node.followUpAttachment === true && <> · <AttachmentLink dispositionId={node.id} /></>}
         </Typography>
       )}
       {children.map((c) => <Branch key={c.id} node={c} byParent={byParent} depth={depth + 1} title={title} />)}
     </Box>
+  );
+}
+
+/** The tindak lanjut's result, fetched behind the session (no token in a URL) and opened in a new tab. */
+function AttachmentLink({ dispositionId }: { dispositionId: Identifier }) {
+  const translate = useTranslate();
+  const open = async () => {
+    const url = await apiBlobUrl(`/dispositions/${String(dispositionId)}/follow-up/attachment`);
+    window.open(url, '_blank', 'noopener');
+  };
+  return (
+    <Button size="small" startIcon={<AttachFileIcon />} onClick={() => { void open(); }} data-testid="follow-up-attachment">
+      {translate('naskah.disposition.openAttachment')}
+    </Button>
   );
 }
 

@@ -1,6 +1,6 @@
 import { trimmed, z } from '../openapi/zod.js';
 import {
-  dispositionInstructions, dispositionListSource, incomingLetterListSource, securityClassifications, sifatLevels, visibleScope,
+  dispositionInstructions, dispositionListSource, followUpStatuses, incomingLetterListSource, securityClassifications, sifatLevels, visibleScope,
 } from '@naskah/domain';
 import type { ApiContext } from '../context.js';
 import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
@@ -15,6 +15,7 @@ import { dbIdParam, diprosesSchema } from '../schemas/common.js';
 import { attachIncomingScan, incomingScanFor } from '../use-cases/incoming-letter-scan.js';
 import { assertDeclaredSize, fileBody } from '../http/file-body.js';
 import { sendPdf } from '../http/pdf-response.js';
+import { attachFollowUpFile, attachmentKeyPattern, checkAttachmentStored, followUpAttachmentFor } from '../use-cases/follow-up-attachment.js';
 
 const incomingLetterSchema = z.object({
   id: z.number().int(), agencyId: z.number().int(), agendaNumber: z.string(), senderName: z.string(), senderNumber: z.string(),
@@ -25,7 +26,8 @@ const dispositionSchema = z.object({
   id: z.number().int(), incomingLetterId: z.number().int(), parentId: z.number().int().nullable(), fromPositionId: z.number().int(),
   fromPersonId: z.number().int(), toPositionId: z.number().int(), instruction: z.string(),
   instructions: z.array(z.string()).openapi({ description: 'the instruction text split into the ticked instructions' }), note: z.string(), deadline: z.string().nullable(),
-  readAt: z.string().nullable(), state: z.string(), followUp: z.string().nullable(), followUpAt: z.string().nullable(), hal: z.string(), createdAt: z.string(),
+  readAt: z.string().nullable(), state: z.string(), followUp: z.string().nullable(), followUpAt: z.string().nullable(),
+  followUpStatus: z.enum(followUpStatuses).nullable(), followUpAttachment: z.boolean().openapi({ description: 'GET /dispositions/{id}/follow-up/attachment has a file' }), hal: z.string(), createdAt: z.string(),
   agencyId: z.number().int(), overdue: z.boolean().openapi({ description: 'still open past its deadline (what the dashboard counts as overdue)' }),
 }).openapi('Disposition');
 
@@ -107,9 +109,42 @@ export function correspondenceRoutes(api: ApiRouter, ctx: ApiContext, temporal: 
   }, async ({ viewer, params }) => actOnDisposition(ctx.orm.em.fork(), workflows, viewer, params.id, 'read', waitMs));
   defineRoute(api, {
     method: 'post', path: '/dispositions/:id/follow-up', tag: 'dispositions', access: 'any', resource: 'disposition', params: idParams, status: 200,
-    body: z.object({ report: trimmed(3, 10_000) }).strict().openapi('FollowUp'), errors: [403, 404, 409, 503],
-    summary: 'Close your branch with a tindak lanjut report', response: z.object({ id: z.number().int() }), accepted: diprosesSchema,
-  }, async ({ viewer, params, body }) => actOnDisposition(ctx.orm.em.fork(), workflows, viewer, params.id, 'follow-up', waitMs, body.report));
+    body: z.object({
+      report: trimmed(3, 10_000),
+      status: z.enum(followUpStatuses).default('selesai').openapi({ description: 'selesai (the task is finished) or sebagian (partly); either closes the branch' }),
+      attachment: z.string().regex(attachmentKeyPattern).optional().openapi({ description: 'the key POST /dispositions/{id}/follow-up/attachment answered' }),
+    }).strict().openapi('FollowUp'), errors: [403, 404, 409, 422, 503],
+    summary: 'Close your branch with a tindak lanjut report, its status and optionally its attachment', response: z.object({ id: z.number().int() }), accepted: diprosesSchema,
+  }, async ({ viewer, params, body }) => {
+    const attachment = body.attachment ? { key: body.attachment, sha256: await checkAttachmentStored(ctx.store, body.attachment) } : undefined;
+    return actOnDisposition(ctx.orm.em.fork(), workflows, viewer, params.id, 'follow-up', waitMs, { report: body.report, status: body.status, attachment });
+  });
+  defineRoute(api, {
+    method: 'post', path: '/dispositions/:id/follow-up/attachment', tag: 'dispositions', access: 'any', resource: 'disposition', params: idParams, status: 201,
+    rawBody: { mediaType: 'application/pdf' }, errors: [403, 404, 413, 415],
+    summary: 'Store the attachment of your tindak lanjut (PDF, PNG or JPEG, at most 10 MB; application/pdf, application/octet-stream or multipart field "file"); name its key in the follow-up',
+    response: z.object({ attachment: z.string(), sha256: z.string(), size: z.number().int(), mediaType: z.string() }),
+  }, async ({ req, viewer, params }) => {
+    assertDeclaredSize(req, ctx.uploadLimitBytes);
+    return attachFollowUpFile(ctx.orm.em.fork(), ctx.store, viewer, params.id, await fileBody(req), ctx.uploadLimitBytes);
+  });
+  defineRoute(api, {
+    method: 'get', path: '/dispositions/:id/follow-up/attachment', tag: 'dispositions', access: 'any', resource: 'disposition', params: idParams, errors: [404],
+    summary: 'The attachment of a tindak lanjut (X-Content-SHA256 carries its hash)', response: { mediaType: 'application/pdf' }, alsoAs: ['image/png', 'image/jpeg'],
+  }, async ({ res, params }) => {
+    const file = await followUpAttachmentFor(ctx.orm.em.fork(), ctx.store, params.id);
+    res.status(200).setHeader('Content-Type', file.mediaType);
+    res.setHeader('X-Content-SHA256', file.sha256);
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Content-Disposition', `inline; filename="tindak-lanjut-${params.id}.${file.key.split('.').pop()!}"`);
+    await new Promise<void>((resolve, reject) => {
+      file.stream.on('error', reject);
+      res.on('finish', resolve);
+      res.on('close', resolve);
+      file.stream.pipe(res);
+    });
+    return undefined;
+  });
   defineRoute(api, {
     method: 'post', path: '/dispositions/:id/withdraw', tag: 'dispositions', access: 'any', resource: 'disposition', params: idParams, status: 200, errors: [403, 404, 409, 503],
     summary: 'Withdraw a disposition you sent while it is unread', response: z.object({ id: z.number().int() }), accepted: diprosesSchema,

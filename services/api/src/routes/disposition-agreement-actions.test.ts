@@ -55,6 +55,9 @@ describe('disposition through the console endpoints', () => {
     const roots = await dispose(kadisToken, { toPositionIds: [pos('kabid.aptika'), pos('sekdis.kominfo')], note: 'hadiri' });
     expect(roots.status).toBe(201);
     const [toKabid, toSekdis] = (await json<{ ids: number[] }>(roots)).ids;
+    // The same click repeated (a new request, its first answer lost): no second open disposition to the same position.
+    expect(await problem(await dispose(kadisToken, { toPositionIds: [pos('kabid.aptika')], note: 'hadiri' }))).toMatchObject({ status: 409, code: 'DISPOSITION_DUPLICATE' });
+    expect((await orm.em.fork().execute<{ n: string }[]>('select count(*) as n from disposition where incoming_letter_id = ?', [id]))[0]!.n).toBe('2');
 
     expect((await t.request('POST', `/dispositions/${toKabid}/read`, { token: await t.login('kabid.aptika') })).status).toBe(200);
     // Read already: it can no longer be withdrawn (409 naming the rule); the unread one can, by its disposer only.
@@ -110,6 +113,58 @@ describe('disposition through the console endpoints', () => {
   });
 });
 
+describe('tindak lanjut with a status and an attachment', () => {
+  test('the recipient stores a PDF or image (at most 10 MB), reports sebagian with it; whoever may see the disposition downloads it, others get 404', async () => {
+    const tu = await t.login('tu.kominfo');
+    const kadisToken = await t.login('kadis.kominfo');
+    const kabidToken = await t.login('kabid.aptika');
+    const { id } = await json<{ id: number }>(await t.request('POST', '/incoming-letters', { token: tu, body: {
+      senderName: 'Diskominfo Provinsi', senderNumber: 'B-77/DKI/2026', senderDate: '2026-11-22', hal: 'Permintaan laporan pelaksanaan SPBE', addressedToId: pos('kadis.kominfo'),
+    } }));
+    const { ids: [branch] } = await json<{ ids: number[] }>(await t.request('POST', '/dispositions', { token: kadisToken, body: {
+      incomingLetterId: id, toPositionIds: [pos('kabid.aptika')], instructions: ['Siapkan bahan'],
+    } }));
+    // The console repeats a click with its request id: applied once, answered with the first outcome (the same row).
+    const click = { incomingLetterId: id, toPositionIds: [pos('staf.kominfo')], instruction: 'Untuk diketahui', requestId: '5d1f6a8e-3b7c-4e2a-9f10-6c2b8d4e7a91' };
+    const first = await t.request('POST', '/dispositions', { token: kadisToken, body: click });
+    const again = await t.request('POST', '/dispositions', { token: kadisToken, body: click });
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(await json<{ ids: number[] }>(again)).toEqual(await json<{ ids: number[] }>(first));
+    expect((await orm.em.fork().execute<{ n: string }[]>('select count(*) as n from disposition where incoming_letter_id = ? and to_position_id = ?', [id, pos('staf.kominfo')]))[0]!.n).toBe('1');
+    const upload = (token: string, bytes: Buffer, type = 'application/octet-stream') =>
+      t.request('POST', `/dispositions/${branch}/follow-up/attachment`, { token, raw: bytes, headers: { 'content-type': type } });
+    // A PNG is its 8-byte signature; then whatever follows.
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('foto kegiatan rapat koordinasi')]);
+    // Only its recipient attaches; another agency's staff does not see the disposition at all.
+    expect((await upload(kadisToken, png)).status).toBe(403);
+    expect((await upload(await t.login('kabid.bappeda'), png)).status).toBe(404);
+    expect(await problem(await upload(kabidToken, Buffer.from('bukan pdf atau gambar')))).toMatchObject({ status: 415, field: 'file' });
+    expect(await problem(await upload(kabidToken, Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(10 * 1024 * 1024)])))).toMatchObject({ status: 413, field: 'file' });
+    const stored = await upload(kabidToken, png);
+    expect(stored.status).toBe(201);
+    const { attachment, mediaType, size } = await json<{ attachment: string; mediaType: string; size: number }>(stored);
+    expect({ mediaType, size }).toEqual({ mediaType: 'image/png', size: png.length });
+
+    const followUp = (body: Record<string, unknown>) => t.request('POST', `/dispositions/${branch}/follow-up`, { token: kabidToken, body: { report: 'Bahan disiapkan sebagian', ...body } });
+    expect((await followUp({ status: 'hampir' })).status).toBe(400);
+    expect(await problem(await followUp({ attachment: `disposition-attachments/${'0'.repeat(64)}.pdf` }))).toMatchObject({ status: 422, field: 'attachment' });
+    expect((await followUp({ status: 'sebagian', attachment })).status).toBe(200);
+    const [row] = await orm.em.fork().execute<{ state: string; follow_up_status: string; follow_up_object_key: string }[]>(
+      'select state, follow_up_status, follow_up_object_key from disposition where id = ?', [branch]);
+    expect(row).toEqual({ state: 'done', follow_up_status: 'sebagian', follow_up_object_key: attachment });
+    const [listed] = await json<{ followUpStatus: string; followUpAttachment: boolean }[]>(
+      await t.request('GET', `/dispositions?filter=${encodeURIComponent(JSON.stringify({ id: branch }))}`, { token: kadisToken }));
+    expect(listed).toMatchObject({ followUpStatus: 'sebagian', followUpAttachment: true });
+
+    // The disposer downloads the same bytes; another agency's staff gets 404 like a missing one.
+    const download = await t.request('GET', `/dispositions/${branch}/follow-up/attachment`, { token: kadisToken });
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await download.arrayBuffer())).toEqual(png);
+    expect((await t.request('GET', `/dispositions/${branch}/follow-up/attachment`, { token: await t.login('kabid.bappeda') })).status).toBe(404);
+  });
+});
+
 describe('disposition activities', () => {
   test('a retried recordBranch or notify writes its row, its audit event and its notification once', async () => {
     const registered = await t.request('POST', '/incoming-letters', { token: await t.login('tu.kominfo'), body: {
@@ -135,11 +190,14 @@ describe('disposition activities', () => {
     for (let attempt = 0; attempt < 2; attempt++) {
       ids.push((await activities.recordBranch({ workflowId, stepKey: 'b1:followed_up', incomingLetterId: String(id), event: 'followed_up', branch: closed })).dispositionId);
     }
+    // The 'read' of the same branch retried late (its handler ran beside the follow-up while a worker was down): the row stays closed.
+    const read = { ...branch, status: 'read' as const, readAt: new Date().toISOString() };
+    ids.push((await activities.recordBranch({ workflowId, stepKey: 'b1:read', incomingLetterId: String(id), event: 'read', branch: read })).dispositionId);
     expect(new Set(ids).size).toBe(1);
     const em = orm.em.fork();
     expect(await em.execute('select state, follow_up from disposition where incoming_letter_id = ?', [id])).toEqual([{ state: 'done', follow_up: 'sudah' }]);
     const audit = await em.execute<{ action: string }[]>(`select action from audit_event where subject_type = 'disposition' and subject_id = ? order by id`, [String(ids[0])]);
-    expect(audit.map((a) => a.action)).toEqual(['disposition.sent', 'disposition.followed_up']);
+    expect(audit.map((a) => a.action)).toEqual(['disposition.sent', 'disposition.followed_up', 'disposition.read']);
     const [notifications] = await em.execute<{ n: string }[]>(`select count(*) as n from notification where subject_type = 'disposition' and subject_id = ?`, [ids[0]]);
     expect(notifications!.n).toBe('1');
   });

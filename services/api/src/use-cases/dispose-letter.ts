@@ -24,6 +24,8 @@ export const dispositionBody = z.object({
   note: z.string().max(5000).default(''),
   /** Absent: the letter's sifat sets it (biasa 3 days, segera 1 day, sangat segera 4 hours). */
   deadline: saneDate().nullable().default(null),
+  /** The click's id: the same id again (a retry after a lost answer) is applied once and answered with the first outcome. */
+  requestId: z.string().uuid().optional().openapi({ description: 'the click\'s id; a retry with the same id is applied once' }),
 }).strict().openapi('DispositionInput');
 
 /**
@@ -84,7 +86,7 @@ export async function createDisposition(
   const answer = await durableDispositionAction<DispositionBranch[]>(workflows, incomingLetterId, { kind: 'dispose', req: {
     personId: String(viewer.personId), positionIds: viewer.positionIds.map(String), parentBranchId, fromPositionId: String(fromPositionId),
     disposerSuperiorPersonId: superiorActor ? String(superiorActor.personId) : null, recipients, instruction, note: input.note,
-    deadline: input.deadline ? new Date(input.deadline).toISOString() : null,
+    deadline: input.deadline ? new Date(input.deadline).toISOString() : null, requestId: input.requestId,
   } }, waitMs);
   // Diproses: the rows are written when the workflow applies it; their ids are not known yet.
   if (!Array.isArray(answer)) return { ...answer, ids: [] };

@@ -5,7 +5,7 @@
 // no worker in time → recorded durably and answered 202 "diproses", as for every routing action.
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Diproses, DispositionCommand, NaskahWorkflows } from '@naskah/workflows/client';
-import { dispositionBranchOf, type DomainEntityManager as EntityManager, type Viewer } from '@naskah/domain';
+import { dispositionBranchOf, type DomainEntityManager as EntityManager, type FollowUpStatus, type Viewer } from '@naskah/domain';
 import { AppError, notFound } from '../errors/problem.js';
 import { problemFor } from './routing-action.js';
 
@@ -33,14 +33,20 @@ export function notInWorkflow(field: string): AppError {
 
 export type BranchAction = 'read' | 'follow-up' | 'withdraw';
 
+/** A tindak lanjut: the report, selesai or sebagian, and optionally the stored attachment (its key and hash). */
+export interface FollowUpInput { report: string; status: FollowUpStatus; attachment?: { key: string; sha256: string } }
+
 export async function actOnDisposition(
-  em: EntityManager, workflows: NaskahWorkflows, viewer: Viewer, id: number, action: BranchAction, waitMs: number, report?: string,
+  em: EntityManager, workflows: NaskahWorkflows, viewer: Viewer, id: number, action: BranchAction, waitMs: number, followUp?: FollowUpInput,
 ): Promise<{ id: number } | (Diproses & { id: number })> {
   const row = await dispositionBranchOf(em, id);
   if (!row) throw notFound();
   if (row.branchId === null) throw notInWorkflow('id');
   const req = { personId: String(viewer.personId), positionIds: viewer.positionIds.map(String), branchId: row.branchId };
-  const command: DispositionCommand = action === 'follow-up' ? { kind: 'close', req: { ...req, followUp: report ?? '' } } : { kind: action, req };
+  const command: DispositionCommand = action === 'follow-up'
+    ? { kind: 'close', req: { ...req, followUp: followUp?.report ?? '', followUpStatus: followUp?.status,
+      ...(followUp?.attachment ? { attachmentKey: followUp.attachment.key, attachmentSha256: followUp.attachment.sha256 } : {}) } }
+    : { kind: action, req };
   const answer = await durableDispositionAction(workflows, String(row.incomingLetterId), command, waitMs);
   return diproses(answer) ? { ...answer, id } : { id };
 }

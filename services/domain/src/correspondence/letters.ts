@@ -17,7 +17,7 @@ export const dispositionListSource = {
   from: 'disposition x join incoming_letter il on il.id = x.incoming_letter_id',
   columns: { id: 'x.id', incomingLetterId: 'x.incoming_letter_id', parentId: 'x.parent_id', fromPositionId: 'x.from_position_id', fromPersonId: 'x.from_person_id',
     toPositionId: 'x.to_position_id', instruction: 'x.instruction', instructions: `string_to_array(x.instruction, '${INSTRUCTION_SEPARATOR}')`, note: 'x.note', deadline: 'x.deadline', readAt: 'x.read_at', state: 'x.state',
-    followUp: 'x.follow_up', followUpAt: 'x.follow_up_at', hal: 'il.hal', createdAt: 'x.created_at',
+    followUp: 'x.follow_up', followUpAt: 'x.follow_up_at', followUpStatus: 'x.follow_up_status', followUpAttachment: 'x.follow_up_object_key is not null', hal: 'il.hal', createdAt: 'x.created_at',
     // The letter's agency, and "overdue" as the leader's dashboard counts it (dashboard/follow-ups.ts): a branch still
     // open (no follow-up, not withdrawn) past its deadline. The dashboard's counts link to the list filtered on these.
     agencyId: 'il.agency_id', overdue: `(x.state in ('sent', 'read', 'forwarded') and coalesce(x.deadline < now(), false))` },
@@ -75,6 +75,12 @@ export interface DispositionBranchRef {
 }
 
 /** Which workflow branch a `disposition` row belongs to: the API names a row by its id, the letter's DispositionWorkflow by branch id. */
+/** Where a branch's tindak lanjut attachment is stored (null: none, or no such disposition). */
+export async function dispositionFollowUpAttachment(em: EntityManager, dispositionId: number): Promise<string | null> {
+  const [row] = await em.execute<{ follow_up_object_key: string | null }[]>('select follow_up_object_key from disposition where id = ?', [dispositionId]);
+  return row?.follow_up_object_key ?? null;
+}
+
 export async function dispositionBranchOf(em: EntityManager, dispositionId: number): Promise<DispositionBranchRef | null> {
   const [row] = await em.execute<{ incoming_letter_id: number; to_position_id: number; branch_id: string | null }[]>(
     'select incoming_letter_id, to_position_id, branch_id from disposition where id = ?', [dispositionId]);

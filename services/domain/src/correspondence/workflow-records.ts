@@ -3,6 +3,7 @@
 // agency, and the disposition tree's branch rows. Plain SQL inside the
 // activity's transaction.
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { dispositionStates, type DispositionState } from '../rulebook/vocabularies.js';
 
 /** A notification row and the e-mail row a mailer delivers later (processed_at stays null until it does); the mail once per key. */
 export async function recordNotificationWithMail(
@@ -78,16 +79,29 @@ export async function dispositionIdOfBranch(em: EntityManager, workflowId: strin
 export interface DispositionBranchRow {
   incomingLetterId: number; parentId: number | null; fromPositionId: number; fromPersonId: number; toPositionId: number; instruction: string; note: string | null;
   deadline: string | null; state: string; workflowId: string; branchId: string; readAt: string | null; followUp: string | null; followUpAt: string | null;
+  followUpStatus: string | null; followUpObjectKey: string | null;
 }
 
-/** One row per branch: inserted once, then brought to the state the workflow reports (a retry writes the same values). */
+/**
+ * A branch's state in its lifecycle order (the rulebook's dispositionStates: sent, read, forwarded, then done or
+ * withdrawn, both final). The workflow's handlers run side by side: a 'read' written by an activity retried after a
+ * worker crash may arrive after the 'followed_up' of the same branch, and must not take the row back.
+ */
+const stateRank = (state: string) => Math.min(dispositionStates.indexOf(state as DispositionState) + 1, dispositionStates.indexOf('done') + 1);
+
+/** One row per branch: inserted once, then brought forward to the state the workflow reports (a retry, even a late one, never takes it back). */
 export async function upsertDispositionBranch(em: EntityManager, b: DispositionBranchRow): Promise<{ id: number }> {
   await em.execute(
     `insert into disposition (incoming_letter_id, parent_id, from_position_id, from_person_id, to_position_id, instruction, note, deadline, state, workflow_id, branch_id, created_at)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now()) on conflict (workflow_id, branch_id) do nothing`,
     [b.incomingLetterId, b.parentId, b.fromPositionId, b.fromPersonId, b.toPositionId, b.instruction, b.note, b.deadline, b.state, b.workflowId, b.branchId]);
   const [row] = await em.execute<{ id: number }[]>(
-    `update disposition set state = ?, read_at = ?, follow_up = ?, follow_up_at = ? where workflow_id = ? and branch_id = ? returning id`,
-    [b.state, b.readAt, b.followUp, b.followUpAt, b.workflowId, b.branchId]);
+    `update disposition set
+       state = case when ?::int >= least(array_position(?::text[], state::text), ?::int) then ? else state end,
+       read_at = coalesce(read_at, ?), follow_up = coalesce(?, follow_up), follow_up_at = coalesce(?, follow_up_at),
+       follow_up_status = coalesce(?, follow_up_status), follow_up_object_key = coalesce(?, follow_up_object_key)
+     where workflow_id = ? and branch_id = ? returning id`,
+    [stateRank(b.state), `{${dispositionStates.join(',')}}`, stateRank('done'), b.state,
+      b.readAt, b.followUp, b.followUpAt, b.followUpStatus, b.followUpObjectKey, b.workflowId, b.branchId]);
   return row!;
 }

@@ -1,7 +1,7 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { Agency, Person, Position } from './organisation.js';
 import { Document } from './document.js';
-import { agreementStatuses, dispositionStates, indicatorDirections, securityClassifications, sifatLevels } from '../rulebook/vocabularies.js';
+import { agreementStatuses, dispositionStates, followUpStatuses, indicatorDirections, securityClassifications, sifatLevels } from '../rulebook/vocabularies.js';
 
 /** Surat masuk registered by the secretariat (TU). */
 export const IncomingLetter = defineEntity({
@@ -48,6 +48,8 @@ export const Disposition = defineEntity({
     readAt: p.datetime().nullable(),
     state: p.enum([...dispositionStates]).default('sent'),
     followUp: p.text().nullable(),
+    followUpStatus: p.enum([...followUpStatuses]).nullable(),
+    /** The tindak lanjut's attachment (PDF or image), content-addressed in the versions bucket. */
     followUpObjectKey: p.string().nullable(),
     followUpAt: p.datetime().nullable(),
     /** The DispositionWorkflow that owns this branch and its branch id there (`b1`, `b2`, ...): a retried activity finds its row. */

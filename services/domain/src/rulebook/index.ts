@@ -3,9 +3,9 @@
 // and the console import it as `@naskah/domain/rulebook`.
 export {
   documentTypes, draftableDocumentTypes, sifatLevels, securityClassifications, grantedClassifications, openClassifications, needsClassifiedGrant,
-  documentStatuses, finalDocumentStatuses, routingEndStatuses, documentVersionReasons, renderedVersionReasons, dispositionInstructions, INSTRUCTION_SEPARATOR, instructionText, dispositionStates, indicatorDirections, agreementStatuses,
+  documentStatuses, finalDocumentStatuses, routingEndStatuses, documentVersionReasons, renderedVersionReasons, dispositionInstructions, INSTRUCTION_SEPARATOR, instructionText, dispositionStates, followUpStatuses, indicatorDirections, agreementStatuses,
   evidenceMediaTypes, EVIDENCE_MAX_BYTES, type EvidenceMediaType,
-  type DocumentType, type Sifat, type SecurityClassification, type DocumentStatus, type DocumentVersionReason, type DispositionInstruction, type DispositionState, type IndicatorDirection, type AgreementStatus,
+  type DocumentType, type Sifat, type SecurityClassification, type DocumentStatus, type DocumentVersionReason, type DispositionInstruction, type DispositionState, type FollowUpStatus, type IndicatorDirection, type AgreementStatus,
 } from './vocabularies.js';
 export { achievementPercent, averagePercent, ACHIEVEMENT_CAP_PERCENT, ACHIEVEMENT_FLOOR_PERCENT } from './achievement.js';
 export { formatNumber, formatAgendaNumber } from './numbering.js';

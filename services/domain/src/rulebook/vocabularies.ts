@@ -81,6 +81,10 @@ export function instructionText(ticked: readonly DispositionInstruction[]): stri
 export const dispositionStates = ['sent', 'read', 'forwarded', 'done', 'withdrawn'] as const;
 export type DispositionState = (typeof dispositionStates)[number];
 
+/** Status of a tindak lanjut: the task is finished (selesai) or only partly (sebagian); either closes the branch. */
+export const followUpStatuses = ['selesai', 'sebagian'] as const;
+export type FollowUpStatus = (typeof followUpStatuses)[number];
+
 /**
  * Arah indikator kinerja: `higher` when a larger realisation is better (e.g.
  * Indeks SPBE), `lower` when a smaller one is (e.g. hari layanan perizinan,

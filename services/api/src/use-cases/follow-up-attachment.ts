@@ -1,0 +1,77 @@
+// The attachment of a tindak lanjut (the result: a report, minutes, a photo of
+// the event): a PDF or an image, uploaded by the branch's recipient before
+// they close it, stored content-addressed in MinIO through the object store.
+// The follow-up names it; the DispositionWorkflow records it on the branch.
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { dispositionBranchOf, dispositionFollowUpAttachment, type DomainEntityManager as EntityManager, type Viewer } from '@naskah/domain';
+import { AppError, notFound } from '../errors/problem.js';
+import type { ObjectStore } from '../storage/object-store.js';
+
+/** A report attachment is a document or a photo, not a scan archive: at most 10 MB (or the upload limit, if lower). */
+const FOLLOW_UP_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+
+/** What the stored attachment is, by its first bytes (never by the client's word). */
+const kinds = [
+  { ext: 'pdf', mediaType: 'application/pdf', magic: Buffer.from('%PDF-') },
+  { ext: 'png', mediaType: 'image/png', magic: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
+  { ext: 'jpg', mediaType: 'image/jpeg', magic: Buffer.from([0xff, 0xd8, 0xff]) },
+] as const;
+
+/** The object key pattern a follow-up may name: only what this upload stored. */
+export const attachmentKeyPattern = /^disposition-attachments\/[0-9a-f]{64}\.(pdf|png|jpg)$/;
+
+const mediaTypeOfKey = (key: string): string => kinds.find((k) => key.endsWith(`.${k.ext}`))?.mediaType ?? 'application/octet-stream';
+
+async function readLimited(body: Readable, limitBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += (chunk as Buffer).length;
+    if (size > limitBytes) {
+      // Let the client finish sending so it can read the answer.
+      body.resume();
+      throw new AppError('PAYLOAD_TOO_LARGE', 413, `Lampiran tindak lanjut lebih dari ${Math.round(limitBytes / 1048576)} MB.`, { field: 'file' });
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** The branch's recipient (or who acts for their position) stores the attachment; answered with the key the follow-up names. */
+export async function attachFollowUpFile(
+  em: EntityManager, store: ObjectStore, viewer: Viewer, dispositionId: number, body: Readable, limitBytes: number,
+): Promise<{ attachment: string; sha256: string; size: number; mediaType: string }> {
+  const row = await dispositionBranchOf(em, dispositionId);
+  if (!row || !viewer.positionIds.includes(row.toPositionId)) {
+    body.resume();
+    throw row ? new AppError('FORBIDDEN', 403, 'Hanya penerima disposisi yang melampirkan hasil tindak lanjutnya.') : notFound();
+  }
+  const bytes = await readLimited(body, Math.min(limitBytes, FOLLOW_UP_ATTACHMENT_MAX_BYTES));
+  const kind = kinds.find((k) => bytes.subarray(0, k.magic.length).equals(k.magic));
+  if (!kind) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'Lampiran tindak lanjut berupa PDF, PNG atau JPEG.', { field: 'file' });
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  // Content-addressed: the same file twice is one object, and the key carries its hash.
+  const attachment = `disposition-attachments/${sha256}.${kind.ext}`;
+  await store.put(attachment, Readable.from(bytes), kind.mediaType);
+  return { attachment, sha256, size: bytes.length, mediaType: kind.mediaType };
+}
+
+/** A follow-up names a stored attachment: it must be there (an unknown key is the caller's mistake, 422). */
+export async function checkAttachmentStored(store: ObjectStore, key: string): Promise<string> {
+  const stream = await store.get(key).catch((error: unknown) => {
+    const code = (error as { code?: string }).code;
+    if (code === 'NoSuchKey' || code === 'NotFound') return undefined;
+    throw error;
+  });
+  if (!stream) throw new AppError('REFERENCE_NOT_FOUND', 422, 'Lampiran tindak lanjut belum diunggah.', { field: 'attachment' });
+  stream.destroy();
+  return key.slice(key.indexOf('/') + 1, key.indexOf('.'));
+}
+
+/** The attachment of a branch's tindak lanjut, for whoever may see the disposition (the route asked the access policy). */
+export async function followUpAttachmentFor(em: EntityManager, store: ObjectStore, dispositionId: number): Promise<{ stream: Readable; mediaType: string; sha256: string; key: string }> {
+  const key = await dispositionFollowUpAttachment(em, dispositionId);
+  if (!key) throw new AppError('NOT_FOUND', 404, `Disposisi ${dispositionId} has no follow-up attachment.`, { field: 'attachment' });
+  return { stream: await store.get(key), mediaType: mediaTypeOfKey(key), sha256: key.slice(key.indexOf('/') + 1, key.indexOf('.')), key };
+}
