@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
 import type { Page } from 'playwright-core';
 import {
-  closeBranchUpdate, dispositionCommandSignal, dispositionStateQuery, disposeUpdate, withdrawBranchUpdate, workflowIds,
+  closeBranchUpdate, dispositionCommandSignal, dispositionStateQuery, disposeUpdate, withdrawBranchUpdate, workflowIds, type DispositionState,
 } from '@naskah/workflows/client';
 import { DEMO_PASSWORD, newActorPage, rawKeys, signIn, startConsoleStack, type ConsoleStack } from './harness.js';
 
@@ -142,7 +142,7 @@ test('dispose, forward, follow up and withdraw from the console: the tree, the l
     expect(await stateOf(head, KABID)).not.toContain('Didisposisikan lanjut');
 
     // Every branch followed up or withdrawn: the workflow marks the letter done and completes.
-    const final = await workflow.result();
+    const final = (await workflow.result()) as DispositionState;
     expect(final.status).toBe('done');
     expect(final.branches.map((b) => b.status).sort()).toEqual(['done', 'done', 'withdrawn']);
 
