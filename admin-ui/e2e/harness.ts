@@ -60,6 +60,8 @@ export interface ConsoleStack {
   db: TestDatabase;
   context: BrowserContext;
   baseUrl: string;
+  /** The run's own Temporal namespace and the server's address, for tests that read a workflow's history. */
+  temporal: { address: string; namespace: string };
   close(): Promise<void>;
 }
 
@@ -99,6 +101,7 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
     db,
     context,
     baseUrl: api.url,
+    temporal: { address: config.temporal.address, namespace },
     async close() {
       await context.close().catch(() => undefined);
       fs.rmSync(userDataDir, { recursive: true, force: true });

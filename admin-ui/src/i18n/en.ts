@@ -160,6 +160,8 @@ const naskahEn: Same<typeof naskahId> = {
     vacant: 'vacant',
     noSubordinates: 'No position below yours',
     onlySubordinates: 'Only the positions below yours',
+    withdraw: 'Withdraw',
+    withdrawn: 'Disposition withdrawn.',
   },
   agreement: {
     chart: 'Achievement per indicator',

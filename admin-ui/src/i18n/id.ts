@@ -157,6 +157,8 @@ export const naskahId = {
     vacant: 'jabatan kosong',
     noSubordinates: 'Tidak ada jabatan di bawah Anda',
     onlySubordinates: 'Hanya jabatan di bawah Anda',
+    withdraw: 'Tarik',
+    withdrawn: 'Disposisi ditarik.',
   },
   agreement: {
     chart: 'Capaian per indikator',

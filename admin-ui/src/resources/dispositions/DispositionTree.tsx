@@ -1,4 +1,5 @@
-import { useGetList, useGetMany, useTranslate, type Identifier, type RaRecord } from 'react-admin';
+import { useState } from 'react';
+import { useDataProvider, useGetList, useGetMany, useNotify, useRefresh, useTranslate, type Identifier, type RaRecord } from 'react-admin';
 import { Link } from 'react-router-dom';
 import AttachFileIcon from '@mui/icons-material/AttachFile';
 import Box from '@mui/material/Box';
@@ -9,8 +10,37 @@ import { apiBlobUrl } from '../../api/http.js';
 import { Tenggat } from '../../fields/Tenggat.js';
 import { Waktu } from '../../fields/WaktuField.js';
 import { instructionKey, instructionsOf } from './instruction-key.js';
+import type { NaskahDataProvider } from '../../api/dataProvider.js';
+import { announceOutcome } from '../../api/diproses.js';
+import { problemMessage } from '../../api/problem.js';
+import { getSession } from '../../api/session.js';
 
 export const CLOSED_STATES = ['done', 'withdrawn'];
+
+/**
+ * Tarik: the disposer takes back a branch its recipient has not opened yet (the workflow refuses
+ * a read one, DISPOSITION_ALREADY_READ), so it is offered only on an unread branch of theirs.
+ */
+function WithdrawButton({ node }: { node: RaRecord }) {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const dataProvider = useDataProvider<NaskahDataProvider>();
+  const [busy, setBusy] = useState(false);
+  const disposer = getSession()?.user?.positionIds?.includes(Number(node.fromPositionId));
+  if (node.state !== 'sent' || !disposer) return null;
+  const withdraw = async () => {
+    setBusy(true);
+    try {
+      announceOutcome(await dataProvider.withdrawDisposition(node.id), 'naskah.disposition.withdrawn', notify, refresh);
+    } catch (error) {
+      notify(problemMessage(error, translate), { type: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return <Button size="small" color="warning" disabled={busy} onClick={() => void withdraw()} data-testid={`withdraw-${String(node.id)}`}>{translate('naskah.disposition.withdraw')}</Button>;
+}
 
 function Branch({ node, byParent, depth, title }: { node: RaRecord; byParent: Map<Identifier | null, RaRecord[]>; depth: number; title: (id: unknown) => string }) {
   const translate = useTranslate();
@@ -26,6 +56,7 @@ function Branch({ node, byParent, depth, title }: { node: RaRecord; byParent: Ma
         {instructionsOf(node).map((i) => <Chip key={i} size="small" label={translate(instructionKey(i), { _: i })} />)}
         <Chip size="small" variant="outlined" label={translate(`naskah.enum.dispositionState.${node.state}`, { _: String(node.state ?? '') })} />
         {open && <Tenggat deadline={node.deadline as string | undefined} />}
+        <WithdrawButton node={node} />
       </Box>
       {node.note && <Typography variant="body2" color="text.secondary">“{node.note}”</Typography>}
       {node.followUp && (
