@@ -9,8 +9,11 @@ import { putVersion, type StoredVersion } from '@naskah/archive';
  * WORM archive) without touching the use cases.
  */
 export interface ObjectStore {
-  /** Streams `body` under `key`, hashing as it goes; never buffers the whole file. */
-  put(key: string, body: Readable, contentType: string): Promise<{ size: number; sha256: string; versionId: string | null }>;
+  /**
+   * Stores `body` under `key`: a stream is hashed as it goes and never buffered whole; bytes already
+   * in memory (a small upload judged by its content) go up in one PUT.
+   */
+  put(key: string, body: Readable | Buffer, contentType: string): Promise<{ size: number; sha256: string; versionId: string | null }>;
   /**
    * Streams a PDF version in content-addressed (`sha256/<hash>.pdf`, the archive's version store):
    * the key is only known once the last byte has been hashed. A failed source stores nothing.
@@ -35,6 +38,13 @@ export function minioObjectStore(client: MinioClient, bucket: string): ObjectSto
   return {
     async put(key, body, contentType) {
       await ensureBucket();
+      if (Buffer.isBuffer(body)) {
+        // Known size: one PUT. A stream of unknown size goes up as a multipart upload, and minio-js resumes
+        // any unfinished upload of the same key, so two requests storing one content-addressed key at once
+        // completed each other's upload (NoSuchUpload, a 500 in the access matrix run).
+        const info = await client.putObject(bucket, key, body, body.length, { 'Content-Type': contentType });
+        return { size: body.length, sha256: createHash('sha256').update(body).digest('hex'), versionId: info.versionId ?? null };
+      }
       const hash = createHash('sha256');
       let size = 0;
       const tee = new PassThrough();

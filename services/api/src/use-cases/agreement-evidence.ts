@@ -4,7 +4,7 @@
 // names the file by that hash. Only the reference (object key, sha256, name,
 // media type, size) reaches the workflow and the database, never the bytes.
 import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import {
   agreementEvidenceFile, EVIDENCE_MAX_BYTES, evidenceMediaTypes, mayReportRealisation,
   type DomainEntityManager as EntityManager, type EvidenceFileRef, type EvidenceMediaType, type Viewer,
@@ -77,7 +77,7 @@ export async function uploadEvidence(
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const key = evidenceKey(agreementId, sha256);
-  if (!(await store.stat(key))) await store.put(key, Readable.from([bytes]), contentType);
+  if (!(await store.stat(key))) await store.put(key, bytes, contentType);
   return { sha256, name: displayName(name, contentType), contentType, size: bytes.length };
 }
 

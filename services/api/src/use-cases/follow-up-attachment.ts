@@ -3,7 +3,7 @@
 // they close it, stored content-addressed in MinIO through the object store.
 // The follow-up names it; the DispositionWorkflow records it on the branch.
 import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { dispositionBranchOf, dispositionFollowUpAttachment, type DomainEntityManager as EntityManager, type Viewer } from '@naskah/domain';
 import { AppError, notFound } from '../errors/problem.js';
 import type { ObjectStore } from '../storage/object-store.js';
@@ -53,7 +53,7 @@ export async function attachFollowUpFile(
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   // Content-addressed: the same file twice is one object, and the key carries its hash.
   const attachment = `disposition-attachments/${sha256}.${kind.ext}`;
-  await store.put(attachment, Readable.from(bytes), kind.mediaType);
+  await store.put(attachment, bytes, kind.mediaType);
   return { attachment, sha256, size: bytes.length, mediaType: kind.mediaType };
 }
 
