@@ -171,8 +171,9 @@ async function routeMemo(id: number, progress: () => void): Promise<void> {
   progress();
   await act(`/documents/${id}/paraf`, { token: await login('kabid.aptika'), body: {} }, async () => !(await inQueue(id, 'kabid.aptika', 'to-paraf')));
   await until(`memo ${id} in the Kadis's queue`, () => inQueue(id, 'kadis.kominfo', 'to-sign'));
-  await act(`/documents/${id}/sign`, { token: await login('kadis.kominfo'), body: { passphrase } },
-    async () => (await count(`select count(*) as n from document_version where document_id = $1 and reason = 'signed'`, [id])) > 0);
+  // Done when the signature left the Kadis's Perlu Tanda Tangan (the workflow recorded it), not merely when a signed
+  // version is stored: an API killed between the two leaves it there, and the Kadis clicks again, which reports it.
+  await act(`/documents/${id}/sign`, { token: await login('kadis.kominfo'), body: { passphrase } }, async () => !(await inQueue(id, 'kadis.kominfo', 'to-sign')));
   await until(`memo ${id} archived`, async () => (await documentStatus(id)) === 'archived', 120_000);
 }
 

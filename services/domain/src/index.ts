@@ -6,7 +6,7 @@ export { recordAudit, type AuditActor, type AuditEntry } from './audit/record-au
 export { verifyAuditChain, type AuditChainReport, type AuditChainBreak } from './audit/verify-audit-chain.js';
 export { auditHash, genesisHash } from './audit/audit-hash.js';
 export { canonicalJson } from './audit/canonical-json.js';
-export { recordSignedVersion, versionObjectKey, type NewSignedVersion } from './versions/signed-version.js';
+export { ownSignatureOnTop, recordSignedVersion, versionObjectKey, type NewSignedVersion } from './versions/signed-version.js';
 export { recordDocumentVersion, type NewDocumentVersion, type DocumentRenderInput } from './versions/record-version.js';
 export { confirmSigningResend, recordUnknownSigningOutcome, unknownSigningOutcomes, type UnknownSigningOutcome } from './versions/signing-outcome.js';
 export { allocateNumber, cancelNumber, type NumberRequest, type AllocatedNumber } from './numbering/allocate-number.js';

@@ -2,7 +2,7 @@
 // PostgreSQL/MinIO activities, the Temporal dev server on 7234.
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { Client as MinioClient } from 'minio';
-import { verifyAuditChain, type DomainOrm } from '@naskah/domain';
+import { recordSignedVersion, verifyAuditChain, type DomainOrm } from '@naskah/domain';
 import { testConfig } from '@naskah/infra/testing';
 import { createActivities } from '@naskah/workflows/activities';
 import { postgresPorts } from '@naskah/workflows/postgres-ports';
@@ -275,6 +275,28 @@ describe('document routing actions through the API', () => {
     const history = await t.api.deps.temporal.workflow.getHandle(`doc-${id}`).fetchHistory();
     expect(history.events?.length).toBeGreaterThan(10);
     expect(JSON.stringify(history)).not.toContain(passphrase);
+  });
+
+  test('a signature stored by an API process that died before reporting it is reported by the signer\'s next click, once', async () => {
+    const id = await toSigning('Tanda tangan yang tak sempat dilaporkan');
+    const em = orm.em.fork();
+    const [current] = await em.execute<{ no: number; object_key: string; sha256: string; size: string }[]>(
+      'select no, object_key, sha256, size from document_version where document_id = ? order by no desc limit 1', [id]);
+    const kadisId = Number(await h.personAt('kadis.kominfo'));
+    // Where signDocument was when its process was killed: the signed version stored, its report to the workflow never sent.
+    await recordSignedVersion(em, {
+      documentId: id, baseVersion: current!.no, objectKey: current!.object_key, sha256: current!.sha256, size: Number(current!.size), authorId: kadisId,
+      verificationToken: 'T'.repeat(43), actor: { id: kadisId, name: 'Kepala Dinas' }, provider: 'internal',
+    });
+    expect((await routing(id)).status).toBe('signing');
+    // The Kadis still finds it in Perlu Tanda Tangan and clicks again: nothing is signed twice, the stored one is reported.
+    const again = await t.request('POST', `/documents/${id}/sign`, { token: await t.login('kadis.kominfo'), body: { passphrase } });
+    expect(again.status).toBe(200);
+    expect(await finished(id)).toBe('archived');
+    const [counts] = await orm.em.fork().execute<{ signed: string; sign_steps: string }[]>(
+      `select (select count(*) from document_version where document_id = ? and reason = 'signed') as signed,
+              (select count(*) from audit_event where subject_type = 'document' and subject_id = ? and action = 'document.sign') as sign_steps`, [id, String(id)]);
+    expect(counts).toEqual({ signed: '1', sign_steps: '1' });
   });
 
   test('five wrong passphrases in a row lock signing for that person', async () => {

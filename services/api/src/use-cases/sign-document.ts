@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { PublicUrls } from '@naskah/config';
 import {
-  clearFailedSignings, latestRevokedCertificate, pemdaTimeZone, renderedVersionReasons, recordFailedSigning, recordSignedVersion, signatureSourceVersion, signingCertificateOf, signingLockSeconds, signingTurnFromRecords,
+  clearFailedSignings, latestRevokedCertificate, ownSignatureOnTop, pemdaTimeZone, renderedVersionReasons, recordFailedSigning, recordSignedVersion, signatureSourceVersion, signingCertificateOf, signingLockSeconds, signingTurnFromRecords,
   routingEndStatuses, signStepPositions, versionObjectKey, type DomainEntityManager as EntityManager, type DomainOrm, type Viewer,
 } from '@naskah/domain';
 import { signatureSlots, type DocumentContentInput } from '@naskah/templates';
@@ -211,6 +211,9 @@ export async function signingTurn(em: EntityManager, workflows: NaskahWorkflows,
   };
 }
 
+/** One signed version is one report, however often it is sent: the workflow applies a request id once. */
+const signedRequestId = (documentId: number, version: number): string => `signed:${documentId}:${version}`;
+
 export type SignOutcome = (RoutingState | (Diproses & { documentId: string })) & { signedVersion: number };
 
 /**
@@ -224,9 +227,18 @@ export async function signDocument(
   options: { confirmResend?: boolean } = {},
 ): Promise<SignOutcome> {
   const turn = await signingTurn(em, workflows, viewer, documentId);
-  // A second click while the first signature is being recorded: that one stands, nothing is signed twice.
-  if (turn.alreadySigned) return { state: 'diproses', requestId: `signed:${documentId}:${turn.version}`, documentId: String(documentId), signedVersion: turn.version };
   const me = String(viewer.personId);
+  // A second click while the first signature is being recorded (the records say so, or the stored signature is
+  // newer than the version the workflow knows): that one stands, nothing is signed twice. It is reported again
+  // under the same request id (applied once): the process that stored it may have died before its report
+  // reached the workflow, which would otherwise wait for a signature that already exists.
+  const earlier = await ownSignatureOnTop(em, documentId, viewer.personId);
+  if (earlier && (turn.alreadySigned || earlier.version > turn.version)) {
+    const reported = await durableRoutingAction(workflows, documentId, {
+      kind: 'signed', req: { personId: me, baseVersion: earlier.version - 1, version: earlier.version, sha256: earlier.sha256, requestId: signedRequestId(documentId, earlier.version) },
+    }, waitMs);
+    return { ...reported, signedVersion: earlier.version };
+  }
   const actor = turn.actor;
   const objectKey = await versionObjectKey(em, documentId, turn.version);
   if (!objectKey) throw new AppError('INVALID_STATE', 409, `version ${turn.version} of document ${documentId} is not stored`);
@@ -266,6 +278,8 @@ export async function signDocument(
     actor: { id: viewer.personId, name: viewer.name, onBehalfOf: actor.delegation ? `${actor.delegation.kind} for person ${actor.delegation.forPersonId}` : null },
     provider: 'gateway' in holder ? holder.gateway.name : 'internal',
   });
-  const reported = await durableRoutingAction(workflows, documentId, { kind: 'signed', req: { personId: me, baseVersion: turn.version, version: no, sha256: stored.sha256 } }, waitMs);
+  const reported = await durableRoutingAction(workflows, documentId, {
+    kind: 'signed', req: { personId: me, baseVersion: turn.version, version: no, sha256: stored.sha256, requestId: signedRequestId(documentId, no) },
+  }, waitMs);
   return { ...reported, signedVersion: no };
 }

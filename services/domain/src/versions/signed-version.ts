@@ -13,6 +13,13 @@ export async function versionObjectKey(em: EntityManager, documentId: number, no
   return row?.object_key ?? null;
 }
 
+/** The newest version when it is this person's signature (as the workflow hears of it), else null. */
+export async function ownSignatureOnTop(em: EntityManager, documentId: number, personId: number): Promise<{ version: number; sha256: string } | null> {
+  const [row] = await em.execute<{ no: number; sha256: string; reason: string; author_id: number | null }[]>(
+    'select no, sha256, reason, author_id from document_version where document_id = ? order by no desc limit 1', [documentId]);
+  return row && row.reason === 'signed' && row.author_id === personId ? { version: row.no, sha256: row.sha256 } : null;
+}
+
 export interface NewSignedVersion {
   documentId: number;
   /** The version the signature was made on; it must still be the newest. */
