@@ -141,7 +141,9 @@ export function postgresPorts({ orm, minio, buckets }: PostgresPortsOptions): Na
    * content-addressed, so a rolled-back attempt's bytes are the same object.
    */
   async function renderNumberedVersion(em: DomainEntityManager, key: StepKey, documentId: number, agencyId: number, nomor: string) {
-    const current = await currentVersionWithDrafter(em, documentId);
+    // Not a signature: numbering (a local activity) runs again when its workflow task is replayed after a
+    // worker died, possibly after the signature was stored; it must answer the version it numbered, not that one.
+    const current = await currentVersionWithDrafter(em, documentId, { beforeSignatures: true });
     if (!current?.render_input || !isRendered(current.reason)) return current;
     const input = current.render_input;
     // A retry (or a second attempt queued on the row lock) finds its own `numbered` version current and returns it.

@@ -277,6 +277,22 @@ describe('document routing actions through the API', () => {
     expect(JSON.stringify(history)).not.toContain(passphrase);
   });
 
+  test('numbering run again after the signature was stored (its workflow task replayed) answers the version it numbered, not the signature', async () => {
+    const id = await toSigning('Nomor diulang setelah tanda tangan');
+    const versionNow = async () => (await orm.em.fork().execute<{ no: number; reason: string }[]>(
+      'select no, reason from document_version where document_id = ? order by no desc limit 1', [id]))[0]!;
+    const toSign = await versionNow();
+    expect((await t.request('POST', `/documents/${id}/sign`, { token: await t.login('kadis.kominfo'), body: { passphrase } })).status).toBe(200);
+    expect(await versionNow()).toEqual({ no: toSign.no + 1, reason: 'signed' });
+    const config = testConfig({ DATABASE_URL: t.db.url });
+    const minio = new MinioClient({ endPoint: config.minio.endPoint, port: config.minio.port, useSSL: config.minio.useSSL, accessKey: config.minio.accessKey, secretKey: config.minio.secretKey });
+    const activities = createActivities(postgresPorts({ orm, minio, buckets: config.minio.buckets }));
+    // The local activity run again, as a worker that replays the numbering's workflow task does.
+    const again = await activities.allocateNumber({ workflowId: `doc-${id}`, stepKey: 'number', documentId: String(id) });
+    expect(again.version).toBe(toSign.no);
+    expect(await finished(id)).toBe('archived');
+  });
+
   test('a signature stored by an API process that died before reporting it is reported by the signer\'s next click, once', async () => {
     const id = await toSigning('Tanda tangan yang tak sempat dilaporkan');
     const em = orm.em.fork();

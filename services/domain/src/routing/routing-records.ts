@@ -81,10 +81,14 @@ export async function numberingSubject(em: EntityManager, documentId: number): P
 export interface CurrentVersion { no: number; sha256: string; reason: string; render_input: DocumentRenderInput | null; drafter_id: number }
 
 /** The newest version with its render input, and the document's drafter (its author when numbered). */
-export async function currentVersionWithDrafter(em: EntityManager, documentId: number): Promise<CurrentVersion | undefined> {
+export async function currentVersionWithDrafter(
+  em: EntityManager, documentId: number,
+  /** `beforeSignatures`: the newest version that is not a signature (what numbering made or kept, even once signed). */
+  { beforeSignatures = false }: { beforeSignatures?: boolean } = {},
+): Promise<CurrentVersion | undefined> {
   const [current] = await em.execute<CurrentVersion[]>(
     `select v.no, v.sha256, v.reason, v.render_input, d.drafter_id from document_version v join document d on d.id = v.document_id
-      where v.document_id = ? order by v.no desc limit 1`, [documentId]);
+      where v.document_id = ?${beforeSignatures ? ` and v.reason <> 'signed'` : ''} order by v.no desc limit 1`, [documentId]);
   return current;
 }
 
