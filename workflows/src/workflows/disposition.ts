@@ -105,7 +105,7 @@ export async function DispositionWorkflow(input: DispositionInput): Promise<Disp
     for (const r of req.recipients) {
       const twin = state.branches.find((b) => open(b) && b.parentBranchId === parentBranchId && b.fromPositionId === req.fromPositionId && b.toPositionId === r.positionId);
       if (twin || asked.has(r.positionId)) {
-        reject(rejection.dispositionDuplicate, `position ${r.positionId} already has an open disposition from position ${req.fromPositionId} on this ${parentBranchId ? `branch (${parentBranchId})` : 'letter'}${twin ? ` (branch ${twin.branchId})` : ''}`);
+        reject(rejection.dispositionDuplicate, `position ${r.positionId} already has an open disposition sent by position ${req.fromPositionId} on this ${parentBranchId ? `branch (${parentBranchId})` : 'letter'}${twin ? ` (branch ${twin.branchId})` : ''}`);
       }
       asked.add(r.positionId);
     }
