@@ -39,8 +39,8 @@ test('signed by the gateway at B-T, archived as B-LTA: Naskah B-LTA VALID, pyHan
   const kadis = await t.login('kadis.kominfo');
   const signed = await t.request('POST', `/documents/${id}/sign`, { token: kadis, body: { passphrase } });
   expect(signed.status).toBe(200);
-  const done = await h.routing(id, (s) => s.status === 'done');
-  expect(done.status).toBe('done');
+  const done = await h.routing(id, (s) => s.status === 'archived');
+  expect(done.status).toBe('archived');
 
   const trustAnchors = [readFileSync(path.join(h.pkiDir, 'root-ca.pem')), readFileSync(h.gateway.registry.rootPemPath)];
   const latest = await t.request('GET', `/documents/${id}/versions/${done.version}/pdf`, { token: kadis });
