@@ -12,7 +12,7 @@ describe('routingAction', () => {
     expect(isBetweenSteps(betweenSteps())).toBe(true);
     expect(isBetweenSteps(new WorkflowRejection('ACTION_OUT_OF_TURN', 'another action on this document is being recorded; retry', [{ kind: 'paraf', stepKey: 'r1:paraf:1', personIds: ['5'] }], 'paraf'))).toBe(true);
     expect(isBetweenSteps(someoneElse())).toBe(false);
-    expect(isBetweenSteps(new WorkflowRejection('ACTION_OUT_OF_TURN', 'document is done', [], 'done'))).toBe(false);
+    expect(isBetweenSteps(new WorkflowRejection('ACTION_OUT_OF_TURN', 'document is archived', [], 'archived'))).toBe(false);
     expect(isBetweenSteps(new WorkflowRejection('STALE_VERSION', 'signed on version 1, current is 2', [], 'signing'))).toBe(false);
     expect(isBetweenSteps(new Error('boom'))).toBe(false);
   });
