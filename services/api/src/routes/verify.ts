@@ -6,13 +6,12 @@
 // so both answer only with what a holder of the paper already sees
 // (publicSummary), Rahasia and above even less; both are rate-limited per
 // client address (req.ip: TRUST_PROXY decides whom X-Forwarded-For is believed from).
-import type { Readable } from 'node:stream';
 import { Document, DocumentVersion } from '@naskah/domain';
 import { publicSummary, verifyWithTrust, type LabelledReport, type PublicSummary } from '@naskah/signing';
 import { z } from '../openapi/zod.js';
 import type { ApiContext } from '../context.js';
 import { AppError } from '../errors/problem.js';
-import { fileBody } from '../http/file-body.js';
+import { fileBody, readLimited } from '../http/file-body.js';
 import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
 import { verificationTrust } from '../use-cases/verification-trust.js';
 
@@ -64,19 +63,6 @@ function present(report: LabelledReport, document: { id: number; number?: string
   };
 }
 
-async function readLimited(stream: Readable, limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    size += (chunk as Buffer).length;
-    if (size > limit) {
-      stream.destroy();
-      throw new AppError('PAYLOAD_TOO_LARGE', 413, `The file is larger than ${Math.round(limit / 1048576)} MB.`, { field: 'file' });
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
 
 /** Carries the wait so the route can send Retry-After. */
 export class RateLimitedError extends AppError {
@@ -125,7 +111,8 @@ export function verifyRoutes(api: ApiRouter, ctx: ApiContext, limit = new Public
     if (declared > ctx.uploadLimitBytes) {
       throw new AppError('PAYLOAD_TOO_LARGE', 413, `The file is larger than ${Math.round(ctx.uploadLimitBytes / 1048576)} MB.`, { field: 'file' });
     }
-    const pdf = await readLimited(await fileBody(req), ctx.uploadLimitBytes);
+    const pdf = await readLimited(await fileBody(req), ctx.uploadLimitBytes, () =>
+      new AppError('PAYLOAD_TOO_LARGE', 413, `The file is larger than ${Math.round(ctx.uploadLimitBytes / 1048576)} MB.`, { field: 'file' }));
     if (pdf.subarray(0, 1024).indexOf('%PDF-') < 0) {
       throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'The file is not a PDF.', { field: 'file' });
     }
@@ -148,7 +135,7 @@ export function verifyRoutes(api: ApiRouter, ctx: ApiContext, limit = new Public
     // The newest version carries every signature added after this one too: the paper's final state.
     const version = await em.findOne(DocumentVersion, { document: document.id }, { orderBy: { no: 'desc' } });
     if (!version) throw notFound();
-    const pdf = await readLimited(await ctx.store.get(version.objectKey), Number.MAX_SAFE_INTEGER);
+    const pdf = await Buffer.concat(await (await ctx.store.get(version.objectKey)).toArray() as Buffer[]);
     return present(await verify(pdf), document);
   });
 
@@ -165,7 +152,7 @@ export function verifyRoutes(api: ApiRouter, ctx: ApiContext, limit = new Public
     }
     const version = await em.findOne(DocumentVersion, { document: document.id }, { orderBy: { no: 'desc' } });
     if (!version) throw new AppError('NOT_FOUND', 404, `Document ${params.id} has no stored version.`, { field: 'id' });
-    const pdf = await readLimited(await ctx.store.get(version.objectKey), Number.MAX_SAFE_INTEGER);
+    const pdf = await Buffer.concat(await (await ctx.store.get(version.objectKey)).toArray() as Buffer[]);
     // Whoever may open the document sees it in full: no Rahasia hiding here (the policy already decided).
     return present(await verify(pdf), { id: document.id, number: document.number ?? null, hal: document.hal, classification: 'biasa' });
   });

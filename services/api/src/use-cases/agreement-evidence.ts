@@ -10,19 +10,12 @@ import {
   type DomainEntityManager as EntityManager, type EvidenceFileRef, type EvidenceMediaType, type Viewer,
 } from '@naskah/domain';
 import { AppError, notFound } from '../errors/problem.js';
+import { mediaTypeOf, readLimited } from '../http/file-body.js';
 import type { ObjectStore } from '../storage/object-store.js';
 
 /** Where an agreement's evidence file lives: one object per content, under its agreement. */
 function evidenceKey(agreementId: number, sha256: string): string {
   return `bukti-dukung/agreement-${agreementId}/${sha256}`;
-}
-
-/** The media type by content (the first bytes), never by the name or the declared type. */
-function sniff(head: Buffer): EvidenceMediaType | undefined {
-  if (/%PDF-[12]\.\d/.test(head.subarray(0, 1024).toString('latin1'))) return 'application/pdf';
-  if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
-  if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  return undefined;
 }
 
 const extension: Record<EvidenceMediaType, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' };
@@ -35,21 +28,6 @@ function displayName(given: string | null | undefined, type: EvidenceMediaType):
 }
 
 const tooLarge = () => new AppError('EVIDENCE_TOO_LARGE', 413, `Bukti dukung paling besar ${EVIDENCE_MAX_BYTES / 1048576} MB.`, { field: 'file' });
-
-/** The whole file, at most the limit (the stream is abandoned as soon as it passes it). */
-async function readLimited(body: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += (chunk as Buffer).length;
-    if (size > EVIDENCE_MAX_BYTES) {
-      body.resume();
-      throw tooLarge();
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks, size);
-}
 
 export interface UploadedEvidence { sha256: string; name: string; contentType: EvidenceMediaType; size: number }
 
@@ -69,9 +47,9 @@ export async function uploadEvidence(
     body.resume();
     throw tooLarge();
   }
-  const bytes = await readLimited(body);
+  const bytes = await readLimited(body, EVIDENCE_MAX_BYTES, tooLarge);
   if (bytes.length === 0) throw new AppError('EVIDENCE_MISSING', 422, 'Berkas bukti dukung kosong atau tidak dikirim.', { field: 'file' });
-  const contentType = sniff(bytes);
+  const contentType = mediaTypeOf(bytes);
   if (!contentType) {
     throw new AppError('EVIDENCE_TYPE_UNSUPPORTED', 415, `Bukti dukung berupa ${evidenceMediaTypes.join(', ')} (dinilai dari isinya).`, { field: 'file' });
   }

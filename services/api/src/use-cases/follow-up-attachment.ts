@@ -1,42 +1,26 @@
 // The attachment of a tindak lanjut (the result: a report, minutes, a photo of
 // the event): a PDF or an image, uploaded by the branch's recipient before
-// they close it, stored content-addressed in MinIO through the object store.
+// they close it, stored content-addressed in MinIO through the object store;
+// the same kinds and size limit as bukti dukung (the rulebook's).
 // The follow-up names it; the DispositionWorkflow records it on the branch.
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { dispositionBranchOf, dispositionFollowUpAttachment, type DomainEntityManager as EntityManager, type Viewer } from '@naskah/domain';
+import {
+  dispositionBranchOf, dispositionFollowUpAttachment, EVIDENCE_MAX_BYTES, evidenceMediaTypes,
+  type DomainEntityManager as EntityManager, type EvidenceMediaType, type Viewer,
+} from '@naskah/domain';
 import { AppError, notFound } from '../errors/problem.js';
+import { mediaTypeOf, readLimited } from '../http/file-body.js';
 import type { ObjectStore } from '../storage/object-store.js';
 
-/** A report attachment is a document or a photo, not a scan archive: at most 10 MB (or the upload limit, if lower). */
-const FOLLOW_UP_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
-
-/** What the stored attachment is, by its first bytes (never by the client's word). */
-const kinds = [
-  { ext: 'pdf', mediaType: 'application/pdf', magic: Buffer.from('%PDF-') },
-  { ext: 'png', mediaType: 'image/png', magic: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
-  { ext: 'jpg', mediaType: 'image/jpeg', magic: Buffer.from([0xff, 0xd8, 0xff]) },
-] as const;
+/** The key's extension per kind (the key carries it, so a download names its type without a lookup). */
+const extension: Record<EvidenceMediaType, 'pdf' | 'png' | 'jpg'> = { 'application/pdf': 'pdf', 'image/png': 'png', 'image/jpeg': 'jpg' };
 
 /** The object key pattern a follow-up may name: only what this upload stored. */
 export const attachmentKeyPattern = /^disposition-attachments\/[0-9a-f]{64}\.(pdf|png|jpg)$/;
 
-const mediaTypeOfKey = (key: string): string => kinds.find((k) => key.endsWith(`.${k.ext}`))?.mediaType ?? 'application/octet-stream';
-
-async function readLimited(body: Readable, limitBytes: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += (chunk as Buffer).length;
-    if (size > limitBytes) {
-      // Let the client finish sending so it can read the answer.
-      body.resume();
-      throw new AppError('PAYLOAD_TOO_LARGE', 413, `Lampiran tindak lanjut lebih dari ${Math.round(limitBytes / 1048576)} MB.`, { field: 'file' });
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
+const mediaTypeOfKey = (key: string): string =>
+  evidenceMediaTypes.find((type) => key.endsWith(`.${extension[type]}`)) ?? 'application/octet-stream';
 
 /** The branch's recipient (or who acts for their position) stores the attachment; answered with the key the follow-up names. */
 export async function attachFollowUpFile(
@@ -47,14 +31,16 @@ export async function attachFollowUpFile(
     body.resume();
     throw row ? new AppError('FORBIDDEN', 403, 'Hanya penerima disposisi yang melampirkan hasil tindak lanjutnya.') : notFound();
   }
-  const bytes = await readLimited(body, Math.min(limitBytes, FOLLOW_UP_ATTACHMENT_MAX_BYTES));
-  const kind = kinds.find((k) => bytes.subarray(0, k.magic.length).equals(k.magic));
-  if (!kind) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'Lampiran tindak lanjut berupa PDF, PNG atau JPEG.', { field: 'file' });
+  const limit = Math.min(limitBytes, EVIDENCE_MAX_BYTES);
+  const bytes = await readLimited(body, limit, () =>
+    new AppError('PAYLOAD_TOO_LARGE', 413, `Lampiran tindak lanjut lebih dari ${Math.round(limit / 1048576)} MB.`, { field: 'file' }));
+  const mediaType = mediaTypeOf(bytes);
+  if (!mediaType) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'Lampiran tindak lanjut berupa PDF, PNG atau JPEG.', { field: 'file' });
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   // Content-addressed: the same file twice is one object, and the key carries its hash.
-  const attachment = `disposition-attachments/${sha256}.${kind.ext}`;
-  await store.put(attachment, bytes, kind.mediaType);
-  return { attachment, sha256, size: bytes.length, mediaType: kind.mediaType };
+  const attachment = `disposition-attachments/${sha256}.${extension[mediaType]}`;
+  await store.put(attachment, bytes, mediaType);
+  return { attachment, sha256, size: bytes.length, mediaType };
 }
 
 /** A follow-up names a stored attachment: it must be there (an unknown key is the caller's mistake, 422). */
