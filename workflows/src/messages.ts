@@ -1,7 +1,7 @@
 // Signals, queries and updates, defined once and shared by the workflows and
 // the client the API uses, so both sides agree on names and payload shapes.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { AgreementStatus, DispositionState as DispositionStatus, DocumentStatus, EvidenceMediaType, FollowUpStatus, IndicatorDirection, Sifat } from '@naskah/domain/rulebook';
+import type { AgreementStatus, DispositionState as DispositionStatus, DocumentStatus, EvidenceFileRef, FollowUpStatus, IndicatorDirection, Sifat } from '@naskah/domain/rulebook';
 
 /** Derajat kecepatan (the document's or letter's sifat, as the records spell it): sets the default deadline of every waiting step. */
 export type Urgency = Sifat;
@@ -264,18 +264,6 @@ export interface Indicator {
   quarterlyTargets: [number, number, number, number];
 }
 
-/**
- * A bukti dukung file stored in MinIO, as the workflow carries it: a reference
- * (object key, sha256, name), never the bytes.
- */
-export interface EvidenceFile {
-  objectKey: string;
-  sha256: string;
-  name: string;
-  contentType: EvidenceMediaType;
-  size: number;
-}
-
 export interface QuarterRealisation {
   code: string;
   value: number;
@@ -283,7 +271,7 @@ export interface QuarterRealisation {
   evidence: string;
   evidenceObjectKey: string | null;
   /** The uploaded file (absent in reports recorded before files were taken). */
-  evidenceFile?: EvidenceFile | null;
+  evidenceFile?: EvidenceFileRef | null;
 }
 
 export interface QuarterReport {
@@ -342,7 +330,7 @@ export interface AgreementState {
 
 export interface ReportRealisationRequest extends ActorRequest {
   quarter: 1 | 2 | 3 | 4;
-  realisations: { code: string; value: number; evidence?: string; evidenceObjectKey?: string | null; evidenceFile?: EvidenceFile | null }[];
+  realisations: { code: string; value: number; evidence?: string; evidenceObjectKey?: string | null; evidenceFile?: EvidenceFileRef | null }[];
 }
 export interface ReviseAgreementRequest extends ActorRequest {
   /** The revised agreement document, routed again for paraf and every signature. */

@@ -40,7 +40,7 @@ export * from './organisation/index.js';
 export * from './documents/index.js';
 export {
   agreementListSource, draftAgreement, loadAgreement, indicatorProgress, setAgreementStatus, recordQuarterRealisations, reviseAgreementTargets, agreementAgency, agreementEvidenceFile,
-  type AgreementDraft, type AgreementIndicator, type AgreementRecord, type IndicatorProgress, type QuarterRealisation, type EvidenceFileRef,
+  type AgreementDraft, type AgreementIndicator, type AgreementRecord, type IndicatorProgress, type QuarterRealisation,
 } from './agreements/records.js';
 export { readInbox, inboxQueues, type InboxQueue, type InboxRow } from './reads/inbox.js';
 export { preparedRows } from './reads/prepared.js';

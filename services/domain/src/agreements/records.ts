@@ -6,7 +6,7 @@
 // each in the activity's transaction with its audit event.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit, type AuditActor } from '../audit/record-audit.js';
-import type { AgreementStatus, EvidenceMediaType, IndicatorDirection } from '../rulebook/vocabularies.js';
+import type { AgreementStatus, EvidenceFileRef, EvidenceMediaType, IndicatorDirection } from '../rulebook/vocabularies.js';
 import type { ListSource } from '../list-source.js';
 
 /** An indicator (IKU) as the agreement states it; `code` names it within the agreement and across its revisions. */
@@ -117,16 +117,6 @@ export async function indicatorProgress(em: EntityManager, agreementId: number):
 /** The status the workflow reports, and the document being signed (or signed) when there is one. */
 export async function setAgreementStatus(em: EntityManager, agreementId: number, status: AgreementStatus, documentId?: number): Promise<void> {
   await em.execute('update agreement set status = ?, document_id = coalesce(?, document_id) where id = ?', [status, documentId ?? null, agreementId]);
-}
-
-/** A stored bukti dukung file as a report refers to it: never its bytes. */
-export interface EvidenceFileRef {
-  objectKey: string;
-  sha256: string;
-  /** The file's name as uploaded (shown and offered on download). */
-  name: string;
-  contentType: EvidenceMediaType;
-  size: number;
 }
 
 export interface QuarterRealisation {

@@ -113,3 +113,16 @@ export type AgreementStatus = (typeof agreementStatuses)[number];
 export const evidenceMediaTypes = ['application/pdf', 'image/jpeg', 'image/png'] as const;
 export type EvidenceMediaType = (typeof evidenceMediaTypes)[number];
 export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
+
+/**
+ * A stored bukti dukung file as a report, the workflow and the record refer to
+ * it: the object in MinIO and what was judged of it, never its bytes.
+ */
+export interface EvidenceFileRef {
+  objectKey: string;
+  sha256: string;
+  /** The file's name as uploaded (shown and offered on download). */
+  name: string;
+  contentType: EvidenceMediaType;
+  size: number;
+}
