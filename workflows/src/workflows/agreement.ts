@@ -39,6 +39,7 @@ import {
 } from '../messages.js';
 import { achievementPercent, averagePercent } from '@naskah/domain/rulebook';
 import { RoutingWorkflow } from './routing.js';
+import { clickLedger } from './clicks.js';
 import { AgencyCode, DocumentId, Status, WaitingFor } from './search-attributes.js';
 
 const act = proxyActivities<NaskahActivities>({
@@ -162,54 +163,24 @@ export async function AgreementWorkflow(input: AgreementInput): Promise<Agreemen
     return state;
   }
 
-  // ─── one click, once: as an Update, as the command signal, or both ─────────
-  // The API sends a click as an Update (id = its requestId) and, when no worker took it in time, the
-  // same click as the agreementCommand signal. Whichever comes first is checked and applied; the
-  // other finds its outcome here and answers with it.
-  type Outcome = { value: unknown } | { failure: ApplicationFailure };
-  const outcomes = new Map<string, Promise<Outcome>>();
-  const seen = (req: { requestId?: string }) => req.requestId !== undefined && outcomes.has(req.requestId);
+  // ─── one click, once: as an Update, as the command signal, or both (see clicks.ts) ───
+  const { answer, checked, command } = clickLedger();
 
-  function once(req: { requestId?: string }, apply: () => Promise<unknown>): Promise<Outcome> {
-    const known = req.requestId === undefined ? undefined : outcomes.get(req.requestId);
-    if (known) return known;
-    const outcome = apply().then((value): Outcome => ({ value }), (error: unknown): Outcome => {
-      if (error instanceof ApplicationFailure) return { failure: error };
-      throw error;
-    });
-    if (req.requestId !== undefined) outcomes.set(req.requestId, outcome);
-    return outcome;
-  }
-
-  async function answer<T>(req: { requestId?: string }, apply: () => Promise<T>): Promise<T> {
-    // An Update without a requestId (recorded before the durable path, or a test's) runs as it always did.
-    if (req.requestId === undefined) return apply();
-    const outcome = await once(req, apply);
-    if ('failure' in outcome) throw outcome.failure;
-    return outcome.value as T;
-  }
-
-  setHandler(reportRealisationUpdate, (req) => answer(req, () => applyReport(req)), { validator: (req) => { if (!seen(req)) checkReport(req); } });
-  setHandler(reviseAgreementUpdate, (req) => answer(req, async () => applyRevise(req)), { validator: (req) => { if (!seen(req)) checkRevise(req); } });
+  setHandler(reportRealisationUpdate, (req) => answer(req, () => applyReport(req)), { validator: checked(checkReport) });
+  setHandler(reviseAgreementUpdate, (req) => answer(req, async () => applyRevise(req)), { validator: checked(checkRevise) });
 
   const commandLabel: Record<AgreementCommand['kind'], string> = { report: 'Laporan realisasi', revise: 'Revisi perjanjian' };
 
   /** The durable path: checked like its Update when delivered; a refused click is told to the person (they were answered "diproses"). */
-  setHandler(agreementCommandSignal, async (cmd) => {
-    if (seen(cmd.req)) return;
-    const outcome = await once(cmd.req, async () => {
-      switch (cmd.kind) {
-        case 'report': checkReport(cmd.req); return applyReport(cmd.req);
-        case 'revise': checkRevise(cmd.req); return applyRevise(cmd.req);
-      }
-    });
-    if ('failure' in outcome) {
-      await act.notify([{
-        key: `${workflowId}:refused:${cmd.req.requestId ?? `${cmd.kind}:${cmd.req.personId}:${state.reports.length}`}`, personId: cmd.req.personId, kind: 'info',
-        subject: `${commandLabel[cmd.kind]} tidak dapat diproses: ${outcome.failure.message}`, ref,
-      }]);
+  setHandler(agreementCommandSignal, (cmd) => command(cmd.req, async () => {
+    switch (cmd.kind) {
+      case 'report': checkReport(cmd.req); return applyReport(cmd.req);
+      case 'revise': checkRevise(cmd.req); return applyRevise(cmd.req);
     }
-  });
+  }, (failure) => act.notify([{
+    key: `${workflowId}:refused:${cmd.req.requestId ?? `${cmd.kind}:${cmd.req.personId}:${state.reports.length}`}`, personId: cmd.req.personId, kind: 'info',
+    subject: `${commandLabel[cmd.kind]} tidak dapat diproses: ${failure.message}`, ref,
+  }])));
 
   upsertSearchAttributes([
     { key: DocumentId, value: input.document.documentId },

@@ -31,6 +31,7 @@ import {
   type DispositionState,
 } from '../messages.js';
 import { followUpStatuses } from '@naskah/domain/rulebook';
+import { clickLedger } from './clicks.js';
 import { AgencyCode, DocumentId, Status, WaitingFor } from './search-attributes.js';
 
 const act = proxyActivities<NaskahActivities>({
@@ -236,34 +237,8 @@ export async function DispositionWorkflow(input: DispositionInput): Promise<Disp
     return state;
   }
 
-  // ─── one click, once: as an Update, as the command signal, or both ─────────
-  // The API sends a click as an Update (id = its requestId) and, when no worker took it in time, the
-  // same click as the dispositionCommand signal. Whichever comes first is checked and applied; the
-  // other finds its outcome here and answers with it.
-  type Outcome = { value: unknown } | { failure: ApplicationFailure };
-  const outcomes = new Map<string, Promise<Outcome>>();
-  const seen = (req: { requestId?: string }) => req.requestId !== undefined && outcomes.has(req.requestId);
-
-  function once(req: { requestId?: string }, apply: () => Promise<unknown>): Promise<Outcome> {
-    const known = req.requestId === undefined ? undefined : outcomes.get(req.requestId);
-    if (known) return known;
-    const outcome = apply().then((value): Outcome => ({ value }), (error: unknown): Outcome => {
-      if (error instanceof ApplicationFailure) return { failure: error };
-      throw error;
-    });
-    if (req.requestId !== undefined) outcomes.set(req.requestId, outcome);
-    return outcome;
-  }
-
-  async function answer<T>(req: { requestId?: string }, apply: () => Promise<T>): Promise<T> {
-    const outcome = await once(req, apply);
-    if ('failure' in outcome) throw outcome.failure;
-    return outcome.value as T;
-  }
-
-  const checked = <R extends { requestId?: string }>(check: (req: R) => void) => (req: R) => {
-    if (!seen(req)) check(req);
-  };
+  // ─── one click, once: as an Update, as the command signal, or both (see clicks.ts) ───
+  const { answer, checked, command } = clickLedger();
 
   setHandler(disposeUpdate, (req) => answer(req, () => applyDispose(req)), { validator: checked(checkDispose) });
   setHandler(readBranchUpdate, (req) => answer(req, () => applyRead(req)), { validator: checked(checkRead) });
@@ -276,24 +251,18 @@ export async function DispositionWorkflow(input: DispositionInput): Promise<Disp
   };
 
   /** The durable path: checked like its Update when delivered; a refused click is told to the person (they were answered "diproses"). */
-  setHandler(dispositionCommandSignal, async (cmd) => {
-    if (seen(cmd.req)) return;
-    const outcome = await once(cmd.req, async () => {
-      switch (cmd.kind) {
-        case 'dispose': checkDispose(cmd.req); return applyDispose(cmd.req);
-        case 'read': checkRead(cmd.req); return applyRead(cmd.req);
-        case 'withdraw': checkWithdraw(cmd.req); return applyWithdraw(cmd.req);
-        case 'close': checkClose(cmd.req); return applyClose(cmd.req);
-        case 'finish': checkFinish(cmd.req); return applyFinish();
-      }
-    });
-    if ('failure' in outcome) {
-      await act.notify([{
-        key: `${workflowId}:refused:${cmd.req.requestId ?? `${cmd.kind}:${cmd.req.personId}:${changes}`}`, personId: cmd.req.personId, kind: 'info',
-        subject: `${commandLabel[cmd.kind]} tidak dapat diproses: ${outcome.failure.message}`, ref: `incoming_letter:${input.incomingLetterId}`,
-      }]);
+  setHandler(dispositionCommandSignal, (cmd) => command(cmd.req, async () => {
+    switch (cmd.kind) {
+      case 'dispose': checkDispose(cmd.req); return applyDispose(cmd.req);
+      case 'read': checkRead(cmd.req); return applyRead(cmd.req);
+      case 'withdraw': checkWithdraw(cmd.req); return applyWithdraw(cmd.req);
+      case 'close': checkClose(cmd.req); return applyClose(cmd.req);
+      case 'finish': checkFinish(cmd.req); return applyFinish();
     }
-  });
+  }, (failure) => act.notify([{
+    key: `${workflowId}:refused:${cmd.req.requestId ?? `${cmd.kind}:${cmd.req.personId}:${changes}`}`, personId: cmd.req.personId, kind: 'info',
+    subject: `${commandLabel[cmd.kind]} tidak dapat diproses: ${failure.message}`, ref: `incoming_letter:${input.incomingLetterId}`,
+  }])));
 
   upsertSearchAttributes([
     { key: DocumentId, value: input.incomingLetterId },
