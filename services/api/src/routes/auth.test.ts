@@ -198,15 +198,17 @@ describe('login throttle', () => {
     expect(pick(unknownAgain)).toEqual(pick(knownAgain));
     expect(knownAgain.status).toBe(429);
     expect(unknownAgain.headers['retry-after']).toBe(knownAgain.headers['retry-after']);
-    // Both verify a password hash: an unknown name is not answered noticeably faster.
+    // Both verify a password hash: an unknown name is not answered noticeably faster. Without the
+    // decoy hash it would answer in a few ms against argon2's ~100 ms, a factor of 20 or more; the
+    // bound is a quarter so that a loaded CI machine's noise (interleaved samples, medians) cannot fail it.
     const knownMs: number[] = [];
     const unknownMs: number[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 5; i++) {
       knownMs.push((await login('sekda', `127.0.1.${i + 1}`, 'salah-sandi')).ms);
       unknownMs.push((await login('tidak.ada', `127.0.2.${i + 1}`, 'salah-sandi')).ms);
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1]!;
-    expect(median(unknownMs)).toBeGreaterThan(median(knownMs) / 2);
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[2]!;
+    expect(median(unknownMs)).toBeGreaterThan(median(knownMs) / 4);
   });
 
   test('failures from many addresses lock the account for everyone; refresh is refused while locked; the admin unlocks', async () => {
