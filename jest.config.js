@@ -22,6 +22,9 @@ export default {
   globalSetup: '<rootDir>/infra/testing/global-setup.mjs',
   globalTeardown: '<rootDir>/infra/testing/global-teardown.mjs',
   testTimeout: 120_000,
+  // `npm test` runs the files one at a time (they share one stack) in one worker process, which
+  // jest replaces once it holds more than workerIdleMemoryLimit after a file: each file's ESM
+  // module graph (vm modules) is otherwise kept to the end and a full run outgrew a 4 GB heap.
   // In CI a leaked handle (a socket, a child process) must not hang the run until the CI time limit;
   // locally jest still reports "did not exit" so leaks get fixed.
   forceExit: Boolean(process.env.CI),
