@@ -115,6 +115,15 @@ export class NaskahWorkflows {
       state: () => handle.query(routingStateQuery),
       /** The state when a worker answers within `ms` (a query needs one); a DEADLINE error otherwise. */
       stateWithin: (ms: number) => this.client.withDeadline(Date.now() + ms, () => handle.query(routingStateQuery)),
+      /** Whether the routing runs now: from the submit on, before its first activity too. Asks the server; no worker needed. */
+      running: async (): Promise<boolean> => {
+        try {
+          return (await handle.describe()).status.name === 'RUNNING';
+        } catch (error) {
+          if (error instanceof WorkflowNotFoundError) return false;
+          throw error;
+        }
+      },
       paraf: (personId: string, note?: string) => mapRejection(handle.executeUpdate(parafUpdate, { args: [{ personId, note }] })),
       returnToDrafter: (personId: string, note: string) => mapRejection(handle.executeUpdate(returnUpdate, { args: [{ personId, note }] })),
       revise: (personId: string, version: number, sha256?: string) => mapRejection(handle.executeUpdate(reviseUpdate, { args: [{ personId, version, sha256 }] })),

@@ -5,20 +5,23 @@ import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
 import { assertDeclaredSize, fileBody } from '../http/file-body.js';
 import { addLampiran, listLampiran, removeLampiran } from '../use-cases/document-lampiran.js';
 import { renderDraftVersion } from '../use-cases/render-draft.js';
+import { workflowsFor } from '../use-cases/routing-action.js';
+import type { Client } from '@temporalio/client';
 import { requestField } from './document-preview.js';
 
 const versionResponse = z.object({ no: z.number().int(), sha256: z.string(), size: z.number().int(), pageCount: z.number().int() });
 const lampiranSchema = z.object({ no: z.number().int(), fileName: z.string(), sha256: z.string(), size: z.number().int(), createdAt: z.string() }).openapi('Lampiran');
 
 /** Server-rendered konsep versions and the lampiran PDFs appended to them. */
-export function documentRenderRoutes(api: ApiRouter, ctx: ApiContext): void {
+export function documentRenderRoutes(api: ApiRouter, ctx: ApiContext, temporal: Client): void {
+  const workflows = workflowsFor(temporal, ctx.config.temporal.taskQueue);
   defineRoute(api, {
     method: 'post', path: '/documents/:id/render', tag: 'documents', access: ['drafter'], resource: 'document', params: idParams, errors: [404, 409, 422],
     summary: 'Render your stored draft with its template (DRAF, temporary number, lampiran appended) as the next version, reason "rendered"',
     response: versionResponse,
   }, async ({ viewer, params }) => {
     const em = ctx.orm.em.fork();
-    return renderDraftVersion(em, ctx.store, viewer, params.id, requestField);
+    return renderDraftVersion(em, workflows, ctx.store, viewer, params.id, requestField);
   });
 
   defineRoute(api, {
@@ -38,7 +41,7 @@ export function documentRenderRoutes(api: ApiRouter, ctx: ApiContext): void {
   }, async ({ req, viewer, params, query }) => {
     const em = ctx.orm.em.fork();
     assertDeclaredSize(req, ctx.uploadLimitBytes);
-    return addLampiran(em, ctx.store, viewer, params.id, await fileBody(req), ctx.uploadLimitBytes, query.name);
+    return addLampiran(em, workflows, ctx.store, viewer, params.id, await fileBody(req), ctx.uploadLimitBytes, query.name);
   });
 
   defineRoute(api, {
@@ -47,6 +50,6 @@ export function documentRenderRoutes(api: ApiRouter, ctx: ApiContext): void {
     summary: 'Take a lampiran off your draft (its bytes stay: earlier rendered versions name them)', response: z.object({ no: z.number().int() }),
   }, async ({ viewer, params }) => {
     const em = ctx.orm.em.fork();
-    return removeLampiran(em, viewer, params.id, params.no);
+    return removeLampiran(em, workflows, viewer, params.id, params.no);
   });
 }

@@ -14,8 +14,11 @@ import { updateDraft } from '../use-cases/update-draft.js';
 import { getDocument } from '../use-cases/get-document.js';
 import { uploadDocumentVersion, versionReasons } from '../use-cases/upload-document-version.js';
 import { sendPdf } from '../http/pdf-response.js';
+import { workflowsFor } from '../use-cases/routing-action.js';
+import type { Client } from '@temporalio/client';
 
-export function documentRoutes(api: ApiRouter, ctx: ApiContext): void {
+export function documentRoutes(api: ApiRouter, ctx: ApiContext, temporal: Client): void {
+  const workflows = workflowsFor(temporal, ctx.config.temporal.taskQueue);
   defineRoute(api, {
     method: 'get', path: '/documents', tag: 'documents', access: 'any', query: listQueryFor(documentListSpec(nobody)), errors: [422],
     summary: 'Naskah dinas visible to you (own agency, addressed/copied to you, routed through you); not counted: a page with a next one answers `Content-Range: items 0-24/*` and `X-Has-Next-Page: true`, the last page its total',
@@ -37,7 +40,7 @@ export function documentRoutes(api: ApiRouter, ctx: ApiContext): void {
     errors: [404, 409, 422], summary: 'Edit your draft (status draft or returned)', response: documentDetailSchema,
   }, async ({ viewer, params, body }) => {
     const em = ctx.orm.em.fork();
-    await updateDraft(em, viewer, params.id, body);
+    await updateDraft(em, workflows, viewer, params.id, body);
     return getDocument(em, viewer, params.id);
   });
 
@@ -54,7 +57,7 @@ export function documentRoutes(api: ApiRouter, ctx: ApiContext): void {
       throw new AppError('PAYLOAD_TOO_LARGE', 413, `The file is larger than ${Math.round(ctx.uploadLimitBytes / 1048576)} MB.`, { field: 'file' });
     }
     const body = await fileBody(req);
-    return uploadDocumentVersion(em, ctx.store, viewer, params.id, body, ctx.uploadLimitBytes, query.reason);
+    return uploadDocumentVersion(em, workflows, ctx.store, viewer, params.id, body, ctx.uploadLimitBytes, query.reason);
   });
 
   defineRoute(api, {

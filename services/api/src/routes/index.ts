@@ -89,8 +89,8 @@ export function apiRoutes(deps: AppDeps, options: ApiRoutesOptions = {}): Router
   inboxRoutes(api, ctx);
   dashboardRoutes(api, ctx);
   documentPreviewRoutes(api, ctx); // before documentRoutes: "preview" must never reach a /documents/:id route
-  documentRoutes(api, ctx);
-  documentRenderRoutes(api, ctx);
+  documentRoutes(api, ctx, deps.temporal);
+  documentRenderRoutes(api, ctx, deps.temporal);
   correspondenceRoutes(api, ctx, deps.temporal);
   agreementRoutes(api, ctx);
   documentActionRoutes(api, ctx, deps.temporal);

@@ -1,28 +1,14 @@
 import type { Readable } from 'node:stream';
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
-import { deleteLampiran, documentOwnership, insertLampiran, lampiranCount, lampiranOf, lockDocument, recordAudit, type Viewer } from '@naskah/domain';
-import { AppError, notFound } from '../errors/problem.js';
+import { deleteLampiran, insertLampiran, lampiranCount, lampiranOf, lockDocument, recordAudit, type Viewer } from '@naskah/domain';
+import type { NaskahWorkflows } from '@naskah/workflows/client';
+import { AppError } from '../errors/problem.js';
 import type { ObjectStore } from '../storage/object-store.js';
+import { editableDraft } from './editable-draft.js';
 import { storeCheckedVersion } from './upload-document-version.js';
 
 /** More lampiran than this is a bundle, not a letter: it belongs in the archive, not appended to one PDF. */
 const maxLampiranPerDocument = 20;
-
-export interface EditableDraft { id: number; agency_id: number; status: string }
-
-/**
- * The drafter's own draft while it may still change (konsep or dikembalikan):
- * (visibility was checked by the route) 403 for anyone but the drafter, 409 once routed.
- */
-export async function editableDraft(em: EntityManager, viewer: Viewer, documentId: number, what: string): Promise<EditableDraft> {
-  const document = await documentOwnership(em, documentId);
-  if (!document) throw notFound();
-  if (document.drafter_id !== viewer.personId) throw new AppError('FORBIDDEN', 403, `Only the drafter ${what}.`);
-  if (document.status !== 'draft' && document.status !== 'returned') {
-    throw new AppError('INVALID_STATE', 409, `A ${document.status} document can no longer be changed by its drafter.`, { field: 'status' });
-  }
-  return { id: document.id, agency_id: document.agency_id, status: document.status };
-}
 
 export interface LampiranRow { no: number; fileName: string; objectKey: string; sha256: string; size: number; createdAt: string }
 
@@ -36,9 +22,9 @@ export async function listLampiran(em: EntityManager, documentId: number): Promi
  * store (the same gate as version uploads), recorded only once it passed.
  */
 export async function addLampiran(
-  em: EntityManager, store: ObjectStore, viewer: Viewer, documentId: number, body: Readable, limitBytes: number, fileName: string | undefined,
+  em: EntityManager, workflows: NaskahWorkflows, store: ObjectStore, viewer: Viewer, documentId: number, body: Readable, limitBytes: number, fileName: string | undefined,
 ): Promise<{ no: number; fileName: string; sha256: string; size: number }> {
-  const document = await editableDraft(em, viewer, documentId, 'adds lampiran');
+  const document = await editableDraft(em, workflows, viewer, documentId, 'adds lampiran');
   if (await lampiranCount(em, documentId) >= maxLampiranPerDocument) {
     body.resume();
     throw new AppError('LAMPIRAN_LIMIT', 409, `A document carries at most ${maxLampiranPerDocument} lampiran.`, { field: 'file' });
@@ -62,8 +48,8 @@ export async function addLampiran(
  * Takes a lampiran off the draft. The bytes stay in the bucket: a version
  * rendered earlier names them in its render input, and versions are records.
  */
-export async function removeLampiran(em: EntityManager, viewer: Viewer, documentId: number, no: number): Promise<{ no: number }> {
-  const document = await editableDraft(em, viewer, documentId, 'removes lampiran');
+export async function removeLampiran(em: EntityManager, workflows: NaskahWorkflows, viewer: Viewer, documentId: number, no: number): Promise<{ no: number }> {
+  const document = await editableDraft(em, workflows, viewer, documentId, 'removes lampiran');
   return em.transactional(async (tx) => {
     const removed = await deleteLampiran(tx, documentId, no);
     if (!removed) throw new AppError('NOT_FOUND', 404, `Document ${documentId} has no lampiran ${no}.`, { field: 'no' });

@@ -6,7 +6,9 @@ import { AppError } from '../errors/problem.js';
 import { createDraftBody } from '../schemas/document.js';
 import type { ObjectStore } from '../storage/object-store.js';
 import { buildDocumentContent } from './build-document-content.js';
-import { editableDraft, listLampiran, type LampiranRow } from './document-lampiran.js';
+import { listLampiran, type LampiranRow } from './document-lampiran.js';
+import { assertStillEditable, editableDraft } from './editable-draft.js';
+import type { NaskahWorkflows } from '@naskah/workflows/client';
 
 /**
  * The stored draft as the payload POST /documents takes, so it renders exactly
@@ -51,9 +53,9 @@ async function bytesOf(stream: Readable): Promise<Buffer> {
  * allocated number into the same letter.
  */
 export async function renderDraftVersion(
-  em: EntityManager, store: ObjectStore, viewer: Viewer, documentId: number, requestField: (f: string) => string,
+  em: EntityManager, workflows: NaskahWorkflows, store: ObjectStore, viewer: Viewer, documentId: number, requestField: (f: string) => string,
 ): Promise<{ no: number; sha256: string; size: number; pageCount: number }> {
-  const document = await editableDraft(em, viewer, documentId, 'renders konsep versions');
+  const document = await editableDraft(em, workflows, viewer, documentId, 'renders konsep versions');
   const lampiran = await listLampiran(em, documentId);
   const content: DocumentContentInput = await buildDocumentContent(em, viewer, await storedDraft(em, documentId, lampiran));
   const lampiranPdf = [];
@@ -75,10 +77,7 @@ export async function renderDraftVersion(
   return em.transactional(async (tx) => {
     await lockDocument(tx, documentId);
     // Submitted while rendering: the routed version must stay the one reviewers were shown.
-    const now = await documentStatus(tx, documentId);
-    if (now !== 'draft' && now !== 'returned') {
-      throw new AppError('INVALID_STATE', 409, `The document became ${now} while rendering; no version was recorded.`, { field: 'status' });
-    }
+    await assertStillEditable(workflows, documentId, (await documentStatus(tx, documentId))!);
     const { no } = await recordDocumentVersion(tx, {
       documentId, agencyId: document.agency_id, objectKey: stored.key, sha256: stored.sha256, size: stored.size, reason: 'rendered',
       authorId: viewer.personId, actor: { id: viewer.personId, name: viewer.name }, renderInput,

@@ -2,7 +2,7 @@
 // return reports the drafter's revision (the latest uploaded version) to it.
 import type { DomainEntityManager as EntityManager, RoutableDocument, Viewer } from '@naskah/domain';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { documentRoute, latestVersion, routableDocument } from '@naskah/domain';
+import { documentRoute, latestVersion, lockDocument, routableDocument } from '@naskah/domain';
 import type { Diproses, NaskahWorkflows, RoutingInput, RoutingState } from '@naskah/workflows/client';
 import { AppError } from '../errors/problem.js';
 import { durableRoutingAction } from './routing-action.js';
@@ -18,11 +18,19 @@ export async function submitDocument(em: EntityManager, workflows: NaskahWorkflo
     return durableRoutingAction(workflows, documentId, { kind: 'revise', req: { personId: String(viewer.personId), version: latest.no, sha256: latest.sha256 } }, waitMs);
   }
   if (doc.status !== 'draft') throw new AppError('INVALID_STATE', 409, `document is ${doc.status}; only a draft or a returned document is submitted`);
-  const input = await routingInputFor(em, doc, latest.no);
-  // The workflow's first activity moves the konsep to in_review: the API writes no status of a routed document.
-  await workflows.startRouting(input).catch((error: unknown) => {
-    // A second click before that activity ran still finds a konsep: its routing already runs, the click is answered as the first.
-    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  // Under the document's row lock, which every edit of the konsep takes too: an edit either lands
+  // before the routing reads the route and version, or finds the routing running and is refused.
+  const input = await em.transactional(async (tx) => {
+    await lockDocument(tx, documentId);
+    const now = await routableDocument(tx, documentId);
+    if (now?.status !== 'draft') throw new AppError('INVALID_STATE', 409, `document is ${now?.status}; only a draft or a returned document is submitted`);
+    const locked = await routingInputFor(tx, now, (await latestVersion(tx, documentId))!.no);
+    // The workflow's first activity moves the konsep to in_review: the API writes no status of a routed document.
+    await workflows.startRouting(locked).catch((error: unknown) => {
+      // A second click before that activity ran still finds a konsep: its routing already runs, the click is answered as the first.
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    });
+    return locked;
   });
   // Answer from what was started, not a query: a query needs a worker, and the submission is already durable.
   return { documentId: input.documentId, status: 'in_review', round: 1, version: input.version, sha256: null, number: null, waiting: [], events: [] };

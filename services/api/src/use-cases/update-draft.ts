@@ -3,10 +3,12 @@ import { Document, documentRoute, Position, replaceWaitingSteps, recordAudit, ty
 import type { z } from 'zod';
 import { AppError, notFound } from '../errors/problem.js';
 import type { updateDraftBody } from '../schemas/document.js';
+import type { NaskahWorkflows } from '@naskah/workflows/client';
+import { assertStillEditable } from './editable-draft.js';
 import { assertPositionsExist, assertRouteInReach, positionRefs, signerGroupsFromSteps, signerGroupsOf, writeRecipients } from './draft-routing.js';
 
 /** Only the drafter edits, and only while the document is a konsep or returned for revision. */
-export async function updateDraft(em: EntityManager, viewer: Viewer, id: number, input: z.infer<typeof updateDraftBody>): Promise<void> {
+export async function updateDraft(em: EntityManager, workflows: NaskahWorkflows, viewer: Viewer, id: number, input: z.infer<typeof updateDraftBody>): Promise<void> {
   const signerGroups = signerGroupsOf(input);
   await assertPositionsExist(em, positionRefs(input));
   await assertRouteInReach(em, viewer, input);
@@ -16,9 +18,8 @@ export async function updateDraft(em: EntityManager, viewer: Viewer, id: number,
     const document = await tx.findOne(Document, id, { lockMode: 3 });
     if (!document) throw notFound();
     if (document.drafter.id !== viewer.personId) throw new AppError('FORBIDDEN', 403, 'Only the drafter may edit a draft.');
-    if (document.status !== 'draft' && document.status !== 'returned') {
-      throw new AppError('INVALID_STATE', 409, `A ${document.status} document cannot be edited; it is ${document.status}.`, { field: 'status' });
-    }
+    // Under the row lock submitting takes: a konsep submitted a moment ago is not changed under its routing.
+    await assertStillEditable(workflows, id, document.status);
     const { reviewerPositionIds, signerPositionId: _signer, signerGroups: _groups, ...fields } = input;
     const signerField = input.signerGroups !== undefined ? 'signerGroups' : 'signerPositionId';
     tx.assign(document, fields);

@@ -1,9 +1,11 @@
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
-import { documentOwnership, recordDocumentVersion, type Viewer } from '@naskah/domain';
+import { documentOwnership, documentStatus, lockDocument, recordDocumentVersion, type Viewer } from '@naskah/domain';
+import type { NaskahWorkflows } from '@naskah/workflows/client';
 import { checkPdfStructure, isSigningError } from '@naskah/signing';
 import { AppError, notFound } from '../errors/problem.js';
 import type { ObjectStore } from '../storage/object-store.js';
+import { assertStillEditable } from './editable-draft.js';
 
 /**
  * Checks a PDF by content while it streams: `%PDF-1.x` within the first
@@ -109,17 +111,23 @@ export async function storeCheckedVersion(store: ObjectStore, body: Readable, li
  * event are written only when the whole file passed, in one transaction.
  */
 export async function uploadDocumentVersion(
-  em: EntityManager, store: ObjectStore, viewer: Viewer, documentId: number, body: Readable, limitBytes: number,
+  em: EntityManager, workflows: NaskahWorkflows, store: ObjectStore, viewer: Viewer, documentId: number, body: Readable, limitBytes: number,
   reason: (typeof versionReasons)[number],
 ): Promise<{ no: number; sha256: string; size: number }> {
   const document = await documentOwnership(em, documentId);
   if (!document) throw notFound();
   if (document.drafter_id !== viewer.personId) throw new AppError('FORBIDDEN', 403, 'Only the drafter uploads konsep versions.');
-  if (document.status !== 'draft' && document.status !== 'returned') {
-    throw new AppError('INVALID_STATE', 409, `A ${document.status} document gets new versions only through routing.`, { field: 'status' });
+  try {
+    await assertStillEditable(workflows, documentId, document.status);
+  } catch (error) {
+    body.resume();
+    throw error;
   }
   const stored = await storeCheckedVersion(store, body, limitBytes);
   return em.transactional(async (tx) => {
+    // Submitted or withdrawn while the file streamed in: checked again under the lock submitting takes.
+    await lockDocument(tx, documentId);
+    await assertStillEditable(workflows, documentId, (await documentStatus(tx, documentId))!);
     const { no } = await recordDocumentVersion(tx, {
       documentId, agencyId: document.agency_id, objectKey: stored.key, sha256: stored.sha256, size: stored.size, reason,
       authorId: viewer.personId, actor: { id: viewer.personId, name: viewer.name },

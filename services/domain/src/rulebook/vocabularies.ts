@@ -41,6 +41,12 @@ export const documentStatuses = [
   'draft', 'in_review', 'returned', 'approved', 'signing', 'signed', 'distributed', 'archived', 'cancelled',
 ] as const;
 export type DocumentStatus = (typeof documentStatuses)[number];
+/**
+ * Where the drafter still changes the konsep (its fields, route, versions, lampiran): a konsep not yet
+ * submitted, or one returned for revision. A `draft` whose routing already runs is not editable either.
+ */
+export const editableDocumentStatuses = ['draft', 'returned'] as const satisfies readonly DocumentStatus[];
+export const isEditableStatus = (status: string): boolean => (editableDocumentStatuses as readonly string[]).includes(status);
 /** Where a RoutingWorkflow ends: archived, withdrawn back to a konsep, or cancelled. It takes no action after. */
 export const routingEndStatuses = ['archived', 'draft', 'cancelled'] as const satisfies readonly DocumentStatus[];
 /**
