@@ -13,9 +13,20 @@ import {
 } from '@naskah/domain';
 import { signatureSlots, type DocumentContentInput } from '@naskah/templates';
 import {
-  DEFAULT_SIGNATURE_BLOCK, GATEWAY_ERRORS, isSigningError, gatewayProvider, inProcessRevocationSource, inProcessTimestampClient,
-  loadGatewayDirectory, openPkcs12, placementFor, signPdf, type GatewayDirectory, type KeyHolder, type SigningProvider, type SignPdfOptions,
+  DEFAULT_SIGNATURE_BLOCK,
+  GATEWAY_ERRORS,
+  isSigningError,
+  gatewayProvider,
+  loadGatewayDirectory,
+  openPkcs12,
+  placementFor,
+  signPdf,
+  type GatewayDirectory,
+  type KeyHolder,
+  type SigningProvider,
+  type SignPdfOptions,
 } from '@naskah/signing';
+import { inProcessRevocationSource, inProcessTimestampClient } from '@naskah/pki';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Actor, Diproses, NaskahWorkflows, RoutingState } from '@naskah/workflows/client';
 import { AppError } from '../errors/problem.js';
