@@ -17,7 +17,11 @@ const testFiles = ['**/*.test.ts', '**/*.test.tsx', '**/test-*.ts', '**/testing.
 
 /** A package is imported by its name: a relative path into another package skips its public surface. */
 const crossPackage = {
-  group: ['**/services/*/src/**', '**/services/*/test/**', '**/workflows/src/**', '**/workflows/test/**', '**/admin-ui/src/**'],
+  group: [
+    '**/services/*/src/**', '**/services/*/test/**', '**/workflows/src/**', '**/workflows/test/**', '**/admin-ui/src/**',
+    // A sibling package under services/ reached from inside one (`../../signing/src/...`).
+    '../../*/src/**', '../../*/test/**', '../../../*/src/**', '../../../*/test/**',
+  ],
   message: 'Import another package by its name (@naskah/...), never by a relative path into it.',
 };
 /** Product code never depends on test harnesses or on the local-stack scripts. */
@@ -35,16 +39,18 @@ const never = (allowed, why) => ({
  * Per package, what its product code never imports. The arrows: the console talks HTTP only (it shares
  * the rulebook's vocabularies); the API talks to Temporal through the workflows' client, never their
  * worker or activities; workflows never call the API; archive, templates and domain sit below them;
- * signing owns trust and knows no records; config knows nothing.
+ * signing owns trust and knows no records, nor the internal CA (pki) that issues for it; the CA
+ * builds on the signing core only; config knows nothing.
  */
 const layers = {
   'services/config': [never([], 'Configuration depends on no other package')],
-  'services/signing': [never([], 'Signing owns trust and knows no records, processes or HTTP')],
+  'services/signing': [never([], 'Signing owns trust and knows no records, processes, HTTP or the internal CA')],
+  'services/pki': [never(['@naskah/signing', '@naskah/signing/cms'], 'The internal CA builds on the signing core only')],
   'services/domain': [never(['@naskah/config'], 'The domain is the bottom layer: records and rules only')],
   'services/templates': [never(['@naskah/domain/rulebook', '@naskah/config'], 'Templates lay out letters from the rulebook only')],
-  'services/archive': [never(['@naskah/config', '@naskah/domain', '@naskah/domain/rulebook', '@naskah/signing'], 'The archive sits below the processes: records, trust and configuration only')],
+  'services/archive': [never(['@naskah/config', '@naskah/domain', '@naskah/domain/rulebook', '@naskah/signing', '@naskah/pki'], 'The archive sits below the processes: records, trust and configuration only')],
   workflows: [never(['@naskah/config', '@naskah/domain', '@naskah/domain/rulebook', '@naskah/signing', '@naskah/templates', '@naskah/archive', '@naskah/archive/scan/workflows', '@naskah/archive/ltv/workflows'], 'Workflows never call the API or the console')],
-  'services/api': [never(['@naskah/config', '@naskah/domain', '@naskah/domain/rulebook', '@naskah/signing', '@naskah/templates', '@naskah/archive', '@naskah/workflows/client'], 'The API talks to Temporal through the workflows\' client only')],
+  'services/api': [never(['@naskah/config', '@naskah/domain', '@naskah/domain/rulebook', '@naskah/signing', '@naskah/pki', '@naskah/templates', '@naskah/archive', '@naskah/workflows/client'], 'The API talks to Temporal through the workflows\' client only')],
   'admin-ui': [never(['@naskah/domain/rulebook'], 'The console talks HTTP; it imports only the rulebook')],
 };
 

@@ -20,7 +20,8 @@ import pg from 'pg';
 import { demo, demoSigningPassphrase } from '@naskah/domain';
 import { stackEnv, stackProfile, stackStatus, startDeployment, startStack, stopApps, type AppProcess } from '@naskah/infra/stack';
 import { createRunNamespace, createTestDatabase } from '@naskah/infra/testing';
-import { inProcessRevocationSource, inProcessTimestampClient, openPki, openPkcs12, signPdf } from '@naskah/signing';
+import { openPkcs12, signPdf } from '@naskah/signing';
+import { inProcessRevocationSource, inProcessTimestampClient, openPki } from '@naskah/pki';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const arg = (name: string, fallback: number) => {

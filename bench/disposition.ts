@@ -22,7 +22,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { stackEnv, stackProfile, startStack } from '@naskah/infra/stack';
 import { createRunNamespace } from '@naskah/infra/testing';
 import { openOrm } from '@naskah/domain';
-import { initPki, issueCertificate } from '@naskah/signing';
+import { initPki, issueCertificate } from '@naskah/pki';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const arg = (name: string, fallback: number) => {

@@ -14,7 +14,8 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { stackEnv, stackProfile, startStack } from '@naskah/infra/stack';
 import { openOrm } from '@naskah/domain';
 import { createRunNamespace } from '@naskah/infra/testing';
-import { initPki, issueCertificate, openPkcs12, signPdf } from '@naskah/signing';
+import { openPkcs12, signPdf } from '@naskah/signing';
+import { initPki, issueCertificate } from '@naskah/pki';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const arg = (name: string, fallback: number) => {

@@ -7,9 +7,18 @@ import { readFileSync } from 'node:fs';
 import busboy from 'busboy';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import {
-  assertCertificateValidAt, assertNotRevoked, GATEWAY_STATUS, inProcessRevocationSource, inProcessTimestampClient,
-  isSigningError, openPkcs12, pemToDer, signPdf, verifyPdf, type KeyHolder, type StampPlacement,
+  assertCertificateValidAt,
+  assertNotRevoked,
+  GATEWAY_STATUS,
+  isSigningError,
+  openPkcs12,
+  pemToDer,
+  signPdf,
+  verifyPdf,
+  type KeyHolder,
+  type StampPlacement,
 } from '@naskah/signing';
+import { inProcessRevocationSource, inProcessTimestampClient } from '@naskah/pki';
 import type { GatewayRegistry } from './registry.js';
 
 /** Ways to misbehave, for the client's refusal tests. Never reachable through the HTTP contract. */

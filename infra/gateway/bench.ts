@@ -7,7 +7,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkGatewayResponse, gatewayProvider, inProcessRevocationSource, inProcessTimestampClient, openPkcs12, signPdf } from '@naskah/signing';
+import { checkGatewayResponse, gatewayProvider, openPkcs12, signPdf } from '@naskah/signing';
+import { inProcessRevocationSource, inProcessTimestampClient } from '@naskah/pki';
 import { buildFixture } from '@naskah/signing/testing';
 import { createStandInGateway } from './app.js';
 import { openGatewayRegistry } from './registry.js';

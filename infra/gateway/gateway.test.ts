@@ -12,10 +12,25 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  GATEWAY_ERRORS, GATEWAY_HTTP_STATUS, gatewayDirectory, gatewayHealth, gatewayProvider, inProcessRevocationSource, inProcessTimestampClient,
-  isSigningError, openPkcs12, placementFor, publicSummary, revokeCertificate, signPdf, verifyPdf,
-  type GatewayApiVersion, type GatewayConfig, type GatewayDirectory, type SignatureAppearance, type SignedDocument, type SigningError,
+  GATEWAY_ERRORS,
+  GATEWAY_HTTP_STATUS,
+  gatewayDirectory,
+  gatewayHealth,
+  gatewayProvider,
+  isSigningError,
+  openPkcs12,
+  placementFor,
+  publicSummary,
+  signPdf,
+  verifyPdf,
+  type GatewayApiVersion,
+  type GatewayConfig,
+  type GatewayDirectory,
+  type SignatureAppearance,
+  type SignedDocument,
+  type SigningError,
 } from '@naskah/signing';
+import { inProcessRevocationSource, inProcessTimestampClient, revokeCertificate } from '@naskah/pki';
 import { buildFixture, buildLargePdf, makeNssDb, makeTestPki, PASSPHRASE, pdfsig, pyhankoValidate, qpdfCheck, type TestPki } from '@naskah/signing/testing';
 import { createStandInGateway, type StandInGateway } from './app.js';
 import { DEMO_SIGNERS, openGatewayRegistry, type GatewayRegistry } from './registry.js';

@@ -9,7 +9,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { initPki, issueCertificate, openPki, type IssueRequest, type Pki } from '@naskah/signing';
+import { initPki, issueCertificate, openPki, type IssueRequest, type Pki } from '@naskah/pki';
 
 export const STAND_IN_ORGANIZATION = 'BSrE Stand-in';
 

@@ -10,7 +10,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { insertInternalCertificate, openOrm, positionHolder, routingEndStatuses, type DomainOrm } from '@naskah/domain';
 import { createStandInGateway, openGatewayRegistry, type GatewayRegistry, type StandInGateway } from '@naskah/infra/gateway';
 import { testConfig, uniqueTaskQueue } from '@naskah/infra/testing';
-import { createPkiHandler, initPki, issueCertificate, type IssuedCertificate, type Pki, type PkiHandler } from '@naskah/signing';
+import { createPkiHandler, initPki, issueCertificate, type IssuedCertificate, type Pki, type PkiHandler } from '@naskah/pki';
 import { buildActivities } from '@naskah/workflows/activities';
 import { createNaskahWorker, type NaskahWorker } from '@naskah/workflows/worker';
 import { startTestApi, type TestApi } from './test-api.js';

@@ -10,7 +10,7 @@ import signpdfModule from '@signpdf/signpdf';
 import { P12Signer } from '@signpdf/signer-p12';
 import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
 import { openPkcs12 } from '../src/keys/index.js';
-import { inProcessTimestampClient } from '../src/pki/index.js';
+import { inProcessTimestampClient } from '@naskah/pki';
 import { signPdf } from '../src/sign.js';
 import { buildFixture } from '../test/fixtures.js';
 import { makeTestPki, PASSPHRASE } from '../test/pki-setup.js';

@@ -1,15 +1,41 @@
-export { SigningError, isSigningError, type SigningErrorCode } from './errors.js';
-export * from './keys/index.js';
-export * from './cms/index.js';
-export * from './pki/index.js';
+// The public surface of the signing core, what other packages use (services/signing/README.md lists it).
+// The CA's building blocks (DER, X.509, CMS pieces) are `@naskah/signing/cms`; test helpers `@naskah/signing/testing`.
+
+// sign: PAdES signatures as incremental updates, their long-term upgrades, and the `naskah sign` command.
 export {
-  verifyPdf, publicSummary, runVerifyCommand, checkPdfStructure, UPLOAD_LIMITS, type PdfStructure, REASONS as VERIFY_REASONS,
-  type VerifyOptions, type VerificationReport, type SignatureReport, type FieldLock, type PublicSummary, type PublicSignature,
-  type Reason as VerifyReason, type ReasonCode as VerifyReasonCode, type Verdict,
-  trustConfiguration, trustConfigurationFromFiles, verifyWithTrust, labelReport, signatureTrust, anchorFileName,
-  type TrustConfiguration, type TrustConfigurationInput, type TrustAnchor, type TrustKind, type SignatureTrust, type SignatureTrustKind,
-  type LabelledReport, type LabelledSignatureReport,
-} from './verify/index.js';
-export { signPdf, signPdfFile, upgradeToLta, renewDocumentTimestamp, archivalState, type ArchivalState, type ArchivalTimestamp, type UpgradeToLtaOptions, type SignPdfOptions, type PadesLevel, type StampPlacement } from './sign.js';
-export { formatSigningTime, footerText, initialsOf } from './stamp/appearance.js';
-export * from './providers/index.js';
+  signPdf, upgradeToLta, renewDocumentTimestamp, archivalState,
+  type SignPdfOptions, type UpgradeToLtaOptions, type ArchivalState, type ArchivalTimestamp,
+} from './sign.js';
+export { runSignCommand, type LocalCa } from './sign-command.js';
+export { openPkcs12 } from './keys/local-key-holder.js';
+export { assertCertificateValidAt } from './keys/validity.js';
+export type { KeyHolder } from './keys/key-holder.js';
+export { SigningError, isSigningError } from './errors.js';
+
+// verify: the verifier, its public summary, trust configuration and the upload check.
+export { verifyPdf, type VerificationReport, type FieldLock } from './verify/verify-pdf.js';
+export { publicSummary, type PublicSummary, type PublicSignature } from './verify/public-summary.js';
+export { checkPdfStructure } from './verify/check-structure.js';
+export {
+  trustConfiguration, verifyWithTrust, anchorFileName,
+  type TrustConfiguration, type TrustKind, type LabelledReport, type LabelledSignatureReport, type SignatureTrustKind,
+} from './verify/trust.js';
+
+// stamp: where the visible stamp goes.
+export { DEFAULT_SIGNATURE_BLOCK, placementFor, type SignatureAppearance } from './providers/provider.js';
+export type { StampPlacement } from './sign.js';
+
+// cms: certificates, time-stamps and revocation evidence.
+export { parseCertificate, pemToDer, derToPem } from './cms/certificate.js';
+export { httpTimestampClient, httpRevocationSource } from './cms/http-clients.js';
+export { assertNotRevoked } from './cms/revocation.js';
+export type { RevocationSource, TimestampClient } from './cms/types.js';
+
+// providers: a certificate provider's gateway (BSrE-style remote signing).
+export type { SigningProvider, SignedDocument, ProviderKind, SignerSecret } from './providers/provider.js';
+export type { GatewayApiVersion, ProviderSignatureCheck } from './providers/contract.js';
+export { gatewayProvider, type GatewayConfig } from './providers/gateway-provider.js';
+export { GATEWAY_ERRORS, GATEWAY_HTTP_STATUS, GATEWAY_STATUS } from './providers/gateway-errors.js';
+export { checkGatewayResponse } from './providers/response-check.js';
+export { gatewayDirectory, loadGatewayDirectory, type GatewayDirectory, type GatewayDirectoryEntry } from './providers/gateway-directory.js';
+export { gatewayHealth } from './providers/circuit.js';

@@ -7,7 +7,7 @@ import { PdfDocument } from './pdf/document.js';
 import { dict, name, PdfDict, PdfName, PdfRef, PdfStream, PdfString, PdfVerbatim, type PdfValue } from './pdf/objects.js';
 import { FilePdf, InMemoryPdf, type GrowingPdf } from './pdf/output.js';
 import { IncrementalRevision } from './pdf/revision.js';
-import { parseCertificate } from './pki/certificate.js';
+import { parseCertificate } from './cms/certificate.js';
 import { findSignerCert, OID as CMS_OID, parseSignedData } from './verify/cms.js';
 import { loadCertificates } from './verify/certificates.js';
 import { raw, readTlv } from './verify/der.js';

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openPki, startPkiServer, type RunningPkiServer } from '../src/pki/index.js';
+import { openPki, startPkiServer, type RunningPkiServer } from '@naskah/pki';
 import { buildFixture } from './fixtures.js';
 import { makeTestPki, PASSPHRASE, type TestPki } from './pki-setup.js';
 import { makeNssDb, pdfsig, pyhankoValidate, qpdfCheck } from './validators.js';

@@ -20,7 +20,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openPkcs12 } from '../src/keys/index.js';
-import { createPkiHandler, inProcessRevocationSource, inProcessTimestampClient, type PkiHandler } from '../src/pki/index.js';
+import { createPkiHandler, inProcessRevocationSource, inProcessTimestampClient, type PkiHandler } from '@naskah/pki';
 import { signPdf, type PadesLevel } from '../src/sign.js';
 import { verifyPdf } from '../src/verify/index.js';
 import { buildFixture, type FixtureKind } from './fixtures.js';

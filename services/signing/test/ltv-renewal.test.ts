@@ -13,7 +13,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openPkcs12 } from '../src/keys/index.js';
-import { inProcessTimestampClient, type Pki } from '../src/pki/index.js';
+import { inProcessTimestampClient, type Pki } from '@naskah/pki';
 import { archivalState, renewDocumentTimestamp, signPdf, upgradeToLta } from '../src/sign.js';
 import { verifyPdf } from '../src/verify/index.js';
 import { buildFixture, PYHANKO } from './fixtures.js';

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openPkcs12 } from '../src/keys/index.js';
-import { inProcessRevocationSource, inProcessTimestampClient, startPkiServer, type RunningPkiServer } from '../src/pki/index.js';
+import { inProcessRevocationSource, inProcessTimestampClient, startPkiServer, type RunningPkiServer } from '@naskah/pki';
 import { signPdf, upgradeToLta } from '../src/sign.js';
 import { verifyPdf } from '../src/verify/index.js';
 import { buildFixture, PYHANKO } from './fixtures.js';

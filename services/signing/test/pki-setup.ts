@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RevocationSource } from '../src/cms/index.js';
-import { initPki, inProcessRevocationSource, issueCertificate, revokeCertificate, type Pki } from '../src/pki/index.js';
+import { initPki, inProcessRevocationSource, issueCertificate, revokeCertificate, type Pki } from '@naskah/pki';
 
 export const PASSPHRASE = 'kata-sandi-uji-123';
 

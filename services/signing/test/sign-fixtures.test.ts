@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inProcessRevocationSource, inProcessTimestampClient } from '../src/pki/index.js';
+import { inProcessRevocationSource, inProcessTimestampClient } from '@naskah/pki';
 import { openPkcs12 } from '../src/keys/index.js';
 import { PdfDocument } from '../src/pdf/document.js';
 import { PdfDict, type PdfName } from '../src/pdf/objects.js';

@@ -159,6 +159,7 @@ export function postgresPorts({ orm, minio, buckets }: PostgresPortsOptions): Na
     const { no } = await recordDocumentVersion(em, {
       documentId, agencyId, objectKey: stored.key, sha256: stored.sha256, size: stored.size, reason: 'numbered', authorId: current.drafter_id,
       actor: { ...system, name: `workflow ${stepId(key)}` }, renderInput: { content: { ...input.content, nomor }, lampiran: input.lampiran },
+      signatureSlots: rendered.signatureSlots,
     });
     return { no, sha256: stored.sha256 };
   }
@@ -199,6 +200,7 @@ export function postgresPorts({ orm, minio, buckets }: PostgresPortsOptions): Na
     const { no } = await recordDocumentVersion(em, {
       documentId, agencyId: doc.agency_id, objectKey: stored.key, sha256: stored.sha256, size: stored.size, reason: 'paraf',
       authorId: Number(mark.personId), actor: { id: Number(mark.personId), name: `workflow ${stepId(key)}` }, renderInput: { content, lampiran: input.lampiran },
+      signatureSlots: rendered.signatureSlots,
     });
     return { version: no, sha256: stored.sha256 };
   }

@@ -86,6 +86,11 @@ async function versions(id: number): Promise<{ no: number; reason: string; sha25
 
 const toSigning = (id: number) => h.toSigning(id, ['kabid.aptika', 'sekdis.kominfo']);
 
+type StoredSlot = { page: number; rect: { x: number; y: number; width: number; height: number } };
+async function storedSlots(id: number): Promise<{ no: number; reason: string; render_input: { content: DocumentContentInput }; signature_slots: StoredSlot[] | null }[]> {
+  return orm.em.fork().execute('select no, reason, render_input, signature_slots from document_version where document_id = ? order by no', [id]);
+}
+
 describe('server-rendered drafts', () => {
   test('render stores the draft as the next version, reason rendered: DRAF, temporary number, hal', async () => {
     const id = await draft('Permohonan akses jaringan kantor');
@@ -187,6 +192,10 @@ describe('server-rendered drafts', () => {
     expect(numbered.text).toContain('Penyampaian jadwal pemeliharaan server');
     expect(numbered.text).toContain('JADWAL PEMELIHARAAN halaman 1');
     expect(numbered.pages).toBe(2);
+    // Every rendered version keeps where its signers' stamps go, as the template laid that version out.
+    const stored = await storedSlots(id);
+    expect(stored.map((v) => v.signature_slots)).toEqual(stored.map((v) => signatureSlots(v.render_input.content, { final: v.reason === 'numbered' }).signers));
+    expect(stored[3]!.signature_slots).toHaveLength(1);
 
     // The numbering activity run again (a retry after a lost result) returns the same version and adds none.
     const config = testConfig({ DATABASE_URL: t.db.url });
@@ -212,6 +221,33 @@ describe('server-rendered drafts', () => {
     expect(await signatureWidgets(finalPdf)).toEqual([{ page: slot.page, rect: [slot.rect.x, slot.rect.y, slot.rect.width, slot.rect.height].map(Math.round) }]);
     expect((await verifyAuditChain(orm.em.fork())).ok).toBe(true);
   }, 120_000);
+
+  test('signing places the stamp where the version stored it (no second layout); a version rendered before slots were stored is laid out once', async () => {
+    const moved = await draft('Tempat tanda tangan yang tersimpan');
+    const legacy = await draft('Versi lama tanpa tempat tanda tangan');
+    for (const id of [moved, legacy]) {
+      expect((await render(id)).status).toBe(201);
+      await toSigning(id);
+    }
+    // The numbered version (4) of one says the stamp goes elsewhere than its layout; the other has no stored slots (rendered before the column).
+    const place: StoredSlot = { page: 0, rect: { x: 90, y: 200, width: 210, height: 75 } };
+    const [numbered] = (await storedSlots(moved)).filter((v) => v.no === 4);
+    const layout = signatureSlots(numbered!.render_input.content, { final: true }).signers[0]!;
+    expect(layout.rect).not.toEqual(place.rect);
+    const em = orm.em.fork();
+    await em.execute('update document_version set signature_slots = ? where document_id = ? and no = 4', [JSON.stringify([place]), moved]);
+    await em.execute('update document_version set signature_slots = null where document_id = ? and no = 4', [legacy]);
+
+    for (const id of [moved, legacy]) {
+      const signed = await t.request('POST', `/documents/${id}/sign`, { token: await t.login('kadis.kominfo'), body: { passphrase } });
+      expect(signed.status).toBe(200);
+    }
+    // Read from the signed PDF's widget /Rect: the stored place, not the one a layout gives.
+    expect(await signatureWidgets(await versionPdf(moved, 5))).toEqual([{ page: 0, rect: [90, 200, 210, 75] }]);
+    const [old] = (await storedSlots(legacy)).filter((v) => v.no === 4);
+    const computed = signatureSlots(old!.render_input.content, { final: true }).signers[0]!;
+    expect(await signatureWidgets(await versionPdf(legacy, 5))).toEqual([{ page: computed.page, rect: [computed.rect.x, computed.rect.y, computed.rect.width, computed.rect.height].map(Math.round) }]);
+  }, 180_000);
 
   test('paraf printed: each paraf is a new version with the reviewer\'s name, initials, date and time (WITA) in their box; the TTE signs the letter carrying both and verifies', async () => {
     const id = await draft('Paraf tercetak pada kotak paraf');

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
-import { initPki, issueCertificate } from '@naskah/signing';
+import { initPki, issueCertificate } from '@naskah/pki';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { openOrm, type DomainOrm } from '@naskah/domain';
 import { NaskahWorkflows } from '@naskah/workflows/client';

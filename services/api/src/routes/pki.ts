@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Router } from 'express';
 import type { Logger } from 'pino';
-import { createPkiHandler, openPki } from '@naskah/signing';
+import { createPkiHandler, openPki } from '@naskah/pki';
 import { keystoreDir } from '../use-cases/sign-document.js';
 
 /**

@@ -16,9 +16,8 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { archiveLatestVersion, type ArchiveContext } from '@naskah/archive';
 import { openOrm, type DomainOrm } from '@naskah/domain';
 import { createTestBucket, type TestBucket } from '@naskah/infra/testing';
-import {
-  inProcessRevocationSource, inProcessTimestampClient, initPki, issueCertificate, openPkcs12, signPdf, type Pki,
-} from '@naskah/signing';
+import { openPkcs12, signPdf } from '@naskah/signing';
+import { inProcessRevocationSource, inProcessTimestampClient, initPki, issueCertificate, type Pki } from '@naskah/pki';
 import { startTestApi, type TestApi } from '../test-api.js';
 import { newVerificationToken } from '../use-cases/sign-document.js';
 

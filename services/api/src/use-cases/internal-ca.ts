@@ -2,7 +2,7 @@
 // keystore, `<data>/pki`, the same place the demo seed and npm start create it.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { openPki, type Pki } from '@naskah/signing';
+import { openPki, type Pki } from '@naskah/pki';
 /** Where the signing engine keeps PKCS#12 files, named by `certificate.keystore_ref`. */
 export function keystoreDir(): string {
   return process.env['NASKAH_KEYSTORE_DIR'] ?? path.resolve('.data/keystore');

@@ -80,7 +80,7 @@ export async function renderDraftVersion(
     await assertStillEditable(workflows, documentId, (await documentStatus(tx, documentId))!);
     const { no } = await recordDocumentVersion(tx, {
       documentId, agencyId: document.agency_id, objectKey: stored.key, sha256: stored.sha256, size: stored.size, reason: 'rendered',
-      authorId: viewer.personId, actor: { id: viewer.personId, name: viewer.name }, renderInput,
+      authorId: viewer.personId, actor: { id: viewer.personId, name: viewer.name }, renderInput, signatureSlots: rendered.signatureSlots,
     });
     return { no, sha256: stored.sha256, size: stored.size, pageCount: rendered.pageCount };
   });

@@ -2,7 +2,8 @@
 // and CRL say so from now on) and the row follows, so signing refuses it
 // before the key is ever opened.
 import { lockCertificate, markCertificateRevoked, recordAudit, type DomainEntityManager as EntityManager, type Viewer } from '@naskah/domain';
-import { isSigningError, type RevocationReason } from '@naskah/signing';
+import { isSigningError } from '@naskah/signing';
+import { type RevocationReason } from '@naskah/pki';
 import { AppError } from '../errors/problem.js';
 import { internalCa } from './internal-ca.js';
 import { certificateRecord, type CertificateRecord } from './issue-certificate.js';

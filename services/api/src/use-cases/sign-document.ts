@@ -13,9 +13,20 @@ import {
 } from '@naskah/domain';
 import { signatureSlots, type DocumentContentInput } from '@naskah/templates';
 import {
-  DEFAULT_SIGNATURE_BLOCK, GATEWAY_ERRORS, isSigningError, gatewayProvider, inProcessRevocationSource, inProcessTimestampClient,
-  loadGatewayDirectory, openPkcs12, placementFor, signPdf, type GatewayDirectory, type KeyHolder, type SigningProvider, type SignPdfOptions,
+  DEFAULT_SIGNATURE_BLOCK,
+  GATEWAY_ERRORS,
+  isSigningError,
+  gatewayProvider,
+  loadGatewayDirectory,
+  openPkcs12,
+  placementFor,
+  signPdf,
+  type GatewayDirectory,
+  type KeyHolder,
+  type SigningProvider,
+  type SignPdfOptions,
 } from '@naskah/signing';
+import { inProcessRevocationSource, inProcessTimestampClient } from '@naskah/pki';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Actor, Diproses, NaskahWorkflows, RoutingState } from '@naskah/workflows/client';
 import { AppError } from '../errors/problem.js';
@@ -124,8 +135,9 @@ export function newVerificationToken(): string {
 
 /**
  * Where this signer's stamp goes: in the space their signature block reserves when the version
- * being signed was rendered by the server from the template (its render input says where, and
- * signers are laid out in the order of the signing steps); otherwise bottom right of the last page.
+ * being signed was rendered by the server from the template (signers are laid out in the order of
+ * the signing steps); otherwise bottom right of the last page. The place was stored with the version
+ * when it was rendered; only a version rendered before slots were stored is laid out again, from its render input.
  */
 async function signatureBlockOf(em: EntityManager, documentId: number, positionId: string): Promise<{ page: number | 'last'; x: number; y: number; width: number; height: number }> {
   const source = await signatureSourceVersion(em, documentId);
@@ -134,7 +146,7 @@ async function signatureBlockOf(em: EntityManager, documentId: number, positionI
   const index = signers.findIndex((id) => String(id) === positionId);
   let slot;
   try {
-    slot = signatureSlots(source.render_input.content as unknown as DocumentContentInput, { final: source.reason === 'numbered' }).signers[index];
+    slot = (source.signature_slots ?? signatureSlots(source.render_input.content as unknown as DocumentContentInput, { final: source.reason === 'numbered' }).signers)[index];
   } catch {
     // A render input an older template no longer accepts: the default place still gives a valid stamp.
     return DEFAULT_SIGNATURE_BLOCK;

@@ -5,7 +5,8 @@
 // changes (the seed or `naskah pki init` may create it after the API started).
 import { readFileSync } from 'node:fs';
 import type { Config } from '@naskah/config';
-import { installationTrust, type Pki, type TrustConfiguration } from '@naskah/signing';
+import { type TrustConfiguration } from '@naskah/signing';
+import { installationTrust, type Pki } from '@naskah/pki';
 import { internalCa } from './internal-ca.js';
 
 let cached: { pki: Pki | undefined; files: string; trust: TrustConfiguration } | undefined;

@@ -7,10 +7,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '@naskah/config';
-import {
-  httpRevocationSource, httpTimestampClient, inProcessRevocationSource, inProcessTimestampClient, loadGatewayDirectory, openPki, type Pki,
-  type RevocationSource, type TimestampClient,
-} from '@naskah/signing';
+import { httpRevocationSource, httpTimestampClient, loadGatewayDirectory, type RevocationSource, type TimestampClient } from '@naskah/signing';
+import { inProcessRevocationSource, inProcessTimestampClient, openPki, type Pki } from '@naskah/pki';
 import type { ArchiveLtv } from './archival-timestamps.js';
 
 /** The internal CA's folder: `<data>/pki` beside `<data>/keystore` (NASKAH_KEYSTORE_DIR), as `npm start` lays it out. */

@@ -7,9 +7,8 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import {
-  inProcessRevocationSource, inProcessTimestampClient, initPki, installationTrust, issueCertificate, openPkcs12, signPdf, trustConfiguration, type TrustConfiguration,
-} from '@naskah/signing';
+import { openPkcs12, signPdf, trustConfiguration, type TrustConfiguration } from '@naskah/signing';
+import { inProcessRevocationSource, inProcessTimestampClient, initPki, installationTrust, issueCertificate } from '@naskah/pki';
 import { pemdaSettings, recordAudit, savePemdaSettings } from '@naskah/domain';
 import { archiveTestBed, type ArchiveTestBed } from '../../test/archive-fixtures.js';
 import { archiveLatestVersion } from '../archive-document.js';

@@ -3,7 +3,7 @@
 // keyed statements, one of them the row lock the "still editable" checks rely on.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Sifat } from '../rulebook/vocabularies.js';
-import type { DocumentRenderInput } from '../versions/record-version.js';
+import type { DocumentRenderInput, SignatureSlot } from '../versions/record-version.js';
 
 /** Who drafted a document, where it is and in which agency (undefined: no such document). */
 export async function documentOwnership(em: EntityManager, documentId: number): Promise<{ id: number; drafter_id: number; status: string; agency_id: number } | undefined> {
@@ -106,10 +106,18 @@ export async function latestVersion(em: EntityManager, documentId: number): Prom
   return latest;
 }
 
-/** The newest version that is not a signature (the one the letter was laid out for): its reason and render input. */
-export async function signatureSourceVersion(em: EntityManager, documentId: number): Promise<{ reason: string; render_input: DocumentRenderInput | null } | undefined> {
-  const [source] = await em.execute<{ reason: string; render_input: DocumentRenderInput | null }[]>(
-    `select reason, render_input from document_version where document_id = ? and reason <> 'signed' order by no desc limit 1`, [documentId]);
+/** The version a stamp is placed on: the newest that is not a signature (the one the letter was laid out for). */
+export interface SignatureSourceVersion {
+  reason: string;
+  render_input: DocumentRenderInput | null;
+  /** The signers' stamp places stored when it was rendered; null for uploaded PDFs and versions rendered before they were stored. */
+  signature_slots: SignatureSlot[] | null;
+}
+
+/** The newest version that is not a signature: its reason, render input and stored signature slots. */
+export async function signatureSourceVersion(em: EntityManager, documentId: number): Promise<SignatureSourceVersion | undefined> {
+  const [source] = await em.execute<SignatureSourceVersion[]>(
+    `select reason, render_input, signature_slots from document_version where document_id = ? and reason <> 'signed' order by no desc limit 1`, [documentId]);
   return source;
 }
 

@@ -92,6 +92,12 @@ export const DocumentVersion = defineEntity({
      */
     renderInput: p.json<Record<string, unknown>>().nullable(),
     /**
+     * Where each signer's stamp goes (page, rect; one per signer in signing-step order), stored when
+     * the server rendered this version so signing never lays the letter out again. Null for uploaded
+     * PDFs and for versions rendered before the column existed (signing computes those once).
+     */
+    signatureSlots: p.json<Record<string, unknown>[]>().nullable(),
+    /**
      * A signed version's public verification handle: base64url of 32 random bytes, printed in the
      * QR code of the stamp as `<public base URL>/verifikasi/<token>`. Unguessable, so nobody can
      * walk the signed documents of the region; null for versions that carry no new stamp.

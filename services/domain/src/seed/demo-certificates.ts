@@ -19,17 +19,17 @@ export const demoSigningPassphrase = 'naskah-demo-ttd';
  * CRL addresses point (`<base>/api/pki/...`) and is recorded with each row.
  */
 export async function internalCaIssuer(dataDir: string, options: { publicBaseUrl?: string } = {}): Promise<IssueSeedCertificate> {
-  const signing = await import('@naskah/signing');
+  const [pkiPackage, signing] = await Promise.all([import('@naskah/pki'), import('@naskah/signing')]);
   const pkiDir = path.join(dataDir, 'pki');
   const publicBaseUrl = options.publicBaseUrl?.replace(/\/+$/, '');
   const pkiBase = publicBaseUrl ? `${publicBaseUrl}/api/pki` : undefined;
   const keystoreDir = path.join(dataDir, 'keystore');
   mkdirSync(keystoreDir, { recursive: true, mode: 0o700 });
   const pki = existsSync(path.join(pkiDir, 'db.json'))
-    ? signing.openPki(pkiDir)
-    : await signing.initPki(pkiDir, { organization: 'Pemerintah Kabupaten Tanah Bumbu', ...(pkiBase ? { baseUrl: pkiBase } : {}) });
+    ? pkiPackage.openPki(pkiDir)
+    : await pkiPackage.initPki(pkiDir, { organization: 'Pemerintah Kabupaten Tanah Bumbu', ...(pkiBase ? { baseUrl: pkiBase } : {}) });
   return async (signer) => {
-    const issued = await signing.issueCertificate(pki, {
+    const issued = await pkiPackage.issueCertificate(pki, {
       name: signer.name, nik: signer.nik, ...(signer.nip ? { nip: signer.nip } : {}), title: signer.title,
       org: 'Pemerintah Kabupaten Tanah Bumbu', passphrase: demoSigningPassphrase, ...(pkiBase ? { baseUrl: pkiBase } : {}),
     });

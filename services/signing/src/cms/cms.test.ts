@@ -9,9 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openPkcs12 } from '../keys/local-key-holder.js';
-import { initPki, type KeyType, type Pki } from '../pki/authority.js';
-import { inProcessTimestampClient } from '../pki/in-process.js';
-import { TimestampAuthority } from '../pki/timestamp-authority.js';
+import { initPki, inProcessTimestampClient, TimestampAuthority, type KeyType, type Pki } from '@naskah/pki';
 import { buildCadesSignature, buildDocumentTimestamp, httpTimestampClient, parseTimestampToken } from './index.js';
 import { OID } from './oids.js';
 

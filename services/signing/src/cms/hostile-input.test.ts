@@ -7,9 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SigningError } from '../errors.js';
 import { decodePkcs12 } from '../keys/pkcs12.js';
-import { initPki, type Pki } from '../pki/authority.js';
-import { OcspResponder } from '../pki/ocsp-responder.js';
-import { TimestampAuthority, timestampRequest } from '../pki/timestamp-authority.js';
+import { initPki, OcspResponder, TimestampAuthority, type Pki } from '@naskah/pki';
+import { timestampRequest } from './timestamp-token.js';
 import { ocspCertificateStatus, ocspRequest } from './revocation.js';
 import { parseTimestampToken, tokenFromResponse } from './timestamp-token.js';
 

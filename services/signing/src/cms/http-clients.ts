@@ -2,10 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { SigningError } from '../errors.js';
 import { childrenOf, contentOf, oidOf, parseDer } from './der.js';
 import { OID } from './oids.js';
-import { parseCertificate } from '../pki/certificate.js';
+import { parseCertificate } from './certificate.js';
 import { ocspRequest } from './revocation.js';
-import { tokenFromResponse } from './timestamp-token.js';
-import { timestampRequest } from '../pki/timestamp-authority.js';
+import { timestampRequest, tokenFromResponse } from './timestamp-token.js';
 import type { RevocationSource, TimestampClient } from './types.js';
 
 export interface HttpClientOptions {
@@ -82,7 +81,7 @@ export function httpRevocationSource(options: HttpClientOptions & { ocspUrl?: st
 }
 
 /** The OCSP URL in a certificate's authority information access extension. */
-export function ocspUrlOf(certificate: Buffer): string {
+function ocspUrlOf(certificate: Buffer): string {
   const aia = parseCertificate(certificate).extensions.get(OID.authorityInfoAccess);
   if (aia) {
     for (const access of childrenOf(parseDer(Buffer.from(aia.value)))) {

@@ -1,6 +1,6 @@
 import type { KeyHolder } from '../keys/key-holder.js';
 import { assertCertificateValidAt } from '../keys/validity.js';
-import { parseCertificate } from '../pki/certificate.js';
+import { parseCertificate } from './certificate.js';
 import { SigningError } from '../errors.js';
 import { octetString, oid, sequence, setOf } from './der.js';
 import { OID } from './oids.js';
@@ -14,8 +14,8 @@ import {
 import { parseTimestampToken } from './timestamp-token.js';
 import type { CadesSignatureOptions, TimestampClient } from './types.js';
 
-export type { CadesSignatureOptions, RevocationSource, TimestampClient, ValidationMaterial } from './types.js';
-export { parseTimestampToken, type TimestampTokenInfo } from './timestamp-token.js';
+export type { CadesSignatureOptions, RevocationSource, TimestampClient } from './types.js';
+export { parseTimestampToken } from './timestamp-token.js';
 
 const templates = new WeakMap<KeyHolder, SignerTemplate>();
 const CONTENT_TYPE_DATA = attribute(OID.contentType, oid(OID.data));
@@ -112,11 +112,5 @@ export async function buildDocumentTimestamp(digest: Buffer, tsa: TimestampClien
   parseTimestampToken(token);
   return token;
 }
-export { httpTimestampClient, httpRevocationSource, ocspUrlOf, type HttpClientOptions } from './http-clients.js';
-export {
-  assertNotRevoked,
-  collectValidationMaterial,
-  ocspCertificateStatus,
-  ocspRequest,
-  type CertificateStatus,
-} from './revocation.js';
+export { httpTimestampClient } from './http-clients.js';
+export { collectValidationMaterial } from './revocation.js';

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { KeyHolder } from '../keys/key-holder.js';
 import { SigningError } from '../errors.js';
-import { parseCertificate } from '../pki/certificate.js';
+import { parseCertificate } from './certificate.js';
 import {
   algorithmIdentifier,
   childAt,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ParsedCertificate } from '../pki/certificate.js';
+import type { ParsedCertificate } from './certificate.js';
 import { OID } from './oids.js';
 import {
   algorithmIdentifier,

@@ -1,5 +1,5 @@
 import { SigningError } from '../errors.js';
-import { childAt, childrenOf, contentOf, DerError, encodingOf, integerHex, oidOf, parseDer, readNode, timeOf } from './der.js';
+import { boolean, childAt, childrenOf, contentOf, DerError, encodingOf, integer, integerHex, octetString, oid, oidOf, parseDer, readNode, sequence, timeOf } from './der.js';
 import { OID } from './oids.js';
 
 export interface TimestampTokenInfo {
@@ -73,4 +73,14 @@ export function tokenFromResponse(response: Buffer, imprint: Buffer, nonceHex?: 
     throw new SigningError('TSA_RESPONSE_INVALID', 'The time-stamp token does not echo the request nonce.');
   }
   return token;
+}
+
+/** A TimeStampReq for a SHA-256 imprint, with a nonce and certReq = TRUE. */
+export function timestampRequest(imprintSha256: Buffer, nonce: Buffer): Buffer {
+  return sequence(
+    integer(1),
+    sequence(sequence(oid(OID.sha256)), octetString(imprintSha256)),
+    integer(nonce),
+    boolean(true),
+  );
 }

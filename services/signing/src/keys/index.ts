@@ -1,3 +1,2 @@
-export type { KeyHolder, SignerIdentity } from './key-holder.js';
 export { openPkcs12 } from './local-key-holder.js';
 export { assertCertificateValidAt } from './validity.js';

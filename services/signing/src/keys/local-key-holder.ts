@@ -1,6 +1,6 @@
 import { createHash, createHmac, createPrivateKey, createPublicKey, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { SigningError } from '../errors.js';
-import { NAME_OIDS, parseCertificate, type ParsedCertificate } from '../pki/certificate.js';
+import { NAME_OIDS, parseCertificate, type ParsedCertificate } from '../cms/certificate.js';
 import type { KeyHolder, SignerIdentity } from './key-holder.js';
 import { decodePkcs12 } from './pkcs12.js';
 

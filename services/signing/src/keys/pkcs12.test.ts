@@ -4,8 +4,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SigningError } from '../errors.js';
-import { initPki, type Pki } from '../pki/authority.js';
-import { derToPem } from '../pki/certificate.js';
+import { initPki, type Pki } from '@naskah/pki';
+import { derToPem } from '../cms/certificate.js';
 import { openPkcs12 } from './local-key-holder.js';
 
 let dir: string;

@@ -94,8 +94,3 @@ export function errorFromGateway(httpStatus: number, body: GatewayErrorBody | un
   if (httpStatus >= 500) return new SigningError('GATEWAY_UNAVAILABLE', `The gateway failed with HTTP ${httpStatus}${said}.`);
   return new SigningError('GATEWAY_REJECTED', `The gateway refused the request with HTTP ${httpStatus}${said}.`);
 }
-
-/** The Indonesian sentence for a signing error from a provider, or undefined for codes outside this table. */
-export function pesanGateway(error: SigningError): string | undefined {
-  return (GATEWAY_ERRORS as Record<string, { id: string } | undefined>)[error.code]?.id;
-}

@@ -79,7 +79,7 @@ function causeCode(error: unknown): string | undefined {
 }
 
 /** The stamp image (imageTTD / imageBase64): the verification QR code as PNG. */
-export async function stampImage(linkQR: string): Promise<Buffer> {
+async function stampImage(linkQR: string): Promise<Buffer> {
   return QRCode.toBuffer(linkQR, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 240 });
 }
 

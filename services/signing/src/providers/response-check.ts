@@ -2,7 +2,7 @@
 // verified ourselves, whatever the gateway claims.
 import { createHash } from 'node:crypto';
 import { SigningError } from '../errors.js';
-import { pemToDer } from '../pki/index.js';
+import { pemToDer } from '../cms/certificate.js';
 import { verifyPdf, type SignatureReport, type VerificationReport } from '../verify/index.js';
 
 export interface GatewayResponseCheck {

@@ -160,7 +160,7 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 const two = (v: number): string => String(v).padStart(2, '0');
 
 /** "23 November 2026 15:40 WITA": the wall-clock time where the official signs. */
-export function formatSigningTime(at: Date, timeZone: string): string {
+function formatSigningTime(at: Date, timeZone: string): string {
   const fixed = FIXED_OFFSET_HOURS[timeZone];
   if (fixed !== undefined) {
     const local = new Date(at.getTime() + fixed * 3_600_000);

@@ -8,7 +8,6 @@
 // non-certified one (here: the Pemkab's own internal CA). Both can be valid;
 // the page must say which one a signature is. A signer chaining to neither is
 // "untrusted": INDETERMINATE (CERT_NOT_TRUSTED), never INVALID.
-import { readFile } from 'node:fs/promises';
 import { loadCertificates } from './certificates.js';
 import type { OcspClient, RevocationSource } from './revocation.js';
 import { verifyPdf, type SignatureReport, type VerificationReport, type VerifyOptions } from './verify-pdf.js';
@@ -88,12 +87,6 @@ export function trustConfiguration(input: TrustConfigurationInput): TrustConfigu
   };
 }
 
-/** Reads the roots from files (PEM or DER), as configuration names them. */
-export async function trustConfigurationFromFiles(files: { internal?: readonly string[]; certified?: readonly string[] }, rest: Omit<TrustConfigurationInput, 'internalRoots' | 'certifiedRoots'> = {}): Promise<TrustConfiguration> {
-  const read = (list: readonly string[] | undefined) => Promise.all((list ?? []).map((f) => readFile(f)));
-  return trustConfiguration({ ...rest, internalRoots: await read(files.internal), certifiedRoots: await read(files.certified) });
-}
-
 const LABELS: Record<SignatureTrustKind, (anchor: string) => { id: string; en: string }> = {
   certified: (a) => ({
     id: `TTE tersertifikasi: sertifikat penanda tangan diterbitkan di bawah ${a} (PSrE yang diakui, PP 71/2019).`,
@@ -110,14 +103,14 @@ const LABELS: Record<SignatureTrustKind, (anchor: string) => { id: string; en: s
 };
 
 /** The anchor a signature's chain ends at, by the configuration's own list. */
-export function signatureTrust(signature: SignatureReport, trust: TrustConfiguration): SignatureTrust {
+function signatureTrust(signature: SignatureReport, trust: TrustConfiguration): SignatureTrust {
   const top = signature.trusted ? signature.chain[signature.chain.length - 1] : undefined;
   const anchor = top ? trust.anchors.find((a) => a.sha256 === top.sha256) : undefined;
   if (!anchor) return { kind: 'untrusted', anchor: null, ...LABELS.untrusted('') };
   return { kind: anchor.kind, anchor: anchor.name, ...LABELS[anchor.kind](anchor.name) };
 }
 
-export function labelReport(report: VerificationReport, trust: TrustConfiguration): LabelledReport {
+function labelReport(report: VerificationReport, trust: TrustConfiguration): LabelledReport {
   return { ...report, signatures: report.signatures.map((s) => ({ ...s, trust: signatureTrust(s, trust) })) };
 }
 

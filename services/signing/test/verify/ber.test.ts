@@ -13,7 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseTimestampToken, tokenFromResponse } from '../../src/cms/timestamp-token.js';
 import { decodePkcs12 } from '../../src/keys/pkcs12.js';
-import { TimestampAuthority, timestampRequest } from '../../src/pki/timestamp-authority.js';
+import { TimestampAuthority } from '@naskah/pki';
+import { timestampRequest } from '../../src/cms/timestamp-token.js';
 import { verifyPdf } from '../../src/verify/verify-pdf.js';
 import { memo, sign, testPki, type TestPki } from './fixtures.js';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { openPkcs12 } from '../../src/keys/index.js';
-import { initPki, inProcessRevocationSource, inProcessTimestampClient, type Pki } from '../../src/pki/index.js';
+import { initPki, inProcessRevocationSource, inProcessTimestampClient, type Pki } from '@naskah/pki';
 import { signPdf, type PadesLevel } from '../../src/sign.js';
 import type { KeyHolder } from '../../src/keys/key-holder.js';
 

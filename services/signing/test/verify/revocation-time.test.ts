@@ -5,7 +5,7 @@
 // document counts only when issued at or after the time of signing. Own PKIs:
 // revoking a TSA here must not touch the other tests' shared one.
 import { beforeAll, describe, expect, test } from '@jest/globals';
-import { inProcessRevocationSource } from '../../src/pki/index.js';
+import { inProcessRevocationSource } from '@naskah/pki';
 import { verifyPdf } from '../../src/verify/verify-pdf.js';
 import { memo, sign, testPki, type TestPki } from './fixtures.js';
 

@@ -97,7 +97,7 @@ describe('valid documents', () => {
   });
 
   test('online OCSP through a revocation source; a revoked signer is INVALID', async () => {
-    const { inProcessRevocationSource } = await import('../../src/pki/index.js');
+    const { inProcessRevocationSource } = await import('@naskah/pki');
     const source = inProcessRevocationSource(t.pki);
     const bb = fixtures[4]!.bytes;
     const ok = await verifyPdf(bb, { trustAnchors: [t.rootPem], allowOnlineRevisionCheck: true, revocationSource: source });

@@ -1,24 +1,29 @@
 /** An RFC 3161 time-stamp authority answering TimeStampReq DER with TimeStampResp DER. */
 import { createHash, randomBytes, sign } from 'node:crypto';
 import {
+  assembleSignedData,
+  attribute,
   bitString,
-  boolean,
   childrenOf,
   contentOf,
+  type DerNode,
   encodingOf,
   generalizedTime,
+  HASH_BY_OID,
   integer,
   octetString,
   oid,
+  OID,
   oidOf,
   parseDer,
   sequence,
   setOf,
+  sha256,
+  signerTemplate,
+  type SignerTemplate,
+  TSA_POLICY_OID,
   utf8String,
-  type DerNode,
-} from '../cms/der.js';
-import { HASH_BY_OID, OID, TSA_POLICY_OID } from '../cms/oids.js';
-import { assembleSignedData, attribute, sha256, signerTemplate, type SignerTemplate } from '../cms/signed-data.js';
+} from '@naskah/signing/cms';
 import type { Pki } from './authority.js';
 import { signatureKindOf } from './certificate-builder.js';
 
@@ -90,14 +95,4 @@ export class TimestampAuthority {
     const token = assembleSignedData({ template, signedAttributes, signature, eContentType: OID.tstInfo, eContent: tstInfo });
     return sequence(sequence(integer(0)), token);
   }
-}
-
-/** A TimeStampReq for a SHA-256 imprint, with a nonce and certReq = TRUE. */
-export function timestampRequest(imprintSha256: Buffer, nonce: Buffer): Buffer {
-  return sequence(
-    integer(1),
-    sequence(sequence(oid(OID.sha256)), octetString(imprintSha256)),
-    integer(nonce),
-    boolean(true),
-  );
 }

@@ -1,6 +1,4 @@
-import { contextConstructed, enumerated, integer, sequence, x509Time } from '../cms/der.js';
-import { OID } from '../cms/oids.js';
-import { signatureAlgorithm } from '../cms/signed-data.js';
+import { contextConstructed, enumerated, integer, OID, sequence, signatureAlgorithm, x509Time } from '@naskah/signing/cms';
 import { REVOCATION_REASON_CODES, type Authority, type IssuedRecord } from './records.js';
 import { ext, extension, keyIdentifier, signatureKindOf, signStructure } from './certificate-builder.js';
 

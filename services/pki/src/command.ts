@@ -5,8 +5,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { readPassphrase, UsageError } from '../cli-input.js';
-import { SigningError } from '../errors.js';
+import { readPassphrase, UsageError } from '@naskah/signing/cms';
+import { SigningError } from '@naskah/signing';
 import { initPki, openPki, type KeyType, type RevocationReason, REVOCATION_REASON_CODES } from './authority.js';
 
 const USAGE = `usage:

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openPkcs12 } from '../keys/local-key-holder.js';
+import { openPkcs12 } from '@naskah/signing';
 import { openPki } from './authority.js';
 import { runPkiCommand } from './command.js';
 
@@ -95,7 +95,7 @@ describe('naskah pki', () => {
   });
 
   test('officials issued by parallel processes are all recorded', async () => {
-    const bin = fileURLToPath(new URL('../../../../bin/naskah.js', import.meta.url));
+    const bin = fileURLToPath(new URL('../../../bin/naskah.js', import.meta.url));
     const before = openPki(pkiDir).records().length;
     const runs = [0, 1, 2, 3].map(
       (i) =>

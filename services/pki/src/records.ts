@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import type { ParsedCertificate } from './certificate.js';
+import type { ParsedCertificate } from '@naskah/signing/cms';
 
 /** What the PKI database remembers about each certificate it issued. */
 export type RevocationReason =

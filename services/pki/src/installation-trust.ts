@@ -3,12 +3,10 @@
 // process) plus the certified roots it is configured with (Root CA Indonesia,
 // BSrE), whose revocation comes from their OCSP addresses. The API builds it
 // once and hands the same object to every verification it serves.
-import { httpOcsp, type RevocationSource as VerifyRevocationSource } from '../verify/revocation.js';
-import { trustConfiguration, type TrustConfiguration } from '../verify/trust.js';
+import { httpOcsp, ocspRequest, parseCertificate, type VerifyRevocationSource } from '@naskah/signing/cms';
+import { trustConfiguration, type TrustConfiguration } from '@naskah/signing';
 import type { Pki } from './authority.js';
-import { parseCertificate } from './certificate.js';
 import { OcspResponder } from './ocsp-responder.js';
-import { ocspRequest } from '../cms/revocation.js';
 
 export interface InstallationTrustOptions {
   /** false: use only revocation data inside the file (then a file without it is INDETERMINATE). Default true. */

@@ -5,19 +5,20 @@ import {
   childrenOf,
   contentOf,
   contextConstructed,
+  type DerNode,
   encodingOf,
   enumerated,
   generalizedTime,
+  HASH_BY_OID,
   integerHex,
   octetString,
   oid,
+  OID,
   oidOf,
   parseDer,
   sequence,
   tlv,
-  type DerNode,
-} from '../cms/der.js';
-import { HASH_BY_OID, OID } from '../cms/oids.js';
+} from '@naskah/signing/cms';
 import type { Pki } from './authority.js';
 import { REVOCATION_REASON_CODES, type Authority } from './records.js';
 import { signStructure } from './certificate-builder.js';

@@ -14,7 +14,7 @@ import { PDFDocument } from 'pdf-lib';
 import { initPki, type Pki } from './authority.js';
 import { startPkiServer, type RunningPkiServer } from './http.js';
 
-const PYHANKO = fileURLToPath(new URL('../../../../.tools/venv/bin/pyhanko', import.meta.url));
+const PYHANKO = fileURLToPath(new URL('../../../.tools/venv/bin/pyhanko', import.meta.url));
 const run = promisify(execFile);
 
 let dir: string;

@@ -12,7 +12,6 @@ export {
   type KeyType,
   type RevocationReason,
 } from './authority.js';
-export { parseCertificate, pemToDer, derToPem, type ParsedCertificate } from './certificate.js';
 export { TimestampAuthority } from './timestamp-authority.js';
 export { OcspResponder } from './ocsp-responder.js';
 export { inProcessTimestampClient, inProcessRevocationSource } from './in-process.js';

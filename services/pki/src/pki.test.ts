@@ -1,17 +1,27 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assertNotRevoked, collectValidationMaterial, httpRevocationSource, httpTimestampClient, ocspCertificateStatus, ocspRequest } from '../cms/index.js';
-import { oid, sequence } from '../cms/der.js';
-import { OID } from '../cms/oids.js';
-import { openPkcs12 } from '../keys/local-key-holder.js';
+import { assertNotRevoked, httpRevocationSource, httpTimestampClient, openPkcs12 } from '@naskah/signing';
+import { collectValidationMaterial, derToPem, ocspCertificateStatus, ocspRequest, oid, OID, parseCertificate, sequence } from '@naskah/signing/cms';
 import { initPki, openPki, type Pki } from './authority.js';
-import { derToPem, parseCertificate } from './certificate.js';
 import { startPkiServer, type RunningPkiServer } from './http.js';
 import { inProcessRevocationSource, inProcessTimestampClient } from './in-process.js';
-import { openssl } from '../../test/validators.js';
+
+/** openssl with stdin, stdout and stderr together (the CA's answers are checked by the tool auditors use). */
+function openssl(args: string[], input?: Buffer): Promise<{ status: number | null; out: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('openssl', args);
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, out }));
+    child.stdin.end(input);
+  });
+}
 
 let dir: string;
 let pkiDir: string;

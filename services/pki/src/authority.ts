@@ -8,10 +8,8 @@ import { createPrivateKey, createPublicKey, generateKeyPair, randomBytes, type K
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { OID } from '../cms/oids.js';
-import { SigningError } from '../errors.js';
-import { encodePkcs12 } from '../keys/pkcs12.js';
-import { derToPem, parseCertificate, pemToDer, type ParsedCertificate } from './certificate.js';
+import { derToPem, encodePkcs12, OID, parseCertificate, type ParsedCertificate, pemToDer } from '@naskah/signing/cms';
+import { SigningError } from '@naskah/signing';
 import { buildCertificate, distinguishedName, ext, KEY_USAGE, keyIdentifier } from './certificate-builder.js';
 import { buildCrl } from './crl.js';
 import { type Authority, type IssuedRecord, type RevocationReason } from './records.js';

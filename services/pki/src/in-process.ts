@@ -1,11 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { ocspRequest } from '../cms/revocation.js';
-import { tokenFromResponse } from '../cms/timestamp-token.js';
-import type { RevocationSource, TimestampClient } from '../cms/types.js';
+import { ocspRequest, parseCertificate, type RevocationSource, type TimestampClient, timestampRequest, tokenFromResponse } from '@naskah/signing/cms';
 import type { Pki } from './authority.js';
-import { parseCertificate } from './certificate.js';
 import { OcspResponder } from './ocsp-responder.js';
-import { TimestampAuthority, timestampRequest } from './timestamp-authority.js';
+import { TimestampAuthority } from './timestamp-authority.js';
 
 /**
  * The PKI's TSA called in process (the CLI's `--pki D`), through the same

@@ -2,23 +2,23 @@ import { createHash, sign, type KeyObject } from 'node:crypto';
 import {
   bitString,
   boolean,
+  childAt,
+  contentOf,
   contextConstructed,
   integer,
+  NAME_OIDS,
   octetString,
   oid,
+  OID,
+  parseDer,
   printableString,
   sequence,
   setOf,
+  signatureAlgorithm,
   tlv,
   utf8String,
   x509Time,
-  childAt,
-  contentOf,
-  parseDer,
-} from '../cms/der.js';
-import { OID } from '../cms/oids.js';
-import { signatureAlgorithm } from '../cms/signed-data.js';
-import { NAME_OIDS } from './certificate.js';
+} from '@naskah/signing/cms';
 
 export interface NameParts {
   country?: string;
