@@ -44,7 +44,7 @@ interface Sql { sql: string; params: unknown[] }
  * dispositions, unread tembusan, returned drafts. Status and whose turn are
  * looked up for the page's rows only, after the limit.
  */
-export async function readInbox(em: EntityManager, viewer: Viewer, queue: InboxQueue, offset: number, limit: number): Promise<{ items: InboxRow[]; total: number; counts: Record<InboxQueue, number> }> {
+export async function readInbox(em: EntityManager, viewer: Viewer, queue: InboxQueue, offset: number, limit: number): Promise<{ items: InboxRow[]; total: number | null; hasNextPage: boolean; counts: Record<InboxQueue, number> }> {
   const p = pgIntArray(viewer.positionIds);
   // The secretariat (TU) keeps every surat masuk of its agency in view until the head disposes it; -1 matches no agency.
   const secretariatAgency = viewer.roles.includes('secretariat') ? viewer.agencyId : -1;
@@ -117,9 +117,10 @@ export async function readInbox(em: EntityManager, viewer: Viewer, queue: InboxQ
   const counts = inboxQueues.map((q) => `(${countSources[q].sql})::int as "${q}"`).join(', ');
   const countParams = inboxQueues.flatMap((q) => countSources[q].params);
   const source = sources[queue];
-  // Badges count what is unread; the page total counts the whole queue (read items stay listed).
-  const ownTotal = queue === 'incoming' || queue === 'tembusan';
-  const [items, countRows, totalRows] = await Promise.all([
+  // Badges count what is unread, and for the other queues the badge is the page total. Naskah Masuk and Tembusan list
+  // read items too, thousands for a head of agency: no count over them, one row past the page says whether more follow.
+  const uncounted = queue === 'incoming' || queue === 'tembusan';
+  const [fetched, countRows] = await Promise.all([
     // The page first (sorted, limited), then status and whose turn for those rows only: the pending steps' positions and their holders.
     preparedRows<InboxRow>(em,
       `select q.kind, q.id, q."documentId", q.hal, q.sifat, q.number, q.at, q.deadline, q.read, q."stepId", q.type, q."from", dd.status, turn.who as turn
@@ -129,13 +130,13 @@ export async function readInbox(em: EntityManager, viewer: Viewer, queue: InboxQ
            select string_agg(tp.title || coalesce(' (' || h.name || ')', ''), '; ' order by s.step_order, tp.title) as who
              from routing_step s join position tp on tp.id = s.position_id left join person h on h.position_id = tp.id
             where q.kind = 'document' and s.document_id = q.id and s.state = 'pending') turn on true
-        order by q.at desc nulls last, q.id desc`, [...source.params, limit, offset]),
+        order by q.at desc nulls last, q.id desc`, [...source.params, uncounted ? limit + 1 : limit, offset]),
     preparedRows<Record<InboxQueue, number>>(em, `select ${counts}`, countParams),
-    ownTotal ? preparedRows<{ n: number }>(em, `select count(*)::int as n from (${source.sql}) q`, source.params) : Promise.resolve([]),
   ]);
   const allCounts = countRows[0]!;
-  const total = ownTotal ? (totalRows[0]?.n ?? 0) : allCounts[queue];
-  return { items, total, counts: allCounts };
+  const items = fetched.slice(0, limit);
+  const hasNextPage = uncounted ? fetched.length > limit : offset + items.length < allCounts[queue];
+  return { items, total: uncounted ? null : allCounts[queue], hasNextPage, counts: allCounts };
 }
 
 function stepQueue(kind: 'paraf' | 'sign', positions: string): Sql {
