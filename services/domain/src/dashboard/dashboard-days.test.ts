@@ -177,6 +177,13 @@ describe('dashboard per-day rollup', () => {
           `update document set status = 'signed', submitted_at = timestamptz '2026-01-02 08:00:00.123456+09', signed_at = timestamptz '2026-01-02 08:00:00+09' + ? * interval '37 minutes 0.000001 seconds' where id = ?`, [i, id]));
       }
       await rollUpDocumentChange(tx, inReview[0]!.id, () => tx.execute(`update document set status = 'signed' where id = ?`, [inReview[0]!.id]));
+      // Two signatures of one agency with the same hours on the same day; then one leaves the signed ones: the other's hours stay.
+      const twins = await tx.execute<{ id: number }[]>(`select id from document where status = 'in_review' and agency_id = ? order by id desc limit 2`, [agencyIds[2]]);
+      for (const { id } of twins) {
+        await rollUpDocumentChange(tx, id, () => tx.execute(
+          `update document set status = 'signed', submitted_at = timestamptz '2026-01-04 07:00:00+09', signed_at = timestamptz '2026-01-04 09:15:00+09' where id = ?`, [id]));
+      }
+      await rollUpDocumentChange(tx, twins[0]!.id, () => tx.execute(`update document set status = 'signing' where id = ?`, [twins[0]!.id]));
       // Returned → cancelled (counts on its last change), and a cancelled one touched later moves to that day.
       const returned = await tx.execute<{ id: number }[]>(`select id from document where status = 'returned' and submitted_at is not null order by id limit 6`);
       for (const { id } of returned) {
@@ -206,6 +213,11 @@ describe('dashboard per-day rollup', () => {
     const letter = open[0]!.incoming_letter_id;
     for (const n of [1, 2, 3, 3]) await upsertDispositionBranch(orm.em.fork(), { ...branch(`dispo-baru-${n}`, 'sent', n === 2 ? null : '2026-12-08 09:00:00+09'), incomingLetterId: letter });
     await expectSame('Asia/Jayapura');
+    // Every row's arrays hold exactly its timed signatures' hours, and no more deadlines than open branches.
+    const { rows: [bad] } = await client.query<{ n: number }>(`select count(*)::int as n from dashboard_day where cardinality(hours) <> timed or cardinality(open_deadlines) > opened`);
+    expect(bad!.n).toBe(0);
+    const { rows: [twinDay] } = await client.query<{ hours: number[] }>(`select hours from dashboard_day where agency_id = $1 and day = '2026-01-04'`, [agencyIds[2]]);
+    expect(twinDay!.hours.filter((h) => h === 2.25)).toHaveLength(1);
   });
 
   test('a new time zone rebuilds the days; the nightly reconciliation keeps them', async () => {

@@ -92,18 +92,22 @@ class DayChanges {
       cancelOut(c.hoursIn, c.hoursOut, (a, b) => a === b);
       cancelOut(c.deadlinesIn, c.deadlinesOut, (a, b) => a === b);
       if (!c.created && !c.signed && !c.cancelled && !c.timed && !c.opened && !c.hoursIn.length && !c.hoursOut.length && !c.deadlinesIn.length && !c.deadlinesOut.length) continue;
-      // Arrays take out one occurrence per value removed (a multiset difference), so two documents with the same hours stay two.
+      // Arrays gain the values added and lose one occurrence per value removed (a multiset difference: two documents with the
+      // same hours stay two); a change that only adds (most: a signature, a new branch) appends.
       await em.execute(
         `insert into dashboard_day as t (agency_id, day, created, signed, cancelled, timed, hours, opened, open_deadlines)
          values (?, ?::date, ?, ?, ?, ?, ?::float8[], ?, ?::timestamptz[])
          on conflict (agency_id, day) do update set
            created = t.created + excluded.created, signed = t.signed + excluded.signed, cancelled = t.cancelled + excluded.cancelled,
            timed = t.timed + excluded.timed, opened = t.opened + excluded.opened,
-           hours = (select coalesce(array_agg(v order by v), '{}') from (select v, row_number() over (partition by v) as k from unnest(t.hours || excluded.hours) v) a
-                     where a.k > (select count(*) from unnest(?::float8[]) r where r = a.v)),
-           open_deadlines = (select coalesce(array_agg(v order by v), '{}') from (select v, row_number() over (partition by v) as k from unnest(t.open_deadlines || excluded.open_deadlines) v) a
-                     where a.k > (select count(*) from unnest(?::timestamptz[]) r where r = a.v))`,
-        [c.agencyId, c.day, c.created, c.signed, c.cancelled, c.timed, floats(c.hoursIn), c.opened, instants(c.deadlinesIn), floats(c.hoursOut), instants(c.deadlinesOut)]);
+           hours = case when ?::int = 0 then t.hours || excluded.hours else
+                     (select coalesce(array_agg(v order by v), '{}') from (select v, row_number() over (partition by v) as k from unnest(t.hours || excluded.hours) v) a
+                       where a.k > (select count(*) from unnest(?::float8[]) r where r = a.v)) end,
+           open_deadlines = case when ?::int = 0 then t.open_deadlines || excluded.open_deadlines else
+                     (select coalesce(array_agg(v order by v), '{}') from (select v, row_number() over (partition by v) as k from unnest(t.open_deadlines || excluded.open_deadlines) v) a
+                       where a.k > (select count(*) from unnest(?::timestamptz[]) r where r = a.v)) end`,
+        [c.agencyId, c.day, c.created, c.signed, c.cancelled, c.timed, floats(c.hoursIn), c.opened, instants(c.deadlinesIn),
+          c.hoursOut.length, floats(c.hoursOut), c.deadlinesOut.length, instants(c.deadlinesOut)]);
     }
   }
 }
