@@ -21,7 +21,7 @@ export const DashboardDay = defineEntity({
     cancelled: p.integer(),
     /** Of `signed`, those with a recorded submit time. */
     timed: p.integer(),
-    /** Submit-to-sign hours of the timed ones, ascending: percentiles over any period stay exact. */
+    /** Submit-to-sign hours of the timed ones (every value, so percentiles over any period stay exact). */
     hours: p.array<number>(Number).columnType('float8[]'),
     /** Dispositions made that day still open (sent, read or forwarded). */
     opened: p.integer(),
