@@ -1,7 +1,6 @@
-// The schedule that keeps dashboard_day current: shortly after midnight WITA
-// the day just ended is rolled up. Reads stay exact whatever the lag (days
-// after the watermark are counted from the documents); the schedule keeps that
-// tail to about a day.
+// The schedule that reconciles dashboard_day: shortly after midnight WITA the
+// last week is rebuilt from the records. The writers keep the rows current in
+// their own transactions; this heals a row something outside them changed.
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
 
 export const dashboardRollupScheduleId = 'dashboard-rollup';

@@ -176,3 +176,48 @@ test('the documents list counts nothing: a page with a next one says so, the las
     await db.query('delete from document where id = any($1::int[])', [rows.map((r) => r.id)]);
   }
 });
+
+test('Tembusan, Naskah Masuk and the dispositions and surat masuk lists count nothing: one row past the page says whether more follow', async () => {
+  const agency = t.seed.agencyIds['Bappeda']!;
+  // 30 Biasa memos delivered to the Sekda as tembusan, every other one read.
+  const { rows } = await db.query<{ id: number }>(
+    `insert into document (agency_id, type, hal, sifat, classification, archive_code, lampiran, kepada, tembusan, content, drafter_id, signer_position_id, status, created_at, updated_at)
+     select $1, 'memo', 'Tembusan uji ' || g, 'biasa', 'biasa', '000.1.2.3', 0, '[]', '[]', '{}', (select id from person where position_id = $2), $2, 'distributed',
+            now() - g * interval '1 minute', now()
+       from generate_series(1, 30) g returning id`, [agency, pos('kadis.bappeda')]);
+  await db.query(`insert into document_recipient (document_id, position_id, kind, delivered_at, read_at)
+                  select id, $2, 'tembusan', now() - (row_number() over (order by id)) * interval '1 minute', case when id % 2 = 0 then now() end from unnest($1::int[]) id`,
+  [rows.map((r) => r.id), pos('sekda')]);
+  const { rows: [queue] } = await db.query<{ n: number }>(
+    `select count(*)::int as n from document_recipient where position_id = $1 and kind = 'tembusan' and delivered_at is not null`, [pos('sekda')]);
+  const sekda = await t.login('sekda');
+  const page = async (path: string, range: string) => {
+    const res = await t.request('GET', `${path}${path.includes('?') ? '&' : '?'}range=${encodeURIComponent(range)}`, { token: sekda });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { items?: unknown[] } | unknown[];
+    return { range: res.headers.get('content-range'), next: res.headers.get('x-has-next-page'), n: (Array.isArray(body) ? body : body.items!).length };
+  };
+  expect(await page('/inbox?queue=tembusan', '[0,9]')).toEqual({ range: 'items 0-9/*', next: 'true', n: 10 });
+  // The last page knows the total (every delivered tembusan, read or not) without a count.
+  expect(await page('/inbox?queue=tembusan', `[${queue!.n - 5},${queue!.n + 4}]`)).toEqual({ range: `items ${queue!.n - 5}-${queue!.n - 1}/${queue!.n}`, next: 'false', n: 5 });
+  // The queues whose badge is their total keep stating it.
+  expect((await page('/inbox?queue=to-sign', '[0,9]')).range).toMatch(/^items 0-\d+\/\d+$/);
+
+  // Twelve branches of one letter sent to the Kabid: the TU sees every one of the agency's.
+  const letter = (await db.query<{ id: number }>(
+    `insert into incoming_letter (agency_id, agenda_number, sender_name, sender_number, sender_date, received_at, hal, registered_by_id, created_at)
+     values ($1, 'HAL/UJI', 'Pengirim', 'X/1', '2026-03-01', now(), 'Uji halaman disposisi', (select person_id from app_user where username = 'tu.bappeda'), now()) returning id`,
+  [agency])).rows[0]!.id;
+  await db.query(`insert into disposition (incoming_letter_id, from_position_id, from_person_id, to_position_id, instruction, note, state, created_at)
+                  select $1, $2, (select id from person where position_id = $2), $3, 'Mohon ditindaklanjuti', '', 'sent', now() - g * interval '1 minute' from generate_series(1, 12) g`,
+  [letter, pos('kadis.bappeda'), pos('kabid.bappeda')]);
+  const tu = await t.login('tu.bappeda');
+  const list = async (path: string, range: string, filter: Record<string, unknown>) => {
+    const res = await t.request('GET', `${path}?range=${encodeURIComponent(range)}&filter=${encodeURIComponent(JSON.stringify(filter))}`, { token: tu });
+    expect(res.status).toBe(200);
+    return { range: res.headers.get('content-range'), next: res.headers.get('x-has-next-page'), n: ((await res.json()) as unknown[]).length };
+  };
+  expect(await list('/dispositions', '[0,4]', { incomingLetterId: letter })).toEqual({ range: 'items 0-4/*', next: 'true', n: 5 });
+  expect(await list('/dispositions', '[10,14]', { incomingLetterId: letter })).toEqual({ range: 'items 10-11/12', next: 'false', n: 2 });
+  expect(await list('/incoming-letters', '[0,0]', { id: letter })).toEqual({ range: 'items 0-0/1', next: 'false', n: 1 });
+});

@@ -46,5 +46,7 @@ export { readInbox, inboxQueues, type InboxQueue, type InboxRow } from './reads/
 export { preparedRows } from './reads/prepared.js';
 export { documentListSpec } from './reads/document-list.js';
 export type { ListSpec, FilterKind } from './reads/list-spec.js';
-export { dashboardAgencies, readDashboardFollowUps, type FollowUpRow } from './dashboard/follow-ups.js';
-export { refreshDashboardDays, readDashboardDocuments, witaMidnight, type DashboardDocumentRow } from './dashboard/dashboard-days.js';
+export { dashboardAgencies, readDashboardAgreements } from './dashboard/follow-ups.js';
+export {
+  refreshDashboardDays, rebuildDashboardDays, readDashboardDocuments, readDashboardDispositions, rollUpNewDocument, rollUpDocumentChange, type DashboardDocumentRow,
+} from './dashboard/dashboard-days.js';

@@ -1,6 +1,7 @@
-// The dashboard rollup's one activity: rolls complete days up into
-// dashboard_day (services/domain owns the SQL). Idempotent: a retry redoes the
-// same days under the watermark row's lock.
+// The dashboard rollup's one activity: the nightly reconciliation of
+// dashboard_day (services/domain owns the SQL; the writers keep the rows
+// current, this rebuilds the last week from the records). Idempotent: a retry
+// rebuilds the same days.
 import type { DomainOrm } from '@naskah/domain';
 
 export function createDashboardRollupActivities(orm: DomainOrm) {

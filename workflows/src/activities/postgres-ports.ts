@@ -40,6 +40,7 @@ import {
   setAgreementStatus,
   pemdaTimeZone,
   setDocumentStatus,
+  rollUpDocumentChange,
   superiorHolderIds,
   renderedVersionReasons,
   upsertDispositionBranch,
@@ -232,18 +233,21 @@ export function postgresPorts({ orm, minio, buckets }: PostgresPortsOptions): Na
         await tx(async (em) => {
           if (!(await claim(em, stepId(key)))) return;
           const id = Number(documentId);
-          // The routing's status is the document's: written as the workflow carries it, no translation.
-          await setDocumentStatus(em, id, status);
-          if (event.action === 'submit') await markSubmitted(em, id);
-          if ((event.action === 'paraf' || event.action === 'sign') && event.positionId) {
-            // The step rows the API's inbox queues read; the lowest open one of this kind and position.
-            await completeRoutingStep(em, id, event.action, Number(event.positionId), Number(event.personId), event.note ?? null);
-            if (event.action === 'sign') await markDocumentSigned(em, id);
-          } else if (event.action === 'return' && event.positionId) {
-            await returnParafSteps(em, id, Number(event.positionId), Number(event.personId), event.note ?? null);
-          } else if (event.action === 'revise') {
-            await reopenParafSteps(em, id);
-          }
+          // The leaders' dashboard's per-day figures move with the document, in this transaction.
+          await rollUpDocumentChange(em, id, async () => {
+            // The routing's status is the document's: written as the workflow carries it, no translation.
+            await setDocumentStatus(em, id, status);
+            if (event.action === 'submit') await markSubmitted(em, id);
+            if ((event.action === 'paraf' || event.action === 'sign') && event.positionId) {
+              // The step rows the API's inbox queues read; the lowest open one of this kind and position.
+              await completeRoutingStep(em, id, event.action, Number(event.positionId), Number(event.personId), event.note ?? null);
+              if (event.action === 'sign') await markDocumentSigned(em, id);
+            } else if (event.action === 'return' && event.positionId) {
+              await returnParafSteps(em, id, Number(event.positionId), Number(event.personId), event.note ?? null);
+            } else if (event.action === 'revise') {
+              await reopenParafSteps(em, id);
+            }
+          });
           // The inbox queues (Perlu Paraf / Perlu Tanda Tangan) read `pending` step rows of the kind the workflow now waits for.
           await markPendingSteps(em, id, actionableKind[status]);
           await recordAudit(em, {

@@ -101,16 +101,20 @@ export async function listRecords(em: EntityManager, res: Response, resource: st
  */
 function page(res: Response, resource: string, query: ListQuery, fetched: Record<string, unknown>[], total: number | null): Record<string, unknown>[] {
   const rows = fetched.slice(0, query.limit);
-  const more = fetched.length > query.limit;
+  setPageHeaders(res, resource, query.offset, rows.length, total, fetched.length > query.limit);
+  return rows.map(isoTimestamps);
+}
+
+/** The page's Content-Range (and X-Has-Next-Page when not counted): `count` rows from `offset`, `more` when a row past the page was found. */
+export function setPageHeaders(res: Response, resource: string, offset: number, count: number, total: number | null, more: boolean): void {
   if (total === null && more) {
-    res.setHeader('Content-Range', contentRange(resource, query.offset, rows.length, '*'));
+    res.setHeader('Content-Range', contentRange(resource, offset, count, '*'));
     res.setHeader('X-Has-Next-Page', 'true');
   } else {
     // An empty page past the end cannot tell the total: it says none follows.
-    res.setHeader('Content-Range', contentRange(resource, query.offset, rows.length, total ?? (rows.length || query.offset === 0 ? query.offset + rows.length : '*')));
+    res.setHeader('Content-Range', contentRange(resource, offset, count, total ?? (count || offset === 0 ? offset + count : '*')));
     if (total === null) res.setHeader('X-Has-Next-Page', 'false');
   }
-  return rows.map(isoTimestamps);
 }
 
 /**

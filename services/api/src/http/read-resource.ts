@@ -12,6 +12,8 @@ import { getRecord, listRecords, type ListSpec } from './list-records.js';
  */
 export const nobody: Viewer = { userId: 0, personId: 0, name: '', agencyId: 0, roles: [], classifiedAccess: false, positionIds: [], oversightPositionIds: [], agencyOversightPositionIds: [] };
 
+const uncounted = '; not counted: a page with a next one answers `Content-Range: items 0-24/*` and `X-Has-Next-Page: true`, the last page its total';
+
 /** GET /<name> (simple-REST list) and GET /<name>/:id for a resource whose reads are a ListSpec. */
 export function readResource(api: ApiRouter, ctx: ApiContext, options: {
   name: string; tag: string; access: 'any' | readonly Role[]; schema: z.ZodType; spec: (viewer: Viewer) => ListSpec; description: string;
@@ -20,7 +22,7 @@ export function readResource(api: ApiRouter, ctx: ApiContext, options: {
 }): void {
   defineRoute(api, {
     method: 'get', path: `/${options.name}`, tag: options.tag, access: options.access, query: listQueryFor(options.spec(nobody)), errors: [422],
-    summary: `List ${options.description}`, response: z.array(options.schema),
+    summary: `List ${options.description}${options.spec(nobody).partialPagination ? uncounted : ''}`, response: z.array(options.schema),
   }, async ({ res, viewer, query }) => listRecords(ctx.orm.em.fork(), res, 'items', options.spec(viewer), parseListQuery(query)));
   defineRoute(api, {
     method: 'get', path: `/${options.name}/:id`, tag: options.tag, access: options.access, params: idParams, errors: [404],

@@ -51,6 +51,8 @@ export function correspondenceRoutes(api: ApiRouter, ctx: ApiContext, temporal: 
         receivedFrom: { sql: letters.receivedAt, kind: 'dateFrom' }, receivedTo: { sql: letters.receivedAt, kind: 'dateTo' } },
       sortable: ['id', 'receivedAt', 'agendaNumber', 'sifat'], defaultSort: { field: 'receivedAt', order: 'DESC' },
       where: visibleScope(viewer, 'incoming_letter'),
+      // A TU sees every letter of the agency: tens of thousands a year, not counted on every page.
+      partialPagination: true,
     }),
   });
   defineRoute(api, {
@@ -90,6 +92,8 @@ export function correspondenceRoutes(api: ApiRouter, ctx: ApiContext, temporal: 
         createdFrom: { sql: dispositions.createdAt, kind: 'dateFrom' }, createdTo: { sql: dispositions.createdAt, kind: 'dateTo' } },
       sortable: ['id', 'createdAt', 'deadline', 'state'], defaultSort: { field: 'createdAt', order: 'DESC' },
       where: visibleScope(viewer, 'disposition'),
+      // The secretariat sees every branch of the agency: not counted on every page.
+      partialPagination: true,
     }),
   });
   defineRoute(api, {

@@ -2,6 +2,7 @@ import { z } from '../openapi/zod.js';
 import type { ApiContext } from '../context.js';
 import { defineRoute, type ApiRouter } from '../http/route.js';
 import { contentRange, listQuerySchema, parseListQuery, rangeSchema } from '../http/list-query.js';
+import { setPageHeaders } from '../http/list-records.js';
 import { getInbox, inboxQueues } from '../use-cases/get-inbox.js';
 import { getNotifications } from '../use-cases/get-notifications.js';
 
@@ -29,12 +30,13 @@ export function inboxRoutes(api: ApiRouter, ctx: ApiContext): void {
   defineRoute(api, {
     method: 'get', path: '/inbox', tag: 'inbox', access: 'any', errors: [422],
     query: z.object({ queue: z.enum(inboxQueues).default('to-sign'), range: listQuerySchema.shape.range.openapi({ param: { content: { 'application/json': { schema: rangeSchema } } } as never }) }),
-    summary: 'Your work queues (konsep, to paraf, to sign, returned, sent, incoming, dispositions, tembusan) with counts per queue',
+    summary: 'Your work queues (konsep, to paraf, to sign, returned, sent, incoming, dispositions, tembusan) with counts per queue; '
+      + 'incoming and tembusan (read items stay listed) are not counted: a page with a next one answers `Content-Range: items 0-24/*` and `X-Has-Next-Page: true`, the last page its total',
     response: inboxSchema,
   }, async ({ res, viewer, query }) => {
     const { offset, limit } = parseListQuery({ range: query.range });
     const inbox = await getInbox(ctx.orm.em.fork(), viewer, query.queue, offset, limit);
-    res.setHeader('Content-Range', contentRange('items', offset, inbox.items.length, inbox.total));
+    setPageHeaders(res, 'items', offset, inbox.items.length, inbox.total, inbox.hasNextPage);
     return { queue: query.queue, counts: inbox.counts, items: inbox.items };
   });
   defineRoute(api, {

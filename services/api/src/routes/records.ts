@@ -50,6 +50,8 @@ export function recordRoutes(api: ApiRouter, ctx: ApiContext): void {
         from: { sql: arsip.archivedAt, kind: 'dateFrom' }, to: { sql: arsip.archivedAt, kind: 'dateTo' } },
       sortable: ['id', 'archivedAt', 'retentionUntil', 'archiveCode'], defaultSort: { field: 'archivedAt', order: 'DESC' },
       where: visibleScope(viewer, 'archive_record'),
+      // Auditors see every record of the Pemda: not counted on every page.
+      partialPagination: true,
     }),
   });
   readResource(api, ctx, {

@@ -1,5 +1,5 @@
 import type { DomainEntityManager as EntityManager } from '@naskah/domain';
-import { Agency, Document, Person, Position, recordAudit, replaceWaitingSteps, type Viewer } from '@naskah/domain';
+import { Agency, Document, Person, Position, recordAudit, replaceWaitingSteps, rollUpNewDocument, type Viewer } from '@naskah/domain';
 import type { z } from 'zod';
 import type { createDraftBody } from '../schemas/document.js';
 import { assertPositionsExist, assertRouteInReach, positionRefs, signerGroupsOf, writeRecipients } from './draft-routing.js';
@@ -21,6 +21,7 @@ export async function createDraft(em: EntityManager, viewer: Viewer, input: z.in
       status: 'draft',
     });
     await tx.flush();
+    await rollUpNewDocument(tx, document.id);
     await writeRecipients(tx, document.id, input.kepada, input.tembusan);
     await replaceWaitingSteps(tx, document.id, input.reviewerPositionIds, signerGroups);
     await recordAudit(tx, {

@@ -1,13 +1,13 @@
 // Dasbor pimpinan: per agency how the paperless office is going, for a period.
-// Four statements whatever the number of agencies: the agencies, the document
-// figures (the domain's per-day rollup plus the days after its watermark), and
-// dispositions and agreements (services/domain dashboard/follow-ups.ts).
+// A handful of statements whatever the number of agencies: the agencies, the
+// document and disposition figures from the domain's per-day rollup
+// (dashboard/dashboard-days.ts), and the agreements (dashboard/follow-ups.ts).
 import type { DomainEntityManager as EntityManager, Viewer } from '@naskah/domain';
-import { dashboardAgencies, hasRole, pgIntArray, readDashboardDocuments, readDashboardFollowUps, witaMidnight } from '@naskah/domain';
+import { dashboardAgencies, hasRole, pgIntArray, readDashboardAgreements, readDashboardDispositions, readDashboardDocuments } from '@naskah/domain';
 import { AppError } from '../errors/problem.js';
 import { tanggalWita } from './build-document-content.js';
 
-/** Calendar dates, inclusive, as the letters are dated: in WITA. */
+/** Calendar dates, inclusive, as the letters are dated: in the Pemda's time zone. */
 export interface DashboardPeriod { from: string; to: string }
 
 interface DashboardFigures {
@@ -74,14 +74,13 @@ export async function getDashboard(em: EntityManager, viewer: Viewer, period: Da
   const scope = hasRole(viewer, 'leader', 'admin', 'auditor') ? 'region' : 'agency';
   const agencies = await dashboardAgencies(em, scope === 'region' ? null : viewer.agencyId);
   const ids = pgIntArray(agencies.map((a) => a.id));
-  const start = witaMidnight(period.from);
-  const end = new Date(witaMidnight(period.to).getTime() + dayMs);
   // A region-wide filter would only cost a comparison per row: every agency is in it.
   const only = scope === 'region' ? null : ids;
-  // Created, cancelled and signed (with the hours' percentiles) from the per-day rollup, and the days after its watermark from the documents.
-  const [documents, followUps] = await Promise.all([
+  // Created, cancelled and signed (with the hours' percentiles) and open dispositions from the per-day rollup; agreements as they are.
+  const [documents, dispositions, agreements] = await Promise.all([
     readDashboardDocuments(em.fork(), ids, period.from, period.to),
-    readDashboardFollowUps(em.fork(), { now, start, end, from: period.from, to: period.to, agencyIds: only }),
+    readDashboardDispositions(em.fork(), { now, from: period.from, to: period.to, agencyIds: only }),
+    readDashboardAgreements(em.fork(), { from: period.from, to: period.to, agencyIds: only }),
   ]);
 
   const blank = (): DashboardFigures => ({
@@ -101,15 +100,16 @@ export async function getDashboard(em: EntityManager, viewer: Viewer, period: Da
       f.medianSubmitToSignHours = round(r.pct?.[0]); f.p90SubmitToSignHours = round(r.pct?.[1]);
     }
   }
-  for (const r of followUps) {
+  for (const r of dispositions) {
+    const f = byAgency.get(r.agency_id);
+    if (!f) continue;
+    f.openDispositions = r.a; f.overdueDispositions = r.b;
+    totals.openDispositions += r.a; totals.overdueDispositions += r.b;
+  }
+  for (const r of agreements) {
     const f = into(r.agency_id);
     if (!f) continue;
-    if (r.metric === 'dispositions') {
-      f.openDispositions = r.a; f.overdueDispositions = r.b;
-      if (r.agency_id !== null) { totals.openDispositions += r.a; totals.overdueDispositions += r.b; }
-    } else {
-      f.agreements = r.a; f.progressReports = r.b; f.agreementAchievement = r.b > 0 ? round(r.mean) : null;
-    }
+    f.agreements = r.a; f.progressReports = r.b; f.agreementAchievement = r.b > 0 ? round(r.mean) : null;
   }
   // Every signature Naskah makes is electronic, so "adoption" cannot compare TTE with wet ink it never sees.
   // It is the share of routings that ended in the period which ended in a TTE rather than a cancellation

@@ -8,7 +8,7 @@ export { inboxQueues, type InboxQueue } from '@naskah/domain';
 export type InboxItem = Omit<InboxRow, 'at' | 'deadline'> & { at: string | null; deadline: string | null };
 
 /** One queue's page and every queue's badge count (the reads live in the domain's inbox module). */
-export async function getInbox(em: EntityManager, viewer: Viewer, queue: InboxQueue, offset: number, limit: number): Promise<{ items: InboxItem[]; total: number; counts: Record<InboxQueue, number> }> {
+export async function getInbox(em: EntityManager, viewer: Viewer, queue: InboxQueue, offset: number, limit: number): Promise<{ items: InboxItem[]; total: number | null; hasNextPage: boolean; counts: Record<InboxQueue, number> }> {
   const inbox = await readInbox(em, viewer, queue, offset, limit);
   return { ...inbox, items: inbox.items.map((i) => isoTimestamps(i as unknown as Record<string, unknown>) as unknown as InboxItem) };
 }

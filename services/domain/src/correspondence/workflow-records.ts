@@ -4,6 +4,7 @@
 // activity's transaction.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { dispositionStates, type DispositionState } from '../rulebook/vocabularies.js';
+import { rollUpDispositionChange } from '../dashboard/dashboard-days.js';
 
 /** A notification row and the e-mail row a mailer delivers later (processed_at stays null until it does); the mail once per key. */
 export async function recordNotificationWithMail(
@@ -91,17 +92,25 @@ const stateRank = (state: string) => Math.min(dispositionStates.indexOf(state as
 
 /** One row per branch: inserted once, then brought forward to the state the workflow reports (a retry, even a late one, never takes it back). */
 export async function upsertDispositionBranch(em: EntityManager, b: DispositionBranchRow): Promise<{ id: number }> {
-  await em.execute(
-    `insert into disposition (incoming_letter_id, parent_id, from_position_id, from_person_id, to_position_id, instruction, note, deadline, state, workflow_id, branch_id, created_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now()) on conflict (workflow_id, branch_id) do nothing`,
-    [b.incomingLetterId, b.parentId, b.fromPositionId, b.fromPersonId, b.toPositionId, b.instruction, b.note, b.deadline, b.state, b.workflowId, b.branchId]);
-  const [row] = await em.execute<{ id: number }[]>(
-    `update disposition set
-       state = case when ?::int >= least(array_position(?::text[], state::text), ?::int) then ? else state end,
-       read_at = coalesce(read_at, ?), follow_up = coalesce(?, follow_up), follow_up_at = coalesce(?, follow_up_at),
-       follow_up_status = coalesce(?, follow_up_status), follow_up_object_key = coalesce(?, follow_up_object_key)
-     where workflow_id = ? and branch_id = ? returning id`,
-    [stateRank(b.state), `{${dispositionStates.join(',')}}`, stateRank('done'), b.state,
-      b.readAt, b.followUp, b.followUpAt, b.followUpStatus, b.followUpObjectKey, b.workflowId, b.branchId]);
-  return row!;
+  if (!em.isInTransaction()) return em.transactional((tx) => upsertDispositionBranch(tx, b));
+  let id = 0;
+  // The leaders' dashboard counts open branches per day: the change goes into its rollup in this transaction.
+  await rollUpDispositionChange(em, { workflowId: b.workflowId, branchId: b.branchId }, async (lockedBefore) => {
+    const inserted = await em.execute<{ id: number }[]>(
+      `insert into disposition (incoming_letter_id, parent_id, from_position_id, from_person_id, to_position_id, instruction, note, deadline, state, workflow_id, branch_id, created_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now()) on conflict (workflow_id, branch_id) do nothing returning id`,
+      [b.incomingLetterId, b.parentId, b.fromPositionId, b.fromPersonId, b.toPositionId, b.instruction, b.note, b.deadline, b.state, b.workflowId, b.branchId]);
+    await lockedBefore();
+    const [row] = await em.execute<{ id: number }[]>(
+      `update disposition set
+         state = case when ?::int >= least(array_position(?::text[], state::text), ?::int) then ? else state end,
+         read_at = coalesce(read_at, ?), follow_up = coalesce(?, follow_up), follow_up_at = coalesce(?, follow_up_at),
+         follow_up_status = coalesce(?, follow_up_status), follow_up_object_key = coalesce(?, follow_up_object_key)
+       where workflow_id = ? and branch_id = ? returning id`,
+      [stateRank(b.state), `{${dispositionStates.join(',')}}`, stateRank('done'), b.state,
+        b.readAt, b.followUp, b.followUpAt, b.followUpStatus, b.followUpObjectKey, b.workflowId, b.branchId]);
+    id = row!.id;
+    return { inserted: inserted.length > 0 };
+  });
+  return { id };
 }

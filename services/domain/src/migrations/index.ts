@@ -18,6 +18,7 @@ import { Migration20261206233000_document_signer_index } from './Migration202612
 import { Migration20261206234500_dashboard_rollup } from './Migration20261206234500_dashboard_rollup.js';
 import { Migration20261207023358_pemda_setting } from './Migration20261207023358_pemda_setting.js';
 import { Migration20261207024103_follow_up_status } from './Migration20261207024103_follow_up_status.js';
+import { Migration20261207055000_dashboard_live_rollup } from './Migration20261207055000_dashboard_live_rollup.js';
 import { Migration20261207024200_bukti_dukung_file } from './Migration20261207024200_bukti_dukung_file.js';
 import { Migration20261207054112_version_signature_slots } from './Migration20261207054112_version_signature_slots.js';
 /** Every committed migration, oldest first. `migration:create` output is added here by hand. */
@@ -42,4 +43,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207024103_follow_up_status', class: Migration20261207024103_follow_up_status },
   { name: 'Migration20261207024200_bukti_dukung_file', class: Migration20261207024200_bukti_dukung_file },
   { name: 'Migration20261207054112_version_signature_slots', class: Migration20261207054112_version_signature_slots },
+  { name: 'Migration20261207055000_dashboard_live_rollup', class: Migration20261207055000_dashboard_live_rollup },
 ];

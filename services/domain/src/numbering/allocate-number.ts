@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../errors.js';
 import { recordAudit, type AuditActor } from '../audit/record-audit.js';
 import { formatNumber } from '../rulebook/numbering.js';
+import { rollUpDocumentChange } from '../dashboard/dashboard-days.js';
 
 export interface NumberRequest {
   documentId: number;
@@ -70,7 +71,8 @@ export async function cancelNumber(em: EntityManager, documentId: number, reason
     `update number_allocation set status = 'cancelled', cancelled_at = now(), cancel_reason = ?
      where document_id = ? and status = 'allocated' returning number`, [reason, documentId]);
   if (rows.length === 0) throw new DomainError('INVALID_STATE', 'the document has no allocated number', 'documentId');
-  await em.execute('update document set number = null, updated_at = now() where id = ?', [documentId]);
+  // A cancelled document counts on the day it last changed (the dashboard's rule): this change moves it.
+  await rollUpDocumentChange(em, documentId, () => em.execute('update document set number = null, updated_at = now() where id = ?', [documentId]));
   await recordAudit(em, {
     actor, action: 'document.number_cancelled', subjectType: 'document', subjectId: documentId,
     data: { number: rows[0]!.number, reason },

@@ -1,15 +1,11 @@
 // The Pemda's settings (pemda_setting): one row, id 1, set by the admin.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PemdaTimeZone } from '../rulebook/pemda-time-zones.js';
+import { defaultPemdaTimeZone, type PemdaTimeZone } from '../rulebook/pemda-time-zones.js';
+import { rebuildDashboardDays } from '../dashboard/dashboard-days.js';
 
 export interface PemdaSettings { name: string; logo: string | null; timeZone: PemdaTimeZone; publicBaseUrl: string; updatedAt: Date }
 
-/**
- * The zone used before an admin (or the seed) has set one: the demo Pemda's
- * (Tanah Bumbu, WITA), which is what every printed time used until the
- * setting existed.
- */
-export const defaultPemdaTimeZone: PemdaTimeZone = 'Asia/Makassar';
+export { defaultPemdaTimeZone } from '../rulebook/pemda-time-zones.js';
 
 const columns = 'name, logo, time_zone as "timeZone", public_base_url as "publicBaseUrl", updated_at as "updatedAt"';
 
@@ -24,19 +20,29 @@ export async function pemdaTimeZone(em: EntityManager): Promise<PemdaTimeZone> {
   return (await pemdaSettings(em))?.timeZone ?? defaultPemdaTimeZone;
 }
 
-/** Writes the settings (the one row); returns them as stored. */
+/**
+ * Writes the settings (the one row); returns them as stored. A new time zone
+ * moves the day boundary, so the dashboard's per-day rows are rebuilt in the
+ * same transaction.
+ */
 export async function savePemdaSettings(em: EntityManager, s: Omit<PemdaSettings, 'updatedAt'>): Promise<PemdaSettings> {
+  if (!em.isInTransaction()) return em.transactional((tx) => savePemdaSettings(tx, s));
+  const zoneBefore = await pemdaTimeZone(em);
   const [row] = await em.execute<PemdaSettings[]>(
     `insert into pemda_setting (id, name, logo, time_zone, public_base_url, updated_at) values (1, ?, ?, ?, ?, now())
      on conflict (id) do update set name = excluded.name, logo = excluded.logo, time_zone = excluded.time_zone,
        public_base_url = excluded.public_base_url, updated_at = excluded.updated_at
      returning ${columns}`, [s.name, s.logo, s.timeZone, s.publicBaseUrl]);
+  if (row!.timeZone !== zoneBefore) await rebuildDashboardDays(em);
   return row!;
 }
 
 /** The seed's first settings: kept when an admin has already set them. */
 export async function seedPemdaSettings(em: EntityManager, s: Omit<PemdaSettings, 'updatedAt' | 'logo'>): Promise<void> {
-  await em.execute(
-    `insert into pemda_setting (id, name, logo, time_zone, public_base_url, updated_at) values (1, ?, null, ?, ?, now()) on conflict (id) do nothing`,
+  if (!em.isInTransaction()) return em.transactional((tx) => seedPemdaSettings(tx, s));
+  const inserted = await em.execute<{ id: number }[]>(
+    `insert into pemda_setting (id, name, logo, time_zone, public_base_url, updated_at) values (1, ?, null, ?, ?, now()) on conflict (id) do nothing returning id`,
     [s.name, s.timeZone, s.publicBaseUrl]);
+  // Days counted in the default zone until now are moved to the seeded one.
+  if (inserted.length > 0 && s.timeZone !== defaultPemdaTimeZone) await rebuildDashboardDays(em);
 }

@@ -44,8 +44,12 @@ interface Sql { sql: string; params: unknown[] }
  * dispositions, unread tembusan, returned drafts. Status and whose turn are
  * looked up for the page's rows only, after the limit.
  */
-export async function readInbox(em: EntityManager, viewer: Viewer, queue: InboxQueue, offset: number, limit: number): Promise<{ items: InboxRow[]; total: number; counts: Record<InboxQueue, number> }> {
+export async function readInbox(em: EntityManager, viewer: Viewer, queue: InboxQueue, offset: number, limit: number): Promise<{ items: InboxRow[]; total: number | null; hasNextPage: boolean; counts: Record<InboxQueue, number> }> {
   const p = pgIntArray(viewer.positionIds);
+  // Naskah Masuk and Tembusan hold every naskah ever delivered (thousands for a head): each position's newest
+  // `window` recipient rows by the index on (position, kind, delivered_at), and only those joined to their documents.
+  const uncounted = queue === 'incoming' || queue === 'tembusan';
+  const window = offset + limit + 1;
   // The secretariat (TU) keeps every surat masuk of its agency in view until the head disposes it; -1 matches no agency.
   const secretariatAgency = viewer.roles.includes('secretariat') ? viewer.agencyId : -1;
   // ... as far as the access policy lets them see it (a Rahasia letter only the TU who registered it).
@@ -69,16 +73,13 @@ export async function readInbox(em: EntityManager, viewer: Viewer, queue: InboxQ
     'to-paraf': stepQueue('paraf', p),
     'to-sign': stepQueue('sign', p),
     incoming: {
-      sql: `select 'document' as kind, d.id, d.id as "documentId", d.hal, d.sifat, d.number, r.delivered_at as at, null::timestamptz as deadline, r.read_at is not null as read, null::int as "stepId",
-                   d.type, ag.name as "from"
-              from document_recipient r join document d on d.id = r.document_id join agency ag on ag.id = d.agency_id
-             where r.position_id = any(?::int[]) and r.kind = 'kepada' and r.delivered_at is not null
+      sql: `${delivered('kepada')}
             union all
             select 'incoming_letter', l.id, null, l.hal, l.sifat, l.agenda_number, l.received_at, null, false, null, null, l.sender_name
               from incoming_letter l
              where (l.addressed_to_id = any(?::int[]) or (l.agency_id = ? and ${letters.sql}))
                and not exists (select 1 from disposition x where x.incoming_letter_id = l.id and x.parent_id is null)`,
-      params: [p, p, secretariatAgency, ...letters.params],
+      params: [p, window, p, secretariatAgency, ...letters.params],
     },
     dispositions: {
       sql: `select 'disposition' as kind, x.id, null::int as "documentId", l.hal, l.sifat, l.agenda_number as number, x.created_at as at, x.deadline, x.read_at is not null as read, null::int as "stepId",
@@ -87,13 +88,7 @@ export async function readInbox(em: EntityManager, viewer: Viewer, queue: InboxQ
              where x.to_position_id = any(?::int[]) and x.state in ('sent', 'read')`,
       params: [p],
     },
-    tembusan: {
-      sql: `select 'document' as kind, d.id, d.id as "documentId", d.hal, d.sifat, d.number, r.delivered_at as at, null::timestamptz as deadline, r.read_at is not null as read, null::int as "stepId",
-                   d.type, ag.name as "from"
-              from document_recipient r join document d on d.id = r.document_id join agency ag on ag.id = d.agency_id
-             where r.position_id = any(?::int[]) and r.kind = 'tembusan' and r.delivered_at is not null`,
-      params: [p],
-    },
+    tembusan: { sql: delivered('tembusan'), params: [p, window] },
     returned: {
       sql: `select 'document' as kind, d.id, d.id as "documentId", d.hal, d.sifat, d.number, d.updated_at as at, null::timestamptz as deadline, true as read, null::int as "stepId",
                    d.type, dr.name as "from"
@@ -117,9 +112,9 @@ export async function readInbox(em: EntityManager, viewer: Viewer, queue: InboxQ
   const counts = inboxQueues.map((q) => `(${countSources[q].sql})::int as "${q}"`).join(', ');
   const countParams = inboxQueues.flatMap((q) => countSources[q].params);
   const source = sources[queue];
-  // Badges count what is unread; the page total counts the whole queue (read items stay listed).
-  const ownTotal = queue === 'incoming' || queue === 'tembusan';
-  const [items, countRows, totalRows] = await Promise.all([
+  // Badges count what is unread, and for the other queues the badge is the page total. Naskah Masuk and Tembusan list
+  // read items too, thousands for a head of agency: no count over them, one row past the page says whether more follow.
+  const [fetched, countRows] = await Promise.all([
     // The page first (sorted, limited), then status and whose turn for those rows only: the pending steps' positions and their holders.
     preparedRows<InboxRow>(em,
       `select q.kind, q.id, q."documentId", q.hal, q.sifat, q.number, q.at, q.deadline, q.read, q."stepId", q.type, q."from", dd.status, turn.who as turn
@@ -129,13 +124,24 @@ export async function readInbox(em: EntityManager, viewer: Viewer, queue: InboxQ
            select string_agg(tp.title || coalesce(' (' || h.name || ')', ''), '; ' order by s.step_order, tp.title) as who
              from routing_step s join position tp on tp.id = s.position_id left join person h on h.position_id = tp.id
             where q.kind = 'document' and s.document_id = q.id and s.state = 'pending') turn on true
-        order by q.at desc nulls last, q.id desc`, [...source.params, limit, offset]),
+        order by q.at desc nulls last, q.id desc`, [...source.params, uncounted ? limit + 1 : limit, offset]),
     preparedRows<Record<InboxQueue, number>>(em, `select ${counts}`, countParams),
-    ownTotal ? preparedRows<{ n: number }>(em, `select count(*)::int as n from (${source.sql}) q`, source.params) : Promise.resolve([]),
   ]);
   const allCounts = countRows[0]!;
-  const total = ownTotal ? (totalRows[0]?.n ?? 0) : allCounts[queue];
-  return { items, total, counts: allCounts };
+  const items = fetched.slice(0, limit);
+  const hasNextPage = uncounted ? fetched.length > limit : offset + items.length < allCounts[queue];
+  return { items, total: uncounted ? null : allCounts[queue], hasNextPage, counts: allCounts };
+}
+
+/** Naskah delivered to the positions as `kind`, newest first: at most `window` per position (second parameter). */
+function delivered(kind: 'kepada' | 'tembusan'): string {
+  return `select 'document' as kind, d.id, d.id as "documentId", d.hal, d.sifat, d.number, r.delivered_at as at, null::timestamptz as deadline, r.read_at is not null as read, null::int as "stepId",
+                 d.type, ag.name as "from"
+            from (select distinct unnest(?::int[]) as id) pos
+            cross join lateral (select r.document_id, r.delivered_at, r.read_at from document_recipient r
+                                 where r.position_id = pos.id and r.kind = '${kind}' and r.delivered_at is not null
+                                 order by r.delivered_at desc, r.document_id desc limit ?) r
+            join document d on d.id = r.document_id join agency ag on ag.id = d.agency_id`;
 }
 
 function stepQueue(kind: 'paraf' | 'sign', positions: string): Sql {

@@ -3,6 +3,13 @@
 export const pemdaTimeZones = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'] as const;
 export type PemdaTimeZone = (typeof pemdaTimeZones)[number];
 
+/**
+ * The zone used before an admin (or the seed) has set one: the demo Pemda's
+ * (Tanah Bumbu, WITA), which is what every printed time used until the
+ * setting existed.
+ */
+export const defaultPemdaTimeZone: PemdaTimeZone = 'Asia/Makassar';
+
 export const timeZoneLabel: Readonly<Record<string, string>> = { 'Asia/Jakarta': 'WIB', 'Asia/Pontianak': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' };
 
 /** The zone's offset from UTC in hours: none of the three has daylight saving. */

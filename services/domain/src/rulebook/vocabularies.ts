@@ -87,6 +87,9 @@ export function instructionText(ticked: readonly DispositionInstruction[]): stri
 export const dispositionStates = ['sent', 'read', 'forwarded', 'done', 'withdrawn'] as const;
 export type DispositionState = (typeof dispositionStates)[number];
 
+/** A branch stays open until its holder reports a follow-up (forwarding it down does not close it) or it is withdrawn. */
+export const openDispositionStates = ['sent', 'read', 'forwarded'] as const satisfies readonly DispositionState[];
+
 /** Status of a tindak lanjut: the task is finished (selesai) or only partly (sebagian); either closes the branch. */
 export const followUpStatuses = ['selesai', 'sebagian'] as const;
 export type FollowUpStatus = (typeof followUpStatuses)[number];
