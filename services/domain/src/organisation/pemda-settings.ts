@@ -24,6 +24,15 @@ export async function pemdaTimeZone(em: EntityManager): Promise<PemdaTimeZone> {
   return (await pemdaSettings(em))?.timeZone ?? defaultPemdaTimeZone;
 }
 
+/**
+ * The public base URL every new QR code, verification link and certificate
+ * names: the settings' (set by the admin, one book). `configured`
+ * (PUBLIC_BASE_URL) seeds the settings and answers only until they exist.
+ */
+export async function pemdaPublicBaseUrl(em: EntityManager, configured: string): Promise<string> {
+  return (await pemdaSettings(em))?.publicBaseUrl ?? configured;
+}
+
 /** Writes the settings (the one row); returns them as stored. */
 export async function savePemdaSettings(em: EntityManager, s: Omit<PemdaSettings, 'updatedAt'>): Promise<PemdaSettings> {
   const [row] = await em.execute<PemdaSettings[]>(
