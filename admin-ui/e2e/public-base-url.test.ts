@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import QRCode from 'qrcode';
-import { DEMO_PASSPHRASE, DEMO_PASSWORD, draftThroughApi, newActorPage, signIn, startConsoleStack, type ConsoleStack } from './harness.js';
+import { actWhenTurn, apiSession, DEMO_PASSPHRASE, newActorPage, notaDinasThroughApi, signIn, startConsoleStack, type ConsoleStack } from './harness.js';
 
 const NEW_BASE = 'https://naskah.tanahbumbukab.go.id/e-office';
 
@@ -36,10 +36,6 @@ async function call(method: string, route: string, body?: unknown, token?: strin
     headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
-}
-
-async function login(username: string): Promise<string> {
-  return ((await (await call('POST', '/auth/login', { username, password: DEMO_PASSWORD })).json()) as { token: string }).token;
 }
 
 /**
@@ -93,28 +89,18 @@ describe('the public base URL from the Pemda settings', () => {
     await expect(admin.getByTestId('pemda-settings').locator('input[name="publicBaseUrl"]').inputValue()).resolves.toBe(NEW_BASE);
 
     // A nota dinas with no reviewers, rendered and submitted by staf.kominfo, signed by the Kepala Dinas.
-    const documentId = await draftThroughApi(stack, 'Uji alamat publik pada kode QR');
-    const staf = await login('staf.kominfo');
-    expect((await call('POST', `/documents/${documentId}/render`, undefined, staf)).ok).toBe(true);
-    expect((await call('POST', `/documents/${documentId}/submit`, undefined, staf)).ok).toBe(true);
-    const kadis = await login('kadis.kominfo');
-    let signed: { signedVersion: number } | undefined;
-    for (let attempt = 0; attempt < 40 && !signed; attempt++) {
-      const res = await call('POST', `/documents/${documentId}/sign`, { passphrase: DEMO_PASSPHRASE }, kadis);
-      if (res.ok) signed = (await res.json()) as { signedVersion: number };
-      else if (res.status === 409) await new Promise((r) => setTimeout(r, 500));
-      else throw new Error(`sign: ${res.status} ${await res.text()}`);
-    }
-    if (!signed) throw new Error('the signature never came to the Kepala Dinas');
-    const pdf = Buffer.from(await (await call('GET', `/documents/${documentId}/versions/${signed.signedVersion}/pdf`, undefined, kadis)).arrayBuffer());
+    const documentId = await notaDinasThroughApi(stack, 'Uji alamat publik pada kode QR');
+    const kadis = await apiSession(stack, 'kadis.kominfo');
+    const { signedVersion } = await actWhenTurn<{ signedVersion: number }>(kadis, `/documents/${documentId}/sign`, { passphrase: DEMO_PASSPHRASE });
+    const pdf = Buffer.from(await (await call('GET', `/documents/${documentId}/versions/${signedVersion}/pdf`, undefined, kadis.token)).arrayBuffer());
     const [{ verification_token: token }] = (await db.query<{ verification_token: string }>(
-      'select verification_token from document_version where document_id = $1 and no = $2', [documentId, signed.signedVersion])).rows as [{ verification_token: string }];
+      'select verification_token from document_version where document_id = $1 and no = $2', [documentId, signedVersion])).rows as [{ verification_token: string }];
     const drawn = stampQrModules(pdf);
     expect(drawn).toEqual(qrModules(`${NEW_BASE}/verifikasi/${token}`));
     expect(drawn).not.toEqual(qrModules(`${configured}/verifikasi/${token}`));
 
     // A certificate issued now names the new address (AIA, OCSP, CRL); earlier ones keep theirs.
-    const adminToken = await login('admin');
+    const adminToken = (await apiSession(stack, 'admin')).token;
     const [person] = (await db.query<{ id: number }>(
       `select p.id from person p where p.nik ~ '^[0-9]{16}$' and not exists (select 1 from certificate c where c.person_id = p.id and c.status = 'active') order by p.id limit 1`)).rows;
     const issued = await call('POST', '/certificates', { personId: person!.id, passphrase: 'kata-sandi-baru-1' }, adminToken);
