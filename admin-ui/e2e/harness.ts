@@ -148,6 +148,30 @@ export async function screenshot(page: Page, name: string, committed = false): P
   return file;
 }
 
+const docsDir = path.join(adminUiDir, '..', 'docs', 'console');
+
+/**
+ * The committed screenshot set (docs/console/<name>.png): written only when NASKAH_SCREENSHOTS=1,
+ * so a plain `npm test` leaves the tree clean.
+ */
+export async function docsScreenshot(page: Page, name: string): Promise<void> {
+  if (process.env['NASKAH_SCREENSHOTS'] !== '1') return;
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page.screenshot({ path: path.join(docsDir, `${name}.png`) });
+}
+
+/** The page's width in CSS px beyond the viewport's (0 when nothing runs off the right edge). */
+export async function horizontalOverflow(page: Page): Promise<number> {
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  return page.evaluate(() => Math.max(0, (document.scrollingElement ?? document.documentElement).scrollWidth - window.innerWidth));
+}
+
+/** Picks the first option of a react-admin autocomplete (`source`) that starts with `text`. */
+export async function pickOption(page: Page, source: string, text: string): Promise<void> {
+  await page.locator(`.ra-input-${source} input`).first().fill(text);
+  await page.getByRole('option', { name: new RegExp(`^${text.replace(/[()]/g, '\\$&')}`) }).first().click();
+}
+
 /** Visible text that looks like an untranslated i18n key (resources.x.y, ra.x.y, naskah.x.y). */
 export async function rawKeys(page: Page): Promise<string[]> {
   const text = await page.evaluate(() => document.body.innerText);
