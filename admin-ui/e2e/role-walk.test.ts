@@ -178,13 +178,19 @@ describe('every role’s day', () => {
     const page = await newActorPage(stack);
     await signIn(page, stack.baseUrl, 'auditor.inspektorat');
     await page.goto(`${stack.baseUrl}/archive`);
-    await page.getByText(HAL).first().click();
+    // A permanen record (000.7.2) is never destroyed: no end date, not "31 Desember 9999".
+    const listed = page.locator('tr', { hasText: HAL });
+    await expect(listed.innerText()).resolves.toContain('Tanpa batas (permanen)');
+    expect(await listed.innerText()).not.toContain('9999');
+    await listed.getByText(HAL).click();
     const result = page.getByTestId('verification-result');
     await result.waitFor();
     await expect(result.getAttribute('data-status')).resolves.toBe('VALID');
     const trail = page.getByTestId('audit-trail');
     await trail.getByText('Diajukan untuk paraf').waitFor();
     await expect(trail.innerText()).resolves.toContain('Disimpan di arsip (terkunci)');
+    await expect(page.locator('main').innerText()).resolves.toContain('Retensi sampai: Tanpa batas (permanen) · Permanen');
+    expect(await page.locator('main').innerText()).not.toContain('9999');
     expect(await rawKeys(page)).toEqual([]);
     await docsScreenshot(page, 'role-auditor-archive');
     await page.close();

@@ -185,7 +185,7 @@ const naskahEn: Same<typeof naskahId> = {
     party: { first: 'first party', second: 'second party' },
     openDocument: 'Open the agreement document',
   },
-  archive: { package: 'Download archive package', verification: 'Verification report', trail: 'Audit trail' },
+  archive: { package: 'Download archive package', verification: 'Verification report', trail: 'Audit trail', retainedForever: 'No end (permanent)' },
   jra: { code: 'Classification code', name: 'Description', active: 'Active (years)', inactive: 'Inactive (years)', fate: 'Final fate', saved: 'Retention schedule saved.', editTitle: 'Edit JRA %{code}', forwardOnly: 'Applies to records archived from now on; records already locked keep their retention.' },
   usulMusnah: {
     intro: 'Destruction proposals are drawn up by the archive life-cycle pass for records whose retention ended with the fate "destroy". Nothing is destroyed before approval; records under legal hold or whose retention has not ended are refused.',

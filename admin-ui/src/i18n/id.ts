@@ -184,6 +184,7 @@ export const naskahId = {
   },
   archive: {
     package: 'Unduh Paket Arsip',
+    retainedForever: 'Tanpa batas (permanen)',
     verification: 'Laporan verifikasi',
     trail: 'Jejak audit',
   },
