@@ -83,6 +83,10 @@ describe('every role’s day', () => {
     const shown = await nomor.evaluate((dd) => ({ right: dd.getBoundingClientRect().right, card: dd.closest('.MuiCard-root')!.getBoundingClientRect().right, scroll: dd.scrollWidth, client: dd.clientWidth }));
     expect(shown.right).toBeLessThanOrEqual(shown.card);
     expect(shown.scroll).toBeLessThanOrEqual(shown.client);
+    // The title comes right under the app bar, not under a blank band (the signer has nothing to edit here).
+    const bar = (await page.locator('header').first().boundingBox())!;
+    const title = (await page.getByRole('heading', { name: HAL, exact: true }).boundingBox())!;
+    expect(title.y - (bar.y + bar.height)).toBeLessThanOrEqual(32);
     await docsScreenshot(page, 'document-phone');
 
     await page.getByTestId('document-actions').getByRole('button', { name: 'Tanda Tangani' }).click();

@@ -237,7 +237,8 @@ function ShowActions() {
   const record = useRecordContext();
   const user = getSession()?.user;
   const editable = record !== undefined && user?.personId !== undefined && record.drafterId === user.personId && ['draft', 'returned'].includes(String(record.status));
-  return <TopToolbar>{editable && <EditButton />}</TopToolbar>;
+  // No empty toolbar: on a phone it pushed the title ~60 px down under a blank band.
+  return editable ? <TopToolbar><EditButton /></TopToolbar> : null;
 }
 
 export default function DocumentShow() {
