@@ -113,6 +113,7 @@ const naskahEn: Same<typeof naskahId> = {
     signerGroupsEmpty: 'Add at least one signer group.',
     signerGroupsTooMany: 'At most five groups of five signers each.',
     signerTwice: 'A position signs only once.',
+    signerIsKepada: 'The signer is also listed under To: this document would be addressed to its own signer. Check To or the signer.',
     body: 'Body (separate paragraphs with a blank line)',
     kodeKlasifikasiHelp: 'E.g. 000.1.2.3 (Permendagri 83/2022)',
     preview: 'PDF preview',

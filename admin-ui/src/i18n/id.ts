@@ -110,6 +110,7 @@ export const naskahId = {
     signerGroupsEmpty: 'Tambahkan sedikitnya satu kelompok penandatangan.',
     signerGroupsTooMany: 'Paling banyak lima kelompok, masing-masing lima penandatangan.',
     signerTwice: 'Satu jabatan hanya menandatangani sekali.',
+    signerIsKepada: 'Penandatangan juga tercantum sebagai Kepada: naskah ini akan ditujukan kepada penandatangannya sendiri. Periksa kembali Kepada atau penandatangan.',
     body: 'Isi naskah (pisahkan paragraf dengan baris kosong)',
     kodeKlasifikasiHelp: 'Contoh: 000.1.2.3 (Permendagri 83/2022)',
     preview: 'Pratinjau PDF',
