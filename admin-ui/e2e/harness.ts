@@ -148,6 +148,30 @@ export async function screenshot(page: Page, name: string, committed = false): P
   return file;
 }
 
+const docsDir = path.join(adminUiDir, '..', 'docs', 'console');
+
+/**
+ * The committed screenshot set (docs/console/<name>.png): written only when NASKAH_SCREENSHOTS=1,
+ * so a plain `npm test` leaves the tree clean.
+ */
+export async function docsScreenshot(page: Page, name: string): Promise<void> {
+  if (process.env['NASKAH_SCREENSHOTS'] !== '1') return;
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page.screenshot({ path: path.join(docsDir, `${name}.png`) });
+}
+
+/** The page's width in CSS px beyond the viewport's (0 when nothing runs off the right edge). */
+export async function horizontalOverflow(page: Page): Promise<number> {
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  return page.evaluate(() => Math.max(0, (document.scrollingElement ?? document.documentElement).scrollWidth - window.innerWidth));
+}
+
+/** Picks the first option of a react-admin autocomplete (`source`) that starts with `text`. */
+export async function pickOption(page: Page, source: string, text: string): Promise<void> {
+  await page.locator(`.ra-input-${source} input`).first().fill(text);
+  await page.getByRole('option', { name: new RegExp(`^${text.replace(/[()]/g, '\\$&')}`) }).first().click();
+}
+
 /** Visible text that looks like an untranslated i18n key (resources.x.y, ra.x.y, naskah.x.y). */
 export async function rawKeys(page: Page): Promise<string[]> {
   const text = await page.evaluate(() => document.body.innerText);
@@ -242,4 +266,85 @@ export async function arrangeSignStepPending(stack: ConsoleStack, documentId: nu
   } finally {
     await client.end();
   }
+}
+
+/** The API as one demo user (setup through the API, for screens that need documents in some state). */
+export interface ApiSession {
+  token: string;
+  /** Calls the API; throws on a refusal unless `allow` lists its status. */
+  call<T = Record<string, unknown>>(method: string, route: string, body?: unknown, allow?: number[]): Promise<T & { status: number }>;
+  /** The position whose title starts with `title` (as the pickers find it). */
+  position(title: string): Promise<{ id: number; title: string }>;
+}
+
+/** One sign-in per user and stack: the API throttles repeated sign-ins. */
+const sessions = new WeakMap<ConsoleStack, Map<string, Promise<ApiSession>>>();
+
+export function apiSession(stack: ConsoleStack, username: string): Promise<ApiSession> {
+  let mine = sessions.get(stack);
+  if (!mine) sessions.set(stack, (mine = new Map()));
+  let session = mine.get(username);
+  if (!session) {
+    session = newApiSession(stack, username);
+    mine.set(username, session);
+  }
+  return session;
+}
+
+async function newApiSession(stack: ConsoleStack, username: string): Promise<ApiSession> {
+  const raw = async (method: string, route: string, body?: unknown, token?: string) => fetch(`${stack.baseUrl}/api${route}`, {
+    method,
+    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  const login = await raw('POST', '/auth/login', { username, password: DEMO_PASSWORD });
+  if (!login.ok) throw new Error(`login ${username}: ${login.status}`);
+  const { token } = (await login.json()) as { token: string };
+  const session: ApiSession = {
+    token,
+    async call<T>(method: string, route: string, body?: unknown, allow: number[] = []) {
+      const res = await raw(method, route, body, token);
+      if (!res.ok && !allow.includes(res.status)) throw new Error(`${method} ${route}: ${res.status} ${await res.text()}`);
+      const json = (res.headers.get('content-type') ?? '').includes('json') ? await res.json() : {};
+      return { ...(json as T), status: res.status };
+    },
+    async position(title: string) {
+      const res = await raw('GET', `/positions?filter=${encodeURIComponent(JSON.stringify({ q: title }))}`, undefined, token);
+      const row = ((await res.json()) as Array<{ id: number; title: string }>).find((r) => r.title.startsWith(title));
+      if (!row) throw new Error(`no position ${title}`);
+      return row;
+    },
+  };
+  return session;
+}
+
+/**
+ * A nota dinas by staf.kominfo through the API, rendered from its fields by the server: to the
+ * Kepala Bappeda (or `kepada`), signed by the Kepala Dinas Kominfo, with the reviewers and tembusan
+ * named by position title; submitted unless `submit` is false. Returns its id.
+ */
+export async function notaDinasThroughApi(stack: ConsoleStack, hal: string, options: { kepada?: string; reviewers?: string[]; tembusan?: string[]; submit?: boolean } = {}): Promise<number> {
+  const staf = await apiSession(stack, 'staf.kominfo');
+  const kepada = await staf.position(options.kepada ?? 'Kepala Badan Perencanaan');
+  const tembusan = await Promise.all((options.tembusan ?? []).map((t) => staf.position(t)));
+  const { id } = await staf.call<{ id: number }>('POST', '/documents', {
+    type: 'nota_dinas', hal, archiveCode: '000.7.2', kepada: [{ positionId: kepada.id, name: kepada.title }],
+    tembusan: tembusan.map((t) => ({ positionId: t.id, name: t.title })),
+    content: { body: [{ kind: 'paragraph', text: `${hal}.` }] },
+    reviewerPositionIds: await Promise.all((options.reviewers ?? []).map(async (r) => (await staf.position(r)).id)),
+    signerPositionId: (await staf.position('Kepala Dinas Komunikasi')).id,
+  });
+  await staf.call('POST', `/documents/${id}/render`);
+  if (options.submit !== false) await staf.call('POST', `/documents/${id}/submit`);
+  return id;
+}
+
+/** Waits for the user's turn (409 until the workflow gets there) and does `action` through the API; returns the answer. */
+export async function actWhenTurn<T = Record<string, unknown>>(session: ApiSession, route: string, body?: unknown): Promise<T & { status: number }> {
+  for (let attempt = 0; attempt < 40; attempt++) {
+    const answer = await session.call<T>('POST', route, body, [409]);
+    if (answer.status !== 409) return answer;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${route}: never this user's turn`);
 }

@@ -16,7 +16,7 @@ import ListItemText from '@mui/material/ListItemText';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import Typography from '@mui/material/Typography';
-import { INBOX_QUEUES, type Inbox as InboxData, type InboxQueue, type NaskahDataProvider } from '../api/dataProvider.js';
+import { INBOX_QUEUES, type Inbox as InboxData, type InboxItem, type InboxQueue, type NaskahDataProvider } from '../api/dataProvider.js';
 import { problemMessage } from '../api/problem.js';
 import { Tenggat } from '../fields/Tenggat.js';
 import { Waktu } from '../fields/WaktuField.js';
@@ -56,6 +56,18 @@ export default function Inbox() {
   }, [load]);
 
   const items = inbox?.items ?? [];
+  /**
+   * Whose turn a document's row says, as SRIKANDI shows it: the pending paraf or signature's
+   * jabatan (holder); the drafter's once it is returned; "Selesai" once it is signed or sent.
+   */
+  const turnText = (item: InboxItem): string | null => {
+    if (item.turn) return `${translate('naskah.inbox.turn')} ${item.turn}`;
+    if (item.status === 'draft') return translate('naskah.inbox.notSubmitted');
+    if (item.status === 'returned') return `${translate('naskah.inbox.turn')} ${item.from ?? ''} (${translate('naskah.inbox.drafter')})`;
+    if (item.status === 'cancelled') return translate('naskah.inbox.cancelled');
+    if (item.status === 'signed' || item.status === 'distributed' || item.status === 'archived') return translate('naskah.inbox.done');
+    return null;
+  };
   const toggle = (id: Identifier) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : s.length >= 50 ? s : [...s, id]));
 
   return (
@@ -132,8 +144,7 @@ export default function Inbox() {
                       {item.from && <span data-testid="inbox-from">{translate('naskah.inbox.from')} {item.from}</span>}
                       {item.receivedAt && <span><Waktu value={item.receivedAt} /></span>}
                       <Tenggat deadline={item.deadline} />
-                      {item.turn && <span data-testid="inbox-turn">{translate('naskah.inbox.turn')} {item.turn}</span>}
-                      {!item.turn && item.status === 'draft' && <span data-testid="inbox-turn">{translate('naskah.inbox.notSubmitted')}</span>}
+                      {turnText(item) && <span data-testid="inbox-turn">{turnText(item)}</span>}
                     </Box>
                   }
                 />

@@ -34,7 +34,8 @@ export async function startTestApi(env: NodeJS.ProcessEnv = {}, options: { worke
   const db = await createTestDatabase();
   const orm = await openOrm({ databaseUrl: db.url });
   await migrateUp(orm);
-  const seed = await seedDemo(orm.em.fork());
+  // As the seed CLI does: PUBLIC_BASE_URL seeds the Pemda settings, whose address every QR code and certificate names.
+  const seed = await seedDemo(orm.em.fork(), { publicBaseUrl: testConfig(env).http.publicBaseUrl });
   await orm.close(true);
   const logs: string[] = [];
   const sink = new Writable({ write(chunk, _enc, cb) { logs.push(String(chunk)); cb(); } });

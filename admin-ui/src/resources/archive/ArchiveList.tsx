@@ -1,5 +1,6 @@
 import { DataTable, List, ReferenceField, SearchInput, TextInput, useTranslate } from 'react-admin';
 import { EnumField } from '../../fields/EnumField.js';
+import { RetentionUntilField } from '../../fields/RetentionUntil.js';
 import { WaktuField } from '../../fields/WaktuField.js';
 
 /** Arsip: what auditors search by (text, classification code, year). */
@@ -20,7 +21,7 @@ export default function ArchiveList() {
         <DataTable.Col source="archiveCode" />
         <DataTable.Col source="agencyId"><ReferenceField source="agencyId" reference="agencies" link={false} /></DataTable.Col>
         <DataTable.Col source="archivedAt"><WaktuField source="archivedAt" /></DataTable.Col>
-        <DataTable.Col source="retentionUntil"><WaktuField source="retentionUntil" dateOnly /></DataTable.Col>
+        <DataTable.Col source="retentionUntil"><RetentionUntilField /></DataTable.Col>
         <DataTable.Col source="fate"><EnumField source="fate" group="fate" /></DataTable.Col>
       </DataTable>
     </List>

@@ -14,6 +14,7 @@ import { apiBlobUrl } from '../../api/http.js';
 import { naskahApi, type VerificationReport } from '../../api/dataProvider.js';
 import { problemMessage } from '../../api/problem.js';
 import { AuditActor } from '../audit-events/AuditActor.js';
+import { RetentionUntil } from '../../fields/RetentionUntil.js';
 import { Waktu } from '../../fields/WaktuField.js';
 import { PdfViewer } from '../../pdf/PdfViewer.js';
 import { VerificationResult } from '../../verification/VerificationPage.js';
@@ -99,7 +100,7 @@ function ArchivePage() {
       <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
         <Typography variant="h6">{record.number} · {record.hal}</Typography>
         <Typography variant="body2">
-          {translate('resources.archive.fields.archiveCode')}: {record.archiveCode} · {translate('resources.archive.fields.retentionUntil')}: <Waktu value={record.retentionUntil} dateOnly /> ·{' '}
+          {translate('resources.archive.fields.archiveCode')}: {record.archiveCode} · {translate('resources.archive.fields.retentionUntil')}: <RetentionUntil value={record.retentionUntil as string | undefined} fate={record.fate} /> ·{' '}
           {translate(`naskah.enum.fate.${record.fate}`, { _: String(record.fate ?? '') })}
         </Typography>
         <Typography variant="body2" sx={{ wordBreak: 'break-all' }}>sha256 {record.sha256}</Typography>

@@ -89,7 +89,8 @@ function Header() {
       {rows.map(([field, value]) => (
         <Box key={field} sx={{ display: 'contents' }}>
           <Typography component="dt" variant="body2" color="text.secondary">{translate(`resources.documents.fields.${field}`)}</Typography>
-          <Typography component="dd" variant="body2" sx={{ m: 0 }}>{value as React.ReactNode}</Typography>
+          {/* A nomor naskah has no spaces (000.7.2/0001/Diskominfosp/2026): it may break anywhere rather than be cut off on a phone. */}
+          <Typography component="dd" variant="body2" sx={{ m: 0, minWidth: 0, overflowWrap: 'anywhere' }}>{value as React.ReactNode}</Typography>
         </Box>
       ))}
     </Box>
@@ -203,15 +204,17 @@ function DocumentPage() {
   if (!record) return null;
   const latest = ((record.versions ?? []) as Version[]).reduce<number | undefined>((max, v) => Math.max(max ?? 0, v.no ?? v.version ?? 0) || max, undefined);
   return (
-    <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 3fr) minmax(320px, 2fr)' }, gap: 2, p: { xs: 1, sm: 2 } }}>
-      <Box sx={{ order: { xs: 2, lg: 1 } }}>
+    // minmax(0, …) and min-width 0: on a phone no child's min-content may widen the column past the screen
+    // (a signer's page ran 28 px off a 390 px screen).
+    <Box sx={{ display: 'grid', gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 3fr) minmax(320px, 2fr)' }, gap: 2, p: { xs: 1, sm: 2 } }}>
+      <Box sx={{ order: { xs: 2, lg: 1 }, minWidth: 0 }}>
         {latest ? (
           <PdfViewer path={naskahApi.pdfPath(record.id, latest)} height="80vh" title={String(record.hal ?? '')} />
         ) : (
           <Alert severity="info">{translate('naskah.document.noPdf')}</Alert>
         )}
       </Box>
-      <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2, order: { xs: 1, lg: 2 } }}>
+      <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2, order: { xs: 1, lg: 2 }, minWidth: 0 }}>
         <Typography variant="h6">{record.hal}</Typography>
         {((record.signingOutcomesUnknown ?? []) as SigningOutcomeUnknown[]).map((o) => (
           <Alert severity="warning" key={`${o.personId}-${o.at}`} data-testid="signing-outcome-unknown">
@@ -234,7 +237,8 @@ function ShowActions() {
   const record = useRecordContext();
   const user = getSession()?.user;
   const editable = record !== undefined && user?.personId !== undefined && record.drafterId === user.personId && ['draft', 'returned'].includes(String(record.status));
-  return <TopToolbar>{editable && <EditButton />}</TopToolbar>;
+  // No empty toolbar: on a phone it pushed the title ~60 px down under a blank band.
+  return editable ? <TopToolbar><EditButton /></TopToolbar> : null;
 }
 
 export default function DocumentShow() {

@@ -91,8 +91,21 @@ function RouteInput() {
           <AutocompleteInput label="naskah.compose.signer" validate={required()} fullWidth />
         </ReferenceInput>
       )}
+      <SignerIsKepadaWarning />
     </>
   );
+}
+
+/** A naskah addressed to its own signer is almost always a slip of the picker: said, not refused. */
+function SignerIsKepadaWarning() {
+  const translate = useTranslate();
+  const [kepada, signer, groups, several] = useWatch({ name: ['kepada', 'signerPositionId', 'signerGroups', 'multipleSigners'] }) as [
+    { positionId?: unknown }[] | undefined, unknown, { positionIds?: unknown[] }[] | undefined, boolean | undefined,
+  ];
+  const signers = several ? (groups ?? []).flatMap((g) => g?.positionIds ?? []) : [signer];
+  const addressed = new Set((kepada ?? []).map((k) => k?.positionId).filter((id) => id !== undefined && id !== null && id !== ''));
+  if (!signers.some((id) => id !== undefined && id !== null && addressed.has(id))) return null;
+  return <Alert severity="warning" sx={{ mt: 1 }} data-testid="signer-is-kepada">{translate('naskah.compose.signerIsKepada')}</Alert>;
 }
 
 /** The server's limits (five groups of five, each position once), said before saving. */
@@ -143,7 +156,8 @@ function LivePreview() {
       <Typography variant="subtitle2" gutterBottom>{translate('naskah.compose.preview')}</Typography>
       {state === 'unavailable' && <Alert severity="info">{translate('naskah.compose.previewUnavailable')}</Alert>}
       {state === 'invalid' && <Alert severity="warning">{translate('naskah.compose.previewInvalid')}</Alert>}
-      {!pdf && state !== 'unavailable' && <Alert severity="info" variant="outlined">{translate('naskah.compose.previewHint')}</Alert>}
+      {/* The hint only while nothing else is said: beside "lengkapi isian yang wajib" it contradicted it. */}
+      {!pdf && (state === 'idle' || state === 'busy') && <Alert severity="info" variant="outlined">{translate('naskah.compose.previewHint')}</Alert>}
       {pdf && <PdfViewer blob={pdf} height={720} title={translate('naskah.compose.preview')} />}
     </Box>
   );

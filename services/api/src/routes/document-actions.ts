@@ -56,7 +56,7 @@ export function documentActionRoutes(api: ApiRouter, ctx: ApiContext, temporal: 
     const em = ctx.orm.em.fork();
     await signingTurn(em, workflows, viewer, params.id);
     const holder = await openSignerKey(em, lockout, viewer, body.passphrase);
-    return signDocument(em, ctx.store, workflows, viewer, params.id, holder, ctx.config.publicUrls, waitMs, { confirmResend: body.confirmResend === true });
+    return signDocument(em, ctx.store, workflows, viewer, params.id, holder, ctx.config.http.publicBaseUrl, waitMs, { confirmResend: body.confirmResend === true });
   });
 
   defineRoute(api, {
@@ -83,7 +83,7 @@ export function documentActionRoutes(api: ApiRouter, ctx: ApiContext, temporal: 
         continue;
       }
       try {
-        const outcome = await signDocument(ctx.orm.em.fork(), ctx.store, workflows, viewer, documentId, holder, ctx.config.publicUrls, waitMs);
+        const outcome = await signDocument(ctx.orm.em.fork(), ctx.store, workflows, viewer, documentId, holder, ctx.config.http.publicBaseUrl, waitMs);
         results.push({ documentId, ok: true, version: outcome.signedVersion });
       } catch (error) {
         const known = error instanceof AppError;

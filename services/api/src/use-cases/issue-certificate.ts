@@ -5,7 +5,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { publicUrls } from '@naskah/config';
 import {
-  activeCertificateOf, certificateRow, certificateSubject, hasRole, insertInternalCertificate, lockCertificateHolder, recordAudit,
+  activeCertificateOf, certificateRow, certificateSubject, hasRole, insertInternalCertificate, lockCertificateHolder, pemdaPublicBaseUrl, recordAudit,
   type DomainEntityManager as EntityManager, type Viewer,
 } from '@naskah/domain';
 import { parseCertificate } from '@naskah/signing';
@@ -47,7 +47,7 @@ function refuseHeld(personId: number, serial: string): never {
  * passphrase is typed by its owner only. Subject: name, NIK (serialNumber),
  * NIP (UID), jabatan (title) and agency (O), as the signing engine builds it.
  */
-export async function issueCertificate(em: EntityManager, viewer: Viewer, input: { personId: number; passphrase: string }, publicBaseUrl: string): Promise<CertificateRecord> {
+export async function issueCertificate(em: EntityManager, viewer: Viewer, input: { personId: number; passphrase: string }, configuredBaseUrl: string): Promise<CertificateRecord> {
   const self = input.personId === viewer.personId;
   if (!hasRole(viewer, 'admin') && !(self && hasRole(viewer, 'signer'))) {
     throw new AppError('FORBIDDEN', 403, 'Only an admin issues certificates for others; a signer may request their own.', { field: 'personId' });
@@ -66,10 +66,12 @@ export async function issueCertificate(em: EntityManager, viewer: Viewer, input:
   const ca = internalCa();
   if (!ca) throw new AppError('INTERNAL_CA_MISSING', 503, 'this server has no internal CA yet (npm start or `naskah pki init` creates it beside the keystore)');
 
+  // Its AIA, OCSP and CRL addresses: the public ones of today (the Pemda settings' URL; PUBLIC_BASE_URL
+  // before they exist), recorded with the row. Certificates issued earlier keep theirs.
+  const publicBaseUrl = await pemdaPublicBaseUrl(em, configuredBaseUrl);
   const issued = await ca.issue({
     name: person.name, nik, ...(person.nip && /^\d{18}$/.test(person.nip) ? { nip: person.nip } : {}),
     ...(person.title ? { title: person.title } : {}), org: person.agency_name, passphrase: input.passphrase,
-    // Its AIA, OCSP and CRL addresses: the public ones of today (PUBLIC_BASE_URL), recorded with the row.
     baseUrl: publicUrls(publicBaseUrl).pki,
   });
   const parsed = parseCertificate(issued.certificate);

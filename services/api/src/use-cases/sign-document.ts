@@ -6,9 +6,9 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import type { PublicUrls } from '@naskah/config';
+import { publicUrls } from '@naskah/config';
 import {
-  clearFailedSignings, latestRevokedCertificate, ownSignatureOnTop, pemdaTimeZone, renderedVersionReasons, recordFailedSigning, recordSignedVersion, signatureSourceVersion, signingCertificateOf, signingLockSeconds, signingTurnFromRecords,
+  clearFailedSignings, latestRevokedCertificate, ownSignatureOnTop, pemdaPublicBaseUrl, pemdaTimeZone, renderedVersionReasons, recordFailedSigning, recordSignedVersion, signatureSourceVersion, signingCertificateOf, signingLockSeconds, signingTurnFromRecords,
   routingEndStatuses, signStepPositions, versionObjectKey, type DomainEntityManager as EntityManager, type DomainOrm, type Viewer,
 } from '@naskah/domain';
 import { signatureSlots, type DocumentContentInput } from '@naskah/templates';
@@ -234,7 +234,7 @@ export type SignOutcome = (RoutingState | (Diproses & { documentId: string })) &
  * `waitMs` (the report, never the passphrase, is then in the workflow's history).
  */
 export async function signDocument(
-  em: EntityManager, store: ObjectStore, workflows: NaskahWorkflows, viewer: Viewer, documentId: number, holder: SignerKey, urls: Pick<PublicUrls, 'verification'>, waitMs: number,
+  em: EntityManager, store: ObjectStore, workflows: NaskahWorkflows, viewer: Viewer, documentId: number, holder: SignerKey, configuredBaseUrl: string, waitMs: number,
   /** `confirmResend`: the signer was told an earlier request's answer was lost, and sends again anyway. */
   options: { confirmResend?: boolean } = {},
 ): Promise<SignOutcome> {
@@ -257,9 +257,10 @@ export async function signDocument(
   const reason = actor.delegation ? `${actor.delegation.kind} penandatangan` : 'Penandatangan';
   const unsigned = await bytesOf(await store.get(objectKey));
   // The QR code on the stamp opens the public verification page (GET /api/verify/:token): a random
-  // token of 256 bits stored with the signed version, so the links cannot be walked like ids.
+  // token of 256 bits stored with the signed version, so the links cannot be walked like ids. Its address
+  // is the Pemda settings' public base URL (PUBLIC_BASE_URL only before the settings exist).
   const verificationToken = newVerificationToken();
-  const verificationUrl = urls.verification(verificationToken);
+  const verificationUrl = publicUrls(await pemdaPublicBaseUrl(em, configuredBaseUrl)).verification(verificationToken);
   const block = await signatureBlockOf(em, documentId, actor.positionId);
   // A wrong passphrase earlier in this bulk run (or a parallel request) may have locked signing since the key was "opened".
   if ('gateway' in holder) await holder.lockout.assertOpen(viewer.userId);

@@ -21,6 +21,15 @@ export async function pemdaTimeZone(em: EntityManager): Promise<PemdaTimeZone> {
 }
 
 /**
+ * The public base URL every new QR code, verification link and certificate
+ * names: the settings' (set by the admin, one book). `configured`
+ * (PUBLIC_BASE_URL) seeds the settings and answers only until they exist.
+ */
+export async function pemdaPublicBaseUrl(em: EntityManager, configured: string): Promise<string> {
+  return (await pemdaSettings(em))?.publicBaseUrl ?? configured;
+}
+
+/**
  * Writes the settings (the one row); returns them as stored. A new time zone
  * moves the day boundary, so the dashboard's per-day rows are rebuilt in the
  * same transaction.
