@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, newActorPage, rawKeys, screenshot, signIn, startConsoleStack, type ConsoleStack } from './harness.js';
+import { DEMO_PASSWORD, newActorPage, rawKeys, screenshot, signIn, startConsoleStack, type ConsoleStack, settled } from './harness.js';
 
 let stack: ConsoleStack;
 
@@ -43,7 +43,7 @@ async function reloadUntil(page: Page, text: string): Promise<void> {
     if (await page.getByText(text, { exact: true }).count() > 0) return;
     await new Promise((r) => setTimeout(r, 500));
     await page.reload();
-    await page.waitForLoadState('networkidle');
+    await settled(page);
   }
   await page.getByText(text, { exact: true }).first().waitFor({ timeout: 1 });
 }
@@ -80,7 +80,7 @@ describe('perjanjian kinerja screens', () => {
     expect(await page.getByTestId('agreement-achievement').innerText()).toContain('85,7 %');
     expect(await page.getByTestId('agreement-status').innerText()).toBe('Konsep');
     // The title once (the app bar's, with its year), not again in the page, and not "Perjanjian Kinerja Perjanjian Kinerja …".
-    await page.waitForLoadState('networkidle');
+    await settled(page);
     const body = await page.locator('body').innerText();
     expect(body.split(title).length - 1).toBe(1);
     expect(body).toContain(`${title} ${new Date().getFullYear()}`);
@@ -92,7 +92,7 @@ describe('perjanjian kinerja screens', () => {
     await signIn(phone, stack.baseUrl, 'kabid.aptika');
     await phone.goto(`${stack.baseUrl}/agreements/${id}/show`);
     await phone.getByTestId('agreement-parties').waitFor();
-    await phone.waitForLoadState('networkidle');
+    await settled(phone);
     await screenshot(phone, 'agreement-phone');
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await phone.close();

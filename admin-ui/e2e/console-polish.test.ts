@@ -7,7 +7,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { archiveLatestVersion, archiveStorage, putVersion } from '@naskah/archive';
 import { openOrm, recordAudit } from '@naskah/domain';
 import { testConfig } from '@naskah/infra/testing';
-import { DEMO_PASSWORD, draftThroughApi, newActorPage, rawKeys, screenshot, signIn, startConsoleStack, waitForQueueItem, type ConsoleStack } from './harness.js';
+import { DEMO_PASSWORD, draftThroughApi, newActorPage, rawKeys, screenshot, signIn, startConsoleStack, waitForQueueItem, type ConsoleStack, settled } from './harness.js';
 
 let stack: ConsoleStack;
 
@@ -36,7 +36,7 @@ describe('everywhere', () => {
     expect(branding).toContain('Naskah');
     expect(branding).toContain('Tata Naskah Dinas Elektronik');
     expect(branding).toContain('Pemerintah Kabupaten Tanah Bumbu');
-    await visitor.waitForLoadState('networkidle');
+    await settled(visitor);
     await expect(visitor.getByText('Silakan masuk untuk melanjutkan').count()).resolves.toBe(0);
     await expect(visitor.locator('.MuiSnackbar-root').count()).resolves.toBe(0);
     expect(await rawKeys(visitor)).toEqual([]);
@@ -146,7 +146,7 @@ describe('leaders and auditors', () => {
     await signIn(page, stack.baseUrl, 'auditor.inspektorat');
     await expect(page.getByRole('menuitem', { name: 'Buat Naskah' }).count()).resolves.toBe(0);
     await page.goto(`${stack.baseUrl}/documents`);
-    await page.waitForLoadState('networkidle');
+    await settled(page);
     await expect(page.locator('a[href$="/documents/create"]').count()).resolves.toBe(0);
     await page.goto(`${stack.baseUrl}/documents/create`);
     await page.getByText('Anda tidak berhak membuat naskah').waitFor();
@@ -189,7 +189,7 @@ async function apiAs(username: string): Promise<(method: string, path: string, b
 
 /** Nothing runs off the right edge of a 390 px screen. */
 async function expectNoHorizontalOverflow(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle');
+  await settled(page);
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(PHONE.width);
 }

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { arrangeSignStepPending, DEMO_PASSPHRASE, DEMO_PASSWORD, draftPdf, draftThroughApi, newActorPage, openWhenActionable, rawKeys, screenshot, signIn, startConsoleStack, waitForQueueItem, waitForText, type ConsoleStack } from './harness.js';
+import { arrangeSignStepPending, DEMO_PASSPHRASE, DEMO_PASSWORD, draftPdf, draftThroughApi, newActorPage, openWhenActionable, rawKeys, screenshot, signIn, startConsoleStack, waitForQueueItem, waitForText, type ConsoleStack, settled } from './harness.js';
 
 const PHONE = { width: 390, height: 844 };
 const HAL = 'Permohonan Data Perencanaan Aplikasi SPBE 2027';
@@ -459,7 +459,7 @@ describe('every other screen is translated', () => {
       await signIn(actor, stack.baseUrl, user);
       for (const path of paths) {
         await actor.goto(`${stack.baseUrl}${path}`);
-        await actor.waitForLoadState('networkidle');
+        await settled(actor);
         await actor.locator('#main-content').waitFor();
         expect({ path, raw: await rawKeys(actor) }).toEqual({ path, raw: [] });
         await screenshot(actor, `${user}${path.replaceAll('/', '-')}`);

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import pg from 'pg';
 import { openOrm, rebuildDashboardDays } from '@naskah/domain';
 import type { Page } from 'playwright-core';
-import { newActorPage, rawKeys, screenshot, signIn, startConsoleStack, type ConsoleStack } from './harness.js';
+import { newActorPage, rawKeys, screenshot, signIn, startConsoleStack, type ConsoleStack, settled } from './harness.js';
 
 let stack: ConsoleStack;
 let db: pg.Client;
@@ -144,7 +144,7 @@ describe('leaders’ dashboard', () => {
     await page.getByTestId('overdue-link').click();
     await page.waitForURL(/\/dispositions\?/);
     await page.getByText('Undangan').first().waitFor();
-    await page.waitForLoadState('networkidle');
+    await settled(page);
     expect(await page.locator('table tbody tr').count()).toBe(1);
     expect(await page.getByLabel('Hanya yang terlambat').isChecked()).toBe(true);
     expect(await rawKeys(page)).toEqual([]);
@@ -160,7 +160,7 @@ describe('leaders’ dashboard', () => {
     await chart.locator('a').click();
     await page.waitForURL(/\/agreements\?/);
     await page.getByText(`Perjanjian Kinerja Diskominfosp ${year}`).waitFor();
-    await page.waitForLoadState('networkidle');
+    await settled(page);
     expect(await page.getByText(`Perjanjian Kinerja Bappeda ${year}`).count()).toBe(0);
     await page.close();
   });

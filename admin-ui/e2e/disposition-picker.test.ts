@@ -4,7 +4,7 @@
 // with unit, agency and holder, and the lembar disposisi ticks several instructions (seed: Kepala Bappeda → Kabid Perencanaan,
 // TU → Perencana Ahli Pertama under the Kabid).
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { DEMO_PASSWORD, newActorPage, rawKeys, screenshot, signIn, startConsoleStack, type ConsoleStack } from './harness.js';
+import { DEMO_PASSWORD, newActorPage, rawKeys, screenshot, signIn, startConsoleStack, type ConsoleStack, settled } from './harness.js';
 
 let stack: ConsoleStack;
 let letterId: number;
@@ -40,7 +40,7 @@ describe('the incoming letter page and the disposition dialog', () => {
     await tu.goto(`${stack.baseUrl}/incoming-letters/${letterId}/show`);
     await tu.getByRole('heading', { name: HAL, exact: true }).waitFor();
     await tu.getByText('Ditujukan kepada: Kepala Badan Perencanaan Pembangunan Daerah (Drs. H. Abdul Gafur Hasan, M.Si.)').waitFor();
-    await tu.waitForLoadState('networkidle');
+    await settled(tu);
     await expect(tu.getByTestId('dispose').count()).resolves.toBe(0);
     await expect(tu.getByRole('button', { name: 'Disposisikan' }).count()).resolves.toBe(0);
     expect(await rawKeys(tu)).toEqual([]);

@@ -137,13 +137,13 @@ export async function signIn(page: Page, baseUrl: string, username: string): Pro
 /**
  * Saves a screenshot to screenshots/tmp/ (git-ignored). The four the README
  * shows are committed; a run refreshes them only with
- * NASKAH_UPDATE_SCREENSHOTS=1, so a plain test run leaves the tree clean.
+ * NASKAH_SCREENSHOTS=1, so a plain test run leaves the tree clean.
  */
 export async function screenshot(page: Page, name: string, committed = false): Promise<string> {
-  const dir = committed && process.env['NASKAH_UPDATE_SCREENSHOTS'] === '1' ? screenshotDir : path.join(screenshotDir, 'tmp');
+  const dir = committed && process.env['NASKAH_SCREENSHOTS'] === '1' ? screenshotDir : path.join(screenshotDir, 'tmp');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${name}.png`);
-  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await settled(page);
   await page.screenshot({ path: file });
   return file;
 }
@@ -156,13 +156,13 @@ const docsDir = path.join(adminUiDir, '..', 'docs', 'console');
  */
 export async function docsScreenshot(page: Page, name: string): Promise<void> {
   if (process.env['NASKAH_SCREENSHOTS'] !== '1') return;
-  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await settled(page);
   await page.screenshot({ path: path.join(docsDir, `${name}.png`) });
 }
 
 /** The page's width in CSS px beyond the viewport's (0 when nothing runs off the right edge). */
 export async function horizontalOverflow(page: Page): Promise<number> {
-  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await settled(page);
   return page.evaluate(() => Math.max(0, (document.scrollingElement ?? document.documentElement).scrollWidth - window.innerWidth));
 }
 
@@ -195,17 +195,26 @@ export async function waitForQueueItem(page: Page, baseUrl: string, queue: strin
     await page.goto(`${baseUrl}/`);
     await page.getByTestId(`queue-${queue}`).click();
     await page.getByTestId('inbox-items').waitFor();
-    await page.waitForLoadState('networkidle');
+    await settled(page);
     if ((await page.getByTestId('inbox-items').getByText(text).count()) > 0) return;
     await page.waitForTimeout(500);
   }
   throw new Error(`"${text}" never reached the ${queue} queue`);
 }
 
+/**
+ * Waits until the page's requests have settled, for at most the page's timeout. Never fails: on a
+ * loaded machine (or a page that polls) "network idle" may not come, and every caller checks the
+ * screen itself afterwards (its own retry loop or an assertion).
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+}
+
 /** Reloads the page until the text shows: the workflow moves the document a moment after the request returns. */
 export async function waitForText(page: Page, text: string): Promise<void> {
   for (let attempt = 0; attempt < 30; attempt++) {
-    await page.waitForLoadState('networkidle');
+    await settled(page);
     if ((await page.getByText(text, { exact: true }).count()) > 0) return;
     await page.waitForTimeout(500);
     await page.reload();
@@ -217,7 +226,7 @@ export async function waitForText(page: Page, text: string): Promise<void> {
 export async function openWhenActionable(page: Page, url: string, button: string): Promise<void> {
   for (let attempt = 0; attempt < 30; attempt++) {
     await page.goto(url);
-    await page.waitForLoadState('networkidle');
+    await settled(page);
     if ((await page.getByTestId('document-actions').getByRole('button', { name: button, exact: true }).count()) > 0) return;
     await page.waitForTimeout(500);
   }

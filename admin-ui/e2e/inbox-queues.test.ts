@@ -5,7 +5,7 @@
 // returned, "Selesai" once signed and sent.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { actWhenTurn, apiSession, DEMO_PASSPHRASE, newActorPage, notaDinasThroughApi, rawKeys, signIn, startConsoleStack, waitForQueueItem, type ConsoleStack } from './harness.js';
+import { actWhenTurn, apiSession, DEMO_PASSPHRASE, newActorPage, notaDinasThroughApi, rawKeys, signIn, startConsoleStack, waitForQueueItem, type ConsoleStack, settled } from './harness.js';
 
 let stack: ConsoleStack;
 
@@ -86,7 +86,7 @@ describe('the inbox queues', () => {
     for (const [username, want] of counts) {
       const page = await newActorPage(stack);
       await signIn(page, stack.baseUrl, username);
-      await page.waitForLoadState('networkidle');
+      await settled(page);
       await expect(badges(page)).resolves.toEqual(expected(want));
       await page.close();
     }

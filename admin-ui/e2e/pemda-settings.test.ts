@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { chromium, type Browser } from 'playwright-core';
 import pg from 'pg';
-import { DEMO_PASSWORD, newActorPage, rawKeys, signIn, startConsoleStack, type ConsoleStack } from './harness.js';
+import { DEMO_PASSWORD, newActorPage, rawKeys, signIn, startConsoleStack, type ConsoleStack, settled } from './harness.js';
 
 let stack: ConsoleStack;
 let db: pg.Client;
@@ -64,7 +64,7 @@ describe('Pemda settings', () => {
     const branding = visitor.getByTestId('login-branding');
     await branding.getByTestId('login-pemda-logo').waitFor();
     await expect(branding.innerText()).resolves.toMatch(/Naskah[\s\S]*Pemerintah Kabupaten Tanah Bumbu/);
-    await visitor.waitForLoadState('networkidle');
+    await settled(visitor);
     await expect(visitor.getByText('Silakan masuk untuk melanjutkan').count()).resolves.toBe(0);
     await visitor.goto(`${stack.baseUrl}/verifikasi`);
     await visitor.getByTestId('verify-pemda-logo').waitFor();
