@@ -36,7 +36,7 @@ const taskQueue = `bench-routing-${Date.now().toString(36)}`;
 // A namespace of its own: `doc-<id>` workflow ids of other runs on the shared test server cannot reach this run.
 const namespace = await createRunNamespace(process.env['TEMPORAL_ADDRESS']!, 'bench');
 process.env['TEMPORAL_NAMESPACE'] = namespace;
-const { startTestApi } = await import('../services/api/src/test-api.js');
+const { startTestApi } = await import('@naskah/api/testing');
 const t = await startTestApi({ TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_NAMESPACE: namespace, LOG_LEVEL: 'silent' });
 const orm = await openOrm({ databaseUrl: t.db.url });
 

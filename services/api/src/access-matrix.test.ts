@@ -6,7 +6,7 @@
 // more records, this file the routes without one and the actions beyond seeing.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import pg from 'pg';
-import { startTestApi, type TestApi } from './test-api.js';
+import { startTestApi, type TestApi } from '@naskah/api/testing';
 
 const users = ['bupati', 'sekda', 'kadis.kominfo', 'sekdis.kominfo', 'kabid.aptika', 'staf.kominfo', 'tu.kominfo',
   'kadis.bappeda', 'kabid.bappeda', 'tu.bappeda', 'staf.bappeda', 'inspektur', 'auditor.inspektorat', 'auditor.rahasia', 'admin'] as const;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Router } from 'express';
 import pg from 'pg';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { startTestApi, type TestApi } from './test-api.js';
+import { startTestApi, type TestApi } from '@naskah/api/testing';
 
 let t: TestApi;
 let db: pg.Client;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import pg from 'pg';
-import { startTestApi, type TestApi } from './test-api.js';
+import { startTestApi, type TestApi } from '@naskah/api/testing';
 
 let t: TestApi;
 let db: pg.Client;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import pg from 'pg';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { nestedArrayPdf } from '@naskah/signing/testing';
-import { startTestApi, type TestApi } from './test-api.js';
+import { startTestApi, type TestApi } from '@naskah/api/testing';
 import { INT4_MAX, MAX_YEAR } from './schemas/common.js';
 import { maxJsonDepth } from './http/input-limits.js';
 

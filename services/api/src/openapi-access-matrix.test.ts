@@ -13,7 +13,7 @@ import { PDFDocument } from 'pdf-lib';
 import { openOrm, type DomainOrm } from '@naskah/domain';
 import { archiveLatestVersion } from '@naskah/archive';
 import { createTestBucket, type TestBucket } from '@naskah/infra/testing';
-import { startTestApi, type TestApi } from './test-api.js';
+import { startTestApi, type TestApi } from '@naskah/api/testing';
 
 // ---------------------------------------------------------------------------
 // Who is who: the demo organisation as the rules need it (seed/tanah-bumbu.ts).

@@ -1,7 +1,7 @@
 // What schemathesis.test.ts found, one assertion each: the server answers as /api/openapi.json says.
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { startTestApi, type TestApi } from './test-api.js';
+import { startTestApi, type TestApi } from '@naskah/api/testing';
 
 let t: TestApi;
 beforeAll(async () => { t = await startTestApi(); }, 120_000);

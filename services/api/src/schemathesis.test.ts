@@ -10,8 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import type { TestApi } from './test-api.js';
-import { useRoutingHarness } from './test-routing.js';
+import type { TestApi } from '@naskah/api/testing';
+import { useRoutingHarness } from '@naskah/api/testing';
 
 const schemathesis = fileURLToPath(new URL('../../../.tools/venv/bin/schemathesis', import.meta.url));
 

@@ -11,7 +11,7 @@ import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
 import { testConfig } from '@naskah/infra/testing';
 import { NaskahWorkflows } from '@naskah/workflows/client';
-import { startTestApi, type TestApi } from '../test-api.js';
+import { startTestApi, type TestApi } from '@naskah/api/testing';
 
 let t: TestApi;
 let db: pg.Client;

@@ -17,8 +17,8 @@ import { buildWorkerActivities } from '@naskah/workflows/activities';
 import { signedUpdate } from '@naskah/workflows/client';
 import { createTimeSkippingEnv } from '@naskah/workflows/testing';
 import { createNaskahWorker } from '@naskah/workflows/worker';
-import { startTestApi, type TestApi } from '../test-api.js';
-import { samplePdf } from '../test-routing.js';
+import { startTestApi, type TestApi } from '@naskah/api/testing';
+import { samplePdf } from '@naskah/api/testing';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -6,7 +6,7 @@ import { openOrm, type DomainOrm } from '@naskah/domain';
 import { archiveLatestVersion, type ArchiveContext } from '@naskah/archive';
 import { testConfig } from '@naskah/infra/testing';
 import { start } from '../app.js';
-import { startTestApi, type TestApi } from '../test-api.js';
+import { startTestApi, type TestApi } from '@naskah/api/testing';
 
 let t: TestApi;
 let orm: DomainOrm;

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { openOrm, type DomainOrm } from '@naskah/domain';
 import { PDFDocument } from 'pdf-lib';
-import { startTestApi, type TestApi } from '../test-api.js';
+import { startTestApi, type TestApi } from '@naskah/api/testing';
 import { SigningLockout } from '../use-cases/sign-document.js';
 import { throttlePolicy } from '../auth/login-throttle.js';
 

@@ -8,8 +8,8 @@ import path from 'node:path';
 import type { DomainOrm } from '@naskah/domain';
 import { derToPem, openPkcs12 } from '@naskah/signing';
 import { openPki, type Pki } from '@naskah/pki';
-import type { TestApi } from '../test-api.js';
-import { useRoutingHarness } from '../test-routing.js';
+import type { TestApi } from '@naskah/api/testing';
+import { useRoutingHarness } from '@naskah/api/testing';
 import { openssl } from '@naskah/signing/testing';
 
 // The API mounts the PKI when it starts.

@@ -8,8 +8,8 @@ import { testConfig } from '@naskah/infra/testing';
 import { createActivities } from '@naskah/workflows/activities';
 import type { DispositionBranch } from '@naskah/workflows/client';
 import { postgresPorts } from '@naskah/workflows/postgres-ports';
-import type { TestApi } from '../test-api.js';
-import { problem, useRoutingHarness } from '../test-routing.js';
+import type { TestApi } from '@naskah/api/testing';
+import { problem, useRoutingHarness } from '@naskah/api/testing';
 
 const h = useRoutingHarness({ name: 'disp-agr' });
 const { pos } = h;

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import pg from 'pg';
 import { createTimeSkippingEnv } from '@naskah/workflows/testing';
-import { startTestApi, type TestApi } from '../test-api.js';
+import { startTestApi, type TestApi } from '@naskah/api/testing';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -9,8 +9,8 @@ import { postgresPorts } from '@naskah/workflows/postgres-ports';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { verifyPdf } from '@naskah/signing';
-import type { TestApi } from '../test-api.js';
-import { problem, samplePdf, useRoutingHarness } from '../test-routing.js';
+import type { TestApi } from '@naskah/api/testing';
+import { problem, samplePdf, useRoutingHarness } from '@naskah/api/testing';
 import { SigningLockout } from '../use-cases/sign-document.js';
 
 const passphrase = 'kata-sandi-yang-benar';

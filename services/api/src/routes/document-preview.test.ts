@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import pg from 'pg';
 import { loadViewer, openOrm } from '@naskah/domain';
 import { renderDocument } from '@naskah/templates';
-import { startTestApi, type TestApi } from '../test-api.js';
+import { startTestApi, type TestApi } from '@naskah/api/testing';
 import { buildDocumentContent, tanggalWita, terbilang, type DraftInput } from '../use-cases/build-document-content.js';
 import { createDraftBody } from '../schemas/document.js';
 import { grayRaster as rasterIn } from '@naskah/templates/testing';

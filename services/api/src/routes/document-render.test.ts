@@ -16,8 +16,8 @@ import { verifyPdf } from '@naskah/signing';
 import { makeNssDb, pdfsig } from '@naskah/signing/testing';
 import { createActivities } from '@naskah/workflows/activities';
 import { postgresPorts } from '@naskah/workflows/postgres-ports';
-import type { TestApi } from '../test-api.js';
-import { problem, useRoutingHarness } from '../test-routing.js';
+import type { TestApi } from '@naskah/api/testing';
+import { problem, useRoutingHarness } from '@naskah/api/testing';
 
 const passphrase = 'kata-sandi-render';
 // The Kepala Dinas signs with a real PKCS#12 from the run's internal CA.

@@ -18,8 +18,8 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { openOrm, type DomainOrm } from '@naskah/domain';
 import { NaskahWorkflows } from '@naskah/workflows/client';
 import { uniqueTaskQueue } from '@naskah/infra/testing';
-import { startTestApi, type TestApi } from '../test-api.js';
-import { samplePdf } from '../test-routing.js';
+import { startTestApi, type TestApi } from '@naskah/api/testing';
+import { samplePdf } from '@naskah/api/testing';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const waitMs = 1500;

@@ -14,8 +14,8 @@ import { promisify } from 'node:util';
 import type { DomainOrm } from '@naskah/domain';
 import { verifyPdf } from '@naskah/signing';
 import { PYHANKO } from '@naskah/signing/testing';
-import type { TestApi } from '../test-api.js';
-import { useRoutingHarness } from '../test-routing.js';
+import type { TestApi } from '@naskah/api/testing';
+import { useRoutingHarness } from '@naskah/api/testing';
 
 const passphrase = 'passphrase-di-gateway-bsre';
 const h = useRoutingHarness({ name: 'gateway-ltv', archivalTimestamps: true });

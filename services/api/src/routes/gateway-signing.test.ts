@@ -11,8 +11,8 @@ import { readFileSync } from 'node:fs';
 import type { DomainOrm } from '@naskah/domain';
 import type { StandInGateway } from '@naskah/infra/gateway';
 import { verifyPdf } from '@naskah/signing';
-import type { TestApi } from '../test-api.js';
-import { useRoutingHarness } from '../test-routing.js';
+import type { TestApi } from '@naskah/api/testing';
+import { useRoutingHarness } from '@naskah/api/testing';
 
 const passphrase = 'passphrase-di-gateway-bsre';
 const publicBaseUrl = 'https://naskah.tanahbumbukab.go.id';

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { Client as MinioClient } from 'minio';
 import { testConfig } from '@naskah/infra/testing';
-import { startTestApi, type TestApi } from '../test-api.js';
+import { startTestApi, type TestApi } from '@naskah/api/testing';
 
 let t: TestApi;
 let db: pg.Client;

@@ -3,7 +3,7 @@
 // admin, every refusal naming its field.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import pg from 'pg';
-import { startTestApi, type TestApi } from '../test-api.js';
+import { startTestApi, type TestApi } from '@naskah/api/testing';
 
 let t: TestApi;
 let admin: string;

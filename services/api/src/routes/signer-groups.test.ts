@@ -9,8 +9,8 @@ import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { verifyAuditChain, type DomainOrm } from '@naskah/domain';
 import { verifyPdf } from '@naskah/signing';
-import type { TestApi } from '../test-api.js';
-import { problem, samplePdf, useRoutingHarness, type RoutingView as RoutingState } from '../test-routing.js';
+import type { TestApi } from '@naskah/api/testing';
+import { problem, samplePdf, useRoutingHarness, type RoutingView as RoutingState } from '@naskah/api/testing';
 
 const passphrase = 'kata-sandi-penandatangan';
 const h = useRoutingHarness({ name: 'signer-groups', signers: ['kadis.kominfo', 'kadis.bappeda', 'sekda'], passphrase });

@@ -18,7 +18,7 @@ import { openOrm, type DomainOrm } from '@naskah/domain';
 import { createTestBucket, type TestBucket } from '@naskah/infra/testing';
 import { openPkcs12, signPdf } from '@naskah/signing';
 import { inProcessRevocationSource, inProcessTimestampClient, initPki, issueCertificate, type Pki } from '@naskah/pki';
-import { startTestApi, type TestApi } from '../test-api.js';
+import { startTestApi, type TestApi } from '@naskah/api/testing';
 import { newVerificationToken } from '../use-cases/sign-document.js';
 
 const repo = fileURLToPath(new URL('../../../../', import.meta.url));

@@ -10,7 +10,7 @@ import { createTestBucket, type TestBucket } from '@naskah/infra/testing';
 import { openOrm, type DomainOrm } from '@naskah/domain';
 import { openPkcs12, signPdf } from '@naskah/signing';
 import { makeTestPki, PASSPHRASE, type TestPki } from '@naskah/signing/testing';
-import { startTestApi, type TestApi } from '../test-api.js';
+import { startTestApi, type TestApi } from '@naskah/api/testing';
 import { PublicRateLimit, RateLimitedError } from './verify.js';
 import { newVerificationToken } from '../use-cases/sign-document.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
-import { migratedTestDatabase } from '../test-database.js';
+import { migratedTestDatabase } from '@naskah/domain/testing';
 import type { DomainOrm } from '../orm.js';
 import { recordAudit } from './record-audit.js';
 import { verifyAuditChain } from './verify-audit-chain.js';

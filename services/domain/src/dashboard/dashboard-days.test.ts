@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import pg from 'pg';
 import type { DomainOrm } from '../orm.js';
-import { migratedTestDatabase } from '../test-database.js';
+import { migratedTestDatabase } from '@naskah/domain/testing';
 import { seedDemo } from '../seed/seed.js';
 import { pgIntArray } from '../access/viewer.js';
 import { pemdaSettings, savePemdaSettings } from '../organisation/pemda-settings.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { migratedTestDatabase } from '../test-database.js';
+import { migratedTestDatabase } from '@naskah/domain/testing';
 import type { DomainOrm } from '../orm.js';
 import { seedDemo, type SeedResult } from '../seed/seed.js';
 import { nextAgendaNumber } from './agenda-number.js';

@@ -4,8 +4,8 @@ import { createRunNamespace, createTestDatabase, testConfig, type TestDatabase }
 import { migrateUp, openOrm, seedDemo, type SeedResult } from '@naskah/domain';
 import { buildWorkerActivities } from '@naskah/workflows/activities';
 import { createNaskahWorker } from '@naskah/workflows/worker';
-import { start, type NaskahApi } from './app.js';
-import { closeApiRoutes } from './routes/index.js';
+import { start, type NaskahApi } from '../src/app.js';
+import { closeApiRoutes } from '../src/routes/index.js';
 
 export interface TestApi {
   api: NaskahApi;

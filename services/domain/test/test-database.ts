@@ -1,5 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '@naskah/infra/testing';
-import { migrateUp, openOrm, type DomainOrm } from './orm.js';
+import { migrateUp, openOrm, type DomainOrm } from '../src/orm.js';
 
 /** For tests: a fresh database on the test stack, migrated. Close with `done()`. */
 export async function migratedTestDatabase(): Promise<{ db: TestDatabase; orm: DomainOrm; done: () => Promise<void> }> {

@@ -1,0 +1,9 @@
+// The API's test harness (`@naskah/api/testing`): the real API on an ephemeral
+// port against a fresh database, and the routing harness (that API plus a
+// worker, signers' keys and the stand-in gateway). Only tests and benches
+// import it; the lint refuses it in product code.
+export { startTestApi, type TestApi } from './test-api.js';
+export {
+  problem, samplePdf, useRoutingHarness, RoutingHarness,
+  type RoutingHarnessOptions, type RoutingView, type SeededPerson, type StandInProvider,
+} from './test-routing.js';
