@@ -26,8 +26,11 @@ export interface RoutingHarnessOptions {
   /** Holders of these positions get a key from the internal CA (implied) under `passphrase`, as with giveKey. */
   signers?: string[];
   passphrase?: string;
-  /** The stand-in provider gateway (BSrE) in process, given to the API through SIGNING_GATEWAYS_FILE. */
-  standInGateway?: boolean;
+  /**
+   * The stand-in provider gateway (BSrE) in process, given to the API through SIGNING_GATEWAYS_FILE;
+   * `apiVersion` is the esign-client contract it is configured with (v1 by default).
+   */
+  standInGateway?: boolean | { apiVersion: 'v1' | 'v2' };
   /**
    * Archival time-stamps on the worker (ARCHIVE_TSA=internal; implies the internal CA): the stand-in
    * gateway (implied) signs at B-T as BSrE does, and its CA's OCSP/CRL are served at the address its
@@ -93,7 +96,7 @@ export class RoutingHarness {
     const { name, internalCa, signers = [], passphrase, standInGateway, archivalTimestamps, ormPoolMax, env = {} } = this.options;
     this.#setEnv('NASKAH_KEYSTORE_DIR', this.keystore);
     if (internalCa || signers.length > 0 || archivalTimestamps) this.#pki = await initPki(this.pkiDir, typeof internalCa === 'object' ? internalCa : undefined);
-    if (standInGateway || archivalTimestamps) await this.#startGateway(archivalTimestamps ?? false);
+    if (standInGateway || archivalTimestamps) await this.#startGateway(archivalTimestamps ?? false, typeof standInGateway === 'object' ? standInGateway.apiVersion : 'v1');
     const taskQueue = uniqueTaskQueue(name);
     // startTestApi gives the run a Temporal namespace of its own: doc-<id> of other runs' databases is not reachable.
     this.t = await startTestApi({ ...env, TEMPORAL_TASK_QUEUE: taskQueue });
@@ -200,7 +203,7 @@ export class RoutingHarness {
     });
   }
 
-  async #startGateway(servePki: boolean): Promise<void> {
+  async #startGateway(servePki: boolean, apiVersion: 'v1' | 'v2'): Promise<void> {
     let pkiServer: Server | undefined;
     let registry: GatewayRegistry;
     if (servePki) {
@@ -222,7 +225,7 @@ export class RoutingHarness {
     writeFileSync(credentials, JSON.stringify({ username: 'api-test', password: 'api-test-password' }));
     const gateways = path.join(this.dataDir, 'gateways.json');
     writeFileSync(gateways, JSON.stringify({ '*': { name: 'BSrE (stand-in)', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-      credentialsFile: credentials, rootCaFile: registry.rootPemPath, timeoutMs: 20_000, retries: 0 } }));
+      credentialsFile: credentials, rootCaFile: registry.rootPemPath, timeoutMs: 20_000, retries: 0, apiVersion } }));
     this.#setEnv('SIGNING_GATEWAYS_FILE', gateways);
   }
 }

@@ -12,14 +12,14 @@ import {
   routingEndStatuses, signStepPositions, versionObjectKey, type DomainEntityManager as EntityManager, type DomainOrm, type Viewer,
 } from '@naskah/domain';
 import { signatureSlots, type DocumentContentInput } from '@naskah/templates';
-import { DEFAULT_SIGNATURE_BLOCK, isSigningError, gatewayProvider, loadGatewayDirectory, openPkcs12, type GatewayDirectory } from '@naskah/signing';
+import { DEFAULT_SIGNATURE_BLOCK, isSigningError, openPkcs12, type SignerSecret } from '@naskah/signing';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Actor, Diproses, NaskahWorkflows, RoutingState } from '@naskah/workflows/client';
 import { AppError } from '../errors/problem.js';
 import type { ObjectStore } from '../storage/object-store.js';
 import { durableRoutingAction } from './routing-action.js';
 import { internalCa, keystoreDir } from './internal-ca.js';
-import { gatewayKey, gatewayProblem, internalKey, type SignerKey } from './signer-keys.js';
+import { gatewayFor, gatewayKey, internalKey, offersTotp, totpUnsupported, type SignerKey } from './signer-keys.js';
 
 export { keystoreDir };
 
@@ -39,7 +39,7 @@ export class SigningLockout {
   async assertOpen(userId: number): Promise<void> {
     const seconds = await signingLockSeconds(this.orm.em.fork(), userId);
     if (seconds) {
-      throw new AppError('SIGNING_LOCKED', 423, `signing is locked after ${maxFailures} wrong passphrases; try again in ${Math.ceil(seconds / 60)} minute(s)`,
+      throw new AppError('SIGNING_LOCKED', 423, `signing is locked after ${maxFailures} wrong passphrases or codes; try again in ${Math.ceil(seconds / 60)} minute(s)`,
         { field: 'passphrase', retryAfterSeconds: seconds });
     }
   }
@@ -54,26 +54,22 @@ export class SigningLockout {
   }
 }
 
-let gatewayDirectory: GatewayDirectory | undefined;
-/** SIGNING_GATEWAYS_FILE (see @naskah/signing providers), read once. */
-function gateways(): GatewayDirectory {
-  gatewayDirectory ??= loadGatewayDirectory(process.env['SIGNING_GATEWAYS_FILE'] || undefined);
-  return gatewayDirectory;
-}
-
-/** Opens the signer's key once (one passphrase entry, also for bulk signing). */
-export async function openSignerKey(em: EntityManager, lockout: SigningLockout, viewer: Viewer, passphrase: string): Promise<SignerKey> {
+/**
+ * Opens the signer's key once (one passphrase or one-time code entry, also for bulk signing). A TOTP
+ * code is a v2 provider's alternative to the passphrase; the internal CA's key opens with its passphrase only.
+ */
+export async function openSignerKey(em: EntityManager, lockout: SigningLockout, viewer: Viewer, secret: SignerSecret): Promise<SignerKey> {
   await lockout.assertOpen(viewer.userId);
   const cert = await signingCertificateOf(em, viewer.personId);
   if (cert?.provider === 'gateway') {
-    try {
-      return gatewayKey(gatewayProvider(gateways().forAgency(cert.agency_code)), cert.nik, { passphrase }, lockout);
-    } catch (error) {
-      throw gatewayProblem(error);
-    }
+    const gateway = gatewayFor(cert.agency_code);
+    if ('totp' in secret && !offersTotp(gateway)) throw totpUnsupported(gateway.name);
+    return gatewayKey(gateway, cert.nik, secret, lockout);
   }
   if (!cert) await refuseRevoked(em, viewer.personId);
   if (!cert?.keystore_ref) throw new AppError('CERTIFICATE_MISSING', 422, 'you have no active signing certificate in the keystore');
+  if (!('passphrase' in secret)) throw totpUnsupported(null);
+  const { passphrase } = secret;
   // Revoked in the CA by other means (the pki CLI) while the row still says active: refuse before the key is opened.
   const revokedInCa = internalCa()?.findRecord('issuing', cert.serial)?.revokedAt;
   if (revokedInCa) {

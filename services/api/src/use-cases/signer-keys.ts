@@ -5,7 +5,7 @@
 // bookkeeping of a request that leaves this host) lives in the two
 // implementations below, so sign-document.ts never asks which kind it has.
 import {
-  GATEWAY_ERRORS, inProcessRevocationSource, inProcessTimestampClient, isSigningError, placementFor, signPdf,
+  GATEWAY_ERRORS, gatewayProvider, inProcessRevocationSource, loadGatewayDirectory, type GatewayDirectory, inProcessTimestampClient, isSigningError, placementFor, signPdf,
   type GatewayProvider, type KeyHolder, type SignatureAppearance, type SignerSecret, type SignPdfOptions,
 } from '@naskah/signing';
 import { pemdaTimeZone, type DomainEntityManager as EntityManager, type Viewer } from '@naskah/domain';
@@ -78,6 +78,29 @@ export function gatewayProblem(error: unknown): unknown {
   if (!isSigningError(error)) return error;
   const known = (GATEWAY_ERRORS as Record<string, { status: number; id: string } | undefined>)[error.code];
   return known ? new AppError(error.code, known.status, known.id, error.field ? { field: error.field } : {}) : error;
+}
+
+let gatewayDirectory: GatewayDirectory | undefined;
+
+/** The agency's certificate provider (SIGNING_GATEWAYS_FILE, see @naskah/signing providers, read once). */
+export function gatewayFor(agencyCode: string): GatewayProvider {
+  try {
+    gatewayDirectory ??= loadGatewayDirectory(process.env['SIGNING_GATEWAYS_FILE'] || undefined);
+    return gatewayProvider(gatewayDirectory.forAgency(agencyCode));
+  } catch (error) {
+    throw gatewayProblem(error);
+  }
+}
+
+/** A one-time code (TOTP) instead of the passphrase: contract v2 of the provider's gateway only. */
+export function offersTotp(gateway: GatewayProvider): boolean {
+  return gateway.apiVersion === 'v2';
+}
+
+/** `provider`: the gateway that lacks TOTP, or null for the internal CA (which has none). */
+export function totpUnsupported(provider: string | null): AppError {
+  return new AppError('TOTP_UNSUPPORTED', 422,
+    `${provider ? `the certificate provider ${provider}` : 'the internal CA'} does not sign with a one-time code (TOTP); sign with your passphrase`, { field: 'totp' });
 }
 
 /**
