@@ -47,6 +47,7 @@ test('the sign dialog offers the provider\'s one-time code: "Kirim kode OTP", a 
   const hal = 'Undangan rapat koordinasi SPBE dengan kode OTP';
   const id = await draftThroughApi(stack, hal);
   const staf = await apiAs('staf.kominfo');
+  await staf('POST', `/documents/${id}/render`);
   await staf('POST', `/documents/${id}/submit`);
   // Whoever the routing asks to initial before the signature does so through the API.
   const people = new Map<string, string>();
