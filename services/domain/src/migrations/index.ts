@@ -19,6 +19,7 @@ import { Migration20261206234500_dashboard_rollup } from './Migration20261206234
 import { Migration20261207023358_pemda_setting } from './Migration20261207023358_pemda_setting.js';
 import { Migration20261207024103_follow_up_status } from './Migration20261207024103_follow_up_status.js';
 import { Migration20261207024200_bukti_dukung_file } from './Migration20261207024200_bukti_dukung_file.js';
+import { Migration20261207061000_sealed_document_types } from './Migration20261207061000_sealed_document_types.js';
 /** Every committed migration, oldest first. `migration:create` output is added here by hand. */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123152945_initial', class: Migration20261123152945_initial },
@@ -40,4 +41,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207023358_pemda_setting', class: Migration20261207023358_pemda_setting },
   { name: 'Migration20261207024103_follow_up_status', class: Migration20261207024103_follow_up_status },
   { name: 'Migration20261207024200_bukti_dukung_file', class: Migration20261207024200_bukti_dukung_file },
+  { name: 'Migration20261207061000_sealed_document_types', class: Migration20261207061000_sealed_document_types },
 ];
