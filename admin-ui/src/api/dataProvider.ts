@@ -118,6 +118,11 @@ export interface VerificationReport {
   }>;
   reasons: string[];
   checkedAt?: string;
+  /** The certificate provider's own verdict (informational; Naskah's status above never depends on it). */
+  provider?: {
+    name: string; available: boolean; label: { id: string; en: string }; conclusion: string | null;
+    signatures: Array<{ signer: string | null; signatureFormat: string | null; ltv: boolean | null; integrityValid: boolean; certificateTrusted: boolean }>;
+  };
 }
 
 type SignatureTrust = NonNullable<VerificationReport['signatures'][number]['trust']>;
@@ -138,6 +143,7 @@ function verificationReport(raw: Raw): VerificationReport {
     number: str(raw.number),
     hal: str(raw.hal),
     checkedAt: str(raw.checkedAt ?? raw.at),
+    ...(raw.provider && typeof raw.provider === 'object' ? { provider: raw.provider as NonNullable<VerificationReport['provider']> } : {}),
     reasons: reasons.map((r) => (typeof r === 'string' ? r : str((r as Raw).message ?? (r as Raw).code) ?? '')),
     signatures: sigs.map((s) => {
       const signer = s.signer as Raw | string | undefined;

@@ -275,6 +275,13 @@ const naskahEn: Same<typeof naskahId> = {
     signature: 'Signature %{n}',
     signedAt: 'Signed at',
     issuer: 'Certificate issuer',
+    provider: 'Certificate provider’s check: %{name}',
+    providerIntact: 'content intact',
+    providerChanged: 'content changed',
+    providerTrusted: 'certificate trusted',
+    providerUntrusted: 'certificate not trusted',
+    yes: 'yes',
+    no: 'no',
     trustKind: { certified: 'Certified TTE', internal: 'Non-certified TTE', untrusted: 'Unknown issuer' },
     status: { VALID: 'VALID', INVALID: 'INVALID', INDETERMINATE: 'INDETERMINATE' },
     explain: {

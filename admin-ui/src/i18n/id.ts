@@ -276,6 +276,13 @@ export const naskahId = {
     signature: 'Tanda tangan %{n}',
     signedAt: 'Waktu tanda tangan',
     issuer: 'Penerbit sertifikat',
+    provider: 'Pemeriksaan penyelenggara sertifikat: %{name}',
+    providerIntact: 'isi utuh',
+    providerChanged: 'isi berubah',
+    providerTrusted: 'sertifikat dipercaya',
+    providerUntrusted: 'sertifikat tidak dipercaya',
+    yes: 'ya',
+    no: 'tidak',
     trustKind: { certified: 'TTE tersertifikasi', internal: 'TTE tidak tersertifikasi', untrusted: 'Penerbit tidak dikenal' },
     status: { VALID: 'SAH (VALID)', INVALID: 'TIDAK SAH (INVALID)', INDETERMINATE: 'BELUM DAPAT DIPASTIKAN (INDETERMINATE)' },
     explain: {

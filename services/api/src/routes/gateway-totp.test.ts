@@ -103,6 +103,39 @@ test('a v2 provider\'s one-time code: sent on request (202), a wrong code 422 on
   expect(await rowsHolding(code)).toEqual(rowsBefore);
 }, 120_000);
 
+test('the verification report adds the provider\'s own verdict per signature, labelled as the provider\'s; provider down: "tidak tersedia", Naskah\'s verdict unchanged', async () => {
+  const [signed] = await orm.em.fork().execute<{ document_id: number; verification_token: string }[]>(
+    `select v.document_id, v.verification_token from document_version v where v.reason = 'signed' order by v.id desc limit 1`);
+  expect(signed).toBeDefined();
+  const kadis = await t.login('kadis.kominfo');
+  await h.routing(signed!.document_id, (s) => s.status === 'archived');
+  type Report = { verdict: string; signatures: unknown[]; provider: { name: string; available: boolean; label: { id: string; en: string }; conclusion: string | null; signatures: Record<string, unknown>[] } | null };
+  const documentPage = async () => (await (await t.request('GET', `/documents/${signed!.document_id}/verification`, { token: kadis })).json()) as Report;
+  const publicPage = async () => (await (await t.request('GET', `/verify/${signed!.verification_token}`)).json()) as Report;
+
+  // Naskah's own verdict (the stand-in's root is not among this API's certified roots, so not VALID here): the provider's never changes it.
+  const own = (await documentPage()).verdict;
+  for (const report of [await documentPage(), await publicPage()]) {
+    expect(report.verdict).toBe(own);
+    expect(report.provider).toEqual({
+      name: 'BSrE (stand-in)', available: true, conclusion: 'VALID',
+      label: { id: expect.stringMatching(/^Hasil pemeriksaan oleh penyelenggara sertifikat elektronik \(BSrE \(stand-in\)\)/), en: expect.stringContaining('certificate provider') },
+      // One signature, the provider's own: B-B from the stand-in, not LTV, intact and trusted by the provider.
+      signatures: [{ signer: expect.any(String), signatureFormat: expect.stringMatching(/^PAdES-BASELINE-/), ltv: false, integrityValid: true, certificateTrusted: true }],
+    });
+  }
+
+  // The provider's verification service is busy: the report still answers, Naskah's verdict is the same.
+  gateway.fault = { kind: 'unavailable', times: 2 };
+  try {
+    const down = await documentPage();
+    expect(down.verdict).toBe(own);
+    expect(down.provider).toMatchObject({ name: 'BSrE (stand-in)', available: false, conclusion: null, signatures: [], label: { id: expect.stringContaining('tidak tersedia') } });
+  } finally {
+    gateway.fault = undefined;
+  }
+});
+
 test('the internal CA signs with its passphrase only: a code is 422 TOTP_UNSUPPORTED on `totp`, and no code is sent', async () => {
   const kadis = await t.login('kadis.bappeda');
   expect(await (await t.request('GET', '/signing/method', { token: kadis })).json()).toEqual({ provider: 'internal', certified: false, totp: false });

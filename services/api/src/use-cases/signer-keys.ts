@@ -82,11 +82,14 @@ export function gatewayProblem(error: unknown): unknown {
 
 let gatewayDirectory: GatewayDirectory | undefined;
 
-/** The agency's certificate provider (SIGNING_GATEWAYS_FILE, see @naskah/signing providers, read once). */
-export function gatewayFor(agencyCode: string): GatewayProvider {
+/**
+ * The agency's certificate provider (SIGNING_GATEWAYS_FILE, see @naskah/signing providers, read once);
+ * `calls`: a shorter timeout or fewer retries for this use of it.
+ */
+export function gatewayFor(agencyCode: string, calls: { timeoutMs?: number; retries?: number } = {}): GatewayProvider {
   try {
     gatewayDirectory ??= loadGatewayDirectory(process.env['SIGNING_GATEWAYS_FILE'] || undefined);
-    return gatewayProvider(gatewayDirectory.forAgency(agencyCode));
+    return gatewayProvider({ ...gatewayDirectory.forAgency(agencyCode), ...calls });
   } catch (error) {
     throw gatewayProblem(error);
   }
