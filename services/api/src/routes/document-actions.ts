@@ -18,13 +18,8 @@ const routingStateSchema = z.object({
   waiting: z.array(z.object({ kind: z.string(), stepKey: z.string(), actors: z.array(z.object({ personId: z.string(), positionId: z.string() }).loose()) }).loose()),
 }).loose();
 
-/** The passphrase, or the one-time code in its place: exactly one of them. */
-function signerSecret(body: { passphrase?: string | undefined; totp?: string | undefined }): SignerSecret {
-  if (body.passphrase !== undefined && body.totp !== undefined) throw new AppError('VALIDATION_FAILED', 400, 'give the passphrase or the one-time code (totp), not both', { field: 'totp' });
-  if (body.totp !== undefined) return { totp: body.totp };
-  if (body.passphrase === undefined) throw new AppError('VALIDATION_FAILED', 400, 'the passphrase (or a one-time code from your certificate provider) is required', { field: 'passphrase' });
-  return { passphrase: body.passphrase };
-}
+/** The passphrase, or the one-time code in its place (the body schema allows exactly one). */
+const signerSecret = (body: { passphrase: string } | { totp: string }): SignerSecret => ('totp' in body ? { totp: body.totp } : { passphrase: body.passphrase });
 
 export function documentActionRoutes(api: ApiRouter, ctx: ApiContext, temporal: Client): void {
   const workflows = workflowsFor(temporal, ctx.config.temporal.taskQueue);
@@ -61,7 +56,11 @@ export function documentActionRoutes(api: ApiRouter, ctx: ApiContext, temporal: 
 
   defineRoute(api, {
     method: 'post', path: '/documents/:id/sign', tag: 'documents', access: ['signer'], resource: 'document', params: idParams, status: 200, errors: [404, 409, 422, 423, 502, 503, 504],
-    body: z.object({ passphrase: passphrase.optional(), totp: totp.optional(), confirmResend: z.boolean().optional() }).strict(),
+    // Exactly one of the two, as the schema says (oneOf), so a body with both or neither is malformed (400).
+    body: z.union([
+      z.object({ passphrase, confirmResend: z.boolean().optional() }).strict(),
+      z.object({ totp, confirmResend: z.boolean().optional() }).strict(),
+    ]),
     summary: 'Sign (TTE) the document when your signature is waiting, with your passphrase or (a v2 certificate provider) the one-time code it sent you; either is used in this request only. confirmResend: send again after a certified request whose answer was lost (409 SIGNATURE_OUTCOME_UNKNOWN otherwise)',
     response: routingStateSchema, accepted: diprosesSchema,
   }, async ({ viewer, params, body }) => {
@@ -69,12 +68,15 @@ export function documentActionRoutes(api: ApiRouter, ctx: ApiContext, temporal: 
     const secret = signerSecret(body);
     await signingTurn(em, workflows, viewer, params.id);
     const holder = await openSignerKey(em, lockout, viewer, secret);
-    return signDocument(em, ctx.store, workflows, viewer, params.id, holder, ctx.config.publicUrls, waitMs, { confirmResend: body.confirmResend === true });
+    return signDocument(em, ctx.store, workflows, viewer, params.id, holder, ctx.config.publicUrls, waitMs, { confirmResend: 'confirmResend' in body && body.confirmResend === true });
   });
 
   defineRoute(api, {
     method: 'post', path: '/documents/bulk-sign', tag: 'documents', access: ['signer'], status: 200, errors: [422, 423],
-    body: z.object({ documentIds: z.array(dbId()).min(1).max(50), passphrase: passphrase.optional(), totp: totp.optional() }).strict(),
+    body: z.union([
+      z.object({ documentIds: z.array(dbId()).min(1).max(50), passphrase }).strict(),
+      z.object({ documentIds: z.array(dbId()).min(1).max(50), totp }).strict(),
+    ]),
     summary: 'Tanda tangan massal: sign up to 50 documents waiting for you with one passphrase or one-time code (ask the provider for a code good for that many); one failure does not stop the rest',
     response: z.object({ results: z.array(z.object({ documentId: z.number().int(), ok: z.boolean(), version: z.number().int().optional(), code: z.string().optional(), detail: z.string().optional() })) }),
   }, async ({ viewer, body }) => {
