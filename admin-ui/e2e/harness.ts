@@ -10,6 +10,7 @@ import pg from 'pg';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { start, type NaskahApi } from '@naskah/api';
 import { internalCaIssuer, migrateUp, openOrm, seedDemo } from '@naskah/domain';
+import { createStandInGateway, openGatewayRegistry, type GatewayRegistry, type StandInGateway } from '@naskah/infra/gateway';
 import { createRunNamespace, createTestDatabase, testConfig, uniqueTaskQueue, type TestDatabase } from '@naskah/infra/testing';
 import { buildActivities } from '@naskah/workflows/activities';
 import { createNaskahWorker } from '@naskah/workflows/worker';
@@ -62,10 +63,17 @@ export interface ConsoleStack {
   baseUrl: string;
   /** The run's own Temporal namespace and the server's address, for tests that read a workflow's history. */
   temporal: { address: string; namespace: string };
+  /** The stand-in certificate provider (BSrE esign-client), when the stack was started with one. */
+  gateway?: { standIn: StandInGateway; registry: GatewayRegistry };
   close(): Promise<void>;
 }
 
-export async function startConsoleStack(): Promise<ConsoleStack> {
+export interface ConsoleStackOptions {
+  /** A stand-in provider gateway speaking this esign-client contract, configured for every agency. */
+  gateway?: { apiVersion: 'v1' | 'v2' };
+}
+
+export async function startConsoleStack(options: ConsoleStackOptions = {}): Promise<ConsoleStack> {
   const dist = ensureConsoleBuilt();
   const db = await createTestDatabase();
   // Signers get certificates from an internal CA of this run, as `npm start` seeds them (passphrase
@@ -82,7 +90,23 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
   // Workflow ids are doc-<document id> and this fresh database numbers from 1: the run gets a
   // Temporal namespace of its own (no other run's workflow is reachable) and its own task queue.
   const namespace = await createRunNamespace(testConfig().temporal.address, 'console');
-  const env = { DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ADMIN_UI_DIST: dist, TEMPORAL_TASK_QUEUE: uniqueTaskQueue('console'), TEMPORAL_NAMESPACE: namespace };
+  let gateway: (NonNullable<ConsoleStack['gateway']> & { server: ReturnType<StandInGateway['app']['listen']> }) | undefined;
+  const gatewayEnv: Record<string, string> = {};
+  if (options.gateway) {
+    const registry = await openGatewayRegistry(path.join(dataDir, 'gateway'));
+    const standIn = createStandInGateway({ registry, username: 'e2e', password: 'e2e-password' });
+    const server = standIn.app.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    gateway = { standIn, registry, server };
+    const credentials = path.join(dataDir, 'gateway-credentials.json');
+    fs.writeFileSync(credentials, JSON.stringify({ username: 'e2e', password: 'e2e-password' }));
+    gatewayEnv['SIGNING_GATEWAYS_FILE'] = path.join(dataDir, 'gateways.json');
+    fs.writeFileSync(gatewayEnv['SIGNING_GATEWAYS_FILE'], JSON.stringify({ '*': {
+      name: 'BSrE (stand-in)', url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, credentialsFile: credentials,
+      rootCaFile: registry.rootPemPath, apiVersion: options.gateway.apiVersion, retries: 0 } }));
+    process.env['SIGNING_GATEWAYS_FILE'] = gatewayEnv['SIGNING_GATEWAYS_FILE'];
+  }
+  const env = { DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ADMIN_UI_DIST: dist, TEMPORAL_TASK_QUEUE: uniqueTaskQueue('console'), TEMPORAL_NAMESPACE: namespace, ...gatewayEnv };
   const config = testConfig(env);
   const worker = await createNaskahWorker({ config, activities: await buildActivities(config) });
   const running = worker.run();
@@ -102,7 +126,9 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
     context,
     baseUrl: api.url,
     temporal: { address: config.temporal.address, namespace },
+    ...(gateway ? { gateway: { standIn: gateway.standIn, registry: gateway.registry } } : {}),
     async close() {
+      gateway?.server.close();
       await context.close().catch(() => undefined);
       fs.rmSync(userDataDir, { recursive: true, force: true });
       await api.stop();

@@ -305,7 +305,10 @@ export function createStandInGateway(options: StandInGatewayOptions): StandInGat
     }
   });
 
-  app.post('/api/sign/verify', async (req, res) => {
+  // A busy provider (fault 'unavailable') refuses its verification service too.
+  app.post('/api/sign/verify', (req, res, next) => {
+    if (!busy(req, res)) next();
+  }, async (req, res) => {
     try {
       const { files } = await readMultipart(req, maxFileBytes);
       const pdf = files.signed_file;
@@ -466,7 +469,9 @@ export function createStandInGateway(options: StandInGatewayOptions): StandInGat
     }
   });
 
-  app.post('/api/v2/verify/pdf', json, async (req, res) => {
+  app.post('/api/v2/verify/pdf', (req, res, next) => {
+    if (!busy(req, res)) next();
+  }, json, async (req, res) => {
     try {
       const pdf = base64File(body(req).file, 'file');
       const report = await verifyPdf(pdf, { trustAnchors: root, checkRevocation: false });

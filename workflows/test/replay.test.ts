@@ -22,11 +22,17 @@ const workflowType = (f: (typeof fixtures)[number]) => f.history.events?.[0]?.wo
 
 describe('committed workflow histories', () => {
   test('cover routing (return and revision), disposition (forward and escalation), agreement (a late quarter) and durable clicks (signal and Update of one click)', () => {
+    const events = (name: string) => fixtures.find((f) => f.file === name)!.history.events ?? [];
     expect(files).toEqual(expect.arrayContaining(['routing-return-revision.json', 'disposition-forward-escalation.json', 'agreement-late-quarter.json', 'routing-durable-clicks.json', 'disposition-durable-clicks.json']));
     // Recorded before the paraf was printed as a version (patched 'paraf-printed'): routings already past a paraf then still replay.
     expect(files).toEqual(expect.arrayContaining(['routing-return-revision.before-paraf-printed.json', 'routing-durable-clicks.before-paraf-printed.json', 'agreement-document-routing.before-paraf-printed.json']));
+    // Recorded before a sealed type got the institution's seal (patched 'seal-applied'): routings already past their signatures still replay.
+    expect(files).toEqual(expect.arrayContaining(['routing-return-revision.before-seal-applied.json', 'routing-durable-clicks.before-seal-applied.json', 'agreement-document-routing.before-seal-applied.json']));
+    // The current routings ask for the seal after the signatures, before distribution.
+    const routingActivities = events('routing-return-revision.json').map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter(Boolean);
+    expect(routingActivities.indexOf('applySeal')).toBeGreaterThan(-1);
+    expect(routingActivities.indexOf('applySeal')).toBeLessThan(routingActivities.indexOf('archiveDocument'));
     expect(new Set(fixtures.map(workflowType))).toEqual(new Set(['RoutingWorkflow', 'DispositionWorkflow', 'AgreementWorkflow']));
-    const events = (name: string) => fixtures.find((f) => f.file === name)!.history.events ?? [];
     const updates = (name: string) => events(name).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).map((e) => e.workflowExecutionUpdateAcceptedEventAttributes!.acceptedRequest?.input?.name);
     expect(updates('routing-return-revision.json')).toEqual(expect.arrayContaining(['return', 'revise', 'signed']));
     expect(updates('disposition-forward-escalation.json').filter((u) => u === 'dispose')).toHaveLength(2);

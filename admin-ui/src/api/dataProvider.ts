@@ -118,6 +118,11 @@ export interface VerificationReport {
   }>;
   reasons: string[];
   checkedAt?: string;
+  /** The certificate provider's own verdict (informational; Naskah's status above never depends on it). */
+  provider?: {
+    name: string; available: boolean; label: { id: string; en: string }; conclusion: string | null;
+    signatures: Array<{ signer: string | null; signatureFormat: string | null; ltv: boolean | null; integrityValid: boolean; certificateTrusted: boolean }>;
+  };
 }
 
 type SignatureTrust = NonNullable<VerificationReport['signatures'][number]['trust']>;
@@ -138,6 +143,7 @@ function verificationReport(raw: Raw): VerificationReport {
     number: str(raw.number),
     hal: str(raw.hal),
     checkedAt: str(raw.checkedAt ?? raw.at),
+    ...(raw.provider && typeof raw.provider === 'object' ? { provider: raw.provider as NonNullable<VerificationReport['provider']> } : {}),
     reasons: reasons.map((r) => (typeof r === 'string' ? r : str((r as Raw).message ?? (r as Raw).code) ?? '')),
     signatures: sigs.map((s) => {
       const signer = s.signer as Raw | string | undefined;
@@ -193,18 +199,28 @@ export const naskahApi = {
     return post<Raw>(`/documents/${id}/${action}`, body ?? {});
   },
 
+  /** How the signed-in signer signs: their provider, and whether it sends one-time codes (TOTP). */
+  signingMethod() {
+    return apiJson<{ provider: string | null; certified: boolean; totp: boolean }>('/signing/method');
+  },
+
+  /** Asks the signer's provider to send a one-time code good for `documents` signatures; resolves to its message. */
+  async requestSigningTotp(documents: number): Promise<string> {
+    return (await post<{ message: string }>('/signing/totp', { documents })).message;
+  },
+
   /**
    * Bulk signing, one document at a time so the console can show progress and
    * a result per document; one failure does not stop the rest. A wrong
    * passphrase stops the run, since every later attempt would fail the same
    * way and count toward the lockout.
    */
-  async bulkSign(ids: Identifier[], passphrase: string, onResult: (result: BulkSignResult, done: number) => void): Promise<BulkSignResult[]> {
+  async bulkSign(ids: Identifier[], secret: { passphrase: string } | { totp: string }, onResult: (result: BulkSignResult, done: number) => void): Promise<BulkSignResult[]> {
     const results: BulkSignResult[] = [];
     for (const id of ids) {
       let result: BulkSignResult;
       try {
-        await post(`/documents/${id}/sign`, { passphrase });
+        await post(`/documents/${id}/sign`, secret);
         result = { id, ok: true };
       } catch (error) {
         const problem = (error as { problem?: { code?: string; detail?: string } }).problem;
@@ -212,7 +228,7 @@ export const naskahApi = {
       }
       results.push(result);
       onResult(result, results.length);
-      if (result.code === 'PASSPHRASE_INVALID' || result.code === 'SIGNING_LOCKED') break;
+      if (result.code === 'PASSPHRASE_INVALID' || result.code === 'TOTP_INVALID' || result.code === 'SIGNING_LOCKED') break;
     }
     return results;
   },

@@ -8,7 +8,7 @@ import List from '@mui/material/List';
 import ListItem from '@mui/material/ListItem';
 import ListItemText from '@mui/material/ListItemText';
 import type { BulkSignResult, NaskahDataProvider } from '../api/dataProvider.js';
-import { SignDialog } from '../resources/documents/SignDialog.js';
+import { SignDialog, useTotpOffer, type SignSecret } from '../resources/documents/SignDialog.js';
 
 /** Tanda tangan massal: one passphrase, each document signed and reported on its own. */
 export function BulkSign({ ids, labels, onDone }: { ids: Identifier[]; /** hal per document id, for the per-document results. */ labels: Map<Identifier, string>; onDone: () => void }) {
@@ -19,11 +19,13 @@ export function BulkSign({ ids, labels, onDone }: { ids: Identifier[]; /** hal p
   const [results, setResults] = useState<BulkSignResult[]>([]);
   const [total, setTotal] = useState(0);
 
-  const sign = async (passphrase: string) => {
+  const totp = useTotpOffer(open, ids.length);
+
+  const sign = async (secret: SignSecret) => {
     setBusy(true);
     setResults([]);
     setTotal(ids.length);
-    const all = await dataProvider.bulkSign(ids, passphrase, (result) => setResults((r) => [...r, result]));
+    const all = await dataProvider.bulkSign(ids, secret, (result) => setResults((r) => [...r, result]));
     setBusy(false);
     if (all.every((r) => r.ok)) {
       setOpen(false);
@@ -54,6 +56,7 @@ export function BulkSign({ ids, labels, onDone }: { ids: Identifier[]; /** hal p
         onSign={sign}
         onClose={() => { setOpen(false); onDone(); }}
         documents={ids.map((id) => labels.get(id) ?? String(id))}
+        {...(totp ? { totp } : {})}
       />
       {open && results.length > 0 && (
         <Box sx={{ position: 'fixed', bottom: 16, left: 16, right: 16, zIndex: 1400, maxWidth: 560, mx: 'auto', bgcolor: 'background.paper', boxShadow: 6, borderRadius: 1, p: 1 }} data-testid="bulk-results">

@@ -8,12 +8,12 @@ import CardContent from '@mui/material/CardContent';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { pemdaTimeZones, timeZoneLabel } from '@naskah/domain/rulebook';
+import { draftableDocumentTypes, pemdaTimeZones, timeZoneLabel } from '@naskah/domain/rulebook';
 import { apiJson } from '../api/http.js';
 import { problemMessage } from '../api/problem.js';
 import { pemdaSettingsSaved, usePemdaSettings, type PemdaSettings } from './settings.js';
 
-interface Draft { name: string; logo: string | null; timeZone: string; publicBaseUrl: string }
+interface Draft { name: string; logo: string | null; timeZone: string; publicBaseUrl: string; sealedDocumentTypes: string[] }
 
 function readAsDataUrl(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -33,7 +33,7 @@ export default function PemdaSettingsPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    if (settings && !draft) setDraft({ name: settings.name, logo: settings.logo, timeZone: settings.timeZone, publicBaseUrl: settings.publicBaseUrl });
+    if (settings && !draft) setDraft({ name: settings.name, logo: settings.logo, timeZone: settings.timeZone, publicBaseUrl: settings.publicBaseUrl, sealedDocumentTypes: settings.sealedDocumentTypes ?? [] });
   }, [settings, draft]);
   if (!draft) return <Title title={translate('naskah.pemda.title')} />;
   const set = (field: keyof Draft) => (e: ChangeEvent<HTMLInputElement>) => setDraft({ ...draft, [field]: e.target.value });
@@ -67,6 +67,12 @@ export default function PemdaSettingsPage() {
           {pemdaTimeZones.map((zone) => <MenuItem key={zone} value={zone}>{translate(`naskah.zone.${timeZoneLabel[zone]}`)}</MenuItem>)}
         </TextField>
         <TextField name="publicBaseUrl" label={translate('naskah.pemda.publicBaseUrl')} value={draft.publicBaseUrl} onChange={set('publicBaseUrl')} fullWidth required sx={{ mb: 2 }} />
+        <TextField select name="sealedDocumentTypes" label={translate('naskah.pemda.sealedDocumentTypes')} helperText={translate('naskah.pemda.sealedDocumentTypesHelp')}
+          value={draft.sealedDocumentTypes} fullWidth sx={{ mb: 2 }}
+          onChange={(e) => setDraft({ ...draft, sealedDocumentTypes: e.target.value as unknown as string[] })}
+          slotProps={{ select: { multiple: true, SelectDisplayProps: { 'data-testid': 'pemda-sealed-types' } as object } }}>
+          {draftableDocumentTypes.map((type) => <MenuItem key={type} value={type}>{translate(`naskah.enum.type.${type}`)}</MenuItem>)}
+        </TextField>
         <Typography variant="subtitle2">{translate('naskah.pemda.logo')}</Typography>
         <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', my: 1, flexWrap: 'wrap' }}>
           {draft.logo && <img src={draft.logo} alt="" style={{ height: 64 }} data-testid="pemda-logo-preview" />}

@@ -2,7 +2,12 @@ import { useSyncExternalStore } from 'react';
 import { API_URL } from '../api/http.js';
 
 /** The Pemda's settings as GET /settings/pemda answers them (public: shown before sign-in). */
-export interface PemdaSettings { name: string; logo: string | null; timeZone: string; timeZoneLabel: string; publicBaseUrl: string; updatedAt: string }
+export interface PemdaSettings {
+  name: string; logo: string | null; timeZone: string; timeZoneLabel: string; publicBaseUrl: string;
+  /** Jenis naskah sealed with the institution's electronic seal once signed. */
+  sealedDocumentTypes?: string[];
+  updatedAt: string;
+}
 
 /**
  * Before the settings arrive (or when the API cannot answer): the zone the

@@ -53,6 +53,22 @@ export function VerificationResult({ report }: { report: VerificationReport }) {
         </Card>
       ))}
       {report.reasons.filter(Boolean).map((r) => <Typography key={r} variant="body2" color="text.secondary">• {r}</Typography>)}
+      {report.provider && (
+        <Card variant="outlined" sx={{ mt: 2 }} data-testid="provider-verification" data-available={String(report.provider.available)}>
+          <CardContent>
+            <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>{translate('naskah.verify.provider', { name: report.provider.name })}</Typography>
+            <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>{locale === 'en' ? report.provider.label.en : report.provider.label.id}</Typography>
+            {report.provider.signatures.map((s, i) => (
+              <Typography key={i} variant="body2">
+                {translate('naskah.verify.signature', { n: i + 1 })}: {s.signer ?? '—'} · {s.signatureFormat ?? '—'}
+                {' · '}{translate(s.integrityValid ? 'naskah.verify.providerIntact' : 'naskah.verify.providerChanged')}
+                {' · '}{translate(s.certificateTrusted ? 'naskah.verify.providerTrusted' : 'naskah.verify.providerUntrusted')}
+                {s.ltv !== null && ` · LTV: ${translate(s.ltv ? 'naskah.verify.yes' : 'naskah.verify.no')}`}
+              </Typography>
+            ))}
+          </CardContent>
+        </Card>
+      )}
     </Box>
   );
 }

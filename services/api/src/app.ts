@@ -47,7 +47,7 @@ export function createApp(deps: AppDeps): Express {
     logger: deps.logger,
     // Health polling every few seconds would drown the log.
     autoLogging: { ignore: (req) => req.url === '/api/health' },
-    redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+    redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'req.body.passphrase', 'req.body.totp'],
   }));
 
   const api = express.Router();

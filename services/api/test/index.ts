@@ -4,6 +4,6 @@
 // import it; the lint refuses it in product code.
 export { startTestApi, type TestApi } from './test-api.js';
 export {
-  problem, samplePdf, useRoutingHarness, RoutingHarness,
+  problem, samplePdf, useRoutingHarness, RoutingHarness, TEST_SEAL,
   type RoutingHarnessOptions, type RoutingView, type SeededPerson, type StandInProvider,
 } from './test-routing.js';

@@ -26,8 +26,12 @@ export interface RoutingHarnessOptions {
   /** Holders of these positions get a key from the internal CA (implied) under `passphrase`, as with giveKey. */
   signers?: string[];
   passphrase?: string;
-  /** The stand-in provider gateway (BSrE) in process, given to the API through SIGNING_GATEWAYS_FILE. */
-  standInGateway?: boolean;
+  /**
+   * The stand-in provider gateway (BSrE) in process, given to the API through SIGNING_GATEWAYS_FILE;
+   * `apiVersion` is the esign-client contract it is configured with (v1 by default); `seal` (v2): the
+   * institution's electronic seal registered there and activated, its activation code in a file the configuration names.
+   */
+  standInGateway?: boolean | { apiVersion: 'v1' | 'v2'; seal?: boolean };
   /**
    * Archival time-stamps on the worker (ARCHIVE_TSA=internal; implies the internal CA): the stand-in
    * gateway (implied) signs at B-T as BSrE does, and its CA's OCSP/CRL are served at the address its
@@ -50,6 +54,9 @@ export interface RoutingView {
 }
 
 export interface SeededPerson { id: number; nik: string; name: string }
+
+/** The institution's electronic seal account at the stand-in provider (`standInGateway.seal`). */
+export const TEST_SEAL = { idSubscriber: 'TANBU-SEGEL-01', name: 'Pemerintah Kabupaten Tanah Bumbu', certificateId: '9900000000000001' } as const;
 
 export interface StandInProvider { standIn: StandInGateway; registry: GatewayRegistry }
 
@@ -93,7 +100,9 @@ export class RoutingHarness {
     const { name, internalCa, signers = [], passphrase, standInGateway, archivalTimestamps, ormPoolMax, env = {} } = this.options;
     this.#setEnv('NASKAH_KEYSTORE_DIR', this.keystore);
     if (internalCa || signers.length > 0 || archivalTimestamps) this.#pki = await initPki(this.pkiDir, typeof internalCa === 'object' ? internalCa : undefined);
-    if (standInGateway || archivalTimestamps) await this.#startGateway(archivalTimestamps ?? false);
+    if (standInGateway || archivalTimestamps) {
+      await this.#startGateway(archivalTimestamps ?? false, typeof standInGateway === 'object' ? standInGateway.apiVersion : 'v1', typeof standInGateway === 'object' && standInGateway.seal === true);
+    }
     const taskQueue = uniqueTaskQueue(name);
     // startTestApi gives the run a Temporal namespace of its own: doc-<id> of other runs' databases is not reachable.
     this.t = await startTestApi({ ...env, TEMPORAL_TASK_QUEUE: taskQueue });
@@ -200,7 +209,7 @@ export class RoutingHarness {
     });
   }
 
-  async #startGateway(servePki: boolean): Promise<void> {
+  async #startGateway(servePki: boolean, apiVersion: 'v1' | 'v2', withSeal: boolean): Promise<void> {
     let pkiServer: Server | undefined;
     let registry: GatewayRegistry;
     if (servePki) {
@@ -214,15 +223,31 @@ export class RoutingHarness {
     } else {
       registry = await openGatewayRegistry(path.join(this.dataDir, 'gateway'));
     }
-    const standIn = createStandInGateway({ registry, username: 'api-test', password: 'api-test-password', ...(servePki ? { signatureLevel: 'B-T' as const } : {}) });
+    if (withSeal) await registry.register({ name: TEST_SEAL.name, nik: TEST_SEAL.certificateId, org: TEST_SEAL.name, passphrase: 'aktivasi-segel-instansi' });
+    const standIn = createStandInGateway({
+      registry, username: 'api-test', password: 'api-test-password', ...(servePki ? { signatureLevel: 'B-T' as const } : {}),
+      ...(withSeal ? { seals: { [TEST_SEAL.idSubscriber]: TEST_SEAL.certificateId } } : {}),
+    });
     const server = standIn.app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const activationCodeFile = path.join(this.dataDir, 'seal-activation-code');
+    if (withSeal) {
+      // The provider sends the activation code to the institution's contact; the operator puts it in a secrets file.
+      const asked = await fetch(`${url}/api/v2/seal/get/activation`, {
+        method: 'POST', body: JSON.stringify({ idSubscriber: TEST_SEAL.idSubscriber }),
+        headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from('api-test:api-test-password').toString('base64')}` },
+      });
+      if (!asked.ok) throw new Error(`seal activation: ${asked.status}`);
+      writeFileSync(activationCodeFile, standIn.sealActivationSent[TEST_SEAL.idSubscriber]!, { mode: 0o600 });
+    }
     this.#gateway = { standIn, registry, server, ...(pkiServer ? { pkiServer } : {}) };
     const credentials = path.join(this.dataDir, 'credentials.json');
     writeFileSync(credentials, JSON.stringify({ username: 'api-test', password: 'api-test-password' }));
     const gateways = path.join(this.dataDir, 'gateways.json');
-    writeFileSync(gateways, JSON.stringify({ '*': { name: 'BSrE (stand-in)', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-      credentialsFile: credentials, rootCaFile: registry.rootPemPath, timeoutMs: 20_000, retries: 0 } }));
+    writeFileSync(gateways, JSON.stringify({ '*': { name: 'BSrE (stand-in)', url,
+      credentialsFile: credentials, rootCaFile: registry.rootPemPath, timeoutMs: 20_000, retries: 0, apiVersion,
+      ...(withSeal ? { seal: { idSubscriber: TEST_SEAL.idSubscriber, name: TEST_SEAL.name, activationCodeFile } } : {}) } }));
     this.#setEnv('SIGNING_GATEWAYS_FILE', gateways);
   }
 }

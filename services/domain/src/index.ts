@@ -15,7 +15,7 @@ export { resolveActor, mayActFor, actingPositionIds, positionsAtOrBelow, delegat
 export { signingTurnFromRecords, type SigningTurn } from './routing/signing-turn.js';
 export {
   claimWorkflowStep, markPendingSteps, setDocumentStatus, markSubmitted, completeRoutingStep, markDocumentSigned, returnParafSteps, reopenParafSteps, numberingSubject,
-  currentVersionWithDrafter, documentRecipients, markRecipientsDelivered, type CurrentVersion,
+  currentVersionWithDrafter, documentRecipients, markRecipientsDelivered, sealSubject, type CurrentVersion, type SealSubject,
 } from './routing/routing-records.js';
 export { loadViewer, hasRole, pgIntArray, parsePgArray, type Viewer } from './access/viewer.js';
 export { announceViewerChange, watchViewerChanges, type ViewerChangeWatch } from './access/viewer-changes.js';

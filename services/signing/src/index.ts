@@ -34,7 +34,7 @@ export type { RevocationSource, TimestampClient } from './cms/types.js';
 // providers: a certificate provider's gateway (BSrE-style remote signing).
 export type { SigningProvider, SignedDocument, ProviderKind, SignerSecret } from './providers/provider.js';
 export type { GatewayApiVersion, ProviderSignatureCheck } from './providers/contract.js';
-export { gatewayProvider, type GatewayConfig } from './providers/gateway-provider.js';
+export { gatewayProvider, type GatewayConfig, type GatewayProvider } from './providers/gateway-provider.js';
 export { GATEWAY_ERRORS, GATEWAY_HTTP_STATUS, GATEWAY_STATUS } from './providers/gateway-errors.js';
 export { checkGatewayResponse } from './providers/response-check.js';
 export { gatewayDirectory, loadGatewayDirectory, type GatewayDirectory, type GatewayDirectoryEntry } from './providers/gateway-directory.js';

@@ -29,6 +29,9 @@ export function createActivities(ports: NaskahPorts) {
     async archiveDocument(input: StepKey & { documentId: string }): Promise<{ archiveId: string }> {
       return ports.archive.archiveDocument(input, input.documentId);
     },
+    async applySeal(input: StepKey & { documentId: string }): Promise<{ version: number; sha256: string } | null> {
+      return ports.seal ? ports.seal.applySeal(input, input.documentId) : null;
+    },
     async notify(notifications: Notification[]): Promise<void> {
       for (const notification of notifications) await ports.notifications.notify(notification);
     },
@@ -64,12 +67,13 @@ export type WorkerActivities = NaskahActivities & import('@naskah/archive').Inte
 
 /** The worker's activities and the connections behind them; `close()` after the worker has stopped. */
 export async function buildWorkerActivities(config: import('@naskah/config').Config): Promise<{ activities: WorkerActivities; close(): Promise<void> }> {
-  const [{ createOrm }, { Client: MinioClient }, { postgresPorts }, archive, { createDashboardRollupActivities }] = await Promise.all([
+  const [{ createOrm }, { Client: MinioClient }, { postgresPorts }, archive, { createDashboardRollupActivities }, { sealPort }] = await Promise.all([
     import('@naskah/domain'),
     import('minio'),
     import('./postgres-ports.js'),
     import('@naskah/archive'),
     import('./dashboard-rollup.js'),
+    import('./seal-port.js'),
   ]);
   const orm = createOrm({ databaseUrl: config.database.url, poolMax: 10 });
   const minio = new MinioClient({ endPoint: config.minio.endPoint, port: config.minio.port, useSSL: config.minio.useSSL, accessKey: config.minio.accessKey, secretKey: config.minio.secretKey });
@@ -86,7 +90,10 @@ export async function buildWorkerActivities(config: import('@naskah/config').Con
   };
   return {
     activities: {
-      ...createActivities({ ...postgresPorts({ orm, minio, buckets: config.minio.buckets }), archive: archivePort }),
+      ...createActivities({
+        ...postgresPorts({ orm, minio, buckets: config.minio.buckets }), archive: archivePort,
+        seal: sealPort({ orm, minio, buckets: config.minio.buckets, gatewaysFile: config.signing.gatewaysFile }),
+      }),
       ...archive.createIntegrityScanActivities({ storage, orm }),
       ...archive.createArchiveRenewalActivities(ctx),
       ...createDashboardRollupActivities(orm),

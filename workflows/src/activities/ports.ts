@@ -89,10 +89,18 @@ export interface NotificationPort {
   notify(notification: Notification): Promise<void>;
 }
 
+/** The institution's electronic seal on a signed document of a type the admin marks as sealed (seal-port.ts). */
+export interface SealPort {
+  /** The sealed version (same on retry), or null: not a sealed type, or archived unsealed (the audit says why). */
+  applySeal(key: StepKey, documentId: string): Promise<{ version: number; sha256: string } | null>;
+}
+
 export interface NaskahPorts {
   routing: RoutingRecords;
   disposition: DispositionRecords;
   agreement: AgreementRecords;
   archive: ArchivePort;
   notifications: NotificationPort;
+  /** Absent (a test's ports): nothing is sealed. */
+  seal?: SealPort;
 }

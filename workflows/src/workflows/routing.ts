@@ -437,6 +437,16 @@ export async function RoutingWorkflow(input: RoutingInput): Promise<RoutingState
 
   state.status = 'signed';
   publish();
+  if (patched('seal-applied')) {
+    // The institution's electronic seal on a type the admin marks as sealed: a new version on top of the
+    // signatures, or none (not a sealed type, or no provider with a seal: archived unsealed, the audit says why).
+    // Patched: a workflow already past its signatures before this step existed replays without it.
+    const sealed = await act.applySeal({ workflowId, stepKey: 'seal', documentId: input.documentId });
+    if (sealed) {
+      state.version = sealed.version;
+      state.sha256 = sealed.sha256;
+    }
+  }
   const distributed = await act.distribute({ workflowId, stepKey: 'distribute', documentId: input.documentId });
   await record('distribute', { action: 'distribute', note: `${distributed.recipients} recipients` }, 'distributed');
   publish();

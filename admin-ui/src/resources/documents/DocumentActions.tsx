@@ -7,7 +7,7 @@ import type { DocumentAction, NaskahDataProvider, RoutingState } from '../../api
 import { problemMessage } from '../../api/problem.js';
 import { announceOutcome } from '../../api/diproses.js';
 import { NoteDialog } from './NoteDialog.js';
-import { SignDialog } from './SignDialog.js';
+import { SignDialog, useTotpOffer } from './SignDialog.js';
 
 /** A certified signing request whose answer was lost (GET /documents/:id signingOutcomesUnknown). */
 export interface SigningOutcomeUnknown {
@@ -72,6 +72,7 @@ export function DocumentActions() {
   const [busy, setBusy] = useState(false);
   const [signError, setSignError] = useState<string | null>(null);
   const [routing, setRouting] = useState<RoutingState | null>(null);
+  const totp = useTotpOffer(dialog === 'sign', 1);
   const routed = record !== undefined && !['draft', 'returned'].includes(String(record.status));
   useEffect(() => {
     if (!routed || record?.id === undefined) return setRouting(null);
@@ -161,7 +162,8 @@ export function DocumentActions() {
         description={translate('naskah.sign.description', { hal: String(record.hal ?? ''), number: String(record.number ?? '') })}
         busy={busy}
         error={signError}
-        onSign={(passphrase, confirmResend) => run('sign', { passphrase, ...(confirmResend ? { confirmResend: true } : {}) })}
+        onSign={(secret, confirmResend) => run('sign', { ...secret, ...(confirmResend ? { confirmResend: true } : {}) })}
+        {...(totp ? { totp } : {})}
         {...(lost ? { resendWarning: translate('naskah.document.signingOutcomeUnknown', { provider: lost.provider, at: new Date(lost.at).toLocaleString() }) } : {})}
         onClose={() => setDialog(null)}
       />

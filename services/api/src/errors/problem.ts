@@ -67,17 +67,30 @@ function fieldOf(path: readonly PropertyKey[]): string {
   return path.map(String).join('.') || '(body)';
 }
 
+type Issue = ZodError['issues'][number];
+
+/**
+ * A body that is one of several shapes (e.g. passphrase or totp) names what is wrong in the shape it
+ * came closest to (fewest problems), not "the whole body".
+ */
+function closest(issue: Issue): Issue {
+  if (issue.code !== 'invalid_union' || !Array.isArray(issue.errors) || issue.errors.length === 0) return issue;
+  const best = [...issue.errors].sort((a, b) => a.length - b.length)[0]![0];
+  return best ? closest({ ...best, path: [...issue.path, ...best.path] } as Issue) : issue;
+}
+
 /** Maps an error to the problem the client sees; `undefined` means "unexpected" (500). */
 function toProblem(error: unknown): ProblemBody | undefined {
   if (error instanceof AppError) {
     return problem(error.status, error.code, error.message, error.field ? { field: error.field } : {});
   }
   if (error instanceof ZodError) {
-    const errors = error.issues.map((issue) => ({ field: fieldOf(issue.path), message: issue.message }));
+    const issues = error.issues.map(closest);
+    const errors = issues.map((issue) => ({ field: fieldOf(issue.path), message: issue.message }));
     const first = errors[0];
     // A check may name its own code (`params: { code: 'VALUE_OUT_OF_RANGE' }`, schemas/common.ts):
     // well-formed but unacceptable input is then that code's status (422) instead of 400.
-    const issueCode = (error.issues[0] as { params?: { code?: unknown } } | undefined)?.params?.code;
+    const issueCode = (issues[0] as { params?: { code?: unknown } } | undefined)?.params?.code;
     const [status, code] = typeof issueCode === 'string' && statusByCode.has(issueCode)
       ? [statusByCode.get(issueCode)!, issueCode] : [400, 'VALIDATION_FAILED'];
     return problem(status, code, first ? `${first.field}: ${first.message}` : 'invalid input', { field: first?.field, errors });

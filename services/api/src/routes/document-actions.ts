@@ -8,13 +8,18 @@ import type { ApiContext } from '../context.js';
 import { durableRoutingAction, routingAction, workflowsFor } from '../use-cases/routing-action.js';
 import { submitDocument } from '../use-cases/submit-document.js';
 import { openSignerKey, signDocument, SigningLockout, signingTurn } from '../use-cases/sign-document.js';
+import { requestSigningTotp, signingMethod } from '../use-cases/signing-totp.js';
 import { AppError, notFound } from '../errors/problem.js';
+import type { SignerSecret } from '@naskah/signing';
 import { documentStatuses, visibleIds } from '@naskah/domain';
 
 const routingStateSchema = z.object({
   documentId: z.string(), status: z.enum(documentStatuses), round: z.number().int(), version: z.number().int(), number: z.string().nullable(),
   waiting: z.array(z.object({ kind: z.string(), stepKey: z.string(), actors: z.array(z.object({ personId: z.string(), positionId: z.string() }).loose()) }).loose()),
 }).loose();
+
+/** The passphrase, or the one-time code in its place (the body schema allows exactly one). */
+const signerSecret = (body: { passphrase: string } | { totp: string }): SignerSecret => ('totp' in body ? { totp: body.totp } : { passphrase: body.passphrase });
 
 export function documentActionRoutes(api: ApiRouter, ctx: ApiContext, temporal: Client): void {
   const workflows = workflowsFor(temporal, ctx.config.temporal.taskQueue);
@@ -46,27 +51,37 @@ export function documentActionRoutes(api: ApiRouter, ctx: ApiContext, temporal: 
 
   const lockout = new SigningLockout(ctx.orm);
   const passphrase = z.string().min(1).max(1024);
+  /** The one-time code a v2 provider sent the signer (POST /signing/totp): instead of the passphrase. */
+  const totp = z.string().regex(/^\d{4,10}$/);
 
   defineRoute(api, {
     method: 'post', path: '/documents/:id/sign', tag: 'documents', access: ['signer'], resource: 'document', params: idParams, status: 200, errors: [404, 409, 422, 423, 502, 503, 504],
-    body: z.object({ passphrase, confirmResend: z.boolean().optional() }).strict(),
-    summary: 'Sign (TTE) the document when your signature is waiting; the passphrase is used in this request only. confirmResend: send again after a certified request whose answer was lost (409 SIGNATURE_OUTCOME_UNKNOWN otherwise)',
+    // Exactly one of the two, as the schema says (oneOf), so a body with both or neither is malformed (400).
+    body: z.union([
+      z.object({ passphrase, confirmResend: z.boolean().optional() }).strict(),
+      z.object({ totp, confirmResend: z.boolean().optional() }).strict(),
+    ]),
+    summary: 'Sign (TTE) the document when your signature is waiting, with your passphrase or (a v2 certificate provider) the one-time code it sent you; either is used in this request only. confirmResend: send again after a certified request whose answer was lost (409 SIGNATURE_OUTCOME_UNKNOWN otherwise)',
     response: routingStateSchema, accepted: diprosesSchema,
   }, async ({ viewer, params, body }) => {
     const em = ctx.orm.em.fork();
+    const secret = signerSecret(body);
     await signingTurn(em, workflows, viewer, params.id);
-    const holder = await openSignerKey(em, lockout, viewer, body.passphrase);
-    return signDocument(em, ctx.store, workflows, viewer, params.id, holder, ctx.config.http.publicBaseUrl, waitMs, { confirmResend: body.confirmResend === true });
+    const holder = await openSignerKey(em, lockout, viewer, secret);
+    return signDocument(em, ctx.store, workflows, viewer, params.id, holder, ctx.config.http.publicBaseUrl, waitMs, { confirmResend: 'confirmResend' in body && body.confirmResend === true });
   });
 
   defineRoute(api, {
     method: 'post', path: '/documents/bulk-sign', tag: 'documents', access: ['signer'], status: 200, errors: [422, 423],
-    body: z.object({ documentIds: z.array(dbId()).min(1).max(50), passphrase }).strict(),
-    summary: 'Tanda tangan massal: sign up to 50 documents waiting for you with one passphrase; one failure does not stop the rest',
+    body: z.union([
+      z.object({ documentIds: z.array(dbId()).min(1).max(50), passphrase }).strict(),
+      z.object({ documentIds: z.array(dbId()).min(1).max(50), totp }).strict(),
+    ]),
+    summary: 'Tanda tangan massal: sign up to 50 documents waiting for you with one passphrase or one-time code (ask the provider for a code good for that many); one failure does not stop the rest',
     response: z.object({ results: z.array(z.object({ documentId: z.number().int(), ok: z.boolean(), version: z.number().int().optional(), code: z.string().optional(), detail: z.string().optional() })) }),
   }, async ({ viewer, body }) => {
     const em = ctx.orm.em.fork();
-    const holder = await openSignerKey(em, lockout, viewer, body.passphrase);
+    const holder = await openSignerKey(em, lockout, viewer, signerSecret(body));
     const visible = await visibleIds(em, viewer, 'document', body.documentIds);
     const results: { documentId: number; ok: boolean; version?: number; code?: string; detail?: string }[] = [];
     let passphraseRefused: AppError | undefined;
@@ -88,12 +103,25 @@ export function documentActionRoutes(api: ApiRouter, ctx: ApiContext, temporal: 
       } catch (error) {
         const known = error instanceof AppError;
         if (!known) ctx.logger.error({ err: error, documentId }, 'bulk signing failed for one document');
-        if (known && (error.code === 'PASSPHRASE_INVALID' || error.code === 'SIGNING_LOCKED')) passphraseRefused = error;
+        if (known && (error.code === 'PASSPHRASE_INVALID' || error.code === 'TOTP_INVALID' || error.code === 'SIGNING_LOCKED')) passphraseRefused = error;
         results.push({ documentId, ok: false, code: known ? error.code : 'INTERNAL', detail: known ? error.message : 'signing failed' });
       }
     }
     return { results };
   });
+
+  defineRoute(api, {
+    method: 'get', path: '/signing/method', tag: 'documents', access: ['signer'],
+    summary: 'How you sign: your certificate\'s provider, whether it is certified, and whether it sends one-time codes (TOTP) as an alternative to the passphrase',
+    response: z.object({ provider: z.string().nullable(), certified: z.boolean(), totp: z.boolean() }),
+  }, async ({ viewer }) => signingMethod(ctx.orm.em.fork(), viewer));
+
+  defineRoute(api, {
+    method: 'post', path: '/signing/totp', tag: 'documents', access: ['signer'], status: 202, errors: [409, 502, 503, 504],
+    body: z.object({ documents: z.number().int().min(1).max(50).optional() }).strict(),
+    summary: 'Ask your certificate provider (contract v2) to send you a one-time code (TOTP) good for `documents` signatures (default 1); the code reaches you from the provider, never through Naskah',
+    response: z.object({ message: z.string() }),
+  }, async ({ viewer, body }) => requestSigningTotp(ctx.orm.em.fork(), viewer, body.documents ?? 1));
 
   defineRoute(api, {
     method: 'get', path: '/documents/:id/routing', tag: 'documents', access: 'any', resource: 'document', params: idParams, errors: [409],

@@ -4,7 +4,7 @@
 // admin changes. Public: the same name and logo are printed on every letter.
 import { z } from '../openapi/zod.js';
 import { installationRegion, pemdaSettings, type PemdaSettings } from '@naskah/domain';
-import { timeZoneLabel } from '@naskah/domain/rulebook';
+import { documentTypes, timeZoneLabel } from '@naskah/domain/rulebook';
 import type { ApiContext } from '../context.js';
 import { defineRoute, type ApiRouter } from '../http/route.js';
 import { AppError } from '../errors/problem.js';
@@ -21,6 +21,7 @@ const settingsSchema = z.object({
   timeZone: z.string().describe('Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT)'),
   timeZoneLabel: z.string().describe('WIB, WITA or WIT, as printed after every time'),
   publicBaseUrl: z.string(),
+  sealedDocumentTypes: z.array(z.enum(documentTypes)).describe('Jenis naskah sealed with the institution\'s electronic seal (segel elektronik) once signed'),
   updatedAt: z.string(),
 }).openapi('PemdaSettings');
 
@@ -29,10 +30,12 @@ const settingsBody = z.object({
   logo: z.string().max(800_000).nullable(),
   timeZone: z.string().max(64),
   publicBaseUrl: z.string().max(255),
+  /** Omitted: the marked types stay as they are. */
+  sealedDocumentTypes: z.array(z.enum(documentTypes)).max(documentTypes.length).optional(),
 }).strict();
 
 function shown(s: PemdaSettings): z.infer<typeof settingsSchema> {
-  return { name: s.name, logo: s.logo, timeZone: s.timeZone, timeZoneLabel: timeZoneLabel[s.timeZone] ?? s.timeZone, publicBaseUrl: s.publicBaseUrl, updatedAt: new Date(s.updatedAt).toISOString() };
+  return { name: s.name, logo: s.logo, timeZone: s.timeZone, timeZoneLabel: timeZoneLabel[s.timeZone] ?? s.timeZone, publicBaseUrl: s.publicBaseUrl, sealedDocumentTypes: s.sealedDocumentTypes, updatedAt: new Date(s.updatedAt).toISOString() };
 }
 
 export function pemdaRoutes(api: ApiRouter, ctx: ApiContext): void {
@@ -60,7 +63,7 @@ export function pemdaRoutes(api: ApiRouter, ctx: ApiContext): void {
   defineRoute(api, {
     method: 'put', path: '/settings/pemda', tag: 'pemda', access: ['admin'],
     body: settingsBody,
-    summary: 'Set the Pemda settings (admin; audited). 422 names the field: timeZone, publicBaseUrl, logo',
+    summary: 'Set the Pemda settings (admin; audited), including the document types sealed with the institution\'s electronic seal once signed. 422 names the field: timeZone, publicBaseUrl, logo',
     response: settingsSchema,
   }, async ({ viewer, body }) => shown(await savePemdaSettingsUseCase(ctx.orm.em.fork(), viewer, body)));
 }

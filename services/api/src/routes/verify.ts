@@ -6,7 +6,7 @@
 // so both answer only with what a holder of the paper already sees
 // (publicSummary), Rahasia and above even less; both are rate-limited per
 // client address (req.ip: TRUST_PROXY decides whom X-Forwarded-For is believed from).
-import { Document, DocumentVersion } from '@naskah/domain';
+import { Agency, Document, DocumentVersion, type DomainEntityManager } from '@naskah/domain';
 import { publicSummary, verifyWithTrust, type LabelledReport, type PublicSummary } from '@naskah/signing';
 import { z } from '../openapi/zod.js';
 import type { ApiContext } from '../context.js';
@@ -14,6 +14,7 @@ import { AppError } from '../errors/problem.js';
 import { fileBody, readLimited } from '../http/file-body.js';
 import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
 import { verificationTrust } from '../use-cases/verification-trust.js';
+import { providerVerdict, type ProviderVerdict } from '../use-cases/provider-verification.js';
 
 const reasonSchema = z.object({ code: z.string(), message: z.string(), id: z.string(), en: z.string() });
 /** The anchor a signature chains to and what kind of TTE that makes it (PP 71/2019), in Indonesian and English. */
@@ -34,6 +35,16 @@ const verificationSchema = z.object({
     issuer: z.string().nullable(), signedAt: z.string().nullable(), timestampAt: z.string().nullable(),
     status: z.enum(['VALID', 'INVALID', 'INDETERMINATE']), trust: signatureTrustSchema, reasons: z.array(reasonSchema),
   })),
+  provider: z.object({
+    name: z.string(),
+    available: z.boolean().describe('false: the provider did not answer ("tidak tersedia"); Naskah\'s verdict above stands either way'),
+    label: z.object({ id: z.string(), en: z.string() }),
+    conclusion: z.string().nullable(),
+    signatures: z.array(z.object({
+      signer: z.string().nullable(), signatureFormat: z.string().nullable().describe('e.g. PAdES-BASELINE-T (contract v2)'), ltv: z.boolean().nullable(),
+      integrityValid: z.boolean(), certificateTrusted: z.boolean(),
+    })),
+  }).nullable().describe('The certificate provider\'s own verdict, per signature as it reports them (informational; never changes the verdict); null when no provider is configured for the document\'s agency or the PDF was uploaded'),
 }).openapi('PublicVerification');
 type PublicVerification = z.infer<typeof verificationSchema>;
 
@@ -42,7 +53,9 @@ const signedStatuses = new Set(['signed', 'distributed', 'archived']);
 /** Rahasia and above: the page says whether the signatures hold, not the subject, number or who signed. */
 const confidential = new Set(['rahasia', 'sangat_rahasia']);
 
-function present(report: LabelledReport, document: { id: number; number?: string | null; hal: string; classification: string } | null): PublicVerification {
+function present(
+  report: LabelledReport, document: { id: number; number?: string | null; hal: string; classification: string } | null, provider: ProviderVerdict | null = null,
+): PublicVerification {
   const summary: PublicSummary = publicSummary(report);
   const reasons = (list: PublicSummary['reasons']) => list.map((r) => ({ code: r.code, message: r.id, id: r.id, en: r.en }));
   const hidden = document ? confidential.has(document.classification) : false;
@@ -60,7 +73,15 @@ function present(report: LabelledReport, document: { id: number; number?: string
       // verifyWithTrust labels every signature.
       status: s.verdict, trust: s.trust!, reasons: reasons(s.reasons),
     })),
+    // Rahasia: the provider names the signers too.
+    provider: provider && hidden ? { ...provider, signatures: provider.signatures.map((sig) => ({ ...sig, signer: null })) } : provider,
   };
+}
+
+/** Naskah's verification and the provider's (for the document's agency), side by side; the provider never changes the verdict. */
+async function verifiedWithProvider(em: DomainEntityManager, verify: (pdf: Buffer) => Promise<LabelledReport>, pdf: Buffer, agencyId: number): Promise<[LabelledReport, ProviderVerdict | null]> {
+  const agency = await em.findOne(Agency, { id: agencyId }, { fields: ['code'] });
+  return Promise.all([verify(pdf), agency ? providerVerdict(agency.code, pdf) : Promise.resolve(null)]);
 }
 
 
@@ -135,8 +156,9 @@ export function verifyRoutes(api: ApiRouter, ctx: ApiContext, limit = new Public
     // The newest version carries every signature added after this one too: the paper's final state.
     const version = await em.findOne(DocumentVersion, { document: document.id }, { orderBy: { no: 'desc' } });
     if (!version) throw notFound();
-    const pdf = await Buffer.concat(await (await ctx.store.get(version.objectKey)).toArray() as Buffer[]);
-    return present(await verify(pdf), document);
+    const pdf = Buffer.concat(await (await ctx.store.get(version.objectKey)).toArray() as Buffer[]);
+    const [report, provider] = await verifiedWithProvider(em, verify, pdf, document.agency.id);
+    return present(report, document, provider);
   });
 
   defineRoute(api, {
@@ -152,8 +174,9 @@ export function verifyRoutes(api: ApiRouter, ctx: ApiContext, limit = new Public
     }
     const version = await em.findOne(DocumentVersion, { document: document.id }, { orderBy: { no: 'desc' } });
     if (!version) throw new AppError('NOT_FOUND', 404, `Document ${params.id} has no stored version.`, { field: 'id' });
-    const pdf = await Buffer.concat(await (await ctx.store.get(version.objectKey)).toArray() as Buffer[]);
+    const pdf = Buffer.concat(await (await ctx.store.get(version.objectKey)).toArray() as Buffer[]);
+    const [report, provider] = await verifiedWithProvider(em, verify, pdf, document.agency.id);
     // Whoever may open the document sees it in full: no Rahasia hiding here (the policy already decided).
-    return present(await verify(pdf), { id: document.id, number: document.number ?? null, hal: document.hal, classification: 'biasa' });
+    return present(report, { id: document.id, number: document.number ?? null, hal: document.hal, classification: 'biasa' }, provider);
   });
 }

@@ -1,8 +1,12 @@
-import { pemdaTimeZones, type PemdaTimeZone } from '@naskah/domain/rulebook';
+import { pemdaTimeZones, type DocumentType, type PemdaTimeZone } from '@naskah/domain/rulebook';
 import { recordAudit, savePemdaSettings, type DomainEntityManager, type PemdaSettings, type Viewer } from '@naskah/domain';
 import { AppError } from '../errors/problem.js';
 
-export interface PemdaSettingsInput { name: string; logo: string | null; timeZone: string; publicBaseUrl: string }
+export interface PemdaSettingsInput {
+  name: string; logo: string | null; timeZone: string; publicBaseUrl: string;
+  /** Undefined: the marked types stay as they are. */
+  sealedDocumentTypes?: DocumentType[] | undefined;
+}
 
 /** The kop and the sign-in page show the logo small: a larger file is a scan or a photo, not a lambang. */
 const LOGO_MAX_BYTES = 512 * 1024;
@@ -40,11 +44,14 @@ export async function savePemdaSettingsUseCase(em: DomainEntityManager, viewer: 
     if (bytes.length > LOGO_MAX_BYTES) throw new AppError('LOGO_TOO_LARGE', 422, `logo must be at most ${LOGO_MAX_BYTES / 1024} KB.`, { field: 'logo' });
   }
   return em.transactional(async (tx) => {
-    const saved = await savePemdaSettings(tx, { name: input.name, logo: input.logo, timeZone: input.timeZone as PemdaTimeZone, publicBaseUrl });
+    const saved = await savePemdaSettings(tx, {
+      name: input.name, logo: input.logo, timeZone: input.timeZone as PemdaTimeZone, publicBaseUrl,
+      ...(input.sealedDocumentTypes ? { sealedDocumentTypes: input.sealedDocumentTypes } : {}),
+    });
     await recordAudit(tx, {
       actor: { id: viewer.personId, name: viewer.name }, action: 'pemda_setting.updated', subjectType: 'pemda_setting', subjectId: 1,
       // The logo's bytes stay out of the chain: whether one is set is what a reader needs.
-      data: { name: saved.name, timeZone: saved.timeZone, publicBaseUrl: saved.publicBaseUrl, logo: saved.logo !== null },
+      data: { name: saved.name, timeZone: saved.timeZone, publicBaseUrl: saved.publicBaseUrl, logo: saved.logo !== null, sealedDocumentTypes: saved.sealedDocumentTypes },
     });
     return saved;
   });

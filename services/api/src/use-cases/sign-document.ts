@@ -8,32 +8,18 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { publicUrls } from '@naskah/config';
 import {
-  clearFailedSignings, latestRevokedCertificate, ownSignatureOnTop, pemdaPublicBaseUrl, pemdaTimeZone, renderedVersionReasons, recordFailedSigning, recordSignedVersion, signatureSourceVersion, signingCertificateOf, signingLockSeconds, signingTurnFromRecords,
+  clearFailedSignings, latestRevokedCertificate, ownSignatureOnTop, pemdaPublicBaseUrl, renderedVersionReasons, recordFailedSigning, recordSignedVersion, signatureSourceVersion, signingCertificateOf, signingLockSeconds, signingTurnFromRecords,
   routingEndStatuses, signStepPositions, versionObjectKey, type DomainEntityManager as EntityManager, type DomainOrm, type Viewer,
 } from '@naskah/domain';
 import { signatureSlots, type DocumentContentInput } from '@naskah/templates';
-import {
-  DEFAULT_SIGNATURE_BLOCK,
-  GATEWAY_ERRORS,
-  isSigningError,
-  gatewayProvider,
-  loadGatewayDirectory,
-  openPkcs12,
-  placementFor,
-  signPdf,
-  type GatewayDirectory,
-  type KeyHolder,
-  type SigningProvider,
-  type SignPdfOptions,
-} from '@naskah/signing';
-import { inProcessRevocationSource, inProcessTimestampClient } from '@naskah/pki';
+import { DEFAULT_SIGNATURE_BLOCK, isSigningError, openPkcs12, type SignerSecret } from '@naskah/signing';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Actor, Diproses, NaskahWorkflows, RoutingState } from '@naskah/workflows/client';
 import { AppError } from '../errors/problem.js';
 import type { ObjectStore } from '../storage/object-store.js';
 import { durableRoutingAction } from './routing-action.js';
 import { internalCa, keystoreDir } from './internal-ca.js';
-import { guardUnknownOutcome, noteUnknownOutcome } from './signing-outcome.js';
+import { gatewayFor, gatewayKey, internalKey, offersTotp, totpUnsupported, type SignerKey } from './signer-keys.js';
 
 export { keystoreDir };
 
@@ -53,7 +39,7 @@ export class SigningLockout {
   async assertOpen(userId: number): Promise<void> {
     const seconds = await signingLockSeconds(this.orm.em.fork(), userId);
     if (seconds) {
-      throw new AppError('SIGNING_LOCKED', 423, `signing is locked after ${maxFailures} wrong passphrases; try again in ${Math.ceil(seconds / 60)} minute(s)`,
+      throw new AppError('SIGNING_LOCKED', 423, `signing is locked after ${maxFailures} wrong passphrases or codes; try again in ${Math.ceil(seconds / 60)} minute(s)`,
         { field: 'passphrase', retryAfterSeconds: seconds });
     }
   }
@@ -69,46 +55,21 @@ export class SigningLockout {
 }
 
 /**
- * A signer whose certificate is held by a provider's gateway (certificate.provider = 'gateway'):
- * the passphrase lives only as long as this request and goes to the gateway with each document.
+ * Opens the signer's key once (one passphrase or one-time code entry, also for bulk signing). A TOTP
+ * code is a v2 provider's alternative to the passphrase; the internal CA's key opens with its passphrase only.
  */
-interface GatewaySigner {
-  gateway: SigningProvider;
-  nik: string;
-  passphrase: string;
-  /** The gateway checks the passphrase only when it signs: its verdict counts toward this lockout. */
-  lockout: SigningLockout;
-}
-
-export type SignerKey = KeyHolder | GatewaySigner;
-
-let gatewayDirectory: GatewayDirectory | undefined;
-/** SIGNING_GATEWAYS_FILE (see @naskah/signing providers), read once. */
-function gateways(): GatewayDirectory {
-  gatewayDirectory ??= loadGatewayDirectory(process.env['SIGNING_GATEWAYS_FILE'] || undefined);
-  return gatewayDirectory;
-}
-
-/** A provider's refusal as a problem: its code, its status, the Indonesian sentence. */
-function gatewayProblem(error: unknown): unknown {
-  if (!isSigningError(error)) return error;
-  const known = (GATEWAY_ERRORS as Record<string, { status: number; id: string } | undefined>)[error.code];
-  return known ? new AppError(error.code, known.status, known.id, error.field ? { field: error.field } : {}) : error;
-}
-
-/** Opens the signer's key once (one passphrase entry, also for bulk signing). */
-export async function openSignerKey(em: EntityManager, lockout: SigningLockout, viewer: Viewer, passphrase: string): Promise<SignerKey> {
+export async function openSignerKey(em: EntityManager, lockout: SigningLockout, viewer: Viewer, secret: SignerSecret): Promise<SignerKey> {
   await lockout.assertOpen(viewer.userId);
   const cert = await signingCertificateOf(em, viewer.personId);
   if (cert?.provider === 'gateway') {
-    try {
-      return { gateway: gatewayProvider(gateways().forAgency(cert.agency_code)), nik: cert.nik, passphrase, lockout };
-    } catch (error) {
-      throw gatewayProblem(error);
-    }
+    const gateway = gatewayFor(cert.agency_code);
+    if ('totp' in secret && !offersTotp(gateway)) throw totpUnsupported(gateway.name);
+    return gatewayKey(gateway, cert.nik, secret, lockout);
   }
   if (!cert) await refuseRevoked(em, viewer.personId);
   if (!cert?.keystore_ref) throw new AppError('CERTIFICATE_MISSING', 422, 'you have no active signing certificate in the keystore');
+  if (!('passphrase' in secret)) throw totpUnsupported(null);
+  const { passphrase } = secret;
   // Revoked in the CA by other means (the pki CLI) while the row still says active: refuse before the key is opened.
   const revokedInCa = internalCa()?.findRecord('issuing', cert.serial)?.revokedAt;
   if (revokedInCa) {
@@ -118,7 +79,7 @@ export async function openSignerKey(em: EntityManager, lockout: SigningLockout, 
   try {
     const holder = openPkcs12(p12, passphrase);
     await lockout.succeeded(viewer.userId);
-    return holder;
+    return internalKey(holder);
   } catch (error) {
     if (isSigningError(error, 'PASSPHRASE_INVALID')) {
       await lockout.failed(viewer.userId);
@@ -152,17 +113,6 @@ async function signatureBlockOf(em: EntityManager, documentId: number, positionI
     return DEFAULT_SIGNATURE_BLOCK;
   }
   return slot ? { page: slot.page + 1, x: slot.rect.x, y: slot.rect.y, width: slot.rect.width, height: slot.rect.height } : DEFAULT_SIGNATURE_BLOCK;
-}
-
-/**
- * PAdES B-LT when the key comes from our internal CA: its time-stamp authority and OCSP responder
- * run in this process, so the signature carries a trusted time and the revocation evidence an
- * auditor needs years later without asking anyone. A PKCS#12 from another CA is signed B-B.
- */
-function longTermEvidence(holder: KeyHolder): Pick<SignPdfOptions, 'level' | 'timestamp' | 'revocation'> {
-  const ca = internalCa();
-  if (!ca || !holder.chain[0]?.equals(ca.issuing.certificate.der)) return { level: 'B-B' };
-  return { level: 'B-LT', timestamp: inProcessTimestampClient(ca), revocation: inProcessRevocationSource(ca) };
 }
 
 /** A signer whose newest certificate was revoked hears that, not "no certificate". */
@@ -262,34 +212,16 @@ export async function signDocument(
   const verificationToken = newVerificationToken();
   const verificationUrl = publicUrls(await pemdaPublicBaseUrl(em, configuredBaseUrl)).verification(verificationToken);
   const block = await signatureBlockOf(em, documentId, actor.positionId);
-  // A wrong passphrase earlier in this bulk run (or a parallel request) may have locked signing since the key was "opened".
-  if ('gateway' in holder) await holder.lockout.assertOpen(viewer.userId);
-  const attempt = 'gateway' in holder ? { documentId, version: turn.version, provider: holder.gateway.name } : undefined;
-  if (attempt) await guardUnknownOutcome(em, viewer, attempt, options.confirmResend === true);
-  // A gateway's PDF has passed the provider module's own checks (earlier signatures intact, one new
-  // signature by this NIK over the whole file) or it throws, and nothing below runs.
-  const signed = 'gateway' in holder
-    ? await holder.gateway.signDocument({
-      pdf: unsigned,
-      signer: { nik: holder.nik, passphrase: holder.passphrase },
-      appearance: { visible: true, linkQR: verificationUrl, ...block },
-      reason,
-    }).then(async (d) => {
-      await holder.lockout.succeeded(viewer.userId);
-      return d.pdf;
-    }, async (error: unknown) => {
-      if (isSigningError(error, 'PASSPHRASE_INVALID')) await holder.lockout.failed(viewer.userId);
-      await noteUnknownOutcome(em, viewer, attempt!, error);
-      throw gatewayProblem(error);
-    })
-    // The stamp prints the signing time in the Pemda's zone (its settings).
-    : await signPdf(unsigned, { holder, reason, verificationUrl, timeZone: await pemdaTimeZone(em), placement: placementFor({ visible: true, linkQR: verificationUrl, ...block }), ...longTermEvidence(holder) });
+  const signed = await holder.sign(
+    { em, viewer, documentId, version: turn.version, confirmResend: options.confirmResend === true },
+    { pdf: unsigned, reason, appearance: { visible: true, linkQR: verificationUrl, ...block } },
+  );
   // Content-addressed like every version: the key names the signed bytes.
   const stored = await store.putVersion(Readable.from(signed));
   const { no } = await recordSignedVersion(em, {
     documentId, baseVersion: turn.version, objectKey: stored.key, sha256: stored.sha256, size: stored.size, authorId: viewer.personId, verificationToken,
     actor: { id: viewer.personId, name: viewer.name, onBehalfOf: actor.delegation ? `${actor.delegation.kind} for person ${actor.delegation.forPersonId}` : null },
-    provider: 'gateway' in holder ? holder.gateway.name : 'internal',
+    provider: holder.provider,
   });
   const reported = await durableRoutingAction(workflows, documentId, {
     kind: 'signed', req: { personId: me, baseVersion: turn.version, version: no, sha256: stored.sha256, requestId: signedRequestId(documentId, no) },

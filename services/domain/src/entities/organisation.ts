@@ -1,5 +1,6 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { pemdaTimeZones } from '../rulebook/pemda-time-zones.js';
+import type { DocumentType } from '../rulebook/vocabularies.js';
 
 /** Pemda: a kabupaten, kota or provinsi. */
 export const Region = defineEntity({
@@ -31,6 +32,11 @@ export const PemdaSetting = defineEntity({
     logo: p.text().nullable(),
     timeZone: p.enum([...pemdaTimeZones]),
     publicBaseUrl: p.string(),
+    /**
+     * The jenis naskah the admin marks for the institution's electronic seal (segel elektronik): once
+     * signed, such a document is sealed through the certificate provider before it is archived.
+     */
+    sealedDocumentTypes: p.array<DocumentType>().$type<DocumentType[]>(),
     updatedAt: p.datetime(),
   },
 });

@@ -21,6 +21,7 @@ import { Migration20261207024103_follow_up_status } from './Migration20261207024
 import { Migration20261207055000_dashboard_live_rollup } from './Migration20261207055000_dashboard_live_rollup.js';
 import { Migration20261207024200_bukti_dukung_file } from './Migration20261207024200_bukti_dukung_file.js';
 import { Migration20261207054112_version_signature_slots } from './Migration20261207054112_version_signature_slots.js';
+import { Migration20261207061000_sealed_document_types } from './Migration20261207061000_sealed_document_types.js';
 /** Every committed migration, oldest first. `migration:create` output is added here by hand. */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123152945_initial', class: Migration20261123152945_initial },
@@ -44,4 +45,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207024200_bukti_dukung_file', class: Migration20261207024200_bukti_dukung_file },
   { name: 'Migration20261207054112_version_signature_slots', class: Migration20261207054112_version_signature_slots },
   { name: 'Migration20261207055000_dashboard_live_rollup', class: Migration20261207055000_dashboard_live_rollup },
+  { name: 'Migration20261207061000_sealed_document_types', class: Migration20261207061000_sealed_document_types },
 ];

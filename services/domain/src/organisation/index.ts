@@ -10,4 +10,4 @@ export {
   certificateListSource, certificateRow, activeCertificateOf, signingCertificateOf, latestRevokedCertificate, type SigningCertificate, lockCertificateHolder, insertInternalCertificate, lockCertificate, markCertificateRevoked,
   type CertificateRow, type CertificateStatus, type CertificateProvider, type NewCertificate,
 } from './certificates.js';
-export { pemdaSettings, pemdaPublicBaseUrl, pemdaTimeZone, savePemdaSettings, seedPemdaSettings, defaultPemdaTimeZone, type PemdaSettings } from './pemda-settings.js';
+export { isSealedDocumentType, pemdaSettings, pemdaPublicBaseUrl, pemdaTimeZone, savePemdaSettings, seedPemdaSettings, defaultPemdaTimeZone, type PemdaSettings } from './pemda-settings.js';

@@ -88,8 +88,25 @@ export async function currentVersionWithDrafter(
 ): Promise<CurrentVersion | undefined> {
   const [current] = await em.execute<CurrentVersion[]>(
     `select v.no, v.sha256, v.reason, v.render_input, d.drafter_id from document_version v join document d on d.id = v.document_id
-      where v.document_id = ?${beforeSignatures ? ` and v.reason <> 'signed'` : ''} order by v.no desc limit 1`, [documentId]);
+      where v.document_id = ?${beforeSignatures ? ` and v.reason not in ('signed', 'sealed')` : ''} order by v.no desc limit 1`, [documentId]);
   return current;
+}
+
+/** What sealing a signed document needs: its type and agency, and its newest version. */
+export interface SealSubject {
+  agencyId: number; agencyCode: string; type: string; drafterId: number;
+  version: { no: number; objectKey: string; sha256: string; reason: string };
+}
+
+export async function sealSubject(em: EntityManager, documentId: number): Promise<SealSubject | undefined> {
+  const [row] = await em.execute<{ agency_id: number; agency_code: string; type: string; drafter_id: number; no: number; object_key: string; sha256: string; reason: string }[]>(
+    `select d.agency_id, a.code as agency_code, d.type, d.drafter_id, v.no, v.object_key, v.sha256, v.reason
+       from document d join agency a on a.id = d.agency_id join document_version v on v.document_id = d.id
+      where d.id = ? order by v.no desc limit 1`, [documentId]);
+  return row && {
+    agencyId: row.agency_id, agencyCode: row.agency_code, type: row.type, drafterId: row.drafter_id,
+    version: { no: row.no, objectKey: row.object_key, sha256: row.sha256, reason: row.reason },
+  };
 }
 
 /** The recipients (kepada/tembusan) with the person now holding each position (null: vacant). */

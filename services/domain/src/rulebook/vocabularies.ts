@@ -56,7 +56,7 @@ export const routingEndStatuses = ['archived', 'draft', 'cancelled'] as const sa
  * rendered again with the allocated number at numbering (`numbered`), or a
  * signature added (`signed`).
  */
-export const documentVersionReasons = ['draft', 'revision', 'attachment', 'rendered', 'paraf', 'numbered', 'signed'] as const;
+export const documentVersionReasons = ['draft', 'revision', 'attachment', 'rendered', 'paraf', 'numbered', 'signed', 'sealed'] as const;
 export type DocumentVersionReason = (typeof documentVersionReasons)[number];
 /** The versions the server rendered from a template (they keep their render input): a later step may render them again. */
 export const renderedVersionReasons = ['rendered', 'paraf', 'numbered'] as const satisfies readonly DocumentVersionReason[];

@@ -17,6 +17,7 @@ import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { SigningError } from '../errors.js';
 import type { GatewayConfig } from './gateway-provider.js';
+import type { SealConfig } from './seal.js';
 
 const entrySchema = z
   .object({
@@ -32,7 +33,14 @@ const entrySchema = z
     /** Circuit breaker: consecutive failures that stop calls, and for how long. */
     circuit: z.object({ failures: z.number().int().min(1).max(100).optional(), openMs: z.number().int().min(1000).optional() }).strict().optional(),
     /** The institution's electronic seal account (v2): its subscriber id and the seal certificate's name. */
-    seal: z.object({ idSubscriber: z.string().min(1), name: z.string().min(1) }).strict().optional(),
+    seal: z.object({
+      idSubscriber: z.string().min(1), name: z.string().min(1),
+      /**
+       * The activation code the provider sent the institution's contact, for sealing without a person
+       * (a signed document of a type the admin marks as sealed): the name of a file holding it, never the code.
+       */
+      activationCodeFile: z.string().min(1).optional(),
+    }).strict().optional(),
   })
   .strict()
   .refine((e) => e.credentialsFile !== undefined || (e.usernameEnv !== undefined && e.passwordEnv !== undefined), {
@@ -40,6 +48,19 @@ const entrySchema = z
   });
 
 export type GatewayDirectoryEntry = z.infer<typeof entrySchema>;
+
+function sealOf(seal: NonNullable<GatewayDirectoryEntry['seal']>, base: string, agencyCode: string): SealConfig {
+  if (!seal.activationCodeFile) return { idSubscriber: seal.idSubscriber, name: seal.name };
+  const file = resolve(base, seal.activationCodeFile);
+  let activationCode: string;
+  try {
+    activationCode = readFileSync(file, 'utf8').trim();
+  } catch {
+    activationCode = '';
+  }
+  if (!activationCode) throw new SigningError('GATEWAY_NOT_CONFIGURED', `The seal activation code file for ${agencyCode} (${file}) is missing or empty.`, 'seal.activationCodeFile');
+  return { idSubscriber: seal.idSubscriber, name: seal.name, activationCode };
+}
 
 export interface GatewayDirectory {
   /** The agency's gateway (or the "*" default); GATEWAY_NOT_CONFIGURED when there is none. */
@@ -102,7 +123,7 @@ export function gatewayDirectory(
         trustAnchors: [root],
         ...(e.timeoutMs !== undefined ? { timeoutMs: e.timeoutMs } : {}),
         ...(e.retries !== undefined ? { retries: e.retries } : {}),
-        ...(e.seal ? { seal: e.seal } : {}),
+        ...(e.seal ? { seal: sealOf(e.seal, base, agencyCode) } : {}),
         ...(e.circuit ? { circuit: { ...(e.circuit.failures !== undefined ? { failures: e.circuit.failures } : {}), ...(e.circuit.openMs !== undefined ? { openMs: e.circuit.openMs } : {}) } } : {}),
       };
     },

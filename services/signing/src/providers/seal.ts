@@ -22,6 +22,8 @@ export interface SealConfig {
   idSubscriber: string;
   /** The seal certificate's subject name (CN): the returned seal must be exactly this institution's. */
   name: string;
+  /** The institution's activation code (from a secrets file), when Naskah seals without a person asking. */
+  activationCode?: string;
 }
 
 const body = (o: Record<string, unknown>) => () => JSON.stringify(o);
