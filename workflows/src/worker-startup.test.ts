@@ -73,8 +73,14 @@ describe('worker start-up (startNaskahWorker)', () => {
   it('schedules the dashboard rollup, and its workflow rolls the complete days up through the registered activity', async () => {
     const schedule = await client.schedule.getHandle(dashboardRollupScheduleId).describe();
     expect(schedule.action).toMatchObject({ type: 'startWorkflow', workflowType: 'dashboardRollupWorkflow', taskQueue });
-    const result = await client.workflow.execute('dashboardRollupWorkflow', { taskQueue, workflowId: `rollup-${taskQueue}`, args: [] }) as { until: string };
-    // Rolled up to today (WITA), exclusive.
-    expect(result.until).toBe(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10));
+    // The day in WITA (UTC+8, the test Pemda's zone), n days on.
+    const witaDay = (at: number, n: number) => new Date(at + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
+    const startedAt = Date.now();
+    const result = await client.workflow.execute('dashboardRollupWorkflow', { taskQueue, workflowId: `rollup-${taskQueue}`, args: [] }) as { from: string; until: string };
+    const finishedAt = Date.now();
+    // The reconciliation rebuilds the last seven days and today: [today − 7, tomorrow) in WITA.
+    // (Either side of a midnight that fell during the run.)
+    expect([witaDay(startedAt, 1), witaDay(finishedAt, 1)]).toContain(result.until);
+    expect(result.from).toBe(new Date(Date.parse(`${result.until}T00:00:00Z`) - 8 * 86_400_000).toISOString().slice(0, 10));
   }, 120_000);
 });
