@@ -16,6 +16,7 @@ import ListItemText from '@mui/material/ListItemText';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import Typography from '@mui/material/Typography';
+import { INBOX_BADGE_CAP } from '@naskah/domain/rulebook';
 import { INBOX_QUEUES, type Inbox as InboxData, type InboxItem, type InboxQueue, type NaskahDataProvider } from '../api/dataProvider.js';
 import { problemMessage } from '../api/problem.js';
 import { Tenggat } from '../fields/Tenggat.js';
@@ -85,7 +86,7 @@ export default function Inbox() {
                 <Badge
                   color={(inbox?.counts[q] ?? 0) === 0 ? 'default' : q === 'returned' ? 'warning' : 'primary'}
                   badgeContent={inbox?.counts[q] ?? 0}
-                  max={999}
+                  max={INBOX_BADGE_CAP - 1}
                   showZero
                   sx={{ '& .MuiBadge-badge': { right: -14, bgcolor: (inbox?.counts[q] ?? 0) === 0 ? 'action.selected' : undefined } }}
                 >

@@ -31,7 +31,8 @@ export function inboxRoutes(api: ApiRouter, ctx: ApiContext): void {
     method: 'get', path: '/inbox', tag: 'inbox', access: 'any', errors: [422],
     query: z.object({ queue: z.enum(inboxQueues).default('to-sign'), range: listQuerySchema.shape.range.openapi({ param: { content: { 'application/json': { schema: rangeSchema } } } as never }) }),
     summary: 'Your work queues (konsep, to paraf, to sign, returned, sent, incoming, dispositions, tembusan) with counts per queue; '
-      + 'incoming and tembusan (read items stay listed) are not counted: a page with a next one answers `Content-Range: items 0-24/*` and `X-Has-Next-Page: true`, the last page its total',
+      + 'incoming and tembusan (read items stay listed) are not counted, and the sent count stops at 1,000 (INBOX_BADGE_CAP): '
+      + 'for those three a page with a next one answers `Content-Range: items 0-24/*` and `X-Has-Next-Page: true`, the last page its total',
     response: inboxSchema,
   }, async ({ res, viewer, query }) => {
     const { offset, limit } = parseListQuery({ range: query.range });

@@ -4,6 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgIntArray, type Viewer } from '../access/viewer.js';
 import { visibleScope } from '../access/policy.js';
 import { preparedRows } from './prepared.js';
+import { INBOX_BADGE_CAP } from '../rulebook/vocabularies.js';
 
 /** SRIKANDI-style queues, in the order its users know them: Konsep, Perlu Paraf, Perlu Tanda Tangan, Dikembalikan, Naskah Keluar, Naskah Masuk, Disposisi, Tembusan. */
 export const inboxQueues = ['drafts', 'to-paraf', 'to-sign', 'returned', 'sent', 'incoming', 'dispositions', 'tembusan'] as const;
@@ -37,6 +38,7 @@ const sentOut = `('distributed','archived')`;
 
 interface Sql { sql: string; params: unknown[] }
 
+
 /**
  * One queue's items (newest first) for the positions the viewer holds or acts
  * for (Plh/Plt/a.n./u.b.), plus every queue's badge count in one statement:
@@ -48,7 +50,7 @@ export async function readInbox(em: EntityManager, viewer: Viewer, queue: InboxQ
   const p = pgIntArray(viewer.positionIds);
   // Naskah Masuk and Tembusan hold every naskah ever delivered (thousands for a head): each position's newest
   // `window` recipient rows by the index on (position, kind, delivered_at), and only those joined to their documents.
-  const uncounted = queue === 'incoming' || queue === 'tembusan';
+  const uncounted = queue === 'incoming' || queue === 'tembusan' || queue === 'sent';
   const window = offset + limit + 1;
   // The secretariat (TU) keeps every surat masuk of its agency in view until the head disposes it; -1 matches no agency.
   const secretariatAgency = viewer.roles.includes('secretariat') ? viewer.agencyId : -1;
@@ -99,7 +101,14 @@ export async function readInbox(em: EntityManager, viewer: Viewer, queue: InboxQ
   // Counts read the small index-backed tables only, never the documents they point at.
   const countSources: Record<InboxQueue, Sql> = {
     drafts: { sql: `select count(*) from document d where d.drafter_id = ? and d.status in ${inProgress}`, params: [viewer.personId] },
-    sent: { sql: `select count(*) from (${sources.sent.sql}) q`, params: sources.sent.params },
+    // Naskah Keluar only grows (a head signs thousands a year): its badge counts up to the cap the console shows
+    // as "999+", so the count stops walking the sent documents there.
+    sent: {
+      sql: `select count(*) from (select 1 from document d where d.status in ${sentOut}
+               and d.id in (select o.id from document o where o.drafter_id = ? union select s.document_id from routing_step s where s.position_id = any(?::int[]) and s.kind = 'sign')
+             limit ${INBOX_BADGE_CAP}) q`,
+      params: [viewer.personId, p],
+    },
     'to-paraf': { sql: `select count(*) from routing_step s where s.position_id = any(?::int[]) and s.state = 'pending' and s.kind = 'paraf'`, params: [p] },
     'to-sign': { sql: `select count(*) from routing_step s where s.position_id = any(?::int[]) and s.state = 'pending' and s.kind = 'sign'`, params: [p] },
     incoming: { sql: `select (select count(*) from document_recipient r where r.position_id = any(?::int[]) and r.kind = 'kepada' and r.delivered_at is not null and r.read_at is null)
@@ -113,7 +122,8 @@ export async function readInbox(em: EntityManager, viewer: Viewer, queue: InboxQ
   const countParams = inboxQueues.flatMap((q) => countSources[q].params);
   const source = sources[queue];
   // Badges count what is unread, and for the other queues the badge is the page total. Naskah Masuk and Tembusan list
-  // read items too, thousands for a head of agency: no count over them, one row past the page says whether more follow.
+  // read items too, thousands for a head of agency, and Naskah Keluar's badge is capped: no total for those pages,
+  // one row past the page says whether more follow.
   const [fetched, countRows] = await Promise.all([
     // The page first (sorted, limited), then status and whose turn for those rows only: the pending steps' positions and their holders.
     preparedRows<InboxRow>(em,

@@ -135,3 +135,6 @@ export interface EvidenceFileRef {
   contentType: EvidenceMediaType;
   size: number;
 }
+
+/** An inbox badge counts at most this many (Naskah Keluar only grows); the console shows the cap as "999+". */
+export const INBOX_BADGE_CAP = 1000;

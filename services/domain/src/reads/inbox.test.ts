@@ -1,0 +1,69 @@
+// Naskah Keluar (sent) for a head of agency who signs thousands of letters: its
+// badge stops counting at the cap (the console shows "999+"), and its pages go
+// on past it by "is there a next row", newest first. Expectations from the
+// rule: sent = distributed or archived, drafted by the viewer or signed at one
+// of their positions.
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import pg from 'pg';
+import { migratedTestDatabase } from '@naskah/domain/testing';
+import type { DomainOrm } from '../orm.js';
+import { seedDemo } from '../seed/seed.js';
+import { loadViewer, type Viewer } from '../access/viewer.js';
+import { readInbox } from './inbox.js';
+
+describe('inbox: Naskah Keluar', () => {
+  let orm: DomainOrm;
+  let done: () => Promise<void>;
+  let client: pg.Client;
+  let head: Viewer;
+  let drafter: Viewer;
+  const signedByHead = 1_050;
+
+  beforeAll(async () => {
+    const t = await migratedTestDatabase();
+    orm = t.orm; done = t.done;
+    const seed = await seedDemo(orm.em.fork());
+    client = new pg.Client({ connectionString: t.db.url });
+    await client.connect();
+    head = (await loadViewer(orm.em.fork(), seed.userIds['kadis.kominfo']!))!;
+    drafter = (await loadViewer(orm.em.fork(), seed.userIds['staf.kominfo']!))!;
+    // 1,050 letters drafted by the staf and signed by the head, every other one archived; 7 still signing (not sent).
+    await client.query(
+      `with d as (
+         insert into document (agency_id, type, hal, archive_code, kepada, tembusan, content, drafter_id, signer_position_id, status, created_at, updated_at)
+         select $1, 'nota_dinas', 'Keluar ' || g, '000.1.2.3', '[]', '[]', '{}', $2, $3,
+                case when g > $4 then 'signing' when g % 2 = 0 then 'archived' else 'distributed' end,
+                timestamptz '2026-01-01 08:00+08' + g * interval '1 minute', timestamptz '2026-01-01 08:00+08' + g * interval '1 minute'
+           from generate_series(1, $4 + 7) g returning id, status)
+       insert into routing_step (document_id, step_order, kind, position_id, state)
+       select id, 1, 'sign', $3, case when status = 'signing' then 'pending' else 'done' end from d`,
+      [head.agencyId, drafter.personId, head.positionIds[0], signedByHead]);
+  }, 120_000);
+  afterAll(async () => {
+    await client?.end();
+    await done?.();
+  });
+
+  test('the badge counts the sent letters up to the cap, 1,000', async () => {
+    const inbox = await readInbox(orm.em.fork(), head, 'sent', 0, 25);
+    expect(inbox.counts.sent).toBe(1_000);
+    // The staf drafted them: the same letters are her Naskah Keluar too, and the same cap holds.
+    expect((await readInbox(orm.em.fork(), drafter, 'sent', 0, 25)).counts.sent).toBe(1_000);
+  });
+
+  test('pages go past the cap: newest first, no total, a next page while rows remain', async () => {
+    const first = await readInbox(orm.em.fork(), head, 'sent', 0, 25);
+    expect(first.total).toBeNull();
+    expect(first.hasNextPage).toBe(true);
+    expect(first.items.map((i) => i.hal)).toEqual(Array.from({ length: 25 }, (_, i) => `Keluar ${signedByHead - i}`));
+    const last = await readInbox(orm.em.fork(), head, 'sent', 1_025, 25);
+    expect(last.items.map((i) => i.hal)).toEqual(Array.from({ length: 25 }, (_, i) => `Keluar ${25 - i}`));
+    expect(last.hasNextPage).toBe(false);
+    expect(last.items.every((i) => i.status === 'archived' || i.status === 'distributed')).toBe(true);
+  });
+
+  test('under the cap the badge is exact', async () => {
+    await client.query(`update document set status = 'cancelled' where hal like 'Keluar %' and status in ('archived', 'distributed') and substring(hal from 8)::int > 40`);
+    expect((await readInbox(orm.em.fork(), head, 'sent', 0, 25)).counts.sent).toBe(40);
+  });
+});
