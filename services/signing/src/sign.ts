@@ -3,8 +3,8 @@ import { buildCadesSignature, buildDocumentTimestamp, collectValidationMaterial,
 import { SigningError } from './errors.js';
 import { HASH_BY_OID } from './cms/oids.js';
 import type { KeyHolder } from './keys/key-holder.js';
-import { PdfDocument } from './pdf/document.js';
-import { dict, name, PdfDict, PdfName, PdfRef, PdfStream, PdfString, PdfVerbatim, type PdfValue } from './pdf/objects.js';
+import { asSigningError, PdfDocument } from './pdf/document.js';
+import { dict, name, PdfDict, PdfName, PdfRef, PdfStream, PdfString, PdfVerbatim, type PdfObj } from './pdf/objects.js';
 import { FilePdf, InMemoryPdf, type GrowingPdf } from './pdf/output.js';
 import { IncrementalRevision } from './pdf/revision.js';
 import { parseCertificate } from './cms/certificate.js';
@@ -87,7 +87,7 @@ function pageAt(doc: PdfDocument, index: number): PageTarget {
     throw new SigningError('PLACEMENT_INVALID', `Page ${index + 1} does not exist; the document has ${refs.length} page(s).`, 'page');
   }
   const ref = refs[index]!;
-  return { ref, dict: doc.dictAt(ref, `page ${index + 1}`), index };
+  return { ref, dict: doc.requireDict(ref, `page ${index + 1}`), index };
 }
 
 /** The page's visible box (inherited /MediaBox allowed), as [x0, y0, x1, y1]. */
@@ -110,7 +110,7 @@ interface FieldInventory {
   signed: number;
 }
 
-function inventoryFields(doc: PdfDocument, fields: PdfValue[]): FieldInventory {
+function inventoryFields(doc: PdfDocument, fields: PdfObj[]): FieldInventory {
   const names = new Set<string>();
   let signed = 0;
   for (const f of fields) {
@@ -201,7 +201,7 @@ async function appendSigned(
   return value;
 }
 
-function signatureDictionary(rev: IncrementalRevision, reserve: number, entries: Record<string, PdfValue>): PdfDict {
+function signatureDictionary(rev: IncrementalRevision, reserve: number, entries: Record<string, PdfObj>): PdfDict {
   rev.mark('byteRange', BYTE_RANGE_PLACEHOLDER);
   const contents = placeholderContents(reserve);
   rev.mark('contents', contents);
@@ -319,7 +319,7 @@ async function appendSignature(out: GrowingPdf, o: SignPdfOptions, level: PadesL
     const signingTime = o.signingTime ?? new Date();
     const subject = o.holder.subject;
     const reserve = o.contentsBytes ?? contentsReserve(o.holder, level !== 'B-B');
-    const sigEntries: Record<string, PdfValue> = {
+    const sigEntries: Record<string, PdfObj> = {
       Type: name('Sig'),
       Filter: name('Adobe.PPKLite'),
       SubFilter: name('ETSI.CAdES.detached'),
@@ -362,7 +362,7 @@ async function appendSignature(out: GrowingPdf, o: SignPdfOptions, level: PadesL
           });
       const apRef = rev.add(ap);
       const stampWidget = dict({ Type: name('Annot'), Subtype: name('Widget'), Rect: [x, y, x + w, y + h], P: page.ref, F: 132, AP: dict({ N: apRef }) });
-      for (const [k, v] of stampWidget.entries) field.set(k, v);
+      for (const [k, v] of stampWidget.map) field.set(k, v);
       widgets.push(fieldRef);
       // The footer goes on the page once, with the first signature: then it is
       // covered by that signature, and later revisions add nothing but
@@ -403,6 +403,8 @@ async function appendSignature(out: GrowingPdf, o: SignPdfOptions, level: PadesL
       buildCadesSignature({ contentDigest: digest, holder: o.holder, timestamp: level === 'B-B' ? undefined : capture, signingTime }),
     );
     return { contents, timestampToken };
+  } catch (e) {
+    throw asSigningError(e);
   } finally {
     source.close();
   }
@@ -458,6 +460,8 @@ async function appendDss(
       rev.set(doc.rootRef, catalog);
     }
     out.append(rev.build().bytes);
+  } catch (e) {
+    throw asSigningError(e);
   } finally {
     source.close();
   }
@@ -494,6 +498,8 @@ async function appendDocumentTimestamp(out: GrowingPdf, tsa: TimestampClient): P
     const { catalog, catalogChanged } = attachField(doc, rev, page, fieldRef, [fieldRef]);
     if (catalogChanged) rev.set(doc.rootRef, catalog);
     return await appendSigned(out, rev, reserve, (digest) => buildDocumentTimestamp(digest, tsa));
+  } catch (e) {
+    throw asSigningError(e);
   } finally {
     source.close();
   }
@@ -543,7 +549,7 @@ interface LastSignature {
 /** The signature (not a document time-stamp) whose byte range reaches furthest into the file. */
 function lastSignature(doc: PdfDocument, trust: readonly Buffer[]): LastSignature {
   let best: { end: number; contents: Buffer } | undefined;
-  const visit = (v: PdfValue | undefined, depth: number): void => {
+  const visit = (v: PdfObj | undefined, depth: number): void => {
     const field = doc.resolve(v);
     if (!(field instanceof PdfDict) || depth > 32) return;
     const kids = doc.resolve(field.get('Kids'));
@@ -609,6 +615,8 @@ export async function upgradeToLta(pdf: Buffer, options: UpgradeToLtaOptions): P
   let last: LastSignature;
   try {
     last = lastSignature(PdfDocument.open(source), options.trust ?? []);
+  } catch (e) {
+    throw asSigningError(e);
   } finally {
     source.close();
   }
@@ -645,7 +653,7 @@ export function archivalState(pdf: Buffer): ArchivalState {
     const doc = PdfDocument.open(source);
     let signatureEnd = -1;
     let newest: { end: number; contents: Buffer } | undefined;
-    const visit = (v: PdfValue | undefined, depth: number): void => {
+    const visit = (v: PdfObj | undefined, depth: number): void => {
       const field = doc.resolve(v);
       if (!(field instanceof PdfDict) || depth > 32) return;
       const kids = doc.resolve(field.get('Kids'));
@@ -679,6 +687,8 @@ export function archivalState(pdf: Buffer): ArchivalState {
         contents: newest.contents, token,
       },
     };
+  } catch (e) {
+    throw asSigningError(e);
   } finally {
     source.close();
   }

@@ -7,11 +7,11 @@ import { PdfDocument } from '../src/pdf/document.js';
 import { BufferSource } from '../src/pdf/source.js';
 import { findAnchor } from '../src/stamp/anchor.js';
 
-async function firstPage(build: (doc: PDFDocument) => Promise<void>): Promise<{ doc: PdfDocument; page: ReturnType<PdfDocument['dictAt']> }> {
+async function firstPage(build: (doc: PDFDocument) => Promise<void>): Promise<{ doc: PdfDocument; page: ReturnType<PdfDocument['requireDict']> }> {
   const pdf = await PDFDocument.create();
   await build(pdf);
   const doc = PdfDocument.open(new BufferSource(Buffer.from(await pdf.save())));
-  return { doc, page: doc.dictAt(doc.pageRefs()[0], 'page') };
+  return { doc, page: doc.requireDict(doc.pageRefs()[0], 'page') };
 }
 
 test('finds the anchor drawn with an embedded TrueType font (Type0, glyph ids, /ToUnicode)', async () => {

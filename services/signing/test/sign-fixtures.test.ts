@@ -111,7 +111,7 @@ test('natural order (B-B, B-T, then B-LT with its DSS revision last) on the clas
     expect(dss).toBeInstanceOf(PdfDict);
     const vri = doc.resolve((dss as PdfDict).get('VRI'));
     expect(vri).toBeInstanceOf(PdfDict);
-    expect([...(vri as PdfDict).entries.keys()].every((k) => /^[0-9A-F]{40}$/.test(k))).toBe(true);
+    expect([...(vri as PdfDict).map.keys()].every((k) => /^[0-9A-F]{40}$/.test(k))).toBe(true);
     for (const key of ['Certs', 'OCSPs', 'CRLs']) expect((doc.resolve((dss as PdfDict).get(key)) as unknown[]).length).toBeGreaterThan(0);
   }
 });
@@ -119,8 +119,8 @@ test('natural order (B-B, B-T, then B-LT with its DSS revision last) on the clas
 test('the stamp lands at the anchor character and the widget draws a QR code and the official', async () => {
   const signed = join(base, 'classic-rev-3.pdf');
   const doc = PdfDocument.open(new BufferSource(readFileSync(signed)));
-  const form = doc.dictAt(doc.catalog().get('AcroForm'), 'AcroForm');
-  const fields = (doc.resolve(form.get('Fields')) as unknown[]).map((f) => doc.dictAt(f as never, 'field'));
+  const form = doc.requireDict(doc.catalog().get('AcroForm'), 'AcroForm');
+  const fields = (doc.resolve(form.get('Fields')) as unknown[]).map((f) => doc.requireDict(f as never, 'field'));
   const tte = fields.find((f) => doc.resolve(f.get('T'))?.constructor.name === 'PdfString' && (doc.resolve(f.get('T')) as { text(): string }).text() === 'TTE2');
   expect(tte).toBeDefined();
   const rect = doc.resolve(tte!.get('Rect')) as number[];
@@ -128,12 +128,12 @@ test('the stamp lands at the anchor character and the widget draws a QR code and
   expect(rect[0]).toBeGreaterThan(330);
   expect(rect[0]).toBeLessThan(460);
   expect(rect[3]).toBeCloseTo(311, 0);
-  const ap = doc.dictAt(tte!.get('AP'), 'AP');
+  const ap = doc.requireDict(tte!.get('AP'), 'AP');
   const stream = doc.resolve(ap.get('N'));
-  const content = doc.streamData(stream as never).toString('latin1');
+  const content = doc.decodeStream(stream as never).toString('latin1');
   expect((content.match(/ re\n/g) ?? []).length).toBeGreaterThan(50);
   expect(content).toContain(Buffer.from('Ditandatangani secara elektronik', 'latin1').toString('hex').toUpperCase());
-  const sigDict = doc.dictAt(tte!.get('V'), 'V');
+  const sigDict = doc.requireDict(tte!.get('V'), 'V');
   expect((sigDict.get('SubFilter') as PdfName).name).toBe('ETSI.CAdES.detached');
   expect(sigDict.has('Cert')).toBe(false);
 });
@@ -147,10 +147,10 @@ test('certify (DocMDP P=2) as the first signature; later signatures stay invisib
   ];
   const signed = await signSteps(input, steps, 'certified');
   const doc = PdfDocument.open(new BufferSource(readFileSync(signed)));
-  const perms = doc.dictAt(doc.catalog().get('Perms'), 'Perms');
-  const certSig = doc.dictAt(perms.get('DocMDP'), 'DocMDP signature');
-  const reference = doc.dictAt((doc.resolve(certSig.get('Reference')) as unknown[])[0] as never, 'SigRef');
-  expect(doc.dictAt(reference.get('TransformParams'), 'TransformParams').get('P')).toBe(2);
+  const perms = doc.requireDict(doc.catalog().get('Perms'), 'Perms');
+  const certSig = doc.requireDict(perms.get('DocMDP'), 'DocMDP signature');
+  const reference = doc.requireDict((doc.resolve(certSig.get('Reference')) as unknown[])[0] as never, 'SigRef');
+  expect(doc.requireDict(reference.get('TransformParams'), 'TransformParams').get('P')).toBe(2);
   const ph = await pyhankoValidate(signed, tp.rootPem);
   expect(ph.fields.map((f) => f.verdict)).toEqual(['VALID', 'VALID', 'VALID']);
   for (const f of ph.fields) expect(f.text).toContain('compatible with the current document modification policy');

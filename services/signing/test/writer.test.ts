@@ -32,20 +32,20 @@ test('a rewritten page keeps its real-number MediaBox exactly, and only /Annots 
   const signed = await signPdf(original, { holder: holder() });
   const before = PdfDocument.open(new BufferSource(original));
   const after = PdfDocument.open(new BufferSource(signed));
-  const pageBefore = before.dictAt(before.pageRefs()[0], 'page');
-  const pageAfter = after.dictAt(after.pageRefs()[0], 'page');
+  const pageBefore = before.requireDict(before.pageRefs()[0], 'page');
+  const pageAfter = after.requireDict(after.pageRefs()[0], 'page');
   expect(after.resolve(pageAfter.get('MediaBox'))).toEqual(before.resolve(pageBefore.get('MediaBox')));
-  expect([...pageAfter.entries.keys()].sort()).toEqual([...new Set([...pageBefore.entries.keys(), 'Annots'])].sort());
+  expect([...pageAfter.map.keys()].sort()).toEqual([...new Set([...pageBefore.map.keys(), 'Annots'])].sort());
   expect(signed.subarray(0, original.length).equals(original)).toBe(true);
   const text = signed.subarray(original.length).toString('latin1');
   expect(text).toMatch(/\/ByteRange \[0 \d+ \d+ \d+ *\]/);
   expect(text).toMatch(/\/SubFilter \/ETSI\.CAdES\.detached/);
   expect(text).not.toMatch(/\/Cert /);
-  const sig = after.dictAt(
-    (after.resolve(after.dictAt(after.catalog().get('AcroForm'), 'form').get('Fields')) as unknown[])[0] as never,
+  const sig = after.requireDict(
+    (after.resolve(after.requireDict(after.catalog().get('AcroForm'), 'form').get('Fields')) as unknown[])[0] as never,
     'field',
   );
-  expect(after.dictAt(sig.get('V'), 'sig').has('M')).toBe(true);
+  expect(after.requireDict(sig.get('V'), 'sig').has('M')).toBe(true);
 });
 
 test('an xref entry that points at another object is PDF_MALFORMED, and no output is left behind', async () => {
@@ -74,8 +74,8 @@ test('three signatures with the default placement get three places on the last p
   let pdf = await onePage([595.28, 841.89]);
   for (let i = 0; i < 3; i++) pdf = await signPdf(pdf, { holder: holder() });
   const doc = PdfDocument.open(new BufferSource(pdf));
-  const fields = doc.resolve(doc.dictAt(doc.catalog().get('AcroForm'), 'form').get('Fields')) as unknown[];
-  const rects = fields.map((f) => (doc.resolve(doc.dictAt(f as never, 'field').get('Rect')) as unknown[]).map((v) => Number(doc.resolve(v as never))));
+  const fields = doc.resolve(doc.requireDict(doc.catalog().get('AcroForm'), 'form').get('Fields')) as unknown[];
+  const rects = fields.map((f) => (doc.resolve(doc.requireDict(f as never, 'field').get('Rect')) as unknown[]).map((v) => Number(doc.resolve(v as never))));
   expect(rects).toHaveLength(3);
   // The first keeps the classic bottom-right block; the next go beside it, then a row higher.
   expect(rects[0]![0]).toBeCloseTo(595.28 - 56 - 220, 1);

@@ -1,4 +1,4 @@
-import { PdfDict, PdfName, PdfRef, PdfStream, serialize, type PdfValue } from './objects.js';
+import { PdfDict, PdfName, PdfRef, PdfStream, serialize, type PdfObj } from './objects.js';
 import type { PdfDocument } from './document.js';
 
 /** Where a placeholder ended up in the revision bytes (offsets relative to the revision start). */
@@ -19,7 +19,7 @@ export interface BuiltRevision {
  * bytes after the untouched original.
  */
 export class IncrementalRevision {
-  private readonly objects = new Map<number, { gen: number; value: PdfValue }>();
+  private readonly objects = new Map<number, { gen: number; value: PdfObj }>();
   private nextNum: number;
   private readonly markTexts = new Map<string, string>();
 
@@ -36,14 +36,14 @@ export class IncrementalRevision {
   }
 
   /** Adds a new object and returns its reference. */
-  add(value: PdfValue): PdfRef {
+  add(value: PdfObj): PdfRef {
     const ref = this.allocate();
     this.objects.set(ref.num, { gen: 0, value });
     return ref;
   }
 
   /** Sets (or replaces) the object behind `ref`. */
-  set(ref: PdfRef, value: PdfValue): void {
+  set(ref: PdfRef, value: PdfObj): void {
     this.objects.set(ref.num, { gen: ref.gen, value });
   }
 
@@ -69,12 +69,12 @@ export class IncrementalRevision {
     };
     if (!this.doc.endsWithNewline()) push(Buffer.from('\n'));
     const offsets = new Map<number, number>();
-    const writeObject = (num: number, gen: number, value: PdfValue): void => {
+    const writeObject = (num: number, gen: number, value: PdfObj): void => {
       offsets.set(num, this.baseOffset + length);
       if (value instanceof PdfStream) {
-        const d = value.dict.clone().set('Length', value.data.length);
+        const d = value.dict.clone().set('Length', value.raw.length);
         pushText(`${num} ${gen} obj\n${serialize(d)}\nstream\n`);
-        push(value.data);
+        push(value.raw);
         pushText('\nendstream\nendobj\n');
       } else {
         pushText(`${num} ${gen} obj\n${serialize(value)}\nendobj\n`);

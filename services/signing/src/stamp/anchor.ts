@@ -1,7 +1,7 @@
 import { SigningError } from '../errors.js';
 import type { PdfDocument } from '../pdf/document.js';
-import { PdfDict, PdfName, PdfStream, PdfString, type PdfValue } from '../pdf/objects.js';
-import { isDelimiter, Lexer } from '../pdf/parser.js';
+import { PdfDict, PdfName, PdfStream, PdfString, type PdfObj } from '../pdf/objects.js';
+import { isDelimiter, PdfLexer } from '../pdf/syntax.js';
 
 export interface AnchorHit {
   x: number;
@@ -26,7 +26,7 @@ function codesForAnchor(doc: PdfDocument, font: PdfDict | undefined, anchor: str
   if (!font || !(font.get('Subtype') instanceof PdfName) || (font.get('Subtype') as PdfName).name !== 'Type0') return single;
   const tu = doc.resolve(font.get('ToUnicode'));
   if (!(tu instanceof PdfStream)) return { width: 2, codes: [] };
-  const cmap = doc.streamData(tu).toString('latin1');
+  const cmap = doc.decodeStream(tu).toString('latin1');
   const target = Buffer.from(anchor, 'utf16le').swap16().toString('hex').toUpperCase();
   const codes: Buffer[] = [];
   for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
@@ -59,13 +59,13 @@ function findCode(bytes: Buffer, width: number, codes: Buffer[]): number {
 export function findAnchor(doc: PdfDocument, page: PdfDict, anchor: string): AnchorHit {
   const contents = doc.resolve(page.get('Contents'));
   const streams = (Array.isArray(contents) ? contents : [contents]).map((c) => doc.resolve(c)).filter((s): s is PdfStream => s instanceof PdfStream);
-  const data = Buffer.concat(streams.flatMap((s) => [doc.streamData(s), Buffer.from('\n')]));
+  const data = Buffer.concat(streams.flatMap((s) => [doc.decodeStream(s), Buffer.from('\n')]));
   const resources = doc.resolve(page.get('Resources'));
   const fontDict = resources instanceof PdfDict ? doc.resolve(resources.get('Font')) : undefined;
   const fontCache = new Map<string, { width: number; codes: Buffer[] }>();
 
-  const lx = new Lexer(data, 0, true);
-  const operands: PdfValue[] = [];
+  const lx = new PdfLexer(data, 0, doc.budget);
+  const operands: PdfObj[] = [];
   let ctm: Matrix = IDENTITY;
   const stack: Matrix[] = [];
   let tm: Matrix = IDENTITY;
@@ -91,11 +91,11 @@ export function findAnchor(doc: PdfDocument, page: PdfDict, anchor: string): Anc
     tm = tlm;
   };
   while (lx.pos < data.length) {
-    lx.skipWhite();
+    lx.skipWs();
     if (lx.pos >= data.length) break;
     const c = data[lx.pos]!;
     if (c === 0x2f || c === 0x3c || c === 0x5b || c === 0x28 || c === 0x2b || c === 0x2d || c === 0x2e || (c >= 0x30 && c <= 0x39)) {
-      operands.push(lx.value());
+      operands.push(lx.readObject());
       continue;
     }
     if (c === 0x5d || c === 0x3e || c === 0x29 || c === 0x7b || c === 0x7d) {

@@ -1,4 +1,4 @@
-// The upload check (checkPdfStructure) and the writer's reader on a hostile
+// The upload check (checkPdfStructure) and the reader under the writer's limits on a hostile
 // structure: 5,000 nested arrays in a page dictionary. Before, the file passed
 // upload and every sign attempt died with a stack overflow (a 500).
 import { describe, expect, test } from '@jest/globals';
@@ -7,7 +7,7 @@ import { nestedArrayPdf } from '../../test/hostile-pdf.js';
 import { makeTestPki, PASSPHRASE } from '../../test/pki-setup.js';
 import { openPkcs12 } from '../keys/index.js';
 import { PdfDocument } from '../pdf/document.js';
-import { MAX_NESTING } from '../pdf/parser.js';
+import { WRITER_LIMITS } from '../pdf/syntax.js';
 import { BufferSource } from '../pdf/source.js';
 import { signPdf } from '../sign.js';
 import { isSigningError } from '../errors.js';
@@ -73,14 +73,14 @@ describe('checkPdfStructure', () => {
   });
 });
 
-describe("the writer's reader (sign path)", () => {
+describe("the reader under the writer's limits (sign path)", () => {
   test('its nesting limit equals the upload check\'s', () => {
-    expect(MAX_NESTING).toBe(UPLOAD_LIMITS.maxDepth);
+    expect(WRITER_LIMITS.maxDepth).toBe(UPLOAD_LIMITS.maxDepth);
   });
 
   test('reading the page of a 5,000-deep file → PDF_MALFORMED, not RangeError', () => {
     const doc = PdfDocument.open(new BufferSource(nestedArrayPdf(5000)));
-    expect(codeOf(() => doc.dictAt(doc.pageRefs()[0], 'page'))).toBe('PDF_MALFORMED');
+    expect(codeOf(() => doc.requireDict(doc.pageRefs()[0], 'page'))).toBe('PDF_MALFORMED');
   });
 
   test('signing a 5,000-deep file is refused with PDF_MALFORMED; at the limit it signs', async () => {
@@ -90,7 +90,7 @@ describe("the writer's reader (sign path)", () => {
       const holder = () => openPkcs12(readFileSync(tp.p12.andi), PASSPHRASE);
       const refused = await signPdf(nestedArrayPdf(5000), { holder: holder() }).then(() => 'ok', (error: unknown) => (isSigningError(error) ? error.code : String(error)));
       expect(refused).toBe('PDF_MALFORMED');
-      const signed = await signPdf(nestedArrayPdf(MAX_NESTING), { holder: holder() });
+      const signed = await signPdf(nestedArrayPdf(WRITER_LIMITS.maxDepth), { holder: holder() });
       expect(checkPdfStructure(signed)).toMatchObject({ revisions: 2, pages: 1 });
     } finally {
       rmSync(base, { recursive: true, force: true });

@@ -4,8 +4,9 @@
 // rendering lampiran) would choke on is refused at the door with a reason,
 // instead of entering routing and failing there.
 import { SigningError } from '../errors.js';
-import { PdfDocument } from './pdf-document.js';
-import { Budget, DEFAULT_LIMITS, PdfDict, PdfRef, PdfStream, PdfSyntaxError, nameOf, type PdfObj, type VerifyLimits } from './pdf-syntax.js';
+import { PdfDocument } from '../pdf/document.js';
+import { PdfDict, PdfRef, PdfStream, nameOf, type PdfObj } from '../pdf/objects.js';
+import { Budget, DEFAULT_LIMITS, PdfSyntaxError, type VerifyLimits } from '../pdf/syntax.js';
 
 /**
  * The verifier's limits, with a shorter clock: an upload is parsed while the

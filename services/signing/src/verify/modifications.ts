@@ -4,8 +4,8 @@
 // sneaky signature) attacks: anything that is not a new signature field with
 // its widget and appearance, a DSS, a document timestamp, or form filling is
 // disallowed.
-import type { PdfDocument } from './pdf-document.js';
-import { PdfDict, PdfRef, PdfStream, PdfString, nameOf, refsIn, sameObject, type PdfObj } from './pdf-syntax.js';
+import type { PdfDocument } from '../pdf/document.js';
+import { PdfDict, PdfRef, PdfStream, PdfString, nameOf, refsIn, sameObject, type PdfObj } from '../pdf/objects.js';
 import type { ReasonCode } from './reasons.js';
 
 /** How far an update goes, in increasing order. */

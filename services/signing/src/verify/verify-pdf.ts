@@ -6,8 +6,9 @@ import { readFile } from 'node:fs/promises';
 import { buildChain, loadCertificates, certInfo, type CertInfo } from './certificates.js';
 import { OID, checkSigner, checkTimestamp, findSignerCert, parseSignedData, parseTimestampToken, type SignedData, type SignerInfo, type TimestampToken } from './cms.js';
 import { RevisionAnalyzer, decodePdfText, exceeds, maxLevel, type ChangeLevel, type RevisionDiff } from './modifications.js';
-import { PdfDocument } from './pdf-document.js';
-import { Budget, DEFAULT_LIMITS, PdfDict, PdfRef, PdfStream, PdfString, PdfSyntaxError, nameOf, type PdfObj, type VerifyLimits } from './pdf-syntax.js';
+import { PdfDocument } from '../pdf/document.js';
+import { PdfDict, PdfRef, PdfStream, PdfString, nameOf, type PdfObj } from '../pdf/objects.js';
+import { Budget, DEFAULT_LIMITS, PdfSyntaxError, type VerifyLimits } from '../pdf/syntax.js';
 import { reason, verdictOf, type Reason, type Verdict } from './reasons.js';
 import {
   httpOcsp, parseCrl, parseOcspResponse, statusFromEvidence, statusOnline,

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { PDFName, StandardFonts, drawObject, popGraphicsState, pushGraphicsState, type PDFDocument } from 'pdf-lib';
 import { buildCadesSignature } from '../../src/cms/index.js';
-import { PdfDict, PdfRef } from '../../src/verify/pdf-syntax.js';
+import { PdfDict, PdfRef } from '../../src/pdf/objects.js';
 import type { ReasonCode } from '../../src/verify/reasons.js';
 import type { KeyHolder } from '../../src/keys/key-holder.js';
 import { memo, sign, type TestPki } from './fixtures.js';

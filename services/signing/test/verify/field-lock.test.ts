@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { PDFName, PDFNumber, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { decodePdfText } from '../../src/verify/modifications.js';
 import { verifyPdf } from '../../src/verify/verify-pdf.js';
-import { PdfDict, PdfString, type PdfRef } from '../../src/verify/pdf-syntax.js';
+import { PdfDict, PdfString, type PdfRef } from '../../src/pdf/objects.js';
 import { memo, sign, testPki, type TestPki } from './fixtures.js';
 import { appendRevision, readPdf, serialize } from './incremental.js';
 import { PYHANKO, pyhanko } from './validators.js';

@@ -1,8 +1,9 @@
 // A deliberately naive incremental-update writer for attack fixtures: it
 // appends whatever objects it is given, with a classic xref table, and lets
 // the caller leave out the xref, the trailer or /Prev as an attacker would.
-import { PdfDocument } from '../../src/verify/pdf-document.js';
-import { Budget, DEFAULT_LIMITS, type PdfDict, PdfName, PdfRef, PdfStream, PdfString, type PdfObj } from '../../src/verify/pdf-syntax.js';
+import { PdfDocument } from '../../src/pdf/document.js';
+import { type PdfDict, PdfName, PdfRef, PdfStream, PdfString, type PdfObj } from '../../src/pdf/objects.js';
+import { Budget, DEFAULT_LIMITS } from '../../src/pdf/syntax.js';
 
 export function readPdf(bytes: Buffer): PdfDocument {
   return new PdfDocument(bytes, new Budget(DEFAULT_LIMITS));

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { verifyPdf, type SignatureReport } from '../../src/verify/verify-pdf.js';
 import { memo, sign, testPki, type TestPki } from './fixtures.js';
 import { appendRevision, readPdf } from './incremental.js';
-import type { PdfRef } from '../../src/verify/pdf-syntax.js';
+import type { PdfRef } from '../../src/pdf/objects.js';
 import { PYHANKO, nssDb, pdfsig, pyhanko } from './validators.js';
 
 const PASSPHRASE = 'rahasia-uji-123';

@@ -8,7 +8,7 @@
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { verifyPdf } from '../../src/verify/verify-pdf.js';
-import type { PdfDict, PdfRef, PdfStream } from '../../src/verify/pdf-syntax.js';
+import type { PdfDict, PdfRef, PdfStream } from '../../src/pdf/objects.js';
 import { memo, sign, testPki, type TestPki } from './fixtures.js';
 import { appendRevision, nextObjectNumber, readPdf, streamObject } from './incremental.js';
 

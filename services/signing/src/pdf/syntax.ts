@@ -1,13 +1,22 @@
-// Strict, bounded PDF object syntax. Every position is checked against the
-// buffer, nesting and work are capped, and failures are `PdfSyntaxError`s
-// that the verifier turns into a report; nothing here repairs a file.
+// Strict, bounded PDF object syntax: the one lexer and object parser of the
+// signing package, used by the verifier (under DEFAULT_LIMITS, or the upload
+// check's) and by the incremental writer (under WRITER_LIMITS). Every position
+// is checked against the buffer, nesting and work are capped, and failures are
+// `PdfSyntaxError`s; nothing here repairs a file.
+//
+// The lexer reads a buffer that is either the whole file (or a decoded
+// stream) or a window of a file read from disk (`complete` false): a token
+// that runs into the end of a window throws `NeedMoreBytes`, and the reader
+// (pdf/document.ts) retries with a larger window, so a file is signed without
+// being held in memory.
+import { PdfDict, PdfName, PdfRef, PdfStream, PdfString, PdfSyntaxError, stripPdfWhitespace, type PdfObj } from './objects.js';
 
-export type PdfErrorCode = 'PDF_UNREADABLE' | 'PDF_LIMIT_EXCEEDED' | 'PDF_ENCRYPTED';
+export { PdfSyntaxError } from './objects.js';
 
-export class PdfSyntaxError extends Error {
-  constructor(readonly code: PdfErrorCode, message: string) {
-    super(message);
-    this.name = 'PdfSyntaxError';
+/** A window of the file ended inside a token; `need`: bytes (from the window start) that would do, when known. */
+export class NeedMoreBytes extends Error {
+  constructor(readonly need = 0) {
+    super('more bytes needed');
   }
 }
 
@@ -28,6 +37,7 @@ export interface VerifyLimits {
   readonly timeBudgetMs: number;
 }
 
+/** The verifier's limits (a hostile file). */
 export const DEFAULT_LIMITS: VerifyLimits = {
   maxDepth: 64,
   maxObjectBytes: 8 * 1024 * 1024,
@@ -37,6 +47,22 @@ export const DEFAULT_LIMITS: VerifyLimits = {
   maxRevisions: 256,
   maxSignatures: 128,
   timeBudgetMs: 10_000,
+};
+
+/**
+ * The writer's limits: it reads only files it was asked to sign (they passed
+ * the upload check, whose nesting limit is the same), so only the nesting
+ * limit is kept, so a deeper file is refused rather than overflowing the stack.
+ */
+export const WRITER_LIMITS: VerifyLimits = {
+  maxDepth: DEFAULT_LIMITS.maxDepth,
+  maxObjectBytes: Number.MAX_SAFE_INTEGER,
+  maxStreamBytes: 2 ** 31 - 1,
+  maxTotalInflated: Number.MAX_SAFE_INTEGER,
+  maxObjects: Number.MAX_SAFE_INTEGER,
+  maxRevisions: 1_000_000,
+  maxSignatures: 1_000_000,
+  timeBudgetMs: Number.POSITIVE_INFINITY,
 };
 
 /** Work counters shared by everything that reads one file. */
@@ -64,74 +90,6 @@ export class Budget {
   }
 }
 
-export class PdfName {
-  constructor(readonly name: string) {}
-}
-export class PdfRef {
-  constructor(readonly num: number, readonly gen: number) {}
-  get key(): string { return `${this.num} ${this.gen}`; }
-}
-export class PdfString {
-  private decoded: Buffer | null;
-  /**
-   * start: offset of the opening delimiter; end: just past the closing one (in
-   * the file, when not from an object stream). A long hex string (a signature
-   * value) is decoded only when read.
-   */
-  constructor(bytes: Buffer | null, readonly hex: boolean, readonly start: number, readonly end: number, private readonly source?: Buffer) {
-    this.decoded = bytes;
-  }
-
-  get bytes(): Buffer {
-    if (this.decoded === null) {
-      const text = this.source!.toString('latin1', this.start + 1, this.end - 1);
-      let b = Buffer.from(text, 'hex');
-      if (b.length * 2 !== text.length) {
-        let hex = stripPdfWhitespace(text);
-        if (!/^[0-9a-fA-F]*$/.test(hex)) throw new PdfSyntaxError('PDF_UNREADABLE', `bad hex string at byte ${this.start}`);
-        if (hex.length % 2) hex += '0';
-        b = Buffer.from(hex, 'hex');
-      }
-      this.decoded = b;
-    }
-    return this.decoded;
-  }
-
-  /**
-   * The DER element a zero-padded hex string starts with (a CMS in /Contents),
-   * decoding only that much; the whole value when it does not start with one.
-   */
-  derPrefix(): Buffer {
-    if (this.decoded !== null || !this.source) return this.bytes;
-    const head = Buffer.from(this.source.toString('latin1', this.start + 1, Math.min(this.end - 1, this.start + 13)), 'hex');
-    if (head[0] !== 0x30 || head.length < 2) return this.bytes;
-    let len = head[1]!;
-    let header = 2;
-    if (len & 0x80) {
-      const n = len & 0x7f;
-      if (n === 0 || n > 4 || head.length < 2 + n) return this.bytes;
-      len = 0;
-      for (let i = 0; i < n; i++) len = len * 256 + head[2 + i]!;
-      header += n;
-    }
-    const total = header + len;
-    if (this.start + 1 + total * 2 > this.end - 1) return this.bytes;
-    const b = Buffer.from(this.source.toString('latin1', this.start + 1, this.start + 1 + total * 2), 'hex');
-    return b.length === total ? b : this.bytes;
-  }
-}
-export class PdfDict {
-  constructor(readonly map: Map<string, PdfObj>) {}
-  get(key: string): PdfObj | undefined { return this.map.get(key); }
-  has(key: string): boolean { return this.map.has(key); }
-}
-export class PdfStream {
-  /** dataStart/dataEnd: the raw (still encoded) data in `source`. */
-  constructor(readonly dict: PdfDict, readonly source: Buffer, readonly dataStart: number, readonly dataEnd: number) {}
-  get raw(): Buffer { return this.source.subarray(this.dataStart, this.dataEnd); }
-}
-export type PdfObj = null | boolean | number | PdfName | PdfString | PdfRef | PdfObj[] | PdfDict | PdfStream;
-
 const WS = new Uint8Array(256);
 for (const c of [0, 9, 10, 12, 13, 32]) WS[c] = 1;
 const DELIM = new Uint8Array(256);
@@ -139,18 +97,33 @@ for (const c of '()<>[]{}/%') DELIM[c.charCodeAt(0)] = 1;
 
 export function isWhite(c: number | undefined): boolean { return c !== undefined && WS[c] === 1; }
 function isRegular(c: number | undefined): boolean { return c !== undefined && WS[c] === 0 && DELIM[c] === 0; }
+/** White space or a delimiter: where a bare word ends. */
+export function isDelimiter(c: number): boolean { return WS[c] === 1 || DELIM[c] === 1; }
 
 /** Resolves a stream's indirect /Length; may return undefined when unknown. */
 export type LengthResolver = (ref: PdfRef) => number | undefined;
 
 export class PdfLexer {
   pos: number;
-  constructor(readonly buf: Buffer, start: number, readonly budget: Budget, readonly end = buf.length) {
+  /**
+   * base: the file offset of `buf[0]` (positions in strings are file offsets);
+   * complete: `buf` runs to the end of the file or of a decoded stream, so
+   * running out is an error, not a short window.
+   */
+  constructor(
+    readonly buf: Buffer, start: number, readonly budget: Budget, readonly end = buf.length,
+    readonly base = 0, readonly complete = true,
+  ) {
     this.pos = start;
   }
 
   fail(msg: string): never {
-    throw new PdfSyntaxError('PDF_UNREADABLE', `${msg} at byte ${this.pos}`);
+    throw new PdfSyntaxError('PDF_UNREADABLE', `${msg} at byte ${this.base + this.pos}`);
+  }
+
+  /** At the end of a window of the file: more bytes are needed to go on. */
+  private more(need = 0): void {
+    if (!this.complete) throw new NeedMoreBytes(need);
   }
 
   skipWs(): void {
@@ -160,13 +133,15 @@ export class PdfLexer {
       if (WS[c]) this.pos++;
       else if (c === 0x25 /* % */) {
         while (this.pos < this.end && b[this.pos] !== 10 && b[this.pos] !== 13) this.pos++;
-      } else break;
+      } else return;
     }
+    this.more();
   }
 
   peekKeyword(kw: string): boolean {
     this.skipWs();
     const n = kw.length;
+    if (this.pos + n >= this.end) this.more();
     if (this.pos + n > this.end) return false;
     for (let i = 0; i < n; i++) if (this.buf[this.pos + i] !== kw.charCodeAt(i)) return false;
     return !isRegular(this.buf[this.pos + n]);
@@ -190,11 +165,21 @@ export class PdfLexer {
       digits++;
       this.pos++;
     }
+    if (this.pos >= this.end) this.more();
     if (digits === 0 || digits > 15 || isRegular(this.buf[this.pos])) {
       this.pos = save;
       return undefined;
     }
     return v;
+  }
+
+  /** A bare word (an operator of a content stream) at the position; '' at a delimiter. */
+  word(): string {
+    this.skipWs();
+    const start = this.pos;
+    while (this.pos < this.end && isRegular(this.buf[this.pos])) this.pos++;
+    if (this.pos >= this.end) this.more();
+    return this.buf.toString('latin1', start, this.pos);
   }
 
   readObject(depth = 0, lengthOf?: LengthResolver, objStart?: number): PdfObj {
@@ -208,6 +193,7 @@ export class PdfLexer {
     if (c === 0x2f /* / */) return this.readName();
     if (c === 0x28 /* ( */) return this.readLiteral();
     if (c === 0x3c /* < */) {
+      if (this.pos + 1 >= this.end) this.more();
       if (b[this.pos + 1] === 0x3c) return this.readDict(depth, lengthOf, objStart);
       return this.readHex();
     }
@@ -247,6 +233,7 @@ export class PdfLexer {
   private readReal(): number {
     const start = this.pos;
     while (this.pos < this.end && /[0-9+\-.]/.test(String.fromCharCode(this.buf[this.pos]!))) this.pos++;
+    if (this.pos >= this.end) this.more();
     const s = this.buf.toString('latin1', start, this.pos);
     const v = Number(s);
     if (s.length === 0 || s.length > 40 || !Number.isFinite(v)) this.fail('bad number');
@@ -257,6 +244,7 @@ export class PdfLexer {
     this.pos++;
     const start = this.pos;
     while (isRegular(this.buf[this.pos]) && this.pos < this.end) this.pos++;
+    if (this.pos >= this.end) this.more();
     let s = this.buf.toString('latin1', start, this.pos);
     if (s.includes('#')) s = s.replace(/#([0-9a-fA-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
     return new PdfName(s);
@@ -266,20 +254,23 @@ export class PdfLexer {
     const start = this.pos;
     this.pos++;
     const close = this.buf.indexOf(0x3e, this.pos);
-    if (close < 0 || close >= this.end) this.fail('unterminated hex string');
+    if (close < 0 || close >= this.end) {
+      this.more();
+      this.fail('unterminated hex string');
+    }
     const len = close - this.pos;
     // Signature values are tens of kilobytes of hex, mostly zero padding: keep them
     // undecoded (decoded, and checked, on first read).
     if (len > 4096) {
       this.pos = close + 1;
-      return new PdfString(null, true, start, this.pos, this.buf);
+      return new PdfString(null, true, this.base + start, this.base + this.pos, { buf: this.buf, from: start, to: this.pos });
     }
     // Fast path: an even run of hex digits.
     if (len % 2 === 0) {
       const bytes = Buffer.from(this.buf.toString('latin1', this.pos, close), 'hex');
       if (bytes.length * 2 === len) {
         this.pos = close + 1;
-        return new PdfString(bytes, true, start, this.pos);
+        return new PdfString(bytes, true, this.base + start, this.base + this.pos);
       }
     }
     const text = this.buf.toString('latin1', this.pos, close);
@@ -287,7 +278,7 @@ export class PdfLexer {
     if (!/^[0-9a-fA-F]*$/.test(hex)) this.fail('bad hex string');
     if (hex.length % 2) hex += '0';
     this.pos = close + 1;
-    return new PdfString(Buffer.from(hex, 'hex'), true, start, this.pos);
+    return new PdfString(Buffer.from(hex, 'hex'), true, this.base + start, this.base + this.pos);
   }
 
   private readLiteral(): PdfString {
@@ -318,10 +309,11 @@ export class PdfLexer {
         }
       } else if (c === 0x28) { nest++; out.push(c); }
       else if (c === 0x29) {
-        if (--nest === 0) return new PdfString(Buffer.from(out), false, start, this.pos);
+        if (--nest === 0) return new PdfString(Buffer.from(out), false, this.base + start, this.base + this.pos);
         out.push(c);
       } else out.push(c);
     }
+    this.more();
     return this.fail('unterminated string');
   }
 
@@ -330,6 +322,7 @@ export class PdfLexer {
     const map = new Map<string, PdfObj>();
     for (;;) {
       this.skipWs();
+      if (this.pos + 1 >= this.end) this.more();
       if (this.pos >= this.end) this.fail('unterminated dictionary');
       if (this.buf[this.pos] === 0x3e && this.buf[this.pos + 1] === 0x3e) { this.pos += 2; break; }
       if (this.buf[this.pos] !== 0x2f) this.fail('dictionary key is not a name');
@@ -347,6 +340,7 @@ export class PdfLexer {
   private readStreamBody(dict: PdfDict, lengthOf: LengthResolver): PdfStream {
     this.pos += 6;
     const b = this.buf;
+    if (this.pos + 1 >= this.end) this.more();
     if (b[this.pos] === 0x0d && b[this.pos + 1] === 0x0a) this.pos += 2;
     else if (b[this.pos] === 0x0a || b[this.pos] === 0x0d) this.pos += 1;
     else this.fail('bad end of line after "stream"');
@@ -355,6 +349,7 @@ export class PdfLexer {
     let len: number | undefined;
     if (typeof lenObj === 'number') len = lenObj;
     else if (lenObj instanceof PdfRef) len = lengthOf(lenObj);
+    if (len !== undefined && Number.isInteger(len) && len >= 0 && dataStart + len + 16 > this.end) this.more(dataStart + len + 64);
     if (len !== undefined && Number.isInteger(len) && len >= 0 && dataStart + len <= this.end) {
       this.pos = dataStart + len;
       if (this.peekKeyword('endstream')) {
@@ -365,51 +360,14 @@ export class PdfLexer {
     // /Length absent or wrong: find the keyword, within the size limit.
     const searchEnd = Math.min(this.end, dataStart + this.budget.limits.maxStreamBytes + 16);
     const at = b.subarray(0, searchEnd).indexOf('endstream', dataStart, 'latin1');
-    if (at < 0) this.fail('stream without endstream');
+    if (at < 0) {
+      if (searchEnd === this.end) this.more();
+      this.fail('stream without endstream');
+    }
     let dataEnd = at;
     if (b[dataEnd - 1] === 0x0a) dataEnd--;
     if (b[dataEnd - 1] === 0x0d) dataEnd--;
     this.pos = at + 9;
     return new PdfStream(dict, b, dataStart, Math.max(dataStart, dataEnd));
   }
-}
-
-/** Removes the PDF white-space characters (NUL, TAB, LF, FF, CR, SP) that may sit inside a hex string. */
-function stripPdfWhitespace(text: string): string {
-  let out = '';
-  for (const ch of text) if (!WS[ch.charCodeAt(0) & 0xff] || ch.charCodeAt(0) > 0xff) out += ch;
-  return out;
-}
-
-export function nameOf(o: PdfObj | undefined): string | undefined {
-  return o instanceof PdfName ? o.name : undefined;
-}
-
-/** Structural equality; references compare by number, not by what they point to. */
-export function sameObject(a: PdfObj | undefined, b: PdfObj | undefined, depth = 0): boolean {
-  if (depth > 64) return false;
-  if (a === b) return true;
-  if (a === undefined || b === undefined || a === null || b === null) return false;
-  if (typeof a !== 'object' || typeof b !== 'object') return a === b;
-  if (a instanceof PdfName) return b instanceof PdfName && a.name === b.name;
-  if (a instanceof PdfRef) return b instanceof PdfRef && a.num === b.num && a.gen === b.gen;
-  if (a instanceof PdfString) return b instanceof PdfString && a.bytes.equals(b.bytes);
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameObject(x, b[i], depth + 1));
-  if (a instanceof PdfStream) return b instanceof PdfStream && sameObject(a.dict, b.dict, depth + 1) && a.raw.equals(b.raw);
-  if (a instanceof PdfDict) {
-    if (!(b instanceof PdfDict) || a.map.size !== b.map.size) return false;
-    for (const [k, v] of a.map) if (!sameObject(v, b.map.get(k), depth + 1)) return false;
-    return true;
-  }
-  return false;
-}
-
-/** Direct references held by an object (not followed). */
-export function refsIn(o: PdfObj | undefined, out: PdfRef[] = [], depth = 0): PdfRef[] {
-  if (depth > 64 || o === undefined || o === null || typeof o !== 'object') return out;
-  if (o instanceof PdfRef) out.push(o);
-  else if (Array.isArray(o)) for (const x of o) refsIn(x, out, depth + 1);
-  else if (o instanceof PdfStream) refsIn(o.dict, out, depth + 1);
-  else if (o instanceof PdfDict) for (const v of o.map.values()) refsIn(v, out, depth + 1);
-  return out;
 }
