@@ -22,7 +22,7 @@ export {
 } from './verify/trust.js';
 
 // stamp: where the visible stamp goes.
-export { DEFAULT_SIGNATURE_BLOCK, placementFor, type SignatureAppearance } from './providers/provider.js';
+export { DEFAULT_SIGNATURE_BLOCK, placementFor, type SignatureAppearance } from './stamp/appearance.js';
 export type { StampPlacement } from './sign.js';
 
 // cms: certificates, time-stamps and revocation evidence.

@@ -12,7 +12,7 @@ import { PdfDocument } from '../pdf/document.js';
 import { BufferSource } from '../pdf/source.js';
 import { readLimited, userState, type GatewayCall, type GatewayContract, type ProviderVerification, type ProviderSigner } from './contract.js';
 import { GATEWAY_STATUS } from './gateway-errors.js';
-import type { SignatureAppearance } from './provider.js';
+import type { SignatureAppearance } from '../stamp/appearance.js';
 
 /** v2 places a stamp by page number and origin only: "the last page" becomes its number. */
 function pageNumber(pdf: Buffer, page: number | 'last'): number {

@@ -6,7 +6,7 @@
 import { SigningError } from '../errors.js';
 import { signatureProperties } from './contract-v2.js';
 import type { GatewayCall } from './contract.js';
-import type { SignatureAppearance } from './provider.js';
+import type { SignatureAppearance } from '../stamp/appearance.js';
 
 export interface SealRequest {
   pdf: Buffer;

@@ -1,6 +1,7 @@
 import { StandardFontEmbedder, StandardFonts } from 'pdf-lib';
 import { dict, name, PdfStream, PdfVerbatim, serialize } from '../pdf/objects.js';
 import QRCode from 'qrcode';
+import type { StampPlacement } from '../sign.js';
 
 // Standard 14 fonts need no embedding: an appearance is a few hundred bytes of
 // operators, built as text without a pdf-lib document (fast enough for hundreds per second).
@@ -246,3 +247,23 @@ export function initialsOf(fullName: string): string {
   const words = fullName.split(',')[0]!.split(/\s+/).filter((x) => /^[A-Za-z\u00C0-\u024F]/.test(x));
   return words.map((x) => x[0]!.toUpperCase()).join('').slice(0, 4) || '?';
 }
+
+// Where the stamp goes, as the API and a gateway describe it, and as signPdf places it: the stamp's own
+// vocabulary, so a reader following "sign a document" finds placement beside the appearance it places.
+/** Where the visible stamp goes; coordinates in PDF points from the page's lower-left corner. */
+export type SignatureAppearance =
+  | { visible: false }
+  /** `page`: 1-based, or 'last' (the gateways' `halaman=TERAKHIR`). */
+  | { visible: true; linkQR: string; imagePng?: Buffer; page: number | 'last'; x: number; y: number; width: number; height: number }
+  /** At an anchor character in the text (the gateways' `tag_koordinat`). */
+  | { visible: true; linkQR: string; imagePng?: Buffer; anchor: string; page?: number; width?: number; height?: number };
+
+/** The appearance as signPdf's placement (the internal CA signs locally with the same appearance a gateway gets). */
+export function placementFor(appearance: SignatureAppearance): StampPlacement {
+  if (!appearance.visible) return { invisible: true };
+  if ('anchor' in appearance) return appearance.page === undefined ? { anchor: appearance.anchor } : { anchor: appearance.anchor, page: appearance.page };
+  return { page: appearance.page === 'last' ? -1 : appearance.page, rect: [appearance.x, appearance.y, appearance.width, appearance.height] };
+}
+
+/** Where signPdf puts the signature block by default (bottom right of the last A4 page), as gateway coordinates. */
+export const DEFAULT_SIGNATURE_BLOCK = { page: 'last', x: 319, y: 110, width: 220, height: 70 } as const;
