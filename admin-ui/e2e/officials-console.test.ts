@@ -1,0 +1,95 @@
+// Issue 19, the console as Indonesian officials expect it (remaining items), on one stack:
+// - every jabatan picker offers each position once, labelled "jabatan (unit, perangkat daerah) — holder",
+//   the user's own agency first, then by agency and jabatan, searchable by agency too.
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { newActorPage, rawKeys, screenshot, settled, signIn, startConsoleStack, type ConsoleStack } from './harness.js';
+
+const KOMINFO = 'Dinas Komunikasi, Informatika, Statistik dan Persandian';
+const BAPPEDA = 'Badan Perencanaan Pembangunan Daerah';
+const INSPEKTORAT = 'Inspektorat Daerah';
+const SETDA = 'Sekretariat Daerah';
+
+/** What staf.kominfo (Diskominfosp) is offered: the own agency first, then by agency name, each by jabatan. */
+const OFFERED_TO_KOMINFO = [
+  `Kepala Bidang Aplikasi Informatika (Bidang Aplikasi Informatika, ${KOMINFO}) — Budi Santoso Wijaya, S.T., M.Kom.`,
+  `Kepala Dinas Komunikasi, Informatika, Statistik dan Persandian (${KOMINFO}) — Ir. Muhammad Ridwan Saputra, M.T.`,
+  `Pengelola Naskah Dinas (Tata Usaha) (Sekretariat, ${KOMINFO}) — Dewi Lestari`,
+  `Pranata Komputer Ahli Muda (Administrator Sistem) (Bidang Aplikasi Informatika, ${KOMINFO}) — Yusuf Maulana, S.Kom.`,
+  `Pranata Komputer Ahli Pertama (Bidang Aplikasi Informatika, ${KOMINFO}) — Rina Oktaviani, S.Kom.`,
+  `Sekretaris Dinas Komunikasi, Informatika, Statistik dan Persandian (Sekretariat, ${KOMINFO}) — Nurul Hidayati, S.Kom., M.M.`,
+  'Kepala Badan Pengelolaan Keuangan dan Aset Daerah (Badan Pengelolaan Keuangan dan Aset Daerah) — Hj. Norhayati, S.E., M.Ak.',
+  `Kepala Badan Perencanaan Pembangunan Daerah (${BAPPEDA}) — Drs. H. Abdul Gafur Hasan, M.Si.`,
+  `Kepala Bidang Perencanaan, Pengendalian dan Evaluasi (Bidang Perencanaan, Pengendalian dan Evaluasi, ${BAPPEDA}) — Fitriani Rahmah, S.E., M.Ec.Dev.`,
+  `Pengelola Naskah Dinas (Tata Usaha) (${BAPPEDA}) — Hendra Gunawan`,
+  `Perencana Ahli Pertama (Bidang Perencanaan, Pengendalian dan Evaluasi, ${BAPPEDA}) — Ahmad Fauzi Rahman, S.P.W.K.`,
+  'Kepala Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu (Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu) — Ir. Hairul Anwar, M.P.',
+  `Auditor Ahli Madya (Inspektur Pembantu Wilayah I, ${INSPEKTORAT}) — Maya Puspitasari, S.E., Ak.`,
+  `Auditor Ahli Utama (Inspektur Pembantu Wilayah I, ${INSPEKTORAT}) — Drs. Bambang Sutrisno, M.Ak.`,
+  `Inspektur Daerah (${INSPEKTORAT}) — H. Syahrani Effendi, S.H., M.H.`,
+  `Bupati Tanah Bumbu (${SETDA}) — H. Rahmat Hidayatullah, S.E., M.M.`,
+  `Kepala Bagian Umum (Bagian Umum, ${SETDA}) — Ahmad Fauzan Noor, S.Sos.`,
+  `Sekretaris Daerah (${SETDA}) — Dr. Hj. Siti Aisyah Rahmani, M.Si.`,
+];
+
+let stack: ConsoleStack;
+
+beforeAll(async () => {
+  stack = await startConsoleStack();
+}, 240_000);
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+/** The options an open autocomplete lists, as shown. */
+async function optionsOf(page: Page, source: string, typed = ''): Promise<string[]> {
+  const input = page.locator(`.ra-input-${source} input`).first();
+  await input.click();
+  await input.fill(typed);
+  // The list answers the typed text from the server a moment later (react-admin waits for the typing to pause).
+  await page.waitForTimeout(800);
+  await settled(page);
+  const options = page.getByRole('option');
+  await options.first().waitFor();
+  const texts = (await options.allInnerTexts()).map((t) => t.trim());
+  await page.keyboard.press('Escape');
+  return texts;
+}
+
+describe('the console as officials expect it', () => {
+  test('jabatan pickers: each position once, told apart by unit, agency and holder, own agency first; searchable by agency', async () => {
+    const page = await newActorPage(stack);
+    await signIn(page, stack.baseUrl, 'staf.kominfo');
+    await page.goto(`${stack.baseUrl}/documents/create`);
+    await page.locator('input[name="hal"]').waitFor();
+
+    const signers = await optionsOf(page, 'signerPositionId');
+    expect(signers).toEqual(OFFERED_TO_KOMINFO);
+    expect(new Set(signers).size).toBe(signers.length);
+    // Paraf (reviewers) and Kepada offer the same, in the same order.
+    expect(await optionsOf(page, 'reviewerPositionIds')).toEqual(OFFERED_TO_KOMINFO);
+    const kepada = page.locator('.ra-input-kepada');
+    await kepada.getByRole('button', { name: 'Tambah' }).click();
+    const kepadaInput = kepada.locator('.RaSimpleFormIterator-line').last().locator('input').first();
+    await kepadaInput.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.getByRole('option').first().waitFor();
+    await settled(page);
+    expect((await page.getByRole('option').allInnerTexts()).map((t) => t.trim())).toEqual(OFFERED_TO_KOMINFO);
+    await page.keyboard.press('Escape');
+
+    // The two Tata Usaha: one option each, told apart.
+    expect(await optionsOf(page, 'signerPositionId', 'Tata Usaha')).toEqual([
+      `Pengelola Naskah Dinas (Tata Usaha) (Sekretariat, ${KOMINFO}) — Dewi Lestari`,
+      `Pengelola Naskah Dinas (Tata Usaha) (${BAPPEDA}) — Hendra Gunawan`,
+    ]);
+    // An agency's code finds its jabatan.
+    expect(await optionsOf(page, 'signerPositionId', 'Bappeda')).toEqual(OFFERED_TO_KOMINFO.filter((o) => o.includes(BAPPEDA)));
+    // The Bupati once (one row per position, however the directory is joined).
+    expect((await optionsOf(page, 'signerPositionId', 'Bupati')).filter((o) => o.startsWith('Bupati Tanah Bumbu'))).toHaveLength(1);
+    expect(await rawKeys(page)).toEqual([]);
+    await screenshot(page, 'compose-position-picker');
+    await page.close();
+  }, 120_000);
+});
