@@ -1,10 +1,12 @@
 // Issue 19, the console as Indonesian officials expect it (remaining items), on one stack:
 // - every jabatan picker offers each position once, labelled "jabatan (unit, perangkat daerah) — holder",
-//   the user's own agency first, then by agency and jabatan, searchable by agency too.
+//   the user's own agency first, then by agency and jabatan, searchable by agency too;
+// - submitting a konsep says so once, in its own words (not a generic "data dibuat").
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { newActorPage, rawKeys, screenshot, settled, signIn, startConsoleStack, type ConsoleStack } from './harness.js';
+import { newActorPage, pickOption, rawKeys, screenshot, settled, signIn, startConsoleStack, type ConsoleStack } from './harness.js';
 
+const HAL = 'Permintaan Data Layanan Perizinan Daring Triwulan IV';
 const KOMINFO = 'Dinas Komunikasi, Informatika, Statistik dan Persandian';
 const BAPPEDA = 'Badan Perencanaan Pembangunan Daerah';
 const INSPEKTORAT = 'Inspektorat Daerah';
@@ -33,6 +35,7 @@ const OFFERED_TO_KOMINFO = [
 ];
 
 let stack: ConsoleStack;
+let documentId = 0;
 
 beforeAll(async () => {
   stack = await startConsoleStack();
@@ -55,6 +58,23 @@ async function optionsOf(page: Page, source: string, typed = ''): Promise<string
   const texts = (await options.allInnerTexts()).map((t) => t.trim());
   await page.keyboard.press('Escape');
   return texts;
+}
+
+/** Every snackbar text the page shows from now on, each showing once (a text replaced in the same element counts again). */
+async function watchToasts(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const shown: string[] = [];
+    const last = new WeakMap<Element, string>();
+    const look = () => {
+      for (const el of document.querySelectorAll('.MuiSnackbarContent-message')) {
+        const text = (el.textContent ?? '').trim();
+        if (text && last.get(el) !== text) { last.set(el, text); shown.push(text); }
+      }
+    };
+    new MutationObserver(look).observe(document.body, { childList: true, subtree: true, characterData: true });
+    (window as unknown as { shownToasts: string[] }).shownToasts = shown;
+  });
+  return () => page.evaluate(() => [...(window as unknown as { shownToasts: string[] }).shownToasts]);
 }
 
 describe('the console as officials expect it', () => {
@@ -90,6 +110,38 @@ describe('the console as officials expect it', () => {
     expect((await optionsOf(page, 'signerPositionId', 'Bupati')).filter((o) => o.startsWith('Bupati Tanah Bumbu'))).toHaveLength(1);
     expect(await rawKeys(page)).toEqual([]);
     await screenshot(page, 'compose-position-picker');
+    await page.close();
+  }, 120_000);
+
+  test('submitting a konsep composed in the console says so once: "Naskah diajukan untuk paraf."', async () => {
+    const page = await newActorPage(stack);
+    await signIn(page, stack.baseUrl, 'staf.kominfo');
+    await page.goto(`${stack.baseUrl}/documents/create`);
+    await page.locator('input[name="hal"]').fill(HAL);
+    await page.locator('input[name="archiveCode"]').fill('000.7.2');
+    const kepada = page.locator('.ra-input-kepada');
+    await kepada.getByRole('button', { name: 'Tambah' }).click();
+    await kepada.locator('.RaSimpleFormIterator-line').last().locator('input').first().fill('Kepala Badan Perencanaan');
+    await page.getByRole('option', { name: /^Kepala Badan Perencanaan Pembangunan Daerah \(/ }).click();
+    await page.locator('textarea[name="body"]').fill('Dengan hormat, mohon data layanan perizinan daring triwulan IV.');
+    await pickOption(page, 'reviewerPositionIds', 'Kepala Bidang Aplikasi Informatika');
+    await page.keyboard.press('Escape');
+    await pickOption(page, 'signerPositionId', 'Kepala Dinas Komunikasi');
+    await page.getByRole('button', { name: 'Simpan' }).click();
+    await page.getByText('Konsep naskah tersimpan.').waitFor({ timeout: 60_000 });
+    await page.getByRole('heading', { name: HAL, exact: true }).waitFor();
+    documentId = Number(/\/documents\/(\d+)\/show/.exec(page.url())?.[1]);
+    expect(documentId).toBeGreaterThan(0);
+    // The save's toast first goes away, so that only what the submit says is counted.
+    await page.locator('.MuiSnackbarContent-message').waitFor({ state: 'detached', timeout: 15_000 });
+
+    const toasts = await watchToasts(page);
+    await page.getByTestId('document-actions').getByRole('button', { name: 'Ajukan' }).click();
+    await page.locator('.MuiSnackbarContent-message').first().waitFor();
+    // A second toast for the same click would come when the first one closes (about 4 s).
+    await page.waitForTimeout(9_000);
+    expect(await toasts()).toEqual(['Naskah diajukan untuk paraf.']);
+    expect(await rawKeys(page)).toEqual([]);
     await page.close();
   }, 120_000);
 });
