@@ -1,11 +1,14 @@
 // Issue 19, the console as Indonesian officials expect it (remaining items), on one stack:
 // - every jabatan picker offers each position once, labelled "jabatan (unit, perangkat daerah) — holder",
 //   the user's own agency first, then by agency and jabatan, searchable by agency too;
-// - submitting a konsep says so once, in its own words (not a generic "data dibuat").
+// - submitting a konsep says so once, in its own words (not a generic "data dibuat");
+// - on a phone the document itself (its PDF and a "Lihat naskah (PDF)" button) comes on the first screen,
+//   before the details, and nothing runs off the right edge.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { newActorPage, pickOption, rawKeys, screenshot, settled, signIn, startConsoleStack, type ConsoleStack } from './harness.js';
+import { horizontalOverflow, newActorPage, pickOption, rawKeys, screenshot, settled, signIn, startConsoleStack, type ConsoleStack } from './harness.js';
 
+const PHONE = { width: 390, height: 844 };
 const HAL = 'Permintaan Data Layanan Perizinan Daring Triwulan IV';
 const KOMINFO = 'Dinas Komunikasi, Informatika, Statistik dan Persandian';
 const BAPPEDA = 'Badan Perencanaan Pembangunan Daerah';
@@ -144,4 +147,27 @@ describe('the console as officials expect it', () => {
     expect(await rawKeys(page)).toEqual([]);
     await page.close();
   }, 120_000);
+
+  test('phone: the document (its PDF and "Lihat naskah (PDF)") is on the first screen, the details after it; nothing runs off the edge', async () => {
+    expect(documentId).toBeGreaterThan(0);
+    const page = await newActorPage(stack, PHONE);
+    await signIn(page, stack.baseUrl, 'staf.kominfo');
+    await page.goto(`${stack.baseUrl}/documents/${documentId}/show`);
+    await page.getByRole('heading', { name: HAL, exact: true }).waitFor();
+    const open = page.getByTestId('open-pdf');
+    await open.waitFor();
+    await expect(open.innerText()).resolves.toBe('LIHAT NASKAH (PDF)');
+    const frame = page.locator(`iframe[title="${HAL}"]`);
+    await frame.waitFor();
+    const [button, pdf, details] = await Promise.all([open.boundingBox(), frame.boundingBox(), page.getByText('Rincian', { exact: true }).boundingBox()]);
+    expect(button!.y + button!.height).toBeLessThanOrEqual(PHONE.height);
+    expect(pdf!.y).toBeLessThan(PHONE.height);
+    expect(details!.y).toBeGreaterThan(pdf!.y);
+    // The button opens the PDF itself (an object URL of the fetched bytes: no token in any URL).
+    await expect(open.getAttribute('href')).resolves.toMatch(/^blob:/);
+    expect(await horizontalOverflow(page)).toBe(0);
+    expect(await rawKeys(page)).toEqual([]);
+    await screenshot(page, 'document-phone-pdf-first');
+    await page.close();
+  }, 90_000);
 });
