@@ -3,10 +3,12 @@
 //   the user's own agency first, then by agency and jabatan, searchable by agency too;
 // - submitting a konsep says so once, in its own words (not a generic "data dibuat");
 // - on a phone the document itself (its PDF and a "Lihat naskah (PDF)" button) comes on the first screen,
-//   before the details, and nothing runs off the right edge.
+//   before the details, and nothing runs off the right edge;
+// - every label of the perjanjian kinerja chart stays inside the chart, at desktop and phone width.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import pg from 'pg';
 import type { Page } from 'playwright-core';
-import { horizontalOverflow, newActorPage, pickOption, rawKeys, screenshot, settled, signIn, startConsoleStack, type ConsoleStack } from './harness.js';
+import { apiSession, horizontalOverflow, newActorPage, pickOption, rawKeys, screenshot, settled, signIn, startConsoleStack, type ConsoleStack } from './harness.js';
 
 const PHONE = { width: 390, height: 844 };
 const HAL = 'Permintaan Data Layanan Perizinan Daring Triwulan IV';
@@ -78,6 +80,19 @@ async function watchToasts(page: Page): Promise<() => Promise<string[]>> {
     (window as unknown as { shownToasts: string[] }).shownToasts = shown;
   });
   return () => page.evaluate(() => [...(window as unknown as { shownToasts: string[] }).shownToasts]);
+}
+
+/** Texts of the chart (an <svg role=img> named `name`) that reach outside its box, with the overshoot in px. */
+async function labelsOutside(page: Page, name: string): Promise<{ label: string; left: number; right: number; top: number; bottom: number }[]> {
+  const chart = page.locator(`svg[role="img"][aria-label="${name}"]`).first();
+  await chart.waitFor();
+  return chart.evaluate((svg) => {
+    const box = svg.getBoundingClientRect();
+    return [...svg.querySelectorAll('text')].map((t) => {
+      const r = t.getBoundingClientRect();
+      return { label: t.textContent ?? '', left: box.left - r.left, right: r.right - box.right, top: box.top - r.top, bottom: r.bottom - box.bottom };
+    }).filter((o) => o.left > 0.5 || o.right > 0.5 || o.top > 0.5 || o.bottom > 0.5);
+  });
 }
 
 describe('the console as officials expect it', () => {
@@ -170,4 +185,47 @@ describe('the console as officials expect it', () => {
     await screenshot(page, 'document-phone-pdf-first');
     await page.close();
   }, 90_000);
+
+  test('perjanjian kinerja chart: every label inside the chart, at desktop and at 390 px', async () => {
+    const kabid = await apiSession(stack, 'kabid.aptika');
+    const [kadis, bupati] = [await kabid.position('Kepala Dinas Komunikasi'), await kabid.position('Bupati Tanah Bumbu')];
+    const { id } = await kabid.call<{ id: number }>('POST', '/agreements', {
+      kind: 'kinerja', title: 'Perjanjian Kinerja Uji Grafik Diskominfosp', year: new Date().getFullYear(), parties: [kadis.id, bupati.id],
+      indicators: [
+        { code: 'IKU-1', name: 'Indeks kematangan SPBE', unit: 'indeks', direction: 'higher', targetYear: 3.5, targetQuarters: [3.5, 3.5, 3.5, 3.5] },
+        { code: 'IKU-2', name: 'Waktu rata-rata penyelesaian gangguan layanan', unit: 'jam', direction: 'lower', targetYear: 24, targetQuarters: [24, 24, 24, 24] },
+        { code: 'IKK-3.1', name: 'Persentase perangkat daerah terhubung jaringan intra pemerintah', unit: '%', direction: 'higher', targetYear: 100, targetQuarters: [100, 100, 100, 100] },
+      ],
+    });
+    // The first quarter as the workflow's activity writes it: 85,7 %; a lower-is-better indicator far better than its
+    // target (24 h aimed, 0,1 h reached: 24.000 %); nothing reached yet (0 %).
+    const client = new pg.Client({ connectionString: stack.db.url });
+    await client.connect();
+    try {
+      const { rows: indicators } = await client.query<{ id: number; code: string }>('select id, code from indicator where agreement_id = $1', [id]);
+      const { rows: [reporter] } = await client.query<{ id: number }>('select id from person where position_id = $1', [kadis.id]);
+      const reported: Record<string, [number, number]> = { 'IKU-1': [3, 85.71], 'IKU-2': [0.1, 24000], 'IKK-3.1': [0, 0] };
+      for (const ind of indicators) {
+        const [realisation, achievement] = reported[ind.code]!;
+        await client.query(`insert into progress_report (indicator_id, quarter, realisation, evidence, achievement, reported_by_id, reported_at) values ($1, 1, $2, 'Laporan triwulan I', $3, $4, now())`,
+          [ind.id, realisation, achievement, reporter!.id]);
+      }
+    } finally {
+      await client.end();
+    }
+    for (const viewport of [{ width: 1280, height: 800 }, PHONE]) {
+      const page = await newActorPage(stack, viewport);
+      await signIn(page, stack.baseUrl, 'kabid.aptika');
+      await page.goto(`${stack.baseUrl}/agreements/${id}/show`);
+      await page.getByTestId('agreement-parties').waitFor();
+      const chart = page.locator('svg[role="img"][aria-label="Capaian per indikator"]');
+      await chart.waitFor();
+      const texts = (await chart.locator('text').allTextContents()).map((t) => t.trim());
+      expect(texts).toEqual(expect.arrayContaining(['IKU-1', 'IKU-2', 'IKK-3.1', '85,7 %', '24.000,0 %', '0,0 %']));
+      expect(await labelsOutside(page, 'Capaian per indikator')).toEqual([]);
+      if (viewport === PHONE) expect(await horizontalOverflow(page)).toBe(0);
+      await screenshot(page, `agreement-chart-${viewport.width}`);
+      await page.close();
+    }
+  }, 120_000);
 });
