@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import fs from 'node:fs';
 import pg from 'pg';
 import { openOrm, rebuildDashboardDays } from '@naskah/domain';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { newActorPage, rawKeys, screenshot, signIn, startConsoleStack, type ConsoleStack, settled } from './harness.js';
 
 let stack: ConsoleStack;
@@ -28,6 +28,17 @@ async function backfill(): Promise<void> {
   } finally {
     await orm.close(true);
   }
+}
+
+/** The texts of a chart's <svg> that reach outside its box. */
+async function textsOutside(svg: Locator): Promise<string[]> {
+  return svg.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    return [...el.querySelectorAll('text')].filter((t) => {
+      const r = t.getBoundingClientRect();
+      return r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5;
+    }).map((t) => t.textContent ?? '');
+  });
 }
 
 beforeAll(async () => {
@@ -82,6 +93,12 @@ describe('leaders’ dashboard', () => {
     const withAdoption = table.filter((c) => c.length > 0 && c[0] !== 'Seluruh perangkat daerah' && c[3] !== '—').length;
     expect(withAdoption).toBe(2);
     await expect(page.getByTestId('chart-tte').locator('svg g').count()).resolves.toBe(withAdoption);
+    // Issue 19: every label of the agency chart (codes, 66,7% and 100,0%, the 100% mark) inside the chart's box, on a desk and a phone.
+    for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+      await page.setViewportSize(viewport);
+      expect(await textsOutside(page.getByTestId('chart-tte').locator('svg'))).toEqual([]);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
     expect(await rawKeys(page)).toEqual([]);
     await screenshot(page, 'dashboard');
 

@@ -148,7 +148,7 @@ const naskahEn: Same<typeof naskahId> = {
     noPdf: 'No PDF for this document yet.',
     noRoute: 'No review or signature route yet.',
   },
-  pdf: { loading: 'Loading PDF' },
+  pdf: { loading: 'Loading PDF', open: 'View document (PDF)' },
   incoming: {
     agendaHelp: 'Leave empty to number it automatically.',
     noScan: 'No scan of this letter yet.',

@@ -145,7 +145,7 @@ export const naskahId = {
     noPdf: 'Belum ada PDF untuk naskah ini.',
     noRoute: 'Belum ada alur paraf dan tanda tangan.',
   },
-  pdf: { loading: 'Memuat PDF' },
+  pdf: { loading: 'Memuat PDF', open: 'Lihat naskah (PDF)' },
   incoming: {
     agendaHelp: 'Kosongkan agar nomor agenda diberikan otomatis.',
     noScan: 'Belum ada pindaian surat.',

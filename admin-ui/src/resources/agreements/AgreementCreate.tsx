@@ -1,10 +1,8 @@
 import {
   ArrayInput,
-  AutocompleteArrayInput,
   BooleanInput,
   Create,
   NumberInput,
-  ReferenceArrayInput,
   SelectInput,
   SimpleForm,
   SimpleFormIterator,
@@ -12,6 +10,7 @@ import {
   required,
 } from 'react-admin';
 import { indicatorDirections } from '@naskah/domain/rulebook';
+import { PositionArrayInput } from '../positions/PositionInputs.js';
 
 const minTwo = (v: unknown[] | undefined) => (!v || v.length < 2 ? { message: 'ra.validation.minValue', args: { min: 2 } } : undefined);
 
@@ -23,9 +22,7 @@ export default function AgreementCreate() {
         <TextInput source="title" validate={required()} fullWidth />
         <SelectInput source="kind" choices={[{ id: 'kinerja', name: 'naskah.enum.agreementKind.kinerja' }, { id: 'kerja_sama', name: 'naskah.enum.agreementKind.kerja_sama' }]} defaultValue="kinerja" validate={required()} />
         <NumberInput source="year" defaultValue={new Date().getFullYear()} validate={required()} />
-        <ReferenceArrayInput source="parties" reference="positions">
-          <AutocompleteArrayInput validate={minTwo} fullWidth />
-        </ReferenceArrayInput>
+        <PositionArrayInput source="parties" validate={minTwo} fullWidth />
         <BooleanInput source="parallel" />
         <ArrayInput source="indicators">
           <SimpleFormIterator inline>

@@ -1,5 +1,6 @@
 import { AutocompleteInput, Create, DataTable, List, ReferenceInput, SelectInput, SimpleForm, TextInput, required } from 'react-admin';
 import { WaktuInput } from '../../time/WaktuInput.js';
+import { PositionInput } from '../positions/PositionInputs.js';
 import { EnumField } from '../../fields/EnumField.js';
 import { WaktuField } from '../../fields/WaktuField.js';
 
@@ -26,7 +27,7 @@ export function DelegationCreate() {
     <Create redirect="list">
       <SimpleForm>
         <SelectInput source="kind" choices={KINDS} validate={required()} />
-        <ReferenceInput source="positionId" reference="positions"><AutocompleteInput validate={required()} /></ReferenceInput>
+        <PositionInput source="positionId" validate={required()} fullWidth />
         <ReferenceInput source="delegateId" reference="people"><AutocompleteInput validate={required()} /></ReferenceInput>
         <WaktuInput source="validFrom" validate={required()} />
         <WaktuInput source="validTo" validate={required()} />

@@ -22,12 +22,9 @@ import { announceOutcome } from '../../api/diproses.js';
 import { dispositionInstructions } from '@naskah/domain/rulebook';
 import { instructionKey } from './instruction-key.js';
 import { WaktuInput } from '../../time/WaktuInput.js';
+import { positionLabel } from '../positions/position-label.js';
 
 
-/** Two jabatan of the same title are told apart by unit, agency and who holds them. */
-function recipientLabel(r: DispositionRecipient, vacant: string): string {
-  return `${r.title} (${[r.unitName, r.agencyName].filter(Boolean).join(', ')}) — ${r.holderName ?? vacant}`;
-}
 
 /** Disposisi: to one or many (only the jabatan below the disposer), with the ticked instructions, a note and a deadline. */
 /** A UUID for the click; crypto.randomUUID needs a secure context, getRandomValues (an office LAN over http) does not. */
@@ -94,7 +91,7 @@ export function DisposeButton({ letterId, parentId }: { letterId: Identifier; pa
             <AutocompleteArrayInput
               source="toPositionIds"
               label="resources.dispositions.fields.to"
-              choices={(recipients ?? []).map((r) => ({ id: r.id, name: recipientLabel(r, translate('naskah.disposition.vacant')) }))}
+              choices={(recipients ?? []).map((r) => ({ id: r.id, name: positionLabel(r, translate('naskah.disposition.vacant')) }))}
               isPending={recipients === null}
               noOptionsText={translate('naskah.disposition.noSubordinates')}
               helperText="naskah.disposition.onlySubordinates"

@@ -18,6 +18,8 @@ import List from '@mui/material/List';
 import ListItem from '@mui/material/ListItem';
 import ListItemText from '@mui/material/ListItemText';
 import Typography from '@mui/material/Typography';
+import useMediaQuery from '@mui/material/useMediaQuery';
+import type { Theme } from '@mui/material/styles';
 import { useEffect, useState } from 'react';
 import { PdfViewer } from '../../pdf/PdfViewer.js';
 import { problemMessage } from '../../api/problem.js';
@@ -201,20 +203,27 @@ function DocumentPage() {
   const record = useRecordContext();
   const translate = useTranslate();
   const { permissions } = usePermissions();
+  const stacked = useMediaQuery((theme: Theme) => theme.breakpoints.down('lg'));
   if (!record) return null;
   const latest = ((record.versions ?? []) as Version[]).reduce<number | undefined>((max, v) => Math.max(max ?? 0, v.no ?? v.version ?? 0) || max, undefined);
   return (
     // minmax(0, …) and min-width 0: on a phone no child's min-content may widen the column past the screen
-    // (a signer's page ran 28 px off a 390 px screen).
-    <Box sx={{ display: 'grid', gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 3fr) minmax(320px, 2fr)' }, gap: 2, p: { xs: 1, sm: 2 } }}>
-      <Box sx={{ order: { xs: 2, lg: 1 }, minWidth: 0 }}>
+    // (a signer's page ran 28 px off a 390 px screen). On a phone the title and actions come first, then the
+    // document itself (with a button that opens it), then the details; on a wide screen the PDF is on the left.
+    <Box sx={{
+      display: 'grid', gap: 2, p: { xs: 1, sm: 2 },
+      gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 3fr) minmax(320px, 2fr)' },
+      gridTemplateRows: { lg: 'auto 1fr' },
+      gridTemplateAreas: { xs: '"head" "pdf" "details"', lg: '"pdf head" "pdf details"' },
+    }}>
+      <Box sx={{ gridArea: 'pdf', minWidth: 0 }} data-testid="document-pdf">
         {latest ? (
-          <PdfViewer path={naskahApi.pdfPath(record.id, latest)} height="80vh" title={String(record.hal ?? '')} />
+          <PdfViewer path={naskahApi.pdfPath(record.id, latest)} height={stacked ? '70vh' : '80vh'} title={String(record.hal ?? '')} openLink={stacked} />
         ) : (
           <Alert severity="info">{translate('naskah.document.noPdf')}</Alert>
         )}
       </Box>
-      <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2, order: { xs: 1, lg: 2 }, minWidth: 0 }}>
+      <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2, gridArea: 'head', minWidth: 0 }}>
         <Typography variant="h6">{record.hal}</Typography>
         {((record.signingOutcomesUnknown ?? []) as SigningOutcomeUnknown[]).map((o) => (
           <Alert severity="warning" key={`${o.personId}-${o.at}`} data-testid="signing-outcome-unknown">
@@ -222,6 +231,8 @@ function DocumentPage() {
           </Alert>
         ))}
         <DocumentActions />
+      </Box>
+      <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2, gridArea: 'details', minWidth: 0 }}>
         <Section title={translate('naskah.document.details')}><Header /></Section>
         <Section title={translate('naskah.document.route')}><Route /></Section>
         <Section title={translate('naskah.document.versions')}><Versions /></Section>

@@ -1,14 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import {
   ArrayInput,
-  AutocompleteArrayInput,
-  AutocompleteInput,
   BooleanInput,
   FileField,
   FileInput,
   NumberInput,
-  ReferenceArrayInput,
-  ReferenceInput,
   regex,
   SelectInput,
   SimpleForm,
@@ -28,6 +24,7 @@ import { problemOf } from '../../api/problem.js';
 import { draftPayload, type NaskahDataProvider } from '../../api/dataProvider.js';
 import { choices, DOCUMENT_TYPES, KLASIFIKASI_KEAMANAN, SIFAT } from './choices.js';
 import { LampiranInput } from './LampiranInput.js';
+import { PositionArrayInput, PositionInput } from '../positions/PositionInputs.js';
 
 /**
  * kepada / tembusan as the API stores them: `{ positionId?, name }`. Picking a
@@ -48,16 +45,15 @@ function PositionPicker() {
   const sourceContext = useSourceContext();
   const { setValue } = useFormContext();
   return (
-    <ReferenceInput source="positionId" reference="positions">
-      <AutocompleteInput
-        label="naskah.compose.recipientPosition"
-        sx={{ minWidth: 300 }}
-        onChange={(_value: unknown, record: unknown) => {
-          const name = (record as { title?: string; name?: string } | undefined)?.title ?? (record as { name?: string } | undefined)?.name;
-          if (name) setValue(sourceContext.getSource('name'), name, { shouldDirty: true });
-        }}
-      />
-    </ReferenceInput>
+    <PositionInput
+      source="positionId"
+      label="naskah.compose.recipientPosition"
+      sx={{ minWidth: 300 }}
+      onChange={(_value: unknown, record: unknown) => {
+        const name = (record as { title?: string; name?: string } | undefined)?.title ?? (record as { name?: string } | undefined)?.name;
+        if (name) setValue(sourceContext.getSource('name'), name, { shouldDirty: true });
+      }}
+    />
   );
 }
 
@@ -74,22 +70,16 @@ function RouteInput() {
     <>
       <Typography variant="subtitle2" sx={{ mt: 2 }}>{translate('naskah.compose.route')}</Typography>
       <Typography variant="caption" color="text.secondary" component="p">{translate('naskah.compose.routeHelp')}</Typography>
-      <ReferenceArrayInput source="reviewerPositionIds" reference="positions">
-        <AutocompleteArrayInput label="naskah.compose.reviewers" validate={maxReviewers} fullWidth />
-      </ReferenceArrayInput>
+      <PositionArrayInput source="reviewerPositionIds" label="naskah.compose.reviewers" validate={maxReviewers} fullWidth />
       <BooleanInput source="multipleSigners" label="naskah.compose.multipleSigners" helperText={false} />
       {several ? (
         <ArrayInput source="signerGroups" label="naskah.compose.signerGroups" helperText="naskah.compose.signerGroupsHelp" validate={signerGroupsValid}>
           <SimpleFormIterator getItemLabel={(index) => translate('naskah.compose.signerGroup', { n: index + 1 })} disableClear>
-            <ReferenceArrayInput source="positionIds" reference="positions">
-              <AutocompleteArrayInput label="naskah.compose.signerGroupMembers" validate={required()} sx={{ minWidth: 320 }} />
-            </ReferenceArrayInput>
+            <PositionArrayInput source="positionIds" label="naskah.compose.signerGroupMembers" validate={required()} sx={{ minWidth: 320 }} />
           </SimpleFormIterator>
         </ArrayInput>
       ) : (
-        <ReferenceInput source="signerPositionId" reference="positions">
-          <AutocompleteInput label="naskah.compose.signer" validate={required()} fullWidth />
-        </ReferenceInput>
+        <PositionInput source="signerPositionId" label="naskah.compose.signer" validate={required()} fullWidth />
       )}
       <SignerIsKepadaWarning />
     </>

@@ -1,5 +1,6 @@
-import { AutocompleteInput, Create, DateInput, FileField, FileInput, ReferenceInput, SelectInput, SimpleForm, TextInput, required } from 'react-admin';
+import { Create, DateInput, FileField, FileInput, SelectInput, SimpleForm, TextInput, required } from 'react-admin';
 import { WaktuInput } from '../../time/WaktuInput.js';
+import { PositionInput } from '../positions/PositionInputs.js';
 import { choices, KLASIFIKASI_KEAMANAN, SIFAT } from '../documents/choices.js';
 
 /** Registrasi surat masuk by TU: the agenda data and the scan (PDF) in one form. */
@@ -15,9 +16,7 @@ export default function IncomingLetterCreate() {
         <SelectInput source="sifat" choices={choices('sifat', SIFAT)} defaultValue="biasa" validate={required()} />
         <SelectInput source="classification" choices={choices('keamanan', KLASIFIKASI_KEAMANAN)} defaultValue="biasa" validate={required()} />
         <TextInput source="hal" validate={required()} fullWidth />
-        <ReferenceInput source="addressedToId" reference="positions">
-          <AutocompleteInput fullWidth />
-        </ReferenceInput>
+        <PositionInput source="addressedToId" fullWidth />
         <FileInput source="scan" accept={{ 'application/pdf': ['.pdf'] }}>
           <FileField source="src" title="title" />
         </FileInput>

@@ -1,4 +1,5 @@
 import { AutocompleteInput, Create, DataTable, List, ReferenceField, ReferenceInput, SearchInput, SimpleForm, TextInput, regex, required } from 'react-admin';
+import { PositionInput } from './PositionInputs.js';
 
 export function PositionList() {
   return (
@@ -26,7 +27,7 @@ export function PositionCreate() {
         <TextInput source="title" validate={required()} fullWidth />
         <TextInput source="eselon" validate={regex(/^(I|II|III|IV|V)\.[ab]$/, 'naskah.validation.eselon')} />
         <ReferenceInput source="agencyId" reference="agencies"><AutocompleteInput validate={required()} /></ReferenceInput>
-        <ReferenceInput source="superiorId" reference="positions"><AutocompleteInput /></ReferenceInput>
+        <PositionInput source="superiorId" fullWidth />
       </SimpleForm>
     </Create>
   );

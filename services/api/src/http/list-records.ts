@@ -75,13 +75,15 @@ export async function listRecords(em: EntityManager, res: Response, resource: st
   if (!spec.sortable.includes(sort.field)) {
     throw new AppError('VALIDATION_FAILED', 400, `cannot sort by "${sort.field}"; use one of: ${spec.sortable.join(', ')}`, { field: 'sort' });
   }
+  if (spec.orderBy && spec.visibleUnion) throw new Error('a visibleUnion list sorts by its columns only');
   // One branch (auditors) is a plain condition: no id set to materialise.
   if (spec.visibleUnion && (spec.visibleUnion.branches.length > 1 || spec.visibleUnion.branches[0]?.join)) {
     return listThroughUnion(em, res, resource, spec, spec.visibleUnion, query, sort);
   }
   const where = buildWhere(spec, query.filter);
   const select = Object.entries(spec.columns).map(([k, sql]) => `${sql} as "${k}"`).join(', ');
-  const orderSql = `${spec.columns[sort.field]} ${sort.order}${sort.field === 'id' ? '' : `, ${spec.columns['id']} ${sort.order}`}`;
+  const terms = spec.orderBy?.[sort.field] ?? [spec.columns[sort.field]!];
+  const orderSql = `${terms.map((t) => `${t} ${sort.order}`).join(', ')}${sort.field === 'id' ? '' : `, ${spec.columns['id']} ${sort.order}`}`;
   const partial = spec.partialPagination === true;
   // Partial pagination: one row past the page tells whether a next page exists, and no count runs.
   const [rows, countRows] = await Promise.all([

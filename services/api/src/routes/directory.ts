@@ -2,7 +2,7 @@ import { z } from '../openapi/zod.js';
 import { dbId, singleLine } from '../schemas/common.js';
 import {
   agencyById, agencyListSource, directoryEntryExists, directoryPerson, insertAgency, insertPerson, insertPosition, lockPerson, personListSource,
-  positionListSource, recordAudit, updateAgency, updatePerson, type DirectoryEntry, type DomainEntityManager,
+  positionListSource, positionPickerOrder, recordAudit, updateAgency, updatePerson, type DirectoryEntry, type DomainEntityManager,
 } from '@naskah/domain';
 import type { ApiContext } from '../context.js';
 import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
@@ -16,7 +16,7 @@ const agencySchema = z.object({
   email: z.string(), website: z.string(), city: z.string(), postalCode: z.string(),
 }).openapi('Agency');
 const positionSchema = z.object({
-  id: z.number().int(), agencyId: z.number().int(), unitId: z.number().int().nullable(), title: z.string(),
+  id: z.number().int(), agencyId: z.number().int(), agencyCode: z.string(), agencyName: z.string(), unitId: z.number().int().nullable(), unitName: z.string().nullable(), title: z.string(),
   eselon: z.string().nullable(), superiorId: z.number().int().nullable(), holderId: z.number().int().nullable(), holderName: z.string().nullable(),
 }).openapi('Position');
 const personSchema = z.object({
@@ -61,11 +61,16 @@ export function directoryRoutes(api: ApiRouter, ctx: ApiContext): void {
     }),
   });
   readResource(api, ctx, {
-    name: 'positions', tag: 'directory', access: 'any', resource: 'position', schema: positionSchema, description: 'jabatan with their current holder',
-    spec: () => ({
+    name: 'positions', tag: 'directory', access: 'any', resource: 'position', schema: positionSchema,
+    description: 'jabatan (one row each) with unit, agency and current holder; q searches title, holder, unit and agency; sort "nearest" puts your own agency first, then agency name and title (the console\'s pickers)',
+    spec: (viewer) => ({
       ...positionListSource,
-      filters: { q: { search: [positions.title, positions.holderName], kind: 'search' }, id: { sql: positions.id, kind: 'int' }, agencyId: { sql: positions.agencyId, kind: 'int' }, superiorId: { sql: positions.superiorId, kind: 'int' }, eselon: { sql: positions.eselon, kind: 'eq' } },
-      sortable: ['id', 'title', 'eselon', 'agencyId'], defaultSort: { field: 'id', order: 'ASC' },
+      filters: {
+        q: { search: [positions.title, positions.holderName, positions.unitName, positions.agencyName, positions.agencyCode], kind: 'search' }, id: { sql: positions.id, kind: 'int' },
+        agencyId: { sql: positions.agencyId, kind: 'int' }, superiorId: { sql: positions.superiorId, kind: 'int' }, eselon: { sql: positions.eselon, kind: 'eq' },
+      },
+      sortable: ['id', 'title', 'eselon', 'agencyId', 'nearest'], defaultSort: { field: 'id', order: 'ASC' },
+      orderBy: { nearest: positionPickerOrder(viewer.agencyId) },
     }),
   });
   // NIK is personal data (used only with certificate providers): not in the directory.

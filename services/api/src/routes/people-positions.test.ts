@@ -143,3 +143,29 @@ describe('names are one printed line', () => {
       .toMatchObject({ status: 422, code: 'INVALID_TEXT', field: 'name' });
   });
 });
+
+describe('GET /positions for the pickers (issue 19)', () => {
+  test('one row per jabatan with unit, agency and holder; sort "nearest": the caller\'s agency first, then agency name and title', async () => {
+    const tu = await t.login('tu.bappeda');
+    const res = await t.request('GET', `/positions?sort=${encodeURIComponent('["nearest","ASC"]')}&range=${encodeURIComponent('[0,99]')}`, { token: tu });
+    expect(res.status).toBe(200);
+    const rows = (await res.json()) as { id: number; title: string; agencyId: number; agencyCode: string; agencyName: string; unitName: string | null; holderName: string | null }[];
+    expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
+    const { rows: [count] } = await db.query<{ n: string }>('select count(*) as n from position');
+    expect(rows).toHaveLength(Number(count!.n));
+    // Bappeda's own jabatan first, by title; then the other agencies by name, each by title.
+    const own = rows.filter((r) => r.agencyCode === 'Bappeda');
+    expect(rows.slice(0, own.length)).toEqual(own);
+    const rest = rows.slice(own.length);
+    const key = (r: { agencyName: string; title: string }) => [r.agencyName, r.title] as const;
+    for (let i = 1; i < rest.length; i++) {
+      const [a, b] = [key(rest[i - 1]!), key(rest[i]!)];
+      expect(a[0] < b[0] || (a[0] === b[0] && a[1] <= b[1])).toBe(true);
+    }
+    expect(own.find((r) => r.title === 'Pengelola Naskah Dinas (Tata Usaha)')).toMatchObject({ agencyName: 'Badan Perencanaan Pembangunan Daerah', unitName: null, holderName: 'Hendra Gunawan' });
+    expect(rows.find((r) => r.title === 'Kepala Bidang Aplikasi Informatika')).toMatchObject({ agencyCode: 'Diskominfosp', unitName: 'Bidang Aplikasi Informatika', holderName: 'Budi Santoso Wijaya, S.T., M.Kom.' });
+    // q finds jabatan by their agency's code too.
+    const byAgency = await t.request('GET', `/positions?filter=${encodeURIComponent(JSON.stringify({ q: 'Inspektorat' }))}`, { token: tu });
+    expect(((await byAgency.json()) as { agencyCode: string }[]).every((r) => r.agencyCode === 'Inspektorat')).toBe(true);
+  });
+});

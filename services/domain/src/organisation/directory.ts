@@ -11,10 +11,26 @@ export const agencyListSource = {
   columns: { id: 'a.id', regionId: 'a.region_id', code: 'a.code', name: 'a.name', address: 'a.address', phone: 'a.phone', email: 'a.email', website: 'a.website', city: 'a.city', postalCode: 'a.postal_code' },
 } as const satisfies ListSource;
 
+/**
+ * One row per jabatan (a position has at most one definitive holder: person_position_held_unique), with its
+ * unit and agency, so two jabatan of the same title (the Tata Usaha of two agencies) can be told apart.
+ */
 export const positionListSource = {
-  from: 'position p left join person h on h.position_id = p.id',
-  columns: { id: 'p.id', agencyId: 'p.agency_id', unitId: 'p.unit_id', title: 'p.title', eselon: 'p.eselon', superiorId: 'p.superior_id', holderId: 'h.id', holderName: 'h.name' },
+  from: 'position p join agency pa on pa.id = p.agency_id left join org_unit pu on pu.id = p.unit_id left join person h on h.position_id = p.id',
+  columns: {
+    id: 'p.id', agencyId: 'p.agency_id', agencyCode: 'pa.code', agencyName: 'pa.name', unitId: 'p.unit_id', unitName: 'pu.name', title: 'p.title', eselon: 'p.eselon',
+    superiorId: 'p.superior_id', holderId: 'h.id', holderName: 'h.name',
+  },
 } as const satisfies ListSource;
+
+/**
+ * The order of a jabatan picker (sort field `nearest`): the viewer's own agency first, then by agency name and
+ * jabatan title. Each term takes the list's direction.
+ */
+export function positionPickerOrder(viewerAgencyId: number): string[] {
+  const own = Number.isSafeInteger(viewerAgencyId) ? viewerAgencyId : 0;
+  return [`(p.agency_id <> ${own})`, 'pa.name', 'p.title'];
+}
 
 /** NIK is personal data (used only with certificate providers): not in the directory. */
 export const personListSource = {

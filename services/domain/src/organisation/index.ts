@@ -1,5 +1,5 @@
 export {
-  agencyListSource, positionListSource, personListSource, directoryEntryExists, installationRegion, insertAgency, updateAgency, agencyById, insertPosition,
+  agencyListSource, positionListSource, positionPickerOrder, personListSource, directoryEntryExists, installationRegion, insertAgency, updateAgency, agencyById, insertPosition,
   lockPosition, positionHeldByOther, positionById, positionInAgency, positionsBelow, subordinatePositions, isBelowBy, insertPerson, lockPerson, updatePerson, directoryPerson,
   personPosition, certificateSubject, agencyLetterhead, personNip, personName, positionHolder, superiorHolderIds, existingPositionIds,
   type DirectoryEntry, type SubordinatePosition, type AgencyLetterhead, type AgencyFields, type PersonFields,

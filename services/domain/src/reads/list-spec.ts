@@ -13,6 +13,11 @@ export interface ListSpec {
   filters: Record<string, { sql: string; kind: FilterKind } | { search: string[]; kind: 'search' }>;
   sortable: string[];
   defaultSort: { field: string; order: 'ASC' | 'DESC' };
+  /**
+   * Sort fields that are not columns: each an ordered list of SQL terms, every
+   * term taking the list's direction (then id). Not for `visibleUnion` lists.
+   */
+  orderBy?: Record<string, string[]>;
   /** Row-level access for the viewer. */
   where?: SqlFragment;
   /**
