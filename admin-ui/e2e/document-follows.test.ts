@@ -2,7 +2,9 @@
 // the workflow. After Ajukan the page itself comes to "Proses Paraf" with the
 // reviewer's step "Menunggu tindakan"; after Tanda Tangani it comes to
 // "Diarsipkan" once the workflow has numbered, distributed and archived it;
-// neither page is reloaded (a mark left in the page's window survives).
+// neither page is reloaded (a mark left in the page's window survives). And a
+// konsep the server rendered from its fields is labelled in Indonesian in the
+// versions list (the rulebook's 'rendered'), never the raw code.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { actWhenTurn, apiSession, DEMO_PASSPHRASE, newActorPage, notaDinasThroughApi, openWhenActionable, rawKeys, signIn, startConsoleStack, type ConsoleStack } from './harness.js';
@@ -32,11 +34,14 @@ async function stillMarked(page: Page): Promise<boolean> {
 const statusCell = (page: Page, text: string) => page.locator('dd', { hasText: new RegExp(`^${text}$`) });
 
 describe('the document page follows the workflow', () => {
-  test('after Ajukan the page itself shows "Proses Paraf" and the reviewer\'s turn', async () => {
+  test('a server-rendered konsep\'s version reads "Dibuat dari isian konsep"; after Ajukan the page itself shows "Proses Paraf" and the reviewer\'s turn', async () => {
     const page = await newActorPage(stack);
     await signIn(page, stack.baseUrl, 'staf.kominfo');
     await page.goto(`${stack.baseUrl}/documents/${documentId}/show`);
     await page.getByRole('heading', { name: HAL, exact: true }).waitFor();
+    const versions = page.getByTestId('versions');
+    await versions.getByText('Versi 1 · Dibuat dari isian konsep').waitFor();
+    expect(await versions.innerText()).not.toMatch(/\brendered\b/);
     await statusCell(page, 'Konsep').waitFor();
 
     await markPage(page);
@@ -65,6 +70,10 @@ describe('the document page follows the workflow', () => {
     // Numbered, distributed and archived by the workflow a moment later: the page follows without a reload.
     await statusCell(page, 'Diarsipkan').waitFor({ timeout: 60_000 });
     expect(await stillMarked(page)).toBe(true);
+    // Every version the server made says why in Indonesian, none by its rulebook code.
+    const versions = await page.getByTestId('versions').innerText();
+    expect(versions).toContain('Versi 1 · Dibuat dari isian konsep');
+    expect(versions).not.toMatch(/· (rendered|paraf|numbered|signed|sealed)\b/);
     expect(await rawKeys(page)).toEqual([]);
     await page.close();
   }, 150_000);
