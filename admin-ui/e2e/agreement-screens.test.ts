@@ -3,6 +3,10 @@
 // title once, and sends the konsep for signature by both parties from the
 // console; the list then shows the status its workflow wrote, not "Konsep".
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD, newActorPage, rawKeys, screenshot, signIn, startConsoleStack, type ConsoleStack, settled } from './harness.js';
@@ -107,6 +111,31 @@ describe('perjanjian kinerja screens', () => {
     const signers = await sql<{ position_id: number }>(`select position_id from routing_step where document_id = $1 and kind = 'sign' order by step_order`, [row!.document_id]);
     expect(signers.map((s) => s.position_id)).toEqual([kadis.id, bupati.id]);
     await screenshot(page, 'agreement-signing');
+
+    // The user opens its naskah from the agreement page: the preview is the perjanjian itself, naming both
+    // parties (jabatan and holder) and the indicator with its target.
+    const pdfUrl = new RegExp(`/api/documents/${row!.document_id}/versions/\\d+/pdf$`);
+    let previewed: Buffer | undefined;
+    await page.route((url) => pdfUrl.test(url.pathname), async (route) => {
+      const response = await route.fetch();
+      previewed = await response.body();
+      await route.fulfill({ response, body: previewed });
+    });
+    await page.getByRole('link', { name: 'Buka naskah perjanjian' }).click();
+    await page.waitForURL(`**/documents/${row!.document_id}/show`);
+    await page.locator('iframe').first().waitFor();
+    for (let i = 0; i < 40 && !previewed; i++) await new Promise((r) => setTimeout(r, 250));
+    await page.unroute((url) => pdfUrl.test(url.pathname));
+    expect(previewed).toBeDefined();
+    const pdfFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'naskah-e2e-agreement-')), 'naskah.pdf');
+    fs.writeFileSync(pdfFile, previewed!);
+    const text = execFileSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    fs.rmSync(path.dirname(pdfFile), { recursive: true, force: true });
+    expect(text).toContain('PERJANJIAN KINERJA');
+    for (const party of [kadis, bupati]) expect(text).toContain(party.title);
+    for (const holder of ['Ir. Muhammad Ridwan Saputra, M.T.', 'H. Rahmat Hidayatullah, S.E., M.M.']) expect(text).toContain(holder);
+    expect(text).toContain('Indeks kematangan SPBE');
+    expect(text).toMatch(/3,5\b/);
 
     await page.goto(`${stack.baseUrl}/agreements`);
     const listed = page.locator('tr', { hasText: title });

@@ -86,4 +86,50 @@ describe('the incoming letter page and the disposition dialog', () => {
     expect(await rawKeys(head)).toEqual([]);
     await head.close();
   });
+
+  test('DISPOSISIKAN on a branch page only for a recipient with someone below: the Kabid has it, the staf at the bottom does not', async () => {
+    const hal = 'Permintaan Data Capaian Kinerja Bidang Triwulan III';
+    const login = async (username: string) => (await api<{ token: string }>('/auth/login', { body: { username, password: DEMO_PASSWORD } })).token;
+    const [tu, kadis, kabidToken] = [await login('tu.bappeda'), await login('kadis.bappeda'), await login('kabid.bappeda')];
+    const position = async (q: string) => (await api<Array<{ id: number; title: string }>>(`/positions?filter=${encodeURIComponent(JSON.stringify({ q }))}`, { token: tu })).find((p) => p.title.startsWith(q))!;
+    const [head, kabid, staf] = [await position('Kepala Badan Perencanaan'), await position('Kepala Bidang Perencanaan'), await position('Perencana Ahli Pertama')];
+    const { id } = await api<{ id: number }>('/incoming-letters', { token: tu, body: {
+      senderName: 'Inspektorat Provinsi Kalimantan Selatan', senderNumber: '700/19/Itprov/2026', senderDate: '2026-11-30', hal, addressedToId: head.id,
+    } });
+    const { ids: [kabidBranch] } = await api<{ ids: number[] }>('/dispositions', { token: kadis, body: { incomingLetterId: id, toPositionIds: [kabid.id], instructions: ['Siapkan bahan'] } });
+
+    // The Kabid has the Perencana below: the button shows on their branch.
+    const kabidPage = await newActorPage(stack);
+    await signIn(kabidPage, stack.baseUrl, 'kabid.bappeda');
+    await kabidPage.goto(`${stack.baseUrl}/dispositions/${kabidBranch}/show`);
+    await kabidPage.getByRole('heading', { name: hal, exact: true }).waitFor();
+    await kabidPage.getByTestId('dispose').waitFor();
+    expect(await kabidPage.getByTestId('dispose').innerText()).toBe('DISPOSISIKAN');
+    await kabidPage.close();
+
+    // The Kabid forwards it to the Perencana (once the letter's workflow holds the branch: 409 until then).
+    let stafBranch: number | undefined;
+    for (let attempt = 0; attempt < 40 && stafBranch === undefined; attempt++) {
+      const res = await fetch(`${stack.baseUrl}/api/dispositions`, {
+        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${kabidToken}` },
+        body: JSON.stringify({ incomingLetterId: id, parentId: kabidBranch, toPositionIds: [staf.id], instructions: ['Siapkan bahan'] }),
+      });
+      if (res.ok) stafBranch = ((await res.json()) as { ids: number[] }).ids[0];
+      else if (res.status === 409) await new Promise((r) => setTimeout(r, 500));
+      else throw new Error(`forward: ${res.status} ${await res.text()}`);
+    }
+    expect(stafBranch).toBeDefined();
+
+    // The Perencana has no one below: the follow-up, but no DISPOSISIKAN leading to an empty picker.
+    const stafPage = await newActorPage(stack);
+    await signIn(stafPage, stack.baseUrl, 'staf.bappeda');
+    await stafPage.goto(`${stack.baseUrl}/dispositions/${stafBranch}/show`);
+    await stafPage.getByRole('heading', { name: hal, exact: true }).waitFor();
+    await stafPage.getByTestId('follow-up').waitFor();
+    await settled(stafPage);
+    await expect(stafPage.getByTestId('dispose').count()).resolves.toBe(0);
+    await expect(stafPage.getByRole('button', { name: 'Disposisikan' }).count()).resolves.toBe(0);
+    expect(await rawKeys(stafPage)).toEqual([]);
+    await stafPage.close();
+  });
 });

@@ -7,6 +7,7 @@ import type { FollowUpStatus } from '@naskah/domain/rulebook';
 /** A jabatan below the disposer: title, unit and agency, current holder (null: vacant). */
 export interface DispositionRecipient { id: number; title: string; unitName: string | null; agencyName: string; holderName: string | null }
 import { listPage } from './list-page.js';
+import { followDocument } from './following.js';
 
 /**
  * Everything the console asks of the API lives here: the ra-data-simple-rest
@@ -196,7 +197,8 @@ export const naskahApi = {
 
   /** Workflow actions on an outgoing document; sign carries the passphrase in the body only. */
   documentAction(id: Identifier, action: DocumentAction, body?: Record<string, unknown>) {
-    return post<Raw>(`/documents/${id}/${action}`, body ?? {});
+    // Taken: the workflow moves the document on a moment later, and its page follows until it settles.
+    return post<Raw>(`/documents/${id}/${action}`, body ?? {}).then((answer) => { followDocument(id); return answer; });
   },
 
   /** How the signed-in signer signs: their provider, and whether it sends one-time codes (TOTP). */

@@ -49,16 +49,18 @@ export function DisposeButton({ letterId, parentId }: { letterId: Identifier; pa
   const [requestId, setRequestId] = useState(newRequestId);
   const [recipients, setRecipients] = useState<DispositionRecipient[] | null>(null);
 
-  // The API answers who is below the disposing position; the console only shows it.
+  // The API answers who is below the disposing position; the console only shows it. Asked before the button shows:
+  // DISPOSISIKAN is offered only to whom the API lets dispose here and who has someone below to dispose to (a staf at
+  // the bottom of the tree, or a viewer who is not the recipient, gets no button that leads to an empty dialog).
   useEffect(() => {
-    if (!open) return;
     let live = true;
+    setRecipients(null);
     dataProvider.dispositionRecipients(letterId, parentId).then(
       (answer) => { if (live) setRecipients(answer.data); },
-      (error: unknown) => { if (live) { setRecipients([]); notify(problemMessage(error, translate), { type: 'error' }); } },
+      () => { if (live) setRecipients([]); },
     );
     return () => { live = false; };
-  }, [open, letterId, parentId, dataProvider, notify, translate]);
+  }, [letterId, parentId, dataProvider]);
 
   const submit = async (values: Record<string, unknown>) => {
     setBusy(true);
@@ -81,6 +83,7 @@ export function DisposeButton({ letterId, parentId }: { letterId: Identifier; pa
     }
   };
 
+  if (!recipients || recipients.length === 0) return null;
   return (
     <>
       <Button variant="contained" onClick={() => { setRequestId(newRequestId()); setOpen(true); }} data-testid="dispose">{translate('naskah.disposition.dispose')}</Button>
@@ -91,8 +94,7 @@ export function DisposeButton({ letterId, parentId }: { letterId: Identifier; pa
             <AutocompleteArrayInput
               source="toPositionIds"
               label="resources.dispositions.fields.to"
-              choices={(recipients ?? []).map((r) => ({ id: r.id, name: positionLabel(r, translate('naskah.disposition.vacant')) }))}
-              isPending={recipients === null}
+              choices={recipients.map((r) => ({ id: r.id, name: positionLabel(r, translate('naskah.disposition.vacant')) }))}
               noOptionsText={translate('naskah.disposition.noSubordinates')}
               helperText="naskah.disposition.onlySubordinates"
               validate={required()}

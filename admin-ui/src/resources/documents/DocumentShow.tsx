@@ -30,6 +30,7 @@ import { Waktu } from '../../fields/WaktuField.js';
 import { Tenggat } from '../../fields/Tenggat.js';
 import { DocumentActions, type RoutingStep, type SigningOutcomeUnknown } from './DocumentActions.js';
 import { getSession } from '../../api/session.js';
+import { followInterval } from '../../api/following.js';
 import { AuditActor } from '../audit-events/AuditActor.js';
 
 interface Version {
@@ -254,7 +255,8 @@ function ShowActions() {
 
 export default function DocumentShow() {
   return (
-    <Show component="div" actions={<ShowActions />}>
+    // While the workflow moves the document on (after an action; numbering, distribution, archiving) the page asks again until it settles.
+    <Show component="div" actions={<ShowActions />} queryOptions={{ refetchInterval: (query) => followInterval(query.state.data) }}>
       <DocumentPage />
     </Show>
   );
