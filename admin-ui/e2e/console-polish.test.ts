@@ -66,6 +66,26 @@ describe('everywhere', () => {
     await page.close();
   });
 
+  test('admin: a person\'s name is no perangkat daerah: refused in Indonesian with the forms a name begins with', async () => {
+    const page = await newActorPage(stack);
+    await signIn(page, stack.baseUrl, 'admin');
+    await page.goto(`${stack.baseUrl}/agencies/create`);
+    await page.locator('input[name="code"]').fill('BUDI');
+    await page.locator('input[name="name"]').fill('Budi Santoso');
+    await page.getByRole('button', { name: 'Simpan' }).click();
+    const refusal = await notificationText(page);
+    expect(refusal).toContain('Nama perangkat daerah harus diawali bentuknya');
+    expect(refusal).toContain('Dinas');
+    expect(refusal).toContain('(Nama)');
+    // Not the server's English detail.
+    expect(refusal).not.toMatch(/must begin/);
+    // Nothing was added: the list has no such agency.
+    await page.goto(`${stack.baseUrl}/agencies`);
+    await page.locator('main').getByText('Dinas Komunikasi', { exact: false }).first().waitFor();
+    await expect(page.locator('main').getByText('Budi Santoso').count()).resolves.toBe(0);
+    await page.close();
+  });
+
   test('the same refusal reads in English after the language switch', async () => {
     const page = await newActorPage(stack);
     await signIn(page, stack.baseUrl, 'admin');

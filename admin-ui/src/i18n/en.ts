@@ -1,5 +1,5 @@
 import englishMessages from 'ra-language-english';
-import { auditActionLabels } from '@naskah/domain/rulebook';
+import { agencyNameForms, auditActionLabels } from '@naskah/domain/rulebook';
 import type { naskahId, resourcesId } from './id.js';
 
 /** Same keys as id.ts, checked by the compiler so no label is left untranslated. */
@@ -379,6 +379,7 @@ const naskahEn: Same<typeof naskahId> = {
     INTERNAL: 'A server error occurred and was logged. Please try again.',
     INVALID_REQUEST: 'Some input is invalid',
     INVALID_STATE: 'This action is not possible at this stage',
+    AGENCY_NAME_FORM: `An agency's name must begin with its form of perangkat daerah: ${agencyNameForms.join(', ')} (e.g. "Dinas Perhubungan")`,
     INVALID_TEXT: 'The input contains characters that are not allowed (e.g. control characters) or is too long',
     TIME_ZONE_UNKNOWN: 'The time zone must be WIB (Asia/Jakarta), WITA (Asia/Makassar) or WIT (Asia/Jayapura)',
     PUBLIC_BASE_URL_INVALID: 'The public address must be an http(s) address without a query or fragment',

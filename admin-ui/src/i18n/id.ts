@@ -1,4 +1,4 @@
-import { auditActionLabels } from '@naskah/domain/rulebook';
+import { agencyNameForms, auditActionLabels } from '@naskah/domain/rulebook';
 import { raIndonesian } from './ra-id.js';
 
 /** Bahasa Indonesia, the default language of the console. */
@@ -381,6 +381,7 @@ export const naskahId = {
     INTERNAL: 'Terjadi kesalahan di server dan sudah dicatat. Silakan coba lagi.',
     INVALID_REQUEST: 'Isian belum benar',
     INVALID_STATE: 'Tindakan ini tidak dapat dilakukan pada tahap ini',
+    AGENCY_NAME_FORM: `Nama perangkat daerah harus diawali bentuknya: ${agencyNameForms.join(', ')} (mis. "Dinas Perhubungan")`,
     INVALID_TEXT: 'Isian memuat karakter yang tidak diizinkan (mis. karakter kendali) atau terlalu panjang',
     TIME_ZONE_UNKNOWN: 'Zona waktu harus WIB (Asia/Jakarta), WITA (Asia/Makassar) atau WIT (Asia/Jayapura)',
     PUBLIC_BASE_URL_INVALID: 'Alamat publik harus berupa alamat http(s) tanpa tanda tanya atau tanda pagar',

@@ -7,7 +7,8 @@ import {
 import type { ApiContext } from '../context.js';
 import { defineRoute, idParams, type ApiRouter } from '../http/route.js';
 import { readResource } from '../http/read-resource.js';
-import { AppError } from '../errors/problem.js';
+import { AppError, registerProblemCodes } from '../errors/problem.js';
+import { agencyNameForms, isAgencyName } from '@naskah/domain/rulebook';
 import { uniqueViolation } from '../use-cases/unique-violation.js';
 import { assertPositionAssignable, positionHeldViolation } from '../use-cases/assign-position.js';
 
@@ -26,9 +27,16 @@ const personSchema = z.object({
 
 // The generator writes only `format: email`; zod checks its own, narrower pattern, so the document states it.
 const email = z.email().openapi({ pattern: z.regexes.email.source });
+/** Well-formed text that does not name a perangkat daerah: 422, naming `name`. */
+const agencyNameForm = 'AGENCY_NAME_FORM';
+registerProblemCodes({ [agencyNameForm]: 422 });
+const agencyName = singleLine(3, 255)
+  .check(z.refine<string>(isAgencyName, { message: `must begin with a form of perangkat daerah: ${agencyNameForms.join(', ')}`, params: { code: agencyNameForm } }))
+  .openapi({ description: `The perangkat daerah's name, beginning with its form: ${agencyNameForms.join(', ')} (PP 18/2016)` });
+
 const agencyBody = z.object({
   code: z.string().trim().regex(/^[A-Za-z][A-Za-z0-9.-]{1,31}$/, 'letters, digits, dot or dash; 2-32 characters'),
-  name: singleLine(3, 255),
+  name: agencyName,
   address: singleLine(0, 255).default(''), phone: z.string().max(64).default(''), email: z.union([z.literal(''), email]).default(''),
   website: singleLine(0, 255).default(''), city: singleLine(0, 100).default(''), postalCode: z.string().regex(/^(\d{5})?$/, 'five digits').default(''),
 }).strict().openapi('AgencyInput');

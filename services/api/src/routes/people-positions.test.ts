@@ -136,6 +136,21 @@ describe('names are one printed line', () => {
       .toMatchObject({ status: 422, code: 'INVALID_TEXT', field: 'name' });
   });
 
+  test('an agency name that names no perangkat daerah (a person, a word) → 422 AGENCY_NAME_FORM naming name; nothing is written', async () => {
+    for (const name of ['Budi Santoso', 'Dinasti Jaya', 'Uji coba', 'Dinas']) {
+      const res = await t.request('POST', '/agencies', { token: admin, body: { code: 'BUDI', name } });
+      expect(await problem(res)).toMatchObject({ status: 422, code: 'AGENCY_NAME_FORM', field: 'name' });
+    }
+    const { rows } = await db.query(`select count(*)::int as n from agency where code = 'BUDI'`);
+    expect(rows[0].n).toBe(0);
+    for (const name of ['Kecamatan Kusan Hilir', 'Satuan Polisi Pamong Praja', 'rumah sakit umum daerah dr. H. Andi Abdurrahman Noor', 'UPTD Puskesmas Batulicin']) {
+      const ok = await t.request('POST', '/agencies', { token: admin, body: { code: `OK${name.length}`, name } });
+      expect(ok.status).toBe(201);
+    }
+    expect(await problem(await t.request('PUT', `/agencies/${agency('Setda')}`, { token: admin, body: { name: 'Ahmad Fauzan Noor, S.Sos.' } })))
+      .toMatchObject({ status: 422, code: 'AGENCY_NAME_FORM', field: 'name' });
+  });
+
   test('a position title or person name with a control character → 422 INVALID_TEXT naming the field', async () => {
     expect(await problem(await t.request('POST', '/positions', { token: admin, body: { agencyId: agency('Setda'), title: 'Kepala\tBagian', superiorId: null } })))
       .toMatchObject({ status: 422, code: 'INVALID_TEXT', field: 'title' });

@@ -4,7 +4,7 @@
 export {
   documentTypes, draftableDocumentTypes, sifatLevels, securityClassifications, grantedClassifications, openClassifications, needsClassifiedGrant,
   documentStatuses, editableDocumentStatuses, isEditableStatus, finalDocumentStatuses, routingEndStatuses, documentVersionReasons, renderedVersionReasons, dispositionInstructions, INSTRUCTION_SEPARATOR, instructionText, dispositionStates, followUpStatuses, indicatorDirections, agreementStatuses,
-  evidenceMediaTypes, EVIDENCE_MAX_BYTES, INBOX_BADGE_CAP, type EvidenceMediaType, type EvidenceFileRef,
+  evidenceMediaTypes, EVIDENCE_MAX_BYTES, INBOX_BADGE_CAP, agencyNameForms, isAgencyName, type EvidenceMediaType, type EvidenceFileRef,
   type DocumentType, type Sifat, type SecurityClassification, type DocumentStatus, type DocumentVersionReason, type DispositionInstruction, type DispositionState, type FollowUpStatus, type IndicatorDirection, type AgreementStatus,
 } from './vocabularies.js';
 export { achievementPercent, averagePercent, ACHIEVEMENT_CAP_PERCENT, ACHIEVEMENT_FLOOR_PERCENT } from './achievement.js';

@@ -138,3 +138,21 @@ export interface EvidenceFileRef {
 
 /** An inbox badge counts at most this many (Naskah Keluar only grows); the console shows the cap as "999+". */
 export const INBOX_BADGE_CAP = 1000;
+
+/**
+ * The forms a perangkat daerah's name begins with (PP 18/2016 tentang Perangkat Daerah, Pasal 5 and 6:
+ * sekretariat daerah, sekretariat DPRD, inspektorat, dinas, badan, kecamatan; satuan polisi pamong
+ * praja as a dinas (PP 16/2018); RSUD as a unit organisasi bersifat khusus (PP 72/2019); UPTD
+ * (Permendagri 12/2017); kelurahan as a perangkat of the kecamatan; a kantor where a Pemda still has
+ * one). An agency named otherwise (a person's name, "test") would head letters and fill every chart.
+ */
+export const agencyNameForms = [
+  'Sekretariat', 'Inspektorat', 'Dinas', 'Badan', 'Satuan', 'Kecamatan', 'Kelurahan',
+  'Rumah Sakit', 'RSUD', 'UPTD', 'UPT', 'Kantor',
+] as const;
+
+/** Whether `name` begins with one of the forms, as a word ("Dinas Perhubungan", not "Dinasti Jaya"). */
+export function isAgencyName(name: string): boolean {
+  const trimmed = name.trim();
+  return agencyNameForms.some((form) => trimmed.length > form.length && trimmed.slice(0, form.length).toLowerCase() === form.toLowerCase() && trimmed[form.length] === ' ');
+}
