@@ -4,11 +4,12 @@
 // asks again every little while until the document has settled (someone's turn, or the end), so the
 // official sees "Proses Paraf" or "Diarsipkan" without reloading.
 import type { Identifier, RaRecord } from 'react-admin';
+import type { DocumentStatus } from '@naskah/domain/rulebook';
 
 /** Statuses only the workflow's activities leave (numbering, distribution, archiving): no one's turn. */
-const WORKFLOW_ONLY: readonly string[] = ['approved', 'signed', 'distributed'];
+const WORKFLOW_ONLY: readonly DocumentStatus[] = ['approved', 'signed', 'distributed'];
 /** Where the routing ends or waits for the drafter: nothing moves without a click. */
-const AT_REST: readonly string[] = ['archived', 'cancelled', 'returned'];
+const AT_REST: readonly DocumentStatus[] = ['archived', 'cancelled', 'returned'];
 /** How long after an action the page keeps asking, at most. */
 const FOLLOW_MS = 90_000;
 const FOLLOW_EVERY_MS = 1_500;
@@ -33,7 +34,7 @@ function shape(record: RaRecord): string {
  */
 export function followInterval(record: RaRecord | undefined): number | false {
   if (!record) return false;
-  const status = String(record.status);
+  const status = String(record.status) as DocumentStatus;
   if (WORKFLOW_ONLY.includes(status)) return FOLLOW_EVERY_MS;
   const key = String(record.id);
   const follow = followed.get(key);

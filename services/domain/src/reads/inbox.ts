@@ -56,6 +56,14 @@ export async function readInbox(em: EntityManager, viewer: Viewer, queue: InboxQ
   const secretariatAgency = viewer.roles.includes('secretariat') ? viewer.agencyId : -1;
   // ... as far as the access policy lets them see it (a Rahasia letter only the TU who registered it).
   const letters = visibleScope(viewer, 'incoming_letter') ?? { sql: 'true', params: [] };
+  // Naskah Keluar, for the page and its badge alike: sent out, and drafted by the viewer or signed at one of their
+  // positions. Two index walks (own drafts; sign steps of the positions) instead of an OR the planner can only
+  // test row by row over every sent document.
+  const sentByViewer: Sql = {
+    sql: `d.status in ${sentOut}
+          and d.id in (select o.id from document o where o.drafter_id = ? union select s.document_id from routing_step s where s.position_id = any(?::int[]) and s.kind = 'sign')`,
+    params: [viewer.personId, p],
+  };
   const sources: Record<InboxQueue, Sql> = {
     drafts: {
       sql: `select 'document' as kind, d.id, d.id as "documentId", d.hal, d.sifat, d.number, d.updated_at as at, null::timestamptz as deadline, true as read, null::int as "stepId",
@@ -67,10 +75,8 @@ export async function readInbox(em: EntityManager, viewer: Viewer, queue: InboxQ
       sql: `select 'document' as kind, d.id, d.id as "documentId", d.hal, d.sifat, d.number, d.updated_at as at, null::timestamptz as deadline, true as read, null::int as "stepId",
                    d.type, ag.name as "from"
               from document d join agency ag on ag.id = d.agency_id
-             where d.status in ${sentOut}
-               -- Two index walks (own drafts; sign steps of the positions) instead of an OR the planner can only test row by row over every sent document.
-               and d.id in (select o.id from document o where o.drafter_id = ? union select s.document_id from routing_step s where s.position_id = any(?::int[]) and s.kind = 'sign')`,
-      params: [viewer.personId, p],
+             where ${sentByViewer.sql}`,
+      params: sentByViewer.params,
     },
     'to-paraf': stepQueue('paraf', p),
     'to-sign': stepQueue('sign', p),
@@ -104,10 +110,8 @@ export async function readInbox(em: EntityManager, viewer: Viewer, queue: InboxQ
     // Naskah Keluar only grows (a head signs thousands a year): its badge counts up to the cap the console shows
     // as "999+", so the count stops walking the sent documents there.
     sent: {
-      sql: `select count(*) from (select 1 from document d where d.status in ${sentOut}
-               and d.id in (select o.id from document o where o.drafter_id = ? union select s.document_id from routing_step s where s.position_id = any(?::int[]) and s.kind = 'sign')
-             limit ${INBOX_BADGE_CAP}) q`,
-      params: [viewer.personId, p],
+      sql: `select count(*) from (select 1 from document d where ${sentByViewer.sql} limit ${INBOX_BADGE_CAP}) q`,
+      params: sentByViewer.params,
     },
     'to-paraf': { sql: `select count(*) from routing_step s where s.position_id = any(?::int[]) and s.state = 'pending' and s.kind = 'paraf'`, params: [p] },
     'to-sign': { sql: `select count(*) from routing_step s where s.position_id = any(?::int[]) and s.state = 'pending' and s.kind = 'sign'`, params: [p] },
