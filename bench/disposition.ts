@@ -69,7 +69,7 @@ let worker: ChildProcess | undefined;
 let polling = false;
 function startWorker(): void {
   polling = false;
-  worker = spawn(process.execPath, ['--import', 'tsx', 'workflows/src/worker.ts'], {
+  worker = spawn(process.execPath, ['infra/stack/run-typescript.mjs', 'workflows/src/worker.ts'], {
     cwd: root, env: { ...process.env, DATABASE_URL: t.db.url, TEMPORAL_TASK_QUEUE: taskQueue }, stdio: ['ignore', 'pipe', 'inherit'],
   });
   worker.stdout!.on('data', (chunk: Buffer) => { if (chunk.toString().includes('polling task queue')) polling = true; });

@@ -57,7 +57,7 @@ await orm.em.fork().execute(
 let worker: ChildProcess | undefined;
 function startWorker(): void {
   // node itself (tsx as a loader), so SIGKILL hits the worker and not a wrapper around it.
-  worker = spawn(process.execPath, ['--import', 'tsx', 'workflows/src/worker.ts'], {
+  worker = spawn(process.execPath, ['infra/stack/run-typescript.mjs', 'workflows/src/worker.ts'], {
     cwd: root, env: { ...process.env, DATABASE_URL: t.db.url, TEMPORAL_TASK_QUEUE: taskQueue }, stdio: ['ignore', 'ignore', 'inherit'],
   });
 }

@@ -529,8 +529,8 @@ describe('gateway down or misbehaving: an error, no PDF, and retries only when n
 describe('the stand-in as its own process (npx tsx infra/gateway/server.ts)', () => {
   test('signs for the seeded demo signer, then is killed during a request: GATEWAY_OUTCOME_UNKNOWN and no PDF', async () => {
     const gwDir = join(dir, 'process-gateway');
-    // node --import tsx (not the tsx wrapper, which runs the server in a grandchild the kill would miss).
-    const child = spawn(process.execPath, ['--import', 'tsx', 'infra/gateway/server.ts', '--port', '0', '--pki', gwDir], {
+    // In this very process (not the tsx wrapper, which runs the server in a grandchild the kill would miss).
+    const child = spawn(process.execPath, ['infra/stack/run-typescript.mjs', 'infra/gateway/server.ts', '--port', '0', '--pki', gwDir], {
       env: { ...process.env, GATEWAY_USERNAME: USER, GATEWAY_PASSWORD: PASSWORD },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

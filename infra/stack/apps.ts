@@ -2,8 +2,9 @@
 // each) and N workers, all against the same PostgreSQL, Temporal and MinIO.
 // Each runs detached with a pid file `<dir>/<kind>-<index>.pid` and a log
 // `<dir>/<kind>-<index>.log`, so any later command (or a test) can see, kill
-// and stop them. Node runs the entry itself (tsx as a loader): a SIGKILL hits
-// the server, not a wrapper that would leave it running.
+// and stop them. Node runs the entry itself (tsx registered in process by
+// run-typescript.mjs): a SIGKILL hits the server, not a wrapper that would
+// leave it running.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,9 +24,9 @@ function appPaths(dir: string, kind: AppKind, index: number) {
   return { pidFile: path.join(dir, `${kind}-${index}.pid`), logFile: path.join(dir, `${kind}-${index}.log`) };
 }
 
-/** node itself with tsx as its loader, so a signal reaches the process and not a wrapper. */
+/** node itself running the entry (tsx registered in process), so a signal reaches the process and not a wrapper. */
 function nodeArgs(entry: string): string[] {
-  return ['--import', 'tsx', entry];
+  return [path.join(repoRoot, 'infra/stack/run-typescript.mjs'), entry];
 }
 
 /**

@@ -12,7 +12,7 @@ test('MinIO is the pinned pseudo-version, never a moving @latest', () => {
 
 test('stack:status prints the version of every server', () => {
   // Exit code 3 when a part is stopped: the versions are printed either way.
-  const out = spawnSync(process.execPath, ['--import', 'tsx', 'infra/stack.ts', 'status', '--profile', 'dev'], { encoding: 'utf8' }).stdout;
+  const out = spawnSync(process.execPath, ['infra/stack/run-typescript.mjs', 'infra/stack.ts', 'status', '--profile', 'dev'], { encoding: 'utf8' }).stdout;
   expect(out).toMatch(/^postgresql\s+postgres \(PostgreSQL\) \d+/m);
   expect(out).toMatch(/^temporal\s+temporal version \S+/m);
   expect(out).toContain(`minio       github.com/minio/minio ${minioPin}`);

@@ -168,7 +168,7 @@ function freePort(): Promise<number> {
 }
 
 async function startServer(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'services/api/src/server.ts')], {
+  const child = spawn(process.execPath, [path.join(repoRoot, 'infra/stack/run-typescript.mjs'), path.join(repoRoot, 'services/api/src/server.ts')], {
     cwd: repoRoot,
     env: { ...process.env, ...env, DATABASE_URL: benchUrl.toString(), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'development' },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -92,7 +92,7 @@ try {
   const sizeMb = size / 1048576;
   const child = spawnSync(
     process.execPath,
-    ['--import', 'tsx', join(here, 'sign-large.ts'), large, join(work, 'large-signed.pdf'), tp.p12.andi, tp.passphraseFile],
+    [join(repoRoot, 'infra/stack/run-typescript.mjs'), join(here, 'sign-large.ts'), large, join(work, 'large-signed.pdf'), tp.p12.andi, tp.passphraseFile],
     { encoding: 'utf8', cwd: repoRoot },
   );
   if (child.status !== 0) throw new Error(`large-file child failed: ${child.stderr}`);

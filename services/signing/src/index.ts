@@ -2,12 +2,12 @@
 // The CA's building blocks (DER, X.509, CMS pieces) are `@naskah/signing/cms`; test helpers `@naskah/signing/testing`.
 
 // sign: PAdES signatures as incremental updates, their long-term upgrades, and the `naskah sign` command.
+export { signPdf, type SignPdfOptions } from './sign.js';
 export {
-  signPdf, upgradeToLta, renewDocumentTimestamp, archivalState,
-  type SignPdfOptions, type UpgradeToLtaOptions, type ArchivalState, type ArchivalTimestamp,
-} from './sign.js';
+  upgradeToLta, renewDocumentTimestamp, archivalState, type UpgradeToLtaOptions, type ArchivalState, type ArchivalTimestamp,
+} from './archival.js';
 export { runSignCommand, type LocalCa } from './sign-command.js';
-export { openPkcs12 } from './keys/local-key-holder.js';
+export { openPkcs12 } from './keys/pkcs12.js';
 export { assertCertificateValidAt } from './keys/validity.js';
 export type { KeyHolder } from './keys/key-holder.js';
 export { SigningError, isSigningError } from './errors.js';

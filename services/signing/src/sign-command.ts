@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { readPassphrase, UsageError } from './cli-input.js';
 import { SigningError } from './errors.js';
-import type { RevocationSource, TimestampClient } from './cms/index.js';
+import type { RevocationSource, TimestampClient } from './cms/types.js';
 import type { PadesLevel, SignPdfOptions, StampPlacement } from './sign.js';
 
 /** An internal CA's directory opened as the time-stamp authority and revocation source of `--pki D`. */

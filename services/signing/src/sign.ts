@@ -1,16 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { buildCadesSignature, buildDocumentTimestamp, collectValidationMaterial, parseTimestampToken, type RevocationSource, type TimestampClient } from './cms/index.js';
+import { buildCadesSignature, buildDocumentTimestamp } from './cms/cades.js';
+import { collectValidationMaterial } from './cms/revocation.js';
+import type { RevocationSource, TimestampClient } from './cms/types.js';
 import { SigningError } from './errors.js';
-import { HASH_BY_OID } from './cms/oids.js';
 import type { KeyHolder } from './keys/key-holder.js';
-import { asSigningError, PdfDocument } from './pdf/document.js';
+import { PdfDocument } from './pdf/document.js';
 import { dict, name, PdfDict, PdfName, PdfRef, PdfStream, PdfString, PdfVerbatim, type PdfObj } from './pdf/objects.js';
-import { FilePdf, InMemoryPdf, type GrowingPdf } from './pdf/output.js';
-import { IncrementalRevision } from './pdf/revision.js';
-import { parseCertificate } from './cms/certificate.js';
-import { findSignerCert, OID as CMS_OID, parseSignedData } from './verify/cms.js';
-import { loadCertificates } from './verify/certificates.js';
-import { raw, readTlv } from './verify/der.js';
+import { FilePdf, IncrementalRevision, InMemoryPdf, type GrowingPdf } from './pdf/writer.js';
 import { findAnchor } from './stamp/anchor.js';
 import { footerAppearance, footerText as footerTextFor, initialsOf, parafAppearance, tteAppearance } from './stamp/appearance.js';
 
@@ -256,9 +252,7 @@ function hasFooter(doc: PdfDocument, page: PdfDict): boolean {
 }
 
 async function appendSignature(out: GrowingPdf, o: SignPdfOptions, level: PadesLevel): Promise<SignatureRevisionResult> {
-  const source = out.source();
-  try {
-    const doc = PdfDocument.open(source);
+  return PdfDocument.editing(out.source(), async (doc) => {
     const catalog = doc.catalog();
     const form = doc.resolve(catalog.get('AcroForm'));
     const fieldsValue = form instanceof PdfDict ? doc.resolve(form.get('Fields')) : undefined;
@@ -403,11 +397,7 @@ async function appendSignature(out: GrowingPdf, o: SignPdfOptions, level: PadesL
       buildCadesSignature({ contentDigest: digest, holder: o.holder, timestamp: level === 'B-B' ? undefined : capture, signingTime }),
     );
     return { contents, timestampToken };
-  } catch (e) {
-    throw asSigningError(e);
-  } finally {
-    source.close();
-  }
+  });
 }
 
 function findAnchorSafely(doc: PdfDocument, page: PdfDict, anchor: string): ReturnType<typeof findAnchor> {
@@ -420,7 +410,7 @@ function findAnchorSafely(doc: PdfDocument, page: PdfDict, anchor: string): Retu
 }
 
 /** Appends the /DSS revision (PAdES B-LT) for the signature whose /Contents is `contents`. */
-async function appendDss(
+export async function appendDss(
   out: GrowingPdf,
   revocation: RevocationSource | undefined,
   signer: Pick<KeyHolder, 'certificate' | 'chain'>,
@@ -430,9 +420,7 @@ async function appendDss(
   // Signer chain and TSA chain certificates, an OCSP response per non-root certificate, a CRL per CA.
   const { certs, ocsps, crls } = await collectValidationMaterial(signer, revocation, sig.timestampToken ? [sig.timestampToken] : []);
 
-  const source = out.source();
-  try {
-    const doc = PdfDocument.open(source);
+  return PdfDocument.editing(out.source(), async (doc) => {
     const rev = new IncrementalRevision(doc, out.size);
     const streamRefs = (items: Buffer[]): PdfRef[] => items.map((b) => rev.add(new PdfStream(new PdfDict(), b)));
     const certRefs = streamRefs(certs);
@@ -460,18 +448,12 @@ async function appendDss(
       rev.set(doc.rootRef, catalog);
     }
     out.append(rev.build().bytes);
-  } catch (e) {
-    throw asSigningError(e);
-  } finally {
-    source.close();
-  }
+  });
 }
 
 /** Appends a document time-stamp revision (PAdES B-LTA); returns its /Contents value as written. */
-async function appendDocumentTimestamp(out: GrowingPdf, tsa: TimestampClient): Promise<Buffer> {
-  const source = out.source();
-  try {
-    const doc = PdfDocument.open(source);
+export async function appendDocumentTimestamp(out: GrowingPdf, tsa: TimestampClient): Promise<Buffer> {
+  return PdfDocument.editing(out.source(), async (doc) => {
     const page = pageAt(doc, 0);
     const form = doc.resolve(doc.catalog().get('AcroForm'));
     const fields = form instanceof PdfDict ? doc.resolve(form.get('Fields')) : undefined;
@@ -498,11 +480,7 @@ async function appendDocumentTimestamp(out: GrowingPdf, tsa: TimestampClient): P
     const { catalog, catalogChanged } = attachField(doc, rev, page, fieldRef, [fieldRef]);
     if (catalogChanged) rev.set(doc.rootRef, catalog);
     return await appendSigned(out, rev, reserve, (digest) => buildDocumentTimestamp(digest, tsa));
-  } catch (e) {
-    throw asSigningError(e);
-  } finally {
-    source.close();
-  }
+  });
 }
 
 function checkLevelInputs(o: SignPdfOptions, level: PadesLevel): void {
@@ -518,210 +496,6 @@ async function signInto(out: GrowingPdf, o: SignPdfOptions): Promise<void> {
   const sig = await appendSignature(out, o, level);
   if (level === 'B-LT' || level === 'B-LTA') await appendDss(out, o.revocation, o.holder, sig);
   if (level === 'B-LTA') await appendDocumentTimestamp(out, o.timestamp!);
-}
-
-export interface UpgradeToLtaOptions {
-  /** OCSP responses and CRLs for the signer's chain and the signature time-stamp's TSA chain. */
-  revocation: RevocationSource;
-  /** The configured TSA, for the document time-stamp over the new /DSS. */
-  timestamp: TimestampClient;
-  /**
-   * OCSP/CRL for the configured TSA's chain (default `revocation`): appended in
-   * a last /DSS revision after the document time-stamp, so that it too
-   * validates from the file alone.
-   */
-  timestampRevocation?: RevocationSource;
-  /**
-   * Certificates (DER or PEM) that complete chains the signature does not carry (a
-   * provider's CMS often stops below its root): the provider's root and
-   * intermediates, the TSA's.
-   */
-  trust?: readonly Buffer[];
-}
-
-interface LastSignature {
-  /** The /Contents string as written (with its zero padding), for the /VRI key. */
-  contents: Buffer;
-  signer: Pick<KeyHolder, 'certificate' | 'chain'>;
-  timestampToken?: Buffer;
-}
-
-/** The signature (not a document time-stamp) whose byte range reaches furthest into the file. */
-function lastSignature(doc: PdfDocument, trust: readonly Buffer[]): LastSignature {
-  let best: { end: number; contents: Buffer } | undefined;
-  const visit = (v: PdfObj | undefined, depth: number): void => {
-    const field = doc.resolve(v);
-    if (!(field instanceof PdfDict) || depth > 32) return;
-    const kids = doc.resolve(field.get('Kids'));
-    if (Array.isArray(kids)) kids.forEach((k) => visit(k, depth + 1));
-    const sig = doc.resolve(field.get('V'));
-    if (!(sig instanceof PdfDict)) return;
-    const subFilter = doc.resolve(sig.get('SubFilter'));
-    const type = doc.resolve(sig.get('Type'));
-    if ((subFilter instanceof PdfName && subFilter.name === 'ETSI.RFC3161') || (type instanceof PdfName && type.name === 'DocTimeStamp')) return;
-    const contents = doc.resolve(sig.get('Contents'));
-    const range = doc.resolve(sig.get('ByteRange'));
-    if (!(contents instanceof PdfString) || !Array.isArray(range) || range.length !== 4) return;
-    const [, , b, c] = range.map((x) => Number(doc.resolve(x)));
-    const end = b! + c!;
-    if (Number.isFinite(end) && (!best || end > best.end)) best = { end, contents: contents.bytes };
-  };
-  const form = doc.resolve(doc.catalog().get('AcroForm'));
-  const fields = form instanceof PdfDict ? doc.resolve(form.get('Fields')) : undefined;
-  if (Array.isArray(fields)) fields.forEach((f) => visit(f, 0));
-  if (!best) throw new SigningError('PDF_MALFORMED', 'The document has no signature to add validation data for.');
-  let sd: ReturnType<typeof parseSignedData>;
-  try {
-    sd = parseSignedData(best.contents);
-  } catch {
-    throw new SigningError('PDF_MALFORMED', "The last signature's /Contents is not a CMS SignedData.");
-  }
-  const si = sd.signerInfos[0];
-  const cert = si && findSignerCert(sd, si);
-  if (!si || !cert) throw new SigningError('CERT_INVALID', "The last signature's CMS does not carry its signer certificate.");
-  const tokenTlv = si.unsignedAttrs.get(CMS_OID.signatureTimeStamp)?.[0];
-  const token = tokenTlv && Buffer.from(raw(tokenTlv));
-  const tsaCerts = token ? parseTimestampToken(token).certificates : [];
-  // The chains from the signer and the TSA up to self-signed roots, from the CMS's certificates and the given ones.
-  const pool = [...sd.certificates.map((c) => c.der), ...tsaCerts, ...loadCertificates(trust).map((c) => c.der)].map((der) => parseCertificate(der));
-  const chain = [...issuersOf(cert.der, pool), ...tsaCerts.flatMap((c) => issuersOf(c, pool))];
-  return { contents: best.contents, signer: { certificate: cert.der, chain }, ...(token ? { timestampToken: token } : {}) };
-}
-
-function issuersOf(der: Buffer, pool: ReturnType<typeof parseCertificate>[]): Buffer[] {
-  const chain: Buffer[] = [];
-  let current = parseCertificate(der);
-  while (!current.issuerDer.equals(current.subjectDer) && chain.length < 8) {
-    const issuer = pool.find((c) => c.subjectDer.equals(current.issuerDer) && !c.der.equals(current.der));
-    if (!issuer) throw new SigningError('CERT_INVALID', `The issuer of certificate ${current.serialHex} is neither in the signature nor among the trusted certificates.`);
-    chain.push(issuer.der);
-    current = issuer;
-  }
-  return chain;
-}
-
-/**
- * PAdES B-T → B-LTA for a signature made elsewhere (a certified provider signs
- * at B-T, without validation data): appends a /DSS revision with the chain of
- * the document's last signature and of its signature time-stamp, an OCSP
- * response for each of their certificates and the CAs' CRLs, then a document
- * time-stamp from the configured TSA over it, the same revisions
- * `signPdf` appends for its own B-LTA, and a last /DSS revision with the
- * validation data of that TSA. Earlier bytes are kept as they are.
- */
-export async function upgradeToLta(pdf: Buffer, options: UpgradeToLtaOptions): Promise<Buffer> {
-  const out = new InMemoryPdf(pdf);
-  const source = out.source();
-  let last: LastSignature;
-  try {
-    last = lastSignature(PdfDocument.open(source), options.trust ?? []);
-  } catch (e) {
-    throw asSigningError(e);
-  } finally {
-    source.close();
-  }
-  await appendDss(out, options.revocation, last.signer, last);
-  // The configured TSA may belong to another PKI than the provider's: its chain and
-  // revocation data go in after the document time-stamp (as a renewal would add them).
-  await appendTimestampWithValidation(out, options);
-  return out.bytes();
-}
-
-/** The newest document time-stamp of a file, as a renewal decides on it. */
-export interface ArchivalTimestamp {
-  /** When the TSA's certificate expires: the time-stamp must be renewed before then. */
-  tsaNotAfter: Date;
-  /** The time the TSA certified. */
-  genTime: Date;
-  /** The message imprint's hash algorithm (sha1, sha256, …): a deprecated one is renewed at once. */
-  hashAlgorithm: string;
-  /** The /Contents value as written, for the /VRI key of its validation data. */
-  contents: Buffer;
-  token: Buffer;
-}
-
-/** What an archive needs to know of a file: is there a signature, and the newest document time-stamp after it. */
-export interface ArchivalState {
-  signed: boolean;
-  /** The newest document time-stamp, when one covers the newest signature (PAdES B-LTA); undefined for B-B…B-LT. */
-  documentTimestamp?: ArchivalTimestamp;
-}
-
-export function archivalState(pdf: Buffer): ArchivalState {
-  const source = new InMemoryPdf(pdf).source();
-  try {
-    const doc = PdfDocument.open(source);
-    let signatureEnd = -1;
-    let newest: { end: number; contents: Buffer } | undefined;
-    const visit = (v: PdfObj | undefined, depth: number): void => {
-      const field = doc.resolve(v);
-      if (!(field instanceof PdfDict) || depth > 32) return;
-      const kids = doc.resolve(field.get('Kids'));
-      if (Array.isArray(kids)) kids.forEach((k) => visit(k, depth + 1));
-      const sig = doc.resolve(field.get('V'));
-      if (!(sig instanceof PdfDict)) return;
-      const contents = doc.resolve(sig.get('Contents'));
-      const range = doc.resolve(sig.get('ByteRange'));
-      if (!(contents instanceof PdfString) || !Array.isArray(range) || range.length !== 4) return;
-      const [, , b, c] = range.map((x) => Number(doc.resolve(x)));
-      const end = b! + c!;
-      if (!Number.isFinite(end)) return;
-      const subFilter = doc.resolve(sig.get('SubFilter'));
-      const type = doc.resolve(sig.get('Type'));
-      const isTimestamp = (subFilter instanceof PdfName && subFilter.name === 'ETSI.RFC3161') || (type instanceof PdfName && type.name === 'DocTimeStamp');
-      if (!isTimestamp) signatureEnd = Math.max(signatureEnd, end);
-      else if (!newest || end > newest.end) newest = { end, contents: contents.bytes };
-    };
-    const form = doc.resolve(doc.catalog().get('AcroForm'));
-    const fields = form instanceof PdfDict ? doc.resolve(form.get('Fields')) : undefined;
-    if (Array.isArray(fields)) fields.forEach((f) => visit(f, 0));
-    if (!newest || newest.end < signatureEnd) return { signed: signatureEnd >= 0 };
-    const token = Buffer.from(raw(readTlv(newest.contents, 0)));
-    const info = parseTimestampToken(token);
-    const tsaCert = info.certificates[0];
-    if (!tsaCert) throw new SigningError('TSA_UNAVAILABLE', 'The newest document time-stamp does not carry the TSA certificate.');
-    return {
-      signed: signatureEnd >= 0,
-      documentTimestamp: {
-        tsaNotAfter: parseCertificate(tsaCert).notAfter, genTime: info.genTime, hashAlgorithm: HASH_BY_OID[info.hashAlgorithm] ?? info.hashAlgorithm,
-        contents: newest.contents, token,
-      },
-    };
-  } catch (e) {
-    throw asSigningError(e);
-  } finally {
-    source.close();
-  }
-}
-
-/**
- * Renews an archived B-LTA file before its newest document time-stamp's TSA
- * certificate expires (ETSI EN 319 142-1 §5.5): a /DSS revision with fresh
- * OCSP/CRL for that TSA's chain, a new document time-stamp from the configured
- * TSA over everything, then that TSA's own validation data. Earlier bytes are
- * kept as they are; each renewal extends the evidence of all before it.
- */
-export async function renewDocumentTimestamp(pdf: Buffer, options: UpgradeToLtaOptions): Promise<Buffer> {
-  const state = archivalState(pdf);
-  if (!state.documentTimestamp) throw new SigningError('PDF_MALFORMED', 'The document has no document time-stamp to renew; upgrade it to B-LTA first.');
-  const out = new InMemoryPdf(pdf);
-  const trust = loadCertificates(options.trust ?? []).map((c) => c.der);
-  const previous = parseTimestampToken(state.documentTimestamp.token).certificates;
-  const oldPool = [...previous, ...trust].map((der) => parseCertificate(der));
-  await appendDss(out, options.timestampRevocation ?? options.revocation, { certificate: previous[0]!, chain: issuersOf(previous[0]!, oldPool) }, { contents: state.documentTimestamp.contents });
-  await appendTimestampWithValidation(out, options);
-  return out.bytes();
-}
-
-/** A document time-stamp from the configured TSA, then a last /DSS revision with that TSA's chain and OCSP/CRL. */
-async function appendTimestampWithValidation(out: GrowingPdf, options: UpgradeToLtaOptions): Promise<void> {
-  const documentTimestamp = await appendDocumentTimestamp(out, options.timestamp);
-  const token = Buffer.from(raw(readTlv(documentTimestamp, 0)));
-  const tsaCerts = parseTimestampToken(token).certificates;
-  const tsaCert = tsaCerts[0];
-  if (!tsaCert) throw new SigningError('TSA_UNAVAILABLE', 'The document time-stamp does not carry the TSA certificate.');
-  const pool = [...tsaCerts, ...loadCertificates(options.trust ?? []).map((c) => c.der)].map((der) => parseCertificate(der));
-  await appendDss(out, options.timestampRevocation ?? options.revocation, { certificate: tsaCert, chain: issuersOf(tsaCert, pool) }, { contents: documentTimestamp });
 }
 
 /** Signs a PDF held in memory; returns the original bytes followed by the new revision(s). */

@@ -3,8 +3,7 @@ import { expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, StandardFonts, pushGraphicsState, popGraphicsState, scale } from 'pdf-lib';
-import { PdfDocument } from '../src/pdf/document.js';
-import { BufferSource } from '../src/pdf/source.js';
+import { BufferSource, PdfDocument } from '../src/pdf/document.js';
 import { findAnchor } from '../src/stamp/anchor.js';
 
 async function firstPage(build: (doc: PDFDocument) => Promise<void>): Promise<{ doc: PdfDocument; page: ReturnType<PdfDocument['requireDict']> }> {

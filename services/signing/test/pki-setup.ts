@@ -1,7 +1,7 @@
 // A throw-away PKI for the signing tests: officials' P12s, plus a revoked and an expired one.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RevocationSource } from '../src/cms/index.js';
+import type { RevocationSource } from '../src/cms/types.js';
 import { initPki, inProcessRevocationSource, issueCertificate, revokeCertificate, type Pki } from '@naskah/pki';
 
 export const PASSPHRASE = 'kata-sandi-uji-123';

@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { openPkcs12 } from '../src/keys/index.js';
-import { PdfDocument } from '../src/pdf/document.js';
-import { BufferSource } from '../src/pdf/source.js';
+import { BufferSource, PdfDocument } from '../src/pdf/document.js';
 import { signPdf, signPdfFile } from '../src/sign.js';
 import { makeTestPki, PASSPHRASE, type TestPki } from './pki-setup.js';
 

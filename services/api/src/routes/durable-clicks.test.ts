@@ -34,7 +34,7 @@ let worker: ChildProcess | undefined;
 
 function startWorker(): void {
   // node itself (tsx as a loader), so SIGKILL hits the worker and not a wrapper around it.
-  worker = spawn(process.execPath, ['--import', 'tsx', 'workflows/src/worker.ts'], {
+  worker = spawn(process.execPath, ['infra/stack/run-typescript.mjs', 'workflows/src/worker.ts'], {
     cwd: root, stdio: ['ignore', 'ignore', 'ignore'],
     env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: t.db.url, TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_NAMESPACE: t.namespace },
   });

@@ -6,7 +6,7 @@ export {
   octetString, oid, oidOf, parseDer, printableString, sequence, setOf, tlv, utf8String, x509Time, type DerNode,
 } from './der.js';
 export { HASH_BY_OID, OID, TSA_POLICY_OID } from './oids.js';
-export { assembleSignedData, attribute, sha256, signatureAlgorithm, signerTemplate, type SignerTemplate } from './signed-data.js';
+export { assembleSignedData, attribute, sha256, signatureAlgorithm, signerTemplate, type SignerTemplate } from './cades.js';
 export { derToPem, NAME_OIDS, parseCertificate, pemToDer, type ParsedCertificate } from './certificate.js';
 export { collectValidationMaterial, ocspCertificateStatus, ocspRequest } from './revocation.js';
 export { timestampRequest, tokenFromResponse } from './timestamp-token.js';

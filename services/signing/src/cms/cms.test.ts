@@ -8,9 +8,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openPkcs12 } from '../keys/local-key-holder.js';
+import { openPkcs12 } from '../keys/pkcs12.js';
 import { initPki, inProcessTimestampClient, TimestampAuthority, type KeyType, type Pki } from '@naskah/pki';
-import { buildCadesSignature, buildDocumentTimestamp, httpTimestampClient, parseTimestampToken } from './index.js';
+import { buildCadesSignature, buildDocumentTimestamp } from './cades.js';
+import { httpTimestampClient } from './http-clients.js';
+import { parseTimestampToken } from './timestamp-token.js';
 import { OID } from './oids.js';
 
 let dir: string;

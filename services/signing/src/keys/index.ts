@@ -1,2 +1,2 @@
-export { openPkcs12 } from './local-key-holder.js';
+export { openPkcs12 } from './pkcs12.js';
 export { assertCertificateValidAt } from './validity.js';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { SigningError } from '../errors.js';
 import { initPki, type Pki } from '@naskah/pki';
 import { derToPem } from '../cms/certificate.js';
-import { openPkcs12 } from './local-key-holder.js';
+import { openPkcs12 } from './pkcs12.js';
 
 let dir: string;
 let pki: Pki;

@@ -5,10 +5,10 @@
 // never repaired. The verifier reads with its strict limits (a Budget of
 // DEFAULT_LIMITS); the incremental writer opens files with `PdfDocument.open`
 // (WRITER_LIMITS), from a file on disk read in windows, never whole.
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { constants as zlib, inflateSync } from 'node:zlib';
 import { SigningError } from '../errors.js';
 import { PdfDict, PdfName, PdfRef, PdfStream, nameOf, type PdfObj } from './objects.js';
-import { BufferSource, type PdfSource } from './source.js';
 import { Budget, NeedMoreBytes, PdfLexer, PdfSyntaxError, WRITER_LIMITS, isWhite } from './syntax.js';
 
 export type XrefEntry =
@@ -69,6 +69,21 @@ export class PdfDocument {
     this.buildRevisions(sections);
     const enc = this.revisions.at(-1)?.trailer.get('Encrypt');
     if (enc !== undefined && enc !== null) throw new PdfSyntaxError('PDF_ENCRYPTED', 'the file is encrypted');
+  }
+
+  /**
+   * One piece of the writer's work on the file as `source` holds it. Objects
+   * are read lazily, so a reader error can surface anywhere in `work`: it
+   * leaves as a SigningError, and the source is closed whatever happens.
+   */
+  static async editing<T>(source: PdfSource, work: (doc: PdfDocument) => T | Promise<T>): Promise<T> {
+    try {
+      return await work(PdfDocument.open(source));
+    } catch (e) {
+      throw asSigningError(e);
+    } finally {
+      source.close();
+    }
   }
 
   /**
@@ -575,4 +590,45 @@ export function asSigningError(e: unknown): unknown {
   }
   if (e instanceof RangeError && /call stack/i.test(e.message)) return malformed('its structure is too deep to read');
   return e;
+}
+
+/** Random access to a PDF's bytes without holding the file in memory. */
+export interface PdfSource {
+  readonly size: number;
+  read(offset: number, length: number): Buffer;
+  close(): void;
+}
+
+export class BufferSource implements PdfSource {
+  constructor(readonly bytes: Buffer) {}
+  get size(): number {
+    return this.bytes.length;
+  }
+  read(offset: number, length: number): Buffer {
+    return this.bytes.subarray(offset, Math.min(offset + length, this.bytes.length));
+  }
+  close(): void {}
+}
+
+export class FileSource implements PdfSource {
+  private readonly fd: number;
+  readonly size: number;
+  constructor(readonly path: string) {
+    this.fd = openSync(path, 'r');
+    this.size = fstatSync(this.fd).size;
+  }
+  read(offset: number, length: number): Buffer {
+    const n = Math.max(0, Math.min(length, this.size - offset));
+    const buf = Buffer.allocUnsafe(n);
+    let done = 0;
+    while (done < n) {
+      const got = readSync(this.fd, buf, done, n - done, offset + done);
+      if (got === 0) break;
+      done += got;
+    }
+    return buf.subarray(0, done);
+  }
+  close(): void {
+    closeSync(this.fd);
+  }
 }

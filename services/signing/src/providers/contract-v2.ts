@@ -8,8 +8,7 @@
 // The guide writes the status check as GET; the integrations send it as a POST
 // with a JSON body, which keeps the NIK out of access logs. The stand-in takes both.
 import { SigningError } from '../errors.js';
-import { PdfDocument } from '../pdf/document.js';
-import { BufferSource } from '../pdf/source.js';
+import { BufferSource, PdfDocument } from '../pdf/document.js';
 import { readLimited, userState, type GatewayCall, type GatewayContract, type ProviderVerification, type ProviderSigner } from './contract.js';
 import { GATEWAY_STATUS } from './gateway-errors.js';
 import type { SignatureAppearance } from '../stamp/appearance.js';

@@ -4,7 +4,7 @@
 // own CA, so the attack is the only flaw.
 import { createHash } from 'node:crypto';
 import { PDFName, StandardFonts, drawObject, popGraphicsState, pushGraphicsState, type PDFDocument } from 'pdf-lib';
-import { buildCadesSignature } from '../../src/cms/index.js';
+import { buildCadesSignature } from '../../src/cms/cades.js';
 import { PdfDict, PdfRef } from '../../src/pdf/objects.js';
 import type { ReasonCode } from '../../src/verify/reasons.js';
 import type { KeyHolder } from '../../src/keys/key-holder.js';
