@@ -43,9 +43,16 @@ interface LastSignature {
   timestampToken?: Buffer;
 }
 
-/** The signature (not a document time-stamp) whose byte range reaches furthest into the file. */
-function lastSignature(doc: PdfDocument, trust: readonly Buffer[]): LastSignature {
-  let best: { end: number; contents: Buffer } | undefined;
+/** A filled signature field: where its byte range ends, its /Contents as written, and whether it is a document time-stamp. */
+interface SignedField {
+  end: number;
+  contents: Buffer;
+  documentTimestamp: boolean;
+}
+
+/** Every filled signature field of the form (nested /Kids too), in no particular order. */
+function signedFields(doc: PdfDocument): SignedField[] {
+  const found: SignedField[] = [];
   const visit = (v: PdfObj | undefined, depth: number): void => {
     const field = doc.resolve(v);
     if (!(field instanceof PdfDict) || depth > 32) return;
@@ -53,19 +60,29 @@ function lastSignature(doc: PdfDocument, trust: readonly Buffer[]): LastSignatur
     if (Array.isArray(kids)) kids.forEach((k) => visit(k, depth + 1));
     const sig = doc.resolve(field.get('V'));
     if (!(sig instanceof PdfDict)) return;
-    const subFilter = doc.resolve(sig.get('SubFilter'));
-    const type = doc.resolve(sig.get('Type'));
-    if ((subFilter instanceof PdfName && subFilter.name === 'ETSI.RFC3161') || (type instanceof PdfName && type.name === 'DocTimeStamp')) return;
     const contents = doc.resolve(sig.get('Contents'));
     const range = doc.resolve(sig.get('ByteRange'));
     if (!(contents instanceof PdfString) || !Array.isArray(range) || range.length !== 4) return;
     const [, , b, c] = range.map((x) => Number(doc.resolve(x)));
     const end = b! + c!;
-    if (Number.isFinite(end) && (!best || end > best.end)) best = { end, contents: contents.bytes };
+    if (!Number.isFinite(end)) return;
+    const subFilter = doc.resolve(sig.get('SubFilter'));
+    const type = doc.resolve(sig.get('Type'));
+    const documentTimestamp = (subFilter instanceof PdfName && subFilter.name === 'ETSI.RFC3161') || (type instanceof PdfName && type.name === 'DocTimeStamp');
+    found.push({ end, contents: contents.bytes, documentTimestamp });
   };
   const form = doc.resolve(doc.catalog().get('AcroForm'));
   const fields = form instanceof PdfDict ? doc.resolve(form.get('Fields')) : undefined;
   if (Array.isArray(fields)) fields.forEach((f) => visit(f, 0));
+  return found;
+}
+
+/** The furthest-reaching of `fields`, or undefined. */
+const furthest = (fields: SignedField[]): SignedField | undefined => fields.reduce<SignedField | undefined>((a, f) => (!a || f.end > a.end ? f : a), undefined);
+
+/** The signature (not a document time-stamp) whose byte range reaches furthest into the file. */
+function lastSignature(doc: PdfDocument, trust: readonly Buffer[]): LastSignature {
+  const best = furthest(signedFields(doc).filter((f) => !f.documentTimestamp));
   if (!best) throw new SigningError('PDF_MALFORMED', 'The document has no signature to add validation data for.');
   let sd: ReturnType<typeof parseSignedData>;
   try {
@@ -140,30 +157,9 @@ export function archivalState(pdf: Buffer): ArchivalState {
   const source = new InMemoryPdf(pdf).source();
   try {
     const doc = PdfDocument.open(source);
-    let signatureEnd = -1;
-    let newest: { end: number; contents: Buffer } | undefined;
-    const visit = (v: PdfObj | undefined, depth: number): void => {
-      const field = doc.resolve(v);
-      if (!(field instanceof PdfDict) || depth > 32) return;
-      const kids = doc.resolve(field.get('Kids'));
-      if (Array.isArray(kids)) kids.forEach((k) => visit(k, depth + 1));
-      const sig = doc.resolve(field.get('V'));
-      if (!(sig instanceof PdfDict)) return;
-      const contents = doc.resolve(sig.get('Contents'));
-      const range = doc.resolve(sig.get('ByteRange'));
-      if (!(contents instanceof PdfString) || !Array.isArray(range) || range.length !== 4) return;
-      const [, , b, c] = range.map((x) => Number(doc.resolve(x)));
-      const end = b! + c!;
-      if (!Number.isFinite(end)) return;
-      const subFilter = doc.resolve(sig.get('SubFilter'));
-      const type = doc.resolve(sig.get('Type'));
-      const isTimestamp = (subFilter instanceof PdfName && subFilter.name === 'ETSI.RFC3161') || (type instanceof PdfName && type.name === 'DocTimeStamp');
-      if (!isTimestamp) signatureEnd = Math.max(signatureEnd, end);
-      else if (!newest || end > newest.end) newest = { end, contents: contents.bytes };
-    };
-    const form = doc.resolve(doc.catalog().get('AcroForm'));
-    const fields = form instanceof PdfDict ? doc.resolve(form.get('Fields')) : undefined;
-    if (Array.isArray(fields)) fields.forEach((f) => visit(f, 0));
+    const fields = signedFields(doc);
+    const signatureEnd = furthest(fields.filter((f) => !f.documentTimestamp))?.end ?? -1;
+    const newest = furthest(fields.filter((f) => f.documentTimestamp));
     if (!newest || newest.end < signatureEnd) return { signed: signatureEnd >= 0 };
     const token = Buffer.from(raw(readTlv(newest.contents, 0)));
     const info = parseTimestampToken(token);
