@@ -26,7 +26,7 @@ const crossPackage = {
 };
 /** Product code never depends on test harnesses or on the local-stack scripts. */
 const harnesses = {
-  group: ['**/test-*.js', '@naskah/*/testing', '@naskah/infra', '@naskah/infra/*'],
+  group: ['**/test-*.js', '@naskah/*/testing', '@naskah/*/testing/*', '@naskah/infra', '@naskah/infra/*'],
   message: 'Test harnesses and infra scripts serve tests and the local stack; product code cannot depend on them.',
 };
 /** `allowed`: the @naskah import paths this layer may use (exact), everything else of ours is refused. */

@@ -44,7 +44,7 @@ process.env['NASKAH_KEYSTORE_DIR'] = keystore;
 const taskQueue = `reliability-disposition-${Date.now().toString(36)}`;
 const namespace = await createRunNamespace(process.env['TEMPORAL_ADDRESS']!, 'reliab');
 process.env['TEMPORAL_NAMESPACE'] = namespace;
-const { startTestApi } = await import('@naskah/api/testing');
+const { startTestApi } = await import('@naskah/api/testing/api');
 const t = await startTestApi({ TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_NAMESPACE: namespace, LOG_LEVEL: 'silent' });
 const orm = await openOrm({ databaseUrl: t.db.url });
 

@@ -36,7 +36,7 @@ const taskQueue = `bench-routing-${Date.now().toString(36)}`;
 // A namespace of its own: `doc-<id>` workflow ids of other runs on the shared test server cannot reach this run.
 const namespace = await createRunNamespace(process.env['TEMPORAL_ADDRESS']!, 'bench');
 process.env['TEMPORAL_NAMESPACE'] = namespace;
-const { startTestApi } = await import('@naskah/api/testing');
+const { startTestApi } = await import('@naskah/api/testing/api');
 const t = await startTestApi({ TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_NAMESPACE: namespace, LOG_LEVEL: 'silent' });
 const orm = await openOrm({ databaseUrl: t.db.url });
 
@@ -230,8 +230,13 @@ const expected = { documentsArchived: all, numbersAllocated: all, numbersDistinc
 const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0; };
 const perMinute = (docs / elapsedMs) * 60_000;
 const baselinePerMinute = (docs / baselineMs) * 60_000;
-const metrics: Record<string, { value: number; unit: string; baseline: number | null; ratio: number | null }> = {
-  documents_per_minute: { value: +perMinute.toFixed(1), unit: 'docs/min', baseline: +baselinePerMinute.toFixed(1), ratio: +(perMinute / baselinePerMinute).toFixed(3) },
+// Issue 20's goal for the whole route on these 2 cores; the per-step figures have none of their own.
+const GOAL_DOCUMENTS_PER_MINUTE = 400;
+const metrics: Record<string, { value: number; unit: string; baseline: number | null; ratio: number | null; goal?: string; met?: boolean }> = {
+  documents_per_minute: {
+    value: +perMinute.toFixed(1), unit: 'docs/min', baseline: +baselinePerMinute.toFixed(1), ratio: +(perMinute / baselinePerMinute).toFixed(3),
+    goal: `>= ${GOAL_DOCUMENTS_PER_MINUTE}`, met: perMinute >= GOAL_DOCUMENTS_PER_MINUTE,
+  },
 };
 for (const step of steps) {
   const key = step.replace(/[^a-z0-9]+/g, '_');
@@ -245,7 +250,7 @@ for (const [action, xs] of Object.entries(clickMs)) {
 metrics['direct_sign_ms_per_doc'] = { value: +(baselineMs / docs).toFixed(1), unit: 'ms', baseline: null, ratio: null };
 
 console.log(`\n${reliability ? 'reliability' : 'bench'}:routing — ${docs} memos (2 paraf, 1 TTE, 10 recipients, archive), concurrency ${concurrency}, worker SIGKILLs ${killed}, actions clicked again after an out-of-turn 409: ${outOfTurn.count}`);
-console.table(Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, { value: v.value, unit: v.unit, baseline: v.baseline ?? '', ratio: v.ratio ?? '' }])));
+console.table(Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, { value: v.value, unit: v.unit, baseline: v.baseline ?? '', ratio: v.ratio ?? '', goal: v.goal ?? '', met: v.met ?? '' }])));
 console.table(Object.fromEntries(Object.entries(checks).map(([k, v]) => [k, { actual: v, expected: expected[k as keyof typeof expected], ok: v === expected[k as keyof typeof expected] }])));
 const lost = all - checks.documentsArchived;
 const duplicates = checks.duplicateNotifications + Math.max(0, checks.parafAuditEvents - all * 2) + Math.max(0, checks.signAuditEvents - all) + Math.max(0, checks.signedVersions - all);

@@ -48,6 +48,7 @@ const cases: { file: string; specifier: string; refused: boolean; why: string }[
   { file: 'services/api/src/app.ts', specifier: '@naskah/workflows/activities', refused: true, why: 'activities are the worker\'s' },
   { file: 'services/api/src/app.ts', specifier: '@naskah/workflows/client', refused: false, why: 'the API starts and signals workflows' },
   { file: 'services/api/src/app.ts', specifier: '@naskah/api/testing', refused: true, why: 'product code never imports a test harness' },
+  { file: 'services/api/src/app.ts', specifier: '@naskah/api/testing/api', refused: true, why: 'product code never imports a test harness, nor a part of one' },
   { file: 'services/api/src/app.ts', specifier: '../test/test-api.js', refused: true, why: 'product code never reaches into the test folder' },
   { file: 'services/domain/src/index.ts', specifier: '@naskah/domain/testing', refused: true, why: 'product code never imports a test harness' },
   { file: 'services/api/src/app.ts', specifier: '@naskah/infra/testing', refused: true, why: 'product code never imports the test stack' },
