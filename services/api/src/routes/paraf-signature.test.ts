@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, test } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { DomainOrm } from '@naskah/domain';
+import { recordDocumentVersion, type DocumentRenderInput, type DomainOrm } from '@naskah/domain';
 import { verifyPdf } from '@naskah/signing';
 import { makeNssDb, pdfsig, pyhankoValidate } from '@naskah/signing/testing';
 import type { TestApi } from '@naskah/api/testing';
@@ -187,5 +187,28 @@ describe('a reviewer\'s own electronic paraf', () => {
     expect(early).toMatchObject({ status: 409, code: 'ACTION_OUT_OF_TURN' });
     expect((await versions(id)).map((v) => v.reason)).toEqual(['rendered']);
     expect((await steps(id)).map((s) => s.state)).toEqual(['pending', 'waiting']);
+  });
+
+  test('her paraf version stored by a process that died before reporting it is reported by her next click, once: nothing signed twice', async () => {
+    const id = await renderedDraft('Paraf elektronik yang tak sempat dilaporkan');
+    expect((await t.request('POST', `/documents/${id}/submit`, { token: await t.login('staf.kominfo') })).status).toBe(200);
+    await h.routing(id);
+    expect((await t.request('POST', `/documents/${id}/paraf`, { token: await t.login('kabid.aptika'), body: {} })).status).toBe(200);
+    const sekdisId = await h.personAt('sekdis.kominfo');
+    const waiting = await h.routing(id, (s) => s.waiting.some((w) => w.kind === 'paraf' && w.actors.some((a) => a.personId === sekdisId)));
+    // What the dead process left: her paraf version stored on top of the routed one, never reported to the workflow.
+    const [printed] = await orm.em.fork().execute<{ object_key: string; sha256: string; size: string; render_input: DocumentRenderInput; agency_id: number }[]>(
+      'select v.object_key, v.sha256, v.size, v.render_input, d.agency_id from document_version v join document d on d.id = v.document_id where v.document_id = ? and v.no = ?', [id, waiting.version]);
+    const stored = await orm.em.fork().transactional((tx) => recordDocumentVersion(tx, {
+      documentId: id, agencyId: printed!.agency_id, objectKey: printed!.object_key, sha256: printed!.sha256, size: Number(printed!.size), reason: 'paraf_signed',
+      authorId: Number(sekdisId), actor: { id: Number(sekdisId), name: 'sekdis' }, renderInput: printed!.render_input,
+    }));
+    expect((await t.request('POST', `/documents/${id}/paraf`, { token: await t.login('sekdis.kominfo'), body: { passphrase } })).status).toBe(200);
+    const state = await h.routing(id, (s) => s.status === 'signing' && s.waiting.length > 0);
+    const all = await versions(id);
+    expect(all.filter((v) => v.reason === 'paraf_signed').map((v) => v.no)).toEqual([stored.no]);
+    expect(all.map((v) => v.reason)).toEqual(['rendered', 'paraf', 'paraf_signed', 'numbered']);
+    expect(state.version).toBe(all.at(-1)!.no);
+    expect((await steps(id)).map((s) => s.state)).toEqual(['done', 'done']);
   });
 });

@@ -8,7 +8,7 @@
 // version N, sha256 H" and never the passphrase.
 import { Readable } from 'node:stream';
 import {
-  currentVersionWithDrafter, latestVersion, lockDocument, numberingSubject, parafMarkedContent, recordDocumentVersion, routingEndStatuses, versionObjectKey,
+  currentVersionWithDrafter, latestVersion, lockDocument, numberingSubject, ownSignatureOnTop, parafMarkedContent, recordDocumentVersion, routingEndStatuses, versionObjectKey,
   type DocumentRenderInput, type DomainEntityManager as EntityManager, type NewDocumentVersion, type Viewer,
 } from '@naskah/domain';
 import { renderDocument, type DocumentContentInput } from '@naskah/templates';
@@ -80,6 +80,17 @@ export async function signedParaf(
   em: EntityManager, store: ObjectStore, workflows: NaskahWorkflows, viewer: Viewer, documentId: number, turn: ParafTurn, holder: SignerKey,
   note: string | undefined, waitMs: number,
 ): Promise<ParafOutcome> {
+  const me = String(viewer.personId);
+  // Her electronic paraf already stored on top of the version the workflow routes (a second click, or a process that
+  // died before its report reached the workflow): that one stands and is reported again under the same request id
+  // (applied once); nothing is signed twice.
+  const earlier = await ownSignatureOnTop(em, documentId, viewer.personId, 'paraf_signed');
+  if (earlier && earlier.version > turn.version) {
+    const reported = await durableRoutingAction(workflows, documentId, {
+      kind: 'paraf', req: { personId: me, ...(note ? { note } : {}), version: earlier.version, sha256: earlier.sha256, requestId: parafRequestId(documentId, earlier.version) },
+    }, waitMs);
+    return { ...reported, parafVersion: earlier.version };
+  }
   const current = await currentVersionWithDrafter(em, documentId);
   const subject = await numberingSubject(em, documentId);
   if (!current || !subject) throw new AppError('INVALID_STATE', 409, `document ${documentId} has no version to paraf`);
@@ -124,7 +135,7 @@ export async function signedParaf(
     })).no;
   });
   const reported = await durableRoutingAction(workflows, documentId, {
-    kind: 'paraf', req: { personId: String(viewer.personId), ...(note ? { note } : {}), version: no, sha256: stored.sha256, requestId: parafRequestId(documentId, no) },
+    kind: 'paraf', req: { personId: me, ...(note ? { note } : {}), version: no, sha256: stored.sha256, requestId: parafRequestId(documentId, no) },
   }, waitMs);
   return { ...reported, parafVersion: no };
 }
