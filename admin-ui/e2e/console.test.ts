@@ -140,7 +140,8 @@ describe('paraf chain with one return and a revision', () => {
     await expect(row.getByTestId('inbox-turn').innerText()).resolves.toMatch(/^Giliran: Kepala Bidang Aplikasi Informatika \(.+\)$/);
   });
 
-  async function paraf(username: string, note?: string) {
+  /** `passphrase`: a reviewer holding a certificate signs her paraf version with it (the dialog asks for it). */
+  async function paraf(username: string, note?: string, passphrase?: string) {
     const reviewer = await newActorPage(stack);
     await signIn(reviewer, stack.baseUrl, username);
     // The document waits in the reviewer's Perlu Paraf queue and opens from there.
@@ -150,6 +151,7 @@ describe('paraf chain with one return and a revision', () => {
     await openWhenActionable(reviewer, reviewer.url(), 'Paraf');
     await reviewer.getByTestId('document-actions').getByRole('button', { name: 'Paraf' }).click();
     if (note) await reviewer.getByTestId('note').fill(note);
+    if (passphrase) await reviewer.getByRole('dialog').getByTestId('passphrase').fill(passphrase);
     await reviewer.getByRole('dialog').getByRole('button', { name: 'Paraf' }).click();
     await reviewer.getByText('Paraf tercatat.').waitFor();
     await reviewer.close();
@@ -200,7 +202,7 @@ describe('paraf chain with one return and a revision', () => {
 
   test('kabid.aptika and sekdis.kominfo initial the revision from Perlu Paraf', async () => {
     await paraf('kabid.aptika');
-    await paraf('sekdis.kominfo', 'Sudah sesuai.');
+    await paraf('sekdis.kominfo', 'Sudah sesuai.', DEMO_PASSPHRASE);
   });
 });
 

@@ -2,14 +2,17 @@
 // A nota dinas rendered from its fields (two reviewers) is submitted; each
 // reviewer initials it from the document page, and the PDF the page then
 // previews carries their name, initials and the date and time in WITA (the
-// Pemda's zone, though this browser runs in WIB).
+// Pemda's zone, though this browser runs in WIB). The second reviewer holds a
+// certificate (the demo seed gives every signer one): her paraf dialog asks for
+// her passphrase, refuses a wrong one in Indonesian, and her paraf version is
+// listed as her electronic paraf.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, newActorPage, openWhenActionable, rawKeys, signIn, startConsoleStack, type ConsoleStack } from './harness.js';
+import { DEMO_PASSPHRASE, DEMO_PASSWORD, newActorPage, openWhenActionable, rawKeys, signIn, startConsoleStack, type ConsoleStack } from './harness.js';
 
 const HAL = 'Penyampaian Jadwal Uji Coba Aplikasi Persuratan';
 const kabid = { username: 'kabid.aptika', name: 'Budi Santoso Wijaya, S.T., M.Kom.', initials: 'BSW' };
@@ -81,13 +84,36 @@ async function previewedText(page: Page): Promise<{ version: number; text: strin
   return { version: seen.version, text: execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }) };
 }
 
-async function parafFromDocumentPage(reviewer: { username: string }): Promise<Page> {
+/**
+ * Paraf from the document page. Without a certificate the dialog asks for no passphrase; with one it
+ * says the paraf version will be signed with her key, asks for the passphrase, refuses a wrong one
+ * in Indonesian (the dialog stays open), and takes the right one.
+ */
+async function parafFromDocumentPage(reviewer: { username: string }, certificate = false): Promise<Page> {
   const page = await newActorPage(stack);
   await signIn(page, stack.baseUrl, reviewer.username);
   const url = `${stack.baseUrl}/documents/${documentId}/show`;
   await openWhenActionable(page, url, 'Paraf');
   await page.getByTestId('document-actions').getByRole('button', { name: 'Paraf' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Paraf' }).click();
+  const dialog = page.getByRole('dialog');
+  const confirm = dialog.getByRole('button', { name: 'Paraf' });
+  if (!certificate) {
+    // Enabled once the console knows whether the reviewer holds a certificate: this one does not.
+    await dialog.getByRole('button', { name: 'Paraf', disabled: false }).waitFor();
+    expect(await dialog.getByTestId('passphrase').count()).toBe(0);
+    expect(await dialog.innerText()).not.toContain('Passphrase');
+    await confirm.click();
+  } else {
+    await dialog.getByText('Anda memiliki sertifikat elektronik').waitFor();
+    await dialog.getByLabel('Passphrase sertifikat elektronik').waitFor();
+    // No passphrase, no paraf: the button waits for it.
+    expect(await confirm.isDisabled()).toBe(true);
+    await dialog.getByTestId('passphrase').fill('passphrase-keliru');
+    await confirm.click();
+    await dialog.getByText('Passphrase salah').waitFor();
+    await dialog.getByTestId('passphrase').fill(DEMO_PASSPHRASE);
+    await confirm.click();
+  }
   await page.getByText('Paraf tercatat.').waitFor();
   return page;
 }
@@ -119,9 +145,11 @@ describe('paraf printed on the letter', () => {
     await page.close();
   }, 120_000);
 
-  test('the second reviewer initials it: the preview carries both parafs', async () => {
-    const page = await parafFromDocumentPage(sekdis);
-    await waitForVersion(page, 'Versi 3 · Paraf pemeriksa dicetak');
+  test('the second reviewer holds a certificate: her dialog asks for the passphrase (a wrong one refused in Indonesian), her paraf version is listed as her electronic paraf, and the preview carries both parafs', async () => {
+    const page = await parafFromDocumentPage(sekdis, true);
+    // Her paraf version carries her electronic paraf (the letter with both boxes, signed with her key).
+    await waitForVersion(page, `Versi 3 · Diparaf secara elektronik oleh ${sekdis.name}`);
+    expect(await page.getByTestId('versions').innerText()).toContain('Versi 2 · Paraf pemeriksa dicetak');
     // The newest version: this paraf's, or already the numbered one printed from it.
     const { version, text } = await previewedText(page);
     expect(version).toBeGreaterThanOrEqual(3);

@@ -50,3 +50,4 @@ export { dashboardAgencies, readDashboardAgreements } from './dashboard/follow-u
 export {
   refreshDashboardDays, rebuildDashboardDays, readDashboardDocuments, readDashboardDispositions, rollUpNewDocument, rollUpDocumentChange, type DashboardDocumentRow,
 } from './dashboard/dashboard-days.js';
+export { parafMarkedContent, type ParafMarkInput, type Diparaf } from './versions/paraf-mark.js';

@@ -26,8 +26,7 @@ import {
   newestVersionFile,
   nextAgendaNumber,
   numberingSubject,
-  personName,
-  positionById,
+  parafMarkedContent,
   positionHolder,
   recordAudit,
   recordDocumentVersion,
@@ -176,24 +175,13 @@ export function postgresPorts({ orm, minio, buckets }: PostgresPortsOptions): Na
     await lockDocument(em, documentId);
     const current = await currentVersionWithDrafter(em, documentId);
     const doc = await numberingSubject(em, documentId);
+    if (!doc || !current) return null;
     // The draft as rendered, or with the earlier parafs: a numbered or uploaded version is not printed on.
-    if (!doc || !current?.render_input || (current.reason !== 'rendered' && current.reason !== 'paraf')) return null;
-    const input = current.render_input;
-    const paraf = [...((input.content['paraf'] ?? []) as Record<string, unknown>[])];
-    const reviewer = paraf[mark.index];
-    if (!reviewer) return null;
-    const name = (await personName(em, Number(mark.personId))) ?? String(reviewer['nama'] ?? `person ${mark.personId}`);
-    // The zone is the Pemda's setting (the admin's), the same one every other printed time uses.
-    const diparaf = { nama: name, waktu: mark.at, zonaWaktu: await pemdaTimeZone(em) };
-    const printed = reviewer['diparaf'] as typeof diparaf | undefined;
-    if (current.reason === 'paraf' && printed?.nama === diparaf.nama && printed.waktu === diparaf.waktu) return { version: current.no, sha256: current.sha256 };
-    // The letter names this position's jabatan in that box (reviewers changed after the render: nothing is printed in another's box).
-    const position = await positionById(em, Number(mark.positionId));
-    if (!position || reviewer['jabatan'] !== position.title) return null;
-    // Initialled by a Plh/Plt: the box's jabatan says so, as the reviewer's own paraf would.
-    const prefix = mark.delegation === 'Plh' || mark.delegation === 'Plt' ? `${mark.delegation}.` : mark.delegation;
-    paraf[mark.index] = { ...reviewer, jabatan: prefix ? `${prefix} ${position.title}` : position.title, diparaf };
-    const content = { ...input.content, paraf };
+    const marked = await parafMarkedContent(em, current, mark);
+    if (!marked) return null;
+    if (marked.alreadyPrinted) return { version: current.no, sha256: current.sha256 };
+    const { content } = marked;
+    const input = current.render_input!;
     const lampiranPdf = [];
     for (const l of input.lampiran) lampiranPdf.push({ base64: Buffer.from(await objectBytes(l.objectKey)).toString('base64') });
     const rendered = await renderDocument({ ...content, lampiranPdf } as DocumentContentInput, { final: false });

@@ -8,6 +8,7 @@ import { problemMessage } from '../../api/problem.js';
 import { announceOutcome } from '../../api/diproses.js';
 import { NoteDialog } from './NoteDialog.js';
 import { SignDialog, useTotpOffer } from './SignDialog.js';
+import { ParafDialog } from './ParafDialog.js';
 
 /** A certified signing request whose answer was lost (GET /documents/:id signingOutcomesUnknown). */
 export interface SigningOutcomeUnknown {
@@ -97,7 +98,8 @@ export function DocumentActions() {
       announceOutcome(answer, `naskah.action.done.${action}`, notify, refresh);
     } catch (error) {
       const message = problemMessage(error, translate);
-      if (action === 'sign') setSignError(message);
+      // Sign and paraf keep their dialog open with the refusal in it (a wrong passphrase is typed again there).
+      if (action === 'sign' || action === 'paraf') setSignError(message);
       else notify(message, { type: 'error' });
       // A lost answer from the provider is now on the document: show it (and the resend question).
       if ((error as { code?: string }).code === 'GATEWAY_OUTCOME_UNKNOWN') refresh();
@@ -115,7 +117,7 @@ export function DocumentActions() {
         <Button variant="outlined" disabled={busy} onClick={() => redirect('edit', 'documents', record.id)}>{translate('naskah.action.revise')}</Button>
       )}
       {actions.includes('paraf') && (
-        <Button variant="contained" disabled={busy} onClick={() => setDialog('paraf')}>{translate('naskah.action.paraf')}</Button>
+        <Button variant="contained" disabled={busy} onClick={() => { setSignError(null); setDialog('paraf'); }}>{translate('naskah.action.paraf')}</Button>
       )}
       {actions.includes('sign') && (
         <Button variant="contained" color="primary" disabled={busy} onClick={() => { setSignError(null); setDialog('sign'); }}>
@@ -128,13 +130,12 @@ export function DocumentActions() {
       {actions.includes('withdraw') && (
         <Button variant="outlined" color="error" disabled={busy} onClick={() => setDialog('withdraw')}>{translate('naskah.action.withdraw')}</Button>
       )}
-      <NoteDialog
+      <ParafDialog
         open={dialog === 'paraf'}
-        title={translate('naskah.action.paraf')}
-        label={translate('naskah.action.noteOptional')}
+        description={translate('naskah.paraf.description', { hal: String(record.hal ?? '') })}
         busy={busy}
-        confirm={translate('naskah.action.paraf')}
-        onConfirm={(note) => run('paraf', note ? { note } : {})}
+        error={signError}
+        onParaf={(body) => run('paraf', body)}
         onClose={() => setDialog(null)}
       />
       <NoteDialog

@@ -41,7 +41,15 @@ interface Version {
   reason?: string;
   note?: string;
   author?: { name?: string } | string;
+  /** Who the version's author is (the reviewer whose electronic paraf a `paraf_signed` version carries). */
+  authorName?: string | null;
   createdAt?: string;
+}
+
+/** "Versi 3 · Diparaf secara elektronik oleh <nama>": a reviewer's electronic paraf names them; other versions their reason. */
+function versionLabel(v: Version, translate: (key: string, options?: Record<string, unknown>) => string): string {
+  if (v.reason === 'paraf_signed' && v.authorName) return translate('naskah.document.parafSignedBy', { name: v.authorName });
+  return translate(`naskah.enum.versionReason.${v.reason}`, { _: v.reason ?? '' });
 }
 
 interface Recipient {
@@ -144,7 +152,7 @@ function Versions() {
       {versions.map((v, i) => (
         <ListItem key={v.id ?? i} disableGutters>
           <ListItemText
-            primary={`${translate('naskah.document.version')} ${v.no ?? v.version ?? i + 1} · ${translate(`naskah.enum.versionReason.${v.reason}`, { _: v.reason ?? '' })}`}
+            primary={`${translate('naskah.document.version')} ${v.no ?? v.version ?? i + 1} · ${versionLabel(v, translate)}`}
             secondary={
               <>
                 {typeof v.author === 'string' ? v.author : v.author?.name}{v.author ? ' · ' : ''}<Waktu value={v.createdAt} />

@@ -9,6 +9,7 @@ import { durableRoutingAction, routingAction, workflowsFor } from '../use-cases/
 import { submitDocument } from '../use-cases/submit-document.js';
 import { openSignerKey, signDocument, SigningLockout, signingTurn } from '../use-cases/sign-document.js';
 import { requestSigningTotp, signingMethod } from '../use-cases/signing-totp.js';
+import { parafTurn, signedParaf } from '../use-cases/paraf-document.js';
 import { AppError, notFound } from '../errors/problem.js';
 import type { SignerSecret } from '@naskah/signing';
 import { documentStatuses, visibleIds } from '@naskah/domain';
@@ -32,12 +33,6 @@ export function documentActionRoutes(api: ApiRouter, ctx: ApiContext, temporal: 
   }, async ({ viewer, params }) => submitDocument(ctx.orm.em.fork(), workflows, viewer, params.id, waitMs));
 
   defineRoute(api, {
-    method: 'post', path: '/documents/:id/paraf', tag: 'documents', access: 'any', resource: 'document', params: idParams, status: 200, errors: [403, 409],
-    body: z.object({ note: z.string().max(2000).optional() }).strict(),
-    summary: 'Paraf (initial) the document when it is your turn', response: routingStateSchema, accepted: diprosesSchema,
-  }, async ({ viewer, params, body }) => durableRoutingAction(workflows, params.id, { kind: 'paraf', req: { personId: person(viewer), note: body.note } }, waitMs));
-
-  defineRoute(api, {
     method: 'post', path: '/documents/:id/return', tag: 'documents', access: 'any', resource: 'document', params: idParams, status: 200, errors: [403, 409, 422],
     body: z.object({ note: trimmed(1, 2000) }).strict(),
     summary: 'Return the document to its drafter with notes (instead of paraf)', response: routingStateSchema, accepted: diprosesSchema,
@@ -53,6 +48,22 @@ export function documentActionRoutes(api: ApiRouter, ctx: ApiContext, temporal: 
   const passphrase = z.string().min(1).max(1024);
   /** The one-time code a v2 provider sent the signer (POST /signing/totp): instead of the passphrase. */
   const totp = z.string().regex(/^\d{4,10}$/);
+
+  defineRoute(api, {
+    method: 'post', path: '/documents/:id/paraf', tag: 'documents', access: 'any', resource: 'document', params: idParams, status: 200, errors: [403, 409, 422, 423, 502, 503, 504],
+    body: z.object({ note: z.string().max(2000).optional(), passphrase: passphrase.optional() }).strict(),
+    summary: 'Paraf (initial) the document when it is your turn. With your passphrase (a reviewer with a signing certificate), the paraf version is also signed with your own key (an approval signature, kept in the version history as your electronic paraf); the passphrase is used in this request only',
+    response: routingStateSchema, accepted: diprosesSchema,
+  }, async ({ viewer, params, body }) => {
+    if (body.passphrase === undefined) {
+      return durableRoutingAction(workflows, params.id, { kind: 'paraf', req: { personId: person(viewer), note: body.note } }, waitMs);
+    }
+    const em = ctx.orm.em.fork();
+    // The turn first (out of turn: 409 before the passphrase is used), then the key (wrong: 422, nothing recorded).
+    const turn = await parafTurn(workflows, viewer, params.id);
+    const holder = await openSignerKey(em, lockout, viewer, { passphrase: body.passphrase });
+    return signedParaf(em, ctx.store, workflows, viewer, params.id, turn, holder, body.note, waitMs);
+  });
 
   defineRoute(api, {
     method: 'post', path: '/documents/:id/sign', tag: 'documents', access: ['signer'], resource: 'document', params: idParams, status: 200, errors: [404, 409, 422, 423, 502, 503, 504],
@@ -111,8 +122,8 @@ export function documentActionRoutes(api: ApiRouter, ctx: ApiContext, temporal: 
   });
 
   defineRoute(api, {
-    method: 'get', path: '/signing/method', tag: 'documents', access: ['signer'],
-    summary: 'How you sign: your certificate\'s provider, whether it is certified, and whether it sends one-time codes (TOTP) as an alternative to the passphrase',
+    method: 'get', path: '/signing/method', tag: 'documents', access: 'any',
+    summary: 'How you sign (a TTE, or a reviewer\'s electronic paraf): your certificate\'s provider (null: no signing certificate, so a paraf is printed only), whether it is certified, and whether it sends one-time codes (TOTP) as an alternative to the passphrase',
     response: z.object({ provider: z.string().nullable(), certified: z.boolean(), totp: z.boolean() }),
   }, async ({ viewer }) => signingMethod(ctx.orm.em.fork(), viewer));
 

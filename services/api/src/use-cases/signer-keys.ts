@@ -28,8 +28,13 @@ interface SigningAttempt {
 interface SignatureRequest {
   pdf: Buffer;
   reason: string;
-  /** Visible stamp whose QR code opens the public verification page. */
-  appearance: Extract<SignatureAppearance, { visible: true }>;
+  /**
+   * A TTE: the visible stamp whose QR code opens the public verification page. A reviewer's
+   * electronic paraf: invisible (the paraf box printed in the letter is its visible mark).
+   */
+  appearance: SignatureAppearance;
+  /** A reviewer's approval signature (paraf), named `Paraf` in the PDF's signature fields. */
+  paraf?: boolean;
 }
 
 /** The wrong-secret lockout (SigningLockout in sign-document.ts). */
@@ -65,10 +70,11 @@ export function internalKey(holder: KeyHolder): SignerKey {
   return {
     provider: 'internal',
     certified: false,
-    async sign({ em }, { pdf, reason, appearance }) {
+    async sign({ em }, { pdf, reason, appearance, paraf }) {
       // The stamp prints the signing time in the Pemda's zone (its settings).
       return signPdf(pdf, {
-        holder, reason, verificationUrl: appearance.linkQR, timeZone: await pemdaTimeZone(em), placement: placementFor(appearance), ...longTermEvidence(holder),
+        holder, reason, ...(appearance.visible ? { verificationUrl: appearance.linkQR } : {}), timeZone: await pemdaTimeZone(em), placement: placementFor(appearance),
+        ...(paraf ? { paraf: true } : {}), ...longTermEvidence(holder),
       });
     },
   };

@@ -46,8 +46,8 @@ export async function documentRoute(em: EntityManager, documentId: number, optio
 
 /** The versions as the document detail shows them, oldest first. */
 export async function documentVersionRows(em: EntityManager, documentId: number): Promise<Record<string, unknown>[]> {
-  return em.execute(`select no, sha256, size::float8 as size, reason, author_id as "authorId", created_at as "createdAt"
-      from document_version where document_id = ? order by no`, [documentId]);
+  return em.execute(`select v.no, v.sha256, v.size::float8 as size, v.reason, v.author_id as "authorId", p.name as "authorName", v.created_at as "createdAt"
+      from document_version v left join person p on p.id = v.author_id where v.document_id = ? order by v.no`, [documentId]);
 }
 
 /** The routing steps as the document detail shows them, in route order. */

@@ -3,7 +3,7 @@
 // and the console import it as `@naskah/domain/rulebook`.
 export {
   documentTypes, draftableDocumentTypes, sifatLevels, securityClassifications, grantedClassifications, openClassifications, needsClassifiedGrant,
-  documentStatuses, editableDocumentStatuses, isEditableStatus, finalDocumentStatuses, routingEndStatuses, documentVersionReasons, renderedVersionReasons, dispositionInstructions, INSTRUCTION_SEPARATOR, instructionText, dispositionStates, followUpStatuses, indicatorDirections, agreementStatuses,
+  documentStatuses, editableDocumentStatuses, isEditableStatus, finalDocumentStatuses, routingEndStatuses, documentVersionReasons, renderedVersionReasons, parafPrintableReasons, dispositionInstructions, INSTRUCTION_SEPARATOR, instructionText, dispositionStates, followUpStatuses, indicatorDirections, agreementStatuses,
   evidenceMediaTypes, EVIDENCE_MAX_BYTES, INBOX_BADGE_CAP, agencyNameForms, isAgencyName, type EvidenceMediaType, type EvidenceFileRef,
   type DocumentType, type Sifat, type SecurityClassification, type DocumentStatus, type DocumentVersionReason, type DispositionInstruction, type DispositionState, type FollowUpStatus, type IndicatorDirection, type AgreementStatus,
 } from './vocabularies.js';

@@ -52,14 +52,19 @@ export const routingEndStatuses = ['archived', 'draft', 'cancelled'] as const sa
 /**
  * Why a version exists: uploaded by the drafter (`draft`, `revision`,
  * `attachment`), rendered by the server from the draft's fields (`rendered`),
- * rendered again with a reviewer's paraf printed in its box (`paraf`),
+ * rendered again with a reviewer's paraf printed in its box (`paraf`), the same
+ * and signed with the reviewer's own key as their electronic paraf (`paraf_signed`:
+ * an approval signature on exactly that content, kept in the history; numbering
+ * renders the letter again, so it does not reach the final letter),
  * rendered again with the allocated number at numbering (`numbered`), or a
  * signature added (`signed`).
  */
-export const documentVersionReasons = ['draft', 'revision', 'attachment', 'rendered', 'paraf', 'numbered', 'signed', 'sealed'] as const;
+export const documentVersionReasons = ['draft', 'revision', 'attachment', 'rendered', 'paraf', 'paraf_signed', 'numbered', 'signed', 'sealed'] as const;
 export type DocumentVersionReason = (typeof documentVersionReasons)[number];
 /** The versions the server rendered from a template (they keep their render input): a later step may render them again. */
-export const renderedVersionReasons = ['rendered', 'paraf', 'numbered'] as const satisfies readonly DocumentVersionReason[];
+export const renderedVersionReasons = ['rendered', 'paraf', 'paraf_signed', 'numbered'] as const satisfies readonly DocumentVersionReason[];
+/** The versions a reviewer's paraf is printed on (the draft as rendered, or with the earlier parafs, printed or signed). */
+export const parafPrintableReasons = ['rendered', 'paraf', 'paraf_signed'] as const satisfies readonly DocumentVersionReason[];
 /** Signed or later: the document carries its TTE; before that it is a konsep. */
 export const finalDocumentStatuses = ['signed', 'distributed', 'archived'] as const satisfies readonly DocumentStatus[];
 

@@ -13,11 +13,16 @@ export async function versionObjectKey(em: EntityManager, documentId: number, no
   return row?.object_key ?? null;
 }
 
-/** The newest version when it is this person's signature (as the workflow hears of it), else null. */
-export async function ownSignatureOnTop(em: EntityManager, documentId: number, personId: number): Promise<{ version: number; sha256: string } | null> {
+/**
+ * The newest version when it is this person's signature (as the workflow hears of it), else null;
+ * `reason` 'paraf_signed': their electronic paraf.
+ */
+export async function ownSignatureOnTop(
+  em: EntityManager, documentId: number, personId: number, reason: 'signed' | 'paraf_signed' = 'signed',
+): Promise<{ version: number; sha256: string } | null> {
   const [row] = await em.execute<{ no: number; sha256: string; reason: string; author_id: number | null }[]>(
     'select no, sha256, reason, author_id from document_version where document_id = ? order by no desc limit 1', [documentId]);
-  return row && row.reason === 'signed' && row.author_id === personId ? { version: row.no, sha256: row.sha256 } : null;
+  return row && row.reason === reason && row.author_id === personId ? { version: row.no, sha256: row.sha256 } : null;
 }
 
 export interface NewSignedVersion {
