@@ -53,7 +53,9 @@ type RecordRow = ScannedRecord;
 export async function scanArchiveBatch(ctx: ArchiveContext, options: ScanBatchOptions): Promise<ScanProgress> {
   const batchSize = options.batchSize ?? 200;
   const rows = await archiveRecordsAfter(ctx.orm.em.fork(), options.cursor, batchSize);
-  const versions = await versionsOf(ctx, rows.flatMap((r) => [r.object_key, manifestKey(r.document_id, r.sha256)]));
+  // The listing runs beside the GETs: each record waits for it only after its PDF is hashed.
+  const versions = versionsOf(ctx, rows.flatMap((r) => [r.object_key, manifestKey(r.document_id, r.sha256)]));
+  versions.catch(() => undefined);
   const problems: IntegrityProblem[] = [];
   let bytes = 0;
   let next = 0;
@@ -80,7 +82,7 @@ const MANY = 1000;
 /**
  * Every version of each of `keys`, from version listings (ListObjectVersions)
  * that seek to the next key still wanted (key-marker) and read up to 1,000
- * entries from there: keys that sort together (a batch of records archived
+ * entries from there (about as many as keys are still wanted): keys that sort together (a batch of records archived
  * one after another) share a request. Keys with no versions are absent.
  */
 async function versionsOf(ctx: ArchiveContext, keys: readonly string[]): Promise<Map<string, ListedVersion[]>> {
@@ -92,7 +94,8 @@ async function versionsOf(ctx: ArchiveContext, keys: readonly string[]): Promise
     const first = wanted[i]!;
     // key-marker lists the keys after it: the wanted key without its last character sorts just before it.
     const page = await ctx.storage.client.listObjectsQuery(ctx.storage.buckets.arsip, '', '', {
-      Delimiter: '', MaxKeys: 1000, IncludeVersion: true, keyMarker: encodeURIComponent(first.slice(0, -1)), versionIdMarker: '',
+      // About as many entries as keys still wanted (one version each when all is well): a short page just seeks again.
+      Delimiter: '', MaxKeys: Math.min(1000, wanted.length - i + 16), IncludeVersion: true, keyMarker: encodeURIComponent(first.slice(0, -1)), versionIdMarker: '',
     });
     const entries = page.objects as Array<{ name?: string; versionId?: string | null; isLatest?: boolean; isDeleteMarker?: boolean }>;
     const last = entries.at(-1)?.name;
@@ -117,20 +120,21 @@ async function versionsOf(ctx: ArchiveContext, keys: readonly string[]): Promise
   return found;
 }
 
-async function checkRecord(ctx: ArchiveContext, row: RecordRow, listed: Map<string, ListedVersion[]>): Promise<{ bytes: number; problems: IntegrityProblem[] }> {
+async function checkRecord(ctx: ArchiveContext, row: RecordRow, listing: Promise<Map<string, ListedVersion[]>>): Promise<{ bytes: number; problems: IntegrityProblem[] }> {
   const { client, buckets } = ctx.storage;
   const problems: IntegrityProblem[] = [];
   const problem = (kind: IntegrityProblemKind, detail: string) => problems.push({ archiveId: row.id, documentId: row.document_id, kind, detail });
   const mKey = manifestKey(row.document_id, row.sha256);
   let bytes = 0;
-  const pdfListed = listed.get(row.object_key) ?? [];
-  const manifestListed = listed.get(mKey) ?? [];
   const onlyVersion = (v: ListedVersion[]): boolean => v.length === 1 && v[0]!.isLatest && !v[0]!.isDeleteMarker;
   // The one request of the normal case: the archived version itself, hashed.
   const pdf = await client.getObject(buckets.arsip, row.object_key, row.version_id ? { versionId: row.version_id } : {}).then(sha256OfStream, (error: unknown) => {
     if (isMissing(error)) return undefined;
     throw error;
   });
+  const listed = await listing;
+  const pdfListed = listed.get(row.object_key) ?? [];
+  const manifestListed = listed.get(mKey) ?? [];
   if (!pdf) {
     problem('missing_object', `${row.object_key} version ${row.version_id ?? '-'} is not in ${buckets.arsip}`);
   } else {
