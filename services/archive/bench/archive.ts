@@ -1,7 +1,8 @@
 // bench:archive — archive N documents (~300 KB each) into the locked bucket, then
 // scan them; baselines measured side by side in the same run on the same MinIO:
 //  - archive: documents/s against a raw putObject of the same bytes (same concurrency);
-//  - scan: MB/s against a raw getObject + SHA-256 of the same objects (same concurrency).
+//  - scan: MB/s against a raw getObject + SHA-256 of the same objects (same concurrency),
+//    alternated with it (best of each), with the goal (scan <= 1.5x the raw read) beside it.
 // Runs on a MinIO process of its own (temp data dir, deleted at the end): the
 // archived objects are locked for years and must not pile up in the test stack.
 import { randomBytes } from 'node:crypto';
@@ -96,37 +97,42 @@ try {
     });
     return (performance.now() - started) / 1000;
   };
-  const rawReadBefore = await rawRead();
-  t = performance.now();
-  let cursor = 0;
-  let scanned = 0;
-  let problems = 0;
+  // Raw read and scan alternate (raw, scan, raw, scan, raw): the machine is shared, and the best of each is compared.
+  let scanSeconds = Infinity;
+  let rawReadSeconds = await rawRead();
   let pdfBytes = 0;
-  for (;;) {
-    const batch = await scanArchiveBatch(ctx, { cursor, batchSize: 200, concurrency });
-    cursor = batch.cursor;
-    scanned += batch.checked;
-    problems += batch.problems.length;
-    pdfBytes += batch.bytes;
-    if (batch.done) break;
+  for (let round = 0; round < 2; round++) {
+    t = performance.now();
+    let cursor = 0;
+    let scanned = 0;
+    let problems = 0;
+    pdfBytes = 0;
+    for (;;) {
+      const batch = await scanArchiveBatch(ctx, { cursor, batchSize: 200, concurrency });
+      cursor = batch.cursor;
+      scanned += batch.checked;
+      problems += batch.problems.length;
+      pdfBytes += batch.bytes;
+      if (batch.done) break;
+    }
+    scanSeconds = Math.min(scanSeconds, (performance.now() - t) / 1000);
+    if (scanned !== n || problems !== 0) throw new Error(`scan checked ${scanned}/${n} with ${problems} problems`);
+    rawReadSeconds = Math.min(rawReadSeconds, await rawRead());
   }
-  const scanSeconds = (performance.now() - t) / 1000;
-  if (scanned !== n || problems !== 0) throw new Error(`scan checked ${scanned}/${n} with ${problems} problems`);
-  const rawReadSeconds = Math.min(rawReadBefore, await rawRead());
 
   const mb = totalBytes / 1e6;
   const round = (x: number, d = 2) => Number(x.toFixed(d));
   // Scan MB/s counts the PDF bytes it proves (manifests are overhead it must pay, not extra credit).
   const metrics = {
-    archive_documents_per_s: { value: round(n / archiveSeconds), unit: 'documents/s', baseline: round(n / rawPutSeconds), ratio: round(rawPutSeconds / archiveSeconds, 3) },
-    scan_mb_per_s: { value: round(mb / scanSeconds), unit: 'MB/s', baseline: round(rawBytes / 1e6 / rawReadSeconds), ratio: round(rawReadSeconds / scanSeconds, 3) },
-    scan_time_vs_raw_read: { value: round(scanSeconds, 2), unit: 's', baseline: round(rawReadSeconds, 2), ratio: round(scanSeconds / rawReadSeconds, 3) },
+    archive_documents_per_s: { value: round(n / archiveSeconds), unit: 'documents/s', baseline: round(n / rawPutSeconds), ratio: round(rawPutSeconds / archiveSeconds, 3), goal: null },
+    scan_mb_per_s: { value: round(mb / scanSeconds), unit: 'MB/s', baseline: round(rawBytes / 1e6 / rawReadSeconds), ratio: round(rawReadSeconds / scanSeconds, 3), goal: null },
+    scan_time_vs_raw_read: { value: round(scanSeconds, 2), unit: 's', baseline: round(rawReadSeconds, 2), ratio: round(scanSeconds / rawReadSeconds, 3), goal: '<= 1.5x' },
   };
   console.log('');
-  console.log('| metric | value | baseline (raw MinIO client) | ratio |');
-  console.log('|---|---|---|---|');
-  for (const [name, m] of Object.entries(metrics)) console.log(`| ${name} | ${m.value} ${m.unit} | ${m.baseline} ${m.unit} | ${m.ratio} |`);
-  console.log(`\n${n} documents, ${round(mb, 1)} MB of PDF; scan hashed ${round(pdfBytes / 1e6, 1)} MB (PDFs + manifests). Target: scan time within 1.5x of the raw read (${metrics.scan_time_vs_raw_read.ratio <= 1.5 ? 'met' : 'NOT met'}).`);
+  console.log('| metric | value | baseline (raw MinIO client, same run) | ratio | goal |');
+  console.log('|---|---|---|---|---|');
+  for (const [name, m] of Object.entries(metrics)) console.log(`| ${name} | ${m.value} ${m.unit} | ${m.baseline} ${m.unit} | ${m.ratio} | ${m.goal ?? '—'} |`);
+  console.log(`\n${n} documents, ${round(mb, 1)} MB of PDF; scan hashed ${round(pdfBytes / 1e6, 1)} MB (PDFs, and manifests only where the listing showed a problem). Goal: scan time within 1.5x of the raw read (${metrics.scan_time_vs_raw_read.ratio <= 1.5 ? 'met' : 'NOT met'}).`);
   const out = path.join(repo, 'bench/results/archive.json');
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify({ name: 'archive', at: new Date().toISOString(), metrics }, null, 2)}\n`);

@@ -1,12 +1,14 @@
 // npm run bench:verify — verify a 10-page memo carrying 5 PAdES B-LT
 // signatures, on one core, against the same hashing and RSA verifications
-// done raw with node:crypto in the same run. Target: within 2x of raw.
+// done raw with node:crypto in the same run. Headline (like for like): every
+// RSA verification the raw baseline performs redone on each run, parsed
+// certificates and evidence kept. Goal (issue 20 item 5): cold within 1.5x of raw.
 import { X509Certificate, createHash, verify as cryptoVerify, type KeyObject } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { memo, sign, testPki } from '../test/verify/fixtures.js';
-import { clearCertificateCaches, isIssuedBy, loadCertificates, type CertInfo } from '../src/verify/certificates.js';
+import { clearCertificateCaches, clearSignatureChecks, isIssuedBy, loadCertificates, type CertInfo } from '../src/verify/certificates.js';
 import { findSignerCert, parseSignedData, parseTimestampToken, OID } from '../src/verify/cms.js';
 import { parseCrl, parseOcspResponse } from '../src/verify/revocation.js';
 import { verifyPdf } from '../src/verify/verify-pdf.js';
@@ -91,6 +93,7 @@ async function main(): Promise<void> {
   console.log('\nrunning (one core, 10 interleaved rounds of 0.4 s each):');
   const rawRate = { runs: 0, cpuMs: 0, wallMs: 0, perSecond: 0, perWallSecond: 0 };
   const warm = { ...rawRate };
+  const like = { ...rawRate };
   const cold = { ...rawRate };
   for (let i = 0; i < 20; i++) { raw(); await verifyPdf(pdf, options); }
   const phase = async (acc: typeof rawRate, fn: () => unknown): Promise<void> => {
@@ -103,10 +106,16 @@ async function main(): Promise<void> {
   };
   for (let round = 0; round < 10; round++) {
     await phase(rawRate, raw);
+    await phase(like, () => { clearSignatureChecks(); return verifyPdf(pdf, options); });
     await phase(warm, () => verifyPdf(pdf, options));
     await phase(cold, () => { clearCertificateCaches(); return verifyPdf(pdf, options); });
   }
-  for (const [label, r] of [['raw node:crypto (hash + RSA verifications)', rawRate], ['verifyPdf, warm (certificate caches kept)', warm], ['verifyPdf, cold (caches cleared every run)', cold]] as const) {
+  for (const [label, r] of [
+    ['raw node:crypto (hash + RSA verifications)', rawRate],
+    ['verifyPdf, like for like (every RSA check redone, parses kept)', like],
+    ['verifyPdf, warm (link and evidence checks cached)', warm],
+    ['verifyPdf, cold (caches cleared every run)', cold],
+  ] as const) {
     r.perSecond = r.runs / (r.cpuMs / 1000);
     r.perWallSecond = r.runs / (r.wallMs / 1000);
     console.log(`  ${label}: ${r.perSecond.toFixed(1)}/CPU-s, ${r.perWallSecond.toFixed(1)}/wall-s (${r.runs} runs)`);
@@ -118,30 +127,39 @@ async function main(): Promise<void> {
   for (let i = 0; i < 20; i++) many = await sign(many, t, i % t.officials.length, 'B-LT', { invisible: true });
   const manyCheck = await verifyPdf(many, options);
   if (manyCheck.verdict !== 'VALID' || manyCheck.signatures.length !== 20) throw new Error(`20-signature fixture is ${manyCheck.verdict} with ${manyCheck.signatures.length} signatures`);
+  const cpuTimes: Record<'cold' | 'warm', number[]> = { cold: [], warm: [] };
   const median = async (cold: boolean): Promise<number> => {
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {
       if (cold) clearCertificateCaches();
       const s = performance.now();
+      const c = process.cpuUsage();
       await verifyPdf(many, options);
+      const d = process.cpuUsage(c);
       times.push(performance.now() - s);
+      cpuTimes[cold ? 'cold' : 'warm'].push((d.user + d.system) / 1000);
     }
     return times.sort((a, b) => a - b)[2]!;
   };
   const manyCold = await median(true);
   const manyWarm = await median(false);
-  console.log(`  20 x B-LT (${many.length} bytes): cold ${manyCold.toFixed(0)} ms, warm ${manyWarm.toFixed(0)} ms (wall, median of 5; goal < 1000 ms)`);
+  const cpuMedian = (k: 'cold' | 'warm'): number => [...cpuTimes[k]].sort((a, b) => a - b)[2]!;
+  console.log(`  20 x B-LT (${many.length} bytes): cold ${manyCold.toFixed(0)} ms, warm ${manyWarm.toFixed(0)} ms (wall, median of 5; goal < 1000 ms); CPU cold ${cpuMedian('cold').toFixed(0)} ms, warm ${cpuMedian('warm').toFixed(0)} ms`);
 
+  const vsRaw = (r: typeof rawRate): number => round(rawRate.perSecond / r.perSecond);
   const metrics = {
-    verify_20_signatures_cold_ms: { value: round(manyCold), unit: 'ms (wall, goal < 1000)', baseline: null, ratio: null },
-    verify_20_signatures_warm_ms: { value: round(manyWarm), unit: 'ms (wall, goal < 1000)', baseline: null, ratio: null },
-    verify_warm_per_wall_s: { value: round(warm.perWallSecond), unit: 'verifications/s (wall)', baseline: round(rawRate.perWallSecond), ratio: round(rawRate.perWallSecond / warm.perWallSecond) },
-    raw_crypto_per_s: { value: round(rawRate.perSecond), unit: 'documents/s', baseline: null, ratio: null },
-    verify_warm_per_s: { value: round(warm.perSecond), unit: 'verifications/s', baseline: round(rawRate.perSecond), ratio: round(rawRate.perSecond / warm.perSecond) },
-    verify_cold_per_s: { value: round(cold.perSecond), unit: 'verifications/s', baseline: round(rawRate.perSecond), ratio: round(rawRate.perSecond / cold.perSecond) },
+    verify_like_for_like_per_s: { value: round(like.perSecond), unit: 'verifications/s (every RSA check of the raw baseline redone)', baseline: round(rawRate.perSecond), ratio: vsRaw(like), goal: null },
+    verify_cold_per_s: { value: round(cold.perSecond), unit: 'verifications/s', baseline: round(rawRate.perSecond), ratio: vsRaw(cold), goal: '<= 1.5x raw' },
+    verify_warm_per_s: { value: round(warm.perSecond), unit: 'verifications/s (link checks cached: fewer RSA operations than raw)', baseline: round(rawRate.perSecond), ratio: vsRaw(warm), goal: null },
+    raw_crypto_per_s: { value: round(rawRate.perSecond), unit: 'documents/s', baseline: null, ratio: null, goal: null },
+    verify_warm_per_wall_s: { value: round(warm.perWallSecond), unit: 'verifications/s (wall)', baseline: round(rawRate.perWallSecond), ratio: round(rawRate.perWallSecond / warm.perWallSecond), goal: null },
+    verify_20_signatures_cold_ms: { value: round(manyCold), unit: 'ms (wall)', baseline: null, ratio: null, goal: '< 1000 ms' },
+    verify_20_signatures_warm_ms: { value: round(manyWarm), unit: 'ms (wall)', baseline: null, ratio: null, goal: '< 1000 ms' },
+    verify_20_signatures_cold_cpu_ms: { value: round(cpuMedian('cold')), unit: 'ms (CPU)', baseline: null, ratio: null, goal: '< 1000 ms' },
   };
-  console.log('\n| metric | value | raw baseline | time vs raw (target ≤ 2x) |\n|---|---|---|---|');
-  for (const [k, m] of Object.entries(metrics)) console.log(`| ${k} | ${m.value} ${m.unit} | ${m.baseline ?? '—'} | ${m.ratio === null ? '—' : `${m.ratio}x`} |`);
+  console.log('\n| metric | value | raw baseline (same run) | time vs raw | goal |\n|---|---|---|---|---|');
+  for (const [k, m] of Object.entries(metrics)) console.log(`| ${k} | ${m.value} ${m.unit} | ${m.baseline ?? '—'} | ${m.ratio === null ? '—' : `${m.ratio}x`} | ${m.goal ?? '—'} |`);
+  console.log(`\nheadline, like for like: ${vsRaw(like)}x raw; cold ${vsRaw(cold)}x raw (goal <= 1.5x: ${vsRaw(cold) <= 1.5 ? 'met' : 'NOT met'}); 20 signatures cold ${manyCold.toFixed(0)} ms (goal < 1000 ms: ${manyCold < 1000 ? 'met' : 'NOT met'})`);
   const outDir = join(repoRoot, 'bench/results');
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'verify.json'), `${JSON.stringify({ name: 'verify', at: new Date().toISOString(), metrics, document: { bytes: pdf.length, pages: 10, signatures: 5, level: 'B-LT', rsaVerificationsPerDocument: rsaOps } }, null, 2)}\n`);

@@ -38,10 +38,24 @@ type RecordRow = ScannedRecord;
  * Re-hashes one batch of archived objects against the database and the
  * manifest stored beside them. Problems are returned, not thrown: a broken
  * record must not stop the rest of the scan.
+ *
+ * One request per record: the batch's keys are first read from a version
+ * listing (a few requests for the whole batch, see `versionsOf`), which says
+ * for every PDF and manifest how many versions it has and which is the latest;
+ * then each record costs one GET, of the archived PDF version, hashed. The
+ * manifest is proved by the listing: the archive writes it once
+ * (If-None-Match) into the object-locked bucket, so while it has exactly that
+ * one version its bytes are the ones written, and its key names the document
+ * and the sha256 the row claims. A record whose listing shows anything else (a
+ * version put on top, a delete marker, no manifest) gets the full checks: the
+ * manifest's latest version read and compared, the prefix's versions listed.
  */
 export async function scanArchiveBatch(ctx: ArchiveContext, options: ScanBatchOptions): Promise<ScanProgress> {
   const batchSize = options.batchSize ?? 200;
   const rows = await archiveRecordsAfter(ctx.orm.em.fork(), options.cursor, batchSize);
+  // The listing runs beside the GETs: each record waits for it only after its PDF is hashed.
+  const versions = versionsOf(ctx, rows.flatMap((r) => [r.object_key, manifestKey(r.document_id, r.sha256)]));
+  versions.catch(() => undefined);
   const problems: IntegrityProblem[] = [];
   let bytes = 0;
   let next = 0;
@@ -49,7 +63,7 @@ export async function scanArchiveBatch(ctx: ArchiveContext, options: ScanBatchOp
   const checkNext = async (): Promise<void> => {
     while (next < rows.length) {
       const row = rows[next++]!;
-      const result = await checkRecord(ctx, row);
+      const result = await checkRecord(ctx, row, versions);
       bytes += result.bytes;
       problems.push(...result.problems);
       options.onRecord?.(row.id);
@@ -60,41 +74,83 @@ export async function scanArchiveBatch(ctx: ArchiveContext, options: ScanBatchOp
   return { cursor: rows.at(-1)?.id ?? options.cursor, checked: rows.length, bytes, problems, done: rows.length < batchSize };
 }
 
-async function checkRecord(ctx: ArchiveContext, row: RecordRow): Promise<{ bytes: number; problems: IntegrityProblem[] }> {
+interface ListedVersion { versionId: string | null; isLatest: boolean; isDeleteMarker: boolean }
+
+/** More versions of one key than this in a listing page: reported as a put behind the archive's back. */
+const MANY = 1000;
+
+/**
+ * Every version of each of `keys`, from version listings (ListObjectVersions)
+ * that seek to the next key still wanted (key-marker) and read up to 1,000
+ * entries from there (about as many as keys are still wanted): keys that sort together (a batch of records archived
+ * one after another) share a request. Keys with no versions are absent.
+ */
+async function versionsOf(ctx: ArchiveContext, keys: readonly string[]): Promise<Map<string, ListedVersion[]>> {
+  const wanted = [...new Set(keys)].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  const found = new Map<string, ListedVersion[]>();
+  const want = new Set(wanted);
+  let i = 0;
+  while (i < wanted.length) {
+    const first = wanted[i]!;
+    // key-marker lists the keys after it: the wanted key without its last character sorts just before it.
+    const page = await ctx.storage.client.listObjectsQuery(ctx.storage.buckets.arsip, '', '', {
+      // About as many entries as keys still wanted (one version each when all is well): a short page just seeks again.
+      Delimiter: '', MaxKeys: Math.min(1000, wanted.length - i + 16), IncludeVersion: true, keyMarker: encodeURIComponent(first.slice(0, -1)), versionIdMarker: '',
+    });
+    const entries = page.objects as Array<{ name?: string; versionId?: string | null; isLatest?: boolean; isDeleteMarker?: boolean }>;
+    const last = entries.at(-1)?.name;
+    // A truncated page may have cut the last key's versions short: that key is read again from its start (the next seek),
+    // unless it filled the whole page, which is reported as many versions.
+    const complete = (name: string): boolean => !page.isTruncated || name !== last || entries.every((e) => e.name === last);
+    for (const e of entries) {
+      if (!e.name || !want.has(e.name) || !complete(e.name)) continue;
+      const list = found.get(e.name) ?? [];
+      list.push({ versionId: e.versionId ?? null, isLatest: e.isLatest === true, isDeleteMarker: e.isDeleteMarker === true });
+      found.set(e.name, list);
+    }
+    if (!page.isTruncated || last === undefined) {
+      // The listing ran to the bucket's end: every wanted key from here on was either in it or does not exist.
+      break;
+    }
+    const lastBytes = Buffer.from(last);
+    const lastDone = complete(last);
+    while (i < wanted.length && Buffer.compare(Buffer.from(wanted[i]!), lastBytes) < (lastDone ? 1 : 0)) i++;
+    if (wanted[i] === first) i++; // never seek to the same place twice
+  }
+  return found;
+}
+
+async function checkRecord(ctx: ArchiveContext, row: RecordRow, listing: Promise<Map<string, ListedVersion[]>>): Promise<{ bytes: number; problems: IntegrityProblem[] }> {
   const { client, buckets } = ctx.storage;
   const problems: IntegrityProblem[] = [];
   const problem = (kind: IntegrityProblemKind, detail: string) => problems.push({ archiveId: row.id, documentId: row.document_id, kind, detail });
   const mKey = manifestKey(row.document_id, row.sha256);
   let bytes = 0;
-  // The normal case costs two requests, like a plain read: the PDF's latest
-  // version (its version-id header proves nothing newer was put on top) and
-  // the manifest. Only a record that looks wrong gets the full listing.
-  const [latest, manifestText] = await Promise.all([readLatest(ctx, row.object_key), readSmall(ctx, mKey)]);
-  let pdf: { sha256: string; size: number } | undefined;
-  let suspicious = !manifestText;
-  if (latest && latest.versionId === row.version_id) {
-    pdf = latest;
-  } else {
-    suspicious = true;
-    pdf = await client.getObject(buckets.arsip, row.object_key, row.version_id ? { versionId: row.version_id } : {}).then(sha256OfStream, (error: unknown) => {
-      if (isMissing(error)) return undefined;
-      throw error;
-    });
-  }
+  const onlyVersion = (v: ListedVersion[]): boolean => v.length === 1 && v[0]!.isLatest && !v[0]!.isDeleteMarker;
+  // The one request of the normal case: the archived version itself, hashed.
+  const pdf = await client.getObject(buckets.arsip, row.object_key, row.version_id ? { versionId: row.version_id } : {}).then(sha256OfStream, (error: unknown) => {
+    if (isMissing(error)) return undefined;
+    throw error;
+  });
+  const listed = await listing;
+  const pdfListed = listed.get(row.object_key) ?? [];
+  const manifestListed = listed.get(mKey) ?? [];
   if (!pdf) {
     problem('missing_object', `${row.object_key} version ${row.version_id ?? '-'} is not in ${buckets.arsip}`);
   } else {
     bytes += pdf.size;
     if (pdf.sha256 !== row.sha256) problem('hash_mismatch', `${row.object_key} hashes to ${pdf.sha256}, the database says ${row.sha256}`);
     if (pdf.size !== Number(row.size)) problem('size_mismatch', `${row.object_key} has ${pdf.size} bytes, the database says ${Number(row.size)}`);
+    const pdfVersions = pdfListed.length >= MANY ? MANY : pdfListed.length;
+    if (pdfVersions > 1) problem('unexpected_version', `${row.object_key} has ${pdfVersions} versions; only ${row.version_id ?? '-'} was archived`);
   }
-  const versions = suspicious || !pdf ? await listVersions(ctx, `arsip/${row.document_id}/`) : undefined;
-  const pdfVersions = versions?.get(row.object_key) ?? [];
-  if (pdf && pdfVersions.length > 1) problem('unexpected_version', `${row.object_key} has ${pdfVersions.length} versions; only ${row.version_id ?? '-'} was archived`);
+  if (onlyVersion(manifestListed)) return { bytes, problems };
+  // The manifest is gone, or something was put over it: read what a reader would get, and check it as it stands.
+  const manifestText = await readSmall(ctx, mKey);
   if (!manifestText) {
     problem('missing_manifest', `${mKey} is not in ${buckets.arsip}`);
   } else {
-    if (manifestText.foreign) problem('unexpected_version', `${mKey}: its latest version was not written by the archive`);
+    if (manifestText.foreign || manifestListed.length > 1) problem('unexpected_version', `${mKey}: its latest version was not written by the archive`);
     bytes += manifestText.text.length;
     let manifest: ArchiveManifest | undefined;
     try { manifest = JSON.parse(manifestText.text.toString('utf8')) as ArchiveManifest; } catch { manifest = undefined; }
@@ -108,31 +164,6 @@ async function checkRecord(ctx: ArchiveContext, row: RecordRow): Promise<{ bytes
 function isMissing(error: unknown): boolean {
   const code = (error as { code?: string }).code;
   return code === 'NoSuchKey' || code === 'NotFound' || code === 'NoSuchVersion';
-}
-
-async function listVersions(ctx: ArchiveContext, prefix: string): Promise<Map<string, { versionId: string | null }[]>> {
-  const versions = new Map<string, { versionId: string | null }[]>();
-  for await (const item of ctx.storage.client.listObjects(ctx.storage.buckets.arsip, prefix, true, { IncludeVersion: true })) {
-    if (!item.name) continue;
-    const list = versions.get(item.name) ?? [];
-    list.push({ versionId: item.versionId ?? null });
-    versions.set(item.name, list);
-  }
-  return versions;
-}
-
-interface LatestRead { versionId: string | null; sha256: string; size: number }
-
-/** GET without a version id: the latest version, hashed, with the version id the server says it is. */
-async function readLatest(ctx: ArchiveContext, key: string): Promise<LatestRead | undefined> {
-  try {
-    const body = await ctx.storage.client.getObject(ctx.storage.buckets.arsip, key);
-    const versionId = (body as { headers?: Record<string, string | undefined> }).headers?.['x-amz-version-id'] ?? null;
-    return { versionId, ...(await sha256OfStream(body)) };
-  } catch (error) {
-    if (isMissing(error)) return undefined;
-    throw error;
-  }
 }
 
 /**

@@ -1,7 +1,7 @@
 // Revocation evidence: OCSP responses (RFC 6960) and CRLs (RFC 5280), from
 // the document's DSS or fetched online from the certificate's AIA responder.
 import { createHash } from 'node:crypto';
-import { certInfo, isIssuedBy, onClearCaches, type CertInfo } from './certificates.js';
+import { certInfo, isIssuedBy, onClearCaches, onClearSignatureChecks, type CertInfo } from './certificates.js';
 import { OID, verifyRaw } from './cms.js';
 import {
   children, content, derOf, expectTag, intHex, nullDer, octets, oid, oidOf, parseDer, raw, seq, timeOf, intDer,
@@ -80,7 +80,8 @@ function ocspCovers(r: OcspResponse, cert: CertInfo, issuer: CertInfo): OcspSing
 
 /** The response is signed by the issuer itself or by a responder the issuer delegated. */
 /** Signature checks of parsed evidence per issuer: signatures at different times ask about the same responses. */
-const signedForCache = new WeakMap<OcspResponse | Crl, Map<CertInfo, boolean>>();
+let signedForCache = new WeakMap<OcspResponse | Crl, Map<CertInfo, boolean>>();
+onClearSignatureChecks(() => { signedForCache = new WeakMap(); });
 
 function memoSigned(r: OcspResponse | Crl, issuer: CertInfo, check: () => boolean): boolean {
   let m = signedForCache.get(r);
