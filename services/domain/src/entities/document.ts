@@ -63,12 +63,16 @@ export const DocumentRecipient = defineEntity({
     kind: p.enum(['kepada', 'tembusan'] as const),
     deliveredAt: p.datetime().nullable(),
     readAt: p.datetime().nullable(),
+    /** The document's created_at, copied by a trigger on insert (migration position_walk_by_document_date): lists walk a position's rows in document order. */
+    documentCreatedAt: p.datetime().nullable(),
   },
   uniques: [{ properties: ['document', 'position', 'kind'] }],
   indexes: [
     { properties: ['position', 'kind', 'deliveredAt'] },
     // Inbox badges count unread deliveries per position without touching the table.
     { name: 'document_recipient_unread_index', expression: 'create index "document_recipient_unread_index" on "document_recipient" ("position_id", "kind") where "delivered_at" is not null and "read_at" is null' },
+    // The documents list's "delivered to a position I oversee" branch, one position at a time, newest document first.
+    { name: 'document_recipient_delivered_document_created_at_index', expression: 'create index "document_recipient_delivered_document_created_at_index" on "document_recipient" ("position_id", "document_created_at", "document_id") where "delivered_at" is not null' },
   ],
 });
 export type DocumentRecipient = InferEntity<typeof DocumentRecipient>;
@@ -154,8 +158,14 @@ export const RoutingStep = defineEntity({
     note: p.text().nullable(),
     dueAt: p.datetime().nullable(),
     actedAt: p.datetime().nullable(),
+    /** The document's created_at, copied by a trigger on insert (migration position_walk_by_document_date): lists walk a position's steps in document order. */
+    documentCreatedAt: p.datetime().nullable(),
   },
-  indexes: [{ properties: ['position', 'state', 'kind'] }],
+  indexes: [
+    { properties: ['position', 'state', 'kind'] },
+    // The documents list's step branches, one position at a time, newest document first.
+    { name: 'routing_step_position_document_created_at_index', expression: 'create index "routing_step_position_document_created_at_index" on "routing_step" ("position_id", "document_created_at", "document_id")' },
+  ],
 });
 export type RoutingStep = InferEntity<typeof RoutingStep>;
 
