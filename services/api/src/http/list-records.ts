@@ -139,10 +139,10 @@ async function listThroughUnion(em: EntityManager, res: Response, resource: stri
   const pageBranches = union.branches.map((b) => {
     // In created_at order a joined branch reads each of its positions' rows newest (or oldest) first by their copy of
     // the date, up to one window per position, instead of joining every row of every position before sorting.
-    if (b.byPosition && b.join && sortColumn === `${alias}.created_at`) {
+    if (b.byPosition && sortColumn === `${alias}.created_at`) {
       const w = b.byPosition;
       pageParams.push(w.positions, ...w.params, ...filters.params, window);
-      return `(select w.id, w.k from unnest(?::int[]) wp(position_id) cross join lateral (select ${alias}.id, ${sortColumn} as k from ${table} ${alias} ${b.join}
+      return `(select w.id, w.k from unnest(?::int[]) wp(position_id) cross join lateral (select ${alias}.id, ${sortColumn} as k from ${table} ${alias} ${b.join ?? ''}
         where ${w.column} = wp.position_id and (${w.sql})${filterSql ? ` and ${filterSql}` : ''} and ${w.once}
         order by ${w.createdAt} ${sort.order}, ${w.documentId} ${sort.order} limit ?) w)`;
     }

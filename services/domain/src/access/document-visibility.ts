@@ -10,9 +10,9 @@ export interface SqlFragment {
   /** A join the condition needs (branches only). */
   join?: string;
   /**
-   * Branches with a join only: the joined rows' position column, every position
-   * the condition can match (a pg int array) and the joined table's copy of the
-   * document's created_at. A list in created_at order reads each position's
+   * The branch's position column (of the joined rows, or the document's own), every position
+   * the condition can match (a pg int array) and that row's created_at (a
+   * joined table's copy of the document's). A list in created_at order reads each position's
    * rows newest first (an index walk) and stops after one page, instead of
    * joining all of them; the condition still decides which rows count.
    * `once` holds for one matching row per document and position, so a page
@@ -75,6 +75,7 @@ export function documentVisibilityBranches(viewer: Viewer): SqlFragment[] {
   // Each joined branch's condition as a function of the position column: on the joined row (`s.`/`r.position_id`),
   // and on the walked position (`wp.position_id`) when a list reads one position at a time.
   const ownStep = (column: string): SqlFragment => ({ sql: `${column} = any(?::int[])`, params: [acts] });
+  const ownSigner = ownStep;
   const overRecipient = (column: string): SqlFragment => {
     const over = overPosition(viewer, column, 'd.classification');
     return { sql: `d.status in ${final} and r.delivered_at is not null and ${over.sql}`, params: over.params };
@@ -99,7 +100,8 @@ export function documentVisibilityBranches(viewer: Viewer): SqlFragment[] {
   };
   const branches: SqlFragment[] = [
     { sql: 'd.drafter_id = ?', params: [viewer.personId] },
-    { sql: 'd.signer_position_id = any(?::int[])', params: [acts] },
+    { sql: 'd.signer_position_id = any(?::int[])', params: [acts],
+      byPosition: { column: 'd.signer_position_id', positions: acts, createdAt: 'd.created_at', documentId: 'd.id', once: 'true', ...ownSigner('wp.position_id') } },
     // Written as joins (`from` adds the table) so the planner walks from the few recipient/step rows to documents by key.
     joined('routing_step', acts, ownStep),
     { sql: `d.status in ${final} and d.agency_id = ? and d.classification in ${open}`, params: [viewer.agencyId] },

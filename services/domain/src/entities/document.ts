@@ -41,6 +41,8 @@ export const Document = defineEntity({
     { properties: ['drafter', 'status'] },
     // The signer branch of the documents list (documentVisibilityBranches): a page walks it in date order.
     { properties: ['signerPosition', 'status', 'createdAt'] },
+    // The same, one position at a time in date order whatever the filter.
+    { properties: ['signerPosition', 'createdAt'] },
     { properties: ['archiveCode'] },
     // The leaders' dashboard: signed documents per agency by date, with status and submit time, read from the index alone.
     { name: 'document_signed_index', expression: 'create index "document_signed_index" on "document" ("agency_id", "signed_at") include ("status", "submitted_at") where "signed_at" is not null' },
