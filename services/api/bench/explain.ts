@@ -9,7 +9,7 @@ const [url, file, ...rest] = process.argv.slice(2);
 const statements = JSON.parse(readFileSync(file!, 'utf8')) as Array<{ text: string; values: unknown[] }>;
 const repeatAt = rest.indexOf('--repeat');
 const repeat = repeatAt >= 0 ? Number(rest[repeatAt + 1]) : 0;
-const which = rest.filter((a, i) => !a.startsWith('--') && i !== repeatAt + 1).map(Number);
+const which = rest.filter((a, i) => !a.startsWith('--') && (repeatAt < 0 || i !== repeatAt + 1)).map(Number);
 const chosen = [...statements.entries()].filter(([i]) => !which.length || which.includes(i));
 // The API's session settings (no JIT, no parallel workers per query).
 const client = new pg.Client({ connectionString: url, options: '-c jit=off -c max_parallel_workers_per_gather=0' });
