@@ -27,7 +27,7 @@ import { parseListQuery } from '../src/http/list-query.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');
-const generatorVersion = 'bench-api-v3';
+const generatorVersion = 'bench-api-v4';
 const databaseName = 'naskah_bench_api';
 const connections = 50;
 const durationSeconds = Number(process.env['BENCH_DURATION'] ?? 10);

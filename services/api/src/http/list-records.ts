@@ -135,9 +135,20 @@ async function listThroughUnion(em: EntityManager, res: Response, resource: stri
     `(select ${columns} from ${table} ${alias} ${b.join ?? ''} where (${b.sql})${filterSql ? ` and ${filterSql}` : ''} ${tail})`;
   const then = (column: string) => (sort.field === 'id' ? '' : `, ${column} ${sort.order}`);
   const pageParams: unknown[] = [];
+  const window = query.offset + query.limit + 1;
   const pageBranches = union.branches.map((b) => {
-    pageParams.push(...b.params, ...filters.params, query.offset + query.limit + 1);
-    return branchSql(b, `${alias}.id, ${sortColumn} as k`, `order by ${sortColumn} ${sort.order}${then(`${alias}.id`)} limit ?`);
+    // In created_at order a joined branch reads each of its positions' rows newest (or oldest) first by their copy of
+    // the date, up to one window per position, instead of joining every row of every position before sorting.
+    if (b.byPosition && sortColumn === `${alias}.created_at`) {
+      const w = b.byPosition;
+      pageParams.push(w.positions, ...w.params, ...filters.params, window);
+      return `(select w.id, w.k from unnest(?::int[]) wp(position_id) cross join lateral (select ${alias}.id, ${sortColumn} as k from ${table} ${alias} ${b.join ?? ''}
+        where ${w.column} = wp.position_id and (${w.sql})${filterSql ? ` and ${filterSql}` : ''} and ${w.once}
+        order by ${w.createdAt} ${sort.order}, ${w.documentId} ${sort.order} limit ?) w)`;
+    }
+    pageParams.push(...b.params, ...filters.params, window);
+    // A join can give a document twice (two steps of one position): the branch's limit counts documents.
+    return branchSql(b, `${b.join ? 'distinct ' : ''}${alias}.id, ${sortColumn} as k`, `order by k ${sort.order}${then(`${alias}.id`)} limit ?`);
   });
   const partial = spec.partialPagination === true;
   const countParams: unknown[] = [];

@@ -4,7 +4,24 @@ import type { Viewer } from './viewer.js';
 import { pgIntArray } from './viewer.js';
 import { finalDocumentStatuses, openClassifications } from '../rulebook/vocabularies.js';
 
-export interface SqlFragment { sql: string; params: unknown[]; /** A join the condition needs (branches only). */ join?: string }
+export interface SqlFragment {
+  sql: string;
+  params: unknown[];
+  /** A join the condition needs (branches only). */
+  join?: string;
+  /**
+   * The branch's position column (of the joined rows, or the document's own), every position
+   * the condition can match (a pg int array) and that row's created_at (a
+   * joined table's copy of the document's). A list in created_at order reads each position's
+   * rows newest first (an index walk) and stops after one page, instead of
+   * joining all of them; the condition still decides which rows count.
+   * `once` holds for one matching row per document and position, so a page
+   * limit counts documents, not rows (a position with a paraf and a sign step
+   * on one document). `sql`/`params`: the branch's condition with the walked
+   * position (`wp.position_id`) in place of the joined row's.
+   */
+  byPosition?: { column: string; positions: string; createdAt: string; documentId: string; once: string; sql: string; params: unknown[] };
+}
 
 /** Biasa and Terbatas: open to the agency; Rahasia and Sangat Rahasia only along the correspondence. */
 const open = sqlList(openClassifications);
@@ -37,6 +54,12 @@ function overPosition(viewer: Viewer, column: string, classification: string): S
   };
 }
 
+/** Every position overPosition can match: the classified oversight and the open one. */
+function overPositions(viewer: Viewer): string {
+  const ids = new Set([...(viewer.classifiedAccess ? viewer.oversightPositionIds : viewer.agencyOversightPositionIds), ...viewer.oversightPositionIds]);
+  return pgIntArray([...ids]);
+}
+
 /**
  * The documents a viewer may see, as branches on alias `d` whose union is the
  * visible set (each index-friendly on its own; an OR of them is not):
@@ -48,16 +71,42 @@ function overPosition(viewer: Viewer, column: string, classification: string): S
  */
 export function documentVisibilityBranches(viewer: Viewer): SqlFragment[] {
   const acts = pgIntArray(viewer.positionIds);
-  const overRecipient = overPosition(viewer, 'r.position_id', 'd.classification');
-  const overStep = overPosition(viewer, 's.position_id', 'd.classification');
+  const oversight = overPositions(viewer);
+  // Each joined branch's condition as a function of the position column: on the joined row (`s.`/`r.position_id`),
+  // and on the walked position (`wp.position_id`) when a list reads one position at a time.
+  const ownStep = (column: string): SqlFragment => ({ sql: `${column} = any(?::int[])`, params: [acts] });
+  const ownSigner = ownStep;
+  const overRecipient = (column: string): SqlFragment => {
+    const over = overPosition(viewer, column, 'd.classification');
+    return { sql: `d.status in ${final} and r.delivered_at is not null and ${over.sql}`, params: over.params };
+  };
+  const overStep = (column: string): SqlFragment => {
+    const over = overPosition(viewer, column, 'd.classification');
+    return { sql: `d.status in ${final} and ${over.sql}`, params: over.params };
+  };
+  const stepOnce = 'not exists (select 1 from routing_step s1 where s1.document_id = s.document_id and s1.position_id = s.position_id and s1.id < s.id)';
+  const joined = (table: 'routing_step' | 'document_recipient', positions: string, rule: (column: string) => SqlFragment): SqlFragment => {
+    const a = table === 'routing_step' ? 's' : 'r';
+    const walked = rule('wp.position_id');
+    return {
+      ...rule(`${a}.position_id`),
+      join: `join ${table} ${a} on ${a}.document_id = d.id`,
+      byPosition: {
+        column: `${a}.position_id`, positions, createdAt: `${a}.document_created_at`, documentId: `${a}.document_id`, sql: walked.sql, params: walked.params,
+        once: a === 's' ? stepOnce
+          : 'not exists (select 1 from document_recipient r1 where r1.document_id = r.document_id and r1.position_id = r.position_id and r1.delivered_at is not null and r1.id < r.id)',
+      },
+    };
+  };
   const branches: SqlFragment[] = [
     { sql: 'd.drafter_id = ?', params: [viewer.personId] },
-    { sql: 'd.signer_position_id = any(?::int[])', params: [acts] },
+    { sql: 'd.signer_position_id = any(?::int[])', params: [acts],
+      byPosition: { column: 'd.signer_position_id', positions: acts, createdAt: 'd.created_at', documentId: 'd.id', once: 'true', ...ownSigner('wp.position_id') } },
     // Written as joins (`from` adds the table) so the planner walks from the few recipient/step rows to documents by key.
-    { sql: 's.position_id = any(?::int[])', params: [acts], join: 'join routing_step s on s.document_id = d.id' },
+    joined('routing_step', acts, ownStep),
     { sql: `d.status in ${final} and d.agency_id = ? and d.classification in ${open}`, params: [viewer.agencyId] },
-    { sql: `d.status in ${final} and r.delivered_at is not null and ${overRecipient.sql}`, params: overRecipient.params, join: 'join document_recipient r on r.document_id = d.id' },
-    { sql: `d.status in ${final} and ${overStep.sql}`, params: overStep.params, join: 'join routing_step s on s.document_id = d.id' },
+    joined('document_recipient', oversight, overRecipient),
+    joined('routing_step', oversight, overStep),
   ];
   if (isAuditor(viewer)) {
     branches.push(viewer.classifiedAccess

@@ -41,6 +41,8 @@ export const Document = defineEntity({
     { properties: ['drafter', 'status'] },
     // The signer branch of the documents list (documentVisibilityBranches): a page walks it in date order.
     { properties: ['signerPosition', 'status', 'createdAt'] },
+    // The same, one position at a time in date order whatever the filter.
+    { properties: ['signerPosition', 'createdAt'] },
     { properties: ['archiveCode'] },
     // The leaders' dashboard: signed documents per agency by date, with status and submit time, read from the index alone.
     { name: 'document_signed_index', expression: 'create index "document_signed_index" on "document" ("agency_id", "signed_at") include ("status", "submitted_at") where "signed_at" is not null' },
@@ -63,12 +65,16 @@ export const DocumentRecipient = defineEntity({
     kind: p.enum(['kepada', 'tembusan'] as const),
     deliveredAt: p.datetime().nullable(),
     readAt: p.datetime().nullable(),
+    /** The document's created_at, copied by a trigger on insert (migration position_walk_by_document_date): lists walk a position's rows in document order. */
+    documentCreatedAt: p.datetime().nullable(),
   },
   uniques: [{ properties: ['document', 'position', 'kind'] }],
   indexes: [
     { properties: ['position', 'kind', 'deliveredAt'] },
     // Inbox badges count unread deliveries per position without touching the table.
     { name: 'document_recipient_unread_index', expression: 'create index "document_recipient_unread_index" on "document_recipient" ("position_id", "kind") where "delivered_at" is not null and "read_at" is null' },
+    // The documents list's "delivered to a position I oversee" branch, one position at a time, newest document first.
+    { name: 'document_recipient_delivered_document_created_at_index', expression: 'create index "document_recipient_delivered_document_created_at_index" on "document_recipient" ("position_id", "document_created_at", "document_id") where "delivered_at" is not null' },
   ],
 });
 export type DocumentRecipient = InferEntity<typeof DocumentRecipient>;
@@ -154,8 +160,14 @@ export const RoutingStep = defineEntity({
     note: p.text().nullable(),
     dueAt: p.datetime().nullable(),
     actedAt: p.datetime().nullable(),
+    /** The document's created_at, copied by a trigger on insert (migration position_walk_by_document_date): lists walk a position's steps in document order. */
+    documentCreatedAt: p.datetime().nullable(),
   },
-  indexes: [{ properties: ['position', 'state', 'kind'] }],
+  indexes: [
+    { properties: ['position', 'state', 'kind'] },
+    // The documents list's step branches, one position at a time, newest document first.
+    { name: 'routing_step_position_document_created_at_index', expression: 'create index "routing_step_position_document_created_at_index" on "routing_step" ("position_id", "document_created_at", "document_id")' },
+  ],
 });
 export type RoutingStep = InferEntity<typeof RoutingStep>;
 

@@ -22,6 +22,8 @@ import { Migration20261207055000_dashboard_live_rollup } from './Migration202612
 import { Migration20261207024200_bukti_dukung_file } from './Migration20261207024200_bukti_dukung_file.js';
 import { Migration20261207054112_version_signature_slots } from './Migration20261207054112_version_signature_slots.js';
 import { Migration20261207061000_sealed_document_types } from './Migration20261207061000_sealed_document_types.js';
+import { Migration20261207150000_position_walk_by_document_date } from './Migration20261207150000_position_walk_by_document_date.js';
+import { Migration20261207151000_document_signer_date_index } from './Migration20261207151000_document_signer_date_index.js';
 /** Every committed migration, oldest first. `migration:create` output is added here by hand. */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123152945_initial', class: Migration20261123152945_initial },
@@ -46,4 +48,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207054112_version_signature_slots', class: Migration20261207054112_version_signature_slots },
   { name: 'Migration20261207055000_dashboard_live_rollup', class: Migration20261207055000_dashboard_live_rollup },
   { name: 'Migration20261207061000_sealed_document_types', class: Migration20261207061000_sealed_document_types },
+  { name: 'Migration20261207150000_position_walk_by_document_date', class: Migration20261207150000_position_walk_by_document_date },
+  { name: 'Migration20261207151000_document_signer_date_index', class: Migration20261207151000_document_signer_date_index },
 ];

@@ -67,3 +67,54 @@ describe('inbox: Naskah Keluar', () => {
     expect((await readInbox(orm.em.fork(), head, 'sent', 0, 25)).counts.sent).toBe(40);
   });
 });
+
+// The badge walks sign steps and then the viewer's own drafts: a letter the viewer both drafted and signed, or signed
+// at two steps, is still one letter, as on the pages (written from the rule: sent, and drafted by or signed at them).
+describe('inbox: Naskah Keluar badge counts each letter once', () => {
+  let orm: DomainOrm;
+  let done: () => Promise<void>;
+  let client: pg.Client;
+  let head: Viewer;
+
+  beforeAll(async () => {
+    const t = await migratedTestDatabase();
+    orm = t.orm; done = t.done;
+    const seed = await seedDemo(orm.em.fork());
+    client = new pg.Client({ connectionString: t.db.url });
+    await client.connect();
+    head = (await loadViewer(orm.em.fork(), seed.userIds['kadis.kominfo']!))!;
+    const other = seed.positionIds['kabid.aptika']!;
+    const staf = (await loadViewer(orm.em.fork(), seed.userIds['staf.kominfo']!))!.personId;
+    // hal, drafter, status, sign steps' positions
+    const letters: Array<[string, number, string, number[]]> = [
+      ['own and signed 1', head.personId, 'distributed', [head.positionIds[0]!]],
+      ['own and signed 2', head.personId, 'archived', [head.positionIds[0]!]],
+      ['own and signed 3', head.personId, 'distributed', [head.positionIds[0]!, head.positionIds[0]!]],
+      ['signed twice 1', staf, 'distributed', [head.positionIds[0]!, head.positionIds[0]!]],
+      ['signed twice 2', staf, 'archived', [other, head.positionIds[0]!, head.positionIds[0]!]],
+      ['own, signed by another', head.personId, 'distributed', [other]],
+      ['own, not signed yet', head.personId, 'draft', []],
+      ['signed, not sent', staf, 'signed', [head.positionIds[0]!]],
+      ['another\'s letter', staf, 'distributed', [other]],
+    ];
+    for (const [i, [hal, drafter, status, signers]] of letters.entries()) {
+      const { rows: [doc] } = await client.query<{ id: number }>(
+        `insert into document (agency_id, type, hal, archive_code, kepada, tembusan, content, drafter_id, signer_position_id, status, created_at, updated_at)
+         values ($1, 'nota_dinas', $2, '000.1.2.3', '[]', '[]', '{}', $3, $4, $5, now() - $6 * interval '1 hour', now() - $6 * interval '1 hour') returning id`,
+        [head.agencyId, hal, drafter, signers[0] ?? head.positionIds[0], status, i]);
+      for (const [o, position] of signers.entries()) {
+        await client.query(`insert into routing_step (document_id, step_order, kind, position_id, state) values ($1, $2, 'sign', $3, 'done')`, [doc!.id, o + 1, position]);
+      }
+    }
+  }, 120_000);
+  afterAll(async () => {
+    await client?.end();
+    await done?.();
+  });
+
+  test('the badge equals the letters the page lists', async () => {
+    const inbox = await readInbox(orm.em.fork(), head, 'sent', 0, 25);
+    expect(inbox.items.map((i) => i.hal).sort()).toEqual(['own and signed 1', 'own and signed 2', 'own and signed 3', 'own, signed by another', 'signed twice 1', 'signed twice 2']);
+    expect(inbox.counts.sent).toBe(6);
+  });
+});
