@@ -1,12 +1,11 @@
 // verifyPdf: one report for every signature in a PDF, and a verdict for the
 // document. Never throws for a bad file: unreadable or hostile input becomes
 // an INVALID report with a reason code.
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { createHash, type Hash } from 'node:crypto';
 import { buildChain, loadCertificates, certInfo, type CertInfo } from './certificates.js';
 import { OID, checkSigner, checkTimestamp, findSignerCert, parseSignedData, parseTimestampToken, type SignedData, type SignerInfo, type TimestampToken } from './cms.js';
 import { RevisionAnalyzer, decodePdfText, exceeds, maxLevel, type ChangeLevel, type RevisionDiff } from './modifications.js';
-import { PdfDocument } from '../pdf/document.js';
+import { BufferSource, FileSource, PdfDocument, type PdfSource } from '../pdf/document.js';
 import { PdfDict, PdfRef, PdfStream, PdfString, nameOf, type PdfObj } from '../pdf/objects.js';
 import { Budget, DEFAULT_LIMITS, PdfSyntaxError, type VerifyLimits } from '../pdf/syntax.js';
 import { reason, verdictOf, type Reason, type Verdict } from './reasons.js';
@@ -154,10 +153,17 @@ function summary(c: CertInfo): CertificateSummary {
   return { subject: c.subjectText, serialNumber: c.serialHex, notBefore: c.notBefore.toISOString(), notAfter: c.notAfter.toISOString(), sha256: c.sha256.toString('hex') };
 }
 
-function failedReport(bytes: Buffer | null, start: number, r: Reason, now: Date): VerificationReport {
+/** Feeds `source`'s bytes [from, to) to `hash` in windows, so a file on disk is never read whole. */
+function hashSpan(hash: Hash, source: PdfSource, from: number, to: number): Hash {
+  for (let pos = from; pos < to; pos += HASH_WINDOW) hash.update(source.read(pos, Math.min(HASH_WINDOW, to - pos)));
+  return hash;
+}
+const HASH_WINDOW = 1 << 20;
+
+function failedReport(source: PdfSource | null, start: number, r: Reason, now: Date): VerificationReport {
   return {
-    verdict: 'INVALID', reasons: [r], readable: false, fileSize: bytes?.length ?? 0,
-    sha256: bytes ? createHash('sha256').update(bytes).digest('hex') : '', revisions: 0, signatures: [],
+    verdict: 'INVALID', reasons: [r], readable: false, fileSize: source?.size ?? 0,
+    sha256: source ? hashSpan(createHash('sha256'), source, 0, source.size).digest('hex') : '', revisions: 0, signatures: [],
     checkedAt: now.toISOString(), durationMs: performance.now() - start,
   };
 }
@@ -165,18 +171,22 @@ function failedReport(bytes: Buffer | null, start: number, r: Reason, now: Date)
 export async function verifyPdf(input: Buffer | Uint8Array | string, options: VerifyOptions): Promise<VerificationReport> {
   const start = performance.now();
   const now = options.now ?? new Date();
-  let bytes: Buffer;
+  // A file on disk is read in windows (the reader's, and the hashes'): a 500 MB archive never sits in memory.
+  let source: PdfSource;
   try {
-    bytes = typeof input === 'string' ? await readFile(input) : Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+    source = typeof input === 'string' ? new FileSource(input)
+      : new BufferSource(Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength));
   } catch (e) {
     return failedReport(null, start, reason('PDF_UNREADABLE', `cannot read file: ${(e as NodeJS.ErrnoException).code ?? 'error'}`), now);
   }
   try {
-    return await verifyBytes(bytes, options, now, start);
+    return await verifySource(source, options, now, start);
   } catch (e) {
-    if (e instanceof PdfSyntaxError) return failedReport(bytes, start, reason(e.code, e.message), now);
+    if (e instanceof PdfSyntaxError) return failedReport(source, start, reason(e.code, e.message), now);
     // Any other failure on hostile input is still a verdict, never a crash.
-    return failedReport(bytes, start, reason('PDF_UNREADABLE', e instanceof Error ? e.message : 'unexpected structure'), now);
+    return failedReport(source, start, reason('PDF_UNREADABLE', e instanceof Error ? e.message : 'unexpected structure'), now);
+  } finally {
+    source.close();
   }
 }
 
@@ -193,8 +203,8 @@ class Verification {
   /** Evidence checks per (certificate, issuer): the issuing CA is shared by every signature. */
   readonly revocationCache = new Map<string, RevocationResult | undefined>();
 
-  constructor(readonly bytes: Buffer, readonly options: VerifyOptions, readonly now: Date, budget: Budget) {
-    this.doc = new PdfDocument(bytes, budget);
+  constructor(readonly source: PdfSource, readonly options: VerifyOptions, readonly now: Date, budget: Budget) {
+    this.doc = new PdfDocument(source, budget);
     this.anchors = loadCertificates(options.trustAnchors);
     this.analyzer = new RevisionAnalyzer(this.doc);
   }
@@ -290,25 +300,23 @@ class Verification {
    * file hash at its end, continued over the second range.
    */
   hashRanges(ranges: number[][]): void {
-    const valid = ranges.filter((br) => br.length === 4 && br[0] === 0 && br[2]! >= br[1]! && br[2]! + br[3]! <= this.bytes.length);
+    const valid = ranges.filter((br) => br.length === 4 && br[0] === 0 && br[2]! >= br[1]! && br[2]! + br[3]! <= this.source.size);
     valid.sort((x, y) => x[1]! - y[1]!);
     const file = createHash('sha256');
     let pos = 0;
     for (const [, a, b, c] of valid as Array<[number, number, number, number]>) {
-      file.update(this.bytes.subarray(pos, a));
+      hashSpan(file, this.source, pos, a);
       pos = a;
-      const h = file.copy();
-      h.update(this.bytes.subarray(b, b + c));
-      this.sha256Ranges.set(`${a},${b},${c}`, h.digest());
+      this.sha256Ranges.set(`${a},${b},${c}`, hashSpan(file.copy(), this.source, b, b + c).digest());
     }
-    file.update(this.bytes.subarray(pos));
+    hashSpan(file, this.source, pos, this.source.size);
     this.fileSha256 = file.digest();
   }
 
   rangeDigest(br: number[], alg: string): Buffer {
     const [, a, b, c] = br as [number, number, number, number];
     const hit = alg === 'sha256' ? this.sha256Ranges.get(`${a},${b},${c}`) : undefined;
-    return hit ?? createHash(alg).update(this.bytes.subarray(0, a)).update(this.bytes.subarray(b, b + c)).digest();
+    return hit ?? hashSpan(hashSpan(createHash(alg), this.source, 0, a), this.source, b, b + c).digest();
   }
 
   /** The revision whose end the byte range reaches, if it ends exactly at one. */
@@ -367,7 +375,7 @@ function prepare(v: Verification, found: FoundSignature): Prepared {
     byteRange = br as number[];
     const [a0, a, b, c] = byteRange as [number, number, number, number];
     if (a0 !== 0) reasons.push(reason('SIG_BYTERANGE_NOT_FROM_START', `range starts at ${a0}`));
-    else if (b < a || b + c > v.bytes.length) reasons.push(reason('SIG_BYTERANGE_INVALID', 'range outside the file'));
+    else if (b < a || b + c > v.source.size) reasons.push(reason('SIG_BYTERANGE_INVALID', 'range outside the file'));
     else {
       // Exactly one gap, and it is exactly this signature's /Contents string in the file.
       const sigOffset = found.sigNum === null ? undefined : v.doc.offsetOf(found.sigNum);
@@ -491,7 +499,7 @@ function checkCrypto(v: Verification, p: Prepared, reasons: Reason[]): CryptoOut
   const digest = v.rangeDigest(br, si.digest);
   const check = checkSigner(si, signer, digest, OID.data, () => {
     const [, a, b, c] = br as [number, number, number, number];
-    return Buffer.concat([v.bytes.subarray(0, a), v.bytes.subarray(b, b + c)]);
+    return Buffer.concat([v.source.read(0, a), v.source.read(b, c)]);
   });
   out.intact = check.digestMatches;
   out.cmsValid = check.signatureValid;
@@ -551,9 +559,9 @@ async function revocationOf(v: Verification, chain: CertInfo[], provenTime: Date
   return { result: worst, allFromDss, usedVri };
 }
 
-async function verifyBytes(bytes: Buffer, options: VerifyOptions, now: Date, start: number): Promise<VerificationReport> {
+async function verifySource(source: PdfSource, options: VerifyOptions, now: Date, start: number): Promise<VerificationReport> {
   const budget = new Budget({ ...DEFAULT_LIMITS, ...options.limits });
-  const v = new Verification(bytes, options, now, budget);
+  const v = new Verification(source, options, now, budget);
   const docReasons: Reason[] = [];
   const garbage = v.doc.trailingGarbage();
   if (garbage > 0) docReasons.push(reason('TRAILING_DATA', `${garbage} bytes after the last %%EOF`));
@@ -642,7 +650,7 @@ async function verifyBytes(bytes: Buffer, options: VerifyOptions, now: Date, sta
     const br = p.byteRange;
     const end = br ? br[2]! + br[3]! : -1;
     const structuralOk = !p.reasons.length && br !== null;
-    const coverage: Coverage = !structuralOk ? 'UNKNOWN' : end >= bytes.length - Math.max(0, bytes.length - v.doc.lastRevision.end) && p.revision === last ? 'ENTIRE_FILE' : p.revision < last ? 'ENTIRE_REVISION' : 'PARTIAL';
+    const coverage: Coverage = !structuralOk ? 'UNKNOWN' : end >= source.size - Math.max(0, source.size - v.doc.lastRevision.end) && p.revision === last ? 'ENTIRE_FILE' : p.revision < last ? 'ENTIRE_REVISION' : 'PARTIAL';
     const changesAfter: ChangeSummary[] = [];
     let worst: ChangeLevel = 'none';
     if (structuralOk) {
@@ -737,8 +745,8 @@ async function verifyBytes(bytes: Buffer, options: VerifyOptions, now: Date, sta
     verdict: verdictOf(allReasons),
     reasons: docReasons,
     readable: true,
-    fileSize: bytes.length,
-    sha256: (v.fileSha256 ?? createHash('sha256').update(bytes).digest()).toString('hex'),
+    fileSize: source.size,
+    sha256: (v.fileSha256 ?? hashSpan(createHash('sha256'), source, 0, source.size).digest()).toString('hex'),
     revisions: v.doc.revisions.length,
     signatures: reports,
     checkedAt: now.toISOString(),
