@@ -134,6 +134,9 @@ describe('perjanjian kinerja screens', () => {
     expect(text).toContain('PERJANJIAN KINERJA');
     for (const party of [kadis, bupati]) expect(text).toContain(party.title);
     for (const holder of ['Ir. Muhammad Ridwan Saputra, M.T.', 'H. Rahmat Hidayatullah, S.E., M.M.']) expect(text).toContain(holder);
+    // The opening as Permen PANRB 53/2014 writes it: each party by Nama and Jabatan, the holder's name in the Nama row.
+    expect(text).toContain(`bertanda tangan di bawah ini: Nama : Ir. Muhammad Ridwan Saputra, M.T. Jabatan : ${kadis.title}, selanjutnya disebut pihak pertama`);
+    expect(text).toContain(`Nama : H. Rahmat Hidayatullah, S.E., M.M. Jabatan : ${bupati.title}, selaku atasan pihak pertama, selanjutnya disebut pihak kedua`);
     expect(text).toContain('Indeks kematangan SPBE');
     expect(text).toMatch(/3,5\b/);
 

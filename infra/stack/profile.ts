@@ -76,8 +76,10 @@ function portOffset(): number {
   const raw = process.env.NASKAH_STACK_PORT_OFFSET;
   if (raw === undefined || raw === '') return 0;
   const offset = Number(raw);
-  if (!Number.isInteger(offset) || offset < 0 || offset > 20_000) {
-    throw new Error(`NASKAH_STACK_PORT_OFFSET must be an integer between 0 and 20000, got "${raw}"`);
+  // Every shifted port must stay a TCP port: the highest base port is 9007 (scale's MinIO console).
+  const max = 65_535 - Math.max(...Object.values(profiles).flatMap((p) => [p.postgresPort, p.temporalPort, p.temporalUiPort, p.minioPort, p.minioConsolePort, p.apiPort + 16]));
+  if (!Number.isInteger(offset) || offset < 0 || offset > max) {
+    throw new Error(`NASKAH_STACK_PORT_OFFSET must be an integer between 0 and ${max}, got "${raw}"`);
   }
   return offset;
 }
