@@ -4,12 +4,13 @@
 // the dashboard, a party opens a perjanjian kinerja on a phone, the auditor
 // reads the archived letter, the admin checks the audit chain. Each step asserts
 // what the screen says; the five phone screens (inbox, document page, sign
-// dialog, disposition dialog, agreement page) must not run off a 390 px screen.
+// dialog, disposition dialog, agreement page) must not run off a 390 px screen,
+// and every clickable thing on them is a 44×44 px tap target (or spaced so).
 // NASKAH_SCREENSHOTS=1 writes the set in docs/console/ (see its README).
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import {
   apiSession, DEMO_PASSPHRASE, docsScreenshot, horizontalOverflow, newActorPage, notaDinasThroughApi, openWhenActionable, pickOption, rawKeys,
-  signIn, startConsoleStack, waitForQueueItem, waitForText, type ConsoleStack,
+  signIn, startConsoleStack, tapTargetOffenders, waitForQueueItem, waitForText, type ConsoleStack,
 } from './harness.js';
 
 const PHONE = { width: 390, height: 844 };
@@ -71,6 +72,8 @@ describe('every role’s day', () => {
     await expect(row.getByTestId('inbox-turn').innerText()).resolves.toMatch(new RegExp(`^Giliran: ${KADIS} \\(.+\\)$`));
     await expect(row.getByTestId('inbox-from').innerText()).resolves.toBe('dari Rina Oktaviani, S.Kom.');
     expect(await horizontalOverflow(page)).toBe(0);
+    // Every clickable thing at least 44×44 CSS px, or spaced so its 44-px target touches no other.
+    expect(await tapTargetOffenders(page)).toEqual([]);
     await docsScreenshot(page, 'inbox-phone');
 
     await row.click();
@@ -87,6 +90,8 @@ describe('every role’s day', () => {
     const bar = (await page.locator('header').first().boundingBox())!;
     const title = (await page.getByRole('heading', { name: HAL, exact: true }).boundingBox())!;
     expect(title.y - (bar.y + bar.height)).toBeLessThanOrEqual(32);
+    // Every clickable thing at least 44×44 CSS px, or spaced so its 44-px target touches no other.
+    expect(await tapTargetOffenders(page)).toEqual([]);
     await docsScreenshot(page, 'document-phone');
 
     await page.getByTestId('document-actions').getByRole('button', { name: 'Tanda Tangani' }).click();
@@ -96,6 +101,8 @@ describe('every role’s day', () => {
     const box = (await dialog.getByRole('button', { name: 'Tanda Tangani' }).boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
     expect(await horizontalOverflow(page)).toBe(0);
+    // Every clickable thing at least 44×44 CSS px, or spaced so its 44-px target touches no other.
+    expect(await tapTargetOffenders(page)).toEqual([]);
     await docsScreenshot(page, 'sign-dialog-phone');
     await dialog.getByRole('button', { name: 'Tanda Tangani' }).click();
     await page.getByText('Naskah berhasil ditandatangani.').waitFor();
@@ -139,6 +146,8 @@ describe('every role’s day', () => {
     const box = (await dialog.boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
     expect(await horizontalOverflow(page)).toBe(0);
+    // Every clickable thing at least 44×44 CSS px, or spaced so its 44-px target touches no other.
+    expect(await tapTargetOffenders(page)).toEqual([]);
     await docsScreenshot(page, 'dispose-dialog-phone');
     await dialog.getByRole('button', { name: 'Disposisikan' }).click();
     const tree = page.getByTestId('disposition-tree');
@@ -174,6 +183,8 @@ describe('every role’s day', () => {
     await expect(page.getByTestId('target-IKU-1').innerText()).resolves.toBe('3,5');
     expect(await horizontalOverflow(page)).toBe(0);
     expect(await rawKeys(page)).toEqual([]);
+    // Every clickable thing at least 44×44 CSS px, or spaced so its 44-px target touches no other.
+    expect(await tapTargetOffenders(page)).toEqual([]);
     await docsScreenshot(page, 'agreement-phone');
     await page.close();
   }, 60_000);
