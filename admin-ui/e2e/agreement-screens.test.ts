@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, newActorPage, rawKeys, screenshot, signIn, startConsoleStack, type ConsoleStack, settled } from './harness.js';
+import { DEMO_PASSWORD, openAs, rawKeys, screenshot, settled, startConsoleStack, type ConsoleStack } from './harness.js';
 
 let stack: ConsoleStack;
 
@@ -69,9 +69,7 @@ describe('perjanjian kinerja screens', () => {
     await sql(`insert into progress_report (indicator_id, quarter, realisation, evidence, achievement, reported_by_id, reported_at) values ($1, 1, 3, 'Hasil evaluasi mandiri SPBE', 85.71, $2, now())`,
       [indicator!.id, reporter!.id]);
 
-    const page = await newActorPage(stack);
-    await signIn(page, stack.baseUrl, 'kabid.aptika');
-    await page.goto(`${stack.baseUrl}/agreements/${id}/show`);
+    const page = await openAs(stack, 'kabid.aptika', `/agreements/${id}/show`);
     const parties = page.getByTestId('agreement-parties');
     await parties.waitFor();
     await parties.getByText(/Kepala Dinas Komunikasi/).waitFor();
@@ -92,9 +90,7 @@ describe('perjanjian kinerja screens', () => {
     expect(await rawKeys(page)).toEqual([]);
     await screenshot(page, 'agreement-draft');
     // On a phone (390×844) the same page fits the screen: nothing runs off the right edge.
-    const phone = await newActorPage(stack, { width: 390, height: 844 });
-    await signIn(phone, stack.baseUrl, 'kabid.aptika');
-    await phone.goto(`${stack.baseUrl}/agreements/${id}/show`);
+    const phone = await openAs(stack, 'kabid.aptika', `/agreements/${id}/show`, { width: 390, height: 844 });
     await phone.getByTestId('agreement-parties').waitFor();
     await settled(phone);
     await screenshot(phone, 'agreement-phone');

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { actWhenTurn, apiSession, DEMO_PASSPHRASE, newActorPage, notaDinasThroughApi, rawKeys, signIn, startConsoleStack, type ConsoleStack } from './harness.js';
+import { actWhenTurn, apiSession, DEMO_PASSPHRASE, notaDinasThroughApi, openAs, rawKeys, startConsoleStack, type ConsoleStack } from './harness.js';
 
 const HAL = 'Penyampaian Laporan Pengelolaan Arsip Dinamis Triwulan IV';
 let stack: ConsoleStack;
@@ -47,9 +47,7 @@ const ISO_TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 describe('the auditor\'s archive package, downloaded in the console', () => {
   test('BACA-SAYA prints WITA times and names only folders the ZIP has; the report and audit sheet print WITA; the letter carries the Pemda\'s kop', async () => {
-    const page = await newActorPage(stack);
-    await signIn(page, stack.baseUrl, 'auditor.inspektorat');
-    await page.goto(`${stack.baseUrl}/archive/${archiveId}/show`);
+    const page = await openAs(stack, 'auditor.inspektorat', `/archive/${archiveId}/show`);
     const button = page.getByTestId('package-download');
     await button.waitFor();
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), button.click()]);

@@ -160,6 +160,14 @@ export async function signIn(page: Page, baseUrl: string, username: string): Pro
   await page.getByTestId('inbox-items').waitFor();
 }
 
+/** A page of its own, signed in as `username`, opened at `path` (e.g. `/documents/3/show`). */
+export async function openAs(stack: ConsoleStack, username: string, path: string, viewport?: { width: number; height: number }): Promise<Page> {
+  const page = await newActorPage(stack, viewport);
+  await signIn(page, stack.baseUrl, username);
+  await page.goto(`${stack.baseUrl}${path}`);
+  return page;
+}
+
 /**
  * Saves a screenshot to screenshots/tmp/ (git-ignored). The four the README
  * shows are committed; a run refreshes them only with
@@ -422,6 +430,17 @@ export async function notaDinasThroughApi(stack: ConsoleStack, hal: string, opti
   });
   await staf.call('POST', `/documents/${id}/render`);
   if (options.submit !== false) await staf.call('POST', `/documents/${id}/submit`);
+  return id;
+}
+
+/**
+ * A surat masuk registered through the API by `tu` (the TU of the addressee's agency), addressed to the
+ * position whose title starts with `to`; setup for the disposition screens. Returns its id.
+ */
+export async function registerIncomingLetter(stack: ConsoleStack, letter: { hal: string; to: string; senderName: string; senderNumber: string; senderDate: string }, tu = 'tu.bappeda'): Promise<number> {
+  const session = await apiSession(stack, tu);
+  const { hal, to, ...sender } = letter;
+  const { id } = await session.call<{ id: number }>('POST', '/incoming-letters', { ...sender, hal, addressedToId: (await session.position(to)).id });
   return id;
 }
 

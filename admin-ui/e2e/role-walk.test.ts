@@ -9,8 +9,7 @@
 // NASKAH_SCREENSHOTS=1 writes the set in docs/console/ (see its README).
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import {
-  apiSession, DEMO_PASSPHRASE, docsScreenshot, horizontalOverflow, newActorPage, notaDinasThroughApi, openWhenActionable, pickOption, rawKeys,
-  signIn, startConsoleStack, tapTargetOffenders, waitForQueueItem, waitForText, type ConsoleStack,
+  apiSession, DEMO_PASSPHRASE, docsScreenshot, horizontalOverflow, newActorPage, notaDinasThroughApi, openAs, openWhenActionable, pickOption, rawKeys, signIn, startConsoleStack, tapTargetOffenders, waitForQueueItem, waitForText, type ConsoleStack,
 } from './harness.js';
 
 const PHONE = { width: 390, height: 844 };
@@ -34,9 +33,7 @@ afterAll(async () => {
 
 describe('every role’s day', () => {
   test('drafter: submits the konsep from its page; Konsep says whose paraf it waits for', async () => {
-    const page = await newActorPage(stack);
-    await signIn(page, stack.baseUrl, 'staf.kominfo');
-    await page.goto(`${stack.baseUrl}/documents/${documentId}/show`);
+    const page = await openAs(stack, 'staf.kominfo', `/documents/${documentId}/show`);
     await page.getByRole('heading', { name: HAL, exact: true }).waitFor();
     await page.getByTestId('document-actions').getByRole('button', { name: 'Ajukan' }).click();
     await waitForText(page, 'Proses Paraf');
@@ -156,9 +153,7 @@ describe('every role’s day', () => {
     expect(await rawKeys(page)).toEqual([]);
     await page.close();
 
-    const desk = await newActorPage(stack);
-    await signIn(desk, stack.baseUrl, 'kadis.bappeda');
-    await desk.goto(`${stack.baseUrl}/dasbor`);
+    const desk = await openAs(stack, 'kadis.bappeda', `/dasbor`);
     await desk.getByTestId('dashboard-table').getByText('Badan Perencanaan Pembangunan Daerah').first().waitFor();
     await expect(desk.getByTestId('dashboard-totals').innerText()).resolves.toContain('Naskah ditandatangani (TTE)');
     expect(await rawKeys(desk)).toEqual([]);
@@ -174,9 +169,7 @@ describe('every role’s day', () => {
       kind: 'kinerja', title, year: new Date().getFullYear(), parties: [kadis.id, bupati.id],
       indicators: [{ code: 'IKU-1', name: 'Indeks SPBE', unit: 'indeks', direction: 'higher', targetYear: 3.5, targetQuarters: [3.5, 3.5, 3.5, 3.5] }],
     });
-    const page = await newActorPage(stack, PHONE);
-    await signIn(page, stack.baseUrl, 'kadis.kominfo');
-    await page.goto(`${stack.baseUrl}/agreements/${id}/show`);
+    const page = await openAs(stack, 'kadis.kominfo', `/agreements/${id}/show`, PHONE);
     const parties = page.getByTestId('agreement-parties');
     await parties.getByText(/Kepala Dinas Komunikasi/).waitFor();
     await expect(parties.innerText()).resolves.toContain('Bupati Tanah Bumbu');
@@ -190,9 +183,7 @@ describe('every role’s day', () => {
   }, 60_000);
 
   test('auditor: the archived letter shows the verifier’s report and an audit trail in words', async () => {
-    const page = await newActorPage(stack);
-    await signIn(page, stack.baseUrl, 'auditor.inspektorat');
-    await page.goto(`${stack.baseUrl}/archive`);
+    const page = await openAs(stack, 'auditor.inspektorat', `/archive`);
     // A permanen record (000.7.2) is never destroyed: no end date, not "31 Desember 9999".
     const listed = page.locator('tr', { hasText: HAL });
     await expect(listed.innerText()).resolves.toContain('Tanpa batas (permanen)');

@@ -4,7 +4,7 @@
 // selection said "… dihapus." and then failed with "No API route DELETE …".
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { newActorPage, pickOption, rawKeys, settled, signIn, startConsoleStack, type ConsoleStack } from './harness.js';
+import { newActorPage, openAs, pickOption, rawKeys, settled, signIn, startConsoleStack, type ConsoleStack } from './harness.js';
 
 let stack: ConsoleStack;
 
@@ -123,9 +123,7 @@ describe('toasts that say what happened', () => {
   }, 300_000);
 
   test('TU registers a surat masuk; a drafter saves and revises a konsep and drafts a perjanjian kinerja', async () => {
-    const tu = await newActorPage(stack);
-    await signIn(tu, stack.baseUrl, 'tu.bappeda');
-    await tu.goto(`${stack.baseUrl}/incoming-letters/create`);
+    const tu = await openAs(stack, 'tu.bappeda', `/incoming-letters/create`);
     await tu.locator('input[name="senderName"]').fill('Dinas Perhubungan Provinsi Kalimantan Selatan');
     await tu.locator('input[name="senderNumber"]').fill(`551/${run}/Dishub/2026`);
     await tu.locator('input[name="senderDate"]').fill('2026-11-20');
@@ -164,9 +162,7 @@ describe('toasts that say what happened', () => {
     }
     await drafter.close();
 
-    const head = await newActorPage(stack);
-    await signIn(head, stack.baseUrl, 'kadis.kominfo');
-    await head.goto(`${stack.baseUrl}/agreements/create`);
+    const head = await openAs(stack, 'kadis.kominfo', `/agreements/create`);
     await head.locator('input[name="title"]').fill(`Perjanjian Kinerja Uji Notifikasi ${run}`);
     await pickOption(head, 'parties', 'Kepala Dinas Komunikasi');
     await pickOption(head, 'parties', 'Bupati Tanah Bumbu');
