@@ -201,7 +201,7 @@ export async function horizontalOverflow(page: Page): Promise<number> {
 }
 
 /** The smallest tap target, in CSS px: WCAG 2.5.5 (AAA) and Apple's HIG (Material asks 48). */
-export const TAP_TARGET = 44;
+const TAP_TARGET = 44;
 
 /**
  * Every clickable element of the page (buttons, links, inputs, checkboxes, menu items, tabs, options)
