@@ -217,7 +217,7 @@ export async function tapTargetOffenders(page: Page): Promise<string[]> {
     const targets: { el: Element; name: string; r: DOMRect }[] = [];
     for (const node of document.querySelectorAll(selector)) {
       // What the finger actually hits: a labelled choice's whole label, a text field's whole box, a checkbox's or radio's ripple area.
-      const el = node.closest('.MuiFormControlLabel-root, .MuiInputBase-root, .MuiCheckbox-root, .MuiRadio-root, .MuiSwitch-root') ?? node;
+      const el = node.closest('.MuiFormControlLabel-root') ?? node.closest('.MuiInputBase-root, .MuiCheckbox-root, .MuiRadio-root, .MuiSwitch-root') ?? node;
       if (seen.has(el)) continue;
       seen.add(el);
       const style = getComputedStyle(el);
