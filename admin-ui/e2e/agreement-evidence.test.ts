@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import pg from 'pg';
 import { NaskahWorkflows, type Indicator } from '@naskah/workflows/client';
-import { DEMO_PASSWORD, newActorPage, rawKeys, screenshot, signIn, startConsoleStack, type ConsoleStack } from './harness.js';
+import { DEMO_PASSWORD, openAs, rawKeys, screenshot, startConsoleStack, type ConsoleStack } from './harness.js';
 
 let stack: ConsoleStack;
 
@@ -70,9 +70,7 @@ describe('bukti dukung in the realisation dialog', () => {
     const report = Buffer.from(`%PDF-1.4\n% Laporan evaluasi mandiri SPBE ${randomUUID()}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\nstartxref\n0\n%%EOF\n`, 'latin1');
     const photo = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('0000000d49484452000000010000000108060000001f15c489', 'hex')]);
 
-    const page = await newActorPage(stack);
-    await signIn(page, stack.baseUrl, 'kadis.kominfo');
-    await page.goto(`${stack.baseUrl}/agreements/${id}/show`);
+    const page = await openAs(stack, 'kadis.kominfo', `/agreements/${id}/show`);
     await page.getByRole('button', { name: 'Isi realisasi' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByTestId('realisation-IKU-1').fill('3');
@@ -111,9 +109,7 @@ describe('bukti dukung in the realisation dialog', () => {
     expect(sha256(fs.readFileSync((await download.path())!))).toBe(sha256(report));
 
     // Another reader of the agreement (the Bupati, its second party) downloads the photo too.
-    const bupatiPage = await newActorPage(stack);
-    await signIn(bupatiPage, stack.baseUrl, 'bupati');
-    await bupatiPage.goto(`${stack.baseUrl}/agreements/${id}/show`);
+    const bupatiPage = await openAs(stack, 'bupati', `/agreements/${id}/show`);
     const q1Photo = bupatiPage.getByTestId('cell-IKU-2-1').getByRole('button', { name: 'foto-loket-pengaduan.png' });
     await q1Photo.waitFor();
     const [photoDownload] = await Promise.all([bupatiPage.waitForEvent('download'), q1Photo.click()]);

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, newActorPage, rawKeys, screenshot, signIn, startConsoleStack, type ConsoleStack, settled } from './harness.js';
+import { DEMO_PASSWORD, openAs, rawKeys, screenshot, settled, startConsoleStack, type ConsoleStack } from './harness.js';
 
 let stack: ConsoleStack;
 
@@ -69,9 +69,7 @@ describe('perjanjian kinerja screens', () => {
     await sql(`insert into progress_report (indicator_id, quarter, realisation, evidence, achievement, reported_by_id, reported_at) values ($1, 1, 3, 'Hasil evaluasi mandiri SPBE', 85.71, $2, now())`,
       [indicator!.id, reporter!.id]);
 
-    const page = await newActorPage(stack);
-    await signIn(page, stack.baseUrl, 'kabid.aptika');
-    await page.goto(`${stack.baseUrl}/agreements/${id}/show`);
+    const page = await openAs(stack, 'kabid.aptika', `/agreements/${id}/show`);
     const parties = page.getByTestId('agreement-parties');
     await parties.waitFor();
     await parties.getByText(/Kepala Dinas Komunikasi/).waitFor();
@@ -92,9 +90,7 @@ describe('perjanjian kinerja screens', () => {
     expect(await rawKeys(page)).toEqual([]);
     await screenshot(page, 'agreement-draft');
     // On a phone (390×844) the same page fits the screen: nothing runs off the right edge.
-    const phone = await newActorPage(stack, { width: 390, height: 844 });
-    await signIn(phone, stack.baseUrl, 'kabid.aptika');
-    await phone.goto(`${stack.baseUrl}/agreements/${id}/show`);
+    const phone = await openAs(stack, 'kabid.aptika', `/agreements/${id}/show`, { width: 390, height: 844 });
     await phone.getByTestId('agreement-parties').waitFor();
     await settled(phone);
     await screenshot(phone, 'agreement-phone');
@@ -134,6 +130,9 @@ describe('perjanjian kinerja screens', () => {
     expect(text).toContain('PERJANJIAN KINERJA');
     for (const party of [kadis, bupati]) expect(text).toContain(party.title);
     for (const holder of ['Ir. Muhammad Ridwan Saputra, M.T.', 'H. Rahmat Hidayatullah, S.E., M.M.']) expect(text).toContain(holder);
+    // The opening as Permen PANRB 53/2014 writes it: each party by Nama and Jabatan, the holder's name in the Nama row.
+    expect(text).toContain(`bertanda tangan di bawah ini: Nama : Ir. Muhammad Ridwan Saputra, M.T. Jabatan : ${kadis.title}, selanjutnya disebut pihak pertama`);
+    expect(text).toContain(`Nama : H. Rahmat Hidayatullah, S.E., M.M. Jabatan : ${bupati.title}, selaku atasan pihak pertama, selanjutnya disebut pihak kedua`);
     expect(text).toContain('Indeks kematangan SPBE');
     expect(text).toMatch(/3,5\b/);
 

@@ -2,7 +2,7 @@
 // showed "lengkapi isian yang wajib" beside "isi jenis naskah dan hal", which
 // were filled), and warns when Kepada names the signer's own jabatan.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { newActorPage, pickOption, rawKeys, signIn, startConsoleStack, type ConsoleStack } from './harness.js';
+import { openAs, pickOption, rawKeys, startConsoleStack, type ConsoleStack } from './harness.js';
 
 let stack: ConsoleStack;
 
@@ -18,9 +18,7 @@ const KADIS = 'Kepala Dinas Komunikasi';
 
 describe('Buat Naskah', () => {
   test('the preview says only what is missing; Kepada = the signer is warned about', async () => {
-    const page = await newActorPage(stack);
-    await signIn(page, stack.baseUrl, 'staf.kominfo');
-    await page.goto(`${stack.baseUrl}/documents/create`);
+    const page = await openAs(stack, 'staf.kominfo', `/documents/create`);
     await page.locator('input[name="hal"]').fill('Uji peringatan penyusunan naskah');
     // Jenis and hal are there, the rest is not: the server cannot print it yet, and says so once.
     const preview = page.getByTestId('preview');

@@ -7,7 +7,9 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { archiveLatestVersion, archiveStorage, putVersion } from '@naskah/archive';
 import { openOrm, recordAudit } from '@naskah/domain';
 import { testConfig } from '@naskah/infra/testing';
-import { DEMO_PASSWORD, draftThroughApi, newActorPage, rawKeys, screenshot, signIn, startConsoleStack, waitForQueueItem, type ConsoleStack, settled } from './harness.js';
+import {
+  DEMO_PASSWORD, draftThroughApi, newActorPage, openAs, rawKeys, screenshot, settled, signIn, startConsoleStack, waitForQueueItem, type ConsoleStack,
+} from './harness.js';
 
 let stack: ConsoleStack;
 
@@ -45,9 +47,7 @@ describe('everywhere', () => {
   });
 
   test('admin: an agency name with a control character is refused in Indonesian naming the field; a good one says what was added', async () => {
-    const page = await newActorPage(stack);
-    await signIn(page, stack.baseUrl, 'admin');
-    await page.goto(`${stack.baseUrl}/agencies/create`);
+    const page = await openAs(stack, 'admin', `/agencies/create`);
     await page.locator('input[name="code"]').fill('DISHUB');
     await page.locator('input[name="name"]').fill('Dinas\tPerhubungan');
     await page.getByRole('button', { name: 'Simpan' }).click();
@@ -67,9 +67,7 @@ describe('everywhere', () => {
   });
 
   test('admin: a person\'s name is no perangkat daerah: refused in Indonesian with the forms a name begins with', async () => {
-    const page = await newActorPage(stack);
-    await signIn(page, stack.baseUrl, 'admin');
-    await page.goto(`${stack.baseUrl}/agencies/create`);
+    const page = await openAs(stack, 'admin', `/agencies/create`);
     await page.locator('input[name="code"]').fill('BUDI');
     await page.locator('input[name="name"]').fill('Budi Santoso');
     await page.getByRole('button', { name: 'Simpan' }).click();
@@ -139,9 +137,7 @@ async function archivedWithTrail(hal: string): Promise<{ archiveId: number; docu
 describe('leaders and auditors', () => {
   test('auditor: the audit trail reads in words (labels, person names, "Sistem (alur kerja)"), not codes and ids', async () => {
     const { archiveId, documentId, drafter } = await archivedWithTrail('Nota dinas uji jejak audit');
-    const page = await newActorPage(stack);
-    await signIn(page, stack.baseUrl, 'auditor.inspektorat');
-    await page.goto(`${stack.baseUrl}/archive/${archiveId}/show`);
+    const page = await openAs(stack, 'auditor.inspektorat', `/archive/${archiveId}/show`);
     const trail = page.getByTestId('audit-trail');
     await trail.getByText('Diajukan untuk paraf').waitFor();
     await trail.getByText(drafter).first().waitFor();
@@ -177,9 +173,7 @@ describe('leaders and auditors', () => {
 
   test('auditor: the archive list offers no bulk delete (the API has no DELETE for archive records)', async () => {
     await archivedWithTrail('Nota dinas uji daftar arsip');
-    const page = await newActorPage(stack);
-    await signIn(page, stack.baseUrl, 'auditor.inspektorat');
-    await page.goto(`${stack.baseUrl}/archive`);
+    const page = await openAs(stack, 'auditor.inspektorat', `/archive`);
     await page.getByText('Nota dinas uji daftar arsip').waitFor();
     await expect(page.locator('main input[type="checkbox"]').count()).resolves.toBe(0);
     await expect(page.getByRole('button', { name: /Hapus/i }).count()).resolves.toBe(0);
@@ -187,9 +181,7 @@ describe('leaders and auditors', () => {
   });
 
   test('drafter: the document list still offers Buat', async () => {
-    const page = await newActorPage(stack);
-    await signIn(page, stack.baseUrl, 'staf.kominfo');
-    await page.goto(`${stack.baseUrl}/documents`);
+    const page = await openAs(stack, 'staf.kominfo', `/documents`);
     await page.locator('a[href$="/documents/create"]').first().waitFor();
     await page.close();
   });
@@ -325,9 +317,7 @@ describe('phone and inbox (390×844)', () => {
     const id = await draftThroughApi(stack, hal);
     // A rendered PDF version, so the page carries the viewer, the versions and the history as in real use.
     await (await apiAs('staf.kominfo'))('POST', `/documents/${id}/render`);
-    const page = await newActorPage(stack, PHONE);
-    await signIn(page, stack.baseUrl, 'staf.kominfo');
-    await page.goto(`${stack.baseUrl}/documents/${id}/show`);
+    const page = await openAs(stack, 'staf.kominfo', `/documents/${id}/show`, PHONE);
     await page.getByText(hal).first().waitFor();
     await screenshot(page, 'document-phone');
     await expectNoHorizontalOverflow(page);
@@ -336,9 +326,7 @@ describe('phone and inbox (390×844)', () => {
   });
 
   test('the Disposisi list is a simple list that fits the screen', async () => {
-    const page = await newActorPage(stack, PHONE);
-    await signIn(page, stack.baseUrl, 'kadis.kominfo');
-    await page.goto(`${stack.baseUrl}/dispositions`);
+    const page = await openAs(stack, 'kadis.kominfo', `/dispositions`, PHONE);
     await page.getByText('Undangan rapat koordinasi', { exact: false }).first().waitFor();
     await expect(page.locator('main table').count()).resolves.toBe(0);
     await screenshot(page, 'dispositions-phone');
@@ -349,9 +337,7 @@ describe('phone and inbox (390×844)', () => {
   });
 
   test('the disposition dialog fits the screen', async () => {
-    const page = await newActorPage(stack, PHONE);
-    await signIn(page, stack.baseUrl, 'kadis.kominfo');
-    await page.goto(`${stack.baseUrl}/incoming-letters/${letterId}/show`);
+    const page = await openAs(stack, 'kadis.kominfo', `/incoming-letters/${letterId}/show`, PHONE);
     await page.getByTestId('dispose').click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();

@@ -7,7 +7,9 @@ import type { Page } from 'playwright-core';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { arrangeSignStepPending, DEMO_PASSPHRASE, DEMO_PASSWORD, draftPdf, draftThroughApi, newActorPage, openWhenActionable, rawKeys, screenshot, signIn, startConsoleStack, waitForQueueItem, waitForText, type ConsoleStack, settled } from './harness.js';
+import {
+  arrangeSignStepPending, DEMO_PASSPHRASE, DEMO_PASSWORD, draftPdf, draftThroughApi, newActorPage, openAs, openWhenActionable, rawKeys, screenshot, settled, signIn, startConsoleStack, waitForQueueItem, waitForText, type ConsoleStack,
+} from './harness.js';
 
 const PHONE = { width: 390, height: 844 };
 const HAL = 'Permohonan Data Perencanaan Aplikasi SPBE 2027';
@@ -314,9 +316,7 @@ describe('the signed nota dinas in Bappeda', () => {
 
 describe('archive and public verification', () => {
   test('auditor.inspektorat finds it in the archive and downloads the package', async () => {
-    const auditor = await newActorPage(stack);
-    await signIn(auditor, stack.baseUrl, 'auditor.inspektorat');
-    await auditor.goto(`${stack.baseUrl}/archive`);
+    const auditor = await openAs(stack, 'auditor.inspektorat', `/archive`);
     await auditor.getByRole('cell', { name: HAL }).click();
     await auditor.getByTestId('package-download').waitFor();
     const [download] = await Promise.all([auditor.waitForEvent('download'), auditor.getByTestId('package-download').click()]);
@@ -471,9 +471,7 @@ describe('every other screen is translated', () => {
   }
 
   test('admin: the audit chain check says the chain is intact', async () => {
-    const admin = await newActorPage(stack);
-    await signIn(admin, stack.baseUrl, 'admin');
-    await admin.goto(`${stack.baseUrl}/admin/audit-chain`);
+    const admin = await openAs(stack, 'admin', `/admin/audit-chain`);
     await admin.getByRole('button', { name: 'Periksa Rantai' }).click();
     await expect(admin.getByTestId('audit-chain-result').innerText()).resolves.toMatch(/Rantai utuh: \d+ kejadian diperiksa/);
     await admin.close();

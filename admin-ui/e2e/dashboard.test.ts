@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import pg from 'pg';
 import { openOrm, rebuildDashboardDays } from '@naskah/domain';
 import type { Locator, Page } from 'playwright-core';
-import { newActorPage, rawKeys, screenshot, signIn, startConsoleStack, type ConsoleStack, settled } from './harness.js';
+import { openAs, rawKeys, screenshot, settled, startConsoleStack, type ConsoleStack } from './harness.js';
 
 let stack: ConsoleStack;
 let db: pg.Client;
@@ -75,9 +75,7 @@ const cells = async (page: Page, name: string) =>
 
 describe('leaders’ dashboard', () => {
   test('the Bupati sees every agency, region totals, a period filter and a CSV in Indonesian', async () => {
-    const page = await newActorPage(stack);
-    await signIn(page, stack.baseUrl, 'bupati');
-    await page.goto(`${stack.baseUrl}/dasbor`);
+    const page = await openAs(stack, 'bupati', `/dasbor`);
     await page.getByTestId('dashboard-table').getByText(names['Diskominfosp']!).waitFor();
     // Created, signed, adoption, median h, p90 h, open, overdue, achievement — in Indonesian number format.
     expect(await cells(page, names['Diskominfosp']!)).toEqual([names['Diskominfosp'], '3', '2', '66,7%', '3,5', '4,7', '1', '1', '—']);
@@ -119,9 +117,7 @@ describe('leaders’ dashboard', () => {
   });
 
   test('staff see their own agency only', async () => {
-    const page = await newActorPage(stack);
-    await signIn(page, stack.baseUrl, 'staf.kominfo');
-    await page.goto(`${stack.baseUrl}/dasbor`);
+    const page = await openAs(stack, 'staf.kominfo', `/dasbor`);
     await page.getByText('Hanya perangkat daerah Anda').waitFor();
     const rows = await page.getByTestId('dashboard-table').getByRole('row').allInnerTexts();
     expect(rows).toHaveLength(2);
@@ -151,9 +147,7 @@ describe('leaders’ dashboard', () => {
        select i.id, 1, 3, 85.71, (select person_id from app_user where username = 'kadis.kominfo'), now() from i`, [kominfo]);
     await backfill();
 
-    const page = await newActorPage(stack);
-    await signIn(page, stack.baseUrl, 'bupati');
-    await page.goto(`${stack.baseUrl}/dasbor`);
+    const page = await openAs(stack, 'bupati', `/dasbor`);
     await page.getByTestId('dashboard-table').getByText(names['Diskominfosp']!).waitFor();
     // Still one overdue of three open: the count opens exactly that one.
     expect(await page.getByTestId('dashboard-totals').innerText()).toContain('dari 2 disposisi terbuka');

@@ -4,29 +4,17 @@
 // with unit, agency and holder, and the lembar disposisi ticks several instructions (seed: Kepala Bappeda → Kabid Perencanaan,
 // TU → Perencana Ahli Pertama under the Kabid).
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { DEMO_PASSWORD, newActorPage, rawKeys, screenshot, signIn, startConsoleStack, type ConsoleStack, settled } from './harness.js';
+import { apiSession, openAs, rawKeys, registerIncomingLetter, screenshot, settled, startConsoleStack, type ConsoleStack } from './harness.js';
 
 let stack: ConsoleStack;
 let letterId: number;
 const HAL = 'Permohonan Data Rencana Kerja Perangkat Daerah 2027';
 
-async function api<T>(path: string, init: { token?: string; body?: unknown } = {}): Promise<T> {
-  const res = await fetch(`${stack.baseUrl}/api${path}`, {
-    method: init.body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
 beforeAll(async () => {
   stack = await startConsoleStack();
-  const { token } = await api<{ token: string }>('/auth/login', { body: { username: 'tu.bappeda', password: DEMO_PASSWORD } });
-  const [head] = await api<Array<{ id: number }>>(`/positions?filter=${encodeURIComponent(JSON.stringify({ q: 'Kepala Badan Perencanaan' }))}`, { token });
-  ({ id: letterId } = await api<{ id: number }>('/incoming-letters', { token, body: {
-    senderName: 'Bappeda Provinsi Kalimantan Selatan', senderNumber: '050/77/Bappeda/2026', senderDate: '2026-11-25', hal: HAL, addressedToId: head!.id,
-  } }));
+  letterId = await registerIncomingLetter(stack, {
+    senderName: 'Bappeda Provinsi Kalimantan Selatan', senderNumber: '050/77/Bappeda/2026', senderDate: '2026-11-25', hal: HAL, to: 'Kepala Badan Perencanaan',
+  });
 }, 240_000);
 
 afterAll(async () => {
@@ -35,9 +23,7 @@ afterAll(async () => {
 
 describe('the incoming letter page and the disposition dialog', () => {
   test('the TU sees to whom the letter is addressed and no DISPOSISIKAN button', async () => {
-    const tu = await newActorPage(stack);
-    await signIn(tu, stack.baseUrl, 'tu.bappeda');
-    await tu.goto(`${stack.baseUrl}/incoming-letters/${letterId}/show`);
+    const tu = await openAs(stack, 'tu.bappeda', `/incoming-letters/${letterId}/show`);
     await tu.getByRole('heading', { name: HAL, exact: true }).waitFor();
     await tu.getByText('Ditujukan kepada: Kepala Badan Perencanaan Pembangunan Daerah (Drs. H. Abdul Gafur Hasan, M.Si.)').waitFor();
     await settled(tu);
@@ -48,9 +34,7 @@ describe('the incoming letter page and the disposition dialog', () => {
   });
 
   test('the head is offered only the jabatan below, told apart by unit, agency and holder, and ticks several instructions', async () => {
-    const head = await newActorPage(stack);
-    await signIn(head, stack.baseUrl, 'kadis.bappeda');
-    await head.goto(`${stack.baseUrl}/incoming-letters/${letterId}/show`);
+    const head = await openAs(stack, 'kadis.bappeda', `/incoming-letters/${letterId}/show`);
     await head.getByRole('heading', { name: HAL, exact: true }).waitFor();
     await head.getByTestId('dispose').click();
     const dialog = head.getByRole('dialog');
@@ -89,19 +73,16 @@ describe('the incoming letter page and the disposition dialog', () => {
 
   test('DISPOSISIKAN on a branch page only for a recipient with someone below: the Kabid has it, the staf at the bottom does not', async () => {
     const hal = 'Permintaan Data Capaian Kinerja Bidang Triwulan III';
-    const login = async (username: string) => (await api<{ token: string }>('/auth/login', { body: { username, password: DEMO_PASSWORD } })).token;
-    const [tu, kadis, kabidToken] = [await login('tu.bappeda'), await login('kadis.bappeda'), await login('kabid.bappeda')];
-    const position = async (q: string) => (await api<Array<{ id: number; title: string }>>(`/positions?filter=${encodeURIComponent(JSON.stringify({ q }))}`, { token: tu })).find((p) => p.title.startsWith(q))!;
-    const [head, kabid, staf] = [await position('Kepala Badan Perencanaan'), await position('Kepala Bidang Perencanaan'), await position('Perencana Ahli Pertama')];
-    const { id } = await api<{ id: number }>('/incoming-letters', { token: tu, body: {
-      senderName: 'Inspektorat Provinsi Kalimantan Selatan', senderNumber: '700/19/Itprov/2026', senderDate: '2026-11-30', hal, addressedToId: head.id,
-    } });
-    const { ids: [kabidBranch] } = await api<{ ids: number[] }>('/dispositions', { token: kadis, body: { incomingLetterId: id, toPositionIds: [kabid.id], instructions: ['Siapkan bahan'] } });
+    const tu = await apiSession(stack, 'tu.bappeda');
+    const kabidToken = (await apiSession(stack, 'kabid.bappeda')).token;
+    const [kabid, staf] = [await tu.position('Kepala Bidang Perencanaan'), await tu.position('Perencana Ahli Pertama')];
+    const id = await registerIncomingLetter(stack, {
+      senderName: 'Inspektorat Provinsi Kalimantan Selatan', senderNumber: '700/19/Itprov/2026', senderDate: '2026-11-30', hal, to: 'Kepala Badan Perencanaan',
+    });
+    const { ids: [kabidBranch] } = await (await apiSession(stack, 'kadis.bappeda')).call<{ ids: number[] }>('POST', '/dispositions', { incomingLetterId: id, toPositionIds: [kabid.id], instructions: ['Siapkan bahan'] });
 
     // The Kabid has the Perencana below: the button shows on their branch.
-    const kabidPage = await newActorPage(stack);
-    await signIn(kabidPage, stack.baseUrl, 'kabid.bappeda');
-    await kabidPage.goto(`${stack.baseUrl}/dispositions/${kabidBranch}/show`);
+    const kabidPage = await openAs(stack, 'kabid.bappeda', `/dispositions/${kabidBranch}/show`);
     await kabidPage.getByRole('heading', { name: hal, exact: true }).waitFor();
     await kabidPage.getByTestId('dispose').waitFor();
     expect(await kabidPage.getByTestId('dispose').innerText()).toBe('DISPOSISIKAN');
@@ -121,9 +102,7 @@ describe('the incoming letter page and the disposition dialog', () => {
     expect(stafBranch).toBeDefined();
 
     // The Perencana has no one below: the follow-up, but no DISPOSISIKAN leading to an empty picker.
-    const stafPage = await newActorPage(stack);
-    await signIn(stafPage, stack.baseUrl, 'staf.bappeda');
-    await stafPage.goto(`${stack.baseUrl}/dispositions/${stafBranch}/show`);
+    const stafPage = await openAs(stack, 'staf.bappeda', `/dispositions/${stafBranch}/show`);
     await stafPage.getByRole('heading', { name: hal, exact: true }).waitFor();
     await stafPage.getByTestId('follow-up').waitFor();
     await settled(stafPage);

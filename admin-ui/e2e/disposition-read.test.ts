@@ -5,7 +5,7 @@
 // single text field: no attachment of the result, no status": the Kabid reports
 // it sebagian with a photo, the Kepala Dinas sees both and opens the photo.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { DEMO_PASSWORD, newActorPage, rawKeys, signIn, startConsoleStack, type ConsoleStack } from './harness.js';
+import { DEMO_PASSWORD, openAs, rawKeys, registerIncomingLetter, startConsoleStack, type ConsoleStack } from './harness.js';
 
 let stack: ConsoleStack;
 let letterId: number;
@@ -29,11 +29,10 @@ const position = async (token: string, q: string) => (await api<Array<{ id: numb
 beforeAll(async () => {
   stack = await startConsoleStack();
   const tu = await login('tu.kominfo');
-  const head = await position(tu, 'Kepala Dinas Komunikasi');
   kabid = await position(tu, 'Kepala Bidang Aplikasi Informatika');
-  ({ id: letterId } = await api<{ id: number }>('/incoming-letters', { token: tu, body: {
-    senderName: 'Kementerian Komunikasi dan Digital', senderNumber: 'B-311/KOMDIGI/2026', senderDate: '2026-11-27', hal: HAL, addressedToId: head.id,
-  } }));
+  letterId = await registerIncomingLetter(stack, {
+    senderName: 'Kementerian Komunikasi dan Digital', senderNumber: 'B-311/KOMDIGI/2026', senderDate: '2026-11-27', hal: HAL, to: 'Kepala Dinas Komunikasi',
+  }, 'tu.kominfo');
   await api('/dispositions', { token: await login('kadis.kominfo'), body: { incomingLetterId: letterId, toPositionIds: [kabid.id], instructions: ['Wakili / hadiri'] } });
 }, 240_000);
 
@@ -43,17 +42,13 @@ afterAll(async () => {
 
 describe('a disposition opened by its recipient', () => {
   test('is read: the recipient sees it so, and the disposer\'s tree says "Dibaca"', async () => {
-    const disposer = await newActorPage(stack);
-    await signIn(disposer, stack.baseUrl, 'kadis.kominfo');
-    await disposer.goto(`${stack.baseUrl}/incoming-letters/${letterId}/show`);
+    const disposer = await openAs(stack, 'kadis.kominfo', `/incoming-letters/${letterId}/show`);
     const before = disposer.getByTestId('disposition-tree');
     await before.getByText(kabid.title).waitFor();
     await before.getByText('Belum dibaca').waitFor();
 
     // The recipient opens it from their Disposisi list.
-    const recipient = await newActorPage(stack);
-    await signIn(recipient, stack.baseUrl, 'kabid.aptika');
-    await recipient.goto(`${stack.baseUrl}/dispositions`);
+    const recipient = await openAs(stack, 'kabid.aptika', `/dispositions`);
     await recipient.getByText(HAL).first().click();
     await recipient.getByRole('heading', { name: HAL }).waitFor();
     await recipient.getByTestId('disposition-tree').getByText('Dibaca', { exact: true }).waitFor();
@@ -70,9 +65,7 @@ describe('a disposition opened by its recipient', () => {
   });
 
   test('is followed up sebagian with a photo of the result: the disposer sees the status and opens the photo', async () => {
-    const recipient = await newActorPage(stack);
-    await signIn(recipient, stack.baseUrl, 'kabid.aptika');
-    await recipient.goto(`${stack.baseUrl}/dispositions`);
+    const recipient = await openAs(stack, 'kabid.aptika', `/dispositions`);
     await recipient.getByText(HAL).first().click();
     await recipient.getByTestId('follow-up').click();
     const dialog = recipient.getByRole('dialog');
@@ -84,9 +77,7 @@ describe('a disposition opened by its recipient', () => {
     expect(await rawKeys(recipient)).toEqual([]);
     await recipient.close();
 
-    const disposer = await newActorPage(stack);
-    await signIn(disposer, stack.baseUrl, 'kadis.kominfo');
-    await disposer.goto(`${stack.baseUrl}/incoming-letters/${letterId}/show`);
+    const disposer = await openAs(stack, 'kadis.kominfo', `/incoming-letters/${letterId}/show`);
     const tree = disposer.getByTestId('disposition-tree');
     await tree.getByText('Ditindaklanjuti').waitFor();
     await tree.getByText('Tindak lanjut (Sebagian): Rapat dihadiri; notulen menyusul.').waitFor();

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import {
   closeBranchUpdate, dispositionCommandSignal, dispositionStateQuery, disposeUpdate, withdrawBranchUpdate, workflowIds, type DispositionState,
 } from '@naskah/workflows/client';
-import { DEMO_PASSWORD, newActorPage, rawKeys, signIn, startConsoleStack, type ConsoleStack } from './harness.js';
+import { newActorPage, rawKeys, registerIncomingLetter, signIn, startConsoleStack, type ConsoleStack } from './harness.js';
 
 let stack: ConsoleStack;
 let letterId: number;
@@ -18,24 +18,12 @@ const KABID = 'Kepala Bidang Perencanaan, Pengendalian dan Evaluasi';
 const TU = 'Pengelola Naskah Dinas (Tata Usaha)';
 const STAF = 'Perencana Ahli Pertama';
 
-async function api<T>(path: string, init: { token?: string; body?: unknown } = {}): Promise<T> {
-  const res = await fetch(`${stack.baseUrl}/api${path}`, {
-    method: init.body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
 beforeAll(async () => {
   stack = await startConsoleStack();
   // Registration is console.test.ts's; here the TU registers through the API (and never opens it again).
-  const { token } = await api<{ token: string }>('/auth/login', { body: { username: 'tu.bappeda', password: DEMO_PASSWORD } });
-  const [head] = await api<Array<{ id: number }>>(`/positions?filter=${encodeURIComponent(JSON.stringify({ q: 'Kepala Badan Perencanaan' }))}`, { token });
-  ({ id: letterId } = await api<{ id: number }>('/incoming-letters', { token, body: {
-    senderName: 'Bappeda Provinsi Kalimantan Selatan', senderNumber: '050/91/Bappeda/2026', senderDate: '2026-12-01', hal: HAL, addressedToId: head!.id,
-  } }));
+  letterId = await registerIncomingLetter(stack, {
+    senderName: 'Bappeda Provinsi Kalimantan Selatan', senderNumber: '050/91/Bappeda/2026', senderDate: '2026-12-01', hal: HAL, to: 'Kepala Badan Perencanaan',
+  });
 }, 240_000);
 
 afterAll(async () => {

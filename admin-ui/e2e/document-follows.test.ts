@@ -7,7 +7,9 @@
 // versions list (the rulebook's 'rendered'), never the raw code.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { actWhenTurn, apiSession, DEMO_PASSPHRASE, newActorPage, notaDinasThroughApi, openWhenActionable, rawKeys, signIn, startConsoleStack, type ConsoleStack } from './harness.js';
+import {
+  actWhenTurn, apiSession, DEMO_PASSPHRASE, newActorPage, notaDinasThroughApi, openAs, openWhenActionable, rawKeys, signIn, startConsoleStack, type ConsoleStack,
+} from './harness.js';
 
 const HAL = 'Penyampaian Rencana Pemeliharaan Pusat Data Daerah';
 let stack: ConsoleStack;
@@ -35,9 +37,7 @@ const statusCell = (page: Page, text: string) => page.locator('dd', { hasText: n
 
 describe('the document page follows the workflow', () => {
   test('a server-rendered konsep\'s version reads "Dibuat dari isian konsep"; after Ajukan the page itself shows "Proses Paraf" and the reviewer\'s turn', async () => {
-    const page = await newActorPage(stack);
-    await signIn(page, stack.baseUrl, 'staf.kominfo');
-    await page.goto(`${stack.baseUrl}/documents/${documentId}/show`);
+    const page = await openAs(stack, 'staf.kominfo', `/documents/${documentId}/show`);
     await page.getByRole('heading', { name: HAL, exact: true }).waitFor();
     const versions = page.getByTestId('versions');
     await versions.getByText('Versi 1 · Dibuat dari isian konsep').waitFor();

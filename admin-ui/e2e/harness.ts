@@ -160,6 +160,14 @@ export async function signIn(page: Page, baseUrl: string, username: string): Pro
   await page.getByTestId('inbox-items').waitFor();
 }
 
+/** A page of its own, signed in as `username`, opened at `path` (e.g. `/documents/3/show`). */
+export async function openAs(stack: ConsoleStack, username: string, path: string, viewport?: { width: number; height: number }): Promise<Page> {
+  const page = await newActorPage(stack, viewport);
+  await signIn(page, stack.baseUrl, username);
+  await page.goto(`${stack.baseUrl}${path}`);
+  return page;
+}
+
 /**
  * Saves a screenshot to screenshots/tmp/ (git-ignored). The four the README
  * shows are committed; a run refreshes them only with
@@ -190,6 +198,57 @@ export async function docsScreenshot(page: Page, name: string): Promise<void> {
 export async function horizontalOverflow(page: Page): Promise<number> {
   await settled(page);
   return page.evaluate(() => Math.max(0, (document.scrollingElement ?? document.documentElement).scrollWidth - window.innerWidth));
+}
+
+/** The smallest tap target, in CSS px: WCAG 2.5.5 (AAA) and Apple's HIG (Material asks 48). */
+const TAP_TARGET = 44;
+
+/**
+ * Every clickable element of the page (buttons, links, inputs, checkboxes, menu items, tabs, options)
+ * smaller than 44×44 CSS px whose 44-px target, centred on it, overlaps a neighbour's: each by its
+ * accessible name (or what it shows) and size, so a failure says which. What is hidden is left out;
+ * so is a link inside running text (WCAG's inline exception). A text input counts as its whole field.
+ */
+export async function tapTargetOffenders(page: Page): Promise<string[]> {
+  await settled(page);
+  return page.evaluate((min) => {
+    const selector = 'a[href], button, input:not([type="hidden"]), select, textarea, [role="button"], [role="link"], [role="menuitem"], [role="tab"], [role="checkbox"], [role="radio"], [role="switch"], [role="option"], [tabindex]:not([tabindex="-1"])';
+    const seen = new Set<Element>();
+    const targets: { el: Element; name: string; r: DOMRect }[] = [];
+    for (const node of document.querySelectorAll(selector)) {
+      // What the finger actually hits: a labelled choice's whole label, a text field's whole box, a checkbox's or radio's ripple area.
+      const el = node.closest('.MuiFormControlLabel-root') ?? node.closest('.MuiInputBase-root, .MuiCheckbox-root, .MuiRadio-root, .MuiSwitch-root') ?? node;
+      if (seen.has(el)) continue;
+      seen.add(el);
+      const style = getComputedStyle(el);
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0 || style.visibility === 'hidden' || el.closest('[aria-hidden="true"], [inert]')) continue;
+      if ((el as HTMLElement).offsetParent === null && style.position !== 'fixed') continue;
+      // A link inside a sentence is sized by the text around it (WCAG 2.5.5's inline exception).
+      if (el.tagName === 'A' && style.display === 'inline' && (el.parentElement?.textContent ?? '').trim() !== (el.textContent ?? '').trim()) continue;
+      const label = el.getAttribute('aria-label') ?? node.getAttribute('aria-label') ?? (el.querySelector('label, legend')?.textContent)
+        ?? (node.id ? document.querySelector(`label[for="${CSS.escape(node.id)}"]`)?.textContent : null) ?? (el.textContent ?? '').trim() ?? node.getAttribute('name');
+      const name = `${el.tagName.toLowerCase()}${node.getAttribute('role') ? `[${node.getAttribute('role')}]` : ''} "${(label || node.getAttribute('name') || node.getAttribute('title') || '?').trim().slice(0, 60)}"`;
+      targets.push({ el, name, r });
+    }
+    const area = (r: DOMRect) => {
+      const w = Math.max(r.width, min);
+      const h = Math.max(r.height, min);
+      const cx = r.left + r.width / 2;
+      const cy = r.top + r.height / 2;
+      return { left: cx - w / 2, right: cx + w / 2, top: cy - h / 2, bottom: cy + h / 2 };
+    };
+    const overlap = (a: ReturnType<typeof area>, b: ReturnType<typeof area>) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+    const offenders: string[] = [];
+    for (const t of targets) {
+      if (t.r.width >= min - 0.5 && t.r.height >= min - 0.5) continue;
+      const mine = area(t.r);
+      // A clickable row around a small checkbox is a neighbour too (a near miss opens the row); the target's own parts are not.
+      const neighbour = targets.find((o) => o !== t && !t.el.contains(o.el) && overlap(mine, area(o.r)));
+      if (neighbour) offenders.push(`${t.name} ${Math.round(t.r.width)}×${Math.round(t.r.height)} (next to ${neighbour.name})`);
+    }
+    return offenders;
+  }, TAP_TARGET);
 }
 
 /** Picks the first option of a react-admin autocomplete (`source`) that starts with `text`. */
@@ -371,6 +430,17 @@ export async function notaDinasThroughApi(stack: ConsoleStack, hal: string, opti
   });
   await staf.call('POST', `/documents/${id}/render`);
   if (options.submit !== false) await staf.call('POST', `/documents/${id}/submit`);
+  return id;
+}
+
+/**
+ * A surat masuk registered through the API by `tu` (the TU of the addressee's agency), addressed to the
+ * position whose title starts with `to`; setup for the disposition screens. Returns its id.
+ */
+export async function registerIncomingLetter(stack: ConsoleStack, letter: { hal: string; to: string; senderName: string; senderNumber: string; senderDate: string }, tu = 'tu.bappeda'): Promise<number> {
+  const session = await apiSession(stack, tu);
+  const { hal, to, ...sender } = letter;
+  const { id } = await session.call<{ id: number }>('POST', '/incoming-letters', { ...sender, hal, addressedToId: (await session.position(to)).id });
   return id;
 }
 

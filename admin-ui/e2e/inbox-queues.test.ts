@@ -5,7 +5,7 @@
 // returned, "Selesai" once signed and sent.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { actWhenTurn, apiSession, DEMO_PASSPHRASE, newActorPage, notaDinasThroughApi, rawKeys, signIn, startConsoleStack, waitForQueueItem, type ConsoleStack, settled } from './harness.js';
+import { actWhenTurn, apiSession, DEMO_PASSPHRASE, newActorPage, notaDinasThroughApi, rawKeys, signIn, startConsoleStack, waitForQueueItem, settled, type ConsoleStack } from './harness.js';
 
 let stack: ConsoleStack;
 

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
-import { apiSession, horizontalOverflow, newActorPage, pickOption, rawKeys, screenshot, settled, signIn, startConsoleStack, type ConsoleStack } from './harness.js';
+import { apiSession, horizontalOverflow, openAs, pickOption, rawKeys, screenshot, settled, startConsoleStack, type ConsoleStack } from './harness.js';
 
 const PHONE = { width: 390, height: 844 };
 const HAL = 'Permintaan Data Layanan Perizinan Daring Triwulan IV';
@@ -97,9 +97,7 @@ async function labelsOutside(page: Page, name: string): Promise<{ label: string;
 
 describe('the console as officials expect it', () => {
   test('jabatan pickers: each position once, told apart by unit, agency and holder, own agency first; searchable by agency', async () => {
-    const page = await newActorPage(stack);
-    await signIn(page, stack.baseUrl, 'staf.kominfo');
-    await page.goto(`${stack.baseUrl}/documents/create`);
+    const page = await openAs(stack, 'staf.kominfo', `/documents/create`);
     await page.locator('input[name="hal"]').waitFor();
 
     const signers = await optionsOf(page, 'signerPositionId');
@@ -132,9 +130,7 @@ describe('the console as officials expect it', () => {
   }, 120_000);
 
   test('submitting a konsep composed in the console says so once: "Naskah diajukan untuk paraf."', async () => {
-    const page = await newActorPage(stack);
-    await signIn(page, stack.baseUrl, 'staf.kominfo');
-    await page.goto(`${stack.baseUrl}/documents/create`);
+    const page = await openAs(stack, 'staf.kominfo', `/documents/create`);
     await page.locator('input[name="hal"]').fill(HAL);
     await page.locator('input[name="archiveCode"]').fill('000.7.2');
     const kepada = page.locator('.ra-input-kepada');
@@ -165,9 +161,7 @@ describe('the console as officials expect it', () => {
 
   test('phone: the document (its PDF and "Lihat naskah (PDF)") is on the first screen, the details after it; nothing runs off the edge', async () => {
     expect(documentId).toBeGreaterThan(0);
-    const page = await newActorPage(stack, PHONE);
-    await signIn(page, stack.baseUrl, 'staf.kominfo');
-    await page.goto(`${stack.baseUrl}/documents/${documentId}/show`);
+    const page = await openAs(stack, 'staf.kominfo', `/documents/${documentId}/show`, PHONE);
     await page.getByRole('heading', { name: HAL, exact: true }).waitFor();
     const open = page.getByTestId('open-pdf');
     await open.waitFor();
@@ -214,9 +208,7 @@ describe('the console as officials expect it', () => {
       await client.end();
     }
     for (const viewport of [{ width: 1280, height: 800 }, PHONE]) {
-      const page = await newActorPage(stack, viewport);
-      await signIn(page, stack.baseUrl, 'kabid.aptika');
-      await page.goto(`${stack.baseUrl}/agreements/${id}/show`);
+      const page = await openAs(stack, 'kabid.aptika', `/agreements/${id}/show`, viewport);
       await page.getByTestId('agreement-parties').waitFor();
       const chart = page.locator('svg[role="img"][aria-label="Capaian per indikator"]');
       await chart.waitFor();

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { chromium, type Browser } from 'playwright-core';
 import pg from 'pg';
-import { DEMO_PASSWORD, newActorPage, rawKeys, signIn, startConsoleStack, type ConsoleStack, settled } from './harness.js';
+import { DEMO_PASSWORD, newActorPage, rawKeys, signIn, startConsoleStack, settled, type ConsoleStack } from './harness.js';
 
 let stack: ConsoleStack;
 let db: pg.Client;

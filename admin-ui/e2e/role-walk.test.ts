@@ -4,12 +4,12 @@
 // the dashboard, a party opens a perjanjian kinerja on a phone, the auditor
 // reads the archived letter, the admin checks the audit chain. Each step asserts
 // what the screen says; the five phone screens (inbox, document page, sign
-// dialog, disposition dialog, agreement page) must not run off a 390 px screen.
+// dialog, disposition dialog, agreement page) must not run off a 390 px screen,
+// and every clickable thing on them is a 44×44 px tap target (or spaced so).
 // NASKAH_SCREENSHOTS=1 writes the set in docs/console/ (see its README).
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import {
-  apiSession, DEMO_PASSPHRASE, docsScreenshot, horizontalOverflow, newActorPage, notaDinasThroughApi, openWhenActionable, pickOption, rawKeys,
-  signIn, startConsoleStack, waitForQueueItem, waitForText, type ConsoleStack,
+  apiSession, DEMO_PASSPHRASE, docsScreenshot, horizontalOverflow, newActorPage, notaDinasThroughApi, openAs, openWhenActionable, pickOption, rawKeys, signIn, startConsoleStack, tapTargetOffenders, waitForQueueItem, waitForText, type ConsoleStack,
 } from './harness.js';
 
 const PHONE = { width: 390, height: 844 };
@@ -33,9 +33,7 @@ afterAll(async () => {
 
 describe('every role’s day', () => {
   test('drafter: submits the konsep from its page; Konsep says whose paraf it waits for', async () => {
-    const page = await newActorPage(stack);
-    await signIn(page, stack.baseUrl, 'staf.kominfo');
-    await page.goto(`${stack.baseUrl}/documents/${documentId}/show`);
+    const page = await openAs(stack, 'staf.kominfo', `/documents/${documentId}/show`);
     await page.getByRole('heading', { name: HAL, exact: true }).waitFor();
     await page.getByTestId('document-actions').getByRole('button', { name: 'Ajukan' }).click();
     await waitForText(page, 'Proses Paraf');
@@ -71,6 +69,8 @@ describe('every role’s day', () => {
     await expect(row.getByTestId('inbox-turn').innerText()).resolves.toMatch(new RegExp(`^Giliran: ${KADIS} \\(.+\\)$`));
     await expect(row.getByTestId('inbox-from').innerText()).resolves.toBe('dari Rina Oktaviani, S.Kom.');
     expect(await horizontalOverflow(page)).toBe(0);
+    // Every clickable thing at least 44×44 CSS px, or spaced so its 44-px target touches no other.
+    expect(await tapTargetOffenders(page)).toEqual([]);
     await docsScreenshot(page, 'inbox-phone');
 
     await row.click();
@@ -87,6 +87,8 @@ describe('every role’s day', () => {
     const bar = (await page.locator('header').first().boundingBox())!;
     const title = (await page.getByRole('heading', { name: HAL, exact: true }).boundingBox())!;
     expect(title.y - (bar.y + bar.height)).toBeLessThanOrEqual(32);
+    // Every clickable thing at least 44×44 CSS px, or spaced so its 44-px target touches no other.
+    expect(await tapTargetOffenders(page)).toEqual([]);
     await docsScreenshot(page, 'document-phone');
 
     await page.getByTestId('document-actions').getByRole('button', { name: 'Tanda Tangani' }).click();
@@ -96,6 +98,8 @@ describe('every role’s day', () => {
     const box = (await dialog.getByRole('button', { name: 'Tanda Tangani' }).boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
     expect(await horizontalOverflow(page)).toBe(0);
+    // Every clickable thing at least 44×44 CSS px, or spaced so its 44-px target touches no other.
+    expect(await tapTargetOffenders(page)).toEqual([]);
     await docsScreenshot(page, 'sign-dialog-phone');
     await dialog.getByRole('button', { name: 'Tanda Tangani' }).click();
     await page.getByText('Naskah berhasil ditandatangani.').waitFor();
@@ -139,6 +143,8 @@ describe('every role’s day', () => {
     const box = (await dialog.boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
     expect(await horizontalOverflow(page)).toBe(0);
+    // Every clickable thing at least 44×44 CSS px, or spaced so its 44-px target touches no other.
+    expect(await tapTargetOffenders(page)).toEqual([]);
     await docsScreenshot(page, 'dispose-dialog-phone');
     await dialog.getByRole('button', { name: 'Disposisikan' }).click();
     const tree = page.getByTestId('disposition-tree');
@@ -147,9 +153,7 @@ describe('every role’s day', () => {
     expect(await rawKeys(page)).toEqual([]);
     await page.close();
 
-    const desk = await newActorPage(stack);
-    await signIn(desk, stack.baseUrl, 'kadis.bappeda');
-    await desk.goto(`${stack.baseUrl}/dasbor`);
+    const desk = await openAs(stack, 'kadis.bappeda', `/dasbor`);
     await desk.getByTestId('dashboard-table').getByText('Badan Perencanaan Pembangunan Daerah').first().waitFor();
     await expect(desk.getByTestId('dashboard-totals').innerText()).resolves.toContain('Naskah ditandatangani (TTE)');
     expect(await rawKeys(desk)).toEqual([]);
@@ -165,23 +169,21 @@ describe('every role’s day', () => {
       kind: 'kinerja', title, year: new Date().getFullYear(), parties: [kadis.id, bupati.id],
       indicators: [{ code: 'IKU-1', name: 'Indeks SPBE', unit: 'indeks', direction: 'higher', targetYear: 3.5, targetQuarters: [3.5, 3.5, 3.5, 3.5] }],
     });
-    const page = await newActorPage(stack, PHONE);
-    await signIn(page, stack.baseUrl, 'kadis.kominfo');
-    await page.goto(`${stack.baseUrl}/agreements/${id}/show`);
+    const page = await openAs(stack, 'kadis.kominfo', `/agreements/${id}/show`, PHONE);
     const parties = page.getByTestId('agreement-parties');
     await parties.getByText(/Kepala Dinas Komunikasi/).waitFor();
     await expect(parties.innerText()).resolves.toContain('Bupati Tanah Bumbu');
     await expect(page.getByTestId('target-IKU-1').innerText()).resolves.toBe('3,5');
     expect(await horizontalOverflow(page)).toBe(0);
     expect(await rawKeys(page)).toEqual([]);
+    // Every clickable thing at least 44×44 CSS px, or spaced so its 44-px target touches no other.
+    expect(await tapTargetOffenders(page)).toEqual([]);
     await docsScreenshot(page, 'agreement-phone');
     await page.close();
   }, 60_000);
 
   test('auditor: the archived letter shows the verifier’s report and an audit trail in words', async () => {
-    const page = await newActorPage(stack);
-    await signIn(page, stack.baseUrl, 'auditor.inspektorat');
-    await page.goto(`${stack.baseUrl}/archive`);
+    const page = await openAs(stack, 'auditor.inspektorat', `/archive`);
     // A permanen record (000.7.2) is never destroyed: no end date, not "31 Desember 9999".
     const listed = page.locator('tr', { hasText: HAL });
     await expect(listed.innerText()).resolves.toContain('Tanpa batas (permanen)');

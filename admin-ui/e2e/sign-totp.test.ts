@@ -6,7 +6,7 @@
 // field; the right code signs. The code never appears in the URL.
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import pg from 'pg';
-import { DEMO_PASSWORD, draftThroughApi, newActorPage, rawKeys, screenshot, signIn, startConsoleStack, waitForText, type ConsoleStack } from './harness.js';
+import { DEMO_PASSWORD, draftThroughApi, openAs, rawKeys, screenshot, startConsoleStack, waitForText, type ConsoleStack } from './harness.js';
 
 let stack: ConsoleStack;
 
@@ -60,9 +60,7 @@ test('the sign dialog offers the provider\'s one-time code: "Kirim kode OTP", a 
     else await new Promise((r) => setTimeout(r, 250));
   }
 
-  const signer = await newActorPage(stack);
-  await signIn(signer, stack.baseUrl, 'kadis.kominfo');
-  await signer.goto(`${stack.baseUrl}/documents/${id}/show`);
+  const signer = await openAs(stack, 'kadis.kominfo', `/documents/${id}/show`);
   await signer.getByRole('heading', { name: hal, exact: true }).waitFor();
   await signer.getByTestId('document-actions').getByRole('button', { name: 'Tanda Tangani' }).click();
   const dialog = signer.getByRole('dialog');

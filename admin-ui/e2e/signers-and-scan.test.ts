@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { DEMO_PASSWORD, draftPdf, newActorPage, rawKeys, screenshot, signIn, startConsoleStack, type ConsoleStack } from './harness.js';
+import { DEMO_PASSWORD, draftPdf, newActorPage, openAs, rawKeys, screenshot, signIn, startConsoleStack, type ConsoleStack } from './harness.js';
 
 const HAL = 'Kesepakatan Bersama Pertukaran Data Perencanaan';
 const LETTER_HAL = 'Undangan Rapat Koordinasi Keamanan Informasi';
@@ -94,9 +94,7 @@ describe('surat masuk scan', () => {
     });
     const { id } = (await created.json()) as { id: number };
 
-    const page = await newActorPage(stack);
-    await signIn(page, stack.baseUrl, 'tu.kominfo');
-    await page.goto(`${stack.baseUrl}/incoming-letters/${id}/show`);
+    const page = await openAs(stack, 'tu.kominfo', `/incoming-letters/${id}/show`);
     await page.getByText('Belum ada pindaian surat.').waitFor();
     await page.getByTestId('scan-file').setInputFiles(await draftPdf(pdfDir, `${LETTER_HAL} pindaian 1`));
     await page.getByText('Pindaian surat tersimpan.').waitFor();

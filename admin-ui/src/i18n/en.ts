@@ -75,6 +75,7 @@ const naskahEn: Same<typeof naskahId> = {
     return: 'Return',
     sign: 'Sign',
     withdraw: 'Withdraw',
+    revoke: 'Revoke',
     noteOptional: 'Note (optional)',
     returnNote: 'What the drafter should change',
     diproses: 'Being processed: your action is recorded and will be applied shortly. No need to repeat it.',

@@ -72,6 +72,7 @@ export const naskahId = {
     return: 'Kembalikan',
     sign: 'Tanda Tangani',
     withdraw: 'Tarik Kembali',
+    revoke: 'Cabut',
     noteOptional: 'Catatan (opsional)',
     returnNote: 'Catatan perbaikan untuk pengonsep',
     diproses: 'Sedang diproses: tindakan Anda sudah tercatat dan akan diterapkan sebentar lagi. Tidak perlu mengulang.',

@@ -20,6 +20,13 @@ export type Section =
   | { kind: 'addressee' }
   /** The parties of an agreement, each introduced by name, jabatan and role. */
   | { kind: 'parties'; intro: string; outro?: string }
+  /**
+   * The signers of a perjanjian kinerja introduced as its parties (Permen PANRB 53/2014): the intro, then
+   * per party a Nama and a Jabatan row, the first "selanjutnya disebut pihak pertama", the second "selaku
+   * atasan pihak pertama, selanjutnya disebut pihak kedua". Names come from `signers` (the holder, or their
+   * Plh/Plt, resolved when the naskah is rendered), so they are the names under the signatures.
+   */
+  | { kind: 'signatories'; intro: string }
   | { kind: 'body' }
   /** Perjanjian kinerja indicator table. */
   | { kind: 'indicators'; heading: string }
@@ -171,6 +178,10 @@ export const templates: Record<DocumentType, TemplateDescription> = {
     sections: [
       { kind: 'kop' },
       { kind: 'title', text: 'PERJANJIAN KINERJA TAHUN', yearFromDate: true },
+      {
+        kind: 'signatories',
+        intro: 'Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan, dan akuntabel serta berorientasi pada hasil, kami yang bertanda tangan di bawah ini:',
+      },
       { kind: 'body' },
       { kind: 'indicators', heading: 'SASARAN, INDIKATOR KINERJA DAN TARGET' },
       { kind: 'signatures', layout: 'columns', placeDate: 'line' },

@@ -148,6 +148,19 @@ const sectionRenderers: Renderers = {
     c.space(8);
   },
 
+  signatories(c, doc, _options, section) {
+    if (doc.signers.length === 0) return;
+    c.paragraph(section.intro, LEFT, CONTENT_WIDTH, { align: 'justify' });
+    c.space(6);
+    partyOrder(doc.signers).forEach((signer, i) => {
+      const prefix = signer.delegasi?.prefix === 'Plh.' || signer.delegasi?.prefix === 'Plt.' ? `${signer.delegasi.prefix} ` : '';
+      const role = i === 1 ? 'selaku atasan pihak pertama, selanjutnya disebut pihak kedua' : `selanjutnya disebut pihak ${ordinals[i] ?? `ke-${i + 1}`}`;
+      c.markBlock();
+      bodyBlock(c, { kind: 'fields', rows: [{ label: 'Nama', value: signer.nama }, { label: 'Jabatan', value: `${prefix}${signer.jabatan}, ${role}` }] });
+      c.space(6);
+    });
+  },
+
   body(c, doc) {
     for (const block of doc.body) {
       c.markBlock();
@@ -397,6 +410,18 @@ function table(c: Composer, columns: { header: string; width?: number | undefine
     }
     drawRow(row, 'regular', height);
   }
+}
+
+const ordinals = ['pertama', 'kedua', 'ketiga', 'keempat', 'kelima'];
+
+/** Signers as the parties they are: by the ordinal their `pihak` names ("Pihak Kedua"), else in signing order. */
+function partyOrder(signers: Signer[]): Signer[] {
+  const rank = (s: Signer, i: number) => {
+    const word = s.pihak?.toLowerCase().match(/pihak\s+(\S+)/)?.[1];
+    const n = word ? ordinals.indexOf(word) : -1;
+    return n >= 0 ? n : signers.length + i;
+  };
+  return signers.map((s, i) => ({ s, r: rank(s, i) })).sort((a, b) => a.r - b.r).map((x) => x.s);
 }
 
 /** The jabatan lines of a signature block, with the delegation prefix (Permendagri 1/2023). */

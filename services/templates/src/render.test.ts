@@ -252,6 +252,22 @@ describe('signature and paraf slots', () => {
     expect(signers[0]!.rect.x + signers[0]!.rect.width).toBeLessThanOrEqual(signers[1]!.rect.x);
   });
 
+  it('perjanjian kinerja opens with a Nama and a Jabatan row per party (Permen PANRB 53/2014), pihak pertama first, a Plh named as such', async () => {
+    // Signers in signing order with no pihak (as the console sends them): the first is pihak pertama.
+    const signers = [
+      { jabatan: 'Kepala Dinas Komunikasi, Informatika, Statistik dan Persandian', nama: 'Ir. Muhammad Ridwan Saputra, M.T.', delegasi: { prefix: 'Plh.' as const } },
+      { jabatan: 'Bupati Tanah Bumbu', nama: 'H. Andi Rudi Latif, S.H.' },
+    ];
+    const result = await renderDocument({ ...example('perjanjian_kinerja'), signers }, { final: true });
+    const text = pdftotext(result.pdf, 'kinerja-parties').replace(/\s+/g, ' ');
+    expect(text).toContain('kami yang bertanda tangan di bawah ini: Nama : Ir. Muhammad Ridwan Saputra, M.T. '
+      + 'Jabatan : Plh. Kepala Dinas Komunikasi, Informatika, Statistik dan Persandian, selanjutnya disebut pihak pertama '
+      + 'Nama : H. Andi Rudi Latif, S.H. Jabatan : Bupati Tanah Bumbu, selaku atasan pihak pertama, selanjutnya disebut pihak kedua');
+    // The example names its parties by pihak, the second listed first: the opening still starts with pihak pertama.
+    const byPihak = pdftotext((await renderDocument(example('perjanjian_kinerja'), { final: true })).pdf, 'kinerja-pihak').replace(/\s+/g, ' ');
+    expect(byPihak).toMatch(/di bawah ini: Nama : Ahmad Fauzi Rahman, S\.Kom\., M\.Si\. Jabatan : Kepala Dinas .*?, selanjutnya disebut pihak pertama Nama : H\. Andi Rudi Latif, S\.H\. Jabatan : Bupati Tanah Bumbu, selaku atasan/);
+  });
+
   it('prints every signer of a one-signer type signed by several officials (no signer dropped)', async () => {
     const base = example('nota_dinas');
     const signers = [

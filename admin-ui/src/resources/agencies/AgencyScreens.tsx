@@ -1,9 +1,10 @@
 import { Create, DataTable, Edit, List, SimpleForm, TextInput, required } from 'react-admin';
+import { SaveOnlyToolbar } from '../../layout/SaveOnlyToolbar.js';
 
 export function AgencyList() {
   return (
     <List sort={{ field: 'name', order: 'ASC' }}>
-      <DataTable rowClick="edit">
+      <DataTable rowClick="edit" bulkActionButtons={false}>
         <DataTable.Col source="code" />
         <DataTable.Col source="name" />
         <DataTable.Col source="city" />
@@ -15,7 +16,7 @@ export function AgencyList() {
 
 function AgencyForm() {
   return (
-    <SimpleForm>
+    <SimpleForm toolbar={<SaveOnlyToolbar />}>
       <TextInput source="code" validate={required()} />
       <TextInput source="name" validate={required()} fullWidth />
       <TextInput source="address" fullWidth />

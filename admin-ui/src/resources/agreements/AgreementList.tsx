@@ -4,7 +4,7 @@ import { EnumField } from '../../fields/EnumField.js';
 export default function AgreementList() {
   return (
     <List sort={{ field: 'year', order: 'DESC' }}>
-      <DataTable rowClick="show">
+      <DataTable rowClick="show" bulkActionButtons={false}>
         <DataTable.Col source="title" />
         <DataTable.Col source="kind"><EnumField source="kind" group="agreementKind" /></DataTable.Col>
         <DataTable.Col source="year" />

@@ -185,7 +185,6 @@ function SubmitButton({ record, indicators, parties }: { record: RaRecord; indic
     setBusy(true);
     try {
       const amount = (v: number | null | undefined) => (v === null || v === undefined ? '-' : formatAmount(v, locale));
-      const ordinal = ['pertama', 'kedua', 'ketiga', 'keempat', 'kelima'];
       await dataProvider.submitAgreement(record.id, {
         type: record.kind === 'kerja_sama' ? 'perjanjian_kerja_sama' : 'perjanjian_kinerja',
         hal: `${record.title}`,
@@ -193,9 +192,8 @@ function SubmitButton({ record, indicators, parties }: { record: RaRecord; indic
         kepada: [{ positionId: partyIds[1], name: title(partyIds[1]!) }],
         signerGroups: record.parallel ? [partyIds] : partyIds.map((p) => [p]),
         content: {
+          // The opening (Nama and Jabatan of each party) is the template's, from the signers the server resolves.
           body: [
-            { kind: 'paragraph', text: 'Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan, dan akuntabel serta berorientasi pada hasil, kami yang bertanda tangan di bawah ini:' },
-            ...partyIds.map((p, i) => ({ kind: 'fields', rows: [{ label: 'Jabatan', value: `${title(p)}, selanjutnya disebut pihak ${ordinal[i] ?? String(i + 1)}` }] })),
             { kind: 'paragraph', text: 'Pihak pertama berjanji akan mewujudkan target kinerja sesuai lampiran perjanjian ini; pihak kedua akan melakukan supervisi dan evaluasi atas capaiannya.' },
           ],
           indicators: indicators.map((i) => ({

@@ -1,4 +1,4 @@
-import { AutocompleteInput, Create, DataTable, List, ReferenceInput, SelectInput, SimpleForm, TextInput, required } from 'react-admin';
+import { AutocompleteInput, BulkDeleteButton, Create, DataTable, List, ReferenceInput, SelectInput, SimpleForm, TextInput, required } from 'react-admin';
 import { WaktuInput } from '../../time/WaktuInput.js';
 import { PositionInput } from '../positions/PositionInputs.js';
 import { EnumField } from '../../fields/EnumField.js';
@@ -10,7 +10,7 @@ const KINDS = ['plh', 'plt', 'an', 'ub'].map((id) => ({ id, name: `naskah.enum.d
 export function DelegationList() {
   return (
     <List sort={{ field: 'validFrom', order: 'DESC' }}>
-      <DataTable rowClick={false}>
+      <DataTable rowClick={false} bulkActionButtons={<BulkDeleteButton mutationMode="pessimistic" label="naskah.action.revoke" />}>
         <DataTable.Col source="kind"><EnumField source="kind" group="delegationKind" /></DataTable.Col>
         <DataTable.Col source="positionTitle" />
         <DataTable.Col source="delegateName" />

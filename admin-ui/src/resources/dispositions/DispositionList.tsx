@@ -36,7 +36,7 @@ export default function DispositionList() {
           rowSx={() => ({ '& .MuiListItemText-primary': { whiteSpace: 'normal' } })}
         />
       ) : (
-      <DataTable rowClick="show">
+      <DataTable rowClick="show" bulkActionButtons={false}>
         <DataTable.Col source="hal" />
         <DataTable.Col source="fromPositionId"><ReferenceField source="fromPositionId" reference="positions" link={false} /></DataTable.Col>
         <DataTable.Col source="toPositionId"><ReferenceField source="toPositionId" reference="positions" link={false} /></DataTable.Col>

@@ -37,7 +37,7 @@ export default function DocumentList() {
   ];
   return (
     <List filters={filters} sort={{ field: 'updatedAt', order: 'DESC' }} actions={<ListActions />}>
-      <DataTable rowClick="show">
+      <DataTable rowClick="show" bulkActionButtons={false}>
         <DataTable.Col source="number" />
         <DataTable.Col source="hal" />
         <DataTable.Col source="type"><EnumField source="type" group="type" /></DataTable.Col>

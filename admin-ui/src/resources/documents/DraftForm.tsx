@@ -25,6 +25,7 @@ import { draftPayload, type NaskahDataProvider } from '../../api/dataProvider.js
 import { choices, DOCUMENT_TYPES, KLASIFIKASI_KEAMANAN, SIFAT } from './choices.js';
 import { LampiranInput } from './LampiranInput.js';
 import { PositionArrayInput, PositionInput } from '../positions/PositionInputs.js';
+import { SaveOnlyToolbar } from '../../layout/SaveOnlyToolbar.js';
 
 /**
  * kepada / tembusan as the API stores them: `{ positionId?, name }`. Picking a
@@ -155,7 +156,7 @@ function LivePreview() {
 
 export function DraftForm() {
   return (
-    <SimpleForm>
+    <SimpleForm toolbar={<SaveOnlyToolbar />}>
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 1fr) minmax(0, 1fr)' }, gap: 3, width: '100%' }}>
         <Box>
           <SelectInput source="type" choices={choices('type', DOCUMENT_TYPES)} validate={required()} defaultValue="nota_dinas" fullWidth />

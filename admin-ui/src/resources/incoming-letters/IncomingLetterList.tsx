@@ -6,7 +6,7 @@ export default function IncomingLetterList() {
   const translate = useTranslate();
   return (
     <List filters={[<SearchInput key="q" source="q" alwaysOn placeholder={translate('naskah.action.search')} />]} sort={{ field: 'receivedAt', order: 'DESC' }}>
-      <DataTable rowClick="show">
+      <DataTable rowClick="show" bulkActionButtons={false}>
         <DataTable.Col source="agendaNumber" />
         <DataTable.Col source="senderName" />
         <DataTable.Col source="hal" />

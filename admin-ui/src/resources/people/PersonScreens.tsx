@@ -3,7 +3,7 @@ import { AutocompleteInput, Create, DataTable, List, ReferenceField, ReferenceIn
 export function PersonList() {
   return (
     <List filters={[<SearchInput key="q" source="q" alwaysOn />]} sort={{ field: 'name', order: 'ASC' }}>
-      <DataTable rowClick={false}>
+      <DataTable rowClick={false} bulkActionButtons={false}>
         <DataTable.Col source="name" />
         <DataTable.Col source="nip" />
         <DataTable.Col source="positionId"><ReferenceField source="positionId" reference="positions" link={false} /></DataTable.Col>

@@ -9,7 +9,7 @@ export function PositionList() {
         <ReferenceInput key="a" source="agencyId" reference="agencies"><AutocompleteInput label="resources.positions.fields.agencyId" /></ReferenceInput>,
       ]}
     >
-      <DataTable rowClick={false}>
+      <DataTable rowClick={false} bulkActionButtons={false}>
         <DataTable.Col source="title" />
         <DataTable.Col source="eselon" />
         <DataTable.Col source="holderName" />

@@ -15,6 +15,7 @@ import {
   required,
   useTranslate,
 } from 'react-admin';
+import { SaveOnlyToolbar } from '../../layout/SaveOnlyToolbar.js';
 
 const ROLES = ['drafter', 'reviewer', 'signer', 'secretariat', 'leader', 'auditor', 'admin'];
 const roleChoices = ROLES.map((id) => ({ id, name: `naskah.enum.role.${id}` }));
@@ -23,7 +24,7 @@ export function UserList() {
   const translate = useTranslate();
   return (
     <List sort={{ field: 'username', order: 'ASC' }}>
-      <DataTable rowClick="edit">
+      <DataTable rowClick="edit" bulkActionButtons={false}>
         <DataTable.Col source="username" />
         <DataTable.Col source="name" />
         <DataTable.Col source="roles"><FunctionField render={(r) => ((r.roles ?? []) as string[]).map((x) => translate(`naskah.enum.role.${x}`, { _: x })).join(', ')} /></DataTable.Col>
@@ -35,7 +36,7 @@ export function UserList() {
 
 function UserForm({ creating }: { creating?: boolean }) {
   return (
-    <SimpleForm>
+    <SimpleForm toolbar={<SaveOnlyToolbar />}>
       <TextInput source="username" validate={required()} disabled={!creating} />
       <ReferenceInput source="personId" reference="people"><AutocompleteInput validate={required()} disabled={!creating} /></ReferenceInput>
       <CheckboxGroupInput source="roles" choices={roleChoices} validate={required()} />

@@ -179,6 +179,10 @@ describe('auditor package', () => {
       expect(sheet).toContain(`${wit.getUTCDate()} ${bulan[wit.getUTCMonth()]} ${wit.getUTCFullYear()} ${hhmm} WIT`);
       expect(sheet).not.toContain('WITA');
       expect(execFileSync('pdftotext', [join(out, 'verifikasi/laporan-verifikasi.pdf'), '-'], { encoding: 'utf8' })).toMatch(/\d{2}\.\d{2} WIT\b/);
+      // BACA-SAYA too: the archiving time in WIT, no UTC ISO text.
+      const readMe = readFileSync(join(out, 'BACA-SAYA.txt'), 'utf8');
+      expect(readMe).toMatch(/Diarsipkan: \d{1,2} \S+ \d{4} \d{2}\.\d{2} WIT\n/);
+      expect(readMe).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}|WITA/);
     } finally {
       await savePemdaSettings(bed.orm.em.fork(), before);
     }

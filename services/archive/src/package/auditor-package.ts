@@ -118,7 +118,10 @@ export async function openAuditorPackage(ctx: ArchiveContext, archiveId: number,
   const anchors = options.trust.anchors.map((a) => ({ path: `trust/${anchorFileName(a)}`, kind: a.kind, name: a.name }));
   options.trust.anchors.forEach((anchor, i) => addBuffer(anchors[i]!.path, Buffer.from(anchor.pem)));
   addBuffer('verify-manifest.mjs', Buffer.from(verifyManifestScript));
-  addBuffer('BACA-SAYA.txt', Buffer.from(readMe(finalPath, anchors)));
+  addBuffer('BACA-SAYA.txt', Buffer.from(readMe(finalPath, anchors, {
+    number: record.number ?? '-', hal: record.hal, agency: record.agency_name, archivedAt: printedTime(record.archived_at, zone),
+    retentionUntil: printedDate(record.retention_until, zone), retrievedBy: viewer.name, retrievedAt: printedTime(now, zone), versions: versions.length > 0,
+  })));
   // Written last: by now every streamed entry has been hashed.
   zip.addReadStreamLazy('SHA256SUMS', { mtime: now }, (done) => {
     done(null, Readable.from([packed.map((f) => `${f.sha256}  ${f.path}\n`).join('')]));

@@ -30,13 +30,39 @@ process.exit(bad === 0 ? 0 : 1);
 /** The anchors shipped under trust/: kind decides the naskah verify option (and the label the report gives). */
 export interface ShippedAnchor { path: string; kind: 'internal' | 'certified'; name: string }
 
-export function readMe(finalPdfPath: string, anchors: readonly ShippedAnchor[]): string {
+/** What BACA-SAYA says of the record, every time already printed in the Pemda's zone ("7 Desember 2026 14.05 WITA"). */
+export interface PackageAbout {
+  number: string;
+  hal: string;
+  agency: string;
+  archivedAt: string;
+  retentionUntil: string;
+  retrievedBy: string;
+  retrievedAt: string;
+  /** Whether the package carries earlier versions (versi/). */
+  versions: boolean;
+}
+
+export function readMe(finalPdfPath: string, anchors: readonly ShippedAnchor[], about: PackageAbout): string {
   const options = anchors.map((a) => ` ${a.kind === 'certified' ? '--trust-certified' : '--trust'} ${a.path}`).join('');
   return [
     'PAKET ARSIP NASKAH',
     '',
-    'Isi: PDF final, setiap versi, laporan verifikasi (JSON + PDF), jejak audit (JSON + PDF),',
-    'manifest arsip dari bucket terkunci (arsip-manifest.json), dan manifest.json berisi SHA-256 setiap berkas.',
+    `Nomor: ${about.number}`,
+    `Hal: ${about.hal}`,
+    `Perangkat daerah: ${about.agency}`,
+    `Diarsipkan: ${about.archivedAt}`,
+    `Retensi sampai: ${about.retentionUntil}`,
+    `Paket diambil: ${about.retrievedAt} oleh ${about.retrievedBy}`,
+    '',
+    'Isi:',
+    `  ${finalPdfPath}  PDF final (yang diarsipkan)`,
+    // A folder is named only when the package has it.
+    ...(about.versions ? ['  versi/  setiap versi naskah'] : []),
+    '  verifikasi/  laporan verifikasi tanda tangan (JSON + PDF)',
+    '  jejak-audit/  jejak audit (JSON + PDF)',
+    '  arsip-manifest.json  manifest arsip dari bucket terkunci',
+    '  manifest.json, SHA256SUMS  SHA-256 setiap berkas',
     '',
     'Memeriksa keutuhan:',
     '  node verify-manifest.mjs          (Node 18+, tanpa paket lain)',
