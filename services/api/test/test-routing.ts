@@ -260,6 +260,18 @@ export function useRoutingHarness(options: RoutingHarnessOptions): RoutingHarnes
   return harness;
 }
 
+/**
+ * Every string and every byte payload (decoded as UTF-8, and as base64) of a workflow's
+ * history, so a secret cannot hide in an encoded payload from a test that looks for it.
+ */
+export function historyText(value: unknown, parts: string[] = []): string[] {
+  if (value instanceof Uint8Array) parts.push(Buffer.from(value).toString('utf8'), Buffer.from(value).toString('base64'));
+  else if (typeof value === 'string') parts.push(value);
+  else if (Array.isArray(value)) for (const v of value) historyText(v, parts);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) historyText(v, parts);
+  return parts;
+}
+
 /** A problem+json response with its status, for matching. */
 export async function problem(res: Response): Promise<{ status: number; code?: string; detail?: string; field?: string }> {
   return { status: res.status, ...((await res.json()) as object) };

@@ -14,7 +14,7 @@ import { recordDocumentVersion, type DocumentRenderInput, type DomainOrm } from 
 import { verifyPdf } from '@naskah/signing';
 import { makeNssDb, pdfsig, pyhankoValidate } from '@naskah/signing/testing';
 import type { TestApi } from '@naskah/api/testing';
-import { problem, useRoutingHarness } from '@naskah/api/testing';
+import { historyText, problem, useRoutingHarness } from '@naskah/api/testing';
 
 const passphrase = 'paraf-Sekdis-rahasia-91QX';
 const wrongPassphrase = 'salah-ketik-Sekdis-58KW';
@@ -53,15 +53,6 @@ async function versionPdf(id: number, no: number): Promise<Buffer> {
 
 function pdfText(file: string): string {
   return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-}
-
-/** Every string and every byte payload (decoded as UTF-8) of the workflow's history, so an encoded payload cannot hide a secret. */
-function historyText(value: unknown, parts: string[] = []): string[] {
-  if (value instanceof Uint8Array) parts.push(Buffer.from(value).toString('utf8'), Buffer.from(value).toString('base64'));
-  else if (typeof value === 'string') parts.push(value);
-  else if (Array.isArray(value)) for (const v of value) historyText(v, parts);
-  else if (value && typeof value === 'object') for (const v of Object.values(value)) historyText(v, parts);
-  return parts;
 }
 
 /** How many rows of each table hold `text` anywhere (the whole row as text): a dump of the database, searched. */
