@@ -6,6 +6,6 @@
 // `@naskah/api/testing/api`.
 export { startTestApi, type TestApi } from './test-api.js';
 export {
-  historyText, problem, samplePdf, useRoutingHarness, RoutingHarness, TEST_SEAL,
+  historyText, problem, rowsHolding, samplePdf, useRoutingHarness, RoutingHarness, TEST_SEAL,
   type RoutingHarnessOptions, type RoutingView, type SeededPerson, type StandInProvider,
 } from './test-routing.js';

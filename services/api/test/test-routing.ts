@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect } from '@jest/globals';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { insertInternalCertificate, openOrm, positionHolder, routingEndStatuses, type DomainOrm } from '@naskah/domain';
+import { insertInternalCertificate, openOrm, positionHolder, routingEndStatuses, type DomainEntityManager, type DomainOrm } from '@naskah/domain';
 import { createStandInGateway, openGatewayRegistry, type GatewayRegistry, type StandInGateway } from '@naskah/infra/gateway';
 import { testConfig, uniqueTaskQueue } from '@naskah/infra/testing';
 import { createPkiHandler, initPki, issueCertificate, type IssuedCertificate, type Pki, type PkiHandler } from '@naskah/pki';
@@ -273,6 +273,21 @@ export function historyText(value: unknown, parts: string[] = []): string[] {
 }
 
 /** A problem+json response with its status, for matching. */
+/**
+ * How many rows of each table hold `text` anywhere (the whole row as text), tables with none left
+ * out: the database dumped and searched, for a secret that must be kept nowhere.
+ */
+export async function rowsHolding(em: DomainEntityManager, text: string): Promise<Record<string, number>> {
+  const tables = await em.execute<{ name: string }[]>(`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`);
+  expect(tables.length).toBeGreaterThan(10);
+  const counts: Record<string, number> = {};
+  for (const { name } of tables) {
+    const [row] = await em.execute<{ n: string }[]>(`select count(*) as n from "${name}" r where r::text like ?`, [`%${text}%`]);
+    if (Number(row!.n) > 0) counts[name] = Number(row!.n);
+  }
+  return counts;
+}
+
 export async function problem(res: Response): Promise<{ status: number; code?: string; detail?: string; field?: string }> {
   return { status: res.status, ...((await res.json()) as object) };
 }

@@ -14,7 +14,7 @@ import { recordDocumentVersion, type DocumentRenderInput, type DomainOrm } from 
 import { verifyPdf } from '@naskah/signing';
 import { makeNssDb, pdfsig, pyhankoValidate } from '@naskah/signing/testing';
 import type { TestApi } from '@naskah/api/testing';
-import { historyText, problem, useRoutingHarness } from '@naskah/api/testing';
+import { historyText, problem, rowsHolding, useRoutingHarness } from '@naskah/api/testing';
 
 const passphrase = 'paraf-Sekdis-rahasia-91QX';
 const wrongPassphrase = 'salah-ketik-Sekdis-58KW';
@@ -55,19 +55,6 @@ function pdfText(file: string): string {
   return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 }
 
-/** How many rows of each table hold `text` anywhere (the whole row as text): a dump of the database, searched. */
-async function rowsHolding(text: string): Promise<Record<string, number>> {
-  const em = orm.em.fork();
-  const tables = await em.execute<{ name: string }[]>(`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`);
-  expect(tables.length).toBeGreaterThan(10);
-  const counts: Record<string, number> = {};
-  for (const { name } of tables) {
-    const [row] = await em.execute<{ n: string }[]>(`select count(*) as n from "${name}" r where r::text like ?`, [`%${text}%`]);
-    if (Number(row!.n) > 0) counts[name] = Number(row!.n);
-  }
-  return counts;
-}
-
 describe('a reviewer\'s own electronic paraf', () => {
   test('a reviewer without a certificate: a passphrase is refused (422, nothing recorded) and the paraf is printed only', async () => {
     const id = await renderedDraft('Paraf tanpa sertifikat');
@@ -89,7 +76,7 @@ describe('a reviewer\'s own electronic paraf', () => {
     expect((await t.request('POST', `/documents/${id}/paraf`, { token: await t.login('kabid.aptika'), body: {} })).status).toBe(200);
     const sekdisId = await h.personAt('sekdis.kominfo');
     await h.routing(id, (s) => s.waiting.some((w) => w.kind === 'paraf' && w.actors.some((a) => a.personId === sekdisId)));
-    const rowsBefore = await rowsHolding(passphrase);
+    const rowsBefore = await rowsHolding(orm.em.fork(), passphrase);
     const sekdis = await t.login('sekdis.kominfo');
 
     // Wrong passphrase: the field is named, in the sign dialog's words; no version, no paraf step, the workflow still waits for her.
@@ -166,8 +153,8 @@ describe('a reviewer\'s own electronic paraf', () => {
       expect(recorded).not.toContain(secret);
       expect(t.logs.join('\n')).not.toContain(secret);
     }
-    expect(await rowsHolding(passphrase)).toEqual(rowsBefore);
-    expect(await rowsHolding(wrongPassphrase)).toEqual({});
+    expect(await rowsHolding(orm.em.fork(), passphrase)).toEqual(rowsBefore);
+    expect(await rowsHolding(orm.em.fork(), wrongPassphrase)).toEqual({});
   }, 120_000);
 
   test('out of turn with a passphrase: 409 before the key is opened, nothing recorded', async () => {
