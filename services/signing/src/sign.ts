@@ -515,7 +515,7 @@ export async function signPdfFile(inPath: string, outPath: string, options: Sign
   const out = FilePdf.copyOf(inPath, outPath);
   try {
     await signInto(out, options);
-    out.commit();
+    await out.commit();
   } catch (e) {
     out.abort();
     throw e;

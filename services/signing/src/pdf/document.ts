@@ -55,6 +55,7 @@ export class PdfDocument {
   private readonly cache = new Map<string, PdfObj>();
   private readonly objStreams = new Map<string, { data: Buffer; offsets: number[]; nums: number[] }>();
   private resolving = new Set<string>();
+  private pages: readonly PdfRef[] | undefined;
   readonly source: PdfSource;
   /** The whole file when it is in memory (the verifier's case): read without windows. */
   private readonly whole: Buffer | undefined;
@@ -481,7 +482,9 @@ export class PdfDocument {
   }
 
   /** Page references in order (walks the page tree; leaves are not loaded beyond their dict). */
-  pageRefs(): PdfRef[] {
+  pageRefs(): readonly PdfRef[] {
+    // A reader's file never changes: the walk (every page of a long document) is done once.
+    if (this.pages) return this.pages;
     const out: PdfRef[] = [];
     const seen = new Set<number>();
     const walk = (ref: PdfObj | undefined, depth: number): void => {
@@ -498,6 +501,7 @@ export class PdfDocument {
     } catch (e) {
       throw asSigningError(e);
     }
+    this.pages = out;
     return out;
   }
 

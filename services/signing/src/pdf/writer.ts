@@ -2,7 +2,7 @@
 // new and changed objects with its xref section and trailer, and the growing
 // file it is appended to, in memory or on disk, never loaded whole.
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, constants as fsConstants, copyFileSync, fsync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { BufferSource, FileSource, type PdfDocument, type PdfSource } from './document.js';
 import { PdfDict, PdfName, PdfRef, PdfStream, serialize, type PdfObj } from './objects.js';
 
@@ -195,37 +195,44 @@ export class InMemoryPdf implements GrowingPdf {
 
 /**
  * Writes to `<out>.partial-<pid>` and renames on commit, so a failure never
- * leaves a partial output file. The original is copied by streaming while it is
- * hashed (one read pass).
+ * leaves a partial output file.
  */
 export class FilePdf implements GrowingPdf {
   readonly tempPath: string;
-  private fd: number;
+  private fd = -1;
   size = 0;
   readonly runningHash = createHash('sha256');
+  /** The copied original's flush to disk, started at once and awaited by `commit`. */
+  private flushing: Promise<void> = Promise.resolve();
   private constructor(readonly outPath: string) {
     this.tempPath = `${outPath}.partial-${process.pid}-${Date.now()}`;
-    this.fd = openSync(this.tempPath, 'w+', 0o644);
   }
 
+  /**
+   * The kernel copies the original (copy_file_range: no pass through this
+   * process) and its flush to disk starts in the background, while this thread
+   * hashes the copy as it will be signed: read back from the page cache, so the
+   * hash covers the output's own bytes even if the input changes meanwhile. The
+   * copy's write-back then overlaps the hashing and signing instead of
+   * following them in `commit`.
+   */
   static copyOf(inPath: string, outPath: string): FilePdf {
-    // Synchronous reads into one reused buffer: no per-chunk allocation or event-loop
-    // hops, so the copy costs little more than the hash it carries.
-    const input = openSync(inPath, 'r');
-    let f: FilePdf | undefined;
+    const f = new FilePdf(outPath);
+    copyFileSync(inPath, f.tempPath, fsConstants.COPYFILE_EXCL);
     try {
-      f = new FilePdf(outPath);
+      f.fd = openSync(f.tempPath, 'r+');
+      const fd = f.fd;
+      f.flushing = new Promise((resolve, reject) => fsync(fd, (e) => (e ? reject(e) : resolve())));
+      // A failed flush is reported by commit; until then nobody is waiting for it.
+      f.flushing.catch(() => undefined);
       const chunk = Buffer.allocUnsafe(1 << 20);
-      for (;;) {
-        const n = readSync(input, chunk, 0, chunk.length, null);
-        if (n === 0) break;
-        f.append(chunk.subarray(0, n));
+      for (let n = readSync(fd, chunk, 0, chunk.length, 0); n > 0; n = readSync(fd, chunk, 0, chunk.length, f.size)) {
+        f.runningHash.update(chunk.subarray(0, n));
+        f.size += n;
       }
     } catch (e) {
-      f?.abort();
+      f.abort();
       throw e;
-    } finally {
-      closeSync(input);
     }
     return f;
   }
@@ -241,13 +248,15 @@ export class FilePdf implements GrowingPdf {
     this.runningHash.update(bytes);
   }
 
-  commit(): void {
+  async commit(): Promise<void> {
+    await this.flushing;
     fsyncSync(this.fd);
     closeSync(this.fd);
     renameSync(this.tempPath, this.outPath);
   }
 
   abort(): void {
+    this.flushing.catch(() => undefined);
     try {
       closeSync(this.fd);
     } catch {
