@@ -74,8 +74,7 @@ export function documentVisibilityBranches(viewer: Viewer): SqlFragment[] {
   const oversight = overPositions(viewer);
   // Each joined branch's condition as a function of the position column: on the joined row (`s.`/`r.position_id`),
   // and on the walked position (`wp.position_id`) when a list reads one position at a time.
-  const ownStep = (column: string): SqlFragment => ({ sql: `${column} = any(?::int[])`, params: [acts] });
-  const ownSigner = ownStep;
+  const ownPosition = (column: string): SqlFragment => ({ sql: `${column} = any(?::int[])`, params: [acts] });
   const overRecipient = (column: string): SqlFragment => {
     const over = overPosition(viewer, column, 'd.classification');
     return { sql: `d.status in ${final} and r.delivered_at is not null and ${over.sql}`, params: over.params };
@@ -84,26 +83,26 @@ export function documentVisibilityBranches(viewer: Viewer): SqlFragment[] {
     const over = overPosition(viewer, column, 'd.classification');
     return { sql: `d.status in ${final} and ${over.sql}`, params: over.params };
   };
-  const stepOnce = 'not exists (select 1 from routing_step s1 where s1.document_id = s.document_id and s1.position_id = s.position_id and s1.id < s.id)';
   const joined = (table: 'routing_step' | 'document_recipient', positions: string, rule: (column: string) => SqlFragment): SqlFragment => {
     const a = table === 'routing_step' ? 's' : 'r';
     const walked = rule('wp.position_id');
+    // A recipient row counts only once delivered (overRecipient), so the row that stands for its document is the first delivered one.
+    const delivered = a === 'r' ? ` and ${a}1.delivered_at is not null` : '';
     return {
       ...rule(`${a}.position_id`),
       join: `join ${table} ${a} on ${a}.document_id = d.id`,
       byPosition: {
         column: `${a}.position_id`, positions, createdAt: `${a}.document_created_at`, documentId: `${a}.document_id`, sql: walked.sql, params: walked.params,
-        once: a === 's' ? stepOnce
-          : 'not exists (select 1 from document_recipient r1 where r1.document_id = r.document_id and r1.position_id = r.position_id and r1.delivered_at is not null and r1.id < r.id)',
+        once: `not exists (select 1 from ${table} ${a}1 where ${a}1.document_id = ${a}.document_id and ${a}1.position_id = ${a}.position_id${delivered} and ${a}1.id < ${a}.id)`,
       },
     };
   };
   const branches: SqlFragment[] = [
     { sql: 'd.drafter_id = ?', params: [viewer.personId] },
     { sql: 'd.signer_position_id = any(?::int[])', params: [acts],
-      byPosition: { column: 'd.signer_position_id', positions: acts, createdAt: 'd.created_at', documentId: 'd.id', once: 'true', ...ownSigner('wp.position_id') } },
+      byPosition: { column: 'd.signer_position_id', positions: acts, createdAt: 'd.created_at', documentId: 'd.id', once: 'true', ...ownPosition('wp.position_id') } },
     // Written as joins (`from` adds the table) so the planner walks from the few recipient/step rows to documents by key.
-    joined('routing_step', acts, ownStep),
+    joined('routing_step', acts, ownPosition),
     { sql: `d.status in ${final} and d.agency_id = ? and d.classification in ${open}`, params: [viewer.agencyId] },
     joined('document_recipient', oversight, overRecipient),
     joined('routing_step', oversight, overStep),

@@ -2,6 +2,7 @@
 // TTE certificate (CN, serialNumber = NIK, O, title), key usage bits, AIA
 // OCSP address, and chain building to the caller's trust anchors.
 import { X509Certificate, createHash, createPublicKey, verify as cryptoVerify, type KeyObject } from 'node:crypto';
+import { SHA1_WITH_RSA, SIGNATURE_DIGESTS } from './algorithms.js';
 import { children, content, expectTag, intHex, oidOf, parseDer, raw, stringOf, timeOf, type Tlv } from './der.js';
 
 interface SubjectInfo {
@@ -148,17 +149,15 @@ function parseCert(der: Buffer, sha256: Buffer): CertInfo {
   };
 }
 
-/** The signature algorithms certificate links are checked with directly; anything else goes through OpenSSL's X509_verify. */
-const LINK_ALGORITHMS: Record<string, string> = {
-  '1.2.840.113549.1.1.11': 'sha256', '1.2.840.113549.1.1.12': 'sha384', '1.2.840.113549.1.1.13': 'sha512',
-  '1.2.840.10045.4.3.2': 'sha256', '1.2.840.10045.4.3.3': 'sha384', '1.2.840.10045.4.3.4': 'sha512',
-};
-
+/** The digest a certificate link is checked with directly; 'openssl' sends it through OpenSSL's X509_verify. */
 function algorithmOf(alg: Tlv): string {
   const [id, params] = children(alg);
   if (!id) return 'unknown';
   const oid = oidOf(id);
-  const digest = LINK_ALGORITHMS[oid];
+  // The direct check stands in for X509_verify only for speed. A sha1WithRSA link is left to X509_verify so that
+  // OpenSSL's policy on SHA-1 certificate signatures (a build or crypto-policy may refuse them) still decides;
+  // CMS signatures (cms.ts) verify SHA-1 directly.
+  const digest = oid === SHA1_WITH_RSA ? undefined : SIGNATURE_DIGESTS[oid];
   // RSA PKCS#1 v1.5 carries NULL parameters (or none); ECDSA carries none.
   if (!digest || (params && !(params.tag === 0x05 && params.end - params.contentStart === 0))) return 'openssl';
   return digest;

@@ -2,6 +2,7 @@
 // BER (der.ts), the signed attributes verified over their DER encoding, the
 // signatures with node:crypto.
 import { createHash, constants, verify as cryptoVerify } from 'node:crypto';
+import { SIGNATURE_DIGESTS } from './algorithms.js';
 import { certInfo, type CertInfo } from './certificates.js';
 import { DerError, children, content, derOf, expectTag, lengthOctets, intHex, oidOf, parseDer, raw, readTlv, smallInt, timeOf, type Tlv } from './der.js';
 
@@ -182,11 +183,7 @@ export function verifyRaw(sigAlg: Tlv, digest: string, data: Buffer, cert: CertI
       return cryptoVerify(hash, data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength }, signature);
     }
     if (alg === '1.3.101.112') return cryptoVerify(null, data, key, signature);
-    const byAlg: Record<string, string> = {
-      '1.2.840.113549.1.1.11': 'sha256', '1.2.840.113549.1.1.12': 'sha384', '1.2.840.113549.1.1.13': 'sha512', '1.2.840.113549.1.1.5': 'sha1',
-      '1.2.840.10045.4.3.2': 'sha256', '1.2.840.10045.4.3.3': 'sha384', '1.2.840.10045.4.3.4': 'sha512',
-    };
-    const hash = byAlg[alg] ?? (alg === '1.2.840.113549.1.1.1' || alg === '1.2.840.10045.2.1' ? digest : undefined);
+    const hash = SIGNATURE_DIGESTS[alg] ?? (alg === '1.2.840.113549.1.1.1' || alg === '1.2.840.10045.2.1' ? digest : undefined);
     if (!hash) return false;
     return cryptoVerify(hash, data, key, signature);
   } catch {
