@@ -30,7 +30,8 @@ import {
   positionHolder,
   recordAudit,
   recordDocumentVersion,
-  recordNotificationWithMail,
+  recordClaimedNotifications,
+  type ClaimedNotification,
   recordQuarterRealisations,
   reopenParafSteps,
   resolveActor,
@@ -71,12 +72,18 @@ function auditActor(event: RoutingEvent): AuditActor {
   return { id: Number(event.personId), name: `person ${event.personId}`, onBehalfOf };
 }
 
-async function notifyIn(em: DomainEntityManager, n: Notification): Promise<void> {
-  if (!(await claim(em, `notify:${n.key}`, { personId: n.personId, kind: n.kind, subject: n.subject, ref: n.ref }))) return;
+/** A notification as claimed by its key (`notify:<key>`), with its e-mail once per key. */
+function claimedNotification(n: Notification): ClaimedNotification {
   const [subjectType = 'document', subjectId = '0'] = n.ref.split(':');
-  await recordNotificationWithMail(em,
-    { recipientId: Number(n.personId), kind: n.kind, subjectType, subjectId: Number.parseInt(subjectId, 10) || 0, title: n.subject },
-    { key: `mail:${n.key}`, payload: n });
+  return {
+    claimKey: `notify:${n.key}`, claimPayload: { personId: n.personId, kind: n.kind, subject: n.subject, ref: n.ref },
+    recipientId: Number(n.personId), kind: n.kind, subjectType, subjectId: Number.parseInt(subjectId, 10) || 0, title: n.subject,
+    mailKey: `mail:${n.key}`, mailPayload: n,
+  };
+}
+
+async function notifyIn(em: DomainEntityManager, ...notifications: Notification[]): Promise<void> {
+  await recordClaimedNotifications(em, notifications.map(claimedNotification));
 }
 
 /**
@@ -285,10 +292,9 @@ export function postgresPorts({ orm, minio, buckets }: PostgresPortsOptions): Na
           const recipients = await documentRecipients(em, id);
           if (!(await claim(em, stepId(key)))) return { recipients: recipients.length };
           await markRecipientsDelivered(em, id);
-          for (const r of recipients) {
-            if (r.person_id === null) continue;
-            await notifyIn(em, { key: `${stepId(key)}:${r.id}`, personId: String(r.person_id), kind: 'info', subject: r.kind === 'kepada' ? 'Naskah masuk' : 'Tembusan masuk', ref: `document:${id}` });
-          }
+          await notifyIn(em, ...recipients.flatMap((r) => r.person_id === null ? [] : [
+            { key: `${stepId(key)}:${r.id}`, personId: String(r.person_id), kind: 'info' as const, subject: r.kind === 'kepada' ? 'Naskah masuk' : 'Tembusan masuk', ref: `document:${id}` },
+          ]));
           const letters = await registerIncomingLetters(em, id);
           await recordAudit(em, { actor: system, action: 'document.distributed', subjectType: 'document', subjectId: id, data: { step: stepId(key), recipients: recipients.length, incomingLetters: letters } });
           return { recipients: recipients.length };

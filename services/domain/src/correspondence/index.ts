@@ -4,6 +4,6 @@ export {
   dispositionBranchOf, dispositionFollowUpAttachment, type DispositionBranchRef, type IncomingLetterFields, type IncomingLetterScan,
 } from './letters.js';
 export {
-  recordNotificationWithMail, distributedDocument, newestVersionFile, kepadaInOtherAgencies, letterRegistrar, insertDistributedLetter, incomingLetterAgency,
+  recordClaimedNotifications, type ClaimedNotification, distributedDocument, newestVersionFile, kepadaInOtherAgencies, letterRegistrar, insertDistributedLetter, incomingLetterAgency,
   dispositionIdOfBranch, upsertDispositionBranch, type DistributedDocument, type DistributedLetter, type DispositionBranchRow,
 } from './workflow-records.js';

@@ -6,18 +6,46 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { dispositionStates, type DispositionState } from '../rulebook/vocabularies.js';
 import { rollUpDispositionChange } from '../dashboard/dashboard-days.js';
 
-/** A notification row and the e-mail row a mailer delivers later (processed_at stays null until it does); the mail once per key. */
-export async function recordNotificationWithMail(
-  em: EntityManager, n: { recipientId: number; kind: string; subjectType: string; subjectId: number; title: string }, mail: { key: string; payload: unknown },
-): Promise<void> {
-  await em.execute(
-    `insert into notification (recipient_id, kind, subject_type, subject_id, title, body, created_at) values (?, ?, ?, ?, ?, '', now())`,
-    [n.recipientId, n.kind, n.subjectType, n.subjectId, n.title],
+/** One notification of a batch: claimed once by `claimKey` (the workflow step's outbox row), its e-mail once by `mailKey`. */
+export interface ClaimedNotification {
+  claimKey: string; claimPayload: unknown;
+  recipientId: number; kind: string; subjectType: string; subjectId: number; title: string;
+  mailKey: string; mailPayload: unknown;
+}
+
+/**
+ * Many notifications in one statement: each claimed by its key, and only the newly claimed
+ * ones get their notification and e-mail rows: the rows a claim, a notification insert and an
+ * e-mail insert per item would write, in one round trip (a distribution notifies ten or more
+ * people: thirty statements became one).
+ */
+export async function recordClaimedNotifications(em: EntityManager, items: readonly ClaimedNotification[]): Promise<number> {
+  if (items.length === 0) return 0;
+  const rows = items.map((i) => ({
+    claim_key: i.claimKey, claim_payload: i.claimPayload, recipient_id: i.recipientId, kind: i.kind, subject_type: i.subjectType,
+    subject_id: i.subjectId, title: i.title, mail_key: i.mailKey, mail_payload: i.mailPayload,
+  }));
+  const [{ n }] = await em.execute<[{ n: number }]>(
+    `with item as (
+       select distinct on (claim_key) * from jsonb_to_recordset(?::jsonb) as x(claim_key text, claim_payload jsonb, recipient_id int, kind text,
+         subject_type text, subject_id int, title text, mail_key text, mail_payload jsonb) order by claim_key
+     ), claimed as (
+       insert into outbox (topic, key, payload, attempts, created_at, processed_at)
+       select 'workflow.step', claim_key, claim_payload, 0, now(), now() from item
+       on conflict (key) do nothing returning key
+     ), noted as (
+       insert into notification (recipient_id, kind, subject_type, subject_id, title, body, created_at)
+       select i.recipient_id, i.kind, i.subject_type, i.subject_id, i.title, '', now() from item i join claimed c on c.key = i.claim_key
+       returning 1
+     ), mailed as (
+       insert into outbox (topic, key, payload, attempts, created_at)
+       select 'mail.notification', i.mail_key, i.mail_payload, 0, now() from item i join claimed c on c.key = i.claim_key
+       on conflict (key) do nothing
+     )
+     select count(*)::int as n from noted`,
+    [JSON.stringify(rows)],
   );
-  await em.execute(
-    `insert into outbox (topic, key, payload, attempts, created_at) values ('mail.notification', ?, ?, 0, now()) on conflict (key) do nothing`,
-    [mail.key, JSON.stringify(mail.payload)],
-  );
+  return n;
 }
 
 export interface DistributedDocument { agency_id: number; sender: string; number: string | null; hal: string; sifat: string; classification: string; signed_at: Date | null }
