@@ -66,9 +66,11 @@ export async function versionFile(em: EntityManager, documentId: number, no: num
 /** Replaces a draft's (undelivered) recipients with these [kind, positionId] rows. */
 export async function replaceRecipients(em: EntityManager, documentId: number, rows: readonly (readonly ['kepada' | 'tembusan', number])[]): Promise<void> {
   await em.execute('delete from document_recipient where document_id = ?', [documentId]);
-  for (const [kind, positionId] of rows) {
-    await em.execute('insert into document_recipient (document_id, position_id, kind) values (?, ?, ?)', [documentId, positionId, kind]);
-  }
+  if (rows.length === 0) return;
+  // One statement for all of them (a memo has ten or more), inserted in the order given as one per row did.
+  await em.execute(
+    'insert into document_recipient (document_id, position_id, kind) select ?, r.position_id, r.kind from jsonb_to_recordset(?::jsonb) as r(n int, position_id int, kind text) order by r.n',
+    [documentId, JSON.stringify(rows.map(([kind, positionId], n) => ({ n, position_id: positionId, kind })))]);
 }
 
 /**
@@ -78,17 +80,20 @@ export async function replaceRecipients(em: EntityManager, documentId: number, r
  */
 export async function replaceWaitingSteps(em: EntityManager, documentId: number, reviewerPositionIds: number[], signerGroups: number[][]): Promise<void> {
   await em.execute(`delete from routing_step where document_id = ? and state = 'waiting'`, [documentId]);
+  const steps: { kind: 'paraf' | 'sign'; order: number; group: number | null; positionId: number }[] = [];
   let order = 1;
-  for (const positionId of reviewerPositionIds) {
-    await em.execute(`insert into routing_step (document_id, kind, step_order, position_id, state) values (?, 'paraf', ?, ?, 'waiting')`, [documentId, order++, positionId]);
-  }
+  for (const positionId of reviewerPositionIds) steps.push({ kind: 'paraf', order: order++, group: null, positionId });
   for (const [g, group] of signerGroups.entries()) {
-    for (const positionId of group) {
-      await em.execute(`insert into routing_step (document_id, kind, step_order, parallel_group, position_id, state) values (?, 'sign', ?, ?, ?, 'waiting')`,
-        [documentId, order, group.length > 1 ? g + 1 : null, positionId]);
-    }
+    for (const positionId of group) steps.push({ kind: 'sign', order, group: group.length > 1 ? g + 1 : null, positionId });
     order++;
   }
+  if (steps.length === 0) return;
+  // One statement for every step, inserted in the order built (ids follow it, as one insert per step gave).
+  await em.execute(
+    `insert into routing_step (document_id, kind, step_order, parallel_group, position_id, state)
+     select ?, s.kind, s.step_order, s.parallel_group, s.position_id, 'waiting'
+       from jsonb_to_recordset(?::jsonb) as s(n int, kind text, step_order int, parallel_group int, position_id int) order by s.n`,
+    [documentId, JSON.stringify(steps.map((x, n) => ({ n, kind: x.kind, step_order: x.order, parallel_group: x.group, position_id: x.positionId })))]);
 }
 
 export interface RoutableDocument { id: number; drafter_id: number; status: string; sifat: Sifat; code: string; workflow_id: string | null }
