@@ -42,6 +42,14 @@ export async function prepareBenchDatabase(spec: BenchDatabase): Promise<URL> {
     && (await query(benchUrl, `select to_regclass('bench_marker') is not null as ok`))[0]?.['ok']
     && (await query(benchUrl, 'select version from bench_marker'))[0]?.['version'] === version) {
     console.log(`reusing ${spec.name} (run with --fresh to rebuild)`);
+    // The data stays; the schema follows the code, as a deployment's would (a migration added since the build).
+    const orm = await openOrm({ databaseUrl: benchUrl.toString() });
+    try {
+      const applied = await migrateUp(orm);
+      if (applied.length) console.log(`  migrated: ${applied.join(', ')}`);
+    } finally {
+      await orm.close(true);
+    }
     return benchUrl;
   }
   console.log(`building ${spec.name}: migrations, demo seed, ${benchDocuments.toLocaleString('en')} documents (a minute or two per million)`);

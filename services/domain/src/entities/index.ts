@@ -9,6 +9,7 @@ import { Notification, Outbox } from './messaging.js';
 import { AuditEvent } from './audit.js';
 import { LoginThrottle, RefreshToken } from './auth.js';
 import { DashboardDay, DashboardRollup } from './dashboard.js';
+import { InboxSentSigned } from './inbox.js';
 
 export * from './organisation.js';
 export * from './document.js';
@@ -18,6 +19,7 @@ export * from './messaging.js';
 export * from './audit.js';
 export * from './auth.js';
 export * from './dashboard.js';
+export * from './inbox.js';
 
 /** Every entity schema, for MikroORM's `entities` option. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a heterogeneous list of schemas, as MikroORM's own `entities` option types it
@@ -26,5 +28,5 @@ export const entities: EntitySchema<any>[] = [
   Document, DocumentRecipient, DocumentVersion, DocumentLampiran, RoutingStep, NumberSequence, NumberAllocation,
   IncomingLetter, Disposition, Agreement, Indicator, ProgressReport,
   ArchiveRecord, RetentionRule, UsulMusnah, Notification, Outbox, AuditEvent, RefreshToken, LoginThrottle,
-  DashboardDay, DashboardRollup,
+  DashboardDay, DashboardRollup, InboxSentSigned,
 ];

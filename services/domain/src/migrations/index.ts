@@ -24,6 +24,7 @@ import { Migration20261207054112_version_signature_slots } from './Migration2026
 import { Migration20261207061000_sealed_document_types } from './Migration20261207061000_sealed_document_types.js';
 import { Migration20261207150000_position_walk_by_document_date } from './Migration20261207150000_position_walk_by_document_date.js';
 import { Migration20261207151000_document_signer_date_index } from './Migration20261207151000_document_signer_date_index.js';
+import { Migration20261207180000_inbox_sent_signed } from './Migration20261207180000_inbox_sent_signed.js';
 /** Every committed migration, oldest first. `migration:create` output is added here by hand. */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123152945_initial', class: Migration20261123152945_initial },
@@ -50,4 +51,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207061000_sealed_document_types', class: Migration20261207061000_sealed_document_types },
   { name: 'Migration20261207150000_position_walk_by_document_date', class: Migration20261207150000_position_walk_by_document_date },
   { name: 'Migration20261207151000_document_signer_date_index', class: Migration20261207151000_document_signer_date_index },
+  { name: 'Migration20261207180000_inbox_sent_signed', class: Migration20261207180000_inbox_sent_signed },
 ];
