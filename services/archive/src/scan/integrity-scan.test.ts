@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { archiveTestBed, fakePdf, type ArchiveTestBed } from '../../test/archive-fixtures.js';
 import { archiveLatestVersion, manifestKey } from '../archive-document.js';
-import { scanArchiveBatch } from './integrity-scan.js';
+import { parseVersionListing, scanArchiveBatch } from './integrity-scan.js';
 
 let bed: ArchiveTestBed;
 beforeAll(async () => { bed = await archiveTestBed(); }, 120_000);
@@ -61,5 +61,26 @@ describe('integrity scan, one request per record', () => {
     // Six PDFs, plus the tampered manifest read once to report what a reader would get.
     expect(get).toBe(7);
     expect(list).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('version listing, read in the order the server sent it', () => {
+  test('a delete marker between versions stays in its place, and keys are decoded (URL, then XML)', () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<ListVersionsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>naskah-arsip</Name><Prefix></Prefix><KeyMarker>arsip/1</KeyMarker>
+<NextKeyMarker>arsip/2/b.pdf</NextKeyMarker><MaxKeys>3</MaxKeys><EncodingType>url</EncodingType><IsTruncated>true</IsTruncated>
+<Version><Key>arsip/1/a+b%26c.pdf</Key><VersionId>v2</VersionId><IsLatest>false</IsLatest><Size>3</Size></Version>
+<DeleteMarker><Key>arsip/1/a+b%26c.pdf</Key><VersionId>dm</VersionId><IsLatest>true</IsLatest></DeleteMarker>
+<Version><Key>arsip/2/b.pdf</Key><VersionId>null</VersionId><IsLatest>true</IsLatest><Size>3</Size></Version></ListVersionsResult>`;
+    expect(parseVersionListing(xml)).toEqual({
+      isTruncated: true,
+      entries: [
+        { name: 'arsip/1/a b&c.pdf', versionId: 'v2', isLatest: false, isDeleteMarker: false },
+        { name: 'arsip/1/a b&c.pdf', versionId: 'dm', isLatest: true, isDeleteMarker: true },
+        { name: 'arsip/2/b.pdf', versionId: 'null', isLatest: true, isDeleteMarker: false },
+      ],
+    });
+    expect(parseVersionListing(xml.replace('<IsTruncated>true', '<IsTruncated>false')).isTruncated).toBe(false);
+    expect(() => parseVersionListing('<Error><Code>AccessDenied</Code></Error>')).toThrow();
   });
 });
