@@ -16,6 +16,12 @@ export interface OrmOptions {
   /** Pool size; the API sizes it to its expected concurrency. */
   poolMax?: number;
   debug?: boolean;
+  /**
+   * Read and write the committed migration snapshot: only `migration:create` does. MikroORM's
+   * `up` rewrites it from the live database after applying a migration, so a run against a
+   * database holding other tables (the bench databases) wrote them into the committed file.
+   */
+  migrationSnapshot?: boolean;
 }
 
 /**
@@ -44,8 +50,7 @@ export function ormConfig(options: OrmOptions): Options {
       pathTs: migrationsDir,
       // Listed explicitly so migrations run the same under tsx, jest and a bundler.
       migrationsList,
-      snapshot: true,
-      // The committed snapshot only changes through `migration:create` (`up` never writes it).
+      snapshot: options.migrationSnapshot ?? false,
       snapshotName: '.snapshot-naskah',
       silent: true,
     },

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { createTestDatabase, type TestDatabase } from '@naskah/infra/testing';
 import { migrateUp, openOrm, type DomainOrm } from './orm.js';
@@ -18,7 +20,14 @@ describe('migrations and seed', () => {
   });
 
   test('committed migrations build the schema from an empty database and match the entities', async () => {
+    // A table of someone else's in the database (as the bench databases hold) must not reach the committed snapshot.
+    const snapshot = fileURLToPath(new URL('./migrations/.snapshot-naskah.json', import.meta.url));
+    const before = readFileSync(snapshot, 'utf8');
+    await orm.em.fork().execute('create table not_naskahs (id int)');
     const applied = await migrateUp(orm);
+    expect(readFileSync(snapshot, 'utf8')).toBe(before);
+    expect(before).not.toContain('not_naskahs');
+    await orm.em.fork().execute('drop table not_naskahs');
     expect(applied.length).toBeGreaterThan(0);
     expect(await migrateUp(orm)).toEqual([]);
     // Entities and migrated schema agree: nothing left for a schema update to do.
