@@ -7,10 +7,10 @@
 // paraf and a sign step on one document, a document delivered to one position
 // as kepada and tembusan, Rahasia letters, ties on created_at.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Response } from 'express';
-import { migratedTestDatabase } from '@naskah/domain/testing';
-import { documentListSpec, documentVisibility, loadViewer, seedDemo, type DomainOrm, type Viewer } from '@naskah/domain';
+import { seededTestDatabase } from '@naskah/domain/testing';
+import { documentListSpec, documentVisibility, loadViewer, type DomainOrm, type Viewer } from '@naskah/domain';
 import { listRecords } from './list-records.js';
 import { parseListQuery } from './list-query.js';
 
@@ -21,11 +21,9 @@ const viewers: Record<string, Viewer> = {};
 const users = ['kadis.kominfo', 'kabid.aptika', 'staf.kominfo', 'sekda', 'kadis.bappeda', 'auditor.inspektorat', 'auditor.rahasia', 'bupati'];
 
 beforeAll(async () => {
-  const t = await migratedTestDatabase();
-  orm = t.orm; done = t.done;
-  const seed = await seedDemo(orm.em.fork());
-  client = new pg.Client({ connectionString: t.db.url });
-  await client.connect();
+  const t = await seededTestDatabase();
+  ({ orm, done, client } = t);
+  const { seed } = t;
   for (const u of users) viewers[u] = (await loadViewer(orm.em.fork(), seed.userIds[u]!))!;
   const positions = Object.values(seed.positionIds);
   const agencies = Object.values(seed.agencyIds);
@@ -75,10 +73,7 @@ beforeAll(async () => {
   await client.query(`insert into document_recipient (document_id, position_id, kind, delivered_at)
     select id, $2, k, now() from unnest($1::int[]) id, unnest(array['kepada', 'tembusan']) k where id > $3`, [ids, aptika, cut]);
 }, 120_000);
-afterAll(async () => {
-  await client?.end();
-  await done?.();
-});
+afterAll(async () => done?.());
 
 function response(): { res: Response; headers: Record<string, string> } {
   const headers: Record<string, string> = {};

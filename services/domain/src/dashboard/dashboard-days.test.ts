@@ -8,10 +8,9 @@
 // The data spans a year boundary in WIT (UTC+9), where a UTC or WITA day
 // would put the evening of 31 December UTC into the wrong year.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import pg from 'pg';
+import type pg from 'pg';
 import type { DomainOrm } from '../orm.js';
-import { migratedTestDatabase } from '@naskah/domain/testing';
-import { seedDemo } from '../seed/seed.js';
+import { seededTestDatabase } from '@naskah/domain/testing';
 import { pgIntArray } from '../access/viewer.js';
 import { pemdaSettings, savePemdaSettings } from '../organisation/pemda-settings.js';
 import { markDocumentSigned, markSubmitted, setDocumentStatus } from '../routing/routing-records.js';
@@ -31,13 +30,11 @@ interface Figures { created: number; cancelled: number; signed: number; timed: n
 const blank = (): Figures => ({ created: 0, cancelled: 0, signed: 0, timed: 0, median: null, p90: null, open: 0, overdue: 0 });
 
 beforeAll(async () => {
-  const t = await migratedTestDatabase();
-  orm = t.orm; done = t.done;
-  const seed = await seedDemo(orm.em.fork());
+  const t = await seededTestDatabase();
+  ({ orm, done, client } = t);
+  const { seed } = t;
   agencyIds = ['Diskominfosp', 'Bappeda', 'Inspektorat', 'Setda'].map((code) => seed.agencyIds[code]).filter((id): id is number => id !== undefined);
   expect(agencyIds.length).toBeGreaterThanOrEqual(3);
-  client = new pg.Client({ connectionString: t.db.url });
-  await client.connect();
   const settings = (await pemdaSettings(orm.em.fork()))!;
   await savePemdaSettings(orm.em.fork(), { ...settings, timeZone: 'Asia/Jayapura' });
   const { rows: [ids] } = await client.query<{ position: number; person: number }>('select (select min(id) from position) as position, (select min(id) from person) as person');
@@ -74,10 +71,7 @@ beforeAll(async () => {
   // The backfill: every day from the records.
   await orm.em.fork().transactional((tx) => rebuildDashboardDays(tx));
 });
-afterAll(async () => {
-  await client?.end();
-  await done?.();
-});
+afterAll(async () => done?.());
 
 /** The direct query: what the dashboard computed from documents and dispositions before the rollup. */
 async function expected(zone: string, from: string, to: string): Promise<Map<number | null, Figures>> {

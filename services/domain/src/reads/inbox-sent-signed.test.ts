@@ -2,13 +2,10 @@
 // of write to routing_step and document, single-row and multi-row, as plain SQL: the triggers, not the app's
 // writers, keep it, so every writer is held to it.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import pg from 'pg';
-import { migratedTestDatabase } from '@naskah/domain/testing';
-import type { DomainOrm } from '../orm.js';
-import { seedDemo } from '../seed/seed.js';
+import type pg from 'pg';
+import { seededTestDatabase } from '@naskah/domain/testing';
 
 describe('inbox_sent_signed equals the sent documents signed at each position', () => {
-  let orm: DomainOrm;
   let done: () => Promise<void>;
   let client: pg.Client;
   let agencyId: number;
@@ -36,21 +33,16 @@ describe('inbox_sent_signed equals the sent documents signed at each position', 
      select $1, o, k, p, 'done' from unnest($2::text[], $3::int[]) with ordinality u(k, p, o)`, [documentId, list.map((s) => s[0]), list.map((s) => s[1])]);
 
   beforeAll(async () => {
-    const t = await migratedTestDatabase();
-    orm = t.orm; done = t.done;
-    const seed = await seedDemo(orm.em.fork());
-    client = new pg.Client({ connectionString: t.db.url });
-    await client.connect();
+    const t = await seededTestDatabase();
+    ({ done, client } = t);
+    const { seed } = t;
     a = seed.positionIds['kadis.kominfo']!;
     b = seed.positionIds['kabid.aptika']!;
     c = seed.positionIds['sekda']!;
     const { rows: [row] } = await client.query<{ agency_id: number; id: number }>(`select p.agency_id, per.id from position p join person per on per.position_id = p.id where p.id = $1`, [a]);
     agencyId = row!.agency_id; drafterId = row!.id;
   }, 120_000);
-  afterAll(async () => {
-    await client?.end();
-    await done?.();
-  });
+  afterAll(async () => done?.());
 
   test('steps inserted: two sign steps of one document at one position count it once; paraf steps not at all', async () => {
     const d1 = await doc('distributed');

@@ -4,10 +4,9 @@
 // rule: sent = distributed or archived, drafted by the viewer or signed at one
 // of their positions.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import pg from 'pg';
-import { migratedTestDatabase } from '@naskah/domain/testing';
+import type pg from 'pg';
+import { seededTestDatabase } from '@naskah/domain/testing';
 import type { DomainOrm } from '../orm.js';
-import { seedDemo } from '../seed/seed.js';
 import { loadViewer, type Viewer } from '../access/viewer.js';
 import { readInbox } from './inbox.js';
 
@@ -20,11 +19,9 @@ describe('inbox: Naskah Keluar', () => {
   const signedByHead = 1_050;
 
   beforeAll(async () => {
-    const t = await migratedTestDatabase();
-    orm = t.orm; done = t.done;
-    const seed = await seedDemo(orm.em.fork());
-    client = new pg.Client({ connectionString: t.db.url });
-    await client.connect();
+    const t = await seededTestDatabase();
+    ({ orm, done, client } = t);
+    const { seed } = t;
     head = (await loadViewer(orm.em.fork(), seed.userIds['kadis.kominfo']!))!;
     drafter = (await loadViewer(orm.em.fork(), seed.userIds['staf.kominfo']!))!;
     // 1,050 letters drafted by the staf and signed by the head, every other one archived; 7 still signing (not sent).
@@ -39,10 +36,7 @@ describe('inbox: Naskah Keluar', () => {
        select id, 1, 'sign', $3, case when status = 'signing' then 'pending' else 'done' end from d`,
       [head.agencyId, drafter.personId, head.positionIds[0], signedByHead]);
   }, 120_000);
-  afterAll(async () => {
-    await client?.end();
-    await done?.();
-  });
+  afterAll(async () => done?.());
 
   test('the badge counts the sent letters up to the cap, 1,000', async () => {
     const inbox = await readInbox(orm.em.fork(), head, 'sent', 0, 25);
@@ -77,11 +71,9 @@ describe('inbox: Naskah Keluar badge counts each letter once', () => {
   let head: Viewer;
 
   beforeAll(async () => {
-    const t = await migratedTestDatabase();
-    orm = t.orm; done = t.done;
-    const seed = await seedDemo(orm.em.fork());
-    client = new pg.Client({ connectionString: t.db.url });
-    await client.connect();
+    const t = await seededTestDatabase();
+    ({ orm, done, client } = t);
+    const { seed } = t;
     head = (await loadViewer(orm.em.fork(), seed.userIds['kadis.kominfo']!))!;
     const other = seed.positionIds['kabid.aptika']!;
     const staf = (await loadViewer(orm.em.fork(), seed.userIds['staf.kominfo']!))!.personId;
@@ -107,10 +99,7 @@ describe('inbox: Naskah Keluar badge counts each letter once', () => {
       }
     }
   }, 120_000);
-  afterAll(async () => {
-    await client?.end();
-    await done?.();
-  });
+  afterAll(async () => done?.());
 
   test('the badge equals the letters the page lists', async () => {
     const inbox = await readInbox(orm.em.fork(), head, 'sent', 0, 25);
