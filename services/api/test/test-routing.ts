@@ -272,7 +272,6 @@ export function historyText(value: unknown, parts: string[] = []): string[] {
   return parts;
 }
 
-/** A problem+json response with its status, for matching. */
 /**
  * How many rows of each table hold `text` anywhere (the whole row as text), tables with none left
  * out: the database dumped and searched, for a secret that must be kept nowhere.
@@ -288,6 +287,7 @@ export async function rowsHolding(em: DomainEntityManager, text: string): Promis
   return counts;
 }
 
+/** A problem+json response with its status, for matching. */
 export async function problem(res: Response): Promise<{ status: number; code?: string; detail?: string; field?: string }> {
   return { status: res.status, ...((await res.json()) as object) };
 }

@@ -256,7 +256,6 @@ export class FilePdf implements GrowingPdf {
   }
 
   abort(): void {
-    this.flushing.catch(() => undefined);
     try {
       closeSync(this.fd);
     } catch {
