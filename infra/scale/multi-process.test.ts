@@ -74,6 +74,9 @@ async function read<T>(p: string, token: string): Promise<T> {
   }
 }
 
+/** Every click and its answer, for a failure's message. */
+const clicks: string[] = [];
+
 /**
  * How long a user whose request broke off watches for its effect before doing it again: an action
  * the workflow accepted shows in PostgreSQL once its activity ran, and when the worker running it
@@ -92,6 +95,7 @@ async function act(p: string, call: Call, done: () => Promise<boolean>): Promise
   const deadline = Date.now() + 150_000;
   while (Date.now() < deadline) {
     const res = await send('POST', p, call);
+    clicks.push(`${new Date().toISOString()} POST ${p} → ${res?.status ?? 'no answer'}`);
     if (res && (res.status === 200 || res.status === 201)) return;
     // "Diproses": the click is in its workflow's history (no worker took it in time); the user waits
     // for its effect and never clicks again (issue 16, durable clicks).
@@ -114,21 +118,32 @@ async function act(p: string, call: Call, done: () => Promise<boolean>): Promise
   throw new Error(`POST ${p} never went through in 150 s`);
 }
 
-/** For a failure's message: the letter's workflow history (event, worker) and its rows. */
-async function dispositionHistory(letterId: string): Promise<string> {
+/** For a failure's message: a workflow's history (event, worker, failure) and the given rows. */
+async function workflowHistory(workflowId: string, rows: unknown[]): Promise<string> {
   const connection = await Connection.connect({ address: testConfig().temporal.address });
   try {
-    const history = await new Client({ connection, namespace }).workflow.getHandle(`disposition-${letterId}`).fetchHistory();
+    const history = await new Client({ connection, namespace }).workflow.getHandle(workflowId).fetchHistory();
     const lines = (history.events ?? []).map((e) => {
-      const attrs = Object.entries(e).find(([k, v]) => k.endsWith('Attributes') && v) as [string, { identity?: string; failure?: { message?: string } }] | undefined;
-      return `${String(e.eventId)} ${attrs?.[0] ?? ''} ${attrs?.[1]?.identity ?? ''} ${attrs?.[1]?.failure?.message ?? ''}`;
+      const attrs = Object.entries(e).find(([k, v]) => k.endsWith('Attributes') && v) as
+        [string, { identity?: string; failure?: { message?: string; cause?: { message?: string } }; activityType?: { name?: string } }] | undefined;
+      const a = attrs?.[1];
+      return `${String(e.eventId)} ${attrs?.[0] ?? ''} ${a?.activityType?.name ?? ''} ${a?.identity ?? ''} ${a?.failure?.message ?? ''} ${a?.failure?.cause?.message ?? ''}`;
     });
-    const rows = await sql('select id, state, read_at, follow_up from disposition where incoming_letter_id = $1', [Number(letterId)]);
-    return `disposition-${letterId}: workers ${apps.filter((a) => a.kind === 'worker').map((a) => a.pid).join(', ')}\n${lines.join('\n')}\nrows ${JSON.stringify(rows)}`;
+    // Where its next workflow task waits (a sticky queue of a dead worker, or the task queue) and who polls there.
+    const described = await connection.workflowService.describeWorkflowExecution({ namespace, execution: { workflowId } });
+    const pollers = await connection.workflowService.describeTaskQueue({ namespace, taskQueue: { name: taskQueue }, taskQueueType: 1 });
+    const pending = JSON.stringify({ task: described.pendingWorkflowTask, activities: described.pendingActivities, pollers: (pollers.pollers ?? []).map((p) => p.identity) });
+    return `${workflowId}: workers ${apps.filter((a) => a.kind === 'worker').map((a) => a.pid).join(', ')}\n${lines.join('\n')}\npending ${pending}\nrows ${JSON.stringify(rows)}`;
   } finally {
     await connection.close();
   }
 }
+
+const dispositionHistory = async (letterId: string): Promise<string> =>
+  workflowHistory(`disposition-${letterId}`, await sql('select id, state, read_at, follow_up from disposition where incoming_letter_id = $1', [Number(letterId)]));
+
+/** The last lines each app process logged (the killed ones included). */
+const appLogs = (): string => apps.map((a) => `--- ${a.kind}-${a.index} (pid ${a.pid})\n${fs.readFileSync(a.logFile, 'utf8').split('\n').slice(-40).join('\n')}`).join('\n');
 
 const tokens: Record<string, string> = {};
 async function login(username: string): Promise<string> {
@@ -166,6 +181,26 @@ const documentStatus = async (id: number): Promise<string> => (await sql<{ statu
 
 /** A nota dinas from staf.kominfo: paraf by the Kabid, TTE by the Kadis, to the Kepala Bappeda with a tembusan to the Inspektur. */
 async function routeMemo(id: number, progress: () => void): Promise<void> {
+  try {
+    await routeMemoSteps(id, progress);
+  } catch (error) {
+    await memoDiagnosis(id).then(console.log, (diagnosisError: unknown) => console.log(`memo ${id}: no diagnosis (${String(diagnosisError)})`));
+    throw error;
+  }
+}
+
+/** For a failure's message: the memo's workflow history, where its next task waits, its rows, its clicks and the apps' logs. */
+async function memoDiagnosis(id: number): Promise<string> {
+  const rows = [
+    ...await sql('select id, status from document where id = $1', [id]),
+    ...await sql('select kind, state, position_id, acted_by_id from routing_step where document_id = $1 order by id', [id]),
+    ...await sql('select no, reason, created_at from document_version where document_id = $1 order by no', [id]),
+    ...await sql(`select action, at from audit_event where subject_type = 'document' and subject_id = $1 order by id`, [String(id)]),
+  ];
+  return [await workflowHistory(`doc-${id}`, rows), clicks.filter((c) => c.includes(`/documents/${id}/`) || c.includes('KILL')).join('\n'), appLogs()].join('\n');
+}
+
+async function routeMemoSteps(id: number, progress: () => void): Promise<void> {
   await act(`/documents/${id}/submit`, { token: await login('staf.kominfo') }, async () => (await documentStatus(id)) !== 'draft');
   await until(`memo ${id} in the Kabid's queue`, () => inQueue(id, 'kabid.aptika', 'to-paraf'));
   progress();
@@ -306,6 +341,7 @@ describe('two API processes and two workers on one stack', () => {
       if (started === Math.ceil((memos + letters) / 3)) {
         killed = (async () => {
           for (const end = Date.now() + 60_000; Date.now() < end && (await workDoneBy(worker(1).pid)) === 0;) await sleep(250);
+          clicks.push(`${new Date().toISOString()} KILL api-1 and worker-1`);
           killedAt = `after ${started} flows started; api-1 had served ${served[1]} requests, api-2 ${served[2]}`;
           process.kill(api(1).pid, 'SIGKILL');
           process.kill(worker(1).pid, 'SIGKILL');
@@ -404,7 +440,8 @@ describe('two API processes and two workers on one stack', () => {
     } finally {
       // The drive comes back; MinIO heals it. MinIO may already have made an empty drive in its place (it formats a
       // missing drive as a fresh one), which the original replaces.
-      fs.rmSync(gone, { recursive: true, force: true });
+      // MinIO may still be writing into that fresh drive while it is removed (ENOTEMPTY): removal is retried.
+      fs.rmSync(gone, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
       fs.renameSync(away, gone);
     }
   }, 120_000);

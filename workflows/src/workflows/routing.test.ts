@@ -128,6 +128,26 @@ describe('RoutingWorkflow', () => {
     expect([...ports.numbers.keys()].filter((d) => d === final.documentId)).toHaveLength(1);
   });
 
+  it('has a click that came as an Update in its history before any effect of it runs (a worker killed meanwhile loses neither)', async () => {
+    const handle = await start({ parafPositionIds: ['kasi'] });
+    await until(handle, waitingFor('budi'));
+    await handle.executeUpdate(parafUpdate, { args: [{ personId: 'budi' }] });
+    await until(handle, waitingFor('kadis-person'));
+    await handle.executeUpdate(signedUpdate, { args: [{ personId: 'kadis-person', baseVersion: 100, version: 101, sha256: 'signed' }] });
+    await handle.result();
+    // Local activities (the rows of a paraf, a number, a signature) are recorded as markers when their workflow task
+    // completes, but they ran before: after an Update's acceptance, a workflow task must complete before the next
+    // marker, or a worker dying in between leaves the effects in the database and the click nowhere.
+    const events = (await handle.fetchHistory()).events ?? [];
+    const accepted = events.flatMap((e, i) => (e.workflowExecutionUpdateAcceptedEventAttributes ? [i] : []));
+    expect(accepted).toHaveLength(2);
+    for (const at of accepted) {
+      const nextMarker = events.findIndex((e, i) => i > at && e.markerRecordedEventAttributes && e.markerRecordedEventAttributes.markerName !== 'core_patch');
+      const taskCompleted = events.findIndex((e, i) => i > at && e.workflowTaskCompletedEventAttributes);
+      expect({ at, taskCompletedFirst: taskCompleted > at && taskCompleted < nextMarker }).toEqual({ at, taskCompletedFirst: true });
+    }
+  });
+
   it('signs a parallel group in any order before moving on', async () => {
     const handle = await start({ parafPositionIds: [], signerGroups: [['pihak-a', 'pihak-b'], ['kadis']] });
     const s = await until(handle, (x) => x.waiting.length === 2);
